@@ -1,0 +1,396 @@
+"""The database schema: every table, its columns, keys, checks and header aliases.
+
+One description serves the DDL, the ingest (header mapping, type coercion,
+validation) and the UI (German and English table and column labels).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Literal
+
+ColType = Literal["text", "int", "float", "date", "bool", "timestamp"]
+
+SQL_TYPES: dict[str, str] = {
+    "text": "VARCHAR",
+    "int": "BIGINT",
+    "float": "DOUBLE",
+    "date": "DATE",
+    "bool": "BOOLEAN",
+    "timestamp": "TIMESTAMP",
+}
+
+#: Qualifiers keep what a press figure really said: "~15.000", "> 4.500", "fast 9.000".
+QUALIFIERS = ("=", "≈", ">", "<")
+MODELS = ("zkT", "gE")
+SEXES = ("all", "f", "m")
+PERIOD_KINDS = ("day", "month", "quarter", "year")
+UNITS = ("count", "percent", "percent_change", "eur", "ratio")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table."""
+
+    name: str
+    type: ColType
+    label_de: str
+    label_en: str
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: tuple[str, ...] | None = None
+    pattern: str | None = None
+    #: (table, column) this column must reference
+    ref: tuple[str, str] | None = None
+    #: value used when a file lacks the column (makes a required column optional in files)
+    default: str | None = None
+    #: accepted spellings of choice values, folded with normalise_header -> canonical value
+    synonyms: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def sql_type(self) -> str:
+        return SQL_TYPES[self.type]
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table: columns in order, the key, and labels."""
+
+    name: str
+    label_de: str
+    label_en: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    #: tables whose rows come from outside carry source and as_of
+    sourced: bool = True
+    description_de: str = ""
+    column_map: dict[str, Column] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "column_map", {c.name: c for c in self.columns})
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        return self.column_map[name]
+
+    def label(self, lang: str = "de") -> str:
+        return self.label_de if lang == "de" else self.label_en
+
+
+def _c(name: str, type_: ColType, de: str, en: str, **kw: object) -> Column:
+    return Column(name, type_, de, en, **kw)  # type: ignore[arg-type]
+
+
+def _sourced() -> tuple[Column, ...]:
+    return (
+        _c("source", "text", "Quelle", "Source", required=True, aliases=("quelle", "url", "quelle url")),
+        _c("as_of", "date", "Stand", "As of", required=True, aliases=("stand", "stichtag", "datum stand", "asof")),
+    )
+
+
+_AGS = dict(pattern=r"^\d{5}$")
+_COUNT = dict(minimum=0)
+
+TABLES: dict[str, Table] = {}
+
+
+def _table(t: Table) -> Table:
+    TABLES[t.name] = t
+    return t
+
+
+DISTRICTS = _table(Table(
+    "districts", "Kreise", "Districts",
+    (
+        _c("ags", "text", "Kreisschlüssel", "District key", required=True,
+           aliases=("kreisschluessel", "ags", "kreis schluessel", "regionalschluessel", "kreis id", "krs"), **_AGS),
+        _c("name", "text", "Name", "Name", required=True, aliases=("kreis", "kreisname", "name des kreises", "district")),
+        _c("kind", "text", "Art", "Kind", required=True, aliases=("art", "kreisart", "typ"),
+           choices=("Landkreis", "kreisfreie Stadt"),
+           synonyms=(("lk", "Landkreis"), ("kreis", "Landkreis"), ("stadt", "kreisfreie Stadt"),
+                     ("kfs", "kreisfreie Stadt"), ("kreisfreie stadt", "kreisfreie Stadt"))),
+        _c("state", "text", "Land", "State", required=True, aliases=("land", "bundesland")),
+        _c("regierungsbezirk", "text", "Regierungsbezirk", "Administrative region",
+           aliases=("rb", "regbez")),
+        *_sourced(),
+    ),
+    key=("ags",),
+    description_de="Landkreise und kreisfreie Städte",
+))
+
+JOBCENTERS = _table(Table(
+    "jobcenters", "Jobcenter", "Jobcenters",
+    (
+        _c("jobcenter_id", "text", "Jobcenter-ID", "Jobcenter ID", required=True,
+           aliases=("jobcenter id", "jc id", "traeger nr", "traegernummer", "jobcenter nr")),
+        _c("name", "text", "Name", "Name", aliases=("jobcenter", "offizieller name", "bezeichnung")),
+        _c("short_name", "text", "Kurzname", "Short name", aliases=("kurzname", "kurzbezeichnung", "kurz")),
+        _c("ags", "text", "Kreisschlüssel", "District key", required=True,
+           aliases=("kreisschluessel", "ags", "regionalschluessel"), ref=("districts", "ags"), **_AGS),
+        _c("model", "text", "Modell", "Model", required=True, aliases=("modell", "typ", "traegermodell"),
+           choices=MODELS,
+           synonyms=(("zkt", "zkT"), ("kommunal", "zkT"), ("optionskommune", "zkT"), ("kjc", "zkT"),
+                     ("ge", "gE"), ("gemeinsame einrichtung", "gE"))),
+        _c("option_since", "int", "Optionskommune seit", "Option since", minimum=2005, maximum=2100,
+           aliases=("option seit", "optionskommune seit", "seit")),
+        _c("legal_form", "text", "Rechtsform", "Legal form", aliases=("rechtsform",)),
+        _c("seat", "text", "Sitz", "Seat", aliases=("sitz", "standort", "ort")),
+        _c("website", "text", "Website", "Website", aliases=("webseite", "internet", "homepage", "url website")),
+        _c("peer_type", "text", "Vergleichstyp", "Peer type", aliases=("vergleichstyp", "vgt"),
+           pattern=r"^(I{1,3}|IV|V)[a-e]?$"),
+        _c("peer_type_as_of", "date", "Vergleichstyp Stand", "Peer type as of",
+           aliases=("vergleichstyp stand",)),
+        _c("note", "text", "Hinweis", "Note", aliases=("hinweis", "anmerkung", "bemerkung")),
+        *_sourced(),
+    ),
+    key=("jobcenter_id",),
+))
+
+INDICATOR_DEFS = _table(Table(
+    "indicator_defs", "Kennzahlen-Katalog", "Indicator catalogue",
+    (
+        _c("code", "text", "Kennzahl", "Code", required=True, aliases=("kennzahl", "kennzahl code", "indikator")),
+        _c("name_de", "text", "Bezeichnung", "German name", required=True, aliases=("bezeichnung", "name")),
+        _c("name_en", "text", "Bezeichnung (englisch)", "English name", aliases=("name englisch",)),
+        _c("unit", "text", "Einheit", "Unit", required=True, aliases=("einheit",), choices=UNITS),
+        _c("higher_is_better", "bool", "Höher ist besser", "Higher is better",
+           aliases=("hoeher ist besser", "richtung")),
+        _c("indicator_group", "text", "Gruppe", "Group", aliases=("gruppe", "group", "zielgruppe")),
+        _c("scope", "text", "Bezug", "Scope", aliases=("bezug",), choices=("jobcenter", "district")),
+        _c("description_de", "text", "Beschreibung", "Description", aliases=("beschreibung", "definition")),
+        _c("sort_order", "int", "Reihenfolge", "Order", aliases=("reihenfolge",)),
+        *_sourced(),
+    ),
+    key=("code",),
+))
+
+INDICATORS = _table(Table(
+    "indicators", "Kennzahlen", "Indicators",
+    (
+        _c("jobcenter_id", "text", "Jobcenter-ID", "Jobcenter ID", required=True,
+           aliases=("jobcenter id", "jc id", "traeger nr"), ref=("jobcenters", "jobcenter_id")),
+        _c("period", "date", "Zeitraum", "Period", required=True,
+           aliases=("zeitraum", "berichtsmonat", "monat", "jahr", "periode", "datum", "stichtag zahl", "year", "month")),
+        _c("period_kind", "text", "Zeitraumart", "Period kind", required=True, aliases=("zeitraumart",),
+           choices=PERIOD_KINDS, default="",
+           synonyms=(("tag", "day"), ("monat", "month"), ("quartal", "quarter"), ("jahr", "year"))),
+        _c("indicator", "text", "Kennzahl", "Indicator", required=True,
+           aliases=("kennzahl", "indikator", "merkmal"), ref=("indicator_defs", "code")),
+        _c("sex", "text", "Geschlecht", "Sex", required=True, aliases=("geschlecht",), choices=SEXES,
+           default="all",
+           synonyms=(("insgesamt", "all"), ("gesamt", "all"), ("alle", "all"), ("total", "all"),
+                     ("w", "f"), ("weiblich", "f"), ("frauen", "f"), ("female", "f"),
+                     ("maennlich", "m"), ("maenner", "m"), ("male", "m"))),
+        _c("value", "float", "Wert", "Value", required=True, aliases=("wert", "anzahl", "betrag", "quote")),
+        _c("numerator", "float", "Zähler", "Numerator", aliases=("zaehler",), minimum=0),
+        _c("denominator", "float", "Nenner", "Denominator", aliases=("nenner",), minimum=0),
+        _c("qualifier", "text", "Genauigkeit", "Qualifier", aliases=("genauigkeit", "praefix"), choices=QUALIFIERS),
+        _c("note", "text", "Hinweis", "Note", aliases=("hinweis", "anmerkung", "bemerkung")),
+        *_sourced(),
+    ),
+    key=("jobcenter_id", "period", "indicator", "sex"),
+))
+
+STAFFING = _table(Table(
+    "staffing", "Personal", "Staffing",
+    (
+        _c("jobcenter_id", "text", "Jobcenter-ID", "Jobcenter ID", required=True,
+           aliases=("jobcenter id", "jc id"), ref=("jobcenters", "jobcenter_id")),
+        _c("period", "date", "Stichtag", "Date", required=True, aliases=("stichtag", "datum", "zeitraum", "jahr")),
+        _c("function", "text", "Funktion", "Function", required=True,
+           aliases=("funktion", "bereich", "taetigkeit"), default="gesamt"),
+        _c("headcount", "int", "Beschäftigte", "Headcount", aliases=("beschaeftigte", "mitarbeitende", "koepfe",
+                                                                    "mitarbeiter", "personen"), **_COUNT),
+        _c("fte", "float", "VZÄ", "FTE", aliases=("vzae", "vollzeitaequivalente", "stellen vzae"), **_COUNT),
+        _c("vacancies", "int", "Offene Stellen", "Vacancies", aliases=("offene stellen", "vakanzen"), **_COUNT),
+        _c("trainees", "int", "Auszubildende/Studierende", "Trainees",
+           aliases=("auszubildende", "nachwuchskraefte", "studierende", "azubis"), **_COUNT),
+        _c("qualifier", "text", "Genauigkeit", "Qualifier", aliases=("genauigkeit",), choices=QUALIFIERS),
+        _c("note", "text", "Hinweis", "Note", aliases=("hinweis", "anmerkung", "bemerkung")),
+        *_sourced(),
+    ),
+    key=("jobcenter_id", "period", "function"),
+))
+
+BASS_COHORTS = _table(Table(
+    "bass_cohorts", "BASS-Jahrgänge", "BASS cohorts",
+    (
+        _c("jobcenter_id", "text", "Jobcenter-ID", "Jobcenter ID", required=True,
+           aliases=("jobcenter id", "jc id"), ref=("jobcenters", "jobcenter_id")),
+        _c("year", "int", "Jahr", "Year", required=True, aliases=("jahr", "einstellungsjahr", "jahrgang"),
+           minimum=2005, maximum=2100),
+        _c("programme", "text", "Studiengang", "Programme", required=True,
+           aliases=("studiengang", "programm", "modus", "mode"), default="BASS"),
+        _c("started", "int", "Begonnen", "Started", aliases=("begonnen", "neu", "studienanfaenger", "anfaenger"),
+           **_COUNT),
+        _c("active", "int", "Studierende", "Active", aliases=("studierende", "aktiv", "im studium"), **_COUNT),
+        _c("graduated", "int", "Abgeschlossen", "Graduated", aliases=("abgeschlossen", "absolventen", "abschluss"),
+           **_COUNT),
+        _c("hired", "int", "Übernommen", "Hired", aliases=("uebernommen", "uebernahmen", "eingestellt"), **_COUNT),
+        _c("dropped_out", "int", "Abgebrochen", "Dropped out", aliases=("abgebrochen", "abbrueche"), **_COUNT),
+        _c("qualifier", "text", "Genauigkeit", "Qualifier", aliases=("genauigkeit",), choices=QUALIFIERS),
+        _c("note", "text", "Hinweis", "Note", aliases=("hinweis", "anmerkung", "bemerkung")),
+        *_sourced(),
+    ),
+    key=("jobcenter_id", "year", "programme"),
+))
+
+EVENTS = _table(Table(
+    "events", "Veranstaltungen", "Events",
+    (
+        _c("event_id", "text", "Veranstaltungs-ID", "Event ID", required=True,
+           aliases=("veranstaltung id", "id", "veranstaltungs id")),
+        _c("date", "date", "Datum", "Date", required=True, aliases=("datum", "beginn", "von")),
+        _c("end_date", "date", "Ende", "End date", aliases=("ende", "bis", "enddatum")),
+        _c("date_precision", "text", "Datumsgenauigkeit", "Date precision", aliases=("datumsgenauigkeit",),
+           choices=("day", "month", "year"), default="",
+           synonyms=(("tag", "day"), ("monat", "month"), ("jahr", "year"))),
+        _c("jobcenter_id", "text", "Jobcenter-ID", "Jobcenter ID", aliases=("jobcenter id", "jc id"),
+           ref=("jobcenters", "jobcenter_id")),
+        _c("kind", "text", "Art", "Kind", required=True, aliases=("art", "veranstaltungsart", "format")),
+        _c("title", "text", "Titel", "Title", required=True, aliases=("titel", "veranstaltung", "bezeichnung")),
+        _c("place", "text", "Ort", "Place", aliases=("ort", "veranstaltungsort")),
+        _c("target_group", "text", "Zielgruppe", "Target group", aliases=("zielgruppe",)),
+        _c("invited", "int", "Eingeladen", "Invited", aliases=("eingeladen", "einladungen"), **_COUNT),
+        _c("participants", "int", "Teilnehmende", "Participants",
+           aliases=("teilnehmende", "teilnehmer", "besucher", "besuchende"), **_COUNT),
+        _c("employers", "int", "Arbeitgeber", "Employers", aliases=("arbeitgeber", "unternehmen", "firmen"),
+           **_COUNT),
+        _c("applications", "int", "Bewerbungen", "Applications", aliases=("bewerbungen",), **_COUNT),
+        _c("internships", "int", "Praktika", "Internships", aliases=("praktika", "praktikum"), **_COUNT),
+        _c("contracts", "int", "Verträge", "Contracts",
+           aliases=("vertraege", "arbeitsvertraege", "einstellungen", "vermittlungen"), **_COUNT),
+        _c("qualifier", "text", "Genauigkeit", "Qualifier", aliases=("genauigkeit",), choices=QUALIFIERS),
+        _c("note", "text", "Hinweis", "Note", aliases=("hinweis", "anmerkung", "bemerkung")),
+        *_sourced(),
+    ),
+    key=("event_id",),
+))
+
+BUDGETS = _table(Table(
+    "budgets", "Budgets", "Budgets",
+    (
+        _c("budget_id", "text", "Budget-ID", "Budget ID", required=True, aliases=("budget id", "id")),
+        _c("ags", "text", "Kreisschlüssel", "District key", aliases=("kreisschluessel", "ags"),
+           ref=("districts", "ags"), **_AGS),
+        _c("jobcenter_id", "text", "Jobcenter-ID", "Jobcenter ID", aliases=("jobcenter id", "jc id"),
+           ref=("jobcenters", "jobcenter_id")),
+        _c("year", "int", "Jahr", "Year", required=True, aliases=("jahr", "haushaltsjahr"),
+           minimum=1990, maximum=2100),
+        _c("programme", "text", "Programm", "Programme", required=True, aliases=("programm", "foerderprogramm")),
+        _c("item", "text", "Posten", "Item", required=True, aliases=("posten", "position", "art")),
+        _c("amount_eur", "float", "Betrag (EUR)", "Amount (EUR)", required=True,
+           aliases=("betrag", "betrag eur", "summe", "euro", "betrag in eur"), minimum=0),
+        _c("qualifier", "text", "Genauigkeit", "Qualifier", aliases=("genauigkeit",), choices=QUALIFIERS),
+        _c("note", "text", "Hinweis", "Note", aliases=("hinweis", "anmerkung", "bemerkung")),
+        *_sourced(),
+    ),
+    key=("budget_id",),
+))
+
+FACTS = _table(Table(
+    "facts", "Fakten", "Facts",
+    (
+        _c("fact_id", "text", "Fakt-ID", "Fact ID", required=True, aliases=("fakt id", "id")),
+        _c("topic", "text", "Thema", "Topic", required=True, aliases=("thema",)),
+        _c("jobcenter_id", "text", "Jobcenter-ID", "Jobcenter ID", aliases=("jobcenter id",),
+           ref=("jobcenters", "jobcenter_id")),
+        _c("label_de", "text", "Aussage", "Statement", required=True, aliases=("aussage", "bezeichnung")),
+        _c("value", "float", "Wert", "Value", aliases=("wert", "zahl")),
+        _c("unit", "text", "Einheit", "Unit", aliases=("einheit",)),
+        _c("period", "date", "Zeitraum", "Period", aliases=("zeitraum",)),
+        _c("qualifier", "text", "Genauigkeit", "Qualifier", aliases=("genauigkeit",), choices=QUALIFIERS),
+        *_sourced(),
+    ),
+    key=("fact_id",),
+    description_de="Einzelne belegte Aussagen (Verband, BASS, Hessen)",
+))
+
+LOADS = _table(Table(
+    "loads", "Ladevorgänge", "Loads",
+    (
+        _c("load_id", "int", "Nr.", "No.", required=True),
+        _c("loaded_at", "timestamp", "Zeitpunkt", "Loaded at", required=True),
+        _c("action", "text", "Aktion", "Action", required=True),
+        _c("target_table", "text", "Tabelle", "Table"),
+        _c("file", "text", "Datei/Quelle", "File/source"),
+        _c("rows", "int", "Zeilen", "Rows"),
+        _c("checksum", "text", "Prüfsumme", "Checksum"),
+        _c("user_name", "text", "Benutzer", "User"),
+    ),
+    key=("load_id",),
+    sourced=False,
+))
+
+META = _table(Table(
+    "meta", "Metadaten", "Metadata",
+    (
+        _c("key", "text", "Schlüssel", "Key", required=True),
+        _c("value", "text", "Wert", "Value"),
+    ),
+    key=("key",),
+    sourced=False,
+))
+
+#: tables a user may load files into (in dependency order)
+LOADABLE: tuple[str, ...] = (
+    "districts", "jobcenters", "indicator_defs", "indicators", "staffing",
+    "bass_cohorts", "events", "budgets", "facts",
+)
+
+SCHEMA_VERSION = "1"
+
+
+def ddl() -> list[str]:
+    """CREATE TABLE statements for the whole schema.
+
+    Keys are enforced by the ingest (which reports duplicates with their rows), not by
+    PRIMARY KEY indexes: an ART index over a ten-million-row table would cost load time
+    and memory in every reader for no gain.
+    """
+    out = []
+    for t in TABLES.values():
+        cols = [f'"{c.name}" {c.sql_type}{" NOT NULL" if c.required else ""}' for c in t.columns]
+        out.append(f'CREATE TABLE IF NOT EXISTS "{t.name}" (\n  ' + ",\n  ".join(cols) + "\n)")
+    return out
+
+
+def normalise_header(text: str) -> str:
+    """Fold a header for matching: lower case, umlauts spelled out, punctuation to spaces."""
+    s = str(text).strip().lower()
+    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        s = s.replace(a, b)
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = re.sub(r"[^a-z0-9]+", " ", s).strip()
+    return s
+
+
+def header_index(table: Table) -> dict[str, str]:
+    """Map every accepted normalised header spelling to its column name."""
+    idx: dict[str, str] = {}
+    for c in table.columns:
+        for spelling in (c.name, c.label_de, c.label_en, *c.aliases):
+            idx.setdefault(normalise_header(spelling), c.name)
+    return idx
+
+
+def table_by_name(name: str) -> Table | None:
+    """Find a table by its English name or its German/English label (case-insensitive)."""
+    n = normalise_header(name)
+    for t in TABLES.values():
+        if n in (normalise_header(t.name), normalise_header(t.label_de), normalise_header(t.label_en)):
+            return t
+    return None
+
+
+def quote_ident(name: str) -> str:
+    """Quote an identifier for SQL; only names checked against a schema should reach here."""
+    return '"' + name.replace('"', '""') + '"'
