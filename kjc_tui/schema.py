@@ -394,3 +394,60 @@ def table_by_name(name: str) -> Table | None:
 def quote_ident(name: str) -> str:
     """Quote an identifier for SQL; only names checked against a schema should reach here."""
     return '"' + name.replace('"', '""') + '"'
+
+
+#: Derived views: ratios the users ask for are computed, never stored (DESIGN §2).
+VIEWS: dict[str, tuple[str, str, str]] = {
+    # name: (German label, English label, SELECT)
+    "v_staffing_ratios": (
+        "Personal mit Fällen je VZÄ", "Staffing with caseload per FTE",
+        """
+        SELECT s.*, bg.value AS bg, bg.period AS bg_period,
+               bg.value / NULLIF(s.fte, 0) AS bg_per_fte,
+               bg.value / NULLIF(s.headcount, 0) AS bg_per_head
+        FROM staffing s
+        LEFT JOIN LATERAL (
+            SELECT i.value, i.period FROM indicators i
+            WHERE i.jobcenter_id = s.jobcenter_id AND i.indicator = 'BG' AND i.sex = 'all'
+              AND abs(date_diff('day', i.period, s.period)) <= 366
+            ORDER BY abs(date_diff('day', i.period, s.period)) LIMIT 1
+        ) bg ON true
+        """,
+    ),
+    "v_event_ratios": (
+        "Veranstaltungen mit Quoten", "Events with ratios",
+        """
+        SELECT e.*, e.participants / NULLIF(e.invited, 0) AS participants_per_invited,
+               e.participants / NULLIF(e.employers, 0) AS participants_per_employer,
+               e.contracts / NULLIF(e.participants, 0) AS contracts_per_participant
+        FROM events e
+        """,
+    ),
+    "v_bass_rates": (
+        "BASS mit Übernahmequote", "BASS with hiring rate",
+        """
+        SELECT b.*, b.hired / NULLIF(b.graduated, 0) AS hiring_rate,
+               b.dropped_out / NULLIF(b.started, 0) AS dropout_rate
+        FROM bass_cohorts b
+        """,
+    ),
+    "v_budget_per_elb": (
+        "Budgets je eLb", "Budgets per eLb",
+        """
+        SELECT b.*, e.value AS elb, b.amount_eur / NULLIF(e.value, 0) AS eur_per_elb
+        FROM budgets b
+        LEFT JOIN jobcenters j ON j.jobcenter_id = coalesce(b.jobcenter_id,
+            (SELECT min(jobcenter_id) FROM jobcenters WHERE ags = b.ags))
+        LEFT JOIN LATERAL (
+            SELECT i.value FROM indicators i
+            WHERE i.jobcenter_id = j.jobcenter_id AND i.indicator = 'ELB' AND i.sex = 'all'
+              AND year(i.period) = b.year
+            ORDER BY i.period DESC LIMIT 1
+        ) e ON true
+        """,
+    ),
+}
+
+
+def view_ddl() -> list[str]:
+    return [f'CREATE OR REPLACE VIEW "{name}" AS {sql}' for name, (_, _, sql) in VIEWS.items()]

@@ -1,0 +1,342 @@
+"""`kjc.toml`: lookup, validation with key and line, and atomic saving of user settings.
+
+Two files play a part:
+
+* the *configuration*: the first of ``--config``, ``$KJC_CONFIG``, ``./kjc.toml`` and the
+  user's config file that exists. It names the database, the sources and UI defaults.
+* the *user's settings*: always the user's own ``kjc.toml`` in the user config directory.
+  Its ``[ui]``, ``[keymap]`` and ``[comparisons]`` override the configuration's, and the
+  dashboard saves there (with tomli-w, atomically), never into a shared file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import platformdirs
+
+APP_NAME = "kjc-tui"
+CONFIG_NAME = "kjc.toml"
+
+
+class ConfigError(Exception):
+    """A configuration problem, with file, key and line where known."""
+
+    def __init__(self, file: Path | str, key: str, reason: str, line: int | None = None):
+        self.file, self.key, self.reason, self.line = str(file), key, reason, line
+        where = f"{file}" + (f", Zeile {line}" if line else "")
+        super().__init__(f"{where}: {key}: {reason}")
+
+
+def user_config_path() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME)) / CONFIG_NAME
+
+
+def default_database_path() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME)) / "kjc.duckdb"
+
+
+def _is_str(v: Any) -> bool:
+    return isinstance(v, str)
+
+
+def _is_bool(v: Any) -> bool:
+    return isinstance(v, bool)
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _is_num(v: Any) -> bool:
+    return (isinstance(v, (int, float))) and not isinstance(v, bool)
+
+
+def _one_of(*choices: str) -> Callable[[Any], bool]:
+    def check(v: Any) -> bool:
+        return v in choices
+    check.__doc__ = "one of " + ", ".join(repr(c) for c in choices)
+    return check
+
+
+def _ags(v: Any) -> bool:
+    return isinstance(v, str) and re.fullmatch(r"\d{5}", v) is not None
+
+
+def _port(v: Any) -> bool:
+    return _is_int(v) and 0 < v < 65536
+
+
+def _positive(v: Any) -> bool:
+    return _is_num(v) and v > 0
+
+
+_TYPE_WORDS = {
+    _is_str: "ein Text",
+    _is_bool: "true oder false",
+    _is_int: "eine ganze Zahl",
+    _is_num: "eine Zahl",
+    _ags: "ein fünfstelliger Kreisschlüssel in Anführungszeichen, z. B. \"06437\"",
+    _port: "eine Portnummer 1–65535",
+    _positive: "eine Zahl größer 0",
+}
+
+SCREENS = ("overview", "jobcenter", "tables", "charts", "compare")
+
+#: section -> key -> check.  Sections "keymap", "comparisons" and "sources" are checked apart.
+SPEC: dict[str, dict[str, Callable[[Any], bool]]] = {
+    "database": {"path": _is_str, "group": _is_str, "auto_reload": _is_bool},
+    "ui": {
+        "theme": _is_str,
+        "language": _one_of("de", "en"),
+        "start_district": _ags,
+        "start_screen": _one_of(*SCREENS),
+    },
+    "http": {
+        "timeout": _positive,
+        "max_bytes": _positive,
+        "retries": _is_int,
+        "backoff": _is_num,
+        "throttle": _is_num,
+        "user_agent": _is_str,
+    },
+    "serve": {"host": _is_str, "port": _port},
+}
+
+#: kind -> allowed keys -> check, for `[sources.NAME]`; the sources package registers its kinds.
+SOURCE_KINDS: dict[str, dict[str, Callable[[Any], bool]]] = {}
+
+
+def register_source_kind(kind: str, keys: dict[str, Callable[[Any], bool]]) -> None:
+    SOURCE_KINDS[kind] = keys
+
+
+def _describe(check: Callable[[Any], bool]) -> str:
+    return _TYPE_WORDS.get(check) or check.__doc__ or "ein gültiger Wert"
+
+
+def line_of(text: str, section: str | None, key: str | None) -> int | None:
+    """Best-effort line number of `key` inside `[section]` (or of the section header)."""
+    lines = text.splitlines()
+    start = 0
+    if section:
+        pat = re.compile(r"^\s*\[\s*" + r"\s*\.\s*".join(
+            "(?:\"" + re.escape(p) + "\"|'" + re.escape(p) + "'|" + re.escape(p) + ")" for p in section.split(".")
+        ) + r"\s*\]")
+        for i, ln in enumerate(lines):
+            if pat.match(ln):
+                start = i
+                if key is None:
+                    return i + 1
+                break
+        else:
+            return None
+    if key is None:
+        return None
+    kpat = re.compile(r"^\s*(?:\"" + re.escape(key) + r"\"|'" + re.escape(key) + "'|" + re.escape(key) + r")\s*=")
+    for i in range(start + (1 if section else 0), len(lines)):
+        if section and lines[i].lstrip().startswith("["):
+            break
+        if kpat.match(lines[i]):
+            return i + 1
+    return None
+
+
+@dataclass
+class Config:
+    """The merged, validated configuration."""
+
+    file: Path | None = None
+    database_path: Path = field(default_factory=default_database_path)
+    database_group: str | None = None
+    auto_reload: bool = True
+    ui: dict[str, Any] = field(default_factory=dict)
+    keymap: dict[str, str] = field(default_factory=dict)
+    comparisons: dict[str, list[str]] = field(default_factory=dict)
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    http: dict[str, Any] = field(default_factory=dict)
+    serve: dict[str, Any] = field(default_factory=dict)
+    user_file: Path = field(default_factory=user_config_path)
+
+    @property
+    def language(self) -> str:
+        return self.ui.get("language", "de")
+
+
+def _read(path: Path) -> tuple[dict[str, Any], str]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(path, "(Datei)", "ist kein UTF-8-Text") from None
+    except OSError as e:
+        raise ConfigError(path, "(Datei)", f"kann nicht gelesen werden: {e.strerror}") from None
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as e:
+        m = re.search(r"line (\d+)", str(e))
+        raise ConfigError(path, "(Syntax)", f"kein gültiges TOML: {e}", int(m.group(1)) if m else None) from None
+
+
+def validate(data: dict[str, Any], path: Path, text: str) -> None:
+    """Raise ConfigError for the first unknown key or bad value."""
+
+    def fail(section: str | None, key: str, reason: str) -> None:
+        full = f"{section}.{key}" if section else key
+        raise ConfigError(path, full, reason, line_of(text, section, key))
+
+    for section, body in data.items():
+        if section in SPEC:
+            if not isinstance(body, dict):
+                fail(None, section, "muss eine Tabelle [" + section + "] sein")
+            for key, value in body.items():
+                check = SPEC[section].get(key)
+                if check is None:
+                    fail(section, key, "unbekannter Schlüssel (erlaubt: " + ", ".join(SPEC[section]) + ")")
+                elif not check(value):
+                    fail(section, key, f"ungültiger Wert {value!r}, erwartet: {_describe(check)}")
+        elif section == "keymap":
+            if not isinstance(body, dict):
+                fail(None, section, "muss eine Tabelle [keymap] sein")
+            for key, value in body.items():
+                if not isinstance(value, str) or not value.strip():
+                    fail(section, key, "erwartet Tasten als Text, z. B. \"ctrl+k,f2\"")
+        elif section == "comparisons":
+            if not isinstance(body, dict):
+                fail(None, section, "muss eine Tabelle [comparisons] sein")
+            for key, value in body.items():
+                if not (isinstance(value, list) and 1 <= len(value) <= 4 and all(isinstance(v, str) for v in value)):
+                    fail(section, key, "erwartet eine Liste von 1 bis 4 Kreisschlüsseln oder Gruppen")
+        elif section == "sources":
+            if not isinstance(body, dict):
+                fail(None, section, "erwartet Tabellen [sources.NAME]")
+            for name, src in body.items():
+                sec = f"sources.{name}"
+                if not isinstance(src, dict):
+                    fail("sources", name, "muss eine Tabelle [sources." + name + "] sein")
+                kind = src.get("kind")
+                if kind not in SOURCE_KINDS:
+                    known = ", ".join(sorted(SOURCE_KINDS)) or "(keine)"
+                    fail(sec, "kind", f"unbekannte Art {kind!r} (bekannt: {known})")
+                allowed = SOURCE_KINDS[kind]
+                for key, value in src.items():
+                    if key == "kind":
+                        continue
+                    check = allowed.get(key)
+                    if check is None:
+                        fail(sec, key, "unbekannter Schlüssel für kind = " + repr(kind)
+                             + " (erlaubt: " + ", ".join(sorted(allowed)) + ")")
+                    elif not check(value):
+                        fail(sec, key, f"ungültiger Wert {value!r}, erwartet: {_describe(check)}")
+        else:
+            fail(None, section, "unbekannter Abschnitt (erlaubt: " + ", ".join(
+                [*SPEC, "keymap", "comparisons", "sources"]) + ")")
+
+
+def find_config(explicit: str | os.PathLike[str] | None = None) -> Path | None:
+    """The configuration file by the lookup order; an explicit or $KJC_CONFIG file must exist."""
+    for given in (explicit, os.environ.get("KJC_CONFIG")):
+        if given:
+            p = Path(given).expanduser()
+            if not p.is_file():
+                raise ConfigError(p, "(Datei)", "nicht gefunden")
+            return p
+    for p in (Path.cwd() / CONFIG_NAME, user_config_path()):
+        if p.is_file():
+            return p
+    return None
+
+
+def load(explicit: str | os.PathLike[str] | None = None) -> Config:
+    """Find, read, validate and merge the configuration and the user's settings."""
+    _load_source_kinds()
+    cfg = Config()
+    found = find_config(explicit)
+    layers: list[tuple[Path, dict[str, Any]]] = []
+    if found is not None:
+        data, text = _read(found)
+        validate(data, found, text)
+        layers.append((found, data))
+        cfg.file = found
+    user = user_config_path()
+    if user.is_file() and (found is None or user.resolve() != found.resolve()):
+        data, text = _read(user)
+        validate(data, user, text)
+        # the user's own file may set personal things only
+        layers.append((user, {k: v for k, v in data.items() if k in ("ui", "keymap", "comparisons")}))
+    for path, data in layers:
+        db = data.get("database", {})
+        if "path" in db:
+            p = Path(os.path.expandvars(db["path"])).expanduser()
+            cfg.database_path = p if p.is_absolute() else (path.parent / p)
+        cfg.database_group = db.get("group", cfg.database_group)
+        cfg.auto_reload = db.get("auto_reload", cfg.auto_reload)
+        cfg.ui.update(data.get("ui", {}))
+        cfg.keymap.update(data.get("keymap", {}))
+        cfg.comparisons.update(data.get("comparisons", {}))
+        cfg.sources.update(data.get("sources", {}))
+        cfg.http.update(data.get("http", {}))
+        cfg.serve.update(data.get("serve", {}))
+    return cfg
+
+
+def _load_source_kinds() -> None:
+    """Let the sources package register its kinds (imported lazily: it pulls in httpx)."""
+    try:
+        import kjc_tui.sources  # noqa: F401  (registers kinds on import)
+    except ImportError:
+        pass
+
+
+def atomic_write_text(path: Path, text: str, mode: int = 0o600) -> None:
+    """Write a file so that readers see either the old or the new content."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def save_user_settings(updates: dict[str, Any], path: Path | None = None) -> Path:
+    """Merge `updates` ({section: {key: value}}) into the user's kjc.toml, atomically.
+
+    A section given as None is removed; a key given as None is removed.
+    """
+    import tomli_w
+
+    path = path or user_config_path()
+    data: dict[str, Any] = {}
+    if path.is_file():
+        data, text = _read(path)
+        validate(data, path, text)
+    for section, values in updates.items():
+        if values is None:
+            data.pop(section, None)
+            continue
+        target = data.setdefault(section, {})
+        for key, value in values.items():
+            if value is None:
+                target.pop(key, None)
+            else:
+                target[key] = value
+        if not target:
+            data.pop(section)
+    text = tomli_w.dumps(data)
+    validate(tomllib.loads(text), path, text)
+    atomic_write_text(path, text)
+    return path

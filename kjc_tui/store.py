@@ -1,0 +1,125 @@
+"""Read-only access to a database snapshot.
+
+The store never writes: it opens the live file read-only, so any number of dashboards can
+share it while loads build new snapshots beside it. A load replaces the file by rename;
+`is_stale()` notices that (the path then names another inode) and `reopen()` follows.
+Each call takes its own cursor, so workers in several threads can query at once.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from typing import Any, Sequence
+
+import duckdb
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message says why and what to do."""
+
+
+def _identity(path: Path) -> tuple[int, int, int]:
+    st = os.stat(path)
+    return (st.st_dev, st.st_ino, st.st_mtime_ns)
+
+
+class Store:
+    """A read-only connection to one snapshot of the database."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        if not self.path.exists():
+            raise StoreError(
+                f"Keine Datenbank unter {self.path}. Mit `kjc-tui load DATEI…` Daten laden "
+                "oder `kjc-tui` ohne --db starten, um die eingebetteten Daten anzulegen."
+            )
+        if not os.access(self.path, os.R_OK):
+            raise StoreError(
+                f"Keine Leserechte für {self.path}. Die Datenbank gehört "
+                f"{_owner(self.path)}; bitte die Verwaltung um Aufnahme in deren Gruppe bitten."
+            )
+        try:
+            self._identity = _identity(self.path)
+            self._con = duckdb.connect(str(self.path), read_only=True)
+        except duckdb.Error as e:
+            raise StoreError(f"Die Datenbank {self.path} lässt sich nicht öffnen: {e}") from None
+        self._lock = threading.Lock()
+        self.meta: dict[str, str] = {}
+        try:
+            self.meta = {k: v for k, v in self._con.execute("SELECT key, value FROM meta").fetchall()}
+        except duckdb.Error:
+            self.meta = {}
+
+    # -- connection -----------------------------------------------------------------
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor of its own for the calling thread (DuckDB cursors are not shared)."""
+        with self._lock:
+            return self._con.cursor()
+
+    def rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
+        """Run a parameterised query and return rows as dicts."""
+        cur = self.cursor()
+        try:
+            rel = cur.execute(sql, params)
+            names = [d[0] for d in rel.description]
+            return [dict(zip(names, r)) for r in rel.fetchall()]
+        finally:
+            cur.close()
+
+    def tuples(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> tuple[list[str], list[tuple]]:
+        cur = self.cursor()
+        try:
+            rel = cur.execute(sql, params)
+            return [d[0] for d in rel.description], rel.fetchall()
+        finally:
+            cur.close()
+
+    def scalar(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
+        cur = self.cursor()
+        try:
+            row = cur.execute(sql, params).fetchone()
+            return row[0] if row else None
+        finally:
+            cur.close()
+
+    # -- snapshot identity ------------------------------------------------------------
+    @property
+    def synthetic(self) -> bool:
+        return self.meta.get("synthetic") == "true"
+
+    def table_names(self) -> list[str]:
+        return [r[0] for r in self._con.cursor().execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1"
+        ).fetchall()]
+
+    def is_stale(self) -> bool:
+        """True when a load has put a newer snapshot at our path."""
+        try:
+            return _identity(self.path) != self._identity
+        except FileNotFoundError:
+            return False
+
+    def reopen(self) -> "Store":
+        """A new store on the newest snapshot; this one is closed."""
+        new = Store(self.path)
+        self.close()
+        return new
+
+    def close(self) -> None:
+        try:
+            self._con.close()
+        except duckdb.Error:
+            pass
+
+
+def _owner(path: Path) -> str:
+    try:
+        import grp
+        import pwd
+
+        st = os.stat(path)
+        return f"{pwd.getpwuid(st.st_uid).pw_name}:{grp.getgrgid(st.st_gid).gr_name}"
+    except (KeyError, OSError, ImportError):
+        return "einem anderen Benutzer"
