@@ -1,0 +1,56 @@
+"""Ingest: files → header mapping → typed, validated rows (`Prepared`) or a list of problems."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from kjc_tui.ingest.readers import RawTable, ReadError, read_bytes
+from kjc_tui.ingest.validate import MAX_PROBLEMS, Known, Prepared, Problem, Refused, header_score, prepare, recognise
+
+__all__ = ["Known", "Prepared", "Problem", "Refused", "ReadFile", "read_and_prepare", "read_source"]
+
+
+@dataclass
+class ReadFile:
+    """A file's bytes with the name to report and its checksum."""
+
+    name: str
+    data: bytes
+
+    @property
+    def checksum(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def read_source(path: Path | str) -> ReadFile:
+    p = Path(path)
+    try:
+        return ReadFile(str(p), p.read_bytes())
+    except IsADirectoryError:
+        raise Refused([Problem(str(p), None, None, None, "ist ein Verzeichnis, keine Datei")]) from None
+    except OSError as e:
+        raise Refused([Problem(str(p), None, None, None, f"kann nicht gelesen werden: {e.strerror}")]) from None
+
+
+def read_raw(src: ReadFile) -> RawTable:
+    try:
+        return read_bytes(src.data, src.name, header_score)
+    except ReadError as e:
+        raise Refused([Problem(src.name, e.line, None, None, e.reason)]) from None
+
+
+def read_and_prepare(src: ReadFile, known: Known, table_name: str | None = None) -> Prepared:
+    """Read, recognise and validate one file; raises `Refused` listing every problem found."""
+    raw = read_raw(src)
+    table, mapping, problems = recognise(raw, table_name)
+    if problems:
+        raise Refused(problems)
+    prepared, problems = prepare(raw, table, mapping, known)
+    if problems:
+        more = max(0, len(problems) - MAX_PROBLEMS)
+        raise Refused(problems[:MAX_PROBLEMS], more)
+    if not prepared.rows:
+        raise Refused([Problem(src.name, None, None, None, "enthält keine Datenzeilen")])
+    return prepared

@@ -1,0 +1,238 @@
+"""Parsers for the values German offices write: numbers, dates, booleans.
+
+Each parser takes a string (or an already typed value from XLSX/JSON/Parquet) and returns
+the Python value or raises `ParseError` with a German reason that names what was wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal
+
+__all__ = [
+    "ParseError", "parse_number", "parse_int", "parse_float", "parse_date", "parse_bool",
+    "parse_text", "MONTHS",
+]
+
+
+class ParseError(ValueError):
+    """A value that cannot be read; `str(e)` is the reason for the user."""
+
+
+MONTHS: dict[str, int] = {}
+for _i, _names in enumerate((
+    ("januar", "jan", "jänner", "jaenner", "january"),
+    ("februar", "feb", "february"),
+    ("märz", "maerz", "mär", "mar", "march", "mrz"),
+    ("april", "apr"),
+    ("mai", "may"),
+    ("juni", "jun", "june"),
+    ("juli", "jul", "july"),
+    ("august", "aug"),
+    ("september", "sep", "sept"),
+    ("oktober", "okt", "oct", "october"),
+    ("november", "nov"),
+    ("dezember", "dez", "dec", "december"),
+), start=1):
+    for _n in _names:
+        MONTHS[_n] = _i
+
+_QUALIFIER_WORDS: tuple[tuple[str, str], ...] = (
+    ("mehr als", ">"), ("über", ">"), ("ueber", ">"), ("more than", ">"), ("über ", ">"),
+    ("weniger als", "<"), ("unter", "<"), ("fast", "<"), ("knapp", "<"), ("almost", "<"),
+    ("circa", "≈"), ("ca.", "≈"), ("ca", "≈"), ("rund", "≈"), ("etwa", "≈"), ("ungefähr", "≈"),
+    ("about", "≈"), ("approx.", "≈"),
+)
+_QUALIFIER_SIGNS = {"~": "≈", "≈": "≈", "±": "≈", ">": ">", "<": "<", "≥": ">", "≤": "<"}
+_SPACES = re.compile(r"[\s\u00a0\u2009\u202f\u2007']+")
+_UNIT_WORDS = re.compile(r"(?i)(€|eur(?:o)?|%|prozent|personen|mio\.?|mrd\.?|tsd\.?)")
+_SCALE = {"mio": 1e6, "mrd": 1e9, "tsd": 1e3}
+
+
+def _split_qualifier(s: str) -> tuple[str, str | None]:
+    low = s.lower()
+    for word, q in _QUALIFIER_WORDS:
+        if low.startswith(word + " ") or (word.endswith(".") and low.startswith(word)):
+            return s[len(word):].strip(), q
+    if s and s[0] in _QUALIFIER_SIGNS:
+        return s[1:].strip(), _QUALIFIER_SIGNS[s[0]]
+    return s, None
+
+
+def parse_number(value: object, decimal: str | None = ",") -> tuple[float, str | None]:
+    """Read a number; returns (value, qualifier) where qualifier is "≈", ">", "<" or None.
+
+    `decimal` is the file's decimal separator: "," for German files (then "1.234" is one
+    thousand two hundred thirty-four), "." for English ones, None when unknown (as ",").
+    Accepts thousands separators, spaces, currency and percent signs, "Mio."/"Tsd.",
+    the Unicode minus and qualifiers like "ca.", "~", "> ", "fast".
+    """
+    if isinstance(value, bool):
+        raise ParseError("ist ein Wahrheitswert, keine Zahl")
+    if isinstance(value, (int, float, Decimal)):
+        f = float(value)
+        if f != f or f in (float("inf"), float("-inf")):
+            raise ParseError("ist keine endliche Zahl")
+        return f, None
+    if not isinstance(value, str):
+        raise ParseError(f"ist keine Zahl ({type(value).__name__})")
+    s = value.strip()
+    if not s:
+        raise ParseError("ist leer")
+    s, qualifier = _split_qualifier(s)
+    scale = 1.0
+    m = re.search(r"(?i)\b(mio|mrd|tsd)\.?", s)
+    if m:
+        scale = _SCALE[m.group(1).lower()]
+    s = _UNIT_WORDS.sub("", s)
+    s = s.replace("\u2212", "-").replace("\u2013", "-")
+    s = _SPACES.sub("", s)
+    if s.startswith("+"):
+        s = s[1:]
+    neg = s.startswith("-")
+    if neg:
+        s = s[1:]
+    if not s or not re.fullmatch(r"[0-9.,]+(?:[eE][+-]?\d+)?", s) or not s[0].isdigit() and s[0] not in ".,":
+        raise ParseError("ist keine Zahl")
+    exp = ""
+    m = re.search(r"[eE][+-]?\d+$", s)
+    if m:
+        exp, s = m.group(0), s[: m.start()]
+    dec = decimal or ","
+    thousands = "." if dec == "," else ","
+    has_dot, has_comma = "." in s, "," in s
+    if has_dot and has_comma:
+        dec = "," if s.rfind(",") > s.rfind(".") else "."
+        thousands = "." if dec == "," else ","
+    elif (has_comma and dec == ".") or (has_dot and dec == ","):
+        # only the "thousands" character appears: it is one if the groups are of three
+        sep = "," if has_comma else "."
+        if re.fullmatch(r"\d{1,3}(" + re.escape(sep) + r"\d{3})+", s):
+            thousands = sep
+        else:
+            dec, thousands = sep, ("." if sep == "," else ",")
+    int_part, _, frac = s.partition(dec)
+    if dec in frac:
+        raise ParseError("hat mehr als ein Dezimaltrennzeichen")
+    if thousands in int_part:
+        if not re.fullmatch(r"\d{1,3}(" + re.escape(thousands) + r"\d{3})+", int_part):
+            raise ParseError("hat falsch gesetzte Tausendertrennzeichen")
+        int_part = int_part.replace(thousands, "")
+    if thousands in frac or not (int_part or frac) or not (int_part + frac).isdigit():
+        raise ParseError("ist keine Zahl")
+    f = float(f"{int_part or '0'}.{frac or '0'}{exp}") * scale
+    return (-f if neg else f), qualifier
+
+
+def parse_float(value: object, decimal: str | None = ",") -> float:
+    return parse_number(value, decimal)[0]
+
+
+def parse_int(value: object, decimal: str | None = ",") -> int:
+    f = parse_number(value, decimal)[0]
+    if f != int(f):
+        raise ParseError("ist keine ganze Zahl")
+    if abs(f) > 2**62:
+        raise ParseError("ist zu groß")
+    return int(f)
+
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
+_DE = re.compile(r"^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{2}|\d{4})$")
+_SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_YM_ISO = re.compile(r"^(\d{4})-(\d{1,2})$")
+_MY = re.compile(r"^(\d{1,2})[./](\d{4})$")
+_YEAR = re.compile(r"^(\d{4})$")
+_Q = re.compile(r"^(?:(\d{4})\s*[-/ ]?\s*Q([1-4])|Q([1-4])\s*[-/ ]?\s*(\d{4})|([1-4])\.\s*Quartal\s+(\d{4}))$", re.I)
+_NAMED = re.compile(r"^(?:(\d{1,2})\.?\s+)?([A-Za-zÄÖÜäöüß]+)\.?\s*(\d{4})$")
+
+
+def _mk(y: int, m: int, d: int, raw: str) -> date:
+    if not 1 <= m <= 12:
+        raise ParseError(f"hat den Monat {m}, den es nicht gibt")
+    try:
+        return date(y, m, d)
+    except ValueError:
+        raise ParseError(f"ist kein gültiges Datum ({raw}: den {d}. gibt es in diesem Monat nicht)") from None
+
+
+def parse_date(value: object) -> tuple[date, str]:
+    """Read a date; returns (date, precision) with precision "day", "month", "quarter" or "year".
+
+    Accepts ISO (2024-02-22, 2024-02), German (22.02.2024, 22.2.24, 02.2024, "Februar 2024",
+    "22. Februar 2024", "Feb. 2024"), quarters ("2024-Q1", "1. Quartal 2024") and years.
+    A month or year is given as its first day.
+    """
+    if isinstance(value, datetime):
+        return value.date(), "day"
+    if isinstance(value, date):
+        return value, "day"
+    if isinstance(value, bool):
+        raise ParseError("ist kein Datum")
+    if isinstance(value, (int, float)):
+        if float(value).is_integer() and 1900 <= value <= 2100:
+            return date(int(value), 1, 1), "year"
+        raise ParseError("ist kein Datum")
+    if not isinstance(value, str):
+        raise ParseError("ist kein Datum")
+    s = value.strip()
+    if not s:
+        raise ParseError("ist leer")
+    if m := _ISO.match(s):
+        return _mk(int(m[1]), int(m[2]), int(m[3]), s), "day"
+    if m := _DE.match(s):
+        y = int(m[3])
+        if len(m[3]) == 2:
+            y += 2000 if y < 70 else 1900
+        return _mk(y, int(m[2]), int(m[1]), s), "day"
+    if m := _SLASH.match(s):
+        return _mk(int(m[3]), int(m[1]), int(m[2]), s), "day"
+    if m := _YM_ISO.match(s):
+        return _mk(int(m[1]), int(m[2]), 1, s), "month"
+    if m := _MY.match(s):
+        return _mk(int(m[2]), int(m[1]), 1, s), "month"
+    if m := _YEAR.match(s):
+        y = int(m[1])
+        if not 1900 <= y <= 2100:
+            raise ParseError(f"hat das unplausible Jahr {y}")
+        return date(y, 1, 1), "year"
+    if m := _Q.match(s):
+        y = int(m[1] or m[4] or m[6])
+        q = int(m[2] or m[3] or m[5])
+        return date(y, 3 * q - 2, 1), "quarter"
+    if m := _NAMED.match(s):
+        month = MONTHS.get(m[2].lower())
+        if month is None:
+            raise ParseError(f"hat den unbekannten Monatsnamen {m[2]!r}")
+        if m[1]:
+            return _mk(int(m[3]), month, int(m[1]), s), "day"
+        return date(int(m[3]), month, 1), "month"
+    raise ParseError("ist kein Datum (erwartet z. B. 22.02.2024, 2024-02-22, Februar 2024 oder 2024)")
+
+
+_TRUE = {"ja", "j", "true", "wahr", "1", "x", "yes", "y"}
+_FALSE = {"nein", "n", "false", "falsch", "0", "no"}
+
+
+def parse_bool(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    s = str(value).strip().lower()
+    if s in _TRUE:
+        return True
+    if s in _FALSE:
+        return False
+    raise ParseError("ist kein Ja/Nein-Wert (erwartet ja/nein, true/false, 1/0)")
+
+
+def parse_text(value: object) -> str:
+    """Text is kept as it is (shown literally later); only NUL, which no text holds, is refused."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    s = value.isoformat() if isinstance(value, (date, datetime)) else str(value)
+    if "\x00" in s:
+        raise ParseError("enthält ein NUL-Zeichen (Binärdaten?)")
+    return s.strip()

@@ -1,0 +1,286 @@
+"""Read CSV, XLSX, JSON and Parquet files into a header and numbered rows.
+
+Readers know nothing about the schema except through `is_header`, a callback that says
+how many cells of a candidate line are known column names; that is how metadata lines
+above a header (as in BA statistics exports) are skipped.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+__all__ = ["RawTable", "ReadError", "read_file", "read_bytes", "sniff_format"]
+
+MAX_FIELD = 1_000_000          # characters in one CSV field
+MAX_HEADER_SCAN = 60           # lines searched for the header
+HeaderScore = Callable[[list[str]], int]
+
+
+class ReadError(Exception):
+    """The file cannot be read at all; carries the line where known."""
+
+    def __init__(self, reason: str, line: int | None = None):
+        self.reason, self.line = reason, line
+        super().__init__(reason)
+
+
+@dataclass
+class RawTable:
+    """What a file holds, before any mapping: header cells and rows with their line numbers."""
+
+    name: str
+    format: str
+    header: list[str]
+    rows: list[tuple[int, list[Any]]]
+    header_line: int = 1
+    decimal: str | None = ","
+    encoding: str | None = None
+    row_label: str = "Zeile"
+    notes: list[str] = field(default_factory=list)
+
+
+def sniff_format(data: bytes, name: str) -> str:
+    """csv, xlsx, json or parquet, by content first and file name second."""
+    if data[:4] == b"PAR1":
+        return "parquet"
+    if data[:4] == b"PK\x03\x04":
+        return "xlsx"
+    ext = Path(name).suffix.lower().lstrip(".")
+    if ext in ("xlsx", "xlsm"):
+        return "xlsx"
+    if ext in ("parquet", "pq"):
+        return "parquet"
+    if ext in ("json", "jsonl", "ndjson"):
+        return "json"
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if head in (b"[", b"{") and ext not in ("csv", "txt", "tsv"):
+        return "json"
+    return "csv"
+
+
+def read_file(path: Path | str, is_header: HeaderScore) -> RawTable:
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except IsADirectoryError:
+        raise ReadError("ist ein Verzeichnis, keine Datei") from None
+    except OSError as e:
+        raise ReadError(f"kann nicht gelesen werden: {e.strerror}") from None
+    return read_bytes(data, str(p), is_header)
+
+
+def read_bytes(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
+    if not data.strip():
+        raise ReadError("ist leer")
+    fmt = sniff_format(data, name)
+    reader = {"csv": _read_csv, "xlsx": _read_xlsx, "json": _read_json, "parquet": _read_parquet}[fmt]
+    return reader(data, name, is_header)
+
+
+# -- CSV ------------------------------------------------------------------------------
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    if b"\x00" in data[:8192]:
+        raise ReadError("ist keine Textdatei (enthält Binärdaten)")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def _rows(text: str, delim: str, strict: bool) -> csv.reader:
+    return csv.reader(io.StringIO(text, newline=""), delimiter=delim, quotechar='"', doublequote=True,
+                      strict=strict, skipinitialspace=False)
+
+
+def _find_header(text: str, is_header: HeaderScore) -> tuple[str, int, list[str]]:
+    """The delimiter, the 0-based line index and cells of the header line."""
+    lines = text.splitlines()[:MAX_HEADER_SCAN]
+    best: tuple[int, str, int, list[str]] | None = None
+    for delim in (";", ",", "\t", "|"):
+        for i, line in enumerate(lines):
+            if delim not in line:
+                continue
+            try:
+                cells = next(csv.reader([line], delimiter=delim))
+            except (csv.Error, StopIteration):
+                continue
+            score = is_header([c.strip() for c in cells])
+            if score >= 2 and (best is None or score > best[0]):
+                best = (score, delim, i, cells)
+            if score >= 2:
+                break
+    if best is None:
+        first = lines[0][:120] if lines else ""
+        raise ReadError(
+            "keine Kopfzeile mit bekannten Spaltennamen gefunden (erste Zeile: " + repr(first) + ")", 1)
+    return best[1], best[2], [c.strip() for c in best[3]]
+
+
+def _read_csv(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
+    text, encoding = _decode(data)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    delim, hidx, _ = _find_header(text, is_header)
+    csv.field_size_limit(MAX_FIELD)
+    body = "".join(text.splitlines(keepends=True)[hidx:])
+    reader = _rows(body, delim, strict=True)
+    header: list[str] | None = None
+    rows: list[tuple[int, list[Any]]] = []
+    start = hidx + 1  # physical line where the next record starts
+    try:
+        for cells in reader:
+            line_no, start = start, hidx + reader.line_num + 1
+            if header is None:
+                header = [c.strip() for c in cells]
+                continue
+            if not any(c.strip() for c in cells):
+                continue
+            rows.append((line_no, cells))
+    except csv.Error as e:
+        msg = str(e)
+        if "field larger than field limit" in msg:
+            reason = f"ein Feld ist länger als {MAX_FIELD:,} Zeichen".replace(",", ".")
+        elif "unexpected end of data" in msg or "EOF" in msg:
+            reason = "ein Anführungszeichen wird nicht geschlossen"
+        else:
+            reason = f"ist kein gültiges CSV ({msg})"
+        raise ReadError(reason, start) from None
+    assert header is not None
+    decimal = "," if delim == ";" else ("." if delim == "," else None)
+    return RawTable(name, "csv", header, rows, header_line=hidx + 1, decimal=decimal, encoding=encoding)
+
+
+# -- XLSX -----------------------------------------------------------------------------
+
+
+def _read_xlsx(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as e:
+        raise ReadError(f"ist keine gültige XLSX-Datei ({type(e).__name__})") from None
+    try:
+        for ws in wb.worksheets:
+            it = ws.iter_rows(values_only=True)
+            header: list[str] | None = None
+            hline = 0
+            rows: list[tuple[int, list[Any]]] = []
+            for i, values in enumerate(it, start=1):
+                cells = ["" if v is None else v for v in values]
+                if header is None:
+                    if i > MAX_HEADER_SCAN:
+                        break
+                    strs = [str(c).strip() for c in cells]
+                    if is_header(strs) >= 2:
+                        while strs and not strs[-1]:
+                            strs.pop()
+                        header, hline = strs, i
+                    continue
+                if not any(str(c).strip() for c in cells):
+                    continue
+                rows.append((i, list(cells[: len(header)]) + [""] * (len(header) - len(cells))))
+            if header is not None:
+                notes = [f"Tabellenblatt {ws.title!r}"] if len(wb.worksheets) > 1 else []
+                return RawTable(name, "xlsx", header, rows, header_line=hline, decimal=",", notes=notes)
+    finally:
+        wb.close()
+    raise ReadError("kein Tabellenblatt hat eine Kopfzeile mit bekannten Spaltennamen", 1)
+
+
+# -- JSON -----------------------------------------------------------------------------
+
+
+def _read_json(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
+    text, encoding = _decode(data)
+    text = text.lstrip("\ufeff")
+    try:
+        doc: Any = json.loads(text)
+    except json.JSONDecodeError as e:
+        # JSON Lines: one object per line
+        records = []
+        for n, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                records.append((n, json.loads(line)))
+            except json.JSONDecodeError:
+                raise ReadError(f"ist kein gültiges JSON ({e.msg}, Zeile {e.lineno}, Spalte {e.colno})",
+                                e.lineno) from None
+        numbered = records
+        label = "Zeile"
+    else:
+        if isinstance(doc, dict):
+            lists = [v for k, v in doc.items() if isinstance(v, list) and k in ("rows", "data", "records", "items")]
+            lists = lists or [v for v in doc.values() if isinstance(v, list)]
+            if len(lists) != 1:
+                raise ReadError("erwartet eine Liste von Objekten oder ein Objekt mit genau einer Liste \"rows\"")
+            doc = lists[0]
+        if not isinstance(doc, list):
+            raise ReadError("erwartet eine Liste von Objekten")
+        numbered = list(enumerate(doc, start=1))
+        label = "Datensatz"
+    header: list[str] = []
+    seen: set[str] = set()
+    for n, rec in numbered:
+        if not isinstance(rec, dict):
+            raise ReadError(f"{label} {n} ist kein Objekt", n)
+        for k in rec:
+            if k not in seen:
+                seen.add(k)
+                header.append(k)
+    if is_header(header) < 2:
+        raise ReadError("die Schlüssel der Objekte sind keine bekannten Spaltennamen: " + ", ".join(header[:10]))
+    rows = []
+    for n, rec in numbered:
+        vals = []
+        for k in header:
+            v = rec.get(k)
+            if isinstance(v, (dict, list)):
+                v = json.dumps(v, ensure_ascii=False)  # reported by the validator as a wrong type
+            vals.append("" if v is None else v)
+        rows.append((n, vals))
+    return RawTable(name, "json", header, rows, header_line=0, decimal=".", encoding=encoding, row_label=label)
+
+
+# -- Parquet --------------------------------------------------------------------------
+
+
+def _read_parquet(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
+    import tempfile
+
+    import duckdb
+
+    with tempfile.NamedTemporaryFile(suffix=".parquet") as tmp:
+        tmp.write(data)
+        tmp.flush()
+        con = duckdb.connect()
+        try:
+            rel = con.execute("SELECT * FROM read_parquet(?)", [tmp.name])
+            header = [d[0] for d in rel.description]
+            values = rel.fetchall()
+        except duckdb.Error as e:
+            raise ReadError(f"ist keine gültige Parquet-Datei ({str(e).splitlines()[0]})") from None
+        finally:
+            con.close()
+    if is_header(header) < 2:
+        raise ReadError("die Spalten sind keine bekannten Spaltennamen: " + ", ".join(header[:10]))
+    rows = [(i, ["" if v is None else v for v in r]) for i, r in enumerate(values, start=1)]
+    return RawTable(name, "parquet", header, rows, header_line=0, decimal=".", row_label="Datensatz")

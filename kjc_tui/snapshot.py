@@ -1,0 +1,390 @@
+"""Database snapshots: every load builds a complete new file and renames it over the live one.
+
+* The live file is never opened for writing, so read-only dashboards keep running.
+* A load copies the live file to ``<db>.tmp-<pid>-<random>`` beside it, applies all files in
+  one transaction there, checks references, and only then renames it over the live file.
+* Loads are serialised by ``<db>.lock`` (an OS lock: it dies with its process, so a killed
+  load leaves no stale lock). Temporary files of killed loads are removed by the next load.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import secrets
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Iterator
+
+import duckdb
+from filelock import FileLock, Timeout
+
+from kjc_tui.ingest import Known, Prepared, Problem, ReadFile, Refused, read_and_prepare, read_source
+from kjc_tui.schema import LOADABLE, SCHEMA_VERSION, TABLES, ddl, quote_ident, view_ddl
+
+Progress = Callable[[str, float], None]
+LOCK_TIMEOUT = 600.0
+
+
+class SnapshotError(Exception):
+    """A load could not run (lock, disk, permissions); the database is unchanged."""
+
+
+def embedded_data_dir() -> Path:
+    """`data/` of the source tree, or its copy inside the installed package."""
+    here = Path(__file__).resolve().parent
+    for cand in (here / "_embedded", here.parent / "data"):
+        if (cand / "districts.csv").is_file():
+            return cand
+    raise SnapshotError("Die eingebetteten Daten (data/) fehlen in dieser Installation.")
+
+
+def embedded_files() -> list[Path]:
+    d = embedded_data_dir()
+    return [d / f"{name}.csv" for name in LOADABLE if (d / f"{name}.csv").is_file()]
+
+
+@dataclass
+class LoadResult:
+    """What a load did, per file."""
+
+    db_path: Path
+    files: list[tuple[str, str, int]] = field(default_factory=list)  # (file, table, rows)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        return sum(n for _, _, n in self.files)
+
+
+# -- locking and temporary files ------------------------------------------------------------
+
+
+def _lock_path(db: Path) -> Path:
+    return db.with_name(db.name + ".lock")
+
+
+def _tmp_prefix(db: Path) -> str:
+    return db.name + ".tmp-"
+
+
+@contextmanager
+def write_lock(db: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Serialise loads on one database; removes temporary files left by killed loads."""
+    db.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(_lock_path(db)), timeout=timeout)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise SnapshotError(f"Ein anderer Ladevorgang auf {db} läuft seit über {timeout:.0f} s; bitte später erneut.") from None
+    except OSError as e:
+        raise SnapshotError(f"Sperrdatei {_lock_path(db)} kann nicht angelegt werden: {e.strerror}") from None
+    try:
+        remove_stale_temporaries(db)
+        yield
+    finally:
+        lock.release()
+
+
+def remove_stale_temporaries(db: Path) -> list[Path]:
+    """Delete temporaries of earlier, killed loads. Only call while holding the write lock."""
+    removed = []
+    for p in db.parent.glob(_tmp_prefix(db) + "*"):
+        try:
+            p.unlink()
+            removed.append(p)
+        except FileNotFoundError:
+            pass
+    return removed
+
+
+def _new_tmp(db: Path) -> Path:
+    return db.with_name(f"{_tmp_prefix(db)}{os.getpid()}-{secrets.token_hex(4)}")
+
+
+def _discard(tmp: Path) -> None:
+    for p in (tmp, tmp.with_name(tmp.name + ".wal")):
+        try:
+            p.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def _publish(tmp: Path, db: Path, group: str | None) -> None:
+    """fsync, set permissions, rename over the live file, fsync the directory."""
+    with open(tmp, "rb+") as f:
+        os.fsync(f.fileno())
+    mode = 0o600
+    if group:
+        import grp
+
+        try:
+            gid = grp.getgrnam(group).gr_gid
+        except KeyError:
+            raise SnapshotError(f"Gruppe {group!r} aus kjc.toml [database] group gibt es nicht.") from None
+        try:
+            os.chown(tmp, -1, gid)
+        except PermissionError:
+            raise SnapshotError(f"Die Datei kann nicht der Gruppe {group!r} gegeben werden "
+                                "(Sie sind nicht Mitglied dieser Gruppe).") from None
+        mode = 0o640
+    os.chmod(tmp, mode)
+    os.replace(tmp, db)
+    try:
+        dfd = os.open(db.parent, os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
+    except OSError:
+        pass
+
+
+# -- building ---------------------------------------------------------------------------
+
+
+def create_schema(con: duckdb.DuckDBPyConnection, synthetic: bool = False) -> None:
+    for stmt in ddl():
+        con.execute(stmt)
+    for stmt in view_ddl():
+        con.execute(stmt)
+    con.execute("DELETE FROM meta")
+    con.executemany("INSERT INTO meta VALUES (?, ?)", [
+        ("schema_version", SCHEMA_VERSION),
+        ("synthetic", "true" if synthetic else "false"),
+        ("created_at", datetime.now().isoformat(timespec="seconds")),
+    ])
+
+
+def _json_default(v: Any) -> str:
+    if isinstance(v, (date, datetime)):
+        return v.isoformat()
+    raise TypeError(type(v).__name__)
+
+
+def insert_prepared(con: duckdb.DuckDBPyConnection, prepared: Prepared, replace: bool = False) -> int:
+    """Upsert (or replace) a prepared table inside the caller's transaction.
+
+    Rows travel through a newline-delimited JSON file: it keeps NULL apart from "" and
+    any character intact, and DuckDB reads it far faster than row-by-row inserts.
+    """
+    t = prepared.table
+    cols = prepared.columns
+    with tempfile.NamedTemporaryFile("w", suffix=".ndjson", encoding="utf-8", delete=False) as f:
+        for row in prepared.rows:
+            f.write(json.dumps(dict(zip(cols, row)), default=_json_default, ensure_ascii=False))
+            f.write("\n")
+        staging_file = f.name
+    try:
+        spec = "{" + ", ".join(f"'{c}': '{t.column(c).sql_type}'" for c in cols) + "}"
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _staging AS SELECT * FROM read_json(?, format='newline_delimited', "
+                    f"columns={spec}, maximum_object_size=16777216)", [staging_file])
+        q = quote_ident(t.name)
+        if replace:
+            con.execute(f"DELETE FROM {q}")
+        else:
+            cond = " AND ".join(f"{q}.{quote_ident(k)} = s.{quote_ident(k)}" for k in t.key)
+            con.execute(f"DELETE FROM {q} USING _staging s WHERE {cond}")
+        collist = ", ".join(quote_ident(c) for c in cols)
+        con.execute(f"INSERT INTO {q} ({collist}) SELECT {collist} FROM _staging")
+        con.execute("DROP TABLE _staging")
+    finally:
+        os.unlink(staging_file)
+    return len(prepared.rows)
+
+
+def check_references(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> list[Problem]:
+    """Rows that point at keys which no longer exist (e.g. after --replace of a master table)."""
+    touched = set(tables)
+    problems = []
+    for name in LOADABLE:
+        t = TABLES[name]
+        for c in t.columns:
+            if c.ref is None or (name not in touched and c.ref[0] not in touched):
+                continue
+            rt, rc = c.ref
+            rows = con.execute(
+                f"SELECT DISTINCT {quote_ident(c.name)} FROM {quote_ident(name)} x WHERE {quote_ident(c.name)} IS NOT NULL "
+                f"AND NOT EXISTS (SELECT 1 FROM {quote_ident(rt)} r WHERE r.{quote_ident(rc)} = x.{quote_ident(c.name)}) "
+                "LIMIT 10").fetchall()
+            for (v,) in rows:
+                problems.append(Problem(f"Tabelle {name}", None, c.name, v,
+                                        f"verweist auf einen Eintrag, den es in {rt} nicht mehr gibt"))
+    return problems
+
+
+def _record_load(con: duckdb.DuckDBPyConnection, action: str, table: str | None, file: str | None,
+                 rows: int | None, checksum: str | None) -> None:
+    con.execute(
+        "INSERT INTO loads SELECT coalesce(max(load_id), 0) + 1, now()::TIMESTAMP, ?, ?, ?, ?, ?, ? FROM loads",
+        [action, table, file, rows, checksum, _user()],
+    )
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return str(os.getuid())
+
+
+_ORDER = {name: i for i, name in enumerate(LOADABLE)}
+
+
+def _apply(con: duckdb.DuckDBPyConnection, sources: Sequence[ReadFile], table: str | None, replace: bool,
+           action: str, progress: Progress | None) -> LoadResult:
+    """Validate all files against the state inside `con` and apply them; raises Refused."""
+    known = Known.from_connection(con)
+    # master tables first, whatever order the user named the files in
+    prepared: list[tuple[ReadFile, Prepared]] = []
+    problems: list[Problem] = []
+    pending = list(sources)
+    for i, src in enumerate(pending):
+        if progress:
+            progress(f"prüfe {Path(src.name).name}", i / max(1, len(pending)))
+        try:
+            p = read_and_prepare(src, known, table)
+        except Refused as e:
+            problems.extend(e.problems)
+            continue
+        known.add(p)
+        prepared.append((src, p))
+    if problems:
+        raise Refused(problems)
+    result = LoadResult(Path())
+    prepared.sort(key=lambda sp: _ORDER[sp[1].table.name])
+    for i, (src, p) in enumerate(prepared):
+        if progress:
+            progress(f"lade {Path(src.name).name} → {p.table.name}", i / max(1, len(prepared)))
+        n = insert_prepared(con, p, replace=replace)
+        _record_load(con, "replace" if replace else action, p.table.name, src.name, n, src.checksum)
+        result.files.append((src.name, p.table.name, n))
+        result.notes.extend(f"{src.name}: {note}" for note in p.notes)
+    ref_problems = check_references(con, {p.table.name for _, p in prepared})
+    if ref_problems:
+        raise Refused(ref_problems)
+    return result
+
+
+def load(db: Path, sources: Sequence[ReadFile | Path | str], *, table: str | None = None, replace: bool = False,
+         group: str | None = None, action: str = "load", progress: Progress | None = None,
+         dry_run: bool = False) -> LoadResult:
+    """Validate `sources` and, if all pass, publish a new snapshot with them; else raise Refused.
+
+    With `dry_run` everything is checked on a temporary copy that is then thrown away.
+    The live file is byte-for-byte unchanged whenever this raises.
+    """
+    files = [s if isinstance(s, ReadFile) else read_source(s) for s in sources]
+    files = _master_first(files, table)
+    with write_lock(db):
+        if not db.exists():
+            raise SnapshotError(f"Keine Datenbank unter {db}; zuerst `kjc-tui` starten oder `kjc-tui info` aufrufen.")
+        tmp = _new_tmp(db)
+        try:
+            try:
+                shutil.copyfile(db, tmp)
+            except OSError as e:
+                raise SnapshotError(f"Kopie für den neuen Stand kann nicht angelegt werden: {e.strerror}") from None
+            con = duckdb.connect(str(tmp))
+            try:
+                con.execute("BEGIN TRANSACTION")
+                result = _apply(con, files, table, replace, action, progress)
+                if dry_run:
+                    con.execute("ROLLBACK")
+                else:
+                    con.execute("COMMIT")
+                    con.execute("CHECKPOINT")
+            except BaseException:
+                try:
+                    con.execute("ROLLBACK")
+                except duckdb.Error:
+                    pass
+                raise
+            finally:
+                con.close()
+            if not dry_run:
+                _publish(tmp, db, group)
+        finally:
+            _discard(tmp)
+    result.db_path = db
+    return result
+
+
+def _master_first(files: list[ReadFile], table: str | None) -> list[ReadFile]:
+    """Validate files so that districts/jobcenters/indicator_defs come before what references them."""
+    from kjc_tui.ingest import read_raw
+    from kjc_tui.ingest.validate import recognise
+
+    if table is not None or len(files) < 2:
+        return files
+
+    def rank(src: ReadFile) -> int:
+        try:
+            t, _, problems = recognise(read_raw(src))
+        except Refused:
+            return len(LOADABLE)
+        return len(LOADABLE) if problems else _ORDER[t.name]
+
+    return sorted(files, key=rank)
+
+
+def build(db: Path, sources: Sequence[ReadFile | Path | str], *, synthetic: bool = False, group: str | None = None,
+          action: str = "init", progress: Progress | None = None,
+          extra: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
+          if_missing: bool = False) -> LoadResult | None:
+    """Build a new database from scratch (schema + files [+ extra step]) and publish it at `db`.
+
+    With `if_missing`, nothing happens when another process has built it meanwhile.
+    """
+    files = _master_first([s if isinstance(s, ReadFile) else read_source(s) for s in sources], None)
+    with write_lock(db):
+        if if_missing and db.exists():
+            return None
+        tmp = _new_tmp(db)
+        try:
+            con = duckdb.connect(str(tmp))
+            try:
+                con.execute("BEGIN TRANSACTION")
+                create_schema(con, synthetic=synthetic)
+                result = _apply(con, files, None, False, action, progress)
+                if extra is not None:
+                    extra(con)
+                con.execute("COMMIT")
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
+            _publish(tmp, db, group)
+        finally:
+            _discard(tmp)
+    result.db_path = db
+    return result
+
+
+def ensure_database(cfg: Any, progress: Progress | None = None) -> Path:
+    """The configured database; built from the embedded `data/` on first use."""
+    db: Path = cfg.database_path
+    if not db.exists():
+        build(db, embedded_files(), group=cfg.database_group, action="init", progress=progress, if_missing=True)
+    return db
+
+
+def build_synthetic(db: Path, scale: float = 1.0, seed: int = 1, progress: Progress | None = None,
+                    group: str | None = None) -> LoadResult:
+    """A synthetic database: real master data from `data/` plus generated figures, marked synthetic."""
+    from kjc_tui import synthetic
+
+    master = [f for f in embedded_files() if f.stem in ("districts", "jobcenters", "indicator_defs")]
+
+    def generate(con: duckdb.DuckDBPyConnection) -> None:
+        counts = synthetic.generate_into(con, scale=scale, seed=seed, progress=progress)
+        _record_load(con, "generate", None, f"synthetic scale={scale} seed={seed}", sum(counts.values()), None)
+
+    result = build(db, master, synthetic=True, group=group, action="init", progress=progress, extra=generate)
+    assert result is not None
+    return result
