@@ -123,3 +123,41 @@ def _owner(path: Path) -> str:
         return f"{pwd.getpwuid(st.st_uid).pw_name}:{grp.getgrgid(st.st_gid).gr_name}"
     except (KeyError, OSError, ImportError):
         return "einem anderen Benutzer"
+
+
+class QueryRefused(StoreError):
+    """A user query that is not a single read-only SELECT."""
+
+
+def check_select(sql: str) -> str:
+    """Return the single SELECT statement in `sql` (without a trailing ';'), or refuse it."""
+    try:
+        statements = duckdb.extract_statements(sql)
+    except duckdb.Error as e:
+        raise QueryRefused("Die Abfrage ist kein gültiges SQL: " + str(e).splitlines()[0]) from None
+    if len(statements) != 1:
+        raise QueryRefused(f"Genau eine Abfrage erwartet, gefunden: {len(statements)}.")
+    st = statements[0]
+    if st.type not in (duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN):
+        raise QueryRefused(
+            f"Nur lesende Abfragen (SELECT) sind erlaubt; {st.type.name} wird abgelehnt. "
+            "Daten ändern Sie mit `kjc-tui load`."
+        )
+    return st.query.strip().rstrip(";")
+
+
+def open_sandbox(path: Path | str) -> duckdb.DuckDBPyConnection:
+    """A connection for user-written SQL: the database attached read-only, no file access.
+
+    The user can read every table but cannot write the database, read or write other
+    files (read_csv, COPY … TO, ATTACH), or change that configuration.
+    """
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute("ATTACH ? AS kjc (READ_ONLY)", [str(path)])
+    except duckdb.Error:
+        con.execute(f"ATTACH '{str(path).replace(chr(39), chr(39) * 2)}' AS kjc (READ_ONLY)")
+    con.execute("USE kjc")
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+    return con

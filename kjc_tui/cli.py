@@ -1,0 +1,352 @@
+"""`kjc-tui`: the one command. Thin: parses arguments and calls the layers.
+
+Exit codes (stable, for scripts):
+  0  success
+  1  error: configuration, database, permissions, lock, network
+  2  usage error (unknown option, missing argument)
+  3  data refused: a file or source failed validation; the database is unchanged
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
+
+Handler = Callable[[argparse.Namespace, Any], int]
+COMMANDS: dict[str, Handler] = {}
+
+
+def command(name: str) -> Callable[[Handler], Handler]:
+    def deco(fn: Handler) -> Handler:
+        COMMANDS[name] = fn
+        return fn
+    return deco
+
+
+def _err(msg: str) -> None:
+    print(f"kjc-tui: {msg}", file=sys.stderr)
+
+
+def _progress() -> Callable[[str, float], None] | None:
+    """A one-line progress display on stderr when it is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(step: str, fraction: float) -> None:
+        width = 24
+        done = int(width * max(0.0, min(1.0, fraction)))
+        print(f"\r[{'#' * done}{'.' * (width - done)}] {fraction:4.0%} {step[:60]:<60}", end="", file=sys.stderr,
+              flush=True)
+    return show
+
+
+def _end_progress(progress: Callable[[str, float], None] | None) -> None:
+    if progress is not None:
+        print("\r" + " " * 96 + "\r", end="", file=sys.stderr, flush=True)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="kjc-tui",
+        description="Dashboard der Kommunalen Jobcenter in Hessen (Textual + DuckDB). "
+                    "Ohne Unterbefehl startet das Dashboard.",
+        epilog="Exit-Codes: 0 ok, 1 Fehler, 2 Aufruf falsch, 3 Daten abgelehnt (Datenbank unverändert).",
+    )
+    p.add_argument("--config", metavar="DATEI", help="kjc.toml (sonst $KJC_CONFIG, ./kjc.toml, Benutzerverzeichnis)")
+    p.add_argument("--db", metavar="DATEI", help="Datenbankdatei statt der konfigurierten")
+    p.add_argument("--district", metavar="AGS", help="mit diesem Kreis starten, z. B. 06437")
+    p.add_argument("--screen", choices=("overview", "jobcenter", "tables", "charts", "compare"),
+                   help="mit dieser Ansicht starten")
+    p.add_argument("--demo", action="store_true", help="synthetische Demodaten statt der echten anzeigen")
+    sub = p.add_subparsers(dest="command", metavar="BEFEHL")
+
+    s = sub.add_parser("load", help="Dateien laden (CSV, XLSX, JSON, Parquet)",
+                       description="Lädt Dateien in einen neuen Datenbankstand. Zeilen mit schon vorhandenem "
+                                   "Schlüssel werden ersetzt; ein Fehler in irgendeiner Datei lädt nichts.")
+    s.add_argument("files", nargs="+", metavar="DATEI")
+    s.add_argument("--table", metavar="TABELLE", help="Zieltabelle (sonst an den Spalten erkannt)")
+    s.add_argument("--replace", action="store_true", help="die ganze Tabelle durch die Datei ersetzen")
+
+    s = sub.add_parser("check", help="Dateien nur prüfen, nichts laden")
+    s.add_argument("files", nargs="+", metavar="DATEI")
+    s.add_argument("--table", metavar="TABELLE")
+
+    sub.add_parser("info", help="Datenbank: Pfad, Tabellen, Zeilen, Stand, Quellen")
+
+    s = sub.add_parser("export", help="eine Tabelle exportieren (csv, parquet, json, xlsx nach Endung)")
+    s.add_argument("table", metavar="TABELLE")
+    s.add_argument("-o", "--output", required=True, metavar="DATEI")
+    s.add_argument("--excel", action="store_true", help="CSV für deutsches Excel (;, Dezimalkomma, BOM)")
+
+    s = sub.add_parser("sql", help="eine lesende SQL-Abfrage ausführen")
+    s.add_argument("query", metavar="SELECT")
+    s.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    s = sub.add_parser("generate", help="synthetische Daten (für Demo und Benchmarks) erzeugen")
+    s.add_argument("--scale", type=float, default=1.0, help="1.0 ≈ bundesweit (406 Jobcenter)")
+    s.add_argument("--seed", type=int, default=1)
+    s.add_argument("-o", "--output", metavar="DATEI", help="Zieldatei (Standard: synthetic.duckdb im Datenverzeichnis)")
+
+    for name, (help_text, add_args) in EXTRA_COMMANDS.items():
+        add_args(sub.add_parser(name, help=help_text))
+    return p
+
+
+#: subcommands contributed by other modules: name -> (help, add_arguments)
+EXTRA_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {}
+
+
+def main(argv: list[str] | None = None) -> int:
+    _register_extras()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from kjc_tui.config import ConfigError, load
+
+    try:
+        cfg = load(args.config)
+    except ConfigError as e:
+        _err(str(e))
+        return EXIT_ERROR
+    if args.db:
+        cfg.database_path = Path(args.db).expanduser().resolve()
+    handler = COMMANDS.get(args.command or "run")
+    try:
+        return handler(args, cfg)
+    except KeyboardInterrupt:
+        _err("abgebrochen")
+        return EXIT_ERROR
+    except Exception as e:  # the last line of defence: a message, never a traceback
+        from kjc_tui.ingest import Refused
+        from kjc_tui.snapshot import SnapshotError
+        from kjc_tui.store import StoreError
+
+        if isinstance(e, Refused):
+            _print_refused(e)
+            return EXIT_REFUSED
+        if isinstance(e, (SnapshotError, StoreError, ConfigError, OSError)):
+            _err(str(e))
+            return EXIT_ERROR
+        _err(f"unerwarteter Fehler: {type(e).__name__}: {e}")
+        return EXIT_ERROR
+
+
+def _register_extras() -> None:
+    """Import the modules that add subcommands (fetch, serve, doctor) if present."""
+    import importlib
+    import importlib.util
+
+    for mod in ("kjc_tui.sources.cli", "kjc_tui.serve", "kjc_tui.doctor"):
+        try:
+            spec = importlib.util.find_spec(mod)
+        except ModuleNotFoundError:
+            spec = None
+        if spec is not None:
+            importlib.import_module(mod)
+
+
+def _print_refused(e: Any) -> None:
+    _err(f"Daten abgelehnt ({len(e.problems)} Problem(e)); die Datenbank ist unverändert:")
+    for p in e.problems:
+        print(f"  {p}", file=sys.stderr)
+    if e.more:
+        print(f"  … und {e.more} weitere", file=sys.stderr)
+
+
+def _database(cfg: Any) -> Path:
+    from kjc_tui.snapshot import ensure_database
+
+    progress = _progress()
+    try:
+        return ensure_database(cfg, progress=progress)
+    finally:
+        _end_progress(progress)
+
+
+@command("run")
+def _run(args: argparse.Namespace, cfg: Any) -> int:
+    from kjc_tui.ui.app import run
+
+    db = _database(cfg)
+    if args.demo:
+        db = _demo_database(cfg)
+    return run(cfg, db_path=db, district=args.district, screen=args.screen)
+
+
+def _demo_database(cfg: Any) -> Path:
+    from kjc_tui.snapshot import build_synthetic
+
+    path = cfg.database_path.with_name("synthetic.duckdb")
+    if not path.exists():
+        progress = _progress()
+        try:
+            build_synthetic(path, scale=0.1, progress=progress)
+        finally:
+            _end_progress(progress)
+    return path
+
+
+@command("load")
+def _load(args: argparse.Namespace, cfg: Any) -> int:
+    from kjc_tui.snapshot import load
+
+    db = _database(cfg)
+    progress = _progress()
+    try:
+        result = load(db, args.files, table=args.table, replace=args.replace, group=cfg.database_group,
+                      progress=progress)
+    finally:
+        _end_progress(progress)
+    for file, table, rows in result.files:
+        print(f"{file}: {rows} Zeilen → {table}")
+    for note in result.notes:
+        print(f"  Hinweis: {note}")
+    print(f"Neuer Stand: {db}")
+    return EXIT_OK
+
+
+@command("check")
+def _check(args: argparse.Namespace, cfg: Any) -> int:
+    from kjc_tui.snapshot import load
+
+    db = _database(cfg)
+    result = load(db, args.files, table=args.table, dry_run=True)
+    for file, table, rows in result.files:
+        print(f"{file}: in Ordnung, {rows} Zeilen für {table}")
+    for note in result.notes:
+        print(f"  Hinweis: {note}")
+    return EXIT_OK
+
+
+@command("info")
+def _info(args: argparse.Namespace, cfg: Any) -> int:
+    from kjc_tui import queries
+    from kjc_tui.store import Store
+
+    db = _database(cfg)
+    store = Store(db)
+    try:
+        print(f"Datenbank:     {db}")
+        print(f"Konfiguration: {cfg.file or '(keine, Standardwerte)'}")
+        if store.synthetic:
+            print("Achtung:       SYNTHETISCHE DATEN (erzeugt, keine echten Zahlen)")
+        print()
+        print(f"{'Tabelle':<16} {'Bezeichnung':<22} {'Zeilen':>12}  {'Stand':<10}  Quellen")
+        for t in queries.table_counts(store):
+            as_of = t["as_of"].strftime("%d.%m.%Y") if t["as_of"] else ""
+            print(f"{t['table']:<16} {t['label_de']:<22} {_int(t['rows']):>12}  {as_of:<10}  {t['sources'] or ''}")
+        print()
+        print("Quellen (neueste zuerst):")
+        for s in queries.sources(store, limit=15):
+            print(f"  {s['as_of']:%d.%m.%Y}  {_int(s['rows']):>7} Zeilen  {s['source']}")
+        print()
+        print("Letzte Ladevorgänge:")
+        for ld in queries.loads(store, limit=5):
+            print(f"  {ld['loaded_at']:%d.%m.%Y %H:%M}  {ld['action']:<8} {ld['target_table'] or '':<15} "
+                  f"{_int(ld['rows'] or 0):>9} Zeilen  {ld['user_name']}  {ld['file'] or ''}")
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def _int(n: int) -> str:
+    from kjc_tui.fmt import number
+
+    return number(n, "de")
+
+
+@command("export")
+def _export(args: argparse.Namespace, cfg: Any) -> int:
+    from kjc_tui.export import export_table
+    from kjc_tui.store import Store
+
+    store = Store(_database(cfg))
+    try:
+        n = export_table(store, args.table, Path(args.output), german_excel=args.excel)
+    finally:
+        store.close()
+    print(f"{n} Zeilen → {args.output}")
+    return EXIT_OK
+
+
+@command("sql")
+def _sql(args: argparse.Namespace, cfg: Any) -> int:
+    import csv
+    import json
+
+    import duckdb
+
+    from kjc_tui.store import QueryRefused, check_select, open_sandbox
+
+    db = _database(cfg)
+    try:
+        query = check_select(args.query)
+    except QueryRefused as e:
+        _err(str(e))
+        return EXIT_USAGE
+    con = open_sandbox(db)
+    try:
+        rel = con.execute(query)
+        names = [d[0] for d in rel.description]
+        rows = rel.fetchall()
+    except duckdb.Error as e:
+        _err("Abfrage fehlgeschlagen: " + str(e).splitlines()[0])
+        return EXIT_ERROR
+    finally:
+        con.close()
+    if args.format == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(names)
+        w.writerows(rows)
+    elif args.format == "json":
+        print(json.dumps([dict(zip(names, r)) for r in rows], default=str, ensure_ascii=False, indent=1))
+    else:
+        _print_table(names, rows)
+    return EXIT_OK
+
+
+def _print_table(names: list[str], rows: list[tuple[Any, ...]]) -> None:
+    from kjc_tui.fmt import literal
+
+    cells = [[literal("" if v is None else str(v)) for v in r] for r in rows]
+    widths = [min(40, max([len(n)] + [len(r[i]) for r in cells])) for i, n in enumerate(names)]
+    print("  ".join(n[:w].ljust(w) for n, w in zip(names, widths)))
+    print("  ".join("-" * w for w in widths))
+    for r in cells:
+        print("  ".join(v[:w].ljust(w) for v, w in zip(r, widths)))
+    print(f"({len(rows)} Zeilen)")
+
+
+@command("generate")
+def _generate(args: argparse.Namespace, cfg: Any) -> int:
+    from kjc_tui.snapshot import build_synthetic
+
+    if args.scale <= 0:
+        _err("--scale muss größer als 0 sein")
+        return EXIT_USAGE
+    path = Path(args.output).expanduser() if args.output else cfg.database_path.with_name("synthetic.duckdb")
+    progress = _progress()
+    try:
+        build_synthetic(path, scale=args.scale, seed=args.seed, progress=progress)
+    finally:
+        _end_progress(progress)
+    print(f"Synthetische Daten (scale={args.scale}, seed={args.seed}) → {path}")
+    from kjc_tui.store import Store
+
+    store = Store(path)
+    try:
+        from kjc_tui import queries
+
+        for t in queries.table_counts(store):
+            print(f"  {t['table']:<16} {_int(t['rows']):>12} Zeilen")
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
