@@ -42,7 +42,7 @@ class Store:
             )
         try:
             self._identity = _identity(self.path)
-            self._con = duckdb.connect(str(self.path), read_only=True)
+            self._con = attach_read_only(self.path)
         except duckdb.Error as e:
             raise StoreError(f"Die Datenbank {self.path} lässt sich nicht öffnen: {e}") from None
         self._lock = threading.Lock()
@@ -56,7 +56,9 @@ class Store:
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor of its own for the calling thread (DuckDB cursors are not shared)."""
         with self._lock:
-            return self._con.cursor()
+            cur = self._con.cursor()
+        cur.execute("USE kjc")  # a cursor starts in the in-memory catalog
+        return cur
 
     def rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[dict[str, Any]]:
         """Run a parameterised query and return rows as dicts."""
@@ -90,9 +92,9 @@ class Store:
         return self.meta.get("synthetic") == "true"
 
     def table_names(self) -> list[str]:
-        return [r[0] for r in self._con.cursor().execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1"
-        ).fetchall()]
+        return [r[0] for r in self.tuples(
+            "SELECT table_name FROM information_schema.tables WHERE table_catalog = 'kjc' "
+            "AND table_schema = 'main' ORDER BY 1")[1]]
 
     def is_stale(self) -> bool:
         """True when a load has put a newer snapshot at our path."""
@@ -146,18 +148,26 @@ def check_select(sql: str) -> str:
     return st.query.strip().rstrip(";")
 
 
+def attach_read_only(path: Path | str) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with the database file attached read-only as `kjc` (and in use).
+
+    Not `duckdb.connect(path)`: DuckDB caches one instance per path in a process, so after
+    a load renamed a new snapshot into place a reconnect would get the old one back.
+    The in-memory main database also takes TEMP tables, which a read-only file cannot.
+    """
+    con = duckdb.connect(":memory:")
+    con.execute("ATTACH ? AS kjc (READ_ONLY)", [str(path)])
+    con.execute("USE kjc")
+    return con
+
+
 def open_sandbox(path: Path | str) -> duckdb.DuckDBPyConnection:
     """A connection for user-written SQL: the database attached read-only, no file access.
 
     The user can read every table but cannot write the database, read or write other
     files (read_csv, COPY … TO, ATTACH), or change that configuration.
     """
-    con = duckdb.connect(":memory:")
-    try:
-        con.execute("ATTACH ? AS kjc (READ_ONLY)", [str(path)])
-    except duckdb.Error:
-        con.execute(f"ATTACH '{str(path).replace(chr(39), chr(39) * 2)}' AS kjc (READ_ONLY)")
-    con.execute("USE kjc")
+    con = attach_read_only(path)
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
     return con

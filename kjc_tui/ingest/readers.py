@@ -211,28 +211,33 @@ def _read_xlsx(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
 def _read_json(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
     text, encoding = _decode(data)
     text = text.lstrip("\ufeff")
-    try:
-        doc: Any = json.loads(text)
-    except json.JSONDecodeError as e:
-        # JSON Lines: one object per line
-        records = []
+    lines_mode = Path(name).suffix.lower() in (".jsonl", ".ndjson")
+    doc: Any = None
+    if not lines_mode:
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as e:
+            if text.count("\n") < 2:
+                raise ReadError(f"ist kein gültiges JSON ({e.msg}, Zeile {e.lineno}, Spalte {e.colno})",
+                                e.lineno) from None
+            lines_mode = True
+    if lines_mode:
+        numbered = []
         for n, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
                 continue
             try:
-                records.append((n, json.loads(line)))
-            except json.JSONDecodeError:
-                raise ReadError(f"ist kein gültiges JSON ({e.msg}, Zeile {e.lineno}, Spalte {e.colno})",
-                                e.lineno) from None
-        numbered = records
+                numbered.append((n, json.loads(line)))
+            except json.JSONDecodeError as e:
+                raise ReadError(f"ist kein gültiges JSON ({e.msg}, Zeile {n}, Spalte {e.colno})", n) from None
         label = "Zeile"
     else:
         if isinstance(doc, dict):
             lists = [v for k, v in doc.items() if isinstance(v, list) and k in ("rows", "data", "records", "items")]
             lists = lists or [v for v in doc.values() if isinstance(v, list)]
-            if len(lists) != 1:
+            if len(lists) > 1:
                 raise ReadError("erwartet eine Liste von Objekten oder ein Objekt mit genau einer Liste \"rows\"")
-            doc = lists[0]
+            doc = lists[0] if lists else [doc]
         if not isinstance(doc, list):
             raise ReadError("erwartet eine Liste von Objekten")
         numbered = list(enumerate(doc, start=1))

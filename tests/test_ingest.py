@@ -1,0 +1,227 @@
+"""Reading and validating files in every format, against every rule."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dataset import build_db, german_excel_csv
+from kjc_tui import snapshot
+from kjc_tui.ingest import Refused
+from kjc_tui.store import Store
+
+
+@pytest.fixture()
+def db(tmp_path: Path) -> Path:
+    return build_db(tmp_path)
+
+
+def rows(db: Path, sql: str) -> list[tuple]:
+    s = Store(db)
+    try:
+        return s.tuples(sql)[1]
+    finally:
+        s.close()
+
+
+def refused(db: Path, path: Path, **kw) -> list[str]:
+    with pytest.raises(Refused) as e:
+        snapshot.load(db, [path], **kw)
+    return [str(p) for p in e.value.problems]
+
+
+def test_german_excel_csv_loads(db, tmp_path):
+    f = tmp_path / "kennzahlen.csv"
+    f.write_bytes(b"Export der Kennzahlen\r\nStand: 01.03.2025\r\n\r\n" + german_excel_csv([
+        "06437;Januar 2025;K2;24,6;https://x.example/k;01.03.2025",
+        "06535;Januar 2025;BG;1.234;https://x.example/k;01.03.2025",
+        "06535;Februar 2025;BG;ca. 1.300;https://x.example/k;01.03.2025",
+    ]))
+    result = snapshot.load(db, [f])
+    assert result.files == [(str(f), "indicators", 3)]
+    got = rows(db, "SELECT jobcenter_id, period, period_kind, indicator, sex, value, qualifier FROM indicators ORDER BY 2, 1, 4")
+    assert got == [
+        ("JC-06437", date(2025, 1, 1), "month", "K2", "all", 24.6, "="),
+        ("JC-06535", date(2025, 1, 1), "month", "BG", "all", 1234.0, "="),
+        ("JC-06535", date(2025, 2, 1), "month", "BG", "all", 1300.0, "≈"),
+    ]
+
+
+def test_utf8_bom_and_english_headers(db, tmp_path):
+    f = tmp_path / "staff.csv"
+    f.write_bytes("\ufeffjobcenter_id,period,headcount,fte,source,as_of\n"
+                  "JC-06437,2024-12-31,180,150.5,https://x.example/s,2025-01-10\n".encode("utf-8"))
+    snapshot.load(db, [f])
+    assert rows(db, "SELECT function, headcount, fte FROM staffing") == [("gesamt", 180, 150.5)]
+
+
+def test_same_file_twice_is_harmless_and_replace_replaces(db, tmp_path):
+    f = tmp_path / "a.csv"
+    f.write_bytes(german_excel_csv(["06437;2024;BG;2.600;https://x.example;01.01.2025"]))
+    snapshot.load(db, [f])
+    snapshot.load(db, [f])
+    assert rows(db, "SELECT count(*) FROM indicators") == [(1,)]
+    g = tmp_path / "b.csv"
+    g.write_bytes(german_excel_csv(["06437;2024;BG;2.700;https://x.example;01.02.2025"]))
+    snapshot.load(db, [g])
+    assert rows(db, "SELECT value FROM indicators") == [(2700.0,)]
+    h = tmp_path / "c.csv"
+    h.write_bytes(german_excel_csv(["06535;2023;BG;100;https://x.example;01.02.2025"]))
+    snapshot.load(db, [h], replace=True)
+    assert rows(db, "SELECT jobcenter_id, value FROM indicators") == [("JC-06535", 100.0)]
+    assert rows(db, "SELECT action FROM loads ORDER BY load_id DESC LIMIT 1") == [("replace",)]
+
+
+def test_xlsx(db, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Veranstaltungen 2024"])
+    ws.append([])
+    ws.append(["ID", "Datum", "Kreisschlüssel", "Art", "Titel", "Teilnehmende", "Arbeitgeber", "Quelle", "Stand"])
+    ws.append(["e1", date(2024, 2, 22), "06437", "Speed-Dating", "Job-Turbo", 274, 29, "https://x.example/e",
+               date(2024, 2, 23)])
+    f = tmp_path / "events.xlsx"
+    wb.save(f)
+    snapshot.load(db, [f])
+    assert rows(db, "SELECT event_id, date, jobcenter_id, participants, employers, date_precision FROM events") == [
+        ("e1", date(2024, 2, 22), "JC-06437", 274, 29, "day")]
+
+
+def test_json_and_jsonl(db, tmp_path):
+    f = tmp_path / "b.json"
+    f.write_text(json.dumps({"rows": [
+        {"budget_id": "b1", "ags": "06437", "year": 2020, "programme": "AQB", "item": "Landesmittel",
+         "amount_eur": 1056700, "source": "https://x.example/b", "as_of": "2020-06-23"}]}), encoding="utf-8")
+    snapshot.load(db, [f])
+    g = tmp_path / "b.jsonl"
+    g.write_text(json.dumps({"budget_id": "b2", "year": 2023, "programme": "AQB", "item": "Landesmittel",
+                             "amount_eur": 27.7e6, "source": "https://x.example/h", "as_of": "2023-01-01"}) + "\n",
+                 encoding="utf-8")
+    snapshot.load(db, [g])
+    assert rows(db, "SELECT budget_id, ags, amount_eur FROM budgets ORDER BY 1") == [
+        ("b1", "06437", 1056700.0), ("b2", None, 27.7e6)]
+
+
+def test_parquet(db, tmp_path):
+    f = tmp_path / "i.parquet"
+    con = duckdb.connect()
+    con.execute(f"""COPY (SELECT 'JC-06437' AS jobcenter_id, DATE '2025-01-01' AS period, 'K2' AS indicator,
+                    'f' AS sex, 25.5 AS value, 'https://x.example/p' AS source, DATE '2025-04-01' AS as_of)
+                    TO '{f}' (FORMAT parquet)""")
+    con.close()
+    snapshot.load(db, [f])
+    assert rows(db, "SELECT sex, value, period_kind FROM indicators") == [("f", 25.5, "day")]
+
+
+def test_all_problems_reported_and_database_unchanged(db, tmp_path):
+    before = db.read_bytes()
+    f = tmp_path / "broken.csv"
+    f.write_bytes(german_excel_csv([
+        "06437;Januar 2025;K2;124,6;https://x.example;01.03.2025",
+        "06999;31.02.2025;BG;-1.234;https://x.example;01.03.2025",
+        "06437;Januar 2025;XX;1;https://x.example;01.03.2025",
+        "06437;Januar 2025;BG;zwölf;https://x.example;01.03.2025",
+        "06535;Januar 2025;BG;1;https://x.example;",
+        "06535;Januar 2025;BG;1;https://x.example;01.03.2025;extra",
+    ]))
+    msgs = refused(db, f)
+    text = "\n".join(msgs)
+    assert "Zeile 2, Spalte 'Wert', Wert '124,6': Prozentwert von K2 muss zwischen 0 und 100 liegen" in text
+    assert "Zeile 3, Spalte 'Monat', Wert '31.02.2025'" in text
+    assert "Zeile 3, Spalte 'Kreisschlüssel', Wert '06999': kein Jobcenter" in text
+    assert "Zeile 3, Spalte 'Wert', Wert '-1.234': Anzahl (BG) darf nicht negativ sein" in text
+    assert "Zeile 4, Spalte 'Kennzahl', Wert 'XX': unbekannter Kennzahl" in text
+    assert "Zeile 5, Spalte 'Wert', Wert 'zwölf': Wert ist keine Zahl" in text
+    assert "Zeile 6, Spalte 'Stand'" in text and "Pflichtfeld" in text
+    assert "Zeile 7: hat 7 Felder, die Kopfzeile hat 6" in text
+    assert all(m.startswith(str(f)) for m in msgs)
+    assert db.read_bytes() == before
+
+
+def test_duplicate_keys_in_file(db, tmp_path):
+    f = tmp_path / "dup.csv"
+    f.write_bytes(german_excel_csv(["06437;2024;BG;1;https://x.example;01.01.2025",
+                                    "06437;2024;BG;2;https://x.example;01.01.2025"]))
+    assert any("Schlüssel doppelt (schon in Zeile 2)" in m and "Zeile 3" in m for m in refused(db, f))
+
+
+@pytest.mark.parametrize("content, reason", [
+    (b"", "ist leer"),
+    (b"a;b;c\r\n1;2;3\r\n", "keine Kopfzeile"),
+    (b"\x00\x01\x02garbage" * 100, "Binärdaten"),
+    ("Kreisschlüssel;Jahr;Kennzahl;Wert;Quelle;Stand\n06437;2024;BG;\"1;x;01.01.2025\n".encode(), "Anführungszeichen"),
+    (b"PK\x03\x04not really a zip", "keine gültige XLSX"),
+    (b"PAR1garbage", "keine gültige Parquet"),
+])
+def test_unreadable_files(db, tmp_path, content, reason):
+    f = tmp_path / "bad.csv"
+    f.write_bytes(content)
+    assert any(reason in m for m in refused(db, f))
+
+
+def test_missing_required_column_and_unknown_table(db, tmp_path):
+    f = tmp_path / "m.csv"
+    f.write_text("jobcenter_id;Jahr;Kennzahl\nJC-06437;2024;BG\n", encoding="utf-8")
+    assert any("Tabelle nicht erkannt" in m for m in refused(db, f))
+    assert any("Pflichtspalte fehlt" in m for m in refused(db, f, table="indicators"))
+    assert any("unbekannte Tabelle" in m for m in refused(db, f, table="nope"))
+
+
+def test_lost_leading_zero_is_explained(db, tmp_path):
+    f = tmp_path / "d.csv"
+    f.write_text("Kreisschlüssel;Name;Art;Land;Quelle;Stand\n6437;Odenwaldkreis;Landkreis;Hessen;https://x;2025-01-01\n",
+                 encoding="utf-8")
+    assert any("führende Null" in m for m in refused(db, f))
+
+
+def test_choices_synonyms_and_ranges(db, tmp_path):
+    f = tmp_path / "j.csv"
+    f.write_text("jobcenter_id;ags;model;option_since;source;as_of\n"
+                 "JC-X;06437;kommunal;2005;https://x;2025-01-01\n"
+                 "JC-Y;06437;Arge;1999;https://x;2025-01-01\n", encoding="utf-8")
+    msgs = refused(db, f)
+    assert any("Zeile 3, Spalte 'model', Wert 'Arge'" in m and "nicht erlaubt" in m for m in msgs)
+    assert any("Zeile 3, Spalte 'option_since'" in m and "nicht kleiner als 2005" in m for m in msgs)
+    assert not any("Zeile 2" in m for m in msgs)
+
+
+def test_replace_of_master_table_that_breaks_references_is_refused(db, tmp_path):
+    f = tmp_path / "a.csv"
+    f.write_bytes(german_excel_csv(["06437;2024;BG;2.600;https://x.example;01.01.2025"]))
+    snapshot.load(db, [f])
+    before = db.read_bytes()
+    g = tmp_path / "jc.csv"
+    g.write_text("jobcenter_id,ags,model,source,as_of\nJC-06535,06535,zkT,https://x,2025-01-01\n", encoding="utf-8")
+    msgs = refused(db, g, replace=True)
+    assert any("JC-06437" in m and "nicht mehr" in m for m in msgs)
+    assert db.read_bytes() == before
+
+
+def test_several_files_in_dependency_order(db, tmp_path):
+    d = tmp_path / "d.csv"
+    d.write_text("ags,name,kind,state,source,as_of\n06632,Hersfeld-Rotenburg,Landkreis,Hessen,https://x,2025-01-01\n",
+                 encoding="utf-8")
+    j = tmp_path / "j.csv"
+    j.write_text("jobcenter_id,ags,model,source,as_of\nJC-06632,06632,zkT,https://x,2025-01-01\n", encoding="utf-8")
+    i = tmp_path / "i.csv"
+    i.write_bytes(german_excel_csv(["06632;2024;BG;1;https://x.example;01.01.2025"]))
+    result = snapshot.load(db, [i, j, d])
+    assert [t for _, t, _ in result.files] == ["districts", "jobcenters", "indicators"]
+
+
+def test_text_is_kept_literally(db, tmp_path):
+    f = tmp_path / "e.csv"
+    title = "[bold]Markup[/] \\ \x1b[31mrot\x1b[0m 'x'; DROP TABLE events; --"
+    import csv
+    with open(f, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["event_id", "date", "kind", "title", "source", "as_of"])
+        w.writerow(["e1", "2024-01-01", "Messe", title, "https://x", "2024-01-02"])
+    snapshot.load(db, [f])
+    assert rows(db, "SELECT title FROM events") == [(title,)]
