@@ -1,0 +1,90 @@
+"""kjc.toml: lookup order, validation naming key and line, atomic user settings."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from kjc_tui import config
+from kjc_tui.config import ConfigError
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.delenv("KJC_CONFIG", raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
+def test_defaults_without_any_file(tmp_path):
+    cfg = config.load()
+    assert cfg.file is None
+    assert cfg.database_path == tmp_path / "xdg-data" / "kjc-tui" / "kjc.duckdb"
+    assert cfg.language == "de"
+
+
+def test_lookup_order(tmp_path, monkeypatch):
+    user = config.user_config_path()
+    user.parent.mkdir(parents=True)
+    user.write_text('[ui]\nlanguage = "en"\n')
+    assert config.load().file == user
+    (tmp_path / "kjc.toml").write_text('[database]\npath = "shared.duckdb"\n')
+    cfg = config.load()
+    assert cfg.file == tmp_path / "kjc.toml"
+    assert cfg.database_path == tmp_path / "shared.duckdb"
+    assert cfg.language == "en"          # the user's own settings still apply
+    env = tmp_path / "env.toml"
+    env.write_text('[database]\npath = "/srv/kjc/kjc.duckdb"\n')
+    monkeypatch.setenv("KJC_CONFIG", str(env))
+    assert config.load().database_path == Path("/srv/kjc/kjc.duckdb")
+    explicit = tmp_path / "explicit.toml"
+    explicit.write_text("")
+    assert config.load(explicit).file == explicit
+    with pytest.raises(ConfigError, match="nicht gefunden"):
+        config.load(tmp_path / "missing.toml")
+
+
+@pytest.mark.parametrize("text, key, line, reason", [
+    ('[ui]\nlanguage = "de"\ncolour = "red"\n', "ui.colour", 3, "unbekannter Schlüssel"),
+    ('\n[ui]\nlanguage = "fr"\n', "ui.language", 3, "ungültiger Wert 'fr'"),
+    ('[ui]\nstart_district = 6437\n', "ui.start_district", 2, "fünfstelliger Kreisschlüssel"),
+    ('[databse]\npath = "x"\n', "databse", None, "unbekannter Abschnitt"),
+    ('[serve]\nport = 70000\n', "serve.port", 2, "Portnummer"),
+    ('[comparisons]\nx = ["06437", "06535", "06412", "06411", "06413"]\n', "comparisons.x", 2, "1 bis 4"),
+    ('[ui\nlanguage = "de"\n', "(Syntax)", 1, "kein gültiges TOML"),
+])
+def test_errors_name_key_file_and_line(tmp_path, text, key, line, reason):
+    f = tmp_path / "kjc.toml"
+    f.write_text(text)
+    with pytest.raises(ConfigError) as e:
+        config.load(f)
+    assert e.value.key == key and e.value.line == line and reason in e.value.reason
+    assert str(f) in str(e.value)
+
+
+def test_save_user_settings_is_atomic_merge_and_private():
+    path = config.save_user_settings({"ui": {"theme": "nord", "language": "en"}})
+    config.save_user_settings({"comparisons": {"Süd": ["06437", "group:kjc"]}, "ui": {"language": None}})
+    data = tomllib.loads(path.read_text())
+    assert data == {"ui": {"theme": "nord"}, "comparisons": {"Süd": ["06437", "group:kjc"]}}
+    assert (path.stat().st_mode & 0o777) == 0o600
+    assert [p.name for p in path.parent.iterdir()] == ["kjc.toml"]
+    cfg = config.load()
+    assert cfg.ui["theme"] == "nord" and cfg.comparisons["Süd"] == ["06437", "group:kjc"]
+
+
+def test_save_refuses_bad_values_and_keeps_file():
+    path = config.save_user_settings({"ui": {"theme": "nord"}})
+    before = path.read_bytes()
+    with pytest.raises(ConfigError):
+        config.save_user_settings({"ui": {"language": "xx"}})
+    assert path.read_bytes() == before
+
+
+def test_repository_kjc_toml_is_valid():
+    repo_toml = Path(__file__).parents[1] / "kjc.toml"
+    cfg = config.load(repo_toml)
+    assert cfg.file == repo_toml
