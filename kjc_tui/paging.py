@@ -1,0 +1,124 @@
+"""Which rows of a browsed view are in memory, and how to fetch the missing ones.
+
+The pager keeps a small window of rows around the viewport (plus the last rows, so a
+jump to the end is instant) and plans fetches for `Browser.fetch`, choosing per range
+the cheapest SQL: OFFSET near the top, the reversed order near the end, a keyset from a
+neighbouring row in the middle, or the ordering index.  It is not thread-safe: the UI
+thread plans and stores; only `Browser.fetch(plan)` runs in a worker.  No Textual here.
+"""
+
+from __future__ import annotations
+
+from kjc_tui.browse import Browser, Plan, Row
+
+BLOCK = 200
+#: sorted pages whose offset (from either end) is below this use top-N with OFFSET
+DEEP = 5000
+#: rows kept in memory at most (besides the viewport's window)
+MAX_ROWS = 3000
+
+
+class Pager:
+    def __init__(self, browser: Browser, count: int, *, block: int = BLOCK, deep: int = DEEP,
+                 max_rows: int = MAX_ROWS):
+        self.browser = browser
+        self.count = count
+        self.block = block
+        self.deep = deep
+        self.max_rows = max_rows
+        self._rows: dict[int, Row] = {}
+        self._pending: set[int] = set()
+
+    # -- rows ------------------------------------------------------------------------------
+    def row(self, pos: int) -> Row | None:
+        return self._rows.get(pos)
+
+    def has(self, start: int, stop: int) -> bool:
+        """Whether all rows in [start, stop) are in memory."""
+        stop = min(stop, self.count)
+        return all(p in self._rows for p in range(max(start, 0), stop))
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def seed(self, pos: int, row: Row) -> None:
+        """Put a row found elsewhere (a search hit) at its position."""
+        if 0 <= pos < self.count:
+            self._rows[pos] = row
+
+    # -- planning ----------------------------------------------------------------------------
+    def plans(self, top: int, height: int, *, tail: bool = True) -> list[Plan]:
+        """Fetches needed for a viewport of `height` rows at `top` (and the end of the view).
+
+        The returned ranges are marked pending until `store` or `failed` is called.
+        """
+        if self.count <= 0:
+            return []
+        b = self.block
+        lo = max(0, (max(top - height, 0) // b) * b)
+        hi = min(self.count, -(-(top + 2 * height) // b) * b)
+        ranges = [(lo, hi)]
+        if tail:
+            ranges.append((max(0, self.count - b), self.count))
+        out: list[Plan] = []
+        for start, stop in ranges:
+            for run in self._missing(start, stop):
+                out += self._plan_run(*run)
+        for p in out:
+            self._pending.update(range(p.start, p.start + p.count))
+        return out
+
+    def _missing(self, start: int, stop: int) -> list[tuple[int, int]]:
+        runs: list[tuple[int, int]] = []
+        s = None
+        for p in range(start, stop):
+            free = p not in self._rows and p not in self._pending
+            if free and s is None:
+                s = p
+            elif not free and s is not None:
+                runs.append((s, p))
+                s = None
+        if s is not None:
+            runs.append((s, stop))
+        return runs
+
+    def _plan_run(self, start: int, stop: int) -> list[Plan]:
+        """Plans for one missing run, split into blocks."""
+        b, br = self.block, self.browser
+        if not br.sorted:
+            return [Plan(s, min(b, stop - s), "offset") for s in range(start, stop, b)]
+        plans = []
+        for s in range(start, stop, b):
+            e = min(stop, s + b)
+            if s < self.deep:
+                plans.append(Plan(s, e - s, "offset"))
+            elif self.count - e < self.deep:
+                plans.append(Plan(s, e - s, "reverse", skip=self.count - e))
+            else:
+                plans.append(Plan(s, e - s, "index"))
+        # in the middle of a sorted view, continue from a known neighbour instead
+        if br.keyset and plans[0].mode == "index" and (start - 1) in self._rows:
+            plans = [Plan(start, min(b, stop - start), "after", anchor=self._rows[start - 1])]
+        elif br.keyset and plans[-1].mode == "index" and stop in self._rows:
+            s = max(start, stop - b)
+            plans = [Plan(s, stop - s, "before", anchor=self._rows[stop])]
+        return plans
+
+    # -- results -------------------------------------------------------------------------------
+    def store(self, plan: Plan, rows: list[Row], top: int = 0, height: int = 0) -> None:
+        """Take a plan's rows (in order) and forget rows far from the viewport."""
+        self._pending.difference_update(range(plan.start, plan.start + plan.count))
+        for i, r in enumerate(rows[: plan.count]):
+            self._rows[plan.start + i] = r
+        if len(self._rows) > self.max_rows:
+            self._evict(top, height)
+
+    def failed(self, plan: Plan) -> None:
+        self._pending.difference_update(range(plan.start, plan.start + plan.count))
+
+    def _evict(self, top: int, height: int) -> None:
+        keep_lo = top - self.max_rows // 3
+        keep_hi = top + height + self.max_rows // 3
+        tail = self.count - self.block
+        for p in [p for p in self._rows if not (keep_lo <= p < keep_hi or p >= tail or p < self.block)]:
+            del self._rows[p]
