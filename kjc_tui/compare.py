@@ -1,0 +1,633 @@
+"""Comparisons between districts: peer groups, averages, deviations, ranks, per-capita
+values and nearest neighbours.  Data layer: no Textual here.
+
+Conventions (shown to the user where they matter):
+
+* A *member* of a comparison is a district (its AGS, e.g. ``"06437"``) or a peer group:
+  ``"group:hessen"`` (all 26 Hessian districts), ``"group:kjc"`` (the kommunale Jobcenter,
+  model zkT), ``"group:ge"`` (the gemeinsame Einrichtungen) or ``"type:IIIb"`` (an SGB II
+  Vergleichstyp).
+* The value of a group, and every *average* ("Hessen-Ø", "KJC-Ø", "gE-Ø"), is the
+  unweighted mean of its districts' latest values ("Mittel der Kreise", each at its own
+  latest period). Districts without a value are left out and counted (``n`` of ``n_total``).
+* *Deviation* from the Hessen average: the difference (for percentages in percentage
+  points) and, for counts and amounts, the relative difference.
+* *Rank*: 1 is best. The direction comes from ``indicator_defs.higher_is_better``; where
+  that is unknown (None) there is no rank. Ties share the better rank ("1, 2, 2, 4").
+* *Nearest neighbours* (:func:`neighbour_distances`): each indicator is z-scored across
+  the Hessian districts (counts and amounts on a log scale first, so size does not swamp
+  everything); the distance of two districts is the root mean square of their z-score
+  differences over the indicators both have — 0 means identical, about 1.4 is as far apart
+  as two random districts. Pairs with fewer than ``min_common`` shared indicators are left out.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Iterable, Mapping, Sequence
+
+from kjc_tui.store import Store
+
+GROUP_HESSEN = "group:hessen"
+GROUP_KJC = "group:kjc"
+GROUP_GE = "group:ge"
+TYPE_PREFIX = "type:"
+
+#: short labels (≤ 10 characters) for charts and the tile map, by AGS
+SHORT_NAMES: dict[str, str] = {
+    "06411": "Darmstadt", "06412": "Frankfurt", "06413": "Offenbach", "06414": "Wiesbaden",
+    "06431": "Bergstraße", "06432": "Da-Dieburg", "06433": "Groß-Gerau", "06434": "Hochtaunus",
+    "06435": "Main-Kinz.", "06436": "Main-Taun.", "06437": "Odenwald", "06438": "Kr. Offenb",
+    "06439": "Rheingau-T", "06440": "Wetterau", "06531": "Gießen", "06532": "Lahn-Dill",
+    "06533": "Limburg-W.", "06534": "Marburg-B.", "06535": "Vogelsberg", "06611": "Kassel",
+    "06631": "Fulda", "06632": "Hersfeld-R", "06633": "Kr. Kassel", "06634": "Schwalm-E.",
+    "06635": "Waldeck-F.", "06636": "Werra-M.",
+}
+
+
+# -- districts and members --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class District:
+    ags: str
+    name: str
+    model: str | None = None  # "zkT" (KJC) or "gE"
+    peer_type: str | None = None
+    jobcenter_id: str | None = None
+
+    @property
+    def is_kjc(self) -> bool:
+        return self.model == "zkT"
+
+    @property
+    def short(self) -> str:
+        return SHORT_NAMES.get(self.ags) or self.name
+
+
+@dataclass(frozen=True)
+class Member:
+    """A column of a comparison: one district or a peer group of districts."""
+
+    token: str
+    label: str
+    ags: tuple[str, ...]
+
+    @property
+    def is_group(self) -> bool:
+        return not (len(self.ags) == 1 and self.token == self.ags[0])
+
+
+def hessen_districts(store: Store) -> list[District]:
+    """The Hessian districts (AGS 06…) with their jobcenter, ordered by AGS."""
+    rows = store.rows(
+        """
+        SELECT d.ags, d.name, j.model, j.peer_type, j.jobcenter_id
+        FROM districts d
+        LEFT JOIN LATERAL (SELECT * FROM jobcenters j WHERE j.ags = d.ags
+                           ORDER BY j.jobcenter_id LIMIT 1) j ON true
+        WHERE d.ags LIKE '06%' ORDER BY d.ags
+        """
+    )
+    return [District(r["ags"], r["name"], r["model"], r["peer_type"], r["jobcenter_id"]) for r in rows]
+
+
+def group_tokens(districts: Sequence[District]) -> list[tuple[str, str]]:
+    """The peer groups one can compare, as (token, German label)."""
+    out = [(GROUP_HESSEN, "Hessen (alle Kreise)"), (GROUP_KJC, "Alle KJC"), (GROUP_GE, "Alle gE")]
+    for t in sorted({d.peer_type for d in districts if d.peer_type}, key=peer_type_key):
+        out.append((TYPE_PREFIX + t, f"Vergleichstyp {t}"))
+    return out
+
+
+def peer_type_key(t: str) -> tuple[int, str]:
+    """Order Vergleichstypen as people read them: Ia, Ib, IIa, …, IIIe, IV, V."""
+    roman = t.rstrip("abcde")
+    return ({"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}.get(roman, 9), t[len(roman):])
+
+
+def resolve(token: str, districts: Sequence[District]) -> Member | None:
+    """A member token ("06437", "group:kjc", "type:IIIb", …) as a Member, or None if unknown."""
+    by_ags = {d.ags: d for d in districts}
+    if token in by_ags:
+        return Member(token, by_ags[token].name, (token,))
+    if token == GROUP_HESSEN:
+        chosen = list(districts)
+        label = "Hessen-Ø"
+    elif token == GROUP_KJC:
+        chosen = [d for d in districts if d.model == "zkT"]
+        label = "KJC-Ø"
+    elif token == GROUP_GE:
+        chosen = [d for d in districts if d.model == "gE"]
+        label = "gE-Ø"
+    elif token.startswith(TYPE_PREFIX) and len(token) > len(TYPE_PREFIX):
+        t = token[len(TYPE_PREFIX):]
+        chosen = [d for d in districts if d.peer_type == t]
+        label = f"Typ {t}-Ø"
+    else:
+        return None
+    return Member(token, f"{label} ({len(chosen)})", tuple(d.ags for d in chosen))
+
+
+# -- small statistics ---------------------------------------------------------------------------
+
+
+def mean(values: Iterable[float | None]) -> float | None:
+    vals = [v for v in values if v is not None and not math.isnan(v)]
+    return sum(vals) / len(vals) if vals else None
+
+
+def group_mean(values: Mapping[str, float | None], ags: Iterable[str]) -> tuple[float | None, int]:
+    """Unweighted mean over the districts `ags` that have a value, and how many had one."""
+    vals = [values[a] for a in ags if values.get(a) is not None]
+    return mean(vals), len(vals)
+
+
+def averages(values: Mapping[str, float | None], districts: Sequence[District]) -> dict[str, float | None]:
+    """Hessen, KJC, gE and per-Vergleichstyp averages of district values (keyed by token)."""
+    out: dict[str, float | None] = {}
+    for token, _ in group_tokens(districts):
+        m = resolve(token, districts)
+        assert m is not None
+        out[token] = group_mean(values, m.ags)[0]
+    return out
+
+
+def deviation(value: float | None, reference: float | None) -> float | None:
+    """value − reference (percentage points for percentages)."""
+    if value is None or reference is None:
+        return None
+    return value - reference
+
+
+def relative_deviation(value: float | None, reference: float | None) -> float | None:
+    """value / reference − 1, e.g. 0.12 for 12 % above; None when the reference is 0."""
+    if value is None or reference is None or reference == 0:
+        return None
+    return value / reference - 1
+
+
+def ranks(values: Mapping[str, float | None], higher_is_better: bool | None) -> dict[str, int]:
+    """Competition ranks (1 = best; ties share the better rank) of the keys that have values.
+
+    Empty when the indicator has no direction.
+    """
+    if higher_is_better is None:
+        return {}
+    present = {k: v for k, v in values.items() if v is not None}
+    out = {}
+    for k, v in present.items():
+        better = sum(1 for w in present.values() if (w > v if higher_is_better else w < v))
+        out[k] = better + 1
+    return out
+
+
+# -- per-capita values ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Norm:
+    """How values are shown: absolute, or per inhabitant / per eLb."""
+
+    key: str
+    label_de: str
+    denominator: str | None = None  # indicator code of the denominator
+    factor: float = 1.0
+
+    @property
+    def suffix(self) -> str:
+        return "" if self.denominator is None else " " + self.label_de
+
+
+ABSOLUTE = Norm("abs", "absolut")
+PER_1000_EW = Norm("ew", "je 1.000 Einwohner", "EW", 1000.0)
+PER_EW = Norm("ew1", "je Einwohner", "EW", 1.0)
+PER_100_ELB = Norm("elb", "je 100 eLb", "ELB", 100.0)
+PER_ELB = Norm("elb1", "je eLb", "ELB", 1.0)
+
+
+def norms_for(unit: str | None) -> list[Norm]:
+    """Normalisations that make sense for a unit: none for rates, per head for counts and EUR."""
+    if unit == "count":
+        return [ABSOLUTE, PER_1000_EW, PER_100_ELB]
+    if unit == "eur":
+        return [ABSOLUTE, PER_EW, PER_ELB]
+    return [ABSOLUTE]
+
+
+def nearest_value(points: Sequence[tuple[date, float]], when: date, max_days: int = 400) -> float | None:
+    """The value of the point nearest in time to `when` (earlier wins ties), within `max_days`."""
+    best: tuple[int, int, float] | None = None
+    for p, v in points:
+        if v is None:
+            continue
+        d = abs((p - when).days)
+        key = (d, 0 if p <= when else 1, v)
+        if d <= max_days and (best is None or key[:2] < best[:2]):
+            best = key
+    return best[2] if best else None
+
+
+def normalise(value: float | None, period: date, denominators: Sequence[tuple[date, float]],
+              norm: Norm) -> float | None:
+    """`value` divided by the denominator nearest in time, times the norm's factor."""
+    if value is None:
+        return None
+    if norm.denominator is None:
+        return value
+    d = nearest_value(denominators, period)
+    if not d:
+        return None
+    return value / d * norm.factor
+
+
+# -- nearest neighbours ------------------------------------------------------------------------
+
+NEIGHBOUR_EXPLANATION = (
+    "Ähnlichkeit: jede Kennzahl wird über die hessischen Kreise standardisiert (z-Wert; "
+    "Anzahlen und Beträge vorher logarithmiert). Abstand = Wurzel des mittleren "
+    "quadrierten Unterschieds der z-Werte über die Kennzahlen, die beide Kreise haben. "
+    "0 = gleich, ≈1,4 = so verschieden wie zwei zufällige Kreise."
+)
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    ags: str
+    distance: float
+    common: int
+    #: (indicator, z-score difference other − target), largest absolute first
+    differences: tuple[tuple[str, float], ...] = ()
+
+    def explain(self, names: Mapping[str, str] | None = None, top: int = 3) -> str:
+        names = names or {}
+        parts = [f"{names.get(c, c)} {d:+.1f}".replace(".", ",") for c, d in self.differences[:top]]
+        text = f"Abstand {self.distance:.2f} über {self.common} Kennzahlen".replace(".", ",", 1)
+        return text + (" (größte Unterschiede in z: " + ", ".join(parts) + ")" if parts else "")
+
+
+def zscores(table: Mapping[str, Mapping[str, float | None]], log_codes: Iterable[str] = ()) -> dict[str, dict[str, float]]:
+    """indicator → ags → z-score; indicators with fewer than 3 values or no spread are dropped."""
+    logs = set(log_codes)
+    out: dict[str, dict[str, float]] = {}
+    for code, by_ags in table.items():
+        vals: dict[str, float] = {}
+        for a, v in by_ags.items():
+            if v is None or math.isnan(v):
+                continue
+            if code in logs:
+                if v < 0:
+                    continue
+                v = math.log1p(v)
+            vals[a] = v
+        if len(vals) < 3:
+            continue
+        mu = sum(vals.values()) / len(vals)
+        sd = math.sqrt(sum((v - mu) ** 2 for v in vals.values()) / len(vals))
+        if sd == 0:
+            continue
+        out[code] = {a: (v - mu) / sd for a, v in vals.items()}
+    return out
+
+
+def neighbour_distances(z: Mapping[str, Mapping[str, float]], target: str, min_common: int = 2) -> list[Neighbour]:
+    """Every other district's distance to `target` (nearest first); see the module docstring."""
+    others = sorted({a for by_ags in z.values() for a in by_ags} - {target})
+    out = []
+    for other in others:
+        diffs = [(code, by_ags[other] - by_ags[target]) for code, by_ags in z.items()
+                 if target in by_ags and other in by_ags]
+        if len(diffs) < max(1, min_common):
+            continue
+        dist = math.sqrt(sum(d * d for _, d in diffs) / len(diffs))
+        diffs.sort(key=lambda cd: (-abs(cd[1]), cd[0]))
+        out.append(Neighbour(other, dist, len(diffs), tuple(diffs)))
+    out.sort(key=lambda n: (n.distance, -n.common, n.ags))
+    return out
+
+
+# -- data access (parameterised SQL) -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Value:
+    """The value of one indicator for one district at one period."""
+
+    ags: str
+    period: date
+    value: float | None
+    numerator: float | None = None
+    denominator: float | None = None
+    qualifier: str | None = None
+    source: str | None = None
+    as_of: date | None = None
+
+
+@dataclass(frozen=True)
+class IndicatorDef:
+    code: str
+    name_de: str
+    unit: str | None
+    higher_is_better: bool | None
+    group: str | None = None
+
+
+def indicator_catalogue(store: Store) -> list[IndicatorDef]:
+    rows = store.rows(
+        "SELECT code, name_de, unit, higher_is_better, indicator_group FROM indicator_defs "
+        "ORDER BY sort_order NULLS LAST, code")
+    return [IndicatorDef(r["code"], r["name_de"], r["unit"], r["higher_is_better"], r["indicator_group"])
+            for r in rows]
+
+
+def coverage(store: Store, sex: str = "all") -> dict[str, tuple[int, int]]:
+    """indicator → (districts with values, distinct periods) over the Hessian districts."""
+    rows = store.rows(
+        """
+        SELECT i.indicator, count(DISTINCT j.ags) AS districts, count(DISTINCT i.period) AS periods
+        FROM indicators i JOIN jobcenters j USING (jobcenter_id)
+        WHERE i.sex = ? AND j.ags LIKE '06%' GROUP BY i.indicator
+        """, [sex])
+    return {r["indicator"]: (r["districts"], r["periods"]) for r in rows}
+
+
+def _value(r: Mapping[str, Any]) -> Value:
+    return Value(r["ags"], r["period"], r["value"], r["numerator"], r["denominator"], r["qualifier"],
+                 r["source"], r["as_of"])
+
+
+def latest(store: Store, indicators: Sequence[str] | None = None, sex: str = "all") -> dict[str, dict[str, Value]]:
+    """indicator → ags → latest Value, for the Hessian districts (all indicators when None)."""
+    rows = store.rows(
+        """
+        SELECT i.indicator, j.ags, i.period, i.value, i.numerator, i.denominator, i.qualifier,
+               i.source, i.as_of
+        FROM indicators i JOIN jobcenters j USING (jobcenter_id)
+        WHERE i.sex = ? AND j.ags LIKE '06%'
+          AND (?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], i.indicator))
+        QUALIFY row_number() OVER (PARTITION BY j.ags, i.indicator ORDER BY i.period DESC) = 1
+        """,
+        [sex, indicators, indicators],
+    )
+    out: dict[str, dict[str, Value]] = {}
+    for r in rows:
+        out.setdefault(r["indicator"], {})[r["ags"]] = _value(r)
+    return out
+
+
+def history(store: Store, ags: Sequence[str], indicators: Sequence[str], sex: str = "all",
+            last: int | None = None) -> dict[str, dict[str, list[tuple[date, float]]]]:
+    """indicator → ags → [(period, value)] oldest first (the `last` periods when given)."""
+    if not ags or not indicators:
+        return {}
+    rows = store.rows(
+        """
+        SELECT i.indicator, j.ags, i.period, i.value
+        FROM indicators i JOIN jobcenters j USING (jobcenter_id)
+        WHERE i.sex = ? AND list_contains(?::VARCHAR[], j.ags) AND list_contains(?::VARCHAR[], i.indicator)
+        QUALIFY ?::BIGINT IS NULL
+             OR row_number() OVER (PARTITION BY j.ags, i.indicator ORDER BY i.period DESC) <= ?::BIGINT
+        ORDER BY i.indicator, j.ags, i.period
+        """,
+        [sex, list(ags), list(indicators), last, last],
+    )
+    out: dict[str, dict[str, list[tuple[date, float]]]] = {}
+    for r in rows:
+        if r["value"] is not None:
+            out.setdefault(r["indicator"], {}).setdefault(r["ags"], []).append((r["period"], r["value"]))
+    return out
+
+
+def mean_series(by_ags: Mapping[str, Sequence[tuple[date, float]]], ags: Iterable[str]) -> list[tuple[date, float]]:
+    """The per-period unweighted mean over the given districts (periods any of them has)."""
+    acc: dict[date, list[float]] = {}
+    for a in ags:
+        for p, v in by_ags.get(a, ()):
+            acc.setdefault(p, []).append(v)
+    return [(p, sum(vs) / len(vs)) for p, vs in sorted(acc.items())]
+
+
+def normalised_series(points: Sequence[tuple[date, float]], denominators: Sequence[tuple[date, float]],
+                      norm: Norm) -> list[tuple[date, float]]:
+    out = []
+    for p, v in points:
+        n = normalise(v, p, denominators, norm)
+        if n is not None:
+            out.append((p, n))
+    return out
+
+
+# -- what the Diagramme screen draws --------------------------------------------------------------
+
+
+@dataclass
+class Bar:
+    district: District
+    value: float
+    period: date
+
+
+@dataclass
+class BarData:
+    indicator: IndicatorDef
+    norm: Norm
+    bars: list[Bar]  # sorted, best first where the direction is known, else largest first
+    missing: list[District]
+    references: dict[str, float | None]  # GROUP_HESSEN, GROUP_KJC, GROUP_GE → average
+    periods: list[date]  # distinct periods of the bars, newest first
+
+    @property
+    def sparse(self) -> bool:
+        return len(self.bars) < SPARSE_MIN_DISTRICTS
+
+
+@dataclass
+class Series:
+    token: str
+    label: str
+    points: list[tuple[date, float]]
+    is_reference: bool = False
+
+
+@dataclass
+class LineData:
+    indicator: IndicatorDef
+    norm: Norm
+    series: list[Series]
+
+    @property
+    def sparse(self) -> bool:
+        return not any(len(s.points) >= SPARSE_MIN_POINTS for s in self.series if not s.is_reference)
+
+
+#: fewer districts with values than this make a bar chart "too sparse"
+SPARSE_MIN_DISTRICTS = 6
+#: a line chart needs at least one district series with this many points
+SPARSE_MIN_POINTS = 3
+
+
+def _denominators(store: Store, norm: Norm, ags: Sequence[str], sex: str) -> dict[str, list[tuple[date, float]]]:
+    if norm.denominator is None:
+        return {}
+    return history(store, ags, [norm.denominator], sex=sex).get(norm.denominator, {})
+
+
+def bar_data(store: Store, indicator: IndicatorDef, norm: Norm = ABSOLUTE, sex: str = "all",
+             districts: Sequence[District] | None = None) -> BarData:
+    """Latest value per district (normalised), sorted, with Hessen/KJC/gE averages."""
+    districts = list(districts) if districts is not None else hessen_districts(store)
+    vals = latest(store, [indicator.code], sex).get(indicator.code, {})
+    dens = _denominators(store, norm, [d.ags for d in districts], sex)
+    bars, missing = [], []
+    for d in districts:
+        v = vals.get(d.ags)
+        n = normalise(v.value, v.period, dens.get(d.ags, []), norm) if v else None
+        if n is None:
+            missing.append(d)
+        else:
+            bars.append(Bar(d, n, v.period))  # type: ignore[union-attr]
+    low_first = indicator.higher_is_better is False
+    bars.sort(key=lambda b: (b.value if low_first else -b.value, b.district.ags))
+    refs = averages({b.district.ags: b.value for b in bars}, districts)
+    periods = sorted({b.period for b in bars}, reverse=True)
+    return BarData(indicator, norm, bars, missing,
+                   {k: refs[k] for k in (GROUP_HESSEN, GROUP_KJC, GROUP_GE)}, periods)
+
+
+def line_data(store: Store, indicator: IndicatorDef, tokens: Sequence[str], norm: Norm = ABSOLUTE,
+              sex: str = "all", districts: Sequence[District] | None = None) -> LineData:
+    """One series per member (groups as the per-period mean of their districts)."""
+    districts = list(districts) if districts is not None else hessen_districts(store)
+    members = [m for m in (resolve(t, districts) for t in tokens) if m is not None]
+    all_ags = sorted({a for m in members for a in m.ags})
+    hist = history(store, all_ags, [indicator.code], sex).get(indicator.code, {})
+    dens = _denominators(store, norm, all_ags, sex)
+    normed = {a: normalised_series(pts, dens.get(a, []), norm) for a, pts in hist.items()}
+    series = [Series(m.token, m.label if m.is_group else (SHORT_NAMES.get(m.token) or m.label),
+                     mean_series(normed, m.ags), m.is_group) for m in members]
+    return LineData(indicator, norm, series)
+
+
+# -- what the Vergleich screen shows ----------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    value: float | None
+    period: date | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+    n: int = 1  # districts behind a group value
+    n_total: int = 1
+    trend: list[float] = field(default_factory=list)
+    deviation: float | None = None  # vs Hessen average
+    relative_deviation: float | None = None
+    rank: int | None = None  # among the chosen members
+    rank_of: int = 0
+    rank_hessen: int | None = None  # among all Hessian districts (districts only)
+    rank_hessen_of: int = 0
+    source: str | None = None
+    as_of: date | None = None
+
+
+@dataclass
+class ComparisonRow:
+    indicator: IndicatorDef
+    hessen: float | None
+    cells: list[Cell]
+
+    @property
+    def common_period(self) -> date | None:
+        ps = {c.period for c in self.cells if c.period is not None}
+        return ps.pop() if len(ps) == 1 else None
+
+
+@dataclass
+class Comparison:
+    members: list[Member]
+    rows: list[ComparisonRow]
+    unknown: list[str]  # tokens that could not be resolved
+
+
+def comparison(store: Store, tokens: Sequence[str], sex: str = "all", trend_points: int = 12,
+               districts: Sequence[District] | None = None) -> Comparison:
+    """Every indicator for each member: latest value, Stand, num/den, trend, deviation, ranks."""
+    districts = list(districts) if districts is not None else hessen_districts(store)
+    members, unknown = [], []
+    for t in tokens:
+        m = resolve(t, districts)
+        (members.append(m) if m is not None else unknown.append(t))
+    defs = indicator_catalogue(store)
+    lat = latest(store, None, sex)
+    needed = sorted({a for m in members for a in m.ags})
+    hist = history(store, needed, [d.code for d in defs], sex, last=trend_points)
+    rows = []
+    for ind in defs:
+        vals = lat.get(ind.code, {})
+        if not any(a in vals for a in needed):
+            continue
+        plain = {a: v.value for a, v in vals.items()}
+        hessen = mean(plain.values())
+        hrank = ranks(plain, ind.higher_is_better)
+        cells = [_cell(m, vals, hist.get(ind.code, {}), hessen, hrank, trend_points) for m in members]
+        chosen = ranks({str(i): c.value for i, c in enumerate(cells)}, ind.higher_is_better)
+        n_ranked = len(chosen)
+        for i, c in enumerate(cells):
+            c.rank, c.rank_of = chosen.get(str(i)), n_ranked
+        rows.append(ComparisonRow(ind, hessen, cells))
+    return Comparison(members, rows, unknown)
+
+
+def _cell(m: Member, vals: Mapping[str, Value], hist: Mapping[str, Sequence[tuple[date, float]]],
+          hessen: float | None, hrank: Mapping[str, int], trend_points: int) -> Cell:
+    if not m.is_group:
+        v = vals.get(m.token)
+        if v is None:
+            return Cell(None)
+        return Cell(v.value, v.period, v.numerator, v.denominator,
+                    trend=[x for _, x in hist.get(m.token, [])][-trend_points:],
+                    deviation=deviation(v.value, hessen), relative_deviation=relative_deviation(v.value, hessen),
+                    rank_hessen=hrank.get(m.token), rank_hessen_of=len(hrank),
+                    source=v.source, as_of=v.as_of)
+    present = [vals[a] for a in m.ags if a in vals]
+    value = mean(v.value for v in present)
+    periods = sorted({v.period for v in present})
+    num = [v.numerator for v in present]
+    den = [v.denominator for v in present]
+    both = present and all(x is not None for x in num + den)
+    return Cell(value, periods[-1] if periods else None,
+                sum(num) if both else None, sum(den) if both else None,  # type: ignore[arg-type]
+                n=len(present), n_total=len(m.ags),
+                trend=[x for _, x in mean_series(hist, m.ags)][-trend_points:],
+                deviation=deviation(value, hessen), relative_deviation=relative_deviation(value, hessen),
+                as_of=max((v.as_of for v in present if v.as_of), default=None))
+
+
+def nearest_neighbours(store: Store, ags: str, k: int = 3, sex: str = "all", min_common: int = 2,
+                       districts: Sequence[District] | None = None) -> list[Neighbour]:
+    """The `k` districts most similar to `ags` on the indicators it has (see module docstring)."""
+    districts = list(districts) if districts is not None else hessen_districts(store)
+    defs = {d.code: d for d in indicator_catalogue(store)}
+    lat = latest(store, None, sex)
+    known = {d.ags for d in districts}
+    table = {code: {a: v.value for a, v in by.items() if a in known} for code, by in lat.items()}
+    logs = [c for c, d in defs.items() if d.unit in ("count", "eur")]
+    return neighbour_distances(zscores(table, logs), ags, min_common)[:k]
+
+
+def comparison_csv_rows(comp: Comparison) -> tuple[list[str], list[list[Any]]]:
+    """The comparison table flattened for CSV export: header and rows of plain values."""
+    header = ["Kennzahl", "Bezeichnung", "Einheit", "Hessen-Ø"]
+    for m in comp.members:
+        header += [f"{m.label}: Wert", f"{m.label}: Zeitraum", f"{m.label}: Zähler", f"{m.label}: Nenner",
+                   f"{m.label}: Abweichung vom Hessen-Ø", f"{m.label}: Rang in der Auswahl"]
+    rows = []
+    for r in comp.rows:
+        line: list[Any] = [r.indicator.code, r.indicator.name_de, r.indicator.unit or "", r.hessen]
+        for c in r.cells:
+            line += [c.value, c.period, c.numerator, c.denominator, c.deviation,
+                     f"{c.rank}/{c.rank_of}" if c.rank else ""]
+        rows.append(line)
+    return header, rows

@@ -1,0 +1,146 @@
+"""compare.py on small hand-computed data: ranks, averages, deviations, neighbour distance."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import pytest
+
+from kjc_tui import compare as c
+from kjc_tui.store import Store
+
+D = [
+    c.District("06001", "Alpha", "zkT", "Ia"),
+    c.District("06002", "Beta", "zkT", "IIb"),
+    c.District("06003", "Gamma", "gE", "Ia"),
+    c.District("06004", "Delta", "gE", "IIb"),
+]
+
+
+def test_resolve_members_and_groups() -> None:
+    assert c.resolve("06002", D) == c.Member("06002", "Beta", ("06002",))
+    assert not c.resolve("06002", D).is_group
+    kjc = c.resolve(c.GROUP_KJC, D)
+    assert kjc.ags == ("06001", "06002") and kjc.is_group and kjc.label == "KJC-Ø (2)"
+    assert c.resolve(c.GROUP_GE, D).ags == ("06003", "06004")
+    assert c.resolve(c.GROUP_HESSEN, D).ags == ("06001", "06002", "06003", "06004")
+    assert c.resolve("type:Ia", D).ags == ("06001", "06003")
+    assert c.resolve("type:", D) is None and c.resolve("06999", D) is None
+    assert [t for t, _ in c.group_tokens(D)] == ["group:hessen", "group:kjc", "group:ge", "type:Ia", "type:IIb"]
+
+
+def test_averages_leave_out_missing() -> None:
+    values = {"06001": 10.0, "06002": 20.0, "06003": 40.0, "06004": None}
+    avg = c.averages(values, D)
+    assert avg["group:hessen"] == pytest.approx(70 / 3)
+    assert avg["group:kjc"] == 15.0
+    assert avg["group:ge"] == 40.0
+    assert avg["type:Ia"] == 25.0 and avg["type:IIb"] == 20.0
+    assert c.group_mean(values, ["06003", "06004"]) == (40.0, 1)
+    assert c.mean([]) is None and c.mean([None, float("nan")]) is None
+
+
+def test_deviations() -> None:
+    assert c.deviation(26.4, 24.6) == pytest.approx(1.8)
+    assert c.deviation(None, 1.0) is None
+    assert c.relative_deviation(110.0, 100.0) == pytest.approx(0.10)
+    assert c.relative_deviation(5.0, 0.0) is None
+
+
+def test_ranks_follow_direction_and_share_ties() -> None:
+    values = {"a": 20.0, "b": 30.0, "c": 20.0, "d": None, "e": 10.0}
+    assert c.ranks(values, True) == {"b": 1, "a": 2, "c": 2, "e": 4}
+    assert c.ranks(values, False) == {"e": 1, "a": 2, "c": 2, "b": 4}
+    assert c.ranks(values, None) == {}
+
+
+def test_normalise_uses_nearest_denominator() -> None:
+    ew = [(date(2023, 12, 31), 200_000.0), (date(2024, 12, 31), 250_000.0)]
+    # 5.000 BG in 03/2025 → nearest population is 31.12.2024 → 20 per 1.000
+    assert c.normalise(5000, date(2025, 3, 1), ew, c.PER_1000_EW) == pytest.approx(20.0)
+    assert c.normalise(5000, date(2024, 3, 1), ew, c.PER_1000_EW) == pytest.approx(25.0)
+    assert c.normalise(5000, date(2030, 1, 1), ew, c.PER_1000_EW) is None  # too far away
+    assert c.normalise(7.5, date(2025, 1, 1), [], c.ABSOLUTE) == 7.5
+    assert [n.key for n in c.norms_for("percent")] == ["abs"]
+    assert [n.key for n in c.norms_for("count")] == ["abs", "ew", "elb"]
+
+
+def test_zscores_and_neighbour_distance_by_hand() -> None:
+    # one indicator: values 1, 2, 3, 6 → mean 3, population sd √3.5
+    table = {"X": {"a": 1.0, "b": 2.0, "c": 3.0, "d": 6.0}, "Y": {"a": 5.0, "b": 5.0, "c": 5.0}}
+    z = c.zscores(table)
+    assert set(z) == {"X"}  # Y has no spread
+    sd = math.sqrt(3.5)
+    assert z["X"]["a"] == pytest.approx(-2 / sd)
+    near = c.neighbour_distances(z, "a", min_common=1)
+    assert [n.ags for n in near] == ["b", "c", "d"]
+    assert near[0].distance == pytest.approx(1 / sd)
+    assert near[2].distance == pytest.approx(5 / sd)
+    assert near[0].common == 1 and near[0].differences == (("X", pytest.approx(1 / sd)),)
+
+
+def test_neighbour_distance_is_rms_over_shared_indicators() -> None:
+    z = {"P": {"a": 0.0, "b": 1.0, "c": 0.0}, "Q": {"a": 0.0, "b": 1.0}, "R": {"a": 0.0, "c": 2.0}}
+    near = {n.ags: n for n in c.neighbour_distances(z, "a", min_common=2)}
+    assert near["b"].distance == pytest.approx(1.0)  # √((1² + 1²) / 2)
+    assert near["c"].distance == pytest.approx(math.sqrt(2.0))  # √((0² + 2²) / 2)
+    assert near["c"].differences[0] == ("R", 2.0)
+    assert c.neighbour_distances(z, "a", min_common=3) == []
+    assert "über 2 Kennzahlen" in near["b"].explain()
+
+
+def test_log_scale_for_counts() -> None:
+    z = c.zscores({"N": {"a": 9.0, "b": 99.0, "c": 999.0}}, log_codes=["N"])
+    assert z["N"]["b"] == pytest.approx(0.0, abs=0.01)  # log1p makes them evenly spaced
+
+
+# -- against a small database -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    from tests.chart_dataset import build_chart_db
+
+    return Store(build_chart_db(tmp_path_factory.mktemp("cmp") / "kjc.duckdb"))
+
+
+def test_comparison_against_database(store: Store) -> None:
+    comp = c.comparison(store, ["06437", "06535", c.GROUP_KJC, "nonsense"])
+    assert comp.unknown == ["nonsense"]
+    assert [m.label for m in comp.members] == ["Odenwaldkreis", "Vogelsbergkreis", "KJC-Ø (16)"]
+    k2 = next(r for r in comp.rows if r.indicator.code == "K2")
+    odw, vb, kjc = k2.cells
+    # dataset: K2 = round((900+40i+5t)/(4000+500i+10t)·100, 1); latest t = 11
+    assert odw.value == round((900 + 400 + 55) / (4000 + 5000 + 110) * 100, 1) == 14.9
+    assert odw.numerator == 1355 and odw.denominator == 9110
+    assert odw.period == date(2025, 3, 1) and len(odw.trend) == 12
+    assert kjc.n == 16 and kjc.n_total == 16
+    assert (odw.rank, vb.rank, kjc.rank) == (2, 3, 1) and odw.rank_of == 3
+    assert odw.deviation == pytest.approx(odw.value - k2.hessen)
+    # lower is better for K1
+    k1 = next(r for r in comp.rows if r.indicator.code == "K1")
+    assert k1.cells[0].rank == 1
+    bg = next(r for r in comp.rows if r.indicator.code == "BG")
+    assert bg.cells[0].rank is None  # no direction, no rank
+
+
+def test_bar_and_line_data(store: Store) -> None:
+    cat = {d.code: d for d in c.indicator_catalogue(store)}
+    bars = c.bar_data(store, cat["K2"])
+    assert len(bars.bars) == 26 and not bars.sparse
+    assert bars.bars[0].value >= bars.bars[-1].value
+    per = c.bar_data(store, cat["BG"], c.PER_1000_EW)
+    odw = next(b for b in per.bars if b.district.ags == "06437")
+    assert odw.value == pytest.approx((2000 + 2500 + 55) / 300_000 * 1000)
+    low = c.bar_data(store, cat["K1"])
+    assert low.bars[0].value <= low.bars[-1].value  # lower is better: best first
+    lines = c.line_data(store, cat["K2"], ["06437", c.GROUP_GE])
+    assert [len(s.points) for s in lines.series] == [12, 12]
+    assert lines.series[1].is_reference and not lines.sparse
+
+
+def test_nearest_neighbours_against_database(store: Store) -> None:
+    near = c.nearest_neighbours(store, "06437", k=3)
+    assert len(near) == 3 and near[0].ags != "06437"
+    assert near[0].distance <= near[1].distance <= near[2].distance
