@@ -97,7 +97,10 @@ def remove_stale_temporaries(db: Path) -> list[Path]:
     removed = []
     for p in db.parent.glob(_tmp_prefix(db) + "*"):
         try:
-            p.unlink()
+            if p.is_dir() and not p.is_symlink():   # DuckDB's spill directory `<tmp>.tmp`
+                shutil.rmtree(p)
+            else:
+                p.unlink()
             removed.append(p)
         except FileNotFoundError:
             pass
@@ -114,6 +117,7 @@ def _discard(tmp: Path) -> None:
             p.unlink()
         except FileNotFoundError:
             pass
+    shutil.rmtree(tmp.with_name(tmp.name + ".tmp"), ignore_errors=True)
 
 
 def _publish(tmp: Path, db: Path, group: str | None) -> None:
@@ -176,7 +180,12 @@ def insert_prepared(con: duckdb.DuckDBPyConnection, prepared: Prepared, replace:
     """
     t = prepared.table
     cols = prepared.columns
-    with tempfile.NamedTemporaryFile("w", suffix=".ndjson", encoding="utf-8", delete=False) as f:
+    # beside the temporary database (`<db>.tmp-…`), so that a killed load's staging file is one
+    # of its stale temporaries and removed by the next load; the system temp dir otherwise
+    (db_file,) = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+    staging_dir, prefix = (Path(db_file).parent, Path(db_file).name + ".") if db_file else (None, "tmp")
+    with tempfile.NamedTemporaryFile("w", dir=staging_dir, prefix=prefix, suffix=".ndjson", encoding="utf-8",
+                                     delete=False) as f:
         for row in prepared.rows:
             f.write(json.dumps(dict(zip(cols, row)), default=_json_default, ensure_ascii=False))
             f.write("\n")
