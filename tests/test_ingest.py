@@ -225,3 +225,17 @@ def test_text_is_kept_literally(db, tmp_path):
         w.writerow(["e1", "2024-01-01", "Messe", title, "https://x", "2024-01-02"])
     snapshot.load(db, [f])
     assert rows(db, "SELECT title FROM events") == [(title,)]
+
+
+def test_qualifier_symbols_are_kept(db, tmp_path):
+    f = tmp_path / "q.csv"
+    f.write_text("jobcenter_id,period,indicator,value,qualifier,source,as_of\n"
+                 "JC-06437,2024,BG,1,≈,https://x,2025-01-01\nJC-06437,2023,BG,1,>,https://x,2025-01-01\n"
+                 "JC-06437,2022,BG,1,<,https://x,2025-01-01\nJC-06437,2021,BG,1,=,https://x,2025-01-01\n",
+                 encoding="utf-8")
+    snapshot.load(db, [f])
+    assert rows(db, "SELECT qualifier FROM indicators ORDER BY period") == [("=",), ("<",), (">",), ("≈",)]
+    g = tmp_path / "r.csv"
+    g.write_text("jobcenter_id,period,indicator,value,qualifier,source,as_of\n"
+                 "JC-06437,2024,BG,1,±,https://x,2025-01-01\n", encoding="utf-8")
+    assert any("nicht erlaubt" in m for m in refused(db, g))

@@ -193,11 +193,13 @@ def recognise(raw: RawTable, table_name: str | None = None) -> tuple[Table, dict
 
 
 def _choice(col: Column, value: str) -> str:
-    n = normalise_header(value)
-    for c in col.choices or ():
+    if value in (col.choices or ()):
+        return value
+    n = normalise_header(value)  # folds case and umlauts; empty for symbols such as "≈"
+    for c in col.choices or () if n else ():
         if normalise_header(c) == n:
             return c
-    for alias, canonical in col.synonyms:
+    for alias, canonical in col.synonyms if n else ():
         if normalise_header(alias) == n:
             return canonical
     raise ParseError("ist nicht erlaubt (erlaubt: " + ", ".join(col.choices or ()) + ")")
