@@ -1,0 +1,114 @@
+"""`kjc-tui fetch [NAME…] [--list]`: registered into `kjc_tui.cli` (EXTRA_COMMANDS + COMMANDS)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from kjc_tui.cli import EXIT_OK, EXIT_USAGE, EXTRA_COMMANDS, _err, command
+
+_STATUS_DE = {"fetched": "geladen", "unchanged": "unverändert", "failed": "FEHLER", "refused": "ABGELEHNT",
+              "skipped": "übersprungen"}
+
+
+def _add_arguments(p: argparse.ArgumentParser) -> None:
+    p.description = ("Ruft die in kjc.toml unter [sources.NAME] konfigurierten Quellen ab und lädt sie "
+                     "geprüft in einen neuen Datenbankstand. Eine fehlerhafte Quelle ändert nichts; die "
+                     "anderen werden trotzdem geladen. Exit-Code 0 alles in Ordnung, 3 Daten einer Quelle "
+                     "abgelehnt, 1 anderer Fehler.")
+    p.add_argument("names", nargs="*", metavar="NAME", help="nur diese Quellen (Standard: alle)")
+    p.add_argument("--list", action="store_true", help="Quellen und ihren letzten erfolgreichen Abruf zeigen")
+
+
+EXTRA_COMMANDS["fetch"] = ("konfigurierte Quellen über HTTP abrufen und laden", _add_arguments)
+
+
+class _Bar:
+    """One progress line per source on stderr (only when stderr is a terminal)."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.current: str | None = None
+
+    def __call__(self, name: str, step: str, fraction: float) -> None:
+        if not self.enabled:
+            return
+        width = 20
+        done = int(width * max(0.0, min(1.0, fraction)))
+        line = f"{name[:18]:<18} [{'#' * done}{'.' * (width - done)}] {fraction:4.0%} {step[:40]:<40}"
+        print("\r" + line, end="", file=sys.stderr, flush=True)
+        self.current = name
+
+    def clear(self) -> None:
+        if self.enabled and self.current is not None:
+            print("\r" + " " * 90 + "\r", end="", file=sys.stderr, flush=True)
+        self.current = None
+
+
+@command("fetch")
+def fetch_command(args: argparse.Namespace, cfg: Any) -> int:
+    from kjc_tui.sources.run import UnknownSource, fetch_all, select
+
+    try:
+        select(cfg.sources, args.names)
+    except UnknownSource as e:
+        _err(str(e))
+        return EXIT_USAGE
+    if args.list:
+        return _list(cfg, args.names)
+    if not cfg.sources:
+        _err("keine Quellen konfiguriert: [sources.NAME] in kjc.toml eintragen (siehe docs/sources.md)")
+        return EXIT_USAGE
+    bar = _Bar()
+    progress_names: list[str] = []
+
+    def progress(name: str, step: str, fraction: float) -> None:
+        if not progress_names or progress_names[-1] != name:
+            bar.clear()
+            progress_names.append(name)
+        bar(name, step, fraction)
+
+    try:
+        summary = fetch_all(cfg, args.names or None, progress=progress)
+    finally:
+        bar.clear()
+    for r in summary.results:
+        extra = f" ({r.requests} Anfragen, {r.unchanged_requests} davon unverändert)" if r.requests else ""
+        print(f"{r.name}: {_STATUS_DE[r.status]} – {r.message}{extra}")
+        for p in r.problems:
+            print(f"  {p}")
+        if r.more_problems:
+            print(f"  … und {r.more_problems} weitere")
+        for note in r.notes:
+            print(f"  Hinweis: {note}")
+    print(f"Zusammenfassung: {summary.count('fetched')} geladen, {summary.count('unchanged')} unverändert, "
+          f"{summary.count('failed') + summary.count('refused')} fehlgeschlagen, {summary.rows} Zeilen")
+    if summary.changed:
+        print(f"Neuer Stand: {summary.db_path}")
+    return summary.exit_code
+
+
+def _list(cfg: Any, names: list[str]) -> int:
+    from kjc_tui.snapshot import ensure_database
+    from kjc_tui.sources.status import source_status
+    from kjc_tui.store import Store
+
+    if not cfg.sources:
+        print("Keine Quellen konfiguriert ([sources.NAME] in kjc.toml, siehe docs/sources.md).")
+        return EXIT_OK
+    store = Store(ensure_database(cfg))
+    try:
+        rows = source_status(cfg.sources, store)
+    finally:
+        store.close()
+    print(f"{'Quelle':<20} {'Art':<15} {'letzter Abruf':<17} {'Zeilen':>8}  URL")
+    for r in rows:
+        if names and r["source"] not in names:
+            continue
+        when = r["loaded_at"].strftime("%d.%m.%Y %H:%M") if r["loaded_at"] else "nie"
+        if not r["enabled"]:
+            when += " (aus)"
+        rows_text = "" if r["rows"] is None else str(r["rows"])
+        print(f"{r['source']:<20} {r['kind']:<15} {when:<17} {rows_text:>8}  {r['url']}")
+    return EXIT_OK

@@ -1,0 +1,391 @@
+"""HTTP for every source kind: one client factory and `Fetcher.get`.
+
+What every request gets:
+
+* timeouts (connect/read/write/pool) and a size cap enforced while the body streams in,
+  counted after gzip/deflate decoding, so a small compressed bomb cannot fill memory;
+  a gzip body that ends early is an error, not silently short data;
+* retries with exponential backoff on 429 (honouring Retry-After) and 5xx and on
+  transport errors (timeouts, dropped connections);
+* conditional requests (If-None-Match / If-Modified-Since) against the local cache; the
+  cache is only updated when the caller commits, i.e. after the data was accepted;
+* proxy settings and CA bundle from the environment (``trust_env``), TLS always verified;
+* redirects followed only on the same host (and never from https to http);
+* a content-type check against what the source kind expects;
+* secret headers (API keys) are sent, never logged, never put into messages or the cache,
+  and never sent over plain http to anything but the local machine.
+
+httpx is imported here only; `kjc_tui.sources` imports this module lazily.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import ipaddress
+import logging
+import time
+import zlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+from kjc_tui.ingest import Problem, Refused
+from kjc_tui.sources.cache import CacheEntry, HttpCache
+
+if TYPE_CHECKING:
+    import httpx
+
+log = logging.getLogger(__name__)
+
+MAX_REDIRECTS = 5
+REDIRECT_CODES = (301, 302, 303, 307, 308)
+CHUNK = 64 * 1024
+
+
+class FetchError(Exception):
+    """A request that failed (network, HTTP status, size, redirect, encoding); says why in German."""
+
+    def __init__(self, url: str, reason: str, retryable: bool = False, retry_after: float | None = None):
+        self.url, self.reason, self.retryable, self.retry_after = url, reason, retryable, retry_after
+        super().__init__(f"{url}: {reason}")
+
+
+@dataclass(frozen=True)
+class HttpSettings:
+    """Limits for one source: `[http]` of kjc.toml, overridden by the source's own keys."""
+
+    timeout: float = 30.0
+    max_bytes: int = 200 * 1024 * 1024
+    retries: int = 3
+    backoff: float = 1.0
+    throttle: float = 1.0
+    user_agent: str = "kjc-tui/0.1 (Dashboard Kommunale Jobcenter Hessen)"
+    max_retry_after: float = 120.0
+
+    @classmethod
+    def from_config(cls, http: Mapping[str, Any], source: Mapping[str, Any] | None = None) -> "HttpSettings":
+        s = cls()
+        values = {k: v for k, v in http.items() if k in cls.__dataclass_fields__}
+        values.update({k: v for k, v in (source or {}).items()
+                       if k in ("timeout", "max_bytes", "retries", "throttle")})
+        if "max_bytes" in values:
+            values["max_bytes"] = int(values["max_bytes"])
+        return replace(s, **values)
+
+
+@dataclass
+class Fetched:
+    """A response body, fresh from the server or (after 304 Not Modified) from the cache."""
+
+    url: str
+    body: bytes
+    content_type: str | None
+    from_cache: bool
+    last_modified: str | None = None
+    date: str | None = None
+
+    @property
+    def server_date(self) -> datetime | None:
+        """Last-Modified, else the response's Date, as an aware datetime."""
+        for value in (self.last_modified, self.date):
+            if value:
+                try:
+                    return email.utils.parsedate_to_datetime(value)
+                except (TypeError, ValueError):
+                    continue
+        return None
+
+
+def make_client(settings: HttpSettings) -> "httpx.Client":
+    """The one httpx client factory: timeouts, env proxies, verified TLS, no automatic redirects."""
+    import httpx
+
+    return httpx.Client(
+        timeout=httpx.Timeout(settings.timeout),
+        follow_redirects=False,
+        trust_env=True,
+        verify=True,
+        headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
+    )
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _mime(content_type: str | None) -> str:
+    return (content_type or "").split(";", 1)[0].strip().lower()
+
+
+def check_content_type(url: str, content_type: str | None, accept: Sequence[str]) -> None:
+    """Refuse a response whose media type is not one the source kind expects (missing is accepted)."""
+    mime = _mime(content_type)
+    if not accept or not mime:
+        return
+    for a in accept:
+        a = a.lower()
+        if mime == a or (a.endswith("/*") and mime.startswith(a[:-1])) or (a.startswith("+") and mime.endswith(a)):
+            return
+    raise Refused([Problem(url, None, None, content_type,
+                           "unerwarteter Inhaltstyp (erwartet: " + ", ".join(accept)
+                           + "); falsche URL oder eine Fehlerseite? Sonst in kjc.toml content_types setzen")])
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+class _Body:
+    """Collects a streamed body, decoding gzip/deflate, enforcing the size cap on decoded bytes."""
+
+    def __init__(self, url: str, encoding: str, cap: int):
+        self.url, self.cap = url, cap
+        self.parts: list[bytes] = []
+        self.size = 0
+        enc = encoding.strip().lower()
+        if enc in ("", "identity"):
+            self.decoder = None
+        elif enc in ("gzip", "x-gzip"):
+            self.decoder = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif enc == "deflate":
+            self.decoder = zlib.decompressobj()
+        else:
+            raise FetchError(url, f"unbekannte Kodierung {encoding!r} (Content-Encoding)")
+        self.encoding = enc
+
+    def _add(self, data: bytes) -> None:
+        self.size += len(data)
+        if self.size > self.cap:
+            raise FetchError(self.url, f"Antwort ist größer als die Obergrenze von {_size(self.cap)} "
+                                       "(max_bytes in kjc.toml)")
+        self.parts.append(data)
+
+    def feed(self, chunk: bytes) -> None:
+        if self.decoder is None:
+            self._add(chunk)
+            return
+        buf = chunk
+        try:
+            while buf:
+                self._add(self.decoder.decompress(buf, self.cap - self.size + 1))
+                buf = self.decoder.unconsumed_tail
+        except zlib.error as e:
+            raise FetchError(self.url, f"{self.encoding}-Daten sind beschädigt ({e})") from None
+
+    def finish(self) -> bytes:
+        if self.decoder is not None:
+            try:
+                self._add(self.decoder.flush())
+            except zlib.error as e:
+                raise FetchError(self.url, f"{self.encoding}-Daten sind beschädigt ({e})") from None
+            if not self.decoder.eof:
+                raise FetchError(self.url, f"{self.encoding}-Daten sind unvollständig (Übertragung abgebrochen?)",
+                                 retryable=True)
+        return b"".join(self.parts)
+
+
+def _size(n: float) -> str:
+    for unit in ("Bytes", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "Bytes" else f"{n:.1f} {unit}".replace(".", ",")
+        n /= 1024
+    return str(n)
+
+
+@dataclass
+class _Answer:
+    status: int
+    url: str
+    headers: dict[str, str]
+    body: bytes = b""
+
+
+@dataclass
+class Fetcher:
+    """Fetches URLs for one source with its settings; keeps cache updates until `commit()`."""
+
+    settings: HttpSettings
+    cache: HttpCache | None = None
+    client: "httpx.Client | None" = None
+    sleep: Callable[[float], None] = time.sleep
+    _pending: list[tuple[CacheEntry, bytes]] = field(default_factory=list)
+    _own_client: bool = False
+
+    def __post_init__(self) -> None:
+        if self.client is None:
+            self.client = make_client(self.settings)
+            self._own_client = True
+
+    def close(self) -> None:
+        if self._own_client and self.client is not None:
+            self.client.close()
+
+    def __enter__(self) -> "Fetcher":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- cache ---------------------------------------------------------------------------
+    def commit(self) -> None:
+        """Keep the responses of this source in the cache (call after they were accepted)."""
+        if self.cache is not None:
+            for entry, body in self._pending:
+                self.cache.put(entry, body)
+        self._pending.clear()
+
+    def rollback(self) -> None:
+        self._pending.clear()
+
+    # -- requests ------------------------------------------------------------------------
+    def get(self, url: str, *, params: Mapping[str, Any] | None = None, accept: Sequence[str] = (),
+            headers: Mapping[str, str] | None = None, secret_headers: Mapping[str, str] | None = None,
+            conditional: bool = True) -> Fetched:
+        """GET with retries, cache validators, the size cap and the content-type check."""
+        import httpx
+
+        full = str(httpx.URL(url, params=params)) if params else url
+        if secret_headers and httpx.URL(full).scheme != "https" and not is_loopback(httpx.URL(full).host):
+            raise FetchError(full, "ein API-Schlüssel wird nur über https gesendet; bitte eine https-URL angeben")
+        send = dict(headers or {})
+        cached = self.cache.get(full) if (self.cache is not None and conditional) else None
+        if cached is not None:
+            entry = cached[0]
+            if entry.etag:
+                send["If-None-Match"] = entry.etag
+            if entry.last_modified:
+                send["If-Modified-Since"] = entry.last_modified
+        answer = self._with_retries(full, send, dict(secret_headers or {}))
+        if answer.status == 304:
+            if cached is None:
+                raise FetchError(full, "Server antwortet 304 (nicht geändert), aber es gibt keine Kopie im Cache")
+            entry, body = cached
+            log.debug("unverändert (304): %s", full)
+            return Fetched(full, body, entry.content_type, True, entry.last_modified, entry.date)
+        ctype = answer.headers.get("content-type")
+        check_content_type(answer.url, ctype, accept)
+        entry = CacheEntry(full, answer.headers.get("etag"), answer.headers.get("last-modified"),
+                           answer.headers.get("date"), ctype)
+        if entry.etag or entry.last_modified:
+            self._pending.append((entry, answer.body))
+        return Fetched(full, answer.body, ctype, False, entry.last_modified, entry.date)
+
+    def _with_retries(self, url: str, headers: dict[str, str], secret: dict[str, str]) -> _Answer:
+        s = self.settings
+        attempt = 0
+        while True:
+            try:
+                answer = self._once(url, headers, secret)
+            except FetchError as e:
+                err = e
+            else:
+                if answer.status == 429 or 500 <= answer.status <= 599:
+                    err = FetchError(url, _status_reason(answer.status), retryable=True,
+                                     retry_after=_retry_after(answer.headers.get("retry-after")))
+                elif answer.status in (200, 304):
+                    return answer
+                else:
+                    raise FetchError(url, _status_reason(answer.status))
+            if not err.retryable or attempt >= s.retries:
+                if attempt:
+                    raise FetchError(url, f"{err.reason} (nach {attempt + 1} Versuchen)")
+                raise err
+            wait = s.backoff * (2 ** attempt)
+            if err.retry_after is not None:
+                if err.retry_after > s.max_retry_after:
+                    raise FetchError(url, f"{err.reason}; der Server bittet, erst in {err.retry_after:.0f} s "
+                                          "erneut zu fragen")
+                wait = max(wait, err.retry_after)
+            log.debug("Versuch %d fehlgeschlagen (%s), neuer Versuch in %.1f s", attempt + 1, err.reason, wait)
+            self.sleep(wait)
+            attempt += 1
+
+    def _once(self, url: str, headers: dict[str, str], secret: dict[str, str]) -> _Answer:
+        """One request, following same-host redirects; the body is read for 200 only."""
+        import httpx
+
+        assert self.client is not None
+        current = httpx.URL(url)
+        origin = current
+        for _ in range(MAX_REDIRECTS + 1):
+            request = self.client.build_request("GET", current, headers={**headers, **secret})
+            try:
+                response = self.client.send(request, stream=True)
+            except httpx.TimeoutException:
+                raise FetchError(str(current), f"keine Antwort innerhalb von {self.settings.timeout:g} s "
+                                               "(Zeitüberschreitung)", retryable=True) from None
+            except httpx.ProxyError as e:
+                raise FetchError(str(current), f"Proxy-Fehler: {e} (HTTPS_PROXY/HTTP_PROXY/NO_PROXY prüfen)",
+                                 retryable=True) from None
+            except httpx.TransportError as e:
+                raise FetchError(str(current), f"Verbindung fehlgeschlagen: {e or type(e).__name__}",
+                                 retryable=True) from None
+            try:
+                if response.status_code in REDIRECT_CODES and "location" in response.headers:
+                    target = current.join(response.headers["location"])
+                    _check_redirect(origin, current, target)
+                    current = target
+                    continue
+                answer = _Answer(response.status_code, str(current), dict(response.headers))
+                if response.status_code == 200:
+                    answer.body = self._read(response, str(current))
+                return answer
+            finally:
+                response.close()
+        raise FetchError(url, f"mehr als {MAX_REDIRECTS} Umleitungen")
+
+    def _read(self, response: "httpx.Response", url: str) -> bytes:
+        import httpx
+
+        cap = self.settings.max_bytes
+        encoding = response.headers.get("content-encoding", "")
+        length = response.headers.get("content-length")
+        if length and length.isdigit() and not encoding and int(length) > cap:
+            raise FetchError(url, f"Antwort ist {_size(int(length))} groß, Obergrenze {_size(cap)} "
+                                  "(max_bytes in kjc.toml)")
+        body = _Body(url, encoding, cap)
+        try:
+            for chunk in response.iter_raw(CHUNK):
+                body.feed(chunk)
+        except httpx.TimeoutException:
+            raise FetchError(url, f"Übertragung stockt länger als {self.settings.timeout:g} s "
+                                  "(Zeitüberschreitung)", retryable=True) from None
+        except httpx.TransportError as e:
+            raise FetchError(url, f"Übertragung abgebrochen: {e or type(e).__name__}", retryable=True) from None
+        return body.finish()
+
+
+def _check_redirect(origin: "httpx.URL", current: "httpx.URL", target: "httpx.URL") -> None:
+    if target.host != origin.host:
+        raise FetchError(str(origin), f"Umleitung auf einen anderen Host ({target.host}) abgelehnt; "
+                                      "bitte die neue Adresse selbst prüfen und in kjc.toml eintragen")
+    if current.scheme == "https" and target.scheme != "https":
+        raise FetchError(str(origin), "Umleitung von https auf unverschlüsseltes http abgelehnt")
+
+
+_REASONS = {
+    400: "Anfrage ungültig", 401: "nicht angemeldet (API-Schlüssel?)", 403: "Zugriff verweigert (API-Schlüssel? "
+    "Version?)", 404: "nicht gefunden (URL prüfen)", 410: "nicht mehr vorhanden", 429: "zu viele Anfragen",
+    500: "Serverfehler", 502: "Gateway-Fehler", 503: "Dienst nicht verfügbar", 504: "Gateway-Zeitüberschreitung",
+}
+
+
+def _status_reason(status: int) -> str:
+    return f"HTTP {status} " + _REASONS.get(status, "Fehler" if status >= 400 else "unerwartete Antwort")

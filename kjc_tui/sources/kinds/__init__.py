@@ -1,0 +1,109 @@
+"""One module per source kind; each turns HTTP responses into `ReadFile`s for `snapshot.load`.
+
+A kind module exposes ``collect(ctx: Context) -> Batch``. It fetches through
+``ctx.fetcher`` (never its own client), reports steps through ``ctx.step``, and raises
+`Refused` for content that is not what it should be (with file, line, column, value and
+reason) or `FetchError` for requests that failed.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from kjc_tui.ingest import ReadFile
+from kjc_tui.sources.http import Fetched, Fetcher, HttpSettings
+
+CSV_TYPES = ("text/csv", "text/plain", "application/csv", "text/comma-separated-values", "text/x-csv",
+             "application/vnd.ms-excel", "application/octet-stream")
+XLSX_TYPES = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/vnd.ms-excel",
+              "application/zip", "application/octet-stream")
+JSON_TYPES = ("application/json", "text/json", "+json", "application/x-ndjson", "text/plain")
+PARQUET_TYPES = ("application/vnd.apache.parquet", "application/x-parquet", "application/parquet",
+                 "application/octet-stream")
+ZIP_TYPES = ("application/zip", "application/x-zip-compressed", "application/x-zip", "application/octet-stream")
+
+
+@dataclass
+class DbInfo:
+    """What a kind may need to know about the database before loading."""
+
+    districts: dict[str, str] = field(default_factory=dict)          # ags -> name
+    jobcenters: set[str] = field(default_factory=set)
+    indicator_codes: set[str] = field(default_factory=set)
+
+    @classmethod
+    def read(cls, store: Any) -> "DbInfo":
+        return cls(
+            {r["ags"]: r["name"] for r in store.rows("SELECT ags, name FROM districts ORDER BY ags")},
+            {r["jobcenter_id"] for r in store.rows("SELECT jobcenter_id FROM jobcenters")},
+            {r["code"] for r in store.rows("SELECT code FROM indicator_defs")},
+        )
+
+
+@dataclass
+class Context:
+    """Everything a kind needs for one source."""
+
+    name: str
+    src: dict[str, Any]
+    fetcher: Fetcher
+    settings: HttpSettings
+    db: DbInfo
+    today: date
+    export_dir: Path
+    config_dir: Path | None = None
+    progress: Callable[[str, float], None] = lambda step, fraction: None
+    requests: int = 0
+    from_cache: int = 0
+
+    def step(self, text: str, fraction: float) -> None:
+        self.progress(text, max(0.0, min(1.0, fraction)))
+
+    def accept(self, default: Sequence[str]) -> Sequence[str]:
+        return self.src.get("content_types") or default
+
+    def get(self, url: str, default_types: Sequence[str], **kw: Any) -> Fetched:
+        """Fetch through the shared fetcher and count the request (and whether it was unchanged)."""
+        got = self.fetcher.get(url, accept=self.accept(default_types), **kw)
+        self.requests += 1
+        self.from_cache += got.from_cache
+        return got
+
+    def pause(self) -> None:
+        """The source's throttle between requests to the same service."""
+        if self.settings.throttle > 0:
+            self.fetcher.sleep(self.settings.throttle)
+
+
+@dataclass
+class Batch:
+    """The files a kind produced for one load into `table`."""
+
+    files: list[ReadFile]
+    table: str
+    notes: list[str] = field(default_factory=list)
+    after_load: Callable[[], None] | None = None
+
+
+def as_of(got: Fetched, today: date) -> date:
+    """The Stand of a response: its Last-Modified (else Date) header, else today."""
+    when = got.server_date
+    return when.date() if when is not None else today
+
+
+_MODULES = {
+    "file": "kjc_tui.sources.kinds.file_url",
+    "ba_table": "kjc_tui.sources.kinds.ba_table",
+    "kennzahlen_48a": "kjc_tui.sources.kinds.kennzahlen",
+    "jobsuche": "kjc_tui.sources.kinds.jobsuche",
+}
+
+
+def collector(kind: str) -> Callable[[Context], Batch]:
+    module = importlib.import_module(_MODULES[kind])
+    return module.collect  # type: ignore[no-any-return]

@@ -1,0 +1,175 @@
+"""Fetch configured sources, each into its own snapshot load: `fetch_all(cfg, names, progress)`.
+
+Each source is fetched, converted and loaded on its own: a source that fails or is refused
+is reported and changes nothing (the database file stays byte-for-byte as it was), while
+the others still load. A source whose files have the same checksums as at its last fetch
+is "unchanged" and not loaded again. Safe to call from a worker thread (no UI, no prints).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from kjc_tui.ingest import Refused
+from kjc_tui.sources.spec import SourceProblem, check_source
+
+log = logging.getLogger(__name__)
+
+Status = Literal["fetched", "unchanged", "failed", "refused", "skipped"]
+#: progress(source name, step, fraction 0..1 of that source)
+Progress = Callable[[str, str, float], None]
+
+
+class UnknownSource(ValueError):
+    """A source name that kjc.toml does not define."""
+
+
+@dataclass
+class SourceResult:
+    name: str
+    kind: str
+    status: Status
+    rows: int = 0
+    message: str = ""
+    problems: list[str] = field(default_factory=list)
+    more_problems: int = 0
+    notes: list[str] = field(default_factory=list)
+    requests: int = 0
+    unchanged_requests: int = 0
+    seconds: float = 0.0
+
+
+@dataclass
+class FetchSummary:
+    results: list[SourceResult] = field(default_factory=list)
+    db_path: Path | None = None
+
+    def count(self, status: Status) -> int:
+        return sum(r.status == status for r in self.results)
+
+    @property
+    def rows(self) -> int:
+        return sum(r.rows for r in self.results if r.status == "fetched")
+
+    @property
+    def changed(self) -> bool:
+        """True when at least one source published a new snapshot."""
+        return self.count("fetched") > 0
+
+    @property
+    def exit_code(self) -> int:
+        """0 all ok, 3 if any source was refused, 1 if any other failed (see `kjc_tui.cli`)."""
+        if self.count("refused"):
+            return 3
+        return 1 if self.count("failed") else 0
+
+
+def select(sources: dict[str, dict[str, Any]], names: Iterable[str] | None) -> list[str]:
+    if not names:
+        return list(sources)
+    chosen = list(dict.fromkeys(names))
+    unknown = [n for n in chosen if n not in sources]
+    if unknown:
+        known = ", ".join(sources) or "(keine [sources.NAME] in kjc.toml)"
+        raise UnknownSource(f"unbekannte Quelle {', '.join(unknown)} (konfiguriert: {known})")
+    return chosen
+
+
+def fetch_all(cfg: Any, names: Iterable[str] | None = None, progress: Progress | None = None, *,
+              sleep: Callable[[float], None] = time.sleep, today: date | None = None) -> FetchSummary:
+    """Fetch the named sources (all when None) of `cfg`; never raises for one source's failure."""
+    from kjc_tui.snapshot import ensure_database
+
+    chosen = select(cfg.sources, names)
+    db = ensure_database(cfg)
+    summary = FetchSummary(db_path=db)
+    for name in chosen:
+        started = time.monotonic()
+        result = fetch_one(cfg, name, db, progress, sleep=sleep, today=today or date.today())
+        result.seconds = time.monotonic() - started
+        summary.results.append(result)
+    return summary
+
+
+def fetch_one(cfg: Any, name: str, db: Path, progress: Progress | None = None, *,
+              sleep: Callable[[float], None] = time.sleep, today: date | None = None) -> SourceResult:
+    from kjc_tui.snapshot import SnapshotError
+    from kjc_tui.sources.apikey import KeyProblem
+    from kjc_tui.sources.http import FetchError
+    from kjc_tui.store import StoreError
+
+    src = cfg.sources[name]
+    result = SourceResult(name, str(src.get("kind")), "failed")
+
+    def step(text: str, fraction: float) -> None:
+        if progress is not None:
+            progress(name, text, fraction)
+
+    try:
+        check_source(name, src, cfg.file)
+        if not src.get("enabled", True):
+            result.status, result.message = "skipped", "abgeschaltet (enabled = false)"
+            return result
+        _fetch_and_load(cfg, name, src, db, step, sleep, today or date.today(), result)
+    except Refused as e:
+        result.status = "refused"
+        result.problems = [str(p) for p in e.problems]
+        result.more_problems = e.more
+        result.message = "Daten abgelehnt; die Datenbank ist unverändert"
+    except (FetchError, SourceProblem, KeyProblem, SnapshotError, StoreError, OSError) as e:
+        result.status, result.message = "failed", str(e)
+    except Exception as e:  # one broken source must not stop the others
+        log.debug("unexpected error in source %s", name, exc_info=True)
+        result.status, result.message = "failed", f"unerwarteter Fehler: {type(e).__name__}: {e}"
+    step("fertig", 1.0)
+    return result
+
+
+def _fetch_and_load(cfg: Any, name: str, src: dict[str, Any], db: Path, step: Callable[[str, float], None],
+                    sleep: Callable[[float], None], today: date, result: SourceResult) -> None:
+    from kjc_tui import snapshot
+    from kjc_tui.sources.cache import HttpCache, cache_root
+    from kjc_tui.sources.http import Fetcher, HttpSettings
+    from kjc_tui.sources.kinds import Context, DbInfo, collector
+    from kjc_tui.sources.status import last_checksums
+    from kjc_tui.store import Store
+
+    store = Store(db)
+    try:
+        info = DbInfo.read(store)
+        previous = last_checksums(store, name)
+    finally:
+        store.close()
+    settings = HttpSettings.from_config(cfg.http, src)
+    with Fetcher(settings, HttpCache.default(), sleep=sleep) as fetcher:
+        ctx = Context(name, src, fetcher, settings, info, today, cache_root() / "exports",
+                      config_dir=cfg.file.parent if cfg.file else None,
+                      progress=lambda text, f: step(text, 0.85 * f))
+        try:
+            batch = collector(src["kind"])(ctx)
+        finally:
+            result.requests, result.unchanged_requests = ctx.requests, ctx.from_cache
+        result.notes = list(batch.notes)
+        if all(previous.get(f.name) == f.checksum for f in batch.files):
+            fetcher.commit()
+            result.status = "unchanged"
+            result.message = "unverändert seit dem letzten Abruf"
+            return
+        step("prüfe und lade", 0.85)
+        loaded = snapshot.load(db, batch.files, table=batch.table, action="fetch", group=cfg.database_group,
+                               progress=lambda text, f: step(text, 0.85 + 0.15 * f))
+        fetcher.commit()
+    result.status, result.rows = "fetched", loaded.rows
+    result.notes.extend(loaded.notes)
+    result.message = f"{loaded.rows} Zeilen → {batch.table}"
+    if batch.after_load is not None:
+        try:
+            batch.after_load()
+        except OSError as e:
+            result.notes.append(f"Export nicht geschrieben: {e}")

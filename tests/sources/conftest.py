@@ -1,0 +1,167 @@
+"""A real HTTP server on 127.0.0.1 in the test process, and an isolated configuration per test.
+
+Every test of the sources talks only to this server (127.0.0.0/8): proxy variables are
+removed, the cache goes to the test's temporary directory.
+"""
+
+from __future__ import annotations
+
+import gzip
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/ for `dataset`
+
+from dataset import build_db  # noqa: E402
+from kjc_tui import config, snapshot  # noqa: E402
+
+EXTRA_DEFS = """code,name_de,unit,higher_is_better,indicator_group,sort_order,source,as_of
+STELLEN,Offene Stellen (Jobsuche),count,,Arbeitsmarkt,10,https://example.org/k,2025-01-01
+"""
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    stall: float = 0.0          # seconds to wait after the headers, before the body
+
+
+Route = Callable[[dict[str, list[str]], dict[str, str]], Reply]
+
+
+class FixtureServer:
+    """Routes: path -> function(query, request headers) -> Reply. Counts hits per path."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Route] = {}
+        self.hits: Counter[str] = Counter()
+        self.seen_headers: list[dict[str, str]] = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_GET(self) -> None:  # noqa: N802
+                parts = urlsplit(self.path)
+                server.hits[parts.path] += 1
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                server.seen_headers.append(headers)
+                route = server.routes.get(parts.path)
+                reply = route(parse_qs(parts.query), headers) if route else Reply(404, b"not found")
+                self.send_response(reply.status)
+                hdrs = {"Content-Length": str(len(reply.body)), **reply.headers}
+                for k, v in hdrs.items():
+                    self.send_header(k, v)
+                self.end_headers()
+                try:
+                    if reply.stall:
+                        self.wfile.flush()
+                        time.sleep(reply.stall)
+                    self.wfile.write(reply.body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.port = self.httpd.server_address[1]
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def static(self, path: str, body: bytes, ctype: str, etag: str | None = None,
+               last_modified: str | None = None, gzipped: bool = False) -> None:
+        """Serve `body`, answering 304 to a matching conditional request."""
+        def route(query: dict[str, list[str]], headers: dict[str, str]) -> Reply:
+            if etag and headers.get("if-none-match") == etag:
+                return Reply(304, b"", {"ETag": etag})
+            if last_modified and not etag and headers.get("if-modified-since") == last_modified:
+                return Reply(304, b"", {"Last-Modified": last_modified})
+            h = {"Content-Type": ctype}
+            if etag:
+                h["ETag"] = etag
+            if last_modified:
+                h["Last-Modified"] = last_modified
+            data = body
+            if gzipped and "gzip" in headers.get("accept-encoding", ""):
+                data = gzip.compress(body)
+                h["Content-Encoding"] = "gzip"
+            return Reply(200, data, h)
+        self.routes[path] = route
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def server() -> Any:
+    s = FixtureServer()
+    yield s
+    s.close()
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("KJC_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("KJC_CONFIG", raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def master_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny data set plus the STELLEN indicator, built once and copied per test."""
+    tmp = tmp_path_factory.mktemp("master")
+    db = build_db(tmp)
+    defs = tmp / "defs.csv"
+    defs.write_text(EXTRA_DEFS, encoding="utf-8")
+    snapshot.load(db, [defs])
+    return db
+
+
+@pytest.fixture()
+def db(master_db: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "kjc.duckdb"
+    target.write_bytes(master_db.read_bytes())
+    return target
+
+
+class Sleeps(list[float]):
+    """A `sleep` that records the waits instead of waiting."""
+
+    def __call__(self, seconds: float) -> None:
+        self.append(seconds)
+
+
+@pytest.fixture()
+def sleeps() -> Sleeps:
+    return Sleeps()
+
+
+def write_config(tmp_path: Path, db: Path, sources: str, http: str = "retries = 0\nthrottle = 0\ntimeout = 5\n"
+                 ) -> config.Config:
+    """A kjc.toml with the database, [http] limits and the given [sources.…] tables, loaded."""
+    path = tmp_path / "kjc.toml"
+    path.write_text(f'[database]\npath = "{db}"\n\n[http]\n{http}\n{sources}', encoding="utf-8")
+    return config.load(path)

@@ -1,0 +1,228 @@
+"""Each source kind fetched for real from the local server through httpx, loaded and queried."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+import payloads as P
+from conftest import Reply, write_config
+from kjc_tui.sources.run import fetch_all
+from kjc_tui.sources.status import last_fetches
+from kjc_tui.store import Store
+
+TODAY = dt.date(2025, 3, 1)
+
+
+def rows(db: Path, sql: str, params: list | tuple = ()) -> list[dict]:
+    store = Store(db)
+    try:
+        return store.rows(sql, params)
+    finally:
+        store.close()
+
+
+def value(db: Path, jc: str, indicator: str, period: str, sex: str = "all") -> float | None:
+    r = rows(db, "SELECT value FROM indicators WHERE jobcenter_id = ? AND indicator = ? AND period = ? AND sex = ?",
+             [jc, indicator, period, sex])
+    return r[0]["value"] if r else None
+
+
+@pytest.mark.parametrize("fmt,body,ctype", [
+    ("csv", P.file_csv(), "text/csv; charset=windows-1252"),
+    ("xlsx", P.file_xlsx(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ("json", P.file_json(), "application/json"),
+    ("parquet", P.file_parquet(), "application/octet-stream"),
+])
+def test_file_url_each_format(server, db, tmp_path, sleeps, fmt, body, ctype):
+    path = f"/files/verband.{fmt}"
+    server.static(path, body, ctype, last_modified="Fri, 28 Feb 2025 10:00:00 GMT")
+    cfg = write_config(tmp_path, db, f"""
+[sources.verband]
+kind = "file"
+url = "{server.url(path)}"
+table = "indicators"
+columns = {P.FILE_MAPPING}
+""")
+    summary = fetch_all(cfg, sleep=sleeps, today=TODAY)
+    [r] = summary.results
+    assert (r.status, r.rows) == ("fetched", 3), r
+    assert summary.exit_code == 0
+    assert value(db, "JC-06437", "BG", "2025-01-01") == 1234
+    assert value(db, "JC-06412", "ELB", "2025-01-01") == 45678
+    got = rows(db, "SELECT DISTINCT source, as_of, period_kind FROM indicators WHERE indicator = 'BG'")
+    assert got == [{"source": server.url(path), "as_of": dt.date(2025, 2, 28), "period_kind": "month"}]
+    [last] = last_fetches(Store(db))
+    assert last["source"] == "verband" and last["rows"] == 3 and last["tables"] == "indicators"
+
+
+def test_file_url_error_names_the_source_line(server, db, tmp_path, sleeps):
+    server.static("/files/bad.csv", P.file_csv(bad_value="12x"), "text/csv")
+    cfg = write_config(tmp_path, db, f"""
+[sources.verband]
+kind = "file"
+url = "{server.url('/files/bad.csv')}"
+table = "indicators"
+columns = {P.FILE_MAPPING}
+""")
+    before = db.read_bytes()
+    [r] = fetch_all(cfg, sleep=sleeps, today=TODAY).results
+    assert r.status == "refused"
+    assert r.problems == [f"verband <{server.url('/files/bad.csv')}>, Zeile 6, Spalte 'value', Wert '12x': "
+                          "Wert ist keine Zahl"]
+    assert db.read_bytes() == before
+
+
+def test_ba_table_both_layouts_throttled(server, db, tmp_path, sleeps):
+    def route(query, headers):
+        region = query.get("Kreis", [""])[0]
+        body = {"Odenwaldkreis": P.BA_COLUMNS, "Vogelsbergkreis": P.BA_ROWS}.get(region)
+        if body is None:
+            return Reply(404, b"unbekannte Region")
+        return Reply(200, body, {"Content-Type": "text/csv;charset=UTF-8"})
+    server.routes["/bids/tableFetch/csv/EckwerteZeitreiheGrusi"] = route
+    cfg = write_config(tmp_path, db, f"""
+[sources.grusi]
+kind = "ba_table"
+url = "{server.url('/bids/tableFetch/csv')}"
+table = "EckwerteZeitreiheGrusi"
+region_param = "Kreis"
+regions = {{ "06437" = "Odenwaldkreis", "06535" = "Vogelsbergkreis" }}
+indicators = {P.BA_INDICATORS}
+throttle = 0.25
+""")
+    summary = fetch_all(cfg, sleep=sleeps, today=TODAY)
+    [r] = summary.results
+    assert r.status == "fetched", r
+    assert r.rows == 5 + 3        # Odenwald: 3 ELB + 2 BG ("*" is no value); Vogelsberg: 2 ELB + 1 BG ("-")
+    assert r.requests == 2 and sleeps == [0.25]
+    assert value(db, "JC-06437", "ELB", "2025-01-01") == 4321
+    assert value(db, "JC-06437", "BG", "2024-11-01") is None
+    assert value(db, "JC-06535", "BG", "2025-01-01") == 4001
+    assert value(db, "JC-06535", "ELB", "2024-12-01") == 5400
+    stand = rows(db, "SELECT DISTINCT as_of FROM indicators WHERE jobcenter_id = 'JC-06437' AND indicator = 'ELB'")
+    assert stand == [{"as_of": dt.date(2025, 2, 12)}]        # from the "Stand:" metadata line
+
+
+def test_ba_table_refuses_bad_number_with_its_line(server, db, tmp_path, sleeps):
+    server.static("/bids2/T", P.BA_BAD_NUMBER, "text/csv")
+    cfg = write_config(tmp_path, db, f"""
+[sources.grusi]
+kind = "ba_table"
+url = "{server.url('/bids2')}"
+table = "T"
+regions = {{ "06437" = "Odenwaldkreis" }}
+indicators = {P.BA_INDICATORS}
+""")
+    before = db.read_bytes()
+    [r] = fetch_all(cfg, sleep=sleeps, today=TODAY).results
+    assert r.status == "refused"
+    assert r.problems == [f"grusi <{server.url('/bids2/T')}?Kreis=Odenwaldkreis>, Zeile 3, Spalte 'Januar 2025', "
+                          "Wert 'vier': Wert ist keine Zahl"]
+    assert db.read_bytes() == before
+
+
+def test_kennzahlen_zip(server, db, tmp_path, sleeps):
+    server.static("/sgb2/Kennzahlen-CSV.zip", P.k48a_zip(), "application/zip")
+    cfg = write_config(tmp_path, db, f"""
+[sources.kennzahlen]
+kind = "kennzahlen_48a"
+url = "{server.url('/sgb2/Kennzahlen-CSV.zip')}"
+columns = {P.K48A_COLUMNS}
+jobcenters = {P.K48A_JOBCENTERS}
+""")
+    [r] = fetch_all(cfg, sleep=sleeps, today=TODAY).results
+    assert (r.status, r.rows) == ("fetched", 2), r
+    assert value(db, "JC-06437", "K2", "2025-01-01") == 24.6
+    assert value(db, "JC-06535", "K2", "2025-01-01", "f") == 21.5
+    num = rows(db, "SELECT numerator, denominator, period_kind FROM indicators WHERE jobcenter_id = 'JC-06437' "
+                   "AND indicator = 'K2'")
+    assert num == [{"numerator": 123, "denominator": 500, "period_kind": "month"}]
+    assert "1 andere Träger ausgelassen" in r.notes
+    assert "unbekannte Kennzahlen ausgelassen: K9 (1×)" in r.notes
+
+
+def test_kennzahlen_zip_not_a_zip(server, db, tmp_path, sleeps):
+    server.static("/sgb2/kaputt.zip", b"PK\x03\x04 nicht wirklich", "application/zip")
+    cfg = write_config(tmp_path, db, f"""
+[sources.kennzahlen]
+kind = "kennzahlen_48a"
+url = "{server.url('/sgb2/kaputt.zip')}"
+columns = {P.K48A_COLUMNS}
+jobcenters = {P.K48A_JOBCENTERS}
+""")
+    before = db.read_bytes()
+    [r] = fetch_all(cfg, sleep=sleeps, today=TODAY).results
+    assert r.status == "refused" and r.problems[0].endswith("ist keine gültige ZIP-Datei")
+    assert db.read_bytes() == before
+
+
+def _jobsuche_route(items_key: str, make_item, total: bool, key: str, pages: int = 3, size: int = 2):
+    def route(query, headers):
+        if headers.get("x-api-key") != key:
+            return Reply(403, b'{"message": "forbidden"}', {"Content-Type": "application/json"})
+        place = query["wo"][0]
+        page = int(query["page"][0])
+        n = pages if place == "Erbach" else 1
+        items = [make_item(i, place) for i in range((page - 1) * size, min(page * size, n))]
+        doc = {items_key: items, "page": page, "size": size}
+        if total:
+            doc["maxErgebnisse"] = n
+        return Reply(200, json.dumps(doc).encode(), {"Content-Type": "application/json"})
+    return route
+
+
+@pytest.mark.parametrize("version,items_key,make_item,total", [
+    ("v4", "stellenangebote", P.v4_item, True),
+    ("v6", "ergebnisliste", P.v6_item, False),
+])
+def test_jobsuche_paged(server, db, tmp_path, sleeps, monkeypatch, version, items_key, make_item, total):
+    base = f"/jobsuche-{version}"
+    server.routes[f"{base}/pc/{version}/jobs"] = _jobsuche_route(items_key, make_item, total, "geheim-123")
+    monkeypatch.setenv("TEST_JOBSUCHE_KEY", "geheim-123")
+    cfg = write_config(tmp_path, db, f"""
+[sources.stellen]
+kind = "jobsuche"
+url = "{server.url(base)}"
+version = "{version}"
+api_key_env = "TEST_JOBSUCHE_KEY"
+places = {{ "06437" = "Erbach", "06535" = "Lauterbach" }}
+radius_km = 25
+page_size = 2
+""")
+    [r] = fetch_all(cfg, sleep=sleeps, today=TODAY).results
+    assert (r.status, r.rows) == ("fetched", 2), r
+    assert r.requests == 3                       # Erbach: pages 1, 2; Lauterbach: page 1
+    assert value(db, "JC-06437", "STELLEN", "2025-03-01") == 3
+    assert value(db, "JC-06535", "STELLEN", "2025-03-01") == 1
+    assert rows(db, "SELECT DISTINCT period_kind FROM indicators WHERE indicator = 'STELLEN'") == [
+        {"period_kind": "day"}]
+    export = tmp_path / "cache" / "exports"
+    con = duckdb.connect()
+    got = con.execute("SELECT ags, title, employer, city FROM read_parquet(?) ORDER BY refnr",
+                      [str(export / "stellen.parquet")]).fetchall()
+    con.close()
+    assert len(got) == 4 and got[0][0] == "06437" and got[0][3] == "Erbach"
+    assert got[0][1] in ("Fachkraft 0", "Sachbearbeitung 0") and got[0][2] in ("Firma 0 GmbH", "Amt 0")
+    assert (export / "stellen.csv").read_text(encoding="utf-8-sig").startswith("ags;place;refnr;title")
+    assert "geheim-123" not in " ".join([r.message, *r.notes, *r.problems])
+
+
+def test_jobsuche_wrong_version_shape_is_refused(server, db, tmp_path, sleeps, monkeypatch):
+    server.routes["/js-shape/pc/v6/jobs"] = _jobsuche_route("stellenangebote", P.v4_item, False, "k")
+    monkeypatch.setenv("KJC_JOBSUCHE_API_KEY", "k")
+    cfg = write_config(tmp_path, db, f"""
+[sources.stellen]
+kind = "jobsuche"
+url = "{server.url('/js-shape')}"
+version = "v6"
+places = {{ "06437" = "Erbach" }}
+""")
+    before = db.read_bytes()
+    [r] = fetch_all(cfg, sleep=sleeps, today=TODAY).results
+    assert r.status == "refused" and "passt version = 'v6'?" in r.problems[0]
+    assert db.read_bytes() == before
