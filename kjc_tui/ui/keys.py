@@ -1,0 +1,120 @@
+"""Every key binding of the dashboard in one place: id, default keys, action, labels.
+
+Widgets build their ``BINDINGS`` from here, the help screen lists them, and ``kjc.toml``
+``[keymap]`` remaps them by id (``"app.help" = "f1,question_mark"``) through
+``App.set_keymap``. Descriptions are translated in place when the language changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
+
+
+@dataclass(frozen=True)
+class KeySpec:
+    id: str
+    keys: str
+    action: str
+    de: str
+    en: str
+    scope: str
+    show: bool = True
+    priority: bool = False
+
+    def label(self, lang: str) -> str:
+        return self.de if lang == "de" else self.en
+
+
+SCOPES = {
+    # scope: (German, English) headings of the help screen
+    "app": ("Überall", "Everywhere"),
+    "jobcenter": ("Jobcenter", "Jobcenter"),
+    "list": ("Kreisliste", "District list"),
+    "filter": ("Suchfeld", "Filter field"),
+    "figure": ("Tabellen mit Zahlen", "Tables of figures"),
+    "dialog": ("Dialoge", "Dialogs"),
+}
+
+KEYS: list[KeySpec] = [
+    KeySpec("app.view.overview", "1", "show_view('overview')", "Übersicht", "Overview", "app", show=False),
+    KeySpec("app.view.jobcenter", "2", "show_view('jobcenter')", "Jobcenter", "Jobcenter", "app", show=False),
+    KeySpec("app.view.tables", "3", "show_view('tables')", "Tabellen", "Tables", "app", show=False),
+    KeySpec("app.view.charts", "4", "show_view('charts')", "Diagramme", "Charts", "app", show=False),
+    KeySpec("app.view.compare", "5", "show_view('compare')", "Vergleich", "Compare", "app", show=False),
+    KeySpec("app.help", "question_mark,f1", "help", "Hilfe", "Help", "app"),
+    KeySpec("app.command_palette", "ctrl+p", "command_palette", "Befehle", "Commands", "app", show=False),
+    KeySpec("app.language", "f2", "toggle_language", "English", "Deutsch", "app"),
+    KeySpec("app.theme", "f3", "change_theme", "Farben", "Theme", "app"),
+    KeySpec("app.reload", "ctrl+r", "reload", "Neu laden", "Reload", "app", show=False),
+    KeySpec("app.quit", "ctrl+q", "quit", "Beenden", "Quit", "app", priority=True),
+    KeySpec("app.focus_next", "tab", "focus_next", "Nächster Bereich", "Next area", "app", show=False),
+    KeySpec("app.focus_previous", "shift+tab", "focus_previous", "Voriger Bereich", "Previous area", "app",
+            show=False),
+    KeySpec("jobcenter.filter", "slash", "focus_filter", "Suchen", "Search", "jobcenter"),
+    KeySpec("jobcenter.list", "ctrl+left", "focus_list", "Zur Liste", "To the list", "jobcenter", show=False),
+    KeySpec("jobcenter.profile", "ctrl+right", "focus_profile", "Zum Profil", "To the profile", "jobcenter",
+            show=False),
+    KeySpec("list.down", "j", "cursor_down", "Nächster Kreis", "Next district", "list", show=False),
+    KeySpec("list.up", "k", "cursor_up", "Voriger Kreis", "Previous district", "list", show=False),
+    KeySpec("list.open", "enter", "select", "Profil", "Profile", "list"),
+    KeySpec("filter.clear", "escape", "clear_filter", "Suche leeren", "Clear search", "filter"),
+    KeySpec("filter.list", "down", "to_list", "Zur Liste", "To the list", "filter", show=False),
+    KeySpec("figure.source", "s", "show_source", "Quelle", "Source", "figure"),
+    KeySpec("figure.down", "j", "cursor_down", "Nächste Zeile", "Next row", "figure", show=False),
+    KeySpec("figure.up", "k", "cursor_up", "Vorige Zeile", "Previous row", "figure", show=False),
+    KeySpec("dialog.close", "escape,q", "dismiss_dialog", "Schließen", "Close", "dialog"),
+    KeySpec("dialog.copy", "c", "copy_source", "Quelle kopieren", "Copy source", "dialog"),
+]
+
+_BY_ID = {k.id: k for k in KEYS}
+
+
+def label(binding_id: str, lang: str) -> str:
+    return _BY_ID[binding_id].label(lang)
+
+
+def bindings(scope: str) -> list[Binding]:
+    """The Textual bindings of one scope, with German descriptions (see `localise`)."""
+    return [
+        Binding(k.keys, k.action, k.de, show=k.show, id=k.id, priority=k.priority)
+        for k in KEYS if k.scope == scope
+    ]
+
+
+def localise(node: DOMNode, lang: str) -> None:
+    """Give the node's own bindings the descriptions of `lang`."""
+    key_to_bindings = node._bindings.key_to_bindings
+    changed = False
+    for key, items in key_to_bindings.items():
+        new = []
+        for b in items:
+            spec = _BY_ID.get(b.id or "")
+            if spec is not None and b.description != spec.label(lang):
+                b = replace(b, description=spec.label(lang))
+                changed = True
+            new.append(b)
+        key_to_bindings[key] = new
+    if changed:
+        node._bindings = BindingsMap.from_keys(key_to_bindings)
+
+
+def effective_keys(spec: KeySpec, keymap: dict[str, str]) -> str:
+    """The keys a binding has after the user's keymap."""
+    return keymap.get(spec.id, spec.keys)
+
+
+def key_display(keys: str, lang: str = "de") -> str:
+    """'question_mark,f1' → '? / F1', 'ctrl+p' → 'Strg+P' for the help screen."""
+    names = {"question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter", "down": "↓", "up": "↑",
+             "left": "←", "right": "→", "space": "Space", "ctrl": "Strg" if lang == "de" else "Ctrl",
+             "shift": "Shift", "alt": "Alt"}
+    out = []
+    for k in keys.split(","):
+        parts = [p.strip() for p in k.strip().split("+")]
+        shown = [names.get(p, p.upper() if (len(p) > 1 and p[0] == "f" and p[1:].isdigit()) or "+" in k else p)
+                 for p in parts]
+        out.append("+".join(shown))
+    return " / ".join(out)

@@ -1,0 +1,45 @@
+"""What the app expects of a view.
+
+A view is a widget with a simple constructor. The app calls
+
+* ``open(**kwargs)`` for navigation (``app.show_district`` → ``JobcenterView.open(ags=...)``),
+* ``reload()`` when the store is ready or a new snapshot has been opened (optional).
+
+`DataView` adds the usual plumbing: load data in a thread worker, apply it on the UI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual.containers import Container
+
+if TYPE_CHECKING:
+    from kjc_tui.store import Store
+    from kjc_tui.ui.app import KjcApp
+
+T = TypeVar("T")
+
+
+class DataView(Container):
+    """A view that loads its data from the store in workers."""
+
+    @property
+    def kjc(self) -> "KjcApp":
+        return self.app  # type: ignore[return-value]
+
+    def on_mount(self) -> None:
+        if self.kjc.store is not None:
+            self.reload()
+
+    def open(self, **kwargs: Any) -> None:
+        """Navigate inside the view; the default does nothing."""
+
+    def reload(self) -> None:
+        """(Re)load everything from the current store."""
+
+    def fetch(self, fn: Callable[["Store"], T], done: Callable[[T], None], group: str) -> None:
+        """Run `fn(store)` in a thread worker; `done(result)` runs on the UI thread unless
+        a newer fetch of the same group replaced this one."""
+        self.kjc.fetch(self, fn, done, group)

@@ -1,0 +1,348 @@
+"""Diagramme: any indicator as a line chart over time (several districts or groups) or as a
+bar chart across all districts for the latest period, absolute or per inhabitant / per eLb.
+
+Keys: t switches Verlauf ⇄ Kreisvergleich, n cycles absolute/per-capita, i picks the
+indicator, a adds the bar under the cursor to the Verlauf, x resets the Verlauf, v opens
+the Vergleich of the Verlauf's districts, s saves the screen as SVG, d offers the synthetic
+demo data when the real data is too sparse. Enter on a bar opens the district.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import ContentSwitcher, Select, Static
+
+from kjc_tui import compare as cmp
+from kjc_tui.ui.views.base import DataView
+from kjc_tui.ui.widgets import chartfmt as cf
+from kjc_tui.ui.widgets.charts import (
+    BarChart, BarChartData, BarItem, LineChart, LineChartData, LineSeries, Reference,
+)
+
+DEFAULT_LINE = [cmp.GROUP_KJC, cmp.GROUP_GE, cmp.GROUP_HESSEN]
+MAX_LINES = 6
+
+
+@dataclass
+class Catalogue:
+    """What the selectors offer, loaded once per store."""
+
+    indicators: list[cmp.IndicatorDef] = field(default_factory=list)
+    coverage: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    districts: list[cmp.District] = field(default_factory=list)
+    synthetic: bool = False
+
+    def best(self) -> str | None:
+        """The indicator with the most districts in one period, then the most periods."""
+        if not self.indicators:
+            return None
+
+        def key(d: cmp.IndicatorDef) -> tuple[int, int, int]:
+            _, periods, best = self.coverage.get(d.code, (0, 0, 0))
+            return best, periods, -self.indicators.index(d)
+
+        return max(self.indicators, key=key).code
+
+    def well_covered(self) -> list[cmp.IndicatorDef]:
+        return [d for d in self.indicators
+                if self.coverage.get(d.code, (0, 0, 0))[2] >= cmp.SPARSE_MIN_DISTRICTS]
+
+
+def export_dir() -> Path:
+    return Path.cwd()
+
+
+def save_svg(view: DataView, stem: str) -> None:
+    """Save the current screen as SVG in the working directory and say where."""
+    from datetime import datetime
+
+    name = f"{stem}-{datetime.now():%Y%m%d-%H%M%S}.svg"
+    try:
+        path = view.app.save_screenshot(name, str(export_dir()))
+    except OSError as e:
+        view.notify(f"SVG nicht gespeichert: {e}", severity="error")
+        return
+    view.notify(f"Bild gespeichert: {path}")
+
+
+def offer_demo(view: DataView) -> None:
+    """Switch to the synthetic demo data, if the app can; else say how."""
+    opener = getattr(view.app, "open_demo_data", None)
+    if callable(opener):
+        opener()
+    else:
+        view.notify("Synthetische Demo-Daten: „kjc-tui --demo“ starten (deutlich als SYNTHETISCH markiert).",
+                    timeout=8)
+
+
+class ChartsView(DataView):
+    """Line and bar charts of one indicator."""
+
+    DEFAULT_CSS = """
+    ChartsView { layout: vertical; }
+    ChartsView #ch-tools { height: auto; }
+    ChartsView #ch-indicator { width: 1fr; max-width: 60; }
+    ChartsView #ch-norm { width: 24; margin-left: 1; }
+    ChartsView #ch-title { height: auto; padding: 0 1; text-style: bold; }
+    ChartsView #ch-sparse { height: auto; padding: 0 1; color: $warning; }
+    ChartsView #ch-switch { height: 1fr; }
+    ChartsView #ch-note { height: auto; padding: 0 1; color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("t", "toggle_mode", "Verlauf/Kreise", id="charts.toggle"),
+        Binding("comma", "step_period(1)", "früher", show=False, id="charts.earlier"),
+        Binding("full_stop", "step_period(-1)", "später", show=False, id="charts.later"),
+        Binding("n", "cycle_norm", "je Einw./eLb", id="charts.norm"),
+        Binding("i", "pick_indicator", "Kennzahl", id="charts.indicator"),
+        Binding("a", "add_district", "Zum Verlauf", id="charts.add"),
+        Binding("x", "reset_lines", "Verlauf zurücksetzen", show=False, id="charts.reset"),
+        Binding("v", "to_compare", "Vergleichen", id="charts.compare"),
+        Binding("s", "save_svg", "SVG", id="charts.svg"),
+        Binding("d", "demo", "Demo-Daten", show=False, id="charts.demo"),
+    ]
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.catalogue = Catalogue()
+        self.indicator: str | None = None
+        self.mode = "bar"  # or "line"
+        self.norm_key = "abs"
+        self.line_tokens: list[str] = list(DEFAULT_LINE)
+        self.sparse = False
+        self.bar_period: date | None = None
+        self.bar_periods: list[date] = []
+        self._filling = False
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="ch-tools"):
+            yield Select([], prompt="Kennzahl …", id="ch-indicator", allow_blank=True, compact=True)
+            yield Select([("absolut", "abs")], value="abs", id="ch-norm", allow_blank=False, compact=True)
+        yield Static("", id="ch-title")
+        yield Static("", id="ch-sparse")
+        with ContentSwitcher(initial="ch-bars", id="ch-switch"):
+            with VerticalScroll(id="ch-bars"):
+                yield BarChart(id="ch-bar")
+            yield LineChart(id="ch-line")
+        yield Static("", id="ch-note")
+
+    # -- navigation ------------------------------------------------------------------------
+    def open(self, **kwargs: Any) -> None:
+        """`open(indicator="K2", ags_list=["06437", "group:kjc"])`: a Verlauf of these."""
+        if kwargs.get("indicator"):
+            self.indicator = kwargs["indicator"]
+            self.bar_period = None
+        ags_list = [a for a in kwargs.get("ags_list") or [] if a]
+        if ags_list:
+            self.line_tokens = ags_list[:MAX_LINES]
+            self.mode = "line"
+        if kwargs.get("mode") in ("bar", "line"):
+            self.mode = kwargs["mode"]
+        if self.is_mounted and self.catalogue.indicators:
+            self._sync_indicator_select()
+            self.redraw()
+
+    def reload(self) -> None:
+        def load(store: Any) -> Catalogue:
+            return Catalogue(cmp.indicator_catalogue(store), cmp.coverage(store), cmp.hessen_districts(store),
+                             bool(getattr(store, "synthetic", False)))
+
+        self.fetch(load, self._catalogue_loaded, "charts.catalogue")
+
+    def _catalogue_loaded(self, cat: Catalogue) -> None:
+        self.catalogue = cat
+        known = {d.code for d in cat.indicators}
+        if self.indicator not in known:
+            self.indicator = cat.best()
+        self._sync_indicator_select()
+        self.redraw()
+
+    def _sync_indicator_select(self) -> None:
+        sel = self.query_one("#ch-indicator", Select)
+        self._filling = True
+        options = []
+        for d in self.catalogue.indicators:
+            n = self.catalogue.coverage.get(d.code, (0, 0, 0))[0]
+            options.append((Text(f"{cf.literal(d.name_de)} ({d.code}) · {n} Kreise"), d.code))
+        sel.set_options(options)
+        if self.indicator:
+            sel.value = self.indicator
+        self._filling = False
+        self._sync_norm_select()
+
+    def _current_def(self) -> cmp.IndicatorDef | None:
+        return next((d for d in self.catalogue.indicators if d.code == self.indicator), None)
+
+    def _norms(self) -> list[cmp.Norm]:
+        d = self._current_def()
+        return cmp.norms_for(d.unit if d else None)
+
+    def _norm(self) -> cmp.Norm:
+        return next((n for n in self._norms() if n.key == self.norm_key), cmp.ABSOLUTE)
+
+    def _sync_norm_select(self) -> None:
+        sel = self.query_one("#ch-norm", Select)
+        self._filling = True
+        sel.set_options([(n.label_de, n.key) for n in self._norms()])
+        sel.value = self._norm().key
+        self._filling = False
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if self._filling or event.value is Select.BLANK:
+            return
+        event.stop()
+        if event.select.id == "ch-indicator" and event.value != self.indicator:
+            self.indicator = str(event.value)
+            self.bar_period = None
+            self._sync_norm_select()
+            self.redraw()
+        elif event.select.id == "ch-norm" and event.value != self.norm_key:
+            self.norm_key = str(event.value)
+            self.redraw()
+
+    # -- drawing ---------------------------------------------------------------------------
+    def redraw(self) -> None:
+        ind = self._current_def()
+        switcher = self.query_one("#ch-switch", ContentSwitcher)
+        switcher.current = "ch-bars" if self.mode == "bar" else "ch-line"
+        if ind is None:
+            self._show_sparse("Es sind noch keine Kennzahlen geladen.")
+            return
+        norm, mode, tokens, districts = self._norm(), self.mode, list(self.line_tokens), self.catalogue.districts
+        period = self.bar_period
+
+        def load(store: Any) -> Any:
+            if mode == "bar":
+                return cmp.bar_data(store, ind, norm, districts=districts, period=period)
+            return cmp.line_data(store, ind, tokens, norm, districts=districts)
+
+        self.fetch(load, self._apply, "charts.data")
+
+    def _apply(self, data: cmp.BarData | cmp.LineData) -> None:
+        ind = data.indicator
+        unit = None if data.norm.denominator else ind.unit
+        synth = "  [SYNTHETISCHE DATEN]" if self.catalogue.synthetic else ""
+        if isinstance(data, cmp.BarData):
+            self._apply_bars(data, unit)
+            if self.app.focused is None or self.app.focused is self.query_one("#ch-line"):
+                self.query_one("#ch-bar", BarChart).focus()
+            self.bar_period, self.bar_periods = data.period, [p for p, _, _ in data.available]
+            stand = cf.period(data.period, data.period_kind)
+            more = " · ,/. anderer Zeitraum" if len(data.available) > 1 else ""
+            title = f"{ind.name_de}{data.norm.suffix} – alle Kreise, {stand}{more}"
+            note = ("Beste zuerst" if ind.higher_is_better is not None else "Nach Wert sortiert")
+            note += " · ↑/↓ Kreis · Enter Profil · a zum Verlauf · t Verlauf"
+        else:
+            self.query_one("#ch-line", LineChart).set_data(LineChartData(
+                [LineSeries(s.label, s.points, s.is_reference) for s in data.series], unit))
+            title = f"{ind.name_de}{data.norm.suffix} – Verlauf"
+            note = "Ø = Mittel der Kreiswerte je Zeitraum · t alle Kreise · v vergleichen · x zurücksetzen"
+        self.query_one("#ch-title", Static).update(Text(cf.literal(title) + synth))
+        self.query_one("#ch-note", Static).update(Text(note))
+        self.sparse = data.sparse
+        if data.sparse:
+            self._show_sparse(self._sparse_text(data))
+        else:
+            self.query_one("#ch-sparse", Static).display = False
+
+    def _apply_bars(self, data: cmp.BarData, unit: str | None) -> None:
+        items = [BarItem(b.district.ags, b.district.short, cf.literal(b.district.name), b.value,
+                         b.district.is_kjc, b.period) for b in data.bars]
+        refs = [Reference("Hessen-Ø", data.references.get(cmp.GROUP_HESSEN), "│"),
+                Reference("KJC-Ø", data.references.get(cmp.GROUP_KJC), "┆")]
+        self.query_one("#ch-bar", BarChart).set_data(
+            BarChartData(items, unit, refs, [d.short for d in data.missing]))
+
+    def _sparse_text(self, data: cmp.BarData | cmp.LineData) -> str:
+        name = data.indicator.name_de
+        if isinstance(data, cmp.BarData):
+            what = f"liegen nur für {len(data.bars)} von {len(data.bars) + len(data.missing)} Kreisen Werte vor"
+        else:
+            most = max((len(s.points) for s in data.series), default=0)
+            what = f"gibt es höchstens {most} Zeitpunkt{'e' if most != 1 else ''} je Reihe"
+        better = self.catalogue.well_covered()
+        hint = ""
+        if better and not self.catalogue.synthetic:
+            hint = " Besser belegt: " + ", ".join(d.code for d in better[:5]) + "."
+        demo = "" if self.catalogue.synthetic else " Taste d: synthetische Demo-Daten öffnen (als SYNTHETISCH markiert)."
+        return f"Zu wenige Daten für ein aussagekräftiges Diagramm: Für „{name}“ {what}.{hint}{demo}"
+
+    def _show_sparse(self, text: str) -> None:
+        sparse = self.query_one("#ch-sparse", Static)
+        sparse.update(Text(cf.literal(text)))
+        sparse.display = True
+
+    # -- actions ----------------------------------------------------------------------------
+    def action_toggle_mode(self) -> None:
+        self.mode = "line" if self.mode == "bar" else "bar"
+        self.redraw()
+        if self.mode == "bar":
+            self.query_one("#ch-bar", BarChart).focus()
+
+    def action_step_period(self, step: int) -> None:
+        """Show the bars of an earlier (,) or later (.) period."""
+        if self.mode != "bar" or not self.bar_periods or self.bar_period not in self.bar_periods:
+            return
+        i = self.bar_periods.index(self.bar_period) + step
+        if 0 <= i < len(self.bar_periods):
+            self.bar_period = self.bar_periods[i]
+            self.redraw()
+
+    def action_cycle_norm(self) -> None:
+        norms = self._norms()
+        keys = [n.key for n in norms]
+        self.norm_key = keys[(keys.index(self._norm().key) + 1) % len(keys)]
+        self._sync_norm_select()
+        if len(norms) == 1:
+            self.notify("Für Quoten gibt es keine Werte je Einwohner/je eLb.")
+        self.redraw()
+
+    def action_pick_indicator(self) -> None:
+        sel = self.query_one("#ch-indicator", Select)
+        sel.focus()
+        sel.expanded = True
+
+    def action_add_district(self) -> None:
+        ags = self.query_one("#ch-bar", BarChart).current_key if self.mode == "bar" else None
+        if ags is None:
+            self.notify("Im Kreisvergleich (t) einen Balken wählen und a drücken.")
+            return
+        tokens = [t for t in self.line_tokens if t not in DEFAULT_LINE or t == cmp.GROUP_HESSEN]
+        if ags not in tokens:
+            tokens.insert(0, ags)
+        self.line_tokens = tokens[:MAX_LINES]
+        name = next((d.short for d in self.catalogue.districts if d.ags == ags), ags)
+        self.notify(f"{cf.literal(name)} im Verlauf ({len(self.line_tokens)} Reihen) – t zeigt ihn.")
+
+    def action_reset_lines(self) -> None:
+        self.line_tokens = list(DEFAULT_LINE)
+        if self.mode == "line":
+            self.redraw()
+
+    def action_to_compare(self) -> None:
+        show = getattr(self.app, "show_compare", None)
+        members = self.line_tokens[:4]
+        if self.mode == "bar":
+            cur = self.query_one("#ch-bar", BarChart).current_key
+            members = [cur, cmp.GROUP_KJC, cmp.GROUP_HESSEN] if cur else members
+        if callable(show):
+            show(members)
+
+    def action_save_svg(self) -> None:
+        save_svg(self, "diagramm")
+
+    def action_demo(self) -> None:
+        if not self.catalogue.synthetic:
+            offer_demo(self)
+
+    def on_bar_chart_selected(self, event: BarChart.Selected) -> None:
+        show = getattr(self.app, "show_district", None)
+        if callable(show):
+            show(event.key)

@@ -1,0 +1,173 @@
+"""Übersicht: Hessen at a glance."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Static
+
+from kjc_tui import fmt
+from kjc_tui.ui.i18n import language, t
+from kjc_tui.ui.provenance import Provenance
+from kjc_tui.ui.views.base import DataView
+from kjc_tui.ui.widgets.figures import Col, FigureTable, cell
+
+Row = dict[str, Any]
+
+
+def _load(store: Any, today: date) -> Row:
+    from kjc_tui import overview_queries
+
+    return overview_queries.overview(store, today)
+
+
+def _title(key: str) -> Static:
+    return Static(t(key), classes="section-title")
+
+
+def indicator_name(row: Row, lang: str) -> str:
+    return (row.get("name_en") if lang == "en" else None) or row.get("name_de") or row.get("indicator") or ""
+
+
+def event_who(e: Row) -> str:
+    return e.get("short_name") or e.get("district_name") or t("ov.association")
+
+
+def event_provenance(e: Row, lang: str) -> Provenance:
+    parts = [f"{label}: {fmt.number(e[k], lang)}" for k, label in (
+        ("invited", t("col.invited")), ("participants", t("col.participants")),
+        ("employers", t("col.employers")), ("contracts", t("col.contracts"))) if e.get(k) is not None]
+    return Provenance(what=f"{e['title']} ({event_who(e)}, {e.get('place') or ''})".replace(", )", ")"),
+                      value=fmt.qualified(" · ".join(parts), e.get("qualifier")),
+                      source=e.get("source"), as_of=e.get("as_of"),
+                      period=fmt.date_range(e["date"], e.get("end_date"), lang, e.get("date_precision") or "day"),
+                      note=e.get("note"), table="events")
+
+
+def event_rows(events: list[Row], lang: str) -> list[tuple[list[Text], Provenance]]:
+    return [([cell(fmt.date_(e["date"], lang, e.get("date_precision") or "day")),
+              cell(event_who(e)), cell(e["title"]),
+              cell(fmt.qualified(fmt.number(e.get("participants"), lang), e.get("qualifier")), right=True)],
+             event_provenance(e, lang)) for e in events]
+
+
+def event_columns() -> list[Col]:
+    return [Col(t("col.date"), 10), Col(t("col.jobcenter"), None, weight=2), Col(t("col.title"), None, weight=3),
+            Col(t("col.participants"), 7, True, 60)]
+
+
+class OverviewView(DataView):
+    """Counts, headline figures of the KJC, events, BASS, provenance."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.loaded = False
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="ov-scroll"):
+            yield Static(t("status.loading"), id="ov-counts")
+            with Vertical(id="ov-grid"):
+                with Vertical(id="ov-left", classes="ov-column"):
+                    yield _title("ov.headline")
+                    yield FigureTable(id="ov-headline")
+                    yield _title("ov.sources")
+                    yield FigureTable(id="ov-sources")
+                    yield Static("", id="ov-load", classes="note")
+                with Vertical(id="ov-right", classes="ov-column"):
+                    yield _title("ov.upcoming")
+                    yield FigureTable(id="ov-upcoming")
+                    yield _title("ov.recent")
+                    yield FigureTable(id="ov-recent")
+                    yield _title("ov.bass")
+                    yield FigureTable(id="ov-bass-facts")
+                    yield FigureTable(id="ov-bass")
+
+    def on_mount(self) -> None:
+        for table in self.query(FigureTable):
+            table.fill([Col("")], [], empty=t("loading"))
+        super().on_mount()
+
+    def reload(self) -> None:
+        self.fetch(lambda store: _load(store, self.kjc.today), self.apply, group="overview")
+
+    def focus_default(self) -> None:
+        self.query_one("#ov-headline", FigureTable).focus()
+
+    # -- rendering ------------------------------------------------------------------------
+    def apply(self, data: Row) -> None:
+        lang = language()
+        c = data["counts"]
+        counts = Text(t("ov.counts", kjc=c["kjc"], ge=c["ge"], n=c["districts"]), style="bold")
+        if data["synthetic"]:
+            counts.append("   ")
+            counts.append(t("status.synthetic"), style="reverse bold")
+        self.query_one("#ov-counts", Static).update(counts)
+        self._headline(data["headline"], lang)
+        self._events(data["upcoming"], data["recent"], lang)
+        self._bass(data["bass"], data["bass_facts"], lang)
+        self._provenance(data["provenance"], lang)
+        self.loaded = True
+        self.call_after_refresh(self.kjc.overview_ready)
+
+    def _headline(self, rows: list[Row], lang: str) -> None:
+        out = []
+        for r in rows:
+            name = indicator_name(r, lang)
+            agg = t("agg.sum") if r["aggregate"] == "sum" else t("agg.mean")
+            value = fmt.value(r["value"], r["unit"], lang, "≈" if r.get("approximate") else None)
+            missing = r["value"] is None
+            periods = fmt.date_range(r["first_period"], r["last_period"], lang,
+                                     "day" if r.get("period_kind") == "day" else "month")
+            out.append((
+                [cell(name), cell("" if missing else agg, "dim"),
+                 cell(t("missing") if missing else value, "dim italic" if missing else "bold", right=True),
+                 cell(t("ov.coverage", n=r["n"], total=r["of"]), "dim", right=True),
+                 cell(periods if not missing else ""),
+                 cell(fmt.date_(r["as_of"], lang) if not missing else "")],
+                Provenance(what=name, value=f"{agg} {value}" if not missing else t("missing"),
+                           source=r.get("source"), as_of=r.get("as_of"), period=periods,
+                           more_sources=max(0, (r.get("n_sources") or 0) - 1),
+                           basis=t("ov.coverage", n=r["n"], total=r["of"]) + " KJC", table="indicators"),
+            ))
+        self.query_one("#ov-headline", FigureTable).fill(
+            [Col(t("col.indicator")), Col(t("col.agg"), 1), Col(t("col.value"), 13, True),
+             Col(t("col.coverage"), 5, True, 58), Col(t("col.period"), 8, False, 66),
+             Col(t("col.as_of"), 10, False, 46)],
+            out, empty=t("ov.no_indicators"))
+
+    def _events(self, upcoming: list[Row], recent: list[Row], lang: str) -> None:
+        cols = event_columns()
+        self.query_one("#ov-upcoming", FigureTable).fill(cols, event_rows(upcoming, lang), empty=t("ov.no_events"))
+        self.query_one("#ov-recent", FigureTable).fill(cols, event_rows(recent, lang), empty=t("ov.no_events"))
+
+    def _bass(self, cohorts: list[Row], facts: list[Row], lang: str) -> None:
+        from kjc_tui.ui.views.jobcenter import bass_rows, fact_rows, section_columns
+
+        self.query_one("#ov-bass-facts", FigureTable).fill(section_columns("facts"), fact_rows(facts, lang),
+                                                           empty=t("ov.no_bass"))
+        cols = section_columns("bass")
+        self.query_one("#ov-bass", FigureTable).fill(
+            [*cols[:-1], Col("JC", 4, True)],
+            [([*cells[:-1], cell(c["n"], right=True)], prov)
+             for c, (cells, prov) in zip(cohorts, bass_rows(cohorts, lang))], empty="")
+
+    def _provenance(self, prov: Row, lang: str) -> None:
+        rows = [([cell(s["source"]), cell(fmt.number(s["rows"], lang), right=True), cell(fmt.date_(s["as_of"], lang))],
+                 Provenance(what=s.get("tables") or "", value=fmt.number(s["rows"], lang) + " " + t("col.rows"),
+                            source=s["source"], as_of=s["as_of"]))
+                for s in prov["sources"]]
+        self.query_one("#ov-sources", FigureTable).fill(
+            [Col(t("col.source")), Col(t("col.rows"), 6, True), Col(t("col.as_of"), 10)], rows,
+            empty=t("none"))
+        load = prov.get("last_load")
+        text = Text(t("ov.n_sources", n=prov["n_sources"]) + " · ", style="dim")
+        if load:
+            text.append(t("ov.last_load", when=fmt.timestamp(load["loaded_at"], lang),
+                          action=fmt.literal(load["action"]), user=fmt.literal(load.get("user_name") or "")))
+        else:
+            text.append(t("ov.no_load"))
+        self.query_one("#ov-load", Static).update(text)

@@ -1,0 +1,449 @@
+"""A table widget that pages from DuckDB (the Line API, in the spirit of Toolong).
+
+Only the lines on screen are rendered; rows come from a `Pager`, which holds a small
+window around the viewport.  Missing rows are fetched in thread workers and the grid
+repaints when they arrive, so scrolling never blocks typing.  Values are drawn as plain
+segments (never markup) with control characters made visible.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from kjc_tui.browse import Browser, BrowseError, ColumnInfo, Plan, Row
+from kjc_tui.paging import Pager
+
+NULL = "∅"
+MAX_WIDTH = 40
+HEADER = 2
+
+# -- literal display of values ----------------------------------------------------------
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def _picture(m: re.Match[str]) -> str:
+    c = ord(m.group())
+    if c < 0x20:
+        return chr(0x2400 + c)  # ␀ … ␟ (␛ for ESC, ␊ for a line feed)
+    if c == 0x7F:
+        return "␡"
+    return f"\\u{c:04x}"
+
+
+def literal(text: str) -> str:
+    """Text with every control or invisible formatting character shown as a visible sign."""
+    return _CONTROL.sub(_picture, text)
+
+
+_NO_GROUPING = re.compile(r"(year|jahr|_id$|^id$|nr$|since|seit|code)", re.I)
+
+
+def _group(digits: str) -> str:
+    neg = digits.startswith("-")
+    d = digits.lstrip("-")
+    out = ".".join(reversed([d[max(i - 3, 0):i] for i in range(len(d), 0, -3)]))
+    return ("-" if neg else "") + out
+
+
+def cell_text(value: Any, column: ColumnInfo) -> str:
+    """A value as the grid shows it: German numbers and dates, text literal."""
+    if value is None:
+        return NULL
+    if isinstance(value, str):
+        return literal(value)
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if column.fmt == "percent" and isinstance(value, (int, float)):
+        return f"{value * 100:.1f} %".replace(".", ",")
+    if isinstance(value, int):
+        return str(value) if _NO_GROUPING.search(column.name) else _group(str(value))
+    if isinstance(value, (float, Decimal)):
+        s = repr(value) if isinstance(value, float) else str(value)
+        if not re.fullmatch(r"-?\d+(\.\d+)?", s):
+            return s.replace(".", ",")
+        whole, _, frac = s.partition(".")
+        if frac == "0":
+            frac = ""
+        return _group(whole) + ("," + frac if frac else "")
+    if isinstance(value, datetime):
+        return value.strftime("%d.%m.%Y %H:%M:%S")
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    return literal(str(value))
+
+
+def _type_label(column: ColumnInfo) -> str:
+    t = column.type
+    return {"VARCHAR": "Text", "DOUBLE": "Zahl", "BIGINT": "Ganzzahl", "INTEGER": "Ganzzahl",
+            "DATE": "Datum", "BOOLEAN": "ja/nein", "TIMESTAMP": "Zeitpunkt"}.get(t, t.lower())
+
+
+def german_int(n: int) -> str:
+    return _group(str(n))
+
+
+class DataGrid(ScrollView, can_focus=True):
+    """Rows of a `Browser` view, paged from DuckDB."""
+
+    BINDINGS = [
+        Binding("up,k", "cursor_up", "Zeile hoch", show=False, id="grid.cursor_up"),
+        Binding("down,j", "cursor_down", "Zeile runter", show=False, id="grid.cursor_down"),
+        Binding("left,h", "cursor_left", "Spalte links", show=False, id="grid.cursor_left"),
+        Binding("right,l", "cursor_right", "Spalte rechts", show=False, id="grid.cursor_right"),
+        Binding("pageup", "page_up", "Seite hoch", show=False, id="grid.page_up"),
+        Binding("pagedown,space", "page_down", "Seite runter", show=False, id="grid.page_down"),
+        Binding("home", "first_column", "Erste Spalte", show=False, id="grid.first_column"),
+        Binding("end", "last_column", "Letzte Spalte", show=False, id="grid.last_column"),
+        Binding("g,ctrl+home", "top", "Anfang", show=False, id="grid.top"),
+        Binding("G,ctrl+end", "bottom", "Ende", show=False, id="grid.bottom"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "data-grid--header", "data-grid--type", "data-grid--cursor", "data-grid--cursor-row",
+        "data-grid--cursor-column", "data-grid--null", "data-grid--pending", "data-grid--separator",
+    }
+
+    DEFAULT_CSS = """
+    DataGrid { height: 1fr; scrollbar-size-vertical: 1; scrollbar-size-horizontal: 1; }
+    DataGrid > .data-grid--header { text-style: bold; color: $text; background: $panel; }
+    DataGrid > .data-grid--type { color: $text-muted; background: $panel; }
+    DataGrid > .data-grid--cursor { background: $accent; color: $text; text-style: bold; }
+    DataGrid > .data-grid--cursor-row { background: $boost; }
+    DataGrid > .data-grid--cursor-column { text-style: bold; }
+    DataGrid > .data-grid--null { color: $text-disabled; }
+    DataGrid > .data-grid--pending { color: $text-disabled; }
+    DataGrid > .data-grid--separator { color: $text-disabled; }
+    DataGrid:focus > .data-grid--cursor { background: $accent; }
+    """
+
+    class CursorMoved(Message):
+        """The cursor moved or the rows under it changed."""
+
+        def __init__(self, grid: "DataGrid") -> None:
+            super().__init__()
+            self.grid = grid
+
+    class FetchFailed(Message):
+        def __init__(self, grid: "DataGrid", error: str) -> None:
+            super().__init__()
+            self.grid = grid
+            self.error = error
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None):
+        super().__init__(name=name, id=id, classes=classes)
+        self.pager: Pager | None = None
+        self.cursor_row = 0
+        #: index into the shown columns
+        self.cursor_col = 0
+        self._cols: list[int] = []
+        self._widths: list[int] = []
+        self._offsets: list[int] = []
+        #: time.perf_counter() of the last render with every visible row present
+        self.complete_at: float = 0.0
+        self._in_flight = 0
+
+    # -- content ------------------------------------------------------------------------
+    @property
+    def browser(self) -> Browser | None:
+        return self.pager.browser if self.pager else None
+
+    @property
+    def row_count(self) -> int:
+        return self.pager.count if self.pager else 0
+
+    def show(self, pager: Pager, *, cursor: tuple[int, int] = (0, 0), scroll: tuple[int, int] | None = None) -> None:
+        """Show a view; `pager` may already hold rows (the first page, or a cached view)."""
+        self.pager = pager
+        self._cols = pager.browser.visible
+        self._measure()
+        self.cursor_row = min(max(cursor[0], 0), max(pager.count - 1, 0))
+        self.cursor_col = min(max(cursor[1], 0), max(len(self._cols) - 1, 0))
+        self.virtual_size = Size(self._offsets[-1] if self._offsets else 0, pager.count + HEADER)
+        self.complete_at = 0.0
+        if scroll is not None:
+            self.scroll_to(scroll[0], scroll[1], animate=False, immediate=True)
+        self._scroll_cursor_into_view()
+        self.refresh()
+        self._schedule()
+        self.post_message(self.CursorMoved(self))
+
+    def clear(self) -> None:
+        self.pager = None
+        self._cols, self._widths, self._offsets = [], [], []
+        self.virtual_size = Size(0, 0)
+        self.refresh()
+
+    def _measure(self) -> None:
+        """Column widths from the header and the rows in memory (fixed while shown)."""
+        assert self.pager is not None
+        cols = self.pager.browser.columns
+        sample = [self.pager.row(p) for p in range(min(self.pager.count, 200))]
+        widths = []
+        for i in self._cols:
+            c = cols[i]
+            w = max(cell_len(literal(c.name)) + 2, cell_len(_type_label(c)))
+            for r in sample:
+                if r is not None:
+                    w = max(w, cell_len(cell_text(r[i], c)))
+            widths.append(min(max(w, 3), MAX_WIDTH))
+        self._widths = widths
+        self._offsets = [0]
+        for w in widths:
+            self._offsets.append(self._offsets[-1] + w + 3)
+
+    # -- where things are ----------------------------------------------------------------------
+    @property
+    def page_height(self) -> int:
+        return max(self.scrollable_content_region.height - HEADER, 1)
+
+    @property
+    def top_row(self) -> int:
+        return int(self.scroll_y)
+
+    @property
+    def current_column(self) -> ColumnInfo | None:
+        if not self.pager or not self._cols:
+            return None
+        return self.pager.browser.columns[self._cols[self.cursor_col]]
+
+    @property
+    def current_row(self) -> Row | None:
+        return self.pager.row(self.cursor_row) if self.pager else None
+
+    @property
+    def current_value(self) -> Any:
+        row = self.current_row
+        return None if row is None else row[self._cols[self.cursor_col]]
+
+    def position_text(self) -> str:
+        n = self.row_count
+        if n == 0:
+            return "keine Zeilen"
+        return f"Zeile {german_int(self.cursor_row + 1)} von {german_int(n)}"
+
+    def visible_complete(self) -> bool:
+        if not self.pager:
+            return False
+        return self.pager.has(self.top_row, self.top_row + self.page_height)
+
+    # -- moving -----------------------------------------------------------------------------------
+    def move_to(self, row: int | None = None, col: int | None = None) -> None:
+        if not self.pager:
+            return
+        if row is not None:
+            self.cursor_row = min(max(row, 0), max(self.pager.count - 1, 0))
+        if col is not None:
+            self.cursor_col = min(max(col, 0), max(len(self._cols) - 1, 0))
+        self._scroll_cursor_into_view()
+        self.refresh()
+        self._schedule()
+        self.post_message(self.CursorMoved(self))
+
+    def move_to_column(self, name: str) -> None:
+        if not self.pager:
+            return
+        names = [self.pager.browser.columns[i].name for i in self._cols]
+        if name in names:
+            self.move_to(col=names.index(name))
+
+    def _scroll_cursor_into_view(self) -> None:
+        h = self.page_height
+        y = self.scroll_y
+        if self.cursor_row < y:
+            y = self.cursor_row
+        elif self.cursor_row >= y + h:
+            y = self.cursor_row - h + 1
+        x = self.scroll_x
+        if self._offsets:
+            left, right = self._offsets[self.cursor_col], self._offsets[self.cursor_col + 1]
+            width = self.scrollable_content_region.width
+            if left < x:
+                x = left
+            elif right > x + width:
+                x = max(right - width, 0)
+        self.scroll_to(x, y, animate=False, immediate=True)
+
+    def action_cursor_up(self) -> None:
+        self.move_to(self.cursor_row - 1)
+
+    def action_cursor_down(self) -> None:
+        self.move_to(self.cursor_row + 1)
+
+    def action_cursor_left(self) -> None:
+        self.move_to(col=self.cursor_col - 1)
+
+    def action_cursor_right(self) -> None:
+        self.move_to(col=self.cursor_col + 1)
+
+    def action_page_up(self) -> None:
+        h = self.page_height
+        self.scroll_to(y=max(self.scroll_y - h, 0), animate=False, immediate=True)
+        self.move_to(self.cursor_row - h)
+
+    def action_page_down(self) -> None:
+        h = self.page_height
+        self.scroll_to(y=self.scroll_y + h, animate=False, immediate=True)
+        self.move_to(self.cursor_row + h)
+
+    def action_first_column(self) -> None:
+        self.move_to(col=0)
+
+    def action_last_column(self) -> None:
+        self.move_to(col=len(self._cols) - 1)
+
+    def action_top(self) -> None:
+        self.move_to(0)
+
+    def action_bottom(self) -> None:
+        self.move_to(self.row_count - 1)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if round(old_value) != round(new_value):
+            self._schedule()
+
+    def on_resize(self) -> None:
+        self._schedule()
+
+    def on_click(self, event: Any) -> None:
+        if not self.pager or event.y < HEADER:
+            return
+        x = event.x + int(self.scroll_x)
+        col = next((i for i in range(len(self._cols)) if self._offsets[i] <= x < self._offsets[i + 1]), None)
+        self.move_to(int(self.scroll_y) + event.y - HEADER, col)
+
+    # -- fetching -----------------------------------------------------------------------------------
+    def _schedule(self) -> None:
+        pager = self.pager
+        if pager is None or not self.is_mounted:
+            return
+        for plan in pager.plans(self.top_row, self.page_height):
+            self._in_flight += 1
+            self.run_worker(lambda p=plan: self._fetch(pager, p), thread=True, group="grid-fetch",
+                            exit_on_error=False)
+
+    def _fetch(self, pager: Pager, plan: Plan) -> None:
+        try:
+            rows = pager.browser.fetch(plan)
+        except BrowseError as e:
+            self.app.call_from_thread(self._failed, pager, plan, str(e))
+            return
+        except Exception as e:  # noqa: BLE001 - a fetch must never kill the app
+            self.app.call_from_thread(self._failed, pager, plan, f"{type(e).__name__}: {e}")
+            return
+        self.app.call_from_thread(self._arrived, pager, plan, rows)
+
+    def _arrived(self, pager: Pager, plan: Plan, rows: list[Row]) -> None:
+        self._in_flight -= 1
+        pager.store(plan, rows, self.top_row, self.page_height)
+        if pager is not self.pager:
+            return
+        top = self.top_row
+        if plan.start < top + self.page_height + 1 and plan.start + plan.count >= top:
+            self.refresh()
+        if plan.start <= self.cursor_row < plan.start + plan.count:
+            self.post_message(self.CursorMoved(self))
+        self._schedule()
+
+    def _failed(self, pager: Pager, plan: Plan, error: str) -> None:
+        self._in_flight -= 1
+        pager.failed(plan)
+        if pager is self.pager:
+            self.post_message(self.FetchFailed(self, error))
+
+    @property
+    def loading_rows(self) -> bool:
+        return self._in_flight > 0
+
+    # -- rendering -------------------------------------------------------------------------------
+    def render_lines(self, crop: Any) -> list[Strip]:
+        lines = super().render_lines(crop)
+        if self.pager and self.visible_complete():
+            self.complete_at = time.perf_counter()
+        return lines
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if not self.pager or not self._cols:
+            return Strip.blank(width, self.rich_style)
+        if y < HEADER:
+            strip = self._header_line(y)
+        else:
+            pos = self.top_row + y - HEADER
+            if pos >= self.pager.count:
+                return Strip.blank(width, self.rich_style)
+            strip = self._row_line(pos)
+        return strip.crop_extend(int(self.scroll_x), int(self.scroll_x) + width, self.rich_style)
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def _header_line(self, y: int) -> Strip:
+        assert self.pager is not None
+        br = self.pager.browser
+        base = self.rich_style + self._style("data-grid--header" if y == 0 else "data-grid--type")
+        sep = base + self._style("data-grid--separator")
+        sort = {k.column: (n, k.descending) for n, k in enumerate(br.spec.sort, 1)}
+        filtered = {f.column for f in br.spec.filters}
+        segs: list[Segment] = []
+        for n, i in enumerate(self._cols):
+            c = br.columns[i]
+            if y == 0:
+                mark = ""
+                if c.name in sort:
+                    k, desc = sort[c.name]
+                    mark = ("▼" if desc else "▲") + (str(k) if len(sort) > 1 else "")
+                text = literal(c.name) + (" " + mark if mark else "")
+            else:
+                text = _type_label(c) + (" ⧩" if c.name in filtered else "")
+            style = base + (self._style("data-grid--cursor-column") if n == self.cursor_col else Style())
+            segs.append(Segment(" " + _fit(text, self._widths[n], c.kind == "number" and y == 1) + " ", style))
+            segs.append(Segment("│", sep))
+        return Strip(segs)
+
+    def _row_line(self, pos: int) -> Strip:
+        assert self.pager is not None
+        row = self.pager.row(pos)
+        br = self.pager.browser
+        base = self.rich_style
+        on_row = pos == self.cursor_row
+        if on_row:
+            base = base + self._style("data-grid--cursor-row")
+        sep = base + self._style("data-grid--separator")
+        segs: list[Segment] = []
+        for n, i in enumerate(self._cols):
+            c = br.columns[i]
+            if row is None:
+                text, style = "…", base + self._style("data-grid--pending")
+            else:
+                v = row[i]
+                text = cell_text(v, c)
+                style = base + self._style("data-grid--null") if v is None else base
+            if on_row and n == self.cursor_col:
+                style = style + self._style("data-grid--cursor")
+            right = c.kind == "number" and row is not None and row[i] is not None
+            segs.append(Segment(" " + _fit(text, self._widths[n], right) + " ", style))
+            segs.append(Segment("│", sep))
+        return Strip(segs)
+
+
+def _fit(text: str, width: int, right: bool = False) -> str:
+    n = cell_len(text)
+    if n > width:
+        return set_cell_size(text, width - 1) + "…"
+    pad = " " * (width - n)
+    return pad + text if right else text + pad

@@ -1,0 +1,94 @@
+"""The district list of the Jobcenter view: filter field plus list, KJC and gE told apart."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import events
+from textual.message import Message
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from kjc_tui.fmt import literal
+from kjc_tui.schema import normalise_header
+from kjc_tui.ui import keys
+from kjc_tui.ui.i18n import t
+
+Row = dict[str, Any]
+
+
+def district_label(d: Row) -> Text:
+    model = d.get("model")
+    tag = t(f"jc.tag.{model}") if model in ("zkT", "gE") else "–"
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(f"{tag:<3} ", style="bold green" if model == "zkT" else "dim")
+    text.append(literal(d["name"]))
+    return text
+
+
+def matches(d: Row, query: str) -> bool:
+    """Every word of the query occurs in the name, key, jobcenter name or short name."""
+    hay = normalise_header(" ".join(str(d.get(k) or "") for k in ("name", "ags", "jobcenter_name", "short_name")))
+    hay_compact = hay.replace(" ", "")
+    return all(w in hay or w in hay_compact for w in normalise_header(query).split())
+
+
+class FilterInput(Input):
+    """Typing filters the list; ↓/Enter go to the list, Esc clears."""
+
+    BINDINGS = keys.bindings("filter")
+
+    class Leave(Message):
+        """The user wants to move into the list."""
+
+    def action_clear_filter(self) -> None:
+        if self.value:
+            self.value = ""
+        else:
+            self.post_message(self.Leave())
+
+    def action_to_list(self) -> None:
+        self.post_message(self.Leave())
+
+
+class DistrictList(OptionList):
+    """The districts; j/k move, letters start a search, Enter opens the profile."""
+
+    BINDINGS = keys.bindings("list")
+
+    class TypeAhead(Message):
+        def __init__(self, character: str) -> None:
+            super().__init__()
+            self.character = character
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[Row] = []
+
+    def show(self, rows: list[Row], query: str, selected: str | None) -> str | None:
+        """Show the rows matching `query`; keep `selected` highlighted if it is among them.
+        Returns the highlighted ags."""
+        self.rows = [d for d in rows if matches(d, query)] if query.strip() else list(rows)
+        self.clear_options()
+        self.add_options([Option(district_label(d), id=d["ags"]) for d in self.rows])
+        if not self.rows:
+            self.add_option(Option(Text(t("jc.none_match"), style="dim italic"), disabled=True))
+            return None
+        index = next((i for i, d in enumerate(self.rows) if d["ags"] == selected), 0)
+        self.highlighted = index
+        return self.rows[index]["ags"]
+
+    def highlight_ags(self, ags: str) -> bool:
+        for i, d in enumerate(self.rows):
+            if d["ags"] == ags:
+                self.highlighted = i
+                return True
+        return False
+
+    def on_key(self, event: events.Key) -> None:
+        ch = event.character
+        if ch and len(ch) == 1 and (ch.isalpha() or ch in " -") and ch not in "jk" and event.key != "space":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.TypeAhead(ch))

@@ -1,0 +1,219 @@
+"""A tile map of Hessen's 26 districts, coloured by an indicator.
+
+One tile per district, placed roughly where the district lies (north at the top).
+Each tile shows a short name, a KJC (●) or gE (○) mark, the value and a shade
+(░ ▒ ▓ █ from low to high) that repeats the colour, so the map also reads without
+colour; a district without a value shows "k. A." on a plain tile. Arrow keys walk
+the tiles, Enter posts `TileMap.Selected`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.color import Color
+from textual.events import Click
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from kjc_tui.compare import SHORT_NAMES
+from kjc_tui.ui.widgets import chartfmt as cf
+from kjc_tui.ui.widgets.charts import theme_colour, wrap_items
+
+#: AGS → (row, column) on a 7 × 5 grid, north at the top
+LAYOUT: dict[str, tuple[int, int]] = {
+    "06635": (0, 1), "06633": (0, 2), "06611": (0, 3), "06636": (0, 4),
+    "06534": (1, 1), "06634": (1, 2), "06632": (1, 3),
+    "06532": (2, 0), "06531": (2, 1), "06535": (2, 2), "06631": (2, 3),
+    "06533": (3, 0), "06434": (3, 1), "06440": (3, 2), "06435": (3, 3),
+    "06439": (4, 0), "06436": (4, 1), "06412": (4, 2), "06413": (4, 3),
+    "06414": (5, 0), "06433": (5, 1), "06411": (5, 2), "06438": (5, 3),
+    "06431": (6, 1), "06432": (6, 2), "06437": (6, 3),
+}
+ROWS, COLS = 7, 5
+SHADES = ("░", "▒", "▓", "█")
+KJC_MARK, GE_MARK = "●", "○"
+
+
+@dataclass
+class MapData:
+    values: dict[str, float | None] = field(default_factory=dict)  # AGS → value
+    kjc: dict[str, bool] = field(default_factory=dict)  # AGS → is a KJC
+    names: dict[str, str] = field(default_factory=dict)  # AGS → full name
+    unit: str | None = None
+    title: str = ""
+
+
+def buckets(values: list[float], n: int = len(SHADES)) -> list[float]:
+    """Upper bounds of `n` equal-width classes between min and max."""
+    lo, hi = min(values), max(values)
+    if hi == lo:
+        return [hi] * n
+    return [lo + (hi - lo) * (i + 1) / n for i in range(n)]
+
+
+def bucket_of(v: float, bounds: list[float]) -> int:
+    for i, b in enumerate(bounds):
+        if v <= b + 1e-12:
+            return i
+    return len(bounds) - 1
+
+
+class TileMap(Widget, can_focus=True):
+    """The district map; `selected` is the AGS of the highlighted tile."""
+
+    DEFAULT_CSS = """
+    TileMap { height: auto; min-height: 9; padding: 0 1; }
+    """
+    BINDINGS = [
+        Binding("up", "walk(-1, 0)", "hoch", show=False),
+        Binding("down", "walk(1, 0)", "runter", show=False),
+        Binding("left", "walk(0, -1)", "links", show=False),
+        Binding("right", "walk(0, 1)", "rechts", show=False),
+        Binding("enter", "open", "Profil öffnen"),
+    ]
+
+    selected: reactive[str] = reactive("06437")
+
+    class Selected(Message):
+        """Enter (or a second click) on a tile: open this district."""
+
+        def __init__(self, ags: str) -> None:
+            super().__init__()
+            self.ags = ags
+
+    class Highlighted(Message):
+        def __init__(self, ags: str) -> None:
+            super().__init__()
+            self.ags = ags
+
+    def __init__(self, data: MapData | None = None, **kw: object) -> None:
+        super().__init__(**kw)  # type: ignore[arg-type]
+        self.data = data or MapData()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "theme", lambda _: self.refresh(), init=False)
+
+    def set_data(self, data: MapData) -> None:
+        self.data = data
+        self.refresh(layout=True)
+
+    # navigation
+    def action_walk(self, drow: int, dcol: int) -> None:
+        r0, c0 = LAYOUT.get(self.selected, (3, 2))
+        best: tuple[tuple[int, int], str] | None = None
+        for ags, (r, c) in LAYOUT.items():
+            dr, dc = r - r0, c - c0
+            if drow and (dr * drow <= 0):
+                continue
+            if dcol and (dc * dcol <= 0 or dr != 0):
+                continue
+            key = (abs(dr), abs(dc)) if drow else (abs(dc), abs(dr))
+            if best is None or key < best[0]:
+                best = (key, ags)
+        if best is not None:
+            self.selected = best[1]
+
+    def watch_selected(self, ags: str) -> None:
+        self.refresh()
+        self.post_message(self.Highlighted(ags))
+
+    def action_open(self) -> None:
+        self.post_message(self.Selected(self.selected))
+
+    def on_click(self, event: Click) -> None:
+        ags = self._tile_at(event.x - self.styles.padding.left, event.y - self.styles.padding.top)
+        if ags is None:
+            return
+        if ags == self.selected:
+            self.action_open()
+        self.selected = ags
+
+    # geometry
+    def _tile_size(self, width: int) -> tuple[int, int]:
+        tw = max(7, min(20, width // COLS))
+        return tw, 3 if width >= 70 else 2
+
+    def _tile_at(self, x: int, y: int) -> str | None:
+        tw, th = self._tile_size(self.content_size.width)
+        r, c = y // th, x // tw
+        for ags, pos in LAYOUT.items():
+            if pos == (r, c):
+                return ags
+        return None
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+    def render(self) -> Text:
+        return Text("\n").join(self._lines(self.content_size.width))
+
+    def _palette(self) -> list[Color]:
+        base = Color.parse(theme_colour(self, "background") if self.is_mounted else "#202020")
+        top = Color.parse(theme_colour(self, "primary"))
+        return [base.blend(top, f) for f in (0.25, 0.45, 0.7, 0.95)]
+
+    def _lines(self, width: int) -> list[Text]:
+        data = self.data
+        tw, th = self._tile_size(width)
+        present = [v for v in data.values.values() if v is not None]
+        bounds = buckets(present) if present else []
+        palette = self._palette()
+        grid: dict[tuple[int, int], str] = {pos: ags for ags, pos in LAYOUT.items()}
+        lines: list[Text] = []
+        for r in range(ROWS):
+            rows = [Text(no_wrap=True, overflow="crop") for _ in range(th)]
+            for c in range(COLS):
+                ags = grid.get((r, c))
+                cells = self._tile(ags, tw - 1, th, bounds, palette) if ags else [Text(" " * (tw - 1))] * th
+                for line, cell in zip(rows, cells):
+                    line.append_text(cell)
+                    line.append(" ")
+            lines += rows
+        lines += self._legend(width, bounds, palette)
+        return lines
+
+    def _tile(self, ags: str, w: int, h: int, bounds: list[float], palette: list[Color]) -> list[Text]:
+        data = self.data
+        v = data.values.get(ags)
+        kjc = data.kjc.get(ags, False)
+        name = SHORT_NAMES.get(ags) or cf.literal(data.names.get(ags, ags))
+        if v is None:
+            shade, body, bg = "·", "k. A.", None
+        else:
+            b = bucket_of(v, bounds)
+            shade, body, bg = SHADES[b], cf.value(v, data.unit), palette[b]
+        fg = (bg.get_contrast_text(1.0) if bg is not None else Color.parse(theme_colour(self, "foreground")))
+        style = Style(color=fg.rich_color, bgcolor=bg.rich_color if bg is not None else None)
+        if ags == self.selected:
+            style += Style(reverse=True, bold=True)
+        mark = KJC_MARK if kjc else GE_MARK
+        first = (mark + " " + name)[:w].ljust(w)
+        second = (shade * 2 + " " + body)[:w].ljust(w)
+        out = [Text(first, style + Style(bold=True)), Text(second, style)]
+        if h >= 3:
+            out.insert(0, Text(("▔" * w) if ags == self.selected else " " * w, style))
+        return out[:h]
+
+    def _legend(self, width: int, bounds: list[float], palette: list[Color]) -> list[Text]:
+        items: list[Text] = []
+        if self.data.title:
+            items.append(Text(cf.literal(self.data.title), style="bold"))
+        if bounds:
+            present = [v for v in self.data.values.values() if v is not None]
+            lo = min(present)
+            edges = [lo, *bounds]
+            for i, shade in enumerate(SHADES):
+                if i and bounds[i] == bounds[i - 1]:
+                    continue
+                items.append(Text.assemble(
+                    (shade * 2, Style(color=palette[i].rich_color)),
+                    f" {cf.compact(edges[i], self.data.unit)}–{cf.compact(edges[i + 1], self.data.unit)}"))
+        items.append(Text("·· k. A."))
+        items.append(Text(f"{KJC_MARK} KJC  {GE_MARK} gE"))
+        return wrap_items(items, max(10, width))
