@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 from kjc_tui.store import Store
@@ -342,15 +343,22 @@ def indicator_catalogue(store: Store) -> list[IndicatorDef]:
             for r in rows]
 
 
-def coverage(store: Store, sex: str = "all") -> dict[str, tuple[int, int]]:
-    """indicator → (districts with values, distinct periods) over the Hessian districts."""
+def coverage(store: Store, sex: str = "all") -> dict[str, tuple[int, int, int]]:
+    """indicator → (districts with any value, distinct periods, most districts in one period),
+    over the Hessian districts."""
     rows = store.rows(
         """
-        SELECT i.indicator, count(DISTINCT j.ags) AS districts, count(DISTINCT i.period) AS periods
-        FROM indicators i JOIN jobcenters j USING (jobcenter_id)
-        WHERE i.sex = ? AND j.ags LIKE '06%' GROUP BY i.indicator
+        WITH per AS (
+            SELECT i.indicator, i.period, list(DISTINCT j.ags) AS ags
+            FROM indicators i JOIN jobcenters j USING (jobcenter_id)
+            WHERE i.sex = ? AND j.ags LIKE '06%' AND i.value IS NOT NULL
+            GROUP BY i.indicator, i.period
+        )
+        SELECT indicator, len(list_distinct(flatten(list(ags)))) AS districts, count(*) AS periods,
+               max(len(ags)) AS best
+        FROM per GROUP BY indicator
         """, [sex])
-    return {r["indicator"]: (r["districts"], r["periods"]) for r in rows}
+    return {r["indicator"]: (r["districts"], r["periods"], r["best"]) for r in rows}
 
 
 def _value(r: Mapping[str, Any]) -> Value:
@@ -436,7 +444,10 @@ class BarData:
     bars: list[Bar]  # sorted, best first where the direction is known, else largest first
     missing: list[District]
     references: dict[str, float | None]  # GROUP_HESSEN, GROUP_KJC, GROUP_GE → average
-    periods: list[date]  # distinct periods of the bars, newest first
+    period: date | None  # the one period shown
+    period_kind: str | None = None
+    #: every period of the indicator: (period, kind, districts with a value), newest first
+    available: list[tuple[date, str, int]] = field(default_factory=list)
 
     @property
     def sparse(self) -> bool:
@@ -459,7 +470,7 @@ class LineData:
 
     @property
     def sparse(self) -> bool:
-        return not any(len(s.points) >= SPARSE_MIN_POINTS for s in self.series if not s.is_reference)
+        return not any(len(s.points) >= SPARSE_MIN_POINTS for s in self.series)
 
 
 #: fewer districts with values than this make a bar chart "too sparse"
@@ -474,11 +485,41 @@ def _denominators(store: Store, norm: Norm, ags: Sequence[str], sex: str) -> dic
     return history(store, ags, [norm.denominator], sex=sex).get(norm.denominator, {})
 
 
+def periods_of(store: Store, code: str, sex: str = "all") -> list[tuple[date, str, int]]:
+    """(period, period kind, districts with a value) of one indicator, newest first."""
+    rows = store.rows(
+        """
+        SELECT i.period, any_value(i.period_kind) AS kind, count(DISTINCT j.ags) AS n
+        FROM indicators i JOIN jobcenters j USING (jobcenter_id)
+        WHERE i.indicator = ? AND i.sex = ? AND j.ags LIKE '06%' AND i.value IS NOT NULL
+        GROUP BY i.period ORDER BY i.period DESC
+        """, [code, sex])
+    return [(r["period"], r["kind"], r["n"]) for r in rows]
+
+
+def default_period(periods: Sequence[tuple[date, str, int]]) -> date | None:
+    """The newest period among those with the most districts."""
+    if not periods:
+        return None
+    most = max(n for _, _, n in periods)
+    return next(p for p, _, n in periods if n == most)
+
+
 def bar_data(store: Store, indicator: IndicatorDef, norm: Norm = ABSOLUTE, sex: str = "all",
-             districts: Sequence[District] | None = None) -> BarData:
-    """Latest value per district (normalised), sorted, with Hessen/KJC/gE averages."""
+             districts: Sequence[District] | None = None, period: date | None = None) -> BarData:
+    """Every district's value for one period (default: the newest with the most districts),
+    normalised, sorted best first, with the Hessen/KJC/gE averages of the bars."""
     districts = list(districts) if districts is not None else hessen_districts(store)
-    vals = latest(store, [indicator.code], sex).get(indicator.code, {})
+    available = periods_of(store, indicator.code, sex)
+    if period is None or period not in {p for p, _, _ in available}:
+        period = default_period(available)
+    rows = store.rows(
+        """
+        SELECT j.ags, i.period, i.value, i.numerator, i.denominator, i.qualifier, i.source, i.as_of
+        FROM indicators i JOIN jobcenters j USING (jobcenter_id)
+        WHERE i.indicator = ? AND i.sex = ? AND i.period = ? AND j.ags LIKE '06%'
+        """, [indicator.code, sex, period])
+    vals = {r["ags"]: _value(r) for r in rows}
     dens = _denominators(store, norm, [d.ags for d in districts], sex)
     bars, missing = [], []
     for d in districts:
@@ -491,9 +532,9 @@ def bar_data(store: Store, indicator: IndicatorDef, norm: Norm = ABSOLUTE, sex: 
     low_first = indicator.higher_is_better is False
     bars.sort(key=lambda b: (b.value if low_first else -b.value, b.district.ags))
     refs = averages({b.district.ags: b.value for b in bars}, districts)
-    periods = sorted({b.period for b in bars}, reverse=True)
+    kind = next((k for p, k, _ in available if p == period), None)
     return BarData(indicator, norm, bars, missing,
-                   {k: refs[k] for k in (GROUP_HESSEN, GROUP_KJC, GROUP_GE)}, periods)
+                   {k: refs[k] for k in (GROUP_HESSEN, GROUP_KJC, GROUP_GE)}, period, kind, available)
 
 
 def line_data(store: Store, indicator: IndicatorDef, tokens: Sequence[str], norm: Norm = ABSOLUTE,
@@ -615,6 +656,44 @@ def nearest_neighbours(store: Store, ags: str, k: int = 3, sex: str = "all", min
     table = {code: {a: v.value for a, v in by.items() if a in known} for code, by in lat.items()}
     logs = [c for c, d in defs.items() if d.unit in ("count", "eur")]
     return neighbour_distances(zscores(table, logs), ags, min_common)[:k]
+
+
+def _csv_value(v: Any) -> str:
+    """German Excel spelling: decimal comma, no grouping, dates TT.MM.JJJJ, empty for missing."""
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    if isinstance(v, bool):
+        return "ja" if v else "nein"
+    if isinstance(v, date):
+        return v.strftime("%d.%m.%Y")
+    if isinstance(v, float):
+        return repr(round(v, 6)).replace(".", ",").removesuffix(",0")
+    return str(v)
+
+
+def write_comparison_csv(comp: Comparison, path: Path | str) -> Path:
+    """The comparison table as a German-Excel CSV (';', decimal comma, CRLF, UTF-8 with BOM).
+
+    Written to a temporary file beside `path` and renamed over it when complete.
+    """
+    import csv
+    import os
+    import tempfile
+
+    path = Path(path)
+    header, rows = comparison_csv_rows(comp)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as f:
+            w = csv.writer(f, delimiter=";", lineterminator="\r\n")
+            w.writerow(header)
+            w.writerows([[_csv_value(v) for v in r] for r in rows])
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return path
 
 
 def comparison_csv_rows(comp: Comparison) -> tuple[list[str], list[list[Any]]]:

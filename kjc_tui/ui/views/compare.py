@@ -1,9 +1,390 @@
-"""Placeholder of the compare view; replaced by its own issue. Keep: `CompareView()` and `open(**kwargs)`."""
+"""Vergleich: two to four districts or peer groups side by side.
+
+One row per indicator: each member's latest value with a small trend, numerator and
+denominator (or the Stand), the deviation from the Hessen average and the rank among the
+chosen members; below, the overlaid line chart of the highlighted indicator.
+
+Keys: a add a district or group, x remove the last one, n nearest neighbours of the first
+district, s save the set under a name, l load a saved set, g chart on/off, Enter opens the
+indicator in Diagramme, e saves the screen as SVG, c the table as CSV.
+"""
 
 from __future__ import annotations
 
-from kjc_tui.ui.views.placeholder import PlaceholderView
+from datetime import datetime
+from typing import Any
+
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Input, Select, Static
+
+from kjc_tui import compare as cmp
+from kjc_tui import fmt
+from kjc_tui.ui.views.base import DataView
+from kjc_tui.ui.views.charts import export_dir, offer_demo, save_svg
+from kjc_tui.ui.widgets import chartfmt as cf
+from kjc_tui.ui.widgets.charts import LineChart, LineChartData, LineSeries, theme_colour
+
+DEFAULT_MEMBERS = ["06437", "06535", cmp.GROUP_KJC]
+MAX_MEMBERS = 4
 
 
-class CompareView(PlaceholderView):
-    PURPOSE = "ph.compare"
+class NamePrompt(ModalScreen[str | None]):
+    """Ask for the name of a comparison set."""
+
+    DEFAULT_CSS = """
+    NamePrompt { align: center middle; }
+    NamePrompt > Vertical { width: 60; max-width: 95%; height: auto; border: round $primary;
+                            background: $surface; padding: 1 2; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Abbrechen")]
+
+    def __init__(self, suggestion: str) -> None:
+        super().__init__()
+        self.suggestion = suggestion
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("Name des Vergleichs (wird in Ihrer kjc.toml gespeichert):")
+            yield Input(self.suggestion, id="set-name")
+            yield Static(Text("Enter speichern · Esc abbrechen", style="dim"))
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def member_options(districts: list[cmp.District]) -> list[tuple[Text, str]]:
+    groups = [(Text(label), token) for token, label in cmp.group_tokens(districts)]
+    kinds = {True: "KJC", False: "gE"}
+    return groups + [(Text(f"{fmt.literal(d.name)} ({d.ags}, {kinds[d.is_kjc]})"), d.ags)
+                     for d in sorted(districts, key=lambda d: d.name)]
+
+
+def _good(dev: float | None, higher_is_better: bool | None) -> bool | None:
+    if dev is None or higher_is_better is None or abs(dev) < 1e-9:
+        return None
+    return (dev > 0) == higher_is_better
+
+
+class CompareView(DataView):
+    """Districts and peer groups side by side."""
+
+    DEFAULT_CSS = """
+    CompareView { layout: vertical; }
+    CompareView #cmp-head { height: auto; padding: 0 1; text-style: bold; }
+    CompareView #cmp-tools { height: auto; }
+    CompareView #cmp-add { width: 1fr; max-width: 50; }
+    CompareView #cmp-sets { width: 1fr; max-width: 40; margin-left: 1; }
+    CompareView #cmp-table { height: 1fr; }
+    CompareView #cmp-chart { height: 45%; border-top: solid $primary-darken-2; }
+    CompareView.-no-chart #cmp-chart { display: none; }
+    CompareView #cmp-note { height: auto; padding: 0 1; color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("a", "add_member", "Hinzufügen", id="compare.add"),
+        Binding("x", "remove_member", "Entfernen", id="compare.remove"),
+        Binding("n", "neighbours", "Nachbarn", id="compare.neighbours"),
+        Binding("s", "save_set", "Speichern", id="compare.save"),
+        Binding("l", "load_set", "Laden", id="compare.load"),
+        Binding("g", "toggle_chart", "Grafik", id="compare.chart"),
+        Binding("e", "save_svg", "SVG", id="compare.svg"),
+        Binding("c", "save_csv", "CSV", id="compare.csv"),
+        Binding("d", "demo", "Demo-Daten", show=False, id="compare.demo"),
+    ]
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.members: list[str] = list(DEFAULT_MEMBERS)
+        self.districts: list[cmp.District] = []
+        self.comparison: cmp.Comparison | None = None
+        self.synthetic = False
+        self.note = ""
+        self._filling = False
+        self._chart_set = False
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="cmp-head")
+        with Horizontal(id="cmp-tools"):
+            yield Select([], prompt="Kreis oder Gruppe hinzufügen (a) …", id="cmp-add", compact=True)
+            yield Select([], prompt="Gespeicherte Vergleiche (l) …", id="cmp-sets", compact=True)
+        yield DataTable(id="cmp-table", cursor_type="row", zebra_stripes=True)
+        yield LineChart(id="cmp-chart")
+        yield Static("", id="cmp-note")
+
+    def focus_default(self) -> None:
+        self.query_one("#cmp-table", DataTable).focus()
+
+    def on_resize(self) -> None:
+        if not self._chart_set:
+            self.set_class(self.size.height < 26, "-no-chart")
+        if self.comparison is not None:
+            self._fill_table()
+
+    # -- navigation ---------------------------------------------------------------------------
+    def open(self, **kwargs: Any) -> None:
+        """`open(members=["06437", "06535", "group:kjc"])`."""
+        members = [str(m) for m in kwargs.get("members") or [] if m]
+        if members:
+            self.members = list(dict.fromkeys(members))[:MAX_MEMBERS]
+            self.note = ""
+            if self.is_mounted and self.kjc.store is not None:
+                self.reload()
+
+    def reload(self) -> None:
+        members = list(self.members)
+
+        def load(store: Any) -> tuple[list[cmp.District], cmp.Comparison, bool]:
+            districts = cmp.hessen_districts(store)
+            return districts, cmp.comparison(store, members, districts=districts), bool(store.synthetic)
+
+        self.fetch(load, self._loaded, "compare.data")
+
+    def _loaded(self, result: tuple[list[cmp.District], cmp.Comparison, bool]) -> None:
+        self.districts, self.comparison, self.synthetic = result
+        self._fill_selects()
+        self._fill_head()
+        self._fill_table()
+        self._load_chart()
+
+    # -- drawing ------------------------------------------------------------------------------
+    def _fill_selects(self) -> None:
+        self._filling = True
+        self.query_one("#cmp-add", Select).set_options(member_options(self.districts))
+        saved = getattr(getattr(self.app, "config", None), "comparisons", {}) or {}
+        self.query_one("#cmp-sets", Select).set_options([(Text(name), name) for name in sorted(saved)])
+        self._filling = False
+
+    def _fill_head(self) -> None:
+        comp = self.comparison
+        head = Text("Vergleich: ")
+        if comp is not None:
+            head.append_text(Text(" · ").join(Text(fmt.literal(m.label)) for m in comp.members))
+            if comp.unknown:
+                head.append(f"  (unbekannt: {', '.join(fmt.literal(u) for u in comp.unknown)})", style="dim")
+        if self.synthetic:
+            head.append("  SYNTHETISCHE DATEN", style="reverse bold")
+        self.query_one("#cmp-head", Static).update(head)
+        note = self.note or ("Ø = Mittel der Kreiswerte · Abw. = Abstand zum Hessen-Ø (Pp. bei Quoten) · "
+                             "Rang in der Auswahl (1 = beste) · Enter: Verlauf")
+        if comp is not None and not comp.rows:
+            note = "Für diese Auswahl liegen keine Kennzahlen vor." + (
+                "" if self.synthetic else " Taste d: synthetische Demo-Daten öffnen (als SYNTHETISCH markiert).")
+        self.query_one("#cmp-note", Static).update(Text(note))
+
+    def _widths(self, n: int) -> tuple[int, int]:
+        total = max(40, self.query_one("#cmp-table", DataTable).size.width or self.size.width or 80)
+        label = 30 if total >= 140 else (22 if total >= 90 else 17)
+        member = max(12, min(34, (total - label - 2 * (n + 1)) // max(1, n)))
+        return label, member
+
+    def _fill_table(self) -> None:
+        comp = self.comparison
+        table = self.query_one("#cmp-table", DataTable)
+        row_key = None
+        if table.row_count and table.cursor_row >= 0:
+            row_key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key
+        table.clear(columns=True)
+        if comp is None or not comp.members:
+            return
+        lw, mw = self._widths(len(comp.members))
+        table.add_column(Text("Kennzahl"), width=lw, key="label")
+        for i, m in enumerate(comp.members):
+            table.add_column(Text(fmt.literal(m.label)[:mw]), width=mw, key=f"m{i}")
+        for r in comp.rows:
+            table.add_row(self._label_cell(r, lw), *[self._cell(r, c, mw) for c in r.cells],
+                          height=3, key=r.indicator.code)
+        if row_key is not None and row_key.value in {r.indicator.code for r in comp.rows}:
+            table.move_cursor(row=table.get_row_index(row_key), animate=False)
+
+    def _label_cell(self, r: cmp.ComparisonRow, width: int) -> Text:
+        name = fmt.literal(r.indicator.name_de)
+        name = name if len(name) <= width else name[:width - 1] + "…"
+        common = r.common_period
+        second = r.indicator.code + (f" · {cf.period(common, 'month')}" if common else "")
+        third = f"Hessen-Ø {cf.value(r.hessen, r.indicator.unit)}"
+        return Text.assemble((name, "bold"), "\n", (second, "dim"), "\n", (third, "dim"))
+
+    def _cell(self, r: cmp.ComparisonRow, c: cmp.Cell, width: int) -> Text:
+        unit = r.indicator.unit
+        if c.value is None:
+            return Text("–\nkein Wert", style="dim")
+        spark = fmt.sparkline(c.trend[-8:]) if len(c.trend) > 1 else ""
+        first = Text(cf.value(c.value, unit), style="bold")
+        if spark and first.cell_len + 1 + len(spark) <= width:
+            first.append(" " + spark, style=Style(color=theme_colour(self, "accent")))
+        if c.numerator is not None and c.denominator is not None:
+            second = f"{fmt.number(c.numerator)}/{fmt.number(c.denominator)}"
+        elif c.n_total > 1:
+            second = f"Ø aus {c.n} von {c.n_total}"
+        else:
+            second = ""
+        if c.period and c.period != r.common_period:
+            stand = cf.period(c.period, "month")
+            second = f"{second} · {stand}" if second and len(second) + len(stand) + 3 <= width else (second or stand)
+        rel = unit in ("count", "eur")
+        dev = c.relative_deviation if rel else c.deviation
+        good = _good(dev, r.indicator.higher_is_better)
+        third = Text(cf.signed(dev, unit, relative=rel),
+                     style=Style(color=theme_colour(self, "success" if good else "error")) if good is not None else "")
+        if c.rank is not None:
+            rank = f" · Rang {c.rank}/{c.rank_of}"
+            third.append(rank if third.cell_len + len(rank) <= width else f" · R{c.rank}/{c.rank_of}")
+        if c.rank_hessen is not None and third.cell_len + 12 <= width:
+            third.append(f" · HE {c.rank_hessen}/{c.rank_hessen_of}", style="dim")
+        return Text.assemble(first, "\n", Text(fmt.literal(second)), "\n", third)
+
+    def _current_indicator(self) -> cmp.IndicatorDef | None:
+        comp = self.comparison
+        table = self.query_one("#cmp-table", DataTable)
+        if comp is None or not comp.rows or table.cursor_row < 0 or table.cursor_row >= len(comp.rows):
+            return None
+        return comp.rows[table.cursor_row].indicator
+
+    def _load_chart(self) -> None:
+        ind = self._current_indicator()
+        if ind is None or self.has_class("-no-chart"):
+            return
+        members, districts = list(self.members), self.districts
+
+        def load(store: Any) -> cmp.LineData:
+            return cmp.line_data(store, ind, members, districts=districts)
+
+        self.fetch(load, self._chart_loaded, "compare.chart")
+
+    def _chart_loaded(self, data: cmp.LineData) -> None:
+        self.query_one("#cmp-chart", LineChart).set_data(LineChartData(
+            [LineSeries(s.label, s.points, s.is_reference) for s in data.series], data.indicator.unit))
+
+    @on(DataTable.RowHighlighted, "#cmp-table")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._load_chart()
+
+    @on(DataTable.RowSelected, "#cmp-table")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        ind = self._current_indicator()
+        show = getattr(self.app, "show_chart", None)
+        if ind is not None and callable(show):
+            show(ind.code, list(self.members))
+
+    # -- choosing the set -----------------------------------------------------------------------
+    def set_members(self, members: list[str], note: str = "") -> None:
+        self.members = list(dict.fromkeys(members))[:MAX_MEMBERS]
+        self.note = note
+        self.reload()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if self._filling or event.value is Select.BLANK:
+            return
+        event.stop()
+        value = str(event.value)
+        if event.select.id == "cmp-add":
+            if value in self.members:
+                self.notify("Ist schon im Vergleich.")
+            elif len(self.members) >= MAX_MEMBERS:
+                self.notify(f"Höchstens {MAX_MEMBERS} – mit x den letzten entfernen.", severity="warning")
+            else:
+                self.set_members([*self.members, value])
+        elif event.select.id == "cmp-sets":
+            saved = getattr(getattr(self.app, "config", None), "comparisons", {}) or {}
+            if value in saved:
+                self.set_members(list(saved[value]), note=f"Gespeicherter Vergleich „{value}“.")
+        self._filling = True
+        event.select.clear()
+        self._filling = False
+        self.focus_default()
+
+    def action_add_member(self) -> None:
+        sel = self.query_one("#cmp-add", Select)
+        sel.focus()
+        sel.expanded = True
+
+    def action_load_set(self) -> None:
+        saved = getattr(getattr(self.app, "config", None), "comparisons", {}) or {}
+        if not saved:
+            self.notify("Noch keine gespeicherten Vergleiche – mit s speichern.")
+            return
+        sel = self.query_one("#cmp-sets", Select)
+        sel.focus()
+        sel.expanded = True
+
+    def action_remove_member(self) -> None:
+        if len(self.members) <= 1:
+            self.notify("Mindestens ein Kreis oder eine Gruppe bleibt.")
+            return
+        self.set_members(self.members[:-1])
+
+    def action_neighbours(self) -> None:
+        first = next((m for m in self.members if m.isdigit()), None)
+        if first is None:
+            self.notify("Nächste Nachbarn gibt es für Kreise: zuerst einen Kreis hinzufügen (a).")
+            return
+        districts = self.districts
+
+        def load(store: Any) -> list[cmp.Neighbour]:
+            return cmp.nearest_neighbours(store, first, k=MAX_MEMBERS - 1, districts=districts)
+
+        def done(near: list[cmp.Neighbour]) -> None:
+            if not near:
+                self.notify("Zu wenige gemeinsame Kennzahlen für nächste Nachbarn.", severity="warning")
+                return
+            names = {d.ags: d.short for d in self.districts}
+            lines = [f"{names.get(n.ags, n.ags)}: {n.explain()}" for n in near]
+            note = f"Nächste Nachbarn von {names.get(first, first)}. " + cmp.NEIGHBOUR_EXPLANATION
+            self.set_members([first, *[n.ags for n in near]], note=note + "\n" + "\n".join(lines))
+
+        self.fetch(load, done, "compare.neighbours")
+
+    def action_save_set(self) -> None:
+        names = {d.ags: d.short for d in self.districts}
+        suggestion = " – ".join(names.get(m, m.split(":")[-1]) for m in self.members)
+
+        def saved(name: str | None) -> None:
+            if not name:
+                return
+            from kjc_tui.config import ConfigError, save_user_settings
+
+            members = list(self.members)
+            try:
+                path = save_user_settings({"comparisons": {name: members}})
+            except (ConfigError, OSError) as e:
+                self.notify(f"Nicht gespeichert: {e}", severity="error")
+                return
+            config = getattr(self.app, "config", None)
+            if config is not None:
+                config.comparisons[name] = members
+            self._fill_selects()
+            self.notify(f"Vergleich „{name}“ gespeichert in {path}")
+
+        self.app.push_screen(NamePrompt(suggestion[:60]), saved)
+
+    def action_toggle_chart(self) -> None:
+        self._chart_set = True
+        self.toggle_class("-no-chart")
+        self._load_chart()
+
+    def action_save_svg(self) -> None:
+        save_svg(self, "vergleich")
+
+    def action_save_csv(self) -> None:
+        if self.comparison is None:
+            return
+        path = export_dir() / f"vergleich-{datetime.now():%Y%m%d-%H%M%S}.csv"
+        try:
+            cmp.write_comparison_csv(self.comparison, path)
+        except OSError as e:
+            self.notify(f"CSV nicht gespeichert: {e}", severity="error")
+            return
+        self.notify(f"Tabelle gespeichert: {path}")
+
+    def action_demo(self) -> None:
+        if not self.synthetic:
+            offer_demo(self)
