@@ -100,7 +100,7 @@ def test_log_scale_for_counts() -> None:
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    from tests.chart_dataset import build_chart_db
+    from chart_dataset import build_chart_db
 
     return Store(build_chart_db(tmp_path_factory.mktemp("cmp") / "kjc.duckdb"))
 

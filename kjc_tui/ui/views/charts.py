@@ -74,13 +74,37 @@ def save_svg(view: DataView, stem: str) -> None:
 
 
 def offer_demo(view: DataView) -> None:
-    """Switch to the synthetic demo data, if the app can; else say how."""
-    opener = getattr(view.app, "open_demo_data", None)
+    """Open the synthetic demo data (built beside the configured database on first use),
+    which the app marks SYNTHETISCH everywhere."""
+    app: Any = view.app
+    opener = getattr(app, "open_demo_data", None)
     if callable(opener):
         opener()
-    else:
-        view.notify("Synthetische Demo-Daten: „kjc-tui --demo“ starten (deutlich als SYNTHETISCH markiert).",
-                    timeout=8)
+        return
+    config = getattr(app, "config", None)
+    if config is None or not callable(getattr(app, "open_store", None)) or not hasattr(app, "db_path"):
+        view.notify("Synthetische Demo-Daten: „kjc-tui --demo“ starten.", timeout=8)
+        return
+    target = Path(config.database_path).with_name("synthetic.duckdb")
+    view.notify("Öffne synthetische Demo-Daten (keine echten Zahlen) …")
+
+    def build() -> None:
+        from kjc_tui.snapshot import build_synthetic
+
+        try:
+            if not target.exists():
+                build_synthetic(target, scale=0.1, group=getattr(config, "database_group", None))
+        except Exception as e:  # noqa: BLE001 - shown to the user
+            app.call_from_thread(view.notify, f"Demo-Daten nicht erzeugt: {e}", severity="error")
+            return
+        app.call_from_thread(switch)
+
+    def switch() -> None:
+        app.db_path = target
+        app.open_store(reload=True)
+        view.notify("SYNTHETISCHE Demo-Daten geöffnet – erfundene Zahlen, nur zum Ausprobieren.", timeout=8)
+
+    view.run_worker(build, thread=True, group="demo", exclusive=True, exit_on_error=False)
 
 
 class ChartsView(DataView):
@@ -341,6 +365,12 @@ class ChartsView(DataView):
     def action_demo(self) -> None:
         if not self.catalogue.synthetic:
             offer_demo(self)
+
+    def focus_default(self) -> None:
+        if self.mode == "bar":
+            self.query_one("#ch-bar", BarChart).focus()
+        else:
+            self.query_one("#ch-indicator", Select).focus()
 
     def on_bar_chart_selected(self, event: BarChart.Selected) -> None:
         show = getattr(self.app, "show_district", None)

@@ -10,16 +10,20 @@ the tiles, Enter posts `TileMap.Selected`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from rich.style import Style
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.color import Color
 from textual.events import Click
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
+from textual.widgets import Static
 
 from kjc_tui.compare import SHORT_NAMES
 from kjc_tui.ui.widgets import chartfmt as cf
@@ -137,7 +141,7 @@ class TileMap(Widget, can_focus=True):
     # geometry
     def _tile_size(self, width: int) -> tuple[int, int]:
         tw = max(7, min(20, width // COLS))
-        return tw, 3 if width >= 70 else 2
+        return tw, 3 if width >= 100 else 2
 
     def _tile_at(self, x: int, y: int) -> str | None:
         tw, th = self._tile_size(self.content_size.width)
@@ -212,8 +216,94 @@ class TileMap(Widget, can_focus=True):
                 if i and bounds[i] == bounds[i - 1]:
                     continue
                 items.append(Text.assemble(
-                    (shade * 2, Style(color=palette[i].rich_color)),
+                    (shade * 2, Style(color=palette[i].get_contrast_text(1.0).rich_color,
+                                      bgcolor=palette[i].rich_color)),
                     f" {cf.compact(edges[i], self.data.unit)}–{cf.compact(edges[i + 1], self.data.unit)}"))
         items.append(Text("·· k. A."))
         items.append(Text(f"{KJC_MARK} KJC  {GE_MARK} gE"))
         return wrap_items(items, max(10, width))
+
+
+class DistrictMap(Vertical):
+    """The tile map with its indicator: loads its data through the app, `[`/`]` change the
+    indicator, Enter (or a second click) opens the district's profile."""
+
+    DEFAULT_CSS = """
+    DistrictMap { height: auto; }
+    DistrictMap #map-title { height: auto; padding: 0 1; }
+    """
+    BINDINGS = [
+        Binding("left_square_bracket", "step(-1)", "Kennzahl ←", id="map.previous"),
+        Binding("right_square_bracket", "step(1)", "Kennzahl →", id="map.next"),
+    ]
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.indicators: list[Any] = []
+        self.indicator: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="map-title")
+        yield TileMap(id="map-tiles")
+
+    def _fetch(self, fn: Any, done: Any, group: str) -> None:
+        fetch = getattr(self.app, "fetch", None)
+        if callable(fetch):
+            fetch(self, fn, done, group)
+
+    def reload(self) -> None:
+        """Load the indicator list, then the map of the chosen indicator."""
+        from kjc_tui import compare as cmp
+
+        def load(store: Any) -> tuple[list[Any], dict[str, tuple[int, int, int]]]:
+            return cmp.indicator_catalogue(store), cmp.coverage(store)
+
+        def done(result: tuple[list[Any], dict[str, tuple[int, int, int]]]) -> None:
+            defs, cov = result
+            self.indicators = [d for d in defs if cov.get(d.code, (0, 0, 0))[0] > 0]
+            codes = [d.code for d in self.indicators]
+            if self.indicator not in codes and self.indicators:
+                self.indicator = max(self.indicators, key=lambda d: (cov[d.code][0], -codes.index(d.code))).code
+            self._load_map()
+
+        self._fetch(load, done, "map.catalogue")
+
+    def _load_map(self) -> None:
+        from kjc_tui import compare as cmp
+
+        ind = next((d for d in self.indicators if d.code == self.indicator), None)
+        if ind is None:
+            self.query_one("#map-title", Static).update(Text("Karte: keine Kennzahlen mit Werten.", style="dim"))
+            return
+
+        def load(store: Any) -> tuple[list[cmp.District], dict[str, cmp.Value]]:
+            return cmp.hessen_districts(store), cmp.latest(store, [ind.code]).get(ind.code, {})
+
+        def done(result: tuple[list[cmp.District], dict[str, cmp.Value]]) -> None:
+            districts, values = result
+            self.query_one(TileMap).set_data(MapData(
+                {d.ags: (values[d.ags].value if d.ags in values else None) for d in districts},
+                {d.ags: d.is_kjc for d in districts}, {d.ags: d.name for d in districts}, ind.unit))
+            periods = sorted({v.period for v in values.values()})
+            stand = cf.period(periods[0], "month") if periods else "–"
+            if len(periods) > 1:
+                stand += "–" + cf.period(periods[-1], "month")
+            title = Text.assemble(("Karte: ", "bold"), (cf.literal(ind.name_de), "bold"),
+                                  f" · jeweils letzter Wert, Stand {stand} · [ ] Kennzahl · Enter Profil")
+            self.query_one("#map-title", Static).update(title)
+
+        self._fetch(load, done, "map.data")
+
+    def action_step(self, step: int) -> None:
+        codes = [d.code for d in self.indicators]
+        if not codes:
+            return
+        i = codes.index(self.indicator) if self.indicator in codes else 0
+        self.indicator = codes[(i + step) % len(codes)]
+        self._load_map()
+
+    def on_tile_map_selected(self, event: TileMap.Selected) -> None:
+        event.stop()
+        show = getattr(self.app, "show_district", None)
+        if callable(show):
+            show(event.ags)
