@@ -15,6 +15,7 @@ from kjc_tui.ui.i18n import language, t
 from kjc_tui.ui.provenance import Provenance
 from kjc_tui.ui.views.base import DataView
 from kjc_tui.ui.widgets.figures import Col, FigureTable, cell
+from kjc_tui.ui.widgets.tile_map import DistrictMap
 
 Row = dict[str, Any]
 
@@ -72,6 +73,7 @@ class OverviewView(DataView):
             yield Static(t("status.loading"), id="ov-counts")
             with Vertical(id="ov-grid"):
                 with Vertical(id="ov-left", classes="ov-column"):
+                    yield DistrictMap(id="ov-map")
                     yield _title("ov.headline")
                     yield FigureTable(id="ov-headline")
                     yield _title("ov.sources")
@@ -93,6 +95,7 @@ class OverviewView(DataView):
 
     def reload(self) -> None:
         self.fetch(lambda store: _load(store, self.kjc.today), self.apply, group="overview")
+        self.query_one(DistrictMap).reload()
 
     def focus_default(self) -> None:
         self.query_one("#ov-headline", FigureTable).focus()
