@@ -5,6 +5,7 @@ Test data only (not real figures): values follow simple formulas of the district
 
 from __future__ import annotations
 
+import csv
 from datetime import date
 from pathlib import Path
 
@@ -70,7 +71,7 @@ def rows(sparse: bool = False, n_months: int = 12) -> list[tuple]:
     out = []
     periods = months(1 if sparse else n_months)
     for i, (ags, *_rest) in enumerate(DISTRICTS):
-        if sparse and i % 5:
+        if sparse and i % 6:
             continue  # only a handful of districts have anything
         jc = "JC-" + ags
         ew = 100_000 + 20_000 * i
@@ -112,10 +113,15 @@ def build_chart_db(path: Path, sparse: bool = False, synthetic: bool = False, n_
             "INSERT INTO indicator_defs (code, name_de, unit, higher_is_better, sort_order, source, as_of) "
             "VALUES (?, ?, ?, ?, ?, ?, DATE '2025-01-01')",
             [(*d, SRC) for d in DEFS])
-        con.executemany(
+        data = path.with_suffix(".indicators.csv")
+        with data.open("w", encoding="utf-8", newline="") as f:
+            csv.writer(f).writerows([(*r, SRC, "2025-06-01") for r in rows(sparse, n_months)])
+        con.execute(
             "INSERT INTO indicators (jobcenter_id, period, period_kind, indicator, sex, value, numerator, "
-            "denominator, source, as_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, DATE '2025-06-01')",
-            [(*r, SRC) for r in rows(sparse, n_months)])
+            "denominator, source, as_of) SELECT * FROM read_csv(?, header = false, columns = {"
+            "'a': 'VARCHAR', 'b': 'DATE', 'c': 'VARCHAR', 'd': 'VARCHAR', 'e': 'VARCHAR', 'f': 'DOUBLE', "
+            "'g': 'DOUBLE', 'h': 'DOUBLE', 'i': 'VARCHAR', 'j': 'DATE'})", [str(data)])
+        data.unlink()
         con.execute("CHECKPOINT")
     finally:
         con.close()

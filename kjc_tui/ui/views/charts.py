@@ -157,6 +157,10 @@ class ChartsView(DataView):
             yield LineChart(id="ch-line")
         yield Static("", id="ch-note")
 
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.call_after_refresh(self.focus_default)
+
     # -- navigation ------------------------------------------------------------------------
     def open(self, **kwargs: Any) -> None:
         """`open(indicator="K2", ags_list=["06437", "group:kjc"])`: a Verlauf of these."""
@@ -172,6 +176,7 @@ class ChartsView(DataView):
         if self.is_mounted and self.catalogue.indicators:
             self._sync_indicator_select()
             self.redraw()
+            self.focus_default()
 
     def reload(self) -> None:
         def load(store: Any) -> Catalogue:
@@ -255,8 +260,6 @@ class ChartsView(DataView):
         synth = "  [SYNTHETISCHE DATEN]" if self.catalogue.synthetic else ""
         if isinstance(data, cmp.BarData):
             self._apply_bars(data, unit)
-            if self.app.focused is None or self.app.focused is self.query_one("#ch-line"):
-                self.query_one("#ch-bar", BarChart).focus()
             self.bar_period, self.bar_periods = data.period, [p for p, _, _ in data.available]
             stand = cf.period(data.period, data.period_kind)
             more = " · ,/. anderer Zeitraum" if len(data.available) > 1 else ""
@@ -307,8 +310,7 @@ class ChartsView(DataView):
     def action_toggle_mode(self) -> None:
         self.mode = "line" if self.mode == "bar" else "bar"
         self.redraw()
-        if self.mode == "bar":
-            self.query_one("#ch-bar", BarChart).focus()
+        self.focus_default()
 
     def action_step_period(self, step: int) -> None:
         """Show the bars of an earlier (,) or later (.) period."""
@@ -367,10 +369,7 @@ class ChartsView(DataView):
             offer_demo(self)
 
     def focus_default(self) -> None:
-        if self.mode == "bar":
-            self.query_one("#ch-bar", BarChart).focus()
-        else:
-            self.query_one("#ch-indicator", Select).focus()
+        self.query_one("#ch-bar" if self.mode == "bar" else "#ch-line").focus()
 
     def on_bar_chart_selected(self, event: BarChart.Selected) -> None:
         show = getattr(self.app, "show_district", None)

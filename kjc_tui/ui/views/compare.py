@@ -120,6 +120,10 @@ class CompareView(DataView):
         yield LineChart(id="cmp-chart")
         yield Static("", id="cmp-note")
 
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.call_after_refresh(self.focus_default)
+
     def focus_default(self) -> None:
         self.query_one("#cmp-table", DataTable).focus()
 
@@ -353,12 +357,12 @@ class CompareView(DataView):
             from kjc_tui.config import ConfigError, save_user_settings
 
             members = list(self.members)
+            config = getattr(self.app, "config", None)
             try:
-                path = save_user_settings({"comparisons": {name: members}})
+                path = save_user_settings({"comparisons": {name: members}}, getattr(config, "user_file", None))
             except (ConfigError, OSError) as e:
                 self.notify(f"Nicht gespeichert: {e}", severity="error")
                 return
-            config = getattr(self.app, "config", None)
             if config is not None:
                 config.comparisons[name] = members
             self._fill_selects()

@@ -92,11 +92,12 @@ class LineChartData:
     period_kind: str = "month"
 
 
-class LineChart(_Chart):
+class LineChart(_Chart, can_focus=True):
     """Series over time with markers, axes with German labels and a legend below."""
 
     DEFAULT_CSS = """
     LineChart { height: 1fr; min-height: 8; padding: 0 1; }
+    LineChart:focus { background: $boost; }
     """
 
     def __init__(self, data: LineChartData | None = None, **kw: object) -> None:

@@ -1,0 +1,131 @@
+"""Diagramme: Pilot tests of the key paths (bar chart, Enter → profile, Verlauf, per-capita,
+period steps, sparse data → demo offer, SVG export) and the chart rendering itself."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from chart_fixtures import chart_app, chart_db_path, screen_text, settle
+from kjc_tui.ui.views.charts import ChartsView
+from kjc_tui.ui.widgets.charts import (
+    GE_FILL, KJC_FILL, MARKERS, BarChart, LineChart, LineChartData, LineSeries, render_line_chart,
+)
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return chart_db_path(tmp_path_factory)
+
+
+async def test_bar_chart_of_all_districts_and_enter_opens_profile(db: Path, tmp_path: Path) -> None:
+    app = chart_app(db, tmp_path, screen="charts")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = app.query_one(ChartsView)
+        bar = view.query_one(BarChart)
+        assert view.indicator == "K2" and view.mode == "bar"
+        assert len(bar.data.items) == 26
+        values = [i.value for i in bar.data.items]
+        assert values == sorted(values, reverse=True)  # higher is better: best first
+        text = screen_text(app)
+        assert "Integrationsquote – alle Kreise, 03/2025" in text
+        assert KJC_FILL in text and GE_FILL in text and " KJC " in text and " gE " in text
+        assert app.focused is bar
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        assert app.current_view == "jobcenter"
+        assert app.current_ags == bar.data.items[2].key
+
+
+async def test_references_period_steps_and_per_capita(db: Path, tmp_path: Path) -> None:
+    app = chart_app(db, tmp_path, screen="charts")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.query_one(ChartsView)
+        bar = view.query_one(BarChart)
+        refs = {r.label: r.value for r in bar.data.references}
+        assert refs["Hessen-Ø"] == pytest.approx(sum(i.value for i in bar.data.items) / 26)
+        assert "│ Hessen-Ø" in screen_text(app) and "┆ KJC-Ø" in screen_text(app)
+        await pilot.press("comma")
+        await settle(pilot)
+        assert view.bar_period == date(2025, 2, 1)
+        view.open(indicator="BG")
+        await settle(pilot)
+        absolute = {i.key: i.value for i in bar.data.items}
+        await pilot.press("n")
+        await settle(pilot)
+        assert view.norm_key == "ew"
+        per_1000 = {i.key: i.value for i in bar.data.items}
+        assert per_1000["06437"] == pytest.approx(absolute["06437"] / 300_000 * 1000)
+        assert "je 1.000 Einwohner" in screen_text(app)
+
+
+async def test_line_chart_of_three_districts_via_show_chart(db: Path, tmp_path: Path) -> None:
+    app = chart_app(db, tmp_path, screen="charts")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.show_chart("K2", ["06437", "06535", "06412"])
+        await settle(pilot)
+        view = app.query_one(ChartsView)
+        line = view.query_one(LineChart)
+        assert view.mode == "line"
+        assert [s.label for s in line.data.series] == ["Odenwald", "Vogelsberg", "Frankfurt"]
+        text = screen_text(app)
+        for marker in MARKERS[:3]:
+            assert marker in text
+        assert "04/2024" in text and "%" in text
+        await pilot.press("v")
+        await settle(pilot)
+        assert app.current_view == "compare"
+
+
+async def test_add_district_from_bars_to_the_line_chart(db: Path, tmp_path: Path) -> None:
+    app = chart_app(db, tmp_path, screen="charts")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = app.query_one(ChartsView)
+        first = view.query_one(BarChart).data.items[0].key
+        await pilot.press("a", "t")
+        await settle(pilot)
+        assert view.line_tokens[0] == first and "group:hessen" in view.line_tokens
+        assert len(view.query_one(LineChart).data.series) == 2
+
+
+async def test_sparse_data_says_so_and_offers_the_demo(tmp_path_factory: pytest.TempPathFactory,
+                                                       tmp_path: Path) -> None:
+    db = chart_db_path(tmp_path_factory, sparse=True)
+    app = chart_app(db, tmp_path, screen="charts")
+    opened: list[bool] = []
+    app.open_demo_data = lambda: opened.append(True)  # type: ignore[attr-defined]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Zu wenige Daten" in text and "Demo-Daten" in text
+        await pilot.press("d")
+        assert opened == [True]
+
+
+async def test_save_svg(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = chart_app(db, tmp_path, screen="charts")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+    files = list(tmp_path.glob("diagramm-*.svg"))
+    assert len(files) == 1 and "Integrationsquote" in files[0].read_text(encoding="utf-8")
+
+
+def test_line_chart_markers_tell_series_apart_without_colour() -> None:
+    data = LineChartData([LineSeries("A", [(date(2024, m, 1), float(m)) for m in range(1, 7)]),
+                          LineSeries("B", [(date(2024, m, 1), 7.0 - m) for m in range(1, 7)]),
+                          LineSeries("<b>[red]C</red>", [(date(2024, m, 1), 3.0) for m in range(1, 7)])],
+                         "percent")
+    text = render_line_chart(LineChart(), data, 60, 16)
+    plain = text.plain
+    assert plain.count(MARKERS[0]) >= 5 and plain.count(MARKERS[1]) >= 5 and plain.count(MARKERS[2]) >= 5
+    assert "<b>[red]C</red>" in plain  # labels are literal text
+    assert "6 %" in plain and "01/2024" in plain

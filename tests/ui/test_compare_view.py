@@ -1,0 +1,93 @@
+"""Vergleich: Pilot tests of the key paths (members side by side, add/remove, nearest
+neighbours, saved sets in kjc.toml, CSV/SVG export, Enter → Verlauf)."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Select
+
+from chart_fixtures import chart_app, chart_db_path, screen_text, settle
+from kjc_tui.ui.views.compare import CompareView, NamePrompt
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return chart_db_path(tmp_path_factory)
+
+
+async def test_odenwald_vogelsberg_and_kjc_average(db: Path, tmp_path: Path) -> None:
+    app = chart_app(db, tmp_path, screen="compare")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.show_compare(["06437", "06535", "group:kjc"])
+        await settle(pilot)
+        view = app.query_one(CompareView)
+        comp = view.comparison
+        assert [m.label for m in comp.members] == ["Odenwaldkreis", "Vogelsbergkreis", "KJC-Ø (16)"]
+        table = view.query_one(DataTable)
+        assert table.row_count == len(comp.rows) == 6
+        first = [cell.plain for cell in table.get_row_at(0)]
+        assert first[0].startswith("Integrationsquote") and "Hessen-Ø 15,1 %" in first[0]
+        assert first[1].startswith("14,9 %") and "1.355/9.110" in first[1] and "2/3" in first[1]
+        assert "Ø aus 16 von 16" in [c.plain for c in table.get_row_at(1)][3]
+        assert "Pp." in first[1]
+        assert app.focused is table
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.current_view == "charts"
+
+
+async def test_add_remove_and_neighbours(db: Path, tmp_path: Path) -> None:
+    app = chart_app(db, tmp_path, screen="compare")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.query_one(CompareView)
+        view.query_one("#cmp-add", Select).value = "group:ge"
+        await settle(pilot)
+        assert view.members[-1] == "group:ge" and len(view.comparison.members) == 4
+        await pilot.press("x")
+        await settle(pilot)
+        assert view.members == ["06437", "06535", "group:kjc"]
+        await pilot.press("n")
+        await settle(pilot)
+        assert view.members[0] == "06437" and len(view.members) == 4
+        assert all(m.isdigit() for m in view.members)
+        assert "Nächste Nachbarn von Odenwald" in screen_text(app)
+        assert "Abstand" in screen_text(app)
+
+
+async def test_save_and_load_a_named_set(db: Path, tmp_path: Path) -> None:
+    app = chart_app(db, tmp_path, screen="compare")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        view = app.query_one(CompareView)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, NamePrompt)
+        await pilot.press("ctrl+a", "ctrl+k", *"Nordhessen", "enter")
+        await settle(pilot)
+        saved = tomllib.loads(app.config.user_file.read_text(encoding="utf-8"))
+        assert saved["comparisons"]["Nordhessen"] == ["06437", "06535", "group:kjc"]
+        view.set_members(["06412"])
+        await settle(pilot)
+        view.query_one("#cmp-sets", Select).value = "Nordhessen"
+        await settle(pilot)
+        assert view.members == ["06437", "06535", "group:kjc"]
+
+
+async def test_export_csv_and_svg(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = chart_app(db, tmp_path, screen="compare")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "e")
+        await pilot.pause()
+    csv = next(tmp_path.glob("vergleich-*.csv")).read_bytes()
+    assert csv.startswith(b"\xef\xbb\xbf") and b"\r\n" in csv
+    text = csv.decode("utf-8-sig")
+    assert "Kennzahl;Bezeichnung;Einheit;Hessen-Ø;Odenwaldkreis: Wert" in text
+    assert "K2;Integrationsquote;percent;15,1;14,9;01.03.2025;1355;9110" in text
+    assert len(list(tmp_path.glob("vergleich-*.svg"))) == 1

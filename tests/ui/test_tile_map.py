@@ -1,0 +1,88 @@
+"""The district map: layout, walking the tiles, Enter → profile, missing data, legend."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.app import App, ComposeResult
+
+from chart_fixtures import chart_app, chart_db_path, screen_text, settle
+from kjc_tui.compare import SHORT_NAMES
+from kjc_tui.ui.widgets.tile_map import LAYOUT, MapData, TileMap, DistrictMap, bucket_of, buckets
+
+
+def test_layout_has_every_district_once() -> None:
+    assert len(LAYOUT) == 26 and set(LAYOUT) == set(SHORT_NAMES)
+    assert len(set(LAYOUT.values())) == 26
+    # north at the top: Kassel above Fulda above Darmstadt above Bergstraße
+    rows = {ags: r for ags, (r, _) in LAYOUT.items()}
+    assert rows["06611"] < rows["06631"] < rows["06411"] < rows["06431"]
+
+
+def test_buckets() -> None:
+    bounds = buckets([10.0, 20.0, 30.0, 50.0])
+    assert bounds == [20.0, 30.0, 40.0, 50.0]
+    assert [bucket_of(v, bounds) for v in (10.0, 20.0, 20.5, 49.0, 50.0)] == [0, 0, 1, 3, 3]
+
+
+class MapApp(App[None]):
+    def __init__(self, data: MapData) -> None:
+        super().__init__()
+        self.data = data
+        self.opened: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield TileMap(self.data)
+
+    def on_tile_map_selected(self, event: TileMap.Selected) -> None:
+        self.opened.append(event.ags)
+
+
+def sample() -> MapData:
+    values: dict[str, float | None] = {ags: float(i) for i, ags in enumerate(sorted(LAYOUT))}
+    values["06412"] = None
+    return MapData(values, {ags: ags != "06412" for ags in LAYOUT}, {"06412": "Frankfurt am Main"}, "percent",
+                   "Integrationsquote")
+
+
+async def test_arrow_keys_walk_the_tiles_and_enter_opens() -> None:
+    app = MapApp(sample())
+    async with app.run_test(size=(80, 24)) as pilot:
+        tiles = app.query_one(TileMap)
+        tiles.focus()
+        assert tiles.selected == "06437"  # Odenwald
+        await pilot.press("up")
+        assert tiles.selected == "06438"  # Kreis Offenbach, north of it
+        await pilot.press("left")
+        assert tiles.selected == "06411"  # Darmstadt
+        await pilot.press("up", "up")
+        assert tiles.selected == "06440"  # Frankfurt, then Wetterau
+        await pilot.press("left", "left", "left")
+        assert tiles.selected == "06533"  # stops at the western edge: Limburg-Weilburg
+        await pilot.press("enter")
+        assert app.opened == ["06533"]
+        text = screen_text(app)
+        assert "○ Frankfurt" in text and "k. A." in text  # gE mark, missing shown as missing
+        assert "● Odenwald" in text and "● KJC  ○ gE" in text
+        assert "░░" in text and "██" in text
+
+
+async def test_map_on_the_overview_opens_the_profile(tmp_path_factory: pytest.TempPathFactory,
+                                                     tmp_path: Path) -> None:
+    db = chart_db_path(tmp_path_factory)
+    app = chart_app(db, tmp_path, screen="overview")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        panel = app.query_one(DistrictMap)
+        assert panel.indicator == "K2"
+        assert "Karte: Integrationsquote" in screen_text(app)
+        tiles = panel.query_one(TileMap)
+        assert tiles.data.values["06437"] == pytest.approx(14.9)
+        tiles.focus()
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert panel.indicator != "K2"
+        await pilot.press("up", "enter")
+        await settle(pilot)
+        assert app.current_view == "jobcenter" and app.current_ags == "06438"
