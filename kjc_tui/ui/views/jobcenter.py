@@ -227,13 +227,20 @@ class JobcenterView(DataView):
     # -- data ---------------------------------------------------------------------------
     def reload(self) -> None:
         self.districts = list(self.kjc.districts)
+        wanted = self.selected_ags
+        if wanted and not any(d["ags"] == wanted for d in self.districts):
+            self.notify(t("notify.unknown_district", ags=wanted), severity="warning")
+            self.kjc.current_ags = None
         self._refilter()
         if self.selected_ags:
             self._load(self.selected_ags)
 
     def open(self, **kwargs: Any) -> None:
         ags = kwargs.get("ags")
-        if not ags:
+        if not ags or not self.districts:
+            return
+        if not any(d["ags"] == ags for d in self.districts):
+            self.notify(t("notify.unknown_district", ags=ags), severity="warning")
             return
         lst = self.query_one(DistrictList)
         if not lst.highlight_ags(ags):

@@ -1,0 +1,51 @@
+"""Shared fixtures.
+
+* `embedded_db`: a database built once per session from the embedded `data/*.csv`
+  (through `kjc_tui.snapshot`, as `kjc-tui` does on first start).
+* `ui_db`: the small fixed UI data set of `tests/uidata.py` (deterministic, for snapshots).
+* `ui_db_copy`: a private copy of it for tests that replace or delete the file.
+* `user_config`: a `Config` whose user settings file lives in the test's tmp directory,
+  so tests never write the real ~/.config/kjc-tui/kjc.toml.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import uidata
+
+
+@pytest.fixture(scope="session")
+def embedded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from kjc_tui import snapshot
+
+    try:
+        files = snapshot.embedded_files()
+    except snapshot.SnapshotError:
+        pytest.skip("the embedded data/ is missing")
+    db = tmp_path_factory.mktemp("embedded") / "kjc.duckdb"
+    snapshot.build(db, files)
+    return db
+
+
+@pytest.fixture(scope="session")
+def ui_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return uidata.build(tmp_path_factory.mktemp("uidata"))
+
+
+@pytest.fixture
+def ui_db_copy(ui_db: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "db" / "kjc.duckdb"
+    target.parent.mkdir()
+    shutil.copyfile(ui_db, target)
+    return target
+
+
+@pytest.fixture
+def user_config(tmp_path: Path):
+    from kjc_tui.config import Config
+
+    return Config(user_file=tmp_path / "user" / "kjc.toml", database_path=tmp_path / "missing.duckdb")

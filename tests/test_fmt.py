@@ -1,0 +1,99 @@
+"""German/English formatting (kjc_tui.fmt)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kjc_tui import fmt
+
+
+@pytest.mark.parametrize("value, lang, expected", [
+    (1056700, "de", "1.056.700"), (1056700, "en", "1,056,700"), (0, "de", "0"), (-1234, "de", "-1.234"),
+    (141.5, "de", "141,5"), (141.5, "en", "141.5"), (2.125, "de", "2,12"), (1234.0, "de", "1.234"),
+    (None, "de", fmt.MISSING), (float("nan"), "de", fmt.MISSING),
+])
+def test_number(value, lang, expected):
+    assert fmt.number(value, lang) == expected
+
+
+def test_number_decimals_and_no_negative_zero():
+    assert fmt.number(1234.5678, "de", 2) == "1.234,57"
+    assert fmt.number(-0.0001, "de", 1) == "0,0"
+
+
+def test_money_percent_date_as_in_the_design():
+    assert fmt.money(1056700) == "1.056.700 €"
+    assert fmt.money(1056700, "en") == "€1,056,700"
+    assert fmt.money(-5, "en") == "-€5"
+    assert fmt.percent(24.6) == "24,6 %"
+    assert fmt.percent(24.6, "en") == "24.6%"
+    assert fmt.percent(3.25, signed=True) == "+3,2 %" or fmt.percent(3.25, signed=True) == "+3,3 %"
+    assert fmt.share(0.246) == "24,6 %"
+    assert fmt.date_(dt.date(2024, 2, 22)) == "22.02.2024"
+    assert fmt.date_(dt.date(2024, 2, 22), "en") == "2024-02-22"
+    assert fmt.date_(dt.datetime(2024, 2, 22, 13, 5)) == "22.02.2024"
+    assert fmt.date_("2024-02-22") == "22.02.2024"
+    assert fmt.date_(None) == fmt.MISSING
+
+
+def test_periods_and_ranges():
+    d = dt.date(2024, 12, 1)
+    assert fmt.period(d, "month") == "12/2024"
+    assert fmt.period(d, "quarter") == "Q4/2024"
+    assert fmt.period(d, "year") == "2024"
+    assert fmt.period(d, "day") == "01.12.2024"
+    assert fmt.period(d, "month", "en") == "2024-12"
+    assert fmt.date_range(d, d, precision="month") == "12/2024"
+    assert fmt.date_range(dt.date(2024, 10, 1), d, precision="month") == "10/2024–12/2024"
+    assert fmt.timestamp(dt.datetime(2025, 11, 20, 8, 30)) == "20.11.2025 08:30"
+
+
+@pytest.mark.parametrize("unit, expected", [
+    ("count", "15.000"), ("percent", "15.000,0 %"), ("percent_change", "+15.000,0 %"),
+    ("eur", "15.000 €"), ("ratio", "15.000,00"),
+])
+def test_value_by_unit(unit, expected):
+    assert fmt.value(15000, unit) == expected
+
+
+def test_qualifiers():
+    assert fmt.value(15000, "count", qualifier="≈") == "≈ 15.000"
+    assert fmt.value(4500, "count", qualifier=">") == "> 4.500"
+    assert fmt.value(4500, "count", qualifier="=") == "4.500"
+    assert fmt.value(None, "count", qualifier="≈") == fmt.MISSING
+
+
+def test_literal_strips_control_characters():
+    assert fmt.literal("a\x1b[31mb\x07") == "a[31mb"
+    assert fmt.literal("x\ny\tz") == "x y z"
+    assert fmt.literal("\u202eevil") == "evil"
+    assert fmt.literal("[bold]markup[/bold]") == "[bold]markup[/bold]"
+    assert fmt.literal(None) == ""
+    assert fmt.literal(42) == "42"
+
+
+@given(st.text())
+def test_literal_never_leaves_control_characters(s):
+    out = fmt.literal(s)
+    assert not any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in out)
+
+
+@given(st.integers(min_value=-10**15, max_value=10**15))
+def test_number_round_trips_in_german(n):
+    assert int(fmt.number(n).replace(".", "")) == n
+
+
+def test_sparkline_and_trend():
+    assert fmt.sparkline([1, 2, 3]) == "▁▄█"
+    assert fmt.sparkline([5, 5]) == "▄▄"
+    assert fmt.sparkline([]) == ""
+    assert fmt.sparkline([1, None, 3]) == "▁ █"
+    assert fmt.trend(2, 1) == "↑" and fmt.trend(1, 2) == "↓" and fmt.trend(1, 1) == "→"
+    assert fmt.trend(None, 1) == ""
+    assert fmt.trend_is_good(2, 1, True) is True
+    assert fmt.trend_is_good(2, 1, False) is False
+    assert fmt.trend_is_good(2, 1, None) is None

@@ -1,0 +1,427 @@
+"""Pilot tests: every view and every key path of the shell, Übersicht and Jobcenter."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import tomllib
+
+import pytest
+from helpers import make_app, settle, static_text, table_text
+from textual.widgets import ContentSwitcher, Input, Tabs
+
+from kjc_tui.ui import keys
+from kjc_tui.ui.app import NoData
+from kjc_tui.ui.views.jobcenter import JobcenterView
+from kjc_tui.ui.widgets.dialogs import HelpScreen, SourceScreen
+from kjc_tui.ui.widgets.district_list import DistrictList
+from kjc_tui.ui.widgets.figures import FigureTable
+
+
+def current(app) -> str:
+    return app.query_one("#views", ContentSwitcher).current or ""
+
+
+async def test_overview_shows_counts_figures_events_bass_and_sources(ui_db, user_config):
+    app = make_app(user_config, ui_db)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert current(app) == "view-overview"
+        assert "4 Kommunale Jobcenter · 1 gemeinsame Einrichtungen (gE) · 5 Kreise" in static_text(
+            app.query_one("#ov-counts"))
+        headline = table_text(app.query_one("#ov-headline", FigureTable))
+        assert "Integrationsquote | Ø | 22,8 %" in headline
+        assert "Bedarfsgemeinschaften | Σ | 6.222" in headline
+        # K3 has no value at all: shown as missing, never as zero
+        k3 = next(line for line in headline.splitlines() if "Langzeit" in line)
+        assert "fehlt" in k3 and "0,0" not in k3 and "0/4" in k3
+        assert "Meet & Match Work" in table_text(app.query_one("#ov-upcoming", FigureTable))
+        recent = table_text(app.query_one("#ov-recent", FigureTable))
+        assert "22.02.2024 | KJC Odenwald | Job-Turbo Speed-Dating | 274" in recent
+        assert "Verband" in recent  # association-wide event
+        assert "30 Plätze" in table_text(app.query_one("#ov-bass-facts", FigureTable))
+        assert "2023 | 5 | 5" in table_text(app.query_one("#ov-bass", FigureTable))
+        assert "ina-odw.de" in table_text(app.query_one("#ov-sources", FigureTable))
+        assert "20.11.2025 08:30" in static_text(app.query_one("#ov-load"))
+
+
+async def test_first_frame_comes_before_the_database(ui_db, user_config, monkeypatch):
+    from kjc_tui.ui.app import KjcApp
+
+    gate = threading.Event()
+    real_open = KjcApp._open
+
+    def slow_open(path):
+        gate.wait(10)
+        return real_open(path)
+
+    monkeypatch.setattr(KjcApp, "_open", staticmethod(slow_open))
+    app = make_app(user_config, ui_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Lade Daten" in static_text(app.query_one("#ov-counts"))
+        assert "lädt" in table_text(app.query_one("#ov-headline", FigureTable))
+        assert app.store is None
+        gate.set()
+        await settle(pilot)
+        assert app.store is not None
+        assert "Kommunale Jobcenter" in static_text(app.query_one("#ov-counts"))
+
+
+async def test_number_keys_and_tab_bar_switch_views(ui_db, user_config):
+    app = make_app(user_config, ui_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key, name in (("2", "jobcenter"), ("3", "tables"), ("4", "charts"), ("5", "compare"), ("1", "overview")):
+            await pilot.press(key)
+            await settle(pilot)
+            assert current(app) == f"view-{name}"
+            assert app.query_one("#tabs", Tabs).active == f"tab-{name}"
+        await pilot.click("#tab-charts")
+        await settle(pilot)
+        assert current(app) == "view-charts"
+        assert app.query_one("#tabs", Tabs).active == "tab-charts"
+
+
+async def test_type_oden_shows_profile_with_job_turbo_and_source(ui_db, user_config):
+    app = make_app(user_config, ui_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press(*"oden")
+        await settle(pilot)
+        assert app.query_one("#jc-filter", Input).value == "oden"
+        assert app.current_ags == "06437"
+        assert "Odenwaldkreis" in static_text(app.query_one("#jc-title"))
+        events = table_text(app.query_one("#jc-events", FigureTable))
+        assert "22.02.2024 | Job-Turbo Speed-Dating | 274" in events  # at 80 columns: participants only
+        master = table_text(app.query_one("#jc-master", FigureTable))
+        assert "Kommunales Job-Center Odenwaldkreis (KJC)" in master
+        assert "[b]not markup[/b]" in master  # data shown literally
+        await pilot.press("enter")  # filter → list
+        assert isinstance(app.focused, DistrictList)
+        await pilot.press("enter")  # list → profile
+        assert app.focused is app.query_one("#jc-figures", FigureTable)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SourceScreen)
+        assert app.screen.provenance.what == "Integrationsquote"
+        assert app.screen.provenance.source == "https://example.org/test"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, SourceScreen)
+        await pilot.press("1")
+        await settle(pilot)
+        assert current(app) == "view-overview"
+
+
+async def test_list_moves_with_arrows_and_jk_and_profile_follows(ui_db, user_config):
+    app = make_app(user_config, ui_db, screen="jobcenter")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        lst = app.query_one(DistrictList)
+        assert app.focused is lst
+        first = app.current_ags
+        await pilot.press("j")
+        await settle(pilot)
+        second = app.current_ags
+        assert second != first
+        assert app.query_one(JobcenterView).shown_ags == second
+        await pilot.press("down")
+        await settle(pilot)
+        assert app.current_ags not in (first, second)
+        await pilot.press("k", "up")
+        await settle(pilot)
+        assert app.current_ags == first
+        # gE and KJC are told apart in the list
+        labels = [str(lst.get_option_at_index(i).prompt) for i in range(lst.option_count)]
+        assert any(label.startswith("gE") for label in labels)
+        assert any(label.startswith("KJC") for label in labels)
+
+
+async def test_filter_keys(ui_db, user_config):
+    app = make_app(user_config, ui_db, screen="jobcenter")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"zzz")
+        await settle(pilot)
+        assert "Kein Kreis passt" in str(app.query_one(DistrictList).get_option_at_index(0).prompt)
+        await pilot.press("escape")  # clears
+        assert app.query_one("#jc-filter", Input).value == ""
+        assert app.query_one(DistrictList).option_count == 5
+        await pilot.press("escape")  # empty: to the list
+        assert isinstance(app.focused, DistrictList)
+        await pilot.press("slash", *"06535", "down")
+        await settle(pilot)
+        assert isinstance(app.focused, DistrictList)
+        assert app.current_ags == "06535"
+        await pilot.press("ctrl+right")
+        assert app.focused is app.query_one("#jc-figures")
+        await pilot.press("ctrl+left")
+        assert isinstance(app.focused, DistrictList)
+
+
+async def test_start_on_a_district(ui_db, user_config):
+    app = make_app(user_config, ui_db, district="06437")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert current(app) == "view-jobcenter"
+        assert app.query_one(JobcenterView).shown_ags == "06437"
+        assert "Job-Turbo" in table_text(app.query_one("#jc-events", FigureTable))
+
+
+async def test_unknown_district_is_said_not_crashed(ui_db, user_config):
+    app = make_app(user_config, ui_db, district="06999")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert any("06999" in n.message for n in app._notifications)
+        assert app.query_one(JobcenterView).shown_ags is not None
+
+
+@pytest.mark.parametrize("key", ["question_mark", "f1"])
+async def test_help_lists_every_key(ui_db, user_config, key):
+    app = make_app(user_config, ui_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = " ".join(str(s.content.columns[2]._cells) for s in app.screen.query(".help-scope"))
+        for spec in keys.KEYS:
+            assert spec.id in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_keymap_from_config_remaps_a_binding(ui_db, user_config):
+    user_config.keymap = {"app.help": "f5", "app.view.jobcenter": "ctrl+j"}
+    app = make_app(user_config, ui_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f5")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert "F5" in " ".join(str(s.content.columns[0]._cells) for s in app.screen.query(".help-scope"))
+        await pilot.press("escape", "ctrl+j")
+        await settle(pilot)
+        assert current(app) == "view-jobcenter"
+
+
+async def test_command_palette_jumps_to_district_view_and_action(ui_db, user_config):
+    app = make_app(user_config, ui_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Vogelsberg")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert current(app) == "view-jobcenter"
+        assert app.current_ags == "06535"
+        assert app.query_one(JobcenterView).shown_ags == "06535"
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Ansicht: Vergleich")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert current(app) == "view-compare"
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Aktion: Hilfe")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_language_switch_is_applied_and_saved(ui_db, user_config):
+    app = make_app(user_config, ui_db, district="06437")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        assert str(app.query_one("#tab-overview").label).endswith("Overview")
+        assert current(app) == "view-jobcenter"
+        assert app.query_one(JobcenterView).shown_ags == "06437"
+        assert "Integration rate" in table_text(app.query_one("#jc-figures", FigureTable))
+        await pilot.press("1")
+        await settle(pilot)
+        assert "municipal jobcenters" in static_text(app.query_one("#ov-counts"))
+        await pilot.press("f2")
+        await settle(pilot)
+    saved = tomllib.loads(user_config.user_file.read_text(encoding="utf-8"))
+    assert saved["ui"]["language"] == "de"
+
+
+async def test_english_from_config_and_theme_saved(ui_db, user_config):
+    user_config.ui["language"] = "en"
+    app = make_app(user_config, ui_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "municipal jobcenters" in static_text(app.query_one("#ov-counts"))
+        assert "1.056.700" not in static_text(app.query_one("#ov-counts"))
+        app.theme = "nord"
+        await settle(pilot)
+        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()
+    from kjc_tui.ui.i18n import set_language
+
+    set_language("de")
+    saved = tomllib.loads(user_config.user_file.read_text(encoding="utf-8"))
+    assert saved["ui"]["theme"] == "nord"
+
+
+async def test_theme_key_opens_the_theme_picker(ui_db, user_config):
+    app = make_app(user_config, ui_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "CommandPalette"
+
+
+async def test_missing_database_shows_how_to_load_then_picks_it_up(ui_db, user_config, tmp_path):
+    target = tmp_path / "later" / "kjc.duckdb"
+    app = make_app(user_config, target)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, NoData)
+        text = static_text(app.screen.query_one("#nodata-message")) + static_text(
+            app.screen.query_one("#nodata-howto"))
+        assert str(target) in text and "kjc-tui load" in text
+        await pilot.press("2")  # no traceback, nothing happens
+        await pilot.press("question_mark")
+        await pilot.pause()
+        await pilot.press("escape")
+        target.parent.mkdir()
+        shutil.copyfile(ui_db, target)
+        app.check_snapshot()
+        await settle(pilot)
+        assert not isinstance(app.screen, NoData)
+        assert "Kommunale Jobcenter" in static_text(app.query_one("#ov-counts"))
+
+
+async def test_empty_and_broken_databases(user_config, tmp_path):
+    import duckdb
+
+    from kjc_tui.schema import ddl
+
+    empty = tmp_path / "empty.duckdb"
+    con = duckdb.connect(str(empty))
+    for stmt in ddl():
+        con.execute(stmt)
+    con.close()
+    broken = tmp_path / "broken.duckdb"
+    broken.write_text("not a database")
+    for db, words in ((empty, "keine Kreise"), (broken, "nicht lesen")):
+        app = make_app(user_config, db)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, NoData)
+            assert words in static_text(app.screen.query_one("#nodata-message"))
+
+
+async def test_new_snapshot_reloads_in_place_keeping_the_district(ui_db_copy, user_config, tmp_path):
+    from kjc_tui import snapshot
+
+    app = make_app(user_config, ui_db_copy, district="06535")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        old_store = app.store
+        extra = tmp_path / "events.csv"
+        extra.write_text("event_id,date,jobcenter_id,kind,title,source,as_of\n"
+                         "E9,2025-06-01,JC-06535,Messe,Neue Messe Lauterbach,https://example.org/new,2025-06-02\n",
+                         encoding="utf-8")
+        snapshot.load(ui_db_copy, [extra])
+        app.check_snapshot()
+        await settle(pilot)
+        assert app.store is not old_store
+        assert app.current_ags == "06535"
+        assert "Neue Messe Lauterbach" in table_text(app.query_one("#jc-events", FigureTable))
+
+
+async def test_new_snapshot_without_auto_reload_is_announced_then_reloaded(ui_db_copy, user_config, tmp_path):
+    from kjc_tui import snapshot
+
+    user_config.auto_reload = False
+    app = make_app(user_config, ui_db_copy, district="06535")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        old_store = app.store
+        extra = tmp_path / "events.csv"
+        extra.write_text("event_id,date,jobcenter_id,kind,title,source,as_of\n"
+                         "E9,2025-06-01,JC-06535,Messe,Neue Messe Lauterbach,https://example.org/new,2025-06-02\n",
+                         encoding="utf-8")
+        snapshot.load(ui_db_copy, [extra])
+        app.check_snapshot()
+        await settle(pilot)
+        assert app.store is old_store and app.stale
+        assert "Strg+R" in static_text(app.query_one("#status"))
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert app.store is not old_store and not app.stale
+        assert "Neue Messe Lauterbach" in table_text(app.query_one("#jc-events", FigureTable))
+
+
+async def test_navigation_methods_reach_the_views(ui_db, user_config):
+    app = make_app(user_config, ui_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.show_table("indicators", [("indicator", "=", "K2")])
+        await settle(pilot)
+        assert current(app) == "view-tables"
+        tables = app.query_one("#view-tables")
+        if hasattr(tables, "last_open"):  # still the placeholder
+            assert tables.last_open == {"source": "indicators", "filters": [("indicator", "=", "K2")]}
+        app.show_chart("K2", ["06437", "06535"])
+        await settle(pilot)
+        assert current(app) == "view-charts"
+        app.show_compare(["06437", "group:kjc"])
+        await settle(pilot)
+        assert current(app) == "view-compare"
+        app.show_district("06412")
+        await settle(pilot)
+        assert current(app) == "view-jobcenter"
+        assert app.query_one(JobcenterView).shown_ags == "06412"
+        assert "Gemeinsame Einrichtung" in table_text(app.query_one("#jc-master", FigureTable))
+
+
+async def test_source_dialog_copies_and_closes_with_q(ui_db, user_config):
+    app = make_app(user_config, ui_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.query_one("#ov-recent", FigureTable).focus()
+        await pilot.press("j", "j", "j", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SourceScreen)
+        assert "ina-odw.de" in app.screen.provenance.source
+        await pilot.press("c")
+        assert app.clipboard == app.screen.provenance.source
+        await pilot.press("q")
+        await pilot.pause()
+        assert not isinstance(app.screen, SourceScreen)
+
+
+async def test_embedded_data_odenwald_profile(embedded_db, user_config):
+    app = make_app(user_config, embedded_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2", *"oden")
+        await settle(pilot)
+        assert app.current_ags == "06437"
+        assert app.query_one(DistrictList).option_count >= 1
+        events = table_text(app.query_one("#jc-events", FigureTable))
+        assert "22.02.2024 | Job-Turbo Speed-Dating" in events
+        await pilot.press("1")
+        await settle(pilot)
+        assert "16 Kommunale Jobcenter · 10 gemeinsame Einrichtungen (gE) · 26 Kreise" in static_text(
+            app.query_one("#ov-counts"))
