@@ -1,0 +1,46 @@
+"""Snapshots of the chart, comparison and map screens at 80×24 (deterministic test data).
+
+Update with `pytest tests/ui/test_chart_snapshots.py --snapshot-update` after a deliberate change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from chart_fixtures import chart_app, chart_db_path, settle
+from test_tile_map import MapApp, sample
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return chart_db_path(tmp_path_factory)
+
+
+def test_bar_chart_snapshot(db: Path, tmp_path: Path, snap_compare) -> None:
+    assert snap_compare(chart_app(db, tmp_path, screen="charts"), terminal_size=(80, 24), run_before=settle)
+
+
+def test_line_chart_snapshot(db: Path, tmp_path: Path, snap_compare) -> None:
+    async def three_districts(pilot) -> None:
+        await settle(pilot)
+        pilot.app.show_chart("K2", ["06437", "06535", "06412"])
+        await settle(pilot)
+
+    assert snap_compare(chart_app(db, tmp_path, screen="charts"), terminal_size=(80, 24),
+                        run_before=three_districts)
+
+
+def test_comparison_snapshot(db: Path, tmp_path: Path, snap_compare) -> None:
+    async def odenwald_vogelsberg_kjc(pilot) -> None:
+        await settle(pilot)
+        pilot.app.show_compare(["06437", "06535", "group:kjc"])
+        await settle(pilot)
+
+    assert snap_compare(chart_app(db, tmp_path, screen="compare"), terminal_size=(100, 32),
+                        run_before=odenwald_vogelsberg_kjc)
+
+
+def test_map_snapshot(snap_compare) -> None:
+    assert snap_compare(MapApp(sample()), terminal_size=(80, 24), press=["up", "left"])
