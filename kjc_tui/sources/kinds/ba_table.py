@@ -23,6 +23,7 @@ from datetime import date
 
 from kjc_tui.ingest import Problem, ReadFile, Refused
 from kjc_tui.ingest.parse import ParseError, parse_date, parse_number
+from kjc_tui.ingest.readers import ReadError
 from kjc_tui.ingest.readers import _decode as decode_text  # the same encoding detection as `kjc-tui load`
 from kjc_tui.schema import normalise_header
 from kjc_tui.sources.kinds import CSV_TYPES, Batch, Context, as_of
@@ -108,7 +109,10 @@ def _is_month(cell: str) -> bool:
 
 def parse(data: bytes, label: str, indicators: dict[str, str], layout: str = "auto") -> BaTable:
     """Read one BA CSV; refuses (with line, column and value) what does not fit."""
-    text, _ = decode_text(data)
+    try:
+        text, _ = decode_text(data)
+    except ReadError as e:
+        raise Refused([Problem(label, e.line, None, None, e.reason)]) from None
     header_line, header, records, meta = _records(text.lstrip("\ufeff"), label)
     out = BaTable()
     for m in (_STAND.search(line) for line in meta):
