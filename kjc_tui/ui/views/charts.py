@@ -114,6 +114,8 @@ class ChartsView(DataView):
     ChartsView { layout: vertical; }
     ChartsView #ch-tools { height: auto; }
     ChartsView #ch-indicator { width: 1fr; max-width: 60; }
+    ChartsView Select SelectCurrent { height: 1; }
+    ChartsView Select SelectCurrent #label { text-wrap: nowrap; text-overflow: ellipsis; }
     ChartsView #ch-norm { width: 24; margin-left: 1; }
     ChartsView #ch-title { height: auto; padding: 0 1; text-style: bold; }
     ChartsView #ch-sparse { height: auto; padding: 0 1; color: $warning; }

@@ -227,6 +227,8 @@ class CompareView(DataView):
             first.append(" " + spark, style=Style(color=theme_colour(self, "accent")))
         if c.numerator is not None and c.denominator is not None:
             second = f"{fmt.number(c.numerator)}/{fmt.number(c.denominator)}"
+            if len(second) > width:
+                second = f"{cf.compact(c.numerator)}/{cf.compact(c.denominator)}"
         elif c.n_total > 1:
             second = f"Ø aus {c.n} von {c.n_total}"
         else:
@@ -244,7 +246,10 @@ class CompareView(DataView):
             third.append(rank if third.cell_len + len(rank) <= width else f" · R{c.rank}/{c.rank_of}")
         if c.rank_hessen is not None and third.cell_len + 12 <= width:
             third.append(f" · HE {c.rank_hessen}/{c.rank_hessen_of}", style="dim")
-        return Text.assemble(first, "\n", Text(fmt.literal(second)), "\n", third)
+        lines = [first, Text(fmt.literal(second)), third]
+        for line in lines:
+            line.truncate(width, overflow="ellipsis")
+        return Text("\n").join(lines)
 
     def _current_indicator(self) -> cmp.IndicatorDef | None:
         comp = self.comparison

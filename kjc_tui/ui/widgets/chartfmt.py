@@ -46,7 +46,8 @@ def signed(v: float | None, unit: str | None, relative: bool = False) -> str:
         body = number(abs(v), decimals=1) + " Pp."
     else:
         body = number(abs(v), decimals=0 if abs(v) >= 100 else 1) + unit_suffix(unit)
-    sign = "±" if round(v, 3) == 0 else ("+" if v > 0 else "−")
+    zero = not any(ch in "123456789" for ch in body)
+    sign = "±" if zero else ("+" if v > 0 else "−")
     return sign + body
 
 

@@ -29,6 +29,8 @@ from textual.widget import Widget
 from kjc_tui.ui.widgets import chartfmt as cf
 
 MARKERS = ("●", "■", "▲", "◆", "✚", "○", "□", "△")
+#: minimum distance in cells between two markers of one series
+MARKER_GAP = 4
 #: theme variables used for series, in order
 SERIES_COLOURS = ("primary", "warning", "success", "error", "accent", "secondary")
 FALLBACK = {"primary": "#4e9de0", "warning": "#e0a040", "success": "#50b050", "error": "#e05050",
@@ -157,8 +159,13 @@ def render_line_chart(widget: Widget, data: LineChartData, width: int, height: i
                 cx, cy = min(pw - 1, x // 2), min(ph - 1, y // 4)
                 bits[cy][cx] |= _BRAILLE[y % 4][x % 2]
                 owner[cy][cx] = si
-        for x, y in pts:
-            marks[(min(ph - 1, int(y) // 4), min(pw - 1, int(x) // 2))] = si
+        # a marker at every point while they are far enough apart, else every k-th (and the last)
+        spacing = (pw * 2) / max(1, len(pts) - 1) / 2 if len(pts) > 1 else pw
+        every = max(1, math.ceil(MARKER_GAP / spacing)) if spacing else 1
+        phase = (si * every) // max(1, len(data.series))  # series put their markers at different places
+        for k, (x, y) in enumerate(pts):
+            if (k + phase) % every == 0 or k == len(pts) - 1:
+                marks[(min(ph - 1, int(y) // 4), min(pw - 1, int(x) // 2))] = si
     tick_rows = {min(ph - 1, int(row_of(t)) // 4): lab for t, lab in zip(ticks, tick_labels)}
     axis_style = Style(color=theme_colour(widget, "secondary"))
     out = Text(no_wrap=True, overflow="crop")
