@@ -245,6 +245,12 @@ class KjcApp(App[int]):
     def action_reload(self) -> None:
         self.open_store(reload=True)
 
+    def action_fetch_sources(self) -> None:
+        """Daten aktualisieren: fetch the configured sources in a worker (kjc_tui.ui.fetching)."""
+        from kjc_tui.ui.fetching import start_fetch
+
+        start_fetch(self)
+
     def fetch(self, owner: Widget, fn: Callable[["Store"], T], done: Callable[[T], None], group: str) -> None:
         """Run `fn(store)` in a thread worker owned by `owner`; `done(result)` on the UI thread.
 

@@ -39,7 +39,8 @@ class KjcCommands(Provider):
             text = f"{name} ({d['ags']}) {tag}".rstrip()
             yield text, partial(app.show_district, d["ags"]), literal(d.get("jobcenter_name") or "")
         for action, key in (("help", "app.help"), ("toggle_language", "app.language"),
-                            ("change_theme", "app.theme"), ("reload", "app.reload"), ("quit", "app.quit")):
+                            ("change_theme", "app.theme"), ("reload", "app.reload"),
+                            ("fetch_sources", "app.fetch"), ("quit", "app.quit")):
             label = keys.label(key, language())
             yield f"{t('cmd.action')}: {label}", partial(app.run_action, action), ""
 
