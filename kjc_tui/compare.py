@@ -408,13 +408,27 @@ def history(store: Store, ags: Sequence[str], indicators: Sequence[str], sex: st
     return out
 
 
-def mean_series(by_ags: Mapping[str, Sequence[tuple[date, float]]], ags: Iterable[str]) -> list[tuple[date, float]]:
-    """The per-period unweighted mean over the given districts (periods any of them has)."""
+#: a group's value for a period counts only when this share of its districts with data has one
+GROUP_PERIOD_COVERAGE = 0.8
+
+
+def mean_series(by_ags: Mapping[str, Sequence[tuple[date, float]]], ags: Iterable[str],
+                coverage: float = GROUP_PERIOD_COVERAGE) -> list[tuple[date, float]]:
+    """The per-period unweighted mean over the given districts.
+
+    A period is kept only when at least `coverage` of the districts that have any data
+    have a value for it, so the mean does not jump because different districts report in
+    different periods.
+    """
     acc: dict[date, list[float]] = {}
+    reporting = 0
     for a in ags:
-        for p, v in by_ags.get(a, ()):
+        pts = by_ags.get(a, ())
+        reporting += bool(pts)
+        for p, v in pts:
             acc.setdefault(p, []).append(v)
-    return [(p, sum(vs) / len(vs)) for p, vs in sorted(acc.items())]
+    need = max(1, math.ceil(reporting * coverage))
+    return [(p, sum(vs) / len(vs)) for p, vs in sorted(acc.items()) if len(vs) >= need]
 
 
 def normalised_series(points: Sequence[tuple[date, float]], denominators: Sequence[tuple[date, float]],
@@ -562,6 +576,7 @@ class Cell:
     denominator: float | None = None
     n: int = 1  # districts behind a group value
     n_total: int = 1
+    period_min: date | None = None  # a group's oldest period, when its districts' periods differ
     trend: list[float] = field(default_factory=list)
     deviation: float | None = None  # vs Hessen average
     relative_deviation: float | None = None
@@ -640,7 +655,7 @@ def _cell(m: Member, vals: Mapping[str, Value], hist: Mapping[str, Sequence[tupl
     both = present and all(x is not None for x in num + den)
     return Cell(value, periods[-1] if periods else None,
                 sum(num) if both else None, sum(den) if both else None,  # type: ignore[arg-type]
-                n=len(present), n_total=len(m.ags),
+                n=len(present), n_total=len(m.ags), period_min=periods[0] if periods else None,
                 trend=[x for _, x in mean_series(hist, m.ags)][-trend_points:],
                 deviation=deviation(value, hessen), relative_deviation=relative_deviation(value, hessen),
                 as_of=max((v.as_of for v in present if v.as_of), default=None))

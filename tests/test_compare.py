@@ -144,3 +144,22 @@ def test_nearest_neighbours_against_database(store: Store) -> None:
     near = c.nearest_neighbours(store, "06437", k=3)
     assert len(near) == 3 and near[0].ags != "06437"
     assert near[0].distance <= near[1].distance <= near[2].distance
+
+
+def test_group_series_keeps_only_well_covered_periods() -> None:
+    jan, feb, mar = date(2025, 1, 1), date(2025, 2, 1), date(2025, 3, 1)
+    by_ags = {"a": [(jan, 1.0), (feb, 2.0), (mar, 3.0)], "b": [(jan, 3.0), (feb, 4.0)],
+              "c": [(mar, 9.0)], "d": []}
+    # three districts report (d has nothing); a period needs ⌈0.8·3⌉ = 3 of them → none
+    assert c.mean_series(by_ags, ["a", "b", "c", "d"]) == []
+    assert c.mean_series(by_ags, ["a", "b"]) == [(jan, 2.0), (feb, 3.0)]
+    assert c.mean_series(by_ags, ["a", "b", "c"], coverage=0.5) == [(jan, 2.0), (feb, 3.0), (mar, 6.0)]
+
+
+def test_comparison_csv(store: Store, tmp_path) -> None:
+    comp = c.comparison(store, ["06437", c.GROUP_GE])
+    path = c.write_comparison_csv(comp, tmp_path / "v.csv")
+    lines = path.read_bytes().decode("utf-8-sig").split("\r\n")
+    assert lines[0].startswith("Kennzahl;Bezeichnung;Einheit;Hessen-Ø;Odenwaldkreis: Wert;")
+    k1 = next(line for line in lines if line.startswith("K1;"))
+    assert ";-1,7;01.03.2025;;;" in k1 and k1.endswith("1/2")

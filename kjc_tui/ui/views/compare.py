@@ -32,6 +32,8 @@ from kjc_tui.ui.widgets.charts import LineChart, LineChartData, LineSeries, them
 
 DEFAULT_MEMBERS = ["06437", "06535", cmp.GROUP_KJC]
 MAX_MEMBERS = 4
+#: fewer indicators with values for every member than this: say so and offer the demo data
+SPARSE_ROWS = 3
 
 
 class NamePrompt(ModalScreen[str | None]):
@@ -59,6 +61,49 @@ class NamePrompt(ModalScreen[str | None]):
         self.dismiss(event.value.strip() or None)
 
     def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class RowSources(ModalScreen[None]):
+    """Zeitraum, Stand and source of every member's value in one row."""
+
+    DEFAULT_CSS = """
+    RowSources { align: center middle; }
+    RowSources > Vertical { width: 100; max-width: 95%; height: auto; max-height: 90%;
+                            border: round $primary; background: $surface; padding: 1 2; }
+    """
+    BINDINGS = [Binding("escape,q,i", "close", "Schließen")]
+
+    def __init__(self, row: cmp.ComparisonRow, members: list[cmp.Member]) -> None:
+        super().__init__()
+        self.row, self.members = row, members
+
+    def compose(self) -> ComposeResult:
+        from rich.table import Table
+
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column(no_wrap=True)
+        table.add_column(no_wrap=True)
+        table.add_column(overflow="fold")
+        table.add_row("", "Zeitraum", "Stand", "Quelle")
+        for m, c in zip(self.members, self.row.cells):
+            if c.value is None:
+                table.add_row(Text(fmt.literal(m.label)), "–", "–", Text("kein Wert", style="dim"))
+                continue
+            source = c.source or (f"Mittel aus {c.n} Kreisen (Quellen in der Tabelle „Kennzahlen“)"
+                                  if m.is_group else "–")
+            period = cf.period(c.period, "month")
+            if c.period_min and c.period_min != c.period:
+                period = f"{cf.period(c.period_min, 'month')}–{period}"
+            table.add_row(Text(fmt.literal(m.label)), period, fmt.date_(c.as_of), Text(fmt.literal(source)))
+        with Vertical():
+            yield Static(Text(f"{fmt.literal(self.row.indicator.name_de)} ({self.row.indicator.code})",
+                              style="bold"))
+            yield Static(table)
+            yield Static(Text("Esc schließen", style="dim"))
+
+    def action_close(self) -> None:
         self.dismiss(None)
 
 
@@ -96,6 +141,7 @@ class CompareView(DataView):
         Binding("s", "save_set", "Speichern", id="compare.save"),
         Binding("l", "load_set", "Laden", id="compare.load"),
         Binding("g", "toggle_chart", "Grafik", id="compare.chart"),
+        Binding("i", "sources", "Quellen", id="compare.sources"),
         Binding("e", "save_svg", "SVG", id="compare.svg"),
         Binding("c", "save_csv", "CSV", id="compare.csv"),
         Binding("d", "demo", "Demo-Daten", show=False, id="compare.demo"),
@@ -178,10 +224,14 @@ class CompareView(DataView):
             head.append("  SYNTHETISCHE DATEN", style="reverse bold")
         self.query_one("#cmp-head", Static).update(head)
         note = self.note or ("Ø = Mittel der Kreiswerte · Abw. = Abstand zum Hessen-Ø (Pp. bei Quoten) · "
-                             "Rang in der Auswahl (1 = beste) · Enter: Verlauf")
-        if comp is not None and not comp.rows:
-            note = "Für diese Auswahl liegen keine Kennzahlen vor." + (
-                "" if self.synthetic else " Taste d: synthetische Demo-Daten öffnen (als SYNTHETISCH markiert).")
+                             "Rang in der Auswahl (1 = beste) · Enter Verlauf · i Quellen")
+        if comp is not None:
+            complete = sum(1 for r in comp.rows if all(c.value is not None for c in r.cells))
+            if complete < SPARSE_ROWS:
+                note = (f"Kaum vergleichbare Werte: nur {complete} Kennzahl{'en' if complete != 1 else ''} "
+                        "mit Werten für alle.")
+                if not self.synthetic:
+                    note += " Taste d: synthetische Demo-Daten öffnen (als SYNTHETISCH markiert)."
         self.query_one("#cmp-note", Static).update(Text(note))
 
     def _widths(self, n: int) -> tuple[int, int]:
@@ -215,7 +265,10 @@ class CompareView(DataView):
         common = r.common_period
         second = r.indicator.code + (f" · {cf.period(common, 'month')}" if common else "")
         third = f"Hessen-Ø {cf.value(r.hessen, r.indicator.unit)}"
-        return Text.assemble((name, "bold"), "\n", (second, "dim"), "\n", (third, "dim"))
+        lines = [Text(name, "bold"), Text(second, "dim"), Text(third, "dim")]
+        for line in lines:
+            line.truncate(width, overflow="ellipsis")
+        return Text("\n").join(lines)
 
     def _cell(self, r: cmp.ComparisonRow, c: cmp.Cell, width: int) -> Text:
         unit = r.indicator.unit
@@ -231,6 +284,9 @@ class CompareView(DataView):
                 second = f"{cf.compact(c.numerator)}/{cf.compact(c.denominator)}"
         elif c.n_total > 1:
             second = f"Ø aus {c.n} von {c.n_total}"
+            if c.period_min and c.period and c.period_min != c.period:
+                span = f"{c.period_min.year}–{c.period.year}" if c.period_min.year != c.period.year else ""
+                second = f"Ø {c.n}/{c.n_total}, {span or cf.period(c.period, 'month')}"
         else:
             second = ""
         if c.period and c.period != r.common_period:
@@ -374,6 +430,12 @@ class CompareView(DataView):
             self.notify(f"Vergleich „{name}“ gespeichert in {path}")
 
         self.app.push_screen(NamePrompt(suggestion[:60]), saved)
+
+    def action_sources(self) -> None:
+        comp = self.comparison
+        table = self.query_one("#cmp-table", DataTable)
+        if comp is not None and 0 <= table.cursor_row < len(comp.rows):
+            self.app.push_screen(RowSources(comp.rows[table.cursor_row], comp.members))
 
     def action_toggle_chart(self) -> None:
         self._chart_set = True

@@ -18,7 +18,10 @@ def unit_suffix(unit: str | None) -> str:
 
 
 def value(v: float | None, unit: str | None, qualifier: str | None = None) -> str:
-    """A value with its unit: "24,6 %", "1.056.700 €", "4.555", "+1,7 %"."""
+    """A value with its unit: "24,6 %", "1.056.700 €", "4.555", "+1,7 %"; counts and amounts
+    of 100 and more (averages) as whole numbers."""
+    if v is not None and unit in ("count", "eur") and abs(v) >= 100:
+        v = float(round(v))
     return fmt.value(v, unit, qualifier=qualifier)
 
 

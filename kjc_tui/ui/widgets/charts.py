@@ -252,13 +252,6 @@ class BarChartData:
 KJC_FILL, GE_FILL = "█", "▒"
 
 
-def _tidy(v: float | None, unit: str | None) -> float | None:
-    """Averages of counts and amounts are shown as whole numbers."""
-    if v is not None and unit in ("count", "eur") and abs(v) >= 100:
-        return float(round(v))
-    return v
-
-
 class BarChart(_Chart, can_focus=True):
     """Horizontal bars across districts; ↑/↓ move the cursor, Enter opens the district."""
 
@@ -367,8 +360,7 @@ class BarChart(_Chart, can_focus=True):
             lines.append(line)
         lines += self._axis(bar_w, label_w, lo, hi, pos)
         legend = [Text.assemble((KJC_FILL * 2, kjc_style), " KJC"), Text.assemble((GE_FILL * 2, ge_style), " gE")]
-        legend += [Text.assemble((r.glyph, ref_style), f" {r.label} {cf.value(_tidy(r.value, data.unit), data.unit)}")
-                   for r in refs]
+        legend += [Text.assemble((r.glyph, ref_style), f" {r.label} {cf.value(r.value, data.unit)}") for r in refs]
         lines += wrap_items(legend, width)
         if data.missing:
             lines += wrap_items([Text(f"Ohne Wert ({len(data.missing)}):")]
