@@ -73,6 +73,12 @@ def _ags_map(v: Any) -> bool:
     return _text_map(v) and all(re.fullmatch(r"\d{5}", k) for k in v)
 
 
+def _params(v: Any) -> bool:
+    """eine Tabelle zusätzlicher Anfrageparameter, z. B. { arbeitszeit = \"vz;tz\", zeitarbeit = false }"""
+    return isinstance(v, dict) and all(isinstance(k, str) and k and isinstance(x, (str, int, bool))
+                                       for k, x in v.items())
+
+
 def _iso_date(v: Any) -> bool:
     """ein Datum wie 2025-03-31"""
     from datetime import date
@@ -126,6 +132,7 @@ KINDS: dict[str, dict[str, Check]] = {
         **COMMON,
         "table": _text,
         "region_param": _text,
+        "params": _params,
         "regions": _ags_map,
         "indicators": _text_map,
         "layout": _one_of("auto", "rows", "columns"),
@@ -144,6 +151,7 @@ KINDS: dict[str, dict[str, Check]] = {
         **COMMON,
         "version": _one_of(*JOBSUCHE_VERSIONS),
         "path": _text,
+        "params": _params,
         "api_key_env": _text,
         "api_key_file": _text,
         "places": _ags_map,

@@ -48,6 +48,7 @@ class FixtureServer:
         self.routes: dict[str, Route] = {}
         self.hits: Counter[str] = Counter()
         self.seen_headers: list[dict[str, str]] = []
+        self.seen_queries: list[tuple[str, dict[str, list[str]]]] = []
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -61,6 +62,7 @@ class FixtureServer:
                 server.hits[parts.path] += 1
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 server.seen_headers.append(headers)
+                server.seen_queries.append((parts.path, parse_qs(parts.query)))
                 route = server.routes.get(parts.path)
                 reply = route(parse_qs(parts.query), headers) if route else Reply(404, b"not found")
                 self.send_response(reply.status)

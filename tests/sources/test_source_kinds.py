@@ -193,10 +193,15 @@ api_key_env = "TEST_JOBSUCHE_KEY"
 places = {{ "06437" = "Erbach", "06535" = "Lauterbach" }}
 radius_km = 25
 page_size = 2
+params = {{ zeitarbeit = false, arbeitszeit = "vz;tz" }}
 """)
     [r] = fetch_all(cfg, sleep=sleeps, today=TODAY).results
     assert (r.status, r.rows) == ("fetched", 2), r
     assert r.requests == 3                       # Erbach: pages 1, 2; Lauterbach: page 1
+    path, query = server.seen_queries[-1]
+    assert path == f"{base}/pc/{version}/jobs"
+    assert query == {"wo": ["Lauterbach"], "size": ["2"], "angebotsart": ["1"], "umkreis": ["25"],
+                     "zeitarbeit": ["false"], "arbeitszeit": ["vz;tz"], "page": ["1"]}
     assert value(db, "JC-06437", "STELLEN", "2025-03-01") == 3
     assert value(db, "JC-06535", "STELLEN", "2025-03-01") == 1
     assert rows(db, "SELECT DISTINCT period_kind FROM indicators WHERE indicator = 'STELLEN'") == [

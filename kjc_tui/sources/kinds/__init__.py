@@ -96,6 +96,11 @@ def as_of(got: Fetched, today: date) -> date:
     return when.date() if when is not None else today
 
 
+def query_params(src: dict[str, Any]) -> dict[str, str]:
+    """The source's extra query parameters (``params``), booleans as true/false."""
+    return {k: (str(v).lower() if isinstance(v, bool) else str(v)) for k, v in src.get("params", {}).items()}
+
+
 _MODULES = {
     "file": "kjc_tui.sources.kinds.file_url",
     "ba_table": "kjc_tui.sources.kinds.ba_table",

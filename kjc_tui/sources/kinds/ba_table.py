@@ -26,7 +26,7 @@ from kjc_tui.ingest.parse import ParseError, parse_date, parse_number
 from kjc_tui.ingest.readers import ReadError
 from kjc_tui.ingest.readers import _decode as decode_text  # the same encoding detection as `kjc-tui load`
 from kjc_tui.schema import normalise_header
-from kjc_tui.sources.kinds import CSV_TYPES, Batch, Context, as_of
+from kjc_tui.sources.kinds import CSV_TYPES, Batch, Context, as_of, query_params
 from kjc_tui.sources.status import load_label
 from kjc_tui.sources.tabular import csv_bytes, german_number
 
@@ -49,7 +49,7 @@ def collect(ctx: Context) -> Batch:
         if i:
             ctx.pause()
         ctx.step(f"{region}", i / len(regions))
-        got = ctx.get(base, CSV_TYPES, params={param: region})
+        got = ctx.get(base, CSV_TYPES, params={**query_params(src), param: region})
         label = load_label(ctx.name, got.url)
         table = parse(got.body, label, src["indicators"], src.get("layout", "auto"))
         stand = table.stand or as_of(got, ctx.today)

@@ -25,7 +25,7 @@ from typing import Any
 from kjc_tui.ingest import Problem, ReadFile, Refused
 from kjc_tui.sources.apikey import KeyProblem, read_api_key
 from kjc_tui.sources.http import FetchError
-from kjc_tui.sources.kinds import JSON_TYPES, Batch, Context
+from kjc_tui.sources.kinds import JSON_TYPES, Batch, Context, query_params
 from kjc_tui.sources.status import load_label
 from kjc_tui.sources.tabular import csv_bytes
 
@@ -128,6 +128,7 @@ def collect(ctx: Context) -> Batch:
             params["umkreis"] = src["radius_km"]
         if "published_within_days" in src:
             params["veroeffentlichtseit"] = src["published_within_days"]
+        params.update(query_params(src))
         found: list[dict[str, Any]] = []
         total: int | None = None
         page = 1
