@@ -1,9 +1,522 @@
-"""Placeholder of the tables view; replaced by its own issue. Keep: `TablesView()` and `open(**kwargs)`."""
+"""Tabellen: browse any table, derived view or read-only query, VisiData-style.
+
+Every sheet (a view of a source with its sort, filters and hidden columns) is paged from
+DuckDB by a `DataGrid`.  Filters, frequency tables, statistics and opened sources push a
+sheet on a back stack; Escape returns to the previous sheet with its cursor.  All
+database work runs in thread workers; this module holds no SQL.
+"""
 
 from __future__ import annotations
 
-from kjc_tui.ui.views.placeholder import PlaceholderView
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from textual import on, work
+from textual.actions import SkipAction
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.content import Content
+from textual.widgets import ContentSwitcher, Input, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from kjc_tui.browse import (
+    Browser, BrowseError, Filter, Spec, drill, parse_condition, query_source, relation_names, source_for,
+    table_source, view_source,
+)
+from kjc_tui.paging import Pager
+from kjc_tui.ui.widgets.data_grid import DataGrid, cell_text, german_int, literal
+
+SQL_OPTION = ":sql"
 
 
-class TablesView(PlaceholderView):
-    PURPOSE = "ph.tables"
+@dataclass
+class Sheet:
+    """A view on the back stack, with where the user was in it."""
+
+    pager: Pager
+    cursor: tuple[int, int] = (0, 0)
+    scroll: tuple[int, int] = (0, 0)
+
+    @property
+    def spec(self) -> Spec:
+        return self.pager.browser.spec
+
+
+class TablesView(Container):
+    """The Tabellen screen: a source picker and the paged grid."""
+
+    BINDINGS = [
+        Binding("o", "pick", "Tabelle öffnen", id="tables.open"),
+        Binding("colon", "sql", "SQL-Abfrage", id="tables.sql"),
+        Binding("left_square_bracket", "sort(False)", "Sortieren ▲ (Spalte)", id="tables.sort_asc"),
+        Binding("right_square_bracket", "sort(True)", "Sortieren ▼ (Spalte)", id="tables.sort_desc"),
+        Binding("left_curly_bracket", "sort(False, True)", "2. Sortierung ▲", show=False, id="tables.sort2_asc"),
+        Binding("right_curly_bracket", "sort(True, True)", "2. Sortierung ▼", show=False, id="tables.sort2_desc"),
+        Binding("equals_sign", "filter_value('=')", "Filter = Wert", id="tables.filter_equal"),
+        Binding("exclamation_mark", "filter_value('!=')", "Filter ≠ Wert", show=False,
+                id="tables.filter_not_equal"),
+        Binding("f", "filter_prompt", "Filter (>, <=, !=, ~, leer)", id="tables.filter"),
+        Binding("vertical_line", "contains_prompt", "Filter enthält", show=False, id="tables.filter_contains"),
+        Binding("backspace", "drop_filter", "Letzten Filter weg", show=False, id="tables.filter_drop"),
+        Binding("x", "clear_filters", "Alle Filter weg", show=False, id="tables.filter_clear"),
+        Binding("slash", "search", "Suchen", id="tables.search"),
+        Binding("n", "search_next", "Weitersuchen", show=False, id="tables.search_next"),
+        Binding("N", "search_previous", "Rückwärts suchen", show=False, id="tables.search_previous"),
+        Binding("minus", "hide", "Spalte ausblenden", show=False, id="tables.hide_column"),
+        Binding("v", "show_all", "Alle Spalten zeigen", show=False, id="tables.show_columns"),
+        Binding("F", "frequency", "Häufigkeiten", id="tables.frequency"),
+        Binding("I", "stats", "Statistik", id="tables.stats"),
+        Binding("enter", "enter", "Zeilen dazu / Wert zeigen", show=False, id="tables.enter"),
+        Binding("escape", "back", "Zurück", id="tables.back"),
+        Binding("c,y", "copy_value", "Wert kopieren", show=False, id="tables.copy_value"),
+        Binding("Y", "copy_row", "Zeile kopieren", show=False, id="tables.copy_row"),
+        Binding("e", "export(False)", "Exportieren", id="tables.export"),
+        Binding("E", "export(True)", "Export Excel-CSV", show=False, id="tables.export_excel"),
+    ]
+
+    DEFAULT_CSS = """
+    TablesView { height: 1fr; layout: vertical; }
+    TablesView #tables-title { height: 1; background: $panel; color: $text; padding: 0 1; }
+    TablesView #tables-status { height: 1; background: $panel; color: $text-muted; padding: 0 1; }
+    TablesView #tables-prompt { display: none; }
+    TablesView #tables-prompt.-shown { display: block; }
+    TablesView ContentSwitcher { height: 1fr; }
+    TablesView #tables-picker { height: 1fr; }
+    """
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None):
+        super().__init__(name=name, id=id, classes=classes)
+        self.sheet: Sheet | None = None
+        self.stack: list[Sheet] = []
+        self._search: tuple[str, str | None] | None = None
+        self._prompt_kind: str | None = None
+        self._prompt_arg: Any = None
+        self._busy = ""
+
+    # -- layout --------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static("Tabellen", id="tables-title", markup=False)
+        with ContentSwitcher(initial="tables-picker"):
+            yield OptionList(id="tables-picker")
+            yield DataGrid(id="tables-grid")
+        yield Static("", id="tables-status", markup=False)
+        yield Input(id="tables-prompt")
+
+    @property
+    def grid(self) -> DataGrid:
+        return self.query_one("#tables-grid", DataGrid)
+
+    @property
+    def store(self) -> Any:
+        return getattr(self.app, "store", None)
+
+    def on_mount(self) -> None:
+        if self.store is not None:
+            self._load_picker()
+
+    def focus_default(self) -> None:
+        if self.query_one(ContentSwitcher).current == "tables-grid":
+            self.grid.focus()
+        else:
+            self.query_one("#tables-picker", OptionList).focus()
+
+    def reload(self) -> None:
+        """The app has a (new) store: refresh the picker and reopen the current view."""
+        self._load_picker()
+        sheet = self.sheet
+        if sheet is None:
+            return
+        for s in self.stack:
+            s.pager.browser.close()
+        self.stack = []
+        spec, cursor = sheet.spec, (self.grid.cursor_row, self.grid.cursor_col)
+        self._open(lambda: spec, mode="replace", cursor=cursor)
+
+    # -- navigation from elsewhere ------------------------------------------------------------
+    def open(self, source: str | None = None, filters: list[tuple[str, str, object]] | None = None,
+             **kw: Any) -> None:
+        """Show a table, view or query (by name, German label or SELECT text), filtered."""
+        if source is None:
+            self.action_pick()
+            return
+        flist = tuple(Filter(c, op, v) for c, op, v in (filters or []))
+        self._open(lambda: Spec(source_for(self.store, source), filters=flist), mode="push")
+
+    # -- the picker ----------------------------------------------------------------------------
+    @work(thread=True, group="tables-picker", exclusive=True, exit_on_error=False)
+    def _load_picker(self) -> None:
+        try:
+            names = relation_names(self.store)
+        except Exception as e:  # noqa: BLE001 - shown, never a traceback
+            self.app.call_from_thread(self._failed, f"Tabellen lassen sich nicht lesen: {e}")
+            return
+        self.app.call_from_thread(self._fill_picker, names)
+
+    def _fill_picker(self, names: dict[str, str]) -> None:
+        picker = self.query_one("#tables-picker", OptionList)
+        picker.clear_options()
+        tables = sorted((table_source(n).label, n) for n, k in names.items() if k == "table")
+        views = sorted((view_source(n).label, n) for n, k in names.items() if k == "view")
+        opts: list[Option | None] = [Option(Content(f"Tabelle  {label}  ({n})"), id=n) for label, n in tables]
+        opts += [Option(Content(f"Sicht    {label}  ({n})"), id=n) for label, n in views]
+        opts.append(Option(Content("SQL-Abfrage eingeben …"), id=SQL_OPTION))
+        picker.add_options(opts)
+        if self.sheet is None:
+            self._set_title("Tabellen – Tabelle wählen (Enter), ':' für eine SQL-Abfrage")
+
+    @on(OptionList.OptionSelected, "#tables-picker")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        oid = event.option.id
+        if oid == SQL_OPTION:
+            self.action_sql()
+        elif oid:
+            self._open(lambda: Spec(source_for(self.store, oid)), mode="push")
+
+    def action_pick(self) -> None:
+        self.query_one(ContentSwitcher).current = "tables-picker"
+        self.query_one("#tables-picker", OptionList).focus()
+        self._set_title("Tabellen – Tabelle wählen (Enter), Esc zurück")
+
+    def _show_grid(self) -> None:
+        self.query_one(ContentSwitcher).current = "tables-grid"
+        self.grid.focus()
+
+    # -- opening sheets ---------------------------------------------------------------------------
+    def _open(self, make: Callable[[], Spec], *, mode: str, base: Browser | None = None,
+              cursor: tuple[int, int] = (0, 0)) -> None:
+        """Build a sheet in a worker and show it: push it, or replace the current one."""
+        if self.store is None:
+            return
+        self._set_busy("lädt …")
+        height = max(self.grid.page_height, 30)
+        self._build(make, mode, base, cursor, height)
+
+    @work(thread=True, group="tables-open", exclusive=True, exit_on_error=False)
+    def _build(self, make: Callable[[], Spec], mode: str, base: Browser | None,
+               cursor: tuple[int, int], height: int) -> None:
+        worker = get_current_worker()
+        try:
+            spec = make()
+            browser = base.derive(spec) if base is not None else Browser(self.store, spec)
+            pager = Pager(browser, browser.count())
+            for plan in pager.plans(cursor[0], height, tail=False)[:2]:
+                pager.store(plan, browser.fetch(plan))
+        except BrowseError as e:
+            self.app.call_from_thread(self._failed, str(e))
+            return
+        except Exception as e:  # noqa: BLE001 - shown, never a traceback
+            self.app.call_from_thread(self._failed, f"{type(e).__name__}: {e}")
+            return
+        if worker.is_cancelled:
+            browser.close()
+            return
+        self.app.call_from_thread(self._install, Sheet(pager, cursor), mode)
+
+    def _failed(self, message: str) -> None:
+        self._set_busy("")
+        self.app.notify(message, title="Tabellen", severity="error", markup=False)
+
+    def _install(self, sheet: Sheet, mode: str) -> None:
+        self._set_busy("")
+        old = self.sheet
+        if old is not None:
+            self._remember(old)
+            if mode == "push":
+                self.stack.append(old)
+            else:
+                old.pager.browser.close()
+        self._activate(sheet)
+
+    def _remember(self, sheet: Sheet) -> None:
+        g = self.grid
+        if g.pager is sheet.pager:
+            sheet.cursor = (g.cursor_row, g.cursor_col)
+            sheet.scroll = (int(g.scroll_x), int(g.scroll_y))
+
+    def _activate(self, sheet: Sheet, restore: bool = False) -> None:
+        self.sheet = sheet
+        self._show_grid()
+        self.grid.show(sheet.pager, cursor=sheet.cursor, scroll=sheet.scroll if restore else None)
+        self._update_title()
+
+    # -- back stack ---------------------------------------------------------------------------------
+    def action_back(self) -> None:
+        if self._prompt_kind is not None:
+            self._close_prompt()
+            return
+        if self.query_one(ContentSwitcher).current == "tables-picker" and self.sheet is not None:
+            self._activate(self.sheet, restore=True)
+            return
+        if not self.stack:
+            raise SkipAction()
+        current = self.sheet
+        previous = self.stack.pop()
+        if current is not None:
+            current.pager.browser.close()
+        self._activate(previous, restore=True)
+
+    # -- sorting, filtering, columns ---------------------------------------------------------------
+    def _column(self) -> str | None:
+        c = self.grid.current_column
+        return c.name if c else None
+
+    def _derive(self, spec: Spec, *, mode: str = "replace") -> None:
+        sheet = self.sheet
+        if sheet is None:
+            return
+        self._open(lambda: spec, mode=mode, base=sheet.pager.browser, cursor=(0, self.grid.cursor_col))
+
+    def action_sort(self, descending: bool, secondary: bool = False) -> None:
+        col = self._column()
+        if self.sheet and col:
+            self._derive(self.sheet.spec.sorted_by(col, descending, secondary=secondary))
+
+    def action_filter_value(self, op: str) -> None:
+        col = self._column()
+        if not self.sheet or not col or self.grid.current_row is None:
+            return
+        self._derive(self.sheet.spec.filtered(Filter(col, op, self.grid.current_value)), mode="push")
+
+    def action_filter_prompt(self) -> None:
+        col = self.grid.current_column
+        if self.sheet and col:
+            self._prompt("filter", f"Filter für {col.name}: > 5000, <= 31.12.2020, != x, ~ Text, leer, !leer", col)
+
+    def action_contains_prompt(self) -> None:
+        col = self.grid.current_column
+        if self.sheet and col:
+            self._prompt("contains", f"{col.name} enthält …", col)
+
+    def action_drop_filter(self) -> None:
+        if self.sheet and self.sheet.spec.filters:
+            self._derive(self.sheet.spec.without_last_filter())
+
+    def action_clear_filters(self) -> None:
+        if self.sheet and self.sheet.spec.filters:
+            self._derive(self.sheet.spec.without_filters())
+
+    def action_hide(self) -> None:
+        col = self._column()
+        if self.sheet and col and len(self.sheet.pager.browser.visible) > 1:
+            self._rearrange(self.sheet.spec.hiding(col))
+
+    def action_show_all(self) -> None:
+        if self.sheet and self.sheet.spec.hidden:
+            self._rearrange(self.sheet.spec.showing_all())
+
+    def _rearrange(self, spec: Spec) -> None:
+        """Hide/show columns: the same rows in the same order, so keep rows and cursor row."""
+        assert self.sheet is not None
+        g = self.grid
+        old = self.sheet.pager
+        browser = old.browser.derive(spec)
+        pager = Pager(browser, old.count)
+        for pos in range(max(g.top_row - 200, 0), min(g.top_row + 400, old.count)):
+            row = old.row(pos)
+            if row is not None:
+                pager.seed(pos, row)
+        sheet = Sheet(pager, (g.cursor_row, min(g.cursor_col, len(browser.visible) - 1)), (0, int(g.scroll_y)))
+        old.browser.close()
+        self.sheet = sheet
+        self.grid.show(pager, cursor=sheet.cursor, scroll=sheet.scroll)
+        self._update_title()
+
+    # -- frequency and statistics ---------------------------------------------------------------------
+    def action_frequency(self) -> None:
+        col = self._column()
+        if self.sheet and col:
+            browser = self.sheet.pager.browser
+            self._open(lambda: browser.frequency(col), mode="push")
+
+    def action_stats(self) -> None:
+        if self.sheet:
+            self._open(self.sheet.pager.browser.stats, mode="push")
+
+    def action_enter(self) -> None:
+        sheet, row = self.sheet, self.grid.current_row
+        if sheet is None or row is None:
+            raise SkipAction()
+        kind = sheet.spec.source.kind
+        if kind == "freq":
+            # the drilled rows replace the frequency table: Escape returns to where it came from
+            spec = drill(sheet.spec, row)
+            self._open(lambda: spec, mode="replace")
+        elif kind == "stats" and self.stack:
+            name = row[0]
+            self.action_back()
+            self.grid.move_to_column(name)
+        else:
+            col = self.grid.current_column
+            if col is not None:
+                self.app.notify(cell_text(self.grid.current_value, col)[:2000], title=literal(col.name),
+                                markup=False)
+
+    # -- search ------------------------------------------------------------------------------------------
+    def action_search(self) -> None:
+        col = self.grid.current_column
+        if self.sheet and col:
+            self._prompt("search", f"In {col.name} suchen (n weiter, N zurück) …", col)
+
+    def action_search_next(self) -> None:
+        self._find(backward=False)
+
+    def action_search_previous(self) -> None:
+        self._find(backward=True)
+
+    def _find(self, backward: bool) -> None:
+        if self.sheet is None or self._search is None:
+            return
+        text, column = self._search
+        g = self.grid
+        self._set_busy("sucht …")
+        self._search_worker(self.sheet.pager, text, column, g.current_row, g.cursor_row, backward)
+
+    @work(thread=True, group="tables-search", exclusive=True, exit_on_error=False)
+    def _search_worker(self, pager: Pager, text: str, column: str | None, after: Any, after_pos: int,
+                       backward: bool) -> None:
+        try:
+            hit = pager.browser.find(text, [column] if column else None, after=after, after_pos=after_pos,
+                                     backward=backward)
+        except BrowseError as e:
+            self.app.call_from_thread(self._failed, str(e))
+            return
+        self.app.call_from_thread(self._found, pager, text, hit)
+
+    def _found(self, pager: Pager, text: str, hit: tuple[int, Any] | None) -> None:
+        self._set_busy("")
+        if pager is not self.grid.pager:
+            return
+        if hit is None:
+            self.app.notify(f"Nicht gefunden: {text}", title="Suche", severity="warning", markup=False)
+            return
+        pos, row = hit
+        pager.seed(pos, row)
+        self.grid.move_to(pos)
+
+    # -- copy ------------------------------------------------------------------------------------------------
+    def action_copy_value(self) -> None:
+        if self.grid.current_row is None:
+            return
+        v = self.grid.current_value
+        self.app.copy_to_clipboard("" if v is None else str(v))
+        self.app.notify("Wert kopiert", timeout=2)
+
+    def action_copy_row(self) -> None:
+        row = self.grid.current_row
+        if row is None or self.sheet is None:
+            return
+        cols = self.sheet.pager.browser.visible
+        self.app.copy_to_clipboard("\t".join("" if row[i] is None else str(row[i]) for i in cols))
+        self.app.notify("Zeile kopiert", timeout=2)
+
+    # -- export --------------------------------------------------------------------------------------------------
+    def action_export(self, german_excel: bool) -> None:
+        if self.sheet is None:
+            return
+        hint = "deutsches Excel: .csv" if german_excel else ".csv, .parquet, .json, .xlsx"
+        default = f"{self.sheet.spec.source.name.replace(':', '_')}.csv"
+        self._prompt("export", f"Exportieren nach … ({hint})", german_excel, value=default)
+
+    @work(thread=True, group="tables-export", exit_on_error=False)
+    def _export_worker(self, browser: Browser, path: Path, german_excel: bool) -> None:
+        from kjc_tui.export import ExportError, export_view
+
+        def progress(done: float) -> None:
+            self.app.call_from_thread(self._set_busy, f"Export {done * 100:.0f} %")
+
+        try:
+            n = export_view(browser, path, german_excel=german_excel, progress=progress)
+        except (ExportError, BrowseError, OSError) as e:
+            self.app.call_from_thread(self._failed, f"Export fehlgeschlagen: {e}")
+            return
+        self.app.call_from_thread(self._exported, path, n)
+
+    def _exported(self, path: Path, n: int) -> None:
+        self._set_busy("")
+        self.app.notify(f"{german_int(n)} Zeilen nach {path} exportiert", title="Export", markup=False)
+
+    # -- SQL --------------------------------------------------------------------------------------------------------
+    def action_sql(self) -> None:
+        self._prompt("sql", "Lesende SQL-Abfrage (SELECT …), Enter führt aus", None)
+
+    # -- the prompt ---------------------------------------------------------------------------------------------------
+    def _prompt(self, kind: str, placeholder: str, arg: Any, value: str = "") -> None:
+        prompt = self.query_one("#tables-prompt", Input)
+        self._prompt_kind, self._prompt_arg = kind, arg
+        prompt.placeholder = placeholder
+        prompt.value = value
+        prompt.add_class("-shown")
+        prompt.focus()
+
+    def _close_prompt(self) -> None:
+        self.query_one("#tables-prompt", Input).remove_class("-shown")
+        self._prompt_kind = None
+        self.focus_default()
+
+    @on(Input.Submitted, "#tables-prompt")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        kind, arg, text = self._prompt_kind, self._prompt_arg, event.value
+        self._close_prompt()
+        if not text.strip():
+            return
+        try:
+            self._dispatch_prompt(kind, arg, text)
+        except BrowseError as e:
+            self._failed(str(e))
+
+    def _dispatch_prompt(self, kind: str | None, arg: Any, text: str) -> None:
+        if kind == "sql":
+            self._open(lambda: Spec(query_source(text)), mode="push")
+        elif self.sheet is None:
+            return
+        elif kind == "export":
+            self._set_busy("Export 0 %")
+            self._export_worker(self.sheet.pager.browser, Path(text.strip()).expanduser(), bool(arg))
+        elif kind == "filter":
+            self._derive(self.sheet.spec.filtered(parse_condition(text, arg)), mode="push")
+        elif kind == "contains":
+            self._derive(self.sheet.spec.filtered(Filter(arg.name, "contains", text)), mode="push")
+        elif kind == "search":
+            self._search = (text, arg.name)
+            self._find(backward=False)
+
+    # -- title and status ---------------------------------------------------------------------------------------------
+    def _set_title(self, text: str) -> None:
+        self.query_one("#tables-title", Static).update(literal(text))
+
+    def _update_title(self) -> None:
+        if self.sheet is not None:
+            back = f"  [Esc: {len(self.stack)} zurück]" if self.stack else ""
+            self._set_title(self.sheet.spec.describe() + back)
+
+    def _set_busy(self, text: str) -> None:
+        self._busy = text
+        self._update_status()
+
+    def _update_status(self) -> None:
+        g = self.grid
+        parts = []
+        if self._busy:
+            parts.append("⏳ " + self._busy)
+        if g.pager is not None:
+            parts.append(g.position_text())
+            col = g.current_column
+            if col is not None:
+                label = f" ({col.label})" if col.label else ""
+                parts.append(f"Spalte {g.cursor_col + 1}/{len(g.pager.browser.visible)} {col.name}{label}")
+                if g.current_row is not None:
+                    parts.append(cell_text(g.current_value, col)[:200])
+        self.query_one("#tables-status", Static).update(literal(" · ".join(parts)))
+
+    @on(DataGrid.CursorMoved)
+    def _cursor_moved(self, event: DataGrid.CursorMoved) -> None:
+        self._update_status()
+
+    @on(DataGrid.FetchFailed)
+    def _fetch_failed(self, event: DataGrid.FetchFailed) -> None:
+        self._failed(event.error)

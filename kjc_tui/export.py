@@ -1,0 +1,243 @@
+"""Export a table, a browsed view or a query to CSV, German-Excel CSV, Parquet, JSON or XLSX.
+
+CSV, Parquet and JSON are written by DuckDB's COPY (the target path is a bound parameter);
+the German-Excel CSV is the same COPY of a query that spells numbers with a decimal comma
+and dates as TT.MM.JJJJ, with ';', CRLF and a UTF-8 BOM put in front.  XLSX is written
+with openpyxl's write-only workbook.  Every export goes to a temporary file beside the
+target first and is renamed over it only when complete.  No Textual here.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import duckdb
+
+from kjc_tui.browse import Browser, BrowseError, Spec, column_kind, source_for
+from kjc_tui.schema import quote_ident
+from kjc_tui.store import Store, StoreError, attach_read_only
+
+Progress = Callable[[float], None]
+
+FORMATS = {".csv": "csv", ".txt": "csv", ".parquet": "parquet", ".pq": "parquet", ".json": "json",
+           ".jsonl": "jsonl", ".ndjson": "jsonl", ".xlsx": "xlsx"}
+#: rows an XLSX sheet can hold below its header
+XLSX_MAX_ROWS = 1_048_575
+BOM = "\ufeff".encode("utf-8")
+
+
+class ExportError(StoreError):
+    """An export that cannot be done; the message says why (German)."""
+
+
+def format_for(path: Path, fmt: str | None = None) -> str:
+    if fmt:
+        if fmt not in set(FORMATS.values()):
+            raise ExportError(f"Unbekanntes Format {fmt!r}; möglich: csv, parquet, json, jsonl, xlsx.")
+        return fmt
+    f = FORMATS.get(path.suffix.lower())
+    if f is None:
+        raise ExportError(f"Das Format ergibt sich aus der Endung: .csv, .parquet, .json, .jsonl oder .xlsx "
+                          f"(nicht {path.suffix or 'ohne Endung'}).")
+    return f
+
+
+def temp_path(path: Path) -> Path:
+    """Where an export to `path` is written before the rename."""
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+
+def export_query(cursor: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any], path: Path | str,
+                 fmt: str | None = None, german_excel: bool = False, progress: Progress | None = None) -> int:
+    """Write the result of `sql` to `path`; returns the number of rows."""
+    path = Path(path)
+    fmt = format_for(path, fmt)
+    if german_excel and fmt != "csv":
+        raise ExportError("Das deutsche Excel-Format gibt es nur für CSV-Dateien.")
+    if not path.parent.is_dir():
+        raise ExportError(f"Das Verzeichnis {path.parent} gibt es nicht.")
+    tmp = temp_path(path)
+    params = list(params)
+    try:
+        if fmt == "xlsx":
+            n = _write_xlsx(cursor, sql, params, tmp, progress)
+        else:
+            if german_excel:
+                sql = _german_select(cursor, sql, params)
+            options = {
+                "csv": "FORMAT csv, HEADER true" + (", DELIMITER ';', NEW_LINE '\\r\\n'" if german_excel else ""),
+                "parquet": "FORMAT parquet",
+                "json": "FORMAT json, ARRAY true",
+                "jsonl": "FORMAT json",
+            }[fmt]
+            n = _copy(cursor, f"COPY ({sql}) TO ? ({options})", [*params, str(tmp)], progress)
+            if german_excel:
+                _prepend_bom(tmp)
+        os.replace(tmp, path)
+    except duckdb.Error as e:
+        raise ExportError(str(e).splitlines()[0]) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    if progress:
+        progress(1.0)
+    return n
+
+
+def _copy(cursor: duckdb.DuckDBPyConnection, sql: str, params: list[Any], progress: Progress | None) -> int:
+    """Run a COPY, reporting DuckDB's query progress from a second thread."""
+    done = threading.Event()
+
+    def poll() -> None:
+        while not done.wait(0.2):
+            try:
+                p = cursor.query_progress()
+            except duckdb.Error:
+                return
+            if progress and p is not None and p >= 0:
+                progress(min(p / 100.0, 0.99))
+
+    watcher = threading.Thread(target=poll, daemon=True) if progress else None
+    if watcher:
+        try:
+            cursor.execute("SET enable_progress_bar = true")
+            cursor.execute("SET enable_progress_bar_print = false")
+        except duckdb.Error:
+            pass
+        watcher.start()
+    try:
+        row = cursor.execute(sql, params).fetchone()
+    finally:
+        done.set()
+        if watcher:
+            watcher.join()
+    return int(row[0]) if row else 0
+
+
+def _columns(cursor: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[tuple[str, str]]:
+    return [(r[0], str(r[1])) for r in cursor.execute(f"DESCRIBE {sql}", params).fetchall()]
+
+
+def _german_select(cursor: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> str:
+    """The query with numbers as '1234,5' and dates as '22.02.2024' (column names checked)."""
+    out = []
+    for name, type_ in _columns(cursor, sql, params):
+        q = quote_ident(name)
+        kind, t = column_kind(type_), type_.upper()
+        if kind == "number" and "INT" not in t:
+            out.append(f"replace(CAST({q} AS VARCHAR), '.', ',') AS {q}")
+        elif kind == "date":
+            out.append(f"strftime({q}, '%d.%m.%Y') AS {q}")
+        elif kind == "timestamp" and "TIME ZONE" not in t:
+            out.append(f"strftime({q}, '%d.%m.%Y %H:%M:%S') AS {q}")
+        elif kind == "bool":
+            out.append(f"CASE WHEN {q} THEN 'WAHR' WHEN NOT {q} THEN 'FALSCH' END AS {q}")
+        else:
+            out.append(q)
+    return f"SELECT {', '.join(out)} FROM ({sql}) AS q"
+
+
+def _prepend_bom(path: Path) -> None:
+    with_bom = path.with_name(path.name + ".bom")
+    try:
+        with open(path, "rb") as src, open(with_bom, "wb") as dst:
+            dst.write(BOM)
+            shutil.copyfileobj(src, dst, 1 << 20)
+        os.replace(with_bom, path)
+    finally:
+        with_bom.unlink(missing_ok=True)
+
+
+def _write_xlsx(cursor: duckdb.DuckDBPyConnection, sql: str, params: list[Any], tmp: Path,
+                progress: Progress | None) -> int:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+
+    total = int(cursor.execute(f"SELECT count(*) FROM ({sql}) AS q", params).fetchone()[0])
+    if total > XLSX_MAX_ROWS:
+        raise ExportError(f"{total} Zeilen passen nicht in eine Excel-Tabelle (höchstens {XLSX_MAX_ROWS}); "
+                          "bitte filtern oder als CSV/Parquet exportieren.")
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Daten")
+    res = cursor.execute(sql, params)
+    names = [d[0] for d in res.description]
+    bold = Font(bold=True)
+    header = []
+    for name in names:
+        c = WriteOnlyCell(ws, value=ILLEGAL_CHARACTERS_RE.sub("", name))
+        c.font = bold
+        header.append(c)
+    ws.append(header)
+    n = 0
+    while batch := res.fetchmany(10_000):
+        for row in batch:
+            ws.append([_xlsx_cell(ws, v, WriteOnlyCell, ILLEGAL_CHARACTERS_RE) for v in row])
+        n += len(batch)
+        if progress and total:
+            progress(min(n / total, 0.99))
+    wb.save(tmp)
+    return n
+
+
+def _xlsx_cell(ws: Any, v: Any, cell_type: Any, illegal: Any) -> Any:
+    """A value as Excel takes it: text is always text (never a formula), no control characters."""
+    from datetime import datetime
+
+    if v is None or isinstance(v, (bool, int, float)):
+        return v
+    if isinstance(v, datetime):
+        return v.replace(tzinfo=None) if v.tzinfo else v
+    if hasattr(v, "isoformat") and not isinstance(v, str):
+        return v
+    text = illegal.sub("", str(v))
+    cell = cell_type(ws, value=text)
+    cell.data_type = "s"
+    return cell
+
+
+# -- views and tables -----------------------------------------------------------------------
+
+
+def export_cursor(browser: Browser, path: Path) -> duckdb.DuckDBPyConnection:
+    """A cursor for exporting the view: the store's, or for user SQL a sandbox that may
+    write only the export's temporary file."""
+    if not browser.spec.source.sandboxed:
+        return browser.store.cursor()
+    tmp = temp_path(path)
+    con = attach_read_only(browser.store.path)
+    con.execute("SET allowed_paths = ?", [[str(tmp), str(tmp) + ".bom"]])
+    con.execute("SET enable_progress_bar = true")
+    con.execute("SET enable_progress_bar_print = false")
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+    return con
+
+
+def export_view(browser: Browser, path: Path | str, *, fmt: str | None = None, german_excel: bool = False,
+                progress: Progress | None = None) -> int:
+    """Export a browsed view as it is shown: its filters, its sort, without hidden columns."""
+    path = Path(path)
+    sql, params = browser.export_sql()
+    cur = export_cursor(browser, path)
+    try:
+        return export_query(cur, sql, params, path, fmt, german_excel, progress)
+    finally:
+        cur.close()
+
+
+def export_table(store: Store, table: str, path: Path | str, *, fmt: str | None = None,
+                 german_excel: bool = False, progress: Progress | None = None) -> int:
+    """Export a whole table or view (by name or German label) — `kjc-tui export TABELLE -o DATEI`."""
+    try:
+        browser = Browser(store, Spec(source_for(store, table)))
+    except BrowseError as e:
+        raise ExportError(str(e)) from None
+    try:
+        return export_view(browser, path, fmt=fmt, german_excel=german_excel, progress=progress)
+    finally:
+        browser.close()

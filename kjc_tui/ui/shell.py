@@ -1,0 +1,398 @@
+"""The dashboard application: tab bar, five views, footer, help, command palette.
+
+Start-up is quick: the first frame shows a loading state while a thread worker imports
+DuckDB, opens the store and reads the district list; views fill in as their data arrives.
+No database work runs on the UI thread.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from rich.text import Text
+from textual import work
+from textual.app import App, ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, Footer, Static, Tab, Tabs
+from textual.worker import get_current_worker
+
+from kjc_tui.ui import keys
+from kjc_tui.ui.commands import KjcCommands
+from kjc_tui.ui.i18n import language, set_language, t
+from kjc_tui.ui.views import VIEWS, view_class
+
+if TYPE_CHECKING:
+    from kjc_tui.config import Config
+    from kjc_tui.store import Store
+
+T = TypeVar("T")
+Row = dict[str, Any]
+
+#: set to a file path to make the app write the time of the first complete Übersicht and exit (bench/)
+BENCH_ENV = "KJC_BENCH_READY_FILE"
+#: freeze "today" (YYYY-MM-DD) for snapshot tests and demos
+TODAY_ENV = "KJC_TODAY"
+
+
+class ViewTabs(Tabs, can_focus=False):
+    """The tab bar: shows the views and their number keys; switching is by key or click."""
+
+
+class NoData(Screen[None]):
+    """No database, an empty one, or one that cannot be read: what to do about it."""
+
+    BINDINGS = [b for b in keys.bindings("app") if b.id in ("app.quit", "app.help")]
+
+    def __init__(self, message: str) -> None:
+        super().__init__(id="nodata")
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="nodata-box"):
+            yield Static(Text(t("nodata.title"), style="bold"), id="nodata-title")
+            yield Static(Text(self.message), id="nodata-message")
+            yield Static(Text(t("nodata.howto")), id="nodata-howto")
+        yield Footer()
+
+    def update_message(self, message: str) -> None:
+        self.message = message
+        self.query_one("#nodata-message", Static).update(Text(message))
+
+
+def _today() -> date:
+    raw = os.environ.get(TODAY_ENV)
+    if raw:
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            pass
+    return date.today()
+
+
+class KjcApp(App[int]):
+    """kjc-tui: the dashboard of the Kommunale Jobcenter in Hessen."""
+
+    CSS_PATH = "styles.tcss"
+    TITLE = "kjc-tui"
+    BINDINGS = keys.bindings("app")
+    COMMANDS = App.COMMANDS | {KjcCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+    def __init__(self, config: "Config", db_path: Path | None = None, district: str | None = None,
+                 screen: str | None = None, *, today: date | None = None, watch_interval: float = 2.0) -> None:
+        super().__init__()
+        self.config = config
+        self.db_path = Path(db_path) if db_path is not None else Path(config.database_path)
+        self.today = today or _today()
+        self.watch_interval = watch_interval
+        self.keymap_config: dict[str, str] = dict(config.keymap)
+        start_district = district or config.ui.get("start_district")
+        self.current_ags: str | None = start_district
+        view = screen or config.ui.get("start_screen") or ("jobcenter" if district else "overview")
+        self.current_view: str = view if view in VIEWS else "overview"
+        self.store: Store | None = None
+        self.districts: list[Row] = []
+        self.stale = False
+        self._opening = False
+        self._bench_file = os.environ.get(BENCH_ENV)
+        set_language(config.language)
+        theme = config.ui.get("theme")
+        if theme and theme in self.available_themes:
+            self.theme = theme
+
+    # -- layout ---------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield ViewTabs(*[Tab(self._tab_label(i, name), id=f"tab-{name}") for i, name in enumerate(VIEWS, 1)],
+                           active=f"tab-{self.current_view}", id="tabs")
+            yield Static(self._status_text(), id="status")
+        with ContentSwitcher(id="views", initial=f"view-{self.current_view}"):
+            yield view_class(self.current_view)(id=f"view-{self.current_view}")
+        yield Footer()
+
+    @staticmethod
+    def _tab_label(number: int, name: str) -> Text:
+        label = Text(no_wrap=True)
+        label.append(f"{number} ", style="dim")
+        label.append(t(f"view.{name}"))
+        return label
+
+    def _status_text(self) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis", justify="right")
+        if self.store is None:
+            text.append(t("status.loading"), style="dim")
+        elif self.store.synthetic:
+            text.append(f" {t('status.synthetic')} ", style="reverse bold red")
+        if self.stale and not self.config.auto_reload:
+            text.append(f" {t('status.stale')} ", style="reverse bold yellow")
+        return text
+
+    def _update_status(self) -> None:
+        try:
+            self.query_one("#status", Static).update(self._status_text())
+        except Exception:  # the no-data screen is showing
+            pass
+
+    async def on_mount(self) -> None:
+        self.set_keymap(self.keymap_config)
+        self._localise_all()
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.open_store()
+        self.set_interval(self.watch_interval, self.check_snapshot)
+
+    def _localise_all(self) -> None:
+        lang = language()
+        keys.localise(self, lang)
+        for screen in self.screen_stack:
+            keys.localise(screen, lang)
+            for node in screen.query("*"):
+                keys.localise(node, lang)
+        self.refresh_bindings()
+
+    # -- the store --------------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="store", exit_on_error=False)
+    def open_store(self, reload: bool = False) -> None:
+        """Open (or reopen) the database and read the district list, in a thread."""
+        worker = get_current_worker()
+        self._opening = True
+        try:
+            result = self._open(self.db_path)
+        finally:
+            self._opening = False
+        if worker.is_cancelled:
+            if isinstance(result, tuple):
+                result[0].close()
+            return
+        if isinstance(result, str):
+            self.call_from_thread(self._show_no_data, result)
+        else:
+            self.call_from_thread(self._store_opened, result[0], result[1], reload)
+
+    @staticmethod
+    def _open(path: Path) -> "tuple[Store, list[Row]] | str":
+        """(store, districts), or a message saying why there is nothing to show."""
+        from kjc_tui.store import Store, StoreError
+
+        if not path.exists():
+            return t("nodata.missing", path=path)
+        try:
+            store = Store(path)
+        except StoreError as e:
+            return t("nodata.unusable", error=str(e))
+        try:
+            from kjc_tui import overview_queries
+
+            districts = overview_queries.district_list(store)
+        except Exception as e:  # noqa: BLE001  a file that is not our database
+            store.close()
+            return t("nodata.unusable", error=str(e).splitlines()[0])
+        if not districts:
+            store.close()
+            return t("nodata.empty", path=path)
+        return store, districts
+
+    def _show_no_data(self, message: str) -> None:
+        if isinstance(self.screen, NoData):
+            self.screen.update_message(message)
+        else:
+            self.push_screen(NoData(message))
+            keys.localise(self.screen, language())
+        if self._bench_file:
+            self._bench_ready()
+
+    def _store_opened(self, store: "Store", districts: list[Row], reload: bool) -> None:
+        old = self.store
+        self.store, self.districts, self.stale = store, districts, False
+        if isinstance(self.screen, NoData):
+            self.pop_screen()
+        self._update_status()
+        for view in self._mounted_views():
+            reload_view = getattr(view, "reload", None)
+            if callable(reload_view):
+                reload_view()
+        if old is not None:
+            # let queries still running on the old snapshot finish before closing it
+            self.set_timer(30, old.close)
+        if reload:
+            self.notify(t("notify.reloaded"))
+        elif self.current_ags and self.current_view == "jobcenter":
+            self.show_district(self.current_ags)
+
+    def check_snapshot(self) -> None:
+        """Called every few seconds: notice a new snapshot (or a database that appeared)."""
+        if self._opening:
+            return
+        if self.store is None:
+            if isinstance(self.screen, NoData) and self.db_path.exists():
+                self.open_store()
+            return
+        if self.stale or not self.store.is_stale():
+            return
+        self.stale = True
+        if self.config.auto_reload:
+            self.open_store(reload=True)
+        else:
+            self._update_status()
+            self.notify(t("notify.stale"), timeout=10)
+
+    def action_reload(self) -> None:
+        self.open_store(reload=True)
+
+    def fetch(self, owner: Widget, fn: Callable[["Store"], T], done: Callable[[T], None], group: str) -> None:
+        """Run `fn(store)` in a thread worker owned by `owner`; `done(result)` on the UI thread.
+
+        A newer fetch of the same group cancels this one: its result is then dropped.
+        """
+        store = self.store
+        if store is None:
+            return
+
+        def run() -> None:
+            worker = get_current_worker()
+            try:
+                result = fn(store)
+            except Exception as e:  # noqa: BLE001  shown to the user, never a traceback
+                if not worker.is_cancelled:
+                    self._call_ui(self._fetch_failed, e)
+                return
+            if not worker.is_cancelled:
+                self._call_ui(done, result)
+
+        owner.run_worker(run, thread=True, group=group, exclusive=True, exit_on_error=False)
+
+    def _call_ui(self, fn: Callable[..., Any], *args: Any) -> None:
+        try:
+            self.call_from_thread(fn, *args)
+        except RuntimeError:  # the app has gone away meanwhile
+            pass
+
+    def _fetch_failed(self, error: Exception) -> None:
+        self.notify(t("notify.error", error=str(error).splitlines()[0] if str(error) else type(error).__name__),
+                    severity="error", timeout=8)
+
+    # -- views and navigation -----------------------------------------------------------------------
+    def _mounted_views(self) -> list[Widget]:
+        try:
+            return list(self.query_one("#views", ContentSwitcher).children)
+        except Exception:
+            return []
+
+    async def _ensure_view(self, name: str) -> Widget:
+        switcher = self.query_one("#views", ContentSwitcher)
+        found = switcher.query(f"#view-{name}")
+        if found:
+            return found.first()
+        view = view_class(name)(id=f"view-{name}")
+        await switcher.mount(view)
+        for node in [view, *view.query("*")]:
+            keys.localise(node, language())
+        return view
+
+    async def action_show_view(self, name: str) -> Widget | None:
+        if name not in VIEWS or isinstance(self.screen, NoData):
+            return None
+        view = await self._ensure_view(name)
+        self.current_view = name
+        self.query_one("#views", ContentSwitcher).current = f"view-{name}"
+        self.query_one("#tabs", Tabs).active = f"tab-{name}"
+        focus = getattr(view, "focus_default", None)
+        if callable(focus):
+            focus()
+        else:
+            self.screen.focus_next()
+        return view
+
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        name = (event.tab.id or "").removeprefix("tab-")
+        if name in VIEWS and name != self.current_view:
+            self.call_later(self.action_show_view, name)
+
+    async def _navigate(self, name: str, **kwargs: Any) -> None:
+        view = await self.action_show_view(name)
+        if view is not None:
+            view.open(**kwargs)  # type: ignore[attr-defined]
+
+    def show_district(self, ags: str) -> None:
+        """Open the profile of a district (any view may call this)."""
+        self.current_ags = ags
+        self.call_later(self._navigate, "jobcenter", ags=ags)
+
+    def show_table(self, source: str, filters: list[tuple[str, str, object]]) -> None:
+        self.call_later(self._navigate, "tables", source=source, filters=filters)
+
+    def show_chart(self, indicator: str, ags_list: list[str]) -> None:
+        self.call_later(self._navigate, "charts", indicator=indicator, ags_list=ags_list)
+
+    def show_compare(self, members: list[str]) -> None:
+        self.call_later(self._navigate, "compare", members=members)
+
+    # -- help, language, theme -----------------------------------------------------------------------
+    def action_help(self) -> None:
+        from kjc_tui.ui.widgets.dialogs import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    async def action_toggle_language(self) -> None:
+        lang = "en" if language() == "de" else "de"
+        set_language(lang)
+        self.config.ui["language"] = lang
+        self._save({"language": lang}, t("notify.language"))
+        if isinstance(self.screen, NoData):
+            return
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        await self.recompose()
+        self._localise_all()
+        if self.store is not None and self.current_view == "jobcenter" and self.current_ags:
+            self.show_district(self.current_ags)
+
+    def _theme_changed(self, theme: Any) -> None:
+        name = getattr(theme, "name", str(theme))
+        if self.config.ui.get("theme") != name:
+            self.config.ui["theme"] = name
+            self._save({"theme": name}, t("notify.theme", theme=name))
+
+    def _save(self, ui: dict[str, Any], message: str) -> None:
+        """Save UI settings to the user's own kjc.toml, in a thread (file I/O)."""
+        path = self.config.user_file
+
+        def run() -> None:
+            from kjc_tui.config import ConfigError, save_user_settings
+
+            try:
+                save_user_settings({"ui": ui}, path=path)
+            except (OSError, ConfigError) as e:
+                failed = t("notify.save_failed", error=str(e))
+                self._call_ui(lambda: self.notify(failed, severity="warning"))
+                return
+            self._call_ui(lambda: self.notify(message, timeout=3))
+
+        self.run_worker(run, thread=True, group="save", exit_on_error=False)
+
+    # -- benchmark hook ----------------------------------------------------------------------------
+    def overview_ready(self) -> None:
+        """The Übersicht has drawn its data (called after the refresh that shows it)."""
+        if self._bench_file:
+            self._bench_ready()
+
+    def _bench_ready(self) -> None:
+        path, self._bench_file = self._bench_file, None
+        if path:
+            Path(path).write_text(repr(time.time()), encoding="utf-8")
+            self.exit(0)
+
+
+def run(config: "Config", db_path: Path | None = None, district: str | None = None,
+        screen: str | None = None) -> int:
+    """Run the dashboard until the user quits; returns the exit code."""
+    app = KjcApp(config, db_path=db_path, district=district, screen=screen)
+    result = app.run()
+    return int(result or 0) if app.return_code in (None, 0) else int(app.return_code or 1)
