@@ -41,6 +41,8 @@ log = logging.getLogger(__name__)
 MAX_REDIRECTS = 5
 REDIRECT_CODES = (301, 302, 303, 307, 308)
 CHUNK = 64 * 1024
+#: a whole response may take this many times `timeout` (a server trickling bytes is cut off)
+TOTAL_TIMEOUT_FACTOR = 20
 
 
 class FetchError(Exception):
@@ -334,6 +336,10 @@ class Fetcher:
             except httpx.ProxyError as e:
                 raise FetchError(str(current), f"Proxy-Fehler: {e} (HTTPS_PROXY/HTTP_PROXY/NO_PROXY prüfen)",
                                  retryable=True) from None
+            except httpx.ConnectError as e:
+                raise FetchError(str(current), f"Verbindung fehlgeschlagen: {e or type(e).__name__} (kein "
+                                               "Internetzugang? Dann den Proxy mit HTTPS_PROXY angeben)",
+                                 retryable=True) from None
             except httpx.TransportError as e:
                 raise FetchError(str(current), f"Verbindung fehlgeschlagen: {e or type(e).__name__}",
                                  retryable=True) from None
@@ -361,9 +367,14 @@ class Fetcher:
             raise FetchError(url, f"Antwort ist {_size(int(length))} groß, Obergrenze {_size(cap)} "
                                   "(max_bytes in kjc.toml)")
         body = _Body(url, encoding, cap)
+        limit = TOTAL_TIMEOUT_FACTOR * self.settings.timeout
+        deadline = time.monotonic() + limit
         try:
             for chunk in response.iter_raw(CHUNK):
                 body.feed(chunk)
+                if time.monotonic() > deadline:
+                    raise FetchError(url, f"Übertragung dauert länger als {limit:g} s "
+                                          f"({TOTAL_TIMEOUT_FACTOR} × timeout); abgebrochen", retryable=True)
         except httpx.TimeoutException:
             raise FetchError(url, f"Übertragung stockt länger als {self.settings.timeout:g} s "
                                   "(Zeitüberschreitung)", retryable=True) from None

@@ -36,6 +36,7 @@ class Reply:
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
     stall: float = 0.0          # seconds to wait after the headers, before the body
+    trickle: float = 0.0        # seconds between single bytes of the body
 
 
 Route = Callable[[dict[str, list[str]], dict[str, str]], Reply]
@@ -49,6 +50,7 @@ class FixtureServer:
         self.hits: Counter[str] = Counter()
         self.seen_headers: list[dict[str, str]] = []
         self.seen_queries: list[tuple[str, dict[str, list[str]]]] = []
+        self.seen_targets: list[str] = []   # the request target as sent (absolute through a proxy)
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -63,6 +65,7 @@ class FixtureServer:
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 server.seen_headers.append(headers)
                 server.seen_queries.append((parts.path, parse_qs(parts.query)))
+                server.seen_targets.append(self.path)
                 route = server.routes.get(parts.path)
                 reply = route(parse_qs(parts.query), headers) if route else Reply(404, b"not found")
                 self.send_response(reply.status)
@@ -74,7 +77,13 @@ class FixtureServer:
                     if reply.stall:
                         self.wfile.flush()
                         time.sleep(reply.stall)
-                    self.wfile.write(reply.body)
+                    if reply.trickle:
+                        for i in range(len(reply.body)):
+                            self.wfile.write(reply.body[i:i + 1])
+                            self.wfile.flush()
+                            time.sleep(reply.trickle)
+                    else:
+                        self.wfile.write(reply.body)
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 

@@ -239,3 +239,31 @@ places = {{ "06437" = "Erbach" }}
 def test_loopback_detection():
     assert is_loopback("127.0.0.1") and is_loopback("127.8.9.10") and is_loopback("localhost")
     assert is_loopback("[::1]") and not is_loopback("10.0.0.1") and not is_loopback("example.org")
+
+
+def test_trickling_body_is_cut_off(server, db, tmp_path, sleeps):
+    server.routes["/m/trickle.csv"] = sequence(Reply(200, GOOD, CSV, trickle=0.02))
+    r, before, _ = fetch_one(tmp_path, db, sleeps, server.url("/m/trickle.csv"), http="retries = 0\ntimeout = 0.05\n")
+    assert r.status == "failed" and "Übertragung dauert länger als 1 s (20 × timeout); abgebrochen" in r.message
+    assert db.read_bytes() == before
+
+
+def test_proxy_from_the_environment_is_used(server, db, tmp_path, sleeps, monkeypatch):
+    """HTTP_PROXY points at the local server, which answers as a forward proxy would."""
+    server.static("/m/via-proxy.csv", GOOD, "text/csv")
+    monkeypatch.setenv("HTTP_PROXY", server.url(""))
+    target = "http://127.0.0.2:9/m/via-proxy.csv"          # never contacted: the proxy answers
+    r, _, _ = fetch_one(tmp_path, db, sleeps, target)
+    assert (r.status, r.rows) == ("fetched", 3), r
+    assert server.seen_targets[-1] == target
+
+
+def test_retry_after_as_http_date():
+    from datetime import datetime, timedelta, timezone
+    from email.utils import format_datetime
+
+    from kjc_tui.sources.http import _retry_after
+
+    soon = format_datetime(datetime.now(timezone.utc) + timedelta(seconds=30), usegmt=True)
+    assert 25 <= _retry_after(soon) <= 31
+    assert _retry_after("7") == 7 and _retry_after("gleich") is None and _retry_after(None) is None

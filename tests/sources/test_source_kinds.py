@@ -231,3 +231,22 @@ places = {{ "06437" = "Erbach" }}
     [r] = fetch_all(cfg, sleep=sleeps, today=TODAY).results
     assert r.status == "refused" and "passt version = 'v6'?" in r.problems[0]
     assert db.read_bytes() == before
+
+
+def test_kennzahlen_zip_bomb_is_refused(server, db, tmp_path, sleeps):
+    bomb = P.zip_of({"dl_48a_daten_statistikba_2025_01.csv": P.K48A_CSV + b"0" * 5_000_000})
+    assert len(bomb) < 50_000
+    server.static("/sgb2/bombe.zip", bomb, "application/zip")
+    cfg = write_config(tmp_path, db, f"""
+[sources.kennzahlen]
+kind = "kennzahlen_48a"
+url = "{server.url('/sgb2/bombe.zip')}"
+columns = {P.K48A_COLUMNS}
+jobcenters = {P.K48A_JOBCENTERS}
+max_unzipped_bytes = 100000
+""")
+    before = db.read_bytes()
+    [r] = fetch_all(cfg, sleep=sleeps, today=TODAY).results
+    assert r.status == "refused"
+    assert r.problems[0].endswith("entpackt größer als die Obergrenze (max_unzipped_bytes in kjc.toml)")
+    assert db.read_bytes() == before

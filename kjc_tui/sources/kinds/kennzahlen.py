@@ -55,7 +55,7 @@ def collect(ctx: Context) -> Batch:
     ctx.step("lade ZIP", 0.05)
     got = ctx.get(url, ZIP_TYPES)
     zf, infos = _members(got.body, load_label(ctx.name, url), src.get("members", DEFAULT_MEMBERS))
-    budget = int(src.get("max_unzipped_bytes", 10 * ctx.settings.max_bytes))
+    budget = int(src.get("max_unzipped_bytes", 2 * ctx.settings.max_bytes))
     jc_map = {k.strip(): v for k, v in src["jobcenters"].items()}
     code_map = src.get("indicators", {})
     stand = as_of(got, ctx.today).isoformat()
