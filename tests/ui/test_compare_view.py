@@ -56,7 +56,11 @@ async def test_add_remove_and_neighbours(db: Path, tmp_path: Path) -> None:
         assert view.members[0] == "06437" and len(view.members) == 4
         assert all(m.isdigit() for m in view.members)
         assert "Nächste Nachbarn von Odenwald" in screen_text(app)
-        assert "Abstand" in screen_text(app)
+        assert "(Abstand)" in screen_text(app)
+        await pilot.press("w")
+        await pilot.pause()
+        assert "z-Wert" in screen_text(app)
+        await pilot.press("escape")
 
 
 async def test_save_and_load_a_named_set(db: Path, tmp_path: Path) -> None:

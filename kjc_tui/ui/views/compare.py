@@ -64,6 +64,29 @@ class NamePrompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+class InfoScreen(ModalScreen[None]):
+    """A text to read, closed with Esc."""
+
+    DEFAULT_CSS = """
+    InfoScreen { align: center middle; }
+    InfoScreen > Vertical { width: 90; max-width: 95%; height: auto; max-height: 90%;
+                            border: round $primary; background: $surface; padding: 1 2; }
+    """
+    BINDINGS = [Binding("escape,q,w", "close", "Schließen")]
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(self.text))
+            yield Static(Text("Esc schließen", style="dim"))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
 class RowSources(ModalScreen[None]):
     """Zeitraum, Stand and source of every member's value in one row."""
 
@@ -86,7 +109,8 @@ class RowSources(ModalScreen[None]):
         table.add_column(no_wrap=True)
         table.add_column(no_wrap=True)
         table.add_column(overflow="fold")
-        table.add_row("", "Zeitraum", "Stand", "Quelle")
+        table.add_column(no_wrap=True, justify="right")
+        table.add_row("", "Zeitraum", "Stand", "Quelle", "Zähler/Nenner")
         for m, c in zip(self.members, self.row.cells):
             if c.value is None:
                 table.add_row(Text(fmt.literal(m.label)), "–", "–", Text("kein Wert", style="dim"))
@@ -96,7 +120,9 @@ class RowSources(ModalScreen[None]):
             period = cf.period(c.period, "month")
             if c.period_min and c.period_min != c.period:
                 period = f"{cf.period(c.period_min, 'month')}–{period}"
-            table.add_row(Text(fmt.literal(m.label)), period, fmt.date_(c.as_of), Text(fmt.literal(source)))
+            numden = (f"{fmt.number(c.numerator)}/{fmt.number(c.denominator)}"
+                      if c.numerator is not None and c.denominator is not None else "")
+            table.add_row(Text(fmt.literal(m.label)), period, fmt.date_(c.as_of), Text(fmt.literal(source)), numden)
         with Vertical():
             yield Static(Text(f"{fmt.literal(self.row.indicator.name_de)} ({self.row.indicator.code})",
                               style="bold"))
@@ -142,6 +168,7 @@ class CompareView(DataView):
         Binding("l", "load_set", "Laden", id="compare.load"),
         Binding("g", "toggle_chart", "Grafik", id="compare.chart"),
         Binding("i", "sources", "Quellen", id="compare.sources"),
+        Binding("w", "why", "Warum?", show=False, id="compare.why"),
         Binding("e", "save_svg", "SVG", id="compare.svg"),
         Binding("c", "save_csv", "CSV", id="compare.csv"),
         Binding("d", "demo", "Demo-Daten", show=False, id="compare.demo"),
@@ -154,6 +181,7 @@ class CompareView(DataView):
         self.comparison: cmp.Comparison | None = None
         self.synthetic = False
         self.note = ""
+        self.neighbour_info = ""
         self._filling = False
         self._chart_set = False
 
@@ -252,7 +280,10 @@ class CompareView(DataView):
         lw, mw = self._widths(len(comp.members))
         table.add_column(Text("Kennzahl"), width=lw, key="label")
         for i, m in enumerate(comp.members):
-            table.add_column(Text(fmt.literal(m.label)[:mw]), width=mw, key=f"m{i}")
+            label = fmt.literal(m.label)
+            if len(label) > mw and not m.is_group:
+                label = cmp.SHORT_NAMES.get(m.token, label)
+            table.add_column(Text(label[:mw]), width=mw, key=f"m{i}")
         for r in comp.rows:
             table.add_row(self._label_cell(r, lw), *[self._cell(r, c, mw) for c in r.cells],
                           height=3, key=r.indicator.code)
@@ -298,8 +329,13 @@ class CompareView(DataView):
         third = Text(cf.signed(dev, unit, relative=rel),
                      style=Style(color=theme_colour(self, "success" if good else "error")) if good is not None else "")
         if c.rank is not None:
-            rank = f" · Rang {c.rank}/{c.rank_of}"
-            third.append(rank if third.cell_len + len(rank) <= width else f" · R{c.rank}/{c.rank_of}")
+            r = f"{c.rank}/{c.rank_of}"
+            for rank in (f" · Rang {r}", f" · R{r}", f" R{r}"):
+                if third.cell_len + len(rank) <= width:
+                    third.append(rank)
+                    break
+            else:
+                third = Text(third.plain.replace(" Pp.", "") + f" R{r}", style=third.style)
         if c.rank_hessen is not None and third.cell_len + 12 <= width:
             third.append(f" · HE {c.rank_hessen}/{c.rank_hessen_of}", style="dim")
         lines = [first, Text(fmt.literal(second)), third]
@@ -403,8 +439,11 @@ class CompareView(DataView):
                 return
             names = {d.ags: d.short for d in self.districts}
             lines = [f"{names.get(n.ags, n.ags)}: {n.explain()}" for n in near]
-            note = f"Nächste Nachbarn von {names.get(first, first)}. " + cmp.NEIGHBOUR_EXPLANATION
-            self.set_members([first, *[n.ags for n in near]], note=note + "\n" + "\n".join(lines))
+            self.neighbour_info = (f"Nächste Nachbarn von {names.get(first, first)}\n\n"
+                                   + cmp.NEIGHBOUR_EXPLANATION + "\n\n" + "\n".join(lines))
+            short = ", ".join(f"{names.get(n.ags, n.ags)} {fmt.number(n.distance, decimals=2)}" for n in near)
+            self.set_members([first, *[n.ags for n in near]],
+                             note=f"Nächste Nachbarn von {names.get(first, first)} (Abstand): {short} · w: Warum?")
 
         self.fetch(load, done, "compare.neighbours")
 
@@ -430,6 +469,13 @@ class CompareView(DataView):
             self.notify(f"Vergleich „{name}“ gespeichert in {path}")
 
         self.app.push_screen(NamePrompt(suggestion[:60]), saved)
+
+    def action_why(self) -> None:
+        """How the nearest neighbours were found, with the largest differences."""
+        if self.neighbour_info:
+            self.app.push_screen(InfoScreen(self.neighbour_info))
+        else:
+            self.notify("n sucht die nächsten Nachbarn des ersten Kreises; w erklärt sie dann.")
 
     def action_sources(self) -> None:
         comp = self.comparison

@@ -1,5 +1,5 @@
 """Number formats for charts, the map and the comparison (no Textual), on top of
-`kjc_tui.fmt`: compact axis ticks ("1,25 Mio."), deviations in percentage points,
+`kjc_tui.fmt`: compact axis ticks ("1,2 Mio."), deviations in percentage points,
 1-2-5 tick steps."""
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ def value(v: float | None, unit: str | None, qualifier: str | None = None) -> st
 
 
 def compact(v: float, unit: str | None = None) -> str:
-    """Short tick labels: 1.200 → "1.200", 1.250.000 → "1,25 Mio.", 15.5 → "15,5"."""
+    """Short tick labels: 1.200 → "1.200", 1.250.000 → "1,2 Mio.", 15.5 → "15,5"."""
     a = abs(v)
     if a >= 1_000_000:
-        s = number(v / 1_000_000, decimals=2 if a < 10_000_000 else 1).rstrip("0").rstrip(",") + " Mio."
+        s = number(v / 1_000_000, decimals=1).removesuffix(",0") + " Mio."
     elif a >= 100 or float(v).is_integer():
         s = number(v, decimals=0)
     else:
