@@ -6,6 +6,7 @@ the Python value or raises `ParseError` with a German reason that names what was
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime
 from decimal import Decimal
@@ -48,6 +49,9 @@ _QUALIFIER_SIGNS = {"~": "≈", "≈": "≈", "±": "≈", ">": ">", "<": "<", "
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f\u2007']+")
 _UNIT_WORDS = re.compile(r"(?i)(€|eur(?:o)?|%|prozent|personen|mio\.?|mrd\.?|tsd\.?)")
 _SCALE = {"mio": 1e6, "mrd": 1e9, "tsd": 1e3}
+#: spaces between digits are thousands separators only in groups of three: "1 234 567,89", not "12 34"
+_BETWEEN_DIGITS = re.compile(r"\d[\s\u00a0\u2009\u202f\u2007']+\d")
+_SPACE_GROUPS = re.compile(r"[+-]?\s*\d{1,3}(?:[\s\u00a0\u2009\u202f\u2007']\d{3})+(?:[.,]\d*)?")
 
 
 def _split_qualifier(s: str) -> tuple[str, str | None]:
@@ -85,8 +89,11 @@ def parse_number(value: object, decimal: str | None = ",") -> tuple[float, str |
     m = re.search(r"(?i)\b(mio|mrd|tsd)\.?", s)
     if m:
         scale = _SCALE[m.group(1).lower()]
-    s = _UNIT_WORDS.sub("", s)
+    s = _UNIT_WORDS.sub("", s).strip()
+    s = re.sub(r"(?<=\d)[.,]\s*[-\u2013\u2014]{1,2}$", "", s)   # whole euros: "12,-", "1.250,– €"
     s = s.replace("\u2212", "-").replace("\u2013", "-")
+    if _BETWEEN_DIGITS.search(s) and not _SPACE_GROUPS.fullmatch(s):
+        raise ParseError("hat Leerzeichen an falscher Stelle (Tausendergruppen haben drei Ziffern)")
     s = _SPACES.sub("", s)
     if s.startswith("+"):
         s = s[1:]
@@ -110,6 +117,8 @@ def parse_number(value: object, decimal: str | None = ",") -> tuple[float, str |
         sep = "," if has_comma else "."
         if re.fullmatch(r"\d{1,3}(" + re.escape(sep) + r"\d{3})+", s):
             thousands = sep
+        elif s.count(sep) > 1:   # twice: never a decimal separator
+            raise ParseError("hat falsch gesetzte Tausendertrennzeichen")
         else:
             dec, thousands = sep, ("." if sep == "," else ",")
     int_part, _, frac = s.partition(dec)
@@ -122,6 +131,8 @@ def parse_number(value: object, decimal: str | None = ",") -> tuple[float, str |
     if thousands in frac or not (int_part or frac) or not (int_part + frac).isdigit():
         raise ParseError("ist keine Zahl")
     f = float(f"{int_part or '0'}.{frac or '0'}{exp}") * scale
+    if not math.isfinite(f):
+        raise ParseError("ist zu groß")
     return (-f if neg else f), qualifier
 
 
@@ -138,14 +149,23 @@ def parse_int(value: object, decimal: str | None = ",") -> int:
     return int(f)
 
 
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
-_DE = re.compile(r"^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{2}|\d{4})$")
+_TIME = r"(?:[T ]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:\s*Uhr)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME + "$")
+_ISO_BASIC = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_DE = re.compile(r"^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{2}|\d{4})" + _TIME + "$")
 _SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _YM_ISO = re.compile(r"^(\d{4})-(\d{1,2})$")
 _MY = re.compile(r"^(\d{1,2})[./](\d{4})$")
 _YEAR = re.compile(r"^(\d{4})$")
 _Q = re.compile(r"^(?:(\d{4})\s*[-/ ]?\s*Q([1-4])|Q([1-4])\s*[-/ ]?\s*(\d{4})|([1-4])\.\s*Quartal\s+(\d{4}))$", re.I)
 _NAMED = re.compile(r"^(?:(\d{1,2})\.?\s+)?([A-Za-zÄÖÜäöüß]+)\.?\s*(\d{4})$")
+
+
+def _time_ok(m: re.Match[str], raw: str) -> None:
+    """A time after a date (Excel writes "22.02.2024 00:00") is allowed, but must exist."""
+    h, mi, sec = m[4], m[5], m[6]
+    if h is not None and (int(h) > 23 or int(mi) > 59 or (sec is not None and int(sec) > 59)):
+        raise ParseError(f"hat eine Uhrzeit, die es nicht gibt ({raw})")
 
 
 def _mk(y: int, m: int, d: int, raw: str) -> date:
@@ -180,8 +200,12 @@ def parse_date(value: object) -> tuple[date, str]:
     if not s:
         raise ParseError("ist leer")
     if m := _ISO.match(s):
+        _time_ok(m, s)
+        return _mk(int(m[1]), int(m[2]), int(m[3]), s), "day"
+    if m := _ISO_BASIC.match(s):
         return _mk(int(m[1]), int(m[2]), int(m[3]), s), "day"
     if m := _DE.match(s):
+        _time_ok(m, s)
         y = int(m[3])
         if len(m[3]) == 2:
             y += 2000 if y < 70 else 1900

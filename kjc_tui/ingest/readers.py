@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -75,7 +76,7 @@ def read_file(path: Path | str, is_header: HeaderScore) -> RawTable:
 
 
 def read_bytes(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
-    if not data.strip():
+    if data.strip() in (b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):   # nothing, or a byte order mark only
         raise ReadError("ist leer")
     fmt = sniff_format(data, name)
     reader = {"csv": _read_csv, "xlsx": _read_xlsx, "json": _read_json, "parquet": _read_parquet}[fmt]
@@ -87,19 +88,51 @@ def read_bytes(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
 
 def _decode(data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        try:
+            return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        except UnicodeDecodeError as e:
+            line = data.count(b"\n", 0, e.start + 3) + 1
+            raise ReadError(f"ist laut Byte-Order-Mark UTF-8, enthält aber ein ungültiges Byte "
+                            f"(0x{data[e.start + 3]:02X})", line) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    if b"\x00" in data[:8192]:
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise ReadError("ist laut Byte-Order-Mark UTF-16, lässt sich so aber nicht lesen (abgeschnitten?)") \
+                from None
+    head = data[:8192]
+    if b"\x00" in head:
+        # UTF-16 without byte order mark: every other byte of Latin text is NUL
+        even, odd = head[0::2], head[1::2]
+        enc = ("utf-16-le" if odd.count(0) >= 0.7 * len(odd) and even.count(0) <= 0.05 * len(even) else
+               "utf-16-be" if even.count(0) >= 0.7 * len(even) and odd.count(0) <= 0.05 * len(odd) else None)
+        if enc is None or len(data) % 2:
+            raise ReadError("ist keine Textdatei (enthält Binärdaten)")
+        try:
+            return data.decode(enc), enc
+        except UnicodeDecodeError:
+            raise ReadError("ist keine Textdatei (enthält Binärdaten)") from None
+    controls = sum(1 for b in head if b < 0x20 and b not in b"\t\n\r\x0c\x1b")
+    if controls > max(8, 0.05 * len(head)):   # text has (almost) none; random bytes one in ten
         raise ReadError("ist keine Textdatei (enthält Binärdaten)")
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as e:
+        if _UTF8_LATIN.search(data):
+            # some lines are UTF-8 (ä as two bytes), others not: decoding either way garbles one part
+            line = data.count(b"\n", 0, e.start) + 1
+            raise ReadError(f"mischt Zeichenkodierungen: diese Zeile ist kein UTF-8 (Byte 0x{data[e.start]:02X}), "
+                            "andere Zeilen sind UTF-8; bitte die Datei einheitlich als UTF-8 oder Windows-1252 "
+                            "speichern", line) from None
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
+
+
+#: UTF-8 of Latin-1 letters (ä = C3 A4), "€" and typographic quotes/dashes (E2 80 xx, E2 82 AC): in a
+#: Windows-1252 file these byte pairs would read "Ã¤", "â€ž" – which no German text holds
+_UTF8_LATIN = re.compile(rb"\xc2[\xa0-\xbf]|[\xc3\xc5][\x80-\xbf]|\xe2[\x80\x82][\x80-\xbf]")
 
 
 def _rows(text: str, delim: str, strict: bool) -> csv.reader:
@@ -157,18 +190,37 @@ def _read_csv(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
             reason = f"ein Feld ist länger als {MAX_FIELD:,} Zeichen".replace(",", ".")
         elif "unexpected end of data" in msg or "EOF" in msg:
             reason = "ein Anführungszeichen wird nicht geschlossen"
+        elif "expected after" in msg:
+            reason = ("nach einem schließenden Anführungszeichen folgt kein Trennzeichen "
+                      "(Anführungszeichen im Text werden verdoppelt: \"\")")
         else:
             reason = f"ist kein gültiges CSV ({msg})"
         raise ReadError(reason, start) from None
     assert header is not None
+    # footer lines below the data ("© Statistik der Bundesagentur für Arbeit"): one cell, no separator
+    notes = []
+    while len(header) > 1 and rows and len(rows[-1][1]) == 1 and not any(d in rows[-1][1][0] for d in ",\t|;"):
+        line_no, (cell,) = rows.pop()
+        notes.insert(0, f"Fußzeile {line_no} nicht übernommen: {cell.strip()[:60]!r}")
     decimal = "," if delim == ";" else ("." if delim == "," else None)
-    return RawTable(name, "csv", header, rows, header_line=hidx + 1, decimal=decimal, encoding=encoding)
+    return RawTable(name, "csv", header, rows, header_line=hidx + 1, decimal=decimal, encoding=encoding,
+                    notes=notes)
 
 
 # -- XLSX -----------------------------------------------------------------------------
 
 
 def _read_xlsx(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
+    """A broken workbook can fail anywhere inside openpyxl (zlib, XML, zip), also while rows stream."""
+    try:
+        return _read_xlsx_sheets(data, name, is_header)
+    except ReadError:
+        raise
+    except Exception as e:  # noqa: BLE001 - hostile input: any parser error is "not a valid file"
+        raise ReadError(f"ist keine gültige XLSX-Datei ({type(e).__name__})") from None
+
+
+def _read_xlsx_sheets(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
     import zipfile
 
     from openpyxl import load_workbook
@@ -242,6 +294,8 @@ def _read_json(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
             raise ReadError("erwartet eine Liste von Objekten")
         numbered = list(enumerate(doc, start=1))
         label = "Datensatz"
+    if not numbered:
+        raise ReadError("enthält keine Datensätze")
     header: list[str] = []
     seen: set[str] = set()
     for n, rec in numbered:
@@ -251,6 +305,8 @@ def _read_json(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
             if k not in seen:
                 seen.add(k)
                 header.append(k)
+    if not header:
+        raise ReadError("enthält keine Datensätze (nur leere Objekte)")
     if is_header(header) < 2:
         raise ReadError("die Schlüssel der Objekte sind keine bekannten Spaltennamen: " + ", ".join(header[:10]))
     rows = []
@@ -282,7 +338,8 @@ def _read_parquet(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
             header = [d[0] for d in rel.description]
             values = rel.fetchall()
         except duckdb.Error as e:
-            raise ReadError(f"ist keine gültige Parquet-Datei ({str(e).splitlines()[0]})") from None
+            first = str(e).splitlines()[0].replace(tmp.name, Path(name).name)
+            raise ReadError(f"ist keine gültige Parquet-Datei ({first})") from None
         finally:
             con.close()
     if is_header(header) < 2:

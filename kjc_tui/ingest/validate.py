@@ -222,6 +222,8 @@ def _coerce(col: Column, value: Any, decimal: str | None) -> tuple[Any, str | No
             f, q = parse_number(value, decimal)
             if f != int(f):
                 raise ParseError("ist keine ganze Zahl")
+            if abs(f) > 2**62:
+                raise ParseError("ist zu groß")
             return int(f), q, None
         return parse_int(value, decimal), None, None
     if col.type == "float":
@@ -307,7 +309,7 @@ def prepare(raw: RawTable, table: Table, mapping: dict[int, str], known: Known) 
                 if c.name == "period_kind":
                     rec[c.name] = precision or "day"
                 elif c.name == "date_precision":
-                    rec[c.name] = precision if precision in ("day", "month", "year") else "day"
+                    rec[c.name] = {"quarter": "month"}.get(precision or "day", precision or "day")
                 else:
                     rec[c.name] = c.default
             if c.name == "qualifier" and rec.get("qualifier") is None:
@@ -325,7 +327,8 @@ def prepare(raw: RawTable, table: Table, mapping: dict[int, str], known: Known) 
     notes = list(raw.notes)
     unknown = [h for i, h in enumerate(raw.header) if i not in mapping and str(h).strip()]
     if unknown:
-        notes.append("nicht übernommene Spalten: " + ", ".join(unknown))
+        # repr: a header is data too, and notes are printed to terminals
+        notes.append("nicht übernommene Spalten: " + ", ".join(repr(h) for h in unknown))
     return Prepared(table, file, columns, rows, notes), problems
 
 
