@@ -19,7 +19,6 @@ from kjc_tui.ui.startup import Preload
 
 if TYPE_CHECKING:
     from kjc_tui.config import Config
-    from kjc_tui.ui.shell import KjcApp as KjcApp  # noqa: F401
 
 #: freeze "today" (YYYY-MM-DD) for snapshot tests and demos
 TODAY_ENV = "KJC_TODAY"

@@ -180,6 +180,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "help.footer": ("Tasten lassen sich in kjc.toml unter [keymap] umbelegen, z. B. \"app.help\" = \"f1\".  "
                     "Esc schließt.",
                     "Keys can be remapped in kjc.toml under [keymap], e.g. \"app.help\" = \"f1\".  Esc closes."),
+    "help.others": ("In den Ansichten", "In the views"),
     "help.col.keys": ("Taste", "Key"),
     "help.col.what": ("Wirkung", "Action"),
     "help.col.id": ("ID (für [keymap])", "ID (for [keymap])"),

@@ -110,7 +110,7 @@ def effective_keys(spec: KeySpec, keymap: dict[str, str]) -> str:
 def key_display(keys: str, lang: str = "de") -> str:
     """'question_mark,f1' → '? / F1', 'ctrl+p' → 'Strg+P' for the help screen."""
     names = {"question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter", "down": "↓", "up": "↑",
-             "left": "←", "right": "→", "space": "Space", "ctrl": "Strg" if lang == "de" else "Ctrl",
+             "left": "←", "right": "→", "space": "Space", "tab": "Tab", "ctrl": "Strg" if lang == "de" else "Ctrl",
              "shift": "Shift", "alt": "Alt"}
     out = []
     for k in keys.split(","):

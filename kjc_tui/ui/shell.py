@@ -1,4 +1,6 @@
-"""The dashboard application: tab bar, five views, footer, help, command palette.
+"""The dashboard application (Textual): tab bar, five views, footer, help, command palette.
+
+Import it through `kjc_tui.ui.app` (`run`, `KjcApp`).
 
 Start-up is quick: the first frame shows a loading state while a thread worker imports
 DuckDB, opens the store and reads the district list; views fill in as their data arrives.
@@ -24,8 +26,9 @@ from textual.widgets import ContentSwitcher, Footer, Static, Tab, Tabs
 from textual.worker import get_current_worker
 
 from kjc_tui.ui import keys
-from kjc_tui.ui.commands import KjcCommands
+from kjc_tui.ui.app import today as app_today
 from kjc_tui.ui.i18n import language, set_language, t
+from kjc_tui.ui.startup import Opened, Preload, open_database
 from kjc_tui.ui.views import VIEWS, view_class
 
 if TYPE_CHECKING:
@@ -37,8 +40,6 @@ Row = dict[str, Any]
 
 #: set to a file path to make the app write the time of the first complete Übersicht and exit (bench/)
 BENCH_ENV = "KJC_BENCH_READY_FILE"
-#: freeze "today" (YYYY-MM-DD) for snapshot tests and demos
-TODAY_ENV = "KJC_TODAY"
 
 
 class ViewTabs(Tabs, can_focus=False):
@@ -66,14 +67,11 @@ class NoData(Screen[None]):
         self.query_one("#nodata-message", Static).update(Text(message))
 
 
-def _today() -> date:
-    raw = os.environ.get(TODAY_ENV)
-    if raw:
-        try:
-            return date.fromisoformat(raw)
-        except ValueError:
-            pass
-    return date.today()
+def _commands_provider() -> type:
+    """The command palette's provider, imported when the palette first opens."""
+    from kjc_tui.ui.commands import KjcCommands
+
+    return KjcCommands
 
 
 class KjcApp(App[int]):
@@ -82,15 +80,20 @@ class KjcApp(App[int]):
     CSS_PATH = "styles.tcss"
     TITLE = "kjc-tui"
     BINDINGS = keys.bindings("app")
-    COMMANDS = App.COMMANDS | {KjcCommands}
+    COMMANDS = App.COMMANDS | {_commands_provider}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
     def __init__(self, config: "Config", db_path: Path | None = None, district: str | None = None,
-                 screen: str | None = None, *, today: date | None = None, watch_interval: float = 2.0) -> None:
+                 screen: str | None = None, *, today: date | None = None, watch_interval: float = 2.0,
+                 preload: Preload | None = None) -> None:
         super().__init__()
         self.config = config
         self.db_path = Path(db_path) if db_path is not None else Path(config.database_path)
-        self.today = today or _today()
+        self.today = today or app_today()
+        set_language(config.language)
+        # open the database while Textual builds the first frame
+        self._preload: Preload | None = preload or Preload(self.db_path, self.today).start()
+        self._preloaded_overview: Row | None = None
         self.watch_interval = watch_interval
         self.keymap_config: dict[str, str] = dict(config.keymap)
         start_district = district or config.ui.get("start_district")
@@ -102,7 +105,6 @@ class KjcApp(App[int]):
         self.stale = False
         self._opening = False
         self._bench_file = os.environ.get(BENCH_ENV)
-        set_language(config.language)
         theme = config.ui.get("theme")
         if theme and theme in self.available_themes:
             self.theme = theme
@@ -163,40 +165,25 @@ class KjcApp(App[int]):
         worker = get_current_worker()
         self._opening = True
         try:
-            result = self._open(self.db_path)
+            preload, self._preload = self._preload, None
+            result = preload.take() if preload is not None and not reload else None
+            if result is None:
+                result = self._open(self.db_path)
         finally:
             self._opening = False
         if worker.is_cancelled:
-            if isinstance(result, tuple):
-                result[0].close()
+            if isinstance(result, Opened):
+                result.store.close()
             return
         if isinstance(result, str):
-            self.call_from_thread(self._show_no_data, result)
+            self._call_ui(self._show_no_data, result)
         else:
-            self.call_from_thread(self._store_opened, result[0], result[1], reload)
+            self._call_ui(self._store_opened, result, reload)
 
     @staticmethod
-    def _open(path: Path) -> "tuple[Store, list[Row]] | str":
-        """(store, districts), or a message saying why there is nothing to show."""
-        from kjc_tui.store import Store, StoreError
-
-        if not path.exists():
-            return t("nodata.missing", path=path)
-        try:
-            store = Store(path)
-        except StoreError as e:
-            return t("nodata.unusable", error=str(e))
-        try:
-            from kjc_tui import overview_queries
-
-            districts = overview_queries.district_list(store)
-        except Exception as e:  # noqa: BLE001  a file that is not our database
-            store.close()
-            return t("nodata.unusable", error=str(e).splitlines()[0])
-        if not districts:
-            store.close()
-            return t("nodata.empty", path=path)
-        return store, districts
+    def _open(path: Path) -> "Opened | str":
+        """The store and the district list, or a message saying why there is nothing to show."""
+        return open_database(path)
 
     def _show_no_data(self, message: str) -> None:
         if isinstance(self.screen, NoData):
@@ -207,9 +194,10 @@ class KjcApp(App[int]):
         if self._bench_file:
             self._bench_ready()
 
-    def _store_opened(self, store: "Store", districts: list[Row], reload: bool) -> None:
+    def _store_opened(self, opened: Opened, reload: bool) -> None:
         old = self.store
-        self.store, self.districts, self.stale = store, districts, False
+        self.store, self.districts, self.stale = opened.store, opened.districts, False
+        self._preloaded_overview = opened.overview
         if isinstance(self.screen, NoData):
             self.pop_screen()
         self._update_status()
@@ -244,6 +232,17 @@ class KjcApp(App[int]):
 
     def action_reload(self) -> None:
         self.open_store(reload=True)
+
+    def action_fetch_sources(self) -> None:
+        """Daten aktualisieren: fetch the configured sources in a worker (kjc_tui.ui.fetching)."""
+        from kjc_tui.ui.fetching import start_fetch
+
+        start_fetch(self)
+
+    def take_preloaded_overview(self) -> Row | None:
+        """The Übersicht's data read during start-up, handed out once."""
+        data, self._preloaded_overview = self._preloaded_overview, None
+        return data
 
     def fetch(self, owner: Widget, fn: Callable[["Store"], T], done: Callable[[T], None], group: str) -> None:
         """Run `fn(store)` in a thread worker owned by `owner`; `done(result)` on the UI thread.
@@ -388,11 +387,3 @@ class KjcApp(App[int]):
         if path:
             Path(path).write_text(repr(time.time()), encoding="utf-8")
             self.exit(0)
-
-
-def run(config: "Config", db_path: Path | None = None, district: str | None = None,
-        screen: str | None = None) -> int:
-    """Run the dashboard until the user quits; returns the exit code."""
-    app = KjcApp(config, db_path=db_path, district=district, screen=screen)
-    result = app.run()
-    return int(result or 0) if app.return_code in (None, 0) else int(app.return_code or 1)

@@ -46,16 +46,16 @@ async def test_overview_shows_counts_figures_events_bass_and_sources(ui_db, user
 
 
 async def test_first_frame_comes_before_the_database(ui_db, user_config, monkeypatch):
-    from kjc_tui.ui.app import KjcApp
+    from kjc_tui.ui import startup
 
     gate = threading.Event()
-    real_open = KjcApp._open
+    real_open = startup.open_database
 
     def slow_open(path):
         gate.wait(10)
         return real_open(path)
 
-    monkeypatch.setattr(KjcApp, "_open", staticmethod(slow_open))
+    monkeypatch.setattr(startup, "open_database", slow_open)
     app = make_app(user_config, ui_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -15,7 +15,6 @@ from kjc_tui.ui.i18n import language, t
 from kjc_tui.ui.provenance import Provenance
 from kjc_tui.ui.views.base import DataView
 from kjc_tui.ui.widgets.figures import Col, FigureTable, cell
-from kjc_tui.ui.widgets.tile_map import DistrictMap
 
 Row = dict[str, Any]
 
@@ -73,9 +72,9 @@ class OverviewView(DataView):
             yield Static(t("status.loading"), id="ov-counts")
             with Vertical(id="ov-grid"):
                 with Vertical(id="ov-left", classes="ov-column"):
-                    yield DistrictMap(id="ov-map")
                     yield _title("ov.headline")
                     yield FigureTable(id="ov-headline")
+                    yield Vertical(id="ov-map-slot")  # the tile map, mounted once data is there
                     yield _title("ov.sources")
                     yield FigureTable(id="ov-sources")
                     yield Static("", id="ov-load", classes="note")
@@ -94,8 +93,28 @@ class OverviewView(DataView):
         super().on_mount()
 
     def reload(self) -> None:
-        self.fetch(lambda store: _load(store, self.kjc.today), self.apply, group="overview")
-        self.query_one(DistrictMap).reload()
+        preloaded = self.kjc.take_preloaded_overview()
+        if preloaded is not None:
+            self.apply(preloaded)
+        else:
+            self.fetch(lambda store: _load(store, self.kjc.today), self.apply, group="overview")
+        self.call_after_refresh(self._reload_map)
+
+    def _reload_map(self) -> None:
+        """Mount the district tile map on first data (keeps it and its imports out of the
+        first frame), or reload it."""
+        from kjc_tui.ui.widgets.tile_map import DistrictMap
+
+        slot = self.query("#ov-map-slot")
+        if not self.is_attached or self.app._exit or not slot or not slot.first().is_attached:
+            return
+        found = self.query(DistrictMap)
+        if found:
+            found.first().reload()
+            return
+        tile_map = DistrictMap(id="ov-map")
+        slot.first().mount(tile_map)
+        self.call_after_refresh(tile_map.reload)
 
     def focus_default(self) -> None:
         self.query_one("#ov-headline", FigureTable).focus()

@@ -74,7 +74,20 @@ class SourceScreen(Dialog):
 
 
 class HelpScreen(Dialog):
-    """Every key, grouped by where it works, with its id for [keymap]."""
+    """Every key, grouped by where it works, with its id for [keymap]; keys that other views
+    and widgets define are collected from the running app."""
+
+    def _other_bindings(self) -> list[tuple[str, str, str]]:
+        known = {spec.id for spec in keys.KEYS}
+        seen: dict[str, tuple[str, str, str]] = {}
+        base = self.app.screen_stack[0] if self.app.screen_stack else None
+        nodes = [*base.query("*")] if base is not None else []
+        for node in nodes:
+            for key, items in node._bindings.key_to_bindings.items():
+                for b in items:
+                    if b.id and b.id not in known and b.id not in seen:
+                        seen[b.id] = (self.app._keymap.get(b.id, key), b.description or b.action, b.id)
+        return sorted(seen.values(), key=lambda r: r[2])
 
     def compose(self) -> ComposeResult:
         lang = language()
@@ -92,5 +105,15 @@ class HelpScreen(Dialog):
                         if spec.scope == scope:
                             table.add_row(keys.key_display(keys.effective_keys(spec, keymap), lang),
                                           spec.label(lang), spec.id)
+                    yield Static(table, classes="help-scope")
+                others = self._other_bindings()
+                if others:
+                    table = Table(title=Text(t("help.others")), title_justify="left", expand=True, show_edge=False,
+                                  pad_edge=False, box=None, title_style="bold")
+                    table.add_column(Text(t("help.col.keys")), no_wrap=True, min_width=12)
+                    table.add_column(Text(t("help.col.what")), ratio=2)
+                    table.add_column(Text(t("help.col.id")), style="dim", no_wrap=True)
+                    for key, description, binding_id in others:
+                        table.add_row(keys.key_display(key, lang), Text(description), binding_id)
                     yield Static(table, classes="help-scope")
             yield Static(Text(t("help.footer")), classes="dialog-keys")

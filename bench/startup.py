@@ -1,0 +1,154 @@
+"""Start-up benchmark: process start → first complete Übersicht frame, next to a bare Textual app.
+
+Each candidate runs as its own Python process in a pseudo-terminal (a real terminal driver,
+not headless). The app writes the wall-clock time of its first complete frame to a file
+named by $KJC_BENCH_READY_FILE and exits; the benchmark subtracts the time it spawned the
+process. Candidates alternate, several repetitions; medians and their ratio are printed.
+
+    python bench/startup.py                 # builds a database from data/ in a temp dir
+    python bench/startup.py --db kjc.duckdb --runs 9 --size 120x40 --cli
+
+Candidates:
+  bare      a Textual app that shows one Label (the baseline)
+  kjc       kjc_tui.ui.app.run(...) on the database, until the Übersicht is filled
+  kjc-cli   `python -m kjc_tui --db …` (adds argument parsing, config lookup, ensure_database)
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import pty
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+READY_ENV = "KJC_BENCH_READY_FILE"
+
+BARE = """
+import os, time
+from pathlib import Path
+from textual.app import App
+from textual.widgets import Label
+
+class Bare(App):
+    def compose(self):
+        yield Label("Hallo")
+    def on_mount(self):
+        self.call_after_refresh(self.ready)
+    def ready(self):
+        Path(os.environ["KJC_BENCH_READY_FILE"]).write_text(repr(time.time()))
+        self.exit()
+
+Bare().run()
+"""
+
+KJC = """
+import sys
+from pathlib import Path
+from kjc_tui.config import Config
+from kjc_tui.ui.app import run
+db = Path(sys.argv[1])
+run(Config(database_path=db, user_file=db.with_name("user.toml")), db_path=db)
+"""
+
+
+def _drain(fd: int) -> None:
+    while True:
+        try:
+            if not os.read(fd, 65536):
+                return
+        except OSError:
+            return
+
+
+def run_once(argv: list[str], size: tuple[int, int], timeout: float = 60.0) -> tuple[float, float]:
+    """(seconds from spawning `argv` to the time it wrote into the ready file,
+    CPU seconds the process used in all); CPU time is steadier on a busy machine."""
+    with tempfile.TemporaryDirectory() as tmp:
+        ready = Path(tmp) / "ready"
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
+        env = {**os.environ, READY_ENV: str(ready), "TERM": os.environ.get("TERM", "xterm-256color"),
+               "COLUMNS": str(size[0]), "LINES": str(size[1]), "PYTHONPATH": str(ROOT)}
+        env.pop("TEXTUAL", None)
+        reader = threading.Thread(target=_drain, args=(master,), daemon=True)
+        reader.start()
+        start = time.time()
+        proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=tmp,
+                                start_new_session=True)
+        os.close(slave)
+        timer = threading.Timer(timeout, proc.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+        finally:
+            timer.cancel()
+            os.close(master)
+        if not ready.exists():
+            raise RuntimeError(f"{argv[:3]} exited ({proc.returncode}) without drawing its first frame")
+        return float(ready.read_text()) - start, usage.ru_utime + usage.ru_stime
+
+
+def build_database(target: Path) -> Path:
+    sys.path.insert(0, str(ROOT))
+    from kjc_tui import snapshot
+
+    snapshot.build(target, snapshot.embedded_files())
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--db", type=Path, help="database to open (default: built from data/ in a temp dir)")
+    p.add_argument("--runs", type=int, default=7)
+    p.add_argument("--size", default="80x24", help="terminal size, e.g. 120x40")
+    p.add_argument("--cli", action="store_true", help="also measure `python -m kjc_tui` (the full command)")
+    args = p.parse_args(argv)
+    size = tuple(int(x) for x in args.size.lower().split("x"))
+    assert len(size) == 2
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db.resolve() if args.db else build_database(Path(tmp) / "kjc.duckdb")
+        candidates = {
+            "bare": [sys.executable, "-c", BARE],
+            "kjc": [sys.executable, "-c", KJC, str(db)],
+        }
+        if args.cli:
+            candidates["kjc-cli"] = [sys.executable, "-m", "kjc_tui", "--db", str(db)]
+        # one warm-up round (file cache, .pyc), not counted
+        for cmd in candidates.values():
+            run_once(cmd, size)
+        times: dict[str, list[float]] = {name: [] for name in candidates}
+        cpu: dict[str, list[float]] = {name: [] for name in candidates}
+        for _ in range(args.runs):
+            for name, cmd in candidates.items():
+                wall, used = run_once(cmd, size)
+                times[name].append(wall)
+                cpu[name].append(used)
+
+    print(f"Start-up to first complete frame, {args.runs} runs, terminal {size[0]}×{size[1]}, "
+          f"Python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print(f"{'':10} {'median':>8} {'min':>8} {'max':>8}   {'CPU median':>10}")
+    for name, ts in times.items():
+        print(f"{name:10} {statistics.median(ts):8.3f} {min(ts):8.3f} {max(ts):8.3f} s {statistics.median(cpu[name]):8.3f} s")
+    for name in candidates:
+        if name != "bare":
+            wall = statistics.median(times[name]) / statistics.median(times["bare"])
+            best = min(times[name]) / min(times["bare"])
+            used = statistics.median(cpu[name]) / statistics.median(cpu["bare"])
+            print(f"ratio {name}/bare: {wall:.2f} (medians), {best:.2f} (best runs), CPU {used:.2f}  (aim < 1.5)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""Start-up work that does not need Textual: open the database and read what the first
+screen shows, in a thread that starts before Textual is even imported.
+
+The app takes the result when it mounts (`Preload.take`, called from a worker thread);
+whatever the preload could not do, the app does itself.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kjc_tui.store import Store
+
+Row = dict[str, Any]
+
+
+@dataclass
+class Opened:
+    """An open store with the district list (and, from a preload, the Übersicht's data)."""
+
+    store: "Store"
+    districts: list[Row]
+    overview: Row | None = None
+
+
+@dataclass
+class Preload:
+    """Opens `path` and reads the Übersicht in a background thread."""
+
+    path: Path
+    today: date
+    result: "Opened | str | None" = None
+    _thread: threading.Thread | None = field(default=None, repr=False)
+
+    def start(self) -> "Preload":
+        self._thread = threading.Thread(target=self._run, name="kjc-preload", daemon=True)
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        result = open_database(self.path)
+        if isinstance(result, Opened):
+            try:
+                from kjc_tui import overview_queries
+
+                result.overview = overview_queries.overview(result.store, self.today)
+            except Exception:  # noqa: BLE001  the view loads (and reports) it again
+                result.overview = None
+        self.result = result
+
+    def take(self, timeout: float = 60.0) -> "Opened | str | None":
+        """Wait for the preload (call from a worker thread) and hand its result over once."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+        result, self.result = self.result, None
+        return result
+
+
+def open_database(path: Path) -> "Opened | str":
+    """The store and district list, or a message (German/English by i18n) saying why not."""
+    from kjc_tui.store import Store, StoreError
+    from kjc_tui.ui.i18n import t
+
+    if not path.exists():
+        return t("nodata.missing", path=path)
+    try:
+        store = Store(path)
+    except StoreError as e:
+        return t("nodata.unusable", error=str(e))
+    try:
+        from kjc_tui import overview_queries
+
+        districts = overview_queries.district_list(store)
+    except Exception as e:  # noqa: BLE001  a file that is not our database
+        store.close()
+        return t("nodata.unusable", error=str(e).splitlines()[0])
+    if not districts:
+        store.close()
+        return t("nodata.empty", path=path)
+    return Opened(store, districts)
