@@ -40,7 +40,6 @@ log = logging.getLogger(__name__)
 
 MAX_REDIRECTS = 5
 REDIRECT_CODES = (301, 302, 303, 307, 308)
-CHUNK = 64 * 1024
 #: a whole response may take this many times `timeout` (a server trickling bytes is cut off)
 TOTAL_TIMEOUT_FACTOR = 20
 
@@ -370,7 +369,7 @@ class Fetcher:
         limit = TOTAL_TIMEOUT_FACTOR * self.settings.timeout
         deadline = time.monotonic() + limit
         try:
-            for chunk in response.iter_raw(CHUNK):
+            for chunk in response.iter_raw():  # as the bytes arrive (a chunk size would buffer)
                 body.feed(chunk)
                 if time.monotonic() > deadline:
                     raise FetchError(url, f"Übertragung dauert länger als {limit:g} s "

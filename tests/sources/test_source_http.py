@@ -242,9 +242,10 @@ def test_loopback_detection():
 
 
 def test_trickling_body_is_cut_off(server, db, tmp_path, sleeps):
-    server.routes["/m/trickle.csv"] = sequence(Reply(200, GOOD, CSV, trickle=0.02))
-    r, before, _ = fetch_one(tmp_path, db, sleeps, server.url("/m/trickle.csv"), http="retries = 0\ntimeout = 0.05\n")
-    assert r.status == "failed" and "Übertragung dauert länger als 1 s (20 × timeout); abgebrochen" in r.message
+    body = GOOD + b"\r\n" * 300          # 10 ms a byte: over 6 s in all, far below the read timeout per byte
+    server.routes["/m/trickle.csv"] = sequence(Reply(200, body, CSV, trickle=0.01))
+    r, before, _ = fetch_one(tmp_path, db, sleeps, server.url("/m/trickle.csv"), http="retries = 0\ntimeout = 0.15\n")
+    assert r.status == "failed" and "Übertragung dauert länger als 3 s (20 × timeout); abgebrochen" in r.message
     assert db.read_bytes() == before
 
 
