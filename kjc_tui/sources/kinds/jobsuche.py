@@ -30,6 +30,8 @@ from kjc_tui.sources.status import load_label
 from kjc_tui.sources.tabular import csv_bytes
 
 DEFAULT_KEY_ENV = "KJC_JOBSUCHE_API_KEY"
+#: max_pages = 0 means "all pages", up to this many
+HARD_MAX_PAGES = 1000
 Path_ = tuple[Any, ...]
 
 
@@ -117,7 +119,7 @@ def collect(ctx: Context) -> Batch:
         key = read_api_key(src, DEFAULT_KEY_ENV, ctx.config_dir)
     except KeyProblem as e:  # a configuration problem, said without the key
         raise FetchError(base, str(e)) from None
-    size, max_pages = src.get("page_size", 100), src.get("max_pages", 5)
+    size, max_pages = src.get("page_size", 100), src.get("max_pages", 5) or HARD_MAX_PAGES
     indicator = src.get("indicator", "STELLEN")
     places: dict[str, str] = src["places"]
     rows: list[list[Any]] = []
@@ -141,7 +143,7 @@ def collect(ctx: Context) -> Batch:
             items, page_total = _page(got.body, got.url, shape, version)
             total = page_total if page_total is not None else total
             found.extend(items)
-            if len(items) < size or (total is not None and len(found) >= total) or (max_pages and page >= max_pages):
+            if len(items) < size or (total is not None and len(found) >= total) or page >= max_pages:
                 break
             page += 1
         complete = total is not None or len(items) < size
