@@ -129,3 +129,22 @@ def test_line_chart_markers_tell_series_apart_without_colour() -> None:
     assert plain.count(MARKERS[0]) >= 5 and plain.count(MARKERS[1]) >= 5 and plain.count(MARKERS[2]) >= 5
     assert "<b>[red]C</red>" in plain  # labels are literal text
     assert "6 %" in plain and "01/2024" in plain
+
+
+async def test_pick_more_series_in_the_verlauf(db: Path, tmp_path: Path) -> None:
+    from textual.widgets import Select
+
+    app = chart_app(db, tmp_path, screen="charts")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        view = app.query_one(ChartsView)
+        await pilot.press("t")
+        await settle(pilot)
+        assert view.line_tokens == ["group:kjc", "group:ge", "group:hessen"]
+        view.query_one("#ch-add", Select).value = "06437"
+        await settle(pilot)
+        assert view.line_tokens[-1] == "06437"
+        assert [s.label for s in view.query_one(LineChart).data.series][-1] == "Odenwald"
+        await pilot.press("x")
+        await settle(pilot)
+        assert len(view.query_one(LineChart).data.series) == 3

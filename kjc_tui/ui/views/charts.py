@@ -1,17 +1,17 @@
 """Diagramme: any indicator as a line chart over time (several districts or groups) or as a
-bar chart across all districts for the latest period, absolute or per inhabitant / per eLb.
+bar chart across all districts for one period, absolute or per inhabitant / per eLb.
 
 Keys: t switches Verlauf ⇄ Kreisvergleich, n cycles absolute/per-capita, i picks the
-indicator, a adds the bar under the cursor to the Verlauf, x resets the Verlauf, v opens
-the Vergleich of the Verlauf's districts, s saves the screen as SVG, d offers the synthetic
-demo data when the real data is too sparse. Enter on a bar opens the district.
+indicator, ,/. step through the periods of the bars, a adds the bar under the cursor to the
+Verlauf (in the Verlauf: picks a district or group to add), x drops the last series, v opens
+the Vergleich, s saves the screen as SVG, d offers the synthetic demo data when the real
+data is too sparse. Enter on a bar opens the district.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -22,6 +22,7 @@ from textual.widgets import ContentSwitcher, Select, Static
 
 from kjc_tui import compare as cmp
 from kjc_tui.ui.views.base import DataView
+from kjc_tui.ui.views.chart_actions import member_options, offer_demo, save_svg
 from kjc_tui.ui.widgets import chartfmt as cf
 from kjc_tui.ui.widgets.charts import (
     BarChart, BarChartData, BarItem, LineChart, LineChartData, LineSeries, Reference,
@@ -56,57 +57,6 @@ class Catalogue:
                 if self.coverage.get(d.code, (0, 0, 0))[2] >= cmp.SPARSE_MIN_DISTRICTS]
 
 
-def export_dir() -> Path:
-    return Path.cwd()
-
-
-def save_svg(view: DataView, stem: str) -> None:
-    """Save the current screen as SVG in the working directory and say where."""
-    from datetime import datetime
-
-    name = f"{stem}-{datetime.now():%Y%m%d-%H%M%S}.svg"
-    try:
-        path = view.app.save_screenshot(name, str(export_dir()))
-    except OSError as e:
-        view.notify(f"SVG nicht gespeichert: {e}", severity="error")
-        return
-    view.notify(f"Bild gespeichert: {path}")
-
-
-def offer_demo(view: DataView) -> None:
-    """Open the synthetic demo data (built beside the configured database on first use),
-    which the app marks SYNTHETISCH everywhere."""
-    app: Any = view.app
-    opener = getattr(app, "open_demo_data", None)
-    if callable(opener):
-        opener()
-        return
-    config = getattr(app, "config", None)
-    if config is None or not callable(getattr(app, "open_store", None)) or not hasattr(app, "db_path"):
-        view.notify("Synthetische Demo-Daten: „kjc-tui --demo“ starten.", timeout=8)
-        return
-    target = Path(config.database_path).with_name("synthetic.duckdb")
-    view.notify("Öffne synthetische Demo-Daten (keine echten Zahlen) …")
-
-    def build() -> None:
-        from kjc_tui.snapshot import build_synthetic
-
-        try:
-            if not target.exists():
-                build_synthetic(target, scale=0.1, group=getattr(config, "database_group", None))
-        except Exception as e:  # noqa: BLE001 - shown to the user
-            app.call_from_thread(view.notify, f"Demo-Daten nicht erzeugt: {e}", severity="error")
-            return
-        app.call_from_thread(switch)
-
-    def switch() -> None:
-        app.db_path = target
-        app.open_store(reload=True)
-        view.notify("SYNTHETISCHE Demo-Daten geöffnet – erfundene Zahlen, nur zum Ausprobieren.", timeout=8)
-
-    view.run_worker(build, thread=True, group="demo", exclusive=True, exit_on_error=False)
-
-
 class ChartsView(DataView):
     """Line and bar charts of one indicator."""
 
@@ -117,6 +67,8 @@ class ChartsView(DataView):
     ChartsView Select SelectCurrent { height: 1; }
     ChartsView Select SelectCurrent #label { text-wrap: nowrap; text-overflow: ellipsis; }
     ChartsView #ch-norm { width: 24; margin-left: 1; }
+    ChartsView #ch-add { width: 1fr; max-width: 40; margin-left: 1; display: none; }
+    ChartsView.-line #ch-add { display: block; }
     ChartsView #ch-title { height: auto; padding: 0 1; text-style: bold; }
     ChartsView #ch-sparse { height: auto; padding: 0 1; color: $warning; }
     ChartsView #ch-switch { height: 1fr; }
@@ -129,7 +81,7 @@ class ChartsView(DataView):
         Binding("n", "cycle_norm", "je Einw./eLb", id="charts.norm"),
         Binding("i", "pick_indicator", "Kennzahl", id="charts.indicator"),
         Binding("a", "add_district", "Zum Verlauf", id="charts.add"),
-        Binding("x", "reset_lines", "Verlauf zurücksetzen", show=False, id="charts.reset"),
+        Binding("x", "remove_line", "Reihe entfernen", show=False, id="charts.remove"),
         Binding("v", "to_compare", "Vergleichen", id="charts.compare"),
         Binding("s", "save_svg", "SVG", id="charts.svg"),
         Binding("d", "demo", "Demo-Daten", show=False, id="charts.demo"),
@@ -151,6 +103,7 @@ class ChartsView(DataView):
         with Horizontal(id="ch-tools"):
             yield Select([], prompt="Kennzahl …", id="ch-indicator", allow_blank=True, compact=True)
             yield Select([("absolut", "abs")], value="abs", id="ch-norm", allow_blank=False, compact=True)
+            yield Select([], prompt="+ Reihe (a) …", id="ch-add", compact=True)
         yield Static("", id="ch-title")
         yield Static("", id="ch-sparse")
         with ContentSwitcher(initial="ch-bars", id="ch-switch"):
@@ -192,6 +145,9 @@ class ChartsView(DataView):
         known = {d.code for d in cat.indicators}
         if self.indicator not in known:
             self.indicator = cat.best()
+        self._filling = True
+        self.query_one("#ch-add", Select).set_options(member_options(cat.districts))
+        self._filling = False
         self._sync_indicator_select()
         self.redraw()
 
@@ -237,12 +193,22 @@ class ChartsView(DataView):
         elif event.select.id == "ch-norm" and event.value != self.norm_key:
             self.norm_key = str(event.value)
             self.redraw()
+        elif event.select.id == "ch-add":
+            token = str(event.value)
+            if token not in self.line_tokens:
+                self.line_tokens = [*self.line_tokens, token][-MAX_LINES:]
+                self.redraw()
+            self._filling = True
+            event.select.clear()
+            self._filling = False
+            self.focus_default()
 
     # -- drawing ---------------------------------------------------------------------------
     def redraw(self) -> None:
         ind = self._current_def()
         switcher = self.query_one("#ch-switch", ContentSwitcher)
         switcher.current = "ch-bars" if self.mode == "bar" else "ch-line"
+        self.set_class(self.mode == "line", "-line")
         if ind is None:
             self._show_sparse("Es sind noch keine Kennzahlen geladen.")
             return
@@ -272,7 +238,7 @@ class ChartsView(DataView):
             self.query_one("#ch-line", LineChart).set_data(LineChartData(
                 [LineSeries(s.label, s.points, s.is_reference) for s in data.series], unit))
             title = f"{ind.name_de}{data.norm.suffix} – Verlauf"
-            note = "Ø = Mittel der Kreiswerte je Zeitraum · t alle Kreise · v vergleichen · x zurücksetzen"
+            note = "Ø = Mittel der Kreiswerte je Zeitraum · a Reihe dazu · x letzte weg · t alle Kreise · v vergleichen"
         self.query_one("#ch-title", Static).update(Text(cf.literal(title) + synth))
         self.query_one("#ch-note", Static).update(Text(note))
         self.sparse = data.sparse
@@ -338,9 +304,13 @@ class ChartsView(DataView):
         sel.expanded = True
 
     def action_add_district(self) -> None:
-        ags = self.query_one("#ch-bar", BarChart).current_key if self.mode == "bar" else None
+        if self.mode == "line":
+            sel = self.query_one("#ch-add", Select)
+            sel.focus()
+            sel.expanded = True
+            return
+        ags = self.query_one("#ch-bar", BarChart).current_key
         if ags is None:
-            self.notify("Im Kreisvergleich (t) einen Balken wählen und a drücken.")
             return
         tokens = [t for t in self.line_tokens if t not in DEFAULT_LINE or t == cmp.GROUP_HESSEN]
         if ags not in tokens:
@@ -349,10 +319,12 @@ class ChartsView(DataView):
         name = next((d.short for d in self.catalogue.districts if d.ags == ags), ags)
         self.notify(f"{cf.literal(name)} im Verlauf ({len(self.line_tokens)} Reihen) – t zeigt ihn.")
 
-    def action_reset_lines(self) -> None:
-        self.line_tokens = list(DEFAULT_LINE)
-        if self.mode == "line":
-            self.redraw()
+    def action_remove_line(self) -> None:
+        """Drop the last series of the Verlauf (one always stays)."""
+        if len(self.line_tokens) > 1:
+            self.line_tokens = self.line_tokens[:-1]
+            if self.mode == "line":
+                self.redraw()
 
     def action_to_compare(self) -> None:
         show = getattr(self.app, "show_compare", None)

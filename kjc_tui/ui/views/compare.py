@@ -19,125 +19,21 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import DataTable, Input, Select, Static
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Select, Static
 
 from kjc_tui import compare as cmp
 from kjc_tui import fmt
 from kjc_tui.ui.views.base import DataView
-from kjc_tui.ui.views.charts import export_dir, offer_demo, save_svg
+from kjc_tui.ui.views.chart_actions import export_dir, member_options, offer_demo, save_svg
 from kjc_tui.ui.widgets import chartfmt as cf
 from kjc_tui.ui.widgets.charts import LineChart, LineChartData, LineSeries, theme_colour
+from kjc_tui.ui.widgets.compare_dialogs import InfoScreen, NamePrompt, RowSources
 
 DEFAULT_MEMBERS = ["06437", "06535", cmp.GROUP_KJC]
 MAX_MEMBERS = 4
 #: fewer indicators with values for every member than this: say so and offer the demo data
 SPARSE_ROWS = 3
-
-
-class NamePrompt(ModalScreen[str | None]):
-    """Ask for the name of a comparison set."""
-
-    DEFAULT_CSS = """
-    NamePrompt { align: center middle; }
-    NamePrompt > Vertical { width: 60; max-width: 95%; height: auto; border: round $primary;
-                            background: $surface; padding: 1 2; }
-    """
-    BINDINGS = [Binding("escape", "cancel", "Abbrechen")]
-
-    def __init__(self, suggestion: str) -> None:
-        super().__init__()
-        self.suggestion = suggestion
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static("Name des Vergleichs (wird in Ihrer kjc.toml gespeichert):")
-            yield Input(self.suggestion, id="set-name")
-            yield Static(Text("Enter speichern · Esc abbrechen", style="dim"))
-
-    @on(Input.Submitted)
-    def _submit(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip() or None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class InfoScreen(ModalScreen[None]):
-    """A text to read, closed with Esc."""
-
-    DEFAULT_CSS = """
-    InfoScreen { align: center middle; }
-    InfoScreen > Vertical { width: 90; max-width: 95%; height: auto; max-height: 90%;
-                            border: round $primary; background: $surface; padding: 1 2; }
-    """
-    BINDINGS = [Binding("escape,q,w", "close", "Schließen")]
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(Text(self.text))
-            yield Static(Text("Esc schließen", style="dim"))
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-
-class RowSources(ModalScreen[None]):
-    """Zeitraum, Stand and source of every member's value in one row."""
-
-    DEFAULT_CSS = """
-    RowSources { align: center middle; }
-    RowSources > Vertical { width: 100; max-width: 95%; height: auto; max-height: 90%;
-                            border: round $primary; background: $surface; padding: 1 2; }
-    """
-    BINDINGS = [Binding("escape,q,i", "close", "Schließen")]
-
-    def __init__(self, row: cmp.ComparisonRow, members: list[cmp.Member]) -> None:
-        super().__init__()
-        self.row, self.members = row, members
-
-    def compose(self) -> ComposeResult:
-        from rich.table import Table
-
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column(no_wrap=True)
-        table.add_column(no_wrap=True)
-        table.add_column(overflow="fold")
-        table.add_column(no_wrap=True, justify="right")
-        table.add_row("", "Zeitraum", "Stand", "Quelle", "Zähler/Nenner")
-        for m, c in zip(self.members, self.row.cells):
-            if c.value is None:
-                table.add_row(Text(fmt.literal(m.label)), "–", "–", Text("kein Wert", style="dim"))
-                continue
-            source = c.source or (f"Mittel aus {c.n} Kreisen (Quellen in der Tabelle „Kennzahlen“)"
-                                  if m.is_group else "–")
-            period = cf.period(c.period, "month")
-            if c.period_min and c.period_min != c.period:
-                period = f"{cf.period(c.period_min, 'month')}–{period}"
-            numden = (f"{fmt.number(c.numerator)}/{fmt.number(c.denominator)}"
-                      if c.numerator is not None and c.denominator is not None else "")
-            table.add_row(Text(fmt.literal(m.label)), period, fmt.date_(c.as_of), Text(fmt.literal(source)), numden)
-        with Vertical():
-            yield Static(Text(f"{fmt.literal(self.row.indicator.name_de)} ({self.row.indicator.code})",
-                              style="bold"))
-            yield Static(table)
-            yield Static(Text("Esc schließen", style="dim"))
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-
-def member_options(districts: list[cmp.District]) -> list[tuple[Text, str]]:
-    groups = [(Text(label), token) for token, label in cmp.group_tokens(districts)]
-    kinds = {True: "KJC", False: "gE"}
-    return groups + [(Text(f"{fmt.literal(d.name)} ({d.ags}, {kinds[d.is_kjc]})"), d.ags)
-                     for d in sorted(districts, key=lambda d: d.name)]
 
 
 def _good(dev: float | None, higher_is_better: bool | None) -> bool | None:

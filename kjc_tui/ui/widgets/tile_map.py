@@ -281,14 +281,19 @@ class DistrictMap(Vertical):
 
         def done(result: tuple[list[cmp.District], dict[str, cmp.Value]]) -> None:
             districts, values = result
-            self.query_one(TileMap).set_data(MapData(
+            tiles = self.query_one(TileMap)
+            current = getattr(self.app, "current_ags", None)
+            if current in LAYOUT and not tiles.has_focus:
+                tiles.selected = current
+            tiles.set_data(MapData(
                 {d.ags: (values[d.ags].value if d.ags in values else None) for d in districts},
                 {d.ags: d.is_kjc for d in districts}, {d.ags: d.name for d in districts}, ind.unit))
             periods = sorted({v.period for v in values.values()})
             stand = cf.period(periods[0], "month") if periods else "–"
             if len(periods) > 1:
                 stand += "–" + cf.period(periods[-1], "month")
-            title = Text.assemble(("Karte: ", "bold"), (cf.literal(ind.name_de), "bold"),
+            better = {True: " (höher ist besser)", False: " (niedriger ist besser)"}.get(ind.higher_is_better, "")
+            title = Text.assemble(("Karte: ", "bold"), (cf.literal(ind.name_de), "bold"), better,
                                   f" · jeweils letzter Wert, Stand {stand} · [ ] Kennzahl · Enter Profil")
             self.query_one("#map-title", Static).update(title)
 
