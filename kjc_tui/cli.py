@@ -99,6 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 #: subcommands contributed by other modules: name -> (help, add_arguments)
 EXTRA_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {}
+#: subcommands that get cfg=None and load the configuration themselves (`doctor` reports a broken one)
+OWN_CONFIG: set[str] = set()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,13 +109,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from kjc_tui.config import ConfigError, load
 
-    try:
-        cfg = load(args.config)
-    except ConfigError as e:
-        _err(str(e))
-        return EXIT_ERROR
-    if args.db:
-        cfg.database_path = Path(args.db).expanduser().resolve()
+    if (args.command or "run") in OWN_CONFIG:
+        cfg = None  # the command reads (and reports on) the configuration itself
+    else:
+        try:
+            cfg = load(args.config)
+        except ConfigError as e:
+            _err(str(e))
+            return EXIT_ERROR
+        if args.db:
+            cfg.database_path = Path(args.db).expanduser().resolve()
     handler = COMMANDS.get(args.command or "run")
     try:
         return handler(args, cfg)
