@@ -182,7 +182,7 @@ class ChartsView(DataView):
         self._filling = False
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        if self._filling or event.value is Select.BLANK:
+        if self._filling or event.select.is_blank():
             return
         event.stop()
         if event.select.id == "ch-indicator" and event.value != self.indicator:

@@ -279,7 +279,7 @@ class CompareView(DataView):
         self.reload()
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        if self._filling or event.value is Select.BLANK:
+        if self._filling or event.select.is_blank():
             return
         event.stop()
         value = str(event.value)
