@@ -27,6 +27,8 @@ from kjc_tui import config, snapshot  # noqa: E402
 
 EXTRA_DEFS = """code,name_de,unit,higher_is_better,indicator_group,sort_order,source,as_of
 STELLEN,Offene Stellen (Jobsuche),count,,Arbeitsmarkt,10,https://example.org/k,2025-01-01
+ALO_SGB2,Arbeitslose im Rechtskreis SGB II,count,false,Arbeitsmarkt,11,https://example.org/k,2025-01-01
+ALQ_SGB2,Arbeitslosenquote SGB II,percent,false,Arbeitsmarkt,12,https://example.org/k,2025-01-01
 """
 
 

@@ -30,6 +30,15 @@ Januar 2025;5.432;4.001;5,1
 Dezember 2024;5.400;-;5,0
 """.encode("utf-8-sig")
 
+BA_NESTED = """Statistik der Bundesagentur für Arbeit
+Berichtsmonat;Januar 2025;Dezember 2024
+Arbeitslose insgesamt;2.100;2.050
+im Rechtskreis SGB III;600;590
+im Rechtskreis SGB II;1.500;1.460
+Arbeitslosenquote insgesamt;4,1;4,0
+  im Rechtskreis SGB II;2,9;2,8
+""".encode("utf-8")
+
 BA_BAD_NUMBER = """Statistik der Bundesagentur für Arbeit
 Berichtsmonat;Januar 2025
 Erwerbsfähige Leistungsberechtigte;vier

@@ -250,3 +250,47 @@ max_unzipped_bytes = 100000
     assert r.status == "refused"
     assert r.problems[0].endswith("entpackt größer als die Obergrenze (max_unzipped_bytes in kjc.toml)")
     assert db.read_bytes() == before
+
+
+def test_ba_table_sub_rows_by_path(server, db, tmp_path, sleeps):
+    server.static("/bids3/T", P.BA_NESTED, "text/csv")
+    source = f"""
+[sources.alo]
+kind = "ba_table"
+url = "{server.url('/bids3')}"
+table = "T"
+regions = {{ "06437" = "Odenwaldkreis" }}
+indicators = {{ "Arbeitslose insgesamt > im Rechtskreis SGB II" = "ALO_SGB2", "Arbeitslosenquote insgesamt > im Rechtskreis SGB II" = "ALQ_SGB2" }}
+"""
+    [r] = fetch_all(write_config(tmp_path, db, source), sleep=sleeps, today=TODAY).results
+    assert (r.status, r.rows) == ("fetched", 4), r
+    assert value(db, "JC-06437", "ALO_SGB2", "2025-01-01") == 1500
+    assert value(db, "JC-06437", "ALQ_SGB2", "2024-12-01") == 2.8
+
+    ambiguous = source.replace('"Arbeitslose insgesamt > im Rechtskreis SGB II" = "ALO_SGB2", '
+                               '"Arbeitslosenquote insgesamt > im Rechtskreis SGB II" = "ALQ_SGB2"',
+                               '"im Rechtskreis SGB II" = "ALO_SGB2"')
+    before = db.read_bytes()
+    [r] = fetch_all(write_config(tmp_path, db, ambiguous), sleep=sleeps, today=TODAY).results
+    assert r.status == "refused"
+    assert "Zeile 7, Spalte 'Berichtsmonat', Wert 'im Rechtskreis SGB II': Zeile kommt mehrfach vor " \
+           "(schon in Zeile 5)" in r.problems[0]
+    assert db.read_bytes() == before
+
+
+def test_unchanged_source_reloads_from_cache_into_a_new_database(server, db, master_db, tmp_path, sleeps):
+    """304 Not Modified, but the database was rebuilt meanwhile: the cached body is loaded again."""
+    server.static("/files/cached.csv", P.file_csv(), "text/csv", etag='"c1"')
+    cfg = write_config(tmp_path, db, f"""
+[sources.verband]
+kind = "file"
+url = "{server.url('/files/cached.csv')}"
+table = "indicators"
+columns = {P.FILE_MAPPING}
+""")
+    assert fetch_all(cfg, sleep=sleeps, today=TODAY).results[0].status == "fetched"
+    db.write_bytes(master_db.read_bytes())             # a fresh database without the fetched rows
+    [r] = fetch_all(cfg, sleep=sleeps, today=TODAY).results
+    assert (r.status, r.rows, r.unchanged_requests) == ("fetched", 3, 1)
+    assert server.seen_headers[-1]["if-none-match"] == '"c1"'
+    assert value(db, "JC-06437", "BG", "2025-01-01") == 1234

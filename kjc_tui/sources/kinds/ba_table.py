@@ -10,6 +10,8 @@ Two layouts are understood:
 
 ``auto`` picks the layout by whether the header's cells after the first are month labels.
 ``indicators`` maps row (or column) labels to our indicator codes; other labels are left out.
+A sub-row (indented or starting in lower case, e.g. "im Rechtskreis SGB II" below
+"Arbeitslose insgesamt") can be named by its path: "Arbeitslose insgesamt > im Rechtskreis SGB II".
 Cells "*", "-", "x", "." and empty mean "no value" (BA's marks for anonymised or none).
 """
 
@@ -100,6 +102,16 @@ def _records(text: str, label: str) -> tuple[int, list[str], Iterator[tuple[int,
     return i + 1, header, numbered(), lines[:i]
 
 
+def _key(label: str) -> str:
+    """A row label or "Oberzeile > Zeile" path, folded for matching."""
+    return " > ".join(normalise_header(part) for part in label.split(">"))
+
+
+def _is_child(cell: str) -> bool:
+    """A sub-row: indented, or starting in lower case ("im Rechtskreis SGB II", "darunter …")."""
+    return cell[:1].isspace() or cell.strip()[:1].islower()
+
+
 def _is_month(cell: str) -> bool:
     try:
         return parse_date(cell)[1] == "month"
@@ -124,7 +136,7 @@ def parse(data: bytes, label: str, indicators: dict[str, str], layout: str = "au
     if layout == "auto":
         months = sum(_is_month(c) for c in header[1:] if c)
         layout = "columns" if months and months >= len([c for c in header[1:] if c]) / 2 else "rows"
-    wanted = {normalise_header(k): v for k, v in indicators.items()}
+    wanted = {_key(k): v for k, v in indicators.items()}
     problems: list[Problem] = []
     seen: dict[str, int] = {}
 
@@ -147,26 +159,33 @@ def parse(data: bytes, label: str, indicators: dict[str, str], layout: str = "au
 
     if layout == "columns":
         good_months = {j for j, c in enumerate(header) if j and c and check_month(header_line, c, c)}
+        parent = ""
         for line, cells in records:
             if not cells or not cells[0].strip() or not any(c.strip() for c in cells[1:]):
                 continue
             row_label = cells[0].strip()
-            out.labels.append(row_label)
-            code = wanted.get(normalise_header(row_label))
-            if code is None:
+            if _is_child(cells[0]) and parent:
+                full = f"{parent} > {row_label}"
+            else:
+                parent = full = row_label
+            out.labels.append(full)
+            matched = next((x for x in (full, row_label) if _key(x) in wanted), None)
+            if matched is None:
                 continue
-            if row_label in seen:
+            code = wanted[_key(matched)]
+            if matched in seen:
                 problems.append(Problem(label, line, header[0], row_label,
-                                        f"Zeile kommt mehrfach vor (schon in Zeile {seen[row_label]}); "
-                                        "die Zuordnung in indicators ist nicht eindeutig"))
+                                        f"Zeile kommt mehrfach vor (schon in Zeile {seen[matched]}); die Zuordnung "
+                                        "in indicators ist nicht eindeutig (für Unterzeilen „Oberzeile > Zeile“ "
+                                        "schreiben)"))
                 continue
-            seen[row_label] = line
+            seen[matched] = line
             for j in sorted(good_months):
                 if j < len(cells):
                     value(line, header[j], cells[j], header[j], code)
     else:
         out.labels = [h for h in header[1:] if h]
-        columns = {j: wanted[normalise_header(h)] for j, h in enumerate(header) if j and normalise_header(h) in wanted}
+        columns = {j: wanted[_key(h)] for j, h in enumerate(header) if j and _key(h) in wanted}
         for line, cells in records:
             if not cells or not any(c.strip() for c in cells[1:]):
                 continue  # empty lines and footnotes
@@ -175,8 +194,8 @@ def parse(data: bytes, label: str, indicators: dict[str, str], layout: str = "au
             for j, code in columns.items():
                 if j < len(cells):
                     value(line, header[j], cells[j], cells[0].strip(), code)
-    missing = [k for k in indicators if normalise_header(k) not in
-               {normalise_header(x) for x in out.labels}]
+    found = {_key(x) for x in out.labels} | {_key(x.rsplit(">", 1)[-1]) for x in out.labels}
+    missing = [k for k in indicators if _key(k) not in found]
     if missing and out.values:
         out.notes.append("nicht gefunden: " + ", ".join(missing))
     if problems:
