@@ -171,5 +171,5 @@ def _fetch_and_load(cfg: Any, name: str, src: dict[str, Any], db: Path, step: Ca
     if batch.after_load is not None:
         try:
             batch.after_load()
-        except OSError as e:
+        except Exception as e:  # noqa: BLE001  the data is loaded; a failed export is only a note
             result.notes.append(f"Export nicht geschrieben: {e}")

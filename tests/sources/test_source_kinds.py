@@ -214,6 +214,11 @@ params = {{ zeitarbeit = false, arbeitszeit = "vz;tz" }}
     assert len(got) == 4 and got[0][0] == "06437" and got[0][3] == "Erbach"
     assert got[0][1] in ("Fachkraft 0", "Sachbearbeitung 0") and got[0][2] in ("Firma 0 GmbH", "Amt 0")
     assert (export / "stellen.csv").read_text(encoding="utf-8-sig").startswith("ags;place;refnr;title")
+    summary = (export / "stellen-uebersicht.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert summary[0] == "ags;place;dimension;value;postings"
+    if version == "v4":
+        assert "06437;Erbach;Beruf;Verwaltungsfachangestellte/r;3" in summary
+    assert "06535;Lauterbach;Arbeitgeber;" + ("Firma 0 GmbH" if version == "v4" else "Amt 0") + ";1" in summary
     assert "geheim-123" not in " ".join([r.message, *r.notes, *r.problems])
 
 

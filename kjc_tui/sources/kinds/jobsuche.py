@@ -3,7 +3,8 @@
 Per district (``places``: Kreisschlüssel → place for ``wo``) the search is paged through; the
 number of hits becomes the dated indicator (``indicator``, default STELLEN, period kind day),
 and the postings read (title, occupation, employer, place, …) are written as an export
-(CSV and/or Parquet) under the cache directory, ``exports/<source>.csv|.parquet``.
+(CSV and/or Parquet) under the cache directory, ``exports/<source>.csv|.parquet``, with
+``exports/<source>-uebersicht.csv``: the most frequent occupations and employers per district.
 
 The API version is configurable because its shape is UNVERIFIED: v4 answers with
 ``stellenangebote`` and ``maxErgebnisse``; v6 (reported to work where v4 answers 403) with
@@ -17,6 +18,7 @@ import csv
 import json
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,6 +72,8 @@ SHAPES: dict[str, Shape] = {
 }
 POSTING_FIELDS = ("ags", "place", "refnr", "title", "occupation", "employer", "postcode", "city", "published",
                   "start", "url", "fetched_on")
+SUMMARY_FIELDS = ("ags", "place", "dimension", "value", "postings")
+SUMMARY_TOP = 20
 OUT_HEADER = ["Kreisschlüssel", "Zeitraum", "Zeitraumart", "Kennzahl", "Wert", "Genauigkeit", "Hinweis",
               "Quelle", "Stand"]
 
@@ -162,18 +166,13 @@ def collect(ctx: Context) -> Batch:
 
 
 def write_exports(postings: list[dict[str, Any]], directory: Path, name: str, export: str) -> list[Path]:
-    """The postings as `<name>.csv` (German Excel: `;`, UTF-8 with BOM) and/or `<name>.parquet`, atomically."""
+    """The postings as `<name>.csv` (German Excel) with `<name>-uebersicht.csv` (most frequent occupations
+    and employers per district), and/or `<name>.parquet`; each written atomically."""
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     if export in ("csv", "both"):
-        target = directory / f"{name}.csv"
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as f:
-            w = csv.DictWriter(f, POSTING_FIELDS, delimiter=";", extrasaction="ignore")
-            w.writeheader()
-            w.writerows(postings)
-        os.replace(tmp, target)
-        written.append(target)
+        written.append(_write_csv(directory / f"{name}.csv", POSTING_FIELDS, postings))
+        written.append(_write_csv(directory / f"{name}-uebersicht.csv", SUMMARY_FIELDS, summarise(postings)))
     if export in ("parquet", "both"):
         import duckdb
 
@@ -197,6 +196,37 @@ def write_exports(postings: list[dict[str, Any]], directory: Path, name: str, ex
             os.unlink(staging)
         written.append(target)
     return written
+
+
+def summarise(postings: list[dict[str, Any]], top: int = SUMMARY_TOP) -> list[dict[str, Any]]:
+    """Per district the most frequent occupations and employers among the postings read."""
+    out: list[dict[str, Any]] = []
+    by_district: dict[str, list[dict[str, Any]]] = {}
+    for p in postings:
+        by_district.setdefault(p["ags"], []).append(p)
+    for ags, items in by_district.items():
+        for dimension, field_name in (("Beruf", "occupation"), ("Arbeitgeber", "employer")):
+            counts = Counter(str(p[field_name]) for p in items if p.get(field_name))
+            for value, n in counts.most_common(top):
+                out.append({"ags": ags, "place": items[0]["place"], "dimension": dimension, "value": value,
+                            "postings": n})
+    return out
+
+
+def _write_csv(target: Path, fields: Sequence[str], rows: list[dict[str, Any]]) -> Path:
+    """A CSV for German Excel (`;`, UTF-8 with BOM), written atomically."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as f:
+            w = csv.DictWriter(f, fields, delimiter=";", extrasaction="ignore")
+            w.writeheader()
+            w.writerows(rows)
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return target
 
 
 def _sql_path(p: Path) -> str:
