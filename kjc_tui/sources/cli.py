@@ -74,7 +74,8 @@ def fetch_command(args: argparse.Namespace, cfg: Any) -> int:
     finally:
         bar.clear()
     for r in summary.results:
-        extra = f" ({r.requests} Anfragen, {r.unchanged_requests} davon unverändert)" if r.requests else ""
+        extra = (f" ({r.requests} Anfrage{'' if r.requests == 1 else 'n'}, {r.unchanged_requests} davon "
+                 "unverändert)") if r.requests else ""
         print(f"{r.name}: {_STATUS_DE[r.status]} – {r.message}{extra}")
         for p in r.problems:
             print(f"  {p}")

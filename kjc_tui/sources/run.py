@@ -159,7 +159,7 @@ def _fetch_and_load(cfg: Any, name: str, src: dict[str, Any], db: Path, step: Ca
         if all(previous.get(f.name) == f.checksum for f in batch.files):
             fetcher.commit()
             result.status = "unchanged"
-            result.message = "unverändert seit dem letzten Abruf"
+            result.message = "dieselben Daten wie beim letzten Abruf, nichts geladen"
             return
         step("prüfe und lade", 0.85)
         loaded = snapshot.load(db, batch.files, table=batch.table, action="fetch", group=cfg.database_group,

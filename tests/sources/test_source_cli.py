@@ -48,7 +48,7 @@ def test_fetch_list_and_exit_codes(server, db, tmp_path, capsys):
 
     assert main([*conf, "fetch", "gut"]) == EXIT_OK
     out = capsys.readouterr().out
-    assert "gut: geladen – 3 Zeilen → indicators (1 Anfragen, 0 davon unverändert)" in out
+    assert "gut: geladen – 3 Zeilen → indicators (1 Anfrage, 0 davon unverändert)" in out
     assert "Zusammenfassung: 1 geladen, 0 unverändert, 0 fehlgeschlagen, 3 Zeilen" in out
 
     assert main([*conf, "fetch", "gut"]) == EXIT_OK
