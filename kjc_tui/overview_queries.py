@@ -50,7 +50,7 @@ def headline(store: Store, model: str = "zkT") -> list[Row]:
                bool_or(l.qualifier IN ('≈', '>', '<')) AS approximate
         FROM indicator_defs d LEFT JOIN latest l ON l.indicator = d.code
         GROUP BY ALL
-        ORDER BY any_value(d.sort_order) NULLS LAST, d.code
+        ORDER BY count(l.value) = 0, any_value(d.sort_order) NULLS LAST, d.code
         """,
         [model],
     )

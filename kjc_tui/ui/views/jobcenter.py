@@ -13,14 +13,12 @@ from textual.widgets import Input, OptionList, Static
 from kjc_tui import fmt
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import language, t
-from kjc_tui.ui.provenance import Provenance
+from kjc_tui.ui.rows import BUILDERS, section_columns
 from kjc_tui.ui.views.base import DataView
-from kjc_tui.ui.views.overview import event_provenance, indicator_name
 from kjc_tui.ui.widgets.district_list import DistrictList, FilterInput
-from kjc_tui.ui.widgets.figures import Col, FigureTable, cell
+from kjc_tui.ui.widgets.figures import Col, FigureTable
 
 Row = dict[str, Any]
-Rows = list[tuple[list[Text], Provenance | None]]
 
 SECTIONS = ("master", "figures", "ratios", "staffing", "bass", "events", "budgets", "facts")
 
@@ -29,173 +27,6 @@ def _load_profile(store: Any, ags: str) -> Row | None:
     from kjc_tui import overview_queries
 
     return overview_queries.profile(store, ags)
-
-
-def _prov(what: str, value: str, r: Row, table: str, lang: str, period: str | None = None,
-          basis: str | None = None) -> Provenance:
-    return Provenance(what=what, value=value, source=r.get("source"), as_of=r.get("as_of"),
-                      period=period, note=r.get("note"), table=table, basis=basis)
-
-
-def master_rows(m: Row, lang: str) -> Rows:
-    jc_src = {"source": m.get("source"), "as_of": m.get("as_of"), "note": None}
-    d_src = {"source": m.get("district_source"), "as_of": m.get("district_as_of"), "note": None}
-    model = m.get("model")
-    items: list[tuple[str, Any, Row, str]] = [
-        ("field.name", m.get("name") or m.get("short_name"), jc_src, "jobcenters"),
-        ("field.model", t(f"jc.model.{model}") if model in ("zkT", "gE") else None, jc_src, "jobcenters"),
-        ("field.since", m.get("option_since"), jc_src, "jobcenters"),
-        ("field.legal_form", m.get("legal_form"), jc_src, "jobcenters"),
-        ("field.seat", m.get("seat"), jc_src, "jobcenters"),
-        ("field.website", m.get("website"), jc_src, "jobcenters"),
-        ("field.peer_type", m.get("peer_type"), jc_src, "jobcenters"),
-        ("field.district", f"{m.get('district_name')} ({m.get('kind')})", d_src, "districts"),
-        ("field.ags", m.get("ags"), d_src, "districts"),
-        ("field.rb", m.get("regierungsbezirk"), d_src, "districts"),
-        ("field.note", m.get("note"), jc_src, "jobcenters"),
-    ]
-    out: Rows = []
-    for key, value, src, table in items:
-        if value is None or value == "":
-            continue
-        text = str(value)
-        out.append(([cell(t(key), "bold"), cell(text)], _prov(t(key), text, src, table, lang)))
-    return out
-
-
-def figure_rows(figures: list[Row], lang: str) -> Rows:
-    out: Rows = []
-    for f in figures:
-        name = indicator_name(f, lang)
-        value = fmt.value(f["value"], f["unit"], lang, f.get("qualifier"))
-        arrow = fmt.trend(f["value"], f.get("previous_value"))
-        good = fmt.trend_is_good(f["value"], f.get("previous_value"), f.get("higher_is_better"))
-        style = "green" if good else ("red" if good is False else "")
-        spark = fmt.sparkline((f.get("trend") or [])[-6:])
-        trend = Text(no_wrap=True)
-        trend.append(arrow or " ", style=style + " bold")
-        trend.append(" " + spark, style=style or "dim")
-        period = fmt.period(f["period"], f.get("period_kind"), lang)
-        previous = ""
-        if f.get("previous_value") is not None:
-            previous = (fmt.value(f["previous_value"], f["unit"], lang) + " ("
-                        + fmt.period(f.get("previous_period"), f.get("period_kind"), lang) + ")")
-        out.append(([cell(name), cell(value, "bold", right=True), trend, cell(period), cell(fmt.date_(f["as_of"], lang))],
-                    _prov(name, value, f, "indicators", lang, period, basis=previous or None)))
-    return out
-
-
-def staffing_rows(rows: list[Row], lang: str) -> Rows:
-    out: Rows = []
-    for s in rows:
-        day = fmt.date_(s["period"], lang)
-        cells = [cell(day), cell(s["function"])] + [
-            cell(fmt.qualified(fmt.number(s.get(k), lang), s.get("qualifier")), right=True)
-            for k in ("headcount", "fte", "vacancies", "trainees")]
-        out.append((cells, _prov(f"{t('jc.staffing')}: {s['function']}",
-                                 f"{fmt.number(s.get('headcount'), lang)} / {fmt.number(s.get('fte'), lang)} VZÄ",
-                                 s, "staffing", lang, day)))
-    return out
-
-
-def bass_rows(rows: list[Row], lang: str) -> Rows:
-    out: Rows = []
-    for b in rows:
-        cells = [cell(b["year"])] + [cell(fmt.number(b.get(k), lang), right=True)
-                                     for k in ("started", "active", "graduated", "hired", "dropped_out")]
-        out.append((cells, _prov(f"BASS {b['year']} ({b.get('programme')})",
-                                 f"{fmt.number(b.get('started'), lang)} {t('col.started')}", b, "bass_cohorts", lang,
-                                 str(b["year"]))))
-    return out
-
-
-def event_rows(rows: list[Row], lang: str) -> Rows:
-    out: Rows = []
-    for e in rows:
-        q = e.get("qualifier")
-        cells = [cell(fmt.date_(e["date"], lang, e.get("date_precision") or "day")), cell(e["title"])] + [
-            cell(fmt.qualified(fmt.number(e.get(k), lang), q), right=True)
-            for k in ("invited", "participants", "employers", "contracts")]
-        out.append((cells, event_provenance(e, lang)))
-    return out
-
-
-def budget_rows(rows: list[Row], lang: str) -> Rows:
-    out: Rows = []
-    for b in rows:
-        amount = fmt.qualified(fmt.money(b["amount_eur"], lang), b.get("qualifier"))
-        out.append(([cell(b["year"]), cell(b["programme"]), cell(b["item"]), cell(amount, "bold", right=True)],
-                    _prov(f"{b['programme']} {b['year']}: {b['item']}", amount, b, "budgets", lang, str(b["year"]))))
-    return out
-
-
-RATIO_FORMAT = {"bass_hiring_rate": "share", "contracts_per_participant": "share"}
-
-
-def ratio_basis(inputs: dict[str, Any], lang: str) -> str:
-    """'Bedarfsgemeinschaften 1.074 (12/2024) · VZÄ 141,5' from the inputs of a ratio."""
-    parts = []
-    for k, v in inputs.items():
-        if k.endswith("_period"):
-            if parts and v is not None:
-                parts[-1] += f" ({fmt.date_(v, lang, 'month')})"
-            continue
-        shown = fmt.number(v, lang) if isinstance(v, (int, float)) else fmt.literal(v)
-        parts.append(f"{t('in.' + k)} {shown}")
-    return " · ".join(parts)
-
-
-def ratio_rows(rows: list[Row], lang: str) -> Rows:
-    out: Rows = []
-    for r in rows:
-        name = t(f"ratio.{r['ratio']}")
-        if r.get("event"):
-            name += f" ({r['event']})"
-        value = (fmt.share(r["value"], lang) if RATIO_FORMAT.get(r["ratio"]) == "share"
-                 else fmt.number(r["value"], lang, 1 if abs(r["value"] or 0) >= 10 else 2))
-        basis = ratio_basis(r.get("inputs", {}), lang)
-        out.append(([cell(name), cell(value, "bold", right=True), cell(basis, "dim"),
-                     cell(fmt.date_(r.get("period"), lang))],
-                    _prov(name, value, r, "v_* (abgeleitet)", lang, fmt.date_(r.get("period"), lang), basis)))
-    return out
-
-
-def fact_rows(rows: list[Row], lang: str) -> Rows:
-    out: Rows = []
-    for f in rows:
-        value = fmt.qualified(fmt.number(f.get("value"), lang), f.get("qualifier"))
-        if f.get("unit") and f.get("value") is not None:
-            value += " " + fmt.literal(f["unit"])
-        out.append(([cell(f["label_de"]), cell(value, "bold", right=True)],
-                    _prov(f["label_de"], value, f, "facts", lang, fmt.date_(f.get("period"), lang)
-                          if f.get("period") else None)))
-    return out
-
-
-def section_columns(name: str) -> list[Col]:
-    c = t
-    return {
-        "master": [Col(c("col.field"), 20), Col(c("col.value"))],
-        "figures": [Col(c("col.indicator")), Col(c("col.value"), 10, True), Col(c("col.trend"), 8),
-                    Col(c("col.period"), 8, False, 66), Col(c("col.as_of"), 10, False, 50)],
-        "staffing": [Col(c("col.date"), 10), Col(c("col.function")), Col(c("col.headcount"), 6, True),
-                     Col(c("col.fte"), 7, True), Col(c("col.vacancies"), 6, True, 50),
-                     Col(c("col.trainees"), 7, True, 58)],
-        "bass": [Col(c("col.year"), 5), Col(c("col.started"), 8, True), Col(c("col.active"), 6, True),
-                 Col(c("col.graduated"), 7, True), Col(c("col.hired"), 6, True), Col(c("col.dropped"), 7, True, 56)],
-        "events": [Col(c("col.date"), 10), Col(c("col.title")), Col(c("col.invited"), 7, True, 64),
-                   Col(c("col.participants"), 7, True), Col(c("col.employers"), 8, True, 56),
-                   Col(c("col.contracts"), 6, True, 72)],
-        "budgets": [Col(c("col.year"), 5), Col(c("col.programme"), 10), Col(c("col.item")),
-                    Col(c("col.amount"), 15, True)],
-        "ratios": [Col(c("col.ratio")), Col(c("col.value"), 8, True), Col(c("col.basis"), None, False, 70),
-                   Col(c("col.date"), 10, False, 56)],
-        "facts": [Col(c("col.statement")), Col(c("col.value"), 14, True)],
-    }[name]
-
-
-BUILDERS = {"master": master_rows, "figures": figure_rows, "staffing": staffing_rows, "bass": bass_rows,
-            "events": event_rows, "budgets": budget_rows, "ratios": ratio_rows, "facts": fact_rows}
 
 
 class JobcenterView(DataView):

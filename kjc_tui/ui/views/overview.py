@@ -13,6 +13,9 @@ from textual.widgets import Static
 from kjc_tui import fmt
 from kjc_tui.ui.i18n import language, t
 from kjc_tui.ui.provenance import Provenance
+from kjc_tui.ui.rows import (
+    bass_rows, event_columns, event_summary_rows, fact_rows, indicator_name, period_span, section_columns,
+)
 from kjc_tui.ui.views.base import DataView
 from kjc_tui.ui.widgets.figures import Col, FigureTable, cell
 
@@ -29,37 +32,6 @@ def _title(key: str) -> Static:
     return Static(t(key), classes="section-title")
 
 
-def indicator_name(row: Row, lang: str) -> str:
-    return (row.get("name_en") if lang == "en" else None) or row.get("name_de") or row.get("indicator") or ""
-
-
-def event_who(e: Row) -> str:
-    return e.get("short_name") or e.get("district_name") or t("ov.association")
-
-
-def event_provenance(e: Row, lang: str) -> Provenance:
-    parts = [f"{label}: {fmt.number(e[k], lang)}" for k, label in (
-        ("invited", t("col.invited")), ("participants", t("col.participants")),
-        ("employers", t("col.employers")), ("contracts", t("col.contracts"))) if e.get(k) is not None]
-    return Provenance(what=f"{e['title']} ({event_who(e)}, {e.get('place') or ''})".replace(", )", ")"),
-                      value=fmt.qualified(" · ".join(parts), e.get("qualifier")),
-                      source=e.get("source"), as_of=e.get("as_of"),
-                      period=fmt.date_range(e["date"], e.get("end_date"), lang, e.get("date_precision") or "day"),
-                      note=e.get("note"), table="events")
-
-
-def event_rows(events: list[Row], lang: str) -> list[tuple[list[Text], Provenance]]:
-    return [([cell(fmt.date_(e["date"], lang, e.get("date_precision") or "day")),
-              cell(event_who(e)), cell(e["title"]),
-              cell(fmt.qualified(fmt.number(e.get("participants"), lang), e.get("qualifier")), right=True)],
-             event_provenance(e, lang)) for e in events]
-
-
-def event_columns() -> list[Col]:
-    return [Col(t("col.date"), 10), Col(t("col.jobcenter"), None, weight=2), Col(t("col.title"), None, weight=3),
-            Col(t("col.participants"), 7, True, 60)]
-
-
 class OverviewView(DataView):
     """Counts, headline figures of the KJC, events, BASS, provenance."""
 
@@ -71,21 +43,22 @@ class OverviewView(DataView):
         with VerticalScroll(id="ov-scroll"):
             yield Static(t("status.loading"), id="ov-counts")
             with Vertical(id="ov-grid"):
+                # one column below 110 columns: figures, events, map, BASS, sources
                 with Vertical(id="ov-left", classes="ov-column"):
                     yield _title("ov.headline")
                     yield FigureTable(id="ov-headline")
-                    yield Vertical(id="ov-map-slot")  # the tile map, mounted once data is there
-                    yield _title("ov.sources")
-                    yield FigureTable(id="ov-sources")
-                    yield Static("", id="ov-load", classes="note")
-                with Vertical(id="ov-right", classes="ov-column"):
                     yield _title("ov.upcoming")
                     yield FigureTable(id="ov-upcoming")
                     yield _title("ov.recent")
                     yield FigureTable(id="ov-recent")
+                    yield Vertical(id="ov-map-slot")  # the tile map, mounted once data is there
+                with Vertical(id="ov-right", classes="ov-column"):
                     yield _title("ov.bass")
                     yield FigureTable(id="ov-bass-facts")
                     yield FigureTable(id="ov-bass")
+                    yield _title("ov.sources")
+                    yield FigureTable(id="ov-sources")
+                    yield Static("", id="ov-load", classes="note")
 
     def on_mount(self) -> None:
         for table in self.query(FigureTable):
@@ -142,8 +115,7 @@ class OverviewView(DataView):
             agg = t("agg.sum") if r["aggregate"] == "sum" else t("agg.mean")
             value = fmt.value(r["value"], r["unit"], lang, "≈" if r.get("approximate") else None)
             missing = r["value"] is None
-            periods = fmt.date_range(r["first_period"], r["last_period"], lang,
-                                     "day" if r.get("period_kind") == "day" else "month")
+            periods = period_span(r["first_period"], r["last_period"], r.get("period_kind"), lang)
             out.append((
                 [cell(name), cell("" if missing else agg, "dim"),
                  cell(t("missing") if missing else value, "dim italic" if missing else "bold", right=True),
@@ -156,19 +128,17 @@ class OverviewView(DataView):
                            basis=t("ov.coverage", n=r["n"], total=r["of"]) + " KJC", table="indicators"),
             ))
         self.query_one("#ov-headline", FigureTable).fill(
-            [Col(t("col.indicator")), Col(t("col.agg"), 1), Col(t("col.value"), 13, True),
-             Col(t("col.coverage"), 5, True, 58), Col(t("col.period"), 8, False, 66),
+            [Col(t("col.indicator")), Col(t("col.agg"), 1), Col(t("col.value"), 11, True),
+             Col(t("col.coverage"), 5, True, 58), Col(t("col.period"), 10, False, 74),
              Col(t("col.as_of"), 10, False, 46)],
             out, empty=t("ov.no_indicators"))
 
     def _events(self, upcoming: list[Row], recent: list[Row], lang: str) -> None:
         cols = event_columns()
-        self.query_one("#ov-upcoming", FigureTable).fill(cols, event_rows(upcoming, lang), empty=t("ov.no_events"))
-        self.query_one("#ov-recent", FigureTable).fill(cols, event_rows(recent, lang), empty=t("ov.no_events"))
+        self.query_one("#ov-upcoming", FigureTable).fill(cols, event_summary_rows(upcoming, lang), empty=t("ov.no_events"))
+        self.query_one("#ov-recent", FigureTable).fill(cols, event_summary_rows(recent, lang), empty=t("ov.no_events"))
 
     def _bass(self, cohorts: list[Row], facts: list[Row], lang: str) -> None:
-        from kjc_tui.ui.views.jobcenter import bass_rows, fact_rows, section_columns
-
         self.query_one("#ov-bass-facts", FigureTable).fill(section_columns("facts"), fact_rows(facts, lang),
                                                            empty=t("ov.no_bass"))
         cols = section_columns("bass")
@@ -183,7 +153,7 @@ class OverviewView(DataView):
                             source=s["source"], as_of=s["as_of"]))
                 for s in prov["sources"]]
         self.query_one("#ov-sources", FigureTable).fill(
-            [Col(t("col.source")), Col(t("col.rows"), 6, True), Col(t("col.as_of"), 10)], rows,
+            [Col(t("col.source")), Col(t("col.rows"), 6, True, 40), Col(t("col.as_of"), 10)], rows,
             empty=t("none"))
         load = prov.get("last_load")
         text = Text(t("ov.n_sources", n=prov["n_sources"]) + " · ", style="dim")

@@ -69,6 +69,15 @@ class FigureTable(DataTable[Cell]):
         cursor = self.cursor_row
         self.clear(columns=True)
         self._width = self._available_width()
+        self.can_focus = bool(self._rows)  # Tab skips empty sections
+        if not self._rows:
+            # a one-line message across the whole table, no header
+            self.show_header = False
+            self.add_column("", width=max(8, self._width - 3), key="empty")
+            if self._empty:
+                self.add_row(cell(self._empty, "dim italic"))
+            return
+        self.show_header = True
         visible = self._visible_columns()
         fixed = sum((self._columns[i].width or 0) + 2 for i in visible)
         flexible = [i for i in visible if self._columns[i].width is None]
@@ -79,13 +88,9 @@ class FigureTable(DataTable[Cell]):
             width = c.width or max(6, rest * c.weight // weights)
             self.add_column(Text(c.label, justify="right" if c.right else "left", no_wrap=True,
                                  overflow="ellipsis"), width=width, key=str(i))
-        if not self._rows and self._empty:
-            first = [cell(self._empty, "dim")] + [Text("")] * (len(visible) - 1)
-            self.add_row(*first)
         for n, (cells, _) in enumerate(self._rows):
             self.add_row(*[cells[i] for i in visible], key=str(n))
-        if self._rows:
-            self.move_cursor(row=min(max(cursor, 0), len(self._rows) - 1), animate=False, scroll=False)
+        self.move_cursor(row=min(max(cursor, 0), len(self._rows) - 1), animate=False, scroll=False)
 
     def on_resize(self) -> None:
         if self._columns and self._available_width() != self._width:

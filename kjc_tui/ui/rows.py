@@ -1,0 +1,231 @@
+"""Rows of the figure tables: one function per kind of data, shared by the Übersicht and the
+profile. Each returns (cells, provenance) pairs; cells are Rich Text, data shown literally."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+
+from kjc_tui import fmt
+from kjc_tui.ui.i18n import t
+from kjc_tui.ui.provenance import Provenance
+from kjc_tui.ui.widgets.figures import Col, cell
+
+Row = dict[str, Any]
+Rows = list[tuple[list[Text], Provenance | None]]
+
+
+def period_span(first: Any, last: Any, kind: str | None, lang: str) -> str:
+    """The periods of values summed across jobcenters, compactly: 12/2024, 10–11/2025, 2006–2025."""
+    if first is None or last is None:
+        return ""
+    if first == last:
+        return fmt.period(last, kind, lang)
+    if first.year != last.year:
+        return f"{first.year}–{last.year}"
+    if first.month != last.month:
+        return f"{first.month:02d}–{last.month:02d}/{last.year}" if lang == "de" else \
+            f"{last.year}-{first.month:02d}–{last.month:02d}"
+    return fmt.date_range(first, last, lang)
+
+
+def indicator_name(row: Row, lang: str) -> str:
+    return (row.get("name_en") if lang == "en" else None) or row.get("name_de") or row.get("indicator") or ""
+
+
+def event_who(e: Row) -> str:
+    return e.get("short_name") or e.get("district_name") or t("ov.association")
+
+
+def event_provenance(e: Row, lang: str) -> Provenance:
+    parts = [f"{label}: {fmt.number(e[k], lang)}" for k, label in (
+        ("invited", t("col.invited")), ("participants", t("col.participants")),
+        ("employers", t("col.employers")), ("contracts", t("col.contracts"))) if e.get(k) is not None]
+    return Provenance(what=f"{e['title']} ({event_who(e)}, {e.get('place') or ''})".replace(", )", ")"),
+                      value=fmt.qualified(" · ".join(parts), e.get("qualifier")),
+                      source=e.get("source"), as_of=e.get("as_of"),
+                      period=fmt.date_range(e["date"], e.get("end_date"), lang, e.get("date_precision") or "day"),
+                      note=e.get("note"), table="events")
+
+
+def event_summary_rows(events: list[Row], lang: str) -> Rows:
+    return [([cell(fmt.date_(e["date"], lang, e.get("date_precision") or "day")),
+              cell(event_who(e)), cell(e["title"]),
+              cell(fmt.qualified(fmt.number(e.get("participants"), lang), e.get("qualifier")), right=True)],
+             event_provenance(e, lang)) for e in events]
+
+
+def event_columns() -> list[Col]:
+    return [Col(t("col.date"), 10), Col(t("col.jobcenter"), None, weight=2), Col(t("col.title"), None, weight=3),
+            Col(t("col.participants"), 7, True, 60)]
+
+
+def _prov(what: str, value: str, r: Row, table: str, lang: str, period: str | None = None,
+          basis: str | None = None) -> Provenance:
+    return Provenance(what=what, value=value, source=r.get("source"), as_of=r.get("as_of"),
+                      period=period, note=r.get("note"), table=table, basis=basis)
+
+
+def master_rows(m: Row, lang: str) -> Rows:
+    jc_src = {"source": m.get("source"), "as_of": m.get("as_of"), "note": None}
+    d_src = {"source": m.get("district_source"), "as_of": m.get("district_as_of"), "note": None}
+    model = m.get("model")
+    items: list[tuple[str, Any, Row, str]] = [
+        ("field.name", m.get("name") or m.get("short_name"), jc_src, "jobcenters"),
+        ("field.model", t(f"jc.model.{model}") if model in ("zkT", "gE") else None, jc_src, "jobcenters"),
+        ("field.since", m.get("option_since"), jc_src, "jobcenters"),
+        ("field.legal_form", m.get("legal_form"), jc_src, "jobcenters"),
+        ("field.seat", m.get("seat"), jc_src, "jobcenters"),
+        ("field.website", m.get("website"), jc_src, "jobcenters"),
+        ("field.peer_type", m.get("peer_type"), jc_src, "jobcenters"),
+        ("field.district", f"{m.get('district_name')} ({m.get('kind')})", d_src, "districts"),
+        ("field.ags", m.get("ags"), d_src, "districts"),
+        ("field.rb", m.get("regierungsbezirk"), d_src, "districts"),
+        ("field.note", m.get("note"), jc_src, "jobcenters"),
+    ]
+    out: Rows = []
+    for key, value, src, table in items:
+        if value is None or value == "":
+            continue
+        text = str(value)
+        out.append(([cell(t(key), "bold"), cell(text)], _prov(t(key), text, src, table, lang)))
+    return out
+
+
+def figure_rows(figures: list[Row], lang: str) -> Rows:
+    out: Rows = []
+    for f in figures:
+        name = indicator_name(f, lang)
+        value = fmt.value(f["value"], f["unit"], lang, f.get("qualifier"))
+        arrow = fmt.trend(f["value"], f.get("previous_value"))
+        good = fmt.trend_is_good(f["value"], f.get("previous_value"), f.get("higher_is_better"))
+        style = "green" if good else ("red" if good is False else "")
+        spark = fmt.sparkline((f.get("trend") or [])[-6:])
+        trend = Text(no_wrap=True)
+        trend.append(arrow or " ", style=style + " bold")
+        trend.append(" " + spark, style=style or "dim")
+        period = fmt.period(f["period"], f.get("period_kind"), lang)
+        previous = ""
+        if f.get("previous_value") is not None:
+            previous = (fmt.value(f["previous_value"], f["unit"], lang) + " ("
+                        + fmt.period(f.get("previous_period"), f.get("period_kind"), lang) + ")")
+        out.append(([cell(name), cell(value, "bold", right=True), trend, cell(period), cell(fmt.date_(f["as_of"], lang))],
+                    _prov(name, value, f, "indicators", lang, period, basis=previous or None)))
+    return out
+
+
+def staffing_rows(rows: list[Row], lang: str) -> Rows:
+    out: Rows = []
+    for s in rows:
+        day = fmt.date_(s["period"], lang)
+        cells = [cell(day), cell(s["function"])] + [
+            cell(fmt.qualified(fmt.number(s.get(k), lang), s.get("qualifier")), right=True)
+            for k in ("headcount", "fte", "vacancies", "trainees")]
+        out.append((cells, _prov(f"{t('jc.staffing')}: {s['function']}",
+                                 f"{fmt.number(s.get('headcount'), lang)} / {fmt.number(s.get('fte'), lang)} VZÄ",
+                                 s, "staffing", lang, day)))
+    return out
+
+
+def bass_rows(rows: list[Row], lang: str) -> Rows:
+    out: Rows = []
+    for b in rows:
+        cells = [cell(b["year"])] + [cell(fmt.number(b.get(k), lang), right=True)
+                                     for k in ("started", "active", "graduated", "hired", "dropped_out")]
+        out.append((cells, _prov(f"BASS {b['year']} ({b.get('programme')})",
+                                 f"{fmt.number(b.get('started'), lang)} {t('col.started')}", b, "bass_cohorts", lang,
+                                 str(b["year"]))))
+    return out
+
+
+def event_rows(rows: list[Row], lang: str) -> Rows:
+    out: Rows = []
+    for e in rows:
+        q = e.get("qualifier")
+        cells = [cell(fmt.date_(e["date"], lang, e.get("date_precision") or "day")), cell(e["title"])] + [
+            cell(fmt.qualified(fmt.number(e.get(k), lang), q), right=True)
+            for k in ("invited", "participants", "employers", "contracts")]
+        out.append((cells, event_provenance(e, lang)))
+    return out
+
+
+def budget_rows(rows: list[Row], lang: str) -> Rows:
+    out: Rows = []
+    for b in rows:
+        amount = fmt.qualified(fmt.money(b["amount_eur"], lang), b.get("qualifier"))
+        out.append(([cell(b["year"]), cell(b["programme"]), cell(b["item"]), cell(amount, "bold", right=True)],
+                    _prov(f"{b['programme']} {b['year']}: {b['item']}", amount, b, "budgets", lang, str(b["year"]))))
+    return out
+
+
+RATIO_FORMAT = {"bass_hiring_rate": "share", "contracts_per_participant": "share"}
+
+
+def ratio_basis(inputs: dict[str, Any], lang: str) -> str:
+    """'Bedarfsgemeinschaften 1.074 (12/2024) · VZÄ 141,5' from the inputs of a ratio."""
+    parts = []
+    for k, v in inputs.items():
+        if k.endswith("_period"):
+            if parts and v is not None:
+                parts[-1] += f" ({fmt.date_(v, lang, 'month')})"
+            continue
+        shown = fmt.number(v, lang) if isinstance(v, (int, float)) else fmt.literal(v)
+        parts.append(f"{t('in.' + k)} {shown}")
+    return " · ".join(parts)
+
+
+def ratio_rows(rows: list[Row], lang: str) -> Rows:
+    out: Rows = []
+    for r in rows:
+        name = t(f"ratio.{r['ratio']}")
+        if r.get("event"):
+            name += f" ({r['event']})"
+        value = (fmt.share(r["value"], lang) if RATIO_FORMAT.get(r["ratio"]) == "share"
+                 else fmt.number(r["value"], lang, 1 if abs(r["value"] or 0) >= 10 else 2))
+        basis = ratio_basis(r.get("inputs", {}), lang)
+        out.append(([cell(name), cell(value, "bold", right=True), cell(basis, "dim"),
+                     cell(fmt.date_(r.get("period"), lang))],
+                    _prov(name, value, r, "v_* (abgeleitet)", lang, fmt.date_(r.get("period"), lang), basis)))
+    return out
+
+
+def fact_rows(rows: list[Row], lang: str) -> Rows:
+    """Sourced statements; most are sentences without a number, which then stays empty."""
+    out: Rows = []
+    for f in rows:
+        value = ""
+        if f.get("value") is not None:
+            value = fmt.qualified(fmt.number(f["value"], lang), f.get("qualifier"))
+            if f.get("unit"):
+                value += " " + fmt.literal(f["unit"])
+        out.append(([cell(f["label_de"]), cell(value, "bold", right=True)],
+                    _prov(f["label_de"], value, f, "facts", lang, fmt.date_(f.get("period"), lang)
+                          if f.get("period") else None)))
+    return out
+
+
+def section_columns(name: str) -> list[Col]:
+    c = t
+    return {
+        "master": [Col(c("col.field"), 20), Col(c("col.value"))],
+        "figures": [Col(c("col.indicator")), Col(c("col.value"), 10, True), Col(c("col.trend"), 8),
+                    Col(c("col.period"), 10, False, 68), Col(c("col.as_of"), 10, False, 50)],
+        "staffing": [Col(c("col.date"), 10), Col(c("col.function")), Col(c("col.headcount"), 6, True),
+                     Col(c("col.fte"), 7, True), Col(c("col.vacancies"), 6, True, 50),
+                     Col(c("col.trainees"), 7, True, 58)],
+        "bass": [Col(c("col.year"), 5), Col(c("col.started"), 8, True), Col(c("col.active"), 6, True),
+                 Col(c("col.graduated"), 7, True), Col(c("col.hired"), 6, True), Col(c("col.dropped"), 7, True, 56)],
+        "events": [Col(c("col.date"), 10), Col(c("col.title")), Col(c("col.invited"), 7, True, 64),
+                   Col(c("col.participants"), 7, True), Col(c("col.employers"), 8, True, 56),
+                   Col(c("col.contracts"), 6, True, 72)],
+        "budgets": [Col(c("col.year"), 5), Col(c("col.programme"), 10), Col(c("col.item")),
+                    Col(c("col.amount"), 15, True)],
+        "ratios": [Col(c("col.ratio")), Col(c("col.value"), 8, True), Col(c("col.basis"), None, False, 70),
+                   Col(c("col.date"), 10, False, 56)],
+        "facts": [Col(c("col.statement"), weight=3), Col(c("col.value"), None, True, weight=2)],
+    }[name]
+
+
+BUILDERS = {"master": master_rows, "figures": figure_rows, "staffing": staffing_rows, "bass": bass_rows,
+            "events": event_rows, "budgets": budget_rows, "ratios": ratio_rows, "facts": fact_rows}
