@@ -241,11 +241,12 @@ def test_loopback_detection():
     assert is_loopback("[::1]") and not is_loopback("10.0.0.1") and not is_loopback("example.org")
 
 
-def test_trickling_body_is_cut_off(server, db, tmp_path, sleeps):
+def test_trickling_body_is_cut_off(server, db, tmp_path, sleeps, monkeypatch):
+    monkeypatch.setattr("kjc_tui.sources.http.TOTAL_TIMEOUT_FACTOR", 2)
     body = GOOD + b"\r\n" * 300          # 10 ms a byte: over 6 s in all, far below the read timeout per byte
     server.routes["/m/trickle.csv"] = sequence(Reply(200, body, CSV, trickle=0.01))
-    r, before, _ = fetch_one(tmp_path, db, sleeps, server.url("/m/trickle.csv"), http="retries = 0\ntimeout = 0.15\n")
-    assert r.status == "failed" and "Übertragung dauert länger als 3 s (20 × timeout); abgebrochen" in r.message
+    r, before, _ = fetch_one(tmp_path, db, sleeps, server.url("/m/trickle.csv"), http="retries = 0\ntimeout = 1\n")
+    assert r.status == "failed" and "Übertragung dauert länger als 2 s (2 × timeout); abgebrochen" in r.message
     assert db.read_bytes() == before
 
 
