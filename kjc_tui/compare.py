@@ -269,7 +269,8 @@ class Neighbour:
         return text + (" (größte Unterschiede in z: " + ", ".join(parts) + ")" if parts else "")
 
 
-def zscores(table: Mapping[str, Mapping[str, float | None]], log_codes: Iterable[str] = ()) -> dict[str, dict[str, float]]:
+def zscores(table: Mapping[str, Mapping[str, float | None]],
+            log_codes: Iterable[str] = ()) -> dict[str, dict[str, float]]:
     """indicator → ags → z-score; indicators with fewer than 3 values or no spread are dropped."""
     logs = set(log_codes)
     out: dict[str, dict[str, float]] = {}

@@ -25,9 +25,9 @@ def save_svg(view: DataView, stem: str) -> None:
     try:
         path = view.app.save_screenshot(name, str(export_dir()))
     except OSError as e:
-        view.notify(f"SVG nicht gespeichert: {e}", severity="error")
+        view.notify(f"SVG nicht gespeichert: {e}", severity="error", markup=False)
         return
-    view.notify(f"Bild gespeichert: {path}")
+    view.notify(f"Bild gespeichert: {path}", markup=False)
 
 
 def offer_demo(view: DataView) -> None:
@@ -40,10 +40,10 @@ def offer_demo(view: DataView) -> None:
         return
     config = getattr(app, "config", None)
     if config is None or not callable(getattr(app, "open_store", None)) or not hasattr(app, "db_path"):
-        view.notify("Synthetische Demo-Daten: „kjc-tui --demo“ starten.", timeout=8)
+        view.notify("Synthetische Demo-Daten: „kjc-tui --demo“ starten.", timeout=8, markup=False)
         return
     target = Path(config.database_path).with_name("synthetic.duckdb")
-    view.notify("Öffne synthetische Demo-Daten (keine echten Zahlen) …")
+    view.notify("Öffne synthetische Demo-Daten (keine echten Zahlen) …", markup=False)
 
     def build() -> None:
         from kjc_tui.snapshot import build_synthetic
@@ -52,14 +52,16 @@ def offer_demo(view: DataView) -> None:
             if not target.exists():
                 build_synthetic(target, scale=0.1, group=getattr(config, "database_group", None))
         except Exception as e:  # noqa: BLE001 - shown to the user
-            app.call_from_thread(view.notify, f"Demo-Daten nicht erzeugt: {e}", severity="error")
+            message = f"Demo-Daten nicht erzeugt: {e}"
+            app.call_from_thread(lambda: view.notify(message, severity="error", markup=False))
             return
         app.call_from_thread(switch)
 
     def switch() -> None:
         app.db_path = target
         app.open_store(reload=True)
-        view.notify("SYNTHETISCHE Demo-Daten geöffnet – erfundene Zahlen, nur zum Ausprobieren.", timeout=8)
+        view.notify("SYNTHETISCHE Demo-Daten geöffnet – erfundene Zahlen, nur zum Ausprobieren.", timeout=8,
+                    markup=False)
 
     view.run_worker(build, thread=True, group="demo", exclusive=True, exit_on_error=False)
 

@@ -238,7 +238,8 @@ class ChartsView(DataView):
             self.query_one("#ch-line", LineChart).set_data(LineChartData(
                 [LineSeries(s.label, s.points, s.is_reference) for s in data.series], unit))
             title = f"{ind.name_de}{data.norm.suffix} – Verlauf"
-            note = "Ø = Mittel der Kreiswerte je Zeitraum · a Reihe dazu · x letzte weg · t alle Kreise · v vergleichen"
+            note = ("Ø = Mittel der Kreiswerte je Zeitraum · a Reihe dazu · x letzte weg · t alle Kreise"
+                    " · v vergleichen")
         self.query_one("#ch-title", Static).update(Text(cf.literal(title) + synth))
         self.query_one("#ch-note", Static).update(Text(note))
         self.sparse = data.sparse
@@ -266,7 +267,8 @@ class ChartsView(DataView):
         hint = ""
         if better and not self.catalogue.synthetic:
             hint = " Besser belegt: " + ", ".join(d.code for d in better[:5]) + "."
-        demo = "" if self.catalogue.synthetic else " Taste d: synthetische Demo-Daten öffnen (als SYNTHETISCH markiert)."
+        demo = ("" if self.catalogue.synthetic
+                else " Taste d: synthetische Demo-Daten öffnen (als SYNTHETISCH markiert).")
         return f"Zu wenige Daten für ein aussagekräftiges Diagramm: Für „{name}“ {what}.{hint}{demo}"
 
     def _show_sparse(self, text: str) -> None:
@@ -295,7 +297,7 @@ class ChartsView(DataView):
         self.norm_key = keys[(keys.index(self._norm().key) + 1) % len(keys)]
         self._sync_norm_select()
         if len(norms) == 1:
-            self.notify("Für Quoten gibt es keine Werte je Einwohner/je eLb.")
+            self.notify("Für Quoten gibt es keine Werte je Einwohner/je eLb.", markup=False)
         self.redraw()
 
     def action_pick_indicator(self) -> None:
@@ -317,7 +319,7 @@ class ChartsView(DataView):
             tokens.insert(0, ags)
         self.line_tokens = tokens[:MAX_LINES]
         name = next((d.short for d in self.catalogue.districts if d.ags == ags), ags)
-        self.notify(f"{cf.literal(name)} im Verlauf ({len(self.line_tokens)} Reihen) – t zeigt ihn.")
+        self.notify(f"{cf.literal(name)} im Verlauf ({len(self.line_tokens)} Reihen) – t zeigt ihn.", markup=False)
 
     def action_remove_line(self) -> None:
         """Drop the last series of the Verlauf (one always stays)."""

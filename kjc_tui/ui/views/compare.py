@@ -285,9 +285,10 @@ class CompareView(DataView):
         value = str(event.value)
         if event.select.id == "cmp-add":
             if value in self.members:
-                self.notify("Ist schon im Vergleich.")
+                self.notify("Ist schon im Vergleich.", markup=False)
             elif len(self.members) >= MAX_MEMBERS:
-                self.notify(f"Höchstens {MAX_MEMBERS} – mit x den letzten entfernen.", severity="warning")
+                self.notify(f"Höchstens {MAX_MEMBERS} – mit x den letzten entfernen.", severity="warning",
+                            markup=False)
             else:
                 self.set_members([*self.members, value])
         elif event.select.id == "cmp-sets":
@@ -307,7 +308,7 @@ class CompareView(DataView):
     def action_load_set(self) -> None:
         saved = getattr(getattr(self.app, "config", None), "comparisons", {}) or {}
         if not saved:
-            self.notify("Noch keine gespeicherten Vergleiche – mit s speichern.")
+            self.notify("Noch keine gespeicherten Vergleiche – mit s speichern.", markup=False)
             return
         sel = self.query_one("#cmp-sets", Select)
         sel.focus()
@@ -315,14 +316,14 @@ class CompareView(DataView):
 
     def action_remove_member(self) -> None:
         if len(self.members) <= 1:
-            self.notify("Mindestens ein Kreis oder eine Gruppe bleibt.")
+            self.notify("Mindestens ein Kreis oder eine Gruppe bleibt.", markup=False)
             return
         self.set_members(self.members[:-1])
 
     def action_neighbours(self) -> None:
         first = next((m for m in self.members if m.isdigit()), None)
         if first is None:
-            self.notify("Nächste Nachbarn gibt es für Kreise: zuerst einen Kreis hinzufügen (a).")
+            self.notify("Nächste Nachbarn gibt es für Kreise: zuerst einen Kreis hinzufügen (a).", markup=False)
             return
         districts = self.districts
 
@@ -331,7 +332,7 @@ class CompareView(DataView):
 
         def done(near: list[cmp.Neighbour]) -> None:
             if not near:
-                self.notify("Zu wenige gemeinsame Kennzahlen für nächste Nachbarn.", severity="warning")
+                self.notify("Zu wenige gemeinsame Kennzahlen für nächste Nachbarn.", severity="warning", markup=False)
                 return
             names = {d.ags: d.short for d in self.districts}
             lines = [f"{names.get(n.ags, n.ags)}: {n.explain()}" for n in near]
@@ -357,12 +358,12 @@ class CompareView(DataView):
             try:
                 path = save_user_settings({"comparisons": {name: members}}, getattr(config, "user_file", None))
             except (ConfigError, OSError) as e:
-                self.notify(f"Nicht gespeichert: {e}", severity="error")
+                self.notify(f"Nicht gespeichert: {e}", severity="error", markup=False)
                 return
             if config is not None:
                 config.comparisons[name] = members
             self._fill_selects()
-            self.notify(f"Vergleich „{name}“ gespeichert in {path}")
+            self.notify(f"Vergleich „{name}“ gespeichert in {path}", markup=False)
 
         self.app.push_screen(NamePrompt(suggestion[:60]), saved)
 
@@ -371,7 +372,7 @@ class CompareView(DataView):
         if self.neighbour_info:
             self.app.push_screen(InfoScreen(self.neighbour_info))
         else:
-            self.notify("n sucht die nächsten Nachbarn des ersten Kreises; w erklärt sie dann.")
+            self.notify("n sucht die nächsten Nachbarn des ersten Kreises; w erklärt sie dann.", markup=False)
 
     def action_sources(self) -> None:
         comp = self.comparison
@@ -394,9 +395,9 @@ class CompareView(DataView):
         try:
             cmp.write_comparison_csv(self.comparison, path)
         except OSError as e:
-            self.notify(f"CSV nicht gespeichert: {e}", severity="error")
+            self.notify(f"CSV nicht gespeichert: {e}", severity="error", markup=False)
             return
-        self.notify(f"Tabelle gespeichert: {path}")
+        self.notify(f"Tabelle gespeichert: {path}", markup=False)
 
     def action_demo(self) -> None:
         if not self.synthetic:
