@@ -79,10 +79,10 @@ def test_429_with_a_long_retry_after_gives_up_at_once(server, db, tmp_path, slee
 
 
 def test_stall_past_the_timeout(server, db, tmp_path, sleeps):
-    server.routes["/m/stall.csv"] = sequence(Reply(200, GOOD, CSV, stall=2.0))
-    r, before, _ = fetch_one(tmp_path, db, sleeps, server.url("/m/stall.csv"), http="retries = 0\ntimeout = 0.3\n")
+    server.routes["/m/stall.csv"] = sequence(Reply(200, GOOD, CSV, stall=3.0))
+    r, before, _ = fetch_one(tmp_path, db, sleeps, server.url("/m/stall.csv"), http="retries = 0\ntimeout = 0.8\n")
     assert r.status == "failed"
-    assert r.message.endswith("Übertragung stockt länger als 0.3 s (Zeitüberschreitung)")
+    assert r.message.endswith("Übertragung stockt länger als 0.8 s (Zeitüberschreitung)")
     assert db.read_bytes() == before
 
 
