@@ -337,6 +337,7 @@ class BarChart(_Chart, can_focus=True):
         ref_style = Style(color=theme_colour(self, "foreground"), bold=True)
         ref_cols = {min(bar_w - 1, int(pos(r.value))): r.glyph for r in refs}  # type: ignore[arg-type]
         zero = pos(0.0)
+        zero_col = min(bar_w - 1, int(zero)) if lo < 0 else None
         lines = []
         for idx, (item, val) in enumerate(zip(data.items, values)):
             line = Text(no_wrap=True, overflow="crop")
@@ -354,6 +355,8 @@ class BarChart(_Chart, can_focus=True):
                     line.append(ref_cols[c], ref_style)
                 elif cover >= 0.5 or (cover > 0 and b - a < 0.5 and c == int(a)):
                     line.append(fill, style)
+                elif c == zero_col:
+                    line.append("╎", Style(dim=True))
                 else:
                     line.append(" ")
             line.append(" " + val.rjust(value_w))
