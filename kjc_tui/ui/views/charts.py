@@ -97,6 +97,7 @@ class ChartsView(DataView):
         self.sparse = False
         self.bar_period: date | None = None
         self.bar_periods: list[date] = []
+        self._auto_indicator = True  # chosen by coverage, not by the user: re-chosen on reload
         self._filling = False
 
     def compose(self) -> ComposeResult:
@@ -121,6 +122,7 @@ class ChartsView(DataView):
         """`open(indicator="K2", ags_list=["06437", "group:kjc"])`: a Verlauf of these."""
         if kwargs.get("indicator"):
             self.indicator = kwargs["indicator"]
+            self._auto_indicator = False
             self.bar_period = None
         ags_list = [a for a in kwargs.get("ags_list") or [] if a]
         if ags_list:
@@ -142,9 +144,11 @@ class ChartsView(DataView):
 
     def _catalogue_loaded(self, cat: Catalogue) -> None:
         self.catalogue = cat
-        known = {d.code for d in cat.indicators}
-        if self.indicator not in known:
+        covered = {d.code for d in cat.indicators if cat.coverage.get(d.code, (0, 0, 0))[0] > 0}
+        if self._auto_indicator or self.indicator not in covered:
             self.indicator = cat.best()
+            self._auto_indicator = True
+            self.bar_period = None
         self._filling = True
         self.query_one("#ch-add", Select).set_options(member_options(cat.districts))
         self._filling = False
@@ -187,6 +191,7 @@ class ChartsView(DataView):
         event.stop()
         if event.select.id == "ch-indicator" and event.value != self.indicator:
             self.indicator = str(event.value)
+            self._auto_indicator = False
             self.bar_period = None
             self._sync_norm_select()
             self.redraw()
