@@ -148,3 +148,25 @@ async def test_pick_more_series_in_the_verlauf(db: Path, tmp_path: Path) -> None
         await pilot.press("x")
         await settle(pilot)
         assert len(view.query_one(LineChart).data.series) == 3
+
+
+async def test_one_district_comes_with_the_hessen_average(db: Path, tmp_path: Path) -> None:
+    app = chart_app(db, tmp_path, screen="charts")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.show_chart("K2", ["06437"])
+        await settle(pilot)
+        labels = [s.label for s in app.query_one(ChartsView).query_one(LineChart).data.series]
+        assert labels == ["Odenwald", "Hessen-Ø (26)"]
+
+
+async def test_click_on_a_bar(db: Path, tmp_path: Path) -> None:
+    app = chart_app(db, tmp_path, screen="charts")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        bar = app.query_one(BarChart)
+        await pilot.click(BarChart, offset=(5, 3))
+        assert bar.cursor == 3
+        await pilot.click(BarChart, offset=(5, 3))
+        await settle(pilot)
+        assert app.current_view == "jobcenter" and app.current_ags == bar.data.items[3].key

@@ -86,3 +86,16 @@ async def test_map_on_the_overview_opens_the_profile(tmp_path_factory: pytest.Te
         await pilot.press("up", "enter")
         await settle(pilot)
         assert app.current_view == "jobcenter" and app.current_ags == "06438"
+
+
+async def test_click_picks_a_tile_and_a_second_click_opens_it() -> None:
+    app = MapApp(sample())
+    async with app.run_test(size=(80, 24)) as pilot:
+        tiles = app.query_one(TileMap)
+        tw, th = tiles._tile_size(tiles.content_size.width)
+        # Fulda is at row 2, column 3; +1 for the padding on the left
+        offset = (1 + 3 * tw + 2, 2 * th)
+        await pilot.click(TileMap, offset=offset)
+        assert tiles.selected == "06631" and app.opened == []
+        await pilot.click(TileMap, offset=offset)
+        assert app.opened == ["06631"]

@@ -21,6 +21,7 @@ from typing import Sequence
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.events import Click
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -306,6 +307,14 @@ class BarChart(_Chart, can_focus=True):
     def action_select(self) -> None:
         if self.current_key:
             self.post_message(self.Selected(self.current_key))
+
+    def on_click(self, event: Click) -> None:
+        """A click picks a bar; a click on the picked bar opens it."""
+        row = event.y - self.styles.padding.top
+        if 0 <= row < len(self.data.items):
+            if row == self.cursor:
+                self.action_select()
+            self.cursor = row
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self._lines(width))
