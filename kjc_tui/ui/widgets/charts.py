@@ -9,6 +9,11 @@ and stay readable without colour.
 
 Both redraw from their data on every render, so resizing and theme changes simply work.
 All labels come from data and are added as plain `Text`, never as markup.
+
+Why not textual-plot: it draws lines well, but its legend is a draggable overlay built
+from markup, its arrow keys pan the plot (they should move between districts here), time
+axes and German number formats need custom formatters, and a bar chart of 26 named
+districts with two fills and reference lines is simpler and clearer drawn by hand.
 """
 
 from __future__ import annotations
