@@ -32,15 +32,15 @@ def value(db: Path, jc: str, indicator: str, period: str, sex: str = "all") -> f
     return r[0]["value"] if r else None
 
 
-@pytest.mark.parametrize("fmt,body,ctype", [
-    ("csv", P.file_csv(), "text/csv; charset=windows-1252"),
-    ("xlsx", P.file_xlsx(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    ("json", P.file_json(), "application/json"),
-    ("parquet", P.file_parquet(), "application/octet-stream"),
-])
-def test_file_url_each_format(server, db, tmp_path, sleeps, fmt, body, ctype):
+@pytest.mark.parametrize("fmt,make,ctype", [
+    ("csv", P.file_csv, "text/csv; charset=windows-1252"),
+    ("xlsx", P.file_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ("json", P.file_json, "application/json"),
+    ("parquet", P.file_parquet, "application/octet-stream"),
+], ids=["csv", "xlsx", "json", "parquet"])
+def test_file_url_each_format(server, db, tmp_path, sleeps, fmt, make, ctype):
     path = f"/files/verband.{fmt}"
-    server.static(path, body, ctype, last_modified="Fri, 28 Feb 2025 10:00:00 GMT")
+    server.static(path, make(), ctype, last_modified="Fri, 28 Feb 2025 10:00:00 GMT")
     cfg = write_config(tmp_path, db, f"""
 [sources.verband]
 kind = "file"
