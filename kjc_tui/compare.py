@@ -448,8 +448,9 @@ def normalised_series(points: Sequence[tuple[date, float]], denominators: Sequen
 @dataclass
 class Bar:
     district: District
-    value: float
+    value: float  # normalised when a Norm applies
     period: date
+    raw: Value | None = None  # the value as stored, with its source and Stand
 
 
 @dataclass
@@ -543,7 +544,7 @@ def bar_data(store: Store, indicator: IndicatorDef, norm: Norm = ABSOLUTE, sex: 
         if n is None:
             missing.append(d)
         else:
-            bars.append(Bar(d, n, v.period))  # type: ignore[union-attr]
+            bars.append(Bar(d, n, v.period, v))  # type: ignore[union-attr]
     low_first = indicator.higher_is_better is False
     bars.sort(key=lambda b: (b.value if low_first else -b.value, b.district.ags))
     refs = averages({b.district.ags: b.value for b in bars}, districts)

@@ -170,3 +170,15 @@ async def test_click_on_a_bar(db: Path, tmp_path: Path) -> None:
         await pilot.click(BarChart, offset=(5, 3))
         await settle(pilot)
         assert app.current_view == "jobcenter" and app.current_ags == bar.data.items[3].key
+
+
+async def test_source_of_the_bar_under_the_cursor(db: Path, tmp_path: Path) -> None:
+    app = chart_app(db, tmp_path, screen="charts")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Stand 01.06.2025, 1 Quelle" in screen_text(app)
+        await pilot.press("q")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Quelle:    test://chart-dataset" in text and "Zähler/Nenner:" in text
+        await pilot.press("escape")

@@ -21,6 +21,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import ContentSwitcher, Select, Static
 
 from kjc_tui import compare as cmp
+from kjc_tui import fmt
 from kjc_tui.ui.views.base import DataView
 from kjc_tui.ui.views.chart_actions import member_options, offer_demo, save_svg
 from kjc_tui.ui.widgets import chartfmt as cf
@@ -84,6 +85,7 @@ class ChartsView(DataView):
         Binding("x", "remove_line", "Reihe entfernen", show=False, id="charts.remove"),
         Binding("v", "to_compare", "Vergleichen", id="charts.compare"),
         Binding("s", "save_svg", "SVG", id="charts.svg"),
+        Binding("q", "source", "Quelle", id="charts.source"),
         Binding("d", "demo", "Demo-Daten", show=False, id="charts.demo"),
     ]
 
@@ -98,6 +100,7 @@ class ChartsView(DataView):
         self.bar_period: date | None = None
         self.bar_periods: list[date] = []
         self._auto_indicator = True  # chosen by coverage, not by the user: re-chosen on reload
+        self.bar_data: cmp.BarData | None = None
         self._filling = False
 
     def compose(self) -> ComposeResult:
@@ -240,7 +243,11 @@ class ChartsView(DataView):
             more = " · ,/. anderer Zeitraum" if len(data.available) > 1 else ""
             title = f"{ind.name_de}{data.norm.suffix} – alle Kreise, {stand}{more}"
             note = ("Beste zuerst" if ind.higher_is_better is not None else "Nach Wert sortiert")
-            note += " · ↑/↓ Kreis · Enter Profil · a zum Verlauf · t Verlauf"
+            stands = [b.raw.as_of for b in data.bars if b.raw is not None and b.raw.as_of is not None]
+            sources = {b.raw.source for b in data.bars if b.raw is not None and b.raw.source}
+            if stands:
+                note += f" · Stand {fmt.date_(max(stands))}, {len(sources)} Quelle{'n' if len(sources) != 1 else ''}"
+            note += " · ↑/↓ Kreis · Enter Profil · q Quelle · a zum Verlauf · t Verlauf"
         else:
             self.query_one("#ch-line", LineChart).set_data(LineChartData(
                 [LineSeries(s.label, s.points, s.is_reference) for s in data.series], unit))
@@ -255,7 +262,28 @@ class ChartsView(DataView):
         else:
             self.query_one("#ch-sparse", Static).display = False
 
+    def action_source(self) -> None:
+        """Where the value under the bar cursor comes from."""
+        from kjc_tui.ui.widgets.compare_dialogs import InfoScreen
+
+        data, ags = self.bar_data, self.query_one("#ch-bar", BarChart).current_key
+        bar = next((b for b in data.bars if b.district.ags == ags), None) if data and self.mode == "bar" else None
+        if bar is None or bar.raw is None:
+            self.notify("Im Kreisvergleich einen Balken wählen; q zeigt dann seine Quelle.", markup=False)
+            return
+        raw = bar.raw
+        lines = [f"{bar.district.name} – {data.indicator.name_de} ({data.indicator.code})", "",
+                 f"Wert:      {cf.value(raw.value, data.indicator.unit, raw.qualifier)}"]
+        if data.norm.denominator:
+            lines.append(f"{data.norm.label_de}: {fmt.number(round(bar.value, 2))}")
+        if raw.numerator is not None and raw.denominator is not None:
+            lines.append(f"Zähler/Nenner: {fmt.number(raw.numerator)}/{fmt.number(raw.denominator)}")
+        lines += [f"Zeitraum:  {cf.period(raw.period, data.period_kind)}",
+                  f"Stand:     {fmt.date_(raw.as_of)}", f"Quelle:    {raw.source or '–'}"]
+        self.app.push_screen(InfoScreen("\n".join(fmt.literal(line) if line else "" for line in lines)))
+
     def _apply_bars(self, data: cmp.BarData, unit: str | None) -> None:
+        self.bar_data = data
         items = [BarItem(b.district.ags, b.district.short, cf.literal(b.district.name), b.value,
                          b.district.is_kjc, b.period) for b in data.bars]
         refs = [Reference("Hessen-Ø", data.references.get(cmp.GROUP_HESSEN), "│"),
