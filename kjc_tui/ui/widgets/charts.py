@@ -266,13 +266,13 @@ class BarChart(_Chart, can_focus=True):
     BarChart:focus { background: $boost; }
     """
     BINDINGS = [
-        Binding("up,k", "move(-1)", "hoch", show=False),
-        Binding("down,j", "move(1)", "runter", show=False),
-        Binding("home", "move(-999)", show=False),
-        Binding("end", "move(999)", show=False),
-        Binding("pageup", "move(-10)", show=False),
-        Binding("pagedown", "move(10)", show=False),
-        Binding("enter", "select", "Kreis öffnen"),
+        Binding("up,k", "move(-1)", "Voriger Kreis", show=False, id="bars.up"),
+        Binding("down,j", "move(1)", "Nächster Kreis", show=False, id="bars.down"),
+        Binding("home", "move(-999)", "Erster Kreis", show=False, id="bars.first"),
+        Binding("end", "move(999)", "Letzter Kreis", show=False, id="bars.last"),
+        Binding("pageup", "move(-10)", "10 Kreise zurück", show=False, id="bars.page_up"),
+        Binding("pagedown", "move(10)", "10 Kreise weiter", show=False, id="bars.page_down"),
+        Binding("enter", "select", "Kreis öffnen", id="bars.open"),
     ]
 
     cursor = reactive(0)

@@ -75,11 +75,11 @@ class TileMap(Widget, can_focus=True):
     TileMap { height: auto; min-height: 9; padding: 0 1; }
     """
     BINDINGS = [
-        Binding("up", "walk(-1, 0)", "hoch", show=False),
-        Binding("down", "walk(1, 0)", "runter", show=False),
-        Binding("left", "walk(0, -1)", "links", show=False),
-        Binding("right", "walk(0, 1)", "rechts", show=False),
-        Binding("enter", "open", "Profil öffnen"),
+        Binding("up", "walk(-1, 0)", "Kachel nördlich", show=False, id="map.north"),
+        Binding("down", "walk(1, 0)", "Kachel südlich", show=False, id="map.south"),
+        Binding("left", "walk(0, -1)", "Kachel westlich", show=False, id="map.west"),
+        Binding("right", "walk(0, 1)", "Kachel östlich", show=False, id="map.east"),
+        Binding("enter", "open", "Profil öffnen", id="map.open"),
     ]
 
     selected: reactive[str] = reactive("06437")
