@@ -23,7 +23,7 @@ def make_app(config: Config, db: Path | None, **kw: Any) -> KjcApp:
 
 async def settle(pilot: Pilot) -> None:
     """Wait until workers are done and their results are on screen."""
-    for _ in range(3):
+    for _ in range(2):
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
     await pilot.pause()
