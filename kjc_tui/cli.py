@@ -174,11 +174,13 @@ def _database(cfg: Any) -> Path:
 
 @command("run")
 def _run(args: argparse.Namespace, cfg: Any) -> int:
+    from kjc_tui.terminal_watch import watch
     from kjc_tui.ui.app import run
 
     db = _database(cfg)
     if args.demo:
         db = _demo_database(cfg)
+    watch()  # a terminal hung up without SIGHUP (lost SSH connection) ends the dashboard too
     return run(cfg, db_path=db, district=args.district, screen=args.screen)
 
 

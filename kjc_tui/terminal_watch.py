@@ -1,0 +1,52 @@
+"""End the dashboard when its terminal is gone (a lost SSH connection), also without SIGHUP.
+
+Normally the kernel sends SIGHUP to the session of a pseudo-terminal whose other end
+(sshd) went away, and the dashboard ends. When the dashboard does not get that signal – it
+runs in its own session, under a wrapper that ignores or does not forward SIGHUP – the
+terminal is hung up under it: reads return end-of-file at once and writes fail. Textual's
+input thread then polls the dead terminal in a tight loop, and a dashboard nobody sees keeps
+half a CPU core busy on a shared server for good.
+
+`watch()` starts a daemon thread that asks the terminal for its attributes every second;
+on a hung-up terminal that fails with EIO, and the thread raises SIGHUP in its own process:
+the dashboard ends exactly as if the connection had sent it. Nothing else is touched; for
+stdin that is not a terminal (textual-serve, pipes, tests) nothing is started.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+import time
+
+
+def terminal_alive(fd: int) -> bool:
+    import termios
+
+    try:
+        termios.tcgetattr(fd)
+    except termios.error:
+        return False
+    return True
+
+
+def watch(interval: float = 1.0) -> threading.Thread | None:
+    try:
+        fd = sys.stdin.fileno()
+    except (AttributeError, ValueError, OSError):
+        return None
+    if not os.isatty(fd) or not hasattr(signal, "SIGHUP"):
+        return None
+
+    def run() -> None:
+        while True:
+            time.sleep(interval)
+            if not terminal_alive(fd):
+                os.kill(os.getpid(), signal.SIGHUP)
+                return
+
+    t = threading.Thread(target=run, name="kjc-terminal-watch", daemon=True)
+    t.start()
+    return t
