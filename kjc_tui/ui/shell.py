@@ -23,6 +23,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, Static, Tab, Tabs
+from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from kjc_tui.ui import keys
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 Row = dict[str, Any]
 
+#: seconds a theme must stay chosen before it is saved
+THEME_SAVE_DELAY = 1.0
 #: set to a file path to make the app write the time of the first complete Übersicht and exit (bench/)
 BENCH_ENV = "KJC_BENCH_READY_FILE"
 
@@ -105,6 +108,7 @@ class KjcApp(App[int]):
         self.stale = False
         self._opening = False
         self._bench_file = os.environ.get(BENCH_ENV)
+        self._theme_timer: Timer | None = None
         theme = config.ui.get("theme")
         if theme and theme in self.available_themes:
             self.theme = theme
@@ -354,7 +358,14 @@ class KjcApp(App[int]):
             self.show_district(self.current_ags)
 
     def _theme_changed(self, theme: Any) -> None:
-        name = getattr(theme, "name", str(theme))
+        """Save the theme once the user has settled on it (the picker previews as it moves)."""
+        if self._theme_timer is not None:
+            self._theme_timer.stop()
+        self._theme_timer = self.set_timer(THEME_SAVE_DELAY, self._save_theme)
+
+    def _save_theme(self) -> None:
+        self._theme_timer = None
+        name = self.theme
         if self.config.ui.get("theme") != name:
             self.config.ui["theme"] = name
             self._save({"theme": name}, t("notify.theme", theme=name))

@@ -269,9 +269,9 @@ async def test_english_from_config_and_theme_saved(ui_db, user_config):
         await settle(pilot)
         assert "municipal jobcenters" in static_text(app.query_one("#ov-counts"))
         assert "1.056.700" not in static_text(app.query_one("#ov-counts"))
-        app.theme = "nord"
-        await settle(pilot)
-        await pilot.pause(0.2)
+        app.theme = "gruvbox"  # the picker previews themes as the user moves ...
+        app.theme = "nord"  # ... only the one chosen is saved
+        await pilot.pause(1.3)
         await app.workers.wait_for_complete()
     from kjc_tui.ui.i18n import set_language
 
