@@ -516,22 +516,30 @@ class Browser:
         """Rows [plan.start, plan.start + plan.count) of the view, in order."""
         if plan.count <= 0:
             return []
+        if plan.mode == "index" and self.sorted and self.rel.has_rowid:
+            return self._index_page(plan.start, plan.count)
+        sql, params, reverse = self.page_query(plan)
+        rows = self._run(sql, params)
+        return rows[::-1] if reverse else rows
+
+    def page_query(self, plan: Plan) -> tuple[str, Params, bool]:
+        """The SELECT for a plan (not "index"), its parameters, and whether its rows come
+        in reverse order."""
         if not self.sorted:
             # insertion order: DuckDB skips whole row groups for any offset
             where, params = self._where_with()
-            return self._run(f"SELECT {self._select} FROM {self.rel.from_sql}{where} LIMIT ? OFFSET ?",
-                             [*params, plan.count, plan.start])
-        if plan.mode == "index" and self.rel.has_rowid:
-            return self._index_page(plan.start, plan.count)
+            return (f"SELECT {self._select} FROM {self.rel.from_sql}{where} LIMIT ? OFFSET ?",
+                    [*params, plan.count, plan.start], False)
         if plan.mode in ("after", "before") and plan.anchor is not None and self.keyset:
             back = plan.mode == "before"
-            rows = self._sorted_page(plan.count, 0, _after(self.terms, plan.anchor, strictly_before=back), back)
-            return rows[::-1] if back else rows
+            return (*self._sorted_query(plan.count, 0, _after(self.terms, plan.anchor, strictly_before=back), back),
+                    back)
         if plan.mode == "reverse":
-            return self._sorted_page(plan.count, plan.skip, None, True)[::-1]
-        return self._sorted_page(plan.count, plan.start, None, False)
+            return (*self._sorted_query(plan.count, plan.skip, None, True), True)
+        return (*self._sorted_query(plan.count, plan.start, None, False), False)
 
-    def _sorted_page(self, limit: int, offset: int, extra: tuple[str, Params] | None, reverse: bool) -> list[Row]:
+    def _sorted_query(self, limit: int, offset: int, extra: tuple[str, Params] | None,
+                      reverse: bool) -> tuple[str, Params]:
         where, params = self._where_with(*([extra] if extra else []))
         src = self.rel.from_sql
         order = self._order(reverse)
@@ -541,7 +549,7 @@ class Browser:
                    f"(SELECT rowid FROM {src}{where} ORDER BY {order} LIMIT ? OFFSET ?) ORDER BY {order}")
         else:
             sql = f"SELECT {self._select} FROM {src}{where} ORDER BY {order} LIMIT ? OFFSET ?"
-        return self._run(sql, [*params, limit, offset])
+        return sql, [*params, limit, offset]
 
     def _index_page(self, start: int, count: int) -> list[Row]:
         """A page deep inside a sorted table, through a TEMP table of ordered row ids."""

@@ -54,12 +54,9 @@ class Pager:
         """
         if self.count <= 0:
             return []
-        b = self.block
-        lo = max(0, (max(top - height, 0) // b) * b)
-        hi = min(self.count, -(-(top + 2 * height) // b) * b)
-        ranges = [(lo, hi)]
+        ranges = [self._window(top, height)]
         if tail:
-            ranges.append((max(0, self.count - b), self.count))
+            ranges.append((max(0, self.count - self.block), self.count))
         out: list[Plan] = []
         for start, stop in ranges:
             for run in self._missing(start, stop):
@@ -67,6 +64,13 @@ class Pager:
         for p in out:
             self._pending.update(range(p.start, p.start + p.count))
         return out
+
+    def _window(self, top: int, height: int) -> tuple[int, int]:
+        """Rows wanted around a viewport: a page above and below, widened to whole blocks."""
+        b = self.block
+        lo = max(0, (max(top - height, 0) // b) * b)
+        hi = min(self.count, -(-(top + 2 * height) // b) * b)
+        return lo, hi
 
     def _missing(self, start: int, stop: int) -> list[tuple[int, int]]:
         runs: list[tuple[int, int]] = []
@@ -117,8 +121,11 @@ class Pager:
         self._pending.difference_update(range(plan.start, plan.start + plan.count))
 
     def _evict(self, top: int, height: int) -> None:
-        keep_lo = top - self.max_rows // 3
-        keep_hi = top + height + self.max_rows // 3
+        """Forget the rows farthest from the viewport; never the wanted window, the first
+        or the last block."""
+        lo, hi = self._window(top, height)
         tail = self.count - self.block
-        for p in [p for p in self._rows if not (keep_lo <= p < keep_hi or p >= tail or p < self.block)]:
+        far = sorted((p for p in self._rows if not (lo <= p < hi or p >= tail or p < self.block)),
+                     key=lambda p: abs(p - top), reverse=True)
+        for p in far[: len(self._rows) - self.max_rows]:
             del self._rows[p]
