@@ -187,9 +187,12 @@ def _write_xlsx(cursor: duckdb.DuckDBPyConnection, sql: str, params: list[Any], 
 def _xlsx_cell(ws: Any, v: Any, cell_type: Any, illegal: Any) -> Any:
     """A value as Excel takes it: text is always text (never a formula), no control characters."""
     from datetime import datetime
+    from decimal import Decimal
 
     if v is None or isinstance(v, (bool, int, float)):
         return v
+    if isinstance(v, Decimal):
+        return float(v)
     if isinstance(v, datetime):
         return v.replace(tzinfo=None) if v.tzinfo else v
     if hasattr(v, "isoformat") and not isinstance(v, str):

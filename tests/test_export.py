@@ -1,0 +1,166 @@
+"""Exports equal the browsed view: every format, the German-Excel CSV, failures leave files alone."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from browse_data import ODD_VALUES, build
+from kjc_tui import browse
+from kjc_tui.browse import Browser, Filter, Spec, SortKey
+from kjc_tui.export import ExportError, export_query, export_table, export_view
+from kjc_tui.store import Store
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    s = Store(build(tmp_path_factory.mktemp("export") / "e.duckdb", rows=300))
+    yield s
+    s.close()
+
+
+@pytest.fixture()
+def view(store: Store) -> Browser:
+    spec = Spec(browse.table_source("indicators"), sort=(SortKey("value", True),),
+                filters=(Filter("sex", "!=", "m"),)).hiding("source").hiding("period_kind")
+    return Browser(store, spec)
+
+
+def shown(store: Store, browser: Browser) -> tuple[list[str], list[tuple]]:
+    sql, params = browser.export_sql()
+    return store.tuples(sql, params)
+
+
+def read_back(path: Path) -> tuple[list[str], list[tuple]]:
+    con = duckdb.connect()
+    rel = {
+        ".csv": "SELECT * FROM read_csv(?, header = true)",
+        ".parquet": "SELECT * FROM read_parquet(?)",
+        ".jsonl": "SELECT * FROM read_json(?, format = 'newline_delimited')",
+    }[path.suffix]
+    res = con.execute(rel, [str(path)])
+    return [d[0] for d in res.description], res.fetchall()
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".jsonl"])
+def test_export_equals_the_view(store: Store, view: Browser, tmp_path: Path, suffix: str) -> None:
+    target = tmp_path / f"out{suffix}"
+    seen: list[float] = []
+    n = export_view(view, target, progress=seen.append)
+    cols, rows = shown(store, view)
+    assert n == len(rows) == 200
+    got_cols, got = read_back(target)
+    assert got_cols == cols and "source" not in cols
+    if suffix == ".csv":  # CSV has no types: compare the text
+        assert [[str(v) if v is not None else None for v in r] for r in got] == \
+               [[str(v) if v is not None else None for v in r] for r in rows]
+    else:
+        assert got == rows
+    assert seen[-1] == 1.0
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_json_is_an_array_of_objects(store: Store, view: Browser, tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    export_view(view, target)
+    cols, rows = shown(store, view)
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert [list(d) for d in data[:1]] == [cols]
+    assert [d["value"] for d in data] == [r[cols.index("value")] for r in rows]
+    assert data[0]["as_of"] == "2025-01-01"
+
+
+def test_xlsx(store: Store, view: Browser, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    target = tmp_path / "out.xlsx"
+    n = export_view(view, target)
+    cols, rows = shown(store, view)
+    ws = load_workbook(target, read_only=True).active
+    got = list(ws.iter_rows(values_only=True))
+    assert list(got[0]) == cols and n == len(rows) == len(got) - 1
+    conv = [tuple(v.date() if hasattr(v, "date") else v for v in r) for r in got[1:]]
+    assert conv == rows
+
+
+def test_xlsx_keeps_text_as_text_and_drops_control_characters(store: Store, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    b = Browser(store, Spec(browse.query_source(
+        "SELECT '=1+1' AS formel, 'a' || chr(27) || '[31mb' AS steuer, 1.5 AS zahl")))
+    target = tmp_path / "q.xlsx"
+    export_view(b, target)
+    ws = load_workbook(target).active
+    assert ws["A2"].value == "=1+1" and ws["A2"].data_type == "s"
+    assert ws["B2"].value == "a[31mb"
+    assert ws["C2"].value == 1.5
+
+
+def test_german_excel_csv(store: Store, view: Browser, tmp_path: Path) -> None:
+    target = tmp_path / "excel.csv"
+    export_view(view, target, german_excel=True)
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert b"\r\n" in raw and raw.count(b"\n") == raw.count(b"\r\n")
+    with open(target, encoding="utf-8-sig", newline="") as f:
+        got = list(csv.reader(f, delimiter=";"))
+    cols, rows = shown(store, view)
+    assert got[0] == cols
+
+    def german(v: object) -> str:
+        if v is None:
+            return ""
+        if isinstance(v, float):
+            return repr(v).replace(".", ",")
+        if isinstance(v, date):
+            return v.strftime("%d.%m.%Y")
+        return str(v)
+
+    assert got[1:] == [[german(v) for v in r] for r in rows]
+    assert any("," in r[cols.index("value")] for r in got[1:])
+
+
+def test_odd_values_survive_csv(store: Store, tmp_path: Path) -> None:
+    target = tmp_path / "odd.csv"
+    n = export_table(store, "odd", target)
+    assert n == len(ODD_VALUES)
+    with open(target, encoding="utf-8", newline="") as f:
+        got = list(csv.DictReader(f))
+    assert [r['Name "zitiert"'] or None for r in got] == ODD_VALUES
+
+
+def test_query_export_may_write_only_its_file(store: Store, tmp_path: Path) -> None:
+    b = Browser(store, Spec(browse.query_source("SELECT jobcenter_id, count(*) AS n FROM indicators GROUP BY 1")))
+    target = tmp_path / "q.parquet"
+    assert export_view(b, target) == 7
+    assert sorted(read_back(target)[1]) == sorted(store.tuples(
+        "SELECT jobcenter_id, count(*) FROM indicators GROUP BY 1")[1])
+
+
+def test_failures_leave_the_target_alone(store: Store, tmp_path: Path) -> None:
+    target = tmp_path / "keep.csv"
+    target.write_text("alt", encoding="utf-8")
+    cur = store.cursor()
+    with pytest.raises(ExportError):
+        export_query(cur, "SELECT * FROM gibt_es_nicht", [], target)
+    with pytest.raises(ExportError, match="Endung"):
+        export_query(cur, "SELECT 1", [], tmp_path / "x.doc")
+    with pytest.raises(ExportError, match="CSV"):
+        export_query(cur, "SELECT 1", [], tmp_path / "x.parquet", german_excel=True)
+    with pytest.raises(ExportError, match="Verzeichnis"):
+        export_query(cur, "SELECT 1", [], tmp_path / "fehlt" / "x.csv")
+    with pytest.raises(ExportError, match="Keine Tabelle"):
+        export_table(store, "gibt_es_nicht", target)
+    assert target.read_text(encoding="utf-8") == "alt"
+    assert list(tmp_path.iterdir()) == [target]
+
+
+def test_export_table_by_german_label(store: Store, tmp_path: Path) -> None:
+    target = tmp_path / "kennzahlen.parquet"
+    assert export_table(store, "Kennzahlen", target) == 300
+    assert read_back(target)[1] == store.tuples("SELECT * FROM indicators")[1]
