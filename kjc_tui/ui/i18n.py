@@ -38,17 +38,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nodata.unusable": ("Die Datenbank lässt sich nicht lesen:\n  {error}", "The database cannot be read:\n  {error}"),
     "nodata.howto": (
         "So kommen Daten hinein:\n\n"
-        "  kjc-tui                 legt die Datenbank aus den eingebetteten Daten an\n"
-        "  kjc-tui load DATEI …    lädt eigene Dateien (CSV, XLSX, JSON, Parquet)\n"
-        "  kjc-tui generate        erzeugt synthetische Demodaten (kjc-tui --demo)\n"
-        "  kjc-tui info            zeigt, welche Datenbank benutzt wird\n\n"
-        "Sobald Daten da sind, erscheinen sie hier von selbst.  Beenden: Strg+Q",
+        "  kjc-tui               legt sie aus den eingebetteten Daten an\n"
+        "  kjc-tui load DATEI …  lädt eigene Dateien (CSV, XLSX, JSON, Parquet)\n"
+        "  kjc-tui --demo        zeigt synthetische Demodaten\n"
+        "  kjc-tui info          zeigt, welche Datenbank benutzt wird\n\n"
+        "Sobald Daten da sind, erscheinen sie hier von selbst.\nBeenden: Strg+Q",
         "How to get data in:\n\n"
-        "  kjc-tui                 creates the database from the embedded data\n"
-        "  kjc-tui load FILE …     loads your own files (CSV, XLSX, JSON, Parquet)\n"
-        "  kjc-tui generate        generates synthetic demo data (kjc-tui --demo)\n"
-        "  kjc-tui info            shows which database is in use\n\n"
-        "As soon as there is data, it shows up here by itself.  Quit: Ctrl+Q",
+        "  kjc-tui               creates it from the embedded data\n"
+        "  kjc-tui load FILE …   loads your own files (CSV, XLSX, JSON, Parquet)\n"
+        "  kjc-tui --demo        shows synthetic demo data\n"
+        "  kjc-tui info          shows which database is in use\n\n"
+        "As soon as there is data, it shows up here by itself.\nQuit: Ctrl+Q",
     ),
     # common
     "missing": ("fehlt", "missing"),

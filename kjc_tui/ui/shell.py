@@ -349,6 +349,8 @@ class KjcApp(App[int]):
         self.config.ui["language"] = lang
         self._save({"language": lang}, t("notify.language"))
         if isinstance(self.screen, NoData):
+            await self.screen.recompose()
+            self._localise_all()
             return
         while len(self.screen_stack) > 1:
             self.pop_screen()

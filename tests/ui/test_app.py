@@ -301,7 +301,11 @@ async def test_missing_database_shows_how_to_load_then_picks_it_up(ui_db, user_c
         await pilot.press("2")  # no traceback, nothing happens
         await pilot.press("question_mark")
         await pilot.pause()
-        await pilot.press("escape")
+        await pilot.press("escape", "f2")
+        await pilot.pause()
+        assert "How to get data in" in static_text(app.screen.query_one("#nodata-howto"))
+        await pilot.press("f2")
+        await pilot.pause()
         target.parent.mkdir()
         shutil.copyfile(ui_db, target)
         app.check_snapshot()
