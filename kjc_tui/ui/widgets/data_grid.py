@@ -195,7 +195,7 @@ class DataGrid(ScrollView, can_focus=True):
         widths = []
         for i in self._cols:
             c = cols[i]
-            w = max(cell_len(literal(c.name)) + 2, cell_len(_type_label(c)))
+            w = max(cell_len(literal(c.name)) + 3, cell_len(_type_label(c)) + 2)
             for r in sample:
                 if r is not None:
                     w = max(w, cell_len(cell_text(r[i], c)))

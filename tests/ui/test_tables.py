@@ -1,0 +1,469 @@
+"""Pilot tests of the Tabellen view: every key path, at 80×24, values shown literally."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.worker import WorkerState
+
+from browse_data import build
+from kjc_tui.store import Store
+from kjc_tui.ui.views.tables import TablesView
+from kjc_tui.ui.widgets.data_grid import DataGrid, cell_text, literal
+
+
+class TablesApp(App[None]):
+    """The view alone, with a store and a clipboard that records."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.copied: list[str] = []
+        self.messages: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield TablesView()
+
+    def copy_to_clipboard(self, text: str) -> None:
+        self.copied.append(text)
+
+    def notify(self, message: str, **kw: Any) -> None:  # type: ignore[override]
+        self.messages.append(message)
+        super().notify(message, **kw)
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(tmp_path_factory.mktemp("tables") / "t.duckdb", rows=1000)
+
+
+@pytest.fixture()
+def store(db: Path) -> Store:
+    s = Store(db)
+    yield s
+    s.close()
+
+
+def _busy(app: App[None]) -> bool:
+    return any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)
+
+
+async def settle(pilot: Any) -> None:
+    """Wait until every worker has finished and its results are on screen."""
+    quiet = 0
+    for _ in range(500):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.005)
+        quiet = 0 if _busy(pilot.app) else quiet + 1
+        if quiet >= 2:
+            return
+
+
+def view(pilot: Any) -> TablesView:
+    return pilot.app.query_one(TablesView)
+
+
+def lines(pilot: Any) -> list[str]:
+    g = view(pilot).grid
+    return [g.render_line(y).text for y in range(g.scrollable_content_region.height)]
+
+
+def status(pilot: Any) -> str:
+    return str(view(pilot).query_one("#tables-status").render())
+
+
+async def opened(pilot: Any, source: str = "indicators", filters: list | None = None) -> TablesView:
+    await settle(pilot)
+    v = view(pilot)
+    v.open(source, filters)
+    await settle(pilot)
+    return v
+
+
+async def type_text(pilot: Any, text: str) -> None:
+    for ch in text:
+        await pilot.press(ch if ch != " " else "space")
+
+
+# -- opening -------------------------------------------------------------------------------
+
+
+async def test_picker_lists_tables_and_views_and_opens_one(store: Store) -> None:
+    app = TablesApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        picker = view(pilot).query_one("#tables-picker")
+        labels = [str(picker.get_option_at_index(i).prompt) for i in range(picker.option_count)]
+        assert any("Kennzahlen  (indicators)" in s for s in labels)
+        assert any(s.startswith("Sicht") and "Veranstaltungen mit Quoten" in s for s in labels)
+        assert labels[-1].startswith("SQL-Abfrage")
+        idx = next(i for i, s in enumerate(labels) if "(indicators)" in s)
+        picker.highlighted = idx
+        await pilot.press("enter")
+        await settle(pilot)
+        assert view(pilot).sheet is not None
+        assert "Zeile 1 von 1.000" in status(pilot)
+        assert lines(pilot)[0].split("│")[0].strip() == "jobcenter_id"
+        assert "Text" in lines(pilot)[1] and "Datum" in lines(pilot)[1]
+        await pilot.press("o")
+        assert view(pilot).query_one("ContentSwitcher").current == "tables-picker"
+        await pilot.press("escape")
+        assert view(pilot).query_one("ContentSwitcher").current == "tables-grid"
+
+
+async def test_open_from_elsewhere_lands_filtered(store: Store) -> None:
+    app = TablesApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        v = await opened(pilot, "Kennzahlen", [("jobcenter_id", "=", "JC002"), ("sex", "=", "f")])
+        assert v.sheet.pager.count == store.scalar(
+            "SELECT count(*) FROM indicators WHERE jobcenter_id = 'JC002' AND sex = 'f'")
+        assert "jobcenter_id = 'JC002'" in str(v.query_one("#tables-title").render())
+        v.open("gibt_es_nicht")
+        await settle(pilot)
+        assert any("Keine Tabelle" in m for m in app.messages)
+
+
+# -- moving ------------------------------------------------------------------------------------
+
+
+async def test_moving_by_cell_page_and_ends(store: Store) -> None:
+    app = TablesApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        v = await opened(pilot)
+        g = v.grid
+        await pilot.press("down", "down", "j", "right", "l")
+        assert (g.cursor_row, g.cursor_col) == (3, 2)
+        await pilot.press("up", "k", "left")
+        assert (g.cursor_row, g.cursor_col) == (1, 1)
+        await pilot.press("pagedown")
+        assert g.cursor_row == 1 + g.page_height
+        await pilot.press("pageup")
+        assert g.cursor_row == 1
+        await pilot.press("end")
+        assert g.cursor_col == len(g.pager.browser.visible) - 1 and g.scroll_x > 0
+        await pilot.press("home")
+        assert g.cursor_col == 0 and g.scroll_x == 0
+        await pilot.press("G")
+        await settle(pilot)
+        assert g.cursor_row == 999 and "Zeile 1.000 von 1.000" in status(pilot)
+        assert lines(pilot)[-1].startswith(" JC005")  # the last row is on screen, not "…"
+        await pilot.press("g")
+        assert g.cursor_row == 0 and g.scroll_y == 0
+
+
+async def test_typing_is_never_blocked_by_fetching(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kjc_tui.browse import Browser
+
+    slow = Browser.fetch
+
+    def fetch(self: Browser, plan: Any) -> Any:
+        time.sleep(0.4)
+        return slow(self, plan)
+
+    app = TablesApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        v = await opened(pilot)
+        monkeypatch.setattr(Browser, "fetch", fetch)
+        v.grid.move_to(500)
+        await pilot.press("k", "k", "k")
+        assert v.grid.cursor_row == 497 and v.grid.loading_rows  # moved while rows are still coming
+        assert "…" in lines(pilot)[5]
+        await settle(pilot)
+        assert not v.grid.loading_rows and "…" not in lines(pilot)[5]
+
+
+# -- sort, filter, columns -----------------------------------------------------------------------------
+
+
+async def test_sorting_ascending_descending_and_second_key(store: Store) -> None:
+    app = TablesApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        v = await opened(pilot)
+        v.grid.move_to_column("value")
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert v.sheet.spec.sort[0].column == "value" and v.sheet.spec.sort[0].descending
+        assert "value ▼" in lines(pilot)[0]
+        top = store.scalar("SELECT max(value) FROM indicators")
+        assert v.grid.current_row[5] == top
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert v.grid.current_row[5] == store.scalar("SELECT min(value) FROM indicators")
+        v.grid.move_to_column("sex")
+        await pilot.press("right_curly_bracket")
+        await settle(pilot)
+        assert [(k.column, k.descending) for k in v.sheet.spec.sort] == [("value", False), ("sex", True)]
+        assert "▲1" in lines(pilot)[0] and "▼2" in lines(pilot)[0]
+        await pilot.press("left_curly_bracket")
+        await settle(pilot)
+        assert v.sheet.spec.sort[1].descending is False
+        assert not v.stack  # sorting does not push
+
+
+async def test_filters_push_and_escape_restores_the_cursor(store: Store) -> None:
+    app = TablesApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        v = await opened(pilot)
+        v.grid.move_to(28)
+        await pilot.press("down", "down")
+        value = v.grid.current_value
+        await pilot.press("equals_sign")
+        await settle(pilot)
+        n = store.scalar("SELECT count(*) FROM indicators WHERE jobcenter_id = ?", [value])
+        assert v.sheet.pager.count == n and len(v.stack) == 1
+        assert "⧩" in lines(pilot)[1]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert v.grid.cursor_row == 30 and v.sheet.pager.count == 1000 and not v.stack
+        await pilot.press("exclamation_mark")
+        await settle(pilot)
+        assert v.sheet.pager.count == 1000 - n
+        v.grid.move_to_column("value")
+        await pilot.press("f")
+        await type_text(pilot, "> 50,5")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert v.sheet.pager.count == store.scalar(
+            "SELECT count(*) FROM indicators WHERE jobcenter_id <> ? AND value > 50.5", [value])
+        v.grid.move_to_column("note")
+        await pilot.press("vertical_line")
+        v.query_one("#tables-prompt").value = "Notiz 1"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(v.sheet.spec.filters) == 3 and v.sheet.spec.filters[-1].op == "contains"
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert len(v.sheet.spec.filters) == 2
+        await pilot.press("x")
+        await settle(pilot)
+        assert v.sheet.spec.filters == () and v.sheet.pager.count == 1000
+
+
+async def test_bad_filter_input_is_reported(store: Store) -> None:
+    app = TablesApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        v = await opened(pilot)
+        v.grid.move_to_column("value")
+        await pilot.press("f")
+        v.query_one("#tables-prompt").value = "> viel"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any("passt nicht" in m for m in app.messages) and not v.stack
+        await pilot.press("f", "escape")
+        assert v.grid.has_focus
+
+
+async def test_hide_and_show_columns(store: Store) -> None:
+    app = TablesApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        v = await opened(pilot)
+        await pilot.press("down", "down", "minus")
+        assert "jobcenter_id" not in lines(pilot)[0] and v.grid.cursor_row == 2
+        assert len(v.grid.pager.browser.visible) == 11
+        await pilot.press("minus", "minus")
+        assert lines(pilot)[0].split("│")[0].strip() == "indicator"
+        await pilot.press("v")
+        assert lines(pilot)[0].split("│")[0].strip() == "jobcenter_id"
+
+
+# -- search ----------------------------------------------------------------------------------------------
+
+
+async def test_search_next_and_previous(store: Store) -> None:
+    app = TablesApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        v = await opened(pilot)
+        v.grid.move_to_column("note")
+        await pilot.press("slash")
+        await type_text(pilot, "notiz 5")
+        await pilot.press("enter")
+        await settle(pilot)
+        hits = [r[0] for r in store.tuples(
+            "SELECT rowid FROM indicators WHERE lower(note) LIKE '%notiz 5%' ORDER BY rowid")[1]]
+        assert v.grid.cursor_row == hits[0]
+        await pilot.press("n")
+        await settle(pilot)
+        assert v.grid.cursor_row == hits[1]
+        await pilot.press("N")
+        await settle(pilot)
+        assert v.grid.cursor_row == hits[0]
+        await pilot.press("slash")
+        v.query_one("#tables-prompt").value = "gibtsnicht"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any("Nicht gefunden" in m for m in app.messages)
+
+
+# -- frequency, drill-down, statistics ---------------------------------------------------------------------
+
+
+async def test_frequency_drill_and_back_twice(store: Store) -> None:
+    """The issue's walk: sort, filter, frequency, drill, Escape twice to the unfiltered view."""
+    app = TablesApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        v = await opened(pilot)
+        v.grid.move_to_column("value")
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        await pilot.press(*["down"] * 5)
+        v.grid.move_to_column("jobcenter_id")
+        district = v.grid.current_value
+        await pilot.press("equals_sign")
+        await settle(pilot)
+        v.grid.move_to_column("indicator")
+        await pilot.press("F")
+        await settle(pilot)
+        assert v.sheet.spec.source.kind == "freq"
+        assert "Anzahl" in lines(pilot)[0] and "%" in lines(pilot)[2]
+        first = v.grid.current_row
+        await pilot.press("enter")
+        await settle(pilot)
+        assert v.sheet.pager.count == first[1]
+        assert [f.column for f in v.sheet.spec.filters] == ["jobcenter_id", "indicator"]
+        assert v.sheet.spec.filters[0].value == district
+        await pilot.press("escape")
+        await settle(pilot)
+        assert [f.column for f in v.sheet.spec.filters] == ["jobcenter_id"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert v.sheet.spec.filters == () and v.sheet.spec.sort[0].descending
+        assert v.grid.cursor_row == 5 and v.grid.current_column.name == "jobcenter_id"
+        await pilot.press("escape")  # nothing left: the key goes on to the app
+        assert v.sheet.pager.count == 1000
+
+
+async def test_statistics_and_jump_to_a_column(store: Store) -> None:
+    app = TablesApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        v = await opened(pilot)
+        await pilot.press("I")
+        await settle(pilot)
+        assert v.sheet.spec.source.kind == "stats"
+        assert lines(pilot)[0].split("│")[0].strip() == "Spalte"
+        await pilot.press(*["down"] * 5)
+        assert v.grid.current_row[0] == "value"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert v.sheet.spec.source.kind == "table" and v.grid.current_column.name == "value"
+
+
+# -- copy, export, SQL -----------------------------------------------------------------------------------------
+
+
+async def test_copy_value_and_row(store: Store) -> None:
+    app = TablesApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        v = await opened(pilot)
+        await pilot.press("down", "c")
+        await pilot.press("right", "y")
+        await pilot.press("Y")
+        assert app.copied[:2] == ["JC001", "2020-01-01"]
+        row = v.grid.current_row
+        assert app.copied[2].split("\t")[:3] == ["JC001", "2020-01-01", "month"]
+        assert app.copied[2].split("\t")[6] == ("" if row[6] is None else str(row[6]))
+
+
+async def test_export_with_a_path_prompt(store: Store, tmp_path: Path) -> None:
+    app = TablesApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        v = await opened(pilot, "indicators", [("sex", "=", "m")])
+        target = tmp_path / "m.csv"
+        await pilot.press("e")
+        prompt = v.query_one("#tables-prompt")
+        assert prompt.value == "indicators.csv"
+        prompt.value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        with open(target, encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f))
+        assert len(rows) - 1 == v.sheet.pager.count
+        assert any("exportiert" in m for m in app.messages)
+        await pilot.press("E")
+        excel = tmp_path / "m-excel.csv"
+        prompt.value = str(excel)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert excel.read_bytes().startswith(b"\xef\xbb\xbf")
+        await pilot.press("e")
+        prompt.value = str(tmp_path / "x.doc")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any("Endung" in m for m in app.messages)
+
+
+async def test_sql_prompt_and_refusal(store: Store) -> None:
+    app = TablesApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        v = await opened(pilot)
+        await pilot.press("colon")
+        v.query_one("#tables-prompt").value = "SELECT sex, count(*) AS n FROM indicators GROUP BY sex"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert v.sheet.spec.source.kind == "query" and v.sheet.pager.count == 3 and len(v.stack) == 1
+        await pilot.press("colon")
+        v.query_one("#tables-prompt").value = "DROP TABLE indicators"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any("Nur lesende" in m for m in app.messages) and v.sheet.pager.count == 3
+
+
+# -- literal values ------------------------------------------------------------------------------------------------
+
+
+async def test_values_are_shown_literally(store: Store) -> None:
+    app = TablesApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        v = await opened(pilot, "odd")
+        await pilot.press("right")
+        text = "\n".join(lines(pilot))
+        assert "[bold]nicht fett[/bold]" in text
+        assert "C:\\Pfad\\zu\\datei \\n kein" in text
+        assert "␛[31mrot?␛[0m" in text and "\x1b" not in text
+        assert "Zeile1␊Zeile2␉Tab" in text
+        assert "sehr lang xxx" in text and "…" in text and "ENDE" not in text
+        assert "∅" in text
+        assert 'Name "zitiert"' in text and "weird col [x]" in text
+        await pilot.press(*["down"] * 6)
+        assert "[link=https://example.org]klick[/link] $(rm -rf /)" in status(pilot)
+        await pilot.press("up", "up")
+        await pilot.press("c")
+        assert app.copied[-1] == "sehr lang " + "x" * 500 + " ENDE"
+        for line in lines(pilot):
+            assert len(line) <= 80
+
+
+def test_cell_text_formats() -> None:
+    from datetime import date, datetime
+
+    from kjc_tui.browse import ColumnInfo
+
+    num, text = ColumnInfo("value", "DOUBLE"), ColumnInfo("t", "VARCHAR")
+    assert cell_text(1234567.5, num) == "1.234.567,5"
+    assert cell_text(-0.25, num) == "-0,25"
+    assert cell_text(1e20, num) == "1e+20"
+    assert cell_text(12345, ColumnInfo("n", "BIGINT")) == "12.345"
+    assert cell_text(2024, ColumnInfo("year", "BIGINT")) == "2024"
+    assert cell_text(0.246, ColumnInfo("Anteil", "DOUBLE", fmt="percent")) == "24,6 %"
+    assert cell_text(date(2024, 2, 22), ColumnInfo("d", "DATE")) == "22.02.2024"
+    assert cell_text(datetime(2024, 2, 22, 14, 5), ColumnInfo("d", "TIMESTAMP")) == "22.02.2024 14:05:00"
+    assert cell_text(None, text) == "∅" and cell_text(True, ColumnInfo("b", "BOOLEAN")) == "ja"
+    assert literal("a\u202eb\x00\x7f") == "a\\u202eb␀␡"
+    assert DataGrid.BINDINGS and all(b.id for b in DataGrid.BINDINGS)  # type: ignore[union-attr]
+    assert all(b.id and b.id.startswith("tables.") for b in TablesView.BINDINGS)  # type: ignore[union-attr]
+
+
+async def test_works_with_an_empty_result(store: Store) -> None:
+    app = TablesApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        v = await opened(pilot, "indicators", [("jobcenter_id", "=", "niemand")])
+        assert v.sheet.pager.count == 0 and "keine Zeilen" in status(pilot)
+        await pilot.press("down", "G", "equals_sign", "F", "c", "n")
+        await settle(pilot)
+        await asyncio.sleep(0)
+        assert v.sheet.pager.count == 0
