@@ -10,8 +10,12 @@ process. Candidates alternate, several repetitions; medians and their ratio are 
 
 Candidates:
   bare      a Textual app that shows one Label (the baseline)
-  kjc       kjc_tui.ui.app.run(...) on the database, until the Übersicht is filled
+  kjc-cold  kjc_tui.ui.app.run(...) on the database, until the Übersicht is filled, without
+            the per-snapshot cache of the Übersicht (the first start on a new snapshot)
+  kjc       the same with the cache filled (every later start on the same snapshot)
   kjc-cli   `python -m kjc_tui --db …` (adds argument parsing, config lookup, ensure_database)
+
+The cache lives in a temporary XDG_CACHE_HOME, not in the user's.
 """
 
 from __future__ import annotations
@@ -70,7 +74,8 @@ def _drain(fd: int) -> None:
             return
 
 
-def run_once(argv: list[str], size: tuple[int, int], timeout: float = 60.0) -> tuple[float, float]:
+def run_once(argv: list[str], size: tuple[int, int], extra_env: dict[str, str],
+             timeout: float = 60.0) -> tuple[float, float]:
     """(seconds from spawning `argv` to the time it wrote into the ready file,
     CPU seconds the process used in all); CPU time is steadier on a busy machine."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -78,7 +83,7 @@ def run_once(argv: list[str], size: tuple[int, int], timeout: float = 60.0) -> t
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
         env = {**os.environ, READY_ENV: str(ready), "TERM": os.environ.get("TERM", "xterm-256color"),
-               "COLUMNS": str(size[0]), "LINES": str(size[1]), "PYTHONPATH": str(ROOT)}
+               "COLUMNS": str(size[0]), "LINES": str(size[1]), "PYTHONPATH": str(ROOT), **extra_env}
         env.pop("TEXTUAL", None)
         reader = threading.Thread(target=_drain, args=(master,), daemon=True)
         reader.start()
@@ -119,20 +124,22 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db.resolve() if args.db else build_database(Path(tmp) / "kjc.duckdb")
-        candidates = {
-            "bare": [sys.executable, "-c", BARE],
-            "kjc": [sys.executable, "-c", KJC, str(db)],
+        cache = {"XDG_CACHE_HOME": str(Path(tmp) / "cache")}
+        candidates: dict[str, tuple[list[str], dict[str, str]]] = {
+            "bare": ([sys.executable, "-c", BARE], {}),
+            "kjc-cold": ([sys.executable, "-c", KJC, str(db)], {**cache, "KJC_NO_CACHE": "1"}),
+            "kjc": ([sys.executable, "-c", KJC, str(db)], cache),
         }
         if args.cli:
-            candidates["kjc-cli"] = [sys.executable, "-m", "kjc_tui", "--db", str(db)]
-        # one warm-up round (file cache, .pyc), not counted
-        for cmd in candidates.values():
-            run_once(cmd, size)
+            candidates["kjc-cli"] = ([sys.executable, "-m", "kjc_tui", "--db", str(db)], cache)
+        # one warm-up round (file cache, .pyc, the Übersicht cache), not counted
+        for cmd, env in candidates.values():
+            run_once(cmd, size, env)
         times: dict[str, list[float]] = {name: [] for name in candidates}
         cpu: dict[str, list[float]] = {name: [] for name in candidates}
         for _ in range(args.runs):
-            for name, cmd in candidates.items():
-                wall, used = run_once(cmd, size)
+            for name, (cmd, env) in candidates.items():
+                wall, used = run_once(cmd, size, env)
                 times[name].append(wall)
                 cpu[name].append(used)
 

@@ -41,7 +41,9 @@ def run(config: "Config", db_path: Path | None = None, district: str | None = No
     from kjc_tui.ui.i18n import set_language
 
     set_language(config.language)
-    preload = Preload(path, today()).start()
+    from kjc_tui.ui import snapshot_cache
+
+    preload = Preload(path, today(), cache_dir=snapshot_cache.default_dir()).start()
     from kjc_tui.ui.shell import KjcApp
 
     app = KjcApp(config, db_path=path, district=district, screen=screen, preload=preload)

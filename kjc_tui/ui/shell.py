@@ -96,6 +96,7 @@ class KjcApp(App[int]):
         set_language(config.language)
         # open the database while Textual builds the first frame
         self._preload: Preload | None = preload or Preload(self.db_path, self.today).start()
+        self._first_frame = self._preload.first_frame
         self._preloaded_overview: Row | None = None
         self.watch_interval = watch_interval
         self.keymap_config: dict[str, str] = dict(config.keymap)
@@ -149,6 +150,12 @@ class KjcApp(App[int]):
     async def on_mount(self) -> None:
         self.set_keymap(self.keymap_config)
         self._localise_all()
+        cached = self._preload.cached_overview if self._preload is not None else None
+        overview = self.query("#view-overview")
+        if cached is not None and overview:
+            overview.first().apply(cached)  # type: ignore[attr-defined]  # the same snapshot, drawn at once
+        else:
+            self._first_frame.set()
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.open_store()
         self.set_interval(self.watch_interval, self.check_snapshot)
@@ -392,6 +399,7 @@ class KjcApp(App[int]):
     # -- benchmark hook ----------------------------------------------------------------------------
     def overview_ready(self) -> None:
         """The Übersicht has drawn its data (called after the refresh that shows it)."""
+        self._first_frame.set()
         if self._bench_file:
             self._bench_ready()
 

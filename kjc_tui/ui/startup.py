@@ -1,6 +1,9 @@
 """Start-up work that does not need Textual: open the database and read what the first
 screen shows, in a thread that starts before Textual is even imported.
 
+With a cache directory, the Übersicht of an unchanged snapshot is read from the cache at
+once (`cached_overview`) and the database is opened only after the first frame is drawn
+(`first_frame.set()`), so that DuckDB's import does not slow down Textual's start.
 The app takes the result when it mounts (`Preload.take`, called from a worker thread);
 whatever the preload could not do, the app does itself.
 """
@@ -13,10 +16,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kjc_tui.ui import snapshot_cache
+
 if TYPE_CHECKING:
     from kjc_tui.store import Store
 
 Row = dict[str, Any]
+#: at most this long the database waits for the first frame drawn from the cache
+FIRST_FRAME_WAIT = 1.5
 
 
 @dataclass
@@ -34,15 +41,22 @@ class Preload:
 
     path: Path
     today: date
+    cache_dir: Path | None = None
     result: "Opened | str | None" = None
+    cached_overview: Row | None = None
+    first_frame: threading.Event = field(default_factory=threading.Event, repr=False)
     _thread: threading.Thread | None = field(default=None, repr=False)
 
     def start(self) -> "Preload":
+        self.cached_overview = snapshot_cache.read(self.cache_dir, self.path, self.today)
         self._thread = threading.Thread(target=self._run, name="kjc-preload", daemon=True)
         self._thread.start()
         return self
 
     def _run(self) -> None:
+        if self.cached_overview is not None:
+            self.first_frame.wait(FIRST_FRAME_WAIT)
+        ident = snapshot_cache.identity(self.path)
         result = open_database(self.path)
         if isinstance(result, Opened):
             try:
@@ -51,6 +65,8 @@ class Preload:
                 result.overview = overview_queries.overview(result.store, self.today)
             except Exception:  # noqa: BLE001  the view loads (and reports) it again
                 result.overview = None
+            if result.overview is not None and result.overview != self.cached_overview:
+                snapshot_cache.write(self.cache_dir, self.path, self.today, ident, result.overview)
         self.result = result
 
     def take(self, timeout: float = 60.0) -> "Opened | str | None":

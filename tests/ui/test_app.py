@@ -7,7 +7,7 @@ import threading
 import tomllib
 
 import pytest
-from helpers import make_app, settle, static_text, table_text
+from helpers import TODAY, make_app, settle, static_text, table_text
 from textual.widgets import ContentSwitcher, Input, Tabs
 
 from kjc_tui.ui import keys
@@ -429,3 +429,44 @@ async def test_embedded_data_odenwald_profile(embedded_db, user_config):
         await settle(pilot)
         assert "16 Kommunale Jobcenter · 10 gemeinsame Einrichtungen (gE) · 26 Kreise" in static_text(
             app.query_one("#ov-counts"))
+
+
+async def test_cached_overview_is_drawn_before_the_database_opens(ui_db_copy, user_config, tmp_path, monkeypatch):
+    from kjc_tui import snapshot
+    from kjc_tui.ui import startup
+    from kjc_tui.ui.startup import Preload
+    from kjc_tui.ui.views.overview import OverviewView
+
+    cache = tmp_path / "cache"
+    # first start: no cache yet; the preload writes it
+    first = Preload(ui_db_copy, TODAY, cache_dir=cache).start()
+    assert first.cached_overview is None
+    first.first_frame.set()
+    opened = first.take()
+    opened.store.close()
+    assert list(cache.glob("*.json"))
+
+    gate = threading.Event()
+    real_open = startup.open_database
+    monkeypatch.setattr(startup, "open_database", lambda path: (gate.wait(10), real_open(path))[1])
+    preload = Preload(ui_db_copy, TODAY, cache_dir=cache).start()
+    assert preload.cached_overview is not None
+    app = make_app(user_config, ui_db_copy, preload=preload)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert app.store is None  # the database is not open yet ...
+        assert app.query_one(OverviewView).loaded  # ... but the Übersicht is complete
+        assert "4 Kommunale Jobcenter" in static_text(app.query_one("#ov-counts"))
+        assert preload.first_frame.is_set()
+        gate.set()
+        await settle(pilot)
+        assert app.store is not None
+
+    # a new snapshot has another identity: the cache does not apply
+    extra = tmp_path / "events.csv"
+    extra.write_text("event_id,date,jobcenter_id,kind,title,source,as_of\n"
+                     "E9,2025-06-01,JC-06535,Messe,Neue Messe,https://example.org/new,2025-06-02\n", encoding="utf-8")
+    snapshot.load(ui_db_copy, [extra])
+    monkeypatch.setattr(startup, "open_database", real_open)
+    assert Preload(ui_db_copy, TODAY, cache_dir=cache).start().cached_overview is None

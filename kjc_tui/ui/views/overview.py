@@ -61,8 +61,9 @@ class OverviewView(DataView):
                     yield Static("", id="ov-load", classes="note")
 
     def on_mount(self) -> None:
-        for table in self.query(FigureTable):
-            table.fill([Col("")], [], empty=t("loading"))
+        if not self.loaded:  # data from the cache may already be there
+            for table in self.query(FigureTable):
+                table.fill([Col("")], [], empty=t("loading"))
         super().on_mount()
 
     def reload(self) -> None:
