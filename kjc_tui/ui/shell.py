@@ -2,8 +2,9 @@
 
 Import it through `kjc_tui.ui.app` (`run`, `KjcApp`).
 
-Start-up is quick: the first frame shows a loading state while a thread worker imports
-DuckDB, opens the store and reads the district list; views fill in as their data arrives.
+Start-up is quick: the first frame shows a loading state (or the Übersicht from the
+per-snapshot cache) while a preload thread imports DuckDB, opens the store and reads the
+district list and the Übersicht (`startup.Preload`); views fill in as their data arrives.
 No database work runs on the UI thread.
 """
 
@@ -102,7 +103,7 @@ class KjcApp(App[int]):
         self.keymap_config: dict[str, str] = dict(config.keymap)
         start_district = district or config.ui.get("start_district")
         self.current_ags: str | None = start_district
-        view = screen or config.ui.get("start_screen") or ("jobcenter" if district else "overview")
+        view = screen or config.ui.get("start_screen") or ("jobcenter" if start_district else "overview")
         self.current_view: str = view if view in VIEWS else "overview"
         self.store: Store | None = None
         self.districts: list[Row] = []

@@ -1,0 +1,49 @@
+"""Static checks of the key registry and the UI strings."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import kjc_tui.ui as ui_package
+from kjc_tui.ui import i18n, keys
+
+UI_DIR = Path(ui_package.__file__).parent
+
+
+def test_binding_ids_are_unique_and_scoped():
+    ids = [k.id for k in keys.KEYS]
+    assert len(ids) == len(set(ids))
+    for k in keys.KEYS:
+        assert k.scope in keys.SCOPES
+        assert k.id.split(".")[0] == k.scope
+        assert k.de and k.en
+
+
+def test_every_string_used_in_the_ui_exists_in_both_languages():
+    used: set[str] = set()
+    for path in UI_DIR.rglob("*.py"):
+        used |= set(re.findall(r"""\bt\(\s*["']([a-z_.A-Z]+)["']""", path.read_text(encoding="utf-8")))
+    missing = sorted(k for k in used if k not in i18n.STRINGS and not k.endswith("."))  # "x." + var: dynamic
+    assert not missing
+    for key, (de, en) in i18n.STRINGS.items():
+        assert isinstance(de, str) and isinstance(en, str), key
+        assert set(re.findall(r"{(\w+)}", de)) == set(re.findall(r"{(\w+)}", en)), key
+
+
+def test_language_switch_and_unknown_keys():
+    try:
+        i18n.set_language("en")
+        assert i18n.t("view.overview") == "Overview"
+        assert i18n.t("ov.counts", kjc=16, ge=10, n=26).startswith("16 municipal")
+        i18n.set_language("xx")
+        assert i18n.language() == "de"
+        assert i18n.t("no.such.key") == "no.such.key"
+    finally:
+        i18n.set_language("de")
+
+
+def test_key_display():
+    assert keys.key_display("question_mark,f1") == "? / F1"
+    assert keys.key_display("ctrl+p") == "Strg+P"
+    assert keys.key_display("ctrl+p", "en") == "Ctrl+P"
