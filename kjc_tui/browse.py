@@ -243,12 +243,17 @@ class _Connector:
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         if not self.sandboxed:
-            return self.store.cursor()
-        with self._lock:
-            if self._sandbox is None:
-                self._sandbox = open_sandbox(self.store.path)
-            cur = self._sandbox.cursor()
-        cur.execute("USE kjc")
+            cur = self.store.cursor()
+        else:
+            with self._lock:
+                if self._sandbox is None:
+                    self._sandbox = open_sandbox(self.store.path)
+                cur = self._sandbox.cursor()
+            cur.execute("USE kjc")
+        try:  # DuckDB would print a progress bar over the screen for queries over 2 s
+            cur.execute("SET enable_progress_bar = false")
+        except duckdb.Error:
+            pass
         return cur
 
     def close(self) -> None:

@@ -152,9 +152,13 @@ class DataGrid(ScrollView, can_focus=True):
         self._cols: list[int] = []
         self._widths: list[int] = []
         self._offsets: list[int] = []
-        #: time.perf_counter() of the last render with every visible row present
+        #: time.perf_counter() of the last render with every visible row present, and of the
+        #: last `show` (the benchmark measures with these)
         self.complete_at: float = 0.0
+        self.shown_at: float = 0.0
         self._in_flight = 0
+        self._styles: dict[str, Style] = {}
+        self._span = (0, 0)
 
     # -- content ------------------------------------------------------------------------
     @property
@@ -174,6 +178,7 @@ class DataGrid(ScrollView, can_focus=True):
         self.cursor_col = min(max(cursor[1], 0), max(len(self._cols) - 1, 0))
         self.virtual_size = Size(self._offsets[-1] if self._offsets else 0, pager.count + HEADER)
         self.complete_at = 0.0
+        self.shown_at = time.perf_counter()
         if scroll is not None:
             self.scroll_to(scroll[0], scroll[1], animate=False, immediate=True)
         self._scroll_cursor_into_view()
@@ -371,37 +376,52 @@ class DataGrid(ScrollView, can_focus=True):
 
     # -- rendering -------------------------------------------------------------------------------
     def render_lines(self, crop: Any) -> list[Strip]:
+        # styles are looked up once per frame, not per cell
+        base = self.rich_style
+        self._styles = {name: base + self.get_component_rich_style(f"data-grid--{name}", partial=True)
+                        for name in ("header", "type", "cursor-row", "null", "pending", "separator")}
+        self._styles["base"] = base
+        self._styles["cursor"] = self.get_component_rich_style("data-grid--cursor", partial=True)
+        self._styles["cursor-column"] = self.get_component_rich_style("data-grid--cursor-column", partial=True)
+        self._span = self._visible_columns()
         lines = super().render_lines(crop)
         if self.pager and self.visible_complete():
             self.complete_at = time.perf_counter()
         return lines
 
+    def _visible_columns(self) -> tuple[int, int]:
+        """The shown columns (as a range of indexes into `_cols`) that reach into the viewport."""
+        x, width = int(self.scroll_x), self.scrollable_content_region.width
+        first = next((n for n in range(len(self._cols)) if self._offsets[n + 1] > x), len(self._cols))
+        last = next((n for n in range(first, len(self._cols)) if self._offsets[n] >= x + width), len(self._cols))
+        return first, last
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
+        base = self._styles["base"]
         if not self.pager or not self._cols:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, base)
         if y < HEADER:
             strip = self._header_line(y)
         else:
             pos = self.top_row + y - HEADER
             if pos >= self.pager.count:
-                return Strip.blank(width, self.rich_style)
+                return Strip.blank(width, base)
             strip = self._row_line(pos)
-        return strip.crop_extend(int(self.scroll_x), int(self.scroll_x) + width, self.rich_style)
-
-    def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+        x = int(self.scroll_x) - self._offsets[self._span[0]] if self._span[0] < len(self._cols) else 0
+        return strip.crop_extend(x, x + width, base)
 
     def _header_line(self, y: int) -> Strip:
         assert self.pager is not None
+        st = self._styles
         br = self.pager.browser
-        base = self.rich_style + self._style("data-grid--header" if y == 0 else "data-grid--type")
-        sep = base + self._style("data-grid--separator")
+        base = st["header" if y == 0 else "type"]
+        sep = base + st["separator"]
         sort = {k.column: (n, k.descending) for n, k in enumerate(br.spec.sort, 1)}
         filtered = {f.column for f in br.spec.filters}
         segs: list[Segment] = []
-        for n, i in enumerate(self._cols):
-            c = br.columns[i]
+        for n in range(*self._span):
+            c = br.columns[self._cols[n]]
             if y == 0:
                 mark = ""
                 if c.name in sort:
@@ -410,32 +430,33 @@ class DataGrid(ScrollView, can_focus=True):
                 text = literal(c.name) + (" " + mark if mark else "")
             else:
                 text = _type_label(c) + (" ⧩" if c.name in filtered else "")
-            style = base + (self._style("data-grid--cursor-column") if n == self.cursor_col else Style())
+            style = base + st["cursor-column"] if n == self.cursor_col else base
             segs.append(Segment(" " + _fit(text, self._widths[n], c.kind == "number" and y == 1) + " ", style))
             segs.append(Segment("│", sep))
         return Strip(segs)
 
     def _row_line(self, pos: int) -> Strip:
         assert self.pager is not None
+        st = self._styles
         row = self.pager.row(pos)
-        br = self.pager.browser
-        base = self.rich_style
+        columns = self.pager.browser.columns
         on_row = pos == self.cursor_row
-        if on_row:
-            base = base + self._style("data-grid--cursor-row")
-        sep = base + self._style("data-grid--separator")
+        base = st["cursor-row"] if on_row else st["base"]
+        sep = base + st["separator"]
+        null = base + st["null"]
         segs: list[Segment] = []
-        for n, i in enumerate(self._cols):
-            c = br.columns[i]
+        for n in range(*self._span):
+            i = self._cols[n]
+            c = columns[i]
             if row is None:
-                text, style = "…", base + self._style("data-grid--pending")
+                text, style, right = "…", base + st["pending"], False
             else:
                 v = row[i]
                 text = cell_text(v, c)
-                style = base + self._style("data-grid--null") if v is None else base
+                style = null if v is None else base
+                right = v is not None and c.kind == "number"
             if on_row and n == self.cursor_col:
-                style = style + self._style("data-grid--cursor")
-            right = c.kind == "number" and row is not None and row[i] is not None
+                style = style + st["cursor"]
             segs.append(Segment(" " + _fit(text, self._widths[n], right) + " ", style))
             segs.append(Segment("│", sep))
         return Strip(segs)
