@@ -18,27 +18,28 @@ ADDITIVE_UNITS = ("count", "eur")
 
 
 def model_counts(store: Store) -> Row:
-    """Number of districts and of jobcenters per model (zkT = KJC, gE)."""
+    """Number of Hessian districts and of their jobcenters per model (zkT = KJC, gE)."""
     rows = store.rows(
         """
         SELECT count(DISTINCT d.ags) AS districts,
                count(DISTINCT j.jobcenter_id) FILTER (WHERE j.model = 'zkT') AS kjc,
                count(DISTINCT j.jobcenter_id) FILTER (WHERE j.model = 'gE') AS ge
         FROM districts d LEFT JOIN jobcenters j ON j.ags = d.ags
+        WHERE d.state = 'Hessen'
         """
     )
     return rows[0]
 
 
 def headline(store: Store, model: str = "zkT") -> list[Row]:
-    """Per indicator: the latest value of every jobcenter of `model`, summed (counts, euros)
+    """Per indicator: the latest value of every Hessian jobcenter of `model`, summed (counts, euros)
     or averaged (percent, ratios), with how many jobcenters have one, the periods and the Stand.
     Indicators without any value come back with n = 0 (shown as missing, never as zero)."""
     rows = store.rows(
         """
         WITH latest AS (
-            SELECT i.* FROM indicators i JOIN jobcenters j USING (jobcenter_id)
-            WHERE i.sex = 'all' AND j.model = ?
+            SELECT i.* FROM indicators i JOIN jobcenters j USING (jobcenter_id) JOIN districts d ON d.ags = j.ags
+            WHERE i.sex = 'all' AND j.model = ? AND d.state = 'Hessen'
             QUALIFY row_number() OVER (PARTITION BY i.jobcenter_id, i.indicator ORDER BY i.period DESC) = 1
         )
         SELECT d.code AS indicator, d.name_de, d.name_en, d.unit, d.higher_is_better,
@@ -54,7 +55,8 @@ def headline(store: Store, model: str = "zkT") -> list[Row]:
         """,
         [model],
     )
-    total = store.scalar("SELECT count(*) FROM jobcenters WHERE model = ?", [model]) or 0
+    total = store.scalar("SELECT count(*) FROM jobcenters j JOIN districts d ON d.ags = j.ags "
+                         "WHERE j.model = ? AND d.state = 'Hessen'", [model]) or 0
     for r in rows:
         r["of"] = total
         r["aggregate"] = "sum" if r["unit"] in ADDITIVE_UNITS else "mean"
@@ -63,17 +65,21 @@ def headline(store: Store, model: str = "zkT") -> list[Row]:
 
 
 def events_around(store: Store, today: date, limit: int = 5) -> tuple[list[Row], list[Row]]:
-    """(upcoming events from today on, soonest first; recent events before today, newest first)."""
+    """(upcoming events from today on, soonest first; recent events before today, newest first);
+    events of Hessian jobcenters and association-wide ones."""
     cols = """e.event_id, e.date, e.end_date, e.date_precision, e.jobcenter_id, e.kind, e.title, e.place,
               e.invited, e.participants, e.employers, e.applications, e.internships, e.contracts,
               e.qualifier, e.note, e.source, e.as_of, d.name AS district_name, j.short_name"""
     joins = "events e LEFT JOIN jobcenters j USING (jobcenter_id) LEFT JOIN districts d ON d.ags = j.ags"
+    hessen = "(e.jobcenter_id IS NULL OR d.state = 'Hessen')"
     upcoming = store.rows(
-        f"SELECT {cols} FROM {joins} WHERE coalesce(e.end_date, e.date) >= ? ORDER BY e.date, e.event_id LIMIT ?",
+        f"SELECT {cols} FROM {joins} WHERE {hessen} AND coalesce(e.end_date, e.date) >= ? "
+        "ORDER BY e.date, e.event_id LIMIT ?",
         [today, limit],
     )
     recent = store.rows(
-        f"SELECT {cols} FROM {joins} WHERE coalesce(e.end_date, e.date) < ? ORDER BY e.date DESC, e.event_id LIMIT ?",
+        f"SELECT {cols} FROM {joins} WHERE {hessen} AND coalesce(e.end_date, e.date) < ? "
+        "ORDER BY e.date DESC, e.event_id LIMIT ?",
         [today, limit],
     )
     return upcoming, recent
@@ -86,7 +92,9 @@ def bass_summary(store: Store, years: int = 3) -> list[Row]:
         SELECT year, count(DISTINCT jobcenter_id) AS n, sum(started) AS started, sum(active) AS active,
                sum(graduated) AS graduated, sum(hired) AS hired, sum(dropped_out) AS dropped_out,
                max(as_of) AS as_of, arg_max(source, as_of) AS source
-        FROM bass_cohorts WHERE programme = 'BASS'
+        FROM bass_cohorts b
+        WHERE programme = 'BASS' AND jobcenter_id IN (
+            SELECT j.jobcenter_id FROM jobcenters j JOIN districts d ON d.ags = j.ags WHERE d.state = 'Hessen')
         GROUP BY year ORDER BY year DESC LIMIT ?
         """,
         [years],

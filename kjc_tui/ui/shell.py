@@ -133,9 +133,9 @@ class KjcApp(App[int]):
         return label
 
     def _status_text(self) -> Text:
-        text = Text(no_wrap=True, overflow="ellipsis", justify="right")
+        text = Text(no_wrap=True, overflow="ellipsis")
         if self.store is None:
-            text.append(t("status.loading"), style="dim")
+            text.append("…", style="dim")
         elif self.store.synthetic:
             text.append(f" {t('status.synthetic')} ", style="reverse bold red")
         if self.stale and not self.config.auto_reload:

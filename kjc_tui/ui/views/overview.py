@@ -100,7 +100,7 @@ class OverviewView(DataView):
         counts = Text(t("ov.counts", kjc=c["kjc"], ge=c["ge"], n=c["districts"]), style="bold")
         if data["synthetic"]:
             counts.append("   ")
-            counts.append(t("status.synthetic"), style="reverse bold")
+            counts.append(f" {t('status.synthetic_long')} ", style="reverse bold red")
         self.query_one("#ov-counts", Static).update(counts)
         self._headline(data["headline"], lang)
         self._events(data["upcoming"], data["recent"], lang)
@@ -141,7 +141,7 @@ class OverviewView(DataView):
 
     def _bass(self, cohorts: list[Row], facts: list[Row], lang: str) -> None:
         self.query_one("#ov-bass-facts", FigureTable).fill(section_columns("facts"), fact_rows(facts, lang),
-                                                           empty=t("ov.no_bass"))
+                                                           empty="" if cohorts else t("ov.no_bass"))
         cols = section_columns("bass")
         self.query_one("#ov-bass", FigureTable).fill(
             [*cols[:-1], Col("JC", 4, True)],
@@ -154,7 +154,7 @@ class OverviewView(DataView):
                             source=s["source"], as_of=s["as_of"]))
                 for s in prov["sources"]]
         self.query_one("#ov-sources", FigureTable).fill(
-            [Col(t("col.source")), Col(t("col.rows"), 6, True, 40), Col(t("col.as_of"), 10)], rows,
+            [Col(t("col.source")), Col(t("col.rows"), 9, True, 40), Col(t("col.as_of"), 10)], rows,
             empty=t("none"))
         load = prov.get("last_load")
         text = Text(t("ov.n_sources", n=prov["n_sources"]) + " · ", style="dim")
