@@ -242,6 +242,10 @@ class KjcApp(App[int]):
             self._update_status()
             self.notify(t("notify.stale"), timeout=10)
 
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
     def action_reload(self) -> None:
         self.open_store(reload=True)
 

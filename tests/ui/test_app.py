@@ -470,3 +470,19 @@ async def test_cached_overview_is_drawn_before_the_database_opens(ui_db_copy, us
     snapshot.load(ui_db_copy, [extra])
     monkeypatch.setattr(startup, "open_database", real_open)
     assert Preload(ui_db_copy, TODAY, cache_dir=cache).start().cached_overview is None
+
+
+async def test_a_failing_query_is_reported_not_raised(ui_db, user_config, monkeypatch):
+    from kjc_tui import overview_queries
+
+    def broken(store, ags):
+        raise RuntimeError("Binder Error: kaputt\nmore detail")
+
+    monkeypatch.setattr(overview_queries, "profile", broken)
+    app = make_app(user_config, ui_db, district="06437")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert any("kaputt" in n.message and "more detail" not in n.message for n in app._notifications)
+        await pilot.press("j")  # still usable
+        await settle(pilot)
+        assert app.current_ags != "06437"
