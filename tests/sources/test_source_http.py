@@ -269,3 +269,10 @@ def test_retry_after_as_http_date():
     soon = format_datetime(datetime.now(timezone.utc) + timedelta(seconds=30), usegmt=True)
     assert 25 <= _retry_after(soon) <= 31
     assert _retry_after("7") == 7 and _retry_after("gleich") is None and _retry_after(None) is None
+
+
+def test_disabled_source_is_skipped_without_a_request(server, db, tmp_path, sleeps):
+    server.static("/m/off.csv", GOOD, "text/csv")
+    r, before, summary = fetch_one(tmp_path, db, sleeps, server.url("/m/off.csv"), extra="enabled = false")
+    assert (r.status, r.message) == ("skipped", "abgeschaltet (enabled = false)")
+    assert server.hits["/m/off.csv"] == 0 and db.read_bytes() == before and summary.exit_code == 0
