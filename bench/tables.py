@@ -43,6 +43,8 @@ TARGETS: dict[str, tuple[str, str, float]] = {
     "page_down": ("Bild ab nach Sortierung", "abs", 0.050),
     "bottom": ("Sprung ans Ende (G)", "abs", 0.050),
     "top": ("Sprung an den Anfang (g)", "abs", 0.050),
+    "middle": ("Sprung in die Mitte (Bildlaufleiste)", "info", 0.0),
+    "middle2": ("Sprung an eine andere Stelle (30 %)", "info", 0.0),
     "search": ("Suche (/) im sortierten Bestand", "duck", 0.100),
     "filter": ("Gefiltert (= ein Jobcenter), erste Seite", "duck", 0.100),
     "export": ("Export der gefilterten Sicht (CSV)", "info", 0.0),
@@ -168,6 +170,18 @@ def part_widget(db: Path) -> dict[str, Any]:
             await move("page_down", ("pagedown",), lambda: grid.cursor_row >= grid.page_height)
             await move("bottom", ("G",), lambda: grid.cursor_row == grid.row_count - 1)
             await move("top", ("g",), lambda: grid.cursor_row == 0)
+
+            # deep jumps into the sorted view (as a scrollbar drag does)
+            for op, frac in (("middle", 0.5), ("middle2", 0.3)):
+                await idle()
+                current["op"] = op
+                target_row = int(grid.row_count * frac)
+                t0 = time.perf_counter()
+                grid.move_to(target_row)
+                await until(lambda: grid.visible_complete() and grid.complete_at > t0)
+                times[op] = grid.complete_at - t0
+                rss[op] = peak_rss_mb()
+            grid.move_to(0)
 
             # search: a value whose first hit lies deep in the sorted order
             grid.move_to_column("jobcenter_id")

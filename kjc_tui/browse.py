@@ -10,8 +10,9 @@ Paging (see `kjc_tui.paging`) never asks DuckDB for a full sort of all columns:
   offset of a 10M-row table is a few milliseconds);
 - sorted pages of a table sort only the sort keys and `rowid` (top-N), then fetch the
   page's rows by `rowid`; pages near the end use the reversed order;
-- pages deep inside a sorted view continue from a neighbouring page's last row (keyset),
-  or use an ordering index of row ids, built once in a TEMP table on first need.
+- pages deep inside a sorted view continue from a neighbouring page's row (keyset); a
+  jump far into it (a scrollbar drag) lands on a row drawn from a small sample at about
+  that fraction, whose exact position a count gives — no full sort, little memory.
 
 Every order ends with a tie-breaker (`rowid`, or all scalar columns for a query), so the
 order is total, paging is stable and a row's position can be counted with a WHERE clause.
@@ -406,7 +407,7 @@ class Plan:
 
     start: int
     count: int
-    mode: Literal["offset", "reverse", "after", "before", "index"]
+    mode: Literal["offset", "reverse", "after", "before", "locate"]
     #: a neighbouring row for keyset plans
     anchor: Row | None = None
     #: for "reverse": rows to skip from the end
@@ -433,9 +434,6 @@ class Browser:
             self.rel.index(f.column)
         self._where, self._where_params = self._build_where()
         self.terms = self._build_terms()
-        self._index_lock = threading.Lock()
-        self._index_cur: duckdb.DuckDBPyConnection | None = None
-        self._index_name: str | None = None
         self._count: int | None = None
 
     def derive(self, spec: Spec) -> "Browser":
@@ -521,14 +519,12 @@ class Browser:
         """Rows [plan.start, plan.start + plan.count) of the view, in order."""
         if plan.count <= 0:
             return []
-        if plan.mode == "index" and self.sorted and self.rel.has_rowid:
-            return self._index_page(plan.start, plan.count)
         sql, params, reverse = self.page_query(plan)
         rows = self._run(sql, params)
         return rows[::-1] if reverse else rows
 
     def page_query(self, plan: Plan) -> tuple[str, Params, bool]:
-        """The SELECT for a plan (not "index"), its parameters, and whether its rows come
+        """The SELECT for a plan (not "locate"), its parameters, and whether its rows come
         in reverse order."""
         if not self.sorted:
             # insertion order: DuckDB skips whole row groups for any offset
@@ -556,25 +552,30 @@ class Browser:
             sql = f"SELECT {self._select} FROM {src}{where} ORDER BY {order} LIMIT ? OFFSET ?"
         return sql, [*params, limit, offset]
 
-    def _index_page(self, start: int, count: int) -> list[Row]:
-        """A page deep inside a sorted table, through a TEMP table of ordered row ids."""
-        with self._index_lock:
-            if self._index_cur is None:
-                cur = self._conn.cursor()
-                name = f"kjc_order_{next(_counter)}"
-                where, params = self._where_with()
-                try:
-                    cur.execute(f"CREATE TEMP TABLE {name} AS SELECT rowid AS rid FROM {self.rel.from_sql}"
-                                f"{where} ORDER BY {self._order()}", params)
-                except duckdb.Error as e:
-                    cur.close()
-                    raise BrowseError("Abfrage fehlgeschlagen: " + str(e).splitlines()[0]) from None
-                self._index_cur, self._index_name = cur, name
-            src = self.rel.from_sql
-            return self._index_cur.execute(
-                f"SELECT {self._select} FROM {src} WHERE rowid IN "
-                f"(SELECT rid FROM {self._index_name} LIMIT ? OFFSET ?) ORDER BY {self._order()}",
-                [*self.rel.params, count, start]).fetchall()
+    def locate(self, plan: Plan, sample: int = 10_000) -> tuple[int, list[Row]]:
+        """Rows near position `plan.start` of a sorted view, without sorting all of it:
+        the row at about that fraction of a random sample, its exact position (a count),
+        and the rows after it (keyset).  Returns (position of the first row, rows)."""
+        if not (self.sorted and self.keyset):
+            return plan.start, self.fetch(replace(plan, mode="offset"))
+        where, params = self._where_with()
+        fraction = plan.start / max(self.count(), 1)
+        # sample only the order's terms (a table's rowid then gives the whole row)
+        select = "rowid" if self.rel.has_rowid else self._select
+        rows = self._run(
+            f"SELECT * FROM (SELECT {', '.join(dict.fromkeys([*(t.sql for t in self.terms), select]))} "
+            f"FROM {self.rel.from_sql}{where}) USING SAMPLE reservoir({int(sample)} ROWS) REPEATABLE (7) "
+            f"ORDER BY {self._order()} LIMIT 1 OFFSET ?",
+            [*params, int(fraction * min(sample, self.count()))])
+        if not rows:
+            return plan.start, self.fetch(replace(plan, mode="offset"))
+        if self.rel.has_rowid:
+            rows = self._run(f"SELECT {self._select} FROM {self.rel.from_sql} WHERE rowid = ?",
+                             [*self.rel.params, rows[0][-1]])
+        anchor = rows[0]
+        pos = self.position(anchor)
+        rest = self.fetch(Plan(pos + 1, plan.count - 1, "after", anchor=anchor)) if plan.count > 1 else []
+        return pos, [anchor, *rest]
 
     # -- search ------------------------------------------------------------------------------
     def position(self, row: Row) -> int:
@@ -675,14 +676,6 @@ class Browser:
         return f"SELECT {cols} FROM {self.rel.from_sql}{where}{order}", params
 
     def close(self) -> None:
-        with self._index_lock:
-            if self._index_cur is not None:
-                try:
-                    self._index_cur.execute(f"DROP TABLE IF EXISTS {self._index_name}")
-                    self._index_cur.close()
-                except duckdb.Error:
-                    pass
-                self._index_cur = None
         self._conn.close()
 
 

@@ -3,7 +3,7 @@
 The pager keeps a small window of rows around the viewport (plus the last rows, so a
 jump to the end is instant) and plans fetches for `Browser.fetch`, choosing per range
 the cheapest SQL: OFFSET near the top, the reversed order near the end, a keyset from a
-neighbouring row in the middle, or the ordering index.  It is not thread-safe: the UI
+neighbouring row in the middle, or a located row for a jump.  It is not thread-safe: the UI
 thread plans and stores; only `Browser.fetch(plan)` runs in a worker.  No Textual here.
 """
 
@@ -99,14 +99,18 @@ class Pager:
             elif self.count - e < self.deep:
                 plans.append(Plan(s, e - s, "reverse", skip=self.count - e))
             else:
-                plans.append(Plan(s, e - s, "index"))
-        # in the middle of a sorted view, continue from a known neighbour instead
-        if br.keyset and plans[0].mode == "index" and (start - 1) in self._rows:
-            plans = [Plan(start, min(b, stop - start), "after", anchor=self._rows[start - 1])]
-        elif br.keyset and plans[-1].mode == "index" and stop in self._rows:
+                plans.append(Plan(s, e - s, "locate"))
+        if plans[0].mode != "locate" and plans[-1].mode != "locate":
+            return plans
+        # in the middle of a sorted view, continue from a known neighbour instead;
+        # without one, locate a row once (the other blocks then follow from it)
+        if br.keyset and (start - 1) in self._rows:
+            return [Plan(start, min(b, stop - start), "after", anchor=self._rows[start - 1])]
+        if br.keyset and stop in self._rows:
             s = max(start, stop - b)
-            plans = [Plan(s, stop - s, "before", anchor=self._rows[stop])]
-        return plans
+            return [Plan(s, stop - s, "before", anchor=self._rows[stop])]
+        first = next(p for p in plans if p.mode == "locate")
+        return [p for p in plans if p.mode != "locate"] + [first]
 
     # -- results -------------------------------------------------------------------------------
     def store(self, plan: Plan, rows: list[Row], top: int = 0, height: int = 0) -> None:
@@ -116,6 +120,11 @@ class Pager:
             self._rows[plan.start + i] = r
         if len(self._rows) > self.max_rows:
             self._evict(top, height)
+
+    def located(self, plan: Plan, start: int, rows: list[Row], top: int = 0, height: int = 0) -> None:
+        """Take the rows of a "locate" plan, which begin at `start` (near `plan.start`)."""
+        self.failed(plan)
+        self.store(Plan(start, len(rows), "after"), rows, top, height)
 
     def failed(self, plan: Plan) -> None:
         self._pending.difference_update(range(plan.start, plan.start + plan.count))

@@ -273,11 +273,18 @@ def test_export_sql_has_shown_columns_filter_and_order(store: Store) -> None:
                                    "ORDER BY value, rowid")
 
 
-def test_deep_pages_through_the_ordering_index(store: Store) -> None:
+def test_a_jump_deep_into_a_sorted_view_lands_near_and_exact(store: Store) -> None:
     b = Browser(store, Spec(browse.table_source("indicators"), sort=(SortKey("period", True),)))
     ref = all_rows(store, "SELECT *, rowid FROM indicators ORDER BY period DESC, rowid")
-    assert b.fetch(Plan(500, 30, "index")) == ref[500:530]
-    assert b.fetch(Plan(10, 5, "index")) == ref[10:15]
+    start, rows = b.locate(Plan(500, 30, "locate"), sample=200)
+    assert abs(start - 500) < 150
+    assert rows == ref[start:start + 30]
+    pager = Pager(b, b.count(), block=40, deep=100)
+    plans = pager.plans(500, 20, tail=False)
+    assert [p.mode for p in plans] == ["locate"]
+    pager.located(plans[0], *b.locate(plans[0]))
+    assert pager.plans(500, 20, tail=False) == [] or all(p.mode in ("after", "before")
+                                                         for p in pager.plans(500, 20, tail=False))
     b.close()
 
 

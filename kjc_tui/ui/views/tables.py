@@ -204,7 +204,12 @@ class TablesView(Container):
             browser = base.derive(spec) if base is not None else Browser(self.store, spec)
             pager = Pager(browser, browser.count())
             for plan in pager.plans(cursor[0], height, tail=False)[:2]:
-                pager.store(plan, browser.fetch(plan))
+                if plan.mode == "locate":
+                    start, rows = browser.locate(plan)
+                    pager.located(plan, start, rows)
+                    cursor = (min(cursor[0] + start - plan.start, max(pager.count - 1, 0)), cursor[1])
+                else:
+                    pager.store(plan, browser.fetch(plan))
         except BrowseError as e:
             self.app.call_from_thread(self._failed, str(e))
             return

@@ -343,6 +343,10 @@ class DataGrid(ScrollView, can_focus=True):
 
     def _fetch(self, pager: Pager, plan: Plan) -> None:
         try:
+            if plan.mode == "locate":
+                start, rows = pager.browser.locate(plan)
+                self.app.call_from_thread(self._located, pager, plan, start, rows)
+                return
             rows = pager.browser.fetch(plan)
         except BrowseError as e:
             self.app.call_from_thread(self._failed, pager, plan, str(e))
@@ -362,6 +366,22 @@ class DataGrid(ScrollView, can_focus=True):
             self.refresh()
         if plan.start <= self.cursor_row < plan.start + plan.count:
             self.post_message(self.CursorMoved(self))
+        self._schedule()
+
+    def _located(self, pager: Pager, plan: Plan, start: int, rows: list[Row]) -> None:
+        """A jump far into a sorted view landed at `start`, near the asked `plan.start`:
+        move the viewport and the cursor there by the same distance."""
+        self._in_flight -= 1
+        pager.located(plan, start, rows, self.top_row, self.page_height)
+        if pager is not self.pager:
+            return
+        shift = start - plan.start
+        if shift and plan.start - 2 * self.page_height <= self.top_row <= plan.start + plan.count:
+            self.cursor_row = min(max(self.cursor_row + shift, 0), pager.count - 1)
+            self.scroll_to(y=self.scroll_y + shift, animate=False, immediate=True)
+            self._scroll_cursor_into_view()
+        self.refresh()
+        self.post_message(self.CursorMoved(self))
         self._schedule()
 
     def _failed(self, pager: Pager, plan: Plan, error: str) -> None:
