@@ -238,7 +238,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         elif self.path == "/gone":
             self.send_response(404)
         elif self.path == "/slow":
-            time.sleep(2)
+            time.sleep(6)
             self.send_response(200)
         else:
             self.send_response(200)
@@ -258,6 +258,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 @pytest.fixture()
 def server():
     srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    srv.daemon_threads, srv.block_on_close = True, False   # don't wait for the slow handler
     t = threading.Thread(target=srv.serve_forever, daemon=True)
     t.start()
     yield f"http://127.0.0.1:{srv.server_address[1]}"
@@ -283,7 +284,7 @@ def test_sources_reachable_or_not(server):
         "aus": {"kind": "file", "url": "http://192.0.2.1/x.csv", "enabled": False},
     })
     report = doctor.Report()
-    doctor.check_sources(report, cfg, timeout=0.5, env={})
+    doctor.check_sources(report, cfg, timeout=2.0, env={})
     got = {f.topic: f for f in report.findings}
     assert got["Quelle 'gut'"].status == "ok" and "erreichbar, HTTP 200" in got["Quelle 'gut'"].text
     assert got["Quelle 'ohne_head'"].status == "ok"
@@ -291,7 +292,7 @@ def test_sources_reachable_or_not(server):
     assert got["Quelle 'weg'"].fix == "die URL in kjc.toml prüfen"
     assert got["Quelle 'zu'"].status == "warn" and "nicht erreichbar – ConnectError" in got["Quelle 'zu'"].text
     assert "kein Proxy gesetzt" in got["Quelle 'zu'"].text and "kjc-tui load" in got["Quelle 'zu'"].fix
-    assert got["Quelle 'langsam'"].status == "warn" and "keine Antwort in 0.5 s" in got["Quelle 'langsam'"].text
+    assert got["Quelle 'langsam'"].status == "warn" and "keine Antwort in 2 s" in got["Quelle 'langsam'"].text
     assert got["Quelle 'aus'"].status == "ok" and "abgeschaltet" in got["Quelle 'aus'"].text
 
 
