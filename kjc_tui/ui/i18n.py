@@ -17,6 +17,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "view.charts": ("Diagramme", "Charts"),
     "view.compare": ("Vergleich", "Compare"),
     "app.title": ("KJC Hessen", "KJC Hessen"),
+    "too_small": ("Fenster zu klein: bitte mindestens {w}×{h} Zeichen.  Beenden: Strg+Q",
+                  "Window too small: please at least {w}×{h} characters.  Quit: Ctrl+Q"),
     "status.loading": ("Lade Daten …", "Loading data …"),
     "status.synthetic": ("SYNTHETISCH", "SYNTHETIC"),
     "status.synthetic_long": ("SYNTHETISCHE DATEN – keine echten Zahlen", "SYNTHETIC DATA – not real figures"),

@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 Row = dict[str, Any]
 
+#: the smallest terminal the views are laid out for
+MIN_WIDTH, MIN_HEIGHT = 60, 16
 #: seconds a theme must stay chosen before it is saved
 THEME_SAVE_DELAY = 1.0
 #: set to a file path to make the app write the time of the first complete Übersicht and exit (bench/)
@@ -85,7 +87,9 @@ class KjcApp(App[int]):
     TITLE = "kjc-tui"
     BINDINGS = keys.bindings("app")
     COMMANDS = App.COMMANDS | {_commands_provider}
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    #: below 60×16 the views cannot be read: a message says so instead (see styles.tcss)
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (MIN_WIDTH, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (MIN_HEIGHT, "-tall")]
 
     def __init__(self, config: "Config", db_path: Path | None = None, district: str | None = None,
                  screen: str | None = None, *, today: date | None = None, watch_interval: float = 2.0,
@@ -123,6 +127,7 @@ class KjcApp(App[int]):
             yield Static(self._status_text(), id="status")
         with ContentSwitcher(id="views", initial=f"view-{self.current_view}"):
             yield view_class(self.current_view)(id=f"view-{self.current_view}")
+        yield Static(Text(t("too_small", w=MIN_WIDTH, h=MIN_HEIGHT)), id="too-small")
         yield Footer()
 
     @staticmethod

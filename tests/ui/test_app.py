@@ -486,3 +486,15 @@ async def test_a_failing_query_is_reported_not_raised(ui_db, user_config, monkey
         await pilot.press("j")  # still usable
         await settle(pilot)
         assert app.current_ags != "06437"
+
+
+async def test_too_small_window_says_so_and_recovers(ui_db, user_config):
+    app = make_app(user_config, ui_db)
+    async with app.run_test(size=(50, 12)) as pilot:
+        await settle(pilot)
+        assert app.query_one("#too-small").display
+        assert not app.query_one("#views").display
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not app.query_one("#too-small").display
+        assert app.query_one("#views").display
