@@ -126,7 +126,7 @@ LOADER = textwrap.dedent('''
 
 READERS = 20
 LOADERS = 2
-LOADS_EACH = 8
+LOADS_EACH = 6
 
 
 def test_twenty_readers_while_loads_run_again_and_again(tmp_path):
@@ -198,7 +198,7 @@ KILLED_LOADER = textwrap.dedent('''
     print("done", time.monotonic() - t, flush=True)
 ''')
 
-KILLS = 24
+KILLS = 18
 
 
 def _digest(p: Path) -> str:

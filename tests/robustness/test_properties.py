@@ -24,7 +24,7 @@ from kjc_tui.ingest.readers import ReadError, read_bytes
 from kjc_tui.ingest.validate import header_score
 
 HEADER = ["Kreisschlüssel", "Monat", "Kennzahl", "Wert", "Quelle", "Stand", "Hinweis"]
-SETTINGS = settings(max_examples=int(os.environ.get("KJC_HYPOTHESIS_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=int(os.environ.get("KJC_HYPOTHESIS_EXAMPLES", "100")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # -- the CSV reader -----------------------------------------------------------------------------
 
@@ -312,7 +312,8 @@ def indicator_tables(draw):
     return [(a, p, c, float(v), note) for (a, p, c), v, note in zip(keys, values, notes)]
 
 
-@SETTINGS
+@settings(max_examples=max(10, SETTINGS.max_examples // 3), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(rows=indicator_tables(), month_style=st.sampled_from(["name", "numeric", "iso"]),
        encoding=st.sampled_from(["cp1252", "utf-8-sig"]))
 def test_german_excel_table_passes_ingest_with_same_values(rows, month_style, encoding):
@@ -367,7 +368,7 @@ def mutated_files(draw):
     return name, bytes(data)
 
 
-@settings(max_examples=int(os.environ.get("KJC_HYPOTHESIS_EXAMPLES", "150")), deadline=None,
+@settings(max_examples=int(os.environ.get("KJC_HYPOTHESIS_EXAMPLES", "100")), deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(mutated_files())
 def test_mutated_corpus_files_are_loaded_or_refused_never_crash(mutated):
