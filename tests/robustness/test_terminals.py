@@ -99,14 +99,17 @@ async def test_tiny_sizes_do_not_crash(ui_db, user_config, size):
         screen_text(app)   # rendering works
 
 
-@pytest.mark.xfail(strict=True, reason="the shell shows no 'too small' message yet (change requested from the UI "
-                                       "owner, see docs/shared-server.md); remove this marker when it does")
+def squeezed(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
 async def test_tiny_size_shows_a_message(ui_db, user_config):
     app = make_app(user_config, ui_db)
-    async with app.run_test(size=(20, 5)) as pilot:
+    async with app.run_test(size=(40, 12)) as pilot:
         await settle(pilot)
-        text = screen_text(app)
-        assert "zu klein" in text.lower(), text
+        text = squeezed(screen_text(app))
+        assert "Fenster zu klein" in text and "60×16" in text, text
+        assert "Übersicht" not in text
 
 
 async def test_resize_large_to_tiny_and_back(ui_db, user_config):
@@ -119,6 +122,8 @@ async def test_resize_large_to_tiny_and_back(ui_db, user_config):
             await pilot.resize_terminal(*size)
             await pilot.pause()
             assert_healthy(app)
+            if size in ((20, 5), (200, 2)):
+                assert "zu klein" in squeezed(screen_text(app)), (size, screen_text(app))
         await pilot.press("3")
         await settle(pilot)
         await pilot.resize_terminal(80, 24)
@@ -126,6 +131,7 @@ async def test_resize_large_to_tiny_and_back(ui_db, user_config):
         text = screen_text(app)
         for label in VIEW_LABELS[:3]:
             assert label in text, text
+        assert "zu klein" not in squeezed(text)
         assert app.current_view == "tables"
         await pilot.press("1")
         await settle(pilot)
