@@ -164,6 +164,7 @@ class TablesView(Container):
         opts += [Option(Content(f"Sicht    {label}  ({n})"), id=n) for label, n in views]
         opts.append(Option(Content("SQL-Abfrage eingeben …"), id=SQL_OPTION))
         picker.add_options(opts)
+        picker.highlighted = 0
         if self.sheet is None:
             self._set_title("Tabellen – Tabelle wählen (Enter), ':' für eine SQL-Abfrage")
 
@@ -373,7 +374,10 @@ class TablesView(Container):
         self._find(backward=True)
 
     def _find(self, backward: bool) -> None:
-        if self.sheet is None or self._search is None:
+        if self.sheet is None:
+            return
+        if self._search is None:
+            self.app.notify("Erst mit / suchen, dann n/N.", timeout=3)
             return
         text, column = self._search
         g = self.grid
@@ -453,6 +457,7 @@ class TablesView(Container):
         prompt = self.query_one("#tables-prompt", Input)
         self._prompt_kind, self._prompt_arg = kind, arg
         prompt.placeholder = placeholder
+        prompt.border_title = placeholder
         prompt.value = value
         prompt.add_class("-shown")
         prompt.focus()
