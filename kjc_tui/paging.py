@@ -19,13 +19,13 @@ MAX_ROWS = 3000
 
 
 class Pager:
-    def __init__(self, browser: Browser, count: int, *, block: int = BLOCK, deep: int = DEEP,
-                 max_rows: int = MAX_ROWS):
+    def __init__(self, browser: Browser, count: int, *, block: int | None = None, deep: int | None = None,
+                 max_rows: int | None = None):
         self.browser = browser
         self.count = count
-        self.block = block
-        self.deep = deep
-        self.max_rows = max_rows
+        self.block = block or BLOCK
+        self.deep = deep or DEEP
+        self.max_rows = max_rows or MAX_ROWS
         self._rows: dict[int, Row] = {}
         self._pending: set[int] = set()
 

@@ -272,6 +272,26 @@ async def test_hide_and_show_columns(store: Store) -> None:
         assert lines(pilot)[0].split("│")[0].strip() == "jobcenter_id"
 
 
+async def test_a_jump_deep_into_a_sorted_view(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kjc_tui import paging
+
+    monkeypatch.setattr(paging, "BLOCK", 40)
+    monkeypatch.setattr(paging, "DEEP", 100)
+    app = TablesApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        v = await opened(pilot)
+        v.grid.move_to_column("value")
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        v.grid.move_to(500)  # as a drag of the scrollbar does
+        await settle(pilot)
+        g = v.grid
+        assert abs(g.cursor_row - 500) < 100 and g.visible_complete()
+        ref = store.tuples("SELECT *, rowid FROM indicators ORDER BY value DESC, rowid")[1]
+        assert all(g.pager.row(p) == ref[p] for p in range(1000) if g.pager.row(p) is not None)
+        assert f"Zeile {g.cursor_row + 1} von 1.000" in status(pilot)
+
+
 # -- search ----------------------------------------------------------------------------------------------
 
 
@@ -324,7 +344,7 @@ async def test_frequency_drill_and_back_twice(store: Store) -> None:
         first = v.grid.current_row
         await pilot.press("enter")
         await settle(pilot)
-        assert v.sheet.pager.count == first[1]
+        assert v.sheet.pager.count == first[1] and v.grid.current_column.name == "indicator"
         assert [f.column for f in v.sheet.spec.filters] == ["jobcenter_id", "indicator"]
         assert v.sheet.spec.filters[0].value == district
         await pilot.press("escape")

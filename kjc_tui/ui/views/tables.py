@@ -188,21 +188,25 @@ class TablesView(Container):
 
     # -- opening sheets ---------------------------------------------------------------------------
     def _open(self, make: Callable[[], Spec], *, mode: str, base: Browser | None = None,
-              cursor: tuple[int, int] = (0, 0)) -> None:
-        """Build a sheet in a worker and show it: push it, or replace the current one."""
+              cursor: tuple[int, int] = (0, 0), column: str | None = None) -> None:
+        """Build a sheet in a worker and show it: push it, or replace the current one
+        (with the cursor on `column`, if given)."""
         if self.store is None:
             return
         self._set_busy("lädt …")
         height = max(self.grid.page_height, 30)
-        self._build(make, mode, base, cursor, height)
+        self._build(make, mode, base, cursor, height, column)
 
     @work(thread=True, group="tables-open", exclusive=True, exit_on_error=False)
     def _build(self, make: Callable[[], Spec], mode: str, base: Browser | None,
-               cursor: tuple[int, int], height: int) -> None:
+               cursor: tuple[int, int], height: int, column: str | None) -> None:
         worker = get_current_worker()
         try:
             spec = make()
             browser = base.derive(spec) if base is not None else Browser(self.store, spec)
+            names = [browser.columns[i].name for i in browser.visible]
+            if column in names:
+                cursor = (cursor[0], names.index(column))
             pager = Pager(browser, browser.count())
             for plan in pager.plans(cursor[0], height, tail=False)[:2]:
                 if plan.mode == "locate":
@@ -274,7 +278,7 @@ class TablesView(Container):
         sheet = self.sheet
         if sheet is None:
             return
-        self._open(lambda: spec, mode=mode, base=sheet.pager.browser, cursor=(0, self.grid.cursor_col))
+        self._open(lambda: spec, mode=mode, base=sheet.pager.browser, cursor=(0, 0), column=self._column())
 
     def action_sort(self, descending: bool, secondary: bool = False) -> None:
         col = self._column()
@@ -350,7 +354,7 @@ class TablesView(Container):
         if kind == "freq":
             # the drilled rows replace the frequency table: Escape returns to where it came from
             spec = drill(sheet.spec, row)
-            self._open(lambda: spec, mode="replace")
+            self._open(lambda: spec, mode="replace", column=sheet.spec.source.column)
         elif kind == "stats" and self.stack:
             name = row[0]
             self.action_back()
