@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import errno
 import getpass
 import json
 import os
@@ -107,6 +108,19 @@ def remove_stale_temporaries(db: Path) -> list[Path]:
     return removed
 
 
+@contextmanager
+def _write_errors(db: Path) -> Iterator[None]:
+    """A full disk or an I/O error while the new snapshot is written: a SnapshotError that says so."""
+    try:
+        yield
+    except (OSError, duckdb.IOException, duckdb.FatalException) as e:
+        text = (str(e).splitlines() or [type(e).__name__])[0]
+        if getattr(e, "errno", None) == errno.ENOSPC or "No space left" in text:
+            text = f"kein Platz mehr auf dem Datenträger von {db.parent}"
+        raise SnapshotError(f"Der neue Stand konnte nicht geschrieben werden ({text}); "
+                            "die Datenbank ist unverändert.") from None
+
+
 def _new_tmp(db: Path) -> Path:
     return db.with_name(f"{_tmp_prefix(db)}{os.getpid()}-{secrets.token_hex(4)}")
 
@@ -184,13 +198,14 @@ def insert_prepared(con: duckdb.DuckDBPyConnection, prepared: Prepared, replace:
     # of its stale temporaries and removed by the next load; the system temp dir otherwise
     (db_file,) = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
     staging_dir, prefix = (Path(db_file).parent, Path(db_file).name + ".") if db_file else (None, "tmp")
-    with tempfile.NamedTemporaryFile("w", dir=staging_dir, prefix=prefix, suffix=".ndjson", encoding="utf-8",
-                                     delete=False) as f:
-        for row in prepared.rows:
-            f.write(json.dumps(dict(zip(cols, row)), default=_json_default, ensure_ascii=False))
-            f.write("\n")
-        staging_file = f.name
+    f = tempfile.NamedTemporaryFile("w", dir=staging_dir, prefix=prefix, suffix=".ndjson", encoding="utf-8",
+                                    delete=False)
+    staging_file = f.name
     try:
+        with f:   # a full disk fails here (or on close): the finally below still removes the file
+            for row in prepared.rows:
+                f.write(json.dumps(dict(zip(cols, row)), default=_json_default, ensure_ascii=False))
+                f.write("\n")
         spec = "{" + ", ".join(f"'{c}': '{t.column(c).sql_type}'" for c in cols) + "}"
         con.execute(f"CREATE OR REPLACE TEMP TABLE _staging AS SELECT * FROM read_json(?, format='newline_delimited', "
                     f"columns={spec}, maximum_object_size=16777216)", [staging_file])
@@ -204,7 +219,10 @@ def insert_prepared(con: duckdb.DuckDBPyConnection, prepared: Prepared, replace:
         con.execute(f"INSERT INTO {q} ({collist}) SELECT {collist} FROM _staging")
         con.execute("DROP TABLE _staging")
     finally:
-        os.unlink(staging_file)
+        try:
+            os.unlink(staging_file)
+        except FileNotFoundError:
+            pass
     return len(prepared.rows)
 
 
@@ -300,25 +318,26 @@ def load(db: Path, sources: Sequence[ReadFile | Path | str], *, table: str | Non
                 shutil.copyfile(db, tmp)
             except OSError as e:
                 raise SnapshotError(f"Kopie für den neuen Stand kann nicht angelegt werden: {e.strerror}") from None
-            con = duckdb.connect(str(tmp))
-            try:
-                con.execute("BEGIN TRANSACTION")
-                result = _apply(con, files, table, replace, action, progress)
-                if dry_run:
-                    con.execute("ROLLBACK")
-                else:
-                    con.execute("COMMIT")
-                    con.execute("CHECKPOINT")
-            except BaseException:
+            with _write_errors(db):
+                con = duckdb.connect(str(tmp))
                 try:
-                    con.execute("ROLLBACK")
-                except duckdb.Error:
-                    pass
-                raise
-            finally:
-                con.close()
-            if not dry_run:
-                _publish(tmp, db, group)
+                    con.execute("BEGIN TRANSACTION")
+                    result = _apply(con, files, table, replace, action, progress)
+                    if dry_run:
+                        con.execute("ROLLBACK")
+                    else:
+                        con.execute("COMMIT")
+                        con.execute("CHECKPOINT")
+                except BaseException:
+                    try:
+                        con.execute("ROLLBACK")
+                    except duckdb.Error:
+                        pass
+                    raise
+                finally:
+                    con.close()
+                if not dry_run:
+                    _publish(tmp, db, group)
         finally:
             _discard(tmp)
     result.db_path = db
@@ -357,18 +376,19 @@ def build(db: Path, sources: Sequence[ReadFile | Path | str], *, synthetic: bool
             return None
         tmp = _new_tmp(db)
         try:
-            con = duckdb.connect(str(tmp))
-            try:
-                con.execute("BEGIN TRANSACTION")
-                create_schema(con, synthetic=synthetic)
-                result = _apply(con, files, None, False, action, progress)
-                if extra is not None:
-                    extra(con)
-                con.execute("COMMIT")
-                con.execute("CHECKPOINT")
-            finally:
-                con.close()
-            _publish(tmp, db, group)
+            with _write_errors(db):
+                con = duckdb.connect(str(tmp))
+                try:
+                    con.execute("BEGIN TRANSACTION")
+                    create_schema(con, synthetic=synthetic)
+                    result = _apply(con, files, None, False, action, progress)
+                    if extra is not None:
+                        extra(con)
+                    con.execute("COMMIT")
+                    con.execute("CHECKPOINT")
+                finally:
+                    con.close()
+                _publish(tmp, db, group)
         finally:
             _discard(tmp)
     result.db_path = db
