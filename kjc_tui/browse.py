@@ -21,7 +21,6 @@ No Textual here.
 
 from __future__ import annotations
 
-import itertools
 import re
 import threading
 from dataclasses import dataclass, field, replace
@@ -311,10 +310,7 @@ def describe(cur: duckdb.DuckDBPyConnection, source: Source) -> Relation:
         described = cur.execute(f"DESCRIBE SELECT * FROM {from_sql}", list(params)).fetchall()
     except duckdb.Error as e:
         raise BrowseError("Die Abfrage lässt sich nicht ausführen: " + str(e).splitlines()[0]) from None
-    names = [r[0] for r in described]
-    dupes = sorted({n for n in names if names.count(n) > 1})
-    if dupes:
-        raise BrowseError("Spaltennamen kommen doppelt vor: " + ", ".join(dupes) + " — bitte mit AS umbenennen.")
+    names = [r[0] for r in described]  # DuckDB names duplicates apart (a, a_1)
     labels = _labels(source)
     formats = dict(source.formats)
     cols = tuple(ColumnInfo(n, str(t), labels.get(n, ""), formats.get(n)) for n, t, *_ in described)
@@ -397,9 +393,6 @@ def _match_sql(rel: Relation, columns: Sequence[str], text: str) -> tuple[str, P
 
 
 # -- the browser -------------------------------------------------------------------------------
-
-_counter = itertools.count(1)
-
 
 @dataclass(frozen=True)
 class Plan:
@@ -560,10 +553,10 @@ class Browser:
             return plan.start, self.fetch(replace(plan, mode="offset"))
         where, params = self._where_with()
         fraction = plan.start / max(self.count(), 1)
-        # sample only the order's terms (a table's rowid then gives the whole row)
-        select = "rowid" if self.rel.has_rowid else self._select
+        # a table's sample needs only the order's terms (its rowid then gives the whole row)
+        select = ", ".join(t.sql for t in self.terms) if self.rel.has_rowid else self._select
         rows = self._run(
-            f"SELECT * FROM (SELECT {', '.join(dict.fromkeys([*(t.sql for t in self.terms), select]))} "
+            f"SELECT * FROM (SELECT {select} "
             f"FROM {self.rel.from_sql}{where}) USING SAMPLE reservoir({int(sample)} ROWS) REPEATABLE (7) "
             f"ORDER BY {self._order()} LIMIT 1 OFFSET ?",
             [*params, int(fraction * min(sample, self.count()))])
@@ -607,15 +600,14 @@ class Browser:
     def _find_by_number(self, match: tuple[str, Params], after_pos: int, backward: bool) -> tuple[int, Row] | None:
         """Search in an order without keys (a query in its own order): number the rows."""
         where, params = self._where_with()
-        inner = (f"SELECT {self._select}, {match[0]} AS kjc__m, row_number() OVER () - 1 AS kjc__pos "
-                 f"FROM {self.rel.from_sql}{where}")
+        inner = f"SELECT {self._select}, row_number() OVER () - 1 AS kjc__pos FROM {self.rel.from_sql}{where}"
         cmp, order = ("<", "DESC") if backward else (">", "ASC")
         for bound in (after_pos, None):
-            cond = "kjc__m" + (f" AND kjc__pos {cmp} ?" if bound is not None else "")
+            cond = match[0] + (f" AND kjc__pos {cmp} ?" if bound is not None else "")
             hit = self._run(f"SELECT * FROM ({inner}) WHERE {cond} ORDER BY kjc__pos {order} LIMIT 1",
                             [*params, *match[1], *([bound] if bound is not None else [])])
             if hit:
-                return int(hit[0][-1]), tuple(hit[0][:-2])
+                return int(hit[0][-1]), tuple(hit[0][:-1])
             if after_pos < 0:
                 break
         return None

@@ -165,6 +165,13 @@ def test_search_in_a_query_in_its_own_order(store: Store) -> None:
     hit = b.find("rot", None)
     assert hit is not None and hit[0] == 2 and hit[1][0] == 2
     assert b.find("[", ["weird col [x]"], after_pos=2) == (3, b.fetch(Plan(3, 1, "offset"))[0])
+    filtered = b.derive(b.spec.filtered(Filter("id", ">", 2)))
+    assert filtered.find("[", ["weird col [x]"]) == (0, filtered.fetch(Plan(0, 1, "offset"))[0])
+    assert filtered.find("ENDE", None, after_pos=0) == (1, filtered.fetch(Plan(1, 1, "offset"))[0])
+    freq = Browser(store, b.frequency("datum"))
+    unsorted = freq.derive(freq.spec.unsorted().filtered(Filter("Anzahl", ">=", 1)))
+    hit = unsorted.find("2024-08", ["datum"])
+    assert hit is not None and str(hit[1][0]) == "2024-08-17"
 
 
 # -- frequency and statistics ---------------------------------------------------------------------
@@ -279,6 +286,12 @@ def test_a_jump_deep_into_a_sorted_view_lands_near_and_exact(store: Store) -> No
     start, rows = b.locate(Plan(500, 30, "locate"), sample=200)
     assert abs(start - 500) < 150
     assert rows == ref[start:start + 30]
+    q = Browser(store, Spec(browse.query_source("SELECT indicator, value, jobcenter_id FROM indicators"),
+                            sort=(SortKey("value", True),)))
+    qref = all_rows(store, "SELECT indicator, value, jobcenter_id FROM indicators "
+                           "ORDER BY value DESC, indicator, jobcenter_id")
+    start, rows = q.locate(Plan(600, 10, "locate"), sample=300)
+    assert abs(start - 600) < 150 and rows == qref[start:start + 10]
     pager = Pager(b, b.count(), block=40, deep=100)
     plans = pager.plans(500, 20, tail=False)
     assert [p.mode for p in plans] == ["locate"]
