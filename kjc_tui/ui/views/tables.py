@@ -354,7 +354,9 @@ class TablesView(Container):
         if kind == "freq":
             # the drilled rows replace the frequency table: Escape returns to where it came from
             spec = drill(sheet.spec, row)
-            self._open(lambda: spec, mode="replace", column=sheet.spec.source.column)
+            origin = self.stack[-1].pager.browser if self.stack else None
+            base = origin if origin is not None and origin.spec.source == spec.source else None
+            self._open(lambda: spec, mode="replace", base=base, column=sheet.spec.source.column)
         elif kind == "stats" and self.stack:
             name = row[0]
             self.action_back()
