@@ -308,7 +308,8 @@ def _read_json(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
     if not header:
         raise ReadError("enthält keine Datensätze (nur leere Objekte)")
     if is_header(header) < 2:
-        raise ReadError("die Schlüssel der Objekte sind keine bekannten Spaltennamen: " + ", ".join(header[:10]))
+        raise ReadError("die Schlüssel der Objekte sind keine bekannten Spaltennamen: "
+                        + ", ".join(repr(h) for h in header[:10]))
     rows = []
     for n, rec in numbered:
         vals = []
@@ -343,6 +344,6 @@ def _read_parquet(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
         finally:
             con.close()
     if is_header(header) < 2:
-        raise ReadError("die Spalten sind keine bekannten Spaltennamen: " + ", ".join(header[:10]))
+        raise ReadError("die Spalten sind keine bekannten Spaltennamen: " + ", ".join(repr(str(h)) for h in header[:10]))
     rows = [(i, ["" if v is None else v for v in r]) for i, r in enumerate(values, start=1)]
     return RawTable(name, "parquet", header, rows, header_line=0, decimal=".", row_label="Datensatz")

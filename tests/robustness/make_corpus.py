@@ -315,6 +315,9 @@ corpus("hostile_text.json")(lambda: utf8(json.dumps(
     {"rows": [{"event_id": f"J{i:02d}", "date": "2024-02-01", "kind": "Messe", "title": t, "source": SRC,
                "as_of": "2025-03-01"} for i, t in enumerate(HOSTILE, start=1)]}, ensure_ascii=False)))
 
+corpus("hostile_keys.json")(lambda: utf8(json.dumps(
+    [{"\x1b[2J\x1b[31mrot": 1, "[bold]fett[/bold]": 2, "'; DROP TABLE loads; --": 3}], ensure_ascii=False)))
+
 # JSON oddities
 corpus("broken.json")(lambda: b'[{"event_id": "E1", "date": "2024-02-01",')
 corpus("json_not_objects.json")(lambda: b'[1, 2, 3]')

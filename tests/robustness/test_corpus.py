@@ -154,6 +154,9 @@ EXPECT: dict[str, Loaded | Refusal] = {
                                 [(t,) for t in mc.HOSTILE]),
     "hostile_header.csv": Loaded("indicators", 1, IND_SQL, [ind_row(1234.0, None)], notes=[
         "{f}: nicht übernommene Spalten: 'Wert\"; DROP TABLE indicators; --', '[bold]x[/bold]', '\\x1b[31mrot'"]),
+    "hostile_keys.json": refused(
+        "{f}: die Schlüssel der Objekte sind keine bekannten Spaltennamen: '\\x1b[2J\\x1b[31mrot', "
+        "'[bold]fett[/bold]', \"'; DROP TABLE loads; --\""),
     # JSON
     "broken.json": refused(
         "{f}, Zeile 1: ist kein gültiges JSON (Expecting property name enclosed in double quotes, Zeile 1, "
