@@ -262,7 +262,10 @@ async def test_language_switch_is_applied_and_saved(ui_db, user_config):
     assert saved["ui"]["language"] == "de"
 
 
-async def test_english_from_config_and_theme_saved(ui_db, user_config):
+async def test_english_from_config_and_theme_saved(ui_db, user_config, monkeypatch):
+    from kjc_tui.ui import shell
+
+    monkeypatch.setattr(shell, "THEME_SAVE_DELAY", 0.2)
     user_config.ui["language"] = "en"
     app = make_app(user_config, ui_db)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -271,8 +274,11 @@ async def test_english_from_config_and_theme_saved(ui_db, user_config):
         assert "1.056.700" not in static_text(app.query_one("#ov-counts"))
         app.theme = "gruvbox"  # the picker previews themes as the user moves ...
         app.theme = "nord"  # ... only the one chosen is saved
-        await pilot.pause(1.3)
-        await app.workers.wait_for_complete()
+        for _ in range(50):
+            await pilot.pause(0.1)
+            await app.workers.wait_for_complete()
+            if user_config.user_file.exists():
+                break
     from kjc_tui.ui.i18n import set_language
 
     set_language("de")

@@ -48,7 +48,7 @@ class JobcenterView(DataView):
             with VerticalScroll(id="jc-profile"):
                 yield Static(Text(t("jc.choose"), style="dim"), id="jc-title")
                 for name in SECTIONS:
-                    yield Static(t(f"jc.{name}"), classes="section-title", id=f"jc-title-{name}")
+                    yield Static(Text(t(f"jc.{name}")), classes="section-title", id=f"jc-title-{name}")
                     yield FigureTable(id=f"jc-{name}")
 
     @property

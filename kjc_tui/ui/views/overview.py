@@ -29,7 +29,7 @@ def _load(store: Any, today: date) -> Row:
 
 
 def _title(key: str) -> Static:
-    return Static(t(key), classes="section-title")
+    return Static(Text(t(key)), classes="section-title")
 
 
 class OverviewView(DataView):
@@ -41,7 +41,7 @@ class OverviewView(DataView):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="ov-scroll"):
-            yield Static(t("status.loading"), id="ov-counts")
+            yield Static(Text(t("status.loading")), id="ov-counts")
             with Vertical(id="ov-grid"):
                 # one column below 110 columns: figures, events, map, BASS, sources
                 with Vertical(id="ov-left", classes="ov-column"):

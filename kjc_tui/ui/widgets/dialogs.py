@@ -63,7 +63,7 @@ class SourceScreen(Dialog):
         if p.table:
             rows.append((t("src.table"), p.table))
         with Vertical(id="dialog", classes="dialog"):
-            yield Static(t("src.title"), classes="dialog-title")
+            yield Static(Text(t("src.title")), classes="dialog-title")
             yield Static(_kv_table(rows), id="source-body")
             yield Static(Text(t("src.keys")), classes="dialog-keys")
 
@@ -93,7 +93,7 @@ class HelpScreen(Dialog):
         lang = language()
         keymap = getattr(self.app, "keymap_config", {})
         with Vertical(id="dialog", classes="dialog help"):
-            yield Static(t("help.title"), classes="dialog-title")
+            yield Static(Text(t("help.title")), classes="dialog-title")
             with VerticalScroll(id="help-body"):
                 for scope, (de, en) in keys.SCOPES.items():
                     table = Table(title=Text(de if lang == "de" else en), title_justify="left", expand=True,
