@@ -156,8 +156,10 @@ def _register_extras() -> None:
 
 def _print_refused(e: Any) -> None:
     _err(f"Daten abgelehnt ({len(e.problems)} Problem(e)); die Datenbank ist unverändert:")
-    for p in e.problems:
-        print(f"  {p}", file=sys.stderr)
+    from kjc_tui.fmt import literal
+
+    for p in e.problems:  # file names (also ZIP members from a source) may hold escape sequences
+        print(f"  {literal(str(p))}", file=sys.stderr)
     if e.more:
         print(f"  … und {e.more} weitere", file=sys.stderr)
 

@@ -267,3 +267,18 @@ def test_whole_corpus_through_the_command_line(tmp_path, monkeypatch, capsys):
     before = db.read_bytes()
     assert main(["--db", str(db), "load", *map(str, files)]) == EXIT_REFUSED
     assert db.read_bytes() == before
+
+
+def test_hostile_file_name_is_printed_literally(tmp_path, monkeypatch, capsys):
+    from kjc_tui.cli import EXIT_REFUSED, main
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.delenv("KJC_CONFIG", raising=False)
+    monkeypatch.chdir(tmp_path)
+    db = build_db(tmp_path)
+    f = tmp_path / "\x1b[2J\x1b]0;titel\x07böse.csv"
+    f.write_bytes(mc.FILES["amounts_bad.csv"]())
+    assert main(["--db", str(db), "load", str(f)]) == EXIT_REFUSED
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err
+    assert "[2J]0;titelböse.csv, Zeile 2, Spalte 'Betrag'" in err
