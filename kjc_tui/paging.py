@@ -28,6 +28,8 @@ class Pager:
         self.max_rows = max_rows or MAX_ROWS
         self._rows: dict[int, Row] = {}
         self._pending: set[int] = set()
+        #: a "locate" plan is running: plan no second one (a scrollbar drag would pile them up)
+        self._locating = False
 
     # -- rows ------------------------------------------------------------------------------
     def row(self, pos: int) -> Row | None:
@@ -109,6 +111,9 @@ class Pager:
         if br.keyset and stop in self._rows:
             s = max(start, stop - b)
             return [Plan(s, stop - s, "before", anchor=self._rows[stop])]
+        if self._locating:
+            return [p for p in plans if p.mode != "locate"]
+        self._locating = True
         first = next(p for p in plans if p.mode == "locate")
         return [p for p in plans if p.mode != "locate"] + [first]
 
@@ -116,6 +121,8 @@ class Pager:
     def store(self, plan: Plan, rows: list[Row], top: int = 0, height: int = 0) -> None:
         """Take a plan's rows (in order) and forget rows far from the viewport."""
         self._pending.difference_update(range(plan.start, plan.start + plan.count))
+        if plan.mode == "locate":  # fetched at its exact place (by OFFSET)
+            self._locating = False
         for i, r in enumerate(rows[: plan.count]):
             self._rows[plan.start + i] = r
         if len(self._rows) > self.max_rows:
@@ -128,6 +135,8 @@ class Pager:
 
     def failed(self, plan: Plan) -> None:
         self._pending.difference_update(range(plan.start, plan.start + plan.count))
+        if plan.mode == "locate":
+            self._locating = False
 
     def _evict(self, top: int, height: int) -> None:
         """Forget the rows farthest from the viewport; never the wanted window, the first

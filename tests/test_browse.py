@@ -295,6 +295,7 @@ def test_a_jump_deep_into_a_sorted_view_lands_near_and_exact(store: Store) -> No
     pager = Pager(b, b.count(), block=40, deep=100)
     plans = pager.plans(500, 20, tail=False)
     assert [p.mode for p in plans] == ["locate"]
+    assert pager.plans(900 - 300, 20, tail=False) == []  # one jump at a time
     pager.located(plans[0], *b.locate(plans[0]))
     assert pager.plans(500, 20, tail=False) == [] or all(p.mode in ("after", "before")
                                                          for p in pager.plans(500, 20, tail=False))
