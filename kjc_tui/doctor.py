@@ -381,10 +381,12 @@ def check_terminal(report: Report, env: Mapping[str, str] = os.environ, size: os
     if env.get("TEXTUAL_COLOR_SYSTEM"):
         report.add(INFO, "Farben", f"TEXTUAL_COLOR_SYSTEM={env['TEXTUAL_COLOR_SYSTEM']}")
     if size is None:
-        try:
-            size = os.get_terminal_size(sys.stdout.fileno())
-        except (OSError, ValueError):
-            size = None
+        for stream in (sys.stdout, sys.stderr, sys.stdin):   # `kjc-tui doctor | less` still knows the size
+            try:
+                size = os.get_terminal_size(stream.fileno())
+                break
+            except (OSError, ValueError, AttributeError):
+                size = None
     if size is None:
         report.add(INFO, "Größe", "nicht feststellbar (keine Terminal-Ausgabe)")
     elif size.columns < 80 or size.lines < 24:
