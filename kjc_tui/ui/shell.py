@@ -154,8 +154,11 @@ class KjcApp(App[int]):
             pass
 
     async def on_mount(self) -> None:
-        self.set_keymap(self.keymap_config)
-        self._localise_all()
+        # both refresh the footer: skip them when there is nothing to change
+        if self.keymap_config:
+            self.set_keymap(self.keymap_config)
+        if language() != "de":
+            self._localise_all()
         cached = self._preload.cached_overview if self._preload is not None else None
         overview = self.query("#view-overview")
         if cached is not None and overview:
