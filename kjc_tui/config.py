@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 import platformdirs
+
+from kjc_tui.files import atomic_write
 
 APP_NAME = "kjc-tui"
 CONFIG_NAME = "kjc.toml"
@@ -293,25 +294,6 @@ def _load_source_kinds() -> None:
         pass
 
 
-def atomic_write_text(path: Path, text: str, mode: int = 0o600) -> None:
-    """Write a file so that readers see either the old or the new content."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-
-
 def save_user_settings(updates: dict[str, Any], path: Path | None = None) -> Path:
     """Merge `updates` ({section: {key: value}}) into the user's kjc.toml, atomically.
 
@@ -338,5 +320,5 @@ def save_user_settings(updates: dict[str, Any], path: Path | None = None) -> Pat
             data.pop(section)
     text = tomli_w.dumps(data)
     validate(tomllib.loads(text), path, text)
-    atomic_write_text(path, text)
+    atomic_write(path, text.encode("utf-8"))
     return path

@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from kjc_tui.files import atomic_write
 
 CACHE_ENV = "KJC_CACHE_DIR"
 
@@ -36,21 +37,6 @@ class CacheEntry:
     last_modified: str | None = None
     date: str | None = None
     content_type: str | None = None
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 class HttpCache:
@@ -81,7 +67,7 @@ class HttpCache:
         meta, body_path = self._paths(entry.url)
         try:
             self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-            _write_atomic(body_path, body)
-            _write_atomic(meta, json.dumps(asdict(entry), ensure_ascii=False).encode("utf-8"))
+            atomic_write(body_path, body)
+            atomic_write(meta, json.dumps(asdict(entry), ensure_ascii=False).encode("utf-8"))
         except OSError:
             pass
