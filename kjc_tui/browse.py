@@ -43,6 +43,9 @@ OP_LABELS: dict[str, str] = {
 }
 #: row counts above which distinct counts are estimated (HyperLogLog) instead of exact
 EXACT_DISTINCT_LIMIT = 1_000_000
+#: a frequency table of more distinct values than this (in a view of more rows than the
+#: limit above) is refused: it would cost as much memory as the table
+FREQUENCY_LIMIT = 1_000_000
 
 ColumnKind = Literal["number", "text", "date", "timestamp", "bool", "nested", "other"]
 
@@ -623,10 +626,18 @@ class Browser:
         n_name = _unique("Anzahl", [column])
         share = _unique("Anteil", [column, n_name])
         src, params = self._from_filtered()
+        total = self.count()
+        if total > EXACT_DISTINCT_LIMIT:
+            distinct = self._run(f"SELECT approx_count_distinct({col}) FROM {src}", params)[0][0]
+            if distinct > FREQUENCY_LIMIT:
+                about = f"{distinct:,}".replace(",", ".")
+                raise BrowseError(
+                    f"{column} hat etwa {about} verschiedene Werte; eine Häufigkeitstabelle davon wäre "
+                    "fast so groß wie die Tabelle selbst. Bitte erst filtern oder die Statistik (I) ansehen.")
         sql = (f"SELECT {col} AS {col}, count(*) AS {quote_ident(n_name)}, "
-               f"count(*) / sum(count(*)) OVER () AS {quote_ident(share)} FROM {src} GROUP BY {col}")
+               f"count(*) / ?::DOUBLE AS {quote_ident(share)} FROM {src} GROUP BY {col}")
         source = Source("freq", f"freq:{column}", f"Häufigkeiten {column} ({self.spec.source.label})",
-                        sql=sql, params=tuple(params), sandboxed=self.spec.source.sandboxed,
+                        sql=sql, params=(max(total, 1), *params), sandboxed=self.spec.source.sandboxed,
                         origin=self.spec, column=column, formats=((share, "percent"),))
         return Spec(source, sort=(SortKey(n_name, True),))
 

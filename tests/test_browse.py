@@ -191,6 +191,14 @@ def test_frequency_and_drill_down(store: Store) -> None:
     assert drilled.spec.filters == (Filter("sex", "=", "all"), Filter("jobcenter_id", "=", rows[0][0]))
 
 
+def test_frequency_of_a_huge_number_of_values_is_refused(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(browse, "EXACT_DISTINCT_LIMIT", 10)
+    monkeypatch.setattr(browse, "FREQUENCY_LIMIT", 500)
+    with pytest.raises(BrowseError, match=r"etwa [0-9.]+ verschiedene Werte.*erst filtern"):
+        indicators(store).frequency("value")
+    assert Browser(store, indicators(store).frequency("sex")).count() == 3
+
+
 def test_frequency_of_nulls_drills_into_nulls(store: Store) -> None:
     freq = Browser(store, indicators(store).frequency("note"))
     null_row = next(r for r in freq.fetch(Plan(0, 1000, "offset")) if r[0] is None)
