@@ -86,7 +86,7 @@ def read_bytes(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
 # -- CSV ------------------------------------------------------------------------------
 
 
-def _decode(data: bytes) -> tuple[str, str]:
+def decode_text(data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
@@ -165,7 +165,7 @@ def _find_header(text: str, is_header: HeaderScore) -> tuple[str, int, list[str]
 
 
 def _read_csv(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
-    text, encoding = _decode(data)
+    text, encoding = decode_text(data)
     if text.startswith("\ufeff"):
         text = text[1:]
     delim, hidx, _ = _find_header(text, is_header)
@@ -261,7 +261,7 @@ def _read_xlsx_sheets(data: bytes, name: str, is_header: HeaderScore) -> RawTabl
 
 
 def _read_json(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
-    text, encoding = _decode(data)
+    text, encoding = decode_text(data)
     text = text.lstrip("\ufeff")
     lines_mode = Path(name).suffix.lower() in (".jsonl", ".ndjson")
     doc: Any = None

@@ -26,7 +26,7 @@ from datetime import date
 from kjc_tui.ingest import Problem, ReadFile, Refused
 from kjc_tui.ingest.parse import ParseError, parse_date, parse_number
 from kjc_tui.ingest.readers import ReadError
-from kjc_tui.ingest.readers import _decode as decode_text  # the same encoding detection as `kjc-tui load`
+from kjc_tui.ingest.readers import decode_text  # the same encoding detection as `kjc-tui load`
 from kjc_tui.schema import normalise_header
 from kjc_tui.sources.kinds import CSV_TYPES, Batch, Context, as_of, query_params
 from kjc_tui.sources.status import load_label
