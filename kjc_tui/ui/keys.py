@@ -55,6 +55,7 @@ KEYS: list[KeySpec] = [
     KeySpec("app.focus_previous", "shift+tab", "focus_previous", "Voriger Bereich", "Previous area", "app",
             show=False),
     KeySpec("jobcenter.filter", "slash", "focus_filter", "Suchen", "Search", "jobcenter"),
+    KeySpec("jobcenter.start", "ctrl+s", "save_start_district", "Als Start", "Start here", "jobcenter"),
     KeySpec("jobcenter.list", "ctrl+left", "focus_list", "Zur Liste", "To the list", "jobcenter", show=False),
     KeySpec("jobcenter.profile", "ctrl+right", "focus_profile", "Zum Profil", "To the profile", "jobcenter",
             show=False),

@@ -504,3 +504,17 @@ async def test_too_small_window_says_so_and_recovers(ui_db, user_config):
         await pilot.pause()
         assert not app.query_one("#too-small").display
         assert app.query_one("#views").display
+
+
+async def test_start_district_is_saved(ui_db, user_config):
+    app = make_app(user_config, ui_db, district="06535")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        for _ in range(30):
+            await pilot.pause(0.1)
+            await app.workers.wait_for_complete()
+            if user_config.user_file.exists():
+                break
+    saved = tomllib.loads(user_config.user_file.read_text(encoding="utf-8"))
+    assert saved["ui"]["start_district"] == "06535"

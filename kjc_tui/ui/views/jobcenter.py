@@ -150,5 +150,11 @@ class JobcenterView(DataView):
     def action_focus_list(self) -> None:
         self.query_one(DistrictList).focus()
 
+    def action_save_start_district(self) -> None:
+        """Start the dashboard on this district from now on (saved to the user's kjc.toml)."""
+        ags = self.shown_ags
+        if ags:
+            self.kjc.save_setting("start_district", ags)
+
     def action_focus_profile(self) -> None:
         self.query_one("#jc-figures", FigureTable).focus()
