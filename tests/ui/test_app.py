@@ -518,3 +518,20 @@ async def test_start_district_is_saved(ui_db, user_config):
                 break
     saved = tomllib.loads(user_config.user_file.read_text(encoding="utf-8"))
     assert saved["ui"]["start_district"] == "06535"
+
+
+async def test_moving_down_a_long_table_scrolls_it_into_view(embedded_db, user_config):
+    app = make_app(user_config, embedded_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.query_one("#ov-headline", FigureTable)
+        table.focus()
+        await pilot.pause()
+        scroll = app.query_one("#ov-scroll")
+        start = scroll.scroll_y
+        for _ in range(min(table.row_count - 1, 25)):
+            await pilot.press("j")
+        await pilot.pause()
+        assert scroll.scroll_y > start + 5
+        row_y = table.region.y + table.header_height + table.cursor_row - table.scroll_y
+        assert scroll.region.y <= row_y < scroll.region.bottom

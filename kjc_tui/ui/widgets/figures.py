@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.geometry import Region
+from textual.widget import Widget
 from textual.widgets import DataTable
 
 from kjc_tui.fmt import literal
@@ -115,9 +116,24 @@ class FigureTable(DataTable[Cell]):
         self.action_show_source()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        """Keep the highlighted row visible in the scrolling container around the table."""
-        parent = self.parent
-        if parent is None or not self.has_focus:
-            return
-        top = self.virtual_region.y + self.header_height + event.cursor_row
-        parent.scroll_to_region(Region(0, max(0, top - 1), 1, 3), animate=False, immediate=True, x_axis=False)
+        """Keep the highlighted row visible in the scrolling containers around the table
+        (the table grows with its rows, so it never scrolls itself)."""
+        if self.has_focus:
+            self.scroll_row_visible(event.cursor_row)
+
+    def scroll_row_visible(self, row: int) -> None:
+        """Like `Screen.scroll_to_widget`, but for one row: walk up the containers, each
+        scrolling the row's region into view and handing it on in its own coordinates."""
+        box = self.virtual_region_with_margin
+        region = Region(box.x, box.y + self.header_height + max(0, row - 1), box.width, 3)
+        widget: Widget = self
+        while isinstance(widget.parent, Widget) and region:
+            container = widget.parent
+            offset = container.scroll_to_region(region, animate=False, immediate=True, x_axis=False)
+            region = (region.translate(-offset)
+                      .translate(container.styles.margin.top_left)
+                      .translate(container.styles.border.spacing.top_left)
+                      .translate(container.virtual_region_with_margin.offset)
+                      .grow(container.styles.margin)
+                      .intersection(container.virtual_region_with_margin))
+            widget = container
