@@ -206,6 +206,19 @@ async def test_sorting_ascending_descending_and_second_key(store: Store) -> None
         assert not v.stack  # sorting does not push
 
 
+async def test_bindings_can_be_remapped_by_id(store: Store) -> None:
+    app = TablesApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        v = await opened(pilot)
+        app.set_keymap({"tables.sort_desc": "z", "grid.cursor_down": "ctrl+n"})
+        v.grid.move_to_column("value")
+        await pilot.press("z")
+        await settle(pilot)
+        assert v.sheet.spec.sort and v.sheet.spec.sort[0].descending
+        await pilot.press("ctrl+n")
+        assert v.grid.cursor_row == 1
+
+
 async def test_filters_push_and_escape_restores_the_cursor(store: Store) -> None:
     app = TablesApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
