@@ -243,6 +243,24 @@ class _Connector:
         self.sandboxed = sandboxed
         self._sandbox: duckdb.DuckDBPyConnection | None = None
         self._lock = threading.Lock()
+        self._active: set[duckdb.DuckDBPyConnection] = set()
+
+    def run(self, sql: str, params: Params) -> list[Row]:
+        """Run a query on a cursor of its own (which `interrupt` can stop)."""
+        cur = self.cursor()
+        with self._lock:
+            self._active.add(cur)
+        try:
+            return cur.execute(sql, params).fetchall()
+        finally:
+            with self._lock:
+                self._active.discard(cur)
+            cur.close()
+
+    def interrupt(self) -> None:
+        with self._lock:
+            for cur in self._active:
+                cur.interrupt()
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         if not self.sandboxed:
@@ -496,13 +514,16 @@ class Browser:
         return ", ".join(t.order(reverse) for t in self.terms)
 
     def _run(self, sql: str, params: Params) -> list[Row]:
-        cur = self._conn.cursor()
         try:
-            return cur.execute(sql, params).fetchall()
+            return self._conn.run(sql, params)
+        except duckdb.InterruptException:
+            raise BrowseError("Abgebrochen.") from None
         except duckdb.Error as e:
             raise BrowseError("Abfrage fehlgeschlagen: " + str(e).splitlines()[0]) from None
-        finally:
-            cur.close()
+
+    def interrupt(self) -> None:
+        """Stop the queries this browser is running now (from another thread)."""
+        self._conn.interrupt()
 
     # -- count and pages ------------------------------------------------------------------
     def count(self) -> int:

@@ -430,6 +430,26 @@ async def test_export_with_a_path_prompt(store: Store, tmp_path: Path) -> None:
         assert any("Endung" in m for m in app.messages)
 
 
+async def test_escape_stops_a_slow_query(store: Store) -> None:
+    app = TablesApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        v = await opened(pilot)
+        await pilot.press("colon")
+        v.query_one("#tables-prompt").value = (
+            "SELECT count(*) AS n FROM range(100000000000) a(i) WHERE i % 7 = 3")
+        await pilot.press("enter")
+        for _ in range(200):
+            await asyncio.sleep(0.01)
+            if v._building is not None:
+                break
+        t = time.perf_counter()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert time.perf_counter() - t < 5
+        assert any("Abgebrochen" in m for m in app.messages)
+        assert v.sheet.spec.source.kind == "table" and not v.stack
+
+
 async def test_sql_prompt_and_refusal(store: Store) -> None:
     app = TablesApp(store)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -55,7 +55,7 @@ class TablesView(Container):
         Binding("right_square_bracket", "sort(True)", "Sort ▼", id="tables.sort_desc"),
         Binding("left_curly_bracket", "sort(False, True)", "2. Sortierung ▲", show=False, id="tables.sort2_asc"),
         Binding("right_curly_bracket", "sort(True, True)", "2. Sortierung ▼", show=False, id="tables.sort2_desc"),
-        Binding("equals_sign", "filter_value('=')", "= Wert", id="tables.filter_equal"),
+        Binding("equals_sign", "filter_value('=')", "gleich Wert", id="tables.filter_equal"),
         Binding("exclamation_mark", "filter_value('!=')", "Filter ≠ Wert", show=False,
                 id="tables.filter_not_equal"),
         Binding("f", "filter_prompt", "Filter", id="tables.filter"),
@@ -70,7 +70,7 @@ class TablesView(Container):
         Binding("F", "frequency", "Häufigkeit", id="tables.frequency"),
         Binding("I", "stats", "Statistik", show=False, id="tables.stats"),
         Binding("enter", "enter", "Zeilen dazu / Wert zeigen", show=False, id="tables.enter"),
-        Binding("escape", "back", "Zurück", show=False, id="tables.back"),
+        Binding("escape", "back", "Zurück / Abbrechen", show=False, id="tables.back"),
         Binding("c,y", "copy_value", "Wert kopieren", show=False, id="tables.copy_value"),
         Binding("Y", "copy_row", "Zeile kopieren", show=False, id="tables.copy_row"),
         Binding("e", "export(False)", "Export", id="tables.export"),
@@ -95,6 +95,8 @@ class TablesView(Container):
         self._prompt_kind: str | None = None
         self._prompt_arg: Any = None
         self._busy = ""
+        #: the browser a worker is opening (Escape interrupts its queries)
+        self._building: Browser | None = None
 
     # -- layout --------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -204,6 +206,7 @@ class TablesView(Container):
         try:
             spec = make()
             browser = base.derive(spec) if base is not None else Browser(self.store, spec)
+            self._building = browser
             names = [browser.columns[i].name for i in browser.visible]
             if column in names:
                 cursor = (cursor[0], names.index(column))
@@ -221,6 +224,8 @@ class TablesView(Container):
         except Exception as e:  # noqa: BLE001 - shown, never a traceback
             self.app.call_from_thread(self._failed, f"{type(e).__name__}: {e}")
             return
+        finally:
+            self._building = None
         if worker.is_cancelled:
             browser.close()
             return
@@ -257,6 +262,10 @@ class TablesView(Container):
     def action_back(self) -> None:
         if self._prompt_kind is not None:
             self._close_prompt()
+            return
+        building = self._building
+        if building is not None:
+            building.interrupt()
             return
         if self.query_one(ContentSwitcher).current == "tables-picker" and self.sheet is not None:
             self._activate(self.sheet, restore=True)
