@@ -326,6 +326,11 @@ async def test_search_next_and_previous(store: Store) -> None:
         await pilot.press("N")
         await settle(pilot)
         assert v.grid.cursor_row == hits[0]
+        await pilot.press("backslash")  # all columns
+        v.query_one("#tables-prompt").value = "JC006"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert v.grid.current_row[0] == "JC006" and v.grid.cursor_row % 7 == 6
         await pilot.press("slash")
         v.query_one("#tables-prompt").value = "gibtsnicht"
         await pilot.press("enter")

@@ -63,6 +63,7 @@ class TablesView(Container):
         Binding("backspace", "drop_filter", "Letzten Filter weg", show=False, id="tables.filter_drop"),
         Binding("x", "clear_filters", "Alle Filter weg", show=False, id="tables.filter_clear"),
         Binding("slash", "search", "Suchen", id="tables.search"),
+        Binding("backslash", "search_all", "Suchen (alle Spalten)", show=False, id="tables.search_all"),
         Binding("n", "search_next", "Weitersuchen", show=False, id="tables.search_next"),
         Binding("N", "search_previous", "Rückwärts suchen", show=False, id="tables.search_previous"),
         Binding("minus", "hide", "Spalte ausblenden", show=False, id="tables.hide_column"),
@@ -382,6 +383,10 @@ class TablesView(Container):
         if self.sheet and col:
             self._prompt("search", f"In {col.name} suchen (n weiter, N zurück) …", col)
 
+    def action_search_all(self) -> None:
+        if self.sheet:
+            self._prompt("search", "In allen Spalten suchen (n weiter, N zurück) …", None)
+
     def action_search_next(self) -> None:
         self._find(backward=False)
 
@@ -507,7 +512,7 @@ class TablesView(Container):
         elif kind == "contains":
             self._derive(self.sheet.spec.filtered(Filter(arg.name, "contains", text)), mode="push")
         elif kind == "search":
-            self._search = (text, arg.name)
+            self._search = (text, arg.name if arg is not None else None)
             self._find(backward=False)
 
     # -- title and status ---------------------------------------------------------------------------------------------
