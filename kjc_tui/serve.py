@@ -58,7 +58,9 @@ def dashboard_command(args: argparse.Namespace) -> str:
         argv += ["--screen", args.screen]
     if getattr(args, "demo", False):
         argv += ["--demo"]
-    return shlex.join(argv)
+    # exec: the dashboard replaces the shell, so its parent is this server; when the server dies
+    # (even by SIGKILL) the dashboard notices and ends (kjc_tui.terminal_watch)
+    return "exec " + shlex.join(argv)
 
 
 def no_login_warning(host: str, port: int) -> str:
@@ -79,6 +81,7 @@ def make_server(command: str, host: str, port: int, token: str | None, public_ur
             super().__init__(command, host=host, port=port, title=TITLE, public_url=public_url)
             self.token = token
             self.fixed_public_url = public_url is not None
+            self.sessions: dict[int, web.Request] = {}   # open terminal connections
 
         def _token_ok(self, request: web.Request) -> bool:
             if self.token is None:
@@ -103,6 +106,11 @@ def make_server(command: str, host: str, port: int, token: str | None, public_ur
                 if origin is not None and origin != self._origin(request):
                     return web.Response(status=403, content_type="text/plain", charset="utf-8",
                                         text="Verbindung von einer fremden Seite abgelehnt.\n")
+                self.sessions[id(request)] = request
+                try:
+                    return await handler(request)
+                finally:
+                    self.sessions.pop(id(request), None)
             if request.path == "/" and "token" in request.query and self.token is not None:
                 # the token becomes a cookie; the address bar (and history) no longer shows it
                 response = web.HTTPFound(location="/")
@@ -123,10 +131,17 @@ def make_server(command: str, host: str, port: int, token: str | None, public_ur
                 self.public_url = f"{request.scheme}://{request.host}"
             return await super().handle_index(request)
 
+        async def on_shutdown(self, app: web.Application) -> None:
+            # Ctrl+C / SIGTERM: end the open sessions now (their dashboards quit) instead of
+            # waiting up to a minute for the browser tabs to go away
+            for request in list(self.sessions.values()):
+                if request.transport is not None:
+                    request.transport.close()
+
         async def on_startup(self, app: web.Application) -> None:
             link = f"http://{_url_host(host)}:{port}/" + (f"?token={self.token}" if self.token else "")
-            print(f"kjc-tui serve: das Dashboard im Browser unter\n  {link}\n"
-                  "(nur für Sie: der Link enthält einen geheimen Schlüssel). Beenden mit Strg+C.", flush=True)
+            secret = "(nur für Sie: der Link enthält einen geheimen Schlüssel). " if self.token else ""
+            print(f"kjc-tui serve: das Dashboard im Browser unter\n  {link}\n{secret}Beenden mit Strg+C.", flush=True)
 
     return KjcServer()
 

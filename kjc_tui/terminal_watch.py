@@ -10,7 +10,8 @@ half a CPU core busy on a shared server for good.
 `watch()` starts a daemon thread that asks the terminal for its attributes every second;
 on a hung-up terminal that fails with EIO, and the thread raises SIGHUP in its own process:
 the dashboard ends exactly as if the connection had sent it. Nothing else is touched; for
-stdin that is not a terminal (textual-serve, pipes, tests) nothing is started.
+stdin that is not a terminal (pipes, tests) nothing is started; under textual-serve
+(`kjc-tui serve`) the thread watches for the server going away instead (`watch_parent`).
 """
 
 from __future__ import annotations
@@ -33,11 +34,15 @@ def terminal_alive(fd: int) -> bool:
 
 
 def watch(interval: float = 1.0) -> threading.Thread | None:
+    if not hasattr(signal, "SIGHUP"):
+        return None
+    if os.environ.get("TEXTUAL_DRIVER", "").endswith(":WebDriver"):
+        return watch_parent(interval)
     try:
         fd = sys.stdin.fileno()
     except (AttributeError, ValueError, OSError):
         return None
-    if not os.isatty(fd) or not hasattr(signal, "SIGHUP"):
+    if not os.isatty(fd):
         return None
 
     def run() -> None:
@@ -48,5 +53,26 @@ def watch(interval: float = 1.0) -> threading.Thread | None:
                 return
 
     t = threading.Thread(target=run, name="kjc-terminal-watch", daemon=True)
+    t.start()
+    return t
+
+
+def watch_parent(interval: float = 1.0) -> threading.Thread:
+    """Under `kjc-tui serve` (textual-serve's web driver): end when the server is gone.
+
+    The server talks to the dashboard through pipes; if it is killed (SIGKILL, out of memory)
+    nothing tells the dashboard, which would wait forever. Its parent changes then (to init or
+    a subreaper), and that is what this thread watches for.
+    """
+    parent = os.getppid()
+
+    def run() -> None:
+        while True:
+            time.sleep(interval)
+            if os.getppid() != parent:
+                os.kill(os.getpid(), signal.SIGHUP)
+                return
+
+    t = threading.Thread(target=run, name="kjc-server-watch", daemon=True)
     t.start()
     return t

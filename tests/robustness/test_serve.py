@@ -132,7 +132,8 @@ def test_command_is_the_same_dashboard_with_quoted_paths():
     cmd = serve.dashboard_command(args)
     import shlex
 
-    assert shlex.split(cmd) == [sys.executable, "-m", "kjc_tui", "--config", "/srv/kjc dir/kjc.toml",
+    assert cmd.startswith("exec ")   # the dashboard replaces the shell: its parent is the server
+    assert shlex.split(cmd)[1:] == [sys.executable, "-m", "kjc_tui", "--config", "/srv/kjc dir/kjc.toml",
                                 "--db", "/srv/kjc dir/$(rm -rf ~).duckdb", "--district", "06437"]
 
 
@@ -191,6 +192,59 @@ def test_websocket_refuses_foreign_origin_and_missing_token(tmp_path, dashboard_
         assert asyncio.run(attempt(f"http://localhost:{served.port}", served.token)) == 403  # another origin
         assert asyncio.run(attempt(f"http://{base}", served.token)) == "open"
     finally:
+        stop(served)
+
+
+def _descendants(pid: int) -> list[int]:
+    out = []
+    for c in _children(pid):
+        out += [c, *_descendants(c)]
+    return out
+
+
+def _alive(pids: list[int]) -> list[int]:
+    alive = []
+    for p in pids:
+        try:
+            state = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            alive.append(p)
+    return alive
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGKILL"])
+def test_no_dashboard_outlives_the_server(tmp_path, dashboard_db, how):
+    """Ctrl+C/SIGTERM ends open sessions at once; a killed server (SIGKILL, out of memory) leaves no
+    dashboard behind either (it notices its parent is gone)."""
+    import aiohttp
+
+    served = start_serve(tmp_path, dashboard_db)
+    base = f"127.0.0.1:{served.port}"
+
+    async def session() -> tuple[list[int], float, int | None]:
+        async with aiohttp.ClientSession(cookies={serve.COOKIE: served.token}) as s:
+            async with s.ws_connect(f"ws://{base}/ws?width=80&height=24", headers={"Origin": f"http://{base}"}) as ws:
+                await ws.receive(timeout=30)
+                kids = _descendants(served.proc.pid)
+                assert kids, "no dashboard process"
+                t0 = time.monotonic()
+                os.kill(served.proc.pid, getattr(signal, how))
+                code = await asyncio.to_thread(served.proc.wait, 30)
+                return kids, time.monotonic() - t0, code
+
+    try:
+        kids, took, code = asyncio.run(session())
+        if how == "SIGTERM":
+            assert code == 0 and took < 10, (code, took)
+        deadline = time.monotonic() + 15
+        while _alive(kids) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _alive(kids) == [], "dashboard processes outlived the server"
+    finally:
+        for p in _alive(locals().get("kids", [])):
+            os.kill(p, signal.SIGKILL)
         stop(served)
 
 
