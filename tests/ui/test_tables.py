@@ -129,6 +129,20 @@ async def test_open_from_elsewhere_lands_filtered(store: Store) -> None:
         assert any("Keine Tabelle" in m for m in app.messages)
 
 
+async def test_a_request_before_the_store_is_kept(store: Store) -> None:
+    app = TablesApp(store)
+    app.store = None  # type: ignore[assignment]
+    async with app.run_test(size=(80, 24)) as pilot:
+        v = view(pilot)
+        v.open("indicators", [("sex", "=", "m")])
+        await settle(pilot)
+        assert v.sheet is None
+        app.store = store
+        v.reload()
+        await settle(pilot)
+        assert v.sheet is not None and v.sheet.spec.filters[0].value == "m"
+
+
 # -- moving ------------------------------------------------------------------------------------
 
 

@@ -98,6 +98,8 @@ class TablesView(Container):
         self._busy = ""
         #: the browser a worker is opening (Escape interrupts its queries)
         self._building: Browser | None = None
+        #: an open request that came before the store
+        self._waiting: Callable[[], None] | None = None
 
     # -- layout --------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -129,6 +131,10 @@ class TablesView(Container):
     def reload(self) -> None:
         """The app has a (new) store: refresh the picker and reopen the current view."""
         self._load_picker()
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None:
+            waiting()
+            return
         sheet = self.sheet
         if sheet is None:
             return
@@ -193,8 +199,9 @@ class TablesView(Container):
     def _open(self, make: Callable[[], Spec], *, mode: str, base: Browser | None = None,
               cursor: tuple[int, int] = (0, 0), column: str | None = None) -> None:
         """Build a sheet in a worker and show it: push it, or replace the current one
-        (with the cursor on `column`, if given)."""
+        (with the cursor on `column`, if given).  Without a store yet, wait for `reload`."""
         if self.store is None:
+            self._waiting = lambda: self._open(make, mode=mode, base=base, cursor=cursor, column=column)
             return
         self._set_busy("lädt …")
         height = max(self.grid.page_height, 30)
