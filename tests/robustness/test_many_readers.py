@@ -415,3 +415,40 @@ def test_user_who_cannot_read_gets_clear_message(tmp_path):
         for p in shared.rglob("*"):
             os.chmod(p, 0o700) if p.is_dir() else os.chmod(p, 0o600)
         shutil.rmtree(shared, ignore_errors=True)
+
+
+FIRST_START = textwrap.dedent('''
+    import sys, types
+    from pathlib import Path
+    from kjc_tui import snapshot
+    cfg = types.SimpleNamespace(database_path=Path(sys.argv[1]), database_group=None)
+    sys.stdin.readline()                      # all start together
+    print(snapshot.ensure_database(cfg), flush=True)
+''')
+
+
+def test_many_first_starts_at_once_build_the_database_once(tmp_path):
+    """Six users start kjc-tui for the first time in the same second: one builds, the others wait and use it."""
+    db = tmp_path / "shared" / "kjc.duckdb"
+    procs = [subprocess.Popen([sys.executable, "-c", FIRST_START, str(db)], env=ENV, stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(6)]
+    try:
+        time.sleep(1.0)
+        for p in procs:
+            p.stdin.write("go\n")
+            p.stdin.flush()
+        for p in procs:
+            out, err = p.communicate(timeout=120)
+            assert p.returncode == 0, err
+            assert out.strip() == str(db)
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.kill()
+    store = Store(db)
+    try:
+        n_files = len(snapshot.embedded_files())
+        assert store.scalar("SELECT count(*) FROM loads") == n_files    # built once, not six times
+    finally:
+        store.close()
+    assert leftovers(db) == []
