@@ -220,6 +220,21 @@ async def test_sorting_ascending_descending_and_second_key(store: Store) -> None
         assert not v.stack  # sorting does not push
 
 
+async def test_mouse_clicks_move_and_sort(store: Store) -> None:
+    app = TablesApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        v = await opened(pilot)
+        g = v.grid
+        await pilot.click(DataGrid, offset=(20, 5))  # a cell: row 3 (two header lines), column 2
+        assert (g.cursor_row, g.cursor_col) == (3, 1)
+        await pilot.click(DataGrid, offset=(2, 0))  # the first header: sort ascending
+        await settle(pilot)
+        assert [(k.column, k.descending) for k in v.sheet.spec.sort] == [("jobcenter_id", False)]
+        await pilot.click(DataGrid, offset=(2, 0))
+        await settle(pilot)
+        assert v.sheet.spec.sort[0].descending
+
+
 async def test_bindings_can_be_remapped_by_id(store: Store) -> None:
     app = TablesApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -539,3 +554,17 @@ async def test_works_with_an_empty_result(store: Store) -> None:
         await settle(pilot)
         await asyncio.sleep(0)
         assert v.sheet.pager.count == 0
+
+
+def test_snapshot_80x24(snap_compare: Any, db: Path) -> None:
+    """The literal-values table at 80×24 (update with `pytest --snapshot-update`)."""
+    store = Store(db)
+
+    async def ready(pilot: Any) -> None:
+        await opened(pilot, "odd")
+        await pilot.press("down", "down", "right")
+
+    try:
+        assert snap_compare(TablesApp(store), terminal_size=(80, 24), run_before=ready)
+    finally:
+        store.close()

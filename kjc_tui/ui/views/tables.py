@@ -554,6 +554,15 @@ class TablesView(Container):
     def _cursor_moved(self, event: DataGrid.CursorMoved) -> None:
         self._update_status()
 
+    @on(DataGrid.HeaderClicked)
+    def _header_clicked(self, event: DataGrid.HeaderClicked) -> None:
+        """A click on a header sorts by it, ascending; a second click descending."""
+        if self.sheet is None:
+            return
+        first = self.sheet.spec.sort[0] if self.sheet.spec.sort else None
+        descending = first is not None and first.column == event.column and not first.descending
+        self._derive(self.sheet.spec.sorted_by(event.column, descending))
+
     @on(DataGrid.FetchFailed)
     def _fetch_failed(self, event: DataGrid.FetchFailed) -> None:
         self._failed(event.error)

@@ -137,6 +137,14 @@ class DataGrid(ScrollView, can_focus=True):
             super().__init__()
             self.grid = grid
 
+    class HeaderClicked(Message):
+        """A click on a column's header (the view sorts by it)."""
+
+        def __init__(self, grid: "DataGrid", column: str) -> None:
+            super().__init__()
+            self.grid = grid
+            self.column = column
+
     class FetchFailed(Message):
         def __init__(self, grid: "DataGrid", error: str) -> None:
             super().__init__()
@@ -325,10 +333,15 @@ class DataGrid(ScrollView, can_focus=True):
         self._schedule()
 
     def on_click(self, event: Any) -> None:
-        if not self.pager or event.y < HEADER:
+        if not self.pager:
             return
         x = event.x + int(self.scroll_x)
         col = next((i for i in range(len(self._cols)) if self._offsets[i] <= x < self._offsets[i + 1]), None)
+        if event.y < HEADER:
+            if col is not None:
+                self.move_to(col=col)
+                self.post_message(self.HeaderClicked(self, self.pager.browser.columns[self._cols[col]].name))
+            return
         self.move_to(int(self.scroll_y) + event.y - HEADER, col)
 
     # -- fetching -----------------------------------------------------------------------------------
