@@ -176,6 +176,8 @@ class Spec:
             parts.append("Filter: " + " und ".join(f.describe() for f in self.filters))
         if self.sort:
             parts.append("sortiert: " + ", ".join(f"{k.column} {'▼' if k.descending else '▲'}" for k in self.sort))
+        if self.hidden:
+            parts.append(f"{len(self.hidden)} Spalte{'n' if len(self.hidden) > 1 else ''} ausgeblendet")
         return " · ".join(parts)
 
 

@@ -164,3 +164,15 @@ def test_export_table_by_german_label(store: Store, tmp_path: Path) -> None:
     target = tmp_path / "kennzahlen.parquet"
     assert export_table(store, "Kennzahlen", target) == 300
     assert read_back(target)[1] == store.tuples("SELECT * FROM indicators")[1]
+
+
+def test_frequency_and_statistics_sheets_export(store: Store, view: Browser, tmp_path: Path) -> None:
+    freq = Browser(store, view.frequency("indicator"))
+    target = tmp_path / "freq.csv"
+    assert export_view(freq, target) == 4
+    cols, rows = read_back(target)
+    assert cols == ["indicator", "Anzahl", "Anteil"] and sum(r[1] for r in rows) == 200
+    stats = Browser(store, view.stats())
+    target = tmp_path / "stats.parquet"
+    assert export_view(stats, target) == len(view.visible)
+    assert read_back(target)[1][0][:3] == ("jobcenter_id", "VARCHAR", 200)
