@@ -169,6 +169,12 @@ async def test_moving_by_cell_page_and_ends(store: Store) -> None:
         assert lines(pilot)[-1].startswith(" JC005")  # the last row is on screen, not "…"
         await pilot.press("g")
         assert g.cursor_row == 0 and g.scroll_y == 0
+        await pilot.press("space")
+        assert g.cursor_row == g.page_height
+        await pilot.press("ctrl+end")
+        assert g.cursor_row == 999
+        await pilot.press("ctrl+home", "enter")
+        assert app.messages[-1] == "JC000"  # Enter shows the whole value
 
 
 async def test_typing_is_never_blocked_by_fetching(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
