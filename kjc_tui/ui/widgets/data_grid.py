@@ -24,6 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from kjc_tui.browse import Browser, BrowseError, ColumnInfo, Plan, Row
+from kjc_tui.fmt import number
 from kjc_tui.paging import Pager
 
 NULL = "∅"
@@ -93,7 +94,7 @@ def _type_label(column: ColumnInfo) -> str:
 
 
 def german_int(n: int) -> str:
-    return _group(str(n))
+    return number(n, "de")
 
 
 class DataGrid(ScrollView, can_focus=True):
