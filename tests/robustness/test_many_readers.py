@@ -233,11 +233,12 @@ def test_load_killed_at_random_moments_leaves_previous_snapshot_and_next_load_wo
     duration = float(out.split()[-1])
     current_tag, current_digest = "timing", _digest(db)
     outcomes = {"kept": 0, "landed": 0}
+    scale = 1.3   # kill within scale × the undisturbed duration; adapted so that most kills hit a running load
     for i in range(KILLS):
         cli = i % 6 == 5   # now and then the real command, killed anywhere in its life
         f = batch_file(files, f"k{i}", rng.randint(2000, 6000))
         proc = run_loader(f, cli)
-        delay = rng.uniform(0, (1.5 if cli else 1.3) * duration + (0.8 if cli else 0.0))
+        delay = rng.uniform(0, scale * duration + (0.8 if cli else 0.0))
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.communicate()
@@ -254,10 +255,12 @@ def test_load_killed_at_random_moments_leaves_previous_snapshot_and_next_load_wo
             store.close()
         if tag == current_tag:
             outcomes["kept"] += 1
+            scale = min(1.3, scale * 1.1)
             assert _digest(db) == current_digest, f"kill {i} after {delay:.3f}s changed the file but not the data"
         else:
             assert tag == f.stem, (tag, f.stem)
             outcomes["landed"] += 1
+            scale *= 0.7
             current_tag, current_digest = tag, _digest(db)
     print("SIGKILL outcomes:", outcomes)
     # most kills hit a load in progress (some may land first: that is fine as well)
