@@ -64,9 +64,9 @@ KEYS: list[KeySpec] = [
     KeySpec("list.open", "enter", "select", "Profil", "Profile", "list"),
     KeySpec("filter.clear", "escape", "clear_filter", "Suche leeren", "Clear search", "filter"),
     KeySpec("filter.list", "down", "to_list", "Zur Liste", "To the list", "filter", show=False),
-    KeySpec("figure.source", "s", "show_source", "Quelle", "Source", "figure"),
-    KeySpec("figure.down", "j", "cursor_down", "Nächste Zeile", "Next row", "figure", show=False),
-    KeySpec("figure.up", "k", "cursor_up", "Vorige Zeile", "Previous row", "figure", show=False),
+    KeySpec("figure.source", "s,enter", "show_source", "Quelle", "Source", "figure"),
+    KeySpec("figure.down", "down,j", "cursor_down", "Nächste Zeile", "Next row", "figure", show=False),
+    KeySpec("figure.up", "up,k", "cursor_up", "Vorige Zeile", "Previous row", "figure", show=False),
     KeySpec("dialog.close", "escape,q", "dismiss_dialog", "Schließen", "Close", "dialog"),
     KeySpec("dialog.copy", "c", "copy_source", "Quelle kopieren", "Copy source", "dialog"),
 ]

@@ -30,6 +30,8 @@ async def settle(pilot: Pilot) -> None:
 
 
 def table_text(table: FigureTable) -> str:
+    if not table.row_count:
+        return table.message
     lines = []
     for i in range(table.row_count):
         lines.append(" | ".join(getattr(c, "plain", str(c)) for c in table.get_row_at(i)))
