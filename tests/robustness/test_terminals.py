@@ -326,3 +326,53 @@ def test_tiny_pseudo_terminal_starts_and_survives_resizing(tmp_path, private_db)
         assert "Traceback" not in run.plain
     finally:
         run.kill()
+
+
+def _open_snapshots(pid: int, db: Path) -> tuple[int, int]:
+    """(descriptors on the current database file, descriptors on replaced = deleted snapshots)."""
+    current = deleted = 0
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target == str(db):
+            current += 1
+        elif target.startswith(str(db)) and target.endswith("(deleted)"):
+            deleted += 1
+    return current, deleted
+
+
+def test_dashboards_follow_loads_to_the_newest_snapshot(tmp_path, private_db):
+    """Three dashboards in terminals while loads replace the database under them: none fails, and each
+    moves to the newest snapshot by itself (auto_reload). Replaced snapshots are let go 30 s later (the
+    shell's grace period for queries still running on them), so at most the replaced ones are open."""
+    from dataset import german_excel_csv
+    from kjc_tui import snapshot
+
+    runs = [PtyRun(tmp_path / f"user{i}", private_db) for i in range(3)]
+    try:
+        for run in runs:
+            run.read_until(*TAB_NAMES)
+        for n in range(4):
+            f = tmp_path / f"load{n}.csv"
+            f.write_bytes(german_excel_csv([f"06437;Januar 2025;K1;{n},5;https://x.example/{n};01.03.2025"]))
+            snapshot.load(private_db, [f])
+            time.sleep(0.7)
+            for run in runs:
+                run.drain()
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            for run in runs:
+                run.drain()
+            states = [_open_snapshots(run.proc.pid, private_db) for run in runs]
+            if all(current >= 1 for current, _ in states):
+                break
+            time.sleep(0.5)
+        assert all(current >= 1 and deleted <= 4 for current, deleted in states), states
+        for run in runs:
+            assert run.proc.poll() is None
+            assert "Traceback" not in run.plain
+    finally:
+        for run in runs:
+            run.kill()
