@@ -23,7 +23,7 @@ from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, Static, Tab, Tabs
+from textual.widgets import ContentSwitcher, Footer, Static
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
@@ -32,6 +32,7 @@ from kjc_tui.ui.app import today as app_today
 from kjc_tui.ui.i18n import language, set_language, t
 from kjc_tui.ui.startup import Opened, Preload, open_database
 from kjc_tui.ui.views import VIEWS, view_class
+from kjc_tui.ui.widgets.view_tabs import ViewTabs
 
 if TYPE_CHECKING:
     from kjc_tui.config import Config
@@ -46,10 +47,6 @@ MIN_WIDTH, MIN_HEIGHT = 60, 16
 THEME_SAVE_DELAY = 1.0
 #: set to a file path to make the app write the time of the first complete Übersicht and exit (bench/)
 BENCH_ENV = "KJC_BENCH_READY_FILE"
-
-
-class ViewTabs(Tabs, can_focus=False):
-    """The tab bar: shows the views and their number keys; switching is by key or click."""
 
 
 class NoData(Screen[None]):
@@ -122,20 +119,12 @@ class KjcApp(App[int]):
     # -- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
-            yield ViewTabs(*[Tab(self._tab_label(i, name), id=f"tab-{name}") for i, name in enumerate(VIEWS, 1)],
-                           active=f"tab-{self.current_view}", id="tabs")
+            yield ViewTabs({name: t(f"view.{name}") for name in VIEWS}, self.current_view, id="tabs")
             yield Static(self._status_text(), id="status")
         with ContentSwitcher(id="views", initial=f"view-{self.current_view}"):
             yield view_class(self.current_view)(id=f"view-{self.current_view}")
         yield Static(Text(t("too_small", w=MIN_WIDTH, h=MIN_HEIGHT)), id="too-small")
         yield Footer()
-
-    @staticmethod
-    def _tab_label(number: int, name: str) -> Text:
-        label = Text(no_wrap=True)
-        label.append(f"{number} ", style="dim")
-        label.append(t(f"view.{name}"))
-        return label
 
     def _status_text(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
@@ -324,7 +313,7 @@ class KjcApp(App[int]):
         view = await self._ensure_view(name)
         self.current_view = name
         self.query_one("#views", ContentSwitcher).current = f"view-{name}"
-        self.query_one("#tabs", Tabs).active = f"tab-{name}"
+        self.query_one("#tabs", ViewTabs).active = name
         focus = getattr(view, "focus_default", None)
         if callable(focus):
             focus()
@@ -332,10 +321,9 @@ class KjcApp(App[int]):
             self.screen.focus_next()
         return view
 
-    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
-        name = (event.tab.id or "").removeprefix("tab-")
-        if name in VIEWS and name != self.current_view:
-            self.call_later(self.action_show_view, name)
+    def on_view_tabs_activated(self, event: ViewTabs.Activated) -> None:
+        if event.name in VIEWS and event.name != self.current_view:
+            self.call_later(self.action_show_view, event.name)
 
     async def _navigate(self, name: str, **kwargs: Any) -> None:
         view = await self.action_show_view(name)

@@ -8,7 +8,7 @@ import tomllib
 
 import pytest
 from helpers import TODAY, make_app, settle, static_text, table_text
-from textual.widgets import ContentSwitcher, Input, Tabs
+from textual.widgets import ContentSwitcher, Input
 
 from kjc_tui.ui import keys
 from kjc_tui.ui.app import NoData
@@ -16,6 +16,7 @@ from kjc_tui.ui.views.jobcenter import JobcenterView
 from kjc_tui.ui.widgets.dialogs import HelpScreen, SourceScreen
 from kjc_tui.ui.widgets.district_list import DistrictList
 from kjc_tui.ui.widgets.figures import FigureTable
+from kjc_tui.ui.widgets.view_tabs import ViewTabs
 
 
 def current(app) -> str:
@@ -76,11 +77,13 @@ async def test_number_keys_and_tab_bar_switch_views(ui_db, user_config):
             await pilot.press(key)
             await settle(pilot)
             assert current(app) == f"view-{name}"
-            assert app.query_one("#tabs", Tabs).active == f"tab-{name}"
-        await pilot.click("#tab-charts")
+            assert app.query_one("#tabs", ViewTabs).active == name
+        tabs = app.query_one("#tabs", ViewTabs)
+        name, start, end = next(s for s in tabs._spans() if s[0] == "charts")
+        await pilot.click("#tabs", offset=(start + 1, 0))
         await settle(pilot)
         assert current(app) == "view-charts"
-        assert app.query_one("#tabs", Tabs).active == "tab-charts"
+        assert tabs.active == "charts"
 
 
 async def test_type_oden_shows_profile_with_job_turbo_and_source(ui_db, user_config):
@@ -249,7 +252,7 @@ async def test_language_switch_is_applied_and_saved(ui_db, user_config):
         await settle(pilot)
         await pilot.press("f2")
         await settle(pilot)
-        assert str(app.query_one("#tab-overview").label).endswith("Overview")
+        assert app.query_one("#tabs", ViewTabs).labels["overview"] == "Overview"
         assert current(app) == "view-jobcenter"
         assert app.query_one(JobcenterView).shown_ags == "06437"
         assert "Integration rate" in table_text(app.query_one("#jc-figures", FigureTable))

@@ -1,0 +1,66 @@
+"""The tab bar: the five views with their number keys; the active one underlined.
+
+Drawn as two lines of text (not Textual's Tabs with a widget per tab), so it costs the
+first frame next to nothing. Clicking a name posts `ViewTabs.Activated`.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+GAP = 2
+
+
+class ViewTabs(Widget, can_focus=False):
+    """Tabs for the views; `active` is the name of the shown view."""
+
+    DEFAULT_CSS = """
+    ViewTabs { height: 2; width: 1fr; }
+    """
+
+    active: reactive[str] = reactive("")
+
+    class Activated(Message):
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
+    def __init__(self, labels: dict[str, str], active: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.labels = labels  # view name -> label
+        self.set_reactive(ViewTabs.active, active)
+
+    def _spans(self) -> list[tuple[str, int, int]]:
+        """(view name, first column, end column) of each label."""
+        out, x = [], 1
+        for number, (name, label) in enumerate(self.labels.items(), 1):
+            width = len(f"{number} {label}")
+            out.append((name, x, x + width))
+            x += width + GAP
+        return out
+
+    def render(self) -> Text:
+        accent = self.app.current_theme.accent or "blue"
+        top, bottom = Text(" ", no_wrap=True), Text(no_wrap=True)
+        spans = self._spans()
+        for number, ((name, label), (_, start, end)) in enumerate(zip(self.labels.items(), spans), 1):
+            on = name == self.active
+            top.append(f"{number} ", style="dim" if not on else "")
+            top.append(label, style="bold" if on else "dim")
+            top.append(" " * GAP)
+            bottom.append("━" * (start - bottom.cell_len), style="dim")
+            bottom.append("━" * (end - start), style=accent if on else "dim")
+        width = self.size.width or bottom.cell_len
+        if bottom.cell_len < width:
+            bottom.append("━" * (width - bottom.cell_len), style="dim")
+        return Text("\n").join([top, bottom])
+
+    def on_click(self, event: events.Click) -> None:
+        for name, start, end in self._spans():
+            if start <= event.x < end:
+                self.post_message(self.Activated(name))
+                return
