@@ -455,3 +455,36 @@ def test_many_first_starts_at_once_build_the_database_once(tmp_path):
     finally:
         store.close()
     assert leftovers(db) == []
+
+
+MEMBER = textwrap.dedent('''
+    import os, sys
+    from kjc_tui.store import Store
+    os.setgroups([int(sys.argv[2])]); os.setgid(65534); os.setuid(65534)   # nobody, member of the group
+    s = Store(sys.argv[1])
+    print(s.scalar("SELECT count(*) FROM districts"), os.access(os.path.dirname(sys.argv[1]), os.W_OK))
+    s.close()
+''')
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="needs root to act as another user in the group")
+def test_group_member_reads_shared_database_from_a_directory_it_cannot_write(tmp_path):
+    """The shared set-up: the file 0640 with [database] group, another user in that group, a directory
+    they may not write to. Reading needs nothing else (no lock or WAL file is created)."""
+    shared = Path(tempfile.mkdtemp(prefix="kjc-shared-"))
+    try:
+        os.chmod(shared, 0o755)
+        db = shared / "kjc.duckdb"
+        group = primary_group()
+        snapshot.build(db, __import__("dataset").write_master(tmp_path / "m"), group=group)
+        assert stat.S_IMODE(db.stat().st_mode) == 0o640
+        before = sorted(os.listdir(shared))
+        proc = subprocess.run([sys.executable, "-c", MEMBER, str(db), str(grp.getgrnam(group).gr_gid)], env=ENV,
+                              capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.split() == ["3", "False"]
+        assert sorted(os.listdir(shared)) == before
+    finally:
+        import shutil
+
+        shutil.rmtree(shared, ignore_errors=True)
