@@ -79,7 +79,9 @@ def _tmp_prefix(db: Path) -> str:
 def write_lock(db: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     """Serialise loads on one database; removes temporary files left by killed loads."""
     db.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(_lock_path(db)), timeout=timeout)
+    # group-writable: on a shared server (setgid directory, [database] group) every member may load,
+    # not only the user who happened to create the lock file first
+    lock = FileLock(str(_lock_path(db)), timeout=timeout, mode=0o660)
     try:
         lock.acquire()
     except Timeout:

@@ -488,3 +488,53 @@ def test_group_member_reads_shared_database_from_a_directory_it_cannot_write(tmp
         import shutil
 
         shutil.rmtree(shared, ignore_errors=True)
+
+
+SECOND_LOADER = textwrap.dedent('''
+    import os, sys, grp, json, tempfile, getpass, pwd
+    import encodings.cp1252, encodings.utf_16, encodings.latin_1
+    from pathlib import Path
+    from kjc_tui import snapshot
+    from kjc_tui.ingest import read_raw
+    from kjc_tui.ingest.validate import recognise
+    os.setgroups([int(sys.argv[3])]); os.setgid(65534); os.setuid(65534)   # another member of the group
+    os.umask(0o002)
+    r = snapshot.load(Path(sys.argv[1]), [sys.argv[2]], replace=True, group=sys.argv[4])
+    print("loaded", r.rows)
+''')
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="needs root to act as another user in the group")
+def test_second_group_member_can_load_after_the_first(tmp_path):
+    """The lock file the first loader created must not lock the others out (it is created 0660)."""
+    shared = Path(tempfile.mkdtemp(prefix="kjc-shared-"))
+    try:
+        os.chmod(shared, 0o2775)                       # setgid directory of the group
+        group = primary_group()
+        gid = grp.getgrnam(group).gr_gid
+        os.chown(shared, -1, gid)
+        db = shared / "kjc.duckdb"
+        snapshot.build(db, __import__("dataset").write_master(tmp_path / "m"), group=group)
+        assert stat.S_IMODE((shared / "kjc.duckdb.lock").stat().st_mode) == 0o660
+        files = Path(tempfile.mkdtemp(prefix="kjc-files-"))
+        os.chmod(files, 0o755)
+        f = batch_file(files, "b", 3)
+        os.chmod(f, 0o644)
+        proc = subprocess.run([sys.executable, "-c", SECOND_LOADER, str(db), str(f), str(gid), group],
+                              env={**ENV, "TMPDIR": str(shared)}, capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.split() == ["loaded", "3"]
+        st = db.stat()
+        assert st.st_uid == 65534 and st.st_gid == gid and stat.S_IMODE(st.st_mode) == 0o640
+        store = Store(db)
+        try:
+            assert check_snapshot(store)[1] == "b"
+        finally:
+            store.close()
+        import shutil
+
+        shutil.rmtree(files, ignore_errors=True)
+    finally:
+        import shutil
+
+        shutil.rmtree(shared, ignore_errors=True)
