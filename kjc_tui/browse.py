@@ -273,10 +273,6 @@ class _Connector:
                     self._sandbox = open_sandbox(self.store.path)
                 cur = self._sandbox.cursor()
             cur.execute("USE kjc")
-        try:  # DuckDB would print a progress bar over the screen for queries over 2 s
-            cur.execute("SET enable_progress_bar = false")
-        except duckdb.Error:
-            pass
         return cur
 
     def close(self) -> None:

@@ -164,14 +164,18 @@ def _print_refused(e: Any) -> None:
         print(f"  … und {e.more} weitere", file=sys.stderr)
 
 
+def _with_progress(fn: Callable[[Callable[[str, float], None] | None], Any]) -> Any:
+    progress = _progress()
+    try:
+        return fn(progress)
+    finally:
+        _end_progress(progress)
+
+
 def _database(cfg: Any) -> Path:
     from kjc_tui.snapshot import ensure_database
 
-    progress = _progress()
-    try:
-        return ensure_database(cfg, progress=progress)
-    finally:
-        _end_progress(progress)
+    return _with_progress(lambda progress: ensure_database(cfg, progress=progress))
 
 
 @command("run")
@@ -179,24 +183,16 @@ def _run(args: argparse.Namespace, cfg: Any) -> int:
     from kjc_tui.terminal_watch import watch
     from kjc_tui.ui.app import run
 
-    db = _database(cfg)
     if args.demo:
-        db = _demo_database(cfg)
+        from kjc_tui.snapshot import demo_database
+
+        db = _with_progress(lambda progress: demo_database(cfg, progress))
+    elif cfg.database_path.exists():
+        db = cfg.database_path  # DuckDB is imported in the dashboard's start-up thread, not here
+    else:
+        db = _database(cfg)
     watch()  # a terminal hung up without SIGHUP (lost SSH connection) ends the dashboard too
     return run(cfg, db_path=db, district=args.district, screen=args.screen)
-
-
-def _demo_database(cfg: Any) -> Path:
-    from kjc_tui.snapshot import build_synthetic
-
-    path = cfg.database_path.with_name("synthetic.duckdb")
-    if not path.exists():
-        progress = _progress()
-        try:
-            build_synthetic(path, scale=0.1, progress=progress)
-        finally:
-            _end_progress(progress)
-    return path
 
 
 @command("load")
@@ -204,12 +200,8 @@ def _load(args: argparse.Namespace, cfg: Any) -> int:
     from kjc_tui.snapshot import load
 
     db = _database(cfg)
-    progress = _progress()
-    try:
-        result = load(db, args.files, table=args.table, replace=args.replace, group=cfg.database_group,
-                      progress=progress)
-    finally:
-        _end_progress(progress)
+    result = _with_progress(lambda progress: load(db, args.files, table=args.table, replace=args.replace,
+                                                  group=cfg.database_group, progress=progress))
     for file, table, rows in result.files:
         print(f"{file}: {rows} Zeilen → {table}")
     for note in result.notes:
@@ -332,17 +324,14 @@ def _print_table(names: list[str], rows: list[tuple[Any, ...]]) -> None:
 
 @command("generate")
 def _generate(args: argparse.Namespace, cfg: Any) -> int:
-    from kjc_tui.snapshot import build_synthetic
+    from kjc_tui.snapshot import build_synthetic, demo_path
 
     if args.scale <= 0:
         _err("--scale muss größer als 0 sein")
         return EXIT_USAGE
-    path = Path(args.output).expanduser() if args.output else cfg.database_path.with_name("synthetic.duckdb")
-    progress = _progress()
-    try:
-        build_synthetic(path, scale=args.scale, seed=args.seed, progress=progress)
-    finally:
-        _end_progress(progress)
+    path = Path(args.output).expanduser() if args.output else demo_path(cfg)
+    _with_progress(lambda progress: build_synthetic(path, scale=args.scale, seed=args.seed, progress=progress,
+                                                    group=cfg.database_group))
     print(f"Synthetische Daten (scale={args.scale}, seed={args.seed}) → {path}")
     from kjc_tui.store import Store
 

@@ -27,9 +27,10 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
-from kjc_tui.store import Store
+if TYPE_CHECKING:  # only for hints: importing the store would load DuckDB into the UI
+    from kjc_tui.store import Store
 
 GROUP_HESSEN = "group:hessen"
 GROUP_KJC = "group:kjc"

@@ -419,3 +419,19 @@ def build_synthetic(db: Path, scale: float = 1.0, seed: int = 1, progress: Progr
     result = build(db, master, synthetic=True, group=group, action="init", progress=progress, extra=generate)
     assert result is not None
     return result
+
+
+DEMO_SCALE = 0.1
+
+
+def demo_path(cfg: Any) -> Path:
+    """Where synthetic data goes by default: `synthetic.duckdb` beside the configured database."""
+    return Path(cfg.database_path).with_name("synthetic.duckdb")
+
+
+def demo_database(cfg: Any, progress: Progress | None = None) -> Path:
+    """The synthetic demo database, built on first use."""
+    path = demo_path(cfg)
+    if not path.exists():
+        build_synthetic(path, scale=DEMO_SCALE, progress=progress, group=cfg.database_group)
+    return path

@@ -156,6 +156,8 @@ def attach_read_only(path: Path | str) -> duckdb.DuckDBPyConnection:
     The in-memory main database also takes TEMP tables, which a read-only file cannot.
     """
     con = duckdb.connect(":memory:")
+    # cursors inherit this: DuckDB would draw its progress bar over the dashboard
+    con.execute("SET enable_progress_bar = false")
     con.execute("ATTACH ? AS kjc (READ_ONLY)", [str(path)])
     con.execute("USE kjc")
     return con

@@ -89,7 +89,7 @@ def test_broken_config_is_reported_with_file_key_and_line(tmp_path, capsys):
     """)
     assert main(["doctor", "--offline"]) == EXIT_ERROR
     out = capsys.readouterr().out
-    assert f"[FEHLER ] Konfiguration" in out
+    assert "[FEHLER ] Konfiguration" in out
     assert f"{cfg}, Zeile 4: database.pfad: unbekannter Schlüssel" in out
     assert f"→ in {cfg}, Zeile 4 den Schlüssel database.pfad korrigieren" in out
     assert "übersprungen: erst die Konfiguration korrigieren" in out

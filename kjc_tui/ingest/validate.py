@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from kjc_tui.ingest.parse import ParseError, parse_bool, parse_date, parse_float, parse_int, parse_number, parse_text
+from kjc_tui.ingest.parse import ParseError, parse_bool, parse_date, parse_int, parse_number, parse_text
 from kjc_tui.ingest.readers import RawTable
 from kjc_tui.schema import LOADABLE, TABLES, Column, Table, header_index, normalise_header
 

@@ -246,6 +246,27 @@ class KjcApp(App[int]):
     def action_reload(self) -> None:
         self.open_store(reload=True)
 
+    def open_demo_data(self) -> None:
+        """Switch to the synthetic demo database (built on first use), which is marked SYNTHETISCH."""
+        self.notify("Öffne synthetische Demo-Daten (keine echten Zahlen) …", markup=False)
+        self._build_demo()
+
+    @work(thread=True, exclusive=True, group="demo", exit_on_error=False)
+    def _build_demo(self) -> None:
+        from kjc_tui.snapshot import demo_database
+
+        try:
+            path = demo_database(self.config)
+        except Exception as e:  # noqa: BLE001 - shown to the user, never a traceback
+            message = f"Demo-Daten nicht erzeugt: {e}"
+            self._call_ui(lambda: self.notify(message, severity="error", markup=False))
+            return
+        self._call_ui(self._switch_database, path)
+
+    def _switch_database(self, path: Path) -> None:
+        self.db_path = path
+        self.open_store(reload=True)
+
     def action_fetch_sources(self) -> None:
         """Daten aktualisieren: fetch the configured sources in a worker (kjc_tui.ui.fetching)."""
         from kjc_tui.ui.fetching import start_fetch

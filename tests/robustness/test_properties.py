@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import os
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, assume, example, given, settings

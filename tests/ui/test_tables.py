@@ -512,7 +512,7 @@ async def test_sql_prompt_and_refusal(store: Store) -> None:
 async def test_values_are_shown_literally(store: Store) -> None:
     app = TablesApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        v = await opened(pilot, "odd")
+        await opened(pilot, "odd")
         await pilot.press("right")
         text = "\n".join(lines(pilot))
         assert "[bold]nicht fett[/bold]" in text

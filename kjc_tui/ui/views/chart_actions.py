@@ -4,7 +4,6 @@ synthetic demo data, and the list of districts and peer groups to choose from.""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from rich.text import Text
 
@@ -33,37 +32,7 @@ def save_svg(view: DataView, stem: str) -> None:
 def offer_demo(view: DataView) -> None:
     """Open the synthetic demo data (built beside the configured database on first use),
     which the app marks SYNTHETISCH everywhere."""
-    app: Any = view.app
-    opener = getattr(app, "open_demo_data", None)
-    if callable(opener):
-        opener()
-        return
-    config = getattr(app, "config", None)
-    if config is None or not callable(getattr(app, "open_store", None)) or not hasattr(app, "db_path"):
-        view.notify("Synthetische Demo-Daten: „kjc-tui --demo“ starten.", timeout=8, markup=False)
-        return
-    target = Path(config.database_path).with_name("synthetic.duckdb")
-    view.notify("Öffne synthetische Demo-Daten (keine echten Zahlen) …", markup=False)
-
-    def build() -> None:
-        from kjc_tui.snapshot import build_synthetic
-
-        try:
-            if not target.exists():
-                build_synthetic(target, scale=0.1, group=getattr(config, "database_group", None))
-        except Exception as e:  # noqa: BLE001 - shown to the user
-            message = f"Demo-Daten nicht erzeugt: {e}"
-            app.call_from_thread(lambda: view.notify(message, severity="error", markup=False))
-            return
-        app.call_from_thread(switch)
-
-    def switch() -> None:
-        app.db_path = target
-        app.open_store(reload=True)
-        view.notify("SYNTHETISCHE Demo-Daten geöffnet – erfundene Zahlen, nur zum Ausprobieren.", timeout=8,
-                    markup=False)
-
-    view.run_worker(build, thread=True, group="demo", exclusive=True, exit_on_error=False)
+    view.app.open_demo_data()  # type: ignore[attr-defined]
 
 
 def member_options(districts: list[cmp.District]) -> list[tuple[Text, str]]:
