@@ -193,7 +193,8 @@ class TablesView(Container):
 
     def _show_grid(self) -> None:
         self.query_one(ContentSwitcher).current = "tables-grid"
-        self.grid.focus()
+        if self.display:  # a reload behind another view must not take its focus
+            self.grid.focus()
 
     # -- opening sheets ---------------------------------------------------------------------------
     def _open(self, make: Callable[[], Spec], *, mode: str, base: Browser | None = None,
