@@ -340,6 +340,8 @@ def _read_parquet(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
             values = rel.fetchall()
         except duckdb.Error as e:
             first = str(e).splitlines()[0].replace(tmp.name, Path(name).name)
+            # DuckDB 1.x says "Invalid Input Error: …", 2.x drops that prefix: show neither
+            first = re.sub(r"^[A-Z][A-Za-z ]* Error: ", "", first)
             raise ReadError(f"ist keine gültige Parquet-Datei ({first})") from None
         finally:
             con.close()

@@ -68,7 +68,7 @@ EXPECT: dict[str, Loaded | Refusal] = {
     "zip_not_xlsx.xlsx": refused("{f}: ist keine gültige XLSX-Datei (BadZipFile)"),
     "truncated.xlsx": refused("{f}: ist keine gültige XLSX-Datei (BadZipFile)"),
     "garbage.parquet": refused(
-        "{f}: ist keine gültige Parquet-Datei (Invalid Input Error: Footer length error in file 'garbage.parquet')"),
+        "{f}: ist keine gültige Parquet-Datei (Footer length error in file 'garbage.parquet')"),
     # encodings
     "utf16le_no_bom.csv": Loaded("indicators", 1, IND_SQL, [ind_row(1234.0, "Maßnahme für Ältere")]),
     "utf16be_no_bom.csv": Loaded("indicators", 1, IND_SQL, [ind_row(1234.0, "Übergänge")]),
