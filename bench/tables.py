@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import resource
 import subprocess
 import sys
 import time
@@ -56,7 +55,16 @@ TARGETS: dict[str, tuple[str, str, float]] = {
 
 
 def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak resident memory of this process, from /proc (VmHWM).
+
+    Not ``getrusage().ru_maxrss``: Linux carries the parent's resident size at fork into
+    the child's maximum across exec, so a parent that has just built the 10M-row database
+    would make every part report at least its size.
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("VmHWM fehlt in /proc/self/status")
 
 
 def database(scale: float, rebuild: bool) -> Path:
