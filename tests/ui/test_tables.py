@@ -470,6 +470,18 @@ async def test_export_with_a_path_prompt(store: Store, tmp_path: Path) -> None:
         assert any("Endung" in m for m in app.messages)
 
 
+async def test_a_prompt_below_the_grid_keeps_the_cursor_row_in_view(store: Store) -> None:
+    app = TablesApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        v = await opened(pilot, "indicators")
+        g = v.grid
+        g.move_to(g.top_row + g.page_height - 1)  # the last row on screen
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert g.top_row <= g.cursor_row < g.top_row + g.page_height
+
+
 async def test_escape_stops_a_slow_query(store: Store) -> None:
     app = TablesApp(store)
     async with app.run_test(size=(80, 24)) as pilot:

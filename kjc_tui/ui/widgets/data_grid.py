@@ -331,6 +331,9 @@ class DataGrid(ScrollView, can_focus=True):
             self._schedule()
 
     def on_resize(self) -> None:
+        # a prompt opening below the grid must not hide the cursor row
+        if self.pager and not self.top_row <= self.cursor_row < self.top_row + self.page_height:
+            self._scroll_cursor_into_view()
         self._schedule()
 
     def on_click(self, event: Any) -> None:
