@@ -234,6 +234,17 @@ def relation_names(store: Store) -> dict[str, str]:
     return {n: ("view" if t == "VIEW" else "table") for n, t in rows}
 
 
+def table_rows(store: Store, names: Iterable[str]) -> dict[str, int]:
+    """Row count of each table (DuckDB answers an unfiltered count from its metadata)."""
+    known = {n for n, k in relation_names(store).items() if k == "table"}
+    out: dict[str, int] = {}
+    for name in names:
+        if name in known:
+            _, rows = store.tuples(f"SELECT count(*) FROM {quote_ident(name)}")
+            out[name] = int(rows[0][0])
+    return out
+
+
 # -- connections ----------------------------------------------------------------------------
 
 

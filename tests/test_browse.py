@@ -276,6 +276,8 @@ def test_sources_by_name_label_and_sql(store: Store) -> None:
         browse.source_for(store, "gibt_es_nicht")
     views = browse.relation_names(store)
     assert views["indicators"] == "table" and views["v_bass_rates"] == "view"
+    sizes = browse.table_rows(store, ["indicators", "v_bass_rates", "gibt_es_nicht"])
+    assert sizes == {"indicators": store.rows("SELECT count(*) AS n FROM indicators")[0]["n"]}
 
 
 def test_export_sql_has_shown_columns_filter_and_order(store: Store) -> None:

@@ -100,7 +100,7 @@ async def test_picker_lists_tables_and_views_and_opens_one(store: Store) -> None
         await settle(pilot)
         picker = view(pilot).query_one("#tables-picker")
         labels = [str(picker.get_option_at_index(i).prompt) for i in range(picker.option_count)]
-        assert any("Kennzahlen  (indicators)" in s for s in labels)
+        assert any("Kennzahlen  (indicators) · 1.000 Zeilen" in s for s in labels)
         assert any(s.startswith("Sicht") and "Veranstaltungen mit Quoten" in s for s in labels)
         assert labels[-1].startswith("SQL-Abfrage")
         idx = next(i for i, s in enumerate(labels) if "(indicators)" in s)

@@ -24,7 +24,7 @@ from textual.worker import get_current_worker
 
 from kjc_tui.browse import (
     Browser, BrowseError, Filter, Spec, drill, parse_condition, query_source, relation_names, source_for,
-    table_source, view_source,
+    table_rows, table_source, view_source,
 )
 from kjc_tui.paging import Pager
 from kjc_tui.ui.widgets.data_grid import DataGrid, cell_text, german_int, literal
@@ -159,17 +159,20 @@ class TablesView(Container):
     def _load_picker(self) -> None:
         try:
             names = relation_names(self.store)
+            sizes = table_rows(self.store, names)
         except Exception as e:  # noqa: BLE001 - shown, never a traceback
             self.app.call_from_thread(self._failed, f"Tabellen lassen sich nicht lesen: {e}")
             return
-        self.app.call_from_thread(self._fill_picker, names)
+        self.app.call_from_thread(self._fill_picker, names, sizes)
 
-    def _fill_picker(self, names: dict[str, str]) -> None:
+    def _fill_picker(self, names: dict[str, str], sizes: dict[str, int]) -> None:
         picker = self.query_one("#tables-picker", OptionList)
         picker.clear_options()
         tables = sorted((table_source(n).label, n) for n, k in names.items() if k == "table")
         views = sorted((view_source(n).label, n) for n, k in names.items() if k == "view")
-        opts: list[Option | None] = [Option(Content(f"Tabelle  {label}  ({n})"), id=n) for label, n in tables]
+        opts: list[Option | None] = [
+            Option(Content(f"Tabelle  {label}  ({n}) · {german_int(sizes.get(n, 0))} Zeilen"), id=n)
+            for label, n in tables]
         opts += [Option(Content(f"Sicht    {label}  ({n})"), id=n) for label, n in views]
         opts.append(Option(Content("SQL-Abfrage eingeben …"), id=SQL_OPTION))
         picker.add_options(opts)
