@@ -38,7 +38,7 @@ def read_raw(src: ReadFile) -> RawTable:
     try:
         return read_bytes(src.data, src.name, header_score)
     except ReadError as e:
-        raise Refused([Problem(src.name, e.line, None, None, e.reason)]) from None
+        raise Refused([Problem(src.name, e.line, e.column, None, e.reason, e.row_label)]) from None
 
 
 def read_and_prepare(src: ReadFile, known: Known, table_name: str | None = None) -> Prepared:
