@@ -244,23 +244,19 @@ def test_qualifier_symbols_are_kept(db, tmp_path):
 # -- table recognition: a complete but poor fit is not taken ------------------------------------------------
 
 
-def test_events_file_without_id_is_not_taken_for_staffing(db, tmp_path):
-    f = tmp_path / "veranstaltungen.csv"
-    f.write_bytes(german_excel_csv(["15.03.2025;Messe;Jobmesse;Erbach;100;50;10;3;06437;https://x;01.04.2025"],
-                                   header="Datum;Art;Titel;Ort;Eingeladene;Teilnehmende;Arbeitgeber;Verträge;"
-                                          "Kreisschlüssel;Quelle;Stand"))
-    assert refused(db, f) == [
-        f"{f}, Zeile 1: Tabelle nicht erkannt: die Spalten passen zu keiner Tabelle vollständig (am ehesten events "
-        "/ Veranstaltungen, dort fehlen: event_id (Veranstaltungs-ID)); mit --table die Tabelle angeben"]
-
-
-def test_indicators_file_without_kennzahl_is_not_taken_for_staffing(db, tmp_path):
-    f = tmp_path / "k.csv"
-    f.write_bytes(german_excel_csv(["06437;2025;5;https://x;01.04.2025"],
-                                   header="Kreisschlüssel;Zeitraum;Wert;Quelle;Stand"))
-    assert refused(db, f) == [
-        f"{f}, Zeile 1: Tabelle nicht erkannt: die Spalten passen zu keiner Tabelle vollständig (am ehesten "
-        "indicators / Kennzahlen, dort fehlen: indicator (Kennzahl)); mit --table die Tabelle angeben"]
+@pytest.mark.parametrize("header, row, best", [
+    # an events file without an ID column, an indicators file without the Kennzahl column
+    ("Datum;Art;Titel;Ort;Eingeladene;Teilnehmende;Arbeitgeber;Verträge;Kreisschlüssel;Quelle;Stand",
+     "15.03.2025;Messe;Jobmesse;Erbach;100;50;10;3;06437;https://x;01.04.2025",
+     "events / Veranstaltungen, dort fehlen: event_id (Veranstaltungs-ID)"),
+    ("Kreisschlüssel;Zeitraum;Wert;Quelle;Stand", "06437;2025;5;https://x;01.04.2025",
+     "indicators / Kennzahlen, dort fehlen: indicator (Kennzahl)"),
+])
+def test_file_without_a_key_column_is_not_taken_for_staffing(db, tmp_path, header, row, best):
+    f = tmp_path / "f.csv"
+    f.write_bytes(german_excel_csv([row], header=header))
+    assert refused(db, f) == [f"{f}, Zeile 1: Tabelle nicht erkannt: die Spalten passen zu keiner Tabelle "
+                              f"vollständig (am ehesten {best}); mit --table die Tabelle angeben"]
 
 
 def test_complete_table_with_many_columns_of_another_is_ambiguous(db, tmp_path):
