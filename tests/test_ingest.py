@@ -339,3 +339,13 @@ def test_percent_bounds_are_allowed(db, tmp_path):
     f.write_bytes(german_excel_csv(["JC-06437;2024;K2;0;https://x;01.01.2025", "JC-06535;2024;K2;100;https://x;01.01.2025"],
                                    header="Jobcenter-ID;Monat;Kennzahl;Wert;Quelle;Stand"))
     assert snapshot.load(db, [f]).files == [(str(f), "indicators", 2)]
+
+
+def test_problems_beyond_the_limit_are_counted(db, tmp_path):
+    f = tmp_path / "viele.csv"
+    f.write_bytes(german_excel_csv([f"06437;{2000 + i // 12}-{i % 12 + 1:02d};BG;zwölf;https://x;01.01.2025"
+                                    for i in range(250)]))
+    msgs = refused(db, f)
+    assert len(msgs) == 101
+    assert msgs[99] == f"{f}, Zeile 101, Spalte 'Wert', Wert 'zwölf': Wert ist keine Zahl"
+    assert msgs[100] == f"{f}: … und 150 weitere Probleme (aufgeführt sind die ersten 100)"

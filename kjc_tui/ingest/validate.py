@@ -295,9 +295,13 @@ def prepare(raw: RawTable, table: Table, mapping: dict[int, str], known: Known) 
     """Coerce and check every row; returns the prepared table and all problems found."""
     file = raw.name
     problems: list[Problem] = []
+    found = 0   # all problems; only the first MAX_PROBLEMS are kept, the rest counted
 
     def problem(line: int, column: str | None, value: Any, reason: str) -> None:
-        problems.append(Problem(file, line, column, value, reason, raw.row_label))
+        nonlocal found
+        found += 1
+        if len(problems) < MAX_PROBLEMS:
+            problems.append(Problem(file, line, column, value, reason, raw.row_label))
 
     by_col = {col: i for i, col in mapping.items()}
     columns = [c.name for c in table.columns
@@ -310,8 +314,6 @@ def prepare(raw: RawTable, table: Table, mapping: dict[int, str], known: Known) 
     rows: list[tuple[Any, ...]] = []
     ncols = len(raw.header)
     for line, cells in raw.rows:
-        if len(problems) >= MAX_PROBLEMS:
-            break
         if len(cells) != ncols:
             problem(line, None, None, f"hat {len(cells)} Felder, die Kopfzeile hat {ncols}"
                     + (" (falsches Trennzeichen oder Anführungszeichen?)" if len(cells) > ncols else ""))
@@ -321,7 +323,7 @@ def prepare(raw: RawTable, table: Table, mapping: dict[int, str], known: Known) 
         failed: set[str] = set()
         qualifier: str | None = None
         precision: str | None = None
-        n_before = len(problems)
+        n_before = found
         for col_name, i in by_col.items():
             raw_value = cells[i]
             col = TABLES["districts"].column("ags") if col_name == "_ags" else table.column(col_name)
@@ -369,7 +371,7 @@ def prepare(raw: RawTable, table: Table, mapping: dict[int, str], known: Known) 
             if c.name == "qualifier" and rec.get("qualifier") is None:
                 rec["qualifier"] = qualifier or "="
         _check_row(table, rec, failed, shown, line, header_of, known, problem)
-        if len(problems) > n_before:
+        if found > n_before:
             continue
         key = tuple(rec.get(k) for k in table.key)
         if key in keys:
@@ -378,6 +380,9 @@ def prepare(raw: RawTable, table: Table, mapping: dict[int, str], known: Known) 
             continue
         keys[key] = line
         rows.append(tuple(rec.get(c) for c in columns))
+    if found > len(problems):
+        problems.append(Problem(file, None, None, None, f"… und {found - len(problems)} weitere Probleme "
+                                f"(aufgeführt sind die ersten {MAX_PROBLEMS})"))
     notes = list(raw.notes)
     unknown = [h for i, h in enumerate(raw.header) if i not in mapping and str(h).strip()]
     if unknown:
