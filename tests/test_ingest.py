@@ -93,6 +93,19 @@ def test_xlsx(db, tmp_path):
         ("e1", date(2024, 2, 22), "JC-06437", 274, 29, "day")]
 
 
+def test_xlsx_refusal_names_the_cell(db, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Kennzahlen"])
+    ws.append(["", "Kreisschlüssel", "Monat", "Kennzahl", "Wert", "Quelle", "Stand"])
+    ws.append(["", "06437", "Januar 2025", "BG", "zwölf", "https://x", "01.03.2025"])
+    f = tmp_path / "k.xlsx"
+    wb.save(f)
+    assert refused(db, f) == [f"{f}, Zeile 3, Spalte 'Wert', Zelle E3, Wert 'zwölf': Wert ist keine Zahl"]
+
+
 def test_json_and_jsonl(db, tmp_path):
     f = tmp_path / "b.json"
     f.write_text(json.dumps({"rows": [

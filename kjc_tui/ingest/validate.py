@@ -36,6 +36,8 @@ class Problem:
     value: Any
     reason: str
     row_label: str = "Zeile"
+    #: the spreadsheet cell ("C5") where the file is a workbook
+    cell: str | None = None
 
     def __str__(self) -> str:
         parts = [self.file]
@@ -43,6 +45,8 @@ class Problem:
             parts.append(f"{self.row_label} {self.row}")
         if self.column:
             parts.append(f"Spalte {self.column!r}")
+        if self.cell:
+            parts.append(f"Zelle {self.cell}")
         if self.value is not None and self.value != "":
             v = str(self.value)
             parts.append("Wert " + repr(v if len(v) <= 60 else v[:57] + "…"))
@@ -301,7 +305,7 @@ def prepare(raw: RawTable, table: Table, mapping: dict[int, str], known: Known) 
         nonlocal found
         found += 1
         if len(problems) < MAX_PROBLEMS:
-            problems.append(Problem(file, line, column, value, reason, raw.row_label))
+            problems.append(Problem(file, line, column, value, reason, raw.row_label, _cell(raw, line, column)))
 
     by_col = {col: i for i, col in mapping.items()}
     columns = [c.name for c in table.columns
@@ -389,6 +393,15 @@ def prepare(raw: RawTable, table: Table, mapping: dict[int, str], known: Known) 
         # repr: a header is data too, and notes are printed to terminals
         notes.append("nicht übernommene Spalten: " + ", ".join(repr(h) for h in unknown))
     return Prepared(table, file, columns, rows, notes), problems
+
+
+def _cell(raw: RawTable, line: int, column: str | None) -> str | None:
+    """The cell reference of a workbook problem ("D5"); None for other formats or several columns."""
+    if raw.format != "xlsx" or column not in raw.header:
+        return None
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(raw.header.index(column) + 1)}{line}"
 
 
 def _check_row(table: Table, rec: dict[str, Any], failed: set[str], shown: dict[str, Any], line: int,
