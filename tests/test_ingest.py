@@ -349,7 +349,8 @@ def test_range_and_reference_rules(db, tmp_path, header, row, message):
 
 def test_percent_bounds_are_allowed(db, tmp_path):
     f = tmp_path / "p.csv"
-    f.write_bytes(german_excel_csv(["JC-06437;2024;K2;0;https://x;01.01.2025", "JC-06535;2024;K2;100;https://x;01.01.2025"],
+    f.write_bytes(german_excel_csv(["JC-06437;2024;K2;0;https://x;01.01.2025",
+                                    "JC-06535;2024;K2;100;https://x;01.01.2025"],
                                    header="Jobcenter-ID;Monat;Kennzahl;Wert;Quelle;Stand"))
     assert snapshot.load(db, [f]).files == [(str(f), "indicators", 2)]
 

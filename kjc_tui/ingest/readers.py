@@ -185,7 +185,7 @@ def _one_byte(data: bytes) -> tuple[str, str]:
 def encoding_note(encoding: str | None) -> list[str]:
     """A note when a file was read in a code page other than UTF-8/UTF-16/Windows-1252."""
     label = dict(_CODE_PAGES).get(encoding or "")
-    return [f"Zeichenkodierung {label} erkannt"] if label and encoding not in ("cp1252",) else []
+    return [f"Zeichenkodierung {label} erkannt"] if label and encoding != "cp1252" else []
 
 
 #: UTF-8 of Latin-1 letters (ä = C3 A4), "€" and typographic quotes/dashes (E2 80 xx, E2 82 AC): in a

@@ -197,8 +197,8 @@ EXPECT: dict[str, Loaded | Refusal] = {
     "awkward.xlsx": Loaded("indicators", 2, IND_SQL, [
         ind_row(1234.0, None), ind_row(24.6, "[b]fett[/b]", date(2025, 2, 1), "JC-06535", "K2")]),
     "ags_as_number.xlsx": refused(
-        "{f}, Zeile 2, Spalte 'Kreisschlüssel', Zelle A2, Wert '6437': Kreisschlüssel hat nur 4 Ziffern – führende Null "
-        "verloren? (Kreisschlüssel sind fünfstellig, z. B. 06437; in Excel die Spalte als Text formatieren)"),
+        "{f}, Zeile 2, Spalte 'Kreisschlüssel', Zelle A2, Wert '6437': Kreisschlüssel hat nur 4 Ziffern – "
+        "führende Null verloren? (Kreisschlüssel sind fünfstellig, z. B. 06437; in Excel die Spalte als Text formatieren)"),
 }
 
 
