@@ -68,6 +68,8 @@ class Table:
     #: tables whose rows come from outside carry source and as_of
     sourced: bool = True
     description_de: str = ""
+    #: a row must give at least one of these (a staffing row without any figure says nothing)
+    measures: tuple[str, ...] = ()
     column_map: dict[str, Column] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -217,6 +219,7 @@ STAFFING = _table(Table(
         *_sourced(),
     ),
     key=("jobcenter_id", "period", "function"),
+    measures=("headcount", "fte", "vacancies", "trainees"),
 ))
 
 BASS_COHORTS = _table(Table(
@@ -240,6 +243,7 @@ BASS_COHORTS = _table(Table(
         *_sourced(),
     ),
     key=("jobcenter_id", "year", "programme"),
+    measures=("started", "active", "graduated", "hired", "dropped_out"),
 ))
 
 EVENTS = _table(Table(
@@ -258,7 +262,7 @@ EVENTS = _table(Table(
         _c("title", "text", "Titel", "Title", required=True, aliases=("titel", "veranstaltung", "bezeichnung")),
         _c("place", "text", "Ort", "Place", aliases=("ort", "veranstaltungsort")),
         _c("target_group", "text", "Zielgruppe", "Target group", aliases=("zielgruppe",)),
-        _c("invited", "int", "Eingeladen", "Invited", aliases=("eingeladen", "einladungen"), **_COUNT),
+        _c("invited", "int", "Eingeladen", "Invited", aliases=("eingeladen", "eingeladene", "einladungen"), **_COUNT),
         _c("participants", "int", "Teilnehmende", "Participants",
            aliases=("teilnehmende", "teilnehmer", "besucher", "besuchende"), **_COUNT),
         _c("employers", "int", "Arbeitgeber", "Employers", aliases=("arbeitgeber", "unternehmen", "firmen"),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kjc_tui.ingest.readers import RawTable, ReadError, read_bytes
-from kjc_tui.ingest.validate import MAX_PROBLEMS, Known, Prepared, Problem, Refused, header_score, prepare, recognise
+from kjc_tui.ingest.validate import Known, Prepared, Problem, Refused, header_score, prepare, recognise
 
 __all__ = ["Known", "Prepared", "Problem", "Refused", "ReadFile", "read_and_prepare", "read_source"]
 
@@ -38,7 +38,7 @@ def read_raw(src: ReadFile) -> RawTable:
     try:
         return read_bytes(src.data, src.name, header_score)
     except ReadError as e:
-        raise Refused([Problem(src.name, e.line, None, None, e.reason)]) from None
+        raise Refused([Problem(src.name, e.line, e.column, None, e.reason, e.row_label)]) from None
 
 
 def read_and_prepare(src: ReadFile, known: Known, table_name: str | None = None) -> Prepared:
@@ -49,8 +49,7 @@ def read_and_prepare(src: ReadFile, known: Known, table_name: str | None = None)
         raise Refused(problems)
     prepared, problems = prepare(raw, table, mapping, known)
     if problems:
-        more = max(0, len(problems) - MAX_PROBLEMS)
-        raise Refused(problems[:MAX_PROBLEMS], more)
+        raise Refused(problems)
     if not prepared.rows:
         raise Refused([Problem(src.name, None, None, None, "enthält keine Datenzeilen")])
     return prepared

@@ -75,15 +75,22 @@ def parse_number(value: object, decimal: str | None = ",") -> tuple[float, str |
     if isinstance(value, bool):
         raise ParseError("ist ein Wahrheitswert, keine Zahl")
     if isinstance(value, (int, float, Decimal)):
-        f = float(value)
-        if f != f or f in (float("inf"), float("-inf")):
-            raise ParseError("ist keine endliche Zahl")
-        return f, None
+        try:
+            f = float(value)
+        except OverflowError:
+            raise ParseError("ist zu groß") from None
+        if not math.isfinite(f):
+            finite = isinstance(value, Decimal) and value.is_finite()   # a JSON number of 5000 digits
+            raise ParseError("ist zu groß" if finite else "ist keine endliche Zahl")
+        return f + 0.0, None   # + 0.0: -0.0 becomes 0.0
     if not isinstance(value, str):
         raise ParseError(f"ist keine Zahl ({type(value).__name__})")
     s = value.strip()
     if not s:
         raise ParseError("ist leer")
+    _ascii_digits(s)
+    if _BREAKS.search(s):
+        raise ParseError("enthält einen Tabulator oder Zeilenumbruch")
     s, qualifier = _split_qualifier(s)
     scale = 1.0
     m = re.search(r"(?i)\b(mio|mrd|tsd)\.?", s)
@@ -133,7 +140,17 @@ def parse_number(value: object, decimal: str | None = ",") -> tuple[float, str |
     f = float(f"{int_part or '0'}.{frac or '0'}{exp}") * scale
     if not math.isfinite(f):
         raise ParseError("ist zu groß")
-    return (-f if neg else f), qualifier
+    return (-f if neg and f else f), qualifier
+
+
+_BREAKS = re.compile(r"[\t\n\r\v\f]")
+
+
+def _ascii_digits(s: str) -> None:
+    """Digits other than 0-9 (Arabic-Indic, full-width, …) are refused in numbers and dates alike."""
+    for c in s:
+        if c.isdigit() and not c.isascii():
+            raise ParseError(f"enthält die Ziffer {c!r} (U+{ord(c):04X}); erlaubt sind nur 0–9")
 
 
 def parse_float(value: object, decimal: str | None = ",") -> float:
@@ -154,11 +171,18 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME + "$")
 _ISO_BASIC = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _DE = re.compile(r"^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{2}|\d{4})" + _TIME + "$")
 _SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_DMY_DASH = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
+_YMD_SLASH = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$")
+_WEEKDAY = re.compile(r"^(?:mo|di|mi|do|fr|sa|so|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
+                      r"mon|tue|wed|thu|fri|sat|sun)\.?,?\s+(?=\d)", re.I)
+_ISO_WEEK = re.compile(r"^\d{4}-?W\d{2}(?:-?\d)?$", re.I)
+_ISO_ORDINAL = re.compile(r"^\d{4}-\d{3}$")
 _YM_ISO = re.compile(r"^(\d{4})-(\d{1,2})$")
 _MY = re.compile(r"^(\d{1,2})[./](\d{4})$")
 _YEAR = re.compile(r"^(\d{4})$")
 _Q = re.compile(r"^(?:(\d{4})\s*[-/ ]?\s*Q([1-4])|Q([1-4])\s*[-/ ]?\s*(\d{4})|([1-4])\.\s*Quartal\s+(\d{4}))$", re.I)
-_NAMED = re.compile(r"^(?:(\d{1,2})\.?\s+)?([A-Za-zÄÖÜäöüß]+)\.?\s*(\d{4})$")
+_NAMED = re.compile(r"^(?:(\d{1,2})\.?\s+)?([A-Za-zÄÖÜäöüß]+)\.?\s*(\d{4}|\d{2})$")
+EXPECTED_DATES = "erwartet z. B. 22.02.2024, 2024-02-22, Februar 2024 oder 2024"
 
 
 def _time_ok(m: re.Match[str], raw: str) -> None:
@@ -180,8 +204,9 @@ def _mk(y: int, m: int, d: int, raw: str) -> date:
 def parse_date(value: object) -> tuple[date, str]:
     """Read a date; returns (date, precision) with precision "day", "month", "quarter" or "year".
 
-    Accepts ISO (2024-02-22, 2024-02), German (22.02.2024, 22.2.24, 02.2024, "Februar 2024",
-    "22. Februar 2024", "Feb. 2024"), quarters ("2024-Q1", "1. Quartal 2024") and years.
+    Accepts ISO (2024-02-22, 2024-02), German (22.02.2024, 22.2.24, 22-02-2024, 02.2024, "Februar 2024",
+    "22. Februar 2024", "Feb. 2024", "Feb. 24", "Do., 22.02.2024"), 2024/02/22, quarters ("2024-Q1",
+    "1. Quartal 2024") and years. Only the digits 0-9 count.
     A month or year is given as its first day.
     """
     if isinstance(value, datetime):
@@ -199,6 +224,12 @@ def parse_date(value: object) -> tuple[date, str]:
     s = value.strip()
     if not s:
         raise ParseError("ist leer")
+    _ascii_digits(s)
+    s = _WEEKDAY.sub("", s)   # "Do., 22.02.2024"
+    if _ISO_WEEK.match(s):
+        raise ParseError(f"ist eine Kalenderwoche, kein Datum ({EXPECTED_DATES})")
+    if _ISO_ORDINAL.match(s):
+        raise ParseError(f"ist ein Tag des Jahres (ISO-Ordinaldatum), kein Datum ({EXPECTED_DATES})")
     if m := _ISO.match(s):
         _time_ok(m, s)
         return _mk(int(m[1]), int(m[2]), int(m[3]), s), "day"
@@ -212,6 +243,10 @@ def parse_date(value: object) -> tuple[date, str]:
         return _mk(y, int(m[2]), int(m[1]), s), "day"
     if m := _SLASH.match(s):
         return _mk(int(m[3]), int(m[1]), int(m[2]), s), "day"
+    if m := _DMY_DASH.match(s):
+        return _mk(int(m[3]), int(m[2]), int(m[1]), s), "day"
+    if m := _YMD_SLASH.match(s):
+        return _mk(int(m[1]), int(m[2]), int(m[3]), s), "day"
     if m := _YM_ISO.match(s):
         return _mk(int(m[1]), int(m[2]), 1, s), "month"
     if m := _MY.match(s):
@@ -229,10 +264,11 @@ def parse_date(value: object) -> tuple[date, str]:
         month = MONTHS.get(m[2].lower())
         if month is None:
             raise ParseError(f"hat den unbekannten Monatsnamen {m[2]!r}")
+        y = int(m[3]) + (2000 if len(m[3]) == 2 else 0)   # "Feb. 24" is February 2024
         if m[1]:
-            return _mk(int(m[3]), month, int(m[1]), s), "day"
-        return date(int(m[3]), month, 1), "month"
-    raise ParseError("ist kein Datum (erwartet z. B. 22.02.2024, 2024-02-22, Februar 2024 oder 2024)")
+            return _mk(y, month, int(m[1]), s), "day"
+        return date(y, month, 1), "month"
+    raise ParseError(f"ist kein Datum ({EXPECTED_DATES})")
 
 
 _TRUE = {"ja", "j", "true", "wahr", "1", "x", "yes", "y"}

@@ -12,6 +12,7 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
 
@@ -19,14 +20,16 @@ __all__ = ["RawTable", "ReadError", "read_file", "read_bytes", "sniff_format"]
 
 MAX_FIELD = 1_000_000          # characters in one CSV field
 MAX_HEADER_SCAN = 60           # lines searched for the header
+MAX_JSON_DEPTH = 64            # nesting levels of a JSON document (a table needs two or three)
 HeaderScore = Callable[[list[str]], int]
 
 
 class ReadError(Exception):
     """The file cannot be read at all; carries the line where known."""
 
-    def __init__(self, reason: str, line: int | None = None):
-        self.reason, self.line = reason, line
+    def __init__(self, reason: str, line: int | None = None, column: str | None = None,
+                 row_label: str = "Zeile"):
+        self.reason, self.line, self.column, self.row_label = reason, line, column, row_label
         super().__init__(reason)
 
 
@@ -86,7 +89,17 @@ def read_bytes(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
 # -- CSV ------------------------------------------------------------------------------
 
 
+_UNSUPPORTED = "; diese Zeichenkodierung wird nicht unterstützt (bitte als UTF-8 oder Windows-1252 speichern)"
+
+
 def decode_text(data: bytes) -> tuple[str, str]:
+    """The text and its encoding: UTF-8 (with or without BOM), UTF-16, or a one-byte code page.
+
+    One-byte files are Windows-1252 unless the German text reads right only in DOS (cp850, Excel's
+    "CSV (MS-DOS)") or MacRoman; see `_one_byte`.
+    """
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or _looks_utf32(data[:8192]):
+        raise ReadError("ist in UTF-32 kodiert" + _UNSUPPORTED)
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
@@ -124,10 +137,55 @@ def decode_text(data: bytes) -> tuple[str, str]:
             raise ReadError(f"mischt Zeichenkodierungen: diese Zeile ist kein UTF-8 (Byte 0x{data[e.start]:02X}), "
                             "andere Zeilen sind UTF-8; bitte die Datei einheitlich als UTF-8 oder Windows-1252 "
                             "speichern", line) from None
+    return _one_byte(data)
+
+
+def _looks_utf32(head: bytes) -> bool:
+    """UTF-32 without byte order mark: three of every four bytes of Latin text are NUL."""
+    quads = len(head) // 4
+    if quads < 2:
+        return False
+    le = sum(1 for i in range(quads) if head[4 * i + 1: 4 * i + 4] == b"\0\0\0" and head[4 * i])
+    be = sum(1 for i in range(quads) if head[4 * i: 4 * i + 3] == b"\0\0\0" and head[4 * i + 3])
+    return max(le, be) >= 0.9 * quads
+
+
+#: the one-byte code pages German offices write, in order of preference on a tie
+_CODE_PAGES = (("cp1252", "Windows-1252"), ("cp850", "DOS (cp850, Excel „CSV (MS-DOS)“)"),
+               ("mac_roman", "MacRoman"))
+#: characters that German text never has next to a letter, but that German letters become when a
+#: file is read in the wrong code page (MacRoman "ü" read as Windows-1252 is "Ÿ", cp850 "ü" is "\x81")
+_ODD = ("§†‡Š€Ÿ∑∏∂√∞ƒ¿¡¬Žšž‰¹²³±¶µ¤¦¨ª¯¸º¼½¾÷¢£¥°"
+        "\u0080-\u009f\u2500-\u259f")
+_LETTER = r"[^\W\d_]"
+_ODD_IN_WORD = re.compile(f"(?<={_LETTER})[{_ODD}]|[{_ODD}](?={_LETTER})|(?<={_LETTER})[„”](?={_LETTER})")
+_GERMAN = re.compile("[äöüÄÖÜß]")
+
+
+def _one_byte(data: bytes) -> tuple[str, str]:
+    """Windows-1252, unless its reading has odd characters inside words and DOS or MacRoman reads clean German.
+
+    A quote between two letters ("M„nner") is odd too: that is cp850's "ä".
+    """
     try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+        text, enc = data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:   # 0x81 and friends are unassigned in Windows-1252
+        text, enc = data.decode("latin-1"), "latin-1"
+    if not _ODD_IN_WORD.search(text):
+        return text, enc
+    best: tuple[int, str, str] | None = None
+    for alt, _label in _CODE_PAGES[1:]:
+        alt_text = data.decode(alt)
+        letters = len(_GERMAN.findall(alt_text))
+        if letters and not _ODD_IN_WORD.search(alt_text) and (best is None or letters > best[0]):
+            best = (letters, alt_text, alt)
+    return (best[1], best[2]) if best else (text, enc)
+
+
+def encoding_note(encoding: str | None) -> list[str]:
+    """A note when a file was read in a code page other than UTF-8/UTF-16/Windows-1252."""
+    label = dict(_CODE_PAGES).get(encoding or "")
+    return [f"Zeichenkodierung {label} erkannt"] if label and encoding != "cp1252" else []
 
 
 #: UTF-8 of Latin-1 letters (ä = C3 A4), "€" and typographic quotes/dashes (E2 80 xx, E2 82 AC): in a
@@ -204,7 +262,7 @@ def _read_csv(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
         notes.insert(0, f"Fußzeile {line_no} nicht übernommen: {cell.strip()[:60]!r}")
     decimal = "," if delim == ";" else ("." if delim == "," else None)
     return RawTable(name, "csv", header, rows, header_line=hidx + 1, decimal=decimal, encoding=encoding,
-                    notes=notes)
+                    notes=encoding_note(encoding) + notes)
 
 
 # -- XLSX -----------------------------------------------------------------------------
@@ -260,6 +318,56 @@ def _read_xlsx_sheets(data: bytes, name: str, is_header: HeaderScore) -> RawTabl
 # -- JSON -----------------------------------------------------------------------------
 
 
+class _Object(dict):
+    """A JSON object that remembers keys it had twice (json keeps the last silently)."""
+
+    duplicates: list[str]
+
+
+def _object(pairs: list[tuple[str, Any]]) -> _Object:
+    obj = _Object(pairs)
+    seen: set[str] = set()
+    obj.duplicates = [k for k, _ in pairs if k in seen or seen.add(k)]
+    return obj
+
+
+def _json_int(s: str) -> int | Decimal:
+    """Long digit strings stay Decimal: int() refuses more than 4300 digits, and the validator says "zu groß"."""
+    return int(s) if len(s) <= 30 else Decimal(s)
+
+
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _too_deep(text: str) -> int | None:
+    """Offset of the bracket that opens level MAX_JSON_DEPTH + 1, if any (json recurses per level)."""
+    depth = 0
+    for m in _JSON_TOKEN.finditer(text):
+        c = m.group()
+        if c in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return m.start()
+        elif c in "]}":
+            depth -= 1
+    return None
+
+
+def _json_loads(text: str, line: int = 1) -> Any:
+    """json.loads that refuses, with the position, what would crash it (nesting) or hide data (twice a key)."""
+    deep = _too_deep(text)
+    if deep is not None:
+        at = line + text.count("\n", 0, deep)
+        col = deep - text.rfind("\n", 0, deep)
+        raise ReadError(f"ist zu tief verschachtelt (mehr als {MAX_JSON_DEPTH} Ebenen ab Zeile {at}, Spalte {col})",
+                        at)
+    try:
+        return json.loads(text, object_pairs_hook=_object, parse_int=_json_int)
+    except json.JSONDecodeError as e:
+        at = line + e.lineno - 1
+        raise ReadError(f"ist kein gültiges JSON ({e.msg}, Zeile {at}, Spalte {e.colno})", at) from None
+
+
 def _read_json(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
     text, encoding = decode_text(data)
     text = text.lstrip("\ufeff")
@@ -267,24 +375,17 @@ def _read_json(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
     doc: Any = None
     if not lines_mode:
         try:
-            doc = json.loads(text)
-        except json.JSONDecodeError as e:
-            if text.count("\n") < 2:
-                raise ReadError(f"ist kein gültiges JSON ({e.msg}, Zeile {e.lineno}, Spalte {e.colno})",
-                                e.lineno) from None
+            doc = _json_loads(text)
+        except ReadError as e:
+            if text.count("\n") < 2 or e.reason.startswith("ist zu tief"):
+                raise
             lines_mode = True
     if lines_mode:
-        numbered = []
-        for n, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                numbered.append((n, json.loads(line)))
-            except json.JSONDecodeError as e:
-                raise ReadError(f"ist kein gültiges JSON ({e.msg}, Zeile {n}, Spalte {e.colno})", n) from None
+        numbered = [(n, _json_loads(line, n)) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
         label = "Zeile"
     else:
         if isinstance(doc, dict):
+            _no_duplicates(doc, None, "Zeile")
             lists = [v for k, v in doc.items() if isinstance(v, list) and k in ("rows", "data", "records", "items")]
             lists = lists or [v for v in doc.values() if isinstance(v, list)]
             if len(lists) > 1:
@@ -301,6 +402,7 @@ def _read_json(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
     for n, rec in numbered:
         if not isinstance(rec, dict):
             raise ReadError(f"{label} {n} ist kein Objekt", n)
+        _no_duplicates(rec, n, label)
         for k in rec:
             if k not in seen:
                 seen.add(k)
@@ -316,10 +418,17 @@ def _read_json(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
         for k in header:
             v = rec.get(k)
             if isinstance(v, (dict, list)):
-                v = json.dumps(v, ensure_ascii=False)  # reported by the validator as a wrong type
+                v = json.dumps(v, ensure_ascii=False, default=str)  # the validator reports a wrong type
             vals.append("" if v is None else v)
         rows.append((n, vals))
     return RawTable(name, "json", header, rows, header_line=0, decimal=".", encoding=encoding, row_label=label)
+
+
+def _no_duplicates(obj: dict[str, Any], n: int | None, label: str) -> None:
+    dup = getattr(obj, "duplicates", None)
+    if dup:
+        raise ReadError(f"der Schlüssel steht in diesem Objekt {1 + dup.count(dup[0])}-mal; welcher Wert gilt, "
+                        "ist nicht eindeutig", n, dup[0], label)
 
 
 # -- Parquet --------------------------------------------------------------------------

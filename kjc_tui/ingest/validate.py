@@ -36,6 +36,8 @@ class Problem:
     value: Any
     reason: str
     row_label: str = "Zeile"
+    #: the spreadsheet cell ("C5") where the file is a workbook
+    cell: str | None = None
 
     def __str__(self) -> str:
         parts = [self.file]
@@ -43,6 +45,8 @@ class Problem:
             parts.append(f"{self.row_label} {self.row}")
         if self.column:
             parts.append(f"Spalte {self.column!r}")
+        if self.cell:
+            parts.append(f"Zelle {self.cell}")
         if self.value is not None and self.value != "":
             v = str(self.value)
             parts.append("Wert " + repr(v if len(v) <= 60 else v[:57] + "…"))
@@ -130,6 +134,10 @@ def _mapping(table: Table, header: list[str]) -> tuple[dict[int, str], list[int]
     return out, unknown
 
 
+#: stands in `_missing_required` for "none of the table's measures"
+_MEASURE = "_measure"
+
+
 def _missing_required(table: Table, mapped: set[str]) -> list[str]:
     missing = []
     for c in table.columns:
@@ -138,7 +146,21 @@ def _missing_required(table: Table, mapped: set[str]) -> list[str]:
         if c.name == "jobcenter_id" and "_ags" in mapped:
             continue
         missing.append(c.name)
+    if table.measures and not mapped & set(table.measures):
+        missing.append(_MEASURE)
     return missing
+
+
+def _measures_text(table: Table) -> str:
+    return "mindestens eine von " + ", ".join(table.column(m).label_de for m in table.measures)
+
+
+def _missing_text(table: Table, name: str) -> str:
+    return _measures_text(table) if name == _MEASURE else f"{name} ({table.column(name).label_de})"
+
+
+#: a table that fits completely is still not taken when another table knows this many more of the columns
+_OTHER_TABLE_COLUMNS = 2
 
 
 def recognise(raw: RawTable, table_name: str | None = None) -> tuple[Table, dict[int, str], list[Problem]]:
@@ -167,13 +189,16 @@ def recognise(raw: RawTable, table_name: str | None = None) -> tuple[Table, dict
             return t, {}, [Problem(file, raw.header_line or None, None, None,
                                    "Tabelle nicht erkannt: die Spalten passen zu keiner Tabelle vollständig "
                                    f"(am ehesten {t.name} / {t.label_de}, dort fehlen: "
-                                   + ", ".join(f"{m} ({t.column(m).label_de})" for m in missing)
+                                   + ", ".join(_missing_text(t, m) for m in missing)
                                    + "); mit --table die Tabelle angeben")]
         scored.sort(key=lambda x: -x[0])
         if len(scored) > 1 and scored[0][0] == scored[1][0]:
             names = " oder ".join(t.name for _, t in scored[:2])
             return scored[0][1], {}, [Problem(file, raw.header_line or None, None, None,
                                               f"Tabelle nicht eindeutig ({names}); mit --table angeben")]
+        rival = _better_incomplete(raw.header, scored[0][1])
+        if rival is not None:
+            return scored[0][1], {}, [_rival_problem(raw, scored[0][1], rival)]
         candidates = [scored[0][1]]
     table = candidates[0]
     mapping, _unknown = _mapping(table, raw.header)
@@ -185,11 +210,44 @@ def recognise(raw: RawTable, table_name: str | None = None) -> tuple[Table, dict
                                     f"zweite Spalte für {col!r} (schon in Spalte {raw.header[seen[col]]!r})"))
         seen[col] = i
     for m in _missing_required(table, set(mapping.values())):
+        if m == _MEASURE:
+            problems.append(Problem(file, raw.header_line or None, None, None,
+                                    f"keine Spalte mit Zahlen ({_measures_text(table)})"))
+            continue
         c = table.column(m)
         problems.append(Problem(file, raw.header_line or None, c.label_de, None,
                                 f"Pflichtspalte fehlt ({c.name}; erlaubte Namen: "
                                 + ", ".join(dict.fromkeys([c.label_de, c.name, *c.aliases][:5])) + ")"))
     return table, mapping, problems
+
+
+def _better_incomplete(header: list[str], chosen: Table) -> Table | None:
+    """Another table that knows more of the file's columns, among them several the chosen one does not know.
+
+    Such a file is most likely that other table with a column missing (an events file without an ID
+    column fits staffing's few required columns).
+    """
+    mine = set(_mapping(chosen, header)[0])
+    best: tuple[int, Table] | None = None
+    for name in LOADABLE:
+        t = TABLES[name]
+        theirs = set(_mapping(t, header)[0])
+        if t is chosen or len(theirs) <= len(mine) or len(theirs - mine) < _OTHER_TABLE_COLUMNS:
+            continue
+        if best is None or len(theirs) > best[0]:
+            best = (len(theirs), t)
+    return best[1] if best else None
+
+
+def _rival_problem(raw: RawTable, chosen: Table, rival: Table) -> Problem:
+    mapping, _ = _mapping(rival, raw.header)
+    extra = [raw.header[i] for i in sorted(set(mapping) - set(_mapping(chosen, raw.header)[0]))]
+    missing = _missing_required(rival, set(mapping.values()))
+    return Problem(raw.name, raw.header_line or None, None, None,
+                   f"Tabelle nicht eindeutig erkannt: die Pflichtspalten von {chosen.name} ({chosen.label_de}) "
+                   f"sind da, aber die Spalten " + ", ".join(repr(h) for h in extra)
+                   + f" gehören zu {rival.name} ({rival.label_de}); dort fehlt: "
+                   + ", ".join(_missing_text(rival, m) for m in missing) + "; mit --table die Tabelle angeben")
 
 
 def _choice(col: Column, value: str) -> str:
@@ -241,9 +299,13 @@ def prepare(raw: RawTable, table: Table, mapping: dict[int, str], known: Known) 
     """Coerce and check every row; returns the prepared table and all problems found."""
     file = raw.name
     problems: list[Problem] = []
+    found = 0   # all problems; only the first MAX_PROBLEMS are kept, the rest counted
 
     def problem(line: int, column: str | None, value: Any, reason: str) -> None:
-        problems.append(Problem(file, line, column, value, reason, raw.row_label))
+        nonlocal found
+        found += 1
+        if len(problems) < MAX_PROBLEMS:
+            problems.append(Problem(file, line, column, value, reason, raw.row_label, _cell(raw, line, column)))
 
     by_col = {col: i for i, col in mapping.items()}
     columns = [c.name for c in table.columns
@@ -256,8 +318,6 @@ def prepare(raw: RawTable, table: Table, mapping: dict[int, str], known: Known) 
     rows: list[tuple[Any, ...]] = []
     ncols = len(raw.header)
     for line, cells in raw.rows:
-        if len(problems) >= MAX_PROBLEMS:
-            break
         if len(cells) != ncols:
             problem(line, None, None, f"hat {len(cells)} Felder, die Kopfzeile hat {ncols}"
                     + (" (falsches Trennzeichen oder Anführungszeichen?)" if len(cells) > ncols else ""))
@@ -267,7 +327,7 @@ def prepare(raw: RawTable, table: Table, mapping: dict[int, str], known: Known) 
         failed: set[str] = set()
         qualifier: str | None = None
         precision: str | None = None
-        n_before = len(problems)
+        n_before = found
         for col_name, i in by_col.items():
             raw_value = cells[i]
             col = TABLES["districts"].column("ags") if col_name == "_ags" else table.column(col_name)
@@ -315,7 +375,7 @@ def prepare(raw: RawTable, table: Table, mapping: dict[int, str], known: Known) 
             if c.name == "qualifier" and rec.get("qualifier") is None:
                 rec["qualifier"] = qualifier or "="
         _check_row(table, rec, failed, shown, line, header_of, known, problem)
-        if len(problems) > n_before:
+        if found > n_before:
             continue
         key = tuple(rec.get(k) for k in table.key)
         if key in keys:
@@ -324,12 +384,24 @@ def prepare(raw: RawTable, table: Table, mapping: dict[int, str], known: Known) 
             continue
         keys[key] = line
         rows.append(tuple(rec.get(c) for c in columns))
+    if found > len(problems):
+        problems.append(Problem(file, None, None, None, f"… und {found - len(problems)} weitere Probleme "
+                                f"(aufgeführt sind die ersten {MAX_PROBLEMS})"))
     notes = list(raw.notes)
     unknown = [h for i, h in enumerate(raw.header) if i not in mapping and str(h).strip()]
     if unknown:
         # repr: a header is data too, and notes are printed to terminals
         notes.append("nicht übernommene Spalten: " + ", ".join(repr(h) for h in unknown))
     return Prepared(table, file, columns, rows, notes), problems
+
+
+def _cell(raw: RawTable, line: int, column: str | None) -> str | None:
+    """The cell reference of a workbook problem ("D5"); None for other formats or several columns."""
+    if raw.format != "xlsx" or column not in raw.header:
+        return None
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(raw.header.index(column) + 1)}{line}"
 
 
 def _check_row(table: Table, rec: dict[str, Any], failed: set[str], shown: dict[str, Any], line: int,
@@ -353,6 +425,8 @@ def _check_row(table: Table, rec: dict[str, Any], failed: set[str], shown: dict[
         if c.ref is not None and v not in known.values[c.ref]:
             what = {"districts": "Kreis", "jobcenters": "Jobcenter", "indicator_defs": "Kennzahl"}[c.ref[0]]
             report(c.name, f"unbekannter {what} (nicht in Tabelle {c.ref[0]})")
+    if table.measures and not failed & set(table.measures) and all(rec.get(m) is None for m in table.measures):
+        problem(line, None, None, f"keine Zahl angegeben ({_measures_text(table)} muss gefüllt sein)")
     if table.name == "indicators" and not failed & {"indicator", "value"} and rec.get("value") is not None:
         unit = known.units.get(rec.get("indicator") or "")
         v = rec["value"]

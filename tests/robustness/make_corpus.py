@@ -106,6 +106,11 @@ corpus("cp1252_euro_quotes.csv")(
     lambda: cp1252(crlf(BUD, f"B1;06437;2024;AQB;Maßnahmen;1.234,56 €;{SRC};01.03.2025",
                         f"B2;06535;2024;AQB;„Job-Turbo“ – Zuschüsse;99 €;{SRC};01.03.2025")))
 corpus("utf8_bom_crlf.csv")(lambda: bom(ind(row(note="Maßnahme für Ältere"))))
+# Excel's "CSV (MS-DOS)" writes cp850, old Macs MacRoman: both read as German, not as "Gie§en"
+corpus("cp850_dos.csv")(lambda: ind(row(note="Gießen, Übergänge, Maßnahme für Ältere")).encode("cp850"))
+corpus("macroman.csv")(lambda: ind(row(note="Gießen, Übergänge, Maßnahme für Ältere")).encode("mac_roman"))
+corpus("utf32.csv")(lambda: ind(row(note="Straße")).encode("utf-32"))
+corpus("utf32le_no_bom.csv")(lambda: ind(row(note="Straße")).encode("utf-32-le"))
 
 
 @corpus("mixed_utf8_and_cp1252.csv")
@@ -196,6 +201,14 @@ GOOD_DATES = [
     ("2024-Q2", date(2024, 4, 1), "month"),       # quarters are stored with month precision
     ("Q3 2024", date(2024, 7, 1), "month"),
     ("4. Quartal 2024", date(2024, 10, 1), "month"),
+    ("22-02-2024", date(2024, 2, 22), "day"),
+    ("2024/02/22", date(2024, 2, 22), "day"),
+    ("Do., 22.02.2024", date(2024, 2, 22), "day"),
+    ("Donnerstag, 22. Februar 2024", date(2024, 2, 22), "day"),
+    ("Feb. 24", date(2024, 2, 1), "month"),
+    ("Juli 24", date(2024, 7, 1), "month"),
+    ("2024-02-22T09:30:00+01:00", date(2024, 2, 22), "day"),
+    ("2024-02-22 09:30:00.123Z", date(2024, 2, 22), "day"),
 ]
 BAD_DATES = [
     ("31.02.2024", "Datum ist kein gültiges Datum (31.02.2024: den 31. gibt es in diesem Monat nicht)"),
@@ -214,11 +227,18 @@ BAD_DATES = [
     ("gestern", "Datum ist kein Datum (erwartet z. B. 22.02.2024, 2024-02-22, Februar 2024 oder 2024)"),
     ("45345", "Datum ist kein Datum (erwartet z. B. 22.02.2024, 2024-02-22, Februar 2024 oder 2024)"),
     ("22/02/2024", "Datum hat den Monat 22, den es nicht gibt"),
+    ("2024-W08", "Datum ist eine Kalenderwoche, kein Datum (erwartet z. B. 22.02.2024, 2024-02-22, Februar 2024 "
+                 "oder 2024)"),
+    ("2024-053", "Datum ist ein Tag des Jahres (ISO-Ordinaldatum), kein Datum (erwartet z. B. 22.02.2024, "
+                 "2024-02-22, Februar 2024 oder 2024)"),
+    ("２０２４-０２-２２", "Datum enthält die Ziffer '２' (U+FF12); erlaubt sind nur 0–9"),
+    ("02/24", "Datum ist kein Datum (erwartet z. B. 22.02.2024, 2024-02-22, Februar 2024 oder 2024)"),
+    ("1. Halbjahr 2024", "Datum hat den unbekannten Monatsnamen 'Halbjahr'"),
 ]
 
 
 def _events(dates: list[str]) -> bytes:
-    return cp1252(crlf(EVT, *[f"E{i:02d};{d};Messe;Termin {i};Erbach;10;{SRC};01.03.2025"
+    return utf8(crlf(EVT, *[f"E{i:02d};{d};Messe;Termin {i};Erbach;10;{SRC};01.03.2025"
                               for i, d in enumerate(dates, start=1)]))
 
 
@@ -245,6 +265,7 @@ GOOD_AMOUNTS = [
     (",5", 0.5),
     ("1e3", 1000.0),
     ("  42  ", 42.0),
+    ("-0", 0.0),
 ]
 BAD_AMOUNTS = [
     ("12 34", "Betrag (EUR) hat Leerzeichen an falscher Stelle (Tausendergruppen haben drei Ziffern)"),
@@ -260,6 +281,8 @@ BAD_AMOUNTS = [
     ("zwölf", "Betrag (EUR) ist keine Zahl"),
     ("1,2,3", "Betrag (EUR) hat mehr als ein Dezimaltrennzeichen"),
     ("€", "Betrag (EUR) ist keine Zahl"),
+    ("1\t234", "Betrag (EUR) enthält einen Tabulator oder Zeilenumbruch"),
+    ("١٢٣", "Betrag (EUR) enthält die Ziffer '١' (U+0661); erlaubt sind nur 0–9"),
 ]
 
 
@@ -328,6 +351,17 @@ corpus("json_nan_infinity.json")(lambda: b'[{"event_id": "E1", "date": "2024-02-
                                          b'"title": "T", "participants": NaN, "source": "s", "as_of": "2025-03-01"},'
                                          b'{"event_id": "E2", "date": "2024-02-01", "kind": "Messe", '
                                          b'"title": "T", "participants": 1e999, "source": "s", "as_of": "2025-03-01"}]')
+corpus("json_deeply_nested.json", large=True)(lambda: b"[" * 100_000 + b"]" * 100_000)
+corpus("json_number_5000_digits.json")(lambda: b'[{"event_id": "E1", "date": "2024-02-01", "kind": "Messe", '
+                                               b'"title": "T", "participants": ' + b"9" * 5000
+                                               + b', "source": "s", "as_of": "2025-03-01"}]')
+corpus("json_number_5000_digits.jsonl")(lambda: b"".join(
+    b'{"event_id": "E%d", "date": "2024-02-01", "kind": "Messe", "title": "T", "participants": %s, "source": "s", '
+    b'"as_of": "2025-03-01"}\n' % (i, n) for i, n in ((1, b"1"), (2, b"1" * 5000))))
+corpus("json_duplicate_key.json")(lambda: utf8(
+    '[{"event_id": "E1", "date": "2024-02-01", "kind": "Messe", "title": "erster", "source": "s", '
+    '"as_of": "2025-03-01"},\n {"event_id": "E2", "date": "2024-02-01", "kind": "Messe", "title": "erster", '
+    '"title": "zweiter", "source": "s", "as_of": "2025-03-01"}]'))
 corpus("json_types.json")(lambda: utf8(json.dumps([{
     "event_id": 7, "date": 2024, "kind": "Messe", "title": True, "participants": "12", "source": SRC,
     "as_of": "2025-03-01"}])))

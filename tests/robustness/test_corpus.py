@@ -78,6 +78,14 @@ EXPECT: dict[str, Loaded | Refusal] = {
     "cp1252_euro_quotes.csv": Loaded("budgets", 2, "SELECT budget_id, item, amount_eur FROM budgets ORDER BY 1",
                                      [("B1", "Maßnahmen", 1234.56), ("B2", "„Job-Turbo“ – Zuschüsse", 99.0)]),
     "utf8_bom_crlf.csv": Loaded("indicators", 1, IND_SQL, [ind_row(1234.0, "Maßnahme für Ältere")]),
+    "cp850_dos.csv": Loaded("indicators", 1, IND_SQL, [ind_row(1234.0, "Gießen, Übergänge, Maßnahme für Ältere")],
+                            notes=["{f}: Zeichenkodierung DOS (cp850, Excel „CSV (MS-DOS)“) erkannt"]),
+    "macroman.csv": Loaded("indicators", 1, IND_SQL, [ind_row(1234.0, "Gießen, Übergänge, Maßnahme für Ältere")],
+                           notes=["{f}: Zeichenkodierung MacRoman erkannt"]),
+    "utf32.csv": refused("{f}: ist in UTF-32 kodiert; diese Zeichenkodierung wird nicht unterstützt (bitte als "
+                         "UTF-8 oder Windows-1252 speichern)"),
+    "utf32le_no_bom.csv": refused("{f}: ist in UTF-32 kodiert; diese Zeichenkodierung wird nicht unterstützt "
+                                  "(bitte als UTF-8 oder Windows-1252 speichern)"),
     "mixed_utf8_and_cp1252.csv": refused(
         "{f}, Zeile 3: mischt Zeichenkodierungen: diese Zeile ist kein UTF-8 (Byte 0xDF), andere Zeilen sind UTF-8; "
         "bitte die Datei einheitlich als UTF-8 oder Windows-1252 speichern"),
@@ -167,6 +175,15 @@ EXPECT: dict[str, Loaded | Refusal] = {
     "json_nan_infinity.json": refused(
         "{f}, Datensatz 1, Spalte 'participants', Wert 'nan': Teilnehmende ist keine endliche Zahl",
         "{f}, Datensatz 2, Spalte 'participants', Wert 'inf': Teilnehmende ist keine endliche Zahl"),
+    "json_deeply_nested.json": refused(
+        "{f}, Zeile 1: ist zu tief verschachtelt (mehr als 64 Ebenen ab Zeile 1, Spalte 65)"),
+    "json_number_5000_digits.json": refused(
+        "{f}, Datensatz 1, Spalte 'participants', Wert '" + "9" * 57 + "…': Teilnehmende ist zu groß"),
+    "json_number_5000_digits.jsonl": refused(
+        "{f}, Zeile 2, Spalte 'participants', Wert '" + "1" * 57 + "…': Teilnehmende ist zu groß"),
+    "json_duplicate_key.json": refused(
+        "{f}, Datensatz 2, Spalte 'title': der Schlüssel steht in diesem Objekt 2-mal; welcher Wert gilt, ist "
+        "nicht eindeutig"),
     # JSON numbers and booleans in text and date columns are taken as what they say
     "json_types.json": Loaded(
         "events", 1, "SELECT event_id, date, date_precision, title, participants FROM events",
@@ -180,8 +197,8 @@ EXPECT: dict[str, Loaded | Refusal] = {
     "awkward.xlsx": Loaded("indicators", 2, IND_SQL, [
         ind_row(1234.0, None), ind_row(24.6, "[b]fett[/b]", date(2025, 2, 1), "JC-06535", "K2")]),
     "ags_as_number.xlsx": refused(
-        "{f}, Zeile 2, Spalte 'Kreisschlüssel', Wert '6437': Kreisschlüssel hat nur 4 Ziffern – führende Null "
-        "verloren? (Kreisschlüssel sind fünfstellig, z. B. 06437; in Excel die Spalte als Text formatieren)"),
+        "{f}, Zeile 2, Spalte 'Kreisschlüssel', Zelle A2, Wert '6437': Kreisschlüssel hat nur 4 Ziffern – "
+        "führende Null verloren? (Kreisschlüssel sind fünfstellig, z. B. 06437; in Excel die Spalte als Text formatieren)"),
 }
 
 

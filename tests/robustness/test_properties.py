@@ -213,6 +213,8 @@ def _spellings_day(d: date) -> list[str]:
            f"{d.isoformat()} 08:00:00+01:00"]
     if 1970 <= d.year <= 2069:
         out.append(f"{d:%d.%m.%y}")
+    out += [f"{d:%d-%m-%Y}", f"{d:%Y/%m/%d}", f"{WEEKDAYS[d.weekday()]}., {d:%d.%m.%Y}",
+            f"{WEEKDAYS[d.weekday()]} {d:%d.%m.%Y}"]
     for name in MONTH_NAMES[d.month]:
         out += [f"{d.day}. {name} {d.year}", f"{d.day}. {name.capitalize()} {d.year}",
                 f"{d.day} {name.upper()} {d.year}"]
@@ -227,7 +229,40 @@ def _spellings_month(d: date) -> list[str]:
         out += [f"{name.capitalize()} {d.year}", f"{name} {d.year}", f"{name.upper()} {d.year}"]
         if len(name) == 3:
             out.append(f"{name.capitalize()}. {d.year}")
+            if 2000 <= d.year <= 2099:   # "Feb. 24": a two-digit year after a month name is 20xx
+                out.append(f"{name.capitalize()}. {d.year % 100:02d}")
     return out
+
+
+WEEKDAYS = ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"]
+#: digits that are not 0-9: Arabic-Indic, Devanagari, full-width, mathematical bold
+OTHER_DIGITS = st.sampled_from([chr(c) for c in (0x0660, 0x0663, 0x06F2, 0x0966, 0xFF10, 0xFF12, 0x1D7CE)])
+
+
+@SETTINGS
+@given(d=DAYS, i=st.integers(0, 7), digit=OTHER_DIGITS)
+def test_digits_other_than_ascii_are_refused_in_dates_and_numbers_alike(d, i, digit):
+    text = d.isoformat()
+    text = text[:i] + digit + text[i + 1:] if text[i].isdigit() else text + digit
+    for parse in (parse_date, parse_number):
+        with pytest.raises(ParseError, match="erlaubt sind nur 0–9"):
+            parse(text)
+
+
+@SETTINGS
+@given(a=st.integers(1, 999), b=st.integers(0, 999), space=st.sampled_from(["\t", "\n", "\r"]))
+def test_a_tab_or_line_break_is_never_a_thousands_separator(a, b, space):
+    with pytest.raises(ParseError):
+        parse_number(f"{a}{space}{b:03d}")
+
+
+@SETTINGS
+@given(zero=st.sampled_from(["-0", "-0,0", "−0", "-0.00", "- 0"]), decimal=st.sampled_from([",", ".", None]))
+def test_minus_zero_is_zero(zero, decimal):
+    import math
+
+    v, _ = parse_number(zero, decimal)
+    assert v == 0 and math.copysign(1, v) == 1
 
 
 def _spellings_quarter(d: date) -> list[str]:
