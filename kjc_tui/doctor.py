@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from kjc_tui import cli
+from kjc_tui.files import owner
 
 OK, INFO, WARN, ERROR = "ok", "info", "warn", "error"
 LABEL = {OK: "ok", INFO: "Hinweis", WARN: "WARNUNG", ERROR: "FEHLER"}
@@ -113,16 +114,6 @@ def _size(n: float) -> str:
     return str(n)  # pragma: no cover
 
 
-def _owner(st: os.stat_result) -> str:
-    try:
-        import grp
-        import pwd
-
-        return f"{pwd.getpwuid(st.st_uid).pw_name}:{grp.getgrgid(st.st_gid).gr_name}"
-    except (KeyError, ImportError):
-        return f"{st.st_uid}:{st.st_gid}"
-
-
 def check_database(report: Report, db: Path, group: str | None) -> Any:
     """Exists, readable, permissions, opens. Returns an open Store or None."""
     from kjc_tui.store import Store, StoreError
@@ -138,7 +129,7 @@ def check_database(report: Report, db: Path, group: str | None) -> Any:
         return None
     st = db.stat()
     mode = stat.S_IMODE(st.st_mode)
-    where = f"{db} ({_size(st.st_size)}, {_owner(st)}, Modus {mode:04o})"
+    where = f"{db} ({_size(st.st_size)}, {owner(st)}, Modus {mode:04o})"
     try:
         store = Store(db)
     except StoreError as e:
@@ -155,7 +146,7 @@ def check_database(report: Report, db: Path, group: str | None) -> Any:
                        "den Gruppennamen in kjc.toml korrigieren")
             gid = None
         if gid is not None and (st.st_gid != gid or not mode & stat.S_IRGRP):
-            report.add(WARN, "Rechte", f"die Datenbank ist nicht für die Gruppe {group!r} lesbar ({_owner(st)}, "
+            report.add(WARN, "Rechte", f"die Datenbank ist nicht für die Gruppe {group!r} lesbar ({owner(st)}, "
                        f"Modus {mode:04o})", "einmal `kjc-tui load` oder `kjc-tui fetch` ausführen: neue Stände "
                        f"bekommen Gruppe {group!r} und Modus 0640")
         elif gid is not None:
@@ -236,7 +227,7 @@ def check_lock_and_temporaries(report: Report, db: Path) -> bool:
         report.add(WARN, "Sperre", f"{lock} lässt sich nicht prüfen ({state})",
                    "Rechte der Sperrdatei prüfen")
     if state in ("free", "held") and not os.access(lock, os.W_OK):
-        report.add(INFO, "Sperre", f"die Sperrdatei gehört {_owner(lock.stat())} und ist für Sie nicht "
+        report.add(INFO, "Sperre", f"die Sperrdatei gehört {owner(lock.stat())} und ist für Sie nicht "
                    "beschreibbar: Laden können nur deren Besitzer oder Gruppe")
     temps = sorted(db.parent.glob(_tmp_prefix(db) + "*"))
     if not temps:
