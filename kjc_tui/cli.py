@@ -114,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         try:
             cfg = load(args.config)
+            if cfg.keymap:
+                validate_keymap(cfg)
         except ConfigError as e:
             _err(str(e))
             return EXIT_ERROR
@@ -138,6 +140,14 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_ERROR
         _err(f"unerwarteter Fehler: {type(e).__name__}: {e}")
         return EXIT_ERROR
+
+
+def validate_keymap(cfg: Any) -> None:
+    """Unknown `[keymap]` ids are configuration errors; the ids come from the UI (imports Textual)."""
+    from kjc_tui.config import check_keymap
+    from kjc_tui.ui.binding_ids import binding_ids
+
+    check_keymap(cfg, binding_ids())
 
 
 def _register_extras() -> None:

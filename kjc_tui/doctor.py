@@ -76,6 +76,8 @@ def check_config(report: Report, explicit: str | None) -> Any:
         return None
     try:
         cfg = config.load(explicit)
+        if cfg.keymap:
+            cli.validate_keymap(cfg)
     except config.ConfigError as e:
         fix = f"in {e.file}" + (f", Zeile {e.line}" if e.line else "") + f" den Schlüssel {e.key} korrigieren"
         report.add(ERROR, "Konfiguration", str(e), fix)
