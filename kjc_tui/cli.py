@@ -72,28 +72,43 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--table", metavar="TABELLE", help="Zieltabelle (sonst an den Spalten erkannt)")
     s.add_argument("--replace", action="store_true", help="die ganze Tabelle durch die Datei ersetzen")
 
-    s = sub.add_parser("check", help="Dateien nur prüfen, nichts laden")
+    s = sub.add_parser("check", help="Dateien nur prüfen, nichts laden",
+                       description="Prüft Dateien wie `load`, ändert aber nichts: keine Datenbank wird angelegt "
+                                   "oder geändert. Ohne Datenbank wird gegen die eingebetteten Stammdaten geprüft.")
     s.add_argument("files", nargs="+", metavar="DATEI")
-    s.add_argument("--table", metavar="TABELLE")
+    s.add_argument("--table", metavar="TABELLE", help="Zieltabelle (sonst an den Spalten erkannt)")
 
-    sub.add_parser("info", help="Datenbank: Pfad, Tabellen, Zeilen, Stand, Quellen")
+    sub.add_parser("info", help="Datenbank: Pfad, Tabellen, Zeilen, Stand, Quellen",
+                   description="Zeigt Datenbankpfad, Konfiguration, jede Tabelle mit Zeilen, Stand und Zahl der "
+                               "Quellen, die neuesten Quellen und die letzten Ladevorgänge.")
 
-    s = sub.add_parser("export", help="eine Tabelle exportieren (csv, parquet, json, xlsx nach Endung)")
-    s.add_argument("table", metavar="TABELLE")
+    s = sub.add_parser("export", help="eine Tabelle exportieren (csv, parquet, json, xlsx nach Endung)",
+                       description="Schreibt eine Tabelle oder Sicht in eine Datei; das Format ergibt sich aus der "
+                                   "Endung (.csv, .parquet, .json, .jsonl, .xlsx).")
+    s.add_argument("table", metavar="TABELLE", help="Name der Tabelle oder Sicht (siehe `kjc-tui info`)")
     s.add_argument("-o", "--output", required=True, metavar="DATEI")
     s.add_argument("--excel", action="store_true", help="CSV für deutsches Excel (;, Dezimalkomma, BOM)")
 
-    s = sub.add_parser("sql", help="eine lesende SQL-Abfrage ausführen")
+    s = sub.add_parser("sql", help="eine lesende SQL-Abfrage ausführen",
+                       description="Führt genau eine lesende Abfrage (SELECT) aus. Schreibende Befehle und "
+                                   "Dateizugriffe werden abgelehnt (Exit-Code 2).")
     s.add_argument("query", metavar="SELECT")
     s.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
-    s = sub.add_parser("generate", help="synthetische Daten (für Demo und Benchmarks) erzeugen")
-    s.add_argument("--scale", type=float, default=1.0, help="1.0 ≈ bundesweit (406 Jobcenter)")
+    s = sub.add_parser("generate", help="synthetische Daten (für Demo und Benchmarks) erzeugen",
+                       description="Erzeugt eine deterministische synthetische Datenbank mit demselben Schema, "
+                                   "als synthetisch markiert. Die konfigurierte Datenbank wird nur mit --force "
+                                   "überschrieben.")
+    s.add_argument("--scale", type=float, default=1.0,
+                   help="1.0 ≈ bundesweit (406 Jobcenter); größer als 0, höchstens 25")
     s.add_argument("--seed", type=int, default=1)
     s.add_argument("-o", "--output", metavar="DATEI", help="Zieldatei (Standard: synthetic.duckdb im Datenverzeichnis)")
+    s.add_argument("--force", action="store_true", help="auch die konfigurierte (echte) Datenbank überschreiben")
 
     for name, (help_text, add_args) in EXTRA_COMMANDS.items():
-        add_args(sub.add_parser(name, help=help_text))
+        s = sub.add_parser(name, help=help_text)
+        add_args(s)
+        s.description = s.description or help_text[:1].upper() + help_text[1:] + "."
     return p
 
 
@@ -114,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         try:
             cfg = load(args.config)
+            if cfg.keymap:
+                validate_keymap(cfg)
         except ConfigError as e:
             _err(str(e))
             return EXIT_ERROR
@@ -121,7 +138,11 @@ def main(argv: list[str] | None = None) -> int:
             cfg.database_path = Path(args.db).expanduser().resolve()
     handler = COMMANDS.get(args.command or "run")
     try:
-        return handler(args, cfg)
+        code = handler(args, cfg)
+        sys.stdout.flush()   # a closed pipe shows here, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        return _reader_went_away()
     except KeyboardInterrupt:
         _err("abgebrochen")
         return EXIT_ERROR
@@ -138,6 +159,27 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_ERROR
         _err(f"unerwarteter Fehler: {type(e).__name__}: {e}")
         return EXIT_ERROR
+
+
+def _reader_went_away() -> int:
+    """`kjc-tui info | head -1`: the reader closed the pipe. End quietly, like other Unix tools.
+
+    stdout is pointed at /dev/null so that Python's final flush does not complain again.
+    """
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return EXIT_OK
+
+
+def validate_keymap(cfg: Any) -> None:
+    """Unknown `[keymap]` ids are configuration errors; the ids come from the UI (imports Textual)."""
+    from kjc_tui.config import check_keymap
+    from kjc_tui.ui.binding_ids import binding_ids
+
+    check_keymap(cfg, binding_ids())
 
 
 def _register_extras() -> None:
@@ -195,10 +237,26 @@ def _run(args: argparse.Namespace, cfg: Any) -> int:
     return run(cfg, db_path=db, district=args.district, screen=args.screen)
 
 
+def _unknown_table(name: str | None) -> bool:
+    """`--table` names no loadable table: a usage error that lists the tables."""
+    if name is None:
+        return False
+    from kjc_tui.schema import LOADABLE, TABLES, table_by_name
+
+    table = table_by_name(name)
+    if table is not None and table.name in LOADABLE:
+        return False
+    _err(f"--table: unbekannte Tabelle {name!r}; bekannt: "
+         + ", ".join(f"{n} ({TABLES[n].label_de})" for n in LOADABLE))
+    return True
+
+
 @command("load")
 def _load(args: argparse.Namespace, cfg: Any) -> int:
     from kjc_tui.snapshot import load
 
+    if _unknown_table(args.table):
+        return EXIT_USAGE
     db = _database(cfg)
     result = _with_progress(lambda progress: load(db, args.files, table=args.table, replace=args.replace,
                                                   group=cfg.database_group, progress=progress))
@@ -212,10 +270,23 @@ def _load(args: argparse.Namespace, cfg: Any) -> int:
 
 @command("check")
 def _check(args: argparse.Namespace, cfg: Any) -> int:
-    from kjc_tui.snapshot import load
+    import tempfile
 
-    db = _database(cfg)
-    result = load(db, args.files, table=args.table, dry_run=True)
+    from kjc_tui.snapshot import build, embedded_files, load
+
+    if _unknown_table(args.table):
+        return EXIT_USAGE
+    db = cfg.database_path
+    if db.exists():
+        result = load(db, args.files, table=args.table, dry_run=True)
+    else:
+        # check changes nothing: without a database, check against the embedded master data in a
+        # throw-away copy instead of building the configured one
+        with tempfile.TemporaryDirectory(prefix="kjc-check-") as d:
+            scratch = Path(d) / "kjc.duckdb"
+            _with_progress(lambda progress: build(scratch, embedded_files(), progress=progress))
+            result = load(scratch, args.files, table=args.table, dry_run=True)
+        print(f"(keine Datenbank unter {db}: geprüft gegen die eingebetteten Daten)")
     for file, table, rows in result.files:
         print(f"{file}: in Ordnung, {rows} Zeilen für {table}")
     for note in result.notes:
@@ -262,9 +333,14 @@ def _int(n: int) -> str:
 
 @command("export")
 def _export(args: argparse.Namespace, cfg: Any) -> int:
-    from kjc_tui.export import export_table
+    from kjc_tui.export import ExportError, export_table, format_for
     from kjc_tui.store import Store
 
+    try:
+        format_for(Path(args.output))
+    except ExportError as e:
+        _err(str(e))
+        return EXIT_USAGE
     store = Store(_database(cfg))
     try:
         n = export_table(store, args.table, Path(args.output), german_excel=args.excel)
@@ -281,7 +357,7 @@ def _sql(args: argparse.Namespace, cfg: Any) -> int:
 
     import duckdb
 
-    from kjc_tui.store import QueryRefused, check_select, open_sandbox
+    from kjc_tui.store import QueryRefused, check_select, open_sandbox, write_refusal
 
     db = _database(cfg)
     try:
@@ -295,6 +371,10 @@ def _sql(args: argparse.Namespace, cfg: Any) -> int:
         names = [d[0] for d in rel.description]
         rows = rel.fetchall()
     except duckdb.Error as e:
+        refused = write_refusal(e)
+        if refused is not None:
+            _err(str(refused))
+            return EXIT_USAGE
         _err("Abfrage fehlgeschlagen: " + str(e).splitlines()[0])
         return EXIT_ERROR
     finally:
@@ -310,26 +390,42 @@ def _sql(args: argparse.Namespace, cfg: Any) -> int:
     return EXIT_OK
 
 
+SQL_WIDTH = 40
+
+
+def _cut(text: str, width: int) -> str:
+    """`text` in `width` characters; a cut value ends in "…" (use --format csv for whole values)."""
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
 def _print_table(names: list[str], rows: list[tuple[Any, ...]]) -> None:
     from kjc_tui.fmt import literal
 
     cells = [[literal("" if v is None else str(v)) for v in r] for r in rows]
-    widths = [min(40, max([len(n)] + [len(r[i]) for r in cells])) for i, n in enumerate(names)]
-    print("  ".join(n[:w].ljust(w) for n, w in zip(names, widths)))
+    widths = [min(SQL_WIDTH, max([len(n)] + [len(r[i]) for r in cells])) for i, n in enumerate(names)]
+    print("  ".join(_cut(n, w).ljust(w) for n, w in zip(names, widths)))
     print("  ".join("-" * w for w in widths))
     for r in cells:
-        print("  ".join(v[:w].ljust(w) for v, w in zip(r, widths)))
+        print("  ".join(_cut(v, w).ljust(w) for v, w in zip(r, widths)))
     print(f"({len(rows)} Zeilen)")
 
 
 @command("generate")
 def _generate(args: argparse.Namespace, cfg: Any) -> int:
-    from kjc_tui.snapshot import build_synthetic, demo_path
+    import math
 
-    if args.scale <= 0:
-        _err("--scale muss größer als 0 sein")
+    from kjc_tui.snapshot import build_synthetic, demo_path
+    from kjc_tui.synthetic import MAX_SCALE
+
+    if not (math.isfinite(args.scale) and 0 < args.scale <= MAX_SCALE):
+        _err(f"--scale {args.scale:g}: erlaubt ist eine Zahl größer als 0 und höchstens {MAX_SCALE:g} "
+             "(1.0 ≈ bundesweit, 0.01 für schnelle Versuche)")
         return EXIT_USAGE
     path = Path(args.output).expanduser() if args.output else demo_path(cfg)
+    if path.resolve() == Path(cfg.database_path).resolve() and not args.force:
+        _err(f"{path} ist die konfigurierte Datenbank mit den echten Daten; synthetische Daten würden sie "
+             "ersetzen. Eine andere Datei mit -o wählen oder bewusst --force angeben.")
+        return EXIT_USAGE
     _with_progress(lambda progress: build_synthetic(path, scale=args.scale, seed=args.seed, progress=progress,
                                                     group=cfg.database_group))
     print(f"Synthetische Daten (scale={args.scale}, seed={args.seed}) → {path}")

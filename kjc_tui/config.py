@@ -11,12 +11,13 @@ Two files play a part:
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Collection
 
 import platformdirs
 
@@ -159,6 +160,7 @@ class Config:
     auto_reload: bool = True
     ui: dict[str, Any] = field(default_factory=dict)
     keymap: dict[str, str] = field(default_factory=dict)
+    keymap_files: dict[str, Path] = field(default_factory=dict)  # binding id -> file that set it
     comparisons: dict[str, list[str]] = field(default_factory=dict)
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     http: dict[str, Any] = field(default_factory=dict)
@@ -279,11 +281,32 @@ def load(explicit: str | os.PathLike[str] | None = None) -> Config:
         cfg.auto_reload = db.get("auto_reload", cfg.auto_reload)
         cfg.ui.update(data.get("ui", {}))
         cfg.keymap.update(data.get("keymap", {}))
+        cfg.keymap_files.update((binding_id, path) for binding_id in data.get("keymap", {}))
         cfg.comparisons.update(data.get("comparisons", {}))
         cfg.sources.update(data.get("sources", {}))
         cfg.http.update(data.get("http", {}))
         cfg.serve.update(data.get("serve", {}))
     return cfg
+
+
+def check_keymap(cfg: Config, known: Collection[str]) -> None:
+    """Raise ConfigError (file, key, line) for a `[keymap]` binding id the dashboard does not have.
+
+    The ids live in the UI (kjc_tui.ui.binding_ids); the caller passes them, so that this module
+    stays free of Textual.
+    """
+    for binding_id in cfg.keymap:
+        if binding_id in known:
+            continue
+        path = cfg.keymap_files.get(binding_id, cfg.file or user_config_path())
+        try:
+            line = line_of(path.read_text(encoding="utf-8"), "keymap", binding_id)
+        except OSError:
+            line = None
+        close = difflib.get_close_matches(binding_id, sorted(known), n=3)
+        hint = f"gemeint ist vielleicht {', '.join(close)}; " if close else ""
+        raise ConfigError(path, f"keymap.{binding_id}", f"unbekannte Tasten-ID ({hint}alle IDs zeigt die Hilfe "
+                          "im Dashboard mit ?, Spalte „ID“)", line)
 
 
 def _load_source_kinds() -> None:

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from kjc_tui import cli
+from kjc_tui.files import owner
 
 OK, INFO, WARN, ERROR = "ok", "info", "warn", "error"
 LABEL = {OK: "ok", INFO: "Hinweis", WARN: "WARNUNG", ERROR: "FEHLER"}
@@ -75,6 +76,8 @@ def check_config(report: Report, explicit: str | None) -> Any:
         return None
     try:
         cfg = config.load(explicit)
+        if cfg.keymap:
+            cli.validate_keymap(cfg)
     except config.ConfigError as e:
         fix = f"in {e.file}" + (f", Zeile {e.line}" if e.line else "") + f" den Schlüssel {e.key} korrigieren"
         report.add(ERROR, "Konfiguration", str(e), fix)
@@ -113,21 +116,45 @@ def _size(n: float) -> str:
     return str(n)  # pragma: no cover
 
 
-def _owner(st: os.stat_result) -> str:
-    try:
-        import grp
-        import pwd
+def _group_gid(report: Report, group: str) -> int | None:
+    """The gid of `[database] group`; an ERROR finding when there is no such group."""
+    import grp
 
-        return f"{pwd.getpwuid(st.st_uid).pw_name}:{grp.getgrgid(st.st_gid).gr_name}"
-    except (KeyError, ImportError):
-        return f"{st.st_uid}:{st.st_gid}"
+    try:
+        return grp.getgrnam(group).gr_gid
+    except KeyError:
+        report.add(ERROR, "Rechte", f"die Gruppe {group!r} aus [database] group gibt es auf diesem Rechner nicht",
+                   "den Gruppennamen in kjc.toml korrigieren")
+        return None
+
+
+def _check_shared_directory(report: Report, directory: Path, group: str) -> None:
+    """A shared directory should be setgid to the group, so that every file in it (WAL, lock) gets the group."""
+    import grp
+
+    try:
+        st = directory.stat()
+        gid = grp.getgrnam(group).gr_gid
+    except (OSError, KeyError):
+        return  # a missing directory is created on first start; a wrong group is reported on its own
+    mode = stat.S_IMODE(st.st_mode)
+    if st.st_gid != gid or not mode & stat.S_ISGID:
+        report.add(WARN, "Rechte", f"das Verzeichnis {directory} ({owner(st)}, Modus {mode:04o}) ist nicht "
+                   f"setgid für die Gruppe {group!r}: Dateien darin bekommen sonst die Gruppe ihres Anlegers",
+                   f"chgrp {group} {directory} && chmod 2770 {directory}")
+    else:
+        report.add(OK, "Rechte", f"Verzeichnis {directory} setgid für die Gruppe {group!r}")
 
 
 def check_database(report: Report, db: Path, group: str | None) -> Any:
     """Exists, readable, permissions, opens. Returns an open Store or None."""
     from kjc_tui.store import Store, StoreError
 
+    if group:
+        _check_shared_directory(report, db.parent, group)
     if not db.exists():
+        if group:
+            _group_gid(report, group)   # a wrong group fails the first start: say so before it
         parent = _existing_parent(db.parent)
         if os.access(parent, os.W_OK):
             report.add(INFO, "Datenbank", f"{db} gibt es noch nicht; sie wird beim ersten Start aus den "
@@ -138,7 +165,7 @@ def check_database(report: Report, db: Path, group: str | None) -> Any:
         return None
     st = db.stat()
     mode = stat.S_IMODE(st.st_mode)
-    where = f"{db} ({_size(st.st_size)}, {_owner(st)}, Modus {mode:04o})"
+    where = f"{db} ({_size(st.st_size)}, {owner(st)}, Modus {mode:04o})"
     try:
         store = Store(db)
     except StoreError as e:
@@ -146,16 +173,9 @@ def check_database(report: Report, db: Path, group: str | None) -> Any:
         return None
     report.add(OK, "Datenbank", f"{where}, lesbar")
     if group:
-        try:
-            import grp
-
-            gid = grp.getgrnam(group).gr_gid
-        except KeyError:
-            report.add(ERROR, "Rechte", f"die Gruppe {group!r} aus [database] group gibt es auf diesem Rechner nicht",
-                       "den Gruppennamen in kjc.toml korrigieren")
-            gid = None
+        gid = _group_gid(report, group)
         if gid is not None and (st.st_gid != gid or not mode & stat.S_IRGRP):
-            report.add(WARN, "Rechte", f"die Datenbank ist nicht für die Gruppe {group!r} lesbar ({_owner(st)}, "
+            report.add(WARN, "Rechte", f"die Datenbank ist nicht für die Gruppe {group!r} lesbar ({owner(st)}, "
                        f"Modus {mode:04o})", "einmal `kjc-tui load` oder `kjc-tui fetch` ausführen: neue Stände "
                        f"bekommen Gruppe {group!r} und Modus 0640")
         elif gid is not None:
@@ -221,7 +241,7 @@ def _lock_state(lock: Path) -> str:
 
 def check_lock_and_temporaries(report: Report, db: Path) -> bool:
     """Returns True when a load is running right now."""
-    from kjc_tui.snapshot import _lock_path, _tmp_prefix
+    from kjc_tui.snapshot import _lock_path, temporaries
 
     lock = _lock_path(db)
     state = _lock_state(lock)
@@ -232,13 +252,17 @@ def check_lock_and_temporaries(report: Report, db: Path) -> bool:
         report.add(OK, "Sperre", f"{lock} frei (kein Ladevorgang läuft)")
     elif state == "held":
         report.add(INFO, "Sperre", f"{lock}: ein Ladevorgang läuft gerade; weitere Ladevorgänge warten auf ihn")
+    elif not os.access(db.parent, os.W_OK):
+        # a reader who cannot write the directory never loads, so it needs no access to the lock
+        report.add(INFO, "Sperre", f"{lock} ist für Sie nicht lesbar; zum Lesen der Datenbank nicht nötig")
     else:
         report.add(WARN, "Sperre", f"{lock} lässt sich nicht prüfen ({state})",
-                   "Rechte der Sperrdatei prüfen")
+                   "die Verwaltung bitten, die Sperrdatei der Gruppe aus [database] group zu geben "
+                   "(chgrp GRUPPE, chmod 0660)")
     if state in ("free", "held") and not os.access(lock, os.W_OK):
-        report.add(INFO, "Sperre", f"die Sperrdatei gehört {_owner(lock.stat())} und ist für Sie nicht "
+        report.add(INFO, "Sperre", f"die Sperrdatei gehört {owner(lock.stat())} und ist für Sie nicht "
                    "beschreibbar: Laden können nur deren Besitzer oder Gruppe")
-    temps = sorted(db.parent.glob(_tmp_prefix(db) + "*"))
+    temps = temporaries(db)
     if not temps:
         report.add(OK, "Temporäre Dateien", "keine")
         return running
@@ -395,7 +419,8 @@ def check_terminal(report: Report, env: Mapping[str, str] = os.environ, size: os
     else:
         report.add(OK, "Größe", f"{size.columns}×{size.lines} Zeichen")
     enc = (encoding or getattr(sys.stdout, "encoding", None) or "").lower().replace("_", "-")
-    lang = env.get("LC_ALL") or env.get("LC_CTYPE") or env.get("LANG") or ""
+    locale_env = _original_locale(env)
+    lang = locale_env.get("LC_ALL") or locale_env.get("LC_CTYPE") or locale_env.get("LANG") or ""
     utf8_locale = "utf-8" in lang.lower().replace("utf8", "utf-8")
     if enc in ("utf-8", "utf8") and (utf8_locale or not lang):
         report.add(OK, "Zeichensatz", f"UTF-8 ({'LANG=' + lang if lang else 'Python-Standard'})")
@@ -406,6 +431,28 @@ def check_terminal(report: Report, env: Mapping[str, str] = os.environ, size: os
     if env.get("SSH_CONNECTION") or env.get("SSH_TTY"):
         report.add(INFO, "Verbindung", "über SSH" + (" in tmux/screen" if env.get("TMUX") or env.get("STY") else
                                                       "; tmux oder screen hält das Dashboard bei Verbindungsabbruch"))
+
+
+#: what Python sets LC_CTYPE to when it coerces the C locale (PEP 538)
+_COERCED = ("C.UTF-8", "C.utf8", "UTF-8")
+
+
+def _original_locale(env: Mapping[str, str]) -> Mapping[str, str]:
+    """The locale variables as the session has them, without Python's own C-locale coercion.
+
+    With LANG=C, Python sets LC_CTYPE=C.UTF-8 in os.environ at start-up (PEP 538). That would hide
+    the C locale that tmux and the other programs of the session still use. /proc/self/environ
+    keeps the environment the process was started with.
+    """
+    if env is not os.environ or env.get("LC_CTYPE") not in _COERCED:
+        return env
+    try:
+        started_with = Path("/proc/self/environ").read_bytes().split(b"\0")
+    except OSError:
+        return env
+    if any(item.startswith(b"LC_CTYPE=") for item in started_with):
+        return env
+    return {k: v for k, v in env.items() if k != "LC_CTYPE"}
 
 
 def versions(report: Report) -> None:

@@ -24,3 +24,14 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def owner(st: os.stat_result) -> str:
+    """'user:group' of a stat result (numeric ids where the names are unknown)."""
+    try:
+        import grp
+        import pwd
+
+        return f"{pwd.getpwuid(st.st_uid).pw_name}:{grp.getgrgid(st.st_gid).gr_name}"
+    except (KeyError, ImportError):
+        return f"{st.st_uid}:{st.st_gid}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import getpass
+import glob
 import json
 import os
 import secrets
@@ -26,6 +27,7 @@ from typing import Any, Iterator
 import duckdb
 from filelock import FileLock, Timeout
 
+from kjc_tui.files import owner
 from kjc_tui.ingest import Known, Prepared, Problem, ReadFile, Refused, read_and_prepare, read_source
 from kjc_tui.schema import LOADABLE, SCHEMA_VERSION, TABLES, ddl, quote_ident, view_ddl
 
@@ -75,39 +77,109 @@ def _tmp_prefix(db: Path) -> str:
     return db.name + ".tmp-"
 
 
+def temporaries(db: Path) -> list[Path]:
+    """Temporary files and directories of loads on `db` (the name is escaped: `kjc[1].duckdb` is literal)."""
+    return sorted(db.parent.glob(glob.escape(_tmp_prefix(db)) + "*"))
+
+
+def _group_id(group: str | None) -> int | None:
+    """The gid of `[database] group`, or None without one."""
+    if not group:
+        return None
+    import grp
+
+    try:
+        return grp.getgrnam(group).gr_gid
+    except KeyError:
+        raise SnapshotError(f"Gruppe {group!r} aus kjc.toml [database] group gibt es nicht.") from None
+
+
+def _give_to_group(fd: int, path: Path, group: str | None) -> None:
+    """Give `fd` the configured group (if any) and the snapshot mode; a loader outside the group gets a clear error."""
+    gid = _group_id(group)
+    if gid is not None:
+        try:
+            os.fchown(fd, -1, gid)
+        except PermissionError:
+            raise SnapshotError(f"{path} kann nicht der Gruppe {group!r} gegeben werden "
+                                "(Sie sind nicht Mitglied dieser Gruppe).") from None
+    os.fchmod(fd, 0o600 if gid is None else 0o640)
+
+
 @contextmanager
-def write_lock(db: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-    """Serialise loads on one database; removes temporary files left by killed loads."""
+def write_lock(db: Path, timeout: float = LOCK_TIMEOUT, group: str | None = None) -> Iterator[list[str]]:
+    """Serialise loads on one database; removes temporary files left by killed loads.
+
+    Yields notes (temporaries of other users that could not be removed).
+    """
     db.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = _lock_path(db)
     # group-writable: on a shared server (setgid directory, [database] group) every member may load,
     # not only the user who happened to create the lock file first
-    lock = FileLock(str(_lock_path(db)), timeout=timeout, mode=0o660)
+    lock = FileLock(str(lock_path), timeout=timeout, mode=0o660)
     try:
         lock.acquire()
     except Timeout:
         raise SnapshotError(f"Ein anderer Ladevorgang auf {db} läuft seit über {timeout:.0f} s; bitte später erneut.") from None
     except OSError as e:
-        raise SnapshotError(f"Sperrdatei {_lock_path(db)} kann nicht angelegt werden: {e.strerror}") from None
+        if lock_path.exists():
+            raise SnapshotError(
+                f"Sperrdatei {lock_path} ist für Sie nicht beschreibbar ({e.strerror}; {_owner_text(lock_path)}). "
+                "Bitte die Verwaltung, sie der Gruppe aus [database] group zu geben (chgrp GRUPPE, chmod 0660), "
+                "oder sie löschen lassen, wenn gerade niemand lädt.") from None
+        raise SnapshotError(f"Sperrdatei {lock_path} kann nicht angelegt werden ({e.strerror}); "
+                            f"das Verzeichnis {db.parent} ist für Sie nicht beschreibbar.") from None
     try:
-        remove_stale_temporaries(db)
-        yield
+        _lock_to_group(lock_path, group)
+        yield remove_stale_temporaries(db)
     finally:
         lock.release()
 
 
-def remove_stale_temporaries(db: Path) -> list[Path]:
-    """Delete temporaries of earlier, killed loads. Only call while holding the write lock."""
-    removed = []
-    for p in db.parent.glob(_tmp_prefix(db) + "*"):
+def _owner_text(p: Path) -> str:
+    try:
+        st = p.stat()
+    except OSError:
+        return "Besitzer unbekannt"
+    return f"gehört {owner(st)}, Modus {st.st_mode & 0o777:04o}"
+
+
+def _lock_to_group(lock_path: Path, group: str | None) -> None:
+    """Give our own lock file the configured group (a directory without setgid would not) and 0660."""
+    try:
+        gid = _group_id(group)
+    except SnapshotError:
+        return  # reported where the snapshot itself gets the group
+    if gid is None:
+        return
+    try:
+        st = lock_path.stat()
+        if st.st_uid == os.getuid() and (st.st_gid != gid or st.st_mode & 0o777 != 0o660):
+            os.chown(lock_path, -1, gid)
+            os.chmod(lock_path, 0o660)
+    except OSError:
+        pass  # not a member: the snapshot's chown reports it clearly
+
+
+def remove_stale_temporaries(db: Path) -> list[str]:
+    """Delete temporaries of earlier, killed loads. Only call while holding the write lock.
+
+    Returns notes about temporaries that cannot be removed (another user's file in a sticky
+    directory): they are skipped, since every load uses a fresh, unique name anyway.
+    """
+    notes = []
+    for p in temporaries(db):
         try:
             if p.is_dir() and not p.is_symlink():   # DuckDB's spill directory `<tmp>.tmp`
                 shutil.rmtree(p)
             else:
                 p.unlink()
-            removed.append(p)
         except FileNotFoundError:
             pass
-    return removed
+        except PermissionError:
+            notes.append(f"alte temporäre Datei {p} ({_owner_text(p)}) lässt sich nicht löschen und bleibt liegen; "
+                         "ihr Besitzer oder die Verwaltung kann sie entfernen")
+    return notes
 
 
 @contextmanager
@@ -136,25 +208,32 @@ def _discard(tmp: Path) -> None:
     shutil.rmtree(tmp.with_name(tmp.name + ".tmp"), ignore_errors=True)
 
 
-def _publish(tmp: Path, db: Path, group: str | None) -> None:
-    """fsync, set permissions, rename over the live file, fsync the directory."""
+def _create_tmp(db: Path, group: str | None) -> tuple[Path, int]:
+    """A new, unique temporary beside `db`, created with its final owner group and mode (umask-safe)."""
+    tmp = _new_tmp(db)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        _give_to_group(fd, tmp, group)
+    except BaseException:
+        os.close(fd)
+        tmp.unlink()
+        raise
+    return tmp, fd
+
+
+def _secure_new_database(tmp: Path, group: str | None) -> None:
+    """Right after DuckDB created `tmp` (still empty): final group and mode before any data goes in."""
+    fd = os.open(tmp, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        _give_to_group(fd, tmp, group)
+    finally:
+        os.close(fd)
+
+
+def _publish(tmp: Path, db: Path) -> None:
+    """fsync, rename over the live file, fsync the directory (group and mode were set at creation)."""
     with open(tmp, "rb+") as f:
         os.fsync(f.fileno())
-    mode = 0o600
-    if group:
-        import grp
-
-        try:
-            gid = grp.getgrnam(group).gr_gid
-        except KeyError:
-            raise SnapshotError(f"Gruppe {group!r} aus kjc.toml [database] group gibt es nicht.") from None
-        try:
-            os.chown(tmp, -1, gid)
-        except PermissionError:
-            raise SnapshotError(f"Die Datei kann nicht der Gruppe {group!r} gegeben werden "
-                                "(Sie sind nicht Mitglied dieser Gruppe).") from None
-        mode = 0o640
-    os.chmod(tmp, mode)
     os.replace(tmp, db)
     try:
         dfd = os.open(db.parent, os.O_RDONLY)
@@ -188,8 +267,8 @@ def _json_default(v: Any) -> str:
     raise TypeError(type(v).__name__)
 
 
-def insert_prepared(con: duckdb.DuckDBPyConnection, prepared: Prepared, replace: bool = False) -> int:
-    """Upsert (or replace) a prepared table inside the caller's transaction.
+def insert_prepared(con: duckdb.DuckDBPyConnection, prepared: Prepared) -> int:
+    """Upsert a prepared table inside the caller's transaction (rows with an existing key replace it).
 
     Rows travel through a newline-delimited JSON file: it keeps NULL apart from "" and
     any character intact, and DuckDB reads it far faster than row-by-row inserts.
@@ -212,11 +291,8 @@ def insert_prepared(con: duckdb.DuckDBPyConnection, prepared: Prepared, replace:
         con.execute(f"CREATE OR REPLACE TEMP TABLE _staging AS SELECT * FROM read_json(?, format='newline_delimited', "
                     f"columns={spec}, maximum_object_size=16777216)", [staging_file])
         q = quote_ident(t.name)
-        if replace:
-            con.execute(f"DELETE FROM {q}")
-        else:
-            cond = " AND ".join(f"{q}.{quote_ident(k)} = s.{quote_ident(k)}" for k in t.key)
-            con.execute(f"DELETE FROM {q} USING _staging s WHERE {cond}")
+        cond = " AND ".join(f"{q}.{quote_ident(k)} = s.{quote_ident(k)}" for k in t.key)
+        con.execute(f"DELETE FROM {q} USING _staging s WHERE {cond}")
         collist = ", ".join(quote_ident(c) for c in cols)
         con.execute(f"INSERT INTO {q} ({collist}) SELECT {collist} FROM _staging")
         con.execute("DROP TABLE _staging")
@@ -288,10 +364,14 @@ def _apply(con: duckdb.DuckDBPyConnection, sources: Sequence[ReadFile], table: s
         raise Refused(problems)
     result = LoadResult(Path())
     prepared.sort(key=lambda sp: _ORDER[sp[1].table.name])
+    if replace:
+        # each table once per load, not once per file: `--replace a.csv b.csv` keeps both files
+        for name in sorted({p.table.name for _, p in prepared}, key=lambda n: -_ORDER[n]):
+            con.execute(f"DELETE FROM {quote_ident(name)}")
     for i, (src, p) in enumerate(prepared):
         if progress:
             progress(f"lade {Path(src.name).name} → {p.table.name}", i / max(1, len(prepared)))
-        n = insert_prepared(con, p, replace=replace)
+        n = insert_prepared(con, p)
         _record_load(con, "replace" if replace else action, p.table.name, src.name, n, src.checksum)
         result.files.append((src.name, p.table.name, n))
         result.notes.extend(f"{src.name}: {note}" for note in p.notes)
@@ -311,16 +391,18 @@ def load(db: Path, sources: Sequence[ReadFile | Path | str], *, table: str | Non
     """
     files = [s if isinstance(s, ReadFile) else read_source(s) for s in sources]
     files = _master_first(files, table)
-    with write_lock(db):
+    _group_id(group)  # an unknown group fails before any work
+    with write_lock(db, group=group) as lock_notes:
         if not db.exists():
             raise SnapshotError(f"Keine Datenbank unter {db}; zuerst `kjc-tui` starten oder `kjc-tui info` aufrufen.")
-        tmp = _new_tmp(db)
         try:
-            try:
-                shutil.copyfile(db, tmp)
-            except OSError as e:
-                raise SnapshotError(f"Kopie für den neuen Stand kann nicht angelegt werden: {e.strerror}") from None
+            tmp, fd = _create_tmp(db, group)
+        except OSError as e:
+            raise SnapshotError(f"Kopie für den neuen Stand kann nicht angelegt werden: {e.strerror}") from None
+        try:
             with _write_errors(db):
+                with open(fd, "wb") as out, open(db, "rb") as src_db:
+                    shutil.copyfileobj(src_db, out, 1 << 20)
                 con = duckdb.connect(str(tmp))
                 try:
                     con.execute("BEGIN TRANSACTION")
@@ -339,10 +421,11 @@ def load(db: Path, sources: Sequence[ReadFile | Path | str], *, table: str | Non
                 finally:
                     con.close()
                 if not dry_run:
-                    _publish(tmp, db, group)
+                    _publish(tmp, db)
         finally:
             _discard(tmp)
     result.db_path = db
+    result.notes[:0] = lock_notes
     return result
 
 
@@ -373,7 +456,8 @@ def build(db: Path, sources: Sequence[ReadFile | Path | str], *, synthetic: bool
     With `if_missing`, nothing happens when another process has built it meanwhile.
     """
     files = _master_first([s if isinstance(s, ReadFile) else read_source(s) for s in sources], None)
-    with write_lock(db):
+    _group_id(group)  # an unknown group fails before any work
+    with write_lock(db, group=group) as lock_notes:
         if if_missing and db.exists():
             return None
         tmp = _new_tmp(db)
@@ -381,6 +465,7 @@ def build(db: Path, sources: Sequence[ReadFile | Path | str], *, synthetic: bool
             with _write_errors(db):
                 con = duckdb.connect(str(tmp))
                 try:
+                    _secure_new_database(tmp, group)
                     con.execute("BEGIN TRANSACTION")
                     create_schema(con, synthetic=synthetic)
                     result = _apply(con, files, None, False, action, progress)
@@ -390,10 +475,11 @@ def build(db: Path, sources: Sequence[ReadFile | Path | str], *, synthetic: bool
                     con.execute("CHECKPOINT")
                 finally:
                     con.close()
-                _publish(tmp, db, group)
+                _publish(tmp, db)
         finally:
             _discard(tmp)
     result.db_path = db
+    result.notes[:0] = lock_notes
     return result
 
 

@@ -148,6 +148,15 @@ def check_select(sql: str) -> str:
     return st.query.strip().rstrip(";")
 
 
+def write_refusal(error: duckdb.Error) -> QueryRefused | None:
+    """A write hidden inside a SELECT (e.g. `WITH x AS (DELETE …) SELECT …`) that the read-only
+    attachment stopped: a refusal like any other write, not a failed query."""
+    if isinstance(error, duckdb.InvalidInputException) and "read-only mode" in str(error):
+        return QueryRefused("Nur lesende Abfragen sind erlaubt; diese Abfrage enthält einen schreibenden Teil "
+                            "und wird abgelehnt. Daten ändern Sie mit `kjc-tui load`.")
+    return None
+
+
 def attach_read_only(path: Path | str) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with the database file attached read-only as `kjc` (and in use).
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -78,3 +79,97 @@ def test_usage_errors_and_help():
     for sub in ("load", "check", "info", "export", "sql", "generate"):
         out = subprocess.run([sys.executable, "-m", "kjc_tui", sub, "--help"], capture_output=True, text=True)
         assert out.returncode == 0 and "usage: kjc-tui " + sub in out.stdout
+
+
+def _indicators(tmp_path: Path, name: str, years: range) -> Path:
+    f = tmp_path / name
+    f.write_bytes(german_excel_csv([f"06437;{y};BG;{y};https://x.example;01.03.2025" for y in years]))
+    return f
+
+
+def test_load_replace_with_two_files_keeps_both(db, tmp_path, capsys):
+    assert run("--db", str(db), "load", str(_indicators(tmp_path, "old.csv", range(1990, 1993)))) == EXIT_OK
+    a, b = _indicators(tmp_path, "a.csv", range(2000, 2002)), _indicators(tmp_path, "b.csv", range(2010, 2013))
+    assert run("--db", str(db), "load", "--replace", "--table", "indicators", str(a), str(b)) == EXIT_OK
+    capsys.readouterr()
+    assert run("--db", str(db), "sql", "SELECT count(*) AS n, min(value) AS lo FROM indicators",
+               "--format", "json") == EXIT_OK
+    assert json.loads(capsys.readouterr().out) == [{"n": 5, "lo": 2000.0}]
+
+
+@pytest.mark.parametrize("suffix, excel", [(".csv", False), (".csv", True), (".parquet", False), (".json", False),
+                                           (".jsonl", False), (".xlsx", False)])
+def test_export_every_format_and_check_it_back(db, tmp_path, capsys, suffix, excel):
+    out = tmp_path / f"kreise{suffix}"
+    assert run("--db", str(db), "export", "districts", "-o", str(out), *(["--excel"] if excel else [])) == EXIT_OK
+    assert capsys.readouterr().out.strip() == f"3 Zeilen → {out}"
+    assert run("--db", str(db), "check", str(out)) == EXIT_OK
+    assert "in Ordnung, 3 Zeilen für districts" in capsys.readouterr().out
+
+
+def test_generate_builds_a_marked_synthetic_database(db, tmp_path, capsys):
+    out = tmp_path / "syn.duckdb"
+    assert run("--db", str(db), "generate", "--scale", "0.01", "-o", str(out)) == EXIT_OK
+    assert f"Synthetische Daten (scale=0.01, seed=1) → {out}" in capsys.readouterr().out
+    assert run("--db", str(out), "info") == EXIT_OK
+    assert "SYNTHETISCHE DATEN" in capsys.readouterr().out
+
+
+def test_generate_refuses_to_overwrite_the_configured_database(db, capsys):
+    before = db.read_bytes()
+    assert run("--db", str(db), "generate", "--scale", "0.01", "-o", str(db)) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "konfigurierte Datenbank mit den echten Daten" in err and "--force" in err
+    assert db.read_bytes() == before
+    assert run("--db", str(db), "generate", "--scale", "0.01", "-o", str(db), "--force") == EXIT_OK
+
+
+@pytest.mark.parametrize("scale", ["30", "nan", "inf", "0", "-1"])
+def test_generate_scale_out_of_range_is_a_usage_error(db, capsys, scale):
+    assert run("--db", str(db), "generate", "--scale", scale) == EXIT_USAGE
+    assert "erlaubt ist eine Zahl größer als 0 und höchstens 25" in capsys.readouterr().err
+
+
+def test_usage_errors_get_exit_code_2(db, tmp_path, capsys):
+    assert run("--db", str(db), "sql", "WITH x AS (DELETE FROM districts RETURNING *) SELECT * FROM x") == EXIT_USAGE
+    assert "schreibenden Teil" in capsys.readouterr().err
+    assert run("--db", str(db), "export", "districts", "-o", str(tmp_path / "x.docx")) == EXIT_USAGE
+    assert ".csv, .parquet, .json, .jsonl oder .xlsx (nicht .docx)" in capsys.readouterr().err
+    f = _indicators(tmp_path, "a.csv", range(2000, 2001))
+    for cmd in ("check", "load"):
+        assert run("--db", str(db), cmd, "--table", "nope", str(f)) == EXIT_USAGE
+        assert "unbekannte Tabelle 'nope'; bekannt: districts (Kreise)" in capsys.readouterr().err
+
+
+def test_check_without_database_changes_nothing(tmp_path, capsys):
+    new = tmp_path / "neu" / "kjc.duckdb"
+    good = _indicators(tmp_path, "a.csv", range(2000, 2002))
+    assert run("--db", str(new), "check", str(good)) == EXIT_OK
+    assert "in Ordnung, 2 Zeilen für indicators" in capsys.readouterr().out
+    assert not new.parent.exists()
+
+
+def test_sql_table_marks_cut_values(db, capsys):
+    assert run("--db", str(db), "sql", "SELECT repeat('x', 50) AS long, 'kurz' AS short") == EXIT_OK
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[2].split("  ")[0] == "x" * 39 + "…"
+
+
+def test_closed_pipe_ends_quietly(db):
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
+    proc = subprocess.Popen([sys.executable, "-m", "kjc_tui", "--db", str(db), "sql", "--format", "csv",
+                             "SELECT range AS n FROM range(200000)"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=env)
+    assert proc.stdout.readline() == b"n\r\n"
+    proc.stdout.close()                      # like `| head -1`
+    err = proc.stderr.read().decode()
+    assert proc.wait() == EXIT_OK and err == ""
+
+
+def test_every_subcommand_has_a_description():
+    from kjc_tui.cli import _register_extras, build_parser
+
+    _register_extras()
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    for name, parser in sub.choices.items():
+        assert parser.description, name

@@ -88,3 +88,35 @@ def test_repository_kjc_toml_is_valid():
     repo_toml = Path(__file__).parents[1] / "kjc.toml"
     cfg = config.load(repo_toml)
     assert cfg.file == repo_toml
+
+
+def test_unknown_keymap_id_is_an_error_naming_key_file_and_line(tmp_path):
+    user = config.user_config_path()
+    user.parent.mkdir(parents=True)
+    user.write_text('[ui]\nlanguage = "de"\n\n[keymap]\n"app.help" = "f1"\n"app.nope" = "f9"\n')
+    cfg = config.load()
+    with pytest.raises(ConfigError) as e:
+        config.check_keymap(cfg, {"app.help", "app.quit", "app.nop"})
+    assert (e.value.file, e.value.key, e.value.line) == (str(user), "keymap.app.nope", 6)
+    assert "unbekannte Tasten-ID" in e.value.reason and "app.nop" in e.value.reason
+    config.check_keymap(cfg, {"app.help", "app.nope"})   # known ids pass
+
+
+def test_cli_refuses_an_unknown_keymap_id_with_the_ids_of_the_dashboard(tmp_path, capsys):
+    from kjc_tui.cli import EXIT_ERROR, main
+
+    (tmp_path / "kjc.toml").write_text('[keymap]\n"app.help" = "f1"\n"tables.sortx" = "f9"\n')
+    assert main(["info"]) == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'kjc.toml'}, Zeile 3: keymap.tables.sortx: unbekannte Tasten-ID" in err
+    assert "tables.sort" in err          # close matches come from the widgets' own bindings
+
+
+def test_binding_ids_cover_every_binding_of_the_dashboard():
+    from kjc_tui.ui import keys
+    from kjc_tui.ui.binding_ids import binding_ids
+    from kjc_tui.ui.views.tables import TablesView
+
+    ids = binding_ids()
+    assert {k.id for k in keys.KEYS} <= ids
+    assert {b.id for b in TablesView.BINDINGS if b.id} <= ids

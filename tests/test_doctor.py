@@ -69,6 +69,7 @@ def test_healthy_setup_exits_0_and_says_so(db, tmp_path, capsys):
         group = "{grp.getgrgid(os.getgid()).gr_name}"
     """)
     snapshot.load(db, [tmp_path / "a.csv"], group=grp.getgrgid(os.getgid()).gr_name)  # 0640 + group
+    db.parent.chmod(0o2770)   # the shared directory of docs/shared-server.md
     assert main(["doctor", "--offline"]) == EXIT_OK, capsys.readouterr().out
     out = capsys.readouterr().out
     assert out.startswith("kjc-tui doctor: Prüfung der Einrichtung")
@@ -360,3 +361,60 @@ def test_ssh_hint():
     report = _terminal({"TERM": "xterm", "LANG": "C.UTF-8", "SSH_CONNECTION": "10.0.0.1 5 10.0.0.2 22"})
     assert findings(report, "Verbindung") == [
         ("info", "über SSH; tmux oder screen hält das Dashboard bei Verbindungsabbruch")]
+
+
+def test_c_locale_is_not_hidden_by_pythons_coercion(tmp_path):
+    """LANG=C: Python sets LC_CTYPE=C.UTF-8 for itself; doctor still reports the session's C locale."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "PYTHONUTF8", "PYTHONCOERCE"))}
+    env.update(LANG="C", PYTHONPATH=str(ROOT), TERM="xterm")
+    code = "from kjc_tui import doctor; r = doctor.Report(); doctor.check_terminal(r); " \
+           "print([(f.status, f.text) for f in r.findings if f.topic == 'Zeichensatz'])"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert "'warn'" in out and "Locale C)" in out
+
+
+def test_bad_group_is_reported_before_the_database_exists(tmp_path):
+    report = doctor.Report()
+    assert doctor.check_database(report, tmp_path / "neu.duckdb", "keine-solche-gruppe-xyz") is None
+    assert ("error", "die Gruppe 'keine-solche-gruppe-xyz' aus [database] group gibt es auf diesem Rechner nicht") \
+        in findings(report, "Rechte")
+
+
+def test_shared_directory_without_setgid_is_a_warning(db):
+    group = grp.getgrgid(os.getgid()).gr_name
+    db.parent.chmod(0o770)
+    report = doctor.Report()
+    doctor.check_database(report, db, group).close()
+    (warn,) = [f for f in report.findings if f.topic == "Rechte" and "setgid" in f.text]
+    assert warn.status == "warn" and warn.fix == f"chgrp {group} {db.parent} && chmod 2770 {db.parent}"
+    db.parent.chmod(0o2770)
+    report = doctor.Report()
+    doctor.check_database(report, db, group).close()
+    assert ("ok", f"Verzeichnis {db.parent} setgid für die Gruppe {group!r}") in findings(report, "Rechte")
+
+
+def test_unreadable_lock_is_no_warning_for_a_reader(db, monkeypatch):
+    """A reader who cannot write the directory never loads: an unreadable lock file is only a note."""
+    lock = db.with_name(db.name + ".lock")
+    monkeypatch.setattr(doctor, "_lock_state", lambda p: "unreadable")
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda p, m, *a, **k: False if Path(p) == db.parent and m == os.W_OK
+                        else real(p, m))
+    report = doctor.Report()
+    doctor.check_lock_and_temporaries(report, db)
+    assert findings(report, "Sperre") == [("info", f"{lock} ist für Sie nicht lesbar; zum Lesen der Datenbank "
+                                                   "nicht nötig")]
+    monkeypatch.setattr(os, "access", real)
+    report = doctor.Report()
+    doctor.check_lock_and_temporaries(report, db)
+    assert findings(report, "Sperre")[0][0] == "warn"
+
+
+def test_temporaries_of_a_database_with_glob_characters_are_matched_literally(tmp_path):
+    db = build_db(tmp_path / "d")
+    target = db.with_name("kjc[1].duckdb")
+    db.rename(target)
+    (target.parent / "kjc1.duckdb.tmp-1-aa").write_bytes(b"another database's")
+    report = doctor.Report()
+    doctor.check_lock_and_temporaries(report, target)
+    assert findings(report, "Temporäre Dateien") == [("ok", "keine")]

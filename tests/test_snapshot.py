@@ -132,3 +132,127 @@ def test_missing_database_is_a_clear_error(tmp_path):
         Store(tmp_path / "nope.duckdb")
     with pytest.raises(snapshot.SnapshotError, match="Keine Datenbank"):
         snapshot.load(tmp_path / "nope.duckdb", [_indicator_file(tmp_path, "a.csv", 1)])
+
+
+def _indicator_years(tmp: Path, name: str, years: range) -> Path:
+    f = tmp / name
+    f.write_bytes(german_excel_csv([f"06437;{y};BG;{y};https://x.example;01.01.2025" for y in years]))
+    return f
+
+
+def test_replace_with_several_files_for_one_table_keeps_all_of_them(tmp_path):
+    db = build_db(tmp_path)
+    snapshot.load(db, [_indicator_years(tmp_path, "old.csv", range(1990, 1995))])
+    result = snapshot.load(db, [_indicator_years(tmp_path, "a.csv", range(2000, 2002)),
+                                _indicator_years(tmp_path, "b.csv", range(2010, 2013))], replace=True)
+    assert result.rows == 5
+    s = Store(db)
+    years = [r["value"] for r in s.rows("SELECT value FROM indicators ORDER BY value")]
+    s.close()
+    assert years == [2000, 2001, 2010, 2011, 2012]      # the old rows are gone, both new files are there
+
+
+def test_stale_temporary_that_cannot_be_removed_is_skipped_with_a_note(tmp_path, monkeypatch):
+    """Another user's temporary in a sticky directory: unlink fails with EPERM; the load still works."""
+    db = build_db(tmp_path)
+    foreign = db.with_name(db.name + ".tmp-4242-deadbeef")
+    foreign.write_bytes(b"someone else's")
+    real_unlink = Path.unlink
+
+    def unlink(self: Path, missing_ok: bool = False) -> None:
+        if self == foreign:
+            raise PermissionError(1, "Operation not permitted", str(self))
+        real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", unlink)
+    result = snapshot.load(db, [_indicator_file(tmp_path, "a.csv", 2)])
+    assert result.rows == 2 and foreign.exists()
+    assert any("tmp-4242-deadbeef" in n and "lässt sich nicht löschen" in n for n in result.notes)
+
+
+def test_cleanup_of_a_database_with_glob_characters_in_its_name_is_literal(tmp_path):
+    db = tmp_path / "kjc[1].duckdb"
+    snapshot.build(db, snapshot_master(tmp_path))
+    other = tmp_path / "kjc1.duckdb.tmp-1-aa"        # matched by the unescaped pattern `kjc[1].duckdb.tmp-*`
+    other.write_bytes(b"keep")
+    own = db.with_name(db.name + ".tmp-2-bb")
+    own.write_bytes(b"stale")
+    snapshot.load(db, [_indicator_file(tmp_path, "a.csv", 1)])
+    assert other.read_bytes() == b"keep" and not own.exists()
+    assert snapshot.temporaries(db) == []
+
+
+def snapshot_master(tmp: Path) -> list[Path]:
+    from dataset import write_master
+
+    return write_master(tmp / "master")
+
+
+@pytest.mark.parametrize("group", [None, "own"])
+def test_temporary_copy_has_the_final_mode_from_the_start(tmp_path, monkeypatch, group):
+    """Even with umask 022 the copy of a 0600/0640 database is never world-readable."""
+    import grp
+
+    group = grp.getgrgid(os.getgid()).gr_name if group else None
+    db = tmp_path / "kjc.duckdb"
+    snapshot.build(db, snapshot_master(tmp_path), group=group)
+    seen: list[int] = []
+    real_connect = snapshot.duckdb.connect
+
+    def connect(path: str, *a, **k):
+        seen.append(os.stat(path).st_mode & 0o777)
+        return real_connect(path, *a, **k)
+
+    monkeypatch.setattr(snapshot.duckdb, "connect", connect)
+    old = os.umask(0o022)
+    try:
+        snapshot.load(db, [_indicator_file(tmp_path, "a.csv", 1)], group=group)
+    finally:
+        os.umask(old)
+    expected = 0o640 if group else 0o600
+    assert seen == [expected]
+    assert db.stat().st_mode & 0o777 == expected
+
+
+def test_new_database_gets_its_mode_before_any_data(tmp_path, monkeypatch):
+    old = os.umask(0o022)
+    modes: list[int] = []
+    real = snapshot._apply
+
+    def apply(con, *a, **k):
+        (path,) = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+        modes.append(os.stat(path).st_mode & 0o777)
+        return real(con, *a, **k)
+
+    monkeypatch.setattr(snapshot, "_apply", apply)
+    try:
+        snapshot.build(tmp_path / "kjc.duckdb", snapshot_master(tmp_path))
+    finally:
+        os.umask(old)
+    assert modes == [0o600]
+
+
+def test_lock_file_gets_the_configured_group(tmp_path):
+    import grp
+
+    # root can give it a group other than its own primary one: then the chown itself is tested too
+    others = [g.gr_name for g in grp.getgrall() if g.gr_gid != os.getgid()] if os.getuid() == 0 else []
+    group = others[0] if others else grp.getgrgid(os.getgid()).gr_name
+    db = tmp_path / "kjc.duckdb"
+    snapshot.build(db, snapshot_master(tmp_path), group=group)
+    lock = db.with_name(db.name + ".lock")
+    lock.chmod(0o600)      # as an older version or another umask left it
+    snapshot.load(db, [_indicator_file(tmp_path, "a.csv", 1)], group=group)
+    st = lock.stat()
+    assert st.st_gid == grp.getgrnam(group).gr_gid and st.st_mode & 0o777 == 0o660
+
+
+def test_lock_file_that_exists_but_is_not_writable_says_so(tmp_path, monkeypatch):
+    db = build_db(tmp_path)
+
+    def refuse(self, *a, **k):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(snapshot.FileLock, "acquire", refuse)
+    with pytest.raises(snapshot.SnapshotError, match="nicht beschreibbar.*chgrp"):
+        snapshot.load(db, [_indicator_file(tmp_path, "a.csv", 1)])

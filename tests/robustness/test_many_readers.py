@@ -538,3 +538,51 @@ def test_second_group_member_can_load_after_the_first(tmp_path):
         import shutil
 
         shutil.rmtree(shared, ignore_errors=True)
+
+
+AS_NOBODY_LOAD = textwrap.dedent('''
+    import os, sys, tempfile
+    from pathlib import Path
+    from dataset import write_master
+    from kjc_tui import snapshot
+    with tempfile.TemporaryDirectory() as d:   # a warm-up load: nobody may not read the interpreter's tree
+        scratch = Path(d) / "w.duckdb"
+        snapshot.build(scratch, write_master(Path(d) / "m"))
+        snapshot.load(scratch, [sys.argv[2]])
+    import encodings.ascii   # filelock reads /proc/sys/kernel/overflowuid for uid 65534
+    os.setgroups([]); os.setgid(65534); os.setuid(65534)
+    result = snapshot.load(Path(sys.argv[1]), [sys.argv[2]])
+    print(result.rows)
+    print("\\n".join(result.notes))
+''')
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="needs root to act as a second user (nobody)")
+def test_foreign_stale_temporary_in_a_sticky_directory_does_not_block_loads(tmp_path):
+    """Real EPERM: root's killed-load leftover in a sticky shared directory; nobody still loads."""
+    shared = Path(tempfile.mkdtemp(prefix="kjc-sticky-"))
+    try:
+        os.chmod(shared, 0o1777)
+        db = build_db(shared)
+        os.chown(db, 65534, 65534)
+        os.chown(shared / "master", 65534, 65534)
+        lock = db.with_name(db.name + ".lock")
+        os.chown(lock, 65534, 65534)
+        stale = db.with_name(db.name + ".tmp-4242-deadbeef")      # root's, undeletable by nobody
+        stale.write_bytes(b"half a database")
+        data = shared / "b.csv"
+        data.write_bytes(batch_file(tmp_path, "s", 2).read_bytes())
+        os.chmod(data, 0o644)
+        env = {**ENV, "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'tests'}"}
+        proc = subprocess.run([sys.executable, "-c", AS_NOBODY_LOAD, str(db), str(data)], env=env,
+                              capture_output=True, text=True, timeout=120)
+        if ("PermissionError" in proc.stderr or "ModuleNotFoundError" in proc.stderr) and "tmp-4242" not in proc.stderr:
+            pytest.skip("nobody cannot run the code here: " + proc.stderr.strip().splitlines()[-1])
+        assert proc.returncode == 0, proc.stderr
+        rows, note = proc.stdout.splitlines()[:2]
+        assert rows == "2" and "tmp-4242-deadbeef" in note and "lässt sich nicht löschen" in note
+        assert stale.exists() and db.stat().st_uid == 65534
+    finally:
+        import shutil
+
+        shutil.rmtree(shared, ignore_errors=True)
