@@ -56,6 +56,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # common
     "missing": ("fehlt", "missing"),
+    "not_recorded": ("nicht belegt", "not recorded"),
     "none": ("keine", "none"),
     "loading": ("lädt …", "loading …"),
     "col.indicator": ("Kennzahl", "Indicator"),
@@ -98,8 +99,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     # overview
     "ov.counts": ("{kjc} Kommunale Jobcenter · {ge} gemeinsame Einrichtungen (gE) · {n} Kreise",
                   "{kjc} municipal jobcenters · {ge} joint jobcenters (gE) · {n} districts"),
-    "ov.headline": ("Kennzahlen der KJC (Σ Summe, Ø Mittel der letzten Werte)",
-                    "Key figures of the KJC (Σ sum, Ø mean of latest values)"),
+    "ov.headline": ("Kennzahlen der KJC: Σ Summe, Ø Mittel des letzten Werts je KJC; "
+                    "Zeitraum = aus welchen Perioden diese Werte stammen",
+                    "Key figures of the KJC: Σ sum, Ø mean of each KJC's latest value; "
+                    "Period = the periods these values come from"),
+    "ov.without_values": ("Ohne Werte ({n}): {codes}", "Without values ({n}): {codes}"),
     "ov.no_indicators": ("Noch keine Kennzahlen geladen.", "No indicators loaded yet."),
     "ov.upcoming": ("Anstehende Veranstaltungen", "Upcoming events"),
     "ov.recent": ("Letzte Veranstaltungen", "Recent events"),

@@ -57,7 +57,8 @@ def event_summary_rows(events: list[Row], lang: str) -> Rows:
 
 
 def event_columns() -> list[Col]:
-    return [Col(t("col.date"), 10), Col(t("col.jobcenter"), None, weight=2), Col(t("col.title"), None, weight=3),
+    return [Col(t("col.date"), 10), Col(t("col.jobcenter"), None, weight=2),
+            Col(t("col.title"), None, weight=3, lines=2),
             Col(t("col.participants"), 7, True, 60)]
 
 
@@ -67,12 +68,16 @@ def _prov(what: str, value: str, r: Row, table: str, lang: str, period: str | No
                       period=period, note=r.get("note"), table=table, basis=basis)
 
 
+#: master data the profile always shows, as "nicht belegt" when the data has no value
+MASTER_REQUIRED = ("field.name", "field.model", "field.since", "field.legal_form", "field.seat", "field.website")
+
+
 def master_rows(m: Row, lang: str) -> Rows:
     jc_src = {"source": m.get("source"), "as_of": m.get("as_of"), "note": None}
     d_src = {"source": m.get("district_source"), "as_of": m.get("district_as_of"), "note": None}
     model = m.get("model")
     items: list[tuple[str, Any, Row, str]] = [
-        ("field.name", m.get("name") or m.get("short_name"), jc_src, "jobcenters"),
+        ("field.name", m.get("name"), jc_src, "jobcenters"),
         ("field.model", t(f"jc.model.{model}") if model in ("zkT", "gE") else None, jc_src, "jobcenters"),
         ("field.since", m.get("option_since"), jc_src, "jobcenters"),
         ("field.legal_form", m.get("legal_form"), jc_src, "jobcenters"),
@@ -87,6 +92,9 @@ def master_rows(m: Row, lang: str) -> Rows:
     out: Rows = []
     for key, value, src, table in items:
         if value is None or value == "":
+            if key in MASTER_REQUIRED:
+                out.append(([cell(t(key), "bold"), cell(t("not_recorded"), "dim italic")],
+                            Provenance(what=t(key), value=t("not_recorded"), table=table)))
             continue
         text = str(value)
         out.append(([cell(t(key), "bold"), cell(text)], _prov(t(key), text, src, table, lang)))
@@ -206,24 +214,26 @@ def fact_rows(rows: list[Row], lang: str) -> Rows:
 
 
 def section_columns(name: str) -> list[Col]:
+    """Columns per section. Long names and statements wrap onto further lines of their row
+    (`lines`) instead of being cut, so that at 80 columns no two rows read the same."""
     c = t
     return {
-        "master": [Col(c("col.field"), 20), Col(c("col.value"))],
-        "figures": [Col(c("col.indicator")), Col(c("col.value"), 10, True), Col(c("col.trend"), 8),
+        "master": [Col(c("col.field"), 20), Col(c("col.value"), lines=3)],
+        "figures": [Col(c("col.indicator"), lines=4), Col(c("col.value"), 10, True), Col(c("col.trend"), 8),
                     Col(c("col.period"), 10, False, 68), Col(c("col.as_of"), 10, False, 50)],
-        "staffing": [Col(c("col.date"), 10), Col(c("col.function")), Col(c("col.headcount"), 6, True),
+        "staffing": [Col(c("col.date"), 10), Col(c("col.function"), lines=2), Col(c("col.headcount"), 6, True),
                      Col(c("col.fte"), 7, True), Col(c("col.vacancies"), 6, True, 50),
                      Col(c("col.trainees"), 7, True, 58)],
         "bass": [Col(c("col.year"), 5), Col(c("col.started"), 8, True), Col(c("col.active"), 6, True),
                  Col(c("col.graduated"), 7, True), Col(c("col.hired"), 6, True), Col(c("col.dropped"), 7, True, 56)],
-        "events": [Col(c("col.date"), 10), Col(c("col.title")), Col(c("col.invited"), 7, True, 64),
+        "events": [Col(c("col.date"), 10), Col(c("col.title"), lines=2), Col(c("col.invited"), 7, True, 64),
                    Col(c("col.participants"), 7, True), Col(c("col.employers"), 8, True, 56),
                    Col(c("col.contracts"), 6, True, 72)],
-        "budgets": [Col(c("col.year"), 5), Col(c("col.programme"), 10), Col(c("col.item")),
+        "budgets": [Col(c("col.year"), 5), Col(c("col.programme"), lines=3), Col(c("col.item"), lines=3),
                     Col(c("col.amount"), 15, True)],
-        "ratios": [Col(c("col.ratio")), Col(c("col.value"), 8, True), Col(c("col.basis"), None, False, 70),
-                   Col(c("col.date"), 10, False, 56)],
-        "facts": [Col(c("col.statement"), weight=3), Col(c("col.value"), None, True, weight=2)],
+        "ratios": [Col(c("col.ratio"), lines=3), Col(c("col.value"), 8, True),
+                   Col(c("col.basis"), None, False, 70, lines=2), Col(c("col.date"), 10, False, 56)],
+        "facts": [Col(c("col.statement"), lines=4), Col(c("col.value"), 16, True, fit=True, lines=2)],
     }[name]
 
 

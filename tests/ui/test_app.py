@@ -33,9 +33,10 @@ async def test_overview_shows_counts_figures_events_bass_and_sources(ui_db, user
         headline = table_text(app.query_one("#ov-headline", FigureTable))
         assert "Integrationsquote | Ø | 22,8 %" in headline
         assert "Bedarfsgemeinschaften | Σ | 6.222" in headline
-        # K3 has no value at all: shown as missing, never as zero
-        k3 = next(line for line in headline.splitlines() if "Langzeit" in line)
-        assert "fehlt" in k3 and "0,0" not in k3 and "0/4" in k3
+        # K3 has no value at all: not a row (never a zero), but named in the line of those without values
+        assert "Langzeit" not in headline
+        assert static_text(app.query_one("#ov-missing")).startswith("Ohne Werte (")
+        assert "K3" in static_text(app.query_one("#ov-missing"))
         assert "Meet & Match Work" in table_text(app.query_one("#ov-upcoming", FigureTable))
         recent = table_text(app.query_one("#ov-recent", FigureTable))
         assert "22.02.2024 | KJC Odenwald | Job-Turbo Speed-Dating | 274" in recent
