@@ -201,6 +201,51 @@ async def test_help_lists_every_key(ui_db, user_config, key):
         assert not isinstance(app.screen, HelpScreen)
 
 
+async def test_help_lists_the_keys_of_views_not_opened_yet(ui_db, user_config):
+    app = make_app(user_config, ui_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert not app.query("#view-tables") and not app.query("#view-charts") and not app.query("#view-compare")
+        await pilot.press("f1")
+        await pilot.pause()
+        ids = " ".join(str(s.content.columns[2]._cells) for s in app.screen.query(".help-scope"))
+        shown_keys = " ".join(str(s.content.columns[0]._cells) for s in app.screen.query(".help-scope"))
+        for binding_id in ("tables.sort_desc", "charts.indicator", "compare.add", "grid.top",
+                           "figure.first", "figure.last"):
+            assert binding_id in ids
+        assert "right_square_bracket" not in shown_keys and "]" in shown_keys
+
+
+async def test_a_letter_remapped_to_a_list_binding_moves_instead_of_searching(ui_db, user_config):
+    user_config.keymap = {"list.down": "n"}
+    app = make_app(user_config, ui_db, screen="jobcenter")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        first = app.current_ags
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.focused, DistrictList)
+        assert app.query_one("#jc-filter", Input).value == ""
+        assert app.current_ags != first
+        await pilot.press("j")  # no longer bound: starts a search
+        await pilot.pause()
+        assert app.query_one("#jc-filter", Input).value == "j"
+
+
+async def test_home_and_end_move_in_a_figure_table_and_can_be_remapped(ui_db, user_config):
+    user_config.keymap = {"figure.last": "G"}
+    app = make_app(user_config, ui_db, district="06437")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+right")
+        table = app.query_one("#jc-figures", FigureTable)
+        assert app.focused is table and table.row_count > 2
+        await pilot.press("G")
+        assert table.cursor_row == table.row_count - 1
+        await pilot.press("home")
+        assert table.cursor_row == 0
+
+
 async def test_keymap_from_config_remaps_a_binding(ui_db, user_config):
     user_config.keymap = {"app.help": "f5", "app.view.jobcenter": "ctrl+j"}
     app = make_app(user_config, ui_db)
