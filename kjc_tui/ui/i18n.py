@@ -134,7 +134,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "in.hired": ("übernommen", "hired"),
     "in.graduated": ("abgeschlossen", "graduated"),
     # jobcenter
-    "jc.filter": ("Kreis suchen (Name, AGS) …", "Find district (name, key) …"),
+    "jc.filter": ("{keys} sucht (Name, AGS) …", "{keys} finds (name, key) …"),
     "jc.none_match": ("Kein Kreis passt.", "No district matches."),
     "jc.choose": ("Links einen Kreis wählen.", "Choose a district on the left."),
     "jc.master": ("Stammdaten", "Master data"),

@@ -340,7 +340,20 @@ class KjcApp(App[int]):
             focus()
         else:
             self.screen.focus_next()
+        self.call_after_refresh(self._reveal_focus)
         return view
+
+    def _reveal_focus(self) -> None:
+        """Scroll the focused widget (a table: its cursor row) into view: coming back to a view
+        scrolled elsewhere must not leave the focus off-screen."""
+        focused = self.screen.focused
+        if focused is None:
+            return
+        reveal = getattr(focused, "reveal", None)
+        if callable(reveal):
+            reveal()
+        else:
+            focused.scroll_visible(animate=False, immediate=True)
 
     def on_view_tabs_activated(self, event: ViewTabs.Activated) -> None:
         if event.name in VIEWS and event.name != self.current_view:

@@ -570,17 +570,20 @@ async def test_start_district_is_saved(ui_db, user_config):
 
 
 async def test_moving_down_a_long_table_scrolls_it_into_view(embedded_db, user_config):
-    app = make_app(user_config, embedded_db)
+    """Rows of several lines (wrapped statements) included: the cursor row stays on screen."""
+    app = make_app(user_config, embedded_db, district="06437")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        table = app.query_one("#ov-headline", FigureTable)
+        table = app.query_one("#jc-facts", FigureTable)
         table.focus()
         await pilot.pause()
-        scroll = app.query_one("#ov-scroll")
+        scroll = app.query_one("#jc-profile")
+        starts = table._wrap(table.size.width)[2]
+        assert starts[-1] > table.row_count  # some statements take more than one line
         start = scroll.scroll_y
-        for _ in range(min(table.row_count - 1, 25)):
+        for _ in range(table.row_count - 1):
             await pilot.press("j")
-        await pilot.pause()
-        assert scroll.scroll_y > start + 5
-        row_y = table.region.y + table.header_height + table.cursor_row - table.scroll_y
-        assert scroll.region.y <= row_y < scroll.region.bottom
+            await pilot.pause()
+            row_y = table.region.y + table.header_height + starts[table.cursor_row]
+            assert scroll.region.y <= row_y < scroll.region.bottom
+        assert scroll.scroll_y > start

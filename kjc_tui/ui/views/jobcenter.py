@@ -43,7 +43,9 @@ class JobcenterView(DataView):
     def compose(self) -> ComposeResult:
         with Horizontal(id="jc-body"):
             with Vertical(id="jc-left"):
-                yield FilterInput(placeholder=t("jc.filter"), id="jc-filter", select_on_focus=False)
+                key = keys.key_display(keys.effective_keys(keys.spec("jobcenter.filter"), self.kjc.keymap_config),
+                                       language())
+                yield FilterInput(placeholder=t("jc.filter", keys=key), id="jc-filter", select_on_focus=False)
                 yield DistrictList(id="jc-list")
             with VerticalScroll(id="jc-profile"):
                 yield Static(Text(t("jc.choose"), style="dim"), id="jc-title")
@@ -88,6 +90,8 @@ class JobcenterView(DataView):
     def _apply(self, ags: str, data: Row | None) -> None:
         if ags != self.kjc.current_ags:
             return
+        if ags != self.shown_ags:
+            self.query_one("#jc-profile", VerticalScroll).scroll_home(animate=False, immediate=True)
         self.shown_ags = ags
         self.profile_data = data
         lang = language()

@@ -92,7 +92,11 @@ class OverviewView(DataView):
         self.call_after_refresh(tile_map.reload)
 
     def focus_default(self) -> None:
-        self.query_one("#ov-headline", FigureTable).focus()
+        """The headline figures; the first table with rows if there are none."""
+        for table in self.query(FigureTable):
+            if table.can_focus:
+                table.focus()
+                return
 
     # -- rendering ------------------------------------------------------------------------
     def apply(self, data: Row) -> None:
@@ -108,6 +112,8 @@ class OverviewView(DataView):
         self._bass(data["bass"], data["bass_facts"], lang)
         self._provenance(data["provenance"], lang)
         self.loaded = True
+        if self.screen.focused in (None, self.query_one("#ov-scroll")) and self.kjc.current_view == "overview":
+            self.focus_default()  # on start-up, so that `s` works at once
         self.call_after_refresh(self.kjc.overview_ready)
 
     def _headline(self, rows: list[Row], lang: str) -> None:

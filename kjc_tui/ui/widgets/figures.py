@@ -276,6 +276,11 @@ class FigureTable(Widget, can_focus=True):
         if prov is not None:
             self.app.push_screen(SourceScreen(prov))
 
+    def reveal(self) -> None:
+        """Scroll the cursor row into view."""
+        if self._rows:
+            self.scroll_row_visible(self.cursor_row)
+
     def scroll_row_visible(self, row: int) -> None:
         """Like `Screen.scroll_to_widget`, but for one row: walk up the containers, each
         scrolling the row's region into view and handing it on in its own coordinates."""
