@@ -39,7 +39,22 @@ STRINGS: dict[str, tuple[str, str]] = {
                        "There is no database yet at\n  {path}"),
     "nodata.empty": ("Die Datenbank unter\n  {path}\nenthält noch keine Kreise.",
                      "The database at\n  {path}\nholds no districts yet."),
-    "nodata.unusable": ("Die Datenbank lässt sich nicht lesen:\n  {error}", "The database cannot be read:\n  {error}"),
+    "nodata.unusable": ("Die Datenbank unter\n  {path}\nlässt sich nicht lesen:\n  {error}",
+                        "The database at\n  {path}\ncannot be read:\n  {error}"),
+    "nodata.howto_broken": (
+        "So geht es weiter:\n\n"
+        "  Datei verschieben oder löschen, dann kjc-tui starten: legt die Datenbank\n"
+        "                        aus den eingebetteten Daten neu an\n"
+        "  kjc-tui load DATEI …  baut eine neue Datenbank aus eigenen Dateien\n"
+        "  kjc-tui --demo        zeigt synthetische Demodaten\n\n"
+        "Sobald eine lesbare Datenbank da ist, erscheint sie hier von selbst.\nBeenden: Strg+Q",
+        "What to do:\n\n"
+        "  Move the file away or delete it, then start kjc-tui: creates the database\n"
+        "                        again from the embedded data\n"
+        "  kjc-tui load FILE …   builds a new database from your own files\n"
+        "  kjc-tui --demo        shows synthetic demo data\n\n"
+        "As soon as there is a readable database, it shows up here by itself.\nQuit: Ctrl+Q",
+    ),
     "nodata.howto": (
         "So kommen Daten hinein:\n\n"
         "  kjc-tui               legt sie aus den eingebetteten Daten an\n"
@@ -194,6 +209,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "help.col.id": ("ID (für [keymap])", "ID (for [keymap])"),
     # command palette
     "cmd.district": ("Kreis", "District"),
+    "cmd.placeholder": ("Kreis, Ansicht oder Aktion suchen …", "Find a district, view or action …"),
+    "cmd.theme_placeholder": ("Farbschema suchen …", "Find a theme …"),
     "cmd.view": ("Ansicht", "View"),
     "cmd.action": ("Aktion", "Action"),
     "cmd.open_view": ("Zur Ansicht {name}", "Go to {name}"),

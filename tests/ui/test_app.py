@@ -389,6 +389,54 @@ async def test_empty_and_broken_databases(user_config, tmp_path):
             assert words in static_text(app.screen.query_one("#nodata-message"))
 
 
+async def test_broken_database_says_to_move_it_shortly_and_follows_the_language(user_config, tmp_path):
+    import duckdb
+
+    foreign = tmp_path / "foreign.duckdb"
+    con = duckdb.connect(str(foreign))
+    con.execute("CREATE TABLE x (a INT)")
+    con.close()
+    app = make_app(user_config, foreign)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, NoData)
+        message = static_text(app.screen.query_one("#nodata-message"))
+        howto = static_text(app.screen.query_one("#nodata-howto"))
+        assert "nicht lesen" in message and str(foreign) in message
+        error = message.split("lesen:")[1].strip()
+        assert error.startswith("Catalog Error") and "\n" not in error  # DuckDB's first line only
+        assert "verschieben" in howto and "kjc-tui load" in howto
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "cannot be read" in static_text(app.screen.query_one("#nodata-message"))
+        assert "Move the file away" in static_text(app.screen.query_one("#nodata-howto"))
+        await pilot.press("f2")
+        await pilot.pause()
+
+
+async def test_english_palette_placeholders_and_fetch_message(ui_db, user_config):
+    from textual.command import CommandInput
+
+    from kjc_tui.ui.i18n import set_language
+
+    user_config.ui["language"] = "en"
+    app = make_app(user_config, ui_db)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            assert app.screen.query_one(CommandInput).placeholder == "Find a district, view or action …"
+            await pilot.press("escape", "f3")
+            await pilot.pause()
+            assert app.screen.query_one(CommandInput).placeholder == "Find a theme …"
+            await pilot.press("escape", "f5")
+            await settle(pilot)
+            assert any("No sources configured" in n.message for n in app._notifications)
+    finally:
+        set_language("de")
+
+
 async def test_new_snapshot_reloads_in_place_keeping_the_district(ui_db_copy, user_config, tmp_path):
     from kjc_tui import snapshot
 
