@@ -109,6 +109,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.ratio": ("Quote", "Ratio"),
     "col.basis": ("Grundlage", "Basis"),
     "col.statement": ("Aussage", "Statement"),
+    "col.n_jobcenters": ("JC", "JC"),
     "agg.sum": ("Σ", "Σ"),
     "agg.mean": ("Ø", "Ø"),
     # overview

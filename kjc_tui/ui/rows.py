@@ -109,16 +109,15 @@ def figure_rows(figures: list[Row], lang: str) -> Rows:
         arrow = fmt.trend(f["value"], f.get("previous_value"))
         good = fmt.trend_is_good(f["value"], f.get("previous_value"), f.get("higher_is_better"))
         style = "green" if good else ("red" if good is False else "")
-        spark = fmt.sparkline((f.get("trend") or [])[-6:])
-        trend = Text(no_wrap=True)
-        trend.append(arrow or " ", style=style + " bold")
-        trend.append(" " + spark, style=style or "dim")
+        spark = Text(fmt.sparkline((f.get("trend") or [])[-6:]), style=style or "dim", no_wrap=True)
+        trend = Text(arrow or " ", style=style + " bold", no_wrap=True)
         period = fmt.period(f["period"], f.get("period_kind"), lang)
         previous = ""
         if f.get("previous_value") is not None:
             previous = (fmt.value(f["previous_value"], f["unit"], lang) + " ("
                         + fmt.period(f.get("previous_period"), f.get("period_kind"), lang) + ")")
-        out.append(([cell(name), cell(value, "bold", right=True), trend, cell(period), cell(fmt.date_(f["as_of"], lang))],
+        out.append(([cell(name), cell(value, "bold", right=True), trend, spark, cell(period),
+                     cell(fmt.date_(f["as_of"], lang))],
                     _prov(name, value, f, "indicators", lang, period, basis=previous or None)))
     return out
 
@@ -219,8 +218,10 @@ def section_columns(name: str) -> list[Col]:
     c = t
     return {
         "master": [Col(c("col.field"), 20), Col(c("col.value"), lines=3)],
-        "figures": [Col(c("col.indicator"), lines=4), Col(c("col.value"), 10, True), Col(c("col.trend"), 8),
-                    Col(c("col.period"), 10, False, 68), Col(c("col.as_of"), 10, False, 50)],
+        # the arrow always; the sparkline and the period only where the name keeps room enough
+        "figures": [Col(c("col.indicator"), lines=4), Col(c("col.value"), 10, True), Col("", 1),
+                    Col(c("col.trend"), 7, False, 64), Col(c("col.period"), 10, False, 76),
+                    Col(c("col.as_of"), 10, False, 50)],
         "staffing": [Col(c("col.date"), 10), Col(c("col.function"), lines=2), Col(c("col.headcount"), 6, True),
                      Col(c("col.fte"), 7, True), Col(c("col.vacancies"), 6, True, 50),
                      Col(c("col.trainees"), 7, True, 58)],

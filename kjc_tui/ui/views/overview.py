@@ -155,7 +155,7 @@ class OverviewView(DataView):
                                                            empty="" if cohorts else t("ov.no_bass"))
         cols = section_columns("bass")
         self.query_one("#ov-bass", FigureTable).fill(
-            [*cols[:-1], Col("JC", 4, True)],
+            [*cols[:-1], Col(t("col.n_jobcenters"), 4, True, 52)],
             [([*cells[:-1], cell(c["n"], right=True)], prov)
              for c, (cells, prov) in zip(cohorts, bass_rows(cohorts, lang))], empty="")
 
@@ -165,7 +165,7 @@ class OverviewView(DataView):
                             source=s["source"], as_of=s["as_of"]))
                 for s in prov["sources"]]
         self.query_one("#ov-sources", FigureTable).fill(
-            [Col(t("col.source")), Col(t("col.rows"), 9, True, 40), Col(t("col.as_of"), 10)], rows,
+            [Col(t("col.source"), lines=2), Col(t("col.rows"), 9, True, 40), Col(t("col.as_of"), 10)], rows,
             empty=t("none"))
         load = prov.get("last_load")
         text = Text(t("ov.n_sources", n=prov["n_sources"]) + " · ", style="dim")
