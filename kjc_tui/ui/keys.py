@@ -80,10 +80,6 @@ def label(binding_id: str, lang: str) -> str:
     return _BY_ID[binding_id].label(lang)
 
 
-def spec(binding_id: str) -> KeySpec:
-    return _BY_ID[binding_id]
-
-
 def bindings(scope: str) -> list[Binding]:
     """The Textual bindings of one scope, with German descriptions (see `localise`)."""
     return [

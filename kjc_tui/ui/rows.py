@@ -161,7 +161,10 @@ def budget_rows(rows: list[Row], lang: str) -> Rows:
     out: Rows = []
     for b in rows:
         amount = fmt.qualified(fmt.money(b["amount_eur"], lang), b.get("qualifier"))
-        out.append(([cell(b["year"]), cell(b["programme"]), cell(b["item"]), cell(amount, "bold", right=True)],
+        # programme and item in one cell: long compound words wrap between them, not inside them
+        what = Text(fmt.literal(b["programme"]), style="bold", no_wrap=True, overflow="ellipsis")
+        what.append(" · " + fmt.literal(b["item"]), style="")
+        out.append(([cell(b["year"]), what, cell(amount, "bold", right=True)],
                     _prov(f"{b['programme']} {b['year']}: {b['item']}", amount, b, "budgets", lang, str(b["year"]))))
     return out
 
@@ -217,7 +220,7 @@ def section_columns(name: str) -> list[Col]:
     (`lines`) instead of being cut, so that at 80 columns no two rows read the same."""
     c = t
     return {
-        "master": [Col(c("col.field"), 20), Col(c("col.value"), lines=3)],
+        "master": [Col(c("col.field"), 20), Col(c("col.value"), lines=4)],
         # the arrow always; the sparkline and the period only where the name keeps room enough
         "figures": [Col(c("col.indicator"), lines=4), Col(c("col.value"), 10, True), Col("", 1),
                     Col(c("col.trend"), 7, False, 64), Col(c("col.period"), 10, False, 76),
@@ -230,8 +233,7 @@ def section_columns(name: str) -> list[Col]:
         "events": [Col(c("col.date"), 10), Col(c("col.title"), lines=2), Col(c("col.invited"), 7, True, 64),
                    Col(c("col.participants"), 7, True), Col(c("col.employers"), 8, True, 56),
                    Col(c("col.contracts"), 6, True, 72)],
-        "budgets": [Col(c("col.year"), 5), Col(c("col.programme"), lines=3), Col(c("col.item"), lines=3),
-                    Col(c("col.amount"), 15, True)],
+        "budgets": [Col(c("col.year"), 5), Col(c("col.programme_item"), lines=3), Col(c("col.amount"), 15, True)],
         "ratios": [Col(c("col.ratio"), lines=3), Col(c("col.value"), 8, True),
                    Col(c("col.basis"), None, False, 70, lines=2), Col(c("col.date"), 10, False, 56)],
         "facts": [Col(c("col.statement"), lines=4), Col(c("col.value"), 16, True, fit=True, lines=2)],

@@ -628,10 +628,59 @@ async def test_moving_down_a_long_table_scrolls_it_into_view(embedded_db, user_c
         scroll = app.query_one("#jc-profile")
         starts = table._wrap(table.size.width)[2]
         assert starts[-1] > table.row_count  # some statements take more than one line
-        start = scroll.scroll_y
+        scroll.scroll_home(animate=False, immediate=True)  # the table starts below the screen
+        await pilot.pause()
         for _ in range(table.row_count - 1):
             await pilot.press("j")
             await pilot.pause()
             row_y = table.region.y + table.header_height + starts[table.cursor_row]
             assert scroll.region.y <= row_y < scroll.region.bottom
-        assert scroll.scroll_y > start
+
+
+def _shown_rows(table: FigureTable) -> list[str]:
+    """Each row of a figure table as it reads on screen, its wrapped lines joined."""
+    starts = table._wrap(table.size.width)[2]
+    return [" ".join(table.render_line(1 + y).text.strip() for y in range(starts[r], starts[r + 1]))
+            for r in range(table.row_count)]
+
+
+@pytest.mark.parametrize("ags", ["06413", "06437", "06435"])
+async def test_at_80x24_no_two_rows_read_the_same_and_no_statement_loses_its_point(embedded_db, user_config, ags):
+    app = make_app(user_config, embedded_db, district=ags)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for table in app.query("#jc-profile FigureTable").results(FigureTable):
+            rows = _shown_rows(table)
+            assert len(set(rows)) == len(rows), (table.id, rows)
+        facts = _shown_rows(app.query_one("#jc-facts", FigureTable))
+        assert not any(row.split("  ")[0].rstrip().endswith("202…") for row in facts)
+        await pilot.press("1")
+        await settle(pilot)
+        rows = _shown_rows(app.query_one("#ov-headline", FigureTable))
+        assert len(set(rows)) == len(rows) and not any("…" in row for row in rows)
+        bass = _shown_rows(app.query_one("#ov-bass-facts", FigureTable))
+        assert any("15. Juli" in row for row in bass)
+
+
+async def test_master_data_shows_missing_fields_as_not_recorded(embedded_db, user_config):
+    app = make_app(user_config, embedded_db, district="06437")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        master = table_text(app.query_one("#jc-master", FigureTable))
+        assert "Website | nicht belegt" in master
+        for field in ("Jobcenter |", "Modell |", "Optionskommune seit |", "Rechtsform |", "Sitz |"):
+            assert field in master
+
+
+async def test_a_refilled_table_keeps_the_cursor_on_its_row(ui_db, user_config):
+    app = make_app(user_config, ui_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.query_one("#ov-recent", FigureTable)
+        cols = table._columns
+        rows = table._rows
+        table.cursor_row = 2
+        key = table.get_row_at(2)[2].plain
+        table.fill(cols, [rows[-1], *rows], empty="")  # a new row arrives on top
+        assert table.get_row_at(table.cursor_row)[2].plain == key
+        assert table.cursor_row == 3

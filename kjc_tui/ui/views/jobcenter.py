@@ -43,15 +43,19 @@ class JobcenterView(DataView):
     def compose(self) -> ComposeResult:
         with Horizontal(id="jc-body"):
             with Vertical(id="jc-left"):
-                key = keys.key_display(keys.effective_keys(keys.spec("jobcenter.filter"), self.kjc.keymap_config),
-                                       language())
-                yield FilterInput(placeholder=t("jc.filter", keys=key), id="jc-filter", select_on_focus=False)
+                yield FilterInput(placeholder=t("jc.filter", keys=self._filter_keys()), id="jc-filter",
+                                  select_on_focus=False)
                 yield DistrictList(id="jc-list")
             with VerticalScroll(id="jc-profile"):
                 yield Static(Text(t("jc.choose"), style="dim"), id="jc-title")
                 for name in SECTIONS:
                     yield Static(Text(t(f"jc.{name}")), classes="section-title", id=f"jc-title-{name}")
                     yield FigureTable(id=f"jc-{name}")
+
+    def _filter_keys(self) -> str:
+        """The key(s) that open the search, after the user's [keymap] ('/' by default)."""
+        spec = next(k for k in keys.KEYS if k.id == "jobcenter.filter")
+        return keys.key_display(keys.effective_keys(spec, self.kjc.keymap_config), language())
 
     @property
     def selected_ags(self) -> str | None:
