@@ -80,7 +80,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.period": ("Zeitraum", "Period"),
     "col.as_of": ("Stand", "As of"),
     "col.coverage": ("KJC", "KJC"),
-    "col.agg": ("", ""),
     "col.date": ("Datum", "Date"),
     "col.jobcenter": ("Jobcenter", "Jobcenter"),
     "col.title": ("Veranstaltung", "Event"),

@@ -31,8 +31,8 @@ async def test_overview_shows_counts_figures_events_bass_and_sources(ui_db, user
         assert "4 Kommunale Jobcenter · 1 gemeinsame Einrichtungen (gE) · 5 Kreise" in static_text(
             app.query_one("#ov-counts"))
         headline = table_text(app.query_one("#ov-headline", FigureTable))
-        assert "Integrationsquote | Ø | 22,8 %" in headline
-        assert "Bedarfsgemeinschaften | Σ | 6.222" in headline
+        assert "Integrationsquote | Ø 22,8 %" in headline
+        assert "Bedarfsgemeinschaften | Σ 6.222" in headline
         # K3 has no value at all: not a row (never a zero), but named in the line of those without values
         assert "Langzeit" not in headline
         assert static_text(app.query_one("#ov-missing")).startswith("Ohne Werte (")

@@ -128,7 +128,7 @@ class OverviewView(DataView):
             value = fmt.value(r["value"], r["unit"], lang, "≈" if r.get("approximate") else None)
             periods = period_span(r["first_period"], r["last_period"], r.get("period_kind"), lang)
             out.append((
-                [cell(name), cell(agg, "dim"), cell(value, "bold", right=True),
+                [cell(name), cell(f"{agg} {value}", "bold", right=True),
                  cell(t("ov.coverage", n=r["n"], total=r["of"]), "dim", right=True),
                  cell(periods), cell(fmt.date_(r["as_of"], lang))],
                 Provenance(what=name, value=f"{agg} {value}", source=r.get("source"), as_of=r.get("as_of"),
@@ -136,8 +136,8 @@ class OverviewView(DataView):
                            basis=t("ov.coverage", n=r["n"], total=r["of"]) + " KJC", table="indicators"),
             ))
         self.query_one("#ov-headline", FigureTable).fill(
-            [Col(t("col.indicator"), lines=3), Col(t("col.agg"), 1), Col(t("col.value"), 11, True),
-             Col(t("col.coverage"), 5, True, 58), Col(t("col.period"), 10, False, 74),
+            [Col(t("col.indicator"), lines=3), Col(t("col.value"), 13, True),
+             Col(t("col.coverage"), 5, True, 58), Col(t("col.period"), 10, False, 62),
              Col(t("col.as_of"), 10, False, 46)],
             out, empty=t("ov.no_indicators"))
         missing = [fmt.literal(r["indicator"]) for r in rows if r["value"] is None]

@@ -141,13 +141,26 @@ class FigureTable(Widget, can_focus=True):
         widths = {i: self._fitted(i) if c.fit else c.width for i, c in enumerate(self._columns)}
         shown = [i for i, c in enumerate(self._columns)
                  if width >= c.min_table_width and not (c.fit and widths[i] == 0)]
-        fixed = sum((widths[i] or 0) + 2 * PADDING for i in shown)
-        flexible = [i for i in shown if widths[i] is None]
-        rest = max(8 * len(flexible), width - fixed - 2 * PADDING * len(flexible))
-        weights = sum(self._columns[i].weight for i in flexible) or 1
-        out = [(i, widths[i] or max(6, rest * self._columns[i].weight // weights)) for i in shown]
+        while True:
+            fixed = sum((widths[i] or 0) + 2 * PADDING for i in shown)
+            flexible = [i for i in shown if widths[i] is None]
+            rest = max(8 * len(flexible), width - fixed - 2 * PADDING * len(flexible))
+            weights = sum(self._columns[i].weight for i in flexible) or 1
+            out = [(i, widths[i] or max(6, rest * self._columns[i].weight // weights)) for i in shown]
+            # rather leave out an optional column than break a word of a wrapping one in two
+            optional = [i for i in shown if self._columns[i].min_table_width]
+            if not optional or all(w >= self._longest_word(i) for i, w in out if i in flexible):
+                break
+            shown.remove(max(optional, key=lambda i: self._columns[i].min_table_width))
         self._layout = (width, out)
         return out
+
+    def _longest_word(self, i: int, cap: int = 22) -> int:
+        """The longest word in a wrapping column (at most `cap`): narrower, it would be split."""
+        if self._columns[i].lines <= 1:
+            return 0
+        words = (w for cells, _ in self._rows for w in self._text(cells, i).plain.split())
+        return min(cap, max((len(w) for w in words), default=0))
 
     def _fitted(self, i: int) -> int:
         """Width of a `fit` column: its widest cell and label, capped; 0 when it is empty."""
