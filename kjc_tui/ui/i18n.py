@@ -39,7 +39,22 @@ STRINGS: dict[str, tuple[str, str]] = {
                        "There is no database yet at\n  {path}"),
     "nodata.empty": ("Die Datenbank unter\n  {path}\nenthält noch keine Kreise.",
                      "The database at\n  {path}\nholds no districts yet."),
-    "nodata.unusable": ("Die Datenbank lässt sich nicht lesen:\n  {error}", "The database cannot be read:\n  {error}"),
+    "nodata.unusable": ("Die Datenbank unter\n  {path}\nlässt sich nicht lesen:\n  {error}",
+                        "The database at\n  {path}\ncannot be read:\n  {error}"),
+    "nodata.howto_broken": (
+        "So geht es weiter:\n\n"
+        "  Datei verschieben oder löschen, dann kjc-tui starten: legt die Datenbank\n"
+        "                        aus den eingebetteten Daten neu an\n"
+        "  kjc-tui load DATEI …  baut eine neue Datenbank aus eigenen Dateien\n"
+        "  kjc-tui --demo        zeigt synthetische Demodaten\n\n"
+        "Sobald eine lesbare Datenbank da ist, erscheint sie hier von selbst.\nBeenden: Strg+Q",
+        "What to do:\n\n"
+        "  Move the file away or delete it, then start kjc-tui: creates the database\n"
+        "                        again from the embedded data\n"
+        "  kjc-tui load FILE …   builds a new database from your own files\n"
+        "  kjc-tui --demo        shows synthetic demo data\n\n"
+        "As soon as there is a readable database, it shows up here by itself.\nQuit: Ctrl+Q",
+    ),
     "nodata.howto": (
         "So kommen Daten hinein:\n\n"
         "  kjc-tui               legt sie aus den eingebetteten Daten an\n"
@@ -56,6 +71,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # common
     "missing": ("fehlt", "missing"),
+    "not_recorded": ("nicht belegt", "not recorded"),
     "none": ("keine", "none"),
     "loading": ("lädt …", "loading …"),
     "col.indicator": ("Kennzahl", "Indicator"),
@@ -64,7 +80,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.period": ("Zeitraum", "Period"),
     "col.as_of": ("Stand", "As of"),
     "col.coverage": ("KJC", "KJC"),
-    "col.agg": ("", ""),
     "col.date": ("Datum", "Date"),
     "col.jobcenter": ("Jobcenter", "Jobcenter"),
     "col.title": ("Veranstaltung", "Event"),
@@ -87,19 +102,22 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.graduated": ("Abschl.", "Grad."),
     "col.hired": ("Übern.", "Hired"),
     "col.dropped": ("Abbr.", "Dropped"),
-    "col.programme": ("Programm", "Programme"),
-    "col.item": ("Posten", "Item"),
+    "col.programme_item": ("Programm · Posten", "Programme · item"),
     "col.amount": ("Betrag", "Amount"),
     "col.ratio": ("Quote", "Ratio"),
     "col.basis": ("Grundlage", "Basis"),
     "col.statement": ("Aussage", "Statement"),
+    "col.n_jobcenters": ("JC", "JC"),
     "agg.sum": ("Σ", "Σ"),
     "agg.mean": ("Ø", "Ø"),
     # overview
     "ov.counts": ("{kjc} Kommunale Jobcenter · {ge} gemeinsame Einrichtungen (gE) · {n} Kreise",
                   "{kjc} municipal jobcenters · {ge} joint jobcenters (gE) · {n} districts"),
-    "ov.headline": ("Kennzahlen der KJC (Σ Summe, Ø Mittel der letzten Werte)",
-                    "Key figures of the KJC (Σ sum, Ø mean of latest values)"),
+    "ov.headline": ("Kennzahlen der KJC: Σ Summe, Ø Mittel des letzten Werts je KJC; "
+                    "Zeitraum = aus welchen Perioden diese Werte stammen",
+                    "Key figures of the KJC: Σ sum, Ø mean of each KJC's latest value; "
+                    "Period = the periods these values come from"),
+    "ov.without_values": ("Ohne Werte ({n}): {codes}", "Without values ({n}): {codes}"),
     "ov.no_indicators": ("Noch keine Kennzahlen geladen.", "No indicators loaded yet."),
     "ov.upcoming": ("Anstehende Veranstaltungen", "Upcoming events"),
     "ov.recent": ("Letzte Veranstaltungen", "Recent events"),
@@ -130,7 +148,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "in.hired": ("übernommen", "hired"),
     "in.graduated": ("abgeschlossen", "graduated"),
     # jobcenter
-    "jc.filter": ("Kreis suchen (Name, AGS) …", "Find district (name, key) …"),
+    "jc.filter": ("{keys} sucht (Name, AGS) …", "{keys} finds (name, key) …"),
     "jc.none_match": ("Kein Kreis passt.", "No district matches."),
     "jc.choose": ("Links einen Kreis wählen.", "Choose a district on the left."),
     "jc.master": ("Stammdaten", "Master data"),
@@ -190,6 +208,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "help.col.id": ("ID (für [keymap])", "ID (for [keymap])"),
     # command palette
     "cmd.district": ("Kreis", "District"),
+    "cmd.placeholder": ("Kreis, Ansicht oder Aktion suchen …", "Find a district, view or action …"),
+    "cmd.theme_placeholder": ("Farbschema suchen …", "Find a theme …"),
     "cmd.view": ("Ansicht", "View"),
     "cmd.action": ("Aktion", "Action"),
     "cmd.open_view": ("Zur Ansicht {name}", "Go to {name}"),

@@ -67,6 +67,8 @@ KEYS: list[KeySpec] = [
     KeySpec("figure.source", "s,enter", "show_source", "Quelle", "Source", "figure"),
     KeySpec("figure.down", "down,j", "cursor_down", "Nächste Zeile", "Next row", "figure", show=False),
     KeySpec("figure.up", "up,k", "cursor_up", "Vorige Zeile", "Previous row", "figure", show=False),
+    KeySpec("figure.first", "home", "first", "Erste Zeile", "First row", "figure", show=False),
+    KeySpec("figure.last", "end", "last", "Letzte Zeile", "Last row", "figure", show=False),
     KeySpec("dialog.close", "escape,q", "dismiss_dialog", "Schließen", "Close", "dialog"),
     KeySpec("dialog.copy", "c", "copy_source", "Quelle kopieren", "Copy source", "dialog"),
 ]
@@ -108,11 +110,26 @@ def effective_keys(spec: KeySpec, keymap: dict[str, str]) -> str:
     return keymap.get(spec.id, spec.keys)
 
 
+#: Textual's names of printable keys (textual.keys._character_to_key) shown as the character
+_CHARACTER_NAMES = {
+    "right_square_bracket": "]", "left_square_bracket": "[", "vertical_line": "|", "equals_sign": "=",
+    "exclamation_mark": "!", "backslash": "\\", "minus": "-", "plus": "+", "full_stop": ".", "comma": ",",
+    "colon": ":", "semicolon": ";", "less_than_sign": "<", "greater_than_sign": ">", "asterisk": "*",
+    "number_sign": "#", "dollar_sign": "$", "percent_sign": "%", "ampersand": "&", "apostrophe": "'",
+    "quotation_mark": '"', "left_parenthesis": "(", "right_parenthesis": ")", "left_curly_bracket": "{",
+    "right_curly_bracket": "}", "circumflex_accent": "^", "underscore": "_", "grave_accent": "`", "tilde": "~",
+    "at": "@",
+}
+
+
 def key_display(keys: str, lang: str = "de") -> str:
     """'question_mark,f1' → '? / F1', 'ctrl+p' → 'Strg+P' for the help screen."""
     names = {"question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter", "down": "↓", "up": "↑",
              "left": "←", "right": "→", "space": "Space", "tab": "Tab", "ctrl": "Strg" if lang == "de" else "Ctrl",
-             "shift": "Shift", "alt": "Alt"}
+             "shift": "Shift", "alt": "Alt", "home": "Pos1" if lang == "de" else "Home",
+             "end": "Ende" if lang == "de" else "End", "pageup": "Bild↑" if lang == "de" else "PgUp",
+             "pagedown": "Bild↓" if lang == "de" else "PgDn", "delete": "Entf" if lang == "de" else "Del",
+             "backspace": "⌫", **_CHARACTER_NAMES}
     out = []
     for k in keys.split(","):
         parts = [p.strip() for p in k.strip().split("+")]

@@ -57,7 +57,8 @@ def event_summary_rows(events: list[Row], lang: str) -> Rows:
 
 
 def event_columns() -> list[Col]:
-    return [Col(t("col.date"), 10), Col(t("col.jobcenter"), None, weight=2), Col(t("col.title"), None, weight=3),
+    return [Col(t("col.date"), 10), Col(t("col.jobcenter"), None, weight=2),
+            Col(t("col.title"), None, weight=3, lines=2),
             Col(t("col.participants"), 7, True, 60)]
 
 
@@ -67,12 +68,16 @@ def _prov(what: str, value: str, r: Row, table: str, lang: str, period: str | No
                       period=period, note=r.get("note"), table=table, basis=basis)
 
 
+#: master data the profile always shows, as "nicht belegt" when the data has no value
+MASTER_REQUIRED = ("field.name", "field.model", "field.since", "field.legal_form", "field.seat", "field.website")
+
+
 def master_rows(m: Row, lang: str) -> Rows:
     jc_src = {"source": m.get("source"), "as_of": m.get("as_of"), "note": None}
     d_src = {"source": m.get("district_source"), "as_of": m.get("district_as_of"), "note": None}
     model = m.get("model")
     items: list[tuple[str, Any, Row, str]] = [
-        ("field.name", m.get("name") or m.get("short_name"), jc_src, "jobcenters"),
+        ("field.name", m.get("name"), jc_src, "jobcenters"),
         ("field.model", t(f"jc.model.{model}") if model in ("zkT", "gE") else None, jc_src, "jobcenters"),
         ("field.since", m.get("option_since"), jc_src, "jobcenters"),
         ("field.legal_form", m.get("legal_form"), jc_src, "jobcenters"),
@@ -87,6 +92,9 @@ def master_rows(m: Row, lang: str) -> Rows:
     out: Rows = []
     for key, value, src, table in items:
         if value is None or value == "":
+            if key in MASTER_REQUIRED:
+                out.append(([cell(t(key), "bold"), cell(t("not_recorded"), "dim italic")],
+                            Provenance(what=t(key), value=t("not_recorded"), table=table)))
             continue
         text = str(value)
         out.append(([cell(t(key), "bold"), cell(text)], _prov(t(key), text, src, table, lang)))
@@ -101,16 +109,15 @@ def figure_rows(figures: list[Row], lang: str) -> Rows:
         arrow = fmt.trend(f["value"], f.get("previous_value"))
         good = fmt.trend_is_good(f["value"], f.get("previous_value"), f.get("higher_is_better"))
         style = "green" if good else ("red" if good is False else "")
-        spark = fmt.sparkline((f.get("trend") or [])[-6:])
-        trend = Text(no_wrap=True)
-        trend.append(arrow or " ", style=style + " bold")
-        trend.append(" " + spark, style=style or "dim")
+        spark = Text(fmt.sparkline((f.get("trend") or [])[-6:]), style=style or "dim", no_wrap=True)
+        trend = Text(arrow or " ", style=style + " bold", no_wrap=True)
         period = fmt.period(f["period"], f.get("period_kind"), lang)
         previous = ""
         if f.get("previous_value") is not None:
             previous = (fmt.value(f["previous_value"], f["unit"], lang) + " ("
                         + fmt.period(f.get("previous_period"), f.get("period_kind"), lang) + ")")
-        out.append(([cell(name), cell(value, "bold", right=True), trend, cell(period), cell(fmt.date_(f["as_of"], lang))],
+        out.append(([cell(name), cell(value, "bold", right=True), trend, spark, cell(period),
+                     cell(fmt.date_(f["as_of"], lang))],
                     _prov(name, value, f, "indicators", lang, period, basis=previous or None)))
     return out
 
@@ -154,7 +161,10 @@ def budget_rows(rows: list[Row], lang: str) -> Rows:
     out: Rows = []
     for b in rows:
         amount = fmt.qualified(fmt.money(b["amount_eur"], lang), b.get("qualifier"))
-        out.append(([cell(b["year"]), cell(b["programme"]), cell(b["item"]), cell(amount, "bold", right=True)],
+        # programme and item in one cell: long compound words wrap between them, not inside them
+        what = Text(fmt.literal(b["programme"]), style="bold", no_wrap=True, overflow="ellipsis")
+        what.append(" · " + fmt.literal(b["item"]), style="")
+        out.append(([cell(b["year"]), what, cell(amount, "bold", right=True)],
                     _prov(f"{b['programme']} {b['year']}: {b['item']}", amount, b, "budgets", lang, str(b["year"]))))
     return out
 
@@ -206,24 +216,27 @@ def fact_rows(rows: list[Row], lang: str) -> Rows:
 
 
 def section_columns(name: str) -> list[Col]:
+    """Columns per section. Long names and statements wrap onto further lines of their row
+    (`lines`) instead of being cut, so that at 80 columns no two rows read the same."""
     c = t
     return {
-        "master": [Col(c("col.field"), 20), Col(c("col.value"))],
-        "figures": [Col(c("col.indicator")), Col(c("col.value"), 10, True), Col(c("col.trend"), 8),
-                    Col(c("col.period"), 10, False, 68), Col(c("col.as_of"), 10, False, 50)],
-        "staffing": [Col(c("col.date"), 10), Col(c("col.function")), Col(c("col.headcount"), 6, True),
+        "master": [Col(c("col.field"), 20), Col(c("col.value"), lines=4)],
+        # the arrow always; the sparkline and the period only where the name keeps room enough
+        "figures": [Col(c("col.indicator"), lines=4), Col(c("col.value"), 10, True), Col("", 1),
+                    Col(c("col.trend"), 7, False, 64), Col(c("col.period"), 10, False, 76),
+                    Col(c("col.as_of"), 10, False, 50)],
+        "staffing": [Col(c("col.date"), 10), Col(c("col.function"), lines=2), Col(c("col.headcount"), 6, True),
                      Col(c("col.fte"), 7, True), Col(c("col.vacancies"), 6, True, 50),
                      Col(c("col.trainees"), 7, True, 58)],
         "bass": [Col(c("col.year"), 5), Col(c("col.started"), 8, True), Col(c("col.active"), 6, True),
                  Col(c("col.graduated"), 7, True), Col(c("col.hired"), 6, True), Col(c("col.dropped"), 7, True, 56)],
-        "events": [Col(c("col.date"), 10), Col(c("col.title")), Col(c("col.invited"), 7, True, 64),
+        "events": [Col(c("col.date"), 10), Col(c("col.title"), lines=2), Col(c("col.invited"), 7, True, 64),
                    Col(c("col.participants"), 7, True), Col(c("col.employers"), 8, True, 56),
                    Col(c("col.contracts"), 6, True, 72)],
-        "budgets": [Col(c("col.year"), 5), Col(c("col.programme"), 10), Col(c("col.item")),
-                    Col(c("col.amount"), 15, True)],
-        "ratios": [Col(c("col.ratio")), Col(c("col.value"), 8, True), Col(c("col.basis"), None, False, 70),
-                   Col(c("col.date"), 10, False, 56)],
-        "facts": [Col(c("col.statement"), weight=3), Col(c("col.value"), None, True, weight=2)],
+        "budgets": [Col(c("col.year"), 5), Col(c("col.programme_item"), lines=3), Col(c("col.amount"), 15, True)],
+        "ratios": [Col(c("col.ratio"), lines=3), Col(c("col.value"), 8, True),
+                   Col(c("col.basis"), None, False, 70, lines=2), Col(c("col.date"), 10, False, 56)],
+        "facts": [Col(c("col.statement"), lines=4), Col(c("col.value"), 16, True, fit=True, lines=2)],
     }[name]
 
 

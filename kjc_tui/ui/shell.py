@@ -30,7 +30,7 @@ from textual.worker import get_current_worker
 from kjc_tui.ui import keys
 from kjc_tui.ui.app import today as app_today
 from kjc_tui.ui.i18n import language, set_language, t
-from kjc_tui.ui.startup import Opened, Preload, open_database
+from kjc_tui.ui.startup import NoDataReason, Opened, Preload, open_database
 from kjc_tui.ui.views import VIEWS, view_class
 from kjc_tui.ui.widgets.view_tabs import ViewTabs
 
@@ -54,20 +54,24 @@ class NoData(Screen[None]):
 
     BINDINGS = [b for b in keys.bindings("app") if b.id in ("app.quit", "app.help")]
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, reason: NoDataReason) -> None:
         super().__init__(id="nodata")
-        self.message = message
+        self.reason = reason
 
     def compose(self) -> ComposeResult:
         with Vertical(id="nodata-box"):
             yield Static(Text(t("nodata.title"), style="bold"), id="nodata-title")
-            yield Static(Text(self.message), id="nodata-message")
-            yield Static(Text(t("nodata.howto")), id="nodata-howto")
+            yield Static(Text(self.reason.message()), id="nodata-message")
+            yield Static(Text(self._howto()), id="nodata-howto")
         yield Footer()
 
-    def update_message(self, message: str) -> None:
-        self.message = message
-        self.query_one("#nodata-message", Static).update(Text(message))
+    def _howto(self) -> str:
+        return t("nodata.howto_broken", path=self.reason.path) if self.reason.broken else t("nodata.howto")
+
+    def update_message(self, reason: NoDataReason) -> None:
+        self.reason = reason
+        self.query_one("#nodata-message", Static).update(Text(reason.message()))
+        self.query_one("#nodata-howto", Static).update(Text(self._howto()))
 
 
 def _commands_provider() -> type:
@@ -184,21 +188,21 @@ class KjcApp(App[int]):
             if isinstance(result, Opened):
                 result.store.close()
             return
-        if isinstance(result, str):
+        if isinstance(result, NoDataReason):
             self._call_ui(self._show_no_data, result)
         else:
             self._call_ui(self._store_opened, result, reload)
 
     @staticmethod
-    def _open(path: Path) -> "Opened | str":
+    def _open(path: Path) -> "Opened | NoDataReason":
         """The store and the district list, or a message saying why there is nothing to show."""
         return open_database(path)
 
-    def _show_no_data(self, message: str) -> None:
+    def _show_no_data(self, reason: NoDataReason) -> None:
         if isinstance(self.screen, NoData):
-            self.screen.update_message(message)
+            self.screen.update_message(reason)
         else:
-            self.push_screen(NoData(message))
+            self.push_screen(NoData(reason))
             keys.localise(self.screen, language())
         if self._bench_file:
             self._bench_ready()
@@ -340,7 +344,20 @@ class KjcApp(App[int]):
             focus()
         else:
             self.screen.focus_next()
+        self.call_after_refresh(self._reveal_focus)
         return view
+
+    def _reveal_focus(self) -> None:
+        """Scroll the focused widget (a table: its cursor row) into view: coming back to a view
+        scrolled elsewhere must not leave the focus off-screen."""
+        focused = self.screen.focused
+        if focused is None:
+            return
+        reveal = getattr(focused, "reveal", None)
+        if callable(reveal):
+            reveal()
+        else:
+            focused.scroll_visible(animate=False, immediate=True)
 
     def on_view_tabs_activated(self, event: ViewTabs.Activated) -> None:
         if event.name in VIEWS and event.name != self.current_view:
@@ -366,6 +383,20 @@ class KjcApp(App[int]):
         self.call_later(self._navigate, "compare", members=members)
 
     # -- help, language, theme -----------------------------------------------------------------------
+    def action_command_palette(self) -> None:
+        """Textual's palette, with the placeholder in the UI language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("cmd.placeholder")))
+
+    def search_themes(self) -> None:
+        """Textual's theme picker (F3), with the placeholder in the UI language."""
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=t("cmd.theme_placeholder")))
+
     def action_help(self) -> None:
         from kjc_tui.ui.widgets.dialogs import HelpScreen
 

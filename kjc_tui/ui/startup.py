@@ -35,6 +35,31 @@ class Opened:
     overview: Row | None = None
 
 
+@dataclass(frozen=True)
+class NoDataReason:
+    """Why there is nothing to show, as an i18n key: the message follows a language switch."""
+
+    key: str
+    path: Path
+    error: str = ""
+
+    def message(self) -> str:
+        from kjc_tui.ui.i18n import t
+
+        return t(self.key, path=self.path, error=self.error)
+
+    @property
+    def broken(self) -> bool:
+        """The file exists but cannot be used: it must go before the embedded data can be loaded."""
+        return self.key == "nodata.unusable"
+
+
+def first_line(error: Exception) -> str:
+    """A DuckDB error shortened to its first line, without Python's class name."""
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
+
+
 @dataclass
 class Preload:
     """Opens `path` and reads the Übersicht in a background thread."""
@@ -42,7 +67,7 @@ class Preload:
     path: Path
     today: date
     cache_dir: Path | None = None
-    result: "Opened | str | None" = None
+    result: "Opened | NoDataReason | None" = None
     cached_overview: Row | None = None
     first_frame: threading.Event = field(default_factory=threading.Event, repr=False)
     _thread: threading.Thread | None = field(default=None, repr=False)
@@ -69,7 +94,7 @@ class Preload:
                 snapshot_cache.write(self.cache_dir, self.path, self.today, ident, result.overview)
         self.result = result
 
-    def take(self, timeout: float = 60.0) -> "Opened | str | None":
+    def take(self, timeout: float = 60.0) -> "Opened | NoDataReason | None":
         """Wait for the preload (call from a worker thread) and hand its result over once."""
         if self._thread is not None:
             self._thread.join(timeout)
@@ -77,25 +102,24 @@ class Preload:
         return result
 
 
-def open_database(path: Path) -> "Opened | str":
-    """The store and district list, or a message (German/English by i18n) saying why not."""
+def open_database(path: Path) -> "Opened | NoDataReason":
+    """The store and district list, or why not."""
     from kjc_tui.store import Store, StoreError
-    from kjc_tui.ui.i18n import t
 
     if not path.exists():
-        return t("nodata.missing", path=path)
+        return NoDataReason("nodata.missing", path)
     try:
         store = Store(path)
     except StoreError as e:
-        return t("nodata.unusable", error=str(e))
+        return NoDataReason("nodata.unusable", path, first_line(e))
     try:
         from kjc_tui import overview_queries
 
         districts = overview_queries.district_list(store)
     except Exception as e:  # noqa: BLE001  a file that is not our database
         store.close()
-        return t("nodata.unusable", error=str(e).splitlines()[0])
+        return NoDataReason("nodata.unusable", path, first_line(e))
     if not districts:
         store.close()
-        return t("nodata.empty", path=path)
+        return NoDataReason("nodata.empty", path)
     return Opened(store, districts)

@@ -31,11 +31,12 @@ async def test_overview_shows_counts_figures_events_bass_and_sources(ui_db, user
         assert "4 Kommunale Jobcenter · 1 gemeinsame Einrichtungen (gE) · 5 Kreise" in static_text(
             app.query_one("#ov-counts"))
         headline = table_text(app.query_one("#ov-headline", FigureTable))
-        assert "Integrationsquote | Ø | 22,8 %" in headline
-        assert "Bedarfsgemeinschaften | Σ | 6.222" in headline
-        # K3 has no value at all: shown as missing, never as zero
-        k3 = next(line for line in headline.splitlines() if "Langzeit" in line)
-        assert "fehlt" in k3 and "0,0" not in k3 and "0/4" in k3
+        assert "Integrationsquote | Ø 22,8 %" in headline
+        assert "Bedarfsgemeinschaften | Σ 6.222" in headline
+        # K3 has no value at all: not a row (never a zero), but named in the line of those without values
+        assert "Langzeit" not in headline
+        assert static_text(app.query_one("#ov-missing")).startswith("Ohne Werte (")
+        assert "K3" in static_text(app.query_one("#ov-missing"))
         assert "Meet & Match Work" in table_text(app.query_one("#ov-upcoming", FigureTable))
         recent = table_text(app.query_one("#ov-recent", FigureTable))
         assert "22.02.2024 | KJC Odenwald | Job-Turbo Speed-Dating | 274" in recent
@@ -200,6 +201,51 @@ async def test_help_lists_every_key(ui_db, user_config, key):
         assert not isinstance(app.screen, HelpScreen)
 
 
+async def test_help_lists_the_keys_of_views_not_opened_yet(ui_db, user_config):
+    app = make_app(user_config, ui_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert not app.query("#view-tables") and not app.query("#view-charts") and not app.query("#view-compare")
+        await pilot.press("f1")
+        await pilot.pause()
+        ids = " ".join(str(s.content.columns[2]._cells) for s in app.screen.query(".help-scope"))
+        shown_keys = " ".join(str(s.content.columns[0]._cells) for s in app.screen.query(".help-scope"))
+        for binding_id in ("tables.sort_desc", "charts.indicator", "compare.add", "grid.top",
+                           "figure.first", "figure.last"):
+            assert binding_id in ids
+        assert "right_square_bracket" not in shown_keys and "]" in shown_keys
+
+
+async def test_a_letter_remapped_to_a_list_binding_moves_instead_of_searching(ui_db, user_config):
+    user_config.keymap = {"list.down": "n"}
+    app = make_app(user_config, ui_db, screen="jobcenter")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        first = app.current_ags
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.focused, DistrictList)
+        assert app.query_one("#jc-filter", Input).value == ""
+        assert app.current_ags != first
+        await pilot.press("j")  # no longer bound: starts a search
+        await pilot.pause()
+        assert app.query_one("#jc-filter", Input).value == "j"
+
+
+async def test_home_and_end_move_in_a_figure_table_and_can_be_remapped(ui_db, user_config):
+    user_config.keymap = {"figure.last": "G"}
+    app = make_app(user_config, ui_db, district="06437")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+right")
+        table = app.query_one("#jc-figures", FigureTable)
+        assert app.focused is table and table.row_count > 2
+        await pilot.press("G")
+        assert table.cursor_row == table.row_count - 1
+        await pilot.press("home")
+        assert table.cursor_row == 0
+
+
 async def test_keymap_from_config_remaps_a_binding(ui_db, user_config):
     user_config.keymap = {"app.help": "f5", "app.view.jobcenter": "ctrl+j"}
     app = make_app(user_config, ui_db)
@@ -341,6 +387,54 @@ async def test_empty_and_broken_databases(user_config, tmp_path):
             await settle(pilot)
             assert isinstance(app.screen, NoData)
             assert words in static_text(app.screen.query_one("#nodata-message"))
+
+
+async def test_broken_database_says_to_move_it_shortly_and_follows_the_language(user_config, tmp_path):
+    import duckdb
+
+    foreign = tmp_path / "foreign.duckdb"
+    con = duckdb.connect(str(foreign))
+    con.execute("CREATE TABLE x (a INT)")
+    con.close()
+    app = make_app(user_config, foreign)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, NoData)
+        message = static_text(app.screen.query_one("#nodata-message"))
+        howto = static_text(app.screen.query_one("#nodata-howto"))
+        assert "nicht lesen" in message and str(foreign) in message
+        error = message.split("lesen:")[1].strip()
+        assert error.startswith("Catalog Error") and "\n" not in error  # DuckDB's first line only
+        assert "verschieben" in howto and "kjc-tui load" in howto
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "cannot be read" in static_text(app.screen.query_one("#nodata-message"))
+        assert "Move the file away" in static_text(app.screen.query_one("#nodata-howto"))
+        await pilot.press("f2")
+        await pilot.pause()
+
+
+async def test_english_palette_placeholders_and_fetch_message(ui_db, user_config):
+    from textual.command import CommandInput
+
+    from kjc_tui.ui.i18n import set_language
+
+    user_config.ui["language"] = "en"
+    app = make_app(user_config, ui_db)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            assert app.screen.query_one(CommandInput).placeholder == "Find a district, view or action …"
+            await pilot.press("escape", "f3")
+            await pilot.pause()
+            assert app.screen.query_one(CommandInput).placeholder == "Find a theme …"
+            await pilot.press("escape", "f5")
+            await settle(pilot)
+            assert any("No sources configured" in n.message for n in app._notifications)
+    finally:
+        set_language("de")
 
 
 async def test_new_snapshot_reloads_in_place_keeping_the_district(ui_db_copy, user_config, tmp_path):
@@ -524,17 +618,69 @@ async def test_start_district_is_saved(ui_db, user_config):
 
 
 async def test_moving_down_a_long_table_scrolls_it_into_view(embedded_db, user_config):
-    app = make_app(user_config, embedded_db)
+    """Rows of several lines (wrapped statements) included: the cursor row stays on screen."""
+    app = make_app(user_config, embedded_db, district="06437")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        table = app.query_one("#ov-headline", FigureTable)
+        table = app.query_one("#jc-facts", FigureTable)
         table.focus()
         await pilot.pause()
-        scroll = app.query_one("#ov-scroll")
-        start = scroll.scroll_y
-        for _ in range(min(table.row_count - 1, 25)):
-            await pilot.press("j")
+        scroll = app.query_one("#jc-profile")
+        starts = table._wrap(table.size.width)[2]
+        assert starts[-1] > table.row_count  # some statements take more than one line
+        scroll.scroll_home(animate=False, immediate=True)  # the table starts below the screen
         await pilot.pause()
-        assert scroll.scroll_y > start + 5
-        row_y = table.region.y + table.header_height + table.cursor_row - table.scroll_y
-        assert scroll.region.y <= row_y < scroll.region.bottom
+        for _ in range(table.row_count - 1):
+            await pilot.press("j")
+            await pilot.pause()
+            row_y = table.region.y + table.header_height + starts[table.cursor_row]
+            assert scroll.region.y <= row_y < scroll.region.bottom
+
+
+def _shown_rows(table: FigureTable) -> list[str]:
+    """Each row of a figure table as it reads on screen, its wrapped lines joined."""
+    starts = table._wrap(table.size.width)[2]
+    return [" ".join(table.render_line(1 + y).text.strip() for y in range(starts[r], starts[r + 1]))
+            for r in range(table.row_count)]
+
+
+@pytest.mark.parametrize("ags", ["06413", "06437", "06435"])
+async def test_at_80x24_no_two_rows_read_the_same_and_no_statement_loses_its_point(embedded_db, user_config, ags):
+    app = make_app(user_config, embedded_db, district=ags)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for table in app.query("#jc-profile FigureTable").results(FigureTable):
+            rows = _shown_rows(table)
+            assert len(set(rows)) == len(rows), (table.id, rows)
+        facts = _shown_rows(app.query_one("#jc-facts", FigureTable))
+        assert not any(row.split("  ")[0].rstrip().endswith("202…") for row in facts)
+        await pilot.press("1")
+        await settle(pilot)
+        rows = _shown_rows(app.query_one("#ov-headline", FigureTable))
+        assert len(set(rows)) == len(rows) and not any("…" in row for row in rows)
+        bass = _shown_rows(app.query_one("#ov-bass-facts", FigureTable))
+        assert any("15. Juli" in row for row in bass)
+
+
+async def test_master_data_shows_missing_fields_as_not_recorded(embedded_db, user_config):
+    app = make_app(user_config, embedded_db, district="06437")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        master = table_text(app.query_one("#jc-master", FigureTable))
+        assert "Website | nicht belegt" in master
+        for field in ("Jobcenter |", "Modell |", "Optionskommune seit |", "Rechtsform |", "Sitz |"):
+            assert field in master
+
+
+async def test_a_refilled_table_keeps_the_cursor_on_its_row(ui_db, user_config):
+    app = make_app(user_config, ui_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.query_one("#ov-recent", FigureTable)
+        cols = table._columns
+        rows = table._rows
+        table.cursor_row = 2
+        key = table.get_row_at(2)[2].plain
+        table.fill(cols, [rows[-1], *rows], empty="")  # a new row arrives on top
+        assert table.get_row_at(table.cursor_row)[2].plain == key
+        assert table.cursor_row == 3

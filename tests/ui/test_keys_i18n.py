@@ -47,3 +47,9 @@ def test_key_display():
     assert keys.key_display("question_mark,f1") == "? / F1"
     assert keys.key_display("ctrl+p") == "Strg+P"
     assert keys.key_display("ctrl+p", "en") == "Ctrl+P"
+
+
+def test_key_display_shows_characters_not_textual_key_names():
+    assert keys.key_display("right_square_bracket,left_square_bracket") == "] / ["
+    assert keys.key_display("vertical_line,equals_sign,exclamation_mark,backslash,minus") == "| / = / ! / \\ / -"
+    assert keys.key_display("home,end", "en") == "Home / End"

@@ -43,13 +43,19 @@ class JobcenterView(DataView):
     def compose(self) -> ComposeResult:
         with Horizontal(id="jc-body"):
             with Vertical(id="jc-left"):
-                yield FilterInput(placeholder=t("jc.filter"), id="jc-filter", select_on_focus=False)
+                yield FilterInput(placeholder=t("jc.filter", keys=self._filter_keys()), id="jc-filter",
+                                  select_on_focus=False)
                 yield DistrictList(id="jc-list")
             with VerticalScroll(id="jc-profile"):
                 yield Static(Text(t("jc.choose"), style="dim"), id="jc-title")
                 for name in SECTIONS:
                     yield Static(Text(t(f"jc.{name}")), classes="section-title", id=f"jc-title-{name}")
                     yield FigureTable(id=f"jc-{name}")
+
+    def _filter_keys(self) -> str:
+        """The key(s) that open the search, after the user's [keymap] ('/' by default)."""
+        spec = next(k for k in keys.KEYS if k.id == "jobcenter.filter")
+        return keys.key_display(keys.effective_keys(spec, self.kjc.keymap_config), language())
 
     @property
     def selected_ags(self) -> str | None:
@@ -88,6 +94,8 @@ class JobcenterView(DataView):
     def _apply(self, ags: str, data: Row | None) -> None:
         if ags != self.kjc.current_ags:
             return
+        if ags != self.shown_ags:
+            self.query_one("#jc-profile", VerticalScroll).scroll_home(animate=False, immediate=True)
         self.shown_ags = ags
         self.profile_data = data
         lang = language()

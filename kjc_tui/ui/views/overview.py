@@ -47,6 +47,7 @@ class OverviewView(DataView):
                 with Vertical(id="ov-left", classes="ov-column"):
                     yield _title("ov.headline")
                     yield FigureTable(id="ov-headline")
+                    yield Static("", id="ov-missing", classes="note")
                     yield _title("ov.upcoming")
                     yield FigureTable(id="ov-upcoming")
                     yield _title("ov.recent")
@@ -91,7 +92,11 @@ class OverviewView(DataView):
         self.call_after_refresh(tile_map.reload)
 
     def focus_default(self) -> None:
-        self.query_one("#ov-headline", FigureTable).focus()
+        """The headline figures; the first table with rows if there are none."""
+        for table in self.query(FigureTable):
+            if table.can_focus:
+                table.focus()
+                return
 
     # -- rendering ------------------------------------------------------------------------
     def apply(self, data: Row) -> None:
@@ -107,32 +112,38 @@ class OverviewView(DataView):
         self._bass(data["bass"], data["bass_facts"], lang)
         self._provenance(data["provenance"], lang)
         self.loaded = True
+        if self.screen.focused in (None, self.query_one("#ov-scroll")) and self.kjc.current_view == "overview":
+            self.focus_default()  # on start-up, so that `s` works at once
         self.call_after_refresh(self.kjc.overview_ready)
 
     def _headline(self, rows: list[Row], lang: str) -> None:
+        """Indicators with values as rows; those without any value in one line below them, by
+        code, so that the events, BASS and sources below come into view."""
         out = []
         for r in rows:
+            if r["value"] is None:
+                continue
             name = indicator_name(r, lang)
             agg = t("agg.sum") if r["aggregate"] == "sum" else t("agg.mean")
             value = fmt.value(r["value"], r["unit"], lang, "≈" if r.get("approximate") else None)
-            missing = r["value"] is None
             periods = period_span(r["first_period"], r["last_period"], r.get("period_kind"), lang)
             out.append((
-                [cell(name), cell("" if missing else agg, "dim"),
-                 cell(t("missing") if missing else value, "dim italic" if missing else "bold", right=True),
+                [cell(name), cell(f"{agg} {value}", "bold", right=True),
                  cell(t("ov.coverage", n=r["n"], total=r["of"]), "dim", right=True),
-                 cell(periods if not missing else ""),
-                 cell(fmt.date_(r["as_of"], lang) if not missing else "")],
-                Provenance(what=name, value=f"{agg} {value}" if not missing else t("missing"),
-                           source=r.get("source"), as_of=r.get("as_of"), period=periods,
-                           more_sources=max(0, (r.get("n_sources") or 0) - 1),
+                 cell(periods), cell(fmt.date_(r["as_of"], lang))],
+                Provenance(what=name, value=f"{agg} {value}", source=r.get("source"), as_of=r.get("as_of"),
+                           period=periods, more_sources=max(0, (r.get("n_sources") or 0) - 1),
                            basis=t("ov.coverage", n=r["n"], total=r["of"]) + " KJC", table="indicators"),
             ))
         self.query_one("#ov-headline", FigureTable).fill(
-            [Col(t("col.indicator")), Col(t("col.agg"), 1), Col(t("col.value"), 11, True),
-             Col(t("col.coverage"), 5, True, 58), Col(t("col.period"), 10, False, 74),
+            [Col(t("col.indicator"), lines=3), Col(t("col.value"), 13, True),
+             Col(t("col.coverage"), 5, True, 58), Col(t("col.period"), 10, False, 62),
              Col(t("col.as_of"), 10, False, 46)],
             out, empty=t("ov.no_indicators"))
+        missing = [fmt.literal(r["indicator"]) for r in rows if r["value"] is None]
+        note = self.query_one("#ov-missing", Static)
+        note.update(Text(t("ov.without_values", n=len(missing), codes=", ".join(missing))) if missing else "")
+        note.display = bool(missing)
 
     def _events(self, upcoming: list[Row], recent: list[Row], lang: str) -> None:
         cols = event_columns()
@@ -144,7 +155,7 @@ class OverviewView(DataView):
                                                            empty="" if cohorts else t("ov.no_bass"))
         cols = section_columns("bass")
         self.query_one("#ov-bass", FigureTable).fill(
-            [*cols[:-1], Col("JC", 4, True)],
+            [*cols[:-1], Col(t("col.n_jobcenters"), 4, True, 52)],
             [([*cells[:-1], cell(c["n"], right=True)], prov)
              for c, (cells, prov) in zip(cohorts, bass_rows(cohorts, lang))], empty="")
 
@@ -154,7 +165,7 @@ class OverviewView(DataView):
                             source=s["source"], as_of=s["as_of"]))
                 for s in prov["sources"]]
         self.query_one("#ov-sources", FigureTable).fill(
-            [Col(t("col.source")), Col(t("col.rows"), 9, True, 40), Col(t("col.as_of"), 10)], rows,
+            [Col(t("col.source"), lines=2), Col(t("col.rows"), 9, True, 40), Col(t("col.as_of"), 10)], rows,
             empty=t("none"))
         load = prov.get("last_load")
         text = Text(t("ov.n_sources", n=prov["n_sources"]) + " · ", style="dim")

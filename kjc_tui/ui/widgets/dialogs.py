@@ -5,7 +5,9 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -73,21 +75,37 @@ class SourceScreen(Dialog):
             self.notify(t("notify.copied"))
 
 
+def _classes(cls: type) -> list[type]:
+    """`cls` and all its subclasses, recursively."""
+    return [cls, *(sub for direct in cls.__subclasses__() for sub in _classes(direct))]
+
+
+def view_bindings(keymap: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(keys, description, id) of every binding with an id that the views and their widgets
+    define beyond `keys.KEYS`, taken from the classes (so views not opened yet are listed too)."""
+    from kjc_tui.ui.views import VIEWS, view_class
+
+    for name in VIEWS:
+        view_class(name)  # imports the view module with its widgets
+    known = {spec.id for spec in keys.KEYS}
+    found: dict[str, tuple[list[str], str]] = {}
+    for cls in _classes(DOMNode):
+        if not cls.__module__.startswith("kjc_tui."):
+            continue
+        for b in Binding.make_bindings(cls.__dict__.get("BINDINGS", [])):
+            if b.id and b.id not in known:
+                entry = found.setdefault(b.id, ([], b.description or b.action))
+                if b.key not in entry[0]:
+                    entry[0].append(b.key)
+    return sorted(((keymap.get(i, ",".join(k)), d, i) for i, (k, d) in found.items()), key=lambda r: r[2])
+
+
 class HelpScreen(Dialog):
-    """Every key, grouped by where it works, with its id for [keymap]; keys that other views
-    and widgets define are collected from the running app."""
+    """Every key, grouped by where it works, with its id for [keymap]; the keys of the views
+    (Tabellen, Diagramme, Vergleich …) are gathered from their classes."""
 
     def _other_bindings(self) -> list[tuple[str, str, str]]:
-        known = {spec.id for spec in keys.KEYS}
-        seen: dict[str, tuple[str, str, str]] = {}
-        base = self.app.screen_stack[0] if self.app.screen_stack else None
-        nodes = [*base.query("*")] if base is not None else []
-        for node in nodes:
-            for key, items in node._bindings.key_to_bindings.items():
-                for b in items:
-                    if b.id and b.id not in known and b.id not in seen:
-                        seen[b.id] = (self.app._keymap.get(b.id, key), b.description or b.action, b.id)
-        return sorted(seen.values(), key=lambda r: r[2])
+        return view_bindings(getattr(self.app, "keymap_config", {}))
 
     def compose(self) -> ComposeResult:
         lang = language()

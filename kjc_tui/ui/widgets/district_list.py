@@ -53,7 +53,7 @@ class FilterInput(Input):
 
 
 class DistrictList(OptionList):
-    """The districts; j/k move, letters start a search, Enter opens the profile."""
+    """The districts; j/k move, other letters start a search, Enter opens the profile."""
 
     BINDINGS = keys.bindings("list")
 
@@ -86,9 +86,15 @@ class DistrictList(OptionList):
                 return True
         return False
 
+    def _is_bound(self, key: str) -> bool:
+        """Whether a binding (after the user's [keymap]) takes this key here: j/k by default,
+        or whatever the user remapped a binding of the list, the view or the app to."""
+        return any(key in bindings.key_to_bindings for _, bindings in self.screen._binding_chain)
+
     def on_key(self, event: events.Key) -> None:
         ch = event.character
-        if ch and len(ch) == 1 and (ch.isalpha() or ch in " -") and ch not in "jk" and event.key != "space":
+        if (ch and len(ch) == 1 and (ch.isalpha() or ch in " -") and event.key != "space"
+                and not self._is_bound(event.key)):
             event.stop()
             event.prevent_default()
             self.post_message(self.TypeAhead(ch))

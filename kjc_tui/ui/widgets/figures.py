@@ -7,14 +7,14 @@ down the first frame. The table grows with its rows; the containers around it sc
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -38,6 +38,26 @@ class Col:
     min_table_width: int = 0
     #: share of the remaining width among the flexible columns
     weight: int = 1
+    #: lines a long cell may take (the row grows); the last line ends in "…" if still too long
+    lines: int = 1
+    #: as wide as its widest cell (at most `width`), left out when every cell is empty
+    fit: bool = False
+
+
+def wrap_cell(text: Text, width: int, lines: int, console: object) -> list[Text]:
+    """A cell broken into at most `lines` lines of `width`, the last one cut with an ellipsis."""
+    if lines <= 1 or text.cell_len <= width:
+        return [text]
+    wrapped = list(text.wrap(console, width, overflow="fold", no_wrap=False))  # type: ignore[arg-type]
+    for line in wrapped:
+        line.rstrip()
+    if len(wrapped) > lines:
+        last = wrapped[lines - 1]
+        for rest in wrapped[lines:]:
+            last.append(" ")
+            last.append_text(rest)
+        wrapped = wrapped[:lines]
+    return wrapped
 
 
 def cell(value: object, style: str = "", right: bool = False) -> Text:
@@ -51,8 +71,6 @@ class FigureTable(Widget, can_focus=True):
 
     BINDINGS = [
         *keys.bindings("figure"),
-        Binding("home", "first", show=False),
-        Binding("end", "last", show=False),
     ]
     COMPONENT_CLASSES = {"figure-table--header", "figure-table--cursor"}
     DEFAULT_CSS = """
@@ -73,16 +91,29 @@ class FigureTable(Widget, can_focus=True):
         self._rows: list[tuple[Sequence[Cell], Provenance | None]] = []
         self._empty = ""
         self._layout: tuple[int, list[tuple[int, int]]] | None = None  # (width, [(column, cell width)])
+        #: (width, the rows' cells broken into lines, first line of each row below the header)
+        self._wrapped: tuple[int, list[list[list[Text]]], list[int]] | None = None
+        self._keys: list[Hashable] = []
 
     # -- filling ----------------------------------------------------------------------
     def fill(self, columns: list[Col], rows: list[tuple[Sequence[Cell], Provenance | None]],
-             empty: str = "") -> None:
-        """Replace columns and rows; keeps the cursor row when it still exists."""
+             empty: str = "", keys: Sequence[Hashable] | None = None) -> None:
+        """Replace columns and rows. The cursor stays on the row with the same key (by default
+        the first cell's text) if it still exists, else on the same row number."""
+        old_key = self._keys[self.cursor_row] if 0 <= self.cursor_row < len(self._keys) else None
         self._columns, self._rows, self._empty = columns, rows, empty
-        self._layout = None
+        self._keys = list(keys) if keys is not None else [self._row_key(r[0], r[1]) for r in rows]
+        self._layout = self._wrapped = None
         self.can_focus = bool(rows)  # Tab skips empty sections
-        self.set_reactive(FigureTable.cursor_row, min(self.cursor_row, max(0, len(rows) - 1)))
+        row = self._keys.index(old_key) if old_key is not None and old_key in self._keys else self.cursor_row
+        self.set_reactive(FigureTable.cursor_row, min(row, max(0, len(rows) - 1)))
         self.refresh(layout=True)
+
+    @staticmethod
+    def _row_key(cells: Sequence[Cell], prov: Provenance | None) -> Hashable:
+        """What identifies a row across a reload: its text and what its provenance names."""
+        text = tuple(getattr(c, "plain", str(c)) for c in cells[:2])
+        return (text, prov.what if prov is not None else None)
 
     @property
     def message(self) -> str:
@@ -98,28 +129,78 @@ class FigureTable(Widget, can_focus=True):
         return [self._rows[index][0][i] for i, _ in self._visible(self.size.width or 80)]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return 1 + len(self._rows) if self._rows else (1 if self._empty else 0)
+        if not self._rows:
+            return 1 if self._empty else 0
+        return 1 + self._wrap(width)[2][-1]
 
     # -- layout and drawing --------------------------------------------------------------
     def _visible(self, width: int) -> list[tuple[int, int]]:
         """(column index, cell width) of the columns that fit at this table width."""
         if self._layout is not None and self._layout[0] == width:
             return self._layout[1]
-        shown = [i for i, c in enumerate(self._columns) if width >= c.min_table_width]
-        fixed = sum((self._columns[i].width or 0) + 2 * PADDING for i in shown)
-        flexible = [i for i in shown if self._columns[i].width is None]
-        rest = max(8 * len(flexible), width - fixed - 2 * PADDING * len(flexible))
-        weights = sum(self._columns[i].weight for i in flexible) or 1
-        out = [(i, self._columns[i].width or max(6, rest * self._columns[i].weight // weights)) for i in shown]
+        widths = {i: self._fitted(i) if c.fit else c.width for i, c in enumerate(self._columns)}
+        shown = [i for i, c in enumerate(self._columns)
+                 if width >= c.min_table_width and not (c.fit and widths[i] == 0)]
+        while True:
+            fixed = sum((widths[i] or 0) + 2 * PADDING for i in shown)
+            flexible = [i for i in shown if widths[i] is None]
+            rest = max(8 * len(flexible), width - fixed - 2 * PADDING * len(flexible))
+            weights = sum(self._columns[i].weight for i in flexible) or 1
+            out = [(i, widths[i] or max(6, rest * self._columns[i].weight // weights)) for i in shown]
+            # rather leave out an optional column than break a word of a wrapping one in two
+            optional = [i for i in shown if self._columns[i].min_table_width]
+            if not optional or all(w >= self._longest_word(i) for i, w in out if i in flexible):
+                break
+            shown.remove(max(optional, key=lambda i: self._columns[i].min_table_width))
         self._layout = (width, out)
         return out
 
-    def _line(self, cells: Sequence[Cell], style: Style, width: int) -> Strip:
+    def _longest_word(self, i: int, cap: int = 22) -> int:
+        """The longest word in a wrapping column (at most `cap`): narrower, it would be split."""
+        if self._columns[i].lines <= 1:
+            return 0
+        words = (w for cells, _ in self._rows for w in self._text(cells, i).plain.split())
+        return min(cap, max((len(w) for w in words), default=0))
+
+    def _fitted(self, i: int) -> int:
+        """Width of a `fit` column: its widest cell and label, capped; 0 when it is empty."""
+        widest = max((self._text(cells, i).cell_len for cells, _ in self._rows), default=0)
+        if not widest:
+            return 0
+        col = self._columns[i]
+        return min(max(widest, len(col.label)), col.width or widest)
+
+    def _wrap(self, width: int) -> tuple[int, list[list[list[Text]]], list[int]]:
+        """The rows' cells broken into lines at this width, and where each row starts
+        (the last entry is the total number of lines)."""
+        if self._wrapped is not None and self._wrapped[0] == width:
+            return self._wrapped
+        visible = self._visible(width)
+        rows: list[list[list[Text]]] = []
+        starts = [0]
+        for cells, _ in self._rows:
+            row = [wrap_cell(self._text(cells, i), w, self._columns[i].lines, self.app.console) for i, w in visible]
+            rows.append(row)
+            starts.append(starts[-1] + max((len(c) for c in row), default=1))
+        self._wrapped = (width, rows, starts)
+        return self._wrapped
+
+    def _text(self, cells: Sequence[Cell], i: int) -> Text:
+        c = cells[i] if i < len(cells) else ""
+        if isinstance(c, Text):
+            return c.copy()
+        return Text(literal(c), justify="right" if self._columns[i].right else "left")
+
+    def _row_at_line(self, line: int) -> int:
+        """The row that the content line `line` (0 = first line below the header) belongs to."""
+        return bisect_right(self._wrap(self.size.width or 80)[2], line) - 1
+
+    def _line(self, texts: Sequence[Text], style: Style, width: int) -> Strip:
+        """One screen line from one text per visible column."""
         line = Text(no_wrap=True, overflow="crop")
-        for i, w in self._visible(width):
-            c = cells[i] if i < len(cells) else ""
-            text = c.copy() if isinstance(c, Text) else Text(literal(c))
-            right = text.justify == "right" or (not isinstance(c, Text) and self._columns[i].right)
+        for text, (_, w) in zip(texts, self._visible(width)):
+            text = text.copy()
+            right = text.justify == "right"
             text.truncate(w, overflow="ellipsis")
             text.align("right" if right else "left", w)
             line.append(" " * PADDING)
@@ -135,7 +216,8 @@ class FigureTable(Widget, can_focus=True):
         width = self.size.width
         base = self.rich_style
         if y == 0 and self._rows:
-            header = [Text(c.label, justify="right" if c.right else "left") for c in self._columns]
+            header = [Text(self._columns[i].label, justify="right" if self._columns[i].right else "left")
+                      for i, _ in self._visible(width)]
             return self._line(header, base + self.get_component_rich_style("figure-table--header"), width)
         if not self._rows:
             if y == 0 and self._empty:
@@ -143,16 +225,18 @@ class FigureTable(Widget, can_focus=True):
                 message.truncate(max(1, width - 2 * PADDING), overflow="ellipsis")
                 return self._strip(Text(" " * PADDING) + message, base, width)
             return Strip.blank(width, base)
-        row = y - 1
-        if row >= len(self._rows):
+        _, wrapped, starts = self._wrap(width)
+        if y - 1 >= starts[-1]:
             return Strip.blank(width, base)
+        row = self._row_at_line(y - 1)
+        part = y - 1 - starts[row]
         style = base
         if row == self.cursor_row:
             style = base + self.get_component_rich_style("figure-table--cursor")
-        return self._line(self._rows[row][0], style, width)
+        return self._line([c[part] if part < len(c) else Text("") for c in wrapped[row]], style, width)
 
     def on_resize(self) -> None:
-        self._layout = None
+        self._layout = self._wrapped = None
 
     def watch_cursor_row(self, old: int, new: int) -> None:
         self.refresh()
@@ -177,7 +261,8 @@ class FigureTable(Widget, can_focus=True):
         self._move(len(self._rows) - 1)
 
     def on_click(self, event: events.Click) -> None:
-        row = event.y - self.header_height
+        line = event.y - self.header_height
+        row = self._row_at_line(line) if self._rows and line >= 0 else -1
         if 0 <= row < len(self._rows):
             if row == self.cursor_row and self.has_focus and event.chain >= 2:
                 self.action_show_source()
@@ -204,11 +289,19 @@ class FigureTable(Widget, can_focus=True):
         if prov is not None:
             self.app.push_screen(SourceScreen(prov))
 
+    def reveal(self) -> None:
+        """Scroll the cursor row into view."""
+        if self._rows:
+            self.scroll_row_visible(self.cursor_row)
+
     def scroll_row_visible(self, row: int) -> None:
         """Like `Screen.scroll_to_widget`, but for one row: walk up the containers, each
         scrolling the row's region into view and handing it on in its own coordinates."""
         box = self.virtual_region_with_margin
-        region = Region(box.x, box.y + self.header_height + max(0, row - 1), box.width, 3)
+        starts = self._wrap(self.size.width or 80)[2]
+        row = max(0, min(row, len(starts) - 2))
+        top = starts[max(0, row - 1)]
+        region = Region(box.x, box.y + self.header_height + top, box.width, starts[min(row + 2, len(starts) - 1)] - top)
         widget: Widget = self
         while isinstance(widget.parent, Widget) and region:
             container = widget.parent
