@@ -68,8 +68,9 @@ def test_fetch_list_and_exit_codes(server, db, tmp_path, capsys):
 
     assert main([*conf, "fetch", "--list"]) == EXIT_OK
     lines = {ln.split()[0]: ln for ln in capsys.readouterr().out.splitlines()[1:]}
-    assert "nie" not in lines["gut"] and lines["gut"].split()[-2] == "3"
-    assert "nie" in lines["kaputt"] and "nie" in lines["weg"]
+    assert "nie" not in lines["gut"] and lines["gut"].split()[-2] == "3" and " unverändert " in lines["gut"]
+    for name in ("kaputt", "weg"):  # tried and failed, never loaded
+        assert " fehlgeschlagen – " in lines[name] and "nie" not in lines[name]
 
     assert main([*conf, "fetch", "gibtsnicht"]) == EXIT_USAGE
     assert "unbekannte Quelle gibtsnicht (konfiguriert: gut, kaputt, weg)" in capsys.readouterr().err
@@ -85,3 +86,31 @@ def test_entry_point_has_fetch():
     out = subprocess.run([sys.executable, "-m", "kjc_tui", "fetch", "--help"], capture_output=True, text=True,
                          timeout=60)
     assert out.returncode == 0 and "--list" in out.stdout and "NAME" in out.stdout
+
+
+def test_list_says_when_an_unchanged_source_was_last_checked(server, db, tmp_path, capsys):
+    """An unchanged fetch writes no load; `--list` still shows it as the last check and last success."""
+    import duckdb
+
+    server.static("/cli/stand.csv", P.file_csv(), "text/csv", etag='"s1"')
+    write_config(tmp_path, db, f"""
+[sources.stand]
+kind = "file"
+url = "{server.url('/cli/stand.csv')}"
+table = "indicators"
+columns = {P.FILE_MAPPING}
+""")
+    conf = ["--config", str(tmp_path / "kjc.toml")]
+    assert main([*conf, "fetch"]) == EXIT_OK
+    con = duckdb.connect(str(db))  # the load happened a year ago
+    con.execute("UPDATE loads SET loaded_at = loaded_at - INTERVAL 365 DAY WHERE action = 'fetch'")
+    (loaded_at,) = con.execute("SELECT max(loaded_at) FROM loads WHERE action = 'fetch'").fetchone()
+    con.close()
+    capsys.readouterr()
+    assert main([*conf, "fetch"]) == EXIT_OK
+    assert "stand: unverändert" in capsys.readouterr().out
+    assert main([*conf, "fetch", "--list"]) == EXIT_OK
+    line = capsys.readouterr().out.splitlines()[1].split()
+    checked, last_ok = " ".join(line[2:4]), " ".join(line[5:7])
+    assert line[4] == "unverändert" and checked == last_ok
+    assert checked != loaded_at.strftime("%d.%m.%Y %H:%M") and line[7] == "3"

@@ -8,7 +8,7 @@ import json
 import pytest
 
 import payloads as P
-from conftest import Reply, write_config
+from conftest import Reply, jobsuche_source, write_config
 from kjc_tui.sources.http import is_loopback
 from kjc_tui.sources.run import fetch_all
 
@@ -139,12 +139,7 @@ def test_malformed_jobsuche_json(server, db, tmp_path, sleeps, monkeypatch):
     server.routes["/m/js/pc/v4/jobs"] = sequence(Reply(200, b'{"stellenangebote": [', {"Content-Type":
                                                                                       "application/json"}))
     monkeypatch.setenv("KJC_JOBSUCHE_API_KEY", "k")
-    cfg = write_config(tmp_path, db, f"""
-[sources.stellen]
-kind = "jobsuche"
-url = "{server.url('/m/js')}"
-places = {{ "06437" = "Erbach" }}
-""")
+    cfg = write_config(tmp_path, db, jobsuche_source(server.url('/m/js')))
     before = db.read_bytes()
     [r] = fetch_all(cfg, sleep=sleeps).results
     assert r.status == "refused" and "ist kein gültiges JSON (Zeile 1, Spalte 22)" in r.problems[0]
@@ -276,3 +271,47 @@ def test_disabled_source_is_skipped_without_a_request(server, db, tmp_path, slee
     r, before, summary = fetch_one(tmp_path, db, sleeps, server.url("/m/off.csv"), extra="enabled = false")
     assert (r.status, r.message) == ("skipped", "abgeschaltet (enabled = false)")
     assert server.hits["/m/off.csv"] == 0 and db.read_bytes() == before and summary.exit_code == 0
+
+
+class _MovingClock:
+    """Stands in for the `datetime` module of openpyxl's writer: every `now()` an hour later, so
+    that two conversions of the same sheet never get the same bytes (as in real life, a second apart)."""
+
+    def __init__(self) -> None:
+        import datetime as real
+
+        self.timezone, self._real, self._n = real.timezone, real, 0
+        clock = self
+
+        class _Dt(real.datetime):
+            @classmethod
+            def now(cls, tz=None):  # noqa: ANN001, ANN206
+                clock._n += 1
+                return real.datetime(2025, 1, 1, tzinfo=tz) + real.timedelta(hours=clock._n)
+        self.datetime = _Dt
+
+
+@pytest.mark.parametrize("validator", ["etag", "none"], ids=["304", "same-bytes"])
+def test_unchanged_xlsx_is_unchanged_although_its_conversion_differs(server, db, tmp_path, sleeps, monkeypatch,
+                                                                     validator):
+    """The converted XLSX carries a fresh timestamp; what counts is the downloaded body."""
+    import openpyxl.writer.excel
+
+    monkeypatch.setattr(openpyxl.writer.excel, "datetime", _MovingClock())
+    path = f"/m/same-{validator}.xlsx"
+    server.static(path, P.file_xlsx(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                  etag='"x1"' if validator == "etag" else None)
+    r, _, _ = fetch_one(tmp_path, db, sleeps, server.url(path))
+    assert (r.status, r.rows) == ("fetched", 3), r
+    r, before, summary = fetch_one(tmp_path, db, sleeps, server.url(path))
+    assert (r.status, r.unchanged_requests) == ("unchanged", 1 if validator == "etag" else 0), r
+    assert db.read_bytes() == before and not summary.changed
+
+
+def test_a_changed_mapping_reloads_an_unchanged_body(server, db, tmp_path, sleeps):
+    """The fingerprint covers the source's settings: the same bytes read differently are loaded again."""
+    server.static("/m/remap.csv", GOOD, "text/csv", etag='"r1"')
+    r, _, _ = fetch_one(tmp_path, db, sleeps, server.url("/m/remap.csv"))
+    assert r.status == "fetched"
+    r, _, _ = fetch_one(tmp_path, db, sleeps, server.url("/m/remap.csv"), extra='as_of = "2025-03-31"')
+    assert (r.status, r.unchanged_requests) == ("fetched", 1), r
