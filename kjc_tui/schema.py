@@ -366,6 +366,8 @@ LOADABLE: tuple[str, ...] = (
     "districts", "jobcenters", "indicator_defs", "indicators", "staffing",
     "bass_cohorts", "events", "budgets", "facts", "postings",
 )
+#: loadable tables the embedded data set (data/) has no file for: filled by `kjc-tui fetch` only
+NOT_EMBEDDED: tuple[str, ...] = ("postings",)
 
 SCHEMA_VERSION = "1"
 

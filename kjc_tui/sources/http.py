@@ -10,7 +10,7 @@ What every request gets:
 * conditional requests (If-None-Match / If-Modified-Since) against the local cache; the
   cache is only updated when the caller commits, i.e. after the data was accepted;
 * proxy settings and CA bundle from the environment (``trust_env``), TLS always verified;
-* redirects followed only on the same host (and never from https to http);
+* redirects followed only within the same origin (scheme, host and port);
 * a content-type check against what the source kind expects;
 * secret headers (API keys) are sent, never logged, never put into messages or the cache,
   and never sent over plain http to anything but the local machine.
@@ -345,7 +345,7 @@ class Fetcher:
             try:
                 if response.status_code in REDIRECT_CODES and "location" in response.headers:
                     target = current.join(response.headers["location"])
-                    _check_redirect(origin, current, target)
+                    _check_redirect(origin, target)
                     current = target
                     continue
                 answer = _Answer(response.status_code, str(current), dict(response.headers))
@@ -382,12 +382,19 @@ class Fetcher:
         return body.finish()
 
 
-def _check_redirect(origin: "httpx.URL", current: "httpx.URL", target: "httpx.URL") -> None:
-    if target.host != origin.host:
-        raise FetchError(str(origin), f"Umleitung auf einen anderen Host ({target.host}) abgelehnt; "
-                                      "bitte die neue Adresse selbst prüfen und in kjc.toml eintragen")
-    if current.scheme == "https" and target.scheme != "https":
-        raise FetchError(str(origin), "Umleitung von https auf unverschlüsseltes http abgelehnt")
+def _origin(url: "httpx.URL") -> tuple[str, str, int | None]:
+    """(scheme, host, port) with the scheme's default port filled in."""
+    return url.scheme, url.host, url.port or {"http": 80, "https": 443}.get(url.scheme)
+
+
+def _check_redirect(origin: "httpx.URL", target: "httpx.URL") -> None:
+    """Follow a redirect only within the same origin (scheme, host and port): the request may carry an
+    API key, which must never reach another server or service, nor travel unencrypted."""
+    if _origin(target) != _origin(origin):
+        where = f"{target.scheme}://{target.host}" + (f":{target.port}" if target.port else "")
+        raise FetchError(str(origin), f"Umleitung auf eine andere Adresse ({where}; Schema, Host oder Port "
+                                      "verschieden) abgelehnt; bitte die neue Adresse selbst prüfen und in "
+                                      "kjc.toml eintragen")
 
 
 _REASONS = {

@@ -97,9 +97,9 @@ def record_check(db: Path, name: str, outcome: str, when: datetime | None = None
     if outcome not in STATES:
         return
     path = _checks_file(db)
-    entries = {k: {"checked_at": v["checked_at"].isoformat(timespec="seconds"), "outcome": v["outcome"]}
+    entries = {k: {"checked_at": v["checked_at"].isoformat(), "outcome": v["outcome"]}
                for k, v in read_checks(db).items()}
-    entries[name] = {"checked_at": (when or datetime.now()).isoformat(timespec="seconds"), "outcome": outcome}
+    entries[name] = {"checked_at": (when or datetime.now()).isoformat(), "outcome": outcome}
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         atomic_write(path, json.dumps(entries, ensure_ascii=False, indent=1).encode("utf-8"))

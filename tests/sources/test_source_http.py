@@ -151,7 +151,7 @@ def test_redirect_to_another_host_is_refused(server, db, tmp_path, sleeps):
     server.routes["/m/moved.csv"] = sequence(Reply(302, b"", {"Location": target}))
     server.static("/m/elsewhere.csv", GOOD, "text/csv")
     r, before, _ = fetch_one(tmp_path, db, sleeps, server.url("/m/moved.csv"))
-    assert r.status == "failed" and "Umleitung auf einen anderen Host (localhost) abgelehnt" in r.message
+    assert r.status == "failed" and "Umleitung auf eine andere Adresse (http://localhost:" in r.message
     assert server.hits["/m/elsewhere.csv"] == 0
     assert db.read_bytes() == before
 
@@ -315,3 +315,22 @@ def test_a_changed_mapping_reloads_an_unchanged_body(server, db, tmp_path, sleep
     assert r.status == "fetched"
     r, _, _ = fetch_one(tmp_path, db, sleeps, server.url("/m/remap.csv"), extra='as_of = "2025-03-31"')
     assert (r.status, r.unchanged_requests) == ("fetched", 1), r
+
+
+def test_redirect_to_another_port_is_refused_and_the_key_stays(server, db, tmp_path, sleeps, monkeypatch):
+    """Same host, other port = another origin: not followed, so the API key never reaches it."""
+    from conftest import FixtureServer
+
+    other = FixtureServer()
+    try:
+        other.routes["/pc/v4/jobs"] = lambda q, h: Reply(200, b'{"stellenangebote": []}',
+                                                         {"Content-Type": "application/json"})
+        server.routes["/m/port/pc/v4/jobs"] = sequence(Reply(302, b"", {"Location": other.url("/pc/v4/jobs")}))
+        monkeypatch.setenv("KJC_JOBSUCHE_API_KEY", "SECRET-PORT")
+        cfg = write_config(tmp_path, db, jobsuche_source(server.url("/m/port")))
+        before = db.read_bytes()
+        [r] = fetch_all(cfg, sleep=sleeps).results
+        assert r.status == "failed" and f"Umleitung auf eine andere Adresse (http://127.0.0.1:{other.port};" in r.message
+        assert sum(other.hits.values()) == 0 and db.read_bytes() == before
+    finally:
+        other.close()

@@ -55,3 +55,52 @@ async def test_without_sources_says_how(db, tmp_path):
         app.action_fetch_sources()
         await pilot.pause()
         assert any("Keine Quellen konfiguriert" in n.message for n in app._notifications)
+
+
+async def test_overview_shows_each_sources_last_fetch(server, db, tmp_path):
+    """Übersicht, section "Abrufe": one line per source with kind, last success, rows and the last try;
+    after an unchanged F5 (no new snapshot) the section still shows the new check."""
+    from kjc_tui.sources.run import fetch_all
+    from kjc_tui.sources.status import source_status
+    from kjc_tui.store import Store
+
+    server.static("/ui/ov-gut.csv", P.file_csv(), "text/csv", etag='"ov1"')
+    server.static("/ui/ov-kaputt.csv", P.file_csv(bad_value="elf"), "text/csv")
+    cfg = write_config(tmp_path, db, f"""
+[sources.gut]
+kind = "file"
+url = "{server.url('/ui/ov-gut.csv')}"
+table = "indicators"
+columns = {P.FILE_MAPPING}
+
+[sources.kaputt]
+kind = "file"
+url = "{server.url('/ui/ov-kaputt.csv')}"
+table = "indicators"
+columns = {P.FILE_MAPPING}
+
+[sources.neu]
+kind = "file"
+url = "{server.url('/ui/ov-neu.csv')}"
+table = "indicators"
+enabled = false
+""")
+    fetch_all(cfg, ["gut", "kaputt"])
+    app = KjcApp(cfg, db_path=db, today=dt.date(2025, 3, 1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot)
+        table = app.query_one("#ov-fetches")
+        lines = [[c.plain for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert [line[0] for line in lines] == ["gut", "kaputt", "neu"]
+        gut, kaputt, neu = lines
+        assert gut[1:2] == ["file"] and gut[3:] == ["3", "geladen"] and gut[2] != "nie"
+        assert kaputt[2:] == ["nie", "", "fehlgeschlagen"]
+        assert neu[2:] == ["nie", "", "aus"]
+        assert table.size.width <= 80 and table.size.height == 1 + 3   # header and one line per source
+
+        await pilot.press("f5")                     # gut unchanged, kaputt fails again: no new snapshot
+        await _settle(pilot)
+        lines = [[c.plain for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert lines[0][3:] == ["3", "unverändert"]
+        [state] = [s for s in source_status(cfg.sources, Store(db)) if s["source"] == "gut"]
+        assert state["checked_at"] >= state["loaded_at"] and state["last_ok"] == state["checked_at"]
