@@ -180,6 +180,20 @@ def write_config(tmp_path: Path, db: Path, sources: str, http: str = "retries = 
     return config.load(path)
 
 
+def file_source(url: str, name: str = "verband", extra: str = "") -> str:
+    """A `[sources.NAME]` file table into indicators with the payloads' column mapping."""
+    import payloads as P
+
+    return f"""
+[sources.{name}]
+kind = "file"
+url = "{url}"
+table = "indicators"
+columns = {P.FILE_MAPPING}
+{extra}
+"""
+
+
 def jobsuche_source(url: str, extra: str = "") -> str:
     """A `[sources.stellen]` Jobsuche table for Erbach (06437) with further keys."""
     return f"""

@@ -6,31 +6,13 @@ import subprocess
 import sys
 
 import payloads as P
-from conftest import Reply, write_config
+from conftest import Reply, file_source, write_config
 from kjc_tui.cli import EXIT_ERROR, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, main
 
 
 def sources(server) -> str:
-    return f"""
-[sources.gut]
-kind = "file"
-description = "Verbandserhebung"
-url = "{server.url('/cli/gut.csv')}"
-table = "indicators"
-columns = {P.FILE_MAPPING}
-
-[sources.kaputt]
-kind = "file"
-url = "{server.url('/cli/kaputt.csv')}"
-table = "indicators"
-columns = {P.FILE_MAPPING}
-
-[sources.weg]
-kind = "file"
-url = "{server.url('/cli/weg.csv')}"
-table = "indicators"
-columns = {P.FILE_MAPPING}
-"""
+    return (file_source(server.url('/cli/gut.csv'), "gut", 'description = "Verbandserhebung"')
+            + file_source(server.url('/cli/kaputt.csv'), "kaputt") + file_source(server.url('/cli/weg.csv'), "weg"))
 
 
 def test_fetch_list_and_exit_codes(server, db, tmp_path, capsys):
@@ -93,13 +75,7 @@ def test_list_says_when_an_unchanged_source_was_last_checked(server, db, tmp_pat
     import duckdb
 
     server.static("/cli/stand.csv", P.file_csv(), "text/csv", etag='"s1"')
-    write_config(tmp_path, db, f"""
-[sources.stand]
-kind = "file"
-url = "{server.url('/cli/stand.csv')}"
-table = "indicators"
-columns = {P.FILE_MAPPING}
-""")
+    write_config(tmp_path, db, file_source(server.url('/cli/stand.csv'), "stand"))
     conf = ["--config", str(tmp_path / "kjc.toml")]
     assert main([*conf, "fetch"]) == EXIT_OK
     con = duckdb.connect(str(db))  # the load happened a year ago

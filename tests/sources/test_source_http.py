@@ -8,23 +8,12 @@ import json
 import pytest
 
 import payloads as P
-from conftest import Reply, jobsuche_source, write_config
+from conftest import Reply, file_source, jobsuche_source, write_config
 from kjc_tui.sources.http import is_loopback
 from kjc_tui.sources.run import fetch_all
 
 GOOD = P.file_csv()
 CSV = {"Content-Type": "text/csv"}
-
-
-def file_source(url: str, name: str = "verband", extra: str = "") -> str:
-    return f"""
-[sources.{name}]
-kind = "file"
-url = "{url}"
-table = "indicators"
-columns = {P.FILE_MAPPING}
-{extra}
-"""
 
 
 def sequence(*replies: Reply):

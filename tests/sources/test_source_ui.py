@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import payloads as P
-from conftest import write_config
+from conftest import file_source, write_config
 from kjc_tui.ui.app import KjcApp
 
 
@@ -19,19 +19,8 @@ async def _settle(pilot) -> None:
 async def test_f5_fetches_and_reloads(server, db, tmp_path):
     server.static("/ui/verband.csv", P.file_csv(), "text/csv")
     server.static("/ui/kaputt.csv", P.file_csv(bad_value="elf"), "text/csv")
-    cfg = write_config(tmp_path, db, f"""
-[sources.verband]
-kind = "file"
-url = "{server.url('/ui/verband.csv')}"
-table = "indicators"
-columns = {P.FILE_MAPPING}
-
-[sources.kaputt]
-kind = "file"
-url = "{server.url('/ui/kaputt.csv')}"
-table = "indicators"
-columns = {P.FILE_MAPPING}
-""")
+    cfg = write_config(tmp_path, db, file_source(server.url('/ui/verband.csv'))
+                       + file_source(server.url('/ui/kaputt.csv'), "kaputt"))
     app = KjcApp(cfg, db_path=db, today=dt.date(2025, 3, 1))
     async with app.run_test(size=(100, 30)) as pilot:
         await _settle(pilot)
@@ -66,25 +55,9 @@ async def test_overview_shows_each_sources_last_fetch(server, db, tmp_path):
 
     server.static("/ui/ov-gut.csv", P.file_csv(), "text/csv", etag='"ov1"')
     server.static("/ui/ov-kaputt.csv", P.file_csv(bad_value="elf"), "text/csv")
-    cfg = write_config(tmp_path, db, f"""
-[sources.gut]
-kind = "file"
-url = "{server.url('/ui/ov-gut.csv')}"
-table = "indicators"
-columns = {P.FILE_MAPPING}
-
-[sources.kaputt]
-kind = "file"
-url = "{server.url('/ui/ov-kaputt.csv')}"
-table = "indicators"
-columns = {P.FILE_MAPPING}
-
-[sources.neu]
-kind = "file"
-url = "{server.url('/ui/ov-neu.csv')}"
-table = "indicators"
-enabled = false
-""")
+    cfg = write_config(tmp_path, db, file_source(server.url('/ui/ov-gut.csv'), "gut")
+                       + file_source(server.url('/ui/ov-kaputt.csv'), "kaputt")
+                       + file_source(server.url('/ui/ov-neu.csv'), "neu", "enabled = false"))
     fetch_all(cfg, ["gut", "kaputt"])
     app = KjcApp(cfg, db_path=db, today=dt.date(2025, 3, 1))
     async with app.run_test(size=(80, 24)) as pilot:
