@@ -336,6 +336,12 @@ class Fetcher:
                 raise FetchError(str(current), f"Proxy-Fehler: {e} (HTTPS_PROXY/HTTP_PROXY/NO_PROXY prüfen)",
                                  retryable=True) from None
             except httpx.ConnectError as e:
+                tls = _certificate_problem(e)
+                if tls is not None:  # retrying cannot help; the proxy hint would mislead
+                    raise FetchError(str(current), f"TLS-Zertifikat von {current.host} wird nicht anerkannt "
+                                                   f"({tls}). Steht ein TLS-Proxy (Kreis-IT) dazwischen, dessen "
+                                                   "Zertifizierungsstelle mit SSL_CERT_FILE=/pfad/ca.pem angeben; "
+                                                   "die Prüfung lässt sich nicht abschalten") from None
                 raise FetchError(str(current), f"Verbindung fehlgeschlagen: {e or type(e).__name__} (kein "
                                                "Internetzugang? Dann den Proxy mit HTTPS_PROXY angeben)",
                                  retryable=True) from None
@@ -380,6 +386,18 @@ class Fetcher:
         except httpx.TransportError as e:
             raise FetchError(url, f"Übertragung abgebrochen: {e or type(e).__name__}", retryable=True) from None
         return body.finish()
+
+
+def _certificate_problem(error: BaseException) -> str | None:
+    """The reason of a failed certificate check somewhere in the error's chain, else None."""
+    import ssl
+
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return seen.verify_message or str(seen)
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 def _origin(url: "httpx.URL") -> tuple[str, str, int | None]:

@@ -323,3 +323,64 @@ def test_redirect_to_another_port_is_refused_and_the_key_stays(server, db, tmp_p
         assert sum(other.hits.values()) == 0 and db.read_bytes() == before
     finally:
         other.close()
+
+
+def test_untrusted_certificate_names_the_problem_and_is_not_retried(db, tmp_path, sleeps):
+    """A self-signed https server: a clear certificate message pointing at SSL_CERT_FILE, no retries."""
+    import ssl
+    import subprocess
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out",
+                    str(cert), "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True)
+    hits = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        url = f"https://127.0.0.1:{httpd.server_address[1]}/tls.csv"
+        r, before, _ = fetch_one(tmp_path, db, sleeps, url, http="retries = 3\nthrottle = 0\ntimeout = 5\n")
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert r.status == "failed" and "TLS-Zertifikat von 127.0.0.1 wird nicht anerkannt (self" in r.message
+    assert "SSL_CERT_FILE" in r.message and "HTTPS_PROXY" not in r.message
+    assert sleeps == [] and hits == [] and db.read_bytes() == before
+
+
+@pytest.mark.parametrize("where", ["env", "file"])
+def test_non_ascii_api_key_is_refused_without_showing_it(server, db, tmp_path, sleeps, monkeypatch, where):
+    server.routes["/m/umlaut/pc/v4/jobs"] = lambda q, h: Reply(200, b'{"stellenangebote": []}',
+                                                               {"Content-Type": "application/json"})
+    secret = "geheimer-Schlüssel-42"
+    if where == "env":
+        monkeypatch.setenv("KJC_JOBSUCHE_API_KEY", secret)
+        extra, origin = "", "Umgebungsvariable KJC_JOBSUCHE_API_KEY"
+    else:
+        keyfile = tmp_path / "jobsuche.key"
+        keyfile.write_text(secret + "\n", encoding="utf-8")
+        keyfile.chmod(0o600)
+        extra, origin = f'api_key_file = "{keyfile}"', f"Schlüsseldatei {keyfile}"
+    cfg = write_config(tmp_path, db, jobsuche_source(server.url("/m/umlaut"), extra))
+    before = db.read_bytes()
+    [r] = fetch_all(cfg, sleep=sleeps).results
+    assert r.status == "failed"
+    assert (f"API-Schlüssel ({origin}) enthält Zeichen, die in einem HTTP-Header nicht erlaubt sind"
+            in r.message), r.message
+    assert "geheim" not in r.message and "-42" not in r.message
+    assert server.hits["/m/umlaut/pc/v4/jobs"] == 0 and db.read_bytes() == before
