@@ -226,6 +226,8 @@ class Fetcher:
     cache: HttpCache | None = None
     client: "httpx.Client | None" = None
     sleep: Callable[[float], None] = time.sleep
+    #: HTTP requests sent, retries and redirects included
+    requests: int = 0
     _pending: list[tuple[CacheEntry, bytes]] = field(default_factory=list)
     _own_client: bool = False
 
@@ -258,8 +260,9 @@ class Fetcher:
     # -- requests ------------------------------------------------------------------------
     def get(self, url: str, *, params: Mapping[str, Any] | None = None, accept: Sequence[str] = (),
             headers: Mapping[str, str] | None = None, secret_headers: Mapping[str, str] | None = None,
-            conditional: bool = True) -> Fetched:
-        """GET with retries, cache validators, the size cap and the content-type check."""
+            conditional: bool = True, label: str | None = None) -> Fetched:
+        """GET with retries, cache validators, the size cap and the content-type check (whose
+        refusal names the file as `label`, else by its URL)."""
         import httpx
 
         full = str(httpx.URL(url, params=params)) if params else url
@@ -281,7 +284,7 @@ class Fetcher:
             log.debug("unverändert (304): %s", full)
             return Fetched(full, body, entry.content_type, True, entry.last_modified, entry.date)
         ctype = answer.headers.get("content-type")
-        check_content_type(answer.url, ctype, accept)
+        check_content_type(label or answer.url, ctype, accept)
         entry = CacheEntry(full, answer.headers.get("etag"), answer.headers.get("last-modified"),
                            answer.headers.get("date"), ctype)
         if entry.etag or entry.last_modified:
@@ -327,6 +330,7 @@ class Fetcher:
         origin = current
         for _ in range(MAX_REDIRECTS + 1):
             request = self.client.build_request("GET", current, headers={**headers, **secret})
+            self.requests += 1
             try:
                 response = self.client.send(request, stream=True)
             except httpx.TimeoutException:

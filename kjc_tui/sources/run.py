@@ -171,7 +171,7 @@ def _fetch_and_load(cfg: Any, name: str, src: dict[str, Any], db: Path, step: Ca
         try:
             batch = collector(src["kind"])(ctx)
         finally:
-            result.requests, result.unchanged_requests = ctx.requests, ctx.from_cache
+            result.requests, result.unchanged_requests = fetcher.requests, ctx.from_cache
         result.notes = list(batch.notes)
         mark = fingerprint(ctx.digest, src, info)
         files = [FetchedFile(f.name, f.data, mark) for f in batch.files]

@@ -42,6 +42,7 @@ def test_500_then_200_is_retried(server, db, tmp_path, sleeps):
     assert (r.status, r.rows) == ("fetched", 3), r
     assert sleeps == [0.5, 1.0]                  # exponential backoff
     assert server.hits["/m/flaky.csv"] == 3 and summary.exit_code == 0
+    assert r.requests == 3                       # the retries count too
 
 
 def test_500_for_good_fails_after_retries(server, db, tmp_path, sleeps):
@@ -50,6 +51,7 @@ def test_500_for_good_fails_after_retries(server, db, tmp_path, sleeps):
                                    http="retries = 2\nbackoff = 0.1\n")
     assert r.status == "failed"
     assert r.message == f"{server.url('/m/down.csv')}: HTTP 500 Serverfehler (nach 3 Versuchen)"
+    assert r.requests == 3                       # a failed source says how many requests it made
     assert db.read_bytes() == before and summary.exit_code == 1
 
 
@@ -157,7 +159,7 @@ def test_wrong_content_type(server, db, tmp_path, sleeps):
                                                                                   "text/html; charset=utf-8"}))
     r, before, summary = fetch_one(tmp_path, db, sleeps, server.url("/m/page.csv"), extra='format = "csv"')
     assert r.status == "refused" and summary.exit_code == 3
-    assert r.problems == [f"{server.url('/m/page.csv')}, Wert 'text/html; charset=utf-8': unerwarteter Inhaltstyp "
+    assert r.problems == [f"verband <{server.url('/m/page.csv')}>, Wert 'text/html; charset=utf-8': unerwarteter Inhaltstyp "
                           "(erwartet: text/csv, text/plain, application/csv, text/comma-separated-values, text/x-csv, "
                           "application/vnd.ms-excel, application/octet-stream); falsche URL oder eine Fehlerseite? "
                           "Sonst in kjc.toml content_types setzen"]

@@ -18,6 +18,7 @@ from typing import Any
 
 from kjc_tui.ingest import ReadFile
 from kjc_tui.sources.http import Fetched, Fetcher, HttpSettings
+from kjc_tui.sources.status import load_label
 
 CSV_TYPES = ("text/csv", "text/plain", "application/csv", "text/comma-separated-values", "text/x-csv",
              "application/vnd.ms-excel", "application/octet-stream")
@@ -58,7 +59,6 @@ class Context:
     today: date
     config_dir: Path | None = None
     progress: Callable[[str, float], None] = lambda step, fraction: None
-    requests: int = 0
     from_cache: int = 0
     #: over every response body (and what else the output depends on, see `depends_on`)
     digest: Any = field(default_factory=hashlib.sha256)
@@ -70,9 +70,8 @@ class Context:
         return self.src.get("content_types") or default
 
     def get(self, url: str, default_types: Sequence[str], **kw: Any) -> Fetched:
-        """Fetch through the shared fetcher and count the request (and whether it was unchanged)."""
-        got = self.fetcher.get(url, accept=self.accept(default_types), **kw)
-        self.requests += 1
+        """Fetch through the shared fetcher and count whether the answer was "unchanged" (304)."""
+        got = self.fetcher.get(url, accept=self.accept(default_types), label=load_label(self.name, url), **kw)
         self.from_cache += got.from_cache
         self.depends_on(got.url)
         self.digest.update(hashlib.sha256(got.body).digest())
