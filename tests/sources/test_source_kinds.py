@@ -296,10 +296,19 @@ columns = {P.FILE_MAPPING}
 
 
 def test_jobsuche_into_a_database_built_before_postings_existed(server, db, tmp_path, sleeps, monkeypatch):
-    """The load adds the missing `postings` table to an older database (CREATE TABLE IF NOT EXISTS)."""
+    """An older database without `postings` still reads (Übersicht, table counts), and the next
+    load adds the table (CREATE TABLE IF NOT EXISTS)."""
+    from kjc_tui import overview_queries, queries
+
     con = duckdb.connect(str(db))
     con.execute("DROP TABLE postings")
     con.close()
+    store = Store(db)
+    try:
+        assert overview_queries.overview(store, TODAY)["provenance"]["n_sources"] > 0
+        assert "postings" not in [t["table"] for t in queries.table_counts(store)]
+    finally:
+        store.close()
     server.routes["/js-old/pc/v4/jobs"] = _jobsuche_route("stellenangebote", P.v4_item, True, "k")
     monkeypatch.setenv("KJC_JOBSUCHE_API_KEY", "k")
     cfg = write_config(tmp_path, db, jobsuche_source(server.url('/js-old'), "page_size = 2"))
