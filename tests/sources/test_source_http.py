@@ -159,8 +159,8 @@ def test_wrong_content_type(server, db, tmp_path, sleeps):
                                                                                   "text/html; charset=utf-8"}))
     r, before, summary = fetch_one(tmp_path, db, sleeps, server.url("/m/page.csv"), extra='format = "csv"')
     assert r.status == "refused" and summary.exit_code == 3
-    assert r.problems == [f"verband <{server.url('/m/page.csv')}>, Wert 'text/html; charset=utf-8': unerwarteter Inhaltstyp "
-                          "(erwartet: text/csv, text/plain, application/csv, text/comma-separated-values, text/x-csv, "
+    assert r.problems == [f"verband <{server.url('/m/page.csv')}>, Wert 'text/html; charset=utf-8': "
+                          "unerwarteter Inhaltstyp (erwartet: text/csv, text/plain, application/csv, text/comma-separated-values, text/x-csv, "
                           "application/vnd.ms-excel, application/octet-stream); falsche URL oder eine Fehlerseite? "
                           "Sonst in kjc.toml content_types setzen"]
     assert db.read_bytes() == before
@@ -321,7 +321,8 @@ def test_redirect_to_another_port_is_refused_and_the_key_stays(server, db, tmp_p
         cfg = write_config(tmp_path, db, jobsuche_source(server.url("/m/port")))
         before = db.read_bytes()
         [r] = fetch_all(cfg, sleep=sleeps).results
-        assert r.status == "failed" and f"Umleitung auf eine andere Adresse (http://127.0.0.1:{other.port};" in r.message
+        assert r.status == "failed"
+        assert f"Umleitung auf eine andere Adresse (http://127.0.0.1:{other.port};" in r.message
         assert sum(other.hits.values()) == 0 and db.read_bytes() == before
     finally:
         other.close()
