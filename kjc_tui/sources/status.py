@@ -5,7 +5,8 @@ A fetch that loads records one `loads` row per file, with action ``fetch``,
 as checksum the source's fingerprint (the downloaded bodies, not the converted files).
 A fetch that finds the data unchanged, or fails, cannot write the database (that would be
 a new snapshot), so every try is also logged in the user's cache directory
-(`record_check`), one small JSON file per database: when, and with what outcome.
+(`record_check`), one small JSON file per database: when, and with what outcome. A load
+newer than the logged try (another user's fetch of a shared database) takes its place.
 """
 
 from __future__ import annotations
@@ -118,11 +119,15 @@ def source_status(sources: dict[str, dict[str, Any]], store: Store | None) -> li
         row, check = last.get(name, {}), checks.get(name, {})
         state = STATES.get(check.get("outcome", ""))
         checked_at = check.get("checked_at")
-        ok_times = [t for t in (row.get("loaded_at"), checked_at if state in ("ok", "unchanged") else None) if t]
+        loaded_at = row.get("loaded_at")
+        if loaded_at is not None and (checked_at is None or loaded_at > checked_at):
+            # a load newer than this user's last try (by another user, or before tries were logged)
+            checked_at, state = loaded_at, "ok"
+        ok_times = [t for t in (loaded_at, checked_at if state in ("ok", "unchanged") else None) if t]
         out.append({
             "source": name, "kind": src.get("kind"), "url": src.get("url"),
             "enabled": src.get("enabled", True), "description": src.get("description"),
-            "loaded_at": row.get("loaded_at"), "rows": row.get("rows"), "tables": row.get("tables"),
+            "loaded_at": loaded_at, "rows": row.get("rows"), "tables": row.get("tables"),
             "checked_at": checked_at, "state": state, "last_ok": max(ok_times) if ok_times else None,
         })
     return out

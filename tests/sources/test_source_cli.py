@@ -90,3 +90,24 @@ def test_list_says_when_an_unchanged_source_was_last_checked(server, db, tmp_pat
     checked, last_ok = " ".join(line[2:4]), " ".join(line[5:7])
     assert line[4] == "unverändert" and checked == last_ok
     assert checked != loaded_at.strftime("%d.%m.%Y %H:%M") and line[7] == "3"
+
+
+def test_a_newer_load_supersedes_an_older_logged_try(server, db, tmp_path):
+    """The try log is per user; a load newer than the logged try (a colleague's fetch of the shared
+    database) is what the status shows."""
+    from datetime import datetime
+
+    from kjc_tui.sources.run import fetch_all
+    from kjc_tui.sources.status import record_check, source_status
+    from kjc_tui.store import Store
+
+    server.static("/cli/kollege.csv", P.file_csv(), "text/csv")
+    cfg = write_config(tmp_path, db, file_source(server.url('/cli/kollege.csv'), "kollege"))
+    fetch_all(cfg)
+    record_check(db, "kollege", "failed", when=datetime(2000, 1, 1))   # this user's own, older try
+    store = Store(db)
+    try:
+        [s] = source_status(cfg.sources, store)
+    finally:
+        store.close()
+    assert s["state"] == "ok" and s["checked_at"] == s["loaded_at"] == s["last_ok"] and s["rows"] == 3
