@@ -216,10 +216,18 @@ def ratios(store: Store, jobcenter_id: str) -> list[Row]:
 # -- provenance -------------------------------------------------------------------------
 
 
+def _present(store: Store, names: list[str]) -> list[str]:
+    """The schema tables among `names` that the database has: one built before a table was added
+    to the schema lacks it until its next load (`snapshot.load` adds missing tables)."""
+    have = {r["table_name"] for r in store.rows(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()")}
+    return [n for n in names if n in have]
+
+
 def table_counts(store: Store) -> list[Row]:
     """Each schema table with its row count, latest Stand and number of sources."""
     out = []
-    for name in [*LOADABLE, "loads"]:
+    for name in _present(store, [*LOADABLE, "loads"]):
         t = TABLES[name]
         q = quote_ident(name)
         if t.sourced:
@@ -235,7 +243,7 @@ def table_counts(store: Store) -> list[Row]:
 def sources(store: Store, limit: int = 50) -> list[Row]:
     """Distinct sources over all sourced tables with row count and latest Stand."""
     union = " UNION ALL ".join(
-        f"SELECT '{n}' AS tbl, source, as_of FROM {quote_ident(n)}" for n in LOADABLE
+        f"SELECT '{n}' AS tbl, source, as_of FROM {quote_ident(n)}" for n in _present(store, list(LOADABLE))
     )
     return store.rows(
         f"""

@@ -317,6 +317,28 @@ FACTS = _table(Table(
     description_de="Einzelne belegte Aussagen (Verband, BASS, Hessen)",
 ))
 
+POSTINGS = _table(Table(
+    "postings", "Stellenangebote", "Job postings",
+    (
+        _c("ags", "text", "Kreisschlüssel", "District key", required=True,
+           aliases=("kreisschluessel", "ags"), ref=("districts", "ags"), **_AGS),
+        _c("place", "text", "Suchort", "Search place", aliases=("suchort", "wo")),
+        _c("refnr", "text", "Referenznummer", "Reference number", required=True,
+           aliases=("referenznummer", "refnr")),
+        _c("title", "text", "Titel", "Title", aliases=("titel", "stellenangebotstitel")),
+        _c("occupation", "text", "Beruf", "Occupation", aliases=("beruf",)),
+        _c("employer", "text", "Arbeitgeber", "Employer", aliases=("arbeitgeber", "firma")),
+        _c("postcode", "text", "PLZ", "Postcode", aliases=("plz", "postleitzahl")),
+        _c("city", "text", "Arbeitsort", "Work place", aliases=("arbeitsort",)),
+        _c("published", "date", "Veröffentlicht", "Published", aliases=("veroeffentlicht",)),
+        _c("start", "date", "Eintritt", "Start", aliases=("eintritt", "eintrittsdatum")),
+        _c("link", "text", "Link", "Link", aliases=("externe url", "externeurl")),
+        *_sourced(),
+    ),
+    key=("source", "ags", "refnr"),
+    description_de="Offene Stellen aus der Jobsuche der BA; Stand = Tag des Abrufs, an dem sie zuletzt gefunden wurden",
+))
+
 LOADS = _table(Table(
     "loads", "Ladevorgänge", "Loads",
     (
@@ -346,8 +368,10 @@ META = _table(Table(
 #: tables a user may load files into (in dependency order)
 LOADABLE: tuple[str, ...] = (
     "districts", "jobcenters", "indicator_defs", "indicators", "staffing",
-    "bass_cohorts", "events", "budgets", "facts",
+    "bass_cohorts", "events", "budgets", "facts", "postings",
 )
+#: loadable tables the embedded data set (data/) has no file for: filled by `kjc-tui fetch` only
+NOT_EMBEDDED: tuple[str, ...] = ("postings",)
 
 SCHEMA_VERSION = "1"
 

@@ -406,6 +406,8 @@ def load(db: Path, sources: Sequence[ReadFile | Path | str], *, table: str | Non
                 con = duckdb.connect(str(tmp))
                 try:
                     con.execute("BEGIN TRANSACTION")
+                    for stmt in ddl():  # a database built before a table was added gains it (IF NOT EXISTS)
+                        con.execute(stmt)
                     result = _apply(con, files, table, replace, action, progress)
                     if dry_run:
                         con.execute("ROLLBACK")

@@ -29,6 +29,15 @@ def read_api_key(src: Mapping[str, Any], default_env: str, base: Path | None = N
     if not value:
         raise KeyProblem(f"kein API-Schlüssel: Umgebungsvariable {env} setzen oder api_key_file in kjc.toml "
                          "angeben (eine Datei, die nur Sie lesen dürfen, chmod 600)")
+    return _header_safe(value, f"Umgebungsvariable {env}")
+
+
+def _header_safe(value: str, where: str) -> str:
+    """The key if it can go into an HTTP header (printable ASCII); the message names where it came from,
+    never the key nor the offending character."""
+    if not all(" " <= ch <= "~" for ch in value):
+        raise KeyProblem(f"API-Schlüssel ({where}) enthält Zeichen, die in einem HTTP-Header nicht erlaubt sind "
+                         "(Umlaute, Steuerzeichen, mehrere Zeilen?); bitte den Schlüssel prüfen")
     return value
 
 
@@ -48,12 +57,10 @@ def _from_file(path: Path) -> str:
                              f"(Rechte {stat.S_IMODE(st.st_mode):04o}); abgelehnt. Bitte `chmod 600 {path}`")
         if hasattr(os, "getuid") and st.st_uid != os.getuid():
             raise KeyProblem(f"Schlüsseldatei {path} gehört einem anderen Benutzer; abgelehnt")
-        with os.fdopen(fd, "r", encoding="utf-8", closefd=False) as f:
+        with os.fdopen(fd, "r", encoding="utf-8", errors="replace", closefd=False) as f:
             value = f.read(4096).strip()
     finally:
         os.close(fd)
     if not value:
         raise KeyProblem(f"Schlüsseldatei {path} ist leer")
-    if any(ord(ch) < 32 for ch in value):
-        raise KeyProblem(f"Schlüsseldatei {path} enthält mehr als eine Zeile oder Steuerzeichen")
-    return value
+    return _header_safe(value, f"Schlüsseldatei {path}")

@@ -10,6 +10,7 @@ from kjc_tui.cli import EXIT_OK, EXIT_USAGE, EXTRA_COMMANDS, _err, command
 
 _STATUS_DE = {"fetched": "geladen", "unchanged": "unverändert", "failed": "FEHLER", "refused": "ABGELEHNT",
               "skipped": "übersprungen"}
+_STATE_DE = {"ok": "geladen", "unchanged": "unverändert", "failed": "fehlgeschlagen"}
 
 
 def _add_arguments(p: argparse.ArgumentParser) -> None:
@@ -18,7 +19,8 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
                      "anderen werden trotzdem geladen. Exit-Code 0 alles in Ordnung, 3 Daten einer Quelle "
                      "abgelehnt, 1 anderer Fehler.")
     p.add_argument("names", nargs="*", metavar="NAME", help="nur diese Quellen (Standard: alle)")
-    p.add_argument("--list", action="store_true", help="Quellen und ihren letzten erfolgreichen Abruf zeigen")
+    p.add_argument("--list", action="store_true",
+                   help="Quellen mit letzter Prüfung (und deren Ergebnis) und letztem erfolgreichem Abruf zeigen")
 
 
 EXTRA_COMMANDS["fetch"] = ("konfigurierte Quellen über HTTP abrufen und laden", _add_arguments)
@@ -103,13 +105,18 @@ def _list(cfg: Any, names: list[str]) -> int:
         rows = source_status(cfg.sources, store)
     finally:
         store.close()
-    print(f"{'Quelle':<20} {'Art':<15} {'letzter Abruf':<17} {'Zeilen':>8}  URL")
+    print(f"{'Quelle':<20} {'Art':<15} {'zuletzt geprüft':<30} {'letzter Erfolg':<17} {'Zeilen':>8}  URL")
     for r in rows:
         if names and r["source"] not in names:
             continue
-        when = r["loaded_at"].strftime("%d.%m.%Y %H:%M") if r["loaded_at"] else "nie"
+        checked = r["checked_at"] or r["loaded_at"]
+        tried = f"{_when(checked)} {_STATE_DE[r['state'] or 'ok']}" if checked else "nie"
         if not r["enabled"]:
-            when += " (aus)"
+            tried += " (aus)"
         rows_text = "" if r["rows"] is None else str(r["rows"])
-        print(f"{r['source']:<20} {r['kind']:<15} {when:<17} {rows_text:>8}  {r['url']}")
+        print(f"{r['source']:<20} {r['kind']:<15} {tried:<30} {_when(r['last_ok']):<17} {rows_text:>8}  {r['url']}")
     return EXIT_OK
+
+
+def _when(t: Any) -> str:
+    return t.strftime("%d.%m.%Y %H:%M") if t else "–"

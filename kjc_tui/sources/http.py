@@ -10,7 +10,7 @@ What every request gets:
 * conditional requests (If-None-Match / If-Modified-Since) against the local cache; the
   cache is only updated when the caller commits, i.e. after the data was accepted;
 * proxy settings and CA bundle from the environment (``trust_env``), TLS always verified;
-* redirects followed only on the same host (and never from https to http);
+* redirects followed only within the same origin (scheme, host and port);
 * a content-type check against what the source kind expects;
 * secret headers (API keys) are sent, never logged, never put into messages or the cache,
   and never sent over plain http to anything but the local machine.
@@ -226,6 +226,8 @@ class Fetcher:
     cache: HttpCache | None = None
     client: "httpx.Client | None" = None
     sleep: Callable[[float], None] = time.sleep
+    #: HTTP requests sent, retries and redirects included
+    requests: int = 0
     _pending: list[tuple[CacheEntry, bytes]] = field(default_factory=list)
     _own_client: bool = False
 
@@ -258,8 +260,9 @@ class Fetcher:
     # -- requests ------------------------------------------------------------------------
     def get(self, url: str, *, params: Mapping[str, Any] | None = None, accept: Sequence[str] = (),
             headers: Mapping[str, str] | None = None, secret_headers: Mapping[str, str] | None = None,
-            conditional: bool = True) -> Fetched:
-        """GET with retries, cache validators, the size cap and the content-type check."""
+            conditional: bool = True, label: str | None = None) -> Fetched:
+        """GET with retries, cache validators, the size cap and the content-type check (whose
+        refusal names the file as `label`, else by its URL)."""
         import httpx
 
         full = str(httpx.URL(url, params=params)) if params else url
@@ -281,7 +284,7 @@ class Fetcher:
             log.debug("unverändert (304): %s", full)
             return Fetched(full, body, entry.content_type, True, entry.last_modified, entry.date)
         ctype = answer.headers.get("content-type")
-        check_content_type(answer.url, ctype, accept)
+        check_content_type(label or answer.url, ctype, accept)
         entry = CacheEntry(full, answer.headers.get("etag"), answer.headers.get("last-modified"),
                            answer.headers.get("date"), ctype)
         if entry.etag or entry.last_modified:
@@ -327,6 +330,7 @@ class Fetcher:
         origin = current
         for _ in range(MAX_REDIRECTS + 1):
             request = self.client.build_request("GET", current, headers={**headers, **secret})
+            self.requests += 1
             try:
                 response = self.client.send(request, stream=True)
             except httpx.TimeoutException:
@@ -336,6 +340,12 @@ class Fetcher:
                 raise FetchError(str(current), f"Proxy-Fehler: {e} (HTTPS_PROXY/HTTP_PROXY/NO_PROXY prüfen)",
                                  retryable=True) from None
             except httpx.ConnectError as e:
+                tls = _certificate_problem(e)
+                if tls is not None:  # retrying cannot help; the proxy hint would mislead
+                    raise FetchError(str(current), f"TLS-Zertifikat von {current.host} wird nicht anerkannt "
+                                                   f"({tls}). Steht ein TLS-Proxy (Kreis-IT) dazwischen, dessen "
+                                                   "Zertifizierungsstelle mit SSL_CERT_FILE=/pfad/ca.pem angeben; "
+                                                   "die Prüfung lässt sich nicht abschalten") from None
                 raise FetchError(str(current), f"Verbindung fehlgeschlagen: {e or type(e).__name__} (kein "
                                                "Internetzugang? Dann den Proxy mit HTTPS_PROXY angeben)",
                                  retryable=True) from None
@@ -345,7 +355,7 @@ class Fetcher:
             try:
                 if response.status_code in REDIRECT_CODES and "location" in response.headers:
                     target = current.join(response.headers["location"])
-                    _check_redirect(origin, current, target)
+                    _check_redirect(origin, target)
                     current = target
                     continue
                 answer = _Answer(response.status_code, str(current), dict(response.headers))
@@ -382,12 +392,31 @@ class Fetcher:
         return body.finish()
 
 
-def _check_redirect(origin: "httpx.URL", current: "httpx.URL", target: "httpx.URL") -> None:
-    if target.host != origin.host:
-        raise FetchError(str(origin), f"Umleitung auf einen anderen Host ({target.host}) abgelehnt; "
-                                      "bitte die neue Adresse selbst prüfen und in kjc.toml eintragen")
-    if current.scheme == "https" and target.scheme != "https":
-        raise FetchError(str(origin), "Umleitung von https auf unverschlüsseltes http abgelehnt")
+def _certificate_problem(error: BaseException) -> str | None:
+    """The reason of a failed certificate check somewhere in the error's chain, else None."""
+    import ssl
+
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return seen.verify_message or str(seen)
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def _origin(url: "httpx.URL") -> tuple[str, str, int | None]:
+    """(scheme, host, port) with the scheme's default port filled in."""
+    return url.scheme, url.host, url.port or {"http": 80, "https": 443}.get(url.scheme)
+
+
+def _check_redirect(origin: "httpx.URL", target: "httpx.URL") -> None:
+    """Follow a redirect only within the same origin (scheme, host and port): the request may carry an
+    API key, which must never reach another server or service, nor travel unencrypted."""
+    if _origin(target) != _origin(origin):
+        where = f"{target.scheme}://{target.host}" + (f":{target.port}" if target.port else "")
+        raise FetchError(str(origin), f"Umleitung auf eine andere Adresse ({where}; Schema, Host oder Port "
+                                      "verschieden) abgelehnt; bitte die neue Adresse selbst prüfen und in "
+                                      "kjc.toml eintragen")
 
 
 _REASONS = {

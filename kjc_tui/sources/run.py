@@ -2,12 +2,17 @@
 
 Each source is fetched, converted and loaded on its own: a source that fails or is refused
 is reported and changes nothing (the database file stays byte-for-byte as it was), while
-the others still load. A source whose files have the same checksums as at its last fetch
-is "unchanged" and not loaded again. Safe to call from a worker thread (no UI, no prints).
+the others still load. A source whose fingerprint (its downloaded bodies, its settings and
+what it read from the database) is the one recorded at its last load is "unchanged" and
+not loaded again: the converted files are not compared, as a conversion (XLSX) may differ
+byte-wise for the same data. Every try is logged (`status.record_check`) for "zuletzt
+geprüft". Safe to call from a worker thread (no UI, no prints).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import time
 from collections.abc import Callable, Iterable
@@ -16,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from kjc_tui.ingest import Refused
+from kjc_tui.ingest import ReadFile, Refused
 from kjc_tui.sources.spec import SourceProblem, check_source
 
 log = logging.getLogger(__name__)
@@ -24,6 +29,17 @@ log = logging.getLogger(__name__)
 Status = Literal["fetched", "unchanged", "failed", "refused", "skipped"]
 #: progress(source name, step, fraction 0..1 of that source)
 Progress = Callable[[str, str, float], None]
+
+
+@dataclass
+class FetchedFile(ReadFile):
+    """A file a source produced, whose recorded checksum is the source's fingerprint."""
+
+    fingerprint: str = ""
+
+    @property
+    def checksum(self) -> str:
+        return self.fingerprint
 
 
 class UnknownSource(ValueError):
@@ -85,6 +101,7 @@ def fetch_all(cfg: Any, names: Iterable[str] | None = None, progress: Progress |
               sleep: Callable[[float], None] = time.sleep, today: date | None = None) -> FetchSummary:
     """Fetch the named sources (all when None) of `cfg`; never raises for one source's failure."""
     from kjc_tui.snapshot import ensure_database
+    from kjc_tui.sources.status import record_check
 
     chosen = select(cfg.sources, names)
     db = ensure_database(cfg)
@@ -93,6 +110,7 @@ def fetch_all(cfg: Any, names: Iterable[str] | None = None, progress: Progress |
         started = time.monotonic()
         result = fetch_one(cfg, name, db, progress, sleep=sleep, today=today or date.today())
         result.seconds = time.monotonic() - started
+        record_check(db, name, result.status)
         summary.results.append(result)
     return summary
 
@@ -134,7 +152,7 @@ def fetch_one(cfg: Any, name: str, db: Path, progress: Progress | None = None, *
 def _fetch_and_load(cfg: Any, name: str, src: dict[str, Any], db: Path, step: Callable[[str, float], None],
                     sleep: Callable[[float], None], today: date, result: SourceResult) -> None:
     from kjc_tui import snapshot
-    from kjc_tui.sources.cache import HttpCache, cache_root
+    from kjc_tui.sources.cache import HttpCache
     from kjc_tui.sources.http import Fetcher, HttpSettings
     from kjc_tui.sources.kinds import Context, DbInfo, collector
     from kjc_tui.sources.status import last_checksums
@@ -148,28 +166,34 @@ def _fetch_and_load(cfg: Any, name: str, src: dict[str, Any], db: Path, step: Ca
         store.close()
     settings = HttpSettings.from_config(cfg.http, src)
     with Fetcher(settings, HttpCache.default(), sleep=sleep) as fetcher:
-        ctx = Context(name, src, fetcher, settings, info, today, cache_root() / "exports",
-                      config_dir=cfg.file.parent if cfg.file else None,
+        ctx = Context(name, src, fetcher, settings, info, today, config_dir=cfg.file.parent if cfg.file else None,
                       progress=lambda text, f: step(text, 0.85 * f))
         try:
             batch = collector(src["kind"])(ctx)
         finally:
-            result.requests, result.unchanged_requests = ctx.requests, ctx.from_cache
+            result.requests, result.unchanged_requests = fetcher.requests, ctx.from_cache
         result.notes = list(batch.notes)
-        if all(previous.get(f.name) == f.checksum for f in batch.files):
+        mark = fingerprint(ctx.digest, src, info)
+        files = [FetchedFile(f.name, f.data, mark) for f in batch.files]
+        if files and all(previous.get(f.name) == mark for f in files):
             fetcher.commit()
             result.status = "unchanged"
             result.message = "dieselben Daten wie beim letzten Abruf, nichts geladen"
             return
         step("prüfe und lade", 0.85)
-        loaded = snapshot.load(db, batch.files, table=batch.table, action="fetch", group=cfg.database_group,
+        loaded = snapshot.load(db, files, table=batch.table, action="fetch", group=cfg.database_group,
                                progress=lambda text, f: step(text, 0.85 + 0.15 * f))
         fetcher.commit()
     result.status, result.rows = "fetched", loaded.rows
     result.notes.extend(loaded.notes)
-    result.message = f"{loaded.rows} Zeilen → {batch.table}"
-    if batch.after_load is not None:
-        try:
-            batch.after_load()
-        except Exception as e:  # noqa: BLE001  the data is loaded; a failed export is only a note
-            result.notes.append(f"Export nicht geschrieben: {e}")
+    tables = ", ".join(dict.fromkeys(table for _, table, _ in loaded.files))
+    result.message = f"{loaded.rows} Zeilen → {tables}"
+
+
+def fingerprint(digest: Any, src: dict[str, Any], info: Any) -> str:
+    """What a load of this source depends on: the response bodies (and what the kind added, see
+    `Context.depends_on`), the source's settings, and the districts/jobcenters/codes it checked against."""
+    mark = digest.copy()
+    for part in (src, info.districts, sorted(info.jobcenters), sorted(info.indicator_codes)):
+        mark.update(hashlib.sha256(json.dumps(part, sort_keys=True, default=str).encode("utf-8")).digest())
+    return mark.hexdigest()

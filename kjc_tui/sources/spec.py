@@ -161,7 +161,6 @@ KINDS: dict[str, dict[str, Check]] = {
         "page_size": _page_size,
         "max_pages": _count,
         "indicator": _text,
-        "export": _one_of("csv", "parquet", "both", "none"),
     },
 }
 

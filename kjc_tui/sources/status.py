@@ -1,14 +1,27 @@
-"""What the `loads` table knows about fetches: last successful fetch per source, last checksums.
+"""What is known about each source's fetches: the `loads` rows and the log of checks.
 
-A fetch records one `loads` row per file it loaded, with action ``fetch`` and
-``file = "NAME <URL>"`` (see `load_label`), so the source name is the part before `` <``.
+A fetch that loads records one `loads` row per file, with action ``fetch``,
+``file = "NAME <URL>"`` (see `load_label`; the source name is the part before `` <``) and
+as checksum the source's fingerprint (the downloaded bodies, not the converted files).
+A fetch that finds the data unchanged, or fails, cannot write the database (that would be
+a new snapshot), so every try is also logged in the user's cache directory
+(`record_check`), one small JSON file per database: when, and with what outcome. A load
+newer than the logged try (another user's fetch of a shared database) takes its place.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
+from kjc_tui.files import atomic_write
 from kjc_tui.store import Store
+
+#: outcome of a try -> the state shown: ok / unchanged / failed
+STATES = {"fetched": "ok", "unchanged": "unchanged", "failed": "failed", "refused": "failed"}
 
 FETCH_ACTION = "fetch"
 _SEP = " <"
@@ -58,15 +71,63 @@ def last_checksums(store: Store, name: str) -> dict[str, str]:
     return {r["file"]: r["checksum"] for r in rows}
 
 
+def _checks_file(db: Path) -> Path:
+    from kjc_tui.sources.cache import cache_root
+
+    key = hashlib.sha256(str(Path(db).resolve()).encode("utf-8")).hexdigest()[:20]
+    return cache_root() / "checks" / f"{key}.json"
+
+
+def read_checks(db: Path) -> dict[str, dict[str, Any]]:
+    """Source name -> {"checked_at": datetime, "outcome": fetched/unchanged/failed/refused} of its last try."""
+    try:
+        raw = json.loads(_checks_file(db).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    out = {}
+    for name, entry in raw.items() if isinstance(raw, dict) else ():
+        try:
+            out[name] = {"checked_at": datetime.fromisoformat(entry["checked_at"]), "outcome": entry["outcome"]}
+        except (KeyError, TypeError, ValueError):
+            continue
+    return out
+
+
+def record_check(db: Path, name: str, outcome: str, when: datetime | None = None) -> None:
+    """Log one try of source `name`; a log that cannot be written only loses this entry."""
+    if outcome not in STATES:
+        return
+    path = _checks_file(db)
+    entries = {k: {"checked_at": v["checked_at"].isoformat(), "outcome": v["outcome"]}
+               for k, v in read_checks(db).items()}
+    entries[name] = {"checked_at": (when or datetime.now()).isoformat(), "outcome": outcome}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        atomic_write(path, json.dumps(entries, ensure_ascii=False, indent=1).encode("utf-8"))
+    except OSError:
+        pass
+
+
 def source_status(sources: dict[str, dict[str, Any]], store: Store | None) -> list[dict[str, Any]]:
-    """Every configured source with its kind, URL and last successful fetch (or None)."""
+    """Every configured source: kind, URL, last load (`loaded_at`, `rows`, `tables`), last try
+    (`checked_at`, `state` ok/unchanged/failed, None if never tried) and `last_ok`, the time of the
+    last try that succeeded (loaded or found unchanged); None where unknown."""
     last = {r["source"]: r for r in last_fetches(store)} if store is not None else {}
+    checks = read_checks(store.path) if store is not None else {}
     out = []
     for name, src in sources.items():
-        row = last.get(name, {})
+        row, check = last.get(name, {}), checks.get(name, {})
+        state = STATES.get(check.get("outcome", ""))
+        checked_at = check.get("checked_at")
+        loaded_at = row.get("loaded_at")
+        if loaded_at is not None and (checked_at is None or loaded_at > checked_at):
+            # a load newer than this user's last try (by another user, or before tries were logged)
+            checked_at, state = loaded_at, "ok"
+        ok_times = [t for t in (loaded_at, checked_at if state in ("ok", "unchanged") else None) if t]
         out.append({
             "source": name, "kind": src.get("kind"), "url": src.get("url"),
             "enabled": src.get("enabled", True), "description": src.get("description"),
-            "loaded_at": row.get("loaded_at"), "rows": row.get("rows"), "tables": row.get("tables"),
+            "loaded_at": loaded_at, "rows": row.get("rows"), "tables": row.get("tables"),
+            "checked_at": checked_at, "state": state, "last_ok": max(ok_times) if ok_times else None,
         })
     return out

@@ -121,3 +121,8 @@ def _finished(app: "KjcApp", panel: FetchProgress, summary: "FetchSummary | None
                timeout=10 if ok else 20, markup=False)
     if summary.changed:
         app.open_store(reload=True)
+    else:  # nothing new to reload, but the Übersicht's "last checked" moved
+        from kjc_tui.ui.views.overview import OverviewView
+
+        for view in app.query(OverviewView):
+            view.reload_fetches()

@@ -229,6 +229,17 @@ STRINGS: dict[str, tuple[str, str]] = {
                    "Hessen average, rank among peers."),
     "ph.soon": ("Diese Ansicht folgt in einer der nächsten Versionen.", "This view follows in a coming version."),
     "ph.request": ("Angefordert: {what}", "Requested: {what}"),
+    # overview: fetches of the configured sources (kjc-tui fetch, F5)
+    "ovf.title": ("Abrufe (F5 aktualisiert)", "Fetches (F5 updates)"),
+    "ovf.kind": ("Art", "Kind"),
+    "ovf.when": ("Letzter Erfolg", "Last success"),
+    "ovf.state": ("Letzter Versuch", "Last try"),
+    "ovf.ok": ("geladen", "loaded"),
+    "ovf.unchanged": ("unverändert", "unchanged"),
+    "ovf.failed": ("fehlgeschlagen", "failed"),
+    "ovf.never": ("nie", "never"),
+    "ovf.off": ("aus", "off"),
+    "ovf.checked": ("zuletzt geprüft {when}: {state}", "last checked {when}: {state}"),
 }
 
 

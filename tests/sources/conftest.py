@@ -178,3 +178,28 @@ def write_config(tmp_path: Path, db: Path, sources: str, http: str = "retries = 
     path = tmp_path / "kjc.toml"
     path.write_text(f'[database]\npath = "{db}"\n\n[http]\n{http}\n{sources}', encoding="utf-8")
     return config.load(path)
+
+
+def file_source(url: str, name: str = "verband", extra: str = "") -> str:
+    """A `[sources.NAME]` file table into indicators with the payloads' column mapping."""
+    import payloads as P
+
+    return f"""
+[sources.{name}]
+kind = "file"
+url = "{url}"
+table = "indicators"
+columns = {P.FILE_MAPPING}
+{extra}
+"""
+
+
+def jobsuche_source(url: str, extra: str = "") -> str:
+    """A `[sources.stellen]` Jobsuche table for Erbach (06437) with further keys."""
+    return f"""
+[sources.stellen]
+kind = "jobsuche"
+url = "{url}"
+places = {{ "06437" = "Erbach" }}
+{extra}
+"""

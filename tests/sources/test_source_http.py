@@ -8,23 +8,12 @@ import json
 import pytest
 
 import payloads as P
-from conftest import Reply, write_config
+from conftest import Reply, file_source, jobsuche_source, write_config
 from kjc_tui.sources.http import is_loopback
 from kjc_tui.sources.run import fetch_all
 
 GOOD = P.file_csv()
 CSV = {"Content-Type": "text/csv"}
-
-
-def file_source(url: str, name: str = "verband", extra: str = "") -> str:
-    return f"""
-[sources.{name}]
-kind = "file"
-url = "{url}"
-table = "indicators"
-columns = {P.FILE_MAPPING}
-{extra}
-"""
 
 
 def sequence(*replies: Reply):
@@ -53,6 +42,7 @@ def test_500_then_200_is_retried(server, db, tmp_path, sleeps):
     assert (r.status, r.rows) == ("fetched", 3), r
     assert sleeps == [0.5, 1.0]                  # exponential backoff
     assert server.hits["/m/flaky.csv"] == 3 and summary.exit_code == 0
+    assert r.requests == 3                       # the retries count too
 
 
 def test_500_for_good_fails_after_retries(server, db, tmp_path, sleeps):
@@ -61,6 +51,7 @@ def test_500_for_good_fails_after_retries(server, db, tmp_path, sleeps):
                                    http="retries = 2\nbackoff = 0.1\n")
     assert r.status == "failed"
     assert r.message == f"{server.url('/m/down.csv')}: HTTP 500 Serverfehler (nach 3 Versuchen)"
+    assert r.requests == 3                       # a failed source says how many requests it made
     assert db.read_bytes() == before and summary.exit_code == 1
 
 
@@ -139,12 +130,7 @@ def test_malformed_jobsuche_json(server, db, tmp_path, sleeps, monkeypatch):
     server.routes["/m/js/pc/v4/jobs"] = sequence(Reply(200, b'{"stellenangebote": [', {"Content-Type":
                                                                                       "application/json"}))
     monkeypatch.setenv("KJC_JOBSUCHE_API_KEY", "k")
-    cfg = write_config(tmp_path, db, f"""
-[sources.stellen]
-kind = "jobsuche"
-url = "{server.url('/m/js')}"
-places = {{ "06437" = "Erbach" }}
-""")
+    cfg = write_config(tmp_path, db, jobsuche_source(server.url('/m/js')))
     before = db.read_bytes()
     [r] = fetch_all(cfg, sleep=sleeps).results
     assert r.status == "refused" and "ist kein gültiges JSON (Zeile 1, Spalte 22)" in r.problems[0]
@@ -156,7 +142,7 @@ def test_redirect_to_another_host_is_refused(server, db, tmp_path, sleeps):
     server.routes["/m/moved.csv"] = sequence(Reply(302, b"", {"Location": target}))
     server.static("/m/elsewhere.csv", GOOD, "text/csv")
     r, before, _ = fetch_one(tmp_path, db, sleeps, server.url("/m/moved.csv"))
-    assert r.status == "failed" and "Umleitung auf einen anderen Host (localhost) abgelehnt" in r.message
+    assert r.status == "failed" and "Umleitung auf eine andere Adresse (http://localhost:" in r.message
     assert server.hits["/m/elsewhere.csv"] == 0
     assert db.read_bytes() == before
 
@@ -173,8 +159,8 @@ def test_wrong_content_type(server, db, tmp_path, sleeps):
                                                                                   "text/html; charset=utf-8"}))
     r, before, summary = fetch_one(tmp_path, db, sleeps, server.url("/m/page.csv"), extra='format = "csv"')
     assert r.status == "refused" and summary.exit_code == 3
-    assert r.problems == [f"{server.url('/m/page.csv')}, Wert 'text/html; charset=utf-8': unerwarteter Inhaltstyp "
-                          "(erwartet: text/csv, text/plain, application/csv, text/comma-separated-values, text/x-csv, "
+    assert r.problems == [f"verband <{server.url('/m/page.csv')}>, Wert 'text/html; charset=utf-8': "
+                          "unerwarteter Inhaltstyp (erwartet: text/csv, text/plain, application/csv, text/comma-separated-values, text/x-csv, "
                           "application/vnd.ms-excel, application/octet-stream); falsche URL oder eine Fehlerseite? "
                           "Sonst in kjc.toml content_types setzen"]
     assert db.read_bytes() == before
@@ -276,3 +262,128 @@ def test_disabled_source_is_skipped_without_a_request(server, db, tmp_path, slee
     r, before, summary = fetch_one(tmp_path, db, sleeps, server.url("/m/off.csv"), extra="enabled = false")
     assert (r.status, r.message) == ("skipped", "abgeschaltet (enabled = false)")
     assert server.hits["/m/off.csv"] == 0 and db.read_bytes() == before and summary.exit_code == 0
+
+
+class _MovingClock:
+    """Stands in for the `datetime` module of openpyxl's writer: every `now()` an hour later, so
+    that two conversions of the same sheet never get the same bytes (as in real life, a second apart)."""
+
+    def __init__(self) -> None:
+        import datetime as real
+
+        self.timezone, self._real, self._n = real.timezone, real, 0
+        clock = self
+
+        class _Dt(real.datetime):
+            @classmethod
+            def now(cls, tz=None):  # noqa: ANN001, ANN206
+                clock._n += 1
+                return real.datetime(2025, 1, 1, tzinfo=tz) + real.timedelta(hours=clock._n)
+        self.datetime = _Dt
+
+
+@pytest.mark.parametrize("validator", ["etag", "none"], ids=["304", "same-bytes"])
+def test_unchanged_xlsx_is_unchanged_although_its_conversion_differs(server, db, tmp_path, sleeps, monkeypatch,
+                                                                     validator):
+    """The converted XLSX carries a fresh timestamp; what counts is the downloaded body."""
+    import openpyxl.writer.excel
+
+    monkeypatch.setattr(openpyxl.writer.excel, "datetime", _MovingClock())
+    path = f"/m/same-{validator}.xlsx"
+    server.static(path, P.file_xlsx(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                  etag='"x1"' if validator == "etag" else None)
+    r, _, _ = fetch_one(tmp_path, db, sleeps, server.url(path))
+    assert (r.status, r.rows) == ("fetched", 3), r
+    r, before, summary = fetch_one(tmp_path, db, sleeps, server.url(path))
+    assert (r.status, r.unchanged_requests) == ("unchanged", 1 if validator == "etag" else 0), r
+    assert db.read_bytes() == before and not summary.changed
+
+
+def test_a_changed_mapping_reloads_an_unchanged_body(server, db, tmp_path, sleeps):
+    """The fingerprint covers the source's settings: the same bytes read differently are loaded again."""
+    server.static("/m/remap.csv", GOOD, "text/csv", etag='"r1"')
+    r, _, _ = fetch_one(tmp_path, db, sleeps, server.url("/m/remap.csv"))
+    assert r.status == "fetched"
+    r, _, _ = fetch_one(tmp_path, db, sleeps, server.url("/m/remap.csv"), extra='as_of = "2025-03-31"')
+    assert (r.status, r.unchanged_requests) == ("fetched", 1), r
+
+
+def test_redirect_to_another_port_is_refused_and_the_key_stays(server, db, tmp_path, sleeps, monkeypatch):
+    """Same host, other port = another origin: not followed, so the API key never reaches it."""
+    from conftest import FixtureServer
+
+    other = FixtureServer()
+    try:
+        other.routes["/pc/v4/jobs"] = lambda q, h: Reply(200, b'{"stellenangebote": []}',
+                                                         {"Content-Type": "application/json"})
+        server.routes["/m/port/pc/v4/jobs"] = sequence(Reply(302, b"", {"Location": other.url("/pc/v4/jobs")}))
+        monkeypatch.setenv("KJC_JOBSUCHE_API_KEY", "SECRET-PORT")
+        cfg = write_config(tmp_path, db, jobsuche_source(server.url("/m/port")))
+        before = db.read_bytes()
+        [r] = fetch_all(cfg, sleep=sleeps).results
+        assert r.status == "failed"
+        assert f"Umleitung auf eine andere Adresse (http://127.0.0.1:{other.port};" in r.message
+        assert sum(other.hits.values()) == 0 and db.read_bytes() == before
+    finally:
+        other.close()
+
+
+def test_untrusted_certificate_names_the_problem_and_is_not_retried(db, tmp_path, sleeps):
+    """A self-signed https server: a clear certificate message pointing at SSL_CERT_FILE, no retries."""
+    import ssl
+    import subprocess
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out",
+                    str(cert), "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True)
+    hits = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        url = f"https://127.0.0.1:{httpd.server_address[1]}/tls.csv"
+        r, before, _ = fetch_one(tmp_path, db, sleeps, url, http="retries = 3\nthrottle = 0\ntimeout = 5\n")
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert r.status == "failed" and "TLS-Zertifikat von 127.0.0.1 wird nicht anerkannt (self" in r.message
+    assert "SSL_CERT_FILE" in r.message and "HTTPS_PROXY" not in r.message
+    assert sleeps == [] and hits == [] and db.read_bytes() == before
+
+
+@pytest.mark.parametrize("where", ["env", "file"])
+def test_non_ascii_api_key_is_refused_without_showing_it(server, db, tmp_path, sleeps, monkeypatch, where):
+    server.routes["/m/umlaut/pc/v4/jobs"] = lambda q, h: Reply(200, b'{"stellenangebote": []}',
+                                                               {"Content-Type": "application/json"})
+    secret = "geheimer-Schlüssel-42"
+    if where == "env":
+        monkeypatch.setenv("KJC_JOBSUCHE_API_KEY", secret)
+        extra, origin = "", "Umgebungsvariable KJC_JOBSUCHE_API_KEY"
+    else:
+        keyfile = tmp_path / "jobsuche.key"
+        keyfile.write_text(secret + "\n", encoding="utf-8")
+        keyfile.chmod(0o600)
+        extra, origin = f'api_key_file = "{keyfile}"', f"Schlüsseldatei {keyfile}"
+    cfg = write_config(tmp_path, db, jobsuche_source(server.url("/m/umlaut"), extra))
+    before = db.read_bytes()
+    [r] = fetch_all(cfg, sleep=sleeps).results
+    assert r.status == "failed"
+    assert (f"API-Schlüssel ({origin}) enthält Zeichen, die in einem HTTP-Header nicht erlaubt sind"
+            in r.message), r.message
+    assert "geheim" not in r.message and "-42" not in r.message
+    assert server.hits["/m/umlaut/pc/v4/jobs"] == 0 and db.read_bytes() == before

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 import payloads as P
-from conftest import Reply, write_config
+from conftest import Reply, jobsuche_source, write_config
 from kjc_tui.sources.run import fetch_all
 from kjc_tui.sources.status import last_fetches
 from kjc_tui.store import Store
@@ -196,7 +196,8 @@ page_size = 2
 params = {{ zeitarbeit = false, arbeitszeit = "vz;tz" }}
 """)
     [r] = fetch_all(cfg, sleep=sleeps, today=TODAY).results
-    assert (r.status, r.rows) == ("fetched", 2), r
+    assert (r.status, r.rows) == ("fetched", 2 + 4), r   # two counts and four postings, one load
+    assert r.message == "6 Zeilen → indicators, postings"
     assert r.requests == 3                       # Erbach: pages 1, 2; Lauterbach: page 1
     path, query = server.seen_queries[-1]
     assert path == f"{base}/pc/{version}/jobs"
@@ -206,32 +207,25 @@ params = {{ zeitarbeit = false, arbeitszeit = "vz;tz" }}
     assert value(db, "JC-06535", "STELLEN", "2025-03-01") == 1
     assert rows(db, "SELECT DISTINCT period_kind FROM indicators WHERE indicator = 'STELLEN'") == [
         {"period_kind": "day"}]
-    export = tmp_path / "cache" / "exports"
-    con = duckdb.connect()
-    got = con.execute("SELECT ags, title, employer, city FROM read_parquet(?) ORDER BY refnr",
-                      [str(export / "stellen.parquet")]).fetchall()
-    con.close()
-    assert len(got) == 4 and got[0][0] == "06437" and got[0][3] == "Erbach"
-    assert got[0][1] in ("Fachkraft 0", "Sachbearbeitung 0") and got[0][2] in ("Firma 0 GmbH", "Amt 0")
-    assert (export / "stellen.csv").read_text(encoding="utf-8-sig").startswith("ags;place;refnr;title")
-    summary = (export / "stellen-uebersicht.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert summary[0] == "ags;place;dimension;value;postings"
+    got = rows(db, "SELECT ags, place, refnr, title, employer, city, published, source, as_of FROM postings "
+                   "ORDER BY ags, refnr")
+    assert [(g["ags"], g["place"]) for g in got] == [("06437", "Erbach")] * 3 + [("06535", "Lauterbach")]
+    first = got[0]
+    assert first["title"] in ("Fachkraft 0", "Sachbearbeitung 0") and first["employer"] in ("Firma 0 GmbH", "Amt 0")
+    assert first["city"] == "Erbach" and str(first["as_of"]) == "2025-03-01"
+    assert first["source"] == server.url(f"{base}/pc/{version}/jobs")
+    assert str(first["published"]) == ("2025-01-10" if version == "v4" else "None")
+    by_occupation = rows(db, "SELECT occupation, count(*) AS n FROM postings WHERE ags = '06437' GROUP BY ALL")
     if version == "v4":
-        assert "06437;Erbach;Beruf;Verwaltungsfachangestellte/r;3" in summary
-    assert "06535;Lauterbach;Arbeitgeber;" + ("Firma 0 GmbH" if version == "v4" else "Amt 0") + ";1" in summary
+        assert by_occupation == [{"occupation": "Verwaltungsfachangestellte/r", "n": 3}]
+    assert not (tmp_path / "cache" / "exports").exists()   # no files beside the database any more
     assert "geheim-123" not in " ".join([r.message, *r.notes, *r.problems])
 
 
 def test_jobsuche_wrong_version_shape_is_refused(server, db, tmp_path, sleeps, monkeypatch):
     server.routes["/js-shape/pc/v6/jobs"] = _jobsuche_route("stellenangebote", P.v4_item, False, "k")
     monkeypatch.setenv("KJC_JOBSUCHE_API_KEY", "k")
-    cfg = write_config(tmp_path, db, f"""
-[sources.stellen]
-kind = "jobsuche"
-url = "{server.url('/js-shape')}"
-version = "v6"
-places = {{ "06437" = "Erbach" }}
-""")
+    cfg = write_config(tmp_path, db, jobsuche_source(server.url('/js-shape'), 'version = "v6"'))
     before = db.read_bytes()
     [r] = fetch_all(cfg, sleep=sleeps, today=TODAY).results
     assert r.status == "refused" and "passt version = 'v6'?" in r.problems[0]
@@ -299,3 +293,25 @@ columns = {P.FILE_MAPPING}
     assert (r.status, r.rows, r.unchanged_requests) == ("fetched", 3, 1)
     assert server.seen_headers[-1]["if-none-match"] == '"c1"'
     assert value(db, "JC-06437", "BG", "2025-01-01") == 1234
+
+
+def test_jobsuche_into_a_database_built_before_postings_existed(server, db, tmp_path, sleeps, monkeypatch):
+    """An older database without `postings` still reads (Übersicht, table counts), and the next
+    load adds the table (CREATE TABLE IF NOT EXISTS)."""
+    from kjc_tui import overview_queries, queries
+
+    con = duckdb.connect(str(db))
+    con.execute("DROP TABLE postings")
+    con.close()
+    store = Store(db)
+    try:
+        assert overview_queries.overview(store, TODAY)["provenance"]["n_sources"] > 0
+        assert "postings" not in [t["table"] for t in queries.table_counts(store)]
+    finally:
+        store.close()
+    server.routes["/js-old/pc/v4/jobs"] = _jobsuche_route("stellenangebote", P.v4_item, True, "k")
+    monkeypatch.setenv("KJC_JOBSUCHE_API_KEY", "k")
+    cfg = write_config(tmp_path, db, jobsuche_source(server.url('/js-old'), "page_size = 2"))
+    [r] = fetch_all(cfg, sleep=sleeps, today=TODAY).results
+    assert (r.status, r.rows) == ("fetched", 1 + 3), r
+    assert rows(db, "SELECT count(*) AS n FROM postings") == [{"n": 3}]

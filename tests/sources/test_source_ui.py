@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import payloads as P
-from conftest import write_config
+from conftest import file_source, write_config
 from kjc_tui.ui.app import KjcApp
 
 
@@ -19,19 +19,8 @@ async def _settle(pilot) -> None:
 async def test_f5_fetches_and_reloads(server, db, tmp_path):
     server.static("/ui/verband.csv", P.file_csv(), "text/csv")
     server.static("/ui/kaputt.csv", P.file_csv(bad_value="elf"), "text/csv")
-    cfg = write_config(tmp_path, db, f"""
-[sources.verband]
-kind = "file"
-url = "{server.url('/ui/verband.csv')}"
-table = "indicators"
-columns = {P.FILE_MAPPING}
-
-[sources.kaputt]
-kind = "file"
-url = "{server.url('/ui/kaputt.csv')}"
-table = "indicators"
-columns = {P.FILE_MAPPING}
-""")
+    cfg = write_config(tmp_path, db, file_source(server.url('/ui/verband.csv'))
+                       + file_source(server.url('/ui/kaputt.csv'), "kaputt"))
     app = KjcApp(cfg, db_path=db, today=dt.date(2025, 3, 1))
     async with app.run_test(size=(100, 30)) as pilot:
         await _settle(pilot)
@@ -55,3 +44,36 @@ async def test_without_sources_says_how(db, tmp_path):
         app.action_fetch_sources()
         await pilot.pause()
         assert any("Keine Quellen konfiguriert" in n.message for n in app._notifications)
+
+
+async def test_overview_shows_each_sources_last_fetch(server, db, tmp_path):
+    """Übersicht, section "Abrufe": one line per source with kind, last success, rows and the last try;
+    after an unchanged F5 (no new snapshot) the section still shows the new check."""
+    from kjc_tui.sources.run import fetch_all
+    from kjc_tui.sources.status import source_status
+    from kjc_tui.store import Store
+
+    server.static("/ui/ov-gut.csv", P.file_csv(), "text/csv", etag='"ov1"')
+    server.static("/ui/ov-kaputt.csv", P.file_csv(bad_value="elf"), "text/csv")
+    cfg = write_config(tmp_path, db, file_source(server.url('/ui/ov-gut.csv'), "gut")
+                       + file_source(server.url('/ui/ov-kaputt.csv'), "kaputt")
+                       + file_source(server.url('/ui/ov-neu.csv'), "neu", "enabled = false"))
+    fetch_all(cfg, ["gut", "kaputt"])
+    app = KjcApp(cfg, db_path=db, today=dt.date(2025, 3, 1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot)
+        table = app.query_one("#ov-fetches")
+        lines = [[c.plain for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert [line[0] for line in lines] == ["gut", "kaputt", "neu"]
+        gut, kaputt, neu = lines
+        assert gut[1:2] == ["file"] and gut[3:] == ["3", "geladen"] and gut[2] != "nie"
+        assert kaputt[2:] == ["nie", "", "fehlgeschlagen"]
+        assert neu[2:] == ["nie", "", "aus"]
+        assert table.size.width <= 80 and table.size.height == 1 + 3   # header and one line per source
+
+        await pilot.press("f5")                     # gut unchanged, kaputt fails again: no new snapshot
+        await _settle(pilot)
+        lines = [[c.plain for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert lines[0][3:] == ["3", "unverändert"]
+        [state] = [s for s in source_status(cfg.sources, Store(db)) if s["source"] == "gut"]
+        assert state["checked_at"] >= state["loaded_at"] and state["last_ok"] == state["checked_at"]

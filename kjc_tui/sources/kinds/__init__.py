@@ -8,6 +8,7 @@ reason) or `FetchError` for requests that failed.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from typing import Any
 
 from kjc_tui.ingest import ReadFile
 from kjc_tui.sources.http import Fetched, Fetcher, HttpSettings
+from kjc_tui.sources.status import load_label
 
 CSV_TYPES = ("text/csv", "text/plain", "application/csv", "text/comma-separated-values", "text/x-csv",
              "application/vnd.ms-excel", "application/octet-stream")
@@ -55,11 +57,11 @@ class Context:
     settings: HttpSettings
     db: DbInfo
     today: date
-    export_dir: Path
     config_dir: Path | None = None
     progress: Callable[[str, float], None] = lambda step, fraction: None
-    requests: int = 0
     from_cache: int = 0
+    #: over every response body (and what else the output depends on, see `depends_on`)
+    digest: Any = field(default_factory=hashlib.sha256)
 
     def step(self, text: str, fraction: float) -> None:
         self.progress(text, max(0.0, min(1.0, fraction)))
@@ -68,11 +70,16 @@ class Context:
         return self.src.get("content_types") or default
 
     def get(self, url: str, default_types: Sequence[str], **kw: Any) -> Fetched:
-        """Fetch through the shared fetcher and count the request (and whether it was unchanged)."""
-        got = self.fetcher.get(url, accept=self.accept(default_types), **kw)
-        self.requests += 1
+        """Fetch through the shared fetcher and count whether the answer was "unchanged" (304)."""
+        got = self.fetcher.get(url, accept=self.accept(default_types), label=load_label(self.name, url), **kw)
         self.from_cache += got.from_cache
+        self.depends_on(got.url)
+        self.digest.update(hashlib.sha256(got.body).digest())
         return got
+
+    def depends_on(self, value: str) -> None:
+        """Make the source's fingerprint cover `value` too (e.g. the day a count is dated by)."""
+        self.digest.update(hashlib.sha256(value.encode("utf-8")).digest())
 
     def pause(self) -> None:
         """The source's throttle between requests to the same service."""
@@ -82,12 +89,11 @@ class Context:
 
 @dataclass
 class Batch:
-    """The files a kind produced for one load into `table`."""
+    """The files a kind produced for one load into `table` (None: each file's table by its header)."""
 
     files: list[ReadFile]
-    table: str
+    table: str | None
     notes: list[str] = field(default_factory=list)
-    after_load: Callable[[], None] | None = None
 
 
 def as_of(got: Fetched, today: date) -> date:

@@ -2,9 +2,8 @@
 
 Per district (``places``: Kreisschlüssel → place for ``wo``) the search is paged through; the
 number of hits becomes the dated indicator (``indicator``, default STELLEN, period kind day),
-and the postings read (title, occupation, employer, place, …) are written as an export
-(CSV and/or Parquet) under the cache directory, ``exports/<source>.csv|.parquet``, with
-``exports/<source>-uebersicht.csv``: the most frequent occupations and employers per district.
+and the postings read (title, occupation, employer, place, …) go into the `postings` table,
+both in one validated load. A posting's ``as_of`` is the day of the fetch that last found it.
 
 The API version is configurable because its shape is UNVERIFIED: v4 answers with
 ``stellenangebote`` and ``maxErgebnisse``; v6 (reported to work where v4 answers 403) with
@@ -14,14 +13,10 @@ The API version is configurable because its shape is UNVERIFIED: v4 answers with
 
 from __future__ import annotations
 
-import csv
 import json
-import os
-import tempfile
-from collections import Counter
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from kjc_tui.ingest import Problem, ReadFile, Refused
@@ -56,7 +51,7 @@ SHAPES: dict[str, Shape] = {
         "city": (("arbeitsort", "ort"),),
         "published": (("aktuelleVeroeffentlichungsdatum",),),
         "start": (("eintrittsdatum",),),
-        "url": (("externeUrl",),),
+        "link": (("externeUrl",),),
     }),
     "v6": Shape("ergebnisliste", ("maxErgebnisse", "anzahlErgebnisse", "totalElements"), {
         "refnr": (("refnr",), ("referenznummer",)),
@@ -67,13 +62,13 @@ SHAPES: dict[str, Shape] = {
         "city": (("stellenlokationen", 0, "adresse", "ort"),),
         "published": (("aktuelleVeroeffentlichungsdatum",), ("veroeffentlichungsdatum",)),
         "start": (("eintrittsdatum",),),
-        "url": (("externeUrl",),),
+        "link": (("externeUrl",),),
     }),
 }
+#: our `postings` columns, in the order of the generated file (the header uses the column names)
 POSTING_FIELDS = ("ags", "place", "refnr", "title", "occupation", "employer", "postcode", "city", "published",
-                  "start", "url", "fetched_on")
-SUMMARY_FIELDS = ("ags", "place", "dimension", "value", "postings")
-SUMMARY_TOP = 20
+                  "start", "link", "source", "as_of")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 OUT_HEADER = ["Kreisschlüssel", "Zeitraum", "Zeitraumart", "Kennzahl", "Wert", "Genauigkeit", "Hinweis",
               "Quelle", "Stand"]
 
@@ -127,7 +122,9 @@ def collect(ctx: Context) -> Batch:
     indicator = src.get("indicator", "STELLEN")
     places: dict[str, str] = src["places"]
     rows: list[list[Any]] = []
-    postings: list[dict[str, Any]] = []
+    postings: list[list[Any]] = []
+    skipped = 0
+    seen: set[tuple[str, Any]] = set()
     for n, (ags, place) in enumerate(places.items()):
         params: dict[str, Any] = {"wo": place, "size": size, "angebotsart": src.get("offer_kind", 1)}
         if "radius_km" in src:
@@ -156,78 +153,27 @@ def collect(ctx: Context) -> Batch:
                      "" if complete else f"mindestens: nur {page} Seite(n) gelesen", base, ctx.today.isoformat()])
         for item in found:
             rec = {f: _pick(item, paths) for f, paths in shape.fields.items()}
-            postings.append({"ags": ags, "place": place, **rec, "fetched_on": ctx.today.isoformat()})
+            if rec["refnr"] is None:
+                skipped += 1
+                continue
+            if (ags, rec["refnr"]) in seen:  # pages can overlap when postings come and go meanwhile
+                continue
+            seen.add((ags, rec["refnr"]))
+            for day in ("published", "start"):
+                rec[day] = _day(rec[day])
+            postings.append([ags, place, *(rec[f] for f in POSTING_FIELDS[2:-2]), base, ctx.today.isoformat()])
+    ctx.depends_on(ctx.today.isoformat())  # the count is dated by the day of the fetch
     files = [ReadFile(load_label(ctx.name, base), csv_bytes(OUT_HEADER, rows))]
-    export = src.get("export", "both")
+    if postings:
+        files.append(ReadFile(load_label(ctx.name, base + "#stellenangebote"),
+                              csv_bytes(list(POSTING_FIELDS), postings)))
     notes = [f"{len(postings)} Stellenangebote gelesen"]
-    return Batch(files, "indicators", notes,
-                 after_load=(lambda: write_exports(postings, ctx.export_dir, ctx.name, export)) if export != "none"
-                 else None)
+    if skipped:
+        notes.append(f"{skipped} Stellenangebote ohne Referenznummer ausgelassen")
+    return Batch(files, None, notes)
 
 
-def write_exports(postings: list[dict[str, Any]], directory: Path, name: str, export: str) -> list[Path]:
-    """The postings as `<name>.csv` (German Excel) with `<name>-uebersicht.csv` (most frequent occupations
-    and employers per district), and/or `<name>.parquet`; each written atomically."""
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    if export in ("csv", "both"):
-        written.append(_write_csv(directory / f"{name}.csv", POSTING_FIELDS, postings))
-        written.append(_write_csv(directory / f"{name}-uebersicht.csv", SUMMARY_FIELDS, summarise(postings)))
-    if export in ("parquet", "both"):
-        import duckdb
-
-        target = directory / f"{name}.parquet"
-        tmp = directory / f".{target.name}.tmp"
-        with tempfile.NamedTemporaryFile("w", suffix=".ndjson", encoding="utf-8", delete=False) as f:
-            for p in postings:
-                f.write(json.dumps({k: (None if p.get(k) is None else str(p[k])) for k in POSTING_FIELDS},
-                                   ensure_ascii=False) + "\n")
-            staging = f.name
-        try:
-            con = duckdb.connect()
-            try:
-                cols = "{" + ", ".join(f"'{k}': 'VARCHAR'" for k in POSTING_FIELDS) + "}"
-                con.execute(f"COPY (SELECT * FROM read_json(?, format='newline_delimited', columns={cols})) "
-                            f"TO '{_sql_path(tmp)}' (FORMAT parquet)", [staging])
-            finally:
-                con.close()
-            os.replace(tmp, target)
-        finally:
-            os.unlink(staging)
-        written.append(target)
-    return written
-
-
-def summarise(postings: list[dict[str, Any]], top: int = SUMMARY_TOP) -> list[dict[str, Any]]:
-    """Per district the most frequent occupations and employers among the postings read."""
-    out: list[dict[str, Any]] = []
-    by_district: dict[str, list[dict[str, Any]]] = {}
-    for p in postings:
-        by_district.setdefault(p["ags"], []).append(p)
-    for ags, items in by_district.items():
-        for dimension, field_name in (("Beruf", "occupation"), ("Arbeitgeber", "employer")):
-            counts = Counter(str(p[field_name]) for p in items if p.get(field_name))
-            for value, n in counts.most_common(top):
-                out.append({"ags": ags, "place": items[0]["place"], "dimension": dimension, "value": value,
-                            "postings": n})
-    return out
-
-
-def _write_csv(target: Path, fields: Sequence[str], rows: list[dict[str, Any]]) -> Path:
-    """A CSV for German Excel (`;`, UTF-8 with BOM), written atomically."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as f:
-            w = csv.DictWriter(f, fields, delimiter=";", extrasaction="ignore")
-            w.writeheader()
-            w.writerows(rows)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return target
-
-
-def _sql_path(p: Path) -> str:
-    return str(p).replace("'", "''")
+def _day(value: Any) -> str | None:
+    """An ISO day from a date or timestamp text; anything else is left out rather than refused."""
+    text = "" if value is None else str(value)
+    return text[:10] if _ISO_DAY.match(text) else None

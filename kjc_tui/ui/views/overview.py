@@ -28,6 +28,12 @@ def _load(store: Any, today: date) -> Row:
     return overview_queries.overview(store, today)
 
 
+def _fetch_states(sources: dict[str, Any], store: Any) -> list[Row]:
+    from kjc_tui.sources.status import source_status
+
+    return source_status(sources, store)
+
+
 def _title(key: str) -> Static:
     return Static(Text(t(key)), classes="section-title")
 
@@ -60,11 +66,16 @@ class OverviewView(DataView):
                     yield _title("ov.sources")
                     yield FigureTable(id="ov-sources")
                     yield Static("", id="ov-load", classes="note")
+                    yield Static(Text(t("ovf.title")), id="ovf-title", classes="section-title")
+                    yield FigureTable(id="ov-fetches")
 
     def on_mount(self) -> None:
         if not self.loaded:  # data from the cache may already be there
             for table in self.query(FigureTable):
                 table.fill([Col("")], [], empty=t("loading"))
+        configured = bool(self.kjc.config.sources)
+        self.query_one("#ovf-title").display = configured
+        self.query_one("#ov-fetches").display = configured
         super().on_mount()
 
     def reload(self) -> None:
@@ -73,7 +84,14 @@ class OverviewView(DataView):
             self.apply(preloaded)
         else:
             self.fetch(lambda store: _load(store, self.kjc.today), self.apply, group="overview")
+        self.reload_fetches()
         self.call_after_refresh(self._reload_map)
+
+    def reload_fetches(self) -> None:
+        """Re-read the sources' fetch states (also after a fetch that changed no data)."""
+        sources = self.kjc.config.sources
+        if sources:
+            self.fetch(lambda store: _fetch_states(sources, store), self._fetches, group="overview-fetches")
 
     def _reload_map(self) -> None:
         """Mount the district tile map on first data (keeps it and its imports out of the
@@ -175,3 +193,26 @@ class OverviewView(DataView):
         else:
             text.append(t("ov.no_load"))
         self.query_one("#ov-load", Static).update(text)
+
+    def _fetches(self, rows: list[Row]) -> None:
+        """One line per configured source: name, kind, last success, rows of its last load, last try."""
+        lang = language()
+        out = []
+        for r in rows:
+            state = t(f"ovf.{r['state']}") if r["state"] else ""
+            if not r["enabled"]:
+                state = t("ovf.off")
+            when = fmt.timestamp(r["last_ok"], lang) if r["last_ok"] else t("ovf.never")
+            n = "" if r["rows"] is None else fmt.number(r["rows"], lang)
+            checked = (t("ovf.checked", when=fmt.timestamp(r["checked_at"], lang), state=state)
+                       if r["checked_at"] else None)
+            out.append((
+                [cell(r["source"]), cell(r["kind"], "dim"), cell(when), cell(n, right=True),
+                 cell(state, "bold red" if r["state"] == "failed" else "dim" if r["state"] == "unchanged" else "")],
+                Provenance(what=r["source"], value=f"{n} {t('col.rows')}" if n else "", source=r["url"],
+                           as_of=r["last_ok"], note=checked, table=r["tables"]),
+            ))
+        self.query_one("#ov-fetches", FigureTable).fill(
+            [Col(t("col.source")), Col(t("ovf.kind"), 14, False, 64), Col(t("ovf.when"), 16),
+             Col(t("col.rows"), 7, True), Col(t("ovf.state"), 15)],
+            out, empty=t("none"))
