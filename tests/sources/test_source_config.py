@@ -13,7 +13,8 @@ from kjc_tui import config
 from kjc_tui.config import ConfigError
 from kjc_tui.sources.run import fetch_all
 
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "sources.md"
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs" / "sources.md"
 
 MINIMAL = {
     "file": 'url = "https://example.org/a.csv"\ntable = "events"',
@@ -119,12 +120,17 @@ def test_missing_key_says_where_to_put_it(tmp_path, db, server, sleeps, monkeypa
 
 # -- the documentation's examples are valid configuration -------------------------------------
 
-def test_docs_examples_validate(tmp_path):
-    text = DOCS.read_text(encoding="utf-8")
+@pytest.mark.parametrize("doc", [DOCS, ROOT / "README.md"], ids=["docs", "readme"])
+def test_docs_examples_validate(tmp_path, doc):
+    """Every kjc.toml example of the docs and the README loads, and together they show every kind."""
+    from kjc_tui.ui.binding_ids import binding_ids
+
+    text = doc.read_text(encoding="utf-8")
     blocks = re.findall(r"```toml\n(.*?)```", text, re.S)
     kinds = set()
     for block in blocks:
         cfg = load_text(tmp_path, block)
+        config.check_keymap(cfg, binding_ids())
         for name, src in cfg.sources.items():
             from kjc_tui.sources.spec import check_source
 
