@@ -160,6 +160,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "jc.ratios": ("Abgeleitete Quoten", "Derived ratios"),
     "jc.facts": ("Belegte Aussagen", "Sourced statements"),
     "jc.empty": ("keine Angaben", "no data"),
+    "jc.no_table": ("Zu diesem Kreis ist kein Jobcenter erfasst: keine Zeilen zum Zeigen",
+                    "No jobcenter is recorded for this district: no rows to show"),
     "jc.model.zkT": ("Kommunales Jobcenter (zkT, § 6a SGB II)", "Municipal jobcenter (zkT, § 6a SGB II)"),
     "jc.model.gE": ("Gemeinsame Einrichtung (gE)", "Joint jobcenter (gE)"),
     "jc.tag.zkT": ("KJC", "KJC"),

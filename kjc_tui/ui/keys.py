@@ -59,6 +59,7 @@ KEYS: list[KeySpec] = [
     KeySpec("jobcenter.list", "ctrl+left", "focus_list", "Zur Liste", "To the list", "jobcenter", show=False),
     KeySpec("jobcenter.profile", "ctrl+right", "focus_profile", "Zum Profil", "To the profile", "jobcenter",
             show=False),
+    KeySpec("jobcenter.table", "ctrl+t", "open_table", "Als Tabelle", "As table", "jobcenter"),
     KeySpec("list.down", "j", "cursor_down", "Nächster Kreis", "Next district", "list", show=False),
     KeySpec("list.up", "k", "cursor_up", "Voriger Kreis", "Previous district", "list", show=False),
     KeySpec("list.open", "enter", "select", "Profil", "Profile", "list"),

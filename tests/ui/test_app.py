@@ -684,3 +684,26 @@ async def test_a_refilled_table_keeps_the_cursor_on_its_row(ui_db, user_config):
         table.fill(cols, [rows[-1], *rows], empty="")  # a new row arrives on top
         assert table.get_row_at(table.cursor_row)[2].plain == key
         assert table.cursor_row == 3
+
+
+async def test_ctrl_t_opens_the_focused_section_in_tabellen_filtered_to_the_district(ui_db, user_config):
+    from kjc_tui.ui.views.tables import TablesView
+
+    app = make_app(user_config, ui_db, district="06437")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+t")  # the list has the focus: the key figures
+        await settle(pilot)
+        tables = app.query_one(TablesView)
+        assert current(app) == "view-tables"
+        spec = tables.sheet.pager.browser.spec
+        assert (spec.source.name, [(f.column, f.op, f.value) for f in spec.filters]) == \
+            ("indicators", [("jobcenter_id", "=", "JC-06437")])
+        await pilot.press("2")
+        await settle(pilot)
+        app.query_one("#jc-events", FigureTable).focus()
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        spec = tables.sheet.pager.browser.spec
+        assert spec.source.name == "v_event_ratios"
+        assert tables.sheet.pager.count == 2  # Job-Turbo and the Jobbörse of the Odenwaldkreis

@@ -21,6 +21,17 @@ from kjc_tui.ui.widgets.figures import Col, FigureTable
 Row = dict[str, Any]
 
 SECTIONS = ("master", "figures", "ratios", "staffing", "bass", "events", "budgets", "facts")
+#: the table (or derived view) behind a profile section, and its column holding the district's
+#: key ("ags" or "jobcenter_id"); the derived ratios come from several views and open the figures
+SECTION_TABLES: dict[str, tuple[str, str]] = {
+    "master": ("jobcenters", "jobcenter_id"),
+    "figures": ("indicators", "jobcenter_id"),
+    "staffing": ("v_staffing_ratios", "jobcenter_id"),
+    "bass": ("v_bass_rates", "jobcenter_id"),
+    "events": ("v_event_ratios", "jobcenter_id"),
+    "budgets": ("v_budget_per_elb", "ags"),
+    "facts": ("facts", "jobcenter_id"),
+}
 
 
 def _load_profile(store: Any, ags: str) -> Row | None:
@@ -163,6 +174,19 @@ class JobcenterView(DataView):
         ags = self.shown_ags
         if ags:
             self.kjc.save_setting("start_district", ags)
+
+    def action_open_table(self) -> None:
+        """The rows behind the focused section (key figures by default), in Tabellen, filtered
+        to this district."""
+        master = (self.profile_data or {}).get("master") or {}
+        focused = self.app.focused
+        section = focused.id.removeprefix("jc-") if isinstance(focused, FigureTable) and focused.id else ""
+        table, column = SECTION_TABLES.get(section, SECTION_TABLES["figures"])
+        key = master.get(column)
+        if not key:
+            self.notify(t("jc.no_table"), severity="warning")
+            return
+        self.kjc.show_table(table, [(column, "=", key)])
 
     def action_focus_profile(self) -> None:
         self.query_one("#jc-figures", FigureTable).focus()
