@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import DataTable, Select
 
 from chart_fixtures import chart_app, chart_db_path, screen_text, settle
-from kjc_tui.ui.views.compare import CompareView, NamePrompt
+from kjc_tui.ui.views.compare import CompareView, NamePrompt, SetPicker
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +33,7 @@ async def test_odenwald_vogelsberg_and_kjc_average(db: Path, tmp_path: Path) -> 
         assert first[0].startswith("Integrationsquote") and "Hessen-Ø 15,1 %" in first[0]
         assert first[1].startswith("14,9 %") and "1.355/9.110" in first[1] and "2/3" in first[1]
         assert "Ø aus 16 von 16" in [c.plain for c in table.get_row_at(1)][3]
+        assert "Ø aus 16 von 16" in [c.plain for c in table.get_row_at(0)][3]  # a mean: no Zähler/Nenner
         assert "Pp." in first[1]
         assert app.focused is table
         await pilot.press("enter")
@@ -77,9 +78,43 @@ async def test_save_and_load_a_named_set(db: Path, tmp_path: Path) -> None:
         assert saved["comparisons"]["Nordhessen"] == ["06437", "06535", "group:kjc"]
         view.set_members(["06412"])
         await settle(pilot)
-        view.query_one("#cmp-sets", Select).value = "Nordhessen"
+        # saving under an existing name asks first: one Enter warns, the second overwrites
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("ctrl+a", "ctrl+k", *"Nordhessen", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NamePrompt) and "gibt es schon" in screen_text(app)
+        await pilot.press("enter")
         await settle(pilot)
-        assert view.members == ["06437", "06535", "group:kjc"]
+        saved = tomllib.loads(app.config.user_file.read_text(encoding="utf-8"))
+        assert saved["comparisons"]["Nordhessen"] == ["06412"]
+        view.set_members(["06437", "06535"])
+        await settle(pilot)
+        # l opens the saved sets with the first one highlighted: Enter loads it
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, SetPicker)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert view.members == ["06412"]
+        # Entf deletes the highlighted set from kjc.toml
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("delete")
+        await settle(pilot)
+        assert "comparisons" not in tomllib.loads(app.config.user_file.read_text(encoding="utf-8"))
+        assert app.config.comparisons == {}
+
+
+async def test_stand_of_the_row_and_unknown_type(db: Path, tmp_path: Path) -> None:
+    app = chart_app(db, tmp_path, screen="compare")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.show_compare(["06437", "type:ZZ", "group:kjc"])
+        await settle(pilot)
+        text = screen_text(app)
+        assert "unbekannter Vergleichstyp ZZ" in text
+        assert "K2: Stand 01.06.2025 (alle)" in text
 
 
 async def test_export_csv_and_svg(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -93,5 +128,6 @@ async def test_export_csv_and_svg(db: Path, tmp_path: Path, monkeypatch: pytest.
     assert csv.startswith(b"\xef\xbb\xbf") and b"\r\n" in csv
     text = csv.decode("utf-8-sig")
     assert "Kennzahl;Bezeichnung;Einheit;Hessen-Ø;Odenwaldkreis: Wert" in text
-    assert "K2;Integrationsquote;percent;15,1;14,9;01.03.2025;1355;9110" in text
+    assert "K2;Integrationsquote;percent;15,1;14,9;01.03.2025;01.06.2025;1355;9110" in text
+    assert ";2 von 3;" in text
     assert len(list(tmp_path.glob("vergleich-*.svg"))) == 1

@@ -17,7 +17,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.widgets import ContentSwitcher, Select, Static
 
 from kjc_tui import compare as cmp
@@ -110,9 +110,8 @@ class ChartsView(DataView):
             yield Select([], prompt="+ Reihe (a) …", id="ch-add", compact=True)
         yield Static("", id="ch-title")
         yield Static("", id="ch-sparse")
-        with ContentSwitcher(initial="ch-bars", id="ch-switch"):
-            with VerticalScroll(id="ch-bars"):
-                yield BarChart(id="ch-bar")
+        with ContentSwitcher(initial="ch-bar", id="ch-switch"):
+            yield BarChart(id="ch-bar")
             yield LineChart(id="ch-line")
         yield Static("", id="ch-note")
 
@@ -217,7 +216,7 @@ class ChartsView(DataView):
     def redraw(self) -> None:
         ind = self._current_def()
         switcher = self.query_one("#ch-switch", ContentSwitcher)
-        switcher.current = "ch-bars" if self.mode == "bar" else "ch-line"
+        switcher.current = "ch-bar" if self.mode == "bar" else "ch-line"
         self.set_class(self.mode == "line", "-line")
         if ind is None:
             self._show_sparse("Es sind noch keine Kennzahlen geladen.")
@@ -247,6 +246,10 @@ class ChartsView(DataView):
             sources = {b.raw.source for b in data.bars if b.raw is not None and b.raw.source}
             if stands:
                 note += f" · Stand {fmt.date_(max(stands))}, {len(sources)} Quelle{'n' if len(sources) != 1 else ''}"
+            if data.denominator_dates:
+                first, last = data.denominator_dates[0], data.denominator_dates[-1]
+                when = fmt.date_(last) if first == last else f"{fmt.date_(first)}–{fmt.date_(last)}"
+                note += f" · Nenner {data.norm.denominator_de} vom {when}"
             note += " · ↑/↓ Kreis · Enter Profil · q Quelle · a zum Verlauf · t Verlauf"
         else:
             self.query_one("#ch-line", LineChart).set_data(LineChartData(
@@ -293,7 +296,13 @@ class ChartsView(DataView):
 
     def _sparse_text(self, data: cmp.BarData | cmp.LineData) -> str:
         name = data.indicator.name_de
-        if isinstance(data, cmp.BarData):
+        if isinstance(data, cmp.BarData) and data.no_denominator:
+            total = len(data.bars) + len(data.missing)
+            what = (f"fehlt für {len(data.no_denominator)} von {total} Kreisen der Nenner "
+                    f"{data.norm.denominator_de} (höchstens 3 Jahre vor dem Zeitraum)")
+            if len(data.bars) + len(data.no_denominator) < cmp.SPARSE_MIN_DISTRICTS:
+                what += f"; Werte liegen nur für {len(data.bars) + len(data.no_denominator)} Kreise vor"
+        elif isinstance(data, cmp.BarData):
             what = f"liegen nur für {len(data.bars)} von {len(data.bars) + len(data.missing)} Kreisen Werte vor"
         else:
             most = max((len(s.points) for s in data.series), default=0)

@@ -28,7 +28,7 @@ from kjc_tui.ui.views.base import DataView
 from kjc_tui.ui.views.chart_actions import export_dir, member_options, offer_demo, save_svg
 from kjc_tui.ui.widgets import chartfmt as cf
 from kjc_tui.ui.widgets.charts import LineChart, LineChartData, LineSeries, theme_colour
-from kjc_tui.ui.widgets.compare_dialogs import InfoScreen, NamePrompt, RowSources
+from kjc_tui.ui.widgets.compare_dialogs import InfoScreen, NamePrompt, RowSources, SetPicker
 
 DEFAULT_MEMBERS = ["06437", "06535", cmp.GROUP_KJC]
 MAX_MEMBERS = 4
@@ -50,7 +50,7 @@ class CompareView(DataView):
     CompareView #cmp-head { height: auto; padding: 0 1; text-style: bold; }
     CompareView #cmp-tools { height: auto; }
     CompareView #cmp-add { width: 1fr; max-width: 50; }
-    CompareView #cmp-sets { width: 1fr; max-width: 40; margin-left: 1; }
+    CompareView #cmp-row { height: 1; padding: 0 1; }
     CompareView #cmp-table { height: 1fr; }
     CompareView #cmp-chart { height: 45%; border-top: solid $primary-darken-2; }
     CompareView.-no-chart #cmp-chart { display: none; }
@@ -85,8 +85,8 @@ class CompareView(DataView):
         yield Static("", id="cmp-head")
         with Horizontal(id="cmp-tools"):
             yield Select([], prompt="Kreis oder Gruppe hinzufügen (a) …", id="cmp-add", compact=True)
-            yield Select([], prompt="Gespeicherte Vergleiche (l) …", id="cmp-sets", compact=True)
         yield DataTable(id="cmp-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="cmp-row")
         yield LineChart(id="cmp-chart")
         yield Static("", id="cmp-note")
 
@@ -127,14 +127,13 @@ class CompareView(DataView):
         self._fill_selects()
         self._fill_head()
         self._fill_table()
+        self._show_stand()
         self._load_chart()
 
     # -- drawing ------------------------------------------------------------------------------
     def _fill_selects(self) -> None:
         self._filling = True
         self.query_one("#cmp-add", Select).set_options(member_options(self.districts))
-        saved = getattr(getattr(self.app, "config", None), "comparisons", {}) or {}
-        self.query_one("#cmp-sets", Select).set_options([(Text(name), name) for name in sorted(saved)])
         self._filling = False
 
     def _fill_head(self) -> None:
@@ -143,12 +142,13 @@ class CompareView(DataView):
         if comp is not None:
             head.append_text(Text(" · ").join(Text(fmt.literal(m.label)) for m in comp.members))
             if comp.unknown:
-                head.append(f"  (unbekannt: {', '.join(fmt.literal(u) for u in comp.unknown)})", style="dim")
+                head.append(f"  ({', '.join(fmt.literal(cmp.unknown_text(u)) for u in comp.unknown)})",
+                            style="bold")
         if self.synthetic:
             head.append("  SYNTHETISCHE DATEN", style="reverse bold")
         self.query_one("#cmp-head", Static).update(head)
-        note = self.note or ("Ø = Mittel der Kreiswerte · Abw. = Abstand zum Hessen-Ø (Pp. bei Quoten) · "
-                             "Rang in der Auswahl (1 = beste) · Enter Verlauf · i Quellen")
+        note = self.note or ("Gruppe = Mittel der Kreiswerte (ohne Zähler/Nenner) · Abw. zum Hessen-Ø "
+                             "(Pp. bei Quoten) · Rang 1 = beste · Enter Verlauf · i Quellen")
         if comp is not None:
             complete = sum(1 for r in comp.rows if all(c.value is not None for c in r.cells))
             if complete < SPARSE_ROWS:
@@ -201,16 +201,18 @@ class CompareView(DataView):
         unit = r.indicator.unit
         if c.value is None:
             return Text("–\nkein Wert", style="dim")
-        spark = fmt.sparkline(c.trend[-8:]) if len(c.trend) > 1 else ""
         first = Text(cf.value(c.value, unit), style="bold")
-        if spark and first.cell_len + 1 + len(spark) <= width:
-            first.append(" " + spark, style=Style(color=theme_colour(self, "accent")))
+        for points in (8, 5, 3):  # the trend stays, shorter, in narrow columns
+            spark = fmt.sparkline(c.trend[-points:]) if len(c.trend) > 1 else ""
+            if spark and first.cell_len + 1 + len(spark) <= width:
+                first.append(" " + spark, style=Style(color=theme_colour(self, "accent")))
+                break
         if c.numerator is not None and c.denominator is not None:
-            second = f"{fmt.number(c.numerator)}/{fmt.number(c.denominator)}"
-            if len(second) > width:
-                second = f"{cf.compact(c.numerator)}/{cf.compact(c.denominator)}"
+            second = cf.ratio(c.numerator, c.denominator, width)
         elif c.n_total > 1:
             second = f"Ø aus {c.n} von {c.n_total}"
+            if len(second) > width:
+                second = f"Ø {c.n}/{c.n_total} Kreise"
             if c.period_min and c.period and c.period_min != c.period:
                 span = f"{c.period_min.year}–{c.period.year}" if c.period_min.year != c.period.year else ""
                 second = f"Ø {c.n}/{c.n_total}, {span or cf.period(c.period, 'month')}"
@@ -263,7 +265,27 @@ class CompareView(DataView):
 
     @on(DataTable.RowHighlighted, "#cmp-table")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_stand()
         self._load_chart()
+
+    def _show_stand(self) -> None:
+        """The Stand (as of) of every member's value in the highlighted row."""
+        comp, table = self.comparison, self.query_one("#cmp-table", DataTable)
+        line = Text(no_wrap=True, overflow="ellipsis")
+        if comp is not None and 0 <= table.cursor_row < len(comp.rows):
+            row = comp.rows[table.cursor_row]
+            stands = {c.as_of for c in row.cells if c.value is not None}
+            if len(stands) == 1 and None not in stands:
+                line.append(f"{row.indicator.code}: Stand {fmt.date_(stands.pop())} (alle)")
+            else:
+                parts = [f"{self._short(m)} {fmt.date_(c.as_of) if c.as_of else '–'}"
+                         for m, c in zip(comp.members, row.cells)]
+                line.append(f"{row.indicator.code}: Stand " + " · ".join(parts))
+        self.query_one("#cmp-row", Static).update(line)
+
+    @staticmethod
+    def _short(m: cmp.Member) -> str:
+        return fmt.literal(m.label if m.is_group else cmp.SHORT_NAMES.get(m.token, m.label))
 
     @on(DataTable.RowSelected, "#cmp-table")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
@@ -291,10 +313,6 @@ class CompareView(DataView):
                             markup=False)
             else:
                 self.set_members([*self.members, value])
-        elif event.select.id == "cmp-sets":
-            saved = getattr(getattr(self.app, "config", None), "comparisons", {}) or {}
-            if value in saved:
-                self.set_members(list(saved[value]), note=f"Gespeicherter Vergleich „{value}“.")
         self._filling = True
         event.select.clear()
         self._filling = False
@@ -306,13 +324,42 @@ class CompareView(DataView):
         sel.expanded = True
 
     def action_load_set(self) -> None:
-        saved = getattr(getattr(self.app, "config", None), "comparisons", {}) or {}
+        saved = self._saved()
         if not saved:
             self.notify("Noch keine gespeicherten Vergleiche – mit s speichern.", markup=False)
             return
-        sel = self.query_one("#cmp-sets", Select)
-        sel.focus()
-        sel.expanded = True
+
+        def chosen(choice: tuple[str, str] | None) -> None:
+            if choice is None:
+                return
+            what, name = choice
+            if what == "load" and name in saved:
+                self.set_members(list(saved[name]), note=f"Gespeicherter Vergleich „{name}“.")
+            elif what == "delete":
+                self._store_set(name, None)
+
+        self.app.push_screen(SetPicker(saved), chosen)
+
+    def _saved(self) -> dict[str, list[str]]:
+        return getattr(getattr(self.app, "config", None), "comparisons", {}) or {}
+
+    def _store_set(self, name: str, members: list[str] | None) -> None:
+        """Save (or with None delete) a named set in the user's kjc.toml."""
+        from kjc_tui.config import ConfigError, save_user_settings
+
+        config = getattr(self.app, "config", None)
+        try:
+            path = save_user_settings({"comparisons": {name: members}}, getattr(config, "user_file", None))
+        except (ConfigError, OSError) as e:
+            self.notify(f"Nicht gespeichert: {e}", severity="error", markup=False)
+            return
+        if config is not None:
+            if members is None:
+                config.comparisons.pop(name, None)
+            else:
+                config.comparisons[name] = members
+        done = "gelöscht aus" if members is None else "gespeichert in"
+        self.notify(f"Vergleich „{name}“ {done} {path}", markup=False)
 
     def action_remove_member(self) -> None:
         if len(self.members) <= 1:
@@ -345,27 +392,17 @@ class CompareView(DataView):
         self.fetch(load, done, "compare.neighbours")
 
     def action_save_set(self) -> None:
-        names = {d.ags: d.short for d in self.districts}
-        suggestion = " – ".join(names.get(m, m.split(":")[-1]) for m in self.members)
+        comp = self.comparison
+        labels = ([m.label if m.is_group else cmp.SHORT_NAMES.get(m.token, m.label) for m in comp.members]
+                  if comp is not None else list(self.members))
+        suggestion = " – ".join(labels)
+        members = list(self.members)
 
         def saved(name: str | None) -> None:
-            if not name:
-                return
-            from kjc_tui.config import ConfigError, save_user_settings
+            if name:
+                self._store_set(name, members)
 
-            members = list(self.members)
-            config = getattr(self.app, "config", None)
-            try:
-                path = save_user_settings({"comparisons": {name: members}}, getattr(config, "user_file", None))
-            except (ConfigError, OSError) as e:
-                self.notify(f"Nicht gespeichert: {e}", severity="error", markup=False)
-                return
-            if config is not None:
-                config.comparisons[name] = members
-            self._fill_selects()
-            self.notify(f"Vergleich „{name}“ gespeichert in {path}", markup=False)
-
-        self.app.push_screen(NamePrompt(suggestion[:60]), saved)
+        self.app.push_screen(NamePrompt(suggestion[:60], self._saved()), saved)
 
     def action_why(self) -> None:
         """How the nearest neighbours were found, with the largest differences."""

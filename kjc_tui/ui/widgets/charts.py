@@ -27,7 +27,6 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.events import Click
-from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -259,10 +258,15 @@ KJC_FILL, GE_FILL = "█", "▒"
 
 
 class BarChart(_Chart, can_focus=True):
-    """Horizontal bars across districts; ↑/↓ move the cursor, Enter opens the district."""
+    """Horizontal bars across districts; ↑/↓ move the cursor, Enter opens the district.
+
+    The bars scroll inside the widget (the window follows the cursor) while the axis, the
+    legend and the list of districts without a value stay pinned below them, so they are
+    visible at any height and in a saved SVG.
+    """
 
     DEFAULT_CSS = """
-    BarChart { height: auto; padding: 0 1; }
+    BarChart { height: 1fr; padding: 0 1; }
     BarChart:focus { background: $boost; }
     """
     BINDINGS = [
@@ -287,11 +291,12 @@ class BarChart(_Chart, can_focus=True):
     def __init__(self, data: BarChartData | None = None, **kw: object) -> None:
         super().__init__(**kw)  # type: ignore[arg-type]
         self.data = data or BarChartData()
+        self._top = 0  # first bar in the window
 
     def set_data(self, data: BarChartData) -> None:
         self.data = data
         self.cursor = min(self.cursor, max(0, len(data.items) - 1))
-        self.refresh(layout=True)
+        self.refresh()
 
     @property
     def current_key(self) -> str | None:
@@ -304,10 +309,6 @@ class BarChart(_Chart, can_focus=True):
 
     def watch_cursor(self, cursor: int) -> None:
         self.refresh()
-        parent = self.parent
-        if isinstance(parent, Widget) and parent.is_scrollable:
-            y = self.virtual_region.y + self.styles.padding.top + cursor
-            parent.scroll_to_region(Region(0, max(0, y - 1), 1, 3), animate=False, immediate=True)
 
     def action_select(self) -> None:
         if self.current_key:
@@ -316,40 +317,74 @@ class BarChart(_Chart, can_focus=True):
     def on_click(self, event: Click) -> None:
         """A click picks a bar; a click on the picked bar opens it."""
         row = event.y - self.styles.padding.top
-        if 0 <= row < len(self.data.items):
+        rows = self._window_rows(self.content_size.height, len(self._footer(self.content_size.width)))
+        if 0 <= row < rows and self._top + row < len(self.data.items):
+            row += self._top
             if row == self.cursor:
                 self.action_select()
             self.cursor = row
 
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._lines(width))
-
     def render(self) -> Text:
-        return Text("\n").join(self._lines(self.content_size.width))
+        width, height = self.content_size.width, self.content_size.height
+        if not self.data.items:
+            return Text("Keine Werte für dieses Diagramm.", style="italic")
+        footer = self._footer(width)
+        rows = self._window_rows(height, len(footer))
+        self._top = max(0, min(self._top, self.cursor, len(self.data.items) - rows))
+        if self.cursor >= self._top + rows:
+            self._top = self.cursor - rows + 1
+        bars = self._bars(width)[self._top:self._top + rows]
+        if len(self.data.items) > rows:
+            shown = f"▲▼ {self._top + 1}–{self._top + len(bars)} von {len(self.data.items)}"
+            footer = self._footer(width, shown)
+        return Text("\n").join(bars + footer)
+
+    @staticmethod
+    def _window_rows(height: int, footer: int) -> int:
+        return max(1, height - footer)
 
     # drawing
-    def _lines(self, width: int) -> list[Text]:
+    def _geometry(self, width: int) -> tuple[bool, int, list[str], int, int, float, float]:
+        """(wide, label width, value texts, value width, bar width, low, high)."""
         data = self.data
-        if not data.items:
-            return [Text("Keine Werte für dieses Diagramm.", style="italic")]
         wide = width >= 110
         label_w = min(26 if wide else 11, max(len(i.long_label if wide else i.label) for i in data.items))
         values = [cf.value(i.value, data.unit) for i in data.items]
         value_w = max(len(v) for v in values)
         bar_w = max(5, width - 2 - label_w - 1 - 4 - value_w - 1)
-        refs = [r for r in data.references if r.value is not None]
-        nums = [i.value for i in data.items] + [r.value for r in refs]  # type: ignore[misc]
+        nums = [i.value for i in data.items] + [r.value for r in self._refs()]  # type: ignore[misc]
         lo, hi = min(0.0, *nums), max(0.0, *nums)
         if hi == lo:
             hi = lo + 1
+        return wide, label_w, values, value_w, bar_w, lo, hi
+
+    def _refs(self) -> list[Reference]:
+        return [r for r in self.data.references if r.value is not None]
+
+    def _ref_columns(self, bar_w: int, pos) -> dict[int, str]:
+        """Column → glyph of the reference lines; a line that falls on a column already
+        taken moves one column aside, so both stay visible."""
+        cols: dict[int, str] = {}
+        for r in self._refs():
+            c = min(bar_w - 1, int(pos(r.value)))
+            if c in cols:
+                c = c + 1 if c + 1 < bar_w else c - 1
+            cols[c] = r.glyph
+        return cols
+
+    def _styles(self) -> tuple[Style, Style, Style]:
+        return (Style(color=theme_colour(self, "primary")), Style(color=theme_colour(self, "warning")),
+                Style(color=theme_colour(self, "foreground"), bold=True))
+
+    def _bars(self, width: int) -> list[Text]:
+        data = self.data
+        wide, label_w, values, value_w, bar_w, lo, hi = self._geometry(width)
 
         def pos(v: float) -> float:
             return (v - lo) / (hi - lo) * bar_w
 
-        kjc_style = Style(color=theme_colour(self, "primary"))
-        ge_style = Style(color=theme_colour(self, "warning"))
-        ref_style = Style(color=theme_colour(self, "foreground"), bold=True)
-        ref_cols = {min(bar_w - 1, int(pos(r.value))): r.glyph for r in refs}  # type: ignore[arg-type]
+        kjc_style, ge_style, ref_style = self._styles()
+        ref_cols = self._ref_columns(bar_w, pos)
         zero = pos(0.0)
         zero_col = min(bar_w - 1, int(zero)) if lo < 0 else None
         lines = []
@@ -375,14 +410,28 @@ class BarChart(_Chart, can_focus=True):
                     line.append(" ")
             line.append(" " + val.rjust(value_w))
             lines.append(line)
-        lines += self._axis(bar_w, label_w, lo, hi, pos)
+        return lines
+
+    def _footer(self, width: int, shown: str = "") -> list[Text]:
+        """Axis, legend and the districts without a value, each kept to few lines."""
+        data = self.data
+        _, label_w, _, _, bar_w, lo, hi = self._geometry(width)
+
+        def pos(v: float) -> float:
+            return (v - lo) / (hi - lo) * bar_w
+
+        kjc_style, ge_style, ref_style = self._styles()
+        lines = self._axis(bar_w, label_w, lo, hi, pos)
         legend = [Text.assemble((KJC_FILL * 2, kjc_style), " KJC"), Text.assemble((GE_FILL * 2, ge_style), " gE")]
-        legend += [Text.assemble((r.glyph, ref_style), f" {r.label} {cf.value(r.value, data.unit)}") for r in refs]
+        legend += [Text.assemble((r.glyph, ref_style), f" {r.label} {cf.value(r.value, data.unit)}")
+                   for r in self._refs()]
+        if shown:
+            legend.append(Text(shown, style="dim"))
         lines += wrap_items(legend, width)
         if data.missing:
-            lines += wrap_items([Text(f"Ohne Wert ({len(data.missing)}):")]
-                                + [Text(m + ("," if i < len(data.missing) - 1 else ""))
-                                   for i, m in enumerate(data.missing)], width, sep=" ")
+            line = Text(f"Ohne Wert ({len(data.missing)}): " + ", ".join(data.missing), no_wrap=True)
+            line.truncate(width, overflow="ellipsis")
+            lines.append(line)
         return lines
 
     def _axis(self, bar_w: int, label_w: int, lo: float, hi: float, pos) -> list[Text]:
