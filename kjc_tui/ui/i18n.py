@@ -194,6 +194,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cmd.action": ("Aktion", "Action"),
     "cmd.open_view": ("Zur Ansicht {name}", "Go to {name}"),
     "cmd.open_district": ("Profil von {name} öffnen", "Open the profile of {name}"),
+    # Diagramme, Vergleich, Karte (charts helper)
+    "cmd.compare_set": ("Vergleich: {name}", "Compare: {name}"),
+    "cmd.compare_set_help": ("Gespeicherter Vergleich ({members})", "Saved comparison ({members})"),
+    "cmd.neighbours": ("Vergleich mit nächsten Nachbarn von {name}", "Compare with the nearest neighbours of {name}"),
+    "cmd.chart": ("Diagramm: {name}", "Chart: {name}"),
+    "notify.compare_added": ("{name} zum Vergleich hinzugefügt.", "{name} added to the comparison."),
     # placeholders
     "ph.tables": ("Tabellen: jede Tabelle und jedes Abfrageergebnis durchblättern – sortieren, filtern, suchen, "
                   "Spalten ausblenden, Häufigkeiten, Statistik, Export.",

@@ -56,6 +56,7 @@ KEYS: list[KeySpec] = [
             show=False),
     KeySpec("jobcenter.filter", "slash", "focus_filter", "Suchen", "Search", "jobcenter"),
     KeySpec("jobcenter.start", "ctrl+s", "save_start_district", "Als Start", "Start here", "jobcenter"),
+    KeySpec("jobcenter.compare", "plus", "app.compare_district", "Zum Vergleich", "Compare", "jobcenter"),
     KeySpec("jobcenter.list", "ctrl+left", "focus_list", "Zur Liste", "To the list", "jobcenter", show=False),
     KeySpec("jobcenter.profile", "ctrl+right", "focus_profile", "Zum Profil", "To the profile", "jobcenter",
             show=False),
@@ -110,7 +111,7 @@ def effective_keys(spec: KeySpec, keymap: dict[str, str]) -> str:
 
 def key_display(keys: str, lang: str = "de") -> str:
     """'question_mark,f1' → '? / F1', 'ctrl+p' → 'Strg+P' for the help screen."""
-    names = {"question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter", "down": "↓", "up": "↑",
+    names = {"question_mark": "?", "slash": "/", "plus": "+", "escape": "Esc", "enter": "Enter", "down": "↓", "up": "↑",
              "left": "←", "right": "→", "space": "Space", "tab": "Tab", "ctrl": "Strg" if lang == "de" else "Ctrl",
              "shift": "Shift", "alt": "Alt"}
     out = []

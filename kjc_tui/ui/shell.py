@@ -362,8 +362,14 @@ class KjcApp(App[int]):
     def show_chart(self, indicator: str, ags_list: list[str]) -> None:
         self.call_later(self._navigate, "charts", indicator=indicator, ags_list=ags_list)
 
-    def show_compare(self, members: list[str]) -> None:
-        self.call_later(self._navigate, "compare", members=members)
+    def show_compare(self, members: list[str], **options: Any) -> None:
+        """Open the Vergleich of `members` (options: `neighbours=True`, `add=ags`)."""
+        self.call_later(self._navigate, "compare", members=members, **options)
+
+    def action_compare_district(self) -> None:
+        """From the district list: add the selected district to the Vergleich and show it."""
+        if self.current_ags:
+            self.show_compare([], add=self.current_ags)
 
     # -- help, language, theme -----------------------------------------------------------------------
     def action_help(self) -> None:

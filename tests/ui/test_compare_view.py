@@ -131,3 +131,43 @@ async def test_export_csv_and_svg(db: Path, tmp_path: Path, monkeypatch: pytest.
     assert "K2;Integrationsquote;percent;15,1;14,9;01.03.2025;01.06.2025;1355;9110" in text
     assert ";2 von 3;" in text
     assert len(list(tmp_path.glob("vergleich-*.svg"))) == 1
+
+
+async def test_plus_in_the_district_list_adds_the_district(db: Path, tmp_path: Path) -> None:
+    app = chart_app(db, tmp_path, screen="jobcenter", district="06412")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+left", "plus")  # letters in the list start a search: + it is
+        await settle(pilot)
+        assert app.current_view == "compare"
+        view = app.query_one(CompareView)
+        assert view.members == ["06437", "06535", "group:kjc", "06412"]
+        assert [m.label for m in view.comparison.members][-1] == "Frankfurt am Main"
+
+
+async def _palette(pilot, text: str) -> None:
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*text)
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot, rounds=6)
+
+
+async def test_command_palette_sets_and_charts(db: Path, tmp_path: Path) -> None:
+    app = chart_app(db, tmp_path, screen="overview")
+    app.config.comparisons["Süd"] = ["06437", "06412"]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await _palette(pilot, "Vergleich: Süd")
+        assert app.current_view == "compare"
+        view = app.query_one(CompareView)
+        assert view.members == ["06437", "06412"]
+        await _palette(pilot, "nächsten Nachbarn von Vogelsberg")
+        assert view.members[0] == "06535" and len(view.members) == 4
+        assert "Nächste Nachbarn von Vogelsberg" in screen_text(app)
+        await _palette(pilot, "Diagramm: Aktivierungsquote")
+        assert app.current_view == "charts"
+        from kjc_tui.ui.views.charts import ChartsView
+
+        assert app.query_one(ChartsView).indicator == "K3E2"

@@ -105,13 +105,29 @@ class CompareView(DataView):
 
     # -- navigation ---------------------------------------------------------------------------
     def open(self, **kwargs: Any) -> None:
-        """`open(members=["06437", "06535", "group:kjc"])`."""
+        """`open(members=["06437", "06535", "group:kjc"])`; with `neighbours=True` the first
+        district and its nearest neighbours; `open(add="06437")` adds one district."""
         members = [str(m) for m in kwargs.get("members") or [] if m]
-        if members:
-            self.members = list(dict.fromkeys(members))[:MAX_MEMBERS]
-            self.note = ""
-            if self.is_mounted and self.kjc.store is not None:
-                self.reload()
+        add = kwargs.get("add")
+        if add:
+            members = self._with(str(add))
+        if not members:
+            return
+        self.members = list(dict.fromkeys(members))[:MAX_MEMBERS]
+        self.note = ""
+        if not (self.is_mounted and self.kjc.store is not None):
+            return
+        if kwargs.get("neighbours"):
+            self.action_neighbours()
+        else:
+            self.reload()
+
+    def _with(self, ags: str) -> list[str]:
+        """The members with `ags` added (replacing the last one when the set is full)."""
+        if ags in self.members:
+            return list(self.members)
+        kept = self.members if len(self.members) < MAX_MEMBERS else self.members[:MAX_MEMBERS - 1]
+        return [*kept, ags]
 
     def reload(self) -> None:
         members = list(self.members)
@@ -374,10 +390,12 @@ class CompareView(DataView):
             return
         districts = self.districts
 
-        def load(store: Any) -> list[cmp.Neighbour]:
-            return cmp.nearest_neighbours(store, first, k=MAX_MEMBERS - 1, districts=districts)
+        def load(store: Any) -> tuple[list[cmp.District], list[cmp.Neighbour]]:
+            ds = districts or cmp.hessen_districts(store)
+            return ds, cmp.nearest_neighbours(store, first, k=MAX_MEMBERS - 1, districts=ds)
 
-        def done(near: list[cmp.Neighbour]) -> None:
+        def done(result: tuple[list[cmp.District], list[cmp.Neighbour]]) -> None:
+            self.districts, near = result
             if not near:
                 self.notify("Zu wenige gemeinsame Kennzahlen für nächste Nachbarn.", severity="warning", markup=False)
                 return
