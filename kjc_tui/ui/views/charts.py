@@ -127,8 +127,9 @@ class ChartsView(DataView):
             self._auto_indicator = False
             self.bar_period = None
         ags_list = [a for a in kwargs.get("ags_list") or [] if a]
-        if len(ags_list) == 1:
-            ags_list.append(cmp.GROUP_HESSEN)  # one district alone: with the Hessen average beside it
+        if ags_list and len(ags_list) < MAX_LINES and not any(a.startswith(("group:", cmp.TYPE_PREFIX))
+                                                           for a in ags_list):
+            ags_list.append(cmp.GROUP_HESSEN)  # districts alone: with the Hessen average as a reference
         if ags_list:
             self.line_tokens = ags_list[:MAX_LINES]
             self.mode = "line"

@@ -3,7 +3,8 @@ and stay readable without colour.
 
 * `LineChart`: one series per district or group over time; each series has its own
   marker (● ■ ▲ ◆ ✚ ○) at every data point, joined by braille lines, so series differ
-  by shape as well as colour (16-colour terminals, NO_COLOR).
+  by shape as well as colour (16-colour terminals, NO_COLOR); averages (Hessen-Ø, KJC-Ø)
+  are drawn dashed and marked ┄ in the legend.
 * `BarChart`: one horizontal bar per district, KJC bars solid (█) and gE bars shaded (▒),
   reference lines for averages (│ Hessen-Ø, ┆ KJC-Ø), a cursor row (↑/↓, Enter).
 
@@ -126,17 +127,19 @@ def render_line_chart(widget: Widget, data: LineChartData, width: int, height: i
         return Text("Keine Werte für dieses Diagramm." if not series else "Zu wenig Platz.", style="italic")
     styles = [series_style(widget, i) for i in range(len(data.series))]
     legend = wrap_items([
-        Text.assemble((MARKERS[i % len(MARKERS)], styles[i]), " ", Text(s.label))
+        Text.assemble((MARKERS[i % len(MARKERS)], styles[i]), (" ┄ " if s.reference else " "), Text(s.label))
         for i, s in enumerate(data.series) if s.points
     ], width)
     all_points = [p for s in series for p in s.points]
     ys = [v for _, v in all_points]
     lo, hi = min(ys), max(ys)
-    if data.unit in ("count", "eur") and lo > 0 and lo < (hi - lo):
+    # counts, amounts and percentages start at 0 unless the data goes below it
+    from_zero = data.unit in ("count", "eur", "percent") and lo >= 0
+    if from_zero and lo < (hi - lo):
         lo = 0.0
     pad = (hi - lo) * 0.05 or (abs(hi) * 0.05 or 1.0)
-    ticks = cf.nice_ticks(lo - pad, hi + pad, max_ticks=max(2, min(6, (height - 3 - len(legend)) // 2 + 1)),
-                          cover=True)
+    ticks = cf.nice_ticks(max(0.0, lo - pad) if from_zero else lo - pad, hi + pad,
+                          max_ticks=max(2, min(6, (height - 3 - len(legend)) // 2 + 1)), cover=True)
     lo, hi = min(ticks[0], lo), max(ticks[-1], hi)
     tick_labels = [cf.compact(t, data.unit) for t in ticks]
     left = max(len(t) for t in tick_labels) + 1
@@ -156,9 +159,13 @@ def render_line_chart(widget: Widget, data: LineChartData, width: int, height: i
     marks: dict[tuple[int, int], int] = {}
     for si, s in enumerate(data.series):
         pts = [(col_of(d), row_of(v)) for d, v in s.points]
+        dash = 0  # averages (references) are drawn dashed: 3 dots on, 3 off
         for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
             steps = int(max(abs(x1 - x0), abs(y1 - y0))) + 1
             for k in range(steps + 1):
+                dash += 1
+                if s.reference and dash % 6 >= 3:
+                    continue
                 x = round(x0 + (x1 - x0) * k / steps)
                 y = round(y0 + (y1 - y0) * k / steps)
                 cx, cy = min(pw - 1, x // 2), min(ph - 1, y // 4)
