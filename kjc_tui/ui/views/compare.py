@@ -228,7 +228,7 @@ class CompareView(DataView):
         elif c.n_total > 1:
             second = f"Ø aus {c.n} von {c.n_total}"
             if len(second) > width:
-                second = f"Ø {c.n}/{c.n_total} Kreise"
+                second = f"Ø {c.n} von {c.n_total}"
             if c.period_min and c.period and c.period_min != c.period:
                 span = f"{c.period_min.year}–{c.period.year}" if c.period_min.year != c.period.year else ""
                 second = f"Ø {c.n}/{c.n_total}, {span or cf.period(c.period, 'month')}"
