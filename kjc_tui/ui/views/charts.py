@@ -16,12 +16,12 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import ContentSwitcher, Select, Static
 
 from kjc_tui import compare as cmp
 from kjc_tui import fmt
+from kjc_tui.ui import keys
 from kjc_tui.ui.views.base import DataView
 from kjc_tui.ui.views.chart_actions import member_options, offer_demo, save_svg
 from kjc_tui.ui.widgets import chartfmt as cf
@@ -75,19 +75,7 @@ class ChartsView(DataView):
     ChartsView #ch-switch { height: 1fr; }
     ChartsView #ch-note { height: auto; padding: 0 1; color: $text-muted; }
     """
-    BINDINGS = [
-        Binding("t", "toggle_mode", "Verlauf/Kreise", id="charts.toggle"),
-        Binding("comma", "step_period(1)", "früher", show=False, id="charts.earlier"),
-        Binding("full_stop", "step_period(-1)", "später", show=False, id="charts.later"),
-        Binding("n", "cycle_norm", "je Einw./eLb", id="charts.norm"),
-        Binding("i", "pick_indicator", "Kennzahl", id="charts.indicator"),
-        Binding("a", "add_district", "Zum Verlauf", id="charts.add"),
-        Binding("x", "remove_line", "Reihe entfernen", show=False, id="charts.remove"),
-        Binding("v", "to_compare", "Vergleichen", id="charts.compare"),
-        Binding("s", "save_svg", "SVG", id="charts.svg"),
-        Binding("q", "source", "Quelle", id="charts.source"),
-        Binding("d", "demo", "Demo-Daten", show=False, id="charts.demo"),
-    ]
+    BINDINGS = keys.bindings("charts")
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)

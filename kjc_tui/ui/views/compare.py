@@ -18,12 +18,12 @@ from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Select, Static
 
 from kjc_tui import compare as cmp
 from kjc_tui import fmt
+from kjc_tui.ui import keys
 from kjc_tui.ui.views.base import DataView
 from kjc_tui.ui.views.chart_actions import export_dir, member_options, offer_demo, save_svg
 from kjc_tui.ui.widgets import chartfmt as cf
@@ -56,19 +56,7 @@ class CompareView(DataView):
     CompareView.-no-chart #cmp-chart { display: none; }
     CompareView #cmp-note { height: auto; padding: 0 1; color: $text-muted; }
     """
-    BINDINGS = [
-        Binding("a", "add_member", "Hinzufügen", id="compare.add"),
-        Binding("x", "remove_member", "Entfernen", id="compare.remove"),
-        Binding("n", "neighbours", "Nachbarn", id="compare.neighbours"),
-        Binding("s", "save_set", "Speichern", id="compare.save"),
-        Binding("l", "load_set", "Laden", id="compare.load"),
-        Binding("g", "toggle_chart", "Grafik", id="compare.chart"),
-        Binding("i", "sources", "Quellen", id="compare.sources"),
-        Binding("w", "why", "Warum?", show=False, id="compare.why"),
-        Binding("e", "save_svg", "SVG", id="compare.svg"),
-        Binding("c", "save_csv", "CSV", id="compare.csv"),
-        Binding("d", "demo", "Demo-Daten", show=False, id="compare.demo"),
-    ]
+    BINDINGS = keys.bindings("compare")
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)

@@ -26,12 +26,12 @@ from typing import Sequence
 
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 from textual.events import Click
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from kjc_tui.ui import keys
 from kjc_tui.ui.widgets import chartfmt as cf
 
 MARKERS = ("●", "■", "▲", "◆", "✚", "○", "□", "△")
@@ -276,15 +276,7 @@ class BarChart(_Chart, can_focus=True):
     BarChart { height: 1fr; padding: 0 1; }
     BarChart:focus { background: $boost; }
     """
-    BINDINGS = [
-        Binding("up,k", "move(-1)", "Voriger Kreis", show=False, id="bars.up"),
-        Binding("down,j", "move(1)", "Nächster Kreis", show=False, id="bars.down"),
-        Binding("home", "move(-999)", "Erster Kreis", show=False, id="bars.first"),
-        Binding("end", "move(999)", "Letzter Kreis", show=False, id="bars.last"),
-        Binding("pageup", "move(-10)", "10 Kreise zurück", show=False, id="bars.page_up"),
-        Binding("pagedown", "move(10)", "10 Kreise weiter", show=False, id="bars.page_down"),
-        Binding("enter", "select", "Kreis öffnen", id="bars.open"),
-    ]
+    BINDINGS = keys.bindings("bars")
 
     cursor = reactive(0)
 

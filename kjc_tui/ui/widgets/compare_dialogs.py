@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from kjc_tui import compare as cmp
 from kjc_tui import fmt
+from kjc_tui.ui import keys
 from kjc_tui.ui.widgets import chartfmt as cf
 
 
@@ -63,7 +64,7 @@ class SetPicker(ModalScreen[tuple[str, str] | None]):
     SetPicker OptionList { height: auto; max-height: 16; }
     """
     BINDINGS = [Binding("escape", "cancel", "Abbrechen"),
-                Binding("delete,ctrl+d", "delete", "Löschen", id="compare.set_delete")]
+                *keys.bindings("sets")]
 
     def __init__(self, sets: Mapping[str, Sequence[str]]) -> None:
         super().__init__()

@@ -18,7 +18,6 @@ from typing import Any
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.color import Color
 from textual.events import Click
@@ -29,6 +28,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from kjc_tui import fmt
+from kjc_tui.ui import keys
 from kjc_tui.compare import SHORT_NAMES
 from kjc_tui.ui.widgets import chartfmt as cf
 from kjc_tui.ui.widgets.charts import theme_colour, wrap_items
@@ -94,13 +94,7 @@ class TileMap(Widget, can_focus=True):
     DEFAULT_CSS = """
     TileMap { height: auto; min-height: 9; padding: 0 1; }
     """
-    BINDINGS = [
-        Binding("up", "walk(-1, 0)", "Kachel nördlich", show=False, id="map.north"),
-        Binding("down", "walk(1, 0)", "Kachel südlich", show=False, id="map.south"),
-        Binding("left", "walk(0, -1)", "Kachel westlich", show=False, id="map.west"),
-        Binding("right", "walk(0, 1)", "Kachel östlich", show=False, id="map.east"),
-        Binding("enter", "open", "Profil öffnen", id="map.open"),
-    ]
+    BINDINGS = keys.bindings("map", only=("map.north", "map.south", "map.west", "map.east", "map.open"))
 
     selected: reactive[str] = reactive("06437")
 
@@ -256,10 +250,7 @@ class DistrictMap(Vertical):
     DistrictMap #map-title { height: auto; padding: 0 1; }
     DistrictMap #map-status { height: auto; padding: 0 1; }
     """
-    BINDINGS = [
-        Binding("left_square_bracket", "step(-1)", "Kennzahl ←", id="map.previous"),
-        Binding("right_square_bracket", "step(1)", "Kennzahl →", id="map.next"),
-    ]
+    BINDINGS = keys.bindings("map", only=("map.previous", "map.next"))
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
