@@ -180,3 +180,27 @@ def test_numerator_and_denominator_fit_narrow_columns() -> None:
     assert cf.ratio(20_600_000, 21_300_000, 20) == "20,6 Mio./21,3 Mio."
     assert cf.ratio(20_600_000, 21_300_000, 14) == "20,6/21,3 Mio."  # was "20,6 Mio./21,3 Mi…"
     assert cf.value(-3.1, "percent") == "−3,1 %" and cf.compact(-2.5) == "−2,5"  # one minus sign
+
+
+async def test_f2_switches_charts_comparison_and_map_to_english(db: Path, tmp_path: Path) -> None:
+    from kjc_tui.ui.i18n import set_language
+
+    app = chart_app(db, tmp_path, screen="compare")
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("f2")
+            await settle(pilot)
+            await pilot.press("5")
+            await settle(pilot)
+            text = screen_text(app)
+            assert "Compare: Odenwaldkreis" in text and "Indicator" in text and "deviation from the Hessen-Ø" in text
+            await pilot.press("4")
+            await settle(pilot)
+            assert "Integrationsquote – all districts, 03/2025" in screen_text(app)
+            assert "Best first" in screen_text(app)
+            await pilot.press("1")
+            await settle(pilot)
+            assert "latest value each" in screen_text(app)
+    finally:
+        set_language("de")

@@ -24,6 +24,7 @@ from textual.widgets import DataTable, Select, Static
 from kjc_tui import compare as cmp
 from kjc_tui import fmt
 from kjc_tui.ui import keys
+from kjc_tui.ui.i18n import t
 from kjc_tui.ui.views.base import DataView
 from kjc_tui.ui.views.chart_actions import export_dir, member_options, offer_demo, save_svg
 from kjc_tui.ui.widgets import chartfmt as cf
@@ -72,7 +73,7 @@ class CompareView(DataView):
     def compose(self) -> ComposeResult:
         yield Static("", id="cmp-head")
         with Horizontal(id="cmp-tools"):
-            yield Select([], prompt="Kreis oder Gruppe hinzufügen (a) …", id="cmp-add", compact=True)
+            yield Select([], prompt=t("cmp.prompt.add"), id="cmp-add", compact=True)
         yield DataTable(id="cmp-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="cmp-row")
         yield LineChart(id="cmp-chart")
@@ -142,24 +143,22 @@ class CompareView(DataView):
 
     def _fill_head(self) -> None:
         comp = self.comparison
-        head = Text("Vergleich: ")
+        head = Text(t("cmp.head"))
         if comp is not None:
             head.append_text(Text(" · ").join(Text(fmt.literal(m.label)) for m in comp.members))
             if comp.unknown:
                 head.append(f"  ({', '.join(fmt.literal(cmp.unknown_text(u)) for u in comp.unknown)})",
                             style="bold")
         if self.synthetic:
-            head.append("  SYNTHETISCHE DATEN", style="reverse bold")
+            head.append(t("cmp.synthetic"), style="reverse bold")
         self.query_one("#cmp-head", Static).update(head)
-        note = self.note or ("Gruppe = Mittel der Kreiswerte (ohne Zähler/Nenner) · Abw. zum Hessen-Ø "
-                             "(Pp. bei Quoten) · Rang 1 = beste · Enter Verlauf · i Quellen")
+        note = self.note or t("cmp.note")
         if comp is not None:
             complete = sum(1 for r in comp.rows if all(c.value is not None for c in r.cells))
             if complete < SPARSE_ROWS:
-                note = (f"Kaum vergleichbare Werte: nur {complete} Kennzahl{'en' if complete != 1 else ''} "
-                        "mit Werten für alle.")
+                note = t("cmp.sparse", n=complete)
                 if not self.synthetic:
-                    note += " Taste d: synthetische Demo-Daten öffnen (als SYNTHETISCH markiert)."
+                    note += t("ch.sparse.demo")
         self.query_one("#cmp-note", Static).update(Text(note))
 
     def _widths(self, n: int) -> tuple[int, int]:
@@ -178,7 +177,7 @@ class CompareView(DataView):
         if comp is None or not comp.members:
             return
         lw, mw = self._widths(len(comp.members))
-        table.add_column(Text("Kennzahl"), width=lw, key="label")
+        table.add_column(Text(t("cmp.col.indicator")), width=lw, key="label")
         for i, m in enumerate(comp.members):
             label = fmt.literal(m.label)
             if len(label) > mw and not m.is_group:
@@ -204,7 +203,7 @@ class CompareView(DataView):
     def _cell(self, r: cmp.ComparisonRow, c: cmp.Cell, width: int) -> Text:
         unit = r.indicator.unit
         if c.value is None:
-            return Text("–\nkein Wert", style="dim")
+            return Text(t("cmp.no_value"), style="dim")
         first = Text(cf.value(c.value, unit), style="bold")
         for points in (8, 5, 3):  # the trend stays, shorter, in narrow columns
             spark = fmt.sparkline(c.trend[-points:]) if len(c.trend) > 1 else ""
@@ -214,9 +213,9 @@ class CompareView(DataView):
         if c.numerator is not None and c.denominator is not None:
             second = cf.ratio(c.numerator, c.denominator, width)
         elif c.n_total > 1:
-            second = f"Ø aus {c.n} von {c.n_total}"
+            second = t("cmp.group_of", n=c.n, total=c.n_total)
             if len(second) > width:
-                second = f"Ø {c.n} von {c.n_total}"
+                second = t("cmp.group_of_short", n=c.n, total=c.n_total)
             if c.period_min and c.period and c.period_min != c.period:
                 span = f"{c.period_min.year}–{c.period.year}" if c.period_min.year != c.period.year else ""
                 second = f"Ø {c.n}/{c.n_total}, {span or cf.period(c.period, 'month')}"
@@ -232,7 +231,7 @@ class CompareView(DataView):
                      style=Style(color=theme_colour(self, "success" if good else "error")) if good is not None else "")
         if c.rank is not None:
             r = f"{c.rank}/{c.rank_of}"
-            for rank in (f" · Rang {r}", f" · R{r}", f" R{r}"):
+            for rank in (t("cmp.rank", r=r), f" · R{r}", f" R{r}"):
                 if third.cell_len + len(rank) <= width:
                     third.append(rank)
                     break
@@ -280,11 +279,11 @@ class CompareView(DataView):
             row = comp.rows[table.cursor_row]
             stands = {c.as_of for c in row.cells if c.value is not None}
             if len(stands) == 1 and None not in stands:
-                line.append(f"{row.indicator.code}: Stand {fmt.date_(stands.pop())} (alle)")
+                line.append(t("cmp.stand_all", code=row.indicator.code, date=fmt.date_(stands.pop())))
             else:
                 parts = [f"{self._short(m)} {fmt.date_(c.as_of) if c.as_of else '–'}"
                          for m, c in zip(comp.members, row.cells)]
-                line.append(f"{row.indicator.code}: Stand " + " · ".join(parts))
+                line.append(t("cmp.stand", code=row.indicator.code) + " · ".join(parts))
         self.query_one("#cmp-row", Static).update(line)
 
     @staticmethod
@@ -311,9 +310,9 @@ class CompareView(DataView):
         value = str(event.value)
         if event.select.id == "cmp-add":
             if value in self.members:
-                self.notify("Ist schon im Vergleich.", markup=False)
+                self.notify(t("cmp.already"), markup=False)
             elif len(self.members) >= MAX_MEMBERS:
-                self.notify(f"Höchstens {MAX_MEMBERS} – mit x den letzten entfernen.", severity="warning",
+                self.notify(t("cmp.at_most", n=MAX_MEMBERS), severity="warning",
                             markup=False)
             else:
                 self.set_members([*self.members, value])
@@ -330,7 +329,7 @@ class CompareView(DataView):
     def action_load_set(self) -> None:
         saved = self._saved()
         if not saved:
-            self.notify("Noch keine gespeicherten Vergleiche – mit s speichern.", markup=False)
+            self.notify(t("cmp.no_sets"), markup=False)
             return
 
         def chosen(choice: tuple[str, str] | None) -> None:
@@ -338,7 +337,7 @@ class CompareView(DataView):
                 return
             what, name = choice
             if what == "load" and name in saved:
-                self.set_members(list(saved[name]), note=f"Gespeicherter Vergleich „{name}“.")
+                self.set_members(list(saved[name]), note=t("cmp.loaded_set", name=name))
             elif what == "delete":
                 self._store_set(name, None)
 
@@ -355,26 +354,26 @@ class CompareView(DataView):
         try:
             path = save_user_settings({"comparisons": {name: members}}, getattr(config, "user_file", None))
         except (ConfigError, OSError) as e:
-            self.notify(f"Nicht gespeichert: {e}", severity="error", markup=False)
+            self.notify(t("cmp.not_saved", error=e), severity="error", markup=False)
             return
         if config is not None:
             if members is None:
                 config.comparisons.pop(name, None)
             else:
                 config.comparisons[name] = members
-        done = "gelöscht aus" if members is None else "gespeichert in"
-        self.notify(f"Vergleich „{name}“ {done} {path}", markup=False)
+        self.notify(t("cmp.set_deleted" if members is None else "cmp.set_saved", name=name, path=path),
+                    markup=False)
 
     def action_remove_member(self) -> None:
         if len(self.members) <= 1:
-            self.notify("Mindestens ein Kreis oder eine Gruppe bleibt.", markup=False)
+            self.notify(t("cmp.keep_one"), markup=False)
             return
         self.set_members(self.members[:-1])
 
     def action_neighbours(self) -> None:
         first = next((m for m in self.members if m.isdigit()), None)
         if first is None:
-            self.notify("Nächste Nachbarn gibt es für Kreise: zuerst einen Kreis hinzufügen (a).", markup=False)
+            self.notify(t("cmp.neighbours_need_district"), markup=False)
             return
         districts = self.districts
 
@@ -385,7 +384,7 @@ class CompareView(DataView):
         def done(result: tuple[list[cmp.District], list[cmp.Neighbour]]) -> None:
             self.districts, near = result
             if not near:
-                self.notify("Zu wenige gemeinsame Kennzahlen für nächste Nachbarn.", severity="warning", markup=False)
+                self.notify(t("cmp.neighbours_none"), severity="warning", markup=False)
                 return
             names = {d.ags: d.short for d in self.districts}
             lines = [f"{names.get(n.ags, n.ags)}: {n.explain()}" for n in near]
@@ -393,7 +392,7 @@ class CompareView(DataView):
                                    + cmp.NEIGHBOUR_EXPLANATION + "\n\n" + "\n".join(lines))
             short = ", ".join(f"{names.get(n.ags, n.ags)} {fmt.number(n.distance, decimals=2)}" for n in near)
             self.set_members([first, *[n.ags for n in near]],
-                             note=f"Nächste Nachbarn von {names.get(first, first)} (Abstand): {short} · w: Warum?")
+                             note=t("cmp.neighbours_note", name=names.get(first, first), list=short))
 
         self.fetch(load, done, "compare.neighbours")
 
@@ -415,7 +414,7 @@ class CompareView(DataView):
         if self.neighbour_info:
             self.app.push_screen(InfoScreen(self.neighbour_info))
         else:
-            self.notify("n sucht die nächsten Nachbarn des ersten Kreises; w erklärt sie dann.", markup=False)
+            self.notify(t("cmp.why_hint"), markup=False)
 
     def action_sources(self) -> None:
         comp = self.comparison
@@ -438,9 +437,9 @@ class CompareView(DataView):
         try:
             cmp.write_comparison_csv(self.comparison, path)
         except OSError as e:
-            self.notify(f"CSV nicht gespeichert: {e}", severity="error", markup=False)
+            self.notify(t("cmp.csv_failed", error=e), severity="error", markup=False)
             return
-        self.notify(f"Tabelle gespeichert: {path}", markup=False)
+        self.notify(t("cmp.csv_saved", path=path), markup=False)
 
     def action_demo(self) -> None:
         if not self.synthetic:

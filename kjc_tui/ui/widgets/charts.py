@@ -32,6 +32,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from kjc_tui.ui import keys
+from kjc_tui.ui.i18n import t
 from kjc_tui.ui.widgets import chartfmt as cf
 
 MARKERS = ("●", "■", "▲", "◆", "✚", "○", "□", "△")
@@ -124,7 +125,7 @@ class LineChart(_Chart, can_focus=True):
 def render_line_chart(widget: Widget, data: LineChartData, width: int, height: int) -> Text:
     series = [s for s in data.series if s.points]
     if width < 20 or height < 5 or not series:
-        return Text("Keine Werte für dieses Diagramm." if not series else "Zu wenig Platz.", style="italic")
+        return Text(t("ch.no_values") if not series else t("ch.no_room"), style="italic")
     styles = [series_style(widget, i) for i in range(len(data.series))]
     legend = wrap_items([
         Text.assemble((MARKERS[i % len(MARKERS)], styles[i]), (" ┄ " if s.reference else " "), Text(s.label))
@@ -326,7 +327,7 @@ class BarChart(_Chart, can_focus=True):
     def render(self) -> Text:
         width, height = self.content_size.width, self.content_size.height
         if not self.data.items:
-            return Text("Keine Werte für dieses Diagramm.", style="italic")
+            return Text(t("ch.no_values"), style="italic")
         footer = self._footer(width)
         rows = self._window_rows(height, len(footer))
         self._top = max(0, min(self._top, self.cursor, len(self.data.items) - rows))
@@ -334,7 +335,7 @@ class BarChart(_Chart, can_focus=True):
             self._top = self.cursor - rows + 1
         bars = self._bars(width)[self._top:self._top + rows]
         if len(self.data.items) > rows:
-            shown = f"▲▼ {self._top + 1}–{self._top + len(bars)} von {len(self.data.items)}"
+            shown = t("ch.window", first=self._top + 1, last=self._top + len(bars), n=len(self.data.items))
             footer = self._footer(width, shown)
         return Text("\n").join(bars + footer)
 
@@ -428,7 +429,7 @@ class BarChart(_Chart, can_focus=True):
             legend.append(Text(shown, style="dim"))
         lines += wrap_items(legend, width)
         if data.missing:
-            line = Text(f"Ohne Wert ({len(data.missing)}): " + ", ".join(data.missing), no_wrap=True)
+            line = Text(t("ch.without_value", n=len(data.missing)) + ", ".join(data.missing), no_wrap=True)
             line.truncate(width, overflow="ellipsis")
             lines.append(line)
         return lines

@@ -29,6 +29,7 @@ from textual.widgets import Static
 
 from kjc_tui import fmt
 from kjc_tui.ui import keys
+from kjc_tui.ui.i18n import t
 from kjc_tui.compare import SHORT_NAMES
 from kjc_tui.ui.widgets import chartfmt as cf
 from kjc_tui.ui.widgets.charts import theme_colour, wrap_items
@@ -202,7 +203,7 @@ class TileMap(Widget, can_focus=True):
         kjc = data.kjc.get(ags)
         name = SHORT_NAMES.get(ags) or cf.literal(data.names.get(ags, ags))
         if v is None:
-            shade, body, bg = "·", "k. A.", None
+            shade, body, bg = "·", t("map.no_data"), None
         elif data.is_old(ags):
             shade, body, bg = "-", f"{cf.value(v, data.unit)} ’{data.periods[ags].year % 100:02d}", None
         else:
@@ -234,9 +235,9 @@ class TileMap(Widget, can_focus=True):
                     (shade * 2, Style(color=palette[i].get_contrast_text(1.0).rich_color,
                                       bgcolor=palette[i].rich_color)),
                     f" {cf.compact(edges[i], self.data.unit)}–{cf.compact(edges[i + 1], self.data.unit)}"))
-        items.append(Text("·· k. A."))
+        items.append(Text("·· " + t("map.no_data")))
         if any(self.data.is_old(a) for a in self.data.values if self.data.values[a] is not None):
-            items.append(Text("-- ’JJ älter als 1 Jahr, nicht eingefärbt"))
+            items.append(Text(t("map.old_legend")))
         items.append(Text(f"{KJC_MARK} KJC  {GE_MARK} gE"))
         return wrap_items(items, max(10, width))
 
@@ -289,7 +290,7 @@ class DistrictMap(Vertical):
 
         ind = next((d for d in self.indicators if d.code == self.indicator), None)
         if ind is None:
-            self.query_one("#map-title", Static).update(Text("Karte: keine Kennzahlen mit Werten.", style="dim"))
+            self.query_one("#map-title", Static).update(Text(t("map.none"), style="dim"))
             return
 
         def load(store: Any) -> tuple[list[cmp.District], dict[str, cmp.Value]]:
@@ -311,13 +312,12 @@ class DistrictMap(Vertical):
             stand = cf.period(periods[0], "month") if periods else "–"
             if len(periods) > 1:
                 stand += "–" + cf.period(periods[-1], "month")
-            better = {True: " (höher ist besser)", False: " (niedriger ist besser)"}.get(ind.higher_is_better, "")
-            title = Text.assemble(("Karte: ", "bold"), (cf.literal(ind.name_de), "bold"), better,
-                                  f" · jeweils letzter Wert, Zeitraum {stand} · [ ] Kennzahl · Enter Profil")
+            better = {True: t("map.higher"), False: t("map.lower")}.get(ind.higher_is_better, "")
+            title = Text.assemble((t("map.title"), "bold"), (cf.literal(ind.name_de), "bold"), better,
+                                  t("map.title_rest", period=stand))
             with_value = sum(1 for v in values.values() if v.value is not None)
             if with_value < cmp.SPARSE_MIN_DISTRICTS:
-                title.append(f"\nZu wenige Daten: nur {with_value} von {len(districts)} Kreisen haben einen Wert. "
-                             "Demo-Daten: Diagramme (4), dann d.", style="bold")
+                title.append(t("map.sparse", n=with_value, total=len(districts)), style="bold")
             self.query_one("#map-title", Static).update(title)
 
         self._fetch(load, done, "map.data")
@@ -339,18 +339,19 @@ class DistrictMap(Vertical):
         data = self.query_one(TileMap).data
         if not data.names:
             return
-        kind = {True: "KJC", False: "gE"}.get(data.kjc.get(ags), "Modell unbekannt")  # type: ignore[arg-type]
+        kind = {True: "KJC", False: "gE"}.get(data.kjc.get(ags), t("map.model_unknown"))  # type: ignore[arg-type]
         line = Text(f"{cf.literal(data.names.get(ags, ags))} ({kind}): ", style="bold", no_wrap=True,
                     overflow="ellipsis")
         v = data.values.get(ags)
         if v is None:
-            line.append("kein Wert", style="")
+            line.append(t("map.no_value"), style="")
         else:
             period, stand = data.periods.get(ags), data.stands.get(ags)
-            line.append(f"{cf.value(v, data.unit)} · Zeitraum {cf.period(period, 'month') if period else '–'}"
-                        f" · Stand {fmt.date_(stand) if stand else '–'}", style="")
+            line.append(t("map.status", value=cf.value(v, data.unit),
+                          period=cf.period(period, "month") if period else "–",
+                          stand=fmt.date_(stand) if stand else "–"), style="")
             if data.is_old(ags):
-                line.append(" · älter als 1 Jahr", style="")
+                line.append(t("map.old"), style="")
         self.query_one("#map-status", Static).update(line)
 
     def on_tile_map_selected(self, event: TileMap.Selected) -> None:
