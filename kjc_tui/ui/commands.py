@@ -47,6 +47,8 @@ class KjcCommands(Provider):
                 partial(app.show_compare, [d["ags"]], neighbours=True), ""
         for code, name in self._indicators:
             yield t("cmd.chart", name=f"{literal(name)} ({code})"), partial(app.show_chart, code, []), ""
+        if getattr(app.store, "synthetic", False):
+            yield t("cmd.real_data"), app.open_real_data, t("cmd.real_data_help")
         for action, key in (("help", "app.help"), ("toggle_language", "app.language"),
                             ("change_theme", "app.theme"), ("reload", "app.reload"),
                             ("fetch_sources", "app.fetch"), ("quit", "app.quit")):

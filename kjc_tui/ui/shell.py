@@ -94,6 +94,7 @@ class KjcApp(App[int]):
         super().__init__()
         self.config = config
         self.db_path = Path(db_path) if db_path is not None else Path(config.database_path)
+        self._start_db_path = self.db_path  # where "Echte Daten" returns to after the demo data
         self.today = today or app_today()
         set_language(config.language)
         # open the database while Textual builds the first frame
@@ -262,6 +263,14 @@ class KjcApp(App[int]):
             self._call_ui(lambda: self.notify(message, severity="error", markup=False))
             return
         self._call_ui(self._switch_database, path)
+
+    def open_real_data(self) -> None:
+        """Back from the demo data to the database the app started with (the configured one
+        when it started on the demo data)."""
+        from kjc_tui.snapshot import demo_path
+
+        start = self._start_db_path
+        self._switch_database(Path(self.config.database_path) if start == demo_path(self.config) else start)
 
     def _switch_database(self, path: Path) -> None:
         self.db_path = path

@@ -204,3 +204,18 @@ async def test_f2_switches_charts_comparison_and_map_to_english(db: Path, tmp_pa
             assert "latest value each" in screen_text(app)
     finally:
         set_language("de")
+
+
+async def test_back_from_demo_data_to_the_real_data(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> None:
+    real = chart_db_path(tmp_path_factory)
+    demo = chart_db_path(tmp_path_factory, synthetic=True)
+    app = chart_app(real, tmp_path, screen="compare")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app._switch_database(demo)  # what `d` does once the demo database is built
+        await settle(pilot, rounds=6)
+        assert app.store.synthetic and "SYNTHETISCHE DATEN" in screen_text(app)
+        await _palette(pilot, "Echte Daten")
+        await settle(pilot, rounds=6)
+        assert app.db_path == real and not app.store.synthetic
+        assert "SYNTHETISCHE DATEN" not in screen_text(app)
