@@ -25,6 +25,16 @@ def value(v: float | None, unit: str | None, qualifier: str | None = None) -> st
     return minus(fmt.value(v, unit, qualifier=qualifier))
 
 
+def column(values: list[float], unit: str | None) -> list[str]:
+    """Values of one column with the same number of decimals ("44,20", "73,37"), so they
+    line up and compare: none from 100, one from 10, else two; percentages one."""
+    if unit in ("count", "eur"):
+        return [value(v, unit) for v in values]
+    top = max((abs(v) for v in values), default=0.0)
+    decimals = 1 if unit in ("percent", "percent_change") else (0 if top >= 100 else 1 if top >= 10 else 2)
+    return [minus(fmt.number(v, decimals=decimals)) + unit_suffix(unit) for v in values]
+
+
 def minus(text: str) -> str:
     """The typographic minus (−) for a leading hyphen, as in the deviations ("−1,4 Pp.")."""
     return "−" + text[1:] if text.startswith("-") else text

@@ -349,7 +349,7 @@ class BarChart(_Chart, can_focus=True):
         data = self.data
         wide = width >= 110
         label_w = min(26 if wide else 11, max(len(i.long_label if wide else i.label) for i in data.items))
-        values = [cf.value(i.value, data.unit) for i in data.items]
+        values = cf.column([i.value for i in data.items], data.unit)
         value_w = max(len(v) for v in values)
         bar_w = max(5, width - 2 - label_w - 1 - 4 - value_w - 1)
         nums = [i.value for i in data.items] + [r.value for r in self._refs()]  # type: ignore[misc]
