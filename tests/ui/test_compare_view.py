@@ -179,6 +179,7 @@ def test_numerator_and_denominator_fit_narrow_columns() -> None:
     assert cf.ratio(1355, 9110, 14) == "1.355/9.110"
     assert cf.ratio(20_600_000, 21_300_000, 20) == "20,6 Mio./21,3 Mio."
     assert cf.ratio(20_600_000, 21_300_000, 14) == "20,6/21,3 Mio."  # was "20,6 Mio./21,3 Mi…"
+    assert cf.ratio(20_600_000, 21_300_000, 13) == "20,6/21,3 Mio"  # four members at 80×24
     assert cf.value(-3.1, "percent") == "−3,1 %" and cf.compact(-2.5) == "−2,5"  # one minus sign
 
 

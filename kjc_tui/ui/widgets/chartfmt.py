@@ -56,13 +56,15 @@ def compact(v: float, unit: str | None = None) -> str:
 
 def ratio(numerator: float, denominator: float, width: int) -> str:
     """Zähler/Nenner in at most `width` cells if it can be: "1.355/9.110", else compact
-    ("20,6 Mio./21,3 Mio."), else with the unit once ("20,6/21,3 Mio.")."""
+    ("20,6 Mio./21,3 Mio."), else with the unit once ("20,6/21,3 Mio.", "20,6/21,3 Mio")."""
     full = f"{number(numerator)}/{number(denominator)}"
     if len(full) <= width:
         return full
     short = f"{compact(numerator)}/{compact(denominator)}"
     if len(short) > width and short.count(" Mio.") == 2:
         short = short.replace(" Mio./", "/", 1)
+        if len(short) > width:
+            short = short.removesuffix(".")
     return short
 
 
