@@ -137,8 +137,13 @@ async def test_plus_in_the_district_list_adds_the_district(db: Path, tmp_path: P
     app = chart_app(db, tmp_path, screen="jobcenter", district="06412")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+left", "plus")  # letters in the list start a search: + it is
+        await pilot.press("ctrl+left")
         await settle(pilot)
+        from kjc_tui.ui.widgets.district_list import DistrictList
+
+        assert isinstance(app.focused, DistrictList) and app.current_ags == "06412"
+        await pilot.press("plus")  # letters in the list start a search: + it is
+        await settle(pilot, rounds=6)
         assert app.current_view == "compare"
         view = app.query_one(CompareView)
         assert view.members == ["06437", "06535", "group:kjc", "06412"]
