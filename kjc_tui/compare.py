@@ -10,10 +10,15 @@ Conventions (shown to the user where they matter):
 * The value of a group, and every *average* ("Hessen-Ø", "KJC-Ø", "gE-Ø"), is the
   unweighted mean of its districts' latest values ("Mittel der Kreise", each at its own
   latest period). Districts without a value are left out and counted (``n`` of ``n_total``).
+  A group cell therefore has no numerator/denominator: summed ones would be a pooled ratio
+  that differs from the mean shown beside it.
+* *Per inhabitant / per eLb*: a value divided by the latest denominator (Einwohner, eLb) at
+  or before its period, at most three years older (population figures are yearly and lag).
 * *Deviation* from the Hessen average: the difference (for percentages in percentage
   points) and, for counts and amounts, the relative difference.
 * *Rank*: 1 is best. The direction comes from ``indicator_defs.higher_is_better``; where
-  that is unknown (None) there is no rank. Ties share the better rank ("1, 2, 2, 4").
+  that is unknown (None) there is no rank. Ties share the better rank ("1, 2, 2, 4"). A
+  comparison of one member has no rank.
 * *Nearest neighbours* (:func:`neighbour_distances`): each indicator is z-scored across
   the Hessian districts (counts and amounts on a log scale first, so size does not swamp
   everything); the distance of two districts is the root mean square of their z-score
@@ -659,6 +664,8 @@ def comparison(store: Store, tokens: Sequence[str], sex: str = "all", trend_poin
         hrank = ranks(plain, ind.higher_is_better)
         cells = [_cell(m, vals, hist.get(ind.code, {}), hessen, hrank, trend_points) for m in members]
         chosen = ranks({str(i): c.value for i, c in enumerate(cells)}, ind.higher_is_better)
+        if len(chosen) < 2:
+            chosen = {}  # a rank among one ("1/1") says nothing
         n_ranked = len(chosen)
         for i, c in enumerate(cells):
             c.rank, c.rank_of = chosen.get(str(i)), n_ranked

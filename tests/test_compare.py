@@ -136,6 +136,8 @@ def test_comparison_against_database(store: Store) -> None:
     assert k1.cells[0].rank == 1
     bg = next(r for r in comp.rows if r.indicator.code == "BG")
     assert bg.cells[0].rank is None  # no direction, no rank
+    alone = c.comparison(store, ["06437"])
+    assert all(r.cells[0].rank is None for r in alone.rows)  # no "Rang 1/1"
 
 
 def test_bar_and_line_data(store: Store) -> None:

@@ -122,15 +122,16 @@ async def test_export_csv_and_svg(db: Path, tmp_path: Path, monkeypatch: pytest.
     app = chart_app(db, tmp_path, screen="compare")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("c", "e")
+        await pilot.press("c", "e", "c", "e")
         await pilot.pause()
-    csv = next(tmp_path.glob("vergleich-*.csv")).read_bytes()
+    assert len(list(tmp_path.glob("vergleich-*.csv"))) == 2  # the second export in a second: "-2"
+    csv = sorted(tmp_path.glob("vergleich-*.csv"))[0].read_bytes()
     assert csv.startswith(b"\xef\xbb\xbf") and b"\r\n" in csv
     text = csv.decode("utf-8-sig")
     assert "Kennzahl;Bezeichnung;Einheit;Hessen-Ø;Odenwaldkreis: Wert" in text
     assert "K2;Integrationsquote;percent;15,1;14,9;01.03.2025;01.06.2025;1355;9110" in text
     assert ";2 von 3;" in text
-    assert len(list(tmp_path.glob("vergleich-*.svg"))) == 1
+    assert len(list(tmp_path.glob("vergleich-*.svg"))) == 2
 
 
 async def test_plus_in_the_district_list_adds_the_district(db: Path, tmp_path: Path) -> None:

@@ -5,13 +5,13 @@ denominator (or the Stand), the deviation from the Hessen average and the rank a
 chosen members; below, the overlaid line chart of the highlighted indicator.
 
 Keys: a add a district or group, x remove the last one, n nearest neighbours of the first
-district, s save the set under a name, l load a saved set, g chart on/off, Enter opens the
-indicator in Diagramme, e saves the screen as SVG, c the table as CSV.
+district, s save the set under a name (an existing name asks first), l the saved sets (Enter
+loads, Entf deletes), g chart on/off, Enter opens the indicator in Diagramme, e saves the
+screen as SVG, c the table as CSV. The line under the table gives the Stand of the row.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from rich.style import Style
@@ -26,7 +26,7 @@ from kjc_tui import fmt
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import t
 from kjc_tui.ui.views.base import DataView
-from kjc_tui.ui.views.chart_actions import export_dir, member_options, offer_demo, save_svg
+from kjc_tui.ui.views.chart_actions import export_path, member_options, offer_demo, save_svg
 from kjc_tui.ui.widgets import chartfmt as cf
 from kjc_tui.ui.widgets.charts import LineChart, LineChartData, LineSeries, theme_colour
 from kjc_tui.ui.widgets.compare_dialogs import InfoScreen, NamePrompt, RowSources, SetPicker
@@ -433,7 +433,7 @@ class CompareView(DataView):
     def action_save_csv(self) -> None:
         if self.comparison is None:
             return
-        path = export_dir() / f"vergleich-{datetime.now():%Y%m%d-%H%M%S}.csv"
+        path = export_path("vergleich", "csv")
         try:
             cmp.write_comparison_csv(self.comparison, path)
         except OSError as e:
