@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from kjc_tui import compare as cmp
 from kjc_tui import fmt
 from kjc_tui.ui import keys
+from kjc_tui.ui.i18n import t
 from kjc_tui.ui.widgets import chartfmt as cf
 
 
@@ -38,9 +39,9 @@ class NamePrompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("Name des Vergleichs (wird in Ihrer kjc.toml gespeichert):")
+            yield Static(t("cmp.dlg.name"))
             yield Input(self.suggestion, id="set-name")
-            yield Static(Text("Enter speichern · Esc abbrechen", style="dim"), id="set-hint")
+            yield Static(Text(t("cmp.dlg.save_keys"), style="dim"), id="set-hint")
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
@@ -48,7 +49,7 @@ class NamePrompt(ModalScreen[str | None]):
         if name in self.existing and self._confirm != name:
             self._confirm = name
             self.query_one("#set-hint", Static).update(Text(
-                f"„{fmt.literal(name)}“ gibt es schon – Enter noch einmal überschreibt ihn, Esc bricht ab.",
+                t("cmp.dlg.exists", name=fmt.literal(name)),
                 style="bold"))
             return
         self.dismiss(name or None)
@@ -73,10 +74,10 @@ class SetPicker(ModalScreen[tuple[str, str] | None]):
     def compose(self) -> ComposeResult:
         names = sorted(self.sets)
         with Vertical():
-            yield Static("Gespeicherte Vergleiche:")
+            yield Static(t("cmp.dlg.sets"))
             yield OptionList(*[Option(Text(f"{fmt.literal(n)}  ({len(self.sets[n])})"), id=n) for n in names],
                              id="set-list")
-            yield Static(Text("Enter laden · Entf löschen · Esc abbrechen", style="dim"))
+            yield Static(Text(t("cmp.dlg.sets_keys"), style="dim"))
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -116,7 +117,7 @@ class InfoScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(self.text))
-            yield Static(Text("Esc schließen", style="dim"))
+            yield Static(Text(t("cmp.dlg.close"), style="dim"))
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -145,12 +146,12 @@ class RowSources(ModalScreen[None]):
         table.add_column(no_wrap=True)
         table.add_column(overflow="fold")
         table.add_column(no_wrap=True, justify="right")
-        table.add_row("", "Zeitraum", "Stand", "Quelle", "Zähler/Nenner")
+        table.add_row("", t("cmp.dlg.period"), t("cmp.dlg.stand"), t("cmp.dlg.source"), t("cmp.dlg.numden"))
         for m, c in zip(self.members, self.row.cells):
             if c.value is None:
-                table.add_row(Text(fmt.literal(m.label)), "–", "–", Text("kein Wert", style="dim"))
+                table.add_row(Text(fmt.literal(m.label)), "–", "–", Text(t("map.no_value"), style="dim"))
                 continue
-            source = c.source or (f"Mittel aus {c.n} Kreisen (Quellen in der Tabelle „Kennzahlen“)"
+            source = c.source or (t("cmp.dlg.group_source", n=c.n)
                                   if m.is_group else "–")
             period = cf.period(c.period, "month")
             if c.period_min and c.period_min != c.period:
@@ -162,7 +163,7 @@ class RowSources(ModalScreen[None]):
             yield Static(Text(f"{fmt.literal(self.row.indicator.name_de)} ({self.row.indicator.code})",
                               style="bold"))
             yield Static(table)
-            yield Static(Text("Esc schließen", style="dim"))
+            yield Static(Text(t("cmp.dlg.close"), style="dim"))
 
     def action_close(self) -> None:
         self.dismiss(None)
