@@ -10,10 +10,15 @@ Conventions (shown to the user where they matter):
 * The value of a group, and every *average* ("Hessen-Ø", "KJC-Ø", "gE-Ø"), is the
   unweighted mean of its districts' latest values ("Mittel der Kreise", each at its own
   latest period). Districts without a value are left out and counted (``n`` of ``n_total``).
+  A group cell therefore has no numerator/denominator: summed ones would be a pooled ratio
+  that differs from the mean shown beside it.
+* *Per inhabitant / per eLb*: a value divided by the latest denominator (Einwohner, eLb) at
+  or before its period, at most three years older (population figures are yearly and lag).
 * *Deviation* from the Hessen average: the difference (for percentages in percentage
   points) and, for counts and amounts, the relative difference.
 * *Rank*: 1 is best. The direction comes from ``indicator_defs.higher_is_better``; where
-  that is unknown (None) there is no rank. Ties share the better rank ("1, 2, 2, 4").
+  that is unknown (None) there is no rank. Ties share the better rank ("1, 2, 2, 4"). A
+  comparison of one member has no rank.
 * *Nearest neighbours* (:func:`neighbour_distances`): each indicator is z-scored across
   the Hessian districts (counts and amounts on a log scale first, so size does not swamp
   everything); the distance of two districts is the root mean square of their z-score
@@ -127,10 +132,21 @@ def resolve(token: str, districts: Sequence[District]) -> Member | None:
     elif token.startswith(TYPE_PREFIX) and len(token) > len(TYPE_PREFIX):
         t = token[len(TYPE_PREFIX):]
         chosen = [d for d in districts if d.peer_type == t]
+        if not chosen:
+            return None  # an unknown Vergleichstyp, not an empty group
         label = f"Typ {t}-Ø"
     else:
         return None
     return Member(token, f"{label} ({len(chosen)})", tuple(d.ags for d in chosen))
+
+
+def unknown_text(token: str) -> str:
+    """How an unresolvable member token is named to the user."""
+    if token.startswith(TYPE_PREFIX):
+        return f"unbekannter Vergleichstyp {token[len(TYPE_PREFIX):]}"
+    if token.startswith("group:"):
+        return f"unbekannte Gruppe {token[len('group:'):]}"
+    return f"unbekannter Kreis {token}"
 
 
 # -- small statistics ---------------------------------------------------------------------------
@@ -197,6 +213,7 @@ class Norm:
     label_de: str
     denominator: str | None = None  # indicator code of the denominator
     factor: float = 1.0
+    denominator_de: str = ""  # the denominator's German name, for messages
 
     @property
     def suffix(self) -> str:
@@ -204,10 +221,10 @@ class Norm:
 
 
 ABSOLUTE = Norm("abs", "absolut")
-PER_1000_EW = Norm("ew", "je 1.000 Einwohner", "EW", 1000.0)
-PER_EW = Norm("ew1", "je Einwohner", "EW", 1.0)
-PER_100_ELB = Norm("elb", "je 100 eLb", "ELB", 100.0)
-PER_ELB = Norm("elb1", "je eLb", "ELB", 1.0)
+PER_1000_EW = Norm("ew", "je 1.000 Einwohner", "EW", 1000.0, "Einwohnerzahl (EW)")
+PER_EW = Norm("ew1", "je Einwohner", "EW", 1.0, "Einwohnerzahl (EW)")
+PER_100_ELB = Norm("elb", "je 100 eLb", "ELB", 100.0, "Zahl der eLb (ELB)")
+PER_ELB = Norm("elb1", "je eLb", "ELB", 1.0, "Zahl der eLb (ELB)")
 
 
 def norms_for(unit: str | None) -> list[Norm]:
@@ -219,30 +236,35 @@ def norms_for(unit: str | None) -> list[Norm]:
     return [ABSOLUTE]
 
 
-def nearest_value(points: Sequence[tuple[date, float]], when: date, max_days: int = 400) -> float | None:
-    """The value of the point nearest in time to `when` (earlier wins ties), within `max_days`."""
-    best: tuple[int, int, float] | None = None
+#: how far back a denominator may lie before the period (population figures are yearly,
+#: as of 31.12. or 30.09., and published with a lag of a year or more)
+DENOMINATOR_MAX_AGE_DAYS = 3 * 366
+
+
+def denominator_at(points: Sequence[tuple[date, float]], when: date,
+                   max_days: int = DENOMINATOR_MAX_AGE_DAYS) -> tuple[date, float] | None:
+    """The latest (date, value) at or before `when`, at most `max_days` older; zero and
+    missing values do not count."""
+    best: tuple[date, float] | None = None
     for p, v in points:
-        if v is None:
+        if not v or p > when or (when - p).days > max_days:
             continue
-        d = abs((p - when).days)
-        key = (d, 0 if p <= when else 1, v)
-        if d <= max_days and (best is None or key[:2] < best[:2]):
-            best = key
-    return best[2] if best else None
+        if best is None or p > best[0]:
+            best = (p, v)
+    return best
 
 
 def normalise(value: float | None, period: date, denominators: Sequence[tuple[date, float]],
               norm: Norm) -> float | None:
-    """`value` divided by the denominator nearest in time, times the norm's factor."""
+    """`value` divided by the latest denominator at or before `period`, times the norm's factor."""
     if value is None:
         return None
     if norm.denominator is None:
         return value
-    d = nearest_value(denominators, period)
-    if not d:
+    d = denominator_at(denominators, period)
+    if d is None:
         return None
-    return value / d * norm.factor
+    return value / d[1] * norm.factor
 
 
 # -- nearest neighbours ------------------------------------------------------------------------
@@ -465,6 +487,10 @@ class BarData:
     period_kind: str | None = None
     #: every period of the indicator: (period, kind, districts with a value), newest first
     available: list[tuple[date, str, int]] = field(default_factory=list)
+    #: districts that have a value but no denominator (Einwohner/eLb) at or before the period
+    no_denominator: list[District] = field(default_factory=list)
+    #: the dates of the denominators used (per-capita bars only)
+    denominator_dates: list[date] = field(default_factory=list)
 
     @property
     def sparse(self) -> bool:
@@ -538,20 +564,25 @@ def bar_data(store: Store, indicator: IndicatorDef, norm: Norm = ABSOLUTE, sex: 
         """, [indicator.code, sex, period])
     vals = {r["ags"]: _value(r) for r in rows}
     dens = _denominators(store, norm, [d.ags for d in districts], sex)
-    bars, missing = [], []
+    bars, missing, no_den, den_dates = [], [], [], set()
     for d in districts:
         v = vals.get(d.ags)
         n = normalise(v.value, v.period, dens.get(d.ags, []), norm) if v else None
         if n is None:
             missing.append(d)
+            if v is not None and v.value is not None:
+                no_den.append(d)
         else:
             bars.append(Bar(d, n, v.period, v))  # type: ignore[union-attr]
+            if norm.denominator is not None:
+                den_dates.add(denominator_at(dens.get(d.ags, []), v.period)[0])  # type: ignore[index]
     low_first = indicator.higher_is_better is False
     bars.sort(key=lambda b: (b.value if low_first else -b.value, b.district.ags))
     refs = averages({b.district.ags: b.value for b in bars}, districts)
     kind = next((k for p, k, _ in available if p == period), None)
     return BarData(indicator, norm, bars, missing,
-                   {k: refs[k] for k in (GROUP_HESSEN, GROUP_KJC, GROUP_GE)}, period, kind, available)
+                   {k: refs[k] for k in (GROUP_HESSEN, GROUP_KJC, GROUP_GE)}, period, kind, available,
+                   no_den, sorted(den_dates))
 
 
 def line_data(store: Store, indicator: IndicatorDef, tokens: Sequence[str], norm: Norm = ABSOLUTE,
@@ -608,6 +639,7 @@ class Comparison:
     members: list[Member]
     rows: list[ComparisonRow]
     unknown: list[str]  # tokens that could not be resolved
+    synthetic: bool = False  # from the synthetic demo data
 
 
 def comparison(store: Store, tokens: Sequence[str], sex: str = "all", trend_points: int = 12,
@@ -632,11 +664,13 @@ def comparison(store: Store, tokens: Sequence[str], sex: str = "all", trend_poin
         hrank = ranks(plain, ind.higher_is_better)
         cells = [_cell(m, vals, hist.get(ind.code, {}), hessen, hrank, trend_points) for m in members]
         chosen = ranks({str(i): c.value for i, c in enumerate(cells)}, ind.higher_is_better)
+        if len(chosen) < 2:
+            chosen = {}  # a rank among one ("1/1") says nothing
         n_ranked = len(chosen)
         for i, c in enumerate(cells):
             c.rank, c.rank_of = chosen.get(str(i)), n_ranked
         rows.append(ComparisonRow(ind, hessen, cells))
-    return Comparison(members, rows, unknown)
+    return Comparison(members, rows, unknown, bool(getattr(store, "synthetic", False)))
 
 
 def _cell(m: Member, vals: Mapping[str, Value], hist: Mapping[str, Sequence[tuple[date, float]]],
@@ -650,14 +684,13 @@ def _cell(m: Member, vals: Mapping[str, Value], hist: Mapping[str, Sequence[tupl
                     deviation=deviation(v.value, hessen), relative_deviation=relative_deviation(v.value, hessen),
                     rank_hessen=hrank.get(m.token), rank_hessen_of=len(hrank),
                     source=v.source, as_of=v.as_of)
+    # A group's value is the unweighted mean of its districts' values (like every average
+    # here); summed numerators and denominators would give a different, pooled ratio, so a
+    # group cell has none rather than two figures that contradict each other.
     present = [vals[a] for a in m.ags if a in vals]
     value = mean(v.value for v in present)
     periods = sorted({v.period for v in present})
-    num = [v.numerator for v in present]
-    den = [v.denominator for v in present]
-    both = present and all(x is not None for x in num + den)
     return Cell(value, periods[-1] if periods else None,
-                sum(num) if both else None, sum(den) if both else None,  # type: ignore[arg-type]
                 n=len(present), n_total=len(m.ags), period_min=periods[0] if periods else None,
                 trend=[x for _, x in mean_series(hist, m.ags)][-trend_points:],
                 deviation=deviation(value, hessen), relative_deviation=relative_deviation(value, hessen),
@@ -704,6 +737,8 @@ def write_comparison_csv(comp: Comparison, path: Path | str) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as f:
             w = csv.writer(f, delimiter=";", lineterminator="\r\n")
+            if comp.synthetic:
+                w.writerow(["SYNTHETISCHE DATEN – keine echten Zahlen (kjc-tui Demo-Daten)"])
             w.writerow(header)
             w.writerows([[_csv_value(v) for v in r] for r in rows])
         os.replace(tmp, path)
@@ -718,13 +753,16 @@ def comparison_csv_rows(comp: Comparison) -> tuple[list[str], list[list[Any]]]:
     """The comparison table flattened for CSV export: header and rows of plain values."""
     header = ["Kennzahl", "Bezeichnung", "Einheit", "Hessen-Ø"]
     for m in comp.members:
-        header += [f"{m.label}: Wert", f"{m.label}: Zeitraum", f"{m.label}: Zähler", f"{m.label}: Nenner",
-                   f"{m.label}: Abweichung vom Hessen-Ø", f"{m.label}: Rang in der Auswahl"]
+        header += [f"{m.label}: Wert", f"{m.label}: Zeitraum", f"{m.label}: Stand", f"{m.label}: Zähler",
+                   f"{m.label}: Nenner", f"{m.label}: Abweichung vom Hessen-Ø", f"{m.label}: Rang in der Auswahl",
+                   f"{m.label}: Quelle"]
     rows = []
     for r in comp.rows:
         line: list[Any] = [r.indicator.code, r.indicator.name_de, r.indicator.unit or "", r.hessen]
-        for c in r.cells:
-            line += [c.value, c.period, c.numerator, c.denominator, c.deviation,
-                     f"{c.rank}/{c.rank_of}" if c.rank else ""]
+        for m, c in zip(comp.members, r.cells):
+            source = c.source or (f"Mittel aus {c.n} Kreisen" if m.is_group and c.value is not None else "")
+            # "1 von 3", not "1/3": German Excel would read that as the date 1 March
+            line += [c.value, c.period, c.as_of, c.numerator, c.denominator, c.deviation,
+                     f"{c.rank} von {c.rank_of}" if c.rank else "", source]
         rows.append(line)
     return header, rows

@@ -30,6 +30,14 @@ def test_resolve_members_and_groups() -> None:
     assert [t for t, _ in c.group_tokens(D)] == ["group:hessen", "group:kjc", "group:ge", "type:Ia", "type:IIb"]
 
 
+def test_unknown_vergleichstyp_is_reported() -> None:
+    districts = [c.District("06437", "Odenwaldkreis", "zkT", "IIIb")]
+    assert c.resolve("type:ZZ", districts) is None
+    assert c.resolve("type:IIIb", districts).ags == ("06437",)
+    assert c.unknown_text("type:ZZ") == "unbekannter Vergleichstyp ZZ"
+    assert c.unknown_text("06999") == "unbekannter Kreis 06999"
+
+
 def test_averages_leave_out_missing() -> None:
     values = {"06001": 10.0, "06002": 20.0, "06003": 40.0, "06004": None}
     avg = c.averages(values, D)
@@ -55,12 +63,17 @@ def test_ranks_follow_direction_and_share_ties() -> None:
     assert c.ranks(values, None) == {}
 
 
-def test_normalise_uses_nearest_denominator() -> None:
+def test_normalise_uses_latest_denominator_at_or_before() -> None:
     ew = [(date(2023, 12, 31), 200_000.0), (date(2024, 12, 31), 250_000.0)]
-    # 5.000 BG in 03/2025 → nearest population is 31.12.2024 → 20 per 1.000
+    # 5.000 BG in 03/2025 → latest population before is 31.12.2024 → 20 per 1.000
     assert c.normalise(5000, date(2025, 3, 1), ew, c.PER_1000_EW) == pytest.approx(20.0)
+    # 03/2024: 31.12.2023 (the later, nearer 31.12.2024 is not known yet then)
     assert c.normalise(5000, date(2024, 3, 1), ew, c.PER_1000_EW) == pytest.approx(25.0)
-    assert c.normalise(5000, date(2030, 1, 1), ew, c.PER_1000_EW) is None  # too far away
+    # Einwohner lag the period by up to three years: 08/2026 still uses 31.12.2024
+    assert c.normalise(5000, date(2026, 8, 1), ew, c.PER_1000_EW) == pytest.approx(20.0)
+    assert c.denominator_at(ew, date(2026, 8, 1)) == (date(2024, 12, 31), 250_000.0)
+    assert c.normalise(5000, date(2030, 1, 1), ew, c.PER_1000_EW) is None  # more than 3 years
+    assert c.normalise(5000, date(2023, 6, 1), ew, c.PER_1000_EW) is None  # none before
     assert c.normalise(7.5, date(2025, 1, 1), [], c.ABSOLUTE) == 7.5
     assert [n.key for n in c.norms_for("percent")] == ["abs"]
     assert [n.key for n in c.norms_for("count")] == ["abs", "ew", "elb"]
@@ -123,6 +136,8 @@ def test_comparison_against_database(store: Store) -> None:
     assert k1.cells[0].rank == 1
     bg = next(r for r in comp.rows if r.indicator.code == "BG")
     assert bg.cells[0].rank is None  # no direction, no rank
+    alone = c.comparison(store, ["06437"])
+    assert all(r.cells[0].rank is None for r in alone.rows)  # no "Rang 1/1"
 
 
 def test_bar_and_line_data(store: Store) -> None:
@@ -133,6 +148,10 @@ def test_bar_and_line_data(store: Store) -> None:
     per = c.bar_data(store, cat["BG"], c.PER_1000_EW)
     odw = next(b for b in per.bars if b.district.ags == "06437")
     assert odw.value == pytest.approx((2000 + 2500 + 55) / 300_000 * 1000)
+    assert per.denominator_dates == [date(2024, 12, 31)] and per.no_denominator == []
+    # before the only population figure there is no denominator: said, not silently empty
+    early = c.bar_data(store, cat["BG"], c.PER_1000_EW, period=min(p for p, _, _ in per.available))
+    assert early.bars == [] and len(early.no_denominator) == 26
     low = c.bar_data(store, cat["K1"])
     assert low.bars[0].value <= low.bars[-1].value  # lower is better: best first
     lines = c.line_data(store, cat["K2"], ["06437", c.GROUP_GE])
@@ -160,6 +179,28 @@ def test_comparison_csv(store: Store, tmp_path) -> None:
     comp = c.comparison(store, ["06437", c.GROUP_GE])
     path = c.write_comparison_csv(comp, tmp_path / "v.csv")
     lines = path.read_bytes().decode("utf-8-sig").split("\r\n")
-    assert lines[0].startswith("Kennzahl;Bezeichnung;Einheit;Hessen-Ø;Odenwaldkreis: Wert;")
+    assert lines[0].startswith("Kennzahl;Bezeichnung;Einheit;Hessen-Ø;Odenwaldkreis: Wert;"
+                               "Odenwaldkreis: Zeitraum;Odenwaldkreis: Stand;")
+    assert lines[0].endswith("gE-Ø (10): Rang in der Auswahl;gE-Ø (10): Quelle")
     k1 = next(line for line in lines if line.startswith("K1;"))
-    assert ";-1,7;01.03.2025;;;" in k1 and k1.endswith("1/2")
+    # value, Zeitraum, Stand, no Zähler/Nenner; rank "1 von 2" (never "1/2": a date in German Excel)
+    assert ";-1,7;01.03.2025;01.06.2025;;;" in k1 and k1.endswith(";1 von 2;Mittel aus 10 Kreisen")
+    assert "/2" not in k1
+
+
+def test_comparison_csv_marks_synthetic_data(store: Store, tmp_path) -> None:
+    comp = c.comparison(store, ["06437"])
+    comp.synthetic = True
+    lines = c.write_comparison_csv(comp, tmp_path / "s.csv").read_bytes().decode("utf-8-sig").split("\r\n")
+    assert lines[0].startswith("SYNTHETISCHE DATEN") and lines[1].startswith("Kennzahl;")
+
+
+def test_group_cell_is_the_mean_without_pooled_numerator(store: Store) -> None:
+    comp = c.comparison(store, ["06437", c.GROUP_KJC])
+    k2 = next(r for r in comp.rows if r.indicator.code == "K2")
+    kjc = k2.cells[1]
+    values = c.latest(store, ["K2"])["K2"]
+    kjc_ags = [m for m in comp.members if m.is_group][0].ags
+    assert kjc.value == pytest.approx(sum(values[a].value for a in kjc_ags) / len(kjc_ags))
+    # no summed Zähler/Nenner that would give a different (pooled) ratio beside the mean
+    assert kjc.numerator is None and kjc.denominator is None

@@ -1,8 +1,9 @@
-"""The command palette (Ctrl+P): jump to any district, view or action."""
+"""The command palette (Ctrl+P): jump to any district, view or action, a saved comparison,
+a district's nearest neighbours or the chart of an indicator."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -38,11 +39,38 @@ class KjcCommands(Provider):
             name = literal(d["name"])
             text = f"{name} ({d['ags']}) {tag}".rstrip()
             yield text, partial(app.show_district, d["ags"]), literal(d.get("jobcenter_name") or "")
+        for name, members in sorted((getattr(app.config, "comparisons", None) or {}).items()):
+            yield t("cmd.compare_set", name=literal(name)), partial(app.show_compare, list(members)), \
+                t("cmd.compare_set_help", members=literal(", ".join(members)))
+        for d in app.districts:
+            yield t("cmd.neighbours", name=literal(d["name"])), \
+                partial(app.show_compare, [d["ags"]], neighbours=True), ""
+        for code, name in self._indicators:
+            yield t("cmd.chart", name=f"{literal(name)} ({code})"), partial(app.show_chart, code, []), ""
+        if getattr(app.store, "synthetic", False):
+            yield t("cmd.real_data"), app.open_real_data, t("cmd.real_data_help")
         for action, key in (("help", "app.help"), ("toggle_language", "app.language"),
                             ("change_theme", "app.theme"), ("reload", "app.reload"),
                             ("fetch_sources", "app.fetch"), ("quit", "app.quit")):
             label = keys.label(key, language())
             yield f"{t('cmd.action')}: {label}", partial(app.run_action, action), ""
+
+    _indicators: Sequence[tuple[str, str]] = ()
+
+    async def startup(self) -> None:
+        """The indicator catalogue for "Diagramm: …", read off the UI thread."""
+        import asyncio
+
+        from kjc_tui.compare import indicator_catalogue
+
+        store = self.kjc.store
+        if store is None:
+            return
+        try:
+            defs = await asyncio.to_thread(indicator_catalogue, store)
+        except Exception:  # noqa: BLE001 - the palette works without the charts entries
+            return
+        self._indicators = [(d.code, d.name_de) for d in defs]
 
     async def discover(self) -> Hits:
         for text, callback, help_text in self._commands():

@@ -36,6 +36,11 @@ SCOPES = {
     "filter": ("Suchfeld", "Filter field"),
     "figure": ("Tabellen mit Zahlen", "Tables of figures"),
     "dialog": ("Dialoge", "Dialogs"),
+    "charts": ("Diagramme", "Charts"),
+    "bars": ("Kreisvergleich (Balken)", "Bar chart"),
+    "compare": ("Vergleich", "Compare"),
+    "sets": ("Gespeicherte Vergleiche (l)", "Saved comparisons (l)"),
+    "map": ("Karte (Übersicht)", "Map (Overview)"),
 }
 
 KEYS: list[KeySpec] = [
@@ -56,6 +61,7 @@ KEYS: list[KeySpec] = [
             show=False),
     KeySpec("jobcenter.filter", "slash", "focus_filter", "Suchen", "Search", "jobcenter"),
     KeySpec("jobcenter.start", "ctrl+s", "save_start_district", "Als Start", "Start here", "jobcenter"),
+    KeySpec("jobcenter.compare", "plus", "app.compare_district", "Zum Vergleich", "Compare", "jobcenter"),
     KeySpec("jobcenter.list", "ctrl+left", "focus_list", "Zur Liste", "To the list", "jobcenter", show=False),
     KeySpec("jobcenter.profile", "ctrl+right", "focus_profile", "Zum Profil", "To the profile", "jobcenter",
             show=False),
@@ -72,6 +78,45 @@ KEYS: list[KeySpec] = [
     KeySpec("figure.last", "end", "last", "Letzte Zeile", "Last row", "figure", show=False),
     KeySpec("dialog.close", "escape,q", "dismiss_dialog", "Schließen", "Close", "dialog"),
     KeySpec("dialog.copy", "c", "copy_source", "Quelle kopieren", "Copy source", "dialog"),
+    # Diagramme, Vergleich, Karte
+    KeySpec("charts.toggle", "t", "toggle_mode", "Verlauf/Kreise", "Trend/districts", "charts"),
+    KeySpec("charts.earlier", "comma", "step_period(1)", "früher", "earlier", "charts", show=False),
+    KeySpec("charts.later", "full_stop", "step_period(-1)", "später", "later", "charts", show=False),
+    KeySpec("charts.norm", "n", "cycle_norm", "je Einw./eLb", "per inh./eLb", "charts"),
+    KeySpec("charts.indicator", "i", "pick_indicator", "Kennzahl", "Indicator", "charts"),
+    KeySpec("charts.add", "a", "add_district", "Zum Verlauf", "Add to trend", "charts"),
+    KeySpec("charts.remove", "x", "remove_line", "Reihe entfernen", "Remove series", "charts", show=False),
+    KeySpec("charts.compare", "v", "to_compare", "Vergleichen", "Compare", "charts"),
+    KeySpec("charts.svg", "s", "save_svg", "SVG", "SVG", "charts"),
+    KeySpec("charts.source", "q", "source", "Quelle", "Source", "charts"),
+    KeySpec("charts.demo", "d", "demo", "Demo-Daten", "Demo data", "charts", show=False),
+    KeySpec("bars.up", "up,k", "move(-1)", "Voriger Kreis", "Previous district", "bars", show=False),
+    KeySpec("bars.down", "down,j", "move(1)", "Nächster Kreis", "Next district", "bars", show=False),
+    KeySpec("bars.first", "home", "move(-999)", "Erster Kreis", "First district", "bars", show=False),
+    KeySpec("bars.last", "end", "move(999)", "Letzter Kreis", "Last district", "bars", show=False),
+    KeySpec("bars.page_up", "pageup", "move(-10)", "10 Kreise zurück", "10 districts back", "bars", show=False),
+    KeySpec("bars.page_down", "pagedown", "move(10)", "10 Kreise weiter", "10 districts on", "bars", show=False),
+    KeySpec("bars.open", "enter", "select", "Kreis öffnen", "Open district", "bars"),
+    KeySpec("compare.add", "a", "add_member", "Hinzufügen", "Add", "compare"),
+    KeySpec("compare.remove", "x", "remove_member", "Entfernen", "Remove", "compare"),
+    KeySpec("compare.neighbours", "n", "neighbours", "Nachbarn", "Neighbours", "compare"),
+    KeySpec("compare.save", "s", "save_set", "Speichern", "Save", "compare"),
+    KeySpec("compare.load", "l", "load_set", "Laden", "Load", "compare"),
+    KeySpec("compare.chart", "g", "toggle_chart", "Grafik", "Chart", "compare"),
+    KeySpec("compare.sources", "i", "sources", "Quellen", "Sources", "compare"),
+    KeySpec("compare.why", "w", "why", "Warum?", "Why?", "compare", show=False),
+    KeySpec("compare.svg", "e", "save_svg", "SVG", "SVG", "compare"),
+    KeySpec("compare.csv", "c", "save_csv", "CSV", "CSV", "compare"),
+    KeySpec("compare.demo", "d", "demo", "Demo-Daten", "Demo data", "compare", show=False),
+    KeySpec("sets.delete", "delete,ctrl+d", "delete", "Gespeicherten Vergleich löschen",
+            "Delete saved comparison", "sets"),
+    KeySpec("map.north", "up", "walk(-1, 0)", "Kachel nördlich", "Tile to the north", "map", show=False),
+    KeySpec("map.south", "down", "walk(1, 0)", "Kachel südlich", "Tile to the south", "map", show=False),
+    KeySpec("map.west", "left", "walk(0, -1)", "Kachel westlich", "Tile to the west", "map", show=False),
+    KeySpec("map.east", "right", "walk(0, 1)", "Kachel östlich", "Tile to the east", "map", show=False),
+    KeySpec("map.open", "enter", "open", "Profil öffnen", "Open profile", "map"),
+    KeySpec("map.previous", "left_square_bracket", "step(-1)", "Kennzahl ←", "Indicator ←", "map"),
+    KeySpec("map.next", "right_square_bracket", "step(1)", "Kennzahl →", "Indicator →", "map"),
 ]
 
 _BY_ID = {k.id: k for k in KEYS}
@@ -81,11 +126,12 @@ def label(binding_id: str, lang: str) -> str:
     return _BY_ID[binding_id].label(lang)
 
 
-def bindings(scope: str) -> list[Binding]:
-    """The Textual bindings of one scope, with German descriptions (see `localise`)."""
+def bindings(scope: str, only: tuple[str, ...] | None = None) -> list[Binding]:
+    """The Textual bindings of one scope (or only the given ids of it), with German
+    descriptions (see `localise`)."""
     return [
         Binding(k.keys, k.action, k.de, show=k.show, id=k.id, priority=k.priority)
-        for k in KEYS if k.scope == scope
+        for k in KEYS if k.scope == scope and (only is None or k.id in only)
     ]
 
 
@@ -125,7 +171,10 @@ _CHARACTER_NAMES = {
 
 def key_display(keys: str, lang: str = "de") -> str:
     """'question_mark,f1' → '? / F1', 'ctrl+p' → 'Strg+P' for the help screen."""
-    names = {"question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter", "down": "↓", "up": "↑",
+    names = {"question_mark": "?", "slash": "/", "plus": "+", "comma": ",", "full_stop": ".",
+             "left_square_bracket": "[", "right_square_bracket": "]", "delete": "Entf" if lang == "de" else "Del",
+             "pageup": "Bild↑", "pagedown": "Bild↓", "home": "Pos1" if lang == "de" else "Home",
+             "end": "Ende" if lang == "de" else "End", "escape": "Esc", "enter": "Enter", "down": "↓", "up": "↑",
              "left": "←", "right": "→", "space": "Space", "tab": "Tab", "ctrl": "Strg" if lang == "de" else "Ctrl",
              "shift": "Shift", "alt": "Alt", "home": "Pos1" if lang == "de" else "Home",
              "end": "Ende" if lang == "de" else "End", "pageup": "Bild↑" if lang == "de" else "PgUp",

@@ -98,6 +98,7 @@ class KjcApp(App[int]):
         super().__init__()
         self.config = config
         self.db_path = Path(db_path) if db_path is not None else Path(config.database_path)
+        self._start_db_path = self.db_path  # where "Echte Daten" returns to after the demo data
         self.today = today or app_today()
         set_language(config.language)
         # open the database while Textual builds the first frame
@@ -267,6 +268,14 @@ class KjcApp(App[int]):
             return
         self._call_ui(self._switch_database, path)
 
+    def open_real_data(self) -> None:
+        """Back from the demo data to the database the app started with (the configured one
+        when it started on the demo data)."""
+        from kjc_tui.snapshot import demo_path
+
+        start = self._start_db_path
+        self._switch_database(Path(self.config.database_path) if start == demo_path(self.config) else start)
+
     def _switch_database(self, path: Path) -> None:
         self.db_path = path
         self.open_store(reload=True)
@@ -379,8 +388,14 @@ class KjcApp(App[int]):
     def show_chart(self, indicator: str, ags_list: list[str]) -> None:
         self.call_later(self._navigate, "charts", indicator=indicator, ags_list=ags_list)
 
-    def show_compare(self, members: list[str]) -> None:
-        self.call_later(self._navigate, "compare", members=members)
+    def show_compare(self, members: list[str], **options: Any) -> None:
+        """Open the Vergleich of `members` (options: `neighbours=True`, `add=ags`)."""
+        self.call_later(self._navigate, "compare", members=members, **options)
+
+    def action_compare_district(self) -> None:
+        """From the district list: add the selected district to the Vergleich and show it."""
+        if self.current_ags:
+            self.show_compare([], add=self.current_ags)
 
     # -- help, language, theme -----------------------------------------------------------------------
     def action_command_palette(self) -> None:

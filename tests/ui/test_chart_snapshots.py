@@ -42,5 +42,14 @@ def test_comparison_snapshot(db: Path, tmp_path: Path, snap_compare) -> None:
                         run_before=odenwald_vogelsberg_kjc)
 
 
+def test_comparison_snapshot_80x24_four_members(db: Path, tmp_path: Path, snap_compare) -> None:
+    async def four(pilot) -> None:
+        await settle(pilot)
+        pilot.app.show_compare(["06437", "06535", "group:kjc", "group:ge"])
+        await settle(pilot)
+
+    assert snap_compare(chart_app(db, tmp_path, screen="compare"), terminal_size=(80, 24), run_before=four)
+
+
 def test_map_snapshot(snap_compare) -> None:
     assert snap_compare(MapApp(sample()), terminal_size=(80, 24), press=["up", "left"])

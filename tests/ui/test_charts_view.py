@@ -33,6 +33,13 @@ async def test_bar_chart_of_all_districts_and_enter_opens_profile(db: Path, tmp_
         text = screen_text(app)
         assert "Integrationsquote – alle Kreise, 03/2025" in text
         assert KJC_FILL in text and GE_FILL in text and " KJC " in text and " gE " in text
+        # at 80×24 the legend, the reference lines' names and the axis stay on screen
+        assert "│ Hessen-Ø 15,1 %" in text and "┆ KJC-Ø" in text and "▲▼ 1–" in text and "┴" in text
+        await pilot.press("end")
+        await pilot.pause()
+        assert "│ Hessen-Ø 15,1 %" in screen_text(app) and "▲▼" in screen_text(app)
+        assert f"▶ {bar.data.items[-1].label}" in screen_text(app)
+        await pilot.press("home")
         assert app.focused is bar
         await pilot.press("down", "down", "enter")
         await settle(pilot)
@@ -72,7 +79,9 @@ async def test_line_chart_of_three_districts_via_show_chart(db: Path, tmp_path: 
         view = app.query_one(ChartsView)
         line = view.query_one(LineChart)
         assert view.mode == "line"
-        assert [s.label for s in line.data.series] == ["Odenwald", "Vogelsberg", "Frankfurt"]
+        # three districts come with the Hessen average, drawn dashed as a reference
+        assert [s.label for s in line.data.series] == ["Odenwald", "Vogelsberg", "Frankfurt", "Hessen-Ø (26)"]
+        assert [s.reference for s in line.data.series] == [False, False, False, True]
         text = screen_text(app)
         for marker in MARKERS[:3]:
             assert marker in text
@@ -129,6 +138,49 @@ def test_line_chart_markers_tell_series_apart_without_colour() -> None:
     assert plain.count(MARKERS[0]) >= 5 and plain.count(MARKERS[1]) >= 5 and plain.count(MARKERS[2]) >= 5
     assert "<b>[red]C</red>" in plain  # labels are literal text
     assert "6 %" in plain and "01/2024" in plain
+
+
+def test_counts_start_at_zero_and_averages_are_dashed() -> None:
+    months = [date(2024, m, 1) for m in range(1, 13)]
+    data = LineChartData([LineSeries("A", [(d, 50_000.0 + 100 * i) for i, d in enumerate(months)]),
+                          LineSeries("Hessen-Ø", [(d, 40_000.0) for d in months], reference=True)], "count")
+    plain = render_line_chart(LineChart(), data, 60, 16).plain
+    row = next(line for line in plain.splitlines() if line.startswith("40.000 ┤"))
+    assert " " in row.split("┤", 1)[1].strip()  # the flat average is dashed: it has gaps
+    assert "■ ┄ Hessen-Ø" in plain
+    rising = LineChartData([LineSeries("A", [(d, 5000.0 + 1000 * i) for i, d in enumerate(months)])], "count")
+    ticks = [line.split("┤")[0].strip() for line in render_line_chart(LineChart(), rising, 60, 16).plain.splitlines()
+             if "┤" in line]
+    assert ticks[-1] == "0" and not any(t.startswith(("-", "−")) for t in ticks)  # was −10.000
+
+
+def test_bar_references_in_one_column_both_stay_visible() -> None:
+    from kjc_tui.ui.widgets.charts import BarChartData, BarItem, Reference
+
+    items = [BarItem(str(i), f"K{i}", f"Kreis {i}", float(i), i % 2 == 0) for i in range(1, 6)]
+    chart = BarChart(BarChartData(items, "count", [Reference("Hessen-Ø", 3.0, "│"),
+                                                   Reference("KJC-Ø", 3.01, "┆")], ["Fulda", "Kassel"]))
+    lines = [line.plain for line in chart._bars(60)]
+    assert all("│" in line and "┆" in line for line in lines)
+    footer = [line.plain for line in chart._footer(60)]
+    assert any(line.startswith("Ohne Wert (2): Fulda, Kassel") for line in footer)
+
+
+async def test_per_inhabitant_without_population_names_the_missing_figure(db: Path, tmp_path: Path) -> None:
+    app = chart_app(db, tmp_path, screen="charts")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        view = app.query_one(ChartsView)
+        view.open(indicator="BG")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert "Nenner Einwohnerzahl (EW) vom 31.12.2024" in screen_text(app)
+        view.bar_period = date(2024, 4, 1)  # before the only population figure (31.12.2024)
+        view.redraw()
+        await settle(pilot)
+        text = screen_text(app)
+        assert "fehlt für 26 von 26 Kreisen der Nenner" in text and "Einwohnerzahl (EW)" in text
 
 
 async def test_pick_more_series_in_the_verlauf(db: Path, tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import DataTable, Select
 
 from chart_fixtures import chart_app, chart_db_path, screen_text, settle
-from kjc_tui.ui.views.compare import CompareView, NamePrompt
+from kjc_tui.ui.views.compare import CompareView, NamePrompt, SetPicker
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +33,7 @@ async def test_odenwald_vogelsberg_and_kjc_average(db: Path, tmp_path: Path) -> 
         assert first[0].startswith("Integrationsquote") and "Hessen-Ø 15,1 %" in first[0]
         assert first[1].startswith("14,9 %") and "1.355/9.110" in first[1] and "2/3" in first[1]
         assert "Ø aus 16 von 16" in [c.plain for c in table.get_row_at(1)][3]
+        assert "Ø aus 16 von 16" in [c.plain for c in table.get_row_at(0)][3]  # a mean: no Zähler/Nenner
         assert "Pp." in first[1]
         assert app.focused is table
         await pilot.press("enter")
@@ -77,9 +78,43 @@ async def test_save_and_load_a_named_set(db: Path, tmp_path: Path) -> None:
         assert saved["comparisons"]["Nordhessen"] == ["06437", "06535", "group:kjc"]
         view.set_members(["06412"])
         await settle(pilot)
-        view.query_one("#cmp-sets", Select).value = "Nordhessen"
+        # saving under an existing name asks first: one Enter warns, the second overwrites
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("ctrl+a", "ctrl+k", *"Nordhessen", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NamePrompt) and "gibt es schon" in screen_text(app)
+        await pilot.press("enter")
         await settle(pilot)
-        assert view.members == ["06437", "06535", "group:kjc"]
+        saved = tomllib.loads(app.config.user_file.read_text(encoding="utf-8"))
+        assert saved["comparisons"]["Nordhessen"] == ["06412"]
+        view.set_members(["06437", "06535"])
+        await settle(pilot)
+        # l opens the saved sets with the first one highlighted: Enter loads it
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, SetPicker)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert view.members == ["06412"]
+        # Entf deletes the highlighted set from kjc.toml
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("delete")
+        await settle(pilot)
+        assert "comparisons" not in tomllib.loads(app.config.user_file.read_text(encoding="utf-8"))
+        assert app.config.comparisons == {}
+
+
+async def test_stand_of_the_row_and_unknown_type(db: Path, tmp_path: Path) -> None:
+    app = chart_app(db, tmp_path, screen="compare")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.show_compare(["06437", "type:ZZ", "group:kjc"])
+        await settle(pilot)
+        text = screen_text(app)
+        assert "unbekannter Vergleichstyp ZZ" in text
+        assert "K2: Stand 01.06.2025 (alle)" in text
 
 
 async def test_export_csv_and_svg(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -87,11 +122,107 @@ async def test_export_csv_and_svg(db: Path, tmp_path: Path, monkeypatch: pytest.
     app = chart_app(db, tmp_path, screen="compare")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("c", "e")
+        await pilot.press("c", "e", "c", "e")
         await pilot.pause()
-    csv = next(tmp_path.glob("vergleich-*.csv")).read_bytes()
+    assert len(list(tmp_path.glob("vergleich-*.csv"))) == 2  # the second export in a second: "-2"
+    csv = sorted(tmp_path.glob("vergleich-*.csv"))[0].read_bytes()
     assert csv.startswith(b"\xef\xbb\xbf") and b"\r\n" in csv
     text = csv.decode("utf-8-sig")
     assert "Kennzahl;Bezeichnung;Einheit;Hessen-Ø;Odenwaldkreis: Wert" in text
-    assert "K2;Integrationsquote;percent;15,1;14,9;01.03.2025;1355;9110" in text
-    assert len(list(tmp_path.glob("vergleich-*.svg"))) == 1
+    assert "K2;Integrationsquote;percent;15,1;14,9;01.03.2025;01.06.2025;1355;9110" in text
+    assert ";2 von 3;" in text
+    assert len(list(tmp_path.glob("vergleich-*.svg"))) == 2
+
+
+async def test_plus_in_the_district_list_adds_the_district(db: Path, tmp_path: Path) -> None:
+    app = chart_app(db, tmp_path, screen="jobcenter", district="06412")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+left")
+        await settle(pilot)
+        from kjc_tui.ui.widgets.district_list import DistrictList
+
+        assert isinstance(app.focused, DistrictList) and app.current_ags == "06412"
+        await pilot.press("plus")  # letters in the list start a search: + it is
+        await settle(pilot, rounds=6)
+        assert app.current_view == "compare"
+        view = app.query_one(CompareView)
+        assert view.members == ["06437", "06535", "group:kjc", "06412"]
+        assert [m.label for m in view.comparison.members][-1] == "Frankfurt am Main"
+
+
+async def _palette(pilot, text: str) -> None:
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*text)
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot, rounds=6)
+
+
+async def test_command_palette_sets_and_charts(db: Path, tmp_path: Path) -> None:
+    app = chart_app(db, tmp_path, screen="overview")
+    app.config.comparisons["Süd"] = ["06437", "06412"]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await _palette(pilot, "Vergleich: Süd")
+        assert app.current_view == "compare"
+        view = app.query_one(CompareView)
+        assert view.members == ["06437", "06412"]
+        await _palette(pilot, "nächsten Nachbarn von Vogelsberg")
+        assert view.members[0] == "06535" and len(view.members) == 4
+        assert "Nächste Nachbarn von Vogelsberg" in screen_text(app)
+        await _palette(pilot, "Diagramm: Aktivierungsquote")
+        assert app.current_view == "charts"
+        from kjc_tui.ui.views.charts import ChartsView
+
+        assert app.query_one(ChartsView).indicator == "K3E2"
+
+
+def test_numerator_and_denominator_fit_narrow_columns() -> None:
+    from kjc_tui.ui.widgets import chartfmt as cf
+
+    assert cf.ratio(1355, 9110, 14) == "1.355/9.110"
+    assert cf.ratio(20_600_000, 21_300_000, 20) == "20,6 Mio./21,3 Mio."
+    assert cf.ratio(20_600_000, 21_300_000, 14) == "20,6/21,3 Mio."  # was "20,6 Mio./21,3 Mi…"
+    assert cf.ratio(20_600_000, 21_300_000, 13) == "20,6/21,3 Mio"  # four members at 80×24
+    assert cf.value(-3.1, "percent") == "−3,1 %" and cf.compact(-2.5) == "−2,5"  # one minus sign
+
+
+async def test_f2_switches_charts_comparison_and_map_to_english(db: Path, tmp_path: Path) -> None:
+    from kjc_tui.ui.i18n import set_language
+
+    app = chart_app(db, tmp_path, screen="compare")
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("f2")
+            await settle(pilot)
+            await pilot.press("5")
+            await settle(pilot)
+            text = screen_text(app)
+            assert "Compare: Odenwaldkreis" in text and "Indicator" in text and "deviation from the Hessen-Ø" in text
+            await pilot.press("4")
+            await settle(pilot)
+            assert "Integrationsquote – all districts, 03/2025" in screen_text(app)
+            assert "Best first" in screen_text(app)
+            await pilot.press("1")
+            await settle(pilot)
+            assert "latest value each" in screen_text(app)
+    finally:
+        set_language("de")
+
+
+async def test_back_from_demo_data_to_the_real_data(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> None:
+    real = chart_db_path(tmp_path_factory)
+    demo = chart_db_path(tmp_path_factory, synthetic=True)
+    app = chart_app(real, tmp_path, screen="compare")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app._switch_database(demo)  # what `d` does once the demo database is built
+        await settle(pilot, rounds=6)
+        assert app.store.synthetic and "SYNTHETISCHE DATEN" in screen_text(app)
+        await _palette(pilot, "Echte Daten")
+        await settle(pilot, rounds=6)
+        assert app.db_path == real and not app.store.synthetic
+        assert "SYNTHETISCHE DATEN" not in screen_text(app)

@@ -79,7 +79,14 @@ async def test_map_on_the_overview_opens_the_profile(tmp_path_factory: pytest.Te
         assert "Karte: Integrationsquote" in screen_text(app)
         tiles = panel.query_one(TileMap)
         assert tiles.data.values["06437"] == pytest.approx(14.9)
+        assert "Zu wenige Daten" not in screen_text(app)
         tiles.focus()
+        await pilot.press("up")
+        await pilot.pause()
+        # the highlighted tile: full name, model, value, Zeitraum and Stand
+        status = str(panel.query_one("#map-status").render())
+        assert status.startswith("Offenbach (KJC): ") and "Zeitraum 03/2025 · Stand 01.06.2025" in status
+        await pilot.press("down")
         await pilot.press("right_square_bracket")
         await settle(pilot)
         assert panel.indicator != "K2"
@@ -99,3 +106,27 @@ async def test_click_picks_a_tile_and_a_second_click_opens_it() -> None:
         assert tiles.selected == "06631" and app.opened == []
         await pilot.click(TileMap, offset=offset)
         assert app.opened == ["06631"]
+
+
+def test_old_values_are_marked_not_coloured_and_unknown_model_is_neutral() -> None:
+    from datetime import date
+
+    data = MapData({"06437": 10.0, "06535": 20.0, "06631": 30.0, "06611": 99.0},
+                   {"06437": True, "06535": False, "06631": True}, {}, "percent",
+                   periods={"06437": date(2025, 3, 1), "06535": date(2025, 3, 1), "06631": date(2025, 1, 1),
+                            "06611": date(2019, 12, 1)})
+    assert data.is_old("06611") and not data.is_old("06631")
+    assert sorted(data.current()) == [10.0, 20.0, 30.0]  # the 2019 value stays off the scale
+    tiles = TileMap(data)
+    text = "\n".join(line.plain for line in tiles._lines(80))
+    assert "-- 99,0 % ’19" in text and "älter als 1 Jahr, nicht eingefärbt" in text
+    assert "  Kassel" in text and "○ Kassel" not in text  # no model known: neither ● nor ○
+    assert "–30 %" in text and "–99" not in text  # the scale ends at 30, not at the old 99
+
+
+async def test_sparse_map_says_so(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> None:
+    db = chart_db_path(tmp_path_factory, sparse=True)
+    app = chart_app(db, tmp_path, screen="overview")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert "Zu wenige Daten: nur" in screen_text(app)

@@ -16,13 +16,24 @@ def export_dir() -> Path:
     return Path.cwd()
 
 
-def save_svg(view: DataView, stem: str) -> None:
-    """Save the current screen as SVG in the working directory and say where."""
+def export_path(stem: str, ext: str) -> Path:
+    """`<stem>-YYYYmmdd-HHMMSS.<ext>` in the working directory; a second export in the same
+    second gets "-2", "-3", … rather than overwriting the first."""
     from datetime import datetime
 
-    name = f"{stem}-{datetime.now():%Y%m%d-%H%M%S}.svg"
+    base = f"{stem}-{datetime.now():%Y%m%d-%H%M%S}"
+    path, n = export_dir() / f"{base}.{ext}", 1
+    while path.exists():
+        n += 1
+        path = export_dir() / f"{base}-{n}.{ext}"
+    return path
+
+
+def save_svg(view: DataView, stem: str) -> None:
+    """Save the current screen as SVG in the working directory and say where."""
+    target = export_path(stem, "svg")
     try:
-        path = view.app.save_screenshot(name, str(export_dir()))
+        path = view.app.save_screenshot(target.name, str(target.parent))
     except OSError as e:
         view.notify(f"SVG nicht gespeichert: {e}", severity="error", markup=False)
         return

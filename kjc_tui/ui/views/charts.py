@@ -16,12 +16,13 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.widgets import ContentSwitcher, Select, Static
 
 from kjc_tui import compare as cmp
 from kjc_tui import fmt
+from kjc_tui.ui import keys
+from kjc_tui.ui.i18n import t
 from kjc_tui.ui.views.base import DataView
 from kjc_tui.ui.views.chart_actions import member_options, offer_demo, save_svg
 from kjc_tui.ui.widgets import chartfmt as cf
@@ -31,6 +32,11 @@ from kjc_tui.ui.widgets.charts import (
 
 DEFAULT_LINE = [cmp.GROUP_KJC, cmp.GROUP_GE, cmp.GROUP_HESSEN]
 MAX_LINES = 6
+
+
+def _suffix(norm: cmp.Norm) -> str:
+    """The " je 1.000 Einwohner" after an indicator's name, in the UI's language."""
+    return "" if norm.denominator is None else " " + t(f"norm.{norm.key}")
 
 
 @dataclass
@@ -75,19 +81,7 @@ class ChartsView(DataView):
     ChartsView #ch-switch { height: 1fr; }
     ChartsView #ch-note { height: auto; padding: 0 1; color: $text-muted; }
     """
-    BINDINGS = [
-        Binding("t", "toggle_mode", "Verlauf/Kreise", id="charts.toggle"),
-        Binding("comma", "step_period(1)", "früher", show=False, id="charts.earlier"),
-        Binding("full_stop", "step_period(-1)", "später", show=False, id="charts.later"),
-        Binding("n", "cycle_norm", "je Einw./eLb", id="charts.norm"),
-        Binding("i", "pick_indicator", "Kennzahl", id="charts.indicator"),
-        Binding("a", "add_district", "Zum Verlauf", id="charts.add"),
-        Binding("x", "remove_line", "Reihe entfernen", show=False, id="charts.remove"),
-        Binding("v", "to_compare", "Vergleichen", id="charts.compare"),
-        Binding("s", "save_svg", "SVG", id="charts.svg"),
-        Binding("q", "source", "Quelle", id="charts.source"),
-        Binding("d", "demo", "Demo-Daten", show=False, id="charts.demo"),
-    ]
+    BINDINGS = keys.bindings("charts")
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -105,14 +99,13 @@ class ChartsView(DataView):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="ch-tools"):
-            yield Select([], prompt="Kennzahl …", id="ch-indicator", allow_blank=True, compact=True)
-            yield Select([("absolut", "abs")], value="abs", id="ch-norm", allow_blank=False, compact=True)
-            yield Select([], prompt="+ Reihe (a) …", id="ch-add", compact=True)
+            yield Select([], prompt=t("ch.prompt.indicator"), id="ch-indicator", allow_blank=True, compact=True)
+            yield Select([(t("norm.abs"), "abs")], value="abs", id="ch-norm", allow_blank=False, compact=True)
+            yield Select([], prompt=t("ch.prompt.add"), id="ch-add", compact=True)
         yield Static("", id="ch-title")
         yield Static("", id="ch-sparse")
-        with ContentSwitcher(initial="ch-bars", id="ch-switch"):
-            with VerticalScroll(id="ch-bars"):
-                yield BarChart(id="ch-bar")
+        with ContentSwitcher(initial="ch-bar", id="ch-switch"):
+            yield BarChart(id="ch-bar")
             yield LineChart(id="ch-line")
         yield Static("", id="ch-note")
 
@@ -128,8 +121,9 @@ class ChartsView(DataView):
             self._auto_indicator = False
             self.bar_period = None
         ags_list = [a for a in kwargs.get("ags_list") or [] if a]
-        if len(ags_list) == 1:
-            ags_list.append(cmp.GROUP_HESSEN)  # one district alone: with the Hessen average beside it
+        if ags_list and len(ags_list) < MAX_LINES and not any(a.startswith(("group:", cmp.TYPE_PREFIX))
+                                                           for a in ags_list):
+            ags_list.append(cmp.GROUP_HESSEN)  # districts alone: with the Hessen average as a reference
         if ags_list:
             self.line_tokens = ags_list[:MAX_LINES]
             self.mode = "line"
@@ -166,7 +160,7 @@ class ChartsView(DataView):
         options = []
         for d in self.catalogue.indicators:
             n = self.catalogue.coverage.get(d.code, (0, 0, 0))[0]
-            options.append((Text(f"{cf.literal(d.name_de)} ({d.code}) · {n} Kreise"), d.code))
+            options.append((Text(f"{cf.literal(d.name_de)} ({d.code}) · {t('ch.districts_n', n=n)}"), d.code))
         sel.set_options(options)
         if self.indicator:
             sel.value = self.indicator
@@ -186,7 +180,7 @@ class ChartsView(DataView):
     def _sync_norm_select(self) -> None:
         sel = self.query_one("#ch-norm", Select)
         self._filling = True
-        sel.set_options([(n.label_de, n.key) for n in self._norms()])
+        sel.set_options([(t(f"norm.{n.key}"), n.key) for n in self._norms()])
         sel.value = self._norm().key
         self._filling = False
 
@@ -217,10 +211,10 @@ class ChartsView(DataView):
     def redraw(self) -> None:
         ind = self._current_def()
         switcher = self.query_one("#ch-switch", ContentSwitcher)
-        switcher.current = "ch-bars" if self.mode == "bar" else "ch-line"
+        switcher.current = "ch-bar" if self.mode == "bar" else "ch-line"
         self.set_class(self.mode == "line", "-line")
         if ind is None:
-            self._show_sparse("Es sind noch keine Kennzahlen geladen.")
+            self._show_sparse(t("ch.no_indicators"))
             return
         norm, mode, tokens, districts = self._norm(), self.mode, list(self.line_tokens), self.catalogue.districts
         period = self.bar_period
@@ -235,25 +229,29 @@ class ChartsView(DataView):
     def _apply(self, data: cmp.BarData | cmp.LineData) -> None:
         ind = data.indicator
         unit = None if data.norm.denominator else ind.unit
-        synth = "  [SYNTHETISCHE DATEN]" if self.catalogue.synthetic else ""
+        synth = t("ch.synthetic") if self.catalogue.synthetic else ""
         if isinstance(data, cmp.BarData):
             self._apply_bars(data, unit)
             self.bar_period, self.bar_periods = data.period, [p for p, _, _ in data.available]
             stand = cf.period(data.period, data.period_kind)
-            more = " · ,/. anderer Zeitraum" if len(data.available) > 1 else ""
-            title = f"{ind.name_de}{data.norm.suffix} – alle Kreise, {stand}{more}"
-            note = ("Beste zuerst" if ind.higher_is_better is not None else "Nach Wert sortiert")
+            more = t("ch.other_period") if len(data.available) > 1 else ""
+            title = t("ch.bar_title", name=ind.name_de + _suffix(data.norm), period=stand) + more
+            note = t("ch.best_first" if ind.higher_is_better is not None else "ch.by_value")
             stands = [b.raw.as_of for b in data.bars if b.raw is not None and b.raw.as_of is not None]
             sources = {b.raw.source for b in data.bars if b.raw is not None and b.raw.source}
             if stands:
-                note += f" · Stand {fmt.date_(max(stands))}, {len(sources)} Quelle{'n' if len(sources) != 1 else ''}"
-            note += " · ↑/↓ Kreis · Enter Profil · q Quelle · a zum Verlauf · t Verlauf"
+                note += t("ch.stand_source" if len(sources) == 1 else "ch.stand_sources",
+                          date=fmt.date_(max(stands)), n=len(sources))
+            if data.denominator_dates:
+                first, last = data.denominator_dates[0], data.denominator_dates[-1]
+                when = fmt.date_(last) if first == last else f"{fmt.date_(first)}–{fmt.date_(last)}"
+                note += t("ch.denominator_of", name=data.norm.denominator_de, date=when)
+            note += t("ch.bar_keys")
         else:
             self.query_one("#ch-line", LineChart).set_data(LineChartData(
                 [LineSeries(s.label, s.points, s.is_reference) for s in data.series], unit))
-            title = f"{ind.name_de}{data.norm.suffix} – Verlauf"
-            note = ("Ø = Mittel der Kreiswerte je Zeitraum · a Reihe dazu · x letzte weg · t alle Kreise"
-                    " · v vergleichen")
+            title = t("ch.line_title", name=ind.name_de + _suffix(data.norm))
+            note = t("ch.line_note")
         self.query_one("#ch-title", Static).update(Text(cf.literal(title) + synth))
         self.query_one("#ch-note", Static).update(Text(note))
         self.sparse = data.sparse
@@ -269,7 +267,7 @@ class ChartsView(DataView):
         data, ags = self.bar_data, self.query_one("#ch-bar", BarChart).current_key
         bar = next((b for b in data.bars if b.district.ags == ags), None) if data and self.mode == "bar" else None
         if bar is None or bar.raw is None:
-            self.notify("Im Kreisvergleich einen Balken wählen; q zeigt dann seine Quelle.", markup=False)
+            self.notify(t("ch.pick_bar"), markup=False)
             return
         raw = bar.raw
         lines = [f"{bar.district.name} – {data.indicator.name_de} ({data.indicator.code})", "",
@@ -293,18 +291,22 @@ class ChartsView(DataView):
 
     def _sparse_text(self, data: cmp.BarData | cmp.LineData) -> str:
         name = data.indicator.name_de
-        if isinstance(data, cmp.BarData):
-            what = f"liegen nur für {len(data.bars)} von {len(data.bars) + len(data.missing)} Kreisen Werte vor"
+        if isinstance(data, cmp.BarData) and data.no_denominator:
+            total = len(data.bars) + len(data.missing)
+            what = t("ch.sparse.no_den", n=len(data.no_denominator), total=total, den=data.norm.denominator_de)
+            if len(data.bars) + len(data.no_denominator) < cmp.SPARSE_MIN_DISTRICTS:
+                what += t("ch.sparse.few_values", n=len(data.bars) + len(data.no_denominator))
+        elif isinstance(data, cmp.BarData):
+            what = t("ch.sparse.bars", n=len(data.bars), total=len(data.bars) + len(data.missing))
         else:
             most = max((len(s.points) for s in data.series), default=0)
-            what = f"gibt es höchstens {most} Zeitpunkt{'e' if most != 1 else ''} je Reihe"
+            what = t("ch.sparse.points", n=most)
         better = self.catalogue.well_covered()
         hint = ""
         if better and not self.catalogue.synthetic:
-            hint = " Besser belegt: " + ", ".join(d.code for d in better[:5]) + "."
-        demo = ("" if self.catalogue.synthetic
-                else " Taste d: synthetische Demo-Daten öffnen (als SYNTHETISCH markiert).")
-        return f"Zu wenige Daten für ein aussagekräftiges Diagramm: Für „{name}“ {what}.{hint}{demo}"
+            hint = t("ch.sparse.better", codes=", ".join(d.code for d in better[:5]))
+        demo = "" if self.catalogue.synthetic else t("ch.sparse.demo")
+        return t("ch.sparse", name=name, what=what, hint=hint, demo=demo)
 
     def _show_sparse(self, text: str) -> None:
         sparse = self.query_one("#ch-sparse", Static)
@@ -332,7 +334,7 @@ class ChartsView(DataView):
         self.norm_key = keys[(keys.index(self._norm().key) + 1) % len(keys)]
         self._sync_norm_select()
         if len(norms) == 1:
-            self.notify("Für Quoten gibt es keine Werte je Einwohner/je eLb.", markup=False)
+            self.notify(t("ch.rates_no_norm"), markup=False)
         self.redraw()
 
     def action_pick_indicator(self) -> None:
@@ -354,7 +356,7 @@ class ChartsView(DataView):
             tokens.insert(0, ags)
         self.line_tokens = tokens[:MAX_LINES]
         name = next((d.short for d in self.catalogue.districts if d.ags == ags), ags)
-        self.notify(f"{cf.literal(name)} im Verlauf ({len(self.line_tokens)} Reihen) – t zeigt ihn.", markup=False)
+        self.notify(t("ch.added", name=cf.literal(name), n=len(self.line_tokens)), markup=False)
 
     def action_remove_line(self) -> None:
         """Drop the last series of the Verlauf (one always stays)."""

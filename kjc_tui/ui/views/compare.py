@@ -5,30 +5,31 @@ denominator (or the Stand), the deviation from the Hessen average and the rank a
 chosen members; below, the overlaid line chart of the highlighted indicator.
 
 Keys: a add a district or group, x remove the last one, n nearest neighbours of the first
-district, s save the set under a name, l load a saved set, g chart on/off, Enter opens the
-indicator in Diagramme, e saves the screen as SVG, c the table as CSV.
+district, s save the set under a name (an existing name asks first), l the saved sets (Enter
+loads, Entf deletes), g chart on/off, Enter opens the indicator in Diagramme, e saves the
+screen as SVG, c the table as CSV. The line under the table gives the Stand of the row.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Select, Static
 
 from kjc_tui import compare as cmp
 from kjc_tui import fmt
+from kjc_tui.ui import keys
+from kjc_tui.ui.i18n import t
 from kjc_tui.ui.views.base import DataView
-from kjc_tui.ui.views.chart_actions import export_dir, member_options, offer_demo, save_svg
+from kjc_tui.ui.views.chart_actions import export_path, member_options, offer_demo, save_svg
 from kjc_tui.ui.widgets import chartfmt as cf
 from kjc_tui.ui.widgets.charts import LineChart, LineChartData, LineSeries, theme_colour
-from kjc_tui.ui.widgets.compare_dialogs import InfoScreen, NamePrompt, RowSources
+from kjc_tui.ui.widgets.compare_dialogs import InfoScreen, NamePrompt, RowSources, SetPicker
 
 DEFAULT_MEMBERS = ["06437", "06535", cmp.GROUP_KJC]
 MAX_MEMBERS = 4
@@ -50,25 +51,13 @@ class CompareView(DataView):
     CompareView #cmp-head { height: auto; padding: 0 1; text-style: bold; }
     CompareView #cmp-tools { height: auto; }
     CompareView #cmp-add { width: 1fr; max-width: 50; }
-    CompareView #cmp-sets { width: 1fr; max-width: 40; margin-left: 1; }
+    CompareView #cmp-row { height: 1; padding: 0 1; }
     CompareView #cmp-table { height: 1fr; }
     CompareView #cmp-chart { height: 45%; border-top: solid $primary-darken-2; }
     CompareView.-no-chart #cmp-chart { display: none; }
     CompareView #cmp-note { height: auto; padding: 0 1; color: $text-muted; }
     """
-    BINDINGS = [
-        Binding("a", "add_member", "Hinzufügen", id="compare.add"),
-        Binding("x", "remove_member", "Entfernen", id="compare.remove"),
-        Binding("n", "neighbours", "Nachbarn", id="compare.neighbours"),
-        Binding("s", "save_set", "Speichern", id="compare.save"),
-        Binding("l", "load_set", "Laden", id="compare.load"),
-        Binding("g", "toggle_chart", "Grafik", id="compare.chart"),
-        Binding("i", "sources", "Quellen", id="compare.sources"),
-        Binding("w", "why", "Warum?", show=False, id="compare.why"),
-        Binding("e", "save_svg", "SVG", id="compare.svg"),
-        Binding("c", "save_csv", "CSV", id="compare.csv"),
-        Binding("d", "demo", "Demo-Daten", show=False, id="compare.demo"),
-    ]
+    BINDINGS = keys.bindings("compare")
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -84,9 +73,9 @@ class CompareView(DataView):
     def compose(self) -> ComposeResult:
         yield Static("", id="cmp-head")
         with Horizontal(id="cmp-tools"):
-            yield Select([], prompt="Kreis oder Gruppe hinzufügen (a) …", id="cmp-add", compact=True)
-            yield Select([], prompt="Gespeicherte Vergleiche (l) …", id="cmp-sets", compact=True)
+            yield Select([], prompt=t("cmp.prompt.add"), id="cmp-add", compact=True)
         yield DataTable(id="cmp-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="cmp-row")
         yield LineChart(id="cmp-chart")
         yield Static("", id="cmp-note")
 
@@ -105,13 +94,29 @@ class CompareView(DataView):
 
     # -- navigation ---------------------------------------------------------------------------
     def open(self, **kwargs: Any) -> None:
-        """`open(members=["06437", "06535", "group:kjc"])`."""
+        """`open(members=["06437", "06535", "group:kjc"])`; with `neighbours=True` the first
+        district and its nearest neighbours; `open(add="06437")` adds one district."""
         members = [str(m) for m in kwargs.get("members") or [] if m]
-        if members:
-            self.members = list(dict.fromkeys(members))[:MAX_MEMBERS]
-            self.note = ""
-            if self.is_mounted and self.kjc.store is not None:
-                self.reload()
+        add = kwargs.get("add")
+        if add:
+            members = self._with(str(add))
+        if not members:
+            return
+        self.members = list(dict.fromkeys(members))[:MAX_MEMBERS]
+        self.note = ""
+        if not (self.is_mounted and self.kjc.store is not None):
+            return
+        if kwargs.get("neighbours"):
+            self.action_neighbours()
+        else:
+            self.reload()
+
+    def _with(self, ags: str) -> list[str]:
+        """The members with `ags` added (replacing the last one when the set is full)."""
+        if ags in self.members:
+            return list(self.members)
+        kept = self.members if len(self.members) < MAX_MEMBERS else self.members[:MAX_MEMBERS - 1]
+        return [*kept, ags]
 
     def reload(self) -> None:
         members = list(self.members)
@@ -127,35 +132,33 @@ class CompareView(DataView):
         self._fill_selects()
         self._fill_head()
         self._fill_table()
+        self._show_stand()
         self._load_chart()
 
     # -- drawing ------------------------------------------------------------------------------
     def _fill_selects(self) -> None:
         self._filling = True
         self.query_one("#cmp-add", Select).set_options(member_options(self.districts))
-        saved = getattr(getattr(self.app, "config", None), "comparisons", {}) or {}
-        self.query_one("#cmp-sets", Select).set_options([(Text(name), name) for name in sorted(saved)])
         self._filling = False
 
     def _fill_head(self) -> None:
         comp = self.comparison
-        head = Text("Vergleich: ")
+        head = Text(t("cmp.head"))
         if comp is not None:
             head.append_text(Text(" · ").join(Text(fmt.literal(m.label)) for m in comp.members))
             if comp.unknown:
-                head.append(f"  (unbekannt: {', '.join(fmt.literal(u) for u in comp.unknown)})", style="dim")
+                head.append(f"  ({', '.join(fmt.literal(cmp.unknown_text(u)) for u in comp.unknown)})",
+                            style="bold")
         if self.synthetic:
-            head.append("  SYNTHETISCHE DATEN", style="reverse bold")
+            head.append(t("cmp.synthetic"), style="reverse bold")
         self.query_one("#cmp-head", Static).update(head)
-        note = self.note or ("Ø = Mittel der Kreiswerte · Abw. = Abstand zum Hessen-Ø (Pp. bei Quoten) · "
-                             "Rang in der Auswahl (1 = beste) · Enter Verlauf · i Quellen")
+        note = self.note or t("cmp.note")
         if comp is not None:
             complete = sum(1 for r in comp.rows if all(c.value is not None for c in r.cells))
             if complete < SPARSE_ROWS:
-                note = (f"Kaum vergleichbare Werte: nur {complete} Kennzahl{'en' if complete != 1 else ''} "
-                        "mit Werten für alle.")
+                note = t("cmp.sparse", n=complete)
                 if not self.synthetic:
-                    note += " Taste d: synthetische Demo-Daten öffnen (als SYNTHETISCH markiert)."
+                    note += t("ch.sparse.demo")
         self.query_one("#cmp-note", Static).update(Text(note))
 
     def _widths(self, n: int) -> tuple[int, int]:
@@ -174,7 +177,7 @@ class CompareView(DataView):
         if comp is None or not comp.members:
             return
         lw, mw = self._widths(len(comp.members))
-        table.add_column(Text("Kennzahl"), width=lw, key="label")
+        table.add_column(Text(t("cmp.col.indicator")), width=lw, key="label")
         for i, m in enumerate(comp.members):
             label = fmt.literal(m.label)
             if len(label) > mw and not m.is_group:
@@ -200,17 +203,19 @@ class CompareView(DataView):
     def _cell(self, r: cmp.ComparisonRow, c: cmp.Cell, width: int) -> Text:
         unit = r.indicator.unit
         if c.value is None:
-            return Text("–\nkein Wert", style="dim")
-        spark = fmt.sparkline(c.trend[-8:]) if len(c.trend) > 1 else ""
+            return Text(t("cmp.no_value"), style="dim")
         first = Text(cf.value(c.value, unit), style="bold")
-        if spark and first.cell_len + 1 + len(spark) <= width:
-            first.append(" " + spark, style=Style(color=theme_colour(self, "accent")))
+        for points in (8, 5, 3):  # the trend stays, shorter, in narrow columns
+            spark = fmt.sparkline(c.trend[-points:]) if len(c.trend) > 1 else ""
+            if spark and first.cell_len + 1 + len(spark) <= width:
+                first.append(" " + spark, style=Style(color=theme_colour(self, "accent")))
+                break
         if c.numerator is not None and c.denominator is not None:
-            second = f"{fmt.number(c.numerator)}/{fmt.number(c.denominator)}"
-            if len(second) > width:
-                second = f"{cf.compact(c.numerator)}/{cf.compact(c.denominator)}"
+            second = cf.ratio(c.numerator, c.denominator, width)
         elif c.n_total > 1:
-            second = f"Ø aus {c.n} von {c.n_total}"
+            second = t("cmp.group_of", n=c.n, total=c.n_total)
+            if len(second) > width:
+                second = t("cmp.group_of_short", n=c.n, total=c.n_total)
             if c.period_min and c.period and c.period_min != c.period:
                 span = f"{c.period_min.year}–{c.period.year}" if c.period_min.year != c.period.year else ""
                 second = f"Ø {c.n}/{c.n_total}, {span or cf.period(c.period, 'month')}"
@@ -226,7 +231,7 @@ class CompareView(DataView):
                      style=Style(color=theme_colour(self, "success" if good else "error")) if good is not None else "")
         if c.rank is not None:
             r = f"{c.rank}/{c.rank_of}"
-            for rank in (f" · Rang {r}", f" · R{r}", f" R{r}"):
+            for rank in (t("cmp.rank", r=r), f" · R{r}", f" R{r}"):
                 if third.cell_len + len(rank) <= width:
                     third.append(rank)
                     break
@@ -263,7 +268,27 @@ class CompareView(DataView):
 
     @on(DataTable.RowHighlighted, "#cmp-table")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_stand()
         self._load_chart()
+
+    def _show_stand(self) -> None:
+        """The Stand (as of) of every member's value in the highlighted row."""
+        comp, table = self.comparison, self.query_one("#cmp-table", DataTable)
+        line = Text(no_wrap=True, overflow="ellipsis")
+        if comp is not None and 0 <= table.cursor_row < len(comp.rows):
+            row = comp.rows[table.cursor_row]
+            stands = {c.as_of for c in row.cells if c.value is not None}
+            if len(stands) == 1 and None not in stands:
+                line.append(t("cmp.stand_all", code=row.indicator.code, date=fmt.date_(stands.pop())))
+            else:
+                parts = [f"{self._short(m)} {fmt.date_(c.as_of) if c.as_of else '–'}"
+                         for m, c in zip(comp.members, row.cells)]
+                line.append(t("cmp.stand", code=row.indicator.code) + " · ".join(parts))
+        self.query_one("#cmp-row", Static).update(line)
+
+    @staticmethod
+    def _short(m: cmp.Member) -> str:
+        return fmt.literal(m.label if m.is_group else cmp.SHORT_NAMES.get(m.token, m.label))
 
     @on(DataTable.RowSelected, "#cmp-table")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
@@ -285,16 +310,12 @@ class CompareView(DataView):
         value = str(event.value)
         if event.select.id == "cmp-add":
             if value in self.members:
-                self.notify("Ist schon im Vergleich.", markup=False)
+                self.notify(t("cmp.already"), markup=False)
             elif len(self.members) >= MAX_MEMBERS:
-                self.notify(f"Höchstens {MAX_MEMBERS} – mit x den letzten entfernen.", severity="warning",
+                self.notify(t("cmp.at_most", n=MAX_MEMBERS), severity="warning",
                             markup=False)
             else:
                 self.set_members([*self.members, value])
-        elif event.select.id == "cmp-sets":
-            saved = getattr(getattr(self.app, "config", None), "comparisons", {}) or {}
-            if value in saved:
-                self.set_members(list(saved[value]), note=f"Gespeicherter Vergleich „{value}“.")
         self._filling = True
         event.select.clear()
         self._filling = False
@@ -306,33 +327,64 @@ class CompareView(DataView):
         sel.expanded = True
 
     def action_load_set(self) -> None:
-        saved = getattr(getattr(self.app, "config", None), "comparisons", {}) or {}
+        saved = self._saved()
         if not saved:
-            self.notify("Noch keine gespeicherten Vergleiche – mit s speichern.", markup=False)
+            self.notify(t("cmp.no_sets"), markup=False)
             return
-        sel = self.query_one("#cmp-sets", Select)
-        sel.focus()
-        sel.expanded = True
+
+        def chosen(choice: tuple[str, str] | None) -> None:
+            if choice is None:
+                return
+            what, name = choice
+            if what == "load" and name in saved:
+                self.set_members(list(saved[name]), note=t("cmp.loaded_set", name=name))
+            elif what == "delete":
+                self._store_set(name, None)
+
+        self.app.push_screen(SetPicker(saved), chosen)
+
+    def _saved(self) -> dict[str, list[str]]:
+        return getattr(getattr(self.app, "config", None), "comparisons", {}) or {}
+
+    def _store_set(self, name: str, members: list[str] | None) -> None:
+        """Save (or with None delete) a named set in the user's kjc.toml."""
+        from kjc_tui.config import ConfigError, save_user_settings
+
+        config = getattr(self.app, "config", None)
+        try:
+            path = save_user_settings({"comparisons": {name: members}}, getattr(config, "user_file", None))
+        except (ConfigError, OSError) as e:
+            self.notify(t("cmp.not_saved", error=e), severity="error", markup=False)
+            return
+        if config is not None:
+            if members is None:
+                config.comparisons.pop(name, None)
+            else:
+                config.comparisons[name] = members
+        self.notify(t("cmp.set_deleted" if members is None else "cmp.set_saved", name=name, path=path),
+                    markup=False)
 
     def action_remove_member(self) -> None:
         if len(self.members) <= 1:
-            self.notify("Mindestens ein Kreis oder eine Gruppe bleibt.", markup=False)
+            self.notify(t("cmp.keep_one"), markup=False)
             return
         self.set_members(self.members[:-1])
 
     def action_neighbours(self) -> None:
         first = next((m for m in self.members if m.isdigit()), None)
         if first is None:
-            self.notify("Nächste Nachbarn gibt es für Kreise: zuerst einen Kreis hinzufügen (a).", markup=False)
+            self.notify(t("cmp.neighbours_need_district"), markup=False)
             return
         districts = self.districts
 
-        def load(store: Any) -> list[cmp.Neighbour]:
-            return cmp.nearest_neighbours(store, first, k=MAX_MEMBERS - 1, districts=districts)
+        def load(store: Any) -> tuple[list[cmp.District], list[cmp.Neighbour]]:
+            ds = districts or cmp.hessen_districts(store)
+            return ds, cmp.nearest_neighbours(store, first, k=MAX_MEMBERS - 1, districts=ds)
 
-        def done(near: list[cmp.Neighbour]) -> None:
+        def done(result: tuple[list[cmp.District], list[cmp.Neighbour]]) -> None:
+            self.districts, near = result
             if not near:
-                self.notify("Zu wenige gemeinsame Kennzahlen für nächste Nachbarn.", severity="warning", markup=False)
+                self.notify(t("cmp.neighbours_none"), severity="warning", markup=False)
                 return
             names = {d.ags: d.short for d in self.districts}
             lines = [f"{names.get(n.ags, n.ags)}: {n.explain()}" for n in near]
@@ -340,39 +392,29 @@ class CompareView(DataView):
                                    + cmp.NEIGHBOUR_EXPLANATION + "\n\n" + "\n".join(lines))
             short = ", ".join(f"{names.get(n.ags, n.ags)} {fmt.number(n.distance, decimals=2)}" for n in near)
             self.set_members([first, *[n.ags for n in near]],
-                             note=f"Nächste Nachbarn von {names.get(first, first)} (Abstand): {short} · w: Warum?")
+                             note=t("cmp.neighbours_note", name=names.get(first, first), list=short))
 
         self.fetch(load, done, "compare.neighbours")
 
     def action_save_set(self) -> None:
-        names = {d.ags: d.short for d in self.districts}
-        suggestion = " – ".join(names.get(m, m.split(":")[-1]) for m in self.members)
+        comp = self.comparison
+        labels = ([m.label if m.is_group else cmp.SHORT_NAMES.get(m.token, m.label) for m in comp.members]
+                  if comp is not None else list(self.members))
+        suggestion = " – ".join(labels)
+        members = list(self.members)
 
         def saved(name: str | None) -> None:
-            if not name:
-                return
-            from kjc_tui.config import ConfigError, save_user_settings
+            if name:
+                self._store_set(name, members)
 
-            members = list(self.members)
-            config = getattr(self.app, "config", None)
-            try:
-                path = save_user_settings({"comparisons": {name: members}}, getattr(config, "user_file", None))
-            except (ConfigError, OSError) as e:
-                self.notify(f"Nicht gespeichert: {e}", severity="error", markup=False)
-                return
-            if config is not None:
-                config.comparisons[name] = members
-            self._fill_selects()
-            self.notify(f"Vergleich „{name}“ gespeichert in {path}", markup=False)
-
-        self.app.push_screen(NamePrompt(suggestion[:60]), saved)
+        self.app.push_screen(NamePrompt(suggestion[:60], self._saved()), saved)
 
     def action_why(self) -> None:
         """How the nearest neighbours were found, with the largest differences."""
         if self.neighbour_info:
             self.app.push_screen(InfoScreen(self.neighbour_info))
         else:
-            self.notify("n sucht die nächsten Nachbarn des ersten Kreises; w erklärt sie dann.", markup=False)
+            self.notify(t("cmp.why_hint"), markup=False)
 
     def action_sources(self) -> None:
         comp = self.comparison
@@ -391,13 +433,13 @@ class CompareView(DataView):
     def action_save_csv(self) -> None:
         if self.comparison is None:
             return
-        path = export_dir() / f"vergleich-{datetime.now():%Y%m%d-%H%M%S}.csv"
+        path = export_path("vergleich", "csv")
         try:
             cmp.write_comparison_csv(self.comparison, path)
         except OSError as e:
-            self.notify(f"CSV nicht gespeichert: {e}", severity="error", markup=False)
+            self.notify(t("cmp.csv_failed", error=e), severity="error", markup=False)
             return
-        self.notify(f"Tabelle gespeichert: {path}", markup=False)
+        self.notify(t("cmp.csv_saved", path=path), markup=False)
 
     def action_demo(self) -> None:
         if not self.synthetic:

@@ -22,7 +22,22 @@ def value(v: float | None, unit: str | None, qualifier: str | None = None) -> st
     of 100 and more (averages) as whole numbers."""
     if v is not None and unit in ("count", "eur") and abs(v) >= 100:
         v = float(round(v))
-    return fmt.value(v, unit, qualifier=qualifier)
+    return minus(fmt.value(v, unit, qualifier=qualifier))
+
+
+def column(values: list[float], unit: str | None) -> list[str]:
+    """Values of one column with the same number of decimals ("44,20", "73,37"), so they
+    line up and compare: none from 100, one from 10, else two; percentages one."""
+    if unit in ("count", "eur"):
+        return [value(v, unit) for v in values]
+    top = max((abs(v) for v in values), default=0.0)
+    decimals = 1 if unit in ("percent", "percent_change") else (0 if top >= 100 else 1 if top >= 10 else 2)
+    return [minus(fmt.number(v, decimals=decimals)) + unit_suffix(unit) for v in values]
+
+
+def minus(text: str) -> str:
+    """The typographic minus (−) for a leading hyphen, as in the deviations ("−1,4 Pp.")."""
+    return "−" + text[1:] if text.startswith("-") else text
 
 
 def compact(v: float, unit: str | None = None) -> str:
@@ -36,7 +51,21 @@ def compact(v: float, unit: str | None = None) -> str:
         s = number(v, decimals=2 if a < 1 else 1)
         if "," in s:
             s = s.rstrip("0").rstrip(",")
-    return s + unit_suffix(unit)
+    return minus(s) + unit_suffix(unit)
+
+
+def ratio(numerator: float, denominator: float, width: int) -> str:
+    """Zähler/Nenner in at most `width` cells if it can be: "1.355/9.110", else compact
+    ("20,6 Mio./21,3 Mio."), else with the unit once ("20,6/21,3 Mio.", "20,6/21,3 Mio")."""
+    full = f"{number(numerator)}/{number(denominator)}"
+    if len(full) <= width:
+        return full
+    short = f"{compact(numerator)}/{compact(denominator)}"
+    if len(short) > width and short.count(" Mio.") == 2:
+        short = short.replace(" Mio./", "/", 1)
+        if len(short) > width:
+            short = short.removesuffix(".")
+    return short
 
 
 def signed(v: float | None, unit: str | None, relative: bool = False) -> str:

@@ -3,7 +3,8 @@ and stay readable without colour.
 
 * `LineChart`: one series per district or group over time; each series has its own
   marker (● ■ ▲ ◆ ✚ ○) at every data point, joined by braille lines, so series differ
-  by shape as well as colour (16-colour terminals, NO_COLOR).
+  by shape as well as colour (16-colour terminals, NO_COLOR); averages (Hessen-Ø, KJC-Ø)
+  are drawn dashed and marked ┄ in the legend.
 * `BarChart`: one horizontal bar per district, KJC bars solid (█) and gE bars shaded (▒),
   reference lines for averages (│ Hessen-Ø, ┆ KJC-Ø), a cursor row (↑/↓, Enter).
 
@@ -25,13 +26,13 @@ from typing import Sequence
 
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 from textual.events import Click
-from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from kjc_tui.ui import keys
+from kjc_tui.ui.i18n import t
 from kjc_tui.ui.widgets import chartfmt as cf
 
 MARKERS = ("●", "■", "▲", "◆", "✚", "○", "□", "△")
@@ -124,20 +125,22 @@ class LineChart(_Chart, can_focus=True):
 def render_line_chart(widget: Widget, data: LineChartData, width: int, height: int) -> Text:
     series = [s for s in data.series if s.points]
     if width < 20 or height < 5 or not series:
-        return Text("Keine Werte für dieses Diagramm." if not series else "Zu wenig Platz.", style="italic")
+        return Text(t("ch.no_values") if not series else t("ch.no_room"), style="italic")
     styles = [series_style(widget, i) for i in range(len(data.series))]
     legend = wrap_items([
-        Text.assemble((MARKERS[i % len(MARKERS)], styles[i]), " ", Text(s.label))
+        Text.assemble((MARKERS[i % len(MARKERS)], styles[i]), (" ┄ " if s.reference else " "), Text(s.label))
         for i, s in enumerate(data.series) if s.points
     ], width)
     all_points = [p for s in series for p in s.points]
     ys = [v for _, v in all_points]
     lo, hi = min(ys), max(ys)
-    if data.unit in ("count", "eur") and lo > 0 and lo < (hi - lo):
+    # counts, amounts and percentages start at 0 unless the data goes below it
+    from_zero = data.unit in ("count", "eur", "percent") and lo >= 0
+    if from_zero and lo < (hi - lo):
         lo = 0.0
     pad = (hi - lo) * 0.05 or (abs(hi) * 0.05 or 1.0)
-    ticks = cf.nice_ticks(lo - pad, hi + pad, max_ticks=max(2, min(6, (height - 3 - len(legend)) // 2 + 1)),
-                          cover=True)
+    ticks = cf.nice_ticks(max(0.0, lo - pad) if from_zero else lo - pad, hi + pad,
+                          max_ticks=max(2, min(6, (height - 3 - len(legend)) // 2 + 1)), cover=True)
     lo, hi = min(ticks[0], lo), max(ticks[-1], hi)
     tick_labels = [cf.compact(t, data.unit) for t in ticks]
     left = max(len(t) for t in tick_labels) + 1
@@ -157,9 +160,13 @@ def render_line_chart(widget: Widget, data: LineChartData, width: int, height: i
     marks: dict[tuple[int, int], int] = {}
     for si, s in enumerate(data.series):
         pts = [(col_of(d), row_of(v)) for d, v in s.points]
+        dash = 0  # averages (references) are drawn dashed: 3 dots on, 3 off
         for (x0, y0), (x1, y1) in zip(pts, pts[1:]):
             steps = int(max(abs(x1 - x0), abs(y1 - y0))) + 1
             for k in range(steps + 1):
+                dash += 1
+                if s.reference and dash % 6 >= 3:
+                    continue
                 x = round(x0 + (x1 - x0) * k / steps)
                 y = round(y0 + (y1 - y0) * k / steps)
                 cx, cy = min(pw - 1, x // 2), min(ph - 1, y // 4)
@@ -259,21 +266,18 @@ KJC_FILL, GE_FILL = "█", "▒"
 
 
 class BarChart(_Chart, can_focus=True):
-    """Horizontal bars across districts; ↑/↓ move the cursor, Enter opens the district."""
+    """Horizontal bars across districts; ↑/↓ move the cursor, Enter opens the district.
+
+    The bars scroll inside the widget (the window follows the cursor) while the axis, the
+    legend and the list of districts without a value stay pinned below them, so they are
+    visible at any height and in a saved SVG.
+    """
 
     DEFAULT_CSS = """
-    BarChart { height: auto; padding: 0 1; }
+    BarChart { height: 1fr; padding: 0 1; }
     BarChart:focus { background: $boost; }
     """
-    BINDINGS = [
-        Binding("up,k", "move(-1)", "Voriger Kreis", show=False, id="bars.up"),
-        Binding("down,j", "move(1)", "Nächster Kreis", show=False, id="bars.down"),
-        Binding("home", "move(-999)", "Erster Kreis", show=False, id="bars.first"),
-        Binding("end", "move(999)", "Letzter Kreis", show=False, id="bars.last"),
-        Binding("pageup", "move(-10)", "10 Kreise zurück", show=False, id="bars.page_up"),
-        Binding("pagedown", "move(10)", "10 Kreise weiter", show=False, id="bars.page_down"),
-        Binding("enter", "select", "Kreis öffnen", id="bars.open"),
-    ]
+    BINDINGS = keys.bindings("bars")
 
     cursor = reactive(0)
 
@@ -287,11 +291,12 @@ class BarChart(_Chart, can_focus=True):
     def __init__(self, data: BarChartData | None = None, **kw: object) -> None:
         super().__init__(**kw)  # type: ignore[arg-type]
         self.data = data or BarChartData()
+        self._top = 0  # first bar in the window
 
     def set_data(self, data: BarChartData) -> None:
         self.data = data
         self.cursor = min(self.cursor, max(0, len(data.items) - 1))
-        self.refresh(layout=True)
+        self.refresh()
 
     @property
     def current_key(self) -> str | None:
@@ -304,10 +309,6 @@ class BarChart(_Chart, can_focus=True):
 
     def watch_cursor(self, cursor: int) -> None:
         self.refresh()
-        parent = self.parent
-        if isinstance(parent, Widget) and parent.is_scrollable:
-            y = self.virtual_region.y + self.styles.padding.top + cursor
-            parent.scroll_to_region(Region(0, max(0, y - 1), 1, 3), animate=False, immediate=True)
 
     def action_select(self) -> None:
         if self.current_key:
@@ -316,40 +317,74 @@ class BarChart(_Chart, can_focus=True):
     def on_click(self, event: Click) -> None:
         """A click picks a bar; a click on the picked bar opens it."""
         row = event.y - self.styles.padding.top
-        if 0 <= row < len(self.data.items):
+        rows = self._window_rows(self.content_size.height, len(self._footer(self.content_size.width)))
+        if 0 <= row < rows and self._top + row < len(self.data.items):
+            row += self._top
             if row == self.cursor:
                 self.action_select()
             self.cursor = row
 
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._lines(width))
-
     def render(self) -> Text:
-        return Text("\n").join(self._lines(self.content_size.width))
+        width, height = self.content_size.width, self.content_size.height
+        if not self.data.items:
+            return Text(t("ch.no_values"), style="italic")
+        footer = self._footer(width)
+        rows = self._window_rows(height, len(footer))
+        self._top = max(0, min(self._top, self.cursor, len(self.data.items) - rows))
+        if self.cursor >= self._top + rows:
+            self._top = self.cursor - rows + 1
+        bars = self._bars(width)[self._top:self._top + rows]
+        if len(self.data.items) > rows:
+            shown = t("ch.window", first=self._top + 1, last=self._top + len(bars), n=len(self.data.items))
+            footer = self._footer(width, shown)
+        return Text("\n").join(bars + footer)
+
+    @staticmethod
+    def _window_rows(height: int, footer: int) -> int:
+        return max(1, height - footer)
 
     # drawing
-    def _lines(self, width: int) -> list[Text]:
+    def _geometry(self, width: int) -> tuple[bool, int, list[str], int, int, float, float]:
+        """(wide, label width, value texts, value width, bar width, low, high)."""
         data = self.data
-        if not data.items:
-            return [Text("Keine Werte für dieses Diagramm.", style="italic")]
         wide = width >= 110
         label_w = min(26 if wide else 11, max(len(i.long_label if wide else i.label) for i in data.items))
-        values = [cf.value(i.value, data.unit) for i in data.items]
+        values = cf.column([i.value for i in data.items], data.unit)
         value_w = max(len(v) for v in values)
         bar_w = max(5, width - 2 - label_w - 1 - 4 - value_w - 1)
-        refs = [r for r in data.references if r.value is not None]
-        nums = [i.value for i in data.items] + [r.value for r in refs]  # type: ignore[misc]
+        nums = [i.value for i in data.items] + [r.value for r in self._refs()]  # type: ignore[misc]
         lo, hi = min(0.0, *nums), max(0.0, *nums)
         if hi == lo:
             hi = lo + 1
+        return wide, label_w, values, value_w, bar_w, lo, hi
+
+    def _refs(self) -> list[Reference]:
+        return [r for r in self.data.references if r.value is not None]
+
+    def _ref_columns(self, bar_w: int, pos) -> dict[int, str]:
+        """Column → glyph of the reference lines; a line that falls on a column already
+        taken moves one column aside, so both stay visible."""
+        cols: dict[int, str] = {}
+        for r in self._refs():
+            c = min(bar_w - 1, int(pos(r.value)))
+            if c in cols:
+                c = c + 1 if c + 1 < bar_w else c - 1
+            cols[c] = r.glyph
+        return cols
+
+    def _styles(self) -> tuple[Style, Style, Style]:
+        return (Style(color=theme_colour(self, "primary")), Style(color=theme_colour(self, "warning")),
+                Style(color=theme_colour(self, "foreground"), bold=True))
+
+    def _bars(self, width: int) -> list[Text]:
+        data = self.data
+        wide, label_w, values, value_w, bar_w, lo, hi = self._geometry(width)
 
         def pos(v: float) -> float:
             return (v - lo) / (hi - lo) * bar_w
 
-        kjc_style = Style(color=theme_colour(self, "primary"))
-        ge_style = Style(color=theme_colour(self, "warning"))
-        ref_style = Style(color=theme_colour(self, "foreground"), bold=True)
-        ref_cols = {min(bar_w - 1, int(pos(r.value))): r.glyph for r in refs}  # type: ignore[arg-type]
+        kjc_style, ge_style, ref_style = self._styles()
+        ref_cols = self._ref_columns(bar_w, pos)
         zero = pos(0.0)
         zero_col = min(bar_w - 1, int(zero)) if lo < 0 else None
         lines = []
@@ -375,14 +410,28 @@ class BarChart(_Chart, can_focus=True):
                     line.append(" ")
             line.append(" " + val.rjust(value_w))
             lines.append(line)
-        lines += self._axis(bar_w, label_w, lo, hi, pos)
+        return lines
+
+    def _footer(self, width: int, shown: str = "") -> list[Text]:
+        """Axis, legend and the districts without a value, each kept to few lines."""
+        data = self.data
+        _, label_w, _, _, bar_w, lo, hi = self._geometry(width)
+
+        def pos(v: float) -> float:
+            return (v - lo) / (hi - lo) * bar_w
+
+        kjc_style, ge_style, ref_style = self._styles()
+        lines = self._axis(bar_w, label_w, lo, hi, pos)
         legend = [Text.assemble((KJC_FILL * 2, kjc_style), " KJC"), Text.assemble((GE_FILL * 2, ge_style), " gE")]
-        legend += [Text.assemble((r.glyph, ref_style), f" {r.label} {cf.value(r.value, data.unit)}") for r in refs]
+        legend += [Text.assemble((r.glyph, ref_style), f" {r.label} {cf.value(r.value, data.unit)}")
+                   for r in self._refs()]
+        if shown:
+            legend.append(Text(shown, style="dim"))
         lines += wrap_items(legend, width)
         if data.missing:
-            lines += wrap_items([Text(f"Ohne Wert ({len(data.missing)}):")]
-                                + [Text(m + ("," if i < len(data.missing) - 1 else ""))
-                                   for i, m in enumerate(data.missing)], width, sep=" ")
+            line = Text(t("ch.without_value", n=len(data.missing)) + ", ".join(data.missing), no_wrap=True)
+            line.truncate(width, overflow="ellipsis")
+            lines.append(line)
         return lines
 
     def _axis(self, bar_w: int, label_w: int, lo: float, hi: float, pos) -> list[Text]:

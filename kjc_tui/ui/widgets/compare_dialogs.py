@@ -3,21 +3,26 @@ see where each value of a row comes from."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
 
 from kjc_tui import compare as cmp
 from kjc_tui import fmt
+from kjc_tui.ui import keys
+from kjc_tui.ui.i18n import t
 from kjc_tui.ui.widgets import chartfmt as cf
 
 
 class NamePrompt(ModalScreen[str | None]):
-    """Ask for the name of a comparison set."""
+    """Ask for the name of a comparison set; an existing name needs a second Enter."""
 
     DEFAULT_CSS = """
     NamePrompt { align: center middle; }
@@ -26,19 +31,70 @@ class NamePrompt(ModalScreen[str | None]):
     """
     BINDINGS = [Binding("escape", "cancel", "Abbrechen")]
 
-    def __init__(self, suggestion: str) -> None:
+    def __init__(self, suggestion: str, existing: Iterable[str] = ()) -> None:
         super().__init__()
         self.suggestion = suggestion
+        self.existing = set(existing)
+        self._confirm: str | None = None  # the existing name Enter was pressed on once
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("Name des Vergleichs (wird in Ihrer kjc.toml gespeichert):")
+            yield Static(t("cmp.dlg.name"))
             yield Input(self.suggestion, id="set-name")
-            yield Static(Text("Enter speichern · Esc abbrechen", style="dim"))
+            yield Static(Text(t("cmp.dlg.save_keys"), style="dim"), id="set-hint")
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip() or None)
+        name = event.value.strip()
+        if name in self.existing and self._confirm != name:
+            self._confirm = name
+            self.query_one("#set-hint", Static).update(Text(
+                t("cmp.dlg.exists", name=fmt.literal(name)),
+                style="bold"))
+            return
+        self.dismiss(name or None)
+
+
+class SetPicker(ModalScreen[tuple[str, str] | None]):
+    """The saved comparison sets: Enter loads the highlighted one, Entf deletes it."""
+
+    DEFAULT_CSS = """
+    SetPicker { align: center middle; }
+    SetPicker > Vertical { width: 70; max-width: 95%; height: auto; max-height: 80%;
+                           border: round $primary; background: $surface; padding: 1 2; }
+    SetPicker OptionList { height: auto; max-height: 16; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Abbrechen"),
+                *keys.bindings("sets")]
+
+    def __init__(self, sets: Mapping[str, Sequence[str]]) -> None:
+        super().__init__()
+        self.sets = dict(sets)
+
+    def compose(self) -> ComposeResult:
+        names = sorted(self.sets)
+        with Vertical():
+            yield Static(t("cmp.dlg.sets"))
+            yield OptionList(*[Option(Text(f"{fmt.literal(n)}  ({len(self.sets[n])})"), id=n) for n in names],
+                             id="set-list")
+            yield Static(Text(t("cmp.dlg.sets_keys"), style="dim"))
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = 0 if self.sets else None
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(("load", str(event.option.id)))
+
+    def action_delete(self) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            self.dismiss(("delete", str(options.get_option_at_index(options.highlighted).id)))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -61,7 +117,7 @@ class InfoScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(self.text))
-            yield Static(Text("Esc schließen", style="dim"))
+            yield Static(Text(t("cmp.dlg.close"), style="dim"))
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -90,12 +146,12 @@ class RowSources(ModalScreen[None]):
         table.add_column(no_wrap=True)
         table.add_column(overflow="fold")
         table.add_column(no_wrap=True, justify="right")
-        table.add_row("", "Zeitraum", "Stand", "Quelle", "Zähler/Nenner")
+        table.add_row("", t("cmp.dlg.period"), t("cmp.dlg.stand"), t("cmp.dlg.source"), t("cmp.dlg.numden"))
         for m, c in zip(self.members, self.row.cells):
             if c.value is None:
-                table.add_row(Text(fmt.literal(m.label)), "–", "–", Text("kein Wert", style="dim"))
+                table.add_row(Text(fmt.literal(m.label)), "–", "–", Text(t("map.no_value"), style="dim"))
                 continue
-            source = c.source or (f"Mittel aus {c.n} Kreisen (Quellen in der Tabelle „Kennzahlen“)"
+            source = c.source or (t("cmp.dlg.group_source", n=c.n)
                                   if m.is_group else "–")
             period = cf.period(c.period, "month")
             if c.period_min and c.period_min != c.period:
@@ -107,7 +163,7 @@ class RowSources(ModalScreen[None]):
             yield Static(Text(f"{fmt.literal(self.row.indicator.name_de)} ({self.row.indicator.code})",
                               style="bold"))
             yield Static(table)
-            yield Static(Text("Esc schließen", style="dim"))
+            yield Static(Text(t("cmp.dlg.close"), style="dim"))
 
     def action_close(self) -> None:
         self.dismiss(None)

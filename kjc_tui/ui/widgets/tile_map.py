@@ -3,19 +3,21 @@
 One tile per district, placed roughly where the district lies (north at the top).
 Each tile shows a short name, a KJC (●) or gE (○) mark, the value and a shade
 (░ ▒ ▓ █ from low to high) that repeats the colour, so the map also reads without
-colour; a district without a value shows "k. A." on a plain tile. Arrow keys walk
-the tiles, Enter posts `TileMap.Selected`.
+colour; a district without a value shows "k. A." on a plain tile. A value more than a
+year older than the newest one on the map is not put on the colour scale: its tile stays
+plain and shows the value's year (’19). Arrow keys walk the tiles, Enter posts `TileMap.Selected`;
+the status line below names the highlighted district with its value, Zeitraum and Stand.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.color import Color
 from textual.events import Click
@@ -25,6 +27,9 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
+from kjc_tui import fmt
+from kjc_tui.ui import keys
+from kjc_tui.ui.i18n import t
 from kjc_tui.compare import SHORT_NAMES
 from kjc_tui.ui.widgets import chartfmt as cf
 from kjc_tui.ui.widgets.charts import theme_colour, wrap_items
@@ -47,10 +52,26 @@ KJC_MARK, GE_MARK = "●", "○"
 @dataclass
 class MapData:
     values: dict[str, float | None] = field(default_factory=dict)  # AGS → value
-    kjc: dict[str, bool] = field(default_factory=dict)  # AGS → is a KJC
+    kjc: dict[str, bool | None] = field(default_factory=dict)  # AGS → is a KJC (None: model unknown)
     names: dict[str, str] = field(default_factory=dict)  # AGS → full name
     unit: str | None = None
     title: str = ""
+    periods: dict[str, date] = field(default_factory=dict)  # AGS → Zeitraum of the value
+    stands: dict[str, date | None] = field(default_factory=dict)  # AGS → Stand (as of)
+
+    def is_old(self, ags: str) -> bool:
+        """The value is more than a year older than the newest value on the map."""
+        p = self.periods.get(ags)
+        newest = max(self.periods.values(), default=None)
+        return p is not None and newest is not None and (newest - p).days > OLD_DAYS
+
+    def current(self) -> list[float]:
+        """The values on the colour scale: present and not old."""
+        return [v for a, v in self.values.items() if v is not None and not self.is_old(a)]
+
+
+#: a value older than this (days) than the newest one is shown but not coloured
+OLD_DAYS = 366
 
 
 def buckets(values: list[float], n: int = len(SHADES)) -> list[float]:
@@ -74,13 +95,7 @@ class TileMap(Widget, can_focus=True):
     DEFAULT_CSS = """
     TileMap { height: auto; min-height: 9; padding: 0 1; }
     """
-    BINDINGS = [
-        Binding("up", "walk(-1, 0)", "Kachel nördlich", show=False, id="map.north"),
-        Binding("down", "walk(1, 0)", "Kachel südlich", show=False, id="map.south"),
-        Binding("left", "walk(0, -1)", "Kachel westlich", show=False, id="map.west"),
-        Binding("right", "walk(0, 1)", "Kachel östlich", show=False, id="map.east"),
-        Binding("enter", "open", "Profil öffnen", id="map.open"),
-    ]
+    BINDINGS = keys.bindings("map", only=("map.north", "map.south", "map.west", "map.east", "map.open"))
 
     selected: reactive[str] = reactive("06437")
 
@@ -165,7 +180,7 @@ class TileMap(Widget, can_focus=True):
     def _lines(self, width: int) -> list[Text]:
         data = self.data
         tw, th = self._tile_size(width)
-        present = [v for v in data.values.values() if v is not None]
+        present = data.current()
         bounds = buckets(present) if present else []
         palette = self._palette()
         grid: dict[tuple[int, int], str] = {pos: ags for ags, pos in LAYOUT.items()}
@@ -185,10 +200,12 @@ class TileMap(Widget, can_focus=True):
     def _tile(self, ags: str, w: int, h: int, bounds: list[float], palette: list[Color]) -> list[Text]:
         data = self.data
         v = data.values.get(ags)
-        kjc = data.kjc.get(ags, False)
+        kjc = data.kjc.get(ags)
         name = SHORT_NAMES.get(ags) or cf.literal(data.names.get(ags, ags))
         if v is None:
-            shade, body, bg = "·", "k. A.", None
+            shade, body, bg = "·", t("map.no_data"), None
+        elif data.is_old(ags):
+            shade, body, bg = "-", f"{cf.value(v, data.unit)} ’{data.periods[ags].year % 100:02d}", None
         else:
             b = bucket_of(v, bounds)
             shade, body, bg = SHADES[b], cf.value(v, data.unit), palette[b]
@@ -196,7 +213,7 @@ class TileMap(Widget, can_focus=True):
         style = Style(color=fg.rich_color, bgcolor=bg.rich_color if bg is not None else None)
         if ags == self.selected:
             style += Style(reverse=True, bold=True)
-        mark = KJC_MARK if kjc else GE_MARK
+        mark = {True: KJC_MARK, False: GE_MARK}.get(kjc, " ")  # type: ignore[arg-type]
         first = (mark + " " + name)[:w].ljust(w)
         second = (shade * 2 + " " + body)[:w].ljust(w)
         out = [Text(first, style + Style(bold=True)), Text(second, style)]
@@ -209,8 +226,7 @@ class TileMap(Widget, can_focus=True):
         if self.data.title:
             items.append(Text(cf.literal(self.data.title), style="bold"))
         if bounds:
-            present = [v for v in self.data.values.values() if v is not None]
-            lo = min(present)
+            lo = min(self.data.current())
             edges = [lo, *bounds]
             for i, shade in enumerate(SHADES):
                 if i and bounds[i] == bounds[i - 1]:
@@ -219,7 +235,9 @@ class TileMap(Widget, can_focus=True):
                     (shade * 2, Style(color=palette[i].get_contrast_text(1.0).rich_color,
                                       bgcolor=palette[i].rich_color)),
                     f" {cf.compact(edges[i], self.data.unit)}–{cf.compact(edges[i + 1], self.data.unit)}"))
-        items.append(Text("·· k. A."))
+        items.append(Text("·· " + t("map.no_data")))
+        if any(self.data.is_old(a) for a in self.data.values if self.data.values[a] is not None):
+            items.append(Text(t("map.old_legend")))
         items.append(Text(f"{KJC_MARK} KJC  {GE_MARK} gE"))
         return wrap_items(items, max(10, width))
 
@@ -231,11 +249,9 @@ class DistrictMap(Vertical):
     DEFAULT_CSS = """
     DistrictMap { height: auto; }
     DistrictMap #map-title { height: auto; padding: 0 1; }
+    DistrictMap #map-status { height: auto; padding: 0 1; }
     """
-    BINDINGS = [
-        Binding("left_square_bracket", "step(-1)", "Kennzahl ←", id="map.previous"),
-        Binding("right_square_bracket", "step(1)", "Kennzahl →", id="map.next"),
-    ]
+    BINDINGS = keys.bindings("map", only=("map.previous", "map.next"))
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -245,6 +261,7 @@ class DistrictMap(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("", id="map-title")
         yield TileMap(id="map-tiles")
+        yield Static("", id="map-status")
 
     def _fetch(self, fn: Any, done: Any, group: str) -> None:
         fetch = getattr(self.app, "fetch", None)
@@ -273,7 +290,7 @@ class DistrictMap(Vertical):
 
         ind = next((d for d in self.indicators if d.code == self.indicator), None)
         if ind is None:
-            self.query_one("#map-title", Static).update(Text("Karte: keine Kennzahlen mit Werten.", style="dim"))
+            self.query_one("#map-title", Static).update(Text(t("map.none"), style="dim"))
             return
 
         def load(store: Any) -> tuple[list[cmp.District], dict[str, cmp.Value]]:
@@ -287,14 +304,20 @@ class DistrictMap(Vertical):
                 tiles.selected = current
             tiles.set_data(MapData(
                 {d.ags: (values[d.ags].value if d.ags in values else None) for d in districts},
-                {d.ags: d.is_kjc for d in districts}, {d.ags: d.name for d in districts}, ind.unit))
+                {d.ags: (d.is_kjc if d.model else None) for d in districts}, {d.ags: d.name for d in districts},
+                ind.unit, periods={a: v.period for a, v in values.items()},
+                stands={a: v.as_of for a, v in values.items()}))
+            self._show_status(tiles.selected)
             periods = sorted({v.period for v in values.values()})
             stand = cf.period(periods[0], "month") if periods else "–"
             if len(periods) > 1:
                 stand += "–" + cf.period(periods[-1], "month")
-            better = {True: " (höher ist besser)", False: " (niedriger ist besser)"}.get(ind.higher_is_better, "")
-            title = Text.assemble(("Karte: ", "bold"), (cf.literal(ind.name_de), "bold"), better,
-                                  f" · jeweils letzter Wert, Stand {stand} · [ ] Kennzahl · Enter Profil")
+            better = {True: t("map.higher"), False: t("map.lower")}.get(ind.higher_is_better, "")
+            title = Text.assemble((t("map.title"), "bold"), (cf.literal(ind.name_de), "bold"), better,
+                                  t("map.title_rest", period=stand))
+            with_value = sum(1 for v in values.values() if v.value is not None)
+            if with_value < cmp.SPARSE_MIN_DISTRICTS:
+                title.append(t("map.sparse", n=with_value, total=len(districts)), style="bold")
             self.query_one("#map-title", Static).update(title)
 
         self._fetch(load, done, "map.data")
@@ -306,6 +329,30 @@ class DistrictMap(Vertical):
         i = codes.index(self.indicator) if self.indicator in codes else 0
         self.indicator = codes[(i + step) % len(codes)]
         self._load_map()
+
+    def on_tile_map_highlighted(self, event: TileMap.Highlighted) -> None:
+        event.stop()
+        self._show_status(event.ags)
+
+    def _show_status(self, ags: str) -> None:
+        """Full name, model, value, Zeitraum and Stand of the highlighted tile."""
+        data = self.query_one(TileMap).data
+        if not data.names:
+            return
+        kind = {True: "KJC", False: "gE"}.get(data.kjc.get(ags), t("map.model_unknown"))  # type: ignore[arg-type]
+        line = Text(f"{cf.literal(data.names.get(ags, ags))} ({kind}): ", style="bold", no_wrap=True,
+                    overflow="ellipsis")
+        v = data.values.get(ags)
+        if v is None:
+            line.append(t("map.no_value"), style="")
+        else:
+            period, stand = data.periods.get(ags), data.stands.get(ags)
+            line.append(t("map.status", value=cf.value(v, data.unit),
+                          period=cf.period(period, "month") if period else "–",
+                          stand=fmt.date_(stand) if stand else "–"), style="")
+            if data.is_old(ags):
+                line.append(t("map.old"), style="")
+        self.query_one("#map-status", Static).update(line)
 
     def on_tile_map_selected(self, event: TileMap.Selected) -> None:
         event.stop()
