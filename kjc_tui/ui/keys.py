@@ -88,6 +88,7 @@ KEYS: list[KeySpec] = [
     KeySpec("charts.remove", "x", "remove_line", "Reihe entfernen", "Remove series", "charts", show=False),
     KeySpec("charts.compare", "v", "to_compare", "Vergleichen", "Compare", "charts"),
     KeySpec("charts.svg", "s", "save_svg", "SVG", "SVG", "charts"),
+    KeySpec("charts.table", "ctrl+t", "open_table", "Als Tabelle", "As table", "charts", show=False),
     KeySpec("charts.source", "q", "source", "Quelle", "Source", "charts"),
     KeySpec("charts.demo", "d", "demo", "Demo-Daten", "Demo data", "charts", show=False),
     KeySpec("bars.up", "up,k", "move(-1)", "Voriger Kreis", "Previous district", "bars", show=False),

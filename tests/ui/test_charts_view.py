@@ -234,3 +234,20 @@ async def test_source_of_the_bar_under_the_cursor(db: Path, tmp_path: Path) -> N
         text = screen_text(app)
         assert "Quelle:    test://chart-dataset" in text and "Zähler/Nenner:" in text
         await pilot.press("escape")
+
+
+async def test_ctrl_t_opens_the_rows_behind_the_chart_in_tabellen(db: Path, tmp_path: Path) -> None:
+    from kjc_tui.ui.views.tables import TablesView
+
+    app = chart_app(db, tmp_path, screen="charts")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = app.query_one(ChartsView)
+        period = view.bar_period
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert app.current_view == "tables"
+        sheet = app.query_one(TablesView).sheet
+        got = [(f.column, f.op, f.value) for f in sheet.pager.browser.spec.filters]
+        assert got == [("indicator", "=", "K2"), ("period", "=", period)]
+        assert sheet.pager.count == 26  # one row per district for the period of the bars

@@ -374,6 +374,19 @@ class ChartsView(DataView):
         if callable(show):
             show(members)
 
+    def action_open_table(self) -> None:
+        """The indicator's rows in Tabellen: of the period of the bars, or of the one district
+        of a line chart (all districts when it shows several)."""
+        if not self.indicator:
+            return
+        filters: list[tuple[str, str, object]] = [("indicator", "=", self.indicator)]
+        if self.mode == "bar" and self.bar_period is not None:
+            filters.append(("period", "=", self.bar_period))
+        districts = [d for d in self.catalogue.districts if d.ags in self.line_tokens and d.jobcenter_id]
+        if self.mode == "line" and len(districts) == 1:
+            filters.append(("jobcenter_id", "=", districts[0].jobcenter_id))
+        self.kjc.show_table("indicators", filters)
+
     def action_save_svg(self) -> None:
         save_svg(self, "diagramm")
 
