@@ -45,6 +45,7 @@ class KjcCommands(Provider):
         for d in app.districts:
             yield t("cmd.neighbours", name=literal(d["name"])), \
                 partial(app.show_compare, [d["ags"]], neighbours=True), ""
+        yield from self._tables(app)
         for code, name in self._indicators:
             yield t("cmd.chart", name=f"{literal(name)} ({code})"), partial(app.show_chart, code, []), ""
         if getattr(app.store, "synthetic", False):
@@ -54,6 +55,17 @@ class KjcCommands(Provider):
                             ("fetch_sources", "app.fetch"), ("quit", "app.quit")):
             label = keys.label(key, language())
             yield f"{t('cmd.action')}: {label}", partial(app.run_action, action), ""
+
+    @staticmethod
+    def _tables(app: "KjcApp") -> Iterator[Command]:
+        """"Tabelle: Kennzahlen", … for every table and derived view of the schema."""
+        from kjc_tui.schema import TABLES, VIEWS
+
+        de = language() == "de"
+        names = [(n, tb.label_de if de else tb.label_en) for n, tb in TABLES.items()]
+        names += [(n, v[0] if de else v[1]) for n, v in VIEWS.items()]
+        for name, label in names:
+            yield t("cmd.table", name=f"{label} ({name})"), partial(app.show_table, name, []), ""
 
     _indicators: Sequence[tuple[str, str]] = ()
 

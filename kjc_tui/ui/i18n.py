@@ -238,6 +238,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cmd.real_data_help": ("Zurück von den synthetischen Demo-Daten zur eingestellten Datenbank",
                            "Back from the synthetic demo data to the configured database"),
     "cmd.chart": ("Diagramm: {name}", "Chart: {name}"),
+    "cmd.table": ("Tabelle: {name}", "Table: {name}"),
     "norm.abs": ("absolut", "absolute"),
     "norm.ew": ("je 1.000 Einwohner", "per 1,000 inhabitants"),
     "norm.ew1": ("je Einwohner", "per inhabitant"),

@@ -177,6 +177,11 @@ async def test_command_palette_sets_and_charts(db: Path, tmp_path: Path) -> None
         from kjc_tui.ui.views.charts import ChartsView
 
         assert app.query_one(ChartsView).indicator == "K3E2"
+        await _palette(pilot, "Tabelle: Veranstaltungen (events)")
+        assert app.current_view == "tables"
+        from kjc_tui.ui.views.tables import TablesView
+
+        assert app.query_one(TablesView).sheet.pager.browser.spec.source.name == "events"
 
 
 def test_numerator_and_denominator_fit_narrow_columns() -> None:
