@@ -378,21 +378,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         " · more than a year old"),
     "map.none": ("Karte: keine Kennzahlen mit Werten.",
         "Map: no indicators with values."),
-    # placeholders
-    "ph.tables": ("Tabellen: jede Tabelle und jedes Abfrageergebnis durchblättern – sortieren, filtern, suchen, "
-                  "Spalten ausblenden, Häufigkeiten, Statistik, Export.",
-                  "Tables: browse any table or query result – sort, filter, search, hide columns, frequencies, "
-                  "statistics, export."),
-    "ph.charts": ("Diagramme: Zeitreihen und Balken über Kreise für jede Kennzahl; absolut, je Einwohner oder je "
-                  "eLb; mehrere Kreise zugleich.",
-                  "Charts: time series and bars across districts for any indicator; absolute, per inhabitant or "
-                  "per eLb; several districts at once."),
-    "ph.compare": ("Vergleich: zwei bis vier Kreise oder Gruppen nebeneinander – jede Kennzahl, Abweichung vom "
-                   "Hessen-Mittel, Rang unter Vergleichbaren.",
-                   "Compare: two to four districts or groups side by side – every indicator, deviation from the "
-                   "Hessen average, rank among peers."),
-    "ph.soon": ("Diese Ansicht folgt in einer der nächsten Versionen.", "This view follows in a coming version."),
-    "ph.request": ("Angefordert: {what}", "Requested: {what}"),
     # overview: fetches of the configured sources (kjc-tui fetch, F5)
     "ovf.title": ("Abrufe (F5 aktualisiert)", "Fetches (F5 updates)"),
     "ovf.kind": ("Art", "Kind"),

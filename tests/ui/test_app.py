@@ -486,9 +486,9 @@ async def test_navigation_methods_reach_the_views(ui_db, user_config):
         app.show_table("indicators", [("indicator", "=", "K2")])
         await settle(pilot)
         assert current(app) == "view-tables"
-        tables = app.query_one("#view-tables")
-        if hasattr(tables, "last_open"):  # still the placeholder
-            assert tables.last_open == {"source": "indicators", "filters": [("indicator", "=", "K2")]}
+        spec = app.query_one("#view-tables").sheet.pager.browser.spec
+        assert (spec.source.name, [(f.column, f.op, f.value) for f in spec.filters]) == \
+            ("indicators", [("indicator", "=", "K2")])
         app.show_chart("K2", ["06437", "06535"])
         await settle(pilot)
         assert current(app) == "view-charts"
