@@ -707,3 +707,17 @@ async def test_ctrl_t_opens_the_focused_section_in_tabellen_filtered_to_the_dist
         spec = tables.sheet.pager.browser.spec
         assert spec.source.name == "v_event_ratios"
         assert tables.sheet.pager.count == 2  # Job-Turbo and the Jobbörse of the Odenwaldkreis
+
+
+@pytest.mark.parametrize("theme", ["ansi-dark", "ansi-light"])
+async def test_every_view_renders_in_the_ansi_themes(ui_db, user_config, theme, tmp_path):
+    """The ANSI themes name colours 'ansi_magenta', which Rich cannot read: every view must draw."""
+    app = make_app(user_config, ui_db, district="06437")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.theme = theme
+        for key in "12345":
+            await pilot.press(key)
+            await settle(pilot)
+            app.save_screenshot(filename=f"{theme}-{key}.svg", path=str(tmp_path))
+        assert app.is_running and app.theme == theme

@@ -28,7 +28,8 @@ from kjc_tui.ui.i18n import t
 from kjc_tui.ui.views.base import DataView
 from kjc_tui.ui.views.chart_actions import export_path, member_options, offer_demo, save_svg
 from kjc_tui.ui.widgets import chartfmt as cf
-from kjc_tui.ui.widgets.charts import LineChart, LineChartData, LineSeries, theme_colour
+from kjc_tui.ui.theme_colours import theme_colour
+from kjc_tui.ui.widgets.charts import LineChart, LineChartData, LineSeries
 from kjc_tui.ui.widgets.compare_dialogs import InfoScreen, NamePrompt, RowSources, SetPicker
 
 DEFAULT_MEMBERS = ["06437", "06535", cmp.GROUP_KJC]

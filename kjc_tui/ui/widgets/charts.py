@@ -33,6 +33,7 @@ from textual.widget import Widget
 
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import t
+from kjc_tui.ui.theme_colours import theme_colour
 from kjc_tui.ui.widgets import chartfmt as cf
 
 MARKERS = ("●", "■", "▲", "◆", "✚", "○", "□", "△")
@@ -40,16 +41,6 @@ MARKERS = ("●", "■", "▲", "◆", "✚", "○", "□", "△")
 MARKER_GAP = 4
 #: theme variables used for series, in order
 SERIES_COLOURS = ("primary", "warning", "success", "error", "accent", "secondary")
-FALLBACK = {"primary": "#4e9de0", "warning": "#e0a040", "success": "#50b050", "error": "#e05050",
-            "accent": "#c070e0", "secondary": "#70b0b0", "foreground": "#e0e0e0"}
-
-
-def theme_colour(widget: Widget, name: str) -> str:
-    """A colour of the app's current theme (hex), with a fallback outside an app."""
-    try:
-        return widget.app.theme_variables.get(name) or FALLBACK.get(name, "#ffffff")
-    except Exception:  # noqa: BLE001 - no app yet
-        return FALLBACK.get(name, "#ffffff")
 
 
 def series_style(widget: Widget, index: int) -> Style:

@@ -32,7 +32,8 @@ from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import t
 from kjc_tui.compare import SHORT_NAMES
 from kjc_tui.ui.widgets import chartfmt as cf
-from kjc_tui.ui.widgets.charts import theme_colour, wrap_items
+from kjc_tui.ui.theme_colours import theme_colour
+from kjc_tui.ui.widgets.charts import wrap_items
 
 #: AGS → (row, column) on a 7 × 5 grid, north at the top
 LAYOUT: dict[str, tuple[int, int]] = {

@@ -12,6 +12,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from kjc_tui.ui.theme_colours import theme_colour
+
 GAP = 2
 
 
@@ -44,7 +46,7 @@ class ViewTabs(Widget, can_focus=False):
         return out
 
     def render(self) -> Text:
-        accent = self.app.current_theme.accent or "blue"
+        accent = theme_colour(self, "accent")
         top, bottom = Text(" ", no_wrap=True), Text(no_wrap=True)
         spans = self._spans()
         for number, ((name, label), (_, start, end)) in enumerate(zip(self.labels.items(), spans), 1):
