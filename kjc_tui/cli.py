@@ -220,11 +220,31 @@ def _database(cfg: Any) -> Path:
     return _with_progress(lambda progress: ensure_database(cfg, progress=progress))
 
 
+NO_TERMINAL = ("kjc-tui braucht ein Terminal (bei ssh: ssh -t …); für Skripte: kjc-tui info/sql/export …, "
+               "im Browser: kjc-tui serve")
+
+
+def _has_terminal() -> bool:
+    """The dashboard needs a terminal on stdin and stdout, or textual-serve's web driver.
+
+    Without one, Textual's input loop spins at full CPU and never ends (`kjc-tui </dev/null`).
+    `kjc-tui serve` runs each dashboard through pipes with TEXTUAL_DRIVER set to its web driver.
+    """
+    import os
+
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return True
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 @command("run")
 def _run(args: argparse.Namespace, cfg: Any) -> int:
     from kjc_tui.terminal_watch import watch
     from kjc_tui.ui.app import run
 
+    if not _has_terminal():
+        _err(NO_TERMINAL)
+        return EXIT_ERROR
     if args.demo:
         from kjc_tui.snapshot import demo_database
 

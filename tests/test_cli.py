@@ -173,3 +173,13 @@ def test_every_subcommand_has_a_description():
     sub = next(a for a in build_parser()._actions if a.dest == "command")
     for name, parser in sub.choices.items():
         assert parser.description, name
+
+
+def test_dashboard_without_a_terminal_exits_with_a_message(db):
+    """`kjc-tui </dev/null`: a message and exit 1 at once, not a busy loop that never ends."""
+    env = {k: v for k, v in os.environ.items() if k != "TEXTUAL_DRIVER"}
+    env["PYTHONPATH"] = str(Path(__file__).parents[1])
+    proc = subprocess.run([sys.executable, "-m", "kjc_tui", "--db", str(db)], stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode == EXIT_ERROR
+    assert "kjc-tui braucht ein Terminal" in proc.stderr and "kjc-tui serve" in proc.stderr

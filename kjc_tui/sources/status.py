@@ -79,7 +79,8 @@ def _checks_file(db: Path) -> Path:
 
 
 def read_checks(db: Path) -> dict[str, dict[str, Any]]:
-    """Source name -> {"checked_at": datetime, "outcome": fetched/unchanged/failed/refused} of its last try."""
+    """Source name -> its last try: {"checked_at": datetime, "outcome": fetched/unchanged/failed/refused,
+    "last_ok": datetime of the last successful try (kept through later failures) or None}."""
     try:
         raw = json.loads(_checks_file(db).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -87,10 +88,16 @@ def read_checks(db: Path) -> dict[str, dict[str, Any]]:
     out = {}
     for name, entry in raw.items() if isinstance(raw, dict) else ():
         try:
-            out[name] = {"checked_at": datetime.fromisoformat(entry["checked_at"]), "outcome": entry["outcome"]}
-        except (KeyError, TypeError, ValueError):
+            out[name] = {"checked_at": datetime.fromisoformat(entry["checked_at"]), "outcome": entry["outcome"],
+                         "last_ok": datetime.fromisoformat(entry["last_ok"]) if entry.get("last_ok") else None}
+        except (KeyError, TypeError, ValueError, AttributeError):
             continue
     return out
+
+
+def _entry_json(entry: dict[str, Any]) -> dict[str, Any]:
+    return {"checked_at": entry["checked_at"].isoformat(), "outcome": entry["outcome"],
+            "last_ok": entry["last_ok"].isoformat() if entry.get("last_ok") else None}
 
 
 def record_check(db: Path, name: str, outcome: str, when: datetime | None = None) -> None:
@@ -98,9 +105,11 @@ def record_check(db: Path, name: str, outcome: str, when: datetime | None = None
     if outcome not in STATES:
         return
     path = _checks_file(db)
-    entries = {k: {"checked_at": v["checked_at"].isoformat(), "outcome": v["outcome"]}
-               for k, v in read_checks(db).items()}
-    entries[name] = {"checked_at": (when or datetime.now()).isoformat(), "outcome": outcome}
+    checks = read_checks(db)
+    now = when or datetime.now()
+    last_ok = now if STATES[outcome] != "failed" else checks.get(name, {}).get("last_ok")
+    checks[name] = {"checked_at": now, "outcome": outcome, "last_ok": last_ok}
+    entries = {k: _entry_json(v) for k, v in checks.items()}
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         atomic_write(path, json.dumps(entries, ensure_ascii=False, indent=1).encode("utf-8"))
@@ -123,7 +132,8 @@ def source_status(sources: dict[str, dict[str, Any]], store: Store | None) -> li
         if loaded_at is not None and (checked_at is None or loaded_at > checked_at):
             # a load newer than this user's last try (by another user, or before tries were logged)
             checked_at, state = loaded_at, "ok"
-        ok_times = [t for t in (loaded_at, checked_at if state in ("ok", "unchanged") else None) if t]
+        ok_times = [t for t in (loaded_at, check.get("last_ok"),
+                                checked_at if state in ("ok", "unchanged") else None) if t]
         out.append({
             "source": name, "kind": src.get("kind"), "url": src.get("url"),
             "enabled": src.get("enabled", True), "description": src.get("description"),

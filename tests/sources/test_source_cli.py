@@ -110,4 +110,28 @@ def test_a_newer_load_supersedes_an_older_logged_try(server, db, tmp_path):
         [s] = source_status(cfg.sources, store)
     finally:
         store.close()
-    assert s["state"] == "ok" and s["checked_at"] == s["loaded_at"] == s["last_ok"] and s["rows"] == 3
+    # last_ok: the logged success of fetch_all itself, a moment after its load
+    assert s["state"] == "ok" and s["checked_at"] == s["loaded_at"] <= s["last_ok"] and s["rows"] == 3
+
+
+def test_last_success_survives_a_later_failure(server, db, tmp_path):
+    """loaded, then checked unchanged, then one failure: "letzter Erfolg" is the unchanged check,
+    not the older load."""
+    from datetime import datetime, timedelta
+
+    from kjc_tui.sources.run import fetch_all
+    from kjc_tui.sources.status import record_check, source_status
+    from kjc_tui.store import Store
+
+    server.static("/cli/tag.csv", P.file_csv(), "text/csv")
+    cfg = write_config(tmp_path, db, file_source(server.url('/cli/tag.csv'), "tag"))
+    fetch_all(cfg)
+    unchanged = datetime.now() + timedelta(days=1)
+    record_check(db, "tag", "unchanged", when=unchanged)
+    record_check(db, "tag", "failed", when=unchanged + timedelta(days=1))
+    store = Store(db)
+    try:
+        [s] = source_status(cfg.sources, store)
+    finally:
+        store.close()
+    assert s["state"] == "failed" and s["last_ok"] == unchanged
