@@ -154,10 +154,15 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(e, Refused):
             _print_refused(e)
             return EXIT_REFUSED
-        if isinstance(e, (SnapshotError, StoreError, ConfigError, OSError)):
+        from kjc_tui.errors import german
+
+        if isinstance(e, (SnapshotError, StoreError, ConfigError)):
             _err(str(e))
             return EXIT_ERROR
-        _err(f"unerwarteter Fehler: {type(e).__name__}: {e}")
+        if isinstance(e, OSError):
+            _err(german(e))
+            return EXIT_ERROR
+        _err(f"unerwarteter Fehler: {german(e)}")
         return EXIT_ERROR
 
 
@@ -271,17 +276,27 @@ def _unknown_table(name: str | None) -> bool:
     return True
 
 
+def _missing_files(files: list[str]) -> bool:
+    """Files that are not there: an error (exit 1) before anything is read, not "data refused" (3)."""
+    missing = [f for f in files if not Path(f).exists()]
+    for f in missing:
+        _err(f"{f}: Datei nicht gefunden")
+    return bool(missing)
+
+
 @command("load")
 def _load(args: argparse.Namespace, cfg: Any) -> int:
     from kjc_tui.snapshot import load
 
     if _unknown_table(args.table):
         return EXIT_USAGE
+    if _missing_files(args.files):
+        return EXIT_ERROR
     db = _database(cfg)
     result = _with_progress(lambda progress: load(db, args.files, table=args.table, replace=args.replace,
                                                   group=cfg.database_group, progress=progress))
     for file, table, rows in result.files:
-        print(f"{file}: {rows} Zeilen → {table}")
+        print(f"{file}: {count(rows)} → {table}")
     for note in result.notes:
         print(f"  Hinweis: {note}")
     print(f"Neuer Stand: {db}")
@@ -296,6 +311,8 @@ def _check(args: argparse.Namespace, cfg: Any) -> int:
 
     if _unknown_table(args.table):
         return EXIT_USAGE
+    if _missing_files(args.files):
+        return EXIT_ERROR
     db = cfg.database_path
     if db.exists():
         result = load(db, args.files, table=args.table, dry_run=True)
@@ -308,7 +325,7 @@ def _check(args: argparse.Namespace, cfg: Any) -> int:
             result = load(scratch, args.files, table=args.table, dry_run=True)
         print(f"(keine Datenbank unter {db}: geprüft gegen die eingebetteten Daten)")
     for file, table, rows in result.files:
-        print(f"{file}: in Ordnung, {rows} Zeilen für {table}")
+        print(f"{file}: in Ordnung, {count(rows)} für {table}")
     for note in result.notes:
         print(f"  Hinweis: {note}")
     return EXIT_OK
@@ -334,12 +351,12 @@ def _info(args: argparse.Namespace, cfg: Any) -> int:
         print()
         print("Quellen (neueste zuerst):")
         for s in queries.sources(store, limit=15):
-            print(f"  {s['as_of']:%d.%m.%Y}  {_int(s['rows']):>7} Zeilen  {s['source']}")
+            print(f"  {s['as_of']:%d.%m.%Y}  {count(s['rows'], 7):<14}  {s['source']}")
         print()
         print("Letzte Ladevorgänge:")
         for ld in queries.loads(store, limit=5):
             print(f"  {ld['loaded_at']:%d.%m.%Y %H:%M}  {ld['action']:<8} {ld['target_table'] or '':<15} "
-                  f"{_int(ld['rows'] or 0):>9} Zeilen  {ld['user_name']}  {ld['file'] or ''}")
+                  f"{count(ld['rows'] or 0, 9):<16}  {ld['user_name']}  {ld['file'] or ''}")
     finally:
         store.close()
     return EXIT_OK
@@ -351,22 +368,42 @@ def _int(n: int) -> str:
     return number(n, "de")
 
 
+def count(n: int, width: int = 0) -> str:
+    """"1 Zeile" / "12 Zeilen" (the number right-aligned in `width`)."""
+    from kjc_tui import fmt
+
+    return fmt.count(n, "Zeile", "Zeilen", width=width)
+
+
+#: the endings `kjc-tui export` takes (the format follows from it)
+EXPORT_SUFFIXES = (".csv", ".parquet", ".json", ".jsonl", ".xlsx")
+
+
 @command("export")
 def _export(args: argparse.Namespace, cfg: Any) -> int:
-    from kjc_tui.export import ExportError, export_table, format_for
+    from kjc_tui.browse import BrowseError, relation_names, source_for
+    from kjc_tui.export import export_table
     from kjc_tui.store import Store
 
-    try:
-        format_for(Path(args.output))
-    except ExportError as e:
-        _err(str(e))
+    suffix = Path(args.output).suffix.lower()
+    if suffix not in EXPORT_SUFFIXES:
+        _err(f"Das Format ergibt sich aus der Endung: {', '.join(EXPORT_SUFFIXES[:-1])} oder {EXPORT_SUFFIXES[-1]} "
+             f"(nicht {suffix or 'ohne Endung'}).")
+        return EXIT_USAGE
+    if args.excel and suffix != ".csv":
+        _err(f"--excel gibt es nur für .csv (nicht {suffix}); eine .xlsx-Datei öffnet Excel ohnehin richtig.")
         return EXIT_USAGE
     store = Store(_database(cfg))
     try:
+        try:
+            source_for(store, args.table)
+        except BrowseError:
+            _err(f"unbekannte Tabelle {args.table!r}; bekannt: {', '.join(relation_names(store))}")
+            return EXIT_USAGE
         n = export_table(store, args.table, Path(args.output), german_excel=args.excel)
     finally:
         store.close()
-    print(f"{n} Zeilen → {args.output}")
+    print(f"{count(n)} → {args.output}")
     return EXIT_OK
 
 
@@ -395,7 +432,9 @@ def _sql(args: argparse.Namespace, cfg: Any) -> int:
         if refused is not None:
             _err(str(refused))
             return EXIT_USAGE
-        _err("Abfrage fehlgeschlagen: " + str(e).splitlines()[0])
+        from kjc_tui.errors import german
+
+        _err("Abfrage fehlgeschlagen: " + german(e))
         return EXIT_ERROR
     finally:
         con.close()
@@ -427,7 +466,7 @@ def _print_table(names: list[str], rows: list[tuple[Any, ...]]) -> None:
     print("  ".join("-" * w for w in widths))
     for r in cells:
         print("  ".join(_cut(v, w).ljust(w) for v, w in zip(r, widths)))
-    print(f"({len(rows)} Zeilen)")
+    print(f"({count(len(rows))})")
 
 
 @command("generate")
@@ -456,7 +495,7 @@ def _generate(args: argparse.Namespace, cfg: Any) -> int:
         from kjc_tui import queries
 
         for t in queries.table_counts(store):
-            print(f"  {t['table']:<16} {_int(t['rows']):>12} Zeilen")
+            print(f"  {t['table']:<16} {count(t['rows'], 12)}")
     finally:
         store.close()
     return EXIT_OK

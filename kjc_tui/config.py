@@ -182,8 +182,11 @@ def _read(path: Path) -> tuple[dict[str, Any], str]:
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as e:
-        m = re.search(r"line (\d+)", str(e))
-        raise ConfigError(path, "(Syntax)", f"kein gültiges TOML: {e}", int(m.group(1)) if m else None) from None
+        from kjc_tui.errors import german, toml_position
+
+        pos = toml_position(e)
+        raise ConfigError(path, f"Spalte {pos[1]}" if pos else "(Syntax)", f"kein gültiges TOML: {german(e)}",
+                          pos[0] if pos else None) from None
 
 
 def validate(data: dict[str, Any], path: Path, text: str) -> None:

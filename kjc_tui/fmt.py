@@ -58,6 +58,12 @@ def number(value: Any, lang: str = "de", decimals: int | None = None) -> str:
     return _group(text, lang)
 
 
+def count(n: int, one: str, many: str, lang: str = "de", width: int = 0) -> str:
+    """"1 Zeile", "2.345 Zeilen": the number (grouped, right-aligned in `width`) and the noun in the
+    singular or plural."""
+    return f"{number(n, lang):>{width}} {one if n == 1 else many}"
+
+
 def money(value: Any, lang: str = "de", decimals: int = 0) -> str:
     """1.056.700 € (de) / €1,056,700 (en)."""
     if _is_missing(value):

@@ -44,7 +44,9 @@ class Store:
             self._identity = _identity(self.path)
             self._con = attach_read_only(self.path)
         except duckdb.Error as e:
-            raise StoreError(f"Die Datenbank {self.path} lässt sich nicht öffnen: {e}") from None
+            from kjc_tui.errors import german
+
+            raise StoreError(f"Die Datenbank {self.path} lässt sich nicht öffnen: {german(e)}") from None
         self._lock = threading.Lock()
         self.meta: dict[str, str] = {}
         try:
@@ -150,10 +152,14 @@ def check_select(sql: str) -> str:
 
 def write_refusal(error: duckdb.Error) -> QueryRefused | None:
     """A write hidden inside a SELECT (e.g. `WITH x AS (DELETE …) SELECT …`) that the read-only
-    attachment stopped: a refusal like any other write, not a failed query."""
+    attachment stopped, or a file access the sandbox stopped: a refusal, not a failed query."""
     if isinstance(error, duckdb.InvalidInputException) and "read-only mode" in str(error):
         return QueryRefused("Nur lesende Abfragen sind erlaubt; diese Abfrage enthält einen schreibenden Teil "
                             "und wird abgelehnt. Daten ändern Sie mit `kjc-tui load`.")
+    if isinstance(error, duckdb.PermissionException):  # enable_external_access = false (open_sandbox)
+        return QueryRefused("Dateizugriffe (read_csv, COPY, ATTACH, …) sind in Abfragen nicht erlaubt und werden "
+                            "abgelehnt. Dateien laden Sie mit `kjc-tui load`, Tabellen schreiben Sie mit "
+                            "`kjc-tui export`.")
     return None
 
 

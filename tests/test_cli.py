@@ -35,9 +35,9 @@ def test_load_check_and_refuse(db, tmp_path, capsys):
     good = tmp_path / "good.csv"
     good.write_bytes(german_excel_csv(["06437;Januar 2025;K2;24,6;https://x.example;01.03.2025"]))
     assert run("--db", str(db), "check", str(good)) == EXIT_OK
-    assert "in Ordnung, 1 Zeilen für indicators" in capsys.readouterr().out
+    assert "in Ordnung, 1 Zeile für indicators" in capsys.readouterr().out
     assert run("--db", str(db), "load", str(good)) == EXIT_OK
-    assert "1 Zeilen → indicators" in capsys.readouterr().out
+    assert "1 Zeile → indicators" in capsys.readouterr().out
     bad = tmp_path / "bad.csv"
     bad.write_bytes(german_excel_csv(["06437;Januar 2025;K2;124,6;https://x.example;01.03.2025"]))
     before = db.read_bytes()
@@ -45,14 +45,14 @@ def test_load_check_and_refuse(db, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "Datenbank ist unverändert" in err and f"{bad}, Zeile 2, Spalte 'Wert', Wert '124,6'" in err
     assert db.read_bytes() == before
-    assert run("--db", str(db), "load", str(tmp_path / "missing.csv")) == EXIT_REFUSED
+    assert run("--db", str(db), "load", str(tmp_path / "missing.csv")) == EXIT_ERROR
 
 
 def test_sql_reads_and_refuses_writes(db, capsys):
     assert run("--db", str(db), "sql", "SELECT ags, name FROM districts ORDER BY ags", "--format", "json") == EXIT_OK
     assert json.loads(capsys.readouterr().out)[0] == {"ags": "06412", "name": "Frankfurt am Main"}
     assert run("--db", str(db), "sql", "SELECT count(*) AS n FROM jobcenters") == EXIT_OK
-    assert "(1 Zeilen)" in capsys.readouterr().out
+    assert "(1 Zeile)" in capsys.readouterr().out
     assert run("--db", str(db), "sql", "DROP TABLE districts") == EXIT_USAGE
     assert "Nur lesende Abfragen" in capsys.readouterr().err
     assert run("--db", str(db), "sql", "SELECT * FROM nope") == EXIT_ERROR
@@ -183,3 +183,33 @@ def test_dashboard_without_a_terminal_exits_with_a_message(db):
                           capture_output=True, text=True, env=env, timeout=60)
     assert proc.returncode == EXIT_ERROR
     assert "kjc-tui braucht ein Terminal" in proc.stderr and "kjc-tui serve" in proc.stderr
+
+
+def test_exit_codes_as_documented(db, tmp_path, capsys):
+    """README: refused SQL (also file access) and usage mistakes in export → 2; a missing file → 1."""
+    assert run("--db", str(db), "sql", "SELECT * FROM read_csv('/etc/passwd')") == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "Dateizugriffe" in err and "Permission Error" not in err
+    assert run("--db", str(db), "export", "nosuch", "-o", str(tmp_path / "x.csv")) == EXIT_USAGE
+    assert "unbekannte Tabelle 'nosuch'; bekannt: " in capsys.readouterr().err
+    assert run("--db", str(db), "export", "districts", "-o", str(tmp_path / "x.xlsx"), "--excel") == EXIT_USAGE
+    assert "--excel gibt es nur für .csv" in capsys.readouterr().err
+    for suffix in (".txt", ".pq"):
+        assert run("--db", str(db), "export", "districts", "-o", str(tmp_path / f"x{suffix}")) == EXIT_USAGE
+        assert f"(nicht {suffix})" in capsys.readouterr().err
+    for cmd in ("load", "check"):
+        assert run("--db", str(db), cmd, str(tmp_path / "fehlt.csv")) == EXIT_ERROR
+        assert f"{tmp_path / 'fehlt.csv'}: Datei nicht gefunden" in capsys.readouterr().err
+    assert not list(tmp_path.glob("x.*"))
+
+
+def test_database_errors_are_said_in_german(db, tmp_path, capsys):
+    assert run("--db", str(db), "sql", "SELECT * FROM nosuch") == EXIT_ERROR
+    assert capsys.readouterr().err.strip() == "kjc-tui: Abfrage fehlgeschlagen: Tabelle nosuch gibt es nicht"
+    assert run("--db", str(db), "sql", "SELECT cast('x' AS INT)") == EXIT_ERROR
+    assert "Abfrage fehlgeschlagen: Typumwandlung: " in capsys.readouterr().err
+    junk = tmp_path / "kein.duckdb"
+    junk.write_text("kein DuckDB\n" * 100)
+    assert run("--db", str(junk), "info") == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert f"{junk} ist keine kjc-tui-Datenbank (DuckDB)" in err and "IO Error" not in err

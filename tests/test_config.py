@@ -54,7 +54,8 @@ def test_lookup_order(tmp_path, monkeypatch):
     ('[databse]\npath = "x"\n', "databse", None, "unbekannter Abschnitt"),
     ('[serve]\nport = 70000\n', "serve.port", 2, "Portnummer"),
     ('[comparisons]\nx = ["06437", "06535", "06412", "06411", "06413"]\n', "comparisons.x", 2, "1 bis 4"),
-    ('[ui\nlanguage = "de"\n', "(Syntax)", 1, "kein gültiges TOML"),
+    ('[ui\nlanguage = "de"\n', "Spalte 4", 1, "kein gültiges TOML: ']' fehlt am Ende der Tabellenüberschrift"),
+    ('[ui]\nlanguage = de\n', "Spalte 12", 2, "kein gültiges TOML: ungültiger Wert"),
 ])
 def test_errors_name_key_file_and_line(tmp_path, text, key, line, reason):
     f = tmp_path / "kjc.toml"

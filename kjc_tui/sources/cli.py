@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from kjc_tui.cli import EXIT_OK, EXIT_USAGE, EXTRA_COMMANDS, _err, command
+from kjc_tui.fmt import count, number
 
 _STATUS_DE = {"fetched": "geladen", "unchanged": "unverändert", "failed": "FEHLER", "refused": "ABGELEHNT",
               "skipped": "übersprungen"}
@@ -86,7 +87,8 @@ def fetch_command(args: argparse.Namespace, cfg: Any) -> int:
         for note in r.notes:
             print(f"  Hinweis: {note}")
     print(f"Zusammenfassung: {summary.count('fetched')} geladen, {summary.count('unchanged')} unverändert, "
-          f"{summary.count('failed') + summary.count('refused')} fehlgeschlagen, {summary.rows} Zeilen")
+          f"{summary.count('failed') + summary.count('refused')} fehlgeschlagen, "
+          f"{count(summary.rows, 'Zeile', 'Zeilen')}")
     if summary.changed:
         print(f"Neuer Stand: {summary.db_path}")
     return summary.exit_code
@@ -105,7 +107,7 @@ def _list(cfg: Any, names: list[str]) -> int:
         rows = source_status(cfg.sources, store)
     finally:
         store.close()
-    print(f"{'Quelle':<20} {'Art':<15} {'zuletzt geprüft':<30} {'letzter Erfolg':<17} {'Zeilen':>8}  URL")
+    table = [("Quelle", "Art", "zuletzt geprüft", "letzter Erfolg", "Zeilen", "URL")]
     for r in rows:
         if names and r["source"] not in names:
             continue
@@ -113,8 +115,12 @@ def _list(cfg: Any, names: list[str]) -> int:
         tried = f"{_when(checked)} {_STATE_DE[r['state'] or 'ok']}" if checked else "nie"
         if not r["enabled"]:
             tried += " (aus)"
-        rows_text = "" if r["rows"] is None else str(r["rows"])
-        print(f"{r['source']:<20} {r['kind']:<15} {tried:<30} {_when(r['last_ok']):<17} {rows_text:>8}  {r['url']}")
+        rows_text = "" if r["rows"] is None else number(r["rows"])
+        table.append((r["source"], r["kind"] or "", tried, _when(r["last_ok"]), rows_text, r["url"] or ""))
+    widths = [max(len(line[i]) for line in table) for i in range(5)]
+    for line in table:   # columns as wide as their longest cell; the row count right-aligned
+        cells = [c.ljust(w) for c, w in zip(line[:4], widths)] + [line[4].rjust(widths[4]) + " ", line[5]]
+        print(" ".join(cells).rstrip())
     return EXIT_OK
 
 

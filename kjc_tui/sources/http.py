@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
+from kjc_tui.errors import german, is_refused_connection, is_tls_mismatch
 from kjc_tui.ingest import Problem, Refused
 from kjc_tui.sources.cache import CacheEntry, HttpCache
 
@@ -346,12 +347,12 @@ class Fetcher:
                                                    f"({tls}). Steht ein TLS-Proxy (Kreis-IT) dazwischen, dessen "
                                                    "Zertifizierungsstelle mit SSL_CERT_FILE=/pfad/ca.pem angeben; "
                                                    "die Prüfung lässt sich nicht abschalten") from None
-                raise FetchError(str(current), f"Verbindung fehlgeschlagen: {e or type(e).__name__} (kein "
-                                               "Internetzugang? Dann den Proxy mit HTTPS_PROXY angeben)",
-                                 retryable=True) from None
+                if is_refused_connection(e) or is_tls_mismatch(e):  # the same answer again on a retry
+                    raise FetchError(str(current), german(e)) from None
+                raise FetchError(str(current), f"{german(e)} (kein Internetzugang? Dann den Proxy mit HTTPS_PROXY "
+                                               "angeben)", retryable=True) from None
             except httpx.TransportError as e:
-                raise FetchError(str(current), f"Verbindung fehlgeschlagen: {e or type(e).__name__}",
-                                 retryable=True) from None
+                raise FetchError(str(current), f"Verbindung fehlgeschlagen: {german(e)}", retryable=True) from None
             try:
                 if response.status_code in REDIRECT_CODES and "location" in response.headers:
                     target = current.join(response.headers["location"])
@@ -388,7 +389,7 @@ class Fetcher:
             raise FetchError(url, f"Übertragung stockt länger als {self.settings.timeout:g} s "
                                   "(Zeitüberschreitung)", retryable=True) from None
         except httpx.TransportError as e:
-            raise FetchError(url, f"Übertragung abgebrochen: {e or type(e).__name__}", retryable=True) from None
+            raise FetchError(url, f"Übertragung abgebrochen: {german(e)}", retryable=True) from None
         return body.finish()
 
 

@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
+from kjc_tui.fmt import count
 from kjc_tui.ingest import ReadFile, Refused
 from kjc_tui.sources.spec import SourceProblem, check_source
 
@@ -187,7 +188,7 @@ def _fetch_and_load(cfg: Any, name: str, src: dict[str, Any], db: Path, step: Ca
     result.status, result.rows = "fetched", loaded.rows
     result.notes.extend(loaded.notes)
     tables = ", ".join(dict.fromkeys(table for _, table, _ in loaded.files))
-    result.message = f"{loaded.rows} Zeilen → {tables}"
+    result.message = f"{count(loaded.rows, 'Zeile', 'Zeilen')} → {tables}"
 
 
 def fingerprint(digest: Any, src: dict[str, Any], info: Any) -> str:

@@ -387,3 +387,28 @@ def test_non_ascii_api_key_is_refused_without_showing_it(server, db, tmp_path, s
             in r.message), r.message
     assert "geheim" not in r.message and "-42" not in r.message
     assert server.hits["/m/umlaut/pc/v4/jobs"] == 0 and db.read_bytes() == before
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_refused_connection_is_said_in_german_and_not_retried(db, tmp_path, sleeps):
+    port = _closed_port()
+    r, before, _ = fetch_one(tmp_path, db, sleeps, f"http://127.0.0.1:{port}/x.csv",
+                             http="retries = 3\nthrottle = 0\ntimeout = 5\n")
+    assert r.status == "failed" and f"Verbindung zu 127.0.0.1:{port} abgelehnt (läuft der Dienst?" in r.message
+    assert "Errno" not in r.message and "Internetzugang" not in r.message
+    assert sleeps == [] and db.read_bytes() == before
+
+
+def test_https_to_a_plain_http_port_says_no_tls_there(server, db, tmp_path, sleeps):
+    server.static("/m/plain.csv", GOOD, "text/csv")
+    url = server.url("/m/plain.csv").replace("http://", "https://")
+    r, before, _ = fetch_one(tmp_path, db, sleeps, url, http="retries = 3\nthrottle = 0\ntimeout = 5\n")
+    assert r.status == "failed" and "spricht kein TLS-Server (http:// statt https://?" in r.message
+    assert "SSL" not in r.message and sleeps == [] and db.read_bytes() == before
