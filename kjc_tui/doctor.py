@@ -206,7 +206,7 @@ def check_snapshot(report: Report, store: Any, now: datetime | None = None) -> N
     last = rows[0]
     at: datetime = last["loaded_at"]
     days = (now - at).total_seconds() / 86400
-    age = f"vor {days:.0f} Tagen" if days >= 2 else f"vor {days * 24:.0f} Stunden"
+    age = _age(days)
     what = f"{last['action']}" + (f" → {last['target_table']}" if last["target_table"] else "")
     text = f"letzter Ladevorgang {at:%d.%m.%Y %H:%M} ({age}), {what}, von {last['user_name']}"
     if days > STALE_DAYS:
@@ -214,6 +214,15 @@ def check_snapshot(report: Report, store: Any, now: datetime | None = None) -> N
                    "neue Zahlen mit `kjc-tui fetch` (Quellen) oder `kjc-tui load DATEI` laden")
     else:
         report.add(OK, "Stand", text)
+
+
+def _age(days: float) -> str:
+    hours = round(days * 24)
+    if days >= 2:
+        return f"vor {days:.0f} Tagen"
+    if hours < 1:
+        return "vor weniger als einer Stunde"
+    return "vor einer Stunde" if hours == 1 else f"vor {hours} Stunden"
 
 
 def _lock_state(lock: Path) -> str:
@@ -330,21 +339,24 @@ def check_sources(report: Report, cfg: Any, timeout: float, env: Mapping[str, st
     except ImportError:
         report.add(INFO, "Quellen", "übersprungen: httpx ist nicht installiert")
         return
+    from kjc_tui.errors import german
     from kjc_tui.sources.http import HttpSettings
+    from kjc_tui.sources.kinds import request_url
 
     agent = HttpSettings.from_config(cfg.http or {}).user_agent
     proxy = _proxy_note(env)
     with httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=True, trust_env=True, verify=True,
                       headers={"User-Agent": agent}) as client:
         for name, src in sources.items():
-            url = src.get("url")
             topic = f"Quelle {name!r}"
             if not src.get("enabled", True):
                 report.add(OK, topic, "abgeschaltet (enabled = false)")
                 continue
-            if not url:
+            if not src.get("url"):
                 report.add(INFO, topic, "hat keine URL (nichts zu prüfen)")
                 continue
+            _check_api_key(report, f"{topic}, Schlüssel", src, cfg)
+            url = request_url(src)   # what `fetch` requests (Jobsuche: …/pc/v6/jobs), not the base URL
             t0 = time.monotonic()
             try:
                 r = client.head(url)
@@ -356,19 +368,34 @@ def check_sources(report: Report, cfg: Any, timeout: float, env: Mapping[str, st
                            _net_fix(env))
                 continue
             except httpx.HTTPError as e:
-                reason = str(e).splitlines()[0] if str(e) else type(e).__name__
-                report.add(WARN, topic, f"{url}: nicht erreichbar – {type(e).__name__}: {reason} ({proxy})",
-                           _net_fix(env))
+                report.add(WARN, topic, f"{url}: nicht erreichbar – {german(e)} ({proxy})", _net_fix(env))
                 continue
             ms = (time.monotonic() - t0) * 1000
             code = r.status_code
-            if code < 400 or code in (401, 403):
-                extra = " (Antwort ohne Schlüssel abgelehnt; Abruf braucht den API-Schlüssel)" if code in (401, 403) \
-                    else ""
+            if code < 400 or code in (400, 401, 403):
+                extra = {401: " (Antwort ohne Schlüssel abgelehnt; Abruf braucht den API-Schlüssel)",
+                         403: " (Antwort ohne Schlüssel abgelehnt; Abruf braucht den API-Schlüssel)",
+                         400: " (Anfrage ohne die Abfrageparameter des Abrufs abgelehnt)"}.get(code, "")
                 report.add(OK, topic, f"{url}: erreichbar, HTTP {code} in {ms:.0f} ms{extra}")
             else:
                 report.add(WARN, topic, f"{url}: antwortet mit HTTP {code} {r.reason_phrase}",
                            "die URL in kjc.toml prüfen" if code in (404, 410) else "später erneut versuchen")
+
+
+def _check_api_key(report: Report, topic: str, src: dict[str, Any], cfg: Any) -> None:
+    """A Jobsuche key as `fetch` reads it: missing, or a file others can read, is a warning (never shown)."""
+    if src.get("kind") != "jobsuche":
+        return
+    from kjc_tui.sources.apikey import KeyProblem, read_api_key
+    from kjc_tui.sources.kinds.jobsuche import DEFAULT_KEY_ENV
+
+    try:
+        read_api_key(src, DEFAULT_KEY_ENV, Path(cfg.file).parent if getattr(cfg, "file", None) else None)
+    except KeyProblem as e:
+        report.add(WARN, topic, str(e), "ohne gültigen Schlüssel schlägt `kjc-tui fetch` fehl")
+    else:
+        report.add(OK, topic, "API-Schlüssel vorhanden" + (" (Datei nur für Sie lesbar)" if "api_key_file" in src
+                                                          else ""))
 
 
 def _net_fix(env: Mapping[str, str]) -> str:

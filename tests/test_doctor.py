@@ -180,7 +180,10 @@ def test_snapshot_age(db):
     try:
         report = doctor.Report()
         doctor.check_snapshot(report, store)
-        assert findings(report)[0][0] == "ok"
+        assert findings(report)[0][0] == "ok" and "(vor weniger als einer Stunde)" in findings(report)[0][1]
+        report = doctor.Report()
+        doctor.check_snapshot(report, store, now=datetime.now() + timedelta(hours=1))
+        assert "(vor einer Stunde)" in findings(report)[0][1]
         report = doctor.Report()
         doctor.check_snapshot(report, store, now=datetime.now() + timedelta(days=100))
         (status, text), = findings(report)
@@ -236,7 +239,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def do_HEAD(self):  # noqa: N802
         if self.path == "/nohead":
             self.send_response(405)
-        elif self.path == "/gone":
+        elif self.path in ("/gone", "/api", "/api/"):   # a service's base address answers 404, as real ones do
             self.send_response(404)
         elif self.path == "/slow":
             time.sleep(6)
@@ -275,8 +278,13 @@ def _closed_port() -> int:
     return port
 
 
-def test_sources_reachable_or_not(server):
-    cfg = SimpleNamespace(http={}, sources={
+def test_sources_reachable_or_not(server, tmp_path):
+    key = tmp_path / "jobsuche.key"
+    key.write_text("geheim\n")
+    key.chmod(0o644)
+    cfg = SimpleNamespace(http={}, file=None, sources={
+        "stellen": {"kind": "jobsuche", "url": server + "/api", "version": "v6", "api_key_file": str(key)},
+        "ba": {"kind": "ba_table", "url": server + "/api/", "table": "Tabelle"},
         "gut": {"kind": "file", "url": server + "/daten.csv"},
         "ohne_head": {"kind": "file", "url": server + "/nohead"},
         "weg": {"kind": "file", "url": server + "/gone"},
@@ -291,7 +299,18 @@ def test_sources_reachable_or_not(server):
     assert got["Quelle 'ohne_head'"].status == "ok"
     assert got["Quelle 'weg'"].status == "warn" and "HTTP 404" in got["Quelle 'weg'"].text
     assert got["Quelle 'weg'"].fix == "die URL in kjc.toml prüfen"
-    assert got["Quelle 'zu'"].status == "warn" and "nicht erreichbar – ConnectError" in got["Quelle 'zu'"].text
+    assert got["Quelle 'zu'"].status == "warn" and "abgelehnt (läuft der Dienst?" in got["Quelle 'zu'"].text
+    assert "Errno" not in got["Quelle 'zu'"].text
+    # the address `fetch` requests, not the service's base address (which answers 404)
+    stellen, schluessel = got["Quelle 'stellen'"], got["Quelle 'stellen', Schlüssel"]
+    assert stellen.status == "ok" and f"{server}/api/pc/v6/jobs: erreichbar" in stellen.text
+    assert got["Quelle 'ba'"].status == "ok" and f"{server}/api/Tabelle: erreichbar" in got["Quelle 'ba'"].text
+    assert schluessel.status == "warn" and "chmod 600" in schluessel.text
+    assert "geheim" not in str(report.findings)
+    key.chmod(0o600)
+    report = doctor.Report()
+    doctor.check_sources(report, cfg, timeout=2.0, env={})
+    assert {f.topic: f for f in report.findings}["Quelle 'stellen', Schlüssel"].status == "ok"
     assert "kein Proxy gesetzt" in got["Quelle 'zu'"].text and "kjc-tui load" in got["Quelle 'zu'"].fix
     assert got["Quelle 'langsam'"].status == "warn" and "keine Antwort in 2 s" in got["Quelle 'langsam'"].text
     assert got["Quelle 'aus'"].status == "ok" and "abgeschaltet" in got["Quelle 'aus'"].text

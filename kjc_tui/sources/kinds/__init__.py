@@ -118,3 +118,10 @@ _MODULES = {
 def collector(kind: str) -> Callable[[Context], Batch]:
     module = importlib.import_module(_MODULES[kind])
     return module.collect  # type: ignore[no-any-return]
+
+
+def request_url(src: dict[str, Any]) -> str:
+    """The address a fetch of `src` requests (for `doctor`): the kind's `request_url`, else the `url`."""
+    module = importlib.import_module(_MODULES[src["kind"]]) if src.get("kind") in _MODULES else None
+    build = getattr(module, "request_url", None)
+    return str(build(src) if build is not None else src["url"])

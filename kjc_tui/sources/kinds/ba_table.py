@@ -22,6 +22,7 @@ import io
 import re
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 from kjc_tui.ingest import Problem, ReadFile, Refused
 from kjc_tui.ingest.parse import ParseError, parse_date, parse_number
@@ -38,9 +39,14 @@ OUT_HEADER = ["Kreisschlüssel", "Zeitraum", "Zeitraumart", "Kennzahl", "Geschle
 _STAND = re.compile(r"(?i)stand[^0-9A-Za-z]*[:\s]\s*(.+)")
 
 
+def request_url(src: dict[str, Any]) -> str:
+    """The address each request goes to (before the query parameters)."""
+    return str(src["url"]).rstrip("/") + "/" + str(src["table"])
+
+
 def collect(ctx: Context) -> Batch:
     src = ctx.src
-    base = src["url"].rstrip("/") + "/" + src["table"]
+    base = request_url(src)
     param = src.get("region_param", "Kreis")
     regions = src.get("regions") or ctx.db.districts
     if not regions:

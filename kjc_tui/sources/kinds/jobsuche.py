@@ -109,11 +109,16 @@ def _page(body: bytes, url: str, shape: Shape, version: str) -> tuple[list[dict[
     return items, total
 
 
+def request_url(src: dict[str, Any]) -> str:
+    """The address each request goes to (before the query parameters)."""
+    return str(src["url"]).rstrip("/") + src.get("path", f"/pc/{src.get('version', 'v4')}/jobs")
+
+
 def collect(ctx: Context) -> Batch:
     src = ctx.src
     version = src.get("version", "v4")
     shape = SHAPES[version]
-    base = src["url"].rstrip("/") + src.get("path", f"/pc/{version}/jobs")
+    base = request_url(src)
     try:
         key = read_api_key(src, DEFAULT_KEY_ENV, ctx.config_dir)
     except KeyProblem as e:  # a configuration problem, said without the key
