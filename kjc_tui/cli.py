@@ -51,7 +51,9 @@ def _end_progress(progress: Callable[[str, float], None] | None) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    from kjc_tui.argparse_de import GermanArgumentParser
+
+    p = GermanArgumentParser(
         prog="kjc-tui",
         description="Dashboard der Kommunalen Jobcenter in Hessen (Textual + DuckDB). "
                     "Ohne Unterbefehl startet das Dashboard.",

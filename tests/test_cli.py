@@ -77,8 +77,23 @@ def test_usage_errors_and_help():
         run("load")
     assert e.value.code == EXIT_USAGE
     for sub in ("load", "check", "info", "export", "sql", "generate"):
-        out = subprocess.run([sys.executable, "-m", "kjc_tui", sub, "--help"], capture_output=True, text=True)
-        assert out.returncode == 0 and "usage: kjc-tui " + sub in out.stdout
+        out = subprocess.run([sys.executable, "-m", "kjc_tui", sub, "--help"], capture_output=True, text=True,
+                             env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})
+        assert out.returncode == 0 and "Aufruf: kjc-tui " + sub in out.stdout
+        assert "Optionen:" in out.stdout and "diese Hilfe zeigen" in out.stdout and "options:" not in out.stdout
+
+
+@pytest.mark.parametrize("argv, text", [
+    (["load"], "kjc-tui load: Fehler: die folgenden Argumente fehlen: DATEI"),
+    (["frobnicate"], "kjc-tui: Fehler: Argument BEFEHL: ungültige Auswahl: 'frobnicate' (möglich: "),
+    (["generate", "--scale", "abc"], "kjc-tui generate: Fehler: Argument --scale: keine Zahl: 'abc'"),
+    (["info", "--gibtsnicht"], "kjc-tui: Fehler: unbekannte Argumente: --gibtsnicht"),
+])
+def test_usage_errors_are_german(capsys, argv, text):
+    with pytest.raises(SystemExit) as e:
+        run(*argv)
+    err = capsys.readouterr().err
+    assert e.value.code == EXIT_USAGE and err.startswith("Aufruf: kjc-tui") and text in err, err
 
 
 def _indicators(tmp_path: Path, name: str, years: range) -> Path:
