@@ -32,22 +32,48 @@ def _err(msg: str) -> None:
     print(f"kjc-tui: {msg}", file=sys.stderr)
 
 
-def _progress() -> Callable[[str, float], None] | None:
-    """A one-line progress display on stderr when it is a terminal."""
-    if not sys.stderr.isatty():
+class ProgressLine:
+    """One progress line on stderr when it is a terminal, redrawn in place.
+
+    Cut to the terminal's width: a line that wraps cannot be redrawn with \\r and would leave
+    one line per step behind.
+    """
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.shown = False
+
+    def show(self, text: str) -> None:
+        if not self.enabled:
+            return
+        import os
+        import shutil
+
+        try:
+            columns = os.get_terminal_size(sys.stderr.fileno()).columns
+        except OSError:
+            columns = shutil.get_terminal_size().columns
+        print("\r" + text[:max(10, columns - 1)] + "\x1b[K", end="", file=sys.stderr, flush=True)
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            print("\r\x1b[K", end="", file=sys.stderr, flush=True)
+        self.shown = False
+
+
+def bar(fraction: float, width: int = 24) -> str:
+    """[######......]  44%"""
+    fraction = max(0.0, min(1.0, fraction))
+    done = int(width * fraction)
+    return f"[{'#' * done}{'.' * (width - done)}] {fraction:4.0%}"
+
+
+def _progress(line: ProgressLine) -> Callable[[str, float], None] | None:
+    """The progress callback of the data layer, drawn on `line` (None when stderr is no terminal)."""
+    if not line.enabled:
         return None
-
-    def show(step: str, fraction: float) -> None:
-        width = 24
-        done = int(width * max(0.0, min(1.0, fraction)))
-        print(f"\r[{'#' * done}{'.' * (width - done)}] {fraction:4.0%} {step[:60]:<60}", end="", file=sys.stderr,
-              flush=True)
-    return show
-
-
-def _end_progress(progress: Callable[[str, float], None] | None) -> None:
-    if progress is not None:
-        print("\r" + " " * 96 + "\r", end="", file=sys.stderr, flush=True)
+    return lambda step, fraction: line.show(f"{bar(fraction)} {step}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -116,6 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 #: subcommands contributed by other modules: name -> (help, add_arguments)
 EXTRA_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {}
+#: subcommands that only read: a missing --db file is a mistake, not a database to build
+READ_ONLY_COMMANDS = {"info", "sql", "export"}
 #: subcommands that get cfg=None and load the configuration themselves (`doctor` reports a broken one)
 OWN_CONFIG: set[str] = set()
 
@@ -138,6 +166,10 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_ERROR
         if args.db:
             cfg.database_path = Path(args.db).expanduser().resolve()
+            if args.command in READ_ONLY_COMMANDS and not cfg.database_path.exists():
+                _err(f"--db: die Datenbank {cfg.database_path} gibt es nicht (Tippfehler?). Nur die "
+                     "konfigurierte Datenbank wird beim ersten Start aus den eingebetteten Daten angelegt.")
+                return EXIT_ERROR
     handler = COMMANDS.get(args.command or "run")
     try:
         code = handler(args, cfg)
@@ -214,11 +246,18 @@ def _print_refused(e: Any) -> None:
 
 
 def _with_progress(fn: Callable[[Callable[[str, float], None] | None], Any]) -> Any:
-    progress = _progress()
+    """Run `fn(progress)`; a shown progress line ends at 100 % when it succeeded, else it is wiped."""
+    line = ProgressLine()
+    result = None
     try:
-        return fn(progress)
-    finally:
-        _end_progress(progress)
+        result = fn(_progress(line))
+    except BaseException:
+        line.clear()
+        raise
+    if line.shown:
+        line.show(f"{bar(1.0)} fertig")
+        print(file=sys.stderr, flush=True)
+    return result
 
 
 def _database(cfg: Any) -> Path:
@@ -483,6 +522,9 @@ def _generate(args: argparse.Namespace, cfg: Any) -> int:
              "(1.0 ≈ bundesweit, 0.01 für schnelle Versuche)")
         return EXIT_USAGE
     path = Path(args.output).expanduser() if args.output else demo_path(cfg)
+    if args.output and not path.resolve().parent.is_dir():
+        _err(f"Das Verzeichnis {path.resolve().parent} gibt es nicht.")
+        return EXIT_ERROR
     if path.resolve() == Path(cfg.database_path).resolve() and not args.force:
         _err(f"{path} ist die konfigurierte Datenbank mit den echten Daten; synthetische Daten würden sie "
              "ersetzen. Eine andere Datei mit -o wählen oder bewusst --force angeben.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -228,3 +229,37 @@ def test_database_errors_are_said_in_german(db, tmp_path, capsys):
     assert run("--db", str(junk), "info") == EXIT_ERROR
     err = capsys.readouterr().err
     assert f"{junk} ist keine kjc-tui-Datenbank (DuckDB)" in err and "IO Error" not in err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        raise io.UnsupportedOperation("no fd")
+
+
+def test_progress_fits_the_terminal_width_and_ends_at_100(monkeypatch):
+    """A wrapped progress line cannot be redrawn in place: each line is cut to the width (COLUMNS)."""
+    from kjc_tui import cli
+
+    term = _Terminal()
+    monkeypatch.setattr(sys, "stderr", term)
+    monkeypatch.setenv("COLUMNS", "40")
+    cli._with_progress(lambda progress: [progress("lade eine sehr lange Datei " * 4, i / 9) for i in range(9)])
+    drawn = [part.replace("\x1b[K", "") for part in term.getvalue().split("\r") if part]
+    assert drawn and all(len(part.rstrip("\n")) <= 39 for part in drawn)
+    assert drawn[-1] == "[########################] 100% fertig\n"
+
+
+def test_mistyped_paths_create_nothing(db, tmp_path, capsys):
+    """`generate -o` into a missing directory and `info --db` with a typo: an error, no new files."""
+    assert run("--db", str(db), "generate", "--scale", "0.01", "-o", str(tmp_path / "fehlt" / "x.duckdb")) \
+        == EXIT_ERROR
+    assert f"Das Verzeichnis {tmp_path / 'fehlt'} gibt es nicht" in capsys.readouterr().err
+    assert not (tmp_path / "fehlt").exists()
+    typo = tmp_path / "tipfehler.duckdb"
+    for cmd in (["info"], ["sql", "SELECT 1"], ["export", "districts", "-o", str(tmp_path / "k.csv")]):
+        assert run("--db", str(typo), *cmd) == EXIT_ERROR
+        assert f"die Datenbank {typo} gibt es nicht" in capsys.readouterr().err
+    assert not typo.exists()

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from kjc_tui.cli import EXIT_OK, EXIT_USAGE, EXTRA_COMMANDS, _err, command
+from kjc_tui.cli import EXIT_OK, EXIT_USAGE, EXTRA_COMMANDS, ProgressLine, _err, bar, command
 from kjc_tui.fmt import count, number
 
 _STATUS_DE = {"fetched": "geladen", "unchanged": "unverändert", "failed": "FEHLER", "refused": "ABGELEHNT",
@@ -31,22 +31,13 @@ class _Bar:
     """One progress line per source on stderr (only when stderr is a terminal)."""
 
     def __init__(self) -> None:
-        self.enabled = sys.stderr.isatty()
-        self.current: str | None = None
+        self.line = ProgressLine()
 
     def __call__(self, name: str, step: str, fraction: float) -> None:
-        if not self.enabled:
-            return
-        width = 20
-        done = int(width * max(0.0, min(1.0, fraction)))
-        line = f"{name[:18]:<18} [{'#' * done}{'.' * (width - done)}] {fraction:4.0%} {step[:40]:<40}"
-        print("\r" + line, end="", file=sys.stderr, flush=True)
-        self.current = name
+        self.line.show(f"{name[:18]:<18} {bar(fraction, 20)} {step}")
 
     def clear(self) -> None:
-        if self.enabled and self.current is not None:
-            print("\r" + " " * 90 + "\r", end="", file=sys.stderr, flush=True)
-        self.current = None
+        self.line.clear()
 
 
 @command("fetch")
