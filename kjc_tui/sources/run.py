@@ -24,6 +24,7 @@ from typing import Any, Literal
 from kjc_tui.fmt import count
 from kjc_tui.ingest import ReadFile, Refused
 from kjc_tui.sources.spec import SourceProblem, check_source
+from kjc_tui.sources.tabular import with_file_headers
 
 log = logging.getLogger(__name__)
 
@@ -182,8 +183,11 @@ def _fetch_and_load(cfg: Any, name: str, src: dict[str, Any], db: Path, step: Ca
             result.message = "dieselben Daten wie beim letzten Abruf, nichts geladen"
             return
         step("prüfe und lade", 0.85)
-        loaded = snapshot.load(db, files, table=batch.table, action="fetch", group=cfg.database_group,
-                               progress=lambda text, f: step(text, 0.85 + 0.15 * f))
+        try:
+            loaded = snapshot.load(db, files, table=batch.table, action="fetch", group=cfg.database_group,
+                                   progress=lambda text, f: step(text, 0.85 + 0.15 * f))
+        except Refused as e:
+            raise with_file_headers(e, ctx.file_headers) from None
         fetcher.commit()
     result.status, result.rows = "fetched", loaded.rows
     result.notes.extend(loaded.notes)

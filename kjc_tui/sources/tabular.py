@@ -44,17 +44,33 @@ def renamer(mapping: Mapping[str, str]) -> Callable[[str], str]:
 
 
 def read_mapped(data: bytes, label: str, mapping: Mapping[str, str], fmt: str = "auto",
-                url: str = "") -> RawTable:
-    """Read bytes (CSV/XLSX/JSON/Parquet) and rename the header; refuses what cannot be read."""
+                url: str = "", file_headers: dict[str, str] | None = None) -> RawTable:
+    """Read bytes (CSV/XLSX/JSON/Parquet) and rename the header; refuses what cannot be read.
+
+    `file_headers`, if given, receives {our column: the file's header} for each renamed column.
+    """
     rename = renamer(mapping)
     name = f"quelle.{fmt}" if fmt != "auto" else (PurePosixPath(urlsplit(url).path).name or "quelle")
     try:
         raw = read_bytes(data, name, lambda cells: header_score([rename(c) for c in cells]))
     except ReadError as e:
         raise Refused([Problem(label, e.line, None, None, e.reason)]) from None
-    raw.header = [rename(h) for h in raw.header]
+    renamed = [rename(h) for h in raw.header]
+    if file_headers is not None:
+        file_headers.update({new: str(old).strip() for old, new in zip(raw.header, renamed) if new != old})
+    raw.header = renamed
     raw.name = label
     return raw
+
+
+def with_file_headers(error: Refused, file_headers: Mapping[str, Mapping[str, str]]) -> Refused:
+    """The refusal with each problem naming the column as the source's file calls it ("Köpfe"), not as
+    the `columns` mapping renamed it ("headcount") – as `kjc-tui load` names a file's own headers."""
+    for p in error.problems:
+        names = file_headers.get(p.file)
+        if names and p.column:
+            p.column = ", ".join(names.get(c, c) for c in p.column.split(", "))
+    return Refused(error.problems, error.more)
 
 
 def add_constant(raw: RawTable, column: str, value: Any) -> None:

@@ -40,7 +40,7 @@ def test_fetch_list_and_exit_codes(server, db, tmp_path, capsys):
     assert main([*conf, "fetch"]) == EXIT_REFUSED
     out = capsys.readouterr().out
     assert "kaputt: ABGELEHNT – Daten abgelehnt; die Datenbank ist unverändert" in out
-    assert f"kaputt <{server.url('/cli/kaputt.csv')}>, Zeile 6, Spalte 'value', Wert 'zwölf'" in out
+    assert f"kaputt <{server.url('/cli/kaputt.csv')}>, Zeile 6, Spalte 'Anzahl Fälle', Wert 'zwölf'" in out
     assert "weg: FEHLER – " in out and "HTTP 503 Dienst nicht verfügbar (1 Anfrage, 0 davon unverändert)" in out
     assert "Zusammenfassung: 0 geladen, 1 unverändert, 2 fehlgeschlagen, 0 Zeilen" in out
     assert db.read_bytes() == before

@@ -72,7 +72,8 @@ columns = {P.FILE_MAPPING}
     before = db.read_bytes()
     [r] = fetch_all(cfg, sleep=sleeps, today=TODAY).results
     assert r.status == "refused"
-    assert r.problems == [f"verband <{server.url('/files/bad.csv')}>, Zeile 6, Spalte 'value', Wert '12x': "
+    # the column as the file calls it ("Anzahl Fälle"), not as the mapping renamed it ("value")
+    assert r.problems == [f"verband <{server.url('/files/bad.csv')}>, Zeile 6, Spalte 'Anzahl Fälle', Wert '12x': "
                           "Wert ist keine Zahl"]
     assert db.read_bytes() == before
 

@@ -62,6 +62,8 @@ class Context:
     from_cache: int = 0
     #: over every response body (and what else the output depends on, see `depends_on`)
     digest: Any = field(default_factory=hashlib.sha256)
+    #: file label -> {our column: the file's own header} where `columns` renamed it (for messages)
+    file_headers: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def step(self, text: str, fraction: float) -> None:
         self.progress(text, max(0.0, min(1.0, fraction)))

@@ -22,7 +22,8 @@ def collect(ctx: Context) -> Batch:
     ctx.step("lade " + url, 0.1)
     got = ctx.get(url, TYPES[fmt])
     ctx.step("lese Datei", 0.6)
-    raw = read_mapped(got.body, load_label(ctx.name, url), src.get("columns", {}), fmt, url)
+    label = load_label(ctx.name, url)
+    raw = read_mapped(got.body, label, src.get("columns", {}), fmt, url, ctx.file_headers.setdefault(label, {}))
     if table.sourced:
         index = header_index(table)
         present = {index.get(normalise_header(h)) for h in raw.header}

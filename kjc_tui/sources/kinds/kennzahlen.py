@@ -67,7 +67,7 @@ def collect(ctx: Context) -> Batch:
         label = load_label(ctx.name, f"{url}!{info.filename}")
         data = _read_member(zf, info, label, budget)
         budget -= len(data)
-        raw = read_mapped(data, label, src["columns"], "csv")
+        raw = read_mapped(data, label, src["columns"], "csv", file_headers=ctx.file_headers.setdefault(label, {}))
         if "jobcenter_id" not in raw.header or "indicator" not in raw.header:
             missing = [c for c in ("jobcenter_id", "indicator") if c not in raw.header]
             raise Refused([Problem(label, raw.header_line, None, None,
