@@ -124,6 +124,8 @@ _OS_TEXTS = {
     errno.ENOSPC: "kein Platz mehr auf dem Datenträger ({path})",
     errno.EROFS: "{path} liegt auf einem schreibgeschützten Datenträger",
     errno.EEXIST: "{path} gibt es schon",
+    errno.EADDRINUSE: "Adresse schon belegt",
+    errno.EADDRNOTAVAIL: "Adresse gehört nicht zu diesem Rechner",
 }
 
 

@@ -21,6 +21,8 @@ from __future__ import annotations
 import argparse
 import hmac
 import ipaddress
+import logging
+import re
 import secrets
 import shlex
 import socket
@@ -34,6 +36,9 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 TITLE = "kjc-tui – Kommunale Jobcenter in Hessen"
 COOKIE = "kjc_serve_token"
+#: --host values that bind to every address of the machine (no browser can open them as such)
+EVERY_ADDRESS = ("0.0.0.0", "::", "[::]", "")
+TOKEN_IN_URL = re.compile(r"([?&])token=[^&\s\"]*")
 
 
 def is_loopback(host: str) -> bool:
@@ -63,12 +68,29 @@ def dashboard_command(args: argparse.Namespace) -> str:
     return "exec " + shlex.join(argv)
 
 
-def no_login_warning(host: str, port: int) -> str:
+def no_login_warning(host: str, port: int, token: str | None) -> str:
     return (f"WARNUNG: kjc-tui serve hat keine Anmeldung. Auf {host}:{port} kann jeder, der diesen Rechner "
             "über das Netz erreicht (und den Link kennt), das Dashboard mit Ihren Rechten öffnen – die Daten lesen "
             "und exportieren. Sicherer: auf 127.0.0.1 lassen und einen SSH-Tunnel nutzen, z. B.\n"
             f"  ssh -L {port}:127.0.0.1:{port} SERVER\n"
-            f"und dann http://127.0.0.1:{port}/ im eigenen Browser öffnen.")
+            f"und dann {link('127.0.0.1', port, token)} im eigenen Browser öffnen.")
+
+
+def link(host: str, port: int, token: str | None) -> str:
+    """The address to open; for 0.0.0.0 / :: (every address) this machine's name, which a browser elsewhere
+    can reach, instead of an address it cannot."""
+    if host in EVERY_ADDRESS:
+        host = socket.getfqdn() or socket.gethostname()
+    return f"http://{_url_host(host)}:{port}/" + (f"?token={token}" if token else "")
+
+
+class _HideToken(logging.Filter):
+    """The access log (aiohttp) prints request lines: the token in `/?token=…` must not reach a log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = TOKEN_IN_URL.sub(r"\1token=***", record.getMessage())
+        record.args = ()
+        return True
 
 
 def make_server(command: str, host: str, port: int, token: str | None, public_url: str | None = None) -> Any:
@@ -138,10 +160,16 @@ def make_server(command: str, host: str, port: int, token: str | None, public_ur
                 if request.transport is not None:
                     request.transport.close()
 
+        def initialize_logging(self) -> None:
+            super().initialize_logging()
+            logging.getLogger("aiohttp.access").addFilter(_HideToken())
+
         async def on_startup(self, app: web.Application) -> None:
-            link = f"http://{_url_host(host)}:{port}/" + (f"?token={self.token}" if self.token else "")
             secret = "(nur für Sie: der Link enthält einen geheimen Schlüssel). " if self.token else ""
-            print(f"kjc-tui serve: das Dashboard im Browser unter\n  {link}\n{secret}Beenden mit Strg+C.", flush=True)
+            where = ("\n(Rechnername dieses Servers; ist er von Ihrem Rechner aus nicht erreichbar, seine IP-Adresse "
+                     "einsetzen)") if host in EVERY_ADDRESS else ""
+            print(f"kjc-tui serve: das Dashboard im Browser unter\n  {link(host, port, self.token)}{where}\n"
+                  f"{secret}Beenden mit Strg+C.", flush=True)
 
     return KjcServer()
 
@@ -150,21 +178,33 @@ def _url_host(host: str) -> str:
     return f"[{host}]" if ":" in host and not host.startswith("[") else host
 
 
-def _port_free(host: str, port: int) -> str | None:
-    """None if we can bind host:port, else the reason."""
+def _bind_problem(host: str, port: int) -> str | None:
+    """None if we can bind host:port, else what to tell the user: a busy port, or an address that is
+    not this machine's (or no address at all)."""
+    import errno
+
+    from kjc_tui.errors import german
+
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     s = socket.socket(family, socket.SOCK_STREAM)
     try:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         s.bind((host.strip("[]"), port))
     except OSError as e:
-        return e.strerror or str(e)
+        if e.errno in (errno.EADDRINUSE, errno.EACCES):
+            return (f"{host}:{port} ist nicht verfügbar ({german(e)}); einen anderen Port mit --port wählen.")
+        return (f"--host {host}: an diese Adresse kann der Server nicht binden ({german(e)}); eine Adresse "
+                "dieses Rechners angeben, z. B. 127.0.0.1 (Standard) oder 0.0.0.0 für alle.")
     finally:
         s.close()
     return None
 
 
 def _add_arguments(p: argparse.ArgumentParser) -> None:
+    p.description = ("Stellt das Dashboard über textual-serve im Browser bereit: jeder Browser-Tab bekommt ein "
+                     "eigenes Dashboard. Standardmäßig nur auf 127.0.0.1 (von anderswo per SSH-Tunnel); der "
+                     "ausgegebene Link enthält einen geheimen Schlüssel. Voreinstellungen in kjc.toml: "
+                     "[serve] host = \"127.0.0.1\", port = 8000.")
     p.add_argument("--host", metavar="ADRESSE",
                    help=f"Adresse, an die der Server bindet (Standard {DEFAULT_HOST}: nur dieser Rechner)")
     p.add_argument("--port", type=int, metavar="PORT", help=f"Port (Standard {DEFAULT_PORT})")
@@ -181,22 +221,22 @@ def serve_command(args: argparse.Namespace, cfg: Any) -> int:
     if not 0 < port < 65536:
         cli._err(f"--port {port}: erwartet eine Portnummer 1–65535")
         return cli.EXIT_USAGE
+    reason = _bind_problem(host, port)
+    if reason is not None:
+        cli._err(reason)
+        return cli.EXIT_ERROR
     # the dashboard processes use the same database: build it now, once, not in every tab
     db = cli._database(cfg)
     if not args.db:
         args.db = str(db)
-    if not is_loopback(host):
-        print(no_login_warning(host, port), file=sys.stderr, flush=True)
-    reason = _port_free(host, port)
-    if reason is not None:
-        cli._err(f"{host}:{port} ist nicht verfügbar ({reason}); einen anderen Port mit --port wählen.")
-        return cli.EXIT_ERROR
     token = None if args.no_token else secrets.token_urlsafe(24)
+    if not is_loopback(host):
+        print(no_login_warning(host, port, token), file=sys.stderr, flush=True)
     server = make_server(dashboard_command(args), host, port, token, args.public_url)
     server.serve()
     return cli.EXIT_OK
 
 
-cli.EXTRA_COMMANDS["serve"] = ("das Dashboard im Browser bereitstellen (textual-serve, nur 127.0.0.1)",
-                               _add_arguments)
+cli.EXTRA_COMMANDS["serve"] = ("das Dashboard im Browser bereitstellen (textual-serve, standardmäßig nur "
+                               "127.0.0.1)", _add_arguments)
 cli.command("serve")(serve_command)

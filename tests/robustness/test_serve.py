@@ -166,6 +166,8 @@ def test_binds_to_localhost_by_default_and_needs_the_token(tmp_path, dashboard_d
     finally:
         err = stop(served)
     assert "WARNUNG" not in err
+    log = served.proc.stdout.read() + err           # the access log: request lines, but never the token
+    assert "GET /?token=***" in log and served.token not in log
 
 
 def test_websocket_refuses_foreign_origin_and_missing_token(tmp_path, dashboard_db):
@@ -256,6 +258,18 @@ def test_other_address_only_when_asked_and_with_a_warning(tmp_path, dashboard_db
         err = stop(served)
     assert "WARNUNG: kjc-tui serve hat keine Anmeldung" in err
     assert f"ssh -L {served.port}:127.0.0.1:{served.port} SERVER" in err
+    # the tunnel hint and the link can be followed as printed: with the token, and not to 0.0.0.0
+    assert f"http://127.0.0.1:{served.port}/?token={served.token}" in err
+    assert served.link.startswith(f"http://{socket.getfqdn()}:{served.port}/?token=")
+
+
+def test_address_not_of_this_machine_is_a_host_problem(tmp_path, dashboard_db):
+    proc = subprocess.run([sys.executable, "-m", "kjc_tui", "--db", str(dashboard_db), "serve", "--host",
+                           "192.0.2.1", "--port", str(free_port())], cwd=tmp_path, env=env_for(tmp_path),
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1
+    assert "--host 192.0.2.1: an diese Adresse kann der Server nicht binden (Adresse gehört nicht zu diesem " \
+           "Rechner)" in proc.stderr and "--port" not in proc.stderr
 
 
 def test_busy_port_is_a_clear_error(tmp_path, dashboard_db):
