@@ -11,6 +11,8 @@ from kjc_tui.fmt import count, number
 
 _STATUS_DE = {"fetched": "geladen", "unchanged": "unverändert", "failed": "FEHLER", "refused": "ABGELEHNT",
               "skipped": "übersprungen"}
+#: where an installed user finds the sources' documentation (docs/ is not installed with the package)
+SOURCES_HELP = "README, Abschnitt „Sources“"
 _STATE_DE = {"ok": "geladen", "unchanged": "unverändert", "failed": "fehlgeschlagen"}
 
 
@@ -52,7 +54,7 @@ def fetch_command(args: argparse.Namespace, cfg: Any) -> int:
     if args.list:
         return _list(cfg, args.names)
     if not cfg.sources:
-        _err("keine Quellen konfiguriert: [sources.NAME] in kjc.toml eintragen (siehe docs/sources.md)")
+        _err(f"keine Quellen konfiguriert: [sources.NAME] in kjc.toml eintragen (siehe {SOURCES_HELP})")
         return EXIT_USAGE
     bar = _Bar()
     progress_names: list[str] = []
@@ -91,7 +93,7 @@ def _list(cfg: Any, names: list[str]) -> int:
     from kjc_tui.store import Store
 
     if not cfg.sources:
-        print("Keine Quellen konfiguriert ([sources.NAME] in kjc.toml, siehe docs/sources.md).")
+        print(f"Keine Quellen konfiguriert ([sources.NAME] in kjc.toml, siehe {SOURCES_HELP}).")
         return EXIT_OK
     store = Store(ensure_database(cfg))
     try:

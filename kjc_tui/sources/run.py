@@ -94,8 +94,8 @@ def select(sources: dict[str, dict[str, Any]], names: Iterable[str] | None) -> l
     chosen = list(dict.fromkeys(names))
     unknown = [n for n in chosen if n not in sources]
     if unknown:
-        known = ", ".join(sources) or "(keine [sources.NAME] in kjc.toml)"
-        raise UnknownSource(f"unbekannte Quelle {', '.join(unknown)} (konfiguriert: {known})")
+        known = f"konfiguriert: {', '.join(sources)}" if sources else "keine [sources.NAME] in kjc.toml"
+        raise UnknownSource(f"unbekannte Quelle {', '.join(unknown)} ({known})")
     return chosen
 
 

@@ -61,7 +61,11 @@ def test_fetch_list_and_exit_codes(server, db, tmp_path, capsys):
 def test_fetch_without_sources(db, tmp_path, capsys):
     write_config(tmp_path, db, "")
     assert main(["--config", str(tmp_path / "kjc.toml"), "fetch"]) == EXIT_USAGE
-    assert "keine Quellen konfiguriert" in capsys.readouterr().err
+    assert "keine Quellen konfiguriert" in capsys.readouterr().err   # exit 2: README, "Exit codes"
+    assert main(["--config", str(tmp_path / "kjc.toml"), "fetch", "--list"]) == EXIT_OK
+    assert "siehe README, Abschnitt „Sources“" in capsys.readouterr().out
+    assert main(["--config", str(tmp_path / "kjc.toml"), "fetch", "x"]) == EXIT_USAGE
+    assert "unbekannte Quelle x (keine [sources.NAME] in kjc.toml)" in capsys.readouterr().err
 
 
 def test_entry_point_has_fetch():
