@@ -234,6 +234,10 @@ def validate(data: dict[str, Any], path: Path, text: str) -> None:
                     if key == "kind":
                         continue
                     check = allowed.get(key)
+                    if check is None and key in ("api_key", "key", "apikey") and "api_key_file" in allowed:
+                        fail(sec, key, "API-Schlüssel gehören nicht in kjc.toml (die Datei lesen oft viele): "
+                             "api_key_file = Datei, die nur Sie lesen dürfen (chmod 600), oder die "
+                             "Umgebungsvariable aus api_key_env (Standard KJC_JOBSUCHE_API_KEY)")
                     if check is None:
                         fail(sec, key, "unbekannter Schlüssel für kind = " + repr(kind)
                              + " (erlaubt: " + ", ".join(sorted(allowed)) + ")")
@@ -250,7 +254,7 @@ def find_config(explicit: str | os.PathLike[str] | None = None) -> Path | None:
         if given:
             p = Path(given).expanduser()
             if not p.is_file():
-                raise ConfigError(p, "(Datei)", "nicht gefunden")
+                raise ConfigError(p, "(Datei)", "Konfigurationsdatei nicht gefunden")
             return p
     for p in (Path.cwd() / CONFIG_NAME, user_config_path()):
         if p.is_file():

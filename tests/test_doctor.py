@@ -100,7 +100,7 @@ def test_broken_config_is_reported_with_file_key_and_line(tmp_path, capsys):
 def test_missing_explicit_config(tmp_path, capsys):
     assert main(["--config", str(tmp_path / "nope.toml"), "doctor", "--offline"]) == EXIT_ERROR
     out = capsys.readouterr().out
-    assert f"{tmp_path / 'nope.toml'}: (Datei): nicht gefunden" in out
+    assert f"{tmp_path / 'nope.toml'}: (Datei): Konfigurationsdatei nicht gefunden" in out
     assert "Pfad bei --config bzw. $KJC_CONFIG prüfen" in out
 
 

@@ -51,6 +51,7 @@ def test_unknown_key_names_key_and_line(tmp_path, kind):
     ("jobsuche", 'version = "v5"', "einer von 'v4', 'v6'"),
     ("jobsuche", "page_size = 0", "eine ganze Zahl von 1 bis 500"),
     ("jobsuche", "timeout = -1", "eine Zahl größer 0"),
+    ("jobsuche", 'api_key = "geheim"', "API-Schlüssel gehören nicht in kjc.toml"),
 ])
 def test_bad_values_name_key_and_line(tmp_path, kind, bad, expected):
     key = bad.split(" =")[0]
