@@ -266,7 +266,7 @@ def _database(cfg: Any) -> Path:
     return _with_progress(lambda progress: ensure_database(cfg, progress=progress))
 
 
-NO_TERMINAL = ("kjc-tui braucht ein Terminal (bei ssh: ssh -t …); für Skripte: kjc-tui info/sql/export …, "
+NO_TERMINAL = ("das Dashboard braucht ein Terminal (bei ssh: ssh -t …); für Skripte: kjc-tui info/sql/export …, "
                "im Browser: kjc-tui serve")
 
 

@@ -198,7 +198,7 @@ def test_dashboard_without_a_terminal_exits_with_a_message(db):
     proc = subprocess.run([sys.executable, "-m", "kjc_tui", "--db", str(db)], stdin=subprocess.DEVNULL,
                           capture_output=True, text=True, env=env, timeout=60)
     assert proc.returncode == EXIT_ERROR
-    assert "kjc-tui braucht ein Terminal" in proc.stderr and "kjc-tui serve" in proc.stderr
+    assert "kjc-tui: das Dashboard braucht ein Terminal" in proc.stderr and "kjc-tui serve" in proc.stderr
 
 
 def test_exit_codes_as_documented(db, tmp_path, capsys):
