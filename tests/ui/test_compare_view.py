@@ -69,6 +69,13 @@ async def test_save_and_load_a_named_set(db: Path, tmp_path: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         view = app.query_one(CompareView)
+        # Esc in the name dialog closes it and saves nothing
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, NamePrompt)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, NamePrompt) and not app.config.comparisons
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, NamePrompt)

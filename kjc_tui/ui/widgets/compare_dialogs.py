@@ -21,7 +21,14 @@ from kjc_tui.ui.i18n import t
 from kjc_tui.ui.widgets import chartfmt as cf
 
 
-class NamePrompt(ModalScreen[str | None]):
+class _Cancellable:
+    """Esc closes the dialog without a result."""
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)  # type: ignore[attr-defined]
+
+
+class NamePrompt(_Cancellable, ModalScreen[str | None]):
     """Ask for the name of a comparison set; an existing name needs a second Enter."""
 
     DEFAULT_CSS = """
@@ -55,7 +62,7 @@ class NamePrompt(ModalScreen[str | None]):
         self.dismiss(name or None)
 
 
-class SetPicker(ModalScreen[tuple[str, str] | None]):
+class SetPicker(_Cancellable, ModalScreen[tuple[str, str] | None]):
     """The saved comparison sets: Enter loads the highlighted one, Entf deletes it."""
 
     DEFAULT_CSS = """
@@ -93,11 +100,6 @@ class SetPicker(ModalScreen[tuple[str, str] | None]):
         if options.highlighted is not None:
             self.dismiss(("delete", str(options.get_option_at_index(options.highlighted).id)))
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class InfoScreen(ModalScreen[None]):
