@@ -389,6 +389,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ovf.never": ("nie", "never"),
     "ovf.off": ("aus", "off"),
     "ovf.checked": ("zuletzt geprüft {when}: {state}", "last checked {when}: {state}"),
+    # charts round 2
+    "ch.value": ("Wert", "Value"),
 }
 
 

@@ -251,3 +251,14 @@ async def test_ctrl_t_opens_the_rows_behind_the_chart_in_tabellen(db: Path, tmp_
         got = [(f.column, f.op, f.value) for f in sheet.pager.browser.spec.filters]
         assert got == [("indicator", "=", "K2"), ("period", "=", period)]
         assert sheet.pager.count == 26  # one row per district for the period of the bars
+
+
+def test_axis_labels_take_their_decimals_from_the_tick_step() -> None:
+    from kjc_tui.ui.widgets import chartfmt as cf
+
+    ticks = cf.nice_ticks(1.4565, 1.61, max_ticks=6, cover=True)
+    assert ticks == [1.45, 1.5, 1.55, 1.6, 1.65]
+    assert cf.tick_labels(ticks, "percent") == ["1,45 %", "1,50 %", "1,55 %", "1,60 %", "1,65 %"]
+    assert cf.tick_labels([0.005, 0.01, 0.015]) == ["0,005", "0,010", "0,015"]
+    assert cf.tick_labels([0, 2.5, 5]) == ["0,0", "2,5", "5,0"]
+    assert cf.tick_labels([0, 500, 1000], "count") == ["0", "500", "1.000"]

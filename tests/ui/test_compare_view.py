@@ -216,7 +216,7 @@ async def test_f2_switches_charts_comparison_and_map_to_english(db: Path, tmp_pa
             assert "Compare: Odenwaldkreis" in text and "Indicator" in text and "deviation from the Hessen-Ø" in text
             await pilot.press("4")
             await settle(pilot)
-            assert "Integrationsquote – all districts, 03/2025" in screen_text(app)
+            assert "Integrationsquote – all districts, 2025-03" in screen_text(app)  # English date format
             assert "Best first" in screen_text(app)
             await pilot.press("1")
             await settle(pilot)
@@ -238,3 +238,19 @@ async def test_back_from_demo_data_to_the_real_data(tmp_path_factory: pytest.Tem
         await settle(pilot, rounds=6)
         assert app.db_path == real and not app.store.synthetic
         assert "SYNTHETISCHE DATEN" not in screen_text(app)
+
+
+def test_english_names_and_numbers_in_english_mode() -> None:
+    from kjc_tui.compare import IndicatorDef
+    from kjc_tui.ui.i18n import set_language
+    from kjc_tui.ui.widgets import chartfmt as cf
+
+    ind = IndicatorDef("K2", "Integrationsquote", "percent", True, "K2", "Integration rate")
+    try:
+        set_language("en")
+        assert cf.indicator_name(ind) == "Integration rate"
+        assert cf.value(-3.1, "percent") == "−3.1%" and cf.number(1234.5, decimals=1) == "1,234.5"
+        assert cf.signed(-1.37, "percent") == "−1.4 pp" and cf.ratio(20_600_000, 21_300_000, 20) == "20.6 M/21.3 M"
+    finally:
+        set_language("de")
+    assert cf.indicator_name(ind) == "Integrationsquote" and cf.value(-3.1, "percent") == "−3,1 %"

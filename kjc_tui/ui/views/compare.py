@@ -191,7 +191,7 @@ class CompareView(DataView):
             table.move_cursor(row=table.get_row_index(row_key), animate=False)
 
     def _label_cell(self, r: cmp.ComparisonRow, width: int) -> Text:
-        name = fmt.literal(r.indicator.name_de)
+        name = cf.indicator_name(r.indicator)
         name = name if len(name) <= width else name[:width - 1] + "…"
         common = r.common_period
         second = r.indicator.code + (f" · {cf.period(common, 'month')}" if common else "")
@@ -225,8 +225,8 @@ class CompareView(DataView):
         if c.period and c.period != r.common_period:
             stand = cf.period(c.period, "month")
             second = f"{second} · {stand}" if second and len(second) + len(stand) + 3 <= width else (second or stand)
-        rel = unit in ("count", "eur")
-        dev = c.relative_deviation if rel else c.deviation
+        rel = unit not in cmp.POINT_UNITS
+        dev = cmp.shown_deviation(c, unit)
         good = _good(dev, r.indicator.higher_is_better)
         third = Text(cf.signed(dev, unit, relative=rel),
                      style=Style(color=theme_colour(self, "success" if good else "error")) if good is not None else "")
@@ -280,9 +280,9 @@ class CompareView(DataView):
             row = comp.rows[table.cursor_row]
             stands = {c.as_of for c in row.cells if c.value is not None}
             if len(stands) == 1 and None not in stands:
-                line.append(t("cmp.stand_all", code=row.indicator.code, date=fmt.date_(stands.pop())))
+                line.append(t("cmp.stand_all", code=row.indicator.code, date=cf.date_(stands.pop())))
             else:
-                parts = [f"{self._short(m)} {fmt.date_(c.as_of) if c.as_of else '–'}"
+                parts = [f"{self._short(m)} {cf.date_(c.as_of) if c.as_of else '–'}"
                          for m, c in zip(comp.members, row.cells)]
                 line.append(t("cmp.stand", code=row.indicator.code) + " · ".join(parts))
         self.query_one("#cmp-row", Static).update(line)
@@ -391,7 +391,7 @@ class CompareView(DataView):
             lines = [f"{names.get(n.ags, n.ags)}: {n.explain()}" for n in near]
             self.neighbour_info = (f"Nächste Nachbarn von {names.get(first, first)}\n\n"
                                    + cmp.NEIGHBOUR_EXPLANATION + "\n\n" + "\n".join(lines))
-            short = ", ".join(f"{names.get(n.ags, n.ags)} {fmt.number(n.distance, decimals=2)}" for n in near)
+            short = ", ".join(f"{names.get(n.ags, n.ags)} {cf.number(n.distance, decimals=2)}" for n in near)
             self.set_members([first, *[n.ags for n in near]],
                              note=t("cmp.neighbours_note", name=names.get(first, first), list=short))
 

@@ -133,7 +133,7 @@ def render_line_chart(widget: Widget, data: LineChartData, width: int, height: i
     ticks = cf.nice_ticks(max(0.0, lo - pad) if from_zero else lo - pad, hi + pad,
                           max_ticks=max(2, min(6, (height - 3 - len(legend)) // 2 + 1)), cover=True)
     lo, hi = min(ticks[0], lo), max(ticks[-1], hi)
-    tick_labels = [cf.compact(t, data.unit) for t in ticks]
+    tick_labels = cf.tick_labels(ticks, data.unit)
     left = max(len(t) for t in tick_labels) + 1
     ph = max(2, height - 2 - len(legend))  # plot rows (x axis + labels + legend below)
     pw = max(4, width - left - 1)
@@ -429,12 +429,12 @@ class BarChart(_Chart, can_focus=True):
         style = Style(color=theme_colour(self, "secondary"))
         indent = " " * (2 + label_w + 5)
         axis, labs = ["─"] * bar_w, [" "] * bar_w
-        for t in cf.nice_ticks(lo, hi, max_ticks=max(2, min(8, bar_w // 9))):
+        ticks = cf.nice_ticks(lo, hi, max_ticks=max(2, min(8, bar_w // 9)))
+        for t, lab in zip(ticks, cf.tick_labels(ticks, self.data.unit)):
             c = min(bar_w - 1, int(pos(t)))
             if not 0 <= c < bar_w:
                 continue
             axis[c] = "┴"
-            lab = cf.compact(t, self.data.unit)
             s = max(0, min(bar_w - len(lab), c - len(lab) // 2))
             if all(ch == " " for ch in labs[max(0, s - 1):s + len(lab) + 1]):
                 labs[s:s + len(lab)] = list(lab)

@@ -158,11 +158,11 @@ class RowSources(ModalScreen[None]):
             period = cf.period(c.period, "month")
             if c.period_min and c.period_min != c.period:
                 period = f"{cf.period(c.period_min, 'month')}–{period}"
-            numden = (f"{fmt.number(c.numerator)}/{fmt.number(c.denominator)}"
+            numden = (f"{cf.number(c.numerator)}/{cf.number(c.denominator)}"
                       if c.numerator is not None and c.denominator is not None else "")
-            table.add_row(Text(fmt.literal(m.label)), period, fmt.date_(c.as_of), Text(fmt.literal(source)), numden)
+            table.add_row(Text(fmt.literal(m.label)), period, cf.date_(c.as_of), Text(fmt.literal(source)), numden)
         with Vertical():
-            yield Static(Text(f"{fmt.literal(self.row.indicator.name_de)} ({self.row.indicator.code})",
+            yield Static(Text(f"{cf.indicator_name(self.row.indicator)} ({self.row.indicator.code})",
                               style="bold"))
             yield Static(table)
             yield Static(Text(t("cmp.dlg.close"), style="dim"))
