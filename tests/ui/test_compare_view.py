@@ -254,3 +254,34 @@ def test_english_names_and_numbers_in_english_mode() -> None:
     finally:
         set_language("de")
     assert cf.indicator_name(ind) == "Integrationsquote" and cf.value(-3.1, "percent") == "−3,1 %"
+
+
+async def test_f2_keeps_the_comparison_set_and_the_chart_mode(db: Path, tmp_path: Path) -> None:
+    from kjc_tui.ui.i18n import set_language
+    from kjc_tui.ui.views.charts import ChartsView
+
+    app = chart_app(db, tmp_path, screen="compare")
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            app.show_compare(["06437", "06535"])
+            await settle(pilot)
+            await pilot.press("4")
+            await settle(pilot)
+            await pilot.press("t")
+            await settle(pilot)
+            charts = app.query_one(ChartsView)
+            assert charts.mode == "line"
+            indicator = charts.indicator
+            await pilot.press("f2")
+            await settle(pilot, rounds=6)
+            charts = app.query_one(ChartsView)
+            assert charts.mode == "line" and charts.indicator == indicator
+            assert "Trend" in screen_text(app) or "trend" in screen_text(app)
+            await pilot.press("5")
+            await settle(pilot)
+            assert app.query_one(CompareView).members == ["06437", "06535"]
+            assert "Compare: Odenwaldkreis · Vogelsbergkreis" in screen_text(app)
+            assert "KJC-Ø" not in screen_text(app).split("Compare:")[1].split("\n")[0]
+    finally:
+        set_language("de")

@@ -4,12 +4,29 @@ synthetic demo data, and the list of districts and peer groups to choose from.""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+from weakref import WeakKeyDictionary
 
 from rich.text import Text
 
 from kjc_tui import compare as cmp
 from kjc_tui import fmt
 from kjc_tui.ui.views.base import DataView
+
+
+#: per app, per view: the state a view keeps when the app rebuilds its screen (F2 recomposes)
+_KEPT: "WeakKeyDictionary[Any, dict[str, dict[str, Any]]]" = WeakKeyDictionary()
+
+
+def keep_state(view: DataView, fields: tuple[str, ...]) -> None:
+    """Remember the view's `fields` on its app, for the view that replaces it."""
+    _KEPT.setdefault(view.app, {})[type(view).__name__] = {f: getattr(view, f) for f in fields}
+
+
+def restore_state(view: DataView) -> None:
+    """Take over what `keep_state` remembered for this kind of view (once)."""
+    for field, value in _KEPT.get(view.app, {}).pop(type(view).__name__, {}).items():
+        setattr(view, field, value)
 
 
 def export_dir() -> Path:

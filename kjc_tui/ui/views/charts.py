@@ -24,7 +24,7 @@ from kjc_tui import fmt
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import t
 from kjc_tui.ui.views.base import DataView
-from kjc_tui.ui.views.chart_actions import member_options, offer_demo, save_svg
+from kjc_tui.ui.views.chart_actions import keep_state, member_options, offer_demo, restore_state, save_svg
 from kjc_tui.ui.widgets import chartfmt as cf
 from kjc_tui.ui.widgets.charts import (
     BarChart, BarChartData, BarItem, LineChart, LineChartData, LineSeries, Reference,
@@ -32,6 +32,8 @@ from kjc_tui.ui.widgets.charts import (
 
 DEFAULT_LINE = [cmp.GROUP_KJC, cmp.GROUP_GE, cmp.GROUP_HESSEN]
 MAX_LINES = 6
+#: what the view keeps over F2 (the app rebuilds its screen)
+KEPT = ("indicator", "mode", "norm_key", "line_tokens", "bar_period", "_auto_indicator")
 
 
 def _suffix(norm: cmp.Norm) -> str:
@@ -110,8 +112,12 @@ class ChartsView(DataView):
         yield Static("", id="ch-note")
 
     def on_mount(self) -> None:
+        restore_state(self)
         super().on_mount()
         self.call_after_refresh(self.focus_default)
+
+    def on_unmount(self) -> None:
+        keep_state(self, KEPT)
 
     # -- navigation ------------------------------------------------------------------------
     def open(self, **kwargs: Any) -> None:

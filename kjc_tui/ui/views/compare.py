@@ -26,7 +26,8 @@ from kjc_tui import fmt
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import t
 from kjc_tui.ui.views.base import DataView
-from kjc_tui.ui.views.chart_actions import export_path, member_options, offer_demo, save_svg
+from kjc_tui.ui.views.chart_actions import (export_path, keep_state, member_options, offer_demo, restore_state,
+                                             save_svg)
 from kjc_tui.ui.widgets import chartfmt as cf
 from kjc_tui.ui.theme_colours import theme_colour
 from kjc_tui.ui.widgets.charts import LineChart, LineChartData, LineSeries
@@ -34,6 +35,8 @@ from kjc_tui.ui.widgets.compare_dialogs import InfoScreen, NamePrompt, RowSource
 
 DEFAULT_MEMBERS = ["06437", "06535", cmp.GROUP_KJC]
 MAX_MEMBERS = 4
+#: what the view keeps over F2 (the app rebuilds its screen)
+KEPT = ("members", "note", "neighbour_info")
 #: fewer indicators with values for every member than this: say so and offer the demo data
 SPARSE_ROWS = 3
 
@@ -81,8 +84,12 @@ class CompareView(DataView):
         yield Static("", id="cmp-note")
 
     def on_mount(self) -> None:
+        restore_state(self)
         super().on_mount()
         self.call_after_refresh(self.focus_default)
+
+    def on_unmount(self) -> None:
+        keep_state(self, KEPT)
 
     def focus_default(self) -> None:
         self.query_one("#cmp-table", DataTable).focus()
