@@ -173,3 +173,8 @@ def test_every_subcommand_has_a_description():
     sub = next(a for a in build_parser()._actions if a.dest == "command")
     for name, parser in sub.choices.items():
         assert parser.description, name
+
+
+def test_demo_with_a_subcommand_is_a_usage_error_not_the_real_database(db, capsys):
+    assert run("--db", str(db), "--demo", "sql", "SELECT 1") == EXIT_USAGE
+    assert "--demo gilt nur für das Dashboard" in capsys.readouterr().err
