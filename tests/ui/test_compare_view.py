@@ -30,7 +30,7 @@ async def test_odenwald_vogelsberg_and_kjc_average(db: Path, tmp_path: Path) -> 
         table = view.query_one(DataTable)
         assert table.row_count == len(comp.rows) == 6
         first = [cell.plain for cell in table.get_row_at(0)]
-        assert first[0].startswith("Integrationsquote") and "Hessen-Ø 15,1 %" in first[0]
+        assert first[0].startswith("K2 Integrationsq") and "Hessen-Ø 15,1 %" in first[0]
         assert first[1].startswith("14,9 %") and "1.355/9.110" in first[1] and "2/3" in first[1]
         assert "Ø aus 16 von 16" in [c.plain for c in table.get_row_at(1)][3]
         assert "Ø aus 16 von 16" in [c.plain for c in table.get_row_at(0)][3]  # a mean: no Zähler/Nenner
@@ -136,7 +136,7 @@ async def test_export_csv_and_svg(db: Path, tmp_path: Path, monkeypatch: pytest.
     assert csv.startswith(b"\xef\xbb\xbf") and b"\r\n" in csv
     text = csv.decode("utf-8-sig")
     assert "Kennzahl;Bezeichnung;Einheit;Hessen-Ø;Odenwaldkreis: Wert" in text
-    assert "K2;Integrationsquote;percent;15,1;14,9;01.03.2025;01.06.2025;1355;9110" in text
+    assert "K2;Integrationsquote;%;15,1;14,9;03/2025;01.06.2025;1355;9110" in text
     assert ";2 von 3;" in text
     assert len(list(tmp_path.glob("vergleich-*.svg"))) == 2
 
@@ -198,6 +198,9 @@ def test_numerator_and_denominator_fit_narrow_columns() -> None:
     assert cf.ratio(20_600_000, 21_300_000, 20) == "20,6 Mio./21,3 Mio."
     assert cf.ratio(20_600_000, 21_300_000, 14) == "20,6/21,3 Mio."  # was "20,6 Mio./21,3 Mi…"
     assert cf.ratio(20_600_000, 21_300_000, 13) == "20,6/21,3 Mio"  # four members at 80×24
+    assert cf.ratio(11_517, 458_900, 13) == "11,5/459 Tsd."  # was "11.517/458.9…"
+    assert cf.ratio(11_517, 458_900, 14) == "11.517/458.900"
+    assert cf.ratio(23_000_000, 22_700_000, 14) == "23,0/22,7 Mio."  # both parts scaled together
     assert cf.value(-3.1, "percent") == "−3,1 %" and cf.compact(-2.5) == "−2,5"  # one minus sign
 
 

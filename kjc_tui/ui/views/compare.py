@@ -173,6 +173,8 @@ class CompareView(DataView):
         total = max(40, self.query_one("#cmp-table", DataTable).size.width or self.size.width or 80)
         label = 30 if total >= 140 else (22 if total >= 90 else 17)
         member = max(12, min(34, (total - label - 2 * (n + 1)) // max(1, n)))
+        # the spare width goes to the indicator names, which tell K1 from K1E1
+        label = max(label, min(70, total - 2 * (n + 1) - n * member - 1))
         return label, member
 
     def _fill_table(self) -> None:
@@ -198,10 +200,10 @@ class CompareView(DataView):
             table.move_cursor(row=table.get_row_index(row_key), animate=False)
 
     def _label_cell(self, r: cmp.ComparisonRow, width: int) -> Text:
-        name = cf.indicator_name(r.indicator)
+        name = f"{r.indicator.code} {cf.indicator_name(r.indicator)}"
         name = name if len(name) <= width else name[:width - 1] + "…"
         common = r.common_period
-        second = r.indicator.code + (f" · {cf.period(common, 'month')}" if common else "")
+        second = cf.period(common, "month") if common else ""
         third = f"Hessen-Ø {cf.value(r.hessen, r.indicator.unit)}"
         lines = [Text(name, "bold"), Text(second, "dim"), Text(third, "dim")]
         for line in lines:

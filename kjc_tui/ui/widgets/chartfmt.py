@@ -95,18 +95,21 @@ def tick_labels(ticks: list[float], unit: str | None = None) -> list[str]:
 
 
 def ratio(numerator: float, denominator: float, width: int) -> str:
-    """Zähler/Nenner in at most `width` cells if it can be: "1.355/9.110", else compact
-    ("20,6 Mio./21,3 Mio."), else with the unit once ("20,6/21,3 Mio.", "20,6/21,3 Mio")."""
-    full = f"{number(numerator)}/{number(denominator)}"
-    if len(full) <= width:
-        return full
-    short = f"{compact(numerator)}/{compact(denominator)}"
-    mio = million()
-    if len(short) > width and short.count(mio) == 2:
-        short = short.replace(mio + "/", "/", 1)
-        if len(short) > width:
-            short = short.removesuffix(".")
-    return short
+    """Zähler/Nenner in at most `width` cells if it can be: "1.355/9.110", else both parts
+    scaled together ("20,6 Mio./21,3 Mio.", "20,6/21,3 Mio.", "11,5/459 Tsd."), the unit
+    losing its dot last ("20,6/21,3 Mio")."""
+    text = f"{number(numerator)}/{number(denominator)}"
+    if len(text) <= width:
+        return text
+    top = max(abs(numerator), abs(denominator))
+    for scale, unit in ((1_000_000, million()), (1_000, " Tsd." if language() == "de" else " k")):
+        if top < scale:
+            continue
+        a, b = (minus(number(v / scale, decimals=1 if abs(v) / scale < 100 else 0)) for v in (numerator, denominator))
+        for text in (f"{a}{unit}/{b}{unit}", f"{a}/{b}{unit}", f"{a}/{b}{unit.rstrip('.')}"):
+            if len(text) <= width:
+                return text
+    return text
 
 
 def signed(v: float | None, unit: str | None, relative: bool = False) -> str:

@@ -345,6 +345,10 @@ class DistrictMap(Vertical):
         if not data.names:
             return
         kind = {True: "KJC", False: "gE"}.get(data.kjc.get(ags), t("map.model_unknown"))  # type: ignore[arg-type]
+        ind = next((d for d in self.indicators if d.code == self.indicator), None)
+        # the indicator stays named here when the title has scrolled off (80×24)
+        head = Text(f"{ind.code} {cf.indicator_name(ind)}\n" if ind else "", style="bold", no_wrap=True,
+                    overflow="ellipsis")
         line = Text(f"{cf.literal(data.names.get(ags, ags))} ({kind}): ", style="bold", no_wrap=True,
                     overflow="ellipsis")
         v = data.values.get(ags)
@@ -357,7 +361,7 @@ class DistrictMap(Vertical):
                           stand=cf.date_(stand) if stand else "–"), style="")
             if data.is_old(ags):
                 line.append(t("map.old"), style="")
-        self.query_one("#map-status", Static).update(line)
+        self.query_one("#map-status", Static).update(head + line)
 
     def on_tile_map_selected(self, event: TileMap.Selected) -> None:
         event.stop()
