@@ -288,3 +288,19 @@ async def test_f2_keeps_the_comparison_set_and_the_chart_mode(db: Path, tmp_path
             assert "KJC-Ø" not in screen_text(app).split("Compare:")[1].split("\n")[0]
     finally:
         set_language("de")
+
+
+async def test_sources_dialog_gives_the_source_its_own_line_at_80x24(db: Path, tmp_path: Path) -> None:
+    from kjc_tui.ui.widgets.compare_dialogs import RowSources
+
+    app = chart_app(db, tmp_path, screen="compare")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.show_compare(["06437", "06535", "group:kjc", "group:ge"])
+        await settle(pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, RowSources)
+        text = screen_text(app)
+        assert "Quelle: test://chart-dataset" in text  # unbroken, not folded into 8 columns
+        assert "Quelle: Mittel aus 16 Kreisen" in text and "1.355/9.110" in text
