@@ -240,13 +240,16 @@ PER_100_ELB = Norm("elb", "je 100 eLb", "ELB", 100.0, "Zahl der eLb (ELB)")
 PER_ELB = Norm("elb1", "je eLb", "ELB", 1.0, "Zahl der eLb (ELB)")
 
 
-def norms_for(unit: str | None) -> list[Norm]:
-    """Normalisations that make sense for a unit: none for rates, per head for counts and EUR."""
+def norms_for(unit: str | None, code: str | None = None) -> list[Norm]:
+    """Normalisations that make sense for a unit: none for rates, per head for counts and EUR;
+    never the indicator divided by itself (ELB je 100 eLb is always 100)."""
     if unit == "count":
-        return [ABSOLUTE, PER_1000_EW, PER_100_ELB]
-    if unit == "eur":
-        return [ABSOLUTE, PER_EW, PER_ELB]
-    return [ABSOLUTE]
+        norms = [ABSOLUTE, PER_1000_EW, PER_100_ELB]
+    elif unit == "eur":
+        norms = [ABSOLUTE, PER_EW, PER_ELB]
+    else:
+        norms = [ABSOLUTE]
+    return [n for n in norms if n.denominator is None or n.denominator != code]
 
 
 #: how far back a denominator may lie before the period (population figures are yearly,

@@ -77,6 +77,9 @@ def test_normalise_uses_latest_denominator_at_or_before() -> None:
     assert c.normalise(7.5, date(2025, 1, 1), [], c.ABSOLUTE) == 7.5
     assert [n.key for n in c.norms_for("percent")] == ["abs"]
     assert [n.key for n in c.norms_for("count")] == ["abs", "ew", "elb"]
+    # never an indicator divided by itself
+    assert [n.key for n in c.norms_for("count", "ELB")] == ["abs", "ew"]
+    assert [n.key for n in c.norms_for("count", "EW")] == ["abs", "elb"]
 
 
 def test_zscores_and_neighbour_distance_by_hand() -> None:

@@ -391,6 +391,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ovf.checked": ("zuletzt geprüft {when}: {state}", "last checked {when}: {state}"),
     # charts round 2
     "ch.value": ("Wert", "Value"),
+    "ch.sparse.one_value": ("; Werte liegen nur für 1 Kreis vor", "; only 1 district has values"),
+    "cmp.replaced": ("Vergleich voll (höchstens {n}): {new} ersetzt {old}",
+        "Comparison full (at most {n}): {new} replaces {old}"),
 }
 
 

@@ -262,3 +262,15 @@ def test_axis_labels_take_their_decimals_from_the_tick_step() -> None:
     assert cf.tick_labels([0.005, 0.01, 0.015]) == ["0,005", "0,010", "0,015"]
     assert cf.tick_labels([0, 2.5, 5]) == ["0,0", "2,5", "5,0"]
     assert cf.tick_labels([0, 500, 1000], "count") == ["0", "500", "1.000"]
+
+
+def test_two_reference_lines_in_one_column_keep_their_order() -> None:
+    from kjc_tui.ui.widgets.charts import BarChart, BarChartData, Reference
+
+    chart = BarChart()
+    # Hessen-Ø −1,716 is higher than KJC-Ø −1,744: both land on column 5, KJC-Ø must stay left
+    chart.data = BarChartData([], "percent_change", [Reference("Hessen-Ø", -1.716, "│"),
+                                                     Reference("KJC-Ø", -1.744, "┆")], [])
+    cols = chart._ref_columns(10, lambda v: 5.5)
+    assert cols == {5: "┆", 6: "│"}
+    assert chart._ref_columns(10, lambda v: 9.5) == {8: "┆", 9: "│"}  # at the right edge

@@ -156,6 +156,13 @@ async def test_plus_in_the_district_list_adds_the_district(db: Path, tmp_path: P
         view = app.query_one(CompareView)
         assert view.members == ["06437", "06535", "group:kjc", "06412"]
         assert [m.label for m in view.comparison.members][-1] == "Frankfurt am Main"
+        # a full set: the last member is replaced, and the user is told so
+        other = next(d for d in view.districts if d.ags not in view.members)
+        view.open(add=other.ags)
+        await settle(pilot)
+        assert view.members == ["06437", "06535", "group:kjc", other.ags]
+        said = [n.message for n in app._notifications]
+        assert f"Vergleich voll (höchstens 4): {other.name} ersetzt Frankfurt am Main" in said
 
 
 async def _palette(pilot, text: str) -> None:
@@ -304,3 +311,15 @@ async def test_sources_dialog_gives_the_source_its_own_line_at_80x24(db: Path, t
         text = screen_text(app)
         assert "Quelle: test://chart-dataset" in text  # unbroken, not folded into 8 columns
         assert "Quelle: Mittel aus 16 Kreisen" in text and "1.355/9.110" in text
+
+
+async def test_a_type_of_one_district_says_it_is_a_mean(db: Path, tmp_path: Path) -> None:
+    app = chart_app(db, tmp_path, screen="compare")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.show_compare(["06437", "type:IIIc"])
+        await settle(pilot)
+        view = app.query_one(CompareView)
+        assert view.comparison.members[1].label.startswith("Typ IIIc")
+        table = view.query_one(DataTable)
+        assert "Ø aus 1 von 1" in [c.plain for c in table.get_row_at(0)][2]

@@ -178,7 +178,7 @@ class ChartsView(DataView):
 
     def _norms(self) -> list[cmp.Norm]:
         d = self._current_def()
-        return cmp.norms_for(d.unit if d else None)
+        return cmp.norms_for(d.unit if d else None, d.code if d else None)
 
     def _norm(self) -> cmp.Norm:
         return next((n for n in self._norms() if n.key == self.norm_key), cmp.ABSOLUTE)
@@ -303,7 +303,8 @@ class ChartsView(DataView):
             total = len(data.bars) + len(data.missing)
             what = t("ch.sparse.no_den", n=len(data.no_denominator), total=total, den=data.norm.denominator_de)
             if len(data.bars) + len(data.no_denominator) < cmp.SPARSE_MIN_DISTRICTS:
-                what += t("ch.sparse.few_values", n=len(data.bars) + len(data.no_denominator))
+                n = len(data.bars) + len(data.no_denominator)
+                what += t("ch.sparse.few_values" if n != 1 else "ch.sparse.one_value", n=n)
         elif isinstance(data, cmp.BarData):
             what = t("ch.sparse.bars", n=len(data.bars), total=len(data.bars) + len(data.missing))
         else:

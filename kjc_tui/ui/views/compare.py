@@ -123,8 +123,16 @@ class CompareView(DataView):
         """The members with `ags` added (replacing the last one when the set is full)."""
         if ags in self.members:
             return list(self.members)
-        kept = self.members if len(self.members) < MAX_MEMBERS else self.members[:MAX_MEMBERS - 1]
-        return [*kept, ags]
+        if len(self.members) < MAX_MEMBERS:
+            return [*self.members, ags]
+        self.notify(t("cmp.replaced", new=self._label_of(ags), old=self._label_of(self.members[-1]), n=MAX_MEMBERS),
+                    severity="warning", markup=False)
+        return [*self.members[:MAX_MEMBERS - 1], ags]
+
+    def _label_of(self, token: str) -> str:
+        """A member's name for messages: the district's name or the group's label."""
+        names = {d.ags: d.name for d in self.districts} | dict(cmp.group_tokens(self.districts))
+        return names.get(token, token)
 
     def reload(self) -> None:
         members = list(self.members)
@@ -194,7 +202,7 @@ class CompareView(DataView):
                 label = cmp.SHORT_NAMES.get(m.token, label)
             table.add_column(Text(label[:mw]), width=mw, key=f"m{i}")
         for r in comp.rows:
-            table.add_row(self._label_cell(r, lw), *[self._cell(r, c, mw) for c in r.cells],
+            table.add_row(self._label_cell(r, lw), *[self._cell(r, c, mw, m.is_group) for m, c in zip(comp.members, r.cells)],
                           height=3, key=r.indicator.code)
         if row_key is not None and row_key.value in {r.indicator.code for r in comp.rows}:
             table.move_cursor(row=table.get_row_index(row_key), animate=False)
@@ -210,7 +218,7 @@ class CompareView(DataView):
             line.truncate(width, overflow="ellipsis")
         return Text("\n").join(lines)
 
-    def _cell(self, r: cmp.ComparisonRow, c: cmp.Cell, width: int) -> Text:
+    def _cell(self, r: cmp.ComparisonRow, c: cmp.Cell, width: int, group: bool = False) -> Text:
         unit = r.indicator.unit
         if c.value is None:
             return Text(t("cmp.no_value"), style="dim")
@@ -222,7 +230,7 @@ class CompareView(DataView):
                 break
         if c.numerator is not None and c.denominator is not None:
             second = cf.ratio(c.numerator, c.denominator, width)
-        elif c.n_total > 1:
+        elif group:  # every group says how many districts its mean has, a type of one too
             second = t("cmp.group_of", n=c.n, total=c.n_total)
             if len(second) > width:
                 second = t("cmp.group_of_short", n=c.n, total=c.n_total)

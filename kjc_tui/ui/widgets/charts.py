@@ -354,12 +354,15 @@ class BarChart(_Chart, can_focus=True):
 
     def _ref_columns(self, bar_w: int, pos) -> dict[int, str]:
         """Column → glyph of the reference lines; a line that falls on a column already
-        taken moves one column aside, so both stay visible."""
+        taken moves one column aside, so both stay visible: the higher value to the right."""
         cols: dict[int, str] = {}
-        for r in self._refs():
+        for r in sorted(self._refs(), key=lambda r: r.value):
             c = min(bar_w - 1, int(pos(r.value)))
             if c in cols:
-                c = c + 1 if c + 1 < bar_w else c - 1
+                if c + 1 < bar_w:
+                    c += 1
+                else:  # at the right edge the lower one moves left
+                    cols[c - 1] = cols.pop(c)
             cols[c] = r.glyph
         return cols
 
