@@ -124,6 +124,9 @@ async def test_save_svg(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         await settle(pilot)
         await pilot.press("s")
         await pilot.pause()
+        said = " ".join(n.message for n in app._notifications)
+        # 26 bars do not fit at 80×24: the message says the picture holds only the visible ones
+        assert "Bild gespeichert:" in said and " von 26 Kreisen; ein größeres Fenster zeigt alle" in said
     files = list(tmp_path.glob("diagramm-*.svg"))
     assert len(files) == 1 and "Integrationsquote" in files[0].read_text(encoding="utf-8")
 

@@ -131,6 +131,8 @@ async def test_export_csv_and_svg(db: Path, tmp_path: Path, monkeypatch: pytest.
         await settle(pilot)
         await pilot.press("c", "e", "c", "e")
         await pilot.pause()
+        said = " ".join(n.message for n in app._notifications)
+        assert " von 6 Kennzahlen; ein größeres Fenster zeigt alle" in said  # 80×24 shows only a few rows
     assert len(list(tmp_path.glob("vergleich-*.csv"))) == 2  # the second export in a second: "-2"
     csv = sorted(tmp_path.glob("vergleich-*.csv"))[0].read_bytes()
     assert csv.startswith(b"\xef\xbb\xbf") and b"\r\n" in csv

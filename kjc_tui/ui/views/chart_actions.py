@@ -11,6 +11,7 @@ from rich.text import Text
 
 from kjc_tui import compare as cmp
 from kjc_tui import fmt
+from kjc_tui.ui.i18n import t
 from kjc_tui.ui.views.base import DataView
 
 
@@ -46,15 +47,19 @@ def export_path(stem: str, ext: str) -> Path:
     return path
 
 
-def save_svg(view: DataView, stem: str) -> None:
-    """Save the current screen as SVG in the working directory and say where."""
+def save_svg(view: DataView, stem: str, shown: int = 0, total: int = 0, what: str = "") -> None:
+    """Save the current screen as SVG in the working directory and say where; when only
+    `shown` of `total` `what` fit on the screen, say that the picture holds only those."""
     target = export_path(stem, "svg")
     try:
         path = view.app.save_screenshot(target.name, str(target.parent))
     except OSError as e:
         view.notify(f"SVG nicht gespeichert: {e}", severity="error", markup=False)
         return
-    view.notify(f"Bild gespeichert: {path}", markup=False)
+    message = f"Bild gespeichert: {path}"
+    if 0 < shown < total:
+        message += t("svg.partial", shown=shown, total=total, what=what)
+    view.notify(message, markup=False)
 
 
 def offer_demo(view: DataView) -> None:

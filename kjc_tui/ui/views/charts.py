@@ -397,7 +397,11 @@ class ChartsView(DataView):
         self.kjc.show_table("indicators", filters)
 
     def action_save_svg(self) -> None:
-        save_svg(self, "diagramm")
+        bars = self.query_one("#ch-bar", BarChart)
+        if self.mode == "bar":
+            save_svg(self, "diagramm", bars.shown, len(bars.data.items), t("svg.districts"))
+        else:
+            save_svg(self, "diagramm")
 
     def action_demo(self) -> None:
         if not self.catalogue.synthetic:

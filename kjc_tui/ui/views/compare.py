@@ -446,7 +446,9 @@ class CompareView(DataView):
         self._load_chart()
 
     def action_save_svg(self) -> None:
-        save_svg(self, "vergleich")
+        table = self.query_one("#cmp-table", DataTable)
+        rows = max(0, (table.scrollable_content_region.height - table.header_height) // 3)  # 3 lines a row
+        save_svg(self, "vergleich", min(rows, table.row_count), table.row_count, t("svg.indicators"))
 
     def action_save_csv(self) -> None:
         if self.comparison is None:

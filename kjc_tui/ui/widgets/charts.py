@@ -283,6 +283,7 @@ class BarChart(_Chart, can_focus=True):
         super().__init__(**kw)  # type: ignore[arg-type]
         self.data = data or BarChartData()
         self._top = 0  # first bar in the window
+        self.shown = 0  # bars in the window at the last render
 
     def set_data(self, data: BarChartData) -> None:
         self.data = data
@@ -325,6 +326,7 @@ class BarChart(_Chart, can_focus=True):
         if self.cursor >= self._top + rows:
             self._top = self.cursor - rows + 1
         bars = self._bars(width)[self._top:self._top + rows]
+        self.shown = len(bars)
         if len(self.data.items) > rows:
             shown = t("ch.window", first=self._top + 1, last=self._top + len(bars), n=len(self.data.items))
             footer = self._footer(width, shown)
