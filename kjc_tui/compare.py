@@ -303,7 +303,8 @@ class Neighbour:
 
     def explain(self, names: Mapping[str, str] | None = None, top: int = 3) -> str:
         names = names or {}
-        parts = [f"{names.get(c, c)} {d:+.1f}".replace(".", ",") for c, d in self.differences[:top]]
+        parts = [f"{names.get(c, c)} " + f"{d:+.1f}".replace(".", ",").replace("-", "−")
+                 for c, d in self.differences[:top]]
         text = f"Abstand {self.distance:.2f} über {self.common} Kennzahlen".replace(".", ",", 1)
         return text + (" (größte Unterschiede in z: " + ", ".join(parts) + ")" if parts else "")
 

@@ -235,7 +235,7 @@ async def test_source_of_the_bar_under_the_cursor(db: Path, tmp_path: Path) -> N
         await pilot.press("q")
         await pilot.pause()
         text = screen_text(app)
-        assert "Quelle:    test://chart-dataset" in text and "Zähler/Nenner:" in text
+        assert "Quelle:        test://chart-dataset" in text and "Zähler/Nenner: 955/4.110" in text  # aligned
         await pilot.press("escape")
 
 
@@ -277,3 +277,13 @@ def test_two_reference_lines_in_one_column_keep_their_order() -> None:
     cols = chart._ref_columns(10, lambda v: 5.5)
     assert cols == {5: "┆", 6: "│"}
     assert chart._ref_columns(10, lambda v: 9.5) == {8: "┆", 9: "│"}  # at the right edge
+
+
+def test_means_round_half_up_and_minus_is_typographic() -> None:
+    from kjc_tui.compare import Neighbour
+    from kjc_tui.ui.widgets import chartfmt as cf
+
+    mean = (1.4 + 1.7) / 2  # 1.5499999999999998 as a float
+    assert cf.value(mean, "percent") == "1,6 %" and cf.number(mean, decimals=1) == "1,6"
+    assert cf.number(0.125, decimals=2) == "0,13"
+    assert "K2E3 −1,8" in Neighbour("06437", 0.8, 20, (("K2E3", -1.8),)).explain()

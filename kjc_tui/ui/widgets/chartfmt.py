@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from kjc_tui import fmt
@@ -13,9 +14,18 @@ from kjc_tui.ui.i18n import language
 literal = fmt.literal
 
 
+def half_up(v: Any, decimals: int) -> Any:
+    """Commercial rounding of a float that is a few ulps off its decimal value: the mean
+    1,5499999… of 1,4 and 1,7 is 1,55 and shows as 1,6, not 1,5."""
+    if not isinstance(v, float) or not math.isfinite(v):
+        return v
+    exact = Decimal(repr(round(v, 10)))
+    return float(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+
+
 def number(v: Any, decimals: int | None = None) -> str:
-    """`fmt.number` in the UI language ("1.234,5" / "1,234.5")."""
-    return fmt.number(v, language(), decimals)
+    """`fmt.number` in the UI language ("1.234,5" / "1,234.5"), rounded half up."""
+    return fmt.number(half_up(v, 2 if decimals is None else decimals), language(), decimals)
 
 
 def period(d: Any, kind: str | None) -> str:
@@ -47,6 +57,7 @@ def value(v: float | None, unit: str | None, qualifier: str | None = None) -> st
     of 100 and more (averages) as whole numbers."""
     if v is not None and unit in ("count", "eur") and abs(v) >= 100:
         v = float(round(v))
+    v = half_up(v, 1 if unit in ("percent", "percent_change") else 2)
     return minus(fmt.value(v, unit, language(), qualifier=qualifier))
 
 
