@@ -261,6 +261,7 @@ def test_english_names_and_numbers_in_english_mode() -> None:
     try:
         set_language("en")
         assert cf.indicator_name(ind) == "Integration rate"
+        assert cf.column([-3.1, 14.55], "percent") == ["−3.1%", "14.6%"]
         assert cf.value(-3.1, "percent") == "−3.1%" and cf.number(1234.5, decimals=1) == "1,234.5"
         assert cf.signed(-1.37, "percent") == "−1.4 pp" and cf.ratio(20_600_000, 21_300_000, 20) == "20.6 M/21.3 M"
     finally:

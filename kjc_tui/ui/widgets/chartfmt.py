@@ -68,7 +68,7 @@ def column(values: list[float], unit: str | None) -> list[str]:
         return [value(v, unit) for v in values]
     top = max((abs(v) for v in values), default=0.0)
     decimals = 1 if unit in ("percent", "percent_change") else (0 if top >= 100 else 1 if top >= 10 else 2)
-    return [minus(fmt.number(v, decimals=decimals)) + unit_suffix(unit) for v in values]
+    return [minus(number(v, decimals=decimals)) + unit_suffix(unit) for v in values]
 
 
 def minus(text: str) -> str:
