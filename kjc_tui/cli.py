@@ -152,6 +152,10 @@ def main(argv: list[str] | None = None) -> int:
     _register_extras()
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.demo and (args.command or "run") != "run":
+        _err(f"--demo gilt nur für das Dashboard (kjc-tui --demo); für „{args.command}“ die Demo-Datenbank "
+             "mit --db angeben (synthetic.duckdb neben der konfigurierten Datenbank)")
+        return EXIT_USAGE
     from kjc_tui.config import ConfigError, load
 
     if (args.command or "run") in OWN_CONFIG:

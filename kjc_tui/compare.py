@@ -187,6 +187,19 @@ def relative_deviation(value: float | None, reference: float | None) -> float | 
     return value / reference - 1
 
 
+#: percentages deviate in percentage points; counts, amounts and ratios relative to the Hessen-Ø
+POINT_UNITS = ("percent", "percent_change")
+
+#: the units as a German reader names them (CSV "Einheit")
+UNIT_NAMES = {"percent": "%", "percent_change": "% Veränderung", "count": "Anzahl", "eur": "Euro",
+              "ratio": "Verhältnis"}
+
+
+def shown_deviation(cell: "Cell", unit: str | None) -> float | None:
+    """The deviation as the comparison shows it: points for percentages, else relative (0.12 = +12 %)."""
+    return cell.deviation if unit in POINT_UNITS else cell.relative_deviation
+
+
 def ranks(values: Mapping[str, float | None], higher_is_better: bool | None) -> dict[str, int]:
     """Competition ranks (1 = best; ties share the better rank) of the keys that have values.
 
@@ -227,13 +240,16 @@ PER_100_ELB = Norm("elb", "je 100 eLb", "ELB", 100.0, "Zahl der eLb (ELB)")
 PER_ELB = Norm("elb1", "je eLb", "ELB", 1.0, "Zahl der eLb (ELB)")
 
 
-def norms_for(unit: str | None) -> list[Norm]:
-    """Normalisations that make sense for a unit: none for rates, per head for counts and EUR."""
+def norms_for(unit: str | None, code: str | None = None) -> list[Norm]:
+    """Normalisations that make sense for a unit: none for rates, per head for counts and EUR;
+    never the indicator divided by itself (ELB je 100 eLb is always 100)."""
     if unit == "count":
-        return [ABSOLUTE, PER_1000_EW, PER_100_ELB]
-    if unit == "eur":
-        return [ABSOLUTE, PER_EW, PER_ELB]
-    return [ABSOLUTE]
+        norms = [ABSOLUTE, PER_1000_EW, PER_100_ELB]
+    elif unit == "eur":
+        norms = [ABSOLUTE, PER_EW, PER_ELB]
+    else:
+        norms = [ABSOLUTE]
+    return [n for n in norms if n.denominator is None or n.denominator != code]
 
 
 #: how far back a denominator may lie before the period (population figures are yearly,
@@ -287,7 +303,8 @@ class Neighbour:
 
     def explain(self, names: Mapping[str, str] | None = None, top: int = 3) -> str:
         names = names or {}
-        parts = [f"{names.get(c, c)} {d:+.1f}".replace(".", ",") for c, d in self.differences[:top]]
+        parts = [f"{names.get(c, c)} " + f"{d:+.1f}".replace(".", ",").replace("-", "−")
+                 for c, d in self.differences[:top]]
         text = f"Abstand {self.distance:.2f} über {self.common} Kennzahlen".replace(".", ",", 1)
         return text + (" (größte Unterschiede in z: " + ", ".join(parts) + ")" if parts else "")
 
@@ -357,13 +374,18 @@ class IndicatorDef:
     unit: str | None
     higher_is_better: bool | None
     group: str | None = None
+    name_en: str | None = None
+
+    def name(self, lang: str) -> str:
+        """The name in the UI language; German where no English name is known."""
+        return (self.name_en if lang == "en" else None) or self.name_de
 
 
 def indicator_catalogue(store: Store) -> list[IndicatorDef]:
     rows = store.rows(
-        "SELECT code, name_de, unit, higher_is_better, indicator_group FROM indicator_defs "
+        "SELECT code, name_de, unit, higher_is_better, indicator_group, name_en FROM indicator_defs "
         "ORDER BY sort_order NULLS LAST, code")
-    return [IndicatorDef(r["code"], r["name_de"], r["unit"], r["higher_is_better"], r["indicator_group"])
+    return [IndicatorDef(r["code"], r["name_de"], r["unit"], r["higher_is_better"], r["indicator_group"], r["name_en"])
             for r in rows]
 
 
@@ -750,19 +772,36 @@ def write_comparison_csv(comp: Comparison, path: Path | str) -> Path:
 
 
 def comparison_csv_rows(comp: Comparison) -> tuple[list[str], list[list[Any]]]:
-    """The comparison table flattened for CSV export: header and rows of plain values."""
+    """The comparison table flattened for CSV export: header and rows of plain values.
+
+    The deviation is the one on screen, in one of two columns by its unit: percentage points
+    for percentages, percent for counts and amounts. A group's Zeitraum is the range of its
+    districts' periods when they differ.
+    """
+    from kjc_tui import fmt
+
+    def month(d: date | None) -> str:
+        return fmt.date_(d, "de", "month") if d else ""
+
     header = ["Kennzahl", "Bezeichnung", "Einheit", "Hessen-Ø"]
     for m in comp.members:
         header += [f"{m.label}: Wert", f"{m.label}: Zeitraum", f"{m.label}: Stand", f"{m.label}: Zähler",
-                   f"{m.label}: Nenner", f"{m.label}: Abweichung vom Hessen-Ø", f"{m.label}: Rang in der Auswahl",
+                   f"{m.label}: Nenner", f"{m.label}: Abweichung vom Hessen-Ø (Pp.)",
+                   f"{m.label}: Abweichung vom Hessen-Ø (%)", f"{m.label}: Rang in der Auswahl",
                    f"{m.label}: Quelle"]
     rows = []
     for r in comp.rows:
-        line: list[Any] = [r.indicator.code, r.indicator.name_de, r.indicator.unit or "", r.hessen]
+        unit = r.indicator.unit
+        line: list[Any] = [r.indicator.code, r.indicator.name_de, UNIT_NAMES.get(unit or "", unit or ""), r.hessen]
         for m, c in zip(comp.members, r.cells):
             source = c.source or (f"Mittel aus {c.n} Kreisen" if m.is_group and c.value is not None else "")
+            period = month(c.period)
+            if c.period_min and c.period and c.period_min != c.period:
+                period = f"{month(c.period_min)}–{period}"
+            dev = shown_deviation(c, unit)
+            points, percent = (dev, None) if unit in POINT_UNITS else (None, None if dev is None else dev * 100)
             # "1 von 3", not "1/3": German Excel would read that as the date 1 March
-            line += [c.value, c.period, c.as_of, c.numerator, c.denominator, c.deviation,
+            line += [c.value, period, c.as_of, c.numerator, c.denominator, points, percent,
                      f"{c.rank} von {c.rank_of}" if c.rank else "", source]
         rows.append(line)
     return header, rows

@@ -263,3 +263,8 @@ def test_mistyped_paths_create_nothing(db, tmp_path, capsys):
         assert run("--db", str(typo), *cmd) == EXIT_ERROR
         assert f"die Datenbank {typo} gibt es nicht" in capsys.readouterr().err
     assert not typo.exists()
+
+
+def test_demo_with_a_subcommand_is_a_usage_error_not_the_real_database(db, capsys):
+    assert run("--db", str(db), "--demo", "sql", "SELECT 1") == EXIT_USAGE
+    assert "--demo gilt nur für das Dashboard" in capsys.readouterr().err

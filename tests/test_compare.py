@@ -77,6 +77,9 @@ def test_normalise_uses_latest_denominator_at_or_before() -> None:
     assert c.normalise(7.5, date(2025, 1, 1), [], c.ABSOLUTE) == 7.5
     assert [n.key for n in c.norms_for("percent")] == ["abs"]
     assert [n.key for n in c.norms_for("count")] == ["abs", "ew", "elb"]
+    # never an indicator divided by itself
+    assert [n.key for n in c.norms_for("count", "ELB")] == ["abs", "ew"]
+    assert [n.key for n in c.norms_for("count", "EW")] == ["abs", "elb"]
 
 
 def test_zscores_and_neighbour_distance_by_hand() -> None:
@@ -184,8 +187,23 @@ def test_comparison_csv(store: Store, tmp_path) -> None:
     assert lines[0].endswith("gE-Ø (10): Rang in der Auswahl;gE-Ø (10): Quelle")
     k1 = next(line for line in lines if line.startswith("K1;"))
     # value, Zeitraum, Stand, no Zähler/Nenner; rank "1 von 2" (never "1/2": a date in German Excel)
-    assert ";-1,7;01.03.2025;01.06.2025;;;" in k1 and k1.endswith(";1 von 2;Mittel aus 10 Kreisen")
-    assert "/2" not in k1
+    # Zeitraum as a month; the deviation of a percentage in Pp., the % column empty
+    assert k1.startswith("K1;Veränderung der Summe der Leistungen zum Lebensunterhalt;% Veränderung;")
+    assert ";-1,7;03/2025;01.06.2025;;;0,153846;;2 von 2;" in k1
+    assert k1.endswith(";1 von 2;Mittel aus 10 Kreisen")
+    assert "Odenwaldkreis: Abweichung vom Hessen-Ø (Pp.);Odenwaldkreis: Abweichung vom Hessen-Ø (%)" in lines[0]
+
+
+def test_comparison_csv_count_deviation_is_the_relative_one_on_screen(store: Store) -> None:
+    comp = c.comparison(store, ["06437", c.GROUP_GE])
+    header, rows = c.comparison_csv_rows(comp)
+    counts = [(r, line) for r, line in zip(comp.rows, rows) if r.indicator.unit == "count"]
+    assert counts
+    for r, line in counts:
+        cell = r.cells[0]
+        assert line[2] == "Anzahl"
+        pp, pct = line[9], line[10]  # Odenwaldkreis: Abweichung (Pp.), (%)
+        assert pp is None and pct == pytest.approx((cell.value / r.hessen - 1) * 100)
 
 
 def test_comparison_csv_marks_synthetic_data(store: Store, tmp_path) -> None:

@@ -389,6 +389,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ovf.never": ("nie", "never"),
     "ovf.off": ("aus", "off"),
     "ovf.checked": ("zuletzt geprüft {when}: {state}", "last checked {when}: {state}"),
+    # charts round 2
+    "ch.value": ("Wert", "Value"),
+    "ch.sparse.one_value": ("; Werte liegen nur für 1 Kreis vor", "; only 1 district has values"),
+    "svg.partial": ("\nzeigt {shown} von {total} {what}; ein größeres Fenster zeigt alle",
+        "\nshows {shown} of {total} {what}; a larger window shows all"),
+    "svg.districts": ("Kreisen", "districts"),
+    "svg.indicators": ("Kennzahlen", "indicators"),
+    "cmp.replaced": ("Vergleich voll (höchstens {n}): {new} ersetzt {old}",
+        "Comparison full (at most {n}): {new} replaces {old}"),
 }
 
 

@@ -124,6 +124,9 @@ async def test_save_svg(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         await settle(pilot)
         await pilot.press("s")
         await pilot.pause()
+        said = " ".join(n.message for n in app._notifications)
+        # 26 bars do not fit at 80×24: the message says the picture holds only the visible ones
+        assert "Bild gespeichert:" in said and " von 26 Kreisen; ein größeres Fenster zeigt alle" in said
     files = list(tmp_path.glob("diagramm-*.svg"))
     assert len(files) == 1 and "Integrationsquote" in files[0].read_text(encoding="utf-8")
 
@@ -232,7 +235,7 @@ async def test_source_of_the_bar_under_the_cursor(db: Path, tmp_path: Path) -> N
         await pilot.press("q")
         await pilot.pause()
         text = screen_text(app)
-        assert "Quelle:    test://chart-dataset" in text and "Zähler/Nenner:" in text
+        assert "Quelle:        test://chart-dataset" in text and "Zähler/Nenner: 955/4.110" in text  # aligned
         await pilot.press("escape")
 
 
@@ -251,3 +254,36 @@ async def test_ctrl_t_opens_the_rows_behind_the_chart_in_tabellen(db: Path, tmp_
         got = [(f.column, f.op, f.value) for f in sheet.pager.browser.spec.filters]
         assert got == [("indicator", "=", "K2"), ("period", "=", period)]
         assert sheet.pager.count == 26  # one row per district for the period of the bars
+
+
+def test_axis_labels_take_their_decimals_from_the_tick_step() -> None:
+    from kjc_tui.ui.widgets import chartfmt as cf
+
+    ticks = cf.nice_ticks(1.4565, 1.61, max_ticks=6, cover=True)
+    assert ticks == [1.45, 1.5, 1.55, 1.6, 1.65]
+    assert cf.tick_labels(ticks, "percent") == ["1,45 %", "1,50 %", "1,55 %", "1,60 %", "1,65 %"]
+    assert cf.tick_labels([0.005, 0.01, 0.015]) == ["0,005", "0,010", "0,015"]
+    assert cf.tick_labels([0, 2.5, 5]) == ["0,0", "2,5", "5,0"]
+    assert cf.tick_labels([0, 500, 1000], "count") == ["0", "500", "1.000"]
+
+
+def test_two_reference_lines_in_one_column_keep_their_order() -> None:
+    from kjc_tui.ui.widgets.charts import BarChart, BarChartData, Reference
+
+    chart = BarChart()
+    # Hessen-Ø −1,716 is higher than KJC-Ø −1,744: both land on column 5, KJC-Ø must stay left
+    chart.data = BarChartData([], "percent_change", [Reference("Hessen-Ø", -1.716, "│"),
+                                                     Reference("KJC-Ø", -1.744, "┆")], [])
+    cols = chart._ref_columns(10, lambda v: 5.5)
+    assert cols == {5: "┆", 6: "│"}
+    assert chart._ref_columns(10, lambda v: 9.5) == {8: "┆", 9: "│"}  # at the right edge
+
+
+def test_means_round_half_up_and_minus_is_typographic() -> None:
+    from kjc_tui.compare import Neighbour
+    from kjc_tui.ui.widgets import chartfmt as cf
+
+    mean = (1.4 + 1.7) / 2  # 1.5499999999999998 as a float
+    assert cf.value(mean, "percent") == "1,6 %" and cf.number(mean, decimals=1) == "1,6"
+    assert cf.number(0.125, decimals=2) == "0,13"
+    assert "K2E3 −1,8" in Neighbour("06437", 0.8, 20, (("K2E3", -1.8),)).explain()

@@ -30,7 +30,7 @@ async def test_odenwald_vogelsberg_and_kjc_average(db: Path, tmp_path: Path) -> 
         table = view.query_one(DataTable)
         assert table.row_count == len(comp.rows) == 6
         first = [cell.plain for cell in table.get_row_at(0)]
-        assert first[0].startswith("Integrationsquote") and "Hessen-Ø 15,1 %" in first[0]
+        assert first[0].startswith("K2 Integrationsq") and "Hessen-Ø 15,1 %" in first[0]
         assert first[1].startswith("14,9 %") and "1.355/9.110" in first[1] and "2/3" in first[1]
         assert "Ø aus 16 von 16" in [c.plain for c in table.get_row_at(1)][3]
         assert "Ø aus 16 von 16" in [c.plain for c in table.get_row_at(0)][3]  # a mean: no Zähler/Nenner
@@ -69,6 +69,13 @@ async def test_save_and_load_a_named_set(db: Path, tmp_path: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         view = app.query_one(CompareView)
+        # Esc in the name dialog closes it and saves nothing
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, NamePrompt)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, NamePrompt) and not app.config.comparisons
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, NamePrompt)
@@ -124,12 +131,14 @@ async def test_export_csv_and_svg(db: Path, tmp_path: Path, monkeypatch: pytest.
         await settle(pilot)
         await pilot.press("c", "e", "c", "e")
         await pilot.pause()
+        said = " ".join(n.message for n in app._notifications)
+        assert " von 6 Kennzahlen; ein größeres Fenster zeigt alle" in said  # 80×24 shows only a few rows
     assert len(list(tmp_path.glob("vergleich-*.csv"))) == 2  # the second export in a second: "-2"
     csv = sorted(tmp_path.glob("vergleich-*.csv"))[0].read_bytes()
     assert csv.startswith(b"\xef\xbb\xbf") and b"\r\n" in csv
     text = csv.decode("utf-8-sig")
     assert "Kennzahl;Bezeichnung;Einheit;Hessen-Ø;Odenwaldkreis: Wert" in text
-    assert "K2;Integrationsquote;percent;15,1;14,9;01.03.2025;01.06.2025;1355;9110" in text
+    assert "K2;Integrationsquote;%;15,1;14,9;03/2025;01.06.2025;1355;9110" in text
     assert ";2 von 3;" in text
     assert len(list(tmp_path.glob("vergleich-*.svg"))) == 2
 
@@ -149,6 +158,13 @@ async def test_plus_in_the_district_list_adds_the_district(db: Path, tmp_path: P
         view = app.query_one(CompareView)
         assert view.members == ["06437", "06535", "group:kjc", "06412"]
         assert [m.label for m in view.comparison.members][-1] == "Frankfurt am Main"
+        # a full set: the last member is replaced, and the user is told so
+        other = next(d for d in view.districts if d.ags not in view.members)
+        view.open(add=other.ags)
+        await settle(pilot)
+        assert view.members == ["06437", "06535", "group:kjc", other.ags]
+        said = [n.message for n in app._notifications]
+        assert f"Vergleich voll (höchstens 4): {other.name} ersetzt Frankfurt am Main" in said
 
 
 async def _palette(pilot, text: str) -> None:
@@ -191,6 +207,9 @@ def test_numerator_and_denominator_fit_narrow_columns() -> None:
     assert cf.ratio(20_600_000, 21_300_000, 20) == "20,6 Mio./21,3 Mio."
     assert cf.ratio(20_600_000, 21_300_000, 14) == "20,6/21,3 Mio."  # was "20,6 Mio./21,3 Mi…"
     assert cf.ratio(20_600_000, 21_300_000, 13) == "20,6/21,3 Mio"  # four members at 80×24
+    assert cf.ratio(11_517, 458_900, 13) == "11,5/459 Tsd."  # was "11.517/458.9…"
+    assert cf.ratio(11_517, 458_900, 14) == "11.517/458.900"
+    assert cf.ratio(23_000_000, 22_700_000, 14) == "23,0/22,7 Mio."  # both parts scaled together
     assert cf.value(-3.1, "percent") == "−3,1 %" and cf.compact(-2.5) == "−2,5"  # one minus sign
 
 
@@ -209,7 +228,7 @@ async def test_f2_switches_charts_comparison_and_map_to_english(db: Path, tmp_pa
             assert "Compare: Odenwaldkreis" in text and "Indicator" in text and "deviation from the Hessen-Ø" in text
             await pilot.press("4")
             await settle(pilot)
-            assert "Integrationsquote – all districts, 03/2025" in screen_text(app)
+            assert "Integrationsquote – all districts, 2025-03" in screen_text(app)  # English date format
             assert "Best first" in screen_text(app)
             await pilot.press("1")
             await settle(pilot)
@@ -231,3 +250,79 @@ async def test_back_from_demo_data_to_the_real_data(tmp_path_factory: pytest.Tem
         await settle(pilot, rounds=6)
         assert app.db_path == real and not app.store.synthetic
         assert "SYNTHETISCHE DATEN" not in screen_text(app)
+
+
+def test_english_names_and_numbers_in_english_mode() -> None:
+    from kjc_tui.compare import IndicatorDef
+    from kjc_tui.ui.i18n import set_language
+    from kjc_tui.ui.widgets import chartfmt as cf
+
+    ind = IndicatorDef("K2", "Integrationsquote", "percent", True, "K2", "Integration rate")
+    try:
+        set_language("en")
+        assert cf.indicator_name(ind) == "Integration rate"
+        assert cf.column([-3.1, 14.55], "percent") == ["−3.1%", "14.6%"]
+        assert cf.value(-3.1, "percent") == "−3.1%" and cf.number(1234.5, decimals=1) == "1,234.5"
+        assert cf.signed(-1.37, "percent") == "−1.4 pp" and cf.ratio(20_600_000, 21_300_000, 20) == "20.6 M/21.3 M"
+    finally:
+        set_language("de")
+    assert cf.indicator_name(ind) == "Integrationsquote" and cf.value(-3.1, "percent") == "−3,1 %"
+
+
+async def test_f2_keeps_the_comparison_set_and_the_chart_mode(db: Path, tmp_path: Path) -> None:
+    from kjc_tui.ui.i18n import set_language
+    from kjc_tui.ui.views.charts import ChartsView
+
+    app = chart_app(db, tmp_path, screen="compare")
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            app.show_compare(["06437", "06535"])
+            await settle(pilot)
+            await pilot.press("4")
+            await settle(pilot)
+            await pilot.press("t")
+            await settle(pilot)
+            charts = app.query_one(ChartsView)
+            assert charts.mode == "line"
+            indicator = charts.indicator
+            await pilot.press("f2")
+            await settle(pilot, rounds=6)
+            charts = app.query_one(ChartsView)
+            assert charts.mode == "line" and charts.indicator == indicator
+            assert "Trend" in screen_text(app) or "trend" in screen_text(app)
+            await pilot.press("5")
+            await settle(pilot)
+            assert app.query_one(CompareView).members == ["06437", "06535"]
+            assert "Compare: Odenwaldkreis · Vogelsbergkreis" in screen_text(app)
+            assert "KJC-Ø" not in screen_text(app).split("Compare:")[1].split("\n")[0]
+    finally:
+        set_language("de")
+
+
+async def test_sources_dialog_gives_the_source_its_own_line_at_80x24(db: Path, tmp_path: Path) -> None:
+    from kjc_tui.ui.widgets.compare_dialogs import RowSources
+
+    app = chart_app(db, tmp_path, screen="compare")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.show_compare(["06437", "06535", "group:kjc", "group:ge"])
+        await settle(pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, RowSources)
+        text = screen_text(app)
+        assert "Quelle: test://chart-dataset" in text  # unbroken, not folded into 8 columns
+        assert "Quelle: Mittel aus 16 Kreisen" in text and "1.355/9.110" in text
+
+
+async def test_a_type_of_one_district_says_it_is_a_mean(db: Path, tmp_path: Path) -> None:
+    app = chart_app(db, tmp_path, screen="compare")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.show_compare(["06437", "type:IIIc"])
+        await settle(pilot)
+        view = app.query_one(CompareView)
+        assert view.comparison.members[1].label.startswith("Typ IIIc")
+        table = view.query_one(DataTable)
+        assert "Ø aus 1 von 1" in [c.plain for c in table.get_row_at(0)][2]

@@ -85,7 +85,7 @@ async def test_map_on_the_overview_opens_the_profile(tmp_path_factory: pytest.Te
         await pilot.pause()
         # the highlighted tile: full name, model, value, Zeitraum and Stand
         status = str(panel.query_one("#map-status").render())
-        assert status.startswith("Offenbach (KJC): ") and "Zeitraum 03/2025 · Stand 01.06.2025" in status
+        assert status.startswith("K2 Integrationsquote\nOffenbach (KJC): ") and "Zeitraum 03/2025 · Stand 01.06.2025" in status
         await pilot.press("down")
         await pilot.press("right_square_bracket")
         await settle(pilot)

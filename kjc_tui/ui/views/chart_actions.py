@@ -4,12 +4,30 @@ synthetic demo data, and the list of districts and peer groups to choose from.""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+from weakref import WeakKeyDictionary
 
 from rich.text import Text
 
 from kjc_tui import compare as cmp
 from kjc_tui import fmt
+from kjc_tui.ui.i18n import t
 from kjc_tui.ui.views.base import DataView
+
+
+#: per app, per view: the state a view keeps when the app rebuilds its screen (F2 recomposes)
+_KEPT: "WeakKeyDictionary[Any, dict[str, dict[str, Any]]]" = WeakKeyDictionary()
+
+
+def keep_state(view: DataView, fields: tuple[str, ...]) -> None:
+    """Remember the view's `fields` on its app, for the view that replaces it."""
+    _KEPT.setdefault(view.app, {})[type(view).__name__] = {f: getattr(view, f) for f in fields}
+
+
+def restore_state(view: DataView) -> None:
+    """Take over what `keep_state` remembered for this kind of view (once)."""
+    for field, value in _KEPT.get(view.app, {}).pop(type(view).__name__, {}).items():
+        setattr(view, field, value)
 
 
 def export_dir() -> Path:
@@ -29,15 +47,19 @@ def export_path(stem: str, ext: str) -> Path:
     return path
 
 
-def save_svg(view: DataView, stem: str) -> None:
-    """Save the current screen as SVG in the working directory and say where."""
+def save_svg(view: DataView, stem: str, shown: int = 0, total: int = 0, what: str = "") -> None:
+    """Save the current screen as SVG in the working directory and say where; when only
+    `shown` of `total` `what` fit on the screen, say that the picture holds only those."""
     target = export_path(stem, "svg")
     try:
         path = view.app.save_screenshot(target.name, str(target.parent))
     except OSError as e:
         view.notify(f"SVG nicht gespeichert: {e}", severity="error", markup=False)
         return
-    view.notify(f"Bild gespeichert: {path}", markup=False)
+    message = f"Bild gespeichert: {path}"
+    if 0 < shown < total:
+        message += t("svg.partial", shown=shown, total=total, what=what)
+    view.notify(message, markup=False)
 
 
 def offer_demo(view: DataView) -> None:

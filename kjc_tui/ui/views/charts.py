@@ -24,7 +24,7 @@ from kjc_tui import fmt
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import t
 from kjc_tui.ui.views.base import DataView
-from kjc_tui.ui.views.chart_actions import member_options, offer_demo, save_svg
+from kjc_tui.ui.views.chart_actions import keep_state, member_options, offer_demo, restore_state, save_svg
 from kjc_tui.ui.widgets import chartfmt as cf
 from kjc_tui.ui.widgets.charts import (
     BarChart, BarChartData, BarItem, LineChart, LineChartData, LineSeries, Reference,
@@ -32,6 +32,8 @@ from kjc_tui.ui.widgets.charts import (
 
 DEFAULT_LINE = [cmp.GROUP_KJC, cmp.GROUP_GE, cmp.GROUP_HESSEN]
 MAX_LINES = 6
+#: what the view keeps over F2 (the app rebuilds its screen)
+KEPT = ("indicator", "mode", "norm_key", "line_tokens", "bar_period", "_auto_indicator")
 
 
 def _suffix(norm: cmp.Norm) -> str:
@@ -110,8 +112,12 @@ class ChartsView(DataView):
         yield Static("", id="ch-note")
 
     def on_mount(self) -> None:
+        restore_state(self)
         super().on_mount()
         self.call_after_refresh(self.focus_default)
+
+    def on_unmount(self) -> None:
+        keep_state(self, KEPT)
 
     # -- navigation ------------------------------------------------------------------------
     def open(self, **kwargs: Any) -> None:
@@ -160,7 +166,7 @@ class ChartsView(DataView):
         options = []
         for d in self.catalogue.indicators:
             n = self.catalogue.coverage.get(d.code, (0, 0, 0))[0]
-            options.append((Text(f"{cf.literal(d.name_de)} ({d.code}) · {t('ch.districts_n', n=n)}"), d.code))
+            options.append((Text(f"{cf.indicator_name(d)} ({d.code}) · {t('ch.districts_n', n=n)}"), d.code))
         sel.set_options(options)
         if self.indicator:
             sel.value = self.indicator
@@ -172,7 +178,7 @@ class ChartsView(DataView):
 
     def _norms(self) -> list[cmp.Norm]:
         d = self._current_def()
-        return cmp.norms_for(d.unit if d else None)
+        return cmp.norms_for(d.unit if d else None, d.code if d else None)
 
     def _norm(self) -> cmp.Norm:
         return next((n for n in self._norms() if n.key == self.norm_key), cmp.ABSOLUTE)
@@ -235,22 +241,22 @@ class ChartsView(DataView):
             self.bar_period, self.bar_periods = data.period, [p for p, _, _ in data.available]
             stand = cf.period(data.period, data.period_kind)
             more = t("ch.other_period") if len(data.available) > 1 else ""
-            title = t("ch.bar_title", name=ind.name_de + _suffix(data.norm), period=stand) + more
+            title = t("ch.bar_title", name=cf.indicator_name(ind) + _suffix(data.norm), period=stand) + more
             note = t("ch.best_first" if ind.higher_is_better is not None else "ch.by_value")
             stands = [b.raw.as_of for b in data.bars if b.raw is not None and b.raw.as_of is not None]
             sources = {b.raw.source for b in data.bars if b.raw is not None and b.raw.source}
             if stands:
                 note += t("ch.stand_source" if len(sources) == 1 else "ch.stand_sources",
-                          date=fmt.date_(max(stands)), n=len(sources))
+                          date=cf.date_(max(stands)), n=len(sources))
             if data.denominator_dates:
                 first, last = data.denominator_dates[0], data.denominator_dates[-1]
-                when = fmt.date_(last) if first == last else f"{fmt.date_(first)}–{fmt.date_(last)}"
+                when = cf.date_(last) if first == last else f"{cf.date_(first)}–{cf.date_(last)}"
                 note += t("ch.denominator_of", name=data.norm.denominator_de, date=when)
             note += t("ch.bar_keys")
         else:
             self.query_one("#ch-line", LineChart).set_data(LineChartData(
                 [LineSeries(s.label, s.points, s.is_reference) for s in data.series], unit))
-            title = t("ch.line_title", name=ind.name_de + _suffix(data.norm))
+            title = t("ch.line_title", name=cf.indicator_name(ind) + _suffix(data.norm))
             note = t("ch.line_note")
         self.query_one("#ch-title", Static).update(Text(cf.literal(title) + synth))
         self.query_one("#ch-note", Static).update(Text(note))
@@ -270,14 +276,16 @@ class ChartsView(DataView):
             self.notify(t("ch.pick_bar"), markup=False)
             return
         raw = bar.raw
-        lines = [f"{bar.district.name} – {data.indicator.name_de} ({data.indicator.code})", "",
-                 f"Wert:      {cf.value(raw.value, data.indicator.unit, raw.qualifier)}"]
+        pairs = [(t("ch.value"), cf.value(raw.value, data.indicator.unit, raw.qualifier))]
         if data.norm.denominator:
-            lines.append(f"{data.norm.label_de}: {fmt.number(round(bar.value, 2))}")
+            pairs.append((data.norm.label_de, cf.number(round(bar.value, 2))))
         if raw.numerator is not None and raw.denominator is not None:
-            lines.append(f"Zähler/Nenner: {fmt.number(raw.numerator)}/{fmt.number(raw.denominator)}")
-        lines += [f"Zeitraum:  {cf.period(raw.period, data.period_kind)}",
-                  f"Stand:     {fmt.date_(raw.as_of)}", f"Quelle:    {raw.source or '–'}"]
+            pairs.append((t("cmp.dlg.numden"), f"{cf.number(raw.numerator)}/{cf.number(raw.denominator)}"))
+        pairs += [(t("cmp.dlg.period"), cf.period(raw.period, data.period_kind)),
+                  (t("cmp.dlg.stand"), cf.date_(raw.as_of)), (t("cmp.dlg.source"), raw.source or "–")]
+        width = max(len(label) for label, _ in pairs) + 2
+        lines = [f"{bar.district.name} – {cf.indicator_name(data.indicator)} ({data.indicator.code})", "",
+                 *(f"{label}:".ljust(width) + text for label, text in pairs)]
         self.app.push_screen(InfoScreen("\n".join(fmt.literal(line) if line else "" for line in lines)))
 
     def _apply_bars(self, data: cmp.BarData, unit: str | None) -> None:
@@ -290,12 +298,13 @@ class ChartsView(DataView):
             BarChartData(items, unit, refs, [d.short for d in data.missing]))
 
     def _sparse_text(self, data: cmp.BarData | cmp.LineData) -> str:
-        name = data.indicator.name_de
+        name = cf.indicator_name(data.indicator)
         if isinstance(data, cmp.BarData) and data.no_denominator:
             total = len(data.bars) + len(data.missing)
             what = t("ch.sparse.no_den", n=len(data.no_denominator), total=total, den=data.norm.denominator_de)
             if len(data.bars) + len(data.no_denominator) < cmp.SPARSE_MIN_DISTRICTS:
-                what += t("ch.sparse.few_values", n=len(data.bars) + len(data.no_denominator))
+                n = len(data.bars) + len(data.no_denominator)
+                what += t("ch.sparse.few_values" if n != 1 else "ch.sparse.one_value", n=n)
         elif isinstance(data, cmp.BarData):
             what = t("ch.sparse.bars", n=len(data.bars), total=len(data.bars) + len(data.missing))
         else:
@@ -388,7 +397,11 @@ class ChartsView(DataView):
         self.kjc.show_table("indicators", filters)
 
     def action_save_svg(self) -> None:
-        save_svg(self, "diagramm")
+        bars = self.query_one("#ch-bar", BarChart)
+        if self.mode == "bar":
+            save_svg(self, "diagramm", bars.shown, len(bars.data.items), t("svg.districts"))
+        else:
+            save_svg(self, "diagramm")
 
     def action_demo(self) -> None:
         if not self.catalogue.synthetic:

@@ -26,7 +26,8 @@ from kjc_tui import fmt
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import t
 from kjc_tui.ui.views.base import DataView
-from kjc_tui.ui.views.chart_actions import export_path, member_options, offer_demo, save_svg
+from kjc_tui.ui.views.chart_actions import (export_path, keep_state, member_options, offer_demo, restore_state,
+                                             save_svg)
 from kjc_tui.ui.widgets import chartfmt as cf
 from kjc_tui.ui.theme_colours import theme_colour
 from kjc_tui.ui.widgets.charts import LineChart, LineChartData, LineSeries
@@ -34,6 +35,8 @@ from kjc_tui.ui.widgets.compare_dialogs import InfoScreen, NamePrompt, RowSource
 
 DEFAULT_MEMBERS = ["06437", "06535", cmp.GROUP_KJC]
 MAX_MEMBERS = 4
+#: what the view keeps over F2 (the app rebuilds its screen)
+KEPT = ("members", "note", "neighbour_info")
 #: fewer indicators with values for every member than this: say so and offer the demo data
 SPARSE_ROWS = 3
 
@@ -81,8 +84,12 @@ class CompareView(DataView):
         yield Static("", id="cmp-note")
 
     def on_mount(self) -> None:
+        restore_state(self)
         super().on_mount()
         self.call_after_refresh(self.focus_default)
+
+    def on_unmount(self) -> None:
+        keep_state(self, KEPT)
 
     def focus_default(self) -> None:
         self.query_one("#cmp-table", DataTable).focus()
@@ -116,8 +123,16 @@ class CompareView(DataView):
         """The members with `ags` added (replacing the last one when the set is full)."""
         if ags in self.members:
             return list(self.members)
-        kept = self.members if len(self.members) < MAX_MEMBERS else self.members[:MAX_MEMBERS - 1]
-        return [*kept, ags]
+        if len(self.members) < MAX_MEMBERS:
+            return [*self.members, ags]
+        self.notify(t("cmp.replaced", new=self._label_of(ags), old=self._label_of(self.members[-1]), n=MAX_MEMBERS),
+                    severity="warning", markup=False)
+        return [*self.members[:MAX_MEMBERS - 1], ags]
+
+    def _label_of(self, token: str) -> str:
+        """A member's name for messages: the district's name or the group's label."""
+        names = {d.ags: d.name for d in self.districts} | dict(cmp.group_tokens(self.districts))
+        return names.get(token, token)
 
     def reload(self) -> None:
         members = list(self.members)
@@ -166,6 +181,8 @@ class CompareView(DataView):
         total = max(40, self.query_one("#cmp-table", DataTable).size.width or self.size.width or 80)
         label = 30 if total >= 140 else (22 if total >= 90 else 17)
         member = max(12, min(34, (total - label - 2 * (n + 1)) // max(1, n)))
+        # the spare width goes to the indicator names, which tell K1 from K1E1
+        label = max(label, min(70, total - 2 * (n + 1) - n * member - 1))
         return label, member
 
     def _fill_table(self) -> None:
@@ -185,23 +202,23 @@ class CompareView(DataView):
                 label = cmp.SHORT_NAMES.get(m.token, label)
             table.add_column(Text(label[:mw]), width=mw, key=f"m{i}")
         for r in comp.rows:
-            table.add_row(self._label_cell(r, lw), *[self._cell(r, c, mw) for c in r.cells],
+            table.add_row(self._label_cell(r, lw), *[self._cell(r, c, mw, m.is_group) for m, c in zip(comp.members, r.cells)],
                           height=3, key=r.indicator.code)
         if row_key is not None and row_key.value in {r.indicator.code for r in comp.rows}:
             table.move_cursor(row=table.get_row_index(row_key), animate=False)
 
     def _label_cell(self, r: cmp.ComparisonRow, width: int) -> Text:
-        name = fmt.literal(r.indicator.name_de)
+        name = f"{r.indicator.code} {cf.indicator_name(r.indicator)}"
         name = name if len(name) <= width else name[:width - 1] + "…"
         common = r.common_period
-        second = r.indicator.code + (f" · {cf.period(common, 'month')}" if common else "")
+        second = cf.period(common, "month") if common else ""
         third = f"Hessen-Ø {cf.value(r.hessen, r.indicator.unit)}"
         lines = [Text(name, "bold"), Text(second, "dim"), Text(third, "dim")]
         for line in lines:
             line.truncate(width, overflow="ellipsis")
         return Text("\n").join(lines)
 
-    def _cell(self, r: cmp.ComparisonRow, c: cmp.Cell, width: int) -> Text:
+    def _cell(self, r: cmp.ComparisonRow, c: cmp.Cell, width: int, group: bool = False) -> Text:
         unit = r.indicator.unit
         if c.value is None:
             return Text(t("cmp.no_value"), style="dim")
@@ -213,7 +230,7 @@ class CompareView(DataView):
                 break
         if c.numerator is not None and c.denominator is not None:
             second = cf.ratio(c.numerator, c.denominator, width)
-        elif c.n_total > 1:
+        elif group:  # every group says how many districts its mean has, a type of one too
             second = t("cmp.group_of", n=c.n, total=c.n_total)
             if len(second) > width:
                 second = t("cmp.group_of_short", n=c.n, total=c.n_total)
@@ -225,8 +242,8 @@ class CompareView(DataView):
         if c.period and c.period != r.common_period:
             stand = cf.period(c.period, "month")
             second = f"{second} · {stand}" if second and len(second) + len(stand) + 3 <= width else (second or stand)
-        rel = unit in ("count", "eur")
-        dev = c.relative_deviation if rel else c.deviation
+        rel = unit not in cmp.POINT_UNITS
+        dev = cmp.shown_deviation(c, unit)
         good = _good(dev, r.indicator.higher_is_better)
         third = Text(cf.signed(dev, unit, relative=rel),
                      style=Style(color=theme_colour(self, "success" if good else "error")) if good is not None else "")
@@ -280,9 +297,9 @@ class CompareView(DataView):
             row = comp.rows[table.cursor_row]
             stands = {c.as_of for c in row.cells if c.value is not None}
             if len(stands) == 1 and None not in stands:
-                line.append(t("cmp.stand_all", code=row.indicator.code, date=fmt.date_(stands.pop())))
+                line.append(t("cmp.stand_all", code=row.indicator.code, date=cf.date_(stands.pop())))
             else:
-                parts = [f"{self._short(m)} {fmt.date_(c.as_of) if c.as_of else '–'}"
+                parts = [f"{self._short(m)} {cf.date_(c.as_of) if c.as_of else '–'}"
                          for m, c in zip(comp.members, row.cells)]
                 line.append(t("cmp.stand", code=row.indicator.code) + " · ".join(parts))
         self.query_one("#cmp-row", Static).update(line)
@@ -391,7 +408,7 @@ class CompareView(DataView):
             lines = [f"{names.get(n.ags, n.ags)}: {n.explain()}" for n in near]
             self.neighbour_info = (f"Nächste Nachbarn von {names.get(first, first)}\n\n"
                                    + cmp.NEIGHBOUR_EXPLANATION + "\n\n" + "\n".join(lines))
-            short = ", ".join(f"{names.get(n.ags, n.ags)} {fmt.number(n.distance, decimals=2)}" for n in near)
+            short = ", ".join(f"{names.get(n.ags, n.ags)} {cf.number(n.distance, decimals=2)}" for n in near)
             self.set_members([first, *[n.ags for n in near]],
                              note=t("cmp.neighbours_note", name=names.get(first, first), list=short))
 
@@ -429,7 +446,9 @@ class CompareView(DataView):
         self._load_chart()
 
     def action_save_svg(self) -> None:
-        save_svg(self, "vergleich")
+        table = self.query_one("#cmp-table", DataTable)
+        rows = max(0, (table.scrollable_content_region.height - table.header_height) // 3)  # 3 lines a row
+        save_svg(self, "vergleich", min(rows, table.row_count), table.row_count, t("svg.indicators"))
 
     def action_save_csv(self) -> None:
         if self.comparison is None:

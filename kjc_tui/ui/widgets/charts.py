@@ -133,7 +133,7 @@ def render_line_chart(widget: Widget, data: LineChartData, width: int, height: i
     ticks = cf.nice_ticks(max(0.0, lo - pad) if from_zero else lo - pad, hi + pad,
                           max_ticks=max(2, min(6, (height - 3 - len(legend)) // 2 + 1)), cover=True)
     lo, hi = min(ticks[0], lo), max(ticks[-1], hi)
-    tick_labels = [cf.compact(t, data.unit) for t in ticks]
+    tick_labels = cf.tick_labels(ticks, data.unit)
     left = max(len(t) for t in tick_labels) + 1
     ph = max(2, height - 2 - len(legend))  # plot rows (x axis + labels + legend below)
     pw = max(4, width - left - 1)
@@ -283,6 +283,7 @@ class BarChart(_Chart, can_focus=True):
         super().__init__(**kw)  # type: ignore[arg-type]
         self.data = data or BarChartData()
         self._top = 0  # first bar in the window
+        self.shown = 0  # bars in the window at the last render
 
     def set_data(self, data: BarChartData) -> None:
         self.data = data
@@ -325,6 +326,7 @@ class BarChart(_Chart, can_focus=True):
         if self.cursor >= self._top + rows:
             self._top = self.cursor - rows + 1
         bars = self._bars(width)[self._top:self._top + rows]
+        self.shown = len(bars)
         if len(self.data.items) > rows:
             shown = t("ch.window", first=self._top + 1, last=self._top + len(bars), n=len(self.data.items))
             footer = self._footer(width, shown)
@@ -354,12 +356,15 @@ class BarChart(_Chart, can_focus=True):
 
     def _ref_columns(self, bar_w: int, pos) -> dict[int, str]:
         """Column → glyph of the reference lines; a line that falls on a column already
-        taken moves one column aside, so both stay visible."""
+        taken moves one column aside, so both stay visible: the higher value to the right."""
         cols: dict[int, str] = {}
-        for r in self._refs():
+        for r in sorted(self._refs(), key=lambda r: r.value):
             c = min(bar_w - 1, int(pos(r.value)))
             if c in cols:
-                c = c + 1 if c + 1 < bar_w else c - 1
+                if c + 1 < bar_w:
+                    c += 1
+                else:  # at the right edge the lower one moves left
+                    cols[c - 1] = cols.pop(c)
             cols[c] = r.glyph
         return cols
 
@@ -429,12 +434,12 @@ class BarChart(_Chart, can_focus=True):
         style = Style(color=theme_colour(self, "secondary"))
         indent = " " * (2 + label_w + 5)
         axis, labs = ["─"] * bar_w, [" "] * bar_w
-        for t in cf.nice_ticks(lo, hi, max_ticks=max(2, min(8, bar_w // 9))):
+        ticks = cf.nice_ticks(lo, hi, max_ticks=max(2, min(8, bar_w // 9)))
+        for t, lab in zip(ticks, cf.tick_labels(ticks, self.data.unit)):
             c = min(bar_w - 1, int(pos(t)))
             if not 0 <= c < bar_w:
                 continue
             axis[c] = "┴"
-            lab = cf.compact(t, self.data.unit)
             s = max(0, min(bar_w - len(lab), c - len(lab) // 2))
             if all(ch == " " for ch in labs[max(0, s - 1):s + len(lab) + 1]):
                 labs[s:s + len(lab)] = list(lab)

@@ -21,7 +21,14 @@ from kjc_tui.ui.i18n import t
 from kjc_tui.ui.widgets import chartfmt as cf
 
 
-class NamePrompt(ModalScreen[str | None]):
+class _Cancellable:
+    """Esc closes the dialog without a result."""
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)  # type: ignore[attr-defined]
+
+
+class NamePrompt(_Cancellable, ModalScreen[str | None]):
     """Ask for the name of a comparison set; an existing name needs a second Enter."""
 
     DEFAULT_CSS = """
@@ -55,7 +62,7 @@ class NamePrompt(ModalScreen[str | None]):
         self.dismiss(name or None)
 
 
-class SetPicker(ModalScreen[tuple[str, str] | None]):
+class SetPicker(_Cancellable, ModalScreen[tuple[str, str] | None]):
     """The saved comparison sets: Enter loads the highlighted one, Entf deletes it."""
 
     DEFAULT_CSS = """
@@ -93,11 +100,6 @@ class SetPicker(ModalScreen[tuple[str, str] | None]):
         if options.highlighted is not None:
             self.dismiss(("delete", str(options.get_option_at_index(options.highlighted).id)))
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class InfoScreen(ModalScreen[None]):
@@ -138,31 +140,34 @@ class RowSources(ModalScreen[None]):
         self.row, self.members = row, members
 
     def compose(self) -> ComposeResult:
-        from rich.table import Table
-
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column(no_wrap=True)
-        table.add_column(no_wrap=True)
-        table.add_column(overflow="fold")
-        table.add_column(no_wrap=True, justify="right")
-        table.add_row("", t("cmp.dlg.period"), t("cmp.dlg.stand"), t("cmp.dlg.source"), t("cmp.dlg.numden"))
+        """One line per member (Zeitraum, Stand, Zähler/Nenner), its source on the line below
+        with the full width, so a long source is not folded into a narrow column."""
+        rows: list[tuple[str, str, str, str, str]] = [("", t("cmp.dlg.period"), t("cmp.dlg.stand"),
+                                                       t("cmp.dlg.numden"), "")]
         for m, c in zip(self.members, self.row.cells):
             if c.value is None:
-                table.add_row(Text(fmt.literal(m.label)), "–", "–", Text(t("map.no_value"), style="dim"))
+                rows.append((fmt.literal(m.label), "–", "–", "", t("map.no_value")))
                 continue
-            source = c.source or (t("cmp.dlg.group_source", n=c.n)
-                                  if m.is_group else "–")
+            source = c.source or (t("cmp.dlg.group_source", n=c.n) if m.is_group else "–")
             period = cf.period(c.period, "month")
             if c.period_min and c.period_min != c.period:
                 period = f"{cf.period(c.period_min, 'month')}–{period}"
-            numden = (f"{fmt.number(c.numerator)}/{fmt.number(c.denominator)}"
+            numden = (f"{cf.number(c.numerator)}/{cf.number(c.denominator)}"
                       if c.numerator is not None and c.denominator is not None else "")
-            table.add_row(Text(fmt.literal(m.label)), period, fmt.date_(c.as_of), Text(fmt.literal(source)), numden)
+            rows.append((fmt.literal(m.label), period, cf.date_(c.as_of), numden, fmt.literal(source)))
+        widths = [max(len(r[i]) for r in rows) for i in range(4)]
+        text = Text()
+        for i, (label, period, stand, numden, source) in enumerate(rows):
+            text.append(label.ljust(widths[0]), style="bold")
+            text.append(f"  {period.ljust(widths[1])}  {stand.ljust(widths[2])}  {numden.rjust(widths[3])}".rstrip())
+            if i:
+                text.append(f"\n  {t('cmp.dlg.source')}: {source}", style="dim")
+            text.append("\n")
+        text.rstrip()
         with Vertical():
-            yield Static(Text(f"{fmt.literal(self.row.indicator.name_de)} ({self.row.indicator.code})",
+            yield Static(Text(f"{cf.indicator_name(self.row.indicator)} ({self.row.indicator.code})",
                               style="bold"))
-            yield Static(table)
+            yield Static(text)
             yield Static(Text(t("cmp.dlg.close"), style="dim"))
 
     def action_close(self) -> None:

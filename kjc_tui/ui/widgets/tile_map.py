@@ -29,7 +29,7 @@ from textual.widgets import Static
 
 from kjc_tui import fmt
 from kjc_tui.ui import keys
-from kjc_tui.ui.i18n import t
+from kjc_tui.ui.i18n import language, t
 from kjc_tui.compare import SHORT_NAMES
 from kjc_tui.ui.widgets import chartfmt as cf
 from kjc_tui.ui.theme_colours import theme_colour
@@ -117,6 +117,7 @@ class TileMap(Widget, can_focus=True):
         self.data = data or MapData()
 
     def on_mount(self) -> None:
+        keys.localise(self, language())  # mounted after the view was localised
         self.watch(self.app, "theme", lambda _: self.refresh(), init=False)
 
     def set_data(self, data: MapData) -> None:
@@ -259,6 +260,9 @@ class DistrictMap(Vertical):
         self.indicators: list[Any] = []
         self.indicator: str | None = None
 
+    def on_mount(self) -> None:
+        keys.localise(self, language())
+
     def compose(self) -> ComposeResult:
         yield Static("", id="map-title")
         yield TileMap(id="map-tiles")
@@ -314,7 +318,7 @@ class DistrictMap(Vertical):
             if len(periods) > 1:
                 stand += "–" + cf.period(periods[-1], "month")
             better = {True: t("map.higher"), False: t("map.lower")}.get(ind.higher_is_better, "")
-            title = Text.assemble((t("map.title"), "bold"), (cf.literal(ind.name_de), "bold"), better,
+            title = Text.assemble((t("map.title"), "bold"), (cf.indicator_name(ind), "bold"), better,
                                   t("map.title_rest", period=stand))
             with_value = sum(1 for v in values.values() if v.value is not None)
             if with_value < cmp.SPARSE_MIN_DISTRICTS:
@@ -341,6 +345,10 @@ class DistrictMap(Vertical):
         if not data.names:
             return
         kind = {True: "KJC", False: "gE"}.get(data.kjc.get(ags), t("map.model_unknown"))  # type: ignore[arg-type]
+        ind = next((d for d in self.indicators if d.code == self.indicator), None)
+        # the indicator stays named here when the title has scrolled off (80×24)
+        head = Text(f"{ind.code} {cf.indicator_name(ind)}\n" if ind else "", style="bold", no_wrap=True,
+                    overflow="ellipsis")
         line = Text(f"{cf.literal(data.names.get(ags, ags))} ({kind}): ", style="bold", no_wrap=True,
                     overflow="ellipsis")
         v = data.values.get(ags)
@@ -350,10 +358,10 @@ class DistrictMap(Vertical):
             period, stand = data.periods.get(ags), data.stands.get(ags)
             line.append(t("map.status", value=cf.value(v, data.unit),
                           period=cf.period(period, "month") if period else "–",
-                          stand=fmt.date_(stand) if stand else "–"), style="")
+                          stand=cf.date_(stand) if stand else "–"), style="")
             if data.is_old(ags):
                 line.append(t("map.old"), style="")
-        self.query_one("#map-status", Static).update(line)
+        self.query_one("#map-status", Static).update(head + line)
 
     def on_tile_map_selected(self, event: TileMap.Selected) -> None:
         event.stop()
