@@ -586,3 +586,30 @@ def test_snapshot_80x24(snap_compare: Any, db: Path) -> None:
         assert snap_compare(TablesApp(store), terminal_size=(80, 24), run_before=ready)
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "ansi-dark", "ansi-light"])
+async def test_the_cursor_row_is_readable_in_every_theme(store: Store, theme: str) -> None:
+    """Every segment of the rows on screen (cells, separators, nulls, the cursor cell) has a
+    foreground unlike its background, in true colour and in 16 colours: `$boost` and
+    `$text-disabled` are blended over the row, not drawn as opaque white."""
+    from rich.color import ColorSystem
+    from textual.color import Color
+
+    app = TablesApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = theme
+        v = await opened(pilot, "odd")
+        await pilot.press("down", "right")
+        g = v.grid
+        for y in range(2, 8):
+            for seg in g.render_line(y):
+                if not seg.text.strip():
+                    continue
+                fg, bg = seg.style.color, seg.style.bgcolor
+                assert fg is not None and bg is not None, (theme, y, seg)
+                if fg.is_default or bg.is_default:
+                    continue  # the terminal's own colour (ANSI themes): its brightness is unknown
+                contrast = abs(Color.from_rich_color(fg).brightness - Color.from_rich_color(bg).brightness)
+                assert contrast > 0.25, (theme, y, seg)
+                assert fg.downgrade(ColorSystem.STANDARD) != bg.downgrade(ColorSystem.STANDARD), (theme, y, seg)

@@ -18,6 +18,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
+from textual.color import Color
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -413,18 +414,45 @@ class DataGrid(ScrollView, can_focus=True):
 
     # -- rendering -------------------------------------------------------------------------------
     def render_lines(self, crop: Any) -> list[Strip]:
-        # styles are looked up once per frame, not per cell
-        base = self.rich_style
-        self._styles = {name: base + self.get_component_rich_style(f"data-grid--{name}", partial=True)
-                        for name in ("header", "type", "cursor-row", "null", "pending", "separator")}
-        self._styles["base"] = base
-        self._styles["cursor"] = self.get_component_rich_style("data-grid--cursor", partial=True)
-        self._styles["cursor-column"] = self.get_component_rich_style("data-grid--cursor-column", partial=True)
+        # styles are looked up once per frame, not per cell; every colour is blended over the
+        # ground it is drawn on (the grid, the header band or the cursor row)
+        ground = self.background_colors[1]
+        grounds = {"": ground, "-on-row": self._ground("cursor-row", ground),
+                   "-on-header": self._ground("header", ground)}
+        st = {"base": self.rich_style}
+        for name in ("header", "type", "cursor-row"):
+            st[name] = self._style(name, ground)
+        for suffix, under in grounds.items():
+            for name in ("null", "pending", "separator"):
+                st[name + suffix] = self._style(name, under)
+        st["cursor"] = self._style("cursor", grounds["-on-row"])
+        st["cursor-column"] = self.get_component_rich_style("data-grid--cursor-column", partial=True)
+        self._styles = st
         self._span = self._visible_columns()
         lines = super().render_lines(crop)
         if self.pager and self.visible_complete():
             self.complete_at = time.perf_counter()
         return lines
+
+    def _ground(self, name: str, under: Color) -> Color:
+        """The background of a component, blended over `under` (so `$boost` stays translucent)."""
+        styles = self.get_component_styles(f"data-grid--{name}")
+        return under + styles.background if styles.has_rule("background") else under
+
+    def _style(self, name: str, under: Color) -> Style:
+        """A component's full, opaque style on the background `under`.
+
+        Textual's partial component styles keep the alpha of `$boost` or `$text-disabled`
+        unblended, which Rich draws as opaque white: colours are blended here instead."""
+        styles = self.get_component_styles(f"data-grid--{name}")
+        bg = self._ground(name, under)
+        if not styles.has_rule("color"):
+            fg = Color.from_rich_color(self.rich_style.color)  # the grid's own text colour
+        elif styles.auto_color:
+            fg = bg.get_contrast_text(styles.color.a)
+        else:
+            fg = bg + styles.color
+        return Style(color=fg.rich_color, bgcolor=bg.rich_color) + styles.text_style
 
     def _visible_columns(self) -> tuple[int, int]:
         """The shown columns (as a range of indexes into `_cols`) that reach into the viewport."""
@@ -453,7 +481,7 @@ class DataGrid(ScrollView, can_focus=True):
         st = self._styles
         br = self.pager.browser
         base = st["header" if y == 0 else "type"]
-        sep = base + st["separator"]
+        sep = base + st["separator-on-header"]
         sort = {k.column: (n, k.descending) for n, k in enumerate(br.spec.sort, 1)}
         filtered = {f.column for f in br.spec.filters}
         segs: list[Segment] = []
@@ -478,15 +506,16 @@ class DataGrid(ScrollView, can_focus=True):
         row = self.pager.row(pos)
         columns = self.pager.browser.columns
         on_row = pos == self.cursor_row
+        on = "-on-row" if on_row else ""
         base = st["cursor-row"] if on_row else st["base"]
-        sep = base + st["separator"]
-        null = base + st["null"]
+        sep = base + st["separator" + on]
+        null = base + st["null" + on]
         segs: list[Segment] = []
         for n in range(*self._span):
             i = self._cols[n]
             c = columns[i]
             if row is None:
-                text, style, right = "…", base + st["pending"], False
+                text, style, right = "…", base + st["pending" + on], False
             else:
                 v = row[i]
                 text = cell_text(v, c)
