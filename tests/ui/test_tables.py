@@ -613,3 +613,31 @@ async def test_the_cursor_row_is_readable_in_every_theme(store: Store, theme: st
                 contrast = abs(Color.from_rich_color(fg).brightness - Color.from_rich_color(bg).brightness)
                 assert contrast > 0.25, (theme, y, seg)
                 assert fg.downgrade(ColorSystem.STANDARD) != bg.downgrade(ColorSystem.STANDARD), (theme, y, seg)
+
+
+def _cursor_column_on_screen(g: DataGrid) -> bool:
+    left, right = g._offsets[g.cursor_col], g._offsets[g.cursor_col + 1]
+    return g.scroll_x <= left and right <= g.scroll_x + g.scrollable_content_region.width
+
+
+async def test_the_cursor_column_stays_in_sight_after_the_picker(store: Store) -> None:
+    app = TablesApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        v = await opened(pilot)
+        g = v.grid
+        await pilot.press("l", "l", "h", "h")
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert g.cursor_col == 0 and g.scroll_x == 0 and _cursor_column_on_screen(g)
+        await pilot.press(*["l"] * 6)
+        await pilot.press("o")
+        await pilot.pause()
+        picker = v.query_one("#tables-picker")
+        picker.highlighted = next(i for i in range(picker.option_count)
+                                  if picker.get_option_at_index(i).id == "odd")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert g.cursor_col == 0 and g.scroll_x == 0 and _cursor_column_on_screen(g)
+        assert lines(pilot)[0].split("│")[0].strip() == "id"

@@ -190,6 +190,8 @@ class TablesView(Container):
             self._open(lambda: Spec(source_for(self.store, oid)), mode="push")
 
     def action_pick(self) -> None:
+        if self.sheet is not None:
+            self._remember(self.sheet)  # Escape comes back to the same cell and scroll
         self.query_one(ContentSwitcher).current = "tables-picker"
         self.query_one("#tables-picker", OptionList).focus()
         self._set_title("Tabellen – Tabelle wählen (Enter), Esc zurück")

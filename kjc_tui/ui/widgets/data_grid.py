@@ -276,6 +276,8 @@ class DataGrid(ScrollView, can_focus=True):
             self.move_to(col=names.index(name))
 
     def _scroll_cursor_into_view(self) -> None:
+        if not self.scrollable_content_region.width:
+            return  # hidden (the picker is shown): `on_resize` does it once the grid is back
         h = self.page_height
         y = self.scroll_y
         if self.cursor_row < y:
@@ -332,8 +334,9 @@ class DataGrid(ScrollView, can_focus=True):
             self._schedule()
 
     def on_resize(self) -> None:
-        # a prompt opening below the grid must not hide the cursor row
-        if self.pager and not self.top_row <= self.cursor_row < self.top_row + self.page_height:
+        # a prompt opening below the grid, or the grid coming back after the picker, must
+        # not hide the cursor cell
+        if self.pager:
             self._scroll_cursor_into_view()
         self._schedule()
 
