@@ -641,3 +641,26 @@ async def test_the_cursor_column_stays_in_sight_after_the_picker(store: Store) -
         await settle(pilot)
         assert g.cursor_col == 0 and g.scroll_x == 0 and _cursor_column_on_screen(g)
         assert lines(pilot)[0].split("│")[0].strip() == "id"
+
+
+async def test_grid_keys_do_not_reach_the_table_behind_the_picker_or_a_prompt(store: Store) -> None:
+    app = TablesApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        v = await opened(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        shown = {b.binding.action for b in app.active_bindings.values() if b.enabled and b.binding.show}
+        assert "sort(False)" not in shown and "frequency" not in shown
+        await pilot.press("left_square_bracket", "F", "x")
+        await settle(pilot)
+        assert v.sheet.spec.sort == () and v.sheet.spec.source.kind == "table" and not v.stack
+        assert v.query_one("ContentSwitcher").current == "tables-picker"
+        await pilot.press("escape")
+        await pilot.press("f")
+        await pilot.pause()
+        shown = {b.binding.action for b in app.active_bindings.values() if b.enabled and b.binding.show}
+        assert "search" not in shown and "pick" not in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        shown = {b.binding.action for b in app.active_bindings.values() if b.enabled and b.binding.show}
+        assert "sort(False)" in shown

@@ -78,6 +78,8 @@ class TablesView(Container):
         Binding("E", "export(True)", "Export Excel-CSV", show=False, id="tables.export_excel"),
     ]
 
+    _GRID_ACTIONS = frozenset(b.action.partition("(")[0] for b in BINDINGS)
+
     DEFAULT_CSS = """
     TablesView { height: 1fr; layout: vertical; }
     TablesView #tables-title { height: 1; background: $panel; color: $text; padding: 0 1; }
@@ -144,6 +146,17 @@ class TablesView(Container):
         spec, cursor = sheet.spec, (self.grid.cursor_row, self.grid.cursor_col)
         self._open(lambda: spec, mode="replace", cursor=cursor)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The grid's keys act only while the grid is shown and no prompt is open, so a key
+        pressed in the picker never sorts or filters the table hidden behind it."""
+        if action not in self._GRID_ACTIONS:
+            return True
+        if self._prompt_kind is not None:
+            return action == "back"
+        if self.query_one(ContentSwitcher).current != "tables-grid":
+            return action in ("back", "sql")
+        return True
+
     # -- navigation from elsewhere ------------------------------------------------------------
     def open(self, source: str | None = None, filters: list[tuple[str, str, object]] | None = None,
              **kw: Any) -> None:
@@ -194,10 +207,12 @@ class TablesView(Container):
             self._remember(self.sheet)  # Escape comes back to the same cell and scroll
         self.query_one(ContentSwitcher).current = "tables-picker"
         self.query_one("#tables-picker", OptionList).focus()
+        self.refresh_bindings()
         self._set_title("Tabellen – Tabelle wählen (Enter), Esc zurück")
 
     def _show_grid(self) -> None:
         self.query_one(ContentSwitcher).current = "tables-grid"
+        self.refresh_bindings()
         if self.display:  # a reload behind another view must not take its focus
             self.grid.focus()
 
@@ -494,11 +509,13 @@ class TablesView(Container):
         prompt.value = value
         prompt.add_class("-shown")
         prompt.focus()
+        self.refresh_bindings()
 
     def _close_prompt(self) -> None:
         self.query_one("#tables-prompt", Input).remove_class("-shown")
         self._prompt_kind = None
         self.focus_default()
+        self.refresh_bindings()
 
     @on(Input.Submitted, "#tables-prompt")
     def _submitted(self, event: Input.Submitted) -> None:
