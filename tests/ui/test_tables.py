@@ -664,3 +664,28 @@ async def test_grid_keys_do_not_reach_the_table_behind_the_picker_or_a_prompt(st
         await pilot.pause()
         shown = {b.binding.action for b in app.active_bindings.values() if b.enabled and b.binding.show}
         assert "sort(False)" in shown
+
+
+async def test_a_recompose_keeps_the_view_the_stack_and_the_focus(store: Store) -> None:
+    """F2 recomposes the app: the Tabellen view comes back as it was, focused."""
+    app = TablesApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        v = await opened(pilot, "indicators")
+        v.grid.move_to_column("sex")
+        await pilot.press("equals_sign")
+        await settle(pilot)
+        v.grid.move_to_column("value")
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        await pilot.press("down", "down")
+        sex = v.sheet.spec.filters[0].value
+        await app.recompose()
+        await settle(pilot)
+        w = view(pilot)
+        assert w is not v
+        assert w.sheet.spec.filters[0].value == sex and w.sheet.spec.sort[0].column == "value"
+        assert len(w.stack) == 1 and w.grid.cursor_row == 2 and w.grid.current_column.name == "value"
+        assert app.focused is w.grid
+        await pilot.press("escape")
+        await settle(pilot)
+        assert w.sheet.spec.filters == ()

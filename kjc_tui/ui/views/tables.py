@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
+from weakref import WeakKeyDictionary
 
 from textual import on, work
 from textual.actions import SkipAction
@@ -43,6 +44,10 @@ class Sheet:
     @property
     def spec(self) -> Spec:
         return self.pager.browser.spec
+
+
+#: the sheets of a Tabellen view being replaced by a recompose (F2), by app
+_KEPT: WeakKeyDictionary[Any, tuple[Sheet, list[Sheet], tuple[str, str | None] | None]] = WeakKeyDictionary()
 
 
 class TablesView(Container):
@@ -123,6 +128,21 @@ class TablesView(Container):
     def on_mount(self) -> None:
         if self.store is not None:
             self._load_picker()
+        kept = _KEPT.pop(self.app, None)
+        if kept is not None:
+            sheet, self.stack, self._search = kept
+            self._activate(sheet, restore=True)
+            self.call_after_refresh(self._refocus)
+
+    def _refocus(self) -> None:
+        if self.display and self.app.focused is None:
+            self.focus_default()
+
+    def on_unmount(self) -> None:
+        """F2 recomposes the app: keep the sheets (filters, sort, SQL result, back stack,
+        cursor) for the Tabellen view that replaces this one."""
+        if self.sheet is not None:  # its cursor is kept up to date by `_cursor_moved`
+            _KEPT[self.app] = (self.sheet, self.stack, self._search)
 
     def focus_default(self) -> None:
         if self.query_one(ContentSwitcher).current == "tables-grid":
@@ -575,6 +595,8 @@ class TablesView(Container):
 
     @on(DataGrid.CursorMoved)
     def _cursor_moved(self, event: DataGrid.CursorMoved) -> None:
+        if self.sheet is not None:
+            self._remember(self.sheet)
         self._update_status()
 
     @on(DataGrid.HeaderClicked)
