@@ -30,6 +30,7 @@ from typing import Any, Iterable, Literal, Sequence
 
 import duckdb
 
+from kjc_tui.cells import cell_text
 from kjc_tui.schema import TABLES, VIEWS, quote_ident
 from kjc_tui.store import QueryRefused, Store, check_select, open_sandbox
 
@@ -107,7 +108,7 @@ class Filter:
     def describe(self) -> str:
         if self.op in ("is null", "is not null"):
             return f"{self.column} {OP_LABELS[self.op]}"
-        v = "∅" if self.value is None else repr(self.value) if isinstance(self.value, str) else str(self.value)
+        v = repr(self.value) if isinstance(self.value, str) else cell_text(self.value, ColumnInfo(self.column, ""))
         return f"{self.column} {OP_LABELS[self.op]} {v}"
 
 
@@ -681,8 +682,8 @@ class Browser:
             distinct = f"count(DISTINCT {q})" if exact else f"approx_count_distinct({q})"
             scalar = c.kind != "nested"
             aggs += [f"count({q})", distinct if scalar else "NULL",
-                     f"CAST(min({q}) AS VARCHAR)" if scalar else "NULL",
-                     f"CAST(max({q}) AS VARCHAR)" if scalar else "NULL",
+                     f"min({q})" if scalar else "NULL",
+                     f"max({q})" if scalar else "NULL",
                      f"avg({q})::DOUBLE" if c.kind == "number" else "NULL"]
         src, params = self._from_filtered()
         row = self._run(f"SELECT count(*), {', '.join(aggs)} FROM {src}", params)[0]
@@ -690,6 +691,8 @@ class Browser:
         rows: list[Any] = []
         for i, c in enumerate(cols):
             n, distinct, lo, hi, mean = values[i * 5:(i + 1) * 5]
+            # minimum and maximum spelled like the column's cells (German numbers and dates)
+            lo, hi = (None if v is None else cell_text(v, c) for v in (lo, hi))
             rows += [c.name, c.type, n, total - n, distinct, lo, hi, mean]
         names = ["Spalte", "Typ", "Werte", "Leer", "Verschieden" if exact else "Verschieden (ca.)",
                  "Minimum", "Maximum", "Mittelwert"]

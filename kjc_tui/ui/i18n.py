@@ -389,6 +389,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ovf.never": ("nie", "never"),
     "ovf.off": ("aus", "off"),
     "ovf.checked": ("zuletzt geprüft {when}: {state}", "last checked {when}: {state}"),
+    # Tabellen
+    "tbl.type.text": ("Text", "Text"),
+    "tbl.type.int": ("Ganzzahl", "Integer"),
+    "tbl.type.number": ("Zahl", "Number"),
+    "tbl.type.date": ("Datum", "Date"),
+    "tbl.type.timestamp": ("Zeitpunkt", "Timestamp"),
+    "tbl.type.bool": ("ja/nein", "yes/no"),
 }
 
 

@@ -13,6 +13,7 @@ from textual.app import App, ComposeResult
 from textual.worker import WorkerState
 
 from browse_data import build
+from kjc_tui.browse import ColumnInfo
 from kjc_tui.store import Store
 from kjc_tui.ui.views.tables import TablesView
 from kjc_tui.ui.widgets.data_grid import DataGrid, cell_text, literal
@@ -436,10 +437,13 @@ async def test_copy_value_and_row(store: Store) -> None:
         await pilot.press("down", "c")
         await pilot.press("right", "y")
         await pilot.press("Y")
-        assert app.copied[:2] == ["JC001", "2020-01-01"]
+        # numbers and dates as shown, so that German Excel reads them as such
+        assert app.copied[:2] == ["JC001", "01.01.2020"]
         row = v.grid.current_row
-        assert app.copied[2].split("\t")[:3] == ["JC001", "2020-01-01", "month"]
-        assert app.copied[2].split("\t")[6] == ("" if row[6] is None else str(row[6]))
+        assert app.copied[2].split("\t")[:3] == ["JC001", "01.01.2020", "month"]
+        value = v.sheet.pager.browser.columns[5]
+        assert app.copied[2].split("\t")[5] == cell_text(row[5], value)
+        assert app.copied[2].split("\t")[6] == ("" if row[6] is None else cell_text(row[6], v.sheet.pager.browser.columns[6]))
 
 
 async def test_export_with_a_path_prompt(store: Store, tmp_path: Path) -> None:
@@ -689,3 +693,30 @@ async def test_a_recompose_keeps_the_view_the_stack_and_the_focus(store: Store) 
         await pilot.press("escape")
         await settle(pilot)
         assert w.sheet.spec.filters == ()
+
+
+async def test_german_spelling_in_statistics_filter_titles_and_query_types(store: Store) -> None:
+    app = TablesApp(store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        v = await opened(pilot)
+        v.grid.move_to_column("value")
+        await pilot.press("f")
+        v.query_one("#tables-prompt").value = "<= 24,6"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "value ≤ 24,6" in str(v.query_one("#tables-title").render())
+        await pilot.press("I")
+        await settle(pilot)
+        await pilot.press(*["down"] * 5)
+        row = v.grid.current_row
+        assert row[0] == "value"
+        lo = store.scalar("SELECT min(value) FROM indicators WHERE value <= 24.6")
+        assert row[5] == cell_text(lo, ColumnInfo("value", "DOUBLE"))
+        await pilot.press("up", "up", "up", "up")
+        assert v.grid.current_row[0] == "period" and v.grid.current_row[5].count(".") == 2
+        await pilot.press("colon")
+        v.query_one("#tables-prompt").value = "SELECT sum(n) AS s, 1.5::DECIMAL(4,1) AS d FROM range(3) r(n)"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert lines(pilot)[1].split("│")[0].strip() == "Ganzzahl"
+        assert lines(pilot)[1].split("│")[1].strip() == "Zahl"

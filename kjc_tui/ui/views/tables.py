@@ -28,7 +28,8 @@ from kjc_tui.browse import (
     table_rows, table_source, view_source,
 )
 from kjc_tui.paging import Pager
-from kjc_tui.ui.widgets.data_grid import DataGrid, cell_text, german_int, literal
+from kjc_tui.cells import cell_text, copy_text, literal
+from kjc_tui.ui.widgets.data_grid import DataGrid, german_int
 
 SQL_OPTION = ":sql"
 
@@ -478,16 +479,17 @@ class TablesView(Container):
     def action_copy_value(self) -> None:
         if self.grid.current_row is None:
             return
-        v = self.grid.current_value
-        self.app.copy_to_clipboard("" if v is None else str(v))
+        col = self.grid.current_column
+        assert col is not None
+        self.app.copy_to_clipboard(copy_text(self.grid.current_value, col))
         self.app.notify("Wert kopiert", timeout=2)
 
     def action_copy_row(self) -> None:
         row = self.grid.current_row
         if row is None or self.sheet is None:
             return
-        cols = self.sheet.pager.browser.visible
-        self.app.copy_to_clipboard("\t".join("" if row[i] is None else str(row[i]) for i in cols))
+        browser = self.sheet.pager.browser
+        self.app.copy_to_clipboard("\t".join(copy_text(row[i], browser.columns[i]) for i in browser.visible))
         self.app.notify("Zeile kopiert", timeout=2)
 
     # -- export --------------------------------------------------------------------------------------------------

@@ -8,10 +8,7 @@ segments (never markup) with control characters made visible.
 
 from __future__ import annotations
 
-import re
 import time
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 from rich.cells import cell_len, set_cell_size
@@ -25,73 +22,25 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from kjc_tui.browse import Browser, BrowseError, ColumnInfo, Plan, Row
+from kjc_tui.cells import cell_text, literal
 from kjc_tui.fmt import number
 from kjc_tui.paging import Pager
+from kjc_tui.ui.i18n import t
 
-NULL = "∅"
 MAX_WIDTH = 40
 HEADER = 2
 
-# -- literal display of values ----------------------------------------------------------
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
-
-
-def _picture(m: re.Match[str]) -> str:
-    c = ord(m.group())
-    if c < 0x20:
-        return chr(0x2400 + c)  # ␀ … ␟ (␛ for ESC, ␊ for a line feed)
-    if c == 0x7F:
-        return "␡"
-    return f"\\u{c:04x}"
+_TYPE_KEYS = {"text": "tbl.type.text", "date": "tbl.type.date", "timestamp": "tbl.type.timestamp",
+              "bool": "tbl.type.bool"}
 
 
-def literal(text: str) -> str:
-    """Text with every control or invisible formatting character shown as a visible sign."""
-    return _CONTROL.sub(_picture, text)
-
-
-_NO_GROUPING = re.compile(r"(year|jahr|_id$|^id$|nr$|since|seit|code)", re.I)
-
-
-def _group(digits: str) -> str:
-    neg = digits.startswith("-")
-    d = digits.lstrip("-")
-    out = ".".join(reversed([d[max(i - 3, 0):i] for i in range(len(d), 0, -3)]))
-    return ("-" if neg else "") + out
-
-
-def cell_text(value: Any, column: ColumnInfo) -> str:
-    """A value as the grid shows it: German numbers and dates, text literal."""
-    if value is None:
-        return NULL
-    if isinstance(value, str):
-        return literal(value)
-    if isinstance(value, bool):
-        return "ja" if value else "nein"
-    if column.fmt == "percent" and isinstance(value, (int, float)):
-        return f"{value * 100:.1f} %".replace(".", ",")
-    if isinstance(value, int):
-        return str(value) if _NO_GROUPING.search(column.name) else _group(str(value))
-    if isinstance(value, (float, Decimal)):
-        s = repr(value) if isinstance(value, float) else str(value)
-        if not re.fullmatch(r"-?\d+(\.\d+)?", s):
-            return s.replace(".", ",")
-        whole, _, frac = s.partition(".")
-        if frac == "0":
-            frac = ""
-        return _group(whole) + ("," + frac if frac else "")
-    if isinstance(value, datetime):
-        return value.strftime("%d.%m.%Y %H:%M:%S")
-    if isinstance(value, date):
-        return value.strftime("%d.%m.%Y")
-    return literal(str(value))
-
-
-def _type_label(column: ColumnInfo) -> str:
-    t = column.type
-    return {"VARCHAR": "Text", "DOUBLE": "Zahl", "BIGINT": "Ganzzahl", "INTEGER": "Ganzzahl",
-            "DATE": "Datum", "BOOLEAN": "ja/nein", "TIMESTAMP": "Zeitpunkt"}.get(t, t.lower())
+def type_label(column: ColumnInfo) -> str:
+    """The column's type in words (any integer type, HUGEINT too, is a "Ganzzahl")."""
+    if column.kind == "number":
+        return t("tbl.type.int" if "INT" in column.type.upper() else "tbl.type.number")
+    key = _TYPE_KEYS.get(column.kind)
+    return t(key) if key else column.type.lower()
 
 
 def german_int(n: int) -> str:
@@ -210,7 +159,7 @@ class DataGrid(ScrollView, can_focus=True):
         widths = []
         for i in self._cols:
             c = cols[i]
-            w = max(cell_len(literal(c.name)) + 3, cell_len(_type_label(c)) + 2)
+            w = max(cell_len(literal(c.name)) + 3, cell_len(type_label(c)) + 2)
             for r in sample:
                 if r is not None:
                     w = max(w, cell_len(cell_text(r[i], c)))
@@ -497,7 +446,7 @@ class DataGrid(ScrollView, can_focus=True):
                     mark = ("▼" if desc else "▲") + (str(k) if len(sort) > 1 else "")
                 text = literal(c.name) + (" " + mark if mark else "")
             else:
-                text = _type_label(c) + (" ⧩" if c.name in filtered else "")
+                text = type_label(c) + (" ⧩" if c.name in filtered else "")
             style = base + st["cursor-column"] if n == self.cursor_col else base
             segs.append(Segment(" " + _fit(text, self._widths[n], c.kind == "number" and y == 1) + " ", style))
             segs.append(Segment("│", sep))
