@@ -667,7 +667,10 @@ class Browser:
                     "fast so groß wie die Tabelle selbst. Bitte erst filtern oder die Statistik (I) ansehen.")
         sql = (f"SELECT {col} AS {col}, count(*) AS {quote_ident(n_name)}, "
                f"count(*) / ?::DOUBLE AS {quote_ident(share)} FROM {src} GROUP BY {col}")
-        source = Source("freq", f"freq:{column}", f"Häufigkeiten {column} ({self.spec.source.label})",
+        counted = self.spec.source.label  # and the rows it counts
+        if self.spec.filters:
+            counted += ", " + " und ".join(f.describe() for f in self.spec.filters)
+        source = Source("freq", f"freq:{column}", f"Häufigkeiten {column} ({counted})",
                         sql=sql, params=(max(total, 1), *params), sandboxed=self.spec.source.sandboxed,
                         origin=self.spec, column=column, formats=((share, "percent"),))
         return Spec(source, sort=(SortKey(n_name, True),))

@@ -395,12 +395,16 @@ async def test_frequency_drill_and_back_twice(store: Store) -> None:
         await settle(pilot)
         assert v.sheet.spec.source.kind == "freq"
         assert "Anzahl" in lines(pilot)[0] and "%" in lines(pilot)[2]
+        assert f"jobcenter_id = '{district}'" in v.sheet.spec.source.label
         first = v.grid.current_row
         await pilot.press("enter")
         await settle(pilot)
         assert v.sheet.pager.count == first[1] and v.grid.current_column.name == "indicator"
         assert [f.column for f in v.sheet.spec.filters] == ["jobcenter_id", "indicator"]
         assert v.sheet.spec.filters[0].value == district
+        await pilot.press("escape")  # back to the frequency table, on the drilled value
+        await settle(pilot)
+        assert v.sheet.spec.source.kind == "freq" and v.grid.current_row == first
         await pilot.press("escape")
         await settle(pilot)
         assert [f.column for f in v.sheet.spec.filters] == ["jobcenter_id"]
