@@ -724,3 +724,25 @@ async def test_german_spelling_in_statistics_filter_titles_and_query_types(store
         await settle(pilot)
         assert lines(pilot)[1].split("│")[0].strip() == "Ganzzahl"
         assert lines(pilot)[1].split("│")[1].strip() == "Zahl"
+
+
+async def test_escape_stops_a_slow_search(store: Store) -> None:
+    app = TablesApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        v = await opened(pilot)
+        await pilot.press("colon")
+        v.query_one("#tables-prompt").value = "SELECT i, 'x' || i::VARCHAR AS t FROM range(300000000) r(i)"
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("backslash")
+        v.query_one("#tables-prompt").value = "gibtsnicht"
+        await pilot.press("enter")
+        for _ in range(500):
+            await asyncio.sleep(0.01)
+            if v._searching is not None:
+                break
+        await pilot.press("escape")
+        await settle(pilot)
+        assert any("Abgebrochen" in m for m in app.messages)
+        assert not any("Nicht gefunden" in m for m in app.messages)
+        assert v.sheet.spec.source.kind == "query"

@@ -104,8 +104,9 @@ class TablesView(Container):
         self._prompt_kind: str | None = None
         self._prompt_arg: Any = None
         self._busy = ""
-        #: the browser a worker is opening (Escape interrupts its queries)
+        #: the browser a worker is opening, or searching (Escape interrupts its queries)
         self._building: Browser | None = None
+        self._searching: Browser | None = None
         #: an open request that came before the store
         self._waiting: Callable[[], None] | None = None
 
@@ -313,9 +314,9 @@ class TablesView(Container):
         if self._prompt_kind is not None:
             self._close_prompt()
             return
-        building = self._building
-        if building is not None:
-            building.interrupt()
+        running = self._building or self._searching
+        if running is not None:
+            running.interrupt()
             return
         if self.query_one(ContentSwitcher).current == "tables-picker" and self.sheet is not None:
             self._activate(self.sheet, restore=True)
@@ -435,7 +436,7 @@ class TablesView(Container):
 
     def action_search_all(self) -> None:
         if self.sheet:
-            self._prompt("search", "In allen Spalten suchen (n weiter, N zurück) …", None)
+            self._prompt("search", "In allen Textspalten suchen (n weiter, N zurück, Esc bricht ab) …", None)
 
     def action_search_next(self) -> None:
         self._find(backward=False)
@@ -457,12 +458,15 @@ class TablesView(Container):
     @work(thread=True, group="tables-search", exclusive=True, exit_on_error=False)
     def _search_worker(self, pager: Pager, text: str, column: str | None, after: Any, after_pos: int,
                        backward: bool) -> None:
+        self._searching = pager.browser
         try:
             hit = pager.browser.find(text, [column] if column else None, after=after, after_pos=after_pos,
                                      backward=backward)
         except BrowseError as e:
             self.app.call_from_thread(self._failed, str(e))
             return
+        finally:
+            self._searching = None
         self.app.call_from_thread(self._found, pager, text, hit)
 
     def _found(self, pager: Pager, text: str, hit: tuple[int, Any] | None) -> None:
