@@ -471,11 +471,24 @@ async def test_export_with_a_path_prompt(store: Store, tmp_path: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert excel.read_bytes().startswith(b"\xef\xbb\xbf")
+        for name in ("x.doc", "x.txt"):  # refused, asked again with the allowed endings
+            await pilot.press("e")
+            prompt.value = str(tmp_path / name)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert ".xlsx" in prompt.border_title and prompt.has_class("-shown")
+            assert prompt.value == str(tmp_path / name) and not (tmp_path / name).exists()
+            await pilot.press("escape")
+        # an existing file: a second Enter overwrites it
+        target.write_text("alt")
         await pilot.press("e")
-        prompt.value = str(tmp_path / "x.doc")
+        prompt.value = str(target)
         await pilot.press("enter")
         await settle(pilot)
-        assert any("Endung" in m for m in app.messages)
+        assert target.read_text() == "alt" and "überschreibt" in prompt.border_title
+        await pilot.press("enter")
+        await settle(pilot)
+        assert target.read_text() != "alt" and not prompt.has_class("-shown")
 
 
 async def test_a_prompt_below_the_grid_keeps_the_cursor_row_in_view(store: Store) -> None:
@@ -524,6 +537,9 @@ async def test_sql_prompt_and_refusal(store: Store) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert any("Nur lesende" in m for m in app.messages) and v.sheet.pager.count == 3
+        await pilot.press("colon")  # the refused query comes back to be fixed
+        assert v.query_one("#tables-prompt").value == "DROP TABLE indicators"
+        assert not app._notifications  # nothing covers the prompt
 
 
 # -- literal values ------------------------------------------------------------------------------------------------

@@ -107,6 +107,7 @@ class TablesView(Container):
         #: the browser a worker is opening, or searching (Escape interrupts its queries)
         self._building: Browser | None = None
         self._searching: Browser | None = None
+        self._last_sql = ""
         #: an open request that came before the store
         self._waiting: Callable[[], None] | None = None
 
@@ -501,9 +502,35 @@ class TablesView(Container):
     def action_export(self, german_excel: bool) -> None:
         if self.sheet is None:
             return
-        hint = "deutsches Excel: .csv" if german_excel else ".csv, .parquet, .json, .xlsx"
         default = f"{self.sheet.spec.source.name.replace(':', '_')}.csv"
-        self._prompt("export", f"Exportieren nach … ({hint})", german_excel, value=default)
+        self._prompt("export", self._export_hint(german_excel), (german_excel, None), value=default)
+
+    def _export(self, text: str, arg: tuple[bool, str | None]) -> None:
+        """Export to `text` once its ending is known and, for an existing file, the user has
+        pressed Enter a second time on the same path."""
+        from kjc_tui.export import ExportError, format_for
+
+        assert self.sheet is not None
+        german_excel, confirmed = arg
+        path = Path(text).expanduser()
+        try:
+            fmt = format_for(path)
+            if german_excel and fmt != "csv":
+                raise ExportError("Deutsches Excel-CSV braucht die Endung .csv.")
+        except ExportError as e:  # asked again, the reason in the prompt's title
+            self._prompt("export", str(e), (german_excel, None), value=text)
+            return
+        if path.exists() and confirmed != text:
+            self._prompt("export", f"{path.name} gibt es schon: Enter überschreibt, Esc bricht ab",
+                         (german_excel, text), value=text)
+            return
+        self._set_busy("Export 0 %")
+        self._export_worker(self.sheet.pager.browser, path, german_excel)
+
+    @staticmethod
+    def _export_hint(german_excel: bool) -> str:
+        hint = "deutsches Excel: .csv" if german_excel else ".csv, .parquet, .json, .jsonl, .xlsx"
+        return f"Exportieren nach … ({hint})"
 
     @work(thread=True, group="tables-export", exit_on_error=False)
     def _export_worker(self, browser: Browser, path: Path, german_excel: bool) -> None:
@@ -525,7 +552,8 @@ class TablesView(Container):
 
     # -- SQL --------------------------------------------------------------------------------------------------------
     def action_sql(self) -> None:
-        self._prompt("sql", "Lesende SQL-Abfrage (SELECT …), Enter führt aus", None)
+        # the last query comes back (to fix a refused one, or run a variant)
+        self._prompt("sql", "Lesende SQL-Abfrage (SELECT …), Enter führt aus", None, value=self._last_sql)
 
     # -- the prompt ---------------------------------------------------------------------------------------------------
     def _prompt(self, kind: str, placeholder: str, arg: Any, value: str = "") -> None:
@@ -536,6 +564,7 @@ class TablesView(Container):
         prompt.value = value
         prompt.add_class("-shown")
         prompt.focus()
+        self.app.clear_notifications()  # a message must not cover what the user types
         self.refresh_bindings()
 
     def _close_prompt(self) -> None:
@@ -558,12 +587,12 @@ class TablesView(Container):
 
     def _dispatch_prompt(self, kind: str | None, arg: Any, text: str) -> None:
         if kind == "sql":
+            self._last_sql = text
             self._open(lambda: Spec(query_source(text)), mode="push")
         elif self.sheet is None:
             return
         elif kind == "export":
-            self._set_busy("Export 0 %")
-            self._export_worker(self.sheet.pager.browser, Path(text.strip()).expanduser(), bool(arg))
+            self._export(text.strip(), arg)
         elif kind == "filter":
             self._derive(self.sheet.spec.filtered(parse_condition(text, arg)), mode="push")
         elif kind == "contains":
