@@ -172,13 +172,15 @@ class Spec:
         return replace(self, hidden=frozenset())
 
     def describe(self) -> str:
+        """Source, sort, hidden columns, filters: the long filters last, so that a cut title
+        line (80 columns) still shows the rest."""
         parts = [self.source.label]
-        if self.filters:
-            parts.append("Filter: " + " und ".join(f.describe() for f in self.filters))
         if self.sort:
             parts.append("sortiert: " + ", ".join(f"{k.column} {'▼' if k.descending else '▲'}" for k in self.sort))
         if self.hidden:
             parts.append(f"{len(self.hidden)} Spalte{'n' if len(self.hidden) > 1 else ''} ausgeblendet")
+        if self.filters:
+            parts.append("Filter: " + " und ".join(f.describe() for f in self.filters))
         return " · ".join(parts)
 
 
@@ -203,7 +205,9 @@ def query_source(sql: str) -> Source:
         raise BrowseError(str(e)) from None
     if duckdb.extract_statements(text)[0].named_parameters:
         raise BrowseError("Die Abfrage darf keine Parameter (?, $1) enthalten.")
-    return Source("query", "sql", "SQL-Abfrage", sql=text, sandboxed=True)
+    short = " ".join(text.split())
+    label = "SQL: " + (short if len(short) <= 60 else short[:59] + "…")
+    return Source("query", "sql", label, sql=text, sandboxed=True)
 
 
 def looks_like_sql(text: str) -> bool:

@@ -762,3 +762,24 @@ async def test_escape_stops_a_slow_search(store: Store) -> None:
         assert any("Abgebrochen" in m for m in app.messages)
         assert not any("Nicht gefunden" in m for m in app.messages)
         assert v.sheet.spec.source.kind == "query"
+
+
+async def test_the_title_keeps_the_way_back_and_the_sort_at_80_columns(store: Store) -> None:
+    app = TablesApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        v = await opened(pilot)
+        for column in ("jobcenter_id", "indicator", "sex"):
+            v.grid.move_to_column(column)
+            await pilot.press("exclamation_mark")
+            await settle(pilot)
+        v.grid.move_to_column("value")
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        title = v.query_one("#tables-title")
+        shown = title.render_line(0).text
+        assert shown.startswith("Esc⟲3 · Kennzahlen · sortiert: value ▼ · Filter:")
+        await pilot.press("colon")
+        v.query_one("#tables-prompt").value = "SELECT 1 AS eins"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "SQL: SELECT 1 AS eins" in title.render_line(0).text

@@ -607,8 +607,9 @@ class TablesView(Container):
 
     def _update_title(self) -> None:
         if self.sheet is not None:
-            back = f"  [Esc: {len(self.stack)} zurück]" if self.stack else ""
-            self._set_title(self.sheet.spec.describe() + back)
+            # the way back first: a long title is cut at the right
+            back = f"Esc⟲{len(self.stack)} · " if self.stack else ""
+            self._set_title(back + self.sheet.spec.describe())
 
     def _set_busy(self, text: str) -> None:
         self._busy = text
