@@ -783,3 +783,43 @@ async def test_the_title_keeps_the_way_back_and_the_sort_at_80_columns(store: St
         await pilot.press("enter")
         await settle(pilot)
         assert "SQL: SELECT 1 AS eins" in title.render_line(0).text
+
+
+class ViewsApp(TablesApp):
+    """Tabellen as one of several views, like the dashboard."""
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import ContentSwitcher, Static
+
+        with ContentSwitcher(id="views", initial="view-jobcenter"):
+            yield Static("Profil", id="view-jobcenter")
+            yield TablesView(id="view-tables")
+
+    async def action_show_view(self, name: str) -> None:
+        self.query_one("#views").current = f"view-{name}"
+
+    async def open_table(self, source: str, filters: list) -> None:  # as the app's show_table
+        await self.action_show_view("tables")
+        self.query_one(TablesView).open(source, filters)
+
+
+async def test_escape_goes_back_to_the_view_that_opened_the_table(store: Store) -> None:
+    app = ViewsApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        v = app.query_one(TablesView)
+        switcher = app.query_one("#views")
+        for _ in range(2):  # a second opening starts a fresh stack instead of piling up
+            await app.open_table("indicators", [("sex", "=", "m")])
+            await settle(pilot)
+            assert switcher.current == "view-tables" and not v.stack
+            v.grid.focus()
+            await pilot.press("equals_sign")
+            await settle(pilot)
+            assert len(v.stack) == 1
+            await pilot.press("escape")
+            await settle(pilot)
+            assert switcher.current == "view-tables" and not v.stack
+            await pilot.press("escape")
+            await settle(pilot)
+            assert switcher.current == "view-jobcenter"

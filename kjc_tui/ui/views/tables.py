@@ -108,6 +108,10 @@ class TablesView(Container):
         self._building: Browser | None = None
         self._searching: Browser | None = None
         self._last_sql = ""
+        #: the view that opened the bottom sheet (Escape there goes back to it), and the view
+        #: the app has just switched from (for an `open` that follows the switch)
+        self._origin: str | None = None
+        self._came_from: str | None = None
         #: an open request that came before the store
         self._waiting: Callable[[], None] | None = None
 
@@ -131,6 +135,8 @@ class TablesView(Container):
     def on_mount(self) -> None:
         if self.store is not None:
             self._load_picker()
+        if isinstance(self.parent, ContentSwitcher):  # the app's views
+            self.watch(self.parent, "current", self._switched, init=False)
         kept = _KEPT.pop(self.app, None)
         if kept is not None:
             sheet, self.stack, self._search = kept
@@ -188,7 +194,21 @@ class TablesView(Container):
             self.action_pick()
             return
         flist = tuple(Filter(c, op, v) for c, op, v in (filters or []))
-        self._open(lambda: Spec(source_for(self.store, source), filters=flist), mode="push")
+        came_from, self._came_from = self._came_from, None
+        if came_from is not None:
+            # opened from another view: a stack of its own, whose Escape goes back there
+            self._origin = came_from
+        self._open(lambda: Spec(source_for(self.store, source), filters=flist),
+                   mode="push" if came_from is None else "fresh")
+
+    def _switched(self, old: str | None, new: str | None) -> None:
+        """The app switched to this view from another one (an `open` may follow at once)."""
+        if new == self.id and old and old != self.id:
+            self._came_from = old.removeprefix("view-")
+            self.call_later(self._forget_switch)
+
+    def _forget_switch(self) -> None:
+        self._came_from = None
 
     # -- the picker ----------------------------------------------------------------------------
     @work(thread=True, group="tables-picker", exclusive=True, exit_on_error=False)
@@ -242,8 +262,8 @@ class TablesView(Container):
     # -- opening sheets ---------------------------------------------------------------------------
     def _open(self, make: Callable[[], Spec], *, mode: str, base: Browser | None = None,
               cursor: tuple[int, int] = (0, 0), column: str | None = None) -> None:
-        """Build a sheet in a worker and show it: push it, or replace the current one
-        (with the cursor on `column`, if given).  Without a store yet, wait for `reload`."""
+        """Build a sheet in a worker and show it: push it, replace the current one (with the
+        cursor on `column`, if given), or start a fresh back stack with it.  Without a store yet, wait for `reload`."""
         if self.store is None:
             self._waiting = lambda: self._open(make, mode=mode, base=base, cursor=cursor, column=column)
             return
@@ -290,6 +310,10 @@ class TablesView(Container):
     def _install(self, sheet: Sheet, mode: str) -> None:
         self._set_busy("")
         old = self.sheet
+        if mode == "fresh":  # a new back stack (the view was opened from another one)
+            for s in self.stack:
+                s.pager.browser.close()
+            self.stack = []
         if old is not None:
             self._remember(old)
             if mode == "push":
@@ -323,7 +347,11 @@ class TablesView(Container):
             self._activate(self.sheet, restore=True)
             return
         if not self.stack:
-            raise SkipAction()
+            show_view = getattr(self.app, "action_show_view", None)
+            if self._origin is None or show_view is None:
+                raise SkipAction()
+            self.app.call_later(show_view, self._origin)  # back to the view it came from
+            return
         current = self.sheet
         previous = self.stack.pop()
         if current is not None:
