@@ -823,3 +823,30 @@ async def test_escape_goes_back_to_the_view_that_opened_the_table(store: Store) 
             await pilot.press("escape")
             await settle(pilot)
             assert switcher.current == "view-jobcenter"
+
+
+async def test_tables_in_english(store: Store) -> None:
+    from kjc_tui.ui import keys
+    from kjc_tui.ui.i18n import set_language
+
+    set_language("en")
+    try:
+        app = TablesApp(store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            v = view(pilot)
+            for node in [v, v.grid]:
+                keys.localise(node, "en")
+            picker = v.query_one("#tables-picker")
+            labels = [str(picker.get_option_at_index(i).prompt) for i in range(picker.option_count)]
+            assert "Table  Indicators  (indicators) · 1.000 rows" in labels
+            assert labels[-1] == "Enter an SQL query …"
+            await opened(pilot)
+            assert status(pilot).startswith("Row 1 of 1.000 · Column 1/")
+            assert "Text" in lines(pilot)[1] and "Date" in lines(pilot)[1]
+            shown = {b.binding.description for b in app.active_bindings.values() if b.binding.show}
+            assert {"Open", "Filter", "Search", "Freq."} <= shown
+            await pilot.press("c")
+            assert "Value copied" in app.messages
+    finally:
+        set_language("de")

@@ -16,7 +16,6 @@ from weakref import WeakKeyDictionary
 from textual import on, work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Container
 from textual.content import Content
 from textual.widgets import ContentSwitcher, Input, OptionList, Static
@@ -25,9 +24,12 @@ from textual.worker import get_current_worker
 
 from kjc_tui.browse import (
     Browser, BrowseError, Filter, Spec, drill, parse_condition, query_source, relation_names, source_for,
-    table_rows, table_source, view_source,
+    table_rows,
 )
 from kjc_tui.paging import Pager
+from kjc_tui.schema import TABLES, VIEWS
+from kjc_tui.ui import keys
+from kjc_tui.ui.i18n import language, t
 from kjc_tui.cells import cell_text, copy_text, literal
 from kjc_tui.ui.widgets.data_grid import DataGrid, german_int
 
@@ -54,35 +56,7 @@ _KEPT: WeakKeyDictionary[Any, tuple[Sheet, list[Sheet], tuple[str, str | None] |
 class TablesView(Container):
     """The Tabellen screen: a source picker and the paged grid."""
 
-    BINDINGS = [
-        Binding("o", "pick", "Öffnen", id="tables.open"),
-        Binding("colon", "sql", "SQL", show=False, id="tables.sql"),
-        Binding("left_square_bracket", "sort(False)", "Sort ▲", id="tables.sort_asc"),
-        Binding("right_square_bracket", "sort(True)", "Sort ▼", id="tables.sort_desc"),
-        Binding("left_curly_bracket", "sort(False, True)", "2. Sortierung ▲", show=False, id="tables.sort2_asc"),
-        Binding("right_curly_bracket", "sort(True, True)", "2. Sortierung ▼", show=False, id="tables.sort2_desc"),
-        Binding("equals_sign", "filter_value('=')", "gleich Wert", id="tables.filter_equal"),
-        Binding("exclamation_mark", "filter_value('!=')", "Filter ≠ Wert", show=False,
-                id="tables.filter_not_equal"),
-        Binding("f", "filter_prompt", "Filter", id="tables.filter"),
-        Binding("vertical_line", "contains_prompt", "Filter enthält", show=False, id="tables.filter_contains"),
-        Binding("backspace", "drop_filter", "Letzten Filter weg", show=False, id="tables.filter_drop"),
-        Binding("x", "clear_filters", "Alle Filter weg", show=False, id="tables.filter_clear"),
-        Binding("slash", "search", "Suchen", id="tables.search"),
-        Binding("backslash", "search_all", "Suchen (alle Spalten)", show=False, id="tables.search_all"),
-        Binding("n", "search_next", "Weitersuchen", show=False, id="tables.search_next"),
-        Binding("N", "search_previous", "Rückwärts suchen", show=False, id="tables.search_previous"),
-        Binding("minus", "hide", "Spalte ausblenden", show=False, id="tables.hide_column"),
-        Binding("v", "show_all", "Alle Spalten zeigen", show=False, id="tables.show_columns"),
-        Binding("F", "frequency", "Häufigkeit", id="tables.frequency"),
-        Binding("I", "stats", "Statistik", show=False, id="tables.stats"),
-        Binding("enter", "enter", "Zeilen dazu / Wert zeigen", show=False, id="tables.enter"),
-        Binding("escape", "back", "Zurück / Abbrechen", show=False, id="tables.back"),
-        Binding("c,y", "copy_value", "Wert kopieren", show=False, id="tables.copy_value"),
-        Binding("Y", "copy_row", "Zeile kopieren", show=False, id="tables.copy_row"),
-        Binding("e", "export(False)", "Export", id="tables.export"),
-        Binding("E", "export(True)", "Export Excel-CSV", show=False, id="tables.export_excel"),
-    ]
+    BINDINGS = keys.bindings("tables")
 
     _GRID_ACTIONS = frozenset(b.action.partition("(")[0] for b in BINDINGS)
 
@@ -117,7 +91,7 @@ class TablesView(Container):
 
     # -- layout --------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Static("Tabellen", id="tables-title", markup=False)
+        yield Static(t("view.tables"), id="tables-title", markup=False)
         with ContentSwitcher(initial="tables-picker"):
             yield OptionList(id="tables-picker")
             yield DataGrid(id="tables-grid")
@@ -217,24 +191,25 @@ class TablesView(Container):
             names = relation_names(self.store)
             sizes = table_rows(self.store, names)
         except Exception as e:  # noqa: BLE001 - shown, never a traceback
-            self.app.call_from_thread(self._failed, f"Tabellen lassen sich nicht lesen: {e}")
+            self.app.call_from_thread(self._failed, t("tbl.unreadable", error=e))
             return
         self.app.call_from_thread(self._fill_picker, names, sizes)
 
     def _fill_picker(self, names: dict[str, str], sizes: dict[str, int]) -> None:
         picker = self.query_one("#tables-picker", OptionList)
         picker.clear_options()
-        tables = sorted((table_source(n).label, n) for n, k in names.items() if k == "table")
-        views = sorted((view_source(n).label, n) for n, k in names.items() if k == "view")
+        lang = language()
+        tables = sorted((TABLES[n].label(lang) if n in TABLES else n, n) for n, k in names.items() if k == "table")
+        views = sorted((VIEWS[n][lang == "en"] if n in VIEWS else n, n) for n, k in names.items() if k == "view")
         opts: list[Option | None] = [
-            Option(Content(f"Tabelle  {label}  ({n}) · {german_int(sizes.get(n, 0))} Zeilen"), id=n)
+            Option(Content(t("tbl.pick_table", label=label, name=n, rows=german_int(sizes.get(n, 0)))), id=n)
             for label, n in tables]
-        opts += [Option(Content(f"Sicht    {label}  ({n})"), id=n) for label, n in views]
-        opts.append(Option(Content("SQL-Abfrage eingeben …"), id=SQL_OPTION))
+        opts += [Option(Content(t("tbl.pick_view", label=label, name=n)), id=n) for label, n in views]
+        opts.append(Option(Content(t("tbl.pick_sql")), id=SQL_OPTION))
         picker.add_options(opts)
         picker.highlighted = 0
         if self.sheet is None:
-            self._set_title("Tabellen – Tabelle wählen (Enter), ':' für eine SQL-Abfrage")
+            self._set_title(t("tbl.title_pick_first"))
 
     @on(OptionList.OptionSelected, "#tables-picker")
     def _picked(self, event: OptionList.OptionSelected) -> None:
@@ -251,7 +226,7 @@ class TablesView(Container):
         self.query_one(ContentSwitcher).current = "tables-picker"
         self.query_one("#tables-picker", OptionList).focus()
         self.refresh_bindings()
-        self._set_title("Tabellen – Tabelle wählen (Enter), Esc zurück")
+        self._set_title(t("tbl.title_pick"))
 
     def _show_grid(self) -> None:
         self.query_one(ContentSwitcher).current = "tables-grid"
@@ -267,7 +242,7 @@ class TablesView(Container):
         if self.store is None:
             self._waiting = lambda: self._open(make, mode=mode, base=base, cursor=cursor, column=column)
             return
-        self._set_busy("lädt …")
+        self._set_busy(t("tbl.loading"))
         height = max(self.grid.page_height, 30)
         self._build(make, mode, base, cursor, height, column)
 
@@ -305,7 +280,7 @@ class TablesView(Container):
 
     def _failed(self, message: str) -> None:
         self._set_busy("")
-        self.app.notify(message, title="Tabellen", severity="error", markup=False)
+        self.app.notify(message, title=t("view.tables"), severity="error", markup=False)
 
     def _install(self, sheet: Sheet, mode: str) -> None:
         self._set_busy("")
@@ -383,12 +358,12 @@ class TablesView(Container):
     def action_filter_prompt(self) -> None:
         col = self.grid.current_column
         if self.sheet and col:
-            self._prompt("filter", f"Filter für {col.name}: > 5000, <= 31.12.2020, != x, ~ Text, leer, !leer", col)
+            self._prompt("filter", t("tbl.prompt_filter", column=col.name), col)
 
     def action_contains_prompt(self) -> None:
         col = self.grid.current_column
         if self.sheet and col:
-            self._prompt("contains", f"{col.name} enthält …", col)
+            self._prompt("contains", t("tbl.prompt_contains", column=col.name), col)
 
     def action_drop_filter(self) -> None:
         if self.sheet and self.sheet.spec.filters:
@@ -461,11 +436,11 @@ class TablesView(Container):
     def action_search(self) -> None:
         col = self.grid.current_column
         if self.sheet and col:
-            self._prompt("search", f"In {col.name} suchen (n weiter, N zurück) …", col)
+            self._prompt("search", t("tbl.prompt_search", column=col.name), col)
 
     def action_search_all(self) -> None:
         if self.sheet:
-            self._prompt("search", "In allen Textspalten suchen (n weiter, N zurück, Esc bricht ab) …", None)
+            self._prompt("search", t("tbl.prompt_search_all"), None)
 
     def action_search_next(self) -> None:
         self._find(backward=False)
@@ -477,11 +452,11 @@ class TablesView(Container):
         if self.sheet is None:
             return
         if self._search is None:
-            self.app.notify("Erst mit / suchen, dann n/N.", timeout=3)
+            self.app.notify(t("tbl.search_first"), timeout=3)
             return
         text, column = self._search
         g = self.grid
-        self._set_busy("sucht …")
+        self._set_busy(t("tbl.searching"))
         self._search_worker(self.sheet.pager, text, column, g.current_row, g.cursor_row, backward)
 
     @work(thread=True, group="tables-search", exclusive=True, exit_on_error=False)
@@ -503,7 +478,7 @@ class TablesView(Container):
         if pager is not self.grid.pager:
             return
         if hit is None:
-            self.app.notify(f"Nicht gefunden: {text}", title="Suche", severity="warning", markup=False)
+            self.app.notify(t("tbl.not_found", text=text), title=t("tbl.search"), severity="warning", markup=False)
             return
         pos, row = hit
         pager.seed(pos, row)
@@ -516,7 +491,7 @@ class TablesView(Container):
         col = self.grid.current_column
         assert col is not None
         self.app.copy_to_clipboard(copy_text(self.grid.current_value, col))
-        self.app.notify("Wert kopiert", timeout=2)
+        self.app.notify(t("tbl.copied_value"), timeout=2)
 
     def action_copy_row(self) -> None:
         row = self.grid.current_row
@@ -524,7 +499,7 @@ class TablesView(Container):
             return
         browser = self.sheet.pager.browser
         self.app.copy_to_clipboard("\t".join(copy_text(row[i], browser.columns[i]) for i in browser.visible))
-        self.app.notify("Zeile kopiert", timeout=2)
+        self.app.notify(t("tbl.copied_row"), timeout=2)
 
     # -- export --------------------------------------------------------------------------------------------------
     def action_export(self, german_excel: bool) -> None:
@@ -544,44 +519,43 @@ class TablesView(Container):
         try:
             fmt = format_for(path)
             if german_excel and fmt != "csv":
-                raise ExportError("Deutsches Excel-CSV braucht die Endung .csv.")
+                raise ExportError(t("tbl.excel_needs_csv"))
         except ExportError as e:  # asked again, the reason in the prompt's title
             self._prompt("export", str(e), (german_excel, None), value=text)
             return
         if path.exists() and confirmed != text:
-            self._prompt("export", f"{path.name} gibt es schon: Enter überschreibt, Esc bricht ab",
+            self._prompt("export", t("tbl.prompt_overwrite", name=path.name),
                          (german_excel, text), value=text)
             return
-        self._set_busy("Export 0 %")
+        self._set_busy(t("tbl.exporting", done=0))
         self._export_worker(self.sheet.pager.browser, path, german_excel)
 
     @staticmethod
     def _export_hint(german_excel: bool) -> str:
-        hint = "deutsches Excel: .csv" if german_excel else ".csv, .parquet, .json, .jsonl, .xlsx"
-        return f"Exportieren nach … ({hint})"
+        return t("tbl.prompt_export_excel" if german_excel else "tbl.prompt_export")
 
     @work(thread=True, group="tables-export", exit_on_error=False)
     def _export_worker(self, browser: Browser, path: Path, german_excel: bool) -> None:
         from kjc_tui.export import ExportError, export_view
 
         def progress(done: float) -> None:
-            self.app.call_from_thread(self._set_busy, f"Export {done * 100:.0f} %")
+            self.app.call_from_thread(self._set_busy, t("tbl.exporting", done=f"{done * 100:.0f}"))
 
         try:
             n = export_view(browser, path, german_excel=german_excel, progress=progress)
         except (ExportError, BrowseError, OSError) as e:
-            self.app.call_from_thread(self._failed, f"Export fehlgeschlagen: {e}")
+            self.app.call_from_thread(self._failed, t("tbl.export_failed", error=e))
             return
         self.app.call_from_thread(self._exported, path, n)
 
     def _exported(self, path: Path, n: int) -> None:
         self._set_busy("")
-        self.app.notify(f"{german_int(n)} Zeilen nach {path} exportiert", title="Export", markup=False)
+        self.app.notify(t("tbl.exported", rows=german_int(n), path=path), title="Export", markup=False)
 
     # -- SQL --------------------------------------------------------------------------------------------------------
     def action_sql(self) -> None:
         # the last query comes back (to fix a refused one, or run a variant)
-        self._prompt("sql", "Lesende SQL-Abfrage (SELECT …), Enter führt aus", None, value=self._last_sql)
+        self._prompt("sql", t("tbl.prompt_sql"), None, value=self._last_sql)
 
     # -- the prompt ---------------------------------------------------------------------------------------------------
     def _prompt(self, kind: str, placeholder: str, arg: Any, value: str = "") -> None:
@@ -653,7 +627,8 @@ class TablesView(Container):
             col = g.current_column
             if col is not None:
                 label = f" ({col.label})" if col.label else ""
-                parts.append(f"Spalte {g.cursor_col + 1}/{len(g.pager.browser.visible)} {col.name}{label}")
+                parts.append(t("tbl.status_column", n=g.cursor_col + 1, of=len(g.pager.browser.visible),
+                               column=col.name + label))
                 if g.current_row is not None:
                     parts.append(cell_text(g.current_value, col)[:200])
         self.query_one("#tables-status", Static).update(literal(" · ".join(parts)))

@@ -14,7 +14,6 @@ from typing import Any
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding
 from textual.color import Color
 from textual.geometry import Size
 from textual.message import Message
@@ -25,6 +24,7 @@ from kjc_tui.browse import Browser, BrowseError, ColumnInfo, Plan, Row
 from kjc_tui.cells import cell_text, literal
 from kjc_tui.fmt import number
 from kjc_tui.paging import Pager
+from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import t
 
 MAX_WIDTH = 40
@@ -50,18 +50,7 @@ def german_int(n: int) -> str:
 class DataGrid(ScrollView, can_focus=True):
     """Rows of a `Browser` view, paged from DuckDB."""
 
-    BINDINGS = [
-        Binding("up,k", "cursor_up", "Zeile hoch", show=False, id="grid.cursor_up"),
-        Binding("down,j", "cursor_down", "Zeile runter", show=False, id="grid.cursor_down"),
-        Binding("left,h", "cursor_left", "Spalte links", show=False, id="grid.cursor_left"),
-        Binding("right,l", "cursor_right", "Spalte rechts", show=False, id="grid.cursor_right"),
-        Binding("pageup", "page_up", "Seite hoch", show=False, id="grid.page_up"),
-        Binding("pagedown,space", "page_down", "Seite runter", show=False, id="grid.page_down"),
-        Binding("home", "first_column", "Erste Spalte", show=False, id="grid.first_column"),
-        Binding("end", "last_column", "Letzte Spalte", show=False, id="grid.last_column"),
-        Binding("g,ctrl+home", "top", "Anfang", show=False, id="grid.top"),
-        Binding("G,ctrl+end", "bottom", "Ende", show=False, id="grid.bottom"),
-    ]
+    BINDINGS = keys.bindings("grid")
 
     COMPONENT_CLASSES = {
         "data-grid--header", "data-grid--type", "data-grid--cursor", "data-grid--cursor-row",
@@ -196,8 +185,8 @@ class DataGrid(ScrollView, can_focus=True):
     def position_text(self) -> str:
         n = self.row_count
         if n == 0:
-            return "keine Zeilen"
-        return f"Zeile {german_int(self.cursor_row + 1)} von {german_int(n)}"
+            return t("tbl.no_rows")
+        return t("tbl.position", row=german_int(self.cursor_row + 1), rows=german_int(n))
 
     def visible_complete(self) -> bool:
         if not self.pager:
