@@ -637,6 +637,9 @@ async def test_the_cursor_row_is_readable_in_every_theme(store: Store, theme: st
                 contrast = abs(Color.from_rich_color(fg).brightness - Color.from_rich_color(bg).brightness)
                 assert contrast > 0.25, (theme, y, seg)
                 assert fg.downgrade(ColorSystem.STANDARD) != bg.downgrade(ColorSystem.STANDARD), (theme, y, seg)
+                if seg.text in ("│", "∅") and theme.startswith("textual"):
+                    # separators and nulls are dimmed (blended), never brighter than the text
+                    assert contrast < 0.6, (theme, y, seg)
 
 
 def _cursor_column_on_screen(g: DataGrid) -> bool:

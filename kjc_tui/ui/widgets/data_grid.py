@@ -390,7 +390,7 @@ class DataGrid(ScrollView, can_focus=True):
         if not styles.has_rule("color"):
             fg = Color.from_rich_color(self.rich_style.color)  # the grid's own text colour
         elif styles.auto_color:
-            fg = bg.get_contrast_text(styles.color.a)
+            fg = bg + bg.get_contrast_text(styles.color.a)
         else:
             fg = bg + styles.color
         return Style(color=fg.rich_color, bgcolor=bg.rich_color) + styles.text_style
