@@ -87,6 +87,13 @@ async def opened(pilot: Any, source: str = "indicators", filters: list | None = 
     return v
 
 
+async def submit(pilot: Any, key: str, text: str) -> None:
+    """Open a prompt with `key`, put `text` in it and press Enter."""
+    await pilot.press(key)
+    view(pilot).query_one("#tables-prompt").value = text
+    await pilot.press("enter")
+
+
 async def type_text(pilot: Any, text: str) -> None:
     for ch in text:
         await pilot.press(ch if ch != " " else "space")
@@ -281,9 +288,7 @@ async def test_filters_push_and_escape_restores_the_cursor(store: Store) -> None
         assert v.sheet.pager.count == store.scalar(
             "SELECT count(*) FROM indicators WHERE jobcenter_id <> ? AND value > 50.5", [value])
         v.grid.move_to_column("note")
-        await pilot.press("vertical_line")
-        v.query_one("#tables-prompt").value = "Notiz 1"
-        await pilot.press("enter")
+        await submit(pilot, "vertical_line", "Notiz 1")
         await settle(pilot)
         assert len(v.sheet.spec.filters) == 3 and v.sheet.spec.filters[-1].op == "contains"
         await pilot.press("backspace")
@@ -299,9 +304,7 @@ async def test_bad_filter_input_is_reported(store: Store) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         v = await opened(pilot)
         v.grid.move_to_column("value")
-        await pilot.press("f")
-        v.query_one("#tables-prompt").value = "> viel"
-        await pilot.press("enter")
+        await submit(pilot, "f", "> viel")
         await settle(pilot)
         assert any("passt nicht" in m for m in app.messages) and not v.stack
         await pilot.press("f", "escape")
@@ -367,9 +370,7 @@ async def test_search_next_and_previous(store: Store) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert v.grid.current_row[0] == "JC006" and v.grid.cursor_row % 7 == 6
-        await pilot.press("slash")
-        v.query_one("#tables-prompt").value = "gibtsnicht"
-        await pilot.press("enter")
+        await submit(pilot, "slash", "gibtsnicht")
         await settle(pilot)
         assert any("Nicht gefunden" in m for m in app.messages)
 
@@ -527,14 +528,10 @@ async def test_sql_prompt_and_refusal(store: Store) -> None:
     app = TablesApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         v = await opened(pilot)
-        await pilot.press("colon")
-        v.query_one("#tables-prompt").value = "SELECT sex, count(*) AS n FROM indicators GROUP BY sex"
-        await pilot.press("enter")
+        await submit(pilot, "colon", "SELECT sex, count(*) AS n FROM indicators GROUP BY sex")
         await settle(pilot)
         assert v.sheet.spec.source.kind == "query" and v.sheet.pager.count == 3 and len(v.stack) == 1
-        await pilot.press("colon")
-        v.query_one("#tables-prompt").value = "DROP TABLE indicators"
-        await pilot.press("enter")
+        await submit(pilot, "colon", "DROP TABLE indicators")
         await settle(pilot)
         assert any("Nur lesende" in m for m in app.messages) and v.sheet.pager.count == 3
         await pilot.press("colon")  # the refused query comes back to be fixed
@@ -723,9 +720,7 @@ async def test_german_spelling_in_statistics_filter_titles_and_query_types(store
     async with app.run_test(size=(120, 30)) as pilot:
         v = await opened(pilot)
         v.grid.move_to_column("value")
-        await pilot.press("f")
-        v.query_one("#tables-prompt").value = "<= 24,6"
-        await pilot.press("enter")
+        await submit(pilot, "f", "<= 24,6")
         await settle(pilot)
         assert "value ≤ 24,6" in str(v.query_one("#tables-title").render())
         await pilot.press("I")
@@ -737,9 +732,7 @@ async def test_german_spelling_in_statistics_filter_titles_and_query_types(store
         assert row[5] == cell_text(lo, ColumnInfo("value", "DOUBLE"))
         await pilot.press("up", "up", "up", "up")
         assert v.grid.current_row[0] == "period" and v.grid.current_row[5].count(".") == 2
-        await pilot.press("colon")
-        v.query_one("#tables-prompt").value = "SELECT sum(n) AS s, 1.5::DECIMAL(4,1) AS d FROM range(3) r(n)"
-        await pilot.press("enter")
+        await submit(pilot, "colon", "SELECT sum(n) AS s, 1.5::DECIMAL(4,1) AS d FROM range(3) r(n)")
         await settle(pilot)
         assert lines(pilot)[1].split("│")[0].strip() == "Ganzzahl"
         assert lines(pilot)[1].split("│")[1].strip() == "Zahl"
@@ -749,13 +742,9 @@ async def test_escape_stops_a_slow_search(store: Store) -> None:
     app = TablesApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         v = await opened(pilot)
-        await pilot.press("colon")
-        v.query_one("#tables-prompt").value = "SELECT i, 'x' || i::VARCHAR AS t FROM range(300000000) r(i)"
-        await pilot.press("enter")
+        await submit(pilot, "colon", "SELECT i, 'x' || i::VARCHAR AS t FROM range(300000000) r(i)")
         await settle(pilot)
-        await pilot.press("backslash")
-        v.query_one("#tables-prompt").value = "gibtsnicht"
-        await pilot.press("enter")
+        await submit(pilot, "backslash", "gibtsnicht")
         for _ in range(500):
             await asyncio.sleep(0.01)
             if v._searching is not None:
@@ -781,9 +770,7 @@ async def test_the_title_keeps_the_way_back_and_the_sort_at_80_columns(store: St
         title = v.query_one("#tables-title")
         shown = title.render_line(0).text
         assert shown.startswith("Esc⟲3 · Kennzahlen · sortiert: value ▼ · Filter:")
-        await pilot.press("colon")
-        v.query_one("#tables-prompt").value = "SELECT 1 AS eins"
-        await pilot.press("enter")
+        await submit(pilot, "colon", "SELECT 1 AS eins")
         await settle(pilot)
         assert "SQL: SELECT 1 AS eins" in title.render_line(0).text
 
