@@ -30,6 +30,7 @@ from typing import Any, Iterable, Literal, Sequence
 
 import duckdb
 
+from kjc_tui.cells import cell_text
 from kjc_tui.schema import TABLES, VIEWS, quote_ident
 from kjc_tui.store import QueryRefused, Store, check_select, open_sandbox
 
@@ -107,7 +108,7 @@ class Filter:
     def describe(self) -> str:
         if self.op in ("is null", "is not null"):
             return f"{self.column} {OP_LABELS[self.op]}"
-        v = "∅" if self.value is None else repr(self.value) if isinstance(self.value, str) else str(self.value)
+        v = repr(self.value) if isinstance(self.value, str) else cell_text(self.value, ColumnInfo(self.column, ""))
         return f"{self.column} {OP_LABELS[self.op]} {v}"
 
 
@@ -171,13 +172,15 @@ class Spec:
         return replace(self, hidden=frozenset())
 
     def describe(self) -> str:
+        """Source, sort, hidden columns, filters: the long filters last, so that a cut title
+        line (80 columns) still shows the rest."""
         parts = [self.source.label]
-        if self.filters:
-            parts.append("Filter: " + " und ".join(f.describe() for f in self.filters))
         if self.sort:
             parts.append("sortiert: " + ", ".join(f"{k.column} {'▼' if k.descending else '▲'}" for k in self.sort))
         if self.hidden:
             parts.append(f"{len(self.hidden)} Spalte{'n' if len(self.hidden) > 1 else ''} ausgeblendet")
+        if self.filters:
+            parts.append("Filter: " + " und ".join(f.describe() for f in self.filters))
         return " · ".join(parts)
 
 
@@ -202,7 +205,9 @@ def query_source(sql: str) -> Source:
         raise BrowseError(str(e)) from None
     if duckdb.extract_statements(text)[0].named_parameters:
         raise BrowseError("Die Abfrage darf keine Parameter (?, $1) enthalten.")
-    return Source("query", "sql", "SQL-Abfrage", sql=text, sandboxed=True)
+    short = " ".join(text.split())
+    label = "SQL: " + (short if len(short) <= 60 else short[:59] + "…")
+    return Source("query", "sql", label, sql=text, sandboxed=True)
 
 
 def looks_like_sql(text: str) -> bool:
@@ -612,10 +617,14 @@ class Browser:
     def find(self, text: str, columns: Sequence[str] | None = None, *, after: Row | None = None,
              after_pos: int = -1, backward: bool = False) -> tuple[int, Row] | None:
         """The next (or previous) row whose value in one of `columns` contains `text`
-        (case-insensitive), starting after the row `after` at `after_pos`; wraps around."""
+        (case-insensitive), starting after the row `after` at `after_pos`; wraps around.
+        Without `columns`: the shown text columns (numbers and dates are shown in German,
+        so their SQL text would not match what the user sees; skipping them also makes a
+        search of millions of rows several times faster)."""
         if not text:
             return None
-        cols = list(columns) if columns else [self.rel.names[i] for i in self.visible]
+        shown = [self.rel.columns[i] for i in self.visible]
+        cols = list(columns) if columns else [c.name for c in shown if c.kind == "text"] or [c.name for c in shown]
         match = _match_sql(self.rel, cols, text)
         if not self.keyset:
             return self._find_by_number(match, after_pos, backward)
@@ -666,7 +675,10 @@ class Browser:
                     "fast so groß wie die Tabelle selbst. Bitte erst filtern oder die Statistik (I) ansehen.")
         sql = (f"SELECT {col} AS {col}, count(*) AS {quote_ident(n_name)}, "
                f"count(*) / ?::DOUBLE AS {quote_ident(share)} FROM {src} GROUP BY {col}")
-        source = Source("freq", f"freq:{column}", f"Häufigkeiten {column} ({self.spec.source.label})",
+        counted = self.spec.source.label  # and the rows it counts
+        if self.spec.filters:
+            counted += ", " + " und ".join(f.describe() for f in self.spec.filters)
+        source = Source("freq", f"freq:{column}", f"Häufigkeiten {column} ({counted})",
                         sql=sql, params=(max(total, 1), *params), sandboxed=self.spec.source.sandboxed,
                         origin=self.spec, column=column, formats=((share, "percent"),))
         return Spec(source, sort=(SortKey(n_name, True),))
@@ -681,8 +693,8 @@ class Browser:
             distinct = f"count(DISTINCT {q})" if exact else f"approx_count_distinct({q})"
             scalar = c.kind != "nested"
             aggs += [f"count({q})", distinct if scalar else "NULL",
-                     f"CAST(min({q}) AS VARCHAR)" if scalar else "NULL",
-                     f"CAST(max({q}) AS VARCHAR)" if scalar else "NULL",
+                     f"min({q})" if scalar else "NULL",
+                     f"max({q})" if scalar else "NULL",
                      f"avg({q})::DOUBLE" if c.kind == "number" else "NULL"]
         src, params = self._from_filtered()
         row = self._run(f"SELECT count(*), {', '.join(aggs)} FROM {src}", params)[0]
@@ -690,6 +702,8 @@ class Browser:
         rows: list[Any] = []
         for i, c in enumerate(cols):
             n, distinct, lo, hi, mean = values[i * 5:(i + 1) * 5]
+            # minimum and maximum spelled like the column's cells (German numbers and dates)
+            lo, hi = (None if v is None else cell_text(v, c) for v in (lo, hi))
             rows += [c.name, c.type, n, total - n, distinct, lo, hi, mean]
         names = ["Spalte", "Typ", "Werte", "Leer", "Verschieden" if exact else "Verschieden (ca.)",
                  "Minimum", "Maximum", "Mittelwert"]

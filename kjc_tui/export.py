@@ -23,7 +23,7 @@ from kjc_tui.store import Store, StoreError, attach_read_only
 
 Progress = Callable[[float], None]
 
-FORMATS = {".csv": "csv", ".txt": "csv", ".parquet": "parquet", ".pq": "parquet", ".json": "json",
+FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".json": "json",
            ".jsonl": "jsonl", ".ndjson": "jsonl", ".xlsx": "xlsx"}
 #: rows an XLSX sheet can hold below its header
 XLSX_MAX_ROWS = 1_048_575

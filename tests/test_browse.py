@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -9,7 +10,8 @@ import pytest
 
 from browse_data import ODD_COLUMNS, ODD_VALUES, build
 from kjc_tui import browse
-from kjc_tui.browse import Browser, BrowseError, Filter, Plan, Spec, SortKey
+from kjc_tui.browse import Browser, BrowseError, ColumnInfo, Filter, Plan, Spec, SortKey
+from kjc_tui.cells import cell_text
 from kjc_tui.paging import Pager
 from kjc_tui.store import Store
 
@@ -122,7 +124,8 @@ def test_filters_combine_and_describe(store: Store) -> None:
         Filter("value", ">", 50.0))
     assert Browser(store, spec).count() == all_rows(
         store, "SELECT count(*) FROM indicators WHERE sex = 'f' AND value > 50")[0][0]
-    assert "sex = 'f'" in spec.describe() and "value > 50.0" in spec.describe()
+    assert "sex = 'f'" in spec.describe() and "value > 50" in spec.describe()
+    assert "value ≤ 24,6" in spec.filtered(Filter("value", "<=", 24.6)).describe()
     assert spec.without_last_filter().filters == (Filter("sex", "=", "f"),)
     assert spec.without_filters().filters == ()
 
@@ -213,7 +216,10 @@ def test_statistics(store: Store) -> None:
     values = [r[0] for r in all_rows(store, "SELECT value FROM indicators")]
     name, type_, n, nulls, distinct, lo, hi, mean = rows["value"]
     assert (type_, n, nulls, distinct) == ("DOUBLE", 1000, 0, len(set(values)))
-    assert float(lo) == min(values) and float(hi) == max(values)
+    # spelled like the cells: German numbers and dates
+    assert lo == cell_text(min(values), ColumnInfo("value", "DOUBLE"))
+    assert hi == cell_text(max(values), ColumnInfo("value", "DOUBLE")) and "," in hi
+    assert re.fullmatch(r"\d\d\.\d\d\.\d{4}", rows["period"][5])
     assert mean == pytest.approx(sum(values) / len(values))
     assert rows["numerator"][3] == 20 and rows["note"][4] == 100
     assert [c.name for c in stats.columns][:5] == ["Spalte", "Typ", "Werte", "Leer", "Verschieden"]

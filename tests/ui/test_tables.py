@@ -13,6 +13,7 @@ from textual.app import App, ComposeResult
 from textual.worker import WorkerState
 
 from browse_data import build
+from kjc_tui.browse import ColumnInfo
 from kjc_tui.store import Store
 from kjc_tui.ui.views.tables import TablesView
 from kjc_tui.ui.widgets.data_grid import DataGrid, cell_text, literal
@@ -84,6 +85,13 @@ async def opened(pilot: Any, source: str = "indicators", filters: list | None = 
     v.open(source, filters)
     await settle(pilot)
     return v
+
+
+async def submit(pilot: Any, key: str, text: str) -> None:
+    """Open a prompt with `key`, put `text` in it and press Enter."""
+    await pilot.press(key)
+    view(pilot).query_one("#tables-prompt").value = text
+    await pilot.press("enter")
 
 
 async def type_text(pilot: Any, text: str) -> None:
@@ -280,9 +288,7 @@ async def test_filters_push_and_escape_restores_the_cursor(store: Store) -> None
         assert v.sheet.pager.count == store.scalar(
             "SELECT count(*) FROM indicators WHERE jobcenter_id <> ? AND value > 50.5", [value])
         v.grid.move_to_column("note")
-        await pilot.press("vertical_line")
-        v.query_one("#tables-prompt").value = "Notiz 1"
-        await pilot.press("enter")
+        await submit(pilot, "vertical_line", "Notiz 1")
         await settle(pilot)
         assert len(v.sheet.spec.filters) == 3 and v.sheet.spec.filters[-1].op == "contains"
         await pilot.press("backspace")
@@ -298,9 +304,7 @@ async def test_bad_filter_input_is_reported(store: Store) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         v = await opened(pilot)
         v.grid.move_to_column("value")
-        await pilot.press("f")
-        v.query_one("#tables-prompt").value = "> viel"
-        await pilot.press("enter")
+        await submit(pilot, "f", "> viel")
         await settle(pilot)
         assert any("passt nicht" in m for m in app.messages) and not v.stack
         await pilot.press("f", "escape")
@@ -366,9 +370,7 @@ async def test_search_next_and_previous(store: Store) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert v.grid.current_row[0] == "JC006" and v.grid.cursor_row % 7 == 6
-        await pilot.press("slash")
-        v.query_one("#tables-prompt").value = "gibtsnicht"
-        await pilot.press("enter")
+        await submit(pilot, "slash", "gibtsnicht")
         await settle(pilot)
         assert any("Nicht gefunden" in m for m in app.messages)
 
@@ -394,12 +396,16 @@ async def test_frequency_drill_and_back_twice(store: Store) -> None:
         await settle(pilot)
         assert v.sheet.spec.source.kind == "freq"
         assert "Anzahl" in lines(pilot)[0] and "%" in lines(pilot)[2]
+        assert f"jobcenter_id = '{district}'" in v.sheet.spec.source.label
         first = v.grid.current_row
         await pilot.press("enter")
         await settle(pilot)
         assert v.sheet.pager.count == first[1] and v.grid.current_column.name == "indicator"
         assert [f.column for f in v.sheet.spec.filters] == ["jobcenter_id", "indicator"]
         assert v.sheet.spec.filters[0].value == district
+        await pilot.press("escape")  # back to the frequency table, on the drilled value
+        await settle(pilot)
+        assert v.sheet.spec.source.kind == "freq" and v.grid.current_row == first
         await pilot.press("escape")
         await settle(pilot)
         assert [f.column for f in v.sheet.spec.filters] == ["jobcenter_id"]
@@ -436,10 +442,13 @@ async def test_copy_value_and_row(store: Store) -> None:
         await pilot.press("down", "c")
         await pilot.press("right", "y")
         await pilot.press("Y")
-        assert app.copied[:2] == ["JC001", "2020-01-01"]
+        # numbers and dates as shown, so that German Excel reads them as such
+        assert app.copied[:2] == ["JC001", "01.01.2020"]
         row = v.grid.current_row
-        assert app.copied[2].split("\t")[:3] == ["JC001", "2020-01-01", "month"]
-        assert app.copied[2].split("\t")[6] == ("" if row[6] is None else str(row[6]))
+        assert app.copied[2].split("\t")[:3] == ["JC001", "01.01.2020", "month"]
+        value = v.sheet.pager.browser.columns[5]
+        assert app.copied[2].split("\t")[5] == cell_text(row[5], value)
+        assert app.copied[2].split("\t")[6] == ("" if row[6] is None else cell_text(row[6], v.sheet.pager.browser.columns[6]))
 
 
 async def test_export_with_a_path_prompt(store: Store, tmp_path: Path) -> None:
@@ -463,11 +472,24 @@ async def test_export_with_a_path_prompt(store: Store, tmp_path: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert excel.read_bytes().startswith(b"\xef\xbb\xbf")
+        for name in ("x.doc", "x.txt"):  # refused, asked again with the allowed endings
+            await pilot.press("e")
+            prompt.value = str(tmp_path / name)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert ".xlsx" in prompt.border_title and prompt.has_class("-shown")
+            assert prompt.value == str(tmp_path / name) and not (tmp_path / name).exists()
+            await pilot.press("escape")
+        # an existing file: a second Enter overwrites it
+        target.write_text("alt")
         await pilot.press("e")
-        prompt.value = str(tmp_path / "x.doc")
+        prompt.value = str(target)
         await pilot.press("enter")
         await settle(pilot)
-        assert any("Endung" in m for m in app.messages)
+        assert target.read_text() == "alt" and "überschreibt" in prompt.border_title
+        await pilot.press("enter")
+        await settle(pilot)
+        assert target.read_text() != "alt" and not prompt.has_class("-shown")
 
 
 async def test_a_prompt_below_the_grid_keeps_the_cursor_row_in_view(store: Store) -> None:
@@ -506,16 +528,15 @@ async def test_sql_prompt_and_refusal(store: Store) -> None:
     app = TablesApp(store)
     async with app.run_test(size=(80, 24)) as pilot:
         v = await opened(pilot)
-        await pilot.press("colon")
-        v.query_one("#tables-prompt").value = "SELECT sex, count(*) AS n FROM indicators GROUP BY sex"
-        await pilot.press("enter")
+        await submit(pilot, "colon", "SELECT sex, count(*) AS n FROM indicators GROUP BY sex")
         await settle(pilot)
         assert v.sheet.spec.source.kind == "query" and v.sheet.pager.count == 3 and len(v.stack) == 1
-        await pilot.press("colon")
-        v.query_one("#tables-prompt").value = "DROP TABLE indicators"
-        await pilot.press("enter")
+        await submit(pilot, "colon", "DROP TABLE indicators")
         await settle(pilot)
         assert any("Nur lesende" in m for m in app.messages) and v.sheet.pager.count == 3
+        await pilot.press("colon")  # the refused query comes back to be fixed
+        assert v.query_one("#tables-prompt").value == "DROP TABLE indicators"
+        assert not app._notifications  # nothing covers the prompt
 
 
 # -- literal values ------------------------------------------------------------------------------------------------
@@ -586,3 +607,236 @@ def test_snapshot_80x24(snap_compare: Any, db: Path) -> None:
         assert snap_compare(TablesApp(store), terminal_size=(80, 24), run_before=ready)
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "ansi-dark", "ansi-light"])
+async def test_the_cursor_row_is_readable_in_every_theme(store: Store, theme: str) -> None:
+    """Every segment of the rows on screen (cells, separators, nulls, the cursor cell) has a
+    foreground unlike its background, in true colour and in 16 colours: `$boost` and
+    `$text-disabled` are blended over the row, not drawn as opaque white."""
+    from rich.color import ColorSystem
+    from textual.color import Color
+
+    app = TablesApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = theme
+        v = await opened(pilot, "odd")
+        await pilot.press("down", "right")
+        g = v.grid
+        for y in range(2, 8):
+            for seg in g.render_line(y):
+                if not seg.text.strip():
+                    continue
+                fg, bg = seg.style.color, seg.style.bgcolor
+                assert fg is not None and bg is not None, (theme, y, seg)
+                if fg.is_default or bg.is_default:
+                    continue  # the terminal's own colour (ANSI themes): its brightness is unknown
+                contrast = abs(Color.from_rich_color(fg).brightness - Color.from_rich_color(bg).brightness)
+                assert contrast > 0.25, (theme, y, seg)
+                assert fg.downgrade(ColorSystem.STANDARD) != bg.downgrade(ColorSystem.STANDARD), (theme, y, seg)
+                if seg.text in ("│", "∅") and theme.startswith("textual"):
+                    # separators and nulls are dimmed (blended), never brighter than the text
+                    assert contrast < 0.6, (theme, y, seg)
+
+
+def _cursor_column_on_screen(g: DataGrid) -> bool:
+    left, right = g._offsets[g.cursor_col], g._offsets[g.cursor_col + 1]
+    return g.scroll_x <= left and right <= g.scroll_x + g.scrollable_content_region.width
+
+
+async def test_the_cursor_column_stays_in_sight_after_the_picker(store: Store) -> None:
+    app = TablesApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        v = await opened(pilot)
+        g = v.grid
+        await pilot.press("l", "l", "h", "h")
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert g.cursor_col == 0 and g.scroll_x == 0 and _cursor_column_on_screen(g)
+        await pilot.press(*["l"] * 6)
+        await pilot.press("o")
+        await pilot.pause()
+        picker = v.query_one("#tables-picker")
+        picker.highlighted = next(i for i in range(picker.option_count)
+                                  if picker.get_option_at_index(i).id == "odd")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert g.cursor_col == 0 and g.scroll_x == 0 and _cursor_column_on_screen(g)
+        assert lines(pilot)[0].split("│")[0].strip() == "id"
+
+
+async def test_grid_keys_do_not_reach_the_table_behind_the_picker_or_a_prompt(store: Store) -> None:
+    app = TablesApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        v = await opened(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        shown = {b.binding.action for b in app.active_bindings.values() if b.enabled and b.binding.show}
+        assert "sort(False)" not in shown and "frequency" not in shown
+        await pilot.press("left_square_bracket", "F", "x")
+        await settle(pilot)
+        assert v.sheet.spec.sort == () and v.sheet.spec.source.kind == "table" and not v.stack
+        assert v.query_one("ContentSwitcher").current == "tables-picker"
+        await pilot.press("escape")
+        await pilot.press("f")
+        await pilot.pause()
+        shown = {b.binding.action for b in app.active_bindings.values() if b.enabled and b.binding.show}
+        assert "search" not in shown and "pick" not in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        shown = {b.binding.action for b in app.active_bindings.values() if b.enabled and b.binding.show}
+        assert "sort(False)" in shown
+
+
+async def test_a_recompose_keeps_the_view_the_stack_and_the_focus(store: Store) -> None:
+    """F2 recomposes the app: the Tabellen view comes back as it was, focused."""
+    app = TablesApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        v = await opened(pilot, "indicators")
+        v.grid.move_to_column("sex")
+        await pilot.press("equals_sign")
+        await settle(pilot)
+        v.grid.move_to_column("value")
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        await pilot.press("down", "down")
+        sex = v.sheet.spec.filters[0].value
+        await app.recompose()
+        await settle(pilot)
+        w = view(pilot)
+        assert w is not v
+        assert w.sheet.spec.filters[0].value == sex and w.sheet.spec.sort[0].column == "value"
+        assert len(w.stack) == 1 and w.grid.cursor_row == 2 and w.grid.current_column.name == "value"
+        assert app.focused is w.grid
+        await pilot.press("escape")
+        await settle(pilot)
+        assert w.sheet.spec.filters == ()
+
+
+async def test_german_spelling_in_statistics_filter_titles_and_query_types(store: Store) -> None:
+    app = TablesApp(store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        v = await opened(pilot)
+        v.grid.move_to_column("value")
+        await submit(pilot, "f", "<= 24,6")
+        await settle(pilot)
+        assert "value ≤ 24,6" in str(v.query_one("#tables-title").render())
+        await pilot.press("I")
+        await settle(pilot)
+        await pilot.press(*["down"] * 5)
+        row = v.grid.current_row
+        assert row[0] == "value"
+        lo = store.scalar("SELECT min(value) FROM indicators WHERE value <= 24.6")
+        assert row[5] == cell_text(lo, ColumnInfo("value", "DOUBLE"))
+        await pilot.press("up", "up", "up", "up")
+        assert v.grid.current_row[0] == "period" and v.grid.current_row[5].count(".") == 2
+        await submit(pilot, "colon", "SELECT sum(n) AS s, 1.5::DECIMAL(4,1) AS d FROM range(3) r(n)")
+        await settle(pilot)
+        assert lines(pilot)[1].split("│")[0].strip() == "Ganzzahl"
+        assert lines(pilot)[1].split("│")[1].strip() == "Zahl"
+
+
+async def test_escape_stops_a_slow_search(store: Store) -> None:
+    app = TablesApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        v = await opened(pilot)
+        await submit(pilot, "colon", "SELECT i, 'x' || i::VARCHAR AS t FROM range(300000000) r(i)")
+        await settle(pilot)
+        await submit(pilot, "backslash", "gibtsnicht")
+        for _ in range(500):
+            await asyncio.sleep(0.01)
+            if v._searching is not None:
+                break
+        await pilot.press("escape")
+        await settle(pilot)
+        assert any("Abgebrochen" in m for m in app.messages)
+        assert not any("Nicht gefunden" in m for m in app.messages)
+        assert v.sheet.spec.source.kind == "query"
+
+
+async def test_the_title_keeps_the_way_back_and_the_sort_at_80_columns(store: Store) -> None:
+    app = TablesApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        v = await opened(pilot)
+        for column in ("jobcenter_id", "indicator", "sex"):
+            v.grid.move_to_column(column)
+            await pilot.press("exclamation_mark")
+            await settle(pilot)
+        v.grid.move_to_column("value")
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        title = v.query_one("#tables-title")
+        shown = title.render_line(0).text
+        assert shown.startswith("Esc⟲3 · Kennzahlen · sortiert: value ▼ · Filter:")
+        await submit(pilot, "colon", "SELECT 1 AS eins")
+        await settle(pilot)
+        assert "SQL: SELECT 1 AS eins" in title.render_line(0).text
+
+
+class ViewsApp(TablesApp):
+    """Tabellen as one of several views, like the dashboard."""
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import ContentSwitcher, Static
+
+        with ContentSwitcher(id="views", initial="view-jobcenter"):
+            yield Static("Profil", id="view-jobcenter")
+            yield TablesView(id="view-tables")
+
+    async def action_show_view(self, name: str) -> None:
+        self.query_one("#views").current = f"view-{name}"
+
+    async def open_table(self, source: str, filters: list) -> None:  # as the app's show_table
+        await self.action_show_view("tables")
+        self.query_one(TablesView).open(source, filters)
+
+
+async def test_escape_goes_back_to_the_view_that_opened_the_table(store: Store) -> None:
+    app = ViewsApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        v = app.query_one(TablesView)
+        switcher = app.query_one("#views")
+        for _ in range(2):  # a second opening starts a fresh stack instead of piling up
+            await app.open_table("indicators", [("sex", "=", "m")])
+            await settle(pilot)
+            assert switcher.current == "view-tables" and not v.stack
+            v.grid.focus()
+            await pilot.press("equals_sign")
+            await settle(pilot)
+            assert len(v.stack) == 1
+            await pilot.press("escape")
+            await settle(pilot)
+            assert switcher.current == "view-tables" and not v.stack
+            await pilot.press("escape")
+            await settle(pilot)
+            assert switcher.current == "view-jobcenter"
+
+
+async def test_tables_in_english(store: Store) -> None:
+    from kjc_tui.ui import keys
+    from kjc_tui.ui.i18n import set_language
+
+    set_language("en")
+    try:
+        app = TablesApp(store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            v = view(pilot)
+            for node in [v, v.grid]:
+                keys.localise(node, "en")
+            picker = v.query_one("#tables-picker")
+            labels = [str(picker.get_option_at_index(i).prompt) for i in range(picker.option_count)]
+            assert "Table  Indicators  (indicators) · 1.000 rows" in labels
+            assert labels[-1] == "Enter an SQL query …"
+            await opened(pilot)
+            assert status(pilot).startswith("Row 1 of 1.000 · Column 1/")
+            assert "Text" in lines(pilot)[1] and "Date" in lines(pilot)[1]
+            shown = {b.binding.description for b in app.active_bindings.values() if b.binding.show}
+            assert {"Open", "Filter", "Search", "Freq."} <= shown
+            await pilot.press("c")
+            assert "Value copied" in app.messages
+    finally:
+        set_language("de")

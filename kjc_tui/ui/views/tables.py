@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
+from weakref import WeakKeyDictionary
 
 from textual import on, work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Container
 from textual.content import Content
 from textual.widgets import ContentSwitcher, Input, OptionList, Static
@@ -24,10 +24,14 @@ from textual.worker import get_current_worker
 
 from kjc_tui.browse import (
     Browser, BrowseError, Filter, Spec, drill, parse_condition, query_source, relation_names, source_for,
-    table_rows, table_source, view_source,
+    table_rows,
 )
 from kjc_tui.paging import Pager
-from kjc_tui.ui.widgets.data_grid import DataGrid, cell_text, german_int, literal
+from kjc_tui.schema import TABLES, VIEWS
+from kjc_tui.ui import keys
+from kjc_tui.ui.i18n import language, t
+from kjc_tui.cells import cell_text, copy_text, literal
+from kjc_tui.ui.widgets.data_grid import DataGrid, german_int
 
 SQL_OPTION = ":sql"
 
@@ -45,38 +49,16 @@ class Sheet:
         return self.pager.browser.spec
 
 
+#: the sheets of a Tabellen view being replaced by a recompose (F2), by app
+_KEPT: WeakKeyDictionary[Any, tuple[Sheet, list[Sheet], tuple[str, str | None] | None]] = WeakKeyDictionary()
+
+
 class TablesView(Container):
     """The Tabellen screen: a source picker and the paged grid."""
 
-    BINDINGS = [
-        Binding("o", "pick", "Öffnen", id="tables.open"),
-        Binding("colon", "sql", "SQL", show=False, id="tables.sql"),
-        Binding("left_square_bracket", "sort(False)", "Sort ▲", id="tables.sort_asc"),
-        Binding("right_square_bracket", "sort(True)", "Sort ▼", id="tables.sort_desc"),
-        Binding("left_curly_bracket", "sort(False, True)", "2. Sortierung ▲", show=False, id="tables.sort2_asc"),
-        Binding("right_curly_bracket", "sort(True, True)", "2. Sortierung ▼", show=False, id="tables.sort2_desc"),
-        Binding("equals_sign", "filter_value('=')", "gleich Wert", id="tables.filter_equal"),
-        Binding("exclamation_mark", "filter_value('!=')", "Filter ≠ Wert", show=False,
-                id="tables.filter_not_equal"),
-        Binding("f", "filter_prompt", "Filter", id="tables.filter"),
-        Binding("vertical_line", "contains_prompt", "Filter enthält", show=False, id="tables.filter_contains"),
-        Binding("backspace", "drop_filter", "Letzten Filter weg", show=False, id="tables.filter_drop"),
-        Binding("x", "clear_filters", "Alle Filter weg", show=False, id="tables.filter_clear"),
-        Binding("slash", "search", "Suchen", id="tables.search"),
-        Binding("backslash", "search_all", "Suchen (alle Spalten)", show=False, id="tables.search_all"),
-        Binding("n", "search_next", "Weitersuchen", show=False, id="tables.search_next"),
-        Binding("N", "search_previous", "Rückwärts suchen", show=False, id="tables.search_previous"),
-        Binding("minus", "hide", "Spalte ausblenden", show=False, id="tables.hide_column"),
-        Binding("v", "show_all", "Alle Spalten zeigen", show=False, id="tables.show_columns"),
-        Binding("F", "frequency", "Häufigkeit", id="tables.frequency"),
-        Binding("I", "stats", "Statistik", show=False, id="tables.stats"),
-        Binding("enter", "enter", "Zeilen dazu / Wert zeigen", show=False, id="tables.enter"),
-        Binding("escape", "back", "Zurück / Abbrechen", show=False, id="tables.back"),
-        Binding("c,y", "copy_value", "Wert kopieren", show=False, id="tables.copy_value"),
-        Binding("Y", "copy_row", "Zeile kopieren", show=False, id="tables.copy_row"),
-        Binding("e", "export(False)", "Export", id="tables.export"),
-        Binding("E", "export(True)", "Export Excel-CSV", show=False, id="tables.export_excel"),
-    ]
+    BINDINGS = keys.bindings("tables")
+
+    _GRID_ACTIONS = frozenset(b.action.partition("(")[0] for b in BINDINGS)
 
     DEFAULT_CSS = """
     TablesView { height: 1fr; layout: vertical; }
@@ -96,14 +78,20 @@ class TablesView(Container):
         self._prompt_kind: str | None = None
         self._prompt_arg: Any = None
         self._busy = ""
-        #: the browser a worker is opening (Escape interrupts its queries)
+        #: the browser a worker is opening, or searching (Escape interrupts its queries)
         self._building: Browser | None = None
+        self._searching: Browser | None = None
+        self._last_sql = ""
+        #: the view that opened the bottom sheet (Escape there goes back to it), and the view
+        #: the app has just switched from (for an `open` that follows the switch)
+        self._origin: str | None = None
+        self._came_from: str | None = None
         #: an open request that came before the store
         self._waiting: Callable[[], None] | None = None
 
     # -- layout --------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Static("Tabellen", id="tables-title", markup=False)
+        yield Static(t("view.tables"), id="tables-title", markup=False)
         with ContentSwitcher(initial="tables-picker"):
             yield OptionList(id="tables-picker")
             yield DataGrid(id="tables-grid")
@@ -121,6 +109,23 @@ class TablesView(Container):
     def on_mount(self) -> None:
         if self.store is not None:
             self._load_picker()
+        if isinstance(self.parent, ContentSwitcher):  # the app's views
+            self.watch(self.parent, "current", self._switched, init=False)
+        kept = _KEPT.pop(self.app, None)
+        if kept is not None:
+            sheet, self.stack, self._search = kept
+            self._activate(sheet, restore=True)
+            self.call_after_refresh(self._refocus)
+
+    def _refocus(self) -> None:
+        if self.display and self.app.focused is None:
+            self.focus_default()
+
+    def on_unmount(self) -> None:
+        """F2 recomposes the app: keep the sheets (filters, sort, SQL result, back stack,
+        cursor) for the Tabellen view that replaces this one."""
+        if self.sheet is not None:  # its cursor is kept up to date by `_cursor_moved`
+            _KEPT[self.app] = (self.sheet, self.stack, self._search)
 
     def focus_default(self) -> None:
         if self.query_one(ContentSwitcher).current == "tables-grid":
@@ -144,6 +149,17 @@ class TablesView(Container):
         spec, cursor = sheet.spec, (self.grid.cursor_row, self.grid.cursor_col)
         self._open(lambda: spec, mode="replace", cursor=cursor)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The grid's keys act only while the grid is shown and no prompt is open, so a key
+        pressed in the picker never sorts or filters the table hidden behind it."""
+        if action not in self._GRID_ACTIONS:
+            return True
+        if self._prompt_kind is not None:
+            return action == "back"
+        if self.query_one(ContentSwitcher).current != "tables-grid":
+            return action in ("back", "sql")
+        return True
+
     # -- navigation from elsewhere ------------------------------------------------------------
     def open(self, source: str | None = None, filters: list[tuple[str, str, object]] | None = None,
              **kw: Any) -> None:
@@ -152,7 +168,21 @@ class TablesView(Container):
             self.action_pick()
             return
         flist = tuple(Filter(c, op, v) for c, op, v in (filters or []))
-        self._open(lambda: Spec(source_for(self.store, source), filters=flist), mode="push")
+        came_from, self._came_from = self._came_from, None
+        if came_from is not None:
+            # opened from another view: a stack of its own, whose Escape goes back there
+            self._origin = came_from
+        self._open(lambda: Spec(source_for(self.store, source), filters=flist),
+                   mode="push" if came_from is None else "fresh")
+
+    def _switched(self, old: str | None, new: str | None) -> None:
+        """The app switched to this view from another one (an `open` may follow at once)."""
+        if new == self.id and old and old != self.id:
+            self._came_from = old.removeprefix("view-")
+            self.call_later(self._forget_switch)
+
+    def _forget_switch(self) -> None:
+        self._came_from = None
 
     # -- the picker ----------------------------------------------------------------------------
     @work(thread=True, group="tables-picker", exclusive=True, exit_on_error=False)
@@ -161,24 +191,25 @@ class TablesView(Container):
             names = relation_names(self.store)
             sizes = table_rows(self.store, names)
         except Exception as e:  # noqa: BLE001 - shown, never a traceback
-            self.app.call_from_thread(self._failed, f"Tabellen lassen sich nicht lesen: {e}")
+            self.app.call_from_thread(self._failed, t("tbl.unreadable", error=e))
             return
         self.app.call_from_thread(self._fill_picker, names, sizes)
 
     def _fill_picker(self, names: dict[str, str], sizes: dict[str, int]) -> None:
         picker = self.query_one("#tables-picker", OptionList)
         picker.clear_options()
-        tables = sorted((table_source(n).label, n) for n, k in names.items() if k == "table")
-        views = sorted((view_source(n).label, n) for n, k in names.items() if k == "view")
+        lang = language()
+        tables = sorted((TABLES[n].label(lang) if n in TABLES else n, n) for n, k in names.items() if k == "table")
+        views = sorted((VIEWS[n][lang == "en"] if n in VIEWS else n, n) for n, k in names.items() if k == "view")
         opts: list[Option | None] = [
-            Option(Content(f"Tabelle  {label}  ({n}) · {german_int(sizes.get(n, 0))} Zeilen"), id=n)
+            Option(Content(t("tbl.pick_table", label=label, name=n, rows=german_int(sizes.get(n, 0)))), id=n)
             for label, n in tables]
-        opts += [Option(Content(f"Sicht    {label}  ({n})"), id=n) for label, n in views]
-        opts.append(Option(Content("SQL-Abfrage eingeben …"), id=SQL_OPTION))
+        opts += [Option(Content(t("tbl.pick_view", label=label, name=n)), id=n) for label, n in views]
+        opts.append(Option(Content(t("tbl.pick_sql")), id=SQL_OPTION))
         picker.add_options(opts)
         picker.highlighted = 0
         if self.sheet is None:
-            self._set_title("Tabellen – Tabelle wählen (Enter), ':' für eine SQL-Abfrage")
+            self._set_title(t("tbl.title_pick_first"))
 
     @on(OptionList.OptionSelected, "#tables-picker")
     def _picked(self, event: OptionList.OptionSelected) -> None:
@@ -190,24 +221,28 @@ class TablesView(Container):
             self._open(lambda: Spec(source_for(self.store, oid)), mode="push")
 
     def action_pick(self) -> None:
+        if self.sheet is not None:
+            self._remember(self.sheet)  # Escape comes back to the same cell and scroll
         self.query_one(ContentSwitcher).current = "tables-picker"
         self.query_one("#tables-picker", OptionList).focus()
-        self._set_title("Tabellen – Tabelle wählen (Enter), Esc zurück")
+        self.refresh_bindings()
+        self._set_title(t("tbl.title_pick"))
 
     def _show_grid(self) -> None:
         self.query_one(ContentSwitcher).current = "tables-grid"
+        self.refresh_bindings()
         if self.display:  # a reload behind another view must not take its focus
             self.grid.focus()
 
     # -- opening sheets ---------------------------------------------------------------------------
     def _open(self, make: Callable[[], Spec], *, mode: str, base: Browser | None = None,
               cursor: tuple[int, int] = (0, 0), column: str | None = None) -> None:
-        """Build a sheet in a worker and show it: push it, or replace the current one
-        (with the cursor on `column`, if given).  Without a store yet, wait for `reload`."""
+        """Build a sheet in a worker and show it: push it, replace the current one (with the
+        cursor on `column`, if given), or start a fresh back stack with it.  Without a store yet, wait for `reload`."""
         if self.store is None:
             self._waiting = lambda: self._open(make, mode=mode, base=base, cursor=cursor, column=column)
             return
-        self._set_busy("lädt …")
+        self._set_busy(t("tbl.loading"))
         height = max(self.grid.page_height, 30)
         self._build(make, mode, base, cursor, height, column)
 
@@ -245,11 +280,15 @@ class TablesView(Container):
 
     def _failed(self, message: str) -> None:
         self._set_busy("")
-        self.app.notify(message, title="Tabellen", severity="error", markup=False)
+        self.app.notify(message, title=t("view.tables"), severity="error", markup=False)
 
     def _install(self, sheet: Sheet, mode: str) -> None:
         self._set_busy("")
         old = self.sheet
+        if mode == "fresh":  # a new back stack (the view was opened from another one)
+            for s in self.stack:
+                s.pager.browser.close()
+            self.stack = []
         if old is not None:
             self._remember(old)
             if mode == "push":
@@ -275,15 +314,19 @@ class TablesView(Container):
         if self._prompt_kind is not None:
             self._close_prompt()
             return
-        building = self._building
-        if building is not None:
-            building.interrupt()
+        running = self._building or self._searching
+        if running is not None:
+            running.interrupt()
             return
         if self.query_one(ContentSwitcher).current == "tables-picker" and self.sheet is not None:
             self._activate(self.sheet, restore=True)
             return
         if not self.stack:
-            raise SkipAction()
+            show_view = getattr(self.app, "action_show_view", None)
+            if self._origin is None or show_view is None:
+                raise SkipAction()
+            self.app.call_later(show_view, self._origin)  # back to the view it came from
+            return
         current = self.sheet
         previous = self.stack.pop()
         if current is not None:
@@ -315,12 +358,12 @@ class TablesView(Container):
     def action_filter_prompt(self) -> None:
         col = self.grid.current_column
         if self.sheet and col:
-            self._prompt("filter", f"Filter für {col.name}: > 5000, <= 31.12.2020, != x, ~ Text, leer, !leer", col)
+            self._prompt("filter", t("tbl.prompt_filter", column=col.name), col)
 
     def action_contains_prompt(self) -> None:
         col = self.grid.current_column
         if self.sheet and col:
-            self._prompt("contains", f"{col.name} enthält …", col)
+            self._prompt("contains", t("tbl.prompt_contains", column=col.name), col)
 
     def action_drop_filter(self) -> None:
         if self.sheet and self.sheet.spec.filters:
@@ -373,11 +416,12 @@ class TablesView(Container):
             raise SkipAction()
         kind = sheet.spec.source.kind
         if kind == "freq":
-            # the drilled rows replace the frequency table: Escape returns to where it came from
+            # the drilled rows go on top of the frequency table: Escape returns to it (to drill
+            # into another value), a second Escape to the view it counts
             spec = drill(sheet.spec, row)
             origin = self.stack[-1].pager.browser if self.stack else None
             base = origin if origin is not None and origin.spec.source == spec.source else None
-            self._open(lambda: spec, mode="replace", base=base, column=sheet.spec.source.column)
+            self._open(lambda: spec, mode="push", base=base, column=sheet.spec.source.column)
         elif kind == "stats" and self.stack:
             name = row[0]
             self.action_back()
@@ -392,11 +436,11 @@ class TablesView(Container):
     def action_search(self) -> None:
         col = self.grid.current_column
         if self.sheet and col:
-            self._prompt("search", f"In {col.name} suchen (n weiter, N zurück) …", col)
+            self._prompt("search", t("tbl.prompt_search", column=col.name), col)
 
     def action_search_all(self) -> None:
         if self.sheet:
-            self._prompt("search", "In allen Spalten suchen (n weiter, N zurück) …", None)
+            self._prompt("search", t("tbl.prompt_search_all"), None)
 
     def action_search_next(self) -> None:
         self._find(backward=False)
@@ -408,22 +452,25 @@ class TablesView(Container):
         if self.sheet is None:
             return
         if self._search is None:
-            self.app.notify("Erst mit / suchen, dann n/N.", timeout=3)
+            self.app.notify(t("tbl.search_first"), timeout=3)
             return
         text, column = self._search
         g = self.grid
-        self._set_busy("sucht …")
+        self._set_busy(t("tbl.searching"))
         self._search_worker(self.sheet.pager, text, column, g.current_row, g.cursor_row, backward)
 
     @work(thread=True, group="tables-search", exclusive=True, exit_on_error=False)
     def _search_worker(self, pager: Pager, text: str, column: str | None, after: Any, after_pos: int,
                        backward: bool) -> None:
+        self._searching = pager.browser
         try:
             hit = pager.browser.find(text, [column] if column else None, after=after, after_pos=after_pos,
                                      backward=backward)
         except BrowseError as e:
             self.app.call_from_thread(self._failed, str(e))
             return
+        finally:
+            self._searching = None
         self.app.call_from_thread(self._found, pager, text, hit)
 
     def _found(self, pager: Pager, text: str, hit: tuple[int, Any] | None) -> None:
@@ -431,7 +478,7 @@ class TablesView(Container):
         if pager is not self.grid.pager:
             return
         if hit is None:
-            self.app.notify(f"Nicht gefunden: {text}", title="Suche", severity="warning", markup=False)
+            self.app.notify(t("tbl.not_found", text=text), title=t("tbl.search"), severity="warning", markup=False)
             return
         pos, row = hit
         pager.seed(pos, row)
@@ -441,47 +488,74 @@ class TablesView(Container):
     def action_copy_value(self) -> None:
         if self.grid.current_row is None:
             return
-        v = self.grid.current_value
-        self.app.copy_to_clipboard("" if v is None else str(v))
-        self.app.notify("Wert kopiert", timeout=2)
+        col = self.grid.current_column
+        assert col is not None
+        self.app.copy_to_clipboard(copy_text(self.grid.current_value, col))
+        self.app.notify(t("tbl.copied_value"), timeout=2)
 
     def action_copy_row(self) -> None:
         row = self.grid.current_row
         if row is None or self.sheet is None:
             return
-        cols = self.sheet.pager.browser.visible
-        self.app.copy_to_clipboard("\t".join("" if row[i] is None else str(row[i]) for i in cols))
-        self.app.notify("Zeile kopiert", timeout=2)
+        browser = self.sheet.pager.browser
+        self.app.copy_to_clipboard("\t".join(copy_text(row[i], browser.columns[i]) for i in browser.visible))
+        self.app.notify(t("tbl.copied_row"), timeout=2)
 
     # -- export --------------------------------------------------------------------------------------------------
     def action_export(self, german_excel: bool) -> None:
         if self.sheet is None:
             return
-        hint = "deutsches Excel: .csv" if german_excel else ".csv, .parquet, .json, .xlsx"
         default = f"{self.sheet.spec.source.name.replace(':', '_')}.csv"
-        self._prompt("export", f"Exportieren nach … ({hint})", german_excel, value=default)
+        self._prompt("export", self._export_hint(german_excel), (german_excel, None), value=default)
+
+    def _export(self, text: str, arg: tuple[bool, str | None]) -> None:
+        """Export to `text` once its ending is known and, for an existing file, the user has
+        pressed Enter a second time on the same path."""
+        from kjc_tui.export import ExportError, format_for
+
+        assert self.sheet is not None
+        german_excel, confirmed = arg
+        path = Path(text).expanduser()
+        try:
+            fmt = format_for(path)
+            if german_excel and fmt != "csv":
+                raise ExportError(t("tbl.excel_needs_csv"))
+        except ExportError as e:  # asked again, the reason in the prompt's title
+            self._prompt("export", str(e), (german_excel, None), value=text)
+            return
+        if path.exists() and confirmed != text:
+            self._prompt("export", t("tbl.prompt_overwrite", name=path.name),
+                         (german_excel, text), value=text)
+            return
+        self._set_busy(t("tbl.exporting", done=0))
+        self._export_worker(self.sheet.pager.browser, path, german_excel)
+
+    @staticmethod
+    def _export_hint(german_excel: bool) -> str:
+        return t("tbl.prompt_export_excel" if german_excel else "tbl.prompt_export")
 
     @work(thread=True, group="tables-export", exit_on_error=False)
     def _export_worker(self, browser: Browser, path: Path, german_excel: bool) -> None:
         from kjc_tui.export import ExportError, export_view
 
         def progress(done: float) -> None:
-            self.app.call_from_thread(self._set_busy, f"Export {done * 100:.0f} %")
+            self.app.call_from_thread(self._set_busy, t("tbl.exporting", done=f"{done * 100:.0f}"))
 
         try:
             n = export_view(browser, path, german_excel=german_excel, progress=progress)
         except (ExportError, BrowseError, OSError) as e:
-            self.app.call_from_thread(self._failed, f"Export fehlgeschlagen: {e}")
+            self.app.call_from_thread(self._failed, t("tbl.export_failed", error=e))
             return
         self.app.call_from_thread(self._exported, path, n)
 
     def _exported(self, path: Path, n: int) -> None:
         self._set_busy("")
-        self.app.notify(f"{german_int(n)} Zeilen nach {path} exportiert", title="Export", markup=False)
+        self.app.notify(t("tbl.exported", rows=german_int(n), path=path), title="Export", markup=False)
 
     # -- SQL --------------------------------------------------------------------------------------------------------
     def action_sql(self) -> None:
-        self._prompt("sql", "Lesende SQL-Abfrage (SELECT …), Enter führt aus", None)
+        # the last query comes back (to fix a refused one, or run a variant)
+        self._prompt("sql", t("tbl.prompt_sql"), None, value=self._last_sql)
 
     # -- the prompt ---------------------------------------------------------------------------------------------------
     def _prompt(self, kind: str, placeholder: str, arg: Any, value: str = "") -> None:
@@ -492,11 +566,14 @@ class TablesView(Container):
         prompt.value = value
         prompt.add_class("-shown")
         prompt.focus()
+        self.app.clear_notifications()  # a message must not cover what the user types
+        self.refresh_bindings()
 
     def _close_prompt(self) -> None:
         self.query_one("#tables-prompt", Input).remove_class("-shown")
         self._prompt_kind = None
         self.focus_default()
+        self.refresh_bindings()
 
     @on(Input.Submitted, "#tables-prompt")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -512,12 +589,12 @@ class TablesView(Container):
 
     def _dispatch_prompt(self, kind: str | None, arg: Any, text: str) -> None:
         if kind == "sql":
+            self._last_sql = text
             self._open(lambda: Spec(query_source(text)), mode="push")
         elif self.sheet is None:
             return
         elif kind == "export":
-            self._set_busy("Export 0 %")
-            self._export_worker(self.sheet.pager.browser, Path(text.strip()).expanduser(), bool(arg))
+            self._export(text.strip(), arg)
         elif kind == "filter":
             self._derive(self.sheet.spec.filtered(parse_condition(text, arg)), mode="push")
         elif kind == "contains":
@@ -532,8 +609,9 @@ class TablesView(Container):
 
     def _update_title(self) -> None:
         if self.sheet is not None:
-            back = f"  [Esc: {len(self.stack)} zurück]" if self.stack else ""
-            self._set_title(self.sheet.spec.describe() + back)
+            # the way back first: a long title is cut at the right
+            back = f"Esc⟲{len(self.stack)} · " if self.stack else ""
+            self._set_title(back + self.sheet.spec.describe())
 
     def _set_busy(self, text: str) -> None:
         self._busy = text
@@ -549,13 +627,16 @@ class TablesView(Container):
             col = g.current_column
             if col is not None:
                 label = f" ({col.label})" if col.label else ""
-                parts.append(f"Spalte {g.cursor_col + 1}/{len(g.pager.browser.visible)} {col.name}{label}")
+                parts.append(t("tbl.status_column", n=g.cursor_col + 1, of=len(g.pager.browser.visible),
+                               column=col.name + label))
                 if g.current_row is not None:
                     parts.append(cell_text(g.current_value, col)[:200])
         self.query_one("#tables-status", Static).update(literal(" · ".join(parts)))
 
     @on(DataGrid.CursorMoved)
     def _cursor_moved(self, event: DataGrid.CursorMoved) -> None:
+        if self.sheet is not None:
+            self._remember(self.sheet)
         self._update_status()
 
     @on(DataGrid.HeaderClicked)

@@ -8,89 +8,39 @@ segments (never markup) with control characters made visible.
 
 from __future__ import annotations
 
-import re
 import time
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding
+from textual.color import Color
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from kjc_tui.browse import Browser, BrowseError, ColumnInfo, Plan, Row
+from kjc_tui.cells import cell_text, literal
 from kjc_tui.fmt import number
 from kjc_tui.paging import Pager
+from kjc_tui.ui import keys
+from kjc_tui.ui.i18n import t
 
-NULL = "∅"
 MAX_WIDTH = 40
 HEADER = 2
 
-# -- literal display of values ----------------------------------------------------------
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
-
-
-def _picture(m: re.Match[str]) -> str:
-    c = ord(m.group())
-    if c < 0x20:
-        return chr(0x2400 + c)  # ␀ … ␟ (␛ for ESC, ␊ for a line feed)
-    if c == 0x7F:
-        return "␡"
-    return f"\\u{c:04x}"
+_TYPE_KEYS = {"text": "tbl.type.text", "date": "tbl.type.date", "timestamp": "tbl.type.timestamp",
+              "bool": "tbl.type.bool"}
 
 
-def literal(text: str) -> str:
-    """Text with every control or invisible formatting character shown as a visible sign."""
-    return _CONTROL.sub(_picture, text)
-
-
-_NO_GROUPING = re.compile(r"(year|jahr|_id$|^id$|nr$|since|seit|code)", re.I)
-
-
-def _group(digits: str) -> str:
-    neg = digits.startswith("-")
-    d = digits.lstrip("-")
-    out = ".".join(reversed([d[max(i - 3, 0):i] for i in range(len(d), 0, -3)]))
-    return ("-" if neg else "") + out
-
-
-def cell_text(value: Any, column: ColumnInfo) -> str:
-    """A value as the grid shows it: German numbers and dates, text literal."""
-    if value is None:
-        return NULL
-    if isinstance(value, str):
-        return literal(value)
-    if isinstance(value, bool):
-        return "ja" if value else "nein"
-    if column.fmt == "percent" and isinstance(value, (int, float)):
-        return f"{value * 100:.1f} %".replace(".", ",")
-    if isinstance(value, int):
-        return str(value) if _NO_GROUPING.search(column.name) else _group(str(value))
-    if isinstance(value, (float, Decimal)):
-        s = repr(value) if isinstance(value, float) else str(value)
-        if not re.fullmatch(r"-?\d+(\.\d+)?", s):
-            return s.replace(".", ",")
-        whole, _, frac = s.partition(".")
-        if frac == "0":
-            frac = ""
-        return _group(whole) + ("," + frac if frac else "")
-    if isinstance(value, datetime):
-        return value.strftime("%d.%m.%Y %H:%M:%S")
-    if isinstance(value, date):
-        return value.strftime("%d.%m.%Y")
-    return literal(str(value))
-
-
-def _type_label(column: ColumnInfo) -> str:
-    t = column.type
-    return {"VARCHAR": "Text", "DOUBLE": "Zahl", "BIGINT": "Ganzzahl", "INTEGER": "Ganzzahl",
-            "DATE": "Datum", "BOOLEAN": "ja/nein", "TIMESTAMP": "Zeitpunkt"}.get(t, t.lower())
+def type_label(column: ColumnInfo) -> str:
+    """The column's type in words (any integer type, HUGEINT too, is a "Ganzzahl")."""
+    if column.kind == "number":
+        return t("tbl.type.int" if "INT" in column.type.upper() else "tbl.type.number")
+    key = _TYPE_KEYS.get(column.kind)
+    return t(key) if key else column.type.lower()
 
 
 def german_int(n: int) -> str:
@@ -100,18 +50,7 @@ def german_int(n: int) -> str:
 class DataGrid(ScrollView, can_focus=True):
     """Rows of a `Browser` view, paged from DuckDB."""
 
-    BINDINGS = [
-        Binding("up,k", "cursor_up", "Zeile hoch", show=False, id="grid.cursor_up"),
-        Binding("down,j", "cursor_down", "Zeile runter", show=False, id="grid.cursor_down"),
-        Binding("left,h", "cursor_left", "Spalte links", show=False, id="grid.cursor_left"),
-        Binding("right,l", "cursor_right", "Spalte rechts", show=False, id="grid.cursor_right"),
-        Binding("pageup", "page_up", "Seite hoch", show=False, id="grid.page_up"),
-        Binding("pagedown,space", "page_down", "Seite runter", show=False, id="grid.page_down"),
-        Binding("home", "first_column", "Erste Spalte", show=False, id="grid.first_column"),
-        Binding("end", "last_column", "Letzte Spalte", show=False, id="grid.last_column"),
-        Binding("g,ctrl+home", "top", "Anfang", show=False, id="grid.top"),
-        Binding("G,ctrl+end", "bottom", "Ende", show=False, id="grid.bottom"),
-    ]
+    BINDINGS = keys.bindings("grid")
 
     COMPONENT_CLASSES = {
         "data-grid--header", "data-grid--type", "data-grid--cursor", "data-grid--cursor-row",
@@ -209,7 +148,7 @@ class DataGrid(ScrollView, can_focus=True):
         widths = []
         for i in self._cols:
             c = cols[i]
-            w = max(cell_len(literal(c.name)) + 3, cell_len(_type_label(c)) + 2)
+            w = max(cell_len(literal(c.name)) + 3, cell_len(type_label(c)) + 2)
             for r in sample:
                 if r is not None:
                     w = max(w, cell_len(cell_text(r[i], c)))
@@ -246,8 +185,8 @@ class DataGrid(ScrollView, can_focus=True):
     def position_text(self) -> str:
         n = self.row_count
         if n == 0:
-            return "keine Zeilen"
-        return f"Zeile {german_int(self.cursor_row + 1)} von {german_int(n)}"
+            return t("tbl.no_rows")
+        return t("tbl.position", row=german_int(self.cursor_row + 1), rows=german_int(n))
 
     def visible_complete(self) -> bool:
         if not self.pager:
@@ -275,6 +214,8 @@ class DataGrid(ScrollView, can_focus=True):
             self.move_to(col=names.index(name))
 
     def _scroll_cursor_into_view(self) -> None:
+        if not self.scrollable_content_region.width:
+            return  # hidden (the picker is shown): `on_resize` does it once the grid is back
         h = self.page_height
         y = self.scroll_y
         if self.cursor_row < y:
@@ -331,8 +272,9 @@ class DataGrid(ScrollView, can_focus=True):
             self._schedule()
 
     def on_resize(self) -> None:
-        # a prompt opening below the grid must not hide the cursor row
-        if self.pager and not self.top_row <= self.cursor_row < self.top_row + self.page_height:
+        # a prompt opening below the grid, or the grid coming back after the picker, must
+        # not hide the cursor cell
+        if self.pager:
             self._scroll_cursor_into_view()
         self._schedule()
 
@@ -413,18 +355,45 @@ class DataGrid(ScrollView, can_focus=True):
 
     # -- rendering -------------------------------------------------------------------------------
     def render_lines(self, crop: Any) -> list[Strip]:
-        # styles are looked up once per frame, not per cell
-        base = self.rich_style
-        self._styles = {name: base + self.get_component_rich_style(f"data-grid--{name}", partial=True)
-                        for name in ("header", "type", "cursor-row", "null", "pending", "separator")}
-        self._styles["base"] = base
-        self._styles["cursor"] = self.get_component_rich_style("data-grid--cursor", partial=True)
-        self._styles["cursor-column"] = self.get_component_rich_style("data-grid--cursor-column", partial=True)
+        # styles are looked up once per frame, not per cell; every colour is blended over the
+        # ground it is drawn on (the grid, the header band or the cursor row)
+        ground = self.background_colors[1]
+        grounds = {"": ground, "-on-row": self._ground("cursor-row", ground),
+                   "-on-header": self._ground("header", ground)}
+        st = {"base": self.rich_style}
+        for name in ("header", "type", "cursor-row"):
+            st[name] = self._style(name, ground)
+        for suffix, under in grounds.items():
+            for name in ("null", "pending", "separator"):
+                st[name + suffix] = self._style(name, under)
+        st["cursor"] = self._style("cursor", grounds["-on-row"])
+        st["cursor-column"] = self.get_component_rich_style("data-grid--cursor-column", partial=True)
+        self._styles = st
         self._span = self._visible_columns()
         lines = super().render_lines(crop)
         if self.pager and self.visible_complete():
             self.complete_at = time.perf_counter()
         return lines
+
+    def _ground(self, name: str, under: Color) -> Color:
+        """The background of a component, blended over `under` (so `$boost` stays translucent)."""
+        styles = self.get_component_styles(f"data-grid--{name}")
+        return under + styles.background if styles.has_rule("background") else under
+
+    def _style(self, name: str, under: Color) -> Style:
+        """A component's full, opaque style on the background `under`.
+
+        Textual's partial component styles keep the alpha of `$boost` or `$text-disabled`
+        unblended, which Rich draws as opaque white: colours are blended here instead."""
+        styles = self.get_component_styles(f"data-grid--{name}")
+        bg = self._ground(name, under)
+        if not styles.has_rule("color"):
+            fg = Color.from_rich_color(self.rich_style.color)  # the grid's own text colour
+        elif styles.auto_color:
+            fg = bg + bg.get_contrast_text(styles.color.a)
+        else:
+            fg = bg + styles.color
+        return Style(color=fg.rich_color, bgcolor=bg.rich_color) + styles.text_style
 
     def _visible_columns(self) -> tuple[int, int]:
         """The shown columns (as a range of indexes into `_cols`) that reach into the viewport."""
@@ -453,7 +422,7 @@ class DataGrid(ScrollView, can_focus=True):
         st = self._styles
         br = self.pager.browser
         base = st["header" if y == 0 else "type"]
-        sep = base + st["separator"]
+        sep = base + st["separator-on-header"]
         sort = {k.column: (n, k.descending) for n, k in enumerate(br.spec.sort, 1)}
         filtered = {f.column for f in br.spec.filters}
         segs: list[Segment] = []
@@ -466,7 +435,7 @@ class DataGrid(ScrollView, can_focus=True):
                     mark = ("▼" if desc else "▲") + (str(k) if len(sort) > 1 else "")
                 text = literal(c.name) + (" " + mark if mark else "")
             else:
-                text = _type_label(c) + (" ⧩" if c.name in filtered else "")
+                text = type_label(c) + (" ⧩" if c.name in filtered else "")
             style = base + st["cursor-column"] if n == self.cursor_col else base
             segs.append(Segment(" " + _fit(text, self._widths[n], c.kind == "number" and y == 1) + " ", style))
             segs.append(Segment("│", sep))
@@ -478,15 +447,16 @@ class DataGrid(ScrollView, can_focus=True):
         row = self.pager.row(pos)
         columns = self.pager.browser.columns
         on_row = pos == self.cursor_row
+        on = "-on-row" if on_row else ""
         base = st["cursor-row"] if on_row else st["base"]
-        sep = base + st["separator"]
-        null = base + st["null"]
+        sep = base + st["separator" + on]
+        null = base + st["null" + on]
         segs: list[Segment] = []
         for n in range(*self._span):
             i = self._cols[n]
             c = columns[i]
             if row is None:
-                text, style, right = "…", base + st["pending"], False
+                text, style, right = "…", base + st["pending" + on], False
             else:
                 v = row[i]
                 text = cell_text(v, c)
