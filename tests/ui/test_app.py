@@ -721,3 +721,30 @@ async def test_every_view_renders_in_the_ansi_themes(ui_db, user_config, theme, 
             await settle(pilot)
             app.save_screenshot(filename=f"{theme}-{key}.svg", path=str(tmp_path))
         assert app.is_running and app.theme == theme
+
+
+async def test_ctrl_t_on_a_ratio_opens_the_view_it_is_computed_in(ui_db, user_config):
+    from kjc_tui.ui.views.tables import TablesView
+
+    app = make_app(user_config, ui_db, district="06437")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        ratios = app.query_one("#jc-ratios", FigureTable)
+        names = [ratios.get_row_at(i)[0].plain for i in range(ratios.row_count)]
+        opened = []
+        for i, name in enumerate(names):
+            await pilot.press("2")
+            await settle(pilot)
+            ratios.focus()
+            ratios.cursor_row = i
+            await pilot.press("ctrl+t")
+            await settle(pilot)
+            spec = app.query_one(TablesView).sheet.pager.browser.spec
+            opened.append((name.split(" (")[0], spec.source.name, [(f.column, f.value) for f in spec.filters]))
+        expected = {"Bedarfsgemeinschaften je VZÄ": "v_staffing_ratios",
+                    "Teilnehmende je Arbeitgeber": "v_event_ratios",
+                    "Verträge je Teilnehmende/n": "v_event_ratios",
+                    "Euro je eLb": "v_budget_per_elb", "BASS-Übernahmequote": "v_bass_rates"}
+        assert opened and all(view == expected[name] for name, view, _ in opened), opened
+        assert {view for _, view, _ in opened} >= {"v_event_ratios"}
+        assert all(f in ([("jobcenter_id", "JC-06437")], [("ags", "06437")]) for _, _, f in opened)

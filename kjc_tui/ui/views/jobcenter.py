@@ -22,7 +22,8 @@ Row = dict[str, Any]
 
 SECTIONS = ("master", "figures", "ratios", "staffing", "bass", "events", "budgets", "facts")
 #: the table (or derived view) behind a profile section, and its column holding the district's
-#: key ("ags" or "jobcenter_id"); the derived ratios come from several views and open the figures
+#: key ("ags" or "jobcenter_id"); the derived ratios come from several views: each ratio row
+#: names its own view (see `_ratio_table`)
 SECTION_TABLES: dict[str, tuple[str, str]] = {
     "master": ("jobcenters", "jobcenter_id"),
     "figures": ("indicators", "jobcenter_id"),
@@ -38,6 +39,15 @@ def _load_profile(store: Any, ags: str) -> Row | None:
     from kjc_tui import overview_queries
 
     return overview_queries.profile(store, ags)
+
+
+def _ratio_table(table: FigureTable) -> tuple[str, str]:
+    """The derived view behind the ratio row under the cursor, and its district column."""
+    prov = table.current_provenance
+    columns = dict(SECTION_TABLES.values())
+    if prov is not None and prov.table in columns:
+        return prov.table, columns[prov.table]
+    return SECTION_TABLES["figures"]
 
 
 class JobcenterView(DataView):
@@ -182,6 +192,8 @@ class JobcenterView(DataView):
         focused = self.app.focused
         section = focused.id.removeprefix("jc-") if isinstance(focused, FigureTable) and focused.id else ""
         table, column = SECTION_TABLES.get(section, SECTION_TABLES["figures"])
+        if section == "ratios":
+            table, column = _ratio_table(focused)
         key = master.get(column)
         if not key:
             self.notify(t("jc.no_table"), severity="warning")
