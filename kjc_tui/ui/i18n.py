@@ -29,7 +29,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "notify.error": ("Fehler beim Lesen der Daten: {error}", "Error reading the data: {error}"),
     "notify.language": ("Sprache: Deutsch (gespeichert)", "Language: English (saved)"),
     "notify.theme": ("Farbschema „{theme}“ gespeichert", "Theme “{theme}” saved"),
-    "notify.saved": ("Gespeichert: {setting} = {value}", "Saved: {setting} = {value}"),
     "notify.save_failed": ("Einstellung nicht gespeichert: {error}", "Setting not saved: {error}"),
     "notify.unknown_district": ("Kreis {ags} ist nicht in der Datenbank.", "District {ags} is not in the database."),
     "notify.copied": ("In die Zwischenablage kopiert.", "Copied to the clipboard."),
@@ -389,6 +388,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ovf.never": ("nie", "never"),
     "ovf.off": ("aus", "off"),
     "ovf.checked": ("zuletzt geprüft {when}: {state}", "last checked {when}: {state}"),
+    # dashboard round 2
+    "notify.start_district": ("Startkreis gespeichert: {name} ({ags})", "Start district saved: {name} ({ags})"),
 }
 
 

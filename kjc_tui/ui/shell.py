@@ -447,10 +447,11 @@ class KjcApp(App[int]):
             self.config.ui["theme"] = name
             self._save({"theme": name}, t("notify.theme", theme=name))
 
-    def save_setting(self, key: str, value: Any) -> None:
-        """Save one [ui] setting (e.g. start_district) to the user's kjc.toml."""
+    def save_setting(self, key: str, value: Any, message: str) -> None:
+        """Save one [ui] setting (e.g. start_district) to the user's kjc.toml; `message` tells
+        the user what was saved, in their words."""
         self.config.ui[key] = value
-        self._save({key: value}, t("notify.saved", setting=key, value=value))
+        self._save({key: value}, message)
 
     def _save(self, ui: dict[str, Any], message: str) -> None:
         """Save UI settings to the user's own kjc.toml, in a thread (file I/O)."""

@@ -613,8 +613,12 @@ async def test_start_district_is_saved(ui_db, user_config):
             await app.workers.wait_for_complete()
             if user_config.user_file.exists():
                 break
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
     saved = tomllib.loads(user_config.user_file.read_text(encoding="utf-8"))
     assert saved["ui"]["start_district"] == "06535"
+    assert any(m.startswith("Startkreis gespeichert: ") and m.endswith("(06535)") and "start_district" not in m
+               for m in messages), messages
 
 
 async def test_moving_down_a_long_table_scrolls_it_into_view(embedded_db, user_config):
@@ -748,3 +752,12 @@ async def test_ctrl_t_on_a_ratio_opens_the_view_it_is_computed_in(ui_db, user_co
         assert opened and all(view == expected[name] for name, view, _ in opened), opened
         assert {view for _, view, _ in opened} >= {"v_event_ratios"}
         assert all(f in ([("jobcenter_id", "JC-06437")], [("ags", "06437")]) for _, _, f in opened)
+
+
+async def test_tab_goes_from_the_district_list_straight_to_the_profile_tables(ui_db, user_config):
+    app = make_app(user_config, ui_db, district="06437")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.query_one(DistrictList).focus()
+        await pilot.press("tab")
+        assert isinstance(app.focused, FigureTable) and app.focused.id == "jc-master"

@@ -67,11 +67,19 @@ class JobcenterView(DataView):
                 yield FilterInput(placeholder=t("jc.filter", keys=self._filter_keys()), id="jc-filter",
                                   select_on_focus=False)
                 yield DistrictList(id="jc-list")
-            with VerticalScroll(id="jc-profile"):
+            with self._profile_scroll():
                 yield Static(Text(t("jc.choose"), style="dim"), id="jc-title")
                 for name in SECTIONS:
                     yield Static(Text(t(f"jc.{name}")), classes="section-title", id=f"jc-title-{name}")
                     yield FigureTable(id=f"jc-{name}")
+
+    @staticmethod
+    def _profile_scroll() -> VerticalScroll:
+        """The profile's scroll container: no Tab stop of its own (it would show no focus);
+        the section tables scroll it as the cursor moves."""
+        scroll = VerticalScroll(id="jc-profile")
+        scroll.can_focus = False
+        return scroll
 
     def _filter_keys(self) -> str:
         """The key(s) that open the search, after the user's [keymap] ('/' by default)."""
@@ -183,7 +191,8 @@ class JobcenterView(DataView):
         """Start the dashboard on this district from now on (saved to the user's kjc.toml)."""
         ags = self.shown_ags
         if ags:
-            self.kjc.save_setting("start_district", ags)
+            name = ((self.profile_data or {}).get("master") or {}).get("district_name") or ags
+            self.kjc.save_setting("start_district", ags, t("notify.start_district", name=name, ags=ags))
 
     def action_open_table(self) -> None:
         """The rows behind the focused section (key figures by default), in Tabellen, filtered
