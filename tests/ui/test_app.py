@@ -761,3 +761,24 @@ async def test_tab_goes_from_the_district_list_straight_to_the_profile_tables(ui
         app.query_one(DistrictList).focus()
         await pilot.press("tab")
         assert isinstance(app.focused, FigureTable) and app.focused.id == "jc-master"
+
+
+async def test_district_names_stay_on_one_line_after_a_search_is_cleared(embedded_db, user_config):
+    """At 80 columns each option is one line, 'KJC' and its name together; a long name ends in '…'
+    (with 'Landkreis' shortened to 'Lkr.'), never wraps into what reads as a second entry."""
+    app = make_app(user_config, embedded_db, screen="jobcenter")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        lst = app.query_one(DistrictList)
+        await pilot.press("o", "escape", "down", "end")
+        await settle(pilot)
+        lines = [lst.render_line(y).text.strip(" ▕▄▀█▁▂▃▅▆▇") for y in range(lst.size.height)]
+        names = {d["ags"]: d["name"] for d in lst.rows}
+        assert len(lines) == lst.size.height and all(lines)
+        for line in lines:
+            tag, _, name = line.partition(" ")
+            name = name.strip()
+            assert tag in ("KJC", "gE"), lines
+            full = [n for n in names.values() if n == name or n.replace("Landkreis ", "Lkr. ") == name
+                    or (name.endswith("…") and n.replace("Landkreis ", "Lkr. ").startswith(name[:-1]))]
+            assert full, (line, lines)
