@@ -23,7 +23,7 @@ from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, Static
+from textual.widgets import ContentSwitcher, Static
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
@@ -32,6 +32,7 @@ from kjc_tui.ui.app import today as app_today
 from kjc_tui.ui.i18n import language, set_language, t
 from kjc_tui.ui.startup import NoDataReason, Opened, Preload, open_database
 from kjc_tui.ui.views import VIEWS, view_class
+from kjc_tui.ui.widgets.footer import KjcFooter
 from kjc_tui.ui.widgets.view_tabs import ViewTabs
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ class NoData(Screen[None]):
             yield Static(Text(t("nodata.title"), style="bold"), id="nodata-title")
             yield Static(Text(self.reason.message()), id="nodata-message")
             yield Static(Text(self._howto()), id="nodata-howto")
-        yield Footer()
+        yield KjcFooter()
 
     def _howto(self) -> str:
         return t("nodata.howto_broken", path=self.reason.path) if self.reason.broken else t("nodata.howto")
@@ -129,7 +130,7 @@ class KjcApp(App[int]):
         with ContentSwitcher(id="views", initial=f"view-{self.current_view}"):
             yield view_class(self.current_view)(id=f"view-{self.current_view}")
         yield Static(Text(t("too_small", w=MIN_WIDTH, h=MIN_HEIGHT)), id="too-small")
-        yield Footer()
+        yield KjcFooter()
 
     def _status_text(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")

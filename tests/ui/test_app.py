@@ -782,3 +782,27 @@ async def test_district_names_stay_on_one_line_after_a_search_is_cleared(embedde
             full = [n for n in names.values() if n == name or n.replace("Landkreis ", "Lkr. ") == name
                     or (name.endswith("…") and n.replace("Landkreis ", "Lkr. ").startswith(name[:-1]))]
             assert full, (line, lines)
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("width", [80, 120])
+async def test_every_footer_entry_shows_whole(ui_db, user_config, lang, width):
+    """Entries that do not fit are left out, never cut ('? Hilf', 'f3 Farb')."""
+    from textual.widgets._footer import FooterKey
+
+    user_config.ui["language"] = lang
+    app = make_app(user_config, ui_db, district="06437")
+    async with app.run_test(size=(width, 30)) as pilot:
+        await settle(pilot)
+        for view in "12345":
+            await pilot.press(view)
+            await settle(pilot)
+            for _ in range(3):
+                await pilot.pause()
+                line = app.screen._compositor.render_strips()[-1].text
+                shown = [k for k in app.screen.query(FooterKey) if k.display]
+                assert shown, view
+                for key in shown:
+                    entry = f"{key.key_display} {key.description}".strip()
+                    assert entry in line, (view, entry, line)
+                await pilot.press("tab")
