@@ -389,6 +389,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ovf.off": ("aus", "off"),
     "ovf.checked": ("zuletzt geprüft {when}: {state}", "last checked {when}: {state}"),
     # dashboard round 2
+    "cmd.maximize": ("Bereich vergrößern", "Maximize"),
+    "cmd.maximize_help": ("Den fokussierten Bereich auf den ganzen Bildschirm", "Maximize the focused widget"),
+    "cmd.minimize": ("Bereich verkleinern", "Minimize"),
+    "cmd.minimize_help": ("Den vergrößerten Bereich wieder normal zeigen", "Restore the maximized widget"),
+    "cmd.screenshot": ("Bildschirmfoto (SVG)", "Screenshot (SVG)"),
+    "cmd.screenshot_help": ("Den Bildschirm als SVG-Datei speichern", "Save the screen as an SVG file"),
     "notify.start_district": ("Startkreis gespeichert: {name} ({ags})", "Start district saved: {name} ({ags})"),
 }
 

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.text import Text
 from textual import work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
@@ -405,6 +405,17 @@ class KjcApp(App[int]):
 
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(id="--command-palette", placeholder=t("cmd.placeholder")))
+
+    def get_system_commands(self, screen: Screen) -> Iterator[SystemCommand]:
+        """Textual's system commands in the UI language. Quit, theme and help are our own
+        commands already (see commands.py), Textual's key panel is replaced by the help (?)."""
+        action = t("cmd.action")
+        if screen.maximized is not None:
+            yield SystemCommand(f"{action}: {t('cmd.minimize')}", t("cmd.minimize_help"), screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(f"{action}: {t('cmd.maximize')}", t("cmd.maximize_help"), screen.action_maximize)
+        yield SystemCommand(f"{action}: {t('cmd.screenshot')}", t("cmd.screenshot_help"),
+                            lambda: self.set_timer(0.1, self.deliver_screenshot))
 
     def search_themes(self) -> None:
         """Textual's theme picker (F3), with the placeholder in the UI language."""

@@ -806,3 +806,16 @@ async def test_every_footer_entry_shows_whole(ui_db, user_config, lang, width):
                     entry = f"{key.key_display} {key.description}".strip()
                     assert entry in line, (view, entry, line)
                 await pilot.press("tab")
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+async def test_the_palette_system_commands_speak_the_ui_language(ui_db, user_config, lang):
+    """Textual's English 'Keys', 'Quit', 'Theme' … do not show in the German palette; ours do the job."""
+    user_config.ui["language"] = lang
+    app = make_app(user_config, ui_db, district="06437")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        prefix = "Aktion: " if lang == "de" else "Action: "
+        assert titles and all(title.startswith(prefix) for title in titles), titles
+        assert any("SVG" in title for title in titles)
