@@ -113,9 +113,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ov.counts": ("{kjc} Kommunale Jobcenter · {ge} gemeinsame Einrichtungen (gE) · {n} Kreise",
                   "{kjc} municipal jobcenters · {ge} joint jobcenters (gE) · {n} districts"),
     "ov.headline": ("Kennzahlen der KJC: Σ Summe, Ø Mittel des letzten Werts je KJC; "
-                    "Zeitraum = aus welchen Perioden diese Werte stammen",
+                    "Zeitraum = aus welchen Perioden diese Werte stammen (⚠ und blass: über mehr als "
+                    "2 Jahre verteilt, kein Stand eines Zeitpunkts)",
                     "Key figures of the KJC: Σ sum, Ø mean of each KJC's latest value; "
-                    "Period = the periods these values come from"),
+                    "Period = the periods these values come from (⚠ and dim: spread over more than "
+                    "2 years, not the state at one time)"),
     "ov.without_values": ("Ohne Werte ({n}): {codes}", "Without values ({n}): {codes}"),
     "ov.no_indicators": ("Noch keine Kennzahlen geladen.", "No indicators loaded yet."),
     "ov.upcoming": ("Anstehende Veranstaltungen", "Upcoming events"),
@@ -195,7 +197,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "src.note": ("Hinweis", "Note"),
     "src.table": ("Tabelle", "Table"),
     "src.basis": ("Berechnet aus", "Computed from"),
-    "src.more": ("und {n} weitere Quellen", "and {n} more sources"),
+    "src.more": ("{n} weitere Quellen", "{n} more sources"),
     "src.none": ("Für diese Zeile ist keine Quelle hinterlegt.", "No source is recorded for this row."),
     "src.keys": ("Esc/q schließen · c Quelle kopieren", "Esc/q close · c copy source"),
     # help
@@ -389,6 +391,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ovf.off": ("aus", "off"),
     "ovf.checked": ("zuletzt geprüft {when}: {state}", "last checked {when}: {state}"),
     # dashboard round 2
+    "ov.spread": ("Die Werte stammen aus {span}: die Summe/das Mittel ist kein Stand eines Zeitpunkts.",
+                  "The values come from {span}: the sum/mean is not the state at one time."),
     "cmd.maximize": ("Bereich vergrößern", "Maximize"),
     "cmd.maximize_help": ("Den fokussierten Bereich auf den ganzen Bildschirm", "Maximize the focused widget"),
     "cmd.minimize": ("Bereich verkleinern", "Minimize"),

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
+import re
 import shutil
 import threading
 import tomllib
 
 import pytest
+from rich.console import Console
 from helpers import TODAY, make_app, settle, static_text, table_text
 from textual.widgets import ContentSwitcher, Input
 
@@ -819,3 +822,30 @@ async def test_the_palette_system_commands_speak_the_ui_language(ui_db, user_con
         prefix = "Aktion: " if lang == "de" else "Action: "
         assert titles and all(title.startswith(prefix) for title in titles), titles
         assert any("SVG" in title for title in titles)
+
+
+async def test_a_summed_figure_lists_all_its_sources_and_old_values_are_marked(embedded_db, user_config):
+    app = make_app(user_config, embedded_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        headline = app.query_one("#ov-headline", FigureTable)
+        provs = [headline._rows[i][1] for i in range(headline.row_count)]
+        index = next(i for i, p in enumerate(provs) if p.more_sources)
+        headline.focus()
+        headline.cursor_row = index
+        await pilot.press("s")
+        await pilot.pause()
+        console = Console(width=400, record=True, file=io.StringIO())
+        console.print(app.screen.query_one("#source-body").content)
+        body = console.export_text()
+        assert all(source in body for source in (provs[index].source, *provs[index].more_sources))
+        assert "weitere Quellen" in body and "und " not in body
+        await pilot.press("escape")
+        # a Σ of values from 2006 to 2025 is no current total: the period says ⚠, the value is dim
+        spread = [i for i in range(headline.row_count) if headline.get_row_at(i)[3].plain.startswith("⚠")]
+        assert spread
+        for i in range(headline.row_count):
+            period = headline.get_row_at(i)[3].plain.removeprefix("⚠ ")
+            years = [int(y) for y in re.findall(r"\d{4}", period)]
+            assert (i in spread) == (max(years) - min(years) > 2), period
+            assert (i in spread) == ("dim" in str(headline.get_row_at(i)[1].style))

@@ -21,6 +21,10 @@ from kjc_tui.ui.widgets.figures import Col, FigureTable, cell
 
 Row = dict[str, Any]
 
+#: a headline value made of latest values further apart than this many years is marked (⚠, dim):
+#: its sum or mean is no state at one time
+MAX_SPREAD_YEARS = 2
+
 
 def _load(store: Any, today: date) -> Row:
     from kjc_tui import overview_queries
@@ -145,17 +149,19 @@ class OverviewView(DataView):
             agg = t("agg.sum") if r["aggregate"] == "sum" else t("agg.mean")
             value = fmt.value(r["value"], r["unit"], lang, "≈" if r.get("approximate") else None)
             periods = period_span(r["first_period"], r["last_period"], r.get("period_kind"), lang)
+            spread = r["last_period"].year - r["first_period"].year > MAX_SPREAD_YEARS
             out.append((
-                [cell(name), cell(f"{agg} {value}", "bold", right=True),
+                [cell(name), cell(f"{agg} {value}", "dim" if spread else "bold", right=True),
                  cell(t("ov.coverage", n=r["n"], total=r["of"]), "dim", right=True),
-                 cell(periods), cell(fmt.date_(r["as_of"], lang))],
+                 cell(f"⚠ {periods}", "yellow") if spread else cell(periods), cell(fmt.date_(r["as_of"], lang))],
                 Provenance(what=name, value=f"{agg} {value}", source=r.get("source"), as_of=r.get("as_of"),
-                           period=periods, more_sources=max(0, (r.get("n_sources") or 0) - 1),
+                           period=periods, note=t("ov.spread", span=periods) if spread else None,
+                           more_sources=tuple(s for s in r.get("sources") or () if s != r.get("source")),
                            basis=t("ov.coverage", n=r["n"], total=r["of"]) + " KJC", table="indicators"),
             ))
         self.query_one("#ov-headline", FigureTable).fill(
             [Col(t("col.indicator"), lines=3), Col(t("col.value"), 13, True),
-             Col(t("col.coverage"), 5, True, 58), Col(t("col.period"), 10, False, 62),
+             Col(t("col.coverage"), 5, True, 58), Col(t("col.period"), 11, False, 62),
              Col(t("col.as_of"), 10, False, 46)],
             out, empty=t("ov.no_indicators"))
         missing = [fmt.literal(r["indicator"]) for r in rows if r["value"] is None]

@@ -54,10 +54,9 @@ class SourceScreen(Dialog):
         if p.period:
             rows.append((t("src.period"), p.period))
         rows.append((t("src.as_of"), fmt.date_(p.as_of, lang) if p.as_of is not None else fmt.MISSING))
-        source = p.source or t("src.none")
+        rows.append((t("src.source"), p.source or t("src.none")))
         if p.more_sources:
-            source += " (" + t("src.more", n=p.more_sources) + ")"
-        rows.append((t("src.source"), source))
+            rows.append((t("src.more", n=len(p.more_sources)), "\n".join(p.more_sources)))
         if p.basis:
             rows.append((t("src.basis"), p.basis))
         if p.note:
@@ -66,7 +65,8 @@ class SourceScreen(Dialog):
             rows.append((t("src.table"), p.table))
         with Vertical(id="dialog", classes="dialog"):
             yield Static(Text(t("src.title")), classes="dialog-title")
-            yield Static(_kv_table(rows), id="source-body")
+            with VerticalScroll(id="source-scroll"):  # a Σ figure may list many sources
+                yield Static(_kv_table(rows), id="source-body")
             yield Static(Text(t("src.keys")), classes="dialog-keys")
 
     def action_copy_source(self) -> None:
