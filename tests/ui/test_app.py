@@ -9,8 +9,8 @@ import threading
 import tomllib
 
 import pytest
-from rich.console import Console
 from helpers import TODAY, make_app, settle, static_text, table_text
+from rich.console import Console
 from textual.widgets import ContentSwitcher, Input
 
 from kjc_tui.ui import keys
