@@ -205,7 +205,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "help.footer": ("Tasten lassen sich in kjc.toml unter [keymap] umbelegen, z. B. \"app.help\" = \"f1\".  "
                     "Esc schließt.",
                     "Keys can be remapped in kjc.toml under [keymap], e.g. \"app.help\" = \"f1\".  Esc closes."),
-    "help.others": ("In den Ansichten", "In the views"),
     "help.col.keys": ("Taste", "Key"),
     "help.col.what": ("Wirkung", "Action"),
     "help.col.id": ("ID (für [keymap])", "ID (for [keymap])"),
@@ -391,6 +390,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ovf.off": ("aus", "off"),
     "ovf.checked": ("zuletzt geprüft {when}: {state}", "last checked {when}: {state}"),
     # dashboard round 2
+    "help.scope.tables": ("Tabellen (Ansicht 3)", "Tables (view 3)"),
+    "help.scope.grid": ("Tabellen (Ansicht 3): im Raster bewegen", "Tables (view 3): moving in the grid"),
     "ov.spread": ("Die Werte stammen aus {span}: die Summe/das Mittel ist kein Stand eines Zeitpunkts.",
                   "The values come from {span}: the sum/mean is not the state at one time."),
     "cmd.maximize": ("Bereich vergrößern", "Maximize"),

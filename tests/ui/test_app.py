@@ -849,3 +849,27 @@ async def test_a_summed_figure_lists_all_its_sources_and_old_values_are_marked(e
             years = [int(y) for y in re.findall(r"\d{4}", period)]
             assert (i in spread) == (max(years) - min(years) > 2), period
             assert (i in spread) == ("dim" in str(headline.get_row_at(i)[1].style))
+
+
+async def test_help_names_the_list_keys_and_the_tabellen_sections(ui_db, user_config):
+    app = make_app(user_config, ui_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        tables = {s.content.title.plain: s.content for s in app.screen.query(".help-scope")}
+        assert "In den Ansichten" not in tables
+        assert {"Tabellen (Ansicht 3)", "Tabellen (Ansicht 3): im Raster bewegen"} <= set(tables)
+        district_keys = " ".join(str(c) for c in tables["Kreisliste"].columns[0]._cells)
+        for shown in ("↓", "↑", "Pos1", "Ende", "j", "k", "Enter"):
+            assert shown in district_keys
+    # and they work: Ende and Pos1 move to the last and the first district
+    app = make_app(user_config, ui_db, screen="jobcenter")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        lst = app.query_one(DistrictList)
+        lst.focus()
+        await pilot.press("end")
+        assert lst.highlighted == len(lst.rows) - 1
+        await pilot.press("home")
+        assert lst.highlighted == 0
