@@ -31,6 +31,7 @@ class KeySpec:
 SCOPES = {
     # scope: (German, English) headings of the help screen
     "app": ("Überall", "Everywhere"),
+    "overview": ("Übersicht", "Overview"),
     "jobcenter": ("Jobcenter", "Jobcenter"),
     "list": ("Kreisliste", "District list"),
     "filter": ("Suchfeld", "Filter field"),
@@ -59,6 +60,7 @@ KEYS: list[KeySpec] = [
     KeySpec("app.focus_next", "tab", "focus_next", "Nächster Bereich", "Next area", "app", show=False),
     KeySpec("app.focus_previous", "shift+tab", "focus_previous", "Voriger Bereich", "Previous area", "app",
             show=False),
+    KeySpec("overview.map", "m", "focus_map", "Karte", "Map", "overview"),
     KeySpec("jobcenter.filter", "slash", "focus_filter", "Suchen", "Search", "jobcenter"),
     KeySpec("jobcenter.start", "ctrl+s", "save_start_district", "Als Start", "Start here", "jobcenter"),
     KeySpec("jobcenter.compare", "plus", "app.compare_district", "Zum Vergleich", "Compare", "jobcenter"),

@@ -58,7 +58,7 @@ def event_summary_rows(events: list[Row], lang: str) -> Rows:
 
 def event_columns() -> list[Col]:
     return [Col(t("col.date"), 10), Col(t("col.jobcenter"), None, weight=2),
-            Col(t("col.title"), None, weight=3, lines=2),
+            Col(t("col.title"), None, weight=3, lines=3),
             Col(t("col.participants"), 7, True, 60)]
 
 

@@ -11,6 +11,7 @@ import tomllib
 import pytest
 from helpers import TODAY, make_app, settle, static_text, table_text
 from rich.console import Console
+from rich.text import Text
 from textual.widgets import ContentSwitcher, Input
 
 from kjc_tui.ui import keys
@@ -873,3 +874,63 @@ async def test_help_names_the_list_keys_and_the_tabellen_sections(ui_db, user_co
         assert lst.highlighted == len(lst.rows) - 1
         await pilot.press("home")
         assert lst.highlighted == 0
+
+
+def test_sgb_ii_and_paragraphs_are_not_broken_across_lines():
+    from kjc_tui.ui.widgets.figures import wrap_cell
+
+    console = Console(width=80, file=io.StringIO())
+    for text, width, first in (("Arbeitslosenquote SGB II", 21, "Arbeitslosenquote"),
+                               ("Arbeitslose SGB II und III", 15, "Arbeitslose"),
+                               ("Beratung nach § 48a SGB II", 18, "Beratung nach"),
+                               ("Leistungen nach SGB\u00a0III", 20, "Leistungen nach")):
+        lines = [line.plain for line in wrap_cell(Text(text, style="bold"), width, 3, console)]
+        assert lines[0] == first, lines
+        assert " ".join(lines) == text.replace("\u00a0", " ")
+
+
+async def test_the_map_comes_last_in_one_column_and_m_goes_to_it(embedded_db, user_config):
+    from kjc_tui.ui.widgets.tile_map import TileMap
+
+    app = make_app(user_config, embedded_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        order = [app.query_one(f"#{i}").virtual_region.y for i in
+                 ("ov-headline", "ov-recent", "ov-bass", "ov-sources", "ov-map-slot")]
+        assert order == sorted(order), order
+        await pilot.press("m")
+        await settle(pilot)
+        tiles = app.query_one(TileMap)
+        assert app.focused is tiles
+        scroll = app.query_one("#ov-scroll")
+        assert scroll.scroll_y > 0 and tiles.region.y >= scroll.region.y
+
+
+async def test_at_200x50_the_whole_map_shows_without_scrolling(embedded_db, user_config):
+    from kjc_tui.ui.widgets.tile_map import DistrictMap
+
+    app = make_app(user_config, embedded_db)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        scroll = app.query_one("#ov-scroll")
+        assert scroll.scroll_y == 0
+        tile_map = app.query_one(DistrictMap).region
+        assert tile_map.height > 10 and scroll.region.contains_region(tile_map)
+        # BASS keeps its JC column and statements end in full, not in "…"
+        assert app.query_one("#ov-bass", FigureTable)._columns[-1].label == "JC"
+        facts = app.query_one("#ov-bass-facts", FigureTable)
+        lines = [facts.render_line(y).text.rstrip() for y in range(facts.size.height)]
+        assert not any(line.endswith("…") for line in lines), lines
+
+
+async def test_at_120x40_bass_keeps_its_jc_column_and_whole_statements(embedded_db, user_config):
+    app = make_app(user_config, embedded_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        bass = app.query_one("#ov-bass", FigureTable)
+        assert "JC" in bass.render_line(0).text
+        facts = app.query_one("#ov-bass-facts", FigureTable)
+        lines = [facts.render_line(y).text.rstrip() for y in range(facts.size.height)]
+        assert not any(line.endswith("…") for line in lines), lines
