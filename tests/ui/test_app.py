@@ -827,7 +827,7 @@ async def test_the_palette_system_commands_speak_the_ui_language(ui_db, user_con
 
 async def test_a_summed_figure_lists_all_its_sources_and_old_values_are_marked(embedded_db, user_config):
     app = make_app(user_config, embedded_db)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(200, 50)) as pilot:
         await settle(pilot)
         headline = app.query_one("#ov-headline", FigureTable)
         provs = [headline._rows[i][1] for i in range(headline.row_count)]
