@@ -211,7 +211,7 @@ async def test_f2_switches_charts_comparison_and_map_to_english(db: Path, tmp_pa
             await settle(pilot)
             assert "Integrationsquote – all districts, 03/2025" in screen_text(app)
             assert "Best first" in screen_text(app)
-            await pilot.press("1")
+            await pilot.press("1", "m")  # m: the map, below the events
             await settle(pilot)
             assert "latest value each" in screen_text(app)
     finally:
