@@ -46,7 +46,7 @@ def headline(store: Store, model: str = "zkT") -> list[Row]:
                count(l.value) AS n, sum(l.value) AS total, avg(l.value) AS mean,
                min(l.period) AS first_period, max(l.period) AS last_period,
                any_value(l.period_kind) AS period_kind, max(l.as_of) AS as_of,
-               count(DISTINCT l.source) AS n_sources,
+               list_sort(list(DISTINCT l.source) FILTER (WHERE l.source IS NOT NULL)) AS sources,
                arg_max(l.source, l.as_of) AS source,
                bool_or(l.qualifier IN ('≈', '>', '<')) AS approximate
         FROM indicator_defs d LEFT JOIN latest l ON l.indicator = d.code

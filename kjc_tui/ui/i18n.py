@@ -29,7 +29,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "notify.error": ("Fehler beim Lesen der Daten: {error}", "Error reading the data: {error}"),
     "notify.language": ("Sprache: Deutsch (gespeichert)", "Language: English (saved)"),
     "notify.theme": ("Farbschema „{theme}“ gespeichert", "Theme “{theme}” saved"),
-    "notify.saved": ("Gespeichert: {setting} = {value}", "Saved: {setting} = {value}"),
     "notify.save_failed": ("Einstellung nicht gespeichert: {error}", "Setting not saved: {error}"),
     "notify.unknown_district": ("Kreis {ags} ist nicht in der Datenbank.", "District {ags} is not in the database."),
     "notify.copied": ("In die Zwischenablage kopiert.", "Copied to the clipboard."),
@@ -114,9 +113,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ov.counts": ("{kjc} Kommunale Jobcenter · {ge} gemeinsame Einrichtungen (gE) · {n} Kreise",
                   "{kjc} municipal jobcenters · {ge} joint jobcenters (gE) · {n} districts"),
     "ov.headline": ("Kennzahlen der KJC: Σ Summe, Ø Mittel des letzten Werts je KJC; "
-                    "Zeitraum = aus welchen Perioden diese Werte stammen",
+                    "Zeitraum = aus welchen Perioden diese Werte stammen (⚠ und blass: über mehr als "
+                    "2 Jahre verteilt, kein Stand eines Zeitpunkts)",
                     "Key figures of the KJC: Σ sum, Ø mean of each KJC's latest value; "
-                    "Period = the periods these values come from"),
+                    "Period = the periods these values come from (⚠ and dim: spread over more than "
+                    "2 years, not the state at one time)"),
     "ov.without_values": ("Ohne Werte ({n}): {codes}", "Without values ({n}): {codes}"),
     "ov.no_indicators": ("Noch keine Kennzahlen geladen.", "No indicators loaded yet."),
     "ov.upcoming": ("Anstehende Veranstaltungen", "Upcoming events"),
@@ -196,7 +197,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "src.note": ("Hinweis", "Note"),
     "src.table": ("Tabelle", "Table"),
     "src.basis": ("Berechnet aus", "Computed from"),
-    "src.more": ("und {n} weitere Quellen", "and {n} more sources"),
+    "src.more": ("{n} weitere Quellen", "{n} more sources"),
     "src.none": ("Für diese Zeile ist keine Quelle hinterlegt.", "No source is recorded for this row."),
     "src.keys": ("Esc/q schließen · c Quelle kopieren", "Esc/q close · c copy source"),
     # help
@@ -204,7 +205,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "help.footer": ("Tasten lassen sich in kjc.toml unter [keymap] umbelegen, z. B. \"app.help\" = \"f1\".  "
                     "Esc schließt.",
                     "Keys can be remapped in kjc.toml under [keymap], e.g. \"app.help\" = \"f1\".  Esc closes."),
-    "help.others": ("In den Ansichten", "In the views"),
     "help.col.keys": ("Taste", "Key"),
     "help.col.what": ("Wirkung", "Action"),
     "help.col.id": ("ID (für [keymap])", "ID (for [keymap])"),
@@ -438,6 +438,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tbl.status_column": ("Spalte {n}/{of} {column}", "Column {n}/{of} {column}"),
     "tbl.no_rows": ("keine Zeilen", "no rows"),
     "tbl.position": ("Zeile {row} von {rows}", "Row {row} of {rows}"),
+    # dashboard round 2
+    "help.scope.tables": ("Tabellen (Ansicht 3)", "Tables (view 3)"),
+    "help.scope.grid": ("Tabellen (Ansicht 3): im Raster bewegen", "Tables (view 3): moving in the grid"),
+    "ov.spread": ("Die Werte stammen aus {span}: die Summe/das Mittel ist kein Stand eines Zeitpunkts.",
+                  "The values come from {span}: the sum/mean is not the state at one time."),
+    "cmd.maximize": ("Bereich vergrößern", "Maximize"),
+    "cmd.maximize_help": ("Den fokussierten Bereich auf den ganzen Bildschirm", "Maximize the focused widget"),
+    "cmd.minimize": ("Bereich verkleinern", "Minimize"),
+    "cmd.minimize_help": ("Den vergrößerten Bereich wieder normal zeigen", "Restore the maximized widget"),
+    "cmd.screenshot": ("Bildschirmfoto (SVG)", "Screenshot (SVG)"),
+    "cmd.screenshot_help": ("Den Bildschirm als SVG-Datei speichern", "Save the screen as an SVG file"),
+    "notify.start_district": ("Startkreis gespeichert: {name} ({ags})", "Start district saved: {name} ({ags})"),
 }
 
 

@@ -31,6 +31,7 @@ class KeySpec:
 SCOPES = {
     # scope: (German, English) headings of the help screen
     "app": ("Überall", "Everywhere"),
+    "overview": ("Übersicht", "Overview"),
     "jobcenter": ("Jobcenter", "Jobcenter"),
     "list": ("Kreisliste", "District list"),
     "filter": ("Suchfeld", "Filter field"),
@@ -62,6 +63,7 @@ KEYS: list[KeySpec] = [
     KeySpec("app.focus_next", "tab", "focus_next", "Nächster Bereich", "Next area", "app", show=False),
     KeySpec("app.focus_previous", "shift+tab", "focus_previous", "Voriger Bereich", "Previous area", "app",
             show=False),
+    KeySpec("overview.map", "m", "focus_map", "Karte", "Map", "overview"),
     KeySpec("jobcenter.filter", "slash", "focus_filter", "Suchen", "Search", "jobcenter"),
     KeySpec("jobcenter.start", "ctrl+s", "save_start_district", "Als Start", "Start here", "jobcenter"),
     KeySpec("jobcenter.compare", "plus", "app.compare_district", "Zum Vergleich", "Compare", "jobcenter"),
@@ -69,8 +71,10 @@ KEYS: list[KeySpec] = [
     KeySpec("jobcenter.profile", "ctrl+right", "focus_profile", "Zum Profil", "To the profile", "jobcenter",
             show=False),
     KeySpec("jobcenter.table", "ctrl+t", "open_table", "Als Tabelle", "As table", "jobcenter"),
-    KeySpec("list.down", "j", "cursor_down", "Nächster Kreis", "Next district", "list", show=False),
-    KeySpec("list.up", "k", "cursor_up", "Voriger Kreis", "Previous district", "list", show=False),
+    KeySpec("list.down", "down,j", "cursor_down", "Nächster Kreis", "Next district", "list", show=False),
+    KeySpec("list.up", "up,k", "cursor_up", "Voriger Kreis", "Previous district", "list", show=False),
+    KeySpec("list.first", "home", "first", "Erster Kreis", "First district", "list", show=False),
+    KeySpec("list.last", "end", "last", "Letzter Kreis", "Last district", "list", show=False),
     KeySpec("list.open", "enter", "select", "Profil", "Profile", "list"),
     KeySpec("filter.clear", "escape", "clear_filter", "Suche leeren", "Clear search", "filter"),
     KeySpec("filter.list", "down", "to_list", "Zur Liste", "To the list", "filter", show=False),

@@ -18,4 +18,5 @@ class Provenance:
     note: str | None = None
     table: str | None = None
     basis: str | None = None
-    more_sources: int = 0
+    #: further sources of a figure made of several values (a Σ of the KJC), all listed
+    more_sources: tuple[str, ...] = ()

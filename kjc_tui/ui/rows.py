@@ -58,7 +58,7 @@ def event_summary_rows(events: list[Row], lang: str) -> Rows:
 
 def event_columns() -> list[Col]:
     return [Col(t("col.date"), 10), Col(t("col.jobcenter"), None, weight=2),
-            Col(t("col.title"), None, weight=3, lines=2),
+            Col(t("col.title"), None, weight=3, lines=3),
             Col(t("col.participants"), 7, True, 60)]
 
 
@@ -170,6 +170,10 @@ def budget_rows(rows: list[Row], lang: str) -> Rows:
 
 
 RATIO_FORMAT = {"bass_hiring_rate": "share", "contracts_per_participant": "share"}
+#: the derived view each ratio is computed in: its provenance names it, and Ctrl+T opens it
+RATIO_VIEWS = {"bg_per_fte": "v_staffing_ratios", "bg_per_head": "v_staffing_ratios",
+               "participants_per_employer": "v_event_ratios", "contracts_per_participant": "v_event_ratios",
+               "eur_per_elb": "v_budget_per_elb", "bass_hiring_rate": "v_bass_rates"}
 
 
 def ratio_basis(inputs: dict[str, Any], lang: str) -> str:
@@ -196,7 +200,7 @@ def ratio_rows(rows: list[Row], lang: str) -> Rows:
         basis = ratio_basis(r.get("inputs", {}), lang)
         out.append(([cell(name), cell(value, "bold", right=True), cell(basis, "dim"),
                      cell(fmt.date_(r.get("period"), lang))],
-                    _prov(name, value, r, "v_* (abgeleitet)", lang, fmt.date_(r.get("period"), lang), basis)))
+                    _prov(name, value, r, RATIO_VIEWS[r["ratio"]], lang, fmt.date_(r.get("period"), lang), basis)))
     return out
 
 

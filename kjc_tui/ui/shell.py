@@ -12,18 +12,18 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich.text import Text
 from textual import work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, Static
+from textual.widgets import ContentSwitcher, Static
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
@@ -32,6 +32,7 @@ from kjc_tui.ui.app import today as app_today
 from kjc_tui.ui.i18n import language, set_language, t
 from kjc_tui.ui.startup import NoDataReason, Opened, Preload, open_database
 from kjc_tui.ui.views import VIEWS, view_class
+from kjc_tui.ui.widgets.footer import KjcFooter
 from kjc_tui.ui.widgets.view_tabs import ViewTabs
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ class NoData(Screen[None]):
             yield Static(Text(t("nodata.title"), style="bold"), id="nodata-title")
             yield Static(Text(self.reason.message()), id="nodata-message")
             yield Static(Text(self._howto()), id="nodata-howto")
-        yield Footer()
+        yield KjcFooter()
 
     def _howto(self) -> str:
         return t("nodata.howto_broken", path=self.reason.path) if self.reason.broken else t("nodata.howto")
@@ -129,7 +130,7 @@ class KjcApp(App[int]):
         with ContentSwitcher(id="views", initial=f"view-{self.current_view}"):
             yield view_class(self.current_view)(id=f"view-{self.current_view}")
         yield Static(Text(t("too_small", w=MIN_WIDTH, h=MIN_HEIGHT)), id="too-small")
-        yield Footer()
+        yield KjcFooter()
 
     def _status_text(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
@@ -405,6 +406,17 @@ class KjcApp(App[int]):
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(id="--command-palette", placeholder=t("cmd.placeholder")))
 
+    def get_system_commands(self, screen: Screen) -> Iterator[SystemCommand]:
+        """Textual's system commands in the UI language. Quit, theme and help are our own
+        commands already (see commands.py), Textual's key panel is replaced by the help (?)."""
+        action = t("cmd.action")
+        if screen.maximized is not None:
+            yield SystemCommand(f"{action}: {t('cmd.minimize')}", t("cmd.minimize_help"), screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand(f"{action}: {t('cmd.maximize')}", t("cmd.maximize_help"), screen.action_maximize)
+        yield SystemCommand(f"{action}: {t('cmd.screenshot')}", t("cmd.screenshot_help"),
+                            lambda: self.set_timer(0.1, self.deliver_screenshot))
+
     def search_themes(self) -> None:
         """Textual's theme picker (F3), with the placeholder in the UI language."""
         from textual.command import CommandPalette
@@ -447,10 +459,11 @@ class KjcApp(App[int]):
             self.config.ui["theme"] = name
             self._save({"theme": name}, t("notify.theme", theme=name))
 
-    def save_setting(self, key: str, value: Any) -> None:
-        """Save one [ui] setting (e.g. start_district) to the user's kjc.toml."""
+    def save_setting(self, key: str, value: Any, message: str) -> None:
+        """Save one [ui] setting (e.g. start_district) to the user's kjc.toml; `message` tells
+        the user what was saved, in their words."""
         self.config.ui[key] = value
-        self._save({key: value}, t("notify.saved", setting=key, value=value))
+        self._save({key: value}, message)
 
     def _save(self, ui: dict[str, Any], message: str) -> None:
         """Save UI settings to the user's own kjc.toml, in a thread (file I/O)."""

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import io
+import re
 import shutil
 import threading
 import tomllib
 
 import pytest
 from helpers import TODAY, make_app, settle, static_text, table_text
+from rich.console import Console
+from rich.text import Text
 from textual.widgets import ContentSwitcher, Input
 
 from kjc_tui.ui import keys
@@ -613,8 +617,12 @@ async def test_start_district_is_saved(ui_db, user_config):
             await app.workers.wait_for_complete()
             if user_config.user_file.exists():
                 break
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
     saved = tomllib.loads(user_config.user_file.read_text(encoding="utf-8"))
     assert saved["ui"]["start_district"] == "06535"
+    assert any(m.startswith("Startkreis gespeichert: ") and m.endswith("(06535)") and "start_district" not in m
+               for m in messages), messages
 
 
 async def test_moving_down_a_long_table_scrolls_it_into_view(embedded_db, user_config):
@@ -721,3 +729,208 @@ async def test_every_view_renders_in_the_ansi_themes(ui_db, user_config, theme, 
             await settle(pilot)
             app.save_screenshot(filename=f"{theme}-{key}.svg", path=str(tmp_path))
         assert app.is_running and app.theme == theme
+
+
+async def test_ctrl_t_on_a_ratio_opens_the_view_it_is_computed_in(ui_db, user_config):
+    from kjc_tui.ui.views.tables import TablesView
+
+    app = make_app(user_config, ui_db, district="06437")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        ratios = app.query_one("#jc-ratios", FigureTable)
+        names = [ratios.get_row_at(i)[0].plain for i in range(ratios.row_count)]
+        opened = []
+        for i, name in enumerate(names):
+            await pilot.press("2")
+            await settle(pilot)
+            ratios.focus()
+            ratios.cursor_row = i
+            await pilot.press("ctrl+t")
+            await settle(pilot)
+            spec = app.query_one(TablesView).sheet.pager.browser.spec
+            opened.append((name.split(" (")[0], spec.source.name, [(f.column, f.value) for f in spec.filters]))
+        expected = {"Bedarfsgemeinschaften je VZÄ": "v_staffing_ratios",
+                    "Teilnehmende je Arbeitgeber": "v_event_ratios",
+                    "Verträge je Teilnehmende/n": "v_event_ratios",
+                    "Euro je eLb": "v_budget_per_elb", "BASS-Übernahmequote": "v_bass_rates"}
+        assert opened and all(view == expected[name] for name, view, _ in opened), opened
+        assert {view for _, view, _ in opened} >= {"v_event_ratios"}
+        assert all(f in ([("jobcenter_id", "JC-06437")], [("ags", "06437")]) for _, _, f in opened)
+
+
+async def test_tab_goes_from_the_district_list_straight_to_the_profile_tables(ui_db, user_config):
+    app = make_app(user_config, ui_db, district="06437")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.query_one(DistrictList).focus()
+        await pilot.press("tab")
+        assert isinstance(app.focused, FigureTable) and app.focused.id == "jc-master"
+
+
+async def test_district_names_stay_on_one_line_after_a_search_is_cleared(embedded_db, user_config):
+    """At 80 columns each option is one line, 'KJC' and its name together; a long name ends in '…'
+    (with 'Landkreis' shortened to 'Lkr.'), never wraps into what reads as a second entry."""
+    app = make_app(user_config, embedded_db, screen="jobcenter")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        lst = app.query_one(DistrictList)
+        await pilot.press("o", "escape", "down", "end")
+        await settle(pilot)
+        lines = [lst.render_line(y).text.strip(" ▕▄▀█▁▂▃▅▆▇") for y in range(lst.size.height)]
+        names = {d["ags"]: d["name"] for d in lst.rows}
+        assert len(lines) == lst.size.height and all(lines)
+        for line in lines:
+            tag, _, name = line.partition(" ")
+            name = name.strip()
+            assert tag in ("KJC", "gE"), lines
+            full = [n for n in names.values() if n == name or n.replace("Landkreis ", "Lkr. ") == name
+                    or (name.endswith("…") and n.replace("Landkreis ", "Lkr. ").startswith(name[:-1]))]
+            assert full, (line, lines)
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("width", [80, 120])
+async def test_every_footer_entry_shows_whole(ui_db, user_config, lang, width):
+    """Entries that do not fit are left out, never cut ('? Hilf', 'f3 Farb')."""
+    from textual.widgets._footer import FooterKey
+
+    user_config.ui["language"] = lang
+    app = make_app(user_config, ui_db, district="06437")
+    async with app.run_test(size=(width, 30)) as pilot:
+        await settle(pilot)
+        for view in "12345":
+            await pilot.press(view)
+            await settle(pilot)
+            for _ in range(3):
+                await pilot.pause()
+                line = app.screen._compositor.render_strips()[-1].text
+                shown = [k for k in app.screen.query(FooterKey) if k.display]
+                assert shown, view
+                for key in shown:
+                    entry = f"{key.key_display} {key.description}".strip()
+                    assert entry in line, (view, entry, line)
+                await pilot.press("tab")
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+async def test_the_palette_system_commands_speak_the_ui_language(ui_db, user_config, lang):
+    """Textual's English 'Keys', 'Quit', 'Theme' … do not show in the German palette; ours do the job."""
+    user_config.ui["language"] = lang
+    app = make_app(user_config, ui_db, district="06437")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        prefix = "Aktion: " if lang == "de" else "Action: "
+        assert titles and all(title.startswith(prefix) for title in titles), titles
+        assert any("SVG" in title for title in titles)
+
+
+async def test_a_summed_figure_lists_all_its_sources_and_old_values_are_marked(embedded_db, user_config):
+    app = make_app(user_config, embedded_db)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        headline = app.query_one("#ov-headline", FigureTable)
+        provs = [headline._rows[i][1] for i in range(headline.row_count)]
+        index = next(i for i, p in enumerate(provs) if p.more_sources)
+        headline.focus()
+        headline.cursor_row = index
+        await pilot.press("s")
+        await pilot.pause()
+        console = Console(width=400, record=True, file=io.StringIO())
+        console.print(app.screen.query_one("#source-body").content)
+        body = console.export_text()
+        assert all(source in body for source in (provs[index].source, *provs[index].more_sources))
+        assert "weitere Quellen" in body and "und " not in body
+        await pilot.press("escape")
+        # a Σ of values from 2006 to 2025 is no current total: the period says ⚠, the value is dim
+        spread = [i for i in range(headline.row_count) if headline.get_row_at(i)[3].plain.startswith("⚠")]
+        assert spread
+        for i in range(headline.row_count):
+            period = headline.get_row_at(i)[3].plain.removeprefix("⚠ ")
+            years = [int(y) for y in re.findall(r"\d{4}", period)]
+            assert (i in spread) == (max(years) - min(years) > 2), period
+            assert (i in spread) == ("dim" in str(headline.get_row_at(i)[1].style))
+
+
+async def test_help_names_the_list_keys_and_the_tabellen_sections(ui_db, user_config):
+    app = make_app(user_config, ui_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        tables = {s.content.title.plain: s.content for s in app.screen.query(".help-scope")}
+        assert "In den Ansichten" not in tables
+        assert {"Tabellen (Ansicht 3)", "Tabellen (Ansicht 3): im Raster bewegen"} <= set(tables)
+        district_keys = " ".join(str(c) for c in tables["Kreisliste"].columns[0]._cells)
+        for shown in ("↓", "↑", "Pos1", "Ende", "j", "k", "Enter"):
+            assert shown in district_keys
+    # and they work: Ende and Pos1 move to the last and the first district
+    app = make_app(user_config, ui_db, screen="jobcenter")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        lst = app.query_one(DistrictList)
+        lst.focus()
+        await pilot.press("end")
+        assert lst.highlighted == len(lst.rows) - 1
+        await pilot.press("home")
+        assert lst.highlighted == 0
+
+
+def test_sgb_ii_and_paragraphs_are_not_broken_across_lines():
+    from kjc_tui.ui.widgets.figures import wrap_cell
+
+    console = Console(width=80, file=io.StringIO())
+    for text, width, first in (("Arbeitslosenquote SGB II", 21, "Arbeitslosenquote"),
+                               ("Arbeitslose SGB II und III", 15, "Arbeitslose"),
+                               ("Beratung nach § 48a SGB II", 18, "Beratung nach"),
+                               ("Leistungen nach SGB\u00a0III", 20, "Leistungen nach")):
+        lines = [line.plain for line in wrap_cell(Text(text, style="bold"), width, 3, console)]
+        assert lines[0] == first, lines
+        assert " ".join(lines) == text.replace("\u00a0", " ")
+
+
+async def test_the_map_comes_last_in_one_column_and_m_goes_to_it(embedded_db, user_config):
+    from kjc_tui.ui.widgets.tile_map import TileMap
+
+    app = make_app(user_config, embedded_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        order = [app.query_one(f"#{i}").virtual_region.y for i in
+                 ("ov-headline", "ov-recent", "ov-bass", "ov-sources", "ov-map-slot")]
+        assert order == sorted(order), order
+        await pilot.press("m")
+        await settle(pilot)
+        tiles = app.query_one(TileMap)
+        assert app.focused is tiles
+        scroll = app.query_one("#ov-scroll")
+        assert scroll.scroll_y > 0 and tiles.region.y >= scroll.region.y
+
+
+async def test_at_200x50_the_whole_map_shows_without_scrolling(embedded_db, user_config):
+    from kjc_tui.ui.widgets.tile_map import DistrictMap
+
+    app = make_app(user_config, embedded_db)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        scroll = app.query_one("#ov-scroll")
+        assert scroll.scroll_y == 0
+        tile_map = app.query_one(DistrictMap).region
+        assert tile_map.height > 10 and scroll.region.contains_region(tile_map)
+        # BASS keeps its JC column and statements end in full, not in "…"
+        assert app.query_one("#ov-bass", FigureTable)._columns[-1].label == "JC"
+        facts = app.query_one("#ov-bass-facts", FigureTable)
+        lines = [facts.render_line(y).text.rstrip() for y in range(facts.size.height)]
+        assert not any(line.endswith("…") for line in lines), lines
+
+
+async def test_at_120x40_bass_keeps_its_jc_column_and_whole_statements(embedded_db, user_config):
+    app = make_app(user_config, embedded_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        bass = app.query_one("#ov-bass", FigureTable)
+        assert "JC" in bass.render_line(0).text
+        facts = app.query_one("#ov-bass-facts", FigureTable)
+        lines = [facts.render_line(y).text.rstrip() for y in range(facts.size.height)]
+        assert not any(line.endswith("…") for line in lines), lines

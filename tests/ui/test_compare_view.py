@@ -230,9 +230,9 @@ async def test_f2_switches_charts_comparison_and_map_to_english(db: Path, tmp_pa
             await settle(pilot)
             assert "Integrationsquote – all districts, 2025-03" in screen_text(app)  # English date format
             assert "Best first" in screen_text(app)
-            await pilot.press("1")
+            await pilot.press("1", "m")  # m: the map, below the events
             await settle(pilot)
-            assert "latest value each" in screen_text(app)
+            assert "Map: Integrationsquote (higher is better) · latest value" in screen_text(app)
     finally:
         set_language("de")
 

@@ -22,7 +22,8 @@ Row = dict[str, Any]
 
 SECTIONS = ("master", "figures", "ratios", "staffing", "bass", "events", "budgets", "facts")
 #: the table (or derived view) behind a profile section, and its column holding the district's
-#: key ("ags" or "jobcenter_id"); the derived ratios come from several views and open the figures
+#: key ("ags" or "jobcenter_id"); the derived ratios come from several views: each ratio row
+#: names its own view (see `_ratio_table`)
 SECTION_TABLES: dict[str, tuple[str, str]] = {
     "master": ("jobcenters", "jobcenter_id"),
     "figures": ("indicators", "jobcenter_id"),
@@ -38,6 +39,15 @@ def _load_profile(store: Any, ags: str) -> Row | None:
     from kjc_tui import overview_queries
 
     return overview_queries.profile(store, ags)
+
+
+def _ratio_table(table: FigureTable) -> tuple[str, str]:
+    """The derived view behind the ratio row under the cursor, and its district column."""
+    prov = table.current_provenance
+    columns = dict(SECTION_TABLES.values())
+    if prov is not None and prov.table in columns:
+        return prov.table, columns[prov.table]
+    return SECTION_TABLES["figures"]
 
 
 class JobcenterView(DataView):
@@ -57,11 +67,19 @@ class JobcenterView(DataView):
                 yield FilterInput(placeholder=t("jc.filter", keys=self._filter_keys()), id="jc-filter",
                                   select_on_focus=False)
                 yield DistrictList(id="jc-list")
-            with VerticalScroll(id="jc-profile"):
+            with self._profile_scroll():
                 yield Static(Text(t("jc.choose"), style="dim"), id="jc-title")
                 for name in SECTIONS:
                     yield Static(Text(t(f"jc.{name}")), classes="section-title", id=f"jc-title-{name}")
                     yield FigureTable(id=f"jc-{name}")
+
+    @staticmethod
+    def _profile_scroll() -> VerticalScroll:
+        """The profile's scroll container: no Tab stop of its own (it would show no focus);
+        the section tables scroll it as the cursor moves."""
+        scroll = VerticalScroll(id="jc-profile")
+        scroll.can_focus = False
+        return scroll
 
     def _filter_keys(self) -> str:
         """The key(s) that open the search, after the user's [keymap] ('/' by default)."""
@@ -173,7 +191,8 @@ class JobcenterView(DataView):
         """Start the dashboard on this district from now on (saved to the user's kjc.toml)."""
         ags = self.shown_ags
         if ags:
-            self.kjc.save_setting("start_district", ags)
+            name = ((self.profile_data or {}).get("master") or {}).get("district_name") or ags
+            self.kjc.save_setting("start_district", ags, t("notify.start_district", name=name, ags=ags))
 
     def action_open_table(self) -> None:
         """The rows behind the focused section (key figures by default), in Tabellen, filtered
@@ -182,6 +201,8 @@ class JobcenterView(DataView):
         focused = self.app.focused
         section = focused.id.removeprefix("jc-") if isinstance(focused, FigureTable) and focused.id else ""
         table, column = SECTION_TABLES.get(section, SECTION_TABLES["figures"])
+        if section == "ratios":
+            table, column = _ratio_table(focused)
         key = master.get(column)
         if not key:
             self.notify(t("jc.no_table"), severity="warning")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -11,6 +12,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from kjc_tui import fmt
+from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import language, t
 from kjc_tui.ui.provenance import Provenance
 from kjc_tui.ui.rows import (
@@ -20,6 +22,10 @@ from kjc_tui.ui.views.base import DataView
 from kjc_tui.ui.widgets.figures import Col, FigureTable, cell
 
 Row = dict[str, Any]
+
+#: a headline value made of latest values further apart than this many years is marked (⚠, dim):
+#: its sum or mean is no state at one time
+MAX_SPREAD_YEARS = 2
 
 
 def _load(store: Any, today: date) -> Row:
@@ -39,7 +45,9 @@ def _title(key: str) -> Static:
 
 
 class OverviewView(DataView):
-    """Counts, headline figures of the KJC, events, BASS, provenance."""
+    """Counts, headline figures of the KJC, events, BASS, provenance, the tile map."""
+
+    BINDINGS = keys.bindings("overview")
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -49,7 +57,9 @@ class OverviewView(DataView):
         with VerticalScroll(id="ov-scroll"):
             yield Static(Text(t("status.loading")), id="ov-counts")
             with Vertical(id="ov-grid"):
-                # one column below 110 columns: figures, events, map, BASS, sources
+                # one column below 110 columns: figures, events, BASS, sources, map; two columns
+                # from 110 on: figures, events and below them the map on the left, BASS and sources
+                # on the right (a grid, see styles.tcss)
                 with Vertical(id="ov-left", classes="ov-column"):
                     yield _title("ov.headline")
                     yield FigureTable(id="ov-headline")
@@ -58,7 +68,6 @@ class OverviewView(DataView):
                     yield FigureTable(id="ov-upcoming")
                     yield _title("ov.recent")
                     yield FigureTable(id="ov-recent")
-                    yield Vertical(id="ov-map-slot")  # the tile map, mounted once data is there
                 with Vertical(id="ov-right", classes="ov-column"):
                     yield _title("ov.bass")
                     yield FigureTable(id="ov-bass-facts")
@@ -68,6 +77,7 @@ class OverviewView(DataView):
                     yield Static("", id="ov-load", classes="note")
                     yield Static(Text(t("ovf.title")), id="ovf-title", classes="section-title")
                     yield FigureTable(id="ov-fetches")
+                yield Vertical(id="ov-map-slot")  # the tile map, mounted once data is there
 
     def on_mount(self) -> None:
         if not self.loaded:  # data from the cache may already be there
@@ -109,6 +119,15 @@ class OverviewView(DataView):
         slot.first().mount(tile_map)
         self.call_after_refresh(tile_map.reload)
 
+    def action_focus_map(self) -> None:
+        """Scroll to the tile map (last in one column) and give its tiles the focus."""
+        from kjc_tui.ui.widgets.tile_map import TileMap
+
+        tiles = self.query(TileMap)
+        if tiles:
+            tiles.first().focus()
+            self.query_one("#ov-map-slot").scroll_visible(animate=False, top=True)
+
     def focus_default(self) -> None:
         """The headline figures; the first table with rows if there are none."""
         for table in self.query(FigureTable):
@@ -145,18 +164,20 @@ class OverviewView(DataView):
             agg = t("agg.sum") if r["aggregate"] == "sum" else t("agg.mean")
             value = fmt.value(r["value"], r["unit"], lang, "≈" if r.get("approximate") else None)
             periods = period_span(r["first_period"], r["last_period"], r.get("period_kind"), lang)
+            spread = r["last_period"].year - r["first_period"].year > MAX_SPREAD_YEARS
             out.append((
-                [cell(name), cell(f"{agg} {value}", "bold", right=True),
+                [cell(name), cell(f"{agg} {value}", "dim" if spread else "bold", right=True),
                  cell(t("ov.coverage", n=r["n"], total=r["of"]), "dim", right=True),
-                 cell(periods), cell(fmt.date_(r["as_of"], lang))],
+                 cell(f"⚠ {periods}", "yellow") if spread else cell(periods), cell(fmt.date_(r["as_of"], lang))],
                 Provenance(what=name, value=f"{agg} {value}", source=r.get("source"), as_of=r.get("as_of"),
-                           period=periods, more_sources=max(0, (r.get("n_sources") or 0) - 1),
+                           period=periods, note=t("ov.spread", span=periods) if spread else None,
+                           more_sources=tuple(s for s in r.get("sources") or () if s != r.get("source")),
                            basis=t("ov.coverage", n=r["n"], total=r["of"]) + " KJC", table="indicators"),
             ))
         self.query_one("#ov-headline", FigureTable).fill(
             [Col(t("col.indicator"), lines=3), Col(t("col.value"), 13, True),
-             Col(t("col.coverage"), 5, True, 58), Col(t("col.period"), 10, False, 62),
-             Col(t("col.as_of"), 10, False, 46)],
+             Col(t("col.coverage"), 5, True, 50), Col(t("col.period"), 11, False, 50),
+             Col(t("col.as_of"), 10, False, 66)],
             out, empty=t("ov.no_indicators"))
         missing = [fmt.literal(r["indicator"]) for r in rows if r["value"] is None]
         note = self.query_one("#ov-missing", Static)
@@ -169,7 +190,10 @@ class OverviewView(DataView):
         self.query_one("#ov-recent", FigureTable).fill(cols, event_summary_rows(recent, lang), empty=t("ov.no_events"))
 
     def _bass(self, cohorts: list[Row], facts: list[Row], lang: str) -> None:
-        self.query_one("#ov-bass-facts", FigureTable).fill(section_columns("facts"), fact_rows(facts, lang),
+        statement, value = section_columns("facts")
+        # the statements in full: at 120 columns the right column is narrow
+        self.query_one("#ov-bass-facts", FigureTable).fill([replace(statement, lines=8), value],
+                                                           fact_rows(facts, lang),
                                                            empty="" if cohorts else t("ov.no_bass"))
         cols = section_columns("bass")
         self.query_one("#ov-bass", FigureTable).fill(

@@ -54,10 +54,9 @@ class SourceScreen(Dialog):
         if p.period:
             rows.append((t("src.period"), p.period))
         rows.append((t("src.as_of"), fmt.date_(p.as_of, lang) if p.as_of is not None else fmt.MISSING))
-        source = p.source or t("src.none")
+        rows.append((t("src.source"), p.source or t("src.none")))
         if p.more_sources:
-            source += " (" + t("src.more", n=p.more_sources) + ")"
-        rows.append((t("src.source"), source))
+            rows.append((t("src.more", n=len(p.more_sources)), "\n".join(p.more_sources)))
         if p.basis:
             rows.append((t("src.basis"), p.basis))
         if p.note:
@@ -66,7 +65,8 @@ class SourceScreen(Dialog):
             rows.append((t("src.table"), p.table))
         with Vertical(id="dialog", classes="dialog"):
             yield Static(Text(t("src.title")), classes="dialog-title")
-            yield Static(_kv_table(rows), id="source-body")
+            with VerticalScroll(id="source-scroll"):  # a Σ figure may list many sources
+                yield Static(_kv_table(rows), id="source-body")
             yield Static(Text(t("src.keys")), classes="dialog-keys")
 
     def action_copy_source(self) -> None:
@@ -82,7 +82,8 @@ def _classes(cls: type) -> list[type]:
 
 def view_bindings(keymap: dict[str, str]) -> list[tuple[str, str, str]]:
     """(keys, description, id) of every binding with an id that the views and their widgets
-    define beyond `keys.KEYS`, taken from the classes (so views not opened yet are listed too)."""
+    define beyond `keys.KEYS`, taken from the classes (so views not opened yet are listed too),
+    in the order each class defines them."""
     from kjc_tui.ui.views import VIEWS, view_class
 
     for name in VIEWS:
@@ -97,7 +98,7 @@ def view_bindings(keymap: dict[str, str]) -> list[tuple[str, str, str]]:
                 entry = found.setdefault(b.id, ([], b.description or b.action))
                 if b.key not in entry[0]:
                     entry[0].append(b.key)
-    return sorted(((keymap.get(i, ",".join(k)), d, i) for i, (k, d) in found.items()), key=lambda r: r[2])
+    return [(keymap.get(i, ",".join(k)), d, i) for i, (k, d) in found.items()]  # in the order defined
 
 
 class HelpScreen(Dialog):
@@ -124,14 +125,16 @@ class HelpScreen(Dialog):
                             table.add_row(keys.key_display(keys.effective_keys(spec, keymap), lang),
                                           spec.label(lang), spec.id)
                     yield Static(table, classes="help-scope")
-                others = self._other_bindings()
-                if others:
-                    table = Table(title=Text(t("help.others")), title_justify="left", expand=True, show_edge=False,
-                                  pad_edge=False, box=None, title_style="bold")
+                groups: dict[str, list[tuple[str, str, str]]] = {}
+                for row in self._other_bindings():  # grouped by the id's scope: "tables", "grid"
+                    groups.setdefault(row[2].split(".")[0], []).append(row)
+                for prefix in sorted(groups, key=lambda p: p != "tables"):
+                    table = Table(title=Text(t(f"help.scope.{prefix}")), title_justify="left", expand=True,
+                                  show_edge=False, pad_edge=False, box=None, title_style="bold")
                     table.add_column(Text(t("help.col.keys")), no_wrap=True, min_width=12)
                     table.add_column(Text(t("help.col.what")), ratio=2)
                     table.add_column(Text(t("help.col.id")), style="dim", no_wrap=True)
-                    for key, description, binding_id in others:
+                    for key, description, binding_id in groups[prefix]:
                         table.add_row(keys.key_display(key, lang), Text(description), binding_id)
                     yield Static(table, classes="help-scope")
             yield Static(Text(t("help.footer")), classes="dialog-keys")

@@ -18,12 +18,21 @@ from kjc_tui.ui.i18n import t
 Row = dict[str, Any]
 
 
-def district_label(d: Row) -> Text:
+#: columns an option takes besides the name: the tag ("KJC ") and a scrollbar
+LABEL_EXTRA = 6
+
+
+def district_label(d: Row, width: int | None = None) -> Text:
+    """'KJC Odenwaldkreis' on one line; where the name is wider than `width`, 'Landkreis'
+    becomes 'Lkr.' (the list cuts what still does not fit with '…', see styles.tcss)."""
     model = d.get("model")
     tag = t(f"jc.tag.{model}") if model in ("zkT", "gE") else "–"
+    name = literal(d["name"])
+    if width is not None and len(name) > width:
+        name = name.replace("Landkreis ", "Lkr. ")
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"{tag:<3} ", style="bold green" if model == "zkT" else "dim")
-    text.append(literal(d["name"]))
+    text.append(name)
     return text
 
 
@@ -65,19 +74,33 @@ class DistrictList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: list[Row] = []
+        self._label_width: int | None = None
 
     def show(self, rows: list[Row], query: str, selected: str | None) -> str | None:
         """Show the rows matching `query`; keep `selected` highlighted if it is among them.
         Returns the highlighted ags."""
         self.rows = [d for d in rows if matches(d, query)] if query.strip() else list(rows)
-        self.clear_options()
-        self.add_options([Option(district_label(d), id=d["ags"]) for d in self.rows])
+        self._fill()
         if not self.rows:
-            self.add_option(Option(Text(t("jc.none_match"), style="dim italic"), disabled=True))
             return None
         index = next((i for i, d in enumerate(self.rows) if d["ags"] == selected), 0)
         self.highlighted = index
         return self.rows[index]["ags"]
+
+    def _fill(self) -> None:
+        """(Re)build the options for the current width; this also drops OptionList's caches of
+        option heights and renders, which do not notice a change of width."""
+        self._label_width = self.size.width - LABEL_EXTRA if self.size.width else None
+        self.clear_options()
+        self.add_options([Option(district_label(d, self._label_width), id=d["ags"]) for d in self.rows])
+        if not self.rows:
+            self.add_option(Option(Text(t("jc.none_match"), style="dim italic"), disabled=True))
+
+    def on_resize(self) -> None:
+        if self.rows and self.size.width - LABEL_EXTRA != self._label_width:
+            highlighted = self.highlighted
+            self._fill()
+            self.highlighted = highlighted
 
     def highlight_ags(self, ags: str) -> bool:
         for i, d in enumerate(self.rows):

@@ -7,6 +7,7 @@ down the first frame. The table grows with its rows; the containers around it sc
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
@@ -44,13 +45,25 @@ class Col:
     fit: bool = False
 
 
+#: spaces a line must not break at: "SGB II", "§ 48a", and non-breaking spaces (Rich breaks at those)
+UNBREAKABLE = re.compile(r"(?:(?<=SGB)|(?<=§)) (?=[\dIVX])|\u00a0")
+#: stands for such a space while Rich wraps: not a space to Rich, one column wide
+GLUE = "\ue000"
+
+
 def wrap_cell(text: Text, width: int, lines: int, console: object) -> list[Text]:
-    """A cell broken into at most `lines` lines of `width`, the last one cut with an ellipsis."""
+    """A cell broken into at most `lines` lines of `width`, the last one cut with an ellipsis;
+    "SGB II" and the like stay on one line."""
     if lines <= 1 or text.cell_len <= width:
         return [text]
+    glued = UNBREAKABLE.sub(GLUE, text.plain)
+    if glued != text.plain:
+        text = text.copy()
+        text.plain = glued  # same length: the styles stay where they are
     wrapped = list(text.wrap(console, width, overflow="fold", no_wrap=False))  # type: ignore[arg-type]
     for line in wrapped:
         line.rstrip()
+        line.plain = line.plain.replace(GLUE, " ")
     if len(wrapped) > lines:
         last = wrapped[lines - 1]
         for rest in wrapped[lines:]:
