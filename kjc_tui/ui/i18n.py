@@ -112,12 +112,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     # overview
     "ov.counts": ("{kjc} Kommunale Jobcenter · {ge} gemeinsame Einrichtungen (gE) · {n} Kreise",
                   "{kjc} municipal jobcenters · {ge} joint jobcenters (gE) · {n} districts"),
-    "ov.headline": ("Kennzahlen der KJC: Σ Summe, Ø Mittel des letzten Werts je KJC; "
-                    "Zeitraum = aus welchen Perioden diese Werte stammen (⚠ und blass: über mehr als "
-                    "2 Jahre verteilt, kein Stand eines Zeitpunkts)",
-                    "Key figures of the KJC: Σ sum, Ø mean of each KJC's latest value; "
-                    "Period = the periods these values come from (⚠ and dim: spread over more than "
-                    "2 years, not the state at one time)"),
+    "ov.headline": ("Kennzahlen der KJC: Σ Summe, Ø Mittel des letzten Werts je KJC "
+                    "(⚠ Werte aus über 2 Jahren, kein Stand eines Zeitpunkts)",
+                    "Key figures of the KJC: Σ sum, Ø mean of each KJC's latest value "
+                    "(⚠ values spread over more than 2 years, not the state at one time)"),
     "ov.without_values": ("Ohne Werte ({n}): {codes}", "Without values ({n}): {codes}"),
     "ov.no_indicators": ("Noch keine Kennzahlen geladen.", "No indicators loaded yet."),
     "ov.upcoming": ("Anstehende Veranstaltungen", "Upcoming events"),
@@ -364,8 +362,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         " (lower is better)"),
     "map.title": ("Karte: ",
         "Map: "),
-    "map.title_rest": (" · jeweils letzter Wert, Zeitraum {period} · [ ] Kennzahl · Enter Profil",
-        " · latest value each, period {period} · [ ] indicator · Enter profile"),
+    "map.title_rest": (" · letzte Werte {period} · [ ] Kennzahl · ⏎ Profil",
+        " · latest values {period} · [ ] indicator · ⏎ profile"),
     "map.sparse": ("\nZu wenige Daten: nur {n} von {total} Kreisen haben einen Wert. Demo-Daten: Diagramme (4), dann d.",
         "\nToo little data: only {n} of {total} districts have a value. Demo data: Charts (4), then d."),
     "map.model_unknown": ("Modell unbekannt",

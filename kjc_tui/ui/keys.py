@@ -43,8 +43,8 @@ SCOPES = {
     "sets": ("Gespeicherte Vergleiche (l)", "Saved comparisons (l)"),
     "map": ("Karte (Übersicht)", "Map (Overview)"),
     # Tabellen
-    "tables": ("Tabellen", "Tables"),
-    "grid": ("Tabellen: bewegen", "Tables: moving"),
+    "tables": ("Tabellen (Ansicht 3)", "Tables (view 3)"),
+    "grid": ("Tabellen (Ansicht 3): im Raster bewegen", "Tables (view 3): moving in the grid"),
 }
 
 KEYS: list[KeySpec] = [
