@@ -416,12 +416,12 @@ class TablesView(Container):
             raise SkipAction()
         kind = sheet.spec.source.kind
         if kind == "freq":
-            # the drilled rows go on top of the frequency table: Escape returns to it (to drill
-            # into another value), a second Escape to the view it counts
+            # the drilled rows replace the frequency table, so that Escape twice leads from the
+            # drilled rows over the filtered view back to the unfiltered one (F counts again)
             spec = drill(sheet.spec, row)
             origin = self.stack[-1].pager.browser if self.stack else None
             base = origin if origin is not None and origin.spec.source == spec.source else None
-            self._open(lambda: spec, mode="push", base=base, column=sheet.spec.source.column)
+            self._open(lambda: spec, mode="replace", base=base, column=sheet.spec.source.column)
         elif kind == "stats" and self.stack:
             name = row[0]
             self.action_back()
