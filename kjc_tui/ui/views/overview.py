@@ -54,7 +54,9 @@ class OverviewView(DataView):
         self.loaded = False
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="ov-scroll"):
+        scroll = VerticalScroll(id="ov-scroll")
+        scroll.can_focus = False  # the tables take the focus; no invisible Tab stop
+        with scroll:
             yield Static(Text(t("status.loading")), id="ov-counts")
             with Vertical(id="ov-grid"):
                 # one column below 110 columns: figures, events, BASS, sources, map; two columns
