@@ -10,6 +10,7 @@ Exit codes (stable, for scripts):
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -42,18 +43,21 @@ class ProgressLine:
     def __init__(self) -> None:
         self.enabled = sys.stderr.isatty()
         self.shown = False
+        self.columns = self._columns() if self.enabled else 80
+
+    @staticmethod
+    def _columns() -> int:
+        import shutil
+
+        try:
+            return os.get_terminal_size(sys.stderr.fileno()).columns
+        except (OSError, ValueError):
+            return shutil.get_terminal_size().columns
 
     def show(self, text: str) -> None:
         if not self.enabled:
             return
-        import os
-        import shutil
-
-        try:
-            columns = os.get_terminal_size(sys.stderr.fileno()).columns
-        except OSError:
-            columns = shutil.get_terminal_size().columns
-        print("\r" + text[:max(10, columns - 1)] + "\x1b[K", end="", file=sys.stderr, flush=True)
+        print("\r" + text[:max(10, self.columns - 1)] + "\x1b[K", end="", file=sys.stderr, flush=True)
         self.shown = True
 
     def clear(self) -> None:
@@ -209,8 +213,6 @@ def _reader_went_away() -> int:
 
     stdout is pointed at /dev/null so that Python's final flush does not complain again.
     """
-    import os
-
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
     os.close(devnull)
@@ -218,7 +220,7 @@ def _reader_went_away() -> int:
 
 
 def validate_keymap(cfg: Any) -> None:
-    """Unknown `[keymap]` ids are configuration errors; the ids come from the UI (imports Textual)."""
+    """Unknown `[keymap]` ids are configuration errors; the ids come from the UI's key registry."""
     from kjc_tui.config import check_keymap
     from kjc_tui.ui.binding_ids import binding_ids
 
@@ -245,8 +247,6 @@ def _print_refused(e: Any) -> None:
 
     for p in e.problems:  # file names (also ZIP members from a source) may hold escape sequences
         print(f"  {literal(str(p))}", file=sys.stderr)
-    if e.more:
-        print(f"  … und {e.more} weitere", file=sys.stderr)
 
 
 def _with_progress(fn: Callable[[Callable[[str, float], None] | None], Any]) -> Any:
@@ -280,8 +280,6 @@ def _has_terminal() -> bool:
     Without one, Textual's input loop spins at full CPU and never ends (`kjc-tui </dev/null`).
     `kjc-tui serve` runs each dashboard through pipes with TEXTUAL_DRIVER set to its web driver.
     """
-    import os
-
     if os.environ.get("TEXTUAL_DRIVER"):
         return True
     return sys.stdin.isatty() and sys.stdout.isatty()
@@ -289,12 +287,12 @@ def _has_terminal() -> bool:
 
 @command("run")
 def _run(args: argparse.Namespace, cfg: Any) -> int:
-    from kjc_tui.terminal_watch import watch
-    from kjc_tui.ui.app import run
-
     if not _has_terminal():
         _err(NO_TERMINAL)
         return EXIT_ERROR
+    from kjc_tui.terminal_watch import watch
+    from kjc_tui.ui.app import run
+
     if args.demo:
         from kjc_tui.snapshot import demo_database
 
@@ -378,7 +376,7 @@ def _check(args: argparse.Namespace, cfg: Any) -> int:
 
 @command("info")
 def _info(args: argparse.Namespace, cfg: Any) -> int:
-    from kjc_tui import queries
+    from kjc_tui import fmt, queries
     from kjc_tui.store import Store
 
     db = _database(cfg)
@@ -392,7 +390,7 @@ def _info(args: argparse.Namespace, cfg: Any) -> int:
         print(f"{'Tabelle':<16} {'Bezeichnung':<22} {'Zeilen':>12}  {'Stand':<10}  Quellen")
         for t in queries.table_counts(store):
             as_of = t["as_of"].strftime("%d.%m.%Y") if t["as_of"] else ""
-            print(f"{t['table']:<16} {t['label_de']:<22} {_int(t['rows']):>12}  {as_of:<10}  {t['sources'] or ''}")
+            print(f"{t['table']:<16} {t['label_de']:<22} {fmt.number(t['rows'], 'de'):>12}  {as_of:<10}  {t['sources'] or ''}")
         print()
         print("Quellen (neueste zuerst):")
         for s in queries.sources(store, limit=15):
@@ -407,12 +405,6 @@ def _info(args: argparse.Namespace, cfg: Any) -> int:
     return EXIT_OK
 
 
-def _int(n: int) -> str:
-    from kjc_tui.fmt import number
-
-    return number(n, "de")
-
-
 def count(n: int, width: int = 0) -> str:
     """"1 Zeile" / "12 Zeilen" (the number right-aligned in `width`)."""
     from kjc_tui import fmt
@@ -420,23 +412,21 @@ def count(n: int, width: int = 0) -> str:
     return fmt.count(n, "Zeile", "Zeilen", width=width)
 
 
-#: the endings `kjc-tui export` takes (the format follows from it)
-EXPORT_SUFFIXES = (".csv", ".parquet", ".json", ".jsonl", ".xlsx")
-
 
 @command("export")
 def _export(args: argparse.Namespace, cfg: Any) -> int:
     from kjc_tui.browse import BrowseError, relation_names, source_for
-    from kjc_tui.export import export_table
+    from kjc_tui.export import ExportError, export_table, format_for
     from kjc_tui.store import Store
 
-    suffix = Path(args.output).suffix.lower()
-    if suffix not in EXPORT_SUFFIXES:
-        _err(f"Das Format ergibt sich aus der Endung: {', '.join(EXPORT_SUFFIXES[:-1])} oder {EXPORT_SUFFIXES[-1]} "
-             f"(nicht {suffix or 'ohne Endung'}).")
+    try:
+        fmt = format_for(Path(args.output))
+    except ExportError as e:
+        _err(str(e))
         return EXIT_USAGE
-    if args.excel and suffix != ".csv":
-        _err(f"--excel gibt es nur für .csv (nicht {suffix}); eine .xlsx-Datei öffnet Excel ohnehin richtig.")
+    if args.excel and fmt != "csv":
+        _err(f"--excel gibt es nur für .csv (nicht {Path(args.output).suffix}); eine .xlsx-Datei öffnet Excel "
+             "ohnehin richtig.")
         return EXIT_USAGE
     store = Store(_database(cfg))
     try:

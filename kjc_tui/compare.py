@@ -228,10 +228,6 @@ class Norm:
     factor: float = 1.0
     denominator_de: str = ""  # the denominator's German name, for messages
 
-    @property
-    def suffix(self) -> str:
-        return "" if self.denominator is None else " " + self.label_de
-
 
 ABSOLUTE = Norm("abs", "absolut")
 PER_1000_EW = Norm("ew", "je 1.000 Einwohner", "EW", 1000.0, "Einwohnerzahl (EW)")

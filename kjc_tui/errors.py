@@ -49,6 +49,11 @@ def german(error: BaseException) -> str:
         text = _network(cause) or _os(cause) or _duckdb(cause) or _toml(cause)
         if text is not None:
             return text
+    return first_line(error)
+
+
+def first_line(error: BaseException) -> str:
+    """The error's first line, without Python's class name (the class name if it says nothing)."""
     return _first_line(error) or type(error).__name__
 
 

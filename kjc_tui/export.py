@@ -23,8 +23,7 @@ from kjc_tui.store import Store, StoreError, attach_read_only
 
 Progress = Callable[[float], None]
 
-FORMATS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet", ".json": "json",
-           ".jsonl": "jsonl", ".ndjson": "jsonl", ".xlsx": "xlsx"}
+FORMATS = {".csv": "csv", ".parquet": "parquet", ".json": "json", ".jsonl": "jsonl", ".xlsx": "xlsx"}
 #: rows an XLSX sheet can hold below its header
 XLSX_MAX_ROWS = 1_048_575
 BOM = "\ufeff".encode("utf-8")

@@ -27,6 +27,7 @@ from typing import Any, Iterator
 import duckdb
 from filelock import FileLock, Timeout
 
+from kjc_tui.errors import first_line
 from kjc_tui.files import owner
 from kjc_tui.ingest import Known, Prepared, Problem, ReadFile, Refused, read_and_prepare, read_source
 from kjc_tui.schema import LOADABLE, SCHEMA_VERSION, TABLES, ddl, quote_ident, view_ddl
@@ -188,7 +189,7 @@ def _write_errors(db: Path) -> Iterator[None]:
     try:
         yield
     except (OSError, duckdb.IOException, duckdb.FatalException) as e:
-        text = (str(e).splitlines() or [type(e).__name__])[0]
+        text = first_line(e)
         if getattr(e, "errno", None) == errno.ENOSPC or "No space left" in text:
             text = f"kein Platz mehr auf dem Datenträger von {db.parent}"
         raise SnapshotError(f"Der neue Stand konnte nicht geschrieben werden ({text}); "

@@ -121,3 +121,20 @@ def test_binding_ids_cover_every_binding_of_the_dashboard():
     ids = binding_ids()
     assert {k.id for k in keys.KEYS} <= ids
     assert {b.id for b in TablesView.BINDINGS if b.id} <= ids
+    # every binding with an id that a widget of ours defines comes from the registry
+    import importlib
+    import pkgutil
+
+    import kjc_tui.ui as ui
+    from textual.binding import Binding
+    from textual.dom import DOMNode
+
+    for mod in pkgutil.walk_packages(ui.__path__, ui.__name__ + "."):
+        importlib.import_module(mod.name)
+    classes: list[type] = [DOMNode]
+    while classes:
+        cls = classes.pop()
+        classes.extend(cls.__subclasses__())
+        if cls.__module__.startswith("kjc_tui."):
+            own = {b.id for b in Binding.make_bindings(cls.__dict__.get("BINDINGS", [])) if b.id}
+            assert own <= ids, (cls.__name__, own - ids)

@@ -34,11 +34,16 @@ def read_source(path: Path | str) -> ReadFile:
         raise Refused([Problem(str(p), None, None, None, f"kann nicht gelesen werden: {e.strerror}")]) from None
 
 
+def refused_read(e: ReadError, name: str) -> Refused:
+    """A file that cannot be read as a table, refused with the place the reader names."""
+    return Refused([Problem(name, e.line, e.column, None, e.reason, e.row_label)])
+
+
 def read_raw(src: ReadFile) -> RawTable:
     try:
         return read_bytes(src.data, src.name, header_score)
     except ReadError as e:
-        raise Refused([Problem(src.name, e.line, e.column, None, e.reason, e.row_label)]) from None
+        raise refused_read(e, src.name) from None
 
 
 def read_and_prepare(src: ReadFile, known: Known, table_name: str | None = None) -> Prepared:

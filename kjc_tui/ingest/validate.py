@@ -54,7 +54,8 @@ class Problem:
 
 
 class Refused(Exception):
-    """A file (or several) failed validation; `problems` says why."""
+    """A file (or several) failed validation; `problems` says why (past the first hundred, a last
+    problem counts the rest, so `more` stays 0 for the refusals made here)."""
 
     def __init__(self, problems: list[Problem], more: int = 0):
         self.problems, self.more = problems, more

@@ -75,8 +75,6 @@ def fetch_command(args: argparse.Namespace, cfg: Any) -> int:
         print(f"{r.name}: {_STATUS_DE[r.status]} – {r.message}{extra}")
         for p in r.problems:
             print(f"  {p}")
-        if r.more_problems:
-            print(f"  … und {r.more_problems} weitere")
         for note in r.notes:
             print(f"  Hinweis: {note}")
     print(f"Zusammenfassung: {summary.count('fetched')} geladen, {summary.count('unchanged')} unverändert, "

@@ -56,7 +56,6 @@ class SourceResult:
     rows: int = 0
     message: str = ""
     problems: list[str] = field(default_factory=list)
-    more_problems: int = 0
     notes: list[str] = field(default_factory=list)
     requests: int = 0
     unchanged_requests: int = 0
@@ -140,7 +139,6 @@ def fetch_one(cfg: Any, name: str, db: Path, progress: Progress | None = None, *
     except Refused as e:
         result.status = "refused"
         result.problems = [str(p) for p in e.problems]
-        result.more_problems = e.more
         result.message = "Daten abgelehnt; die Datenbank ist unverändert"
     except (FetchError, SourceProblem, KeyProblem, SnapshotError, StoreError, OSError) as e:
         result.status, result.message = "failed", str(e)

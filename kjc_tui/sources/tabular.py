@@ -25,7 +25,7 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from kjc_tui.ingest import Problem, ReadFile, Refused
+from kjc_tui.ingest import ReadFile, Refused, refused_read
 from kjc_tui.ingest.readers import RawTable, ReadError, read_bytes
 from kjc_tui.ingest.validate import header_score
 from kjc_tui.schema import normalise_header
@@ -54,7 +54,7 @@ def read_mapped(data: bytes, label: str, mapping: Mapping[str, str], fmt: str = 
     try:
         raw = read_bytes(data, name, lambda cells: header_score([rename(c) for c in cells]))
     except ReadError as e:
-        raise Refused([Problem(label, e.line, None, None, e.reason)]) from None
+        raise refused_read(e, label) from None
     renamed = [rename(h) for h in raw.header]
     if file_headers is not None:
         file_headers.update({new: str(old).strip() for old, new in zip(raw.header, renamed) if new != old})
@@ -70,7 +70,7 @@ def with_file_headers(error: Refused, file_headers: Mapping[str, Mapping[str, st
         names = file_headers.get(p.file)
         if names and p.column:
             p.column = ", ".join(names.get(c, c) for c in p.column.split(", "))
-    return Refused(error.problems, error.more)
+    return Refused(error.problems)
 
 
 def add_constant(raw: RawTable, column: str, value: Any) -> None:

@@ -437,8 +437,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tbl.no_rows": ("keine Zeilen", "no rows"),
     "tbl.position": ("Zeile {row} von {rows}", "Row {row} of {rows}"),
     # dashboard round 2
-    "help.scope.tables": ("Tabellen (Ansicht 3)", "Tables (view 3)"),
-    "help.scope.grid": ("Tabellen (Ansicht 3): im Raster bewegen", "Tables (view 3): moving in the grid"),
     "ov.spread": ("Die Werte stammen aus {span}: die Summe/das Mittel ist kein Stand eines Zeitpunkts.",
                   "The values come from {span}: the sum/mean is not the state at one time."),
     "cmd.maximize": ("Bereich vergrößern", "Maximize"),

@@ -228,15 +228,12 @@ _CHARACTER_NAMES = {
 
 def key_display(keys: str, lang: str = "de") -> str:
     """'question_mark,f1' → '? / F1', 'ctrl+p' → 'Strg+P' for the help screen."""
-    names = {"question_mark": "?", "slash": "/", "plus": "+", "comma": ",", "full_stop": ".",
-             "left_square_bracket": "[", "right_square_bracket": "]", "delete": "Entf" if lang == "de" else "Del",
-             "pageup": "Bild↑", "pagedown": "Bild↓", "home": "Pos1" if lang == "de" else "Home",
-             "end": "Ende" if lang == "de" else "End", "escape": "Esc", "enter": "Enter", "down": "↓", "up": "↑",
-             "left": "←", "right": "→", "space": "Space", "tab": "Tab", "ctrl": "Strg" if lang == "de" else "Ctrl",
-             "shift": "Shift", "alt": "Alt", "home": "Pos1" if lang == "de" else "Home",
-             "end": "Ende" if lang == "de" else "End", "pageup": "Bild↑" if lang == "de" else "PgUp",
-             "pagedown": "Bild↓" if lang == "de" else "PgDn", "delete": "Entf" if lang == "de" else "Del",
-             "backspace": "⌫", **_CHARACTER_NAMES}
+    de = lang == "de"
+    names = {"question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter", "down": "↓", "up": "↑",
+             "left": "←", "right": "→", "space": "Space", "tab": "Tab", "ctrl": "Strg" if de else "Ctrl",
+             "shift": "Shift", "alt": "Alt", "home": "Pos1" if de else "Home", "end": "Ende" if de else "End",
+             "pageup": "Bild↑" if de else "PgUp", "pagedown": "Bild↓" if de else "PgDn",
+             "delete": "Entf" if de else "Del", "backspace": "⌫", **_CHARACTER_NAMES}
     out = []
     for k in keys.split(","):
         parts = [p.strip() for p in k.strip().split("+")]

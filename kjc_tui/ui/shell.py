@@ -321,8 +321,9 @@ class KjcApp(App[int]):
             pass
 
     def _fetch_failed(self, error: Exception) -> None:
-        self.notify(t("notify.error", error=str(error).splitlines()[0] if str(error) else type(error).__name__),
-                    severity="error", timeout=8)
+        from kjc_tui.errors import first_line
+
+        self.notify(t("notify.error", error=first_line(error)), severity="error", timeout=8)
 
     # -- views and navigation -----------------------------------------------------------------------
     def _mounted_views(self) -> list[Widget]:

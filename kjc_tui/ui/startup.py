@@ -54,12 +54,6 @@ class NoDataReason:
         return self.key == "nodata.unusable"
 
 
-def first_line(error: Exception) -> str:
-    """A DuckDB error shortened to its first line, without Python's class name."""
-    lines = str(error).strip().splitlines()
-    return lines[0] if lines else type(error).__name__
-
-
 @dataclass
 class Preload:
     """Opens `path` and reads the Übersicht in a background thread."""
@@ -104,6 +98,7 @@ class Preload:
 
 def open_database(path: Path) -> "Opened | NoDataReason":
     """The store and district list, or why not."""
+    from kjc_tui.errors import first_line
     from kjc_tui.store import Store, StoreError
 
     if not path.exists():

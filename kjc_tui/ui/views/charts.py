@@ -92,7 +92,6 @@ class ChartsView(DataView):
         self.mode = "bar"  # or "line"
         self.norm_key = "abs"
         self.line_tokens: list[str] = list(DEFAULT_LINE)
-        self.sparse = False
         self.bar_period: date | None = None
         self.bar_periods: list[date] = []
         self._auto_indicator = True  # chosen by coverage, not by the user: re-chosen on reload
@@ -260,7 +259,6 @@ class ChartsView(DataView):
             note = t("ch.line_note")
         self.query_one("#ch-title", Static).update(Text(cf.literal(title) + synth))
         self.query_one("#ch-note", Static).update(Text(note))
-        self.sparse = data.sparse
         if data.sparse:
             self._show_sparse(self._sparse_text(data))
         else:

@@ -67,19 +67,12 @@ class JobcenterView(DataView):
                 yield FilterInput(placeholder=t("jc.filter", keys=self._filter_keys()), id="jc-filter",
                                   select_on_focus=False)
                 yield DistrictList(id="jc-list")
-            with self._profile_scroll():
+            # no Tab stop of its own (it would show no focus): the section tables scroll it
+            with VerticalScroll(id="jc-profile", can_focus=False):
                 yield Static(Text(t("jc.choose"), style="dim"), id="jc-title")
                 for name in SECTIONS:
                     yield Static(Text(t(f"jc.{name}")), classes="section-title", id=f"jc-title-{name}")
                     yield FigureTable(id=f"jc-{name}")
-
-    @staticmethod
-    def _profile_scroll() -> VerticalScroll:
-        """The profile's scroll container: no Tab stop of its own (it would show no focus);
-        the section tables scroll it as the cursor moves."""
-        scroll = VerticalScroll(id="jc-profile")
-        scroll.can_focus = False
-        return scroll
 
     def _filter_keys(self) -> str:
         """The key(s) that open the search, after the user's [keymap] ('/' by default)."""

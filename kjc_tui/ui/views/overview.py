@@ -54,9 +54,8 @@ class OverviewView(DataView):
         self.loaded = False
 
     def compose(self) -> ComposeResult:
-        scroll = VerticalScroll(id="ov-scroll")
-        scroll.can_focus = False  # the tables take the focus; no invisible Tab stop
-        with scroll:
+        # the tables take the focus; no invisible Tab stop
+        with VerticalScroll(id="ov-scroll", can_focus=False):
             yield Static(Text(t("status.loading")), id="ov-counts")
             with Vertical(id="ov-grid"):
                 # one column below 110 columns: figures, events, BASS, sources, map; two columns
@@ -151,7 +150,7 @@ class OverviewView(DataView):
         self._bass(data["bass"], data["bass_facts"], lang)
         self._provenance(data["provenance"], lang)
         self.loaded = True
-        if self.screen.focused in (None, self.query_one("#ov-scroll")) and self.kjc.current_view == "overview":
+        if self.screen.focused is None and self.kjc.current_view == "overview":
             self.focus_default()  # on start-up, so that `s` works at once
         self.call_after_refresh(self.kjc.overview_ready)
 

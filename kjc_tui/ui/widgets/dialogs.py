@@ -5,9 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -75,38 +73,9 @@ class SourceScreen(Dialog):
             self.notify(t("notify.copied"))
 
 
-def _classes(cls: type) -> list[type]:
-    """`cls` and all its subclasses, recursively."""
-    return [cls, *(sub for direct in cls.__subclasses__() for sub in _classes(direct))]
-
-
-def view_bindings(keymap: dict[str, str]) -> list[tuple[str, str, str]]:
-    """(keys, description, id) of every binding with an id that the views and their widgets
-    define beyond `keys.KEYS`, taken from the classes (so views not opened yet are listed too),
-    in the order each class defines them."""
-    from kjc_tui.ui.views import VIEWS, view_class
-
-    for name in VIEWS:
-        view_class(name)  # imports the view module with its widgets
-    known = {spec.id for spec in keys.KEYS}
-    found: dict[str, tuple[list[str], str]] = {}
-    for cls in _classes(DOMNode):
-        if not cls.__module__.startswith("kjc_tui."):
-            continue
-        for b in Binding.make_bindings(cls.__dict__.get("BINDINGS", [])):
-            if b.id and b.id not in known:
-                entry = found.setdefault(b.id, ([], b.description or b.action))
-                if b.key not in entry[0]:
-                    entry[0].append(b.key)
-    return [(keymap.get(i, ",".join(k)), d, i) for i, (k, d) in found.items()]  # in the order defined
-
-
 class HelpScreen(Dialog):
-    """Every key, grouped by where it works, with its id for [keymap]; the keys of the views
-    (Tabellen, Diagramme, Vergleich …) are gathered from their classes."""
-
-    def _other_bindings(self) -> list[tuple[str, str, str]]:
-        return view_bindings(getattr(self.app, "keymap_config", {}))
+    """Every key, grouped by where it works, with its id for [keymap]: the registry in `keys`
+    holds the bindings of every view, also of views not opened yet."""
 
     def compose(self) -> ComposeResult:
         lang = language()
@@ -124,17 +93,5 @@ class HelpScreen(Dialog):
                         if spec.scope == scope:
                             table.add_row(keys.key_display(keys.effective_keys(spec, keymap), lang),
                                           spec.label(lang), spec.id)
-                    yield Static(table, classes="help-scope")
-                groups: dict[str, list[tuple[str, str, str]]] = {}
-                for row in self._other_bindings():  # grouped by the id's scope: "tables", "grid"
-                    groups.setdefault(row[2].split(".")[0], []).append(row)
-                for prefix in sorted(groups, key=lambda p: p != "tables"):
-                    table = Table(title=Text(t(f"help.scope.{prefix}")), title_justify="left", expand=True,
-                                  show_edge=False, pad_edge=False, box=None, title_style="bold")
-                    table.add_column(Text(t("help.col.keys")), no_wrap=True, min_width=12)
-                    table.add_column(Text(t("help.col.what")), ratio=2)
-                    table.add_column(Text(t("help.col.id")), style="dim", no_wrap=True)
-                    for key, description, binding_id in groups[prefix]:
-                        table.add_row(keys.key_display(key, lang), Text(description), binding_id)
                     yield Static(table, classes="help-scope")
             yield Static(Text(t("help.footer")), classes="dialog-keys")

@@ -110,12 +110,12 @@ class FigureTable(Widget, can_focus=True):
 
     # -- filling ----------------------------------------------------------------------
     def fill(self, columns: list[Col], rows: list[tuple[Sequence[Cell], Provenance | None]],
-             empty: str = "", keys: Sequence[Hashable] | None = None) -> None:
-        """Replace columns and rows. The cursor stays on the row with the same key (by default
-        the first cell's text) if it still exists, else on the same row number."""
+             empty: str = "") -> None:
+        """Replace columns and rows. The cursor stays on the row with the same key (the text of
+        its first cells and what its source names) if it still exists, else on the same row number."""
         old_key = self._keys[self.cursor_row] if 0 <= self.cursor_row < len(self._keys) else None
         self._columns, self._rows, self._empty = columns, rows, empty
-        self._keys = list(keys) if keys is not None else [self._row_key(r[0], r[1]) for r in rows]
+        self._keys = [self._row_key(r[0], r[1]) for r in rows]
         self._layout = self._wrapped = None
         self.can_focus = bool(rows)  # Tab skips empty sections
         row = self._keys.index(old_key) if old_key is not None and old_key in self._keys else self.cursor_row
@@ -247,9 +247,6 @@ class FigureTable(Widget, can_focus=True):
         if row == self.cursor_row:
             style = base + self.get_component_rich_style("figure-table--cursor")
         return self._line([c[part] if part < len(c) else Text("") for c in wrapped[row]], style, width)
-
-    def on_resize(self) -> None:
-        self._layout = self._wrapped = None
 
     def watch_cursor_row(self, old: int, new: int) -> None:
         self.refresh()

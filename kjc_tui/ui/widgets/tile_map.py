@@ -12,6 +12,7 @@ the status line below names the highlighted district with its value, Zeitraum an
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from typing import Any
 
@@ -60,11 +61,15 @@ class MapData:
     periods: dict[str, date] = field(default_factory=dict)  # AGS → Zeitraum of the value
     stands: dict[str, date | None] = field(default_factory=dict)  # AGS → Stand (as of)
 
+    @cached_property
+    def newest(self) -> date | None:
+        """The newest period on the map (the data does not change once drawn)."""
+        return max(self.periods.values(), default=None)
+
     def is_old(self, ags: str) -> bool:
         """The value is more than a year older than the newest value on the map."""
         p = self.periods.get(ags)
-        newest = max(self.periods.values(), default=None)
-        return p is not None and newest is not None and (newest - p).days > OLD_DAYS
+        return p is not None and self.newest is not None and (self.newest - p).days > OLD_DAYS
 
     def current(self) -> list[float]:
         """The values on the colour scale: present and not old."""
