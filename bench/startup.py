@@ -58,7 +58,7 @@ Bare().run()
 KJC = """
 import sys
 from pathlib import Path
-from kjc_tui.config import Config
+from kjc_tui.core.config import Config
 from kjc_tui.ui.app import run
 db = Path(sys.argv[1])
 run(Config(database_path=db, user_file=db.with_name("user.toml")), db_path=db)
@@ -106,7 +106,7 @@ def run_once(argv: list[str], size: tuple[int, int], extra_env: dict[str, str],
 
 def build_database(target: Path) -> Path:
     sys.path.insert(0, str(ROOT))
-    from kjc_tui import snapshot
+    from kjc_tui.db import snapshot
 
     snapshot.build(target, snapshot.embedded_files())
     return target

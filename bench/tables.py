@@ -68,7 +68,7 @@ def peak_rss_mb() -> float:
 
 
 def database(scale: float, rebuild: bool) -> Path:
-    from kjc_tui import snapshot
+    from kjc_tui.db import snapshot
 
     OUT.mkdir(parents=True, exist_ok=True)
     db = OUT / f"tables-synthetic-{scale:g}.duckdb"
@@ -88,8 +88,8 @@ def part_widget(db: Path) -> dict[str, Any]:
     from textual.app import App, ComposeResult
     from textual.worker import WorkerState
 
-    from kjc_tui import browse
-    from kjc_tui.store import Store
+    from kjc_tui.read import browse
+    from kjc_tui.db.store import Store
     from kjc_tui.ui.views.tables import TablesView
 
     recorded: list[tuple[str, str, list[Any]]] = []
@@ -280,7 +280,7 @@ def _from_json(v: Any) -> Any:
 
 
 def part_duckdb(db: Path, sql_file: Path) -> dict[str, Any]:
-    from kjc_tui.store import attach_read_only
+    from kjc_tui.db.store import attach_read_only
 
     recorded = json.loads(sql_file.read_text(encoding="utf-8"))
     con = attach_read_only(db)
@@ -305,7 +305,7 @@ def part_datatable(db: Path, rows: int = 100_000) -> dict[str, Any]:
     from textual.app import App, ComposeResult
     from textual.widgets import DataTable
 
-    from kjc_tui.store import attach_read_only
+    from kjc_tui.db.store import attach_read_only
 
     out: dict[str, float] = {}
 

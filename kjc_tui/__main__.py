@@ -1,5 +1,5 @@
 import sys
 
-from kjc_tui.cli import main
+from kjc_tui.cli.main import main
 
 sys.exit(main())

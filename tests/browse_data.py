@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from kjc_tui import schema
+from kjc_tui.core import schema
 
 ODD_VALUES = [
     "[bold]nicht fett[/bold]",

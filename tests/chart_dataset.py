@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from kjc_tui.schema import ddl, view_ddl
+from kjc_tui.core.schema import ddl, view_ddl
 
 #: (ags, name, kind, model, peer_type)
 DISTRICTS: list[tuple[str, str, str, str, str]] = [

@@ -1,7 +1,7 @@
 """Shared fixtures.
 
 * `embedded_db`: a database built once per session from the embedded `data/*.csv`
-  (through `kjc_tui.snapshot`, as `kjc-tui` does on first start).
+  (through `kjc_tui.db.snapshot`, as `kjc-tui` does on first start).
 * `ui_db`: the small fixed UI data set of `tests/uidata.py` (deterministic, for snapshots).
 * `ui_db_copy`: a private copy of it for tests that replace or delete the file.
 * `user_config`: a `Config` whose user settings file lives in the test's tmp directory,
@@ -20,7 +20,7 @@ import uidata
 
 @pytest.fixture(scope="session")
 def embedded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from kjc_tui import snapshot
+    from kjc_tui.db import snapshot
 
     try:
         files = snapshot.embedded_files()
@@ -46,6 +46,6 @@ def ui_db_copy(ui_db: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def user_config(tmp_path: Path):
-    from kjc_tui.config import Config
+    from kjc_tui.core.config import Config
 
     return Config(user_file=tmp_path / "user" / "kjc.toml", database_path=tmp_path / "missing.duckdb")

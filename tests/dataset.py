@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kjc_tui import snapshot
+from kjc_tui.db import snapshot
 
 DISTRICTS = """ags,name,kind,state,regierungsbezirk,source,as_of
 06437,Odenwaldkreis,Landkreis,Hessen,Darmstadt,https://example.org/d,2025-01-01

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from browse_data import ODD_COLUMNS, ODD_VALUES, build
-from kjc_tui import browse
-from kjc_tui.browse import Browser, BrowseError, ColumnInfo, Filter, Plan, Spec, SortKey
-from kjc_tui.cells import cell_text
-from kjc_tui.paging import Pager
-from kjc_tui.store import Store
+from kjc_tui.read import browse
+from kjc_tui.read.browse import Browser, BrowseError, ColumnInfo, Filter, Plan, Spec, SortKey
+from kjc_tui.core.cells import cell_text
+from kjc_tui.read.paging import Pager
+from kjc_tui.db.store import Store
 
 ORDER_DESC = 'ORDER BY value DESC NULLS LAST, numerator ASC NULLS LAST, rowid'
 

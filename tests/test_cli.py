@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from dataset import build_db, german_excel_csv
-from kjc_tui.cli import EXIT_ERROR, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, main
+from kjc_tui.cli.main import EXIT_ERROR, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, main
 
 
 @pytest.fixture(autouse=True)
@@ -183,7 +183,7 @@ def test_closed_pipe_ends_quietly(db):
 
 
 def test_every_subcommand_has_a_description():
-    from kjc_tui.cli import _register_extras, build_parser
+    from kjc_tui.cli.main import _register_extras, build_parser
 
     _register_extras()
     sub = next(a for a in build_parser()._actions if a.dest == "command")
@@ -241,7 +241,7 @@ class _Terminal(io.StringIO):
 
 def test_progress_fits_the_terminal_width_and_ends_at_100(monkeypatch):
     """A wrapped progress line cannot be redrawn in place: each line is cut to the width (COLUMNS)."""
-    from kjc_tui import cli
+    from kjc_tui.cli import main as cli
 
     term = _Terminal()
     monkeypatch.setattr(sys, "stderr", term)

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from kjc_tui import compare as c
-from kjc_tui.store import Store
+from kjc_tui.read import compare as c
+from kjc_tui.db.store import Store
 
 D = [
     c.District("06001", "Alpha", "zkT", "Ia"),

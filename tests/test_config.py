@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kjc_tui import config
-from kjc_tui.config import ConfigError
+from kjc_tui.core import config
+from kjc_tui.core.config import ConfigError
 
 
 @pytest.fixture(autouse=True)
@@ -104,7 +104,7 @@ def test_unknown_keymap_id_is_an_error_naming_key_file_and_line(tmp_path):
 
 
 def test_cli_refuses_an_unknown_keymap_id_with_the_ids_of_the_dashboard(tmp_path, capsys):
-    from kjc_tui.cli import EXIT_ERROR, main
+    from kjc_tui.cli.main import EXIT_ERROR, main
 
     (tmp_path / "kjc.toml").write_text('[keymap]\n"app.help" = "f1"\n"tables.sortx" = "f9"\n')
     assert main(["info"]) == EXIT_ERROR

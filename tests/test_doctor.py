@@ -19,9 +19,10 @@ from types import SimpleNamespace
 import pytest
 
 from dataset import build_db, german_excel_csv
-from kjc_tui import doctor, snapshot
-from kjc_tui.cli import EXIT_ERROR, EXIT_OK, main
-from kjc_tui.store import Store
+from kjc_tui.cli import doctor
+from kjc_tui.db import snapshot
+from kjc_tui.cli.main import EXIT_ERROR, EXIT_OK, main
+from kjc_tui.db.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD_TERMINAL = {"TERM": "xterm-256color", "LANG": "C.UTF-8"}
@@ -195,7 +196,7 @@ def test_snapshot_age(db):
 HOLDER = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from kjc_tui import snapshot
+    from kjc_tui.db import snapshot
     with snapshot.write_lock(Path(sys.argv[1])):
         Path(sys.argv[1]).with_name(Path(sys.argv[1]).name + ".tmp-1-running").write_bytes(b"x")
         print("locked", flush=True)
@@ -386,7 +387,7 @@ def test_c_locale_is_not_hidden_by_pythons_coercion(tmp_path):
     """LANG=C: Python sets LC_CTYPE=C.UTF-8 for itself; doctor still reports the session's C locale."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "PYTHONUTF8", "PYTHONCOERCE"))}
     env.update(LANG="C", PYTHONPATH=str(ROOT), TERM="xterm")
-    code = "from kjc_tui import doctor; r = doctor.Report(); doctor.check_terminal(r); " \
+    code = "from kjc_tui.cli import doctor; r = doctor.Report(); doctor.check_terminal(r); " \
            "print([(f.status, f.text) for f in r.findings if f.topic == 'Zeichensatz'])"
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
     assert "'warn'" in out and "Locale C)" in out

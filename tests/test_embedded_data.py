@@ -1,4 +1,4 @@
-"""Checks of the embedded, sourced data set in data/ (csv module + kjc_tui.schema only)."""
+"""Checks of the embedded, sourced data set in data/ (csv module + kjc_tui.core.schema only)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kjc_tui.schema import LOADABLE, NOT_EMBEDDED, QUALIFIERS, TABLES
+from kjc_tui.core.schema import LOADABLE, NOT_EMBEDDED, QUALIFIERS, TABLES
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 EMBEDDED = [name for name in LOADABLE if name not in NOT_EMBEDDED]

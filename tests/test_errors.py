@@ -1,4 +1,4 @@
-"""kjc_tui.errors: the libraries' English error texts said in German, with path or host."""
+"""kjc_tui.core.errors: the libraries' English error texts said in German, with path or host."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import tomllib
 import duckdb
 import pytest
 
-from kjc_tui.errors import german, toml_position
+from kjc_tui.core.errors import german, toml_position
 
 
 @pytest.mark.parametrize("error, text", [

@@ -11,10 +11,10 @@ import duckdb
 import pytest
 
 from browse_data import ODD_VALUES, build
-from kjc_tui import browse
-from kjc_tui.browse import Browser, Filter, Spec, SortKey
-from kjc_tui.export import ExportError, export_query, export_table, export_view
-from kjc_tui.store import Store
+from kjc_tui.read import browse
+from kjc_tui.read.browse import Browser, Filter, Spec, SortKey
+from kjc_tui.read.export import ExportError, export_query, export_table, export_view
+from kjc_tui.db.store import Store
 
 
 @pytest.fixture(scope="module")

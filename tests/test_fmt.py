@@ -1,4 +1,4 @@
-"""German/English formatting (kjc_tui.fmt)."""
+"""German/English formatting (kjc_tui.core.fmt)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kjc_tui import fmt
+from kjc_tui.core import fmt
 
 
 @pytest.mark.parametrize("value, lang, expected", [

@@ -10,9 +10,9 @@ import duckdb
 import pytest
 
 from dataset import build_db, german_excel_csv
-from kjc_tui import snapshot
+from kjc_tui.db import snapshot
 from kjc_tui.ingest import Refused
-from kjc_tui.store import Store
+from kjc_tui.db.store import Store
 
 
 @pytest.fixture()

@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from dataset import build_db
-from kjc_tui import queries, snapshot
-from kjc_tui.store import QueryRefused, Store, check_select, open_sandbox
+from kjc_tui.read import queries
+from kjc_tui.db import snapshot
+from kjc_tui.db.store import QueryRefused, Store, check_select, open_sandbox
 
 
 @pytest.fixture(scope="module")

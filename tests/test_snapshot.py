@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from dataset import build_db, german_excel_csv
-from kjc_tui import snapshot
-from kjc_tui.store import Store
+from kjc_tui.db import snapshot
+from kjc_tui.db.store import Store
 
 READER = textwrap.dedent("""
     import sys, time
-    from kjc_tui.store import Store
+    from kjc_tui.db.store import Store
     s = Store(sys.argv[1])
     n = s.scalar("SELECT count(*) FROM indicators")
     print("open", n, flush=True)
@@ -126,7 +126,7 @@ def test_file_permissions_private_by_default(tmp_path):
 
 
 def test_missing_database_is_a_clear_error(tmp_path):
-    from kjc_tui.store import StoreError
+    from kjc_tui.db.store import StoreError
 
     with pytest.raises(StoreError, match="Keine Datenbank"):
         Store(tmp_path / "nope.duckdb")

@@ -9,8 +9,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from kjc_tui import schema, synthetic
-from kjc_tui.synthetic import SYNTHETIC_SOURCE, generate_into
+from kjc_tui.core import schema
+
+from kjc_tui.db import synthetic
+from kjc_tui.db.synthetic import SYNTHETIC_SOURCE, generate_into
 
 REAL = "https://example.org/real"
 DISTRICTS = [
@@ -323,5 +325,5 @@ def test_rejects_bad_scale(tmp_path):
 
 
 def test_data_layer_does_not_import_textual():
-    code = "import sys, kjc_tui.synthetic; sys.exit('textual' in sys.modules)"
+    code = "import sys, kjc_tui.db.synthetic; sys.exit('textual' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parent.parent).returncode == 0

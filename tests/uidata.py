@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from kjc_tui import snapshot
+from kjc_tui.db import snapshot
 
 S = "https://example.org/test"
 FILES: dict[str, str] = {

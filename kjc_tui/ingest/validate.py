@@ -15,7 +15,7 @@ from typing import Any
 
 from kjc_tui.ingest.parse import ParseError, parse_bool, parse_date, parse_int, parse_number, parse_text
 from kjc_tui.ingest.readers import RawTable
-from kjc_tui.schema import LOADABLE, TABLES, Column, Table, header_index, normalise_header
+from kjc_tui.core.schema import LOADABLE, TABLES, Column, Table, header_index, normalise_header
 
 MAX_PROBLEMS = 100
 #: columns whose number prefix ("ca.", ">", "fast") becomes the row's qualifier
@@ -168,7 +168,7 @@ def recognise(raw: RawTable, table_name: str | None = None) -> tuple[Table, dict
     """Choose the table (given or by the columns) and map the header; problems if impossible."""
     file = raw.name
     if table_name is not None:
-        from kjc_tui.schema import table_by_name
+        from kjc_tui.core.schema import table_by_name
 
         table = table_by_name(table_name)
         if table is None or table.name not in LOADABLE:

@@ -1,6 +1,6 @@
 """HTTP sources: `[sources.NAME]` in kjc.toml, fetched with httpx into validated snapshot loads.
 
-Importing this package only registers the source kinds with `kjc_tui.config` (it is imported
+Importing this package only registers the source kinds with `kjc_tui.core.config` (it is imported
 by every `config.load()`), so it must stay cheap: httpx is imported when a fetch runs.
 
 Entry points for other layers:

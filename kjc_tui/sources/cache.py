@@ -13,7 +13,7 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from kjc_tui.files import atomic_write
+from kjc_tui.core.files import atomic_write
 
 CACHE_ENV = "KJC_CACHE_DIR"
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from kjc_tui.errors import german, is_refused_connection, is_tls_mismatch
+from kjc_tui.core.errors import german, is_refused_connection, is_tls_mismatch
 from kjc_tui.ingest import Problem, Refused
 from kjc_tui.sources.cache import CacheEntry, HttpCache
 

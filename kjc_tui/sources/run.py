@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from kjc_tui.fmt import count
+from kjc_tui.core.fmt import count
 from kjc_tui.ingest import ReadFile, Refused
 from kjc_tui.sources.spec import SourceProblem, check_source
 from kjc_tui.sources.tabular import with_file_headers
@@ -81,7 +81,7 @@ class FetchSummary:
 
     @property
     def exit_code(self) -> int:
-        """0 all ok, 3 if any source was refused, 1 if any other failed (see `kjc_tui.cli`)."""
+        """0 all ok, 3 if any source was refused, 1 if any other failed (see `kjc_tui.cli.main`)."""
         if self.count("refused"):
             return 3
         return 1 if self.count("failed") else 0
@@ -101,7 +101,7 @@ def select(sources: dict[str, dict[str, Any]], names: Iterable[str] | None) -> l
 def fetch_all(cfg: Any, names: Iterable[str] | None = None, progress: Progress | None = None, *,
               sleep: Callable[[float], None] = time.sleep, today: date | None = None) -> FetchSummary:
     """Fetch the named sources (all when None) of `cfg`; never raises for one source's failure."""
-    from kjc_tui.snapshot import ensure_database
+    from kjc_tui.db.snapshot import ensure_database
     from kjc_tui.sources.status import record_check
 
     chosen = select(cfg.sources, names)
@@ -118,10 +118,10 @@ def fetch_all(cfg: Any, names: Iterable[str] | None = None, progress: Progress |
 
 def fetch_one(cfg: Any, name: str, db: Path, progress: Progress | None = None, *,
               sleep: Callable[[float], None] = time.sleep, today: date | None = None) -> SourceResult:
-    from kjc_tui.snapshot import SnapshotError
+    from kjc_tui.db.snapshot import SnapshotError
     from kjc_tui.sources.apikey import KeyProblem
     from kjc_tui.sources.http import FetchError
-    from kjc_tui.store import StoreError
+    from kjc_tui.db.store import StoreError
 
     src = cfg.sources[name]
     result = SourceResult(name, str(src.get("kind")), "failed")
@@ -151,12 +151,12 @@ def fetch_one(cfg: Any, name: str, db: Path, progress: Progress | None = None, *
 
 def _fetch_and_load(cfg: Any, name: str, src: dict[str, Any], db: Path, step: Callable[[str, float], None],
                     sleep: Callable[[float], None], today: date, result: SourceResult) -> None:
-    from kjc_tui import snapshot
+    from kjc_tui.db import snapshot
     from kjc_tui.sources.cache import HttpCache
     from kjc_tui.sources.http import Fetcher, HttpSettings
     from kjc_tui.sources.kinds import Context, DbInfo, collector
     from kjc_tui.sources.status import last_checksums
-    from kjc_tui.store import Store
+    from kjc_tui.db.store import Store
 
     store = Store(db)
     try:

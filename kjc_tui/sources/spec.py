@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from kjc_tui.schema import LOADABLE, PERIOD_KINDS, TABLES
+from kjc_tui.core.schema import LOADABLE, PERIOD_KINDS, TABLES
 
 Check = Callable[[Any], bool]
 
@@ -211,7 +211,7 @@ def check_source(name: str, src: dict[str, Any], config_file: Path | None = None
 
 
 def _fail(name: str, key: str, reason: str, config_file: Path | None, section_only: bool = False) -> None:
-    from kjc_tui.config import line_of
+    from kjc_tui.core.config import line_of
 
     line = None
     if config_file is not None:
@@ -225,7 +225,7 @@ def _fail(name: str, key: str, reason: str, config_file: Path | None, section_on
 
 
 def register_all() -> None:
-    from kjc_tui.config import register_source_kind
+    from kjc_tui.core.config import register_source_kind
 
     for kind, keys in KINDS.items():
         register_source_kind(kind, keys)

@@ -17,8 +17,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from kjc_tui.files import atomic_write
-from kjc_tui.store import Store
+from kjc_tui.core.files import atomic_write
+from kjc_tui.db.store import Store
 
 #: outcome of a try -> the state shown: ok / unchanged / failed
 STATES = {"fetched": "ok", "unchanged": "unchanged", "failed": "failed", "refused": "failed"}

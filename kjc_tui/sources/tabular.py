@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 from kjc_tui.ingest import ReadFile, Refused, refused_read
 from kjc_tui.ingest.readers import RawTable, ReadError, read_bytes
 from kjc_tui.ingest.validate import header_score
-from kjc_tui.schema import normalise_header
+from kjc_tui.core.schema import normalise_header
 
 _DELIMITER_FOR_DECIMAL = {",": ";", ".": ",", None: "\t"}
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from kjc_tui.ui.startup import Preload
 
 if TYPE_CHECKING:
-    from kjc_tui.config import Config
+    from kjc_tui.core.config import Config
 
 #: freeze "today" (YYYY-MM-DD) for snapshot tests and demos
 TODAY_ENV = "KJC_TODAY"

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from kjc_tui.fmt import literal
+from kjc_tui.core.fmt import literal
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import language, t
 from kjc_tui.ui.views import VIEWS
@@ -59,7 +59,7 @@ class KjcCommands(Provider):
     @staticmethod
     def _tables(app: "KjcApp") -> Iterator[Command]:
         """"Tabelle: Kennzahlen", … for every table and derived view of the schema."""
-        from kjc_tui.schema import TABLES, VIEWS
+        from kjc_tui.core.schema import TABLES, VIEWS
 
         de = language() == "de"
         names = [(n, tb.label_de if de else tb.label_en) for n, tb in TABLES.items()]
@@ -73,7 +73,7 @@ class KjcCommands(Provider):
         """The indicator catalogue for "Diagramm: …", read off the UI thread."""
         import asyncio
 
-        from kjc_tui.compare import indicator_catalogue
+        from kjc_tui.read.compare import indicator_catalogue
 
         store = self.kjc.store
         if store is None:

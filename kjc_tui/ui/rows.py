@@ -7,7 +7,7 @@ from typing import Any
 
 from rich.text import Text
 
-from kjc_tui import fmt
+from kjc_tui.core import fmt
 from kjc_tui.ui.i18n import t
 from kjc_tui.ui.provenance import Provenance
 from kjc_tui.ui.widgets.figures import Col, cell

@@ -36,8 +36,8 @@ from kjc_tui.ui.widgets.footer import KjcFooter
 from kjc_tui.ui.widgets.view_tabs import ViewTabs
 
 if TYPE_CHECKING:
-    from kjc_tui.config import Config
-    from kjc_tui.store import Store
+    from kjc_tui.core.config import Config
+    from kjc_tui.db.store import Store
 
 T = TypeVar("T")
 Row = dict[str, Any]
@@ -259,7 +259,7 @@ class KjcApp(App[int]):
 
     @work(thread=True, exclusive=True, group="demo", exit_on_error=False)
     def _build_demo(self) -> None:
-        from kjc_tui.snapshot import demo_database
+        from kjc_tui.db.snapshot import demo_database
 
         try:
             path = demo_database(self.config)
@@ -272,7 +272,7 @@ class KjcApp(App[int]):
     def open_real_data(self) -> None:
         """Back from the demo data to the database the app started with (the configured one
         when it started on the demo data)."""
-        from kjc_tui.snapshot import demo_path
+        from kjc_tui.db.snapshot import demo_path
 
         start = self._start_db_path
         self._switch_database(Path(self.config.database_path) if start == demo_path(self.config) else start)
@@ -321,7 +321,7 @@ class KjcApp(App[int]):
             pass
 
     def _fetch_failed(self, error: Exception) -> None:
-        from kjc_tui.errors import first_line
+        from kjc_tui.core.errors import first_line
 
         self.notify(t("notify.error", error=first_line(error)), severity="error", timeout=8)
 
@@ -471,7 +471,7 @@ class KjcApp(App[int]):
         path = self.config.user_file
 
         def run() -> None:
-            from kjc_tui.config import ConfigError, save_user_settings
+            from kjc_tui.core.config import ConfigError, save_user_settings
 
             try:
                 save_user_settings({"ui": ui}, path=path)

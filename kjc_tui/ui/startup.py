@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from kjc_tui.ui import snapshot_cache
 
 if TYPE_CHECKING:
-    from kjc_tui.store import Store
+    from kjc_tui.db.store import Store
 
 Row = dict[str, Any]
 #: at most this long the database waits for the first frame drawn from the cache
@@ -79,7 +79,7 @@ class Preload:
         result = open_database(self.path)
         if isinstance(result, Opened):
             try:
-                from kjc_tui import overview_queries
+                from kjc_tui.read import overview as overview_queries
 
                 result.overview = overview_queries.overview(result.store, self.today)
             except Exception:  # noqa: BLE001  the view loads (and reports) it again
@@ -98,8 +98,8 @@ class Preload:
 
 def open_database(path: Path) -> "Opened | NoDataReason":
     """The store and district list, or why not."""
-    from kjc_tui.errors import first_line
-    from kjc_tui.store import Store, StoreError
+    from kjc_tui.core.errors import first_line
+    from kjc_tui.db.store import Store, StoreError
 
     if not path.exists():
         return NoDataReason("nodata.missing", path)
@@ -108,7 +108,7 @@ def open_database(path: Path) -> "Opened | NoDataReason":
     except StoreError as e:
         return NoDataReason("nodata.unusable", path, first_line(e))
     try:
-        from kjc_tui import overview_queries
+        from kjc_tui.read import overview as overview_queries
 
         districts = overview_queries.district_list(store)
     except Exception as e:  # noqa: BLE001  a file that is not our database

@@ -18,9 +18,9 @@ import pytest
 
 import make_corpus as mc
 from dataset import build_db
-from kjc_tui import snapshot
+from kjc_tui.db import snapshot
 from kjc_tui.ingest import Refused
-from kjc_tui.store import Store
+from kjc_tui.db.store import Store
 
 DATE_HINT = "ist kein Datum (erwartet z. B. 22.02.2024, 2024-02-22, Februar 2024 oder 2024)"
 NO_HEADER = "keine Kopfzeile mit bekannten Spaltennamen gefunden (erste Zeile: {})"
@@ -255,7 +255,7 @@ def test_corpus_file(name, base_db, tmp_path):
 
 def test_hostile_text_is_shown_literally():
     """What the loaded hostile values look like on screen: no control character survives."""
-    from kjc_tui.fmt import literal
+    from kjc_tui.core.fmt import literal
 
     for t in mc.HOSTILE:
         shown = literal(t)
@@ -265,7 +265,7 @@ def test_hostile_text_is_shown_literally():
 
 def test_whole_corpus_through_the_command_line(tmp_path, monkeypatch, capsys):
     """`kjc-tui load` on every file: exit 0 or 3, a message, never a traceback or an 'unerwarteter Fehler'."""
-    from kjc_tui.cli import EXIT_OK, EXIT_REFUSED, main
+    from kjc_tui.cli.main import EXIT_OK, EXIT_REFUSED, main
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
@@ -287,7 +287,7 @@ def test_whole_corpus_through_the_command_line(tmp_path, monkeypatch, capsys):
 
 
 def test_hostile_file_name_is_printed_literally(tmp_path, monkeypatch, capsys):
-    from kjc_tui.cli import EXIT_REFUSED, main
+    from kjc_tui.cli.main import EXIT_REFUSED, main
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.delenv("KJC_CONFIG", raising=False)

@@ -27,8 +27,8 @@ import pytest
 from filelock import FileLock
 
 from dataset import build_db, german_excel_csv
-from kjc_tui import snapshot
-from kjc_tui.store import Store, StoreError
+from kjc_tui.db import snapshot
+from kjc_tui.db.store import Store, StoreError
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
@@ -72,7 +72,7 @@ def check_snapshot(store: Store) -> tuple[int, str | None]:
 READER = textwrap.dedent('''
     import json, random, sys, time
     from pathlib import Path
-    from kjc_tui.store import Store
+    from kjc_tui.db.store import Store
     db, final, timeout = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
     SQL = """@SQL@"""
     def check(store):
@@ -114,7 +114,7 @@ READER = textwrap.dedent('''
 LOADER = textwrap.dedent('''
     import sys
     from pathlib import Path
-    from kjc_tui import snapshot
+    from kjc_tui.db import snapshot
     db = Path(sys.argv[1])
     for f in sys.argv[2:]:
         snapshot.load(db, [f], replace=True)
@@ -190,7 +190,7 @@ def leftovers(db: Path) -> list[str]:
 KILLED_LOADER = textwrap.dedent('''
     import sys, time
     from pathlib import Path
-    from kjc_tui import snapshot
+    from kjc_tui.db import snapshot
     db = Path(sys.argv[1])
     print("start", flush=True)
     t = time.monotonic()
@@ -331,7 +331,7 @@ def test_group_option_gives_group_read_access(tmp_path):
 
 
 def test_group_option_through_config_and_cli(tmp_path, monkeypatch):
-    from kjc_tui.cli import main
+    from kjc_tui.cli.main import main
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
@@ -366,7 +366,7 @@ def test_unreadable_database_message_path(tmp_path, monkeypatch):
 
 
 def test_unreadable_database_message_in_cli(tmp_path, monkeypatch, capsys):
-    from kjc_tui.cli import EXIT_ERROR, main
+    from kjc_tui.cli.main import EXIT_ERROR, main
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
@@ -382,7 +382,7 @@ def test_unreadable_database_message_in_cli(tmp_path, monkeypatch, capsys):
 
 DENIED = textwrap.dedent('''
     import os, sys
-    from kjc_tui.store import Store, StoreError
+    from kjc_tui.db.store import Store, StoreError
     if os.getuid() == 0:               # root reads everything: become somebody else first
         os.setgroups([]); os.setgid(65534); os.setuid(65534)
     try:
@@ -423,7 +423,7 @@ def test_user_who_cannot_read_gets_clear_message(tmp_path):
 FIRST_START = textwrap.dedent('''
     import sys, types
     from pathlib import Path
-    from kjc_tui import snapshot
+    from kjc_tui.db import snapshot
     cfg = types.SimpleNamespace(database_path=Path(sys.argv[1]), database_group=None)
     sys.stdin.readline()                      # all start together
     print(snapshot.ensure_database(cfg), flush=True)
@@ -459,7 +459,7 @@ def test_many_first_starts_at_once_build_the_database_once(tmp_path):
 
 MEMBER = textwrap.dedent('''
     import os, sys
-    from kjc_tui.store import Store
+    from kjc_tui.db.store import Store
     os.setgroups([int(sys.argv[2])]); os.setgid(65534); os.setuid(65534)   # nobody, member of the group
     s = Store(sys.argv[1])
     print(s.scalar("SELECT count(*) FROM districts"), os.access(os.path.dirname(sys.argv[1]), os.W_OK))
@@ -494,7 +494,7 @@ SECOND_LOADER = textwrap.dedent('''
     import os, sys, grp, json, tempfile, getpass, pwd
     import encodings.cp1252, encodings.utf_16, encodings.latin_1
     from pathlib import Path
-    from kjc_tui import snapshot
+    from kjc_tui.db import snapshot
     from kjc_tui.ingest import read_raw
     from kjc_tui.ingest.validate import recognise
     os.setgroups([int(sys.argv[3])]); os.setgid(65534); os.setuid(65534)   # another member of the group
@@ -544,7 +544,7 @@ AS_NOBODY_LOAD = textwrap.dedent('''
     import os, sys, tempfile
     from pathlib import Path
     from dataset import write_master
-    from kjc_tui import snapshot
+    from kjc_tui.db import snapshot
     with tempfile.TemporaryDirectory() as d:   # a warm-up load: nobody may not read the interpreter's tree
         scratch = Path(d) / "w.duckdb"
         snapshot.build(scratch, write_master(Path(d) / "m"))

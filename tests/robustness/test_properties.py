@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from kjc_tui import fmt
+from kjc_tui.core import fmt
 from kjc_tui.ingest import Known, ReadFile, read_and_prepare
 from kjc_tui.ingest.parse import MONTHS, ParseError, parse_date, parse_number
 from kjc_tui.ingest.readers import ReadError, read_bytes

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from kjc_tui import serve
+from kjc_tui.cli import serve
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = next((p for p in (shutil.which("chromium"), "/usr/bin/chromium") if p and os.path.exists(p)), None)
@@ -46,7 +46,7 @@ def env_for(tmp: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def dashboard_db(tmp_path_factory) -> Path:
     """The embedded data, built once for this module."""
-    from kjc_tui import snapshot
+    from kjc_tui.db import snapshot
 
     db = tmp_path_factory.mktemp("serve-db") / "kjc.duckdb"
     snapshot.build(db, snapshot.embedded_files())

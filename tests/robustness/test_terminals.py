@@ -348,7 +348,7 @@ def test_dashboards_follow_loads_to_the_newest_snapshot(tmp_path, private_db):
     moves to the newest snapshot by itself (auto_reload). Replaced snapshots are let go 30 s later (the
     shell's grace period for queries still running on them), so at most the replaced ones are open."""
     from dataset import german_excel_csv
-    from kjc_tui import snapshot
+    from kjc_tui.db import snapshot
 
     runs = [PtyRun(tmp_path / f"user{i}", private_db) for i in range(3)]
     try:

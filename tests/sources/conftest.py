@@ -23,7 +23,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/ for `dataset`
 
 from dataset import build_db  # noqa: E402
-from kjc_tui import config, snapshot  # noqa: E402
+from kjc_tui.core import config  # noqa: E402
+from kjc_tui.db import snapshot
 
 EXTRA_DEFS = """code,name_de,unit,higher_is_better,indicator_group,sort_order,source,as_of
 STELLEN,Offene Stellen (Jobsuche),count,,Arbeitsmarkt,10,https://example.org/k,2025-01-01

@@ -7,7 +7,7 @@ import sys
 
 import payloads as P
 from conftest import Reply, file_source, write_config
-from kjc_tui.cli import EXIT_ERROR, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, main
+from kjc_tui.cli.main import EXIT_ERROR, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, main
 
 
 def sources(server) -> str:
@@ -103,7 +103,7 @@ def test_a_newer_load_supersedes_an_older_logged_try(server, db, tmp_path):
 
     from kjc_tui.sources.run import fetch_all
     from kjc_tui.sources.status import record_check, source_status
-    from kjc_tui.store import Store
+    from kjc_tui.db.store import Store
 
     server.static("/cli/kollege.csv", P.file_csv(), "text/csv")
     cfg = write_config(tmp_path, db, file_source(server.url('/cli/kollege.csv'), "kollege"))
@@ -125,7 +125,7 @@ def test_last_success_survives_a_later_failure(server, db, tmp_path):
 
     from kjc_tui.sources.run import fetch_all
     from kjc_tui.sources.status import record_check, source_status
-    from kjc_tui.store import Store
+    from kjc_tui.db.store import Store
 
     server.static("/cli/tag.csv", P.file_csv(), "text/csv")
     cfg = write_config(tmp_path, db, file_source(server.url('/cli/tag.csv'), "tag"))

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import Reply, write_config
-from kjc_tui import config
-from kjc_tui.config import ConfigError
+from kjc_tui.core import config
+from kjc_tui.core.config import ConfigError
 from kjc_tui.sources.run import fetch_all
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -13,7 +13,7 @@ import payloads as P
 from conftest import Reply, jobsuche_source, write_config
 from kjc_tui.sources.run import fetch_all
 from kjc_tui.sources.status import last_fetches
-from kjc_tui.store import Store
+from kjc_tui.db.store import Store
 
 TODAY = dt.date(2025, 3, 1)
 
@@ -299,7 +299,8 @@ columns = {P.FILE_MAPPING}
 def test_jobsuche_into_a_database_built_before_postings_existed(server, db, tmp_path, sleeps, monkeypatch):
     """An older database without `postings` still reads (Übersicht, table counts), and the next
     load adds the table (CREATE TABLE IF NOT EXISTS)."""
-    from kjc_tui import overview_queries, queries
+    from kjc_tui.read import overview as overview_queries
+    from kjc_tui.read import queries
 
     con = duckdb.connect(str(db))
     con.execute("DROP TABLE postings")

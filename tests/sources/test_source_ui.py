@@ -51,7 +51,7 @@ async def test_overview_shows_each_sources_last_fetch(server, db, tmp_path):
     after an unchanged F5 (no new snapshot) the section still shows the new check."""
     from kjc_tui.sources.run import fetch_all
     from kjc_tui.sources.status import source_status
-    from kjc_tui.store import Store
+    from kjc_tui.db.store import Store
 
     server.static("/ui/ov-gut.csv", P.file_csv(), "text/csv", etag='"ov1"')
     server.static("/ui/ov-kaputt.csv", P.file_csv(bad_value="elf"), "text/csv")

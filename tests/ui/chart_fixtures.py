@@ -7,7 +7,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from kjc_tui.config import Config
+from kjc_tui.core.config import Config
 from kjc_tui.ui.app import KjcApp
 
 import datetime as dt

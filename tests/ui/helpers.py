@@ -9,7 +9,7 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from kjc_tui.config import Config
+from kjc_tui.core.config import Config
 from kjc_tui.ui.app import KjcApp
 from kjc_tui.ui.widgets.figures import FigureTable
 

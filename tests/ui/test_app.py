@@ -376,7 +376,7 @@ async def test_missing_database_shows_how_to_load_then_picks_it_up(ui_db, user_c
 async def test_empty_and_broken_databases(user_config, tmp_path):
     import duckdb
 
-    from kjc_tui.schema import ddl
+    from kjc_tui.core.schema import ddl
 
     empty = tmp_path / "empty.duckdb"
     con = duckdb.connect(str(empty))
@@ -442,7 +442,7 @@ async def test_english_palette_placeholders_and_fetch_message(ui_db, user_config
 
 
 async def test_new_snapshot_reloads_in_place_keeping_the_district(ui_db_copy, user_config, tmp_path):
-    from kjc_tui import snapshot
+    from kjc_tui.db import snapshot
 
     app = make_app(user_config, ui_db_copy, district="06535")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -461,7 +461,7 @@ async def test_new_snapshot_reloads_in_place_keeping_the_district(ui_db_copy, us
 
 
 async def test_new_snapshot_without_auto_reload_is_announced_then_reloaded(ui_db_copy, user_config, tmp_path):
-    from kjc_tui import snapshot
+    from kjc_tui.db import snapshot
 
     user_config.auto_reload = False
     app = make_app(user_config, ui_db_copy, district="06535")
@@ -539,7 +539,7 @@ async def test_embedded_data_odenwald_profile(embedded_db, user_config):
 
 
 async def test_cached_overview_is_drawn_before_the_database_opens(ui_db_copy, user_config, tmp_path, monkeypatch):
-    from kjc_tui import snapshot
+    from kjc_tui.db import snapshot
     from kjc_tui.ui import startup
     from kjc_tui.ui.startup import Preload
     from kjc_tui.ui.views.overview import OverviewView
@@ -580,7 +580,7 @@ async def test_cached_overview_is_drawn_before_the_database_opens(ui_db_copy, us
 
 
 async def test_a_failing_query_is_reported_not_raised(ui_db, user_config, monkeypatch):
-    from kjc_tui import overview_queries
+    from kjc_tui.read import overview as overview_queries
 
     def broken(store, ags):
         raise RuntimeError("Binder Error: kaputt\nmore detail")

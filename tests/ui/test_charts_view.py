@@ -280,7 +280,7 @@ def test_two_reference_lines_in_one_column_keep_their_order() -> None:
 
 
 def test_means_round_half_up_and_minus_is_typographic() -> None:
-    from kjc_tui.compare import Neighbour
+    from kjc_tui.read.compare import Neighbour
     from kjc_tui.ui.widgets import chartfmt as cf
 
     mean = (1.4 + 1.7) / 2  # 1.5499999999999998 as a float

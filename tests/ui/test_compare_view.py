@@ -253,7 +253,7 @@ async def test_back_from_demo_data_to_the_real_data(tmp_path_factory: pytest.Tem
 
 
 def test_english_names_and_numbers_in_english_mode() -> None:
-    from kjc_tui.compare import IndicatorDef
+    from kjc_tui.read.compare import IndicatorDef
     from kjc_tui.ui.i18n import set_language
     from kjc_tui.ui.widgets import chartfmt as cf
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from helpers import make_app, settle
 
-from kjc_tui import snapshot
+from kjc_tui.db import snapshot
 
 
 async def test_reload_keeps_the_focus_in_the_shown_view(ui_db_copy, user_config, tmp_path):

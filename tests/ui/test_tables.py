@@ -13,8 +13,8 @@ from textual.app import App, ComposeResult
 from textual.worker import WorkerState
 
 from browse_data import build
-from kjc_tui.browse import ColumnInfo
-from kjc_tui.store import Store
+from kjc_tui.read.browse import ColumnInfo
+from kjc_tui.db.store import Store
 from kjc_tui.ui.views.tables import TablesView
 from kjc_tui.ui.widgets.data_grid import DataGrid, cell_text, literal
 
@@ -186,7 +186,7 @@ async def test_moving_by_cell_page_and_ends(store: Store) -> None:
 
 
 async def test_typing_is_never_blocked_by_fetching(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kjc_tui.browse import Browser
+    from kjc_tui.read.browse import Browser
 
     slow = Browser.fetch
 
@@ -325,7 +325,7 @@ async def test_hide_and_show_columns(store: Store) -> None:
 
 
 async def test_a_jump_deep_into_a_sorted_view(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kjc_tui import paging
+    from kjc_tui.read import paging
 
     monkeypatch.setattr(paging, "BLOCK", 40)
     monkeypatch.setattr(paging, "DEEP", 100)
@@ -564,7 +564,7 @@ async def test_values_are_shown_literally(store: Store) -> None:
 def test_cell_text_formats() -> None:
     from datetime import date, datetime
 
-    from kjc_tui.browse import ColumnInfo
+    from kjc_tui.read.browse import ColumnInfo
 
     num, text = ColumnInfo("value", "DOUBLE"), ColumnInfo("t", "VARCHAR")
     assert cell_text(1234567.5, num) == "1.234.567,5"

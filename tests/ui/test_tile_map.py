@@ -8,7 +8,7 @@ import pytest
 from textual.app import App, ComposeResult
 
 from chart_fixtures import chart_app, chart_db_path, screen_text, settle
-from kjc_tui.compare import SHORT_NAMES
+from kjc_tui.read.compare import SHORT_NAMES
 from kjc_tui.ui.widgets.tile_map import LAYOUT, MapData, TileMap, DistrictMap, bucket_of, buckets
 
 

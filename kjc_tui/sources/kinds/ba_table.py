@@ -28,7 +28,7 @@ from kjc_tui.ingest import Problem, ReadFile, Refused
 from kjc_tui.ingest.parse import ParseError, parse_date, parse_number
 from kjc_tui.ingest.readers import ReadError
 from kjc_tui.ingest.readers import decode_text  # the same encoding detection as `kjc-tui load`
-from kjc_tui.schema import normalise_header
+from kjc_tui.core.schema import normalise_header
 from kjc_tui.sources.kinds import CSV_TYPES, Batch, Context, as_of, query_params
 from kjc_tui.sources.status import load_label
 from kjc_tui.sources.tabular import csv_bytes, german_number

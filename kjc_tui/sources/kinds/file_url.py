@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from kjc_tui.schema import TABLES, header_index, normalise_header
+from kjc_tui.core.schema import TABLES, header_index, normalise_header
 from kjc_tui.sources.kinds import CSV_TYPES, JSON_TYPES, PARQUET_TYPES, XLSX_TYPES, Batch, Context, as_of
 from kjc_tui.sources.status import load_label
 from kjc_tui.sources.tabular import add_constant, read_mapped, to_readfile

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from textual.containers import Container
 
 if TYPE_CHECKING:
-    from kjc_tui.store import Store
+    from kjc_tui.db.store import Store
     from kjc_tui.ui.app import KjcApp
 
 T = TypeVar("T")

@@ -9,8 +9,8 @@ from weakref import WeakKeyDictionary
 
 from rich.text import Text
 
-from kjc_tui import compare as cmp
-from kjc_tui import fmt
+from kjc_tui.read import compare as cmp
+from kjc_tui.core import fmt
 from kjc_tui.ui.i18n import t
 from kjc_tui.ui.views.base import DataView
 

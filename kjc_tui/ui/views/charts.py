@@ -19,8 +19,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import ContentSwitcher, Select, Static
 
-from kjc_tui import compare as cmp
-from kjc_tui import fmt
+from kjc_tui.read import compare as cmp
+from kjc_tui.core import fmt
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import t
 from kjc_tui.ui.views.base import DataView

@@ -21,8 +21,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Select, Static
 
-from kjc_tui import compare as cmp
-from kjc_tui import fmt
+from kjc_tui.read import compare as cmp
+from kjc_tui.core import fmt
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import t
 from kjc_tui.ui.views.base import DataView
@@ -366,7 +366,7 @@ class CompareView(DataView):
 
     def _store_set(self, name: str, members: list[str] | None) -> None:
         """Save (or with None delete) a named set in the user's kjc.toml."""
-        from kjc_tui.config import ConfigError, save_user_settings
+        from kjc_tui.core.config import ConfigError, save_user_settings
 
         config = getattr(self.app, "config", None)
         try:

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, OptionList, Static
 
-from kjc_tui import fmt
+from kjc_tui.core import fmt
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import language, t
 from kjc_tui.ui.rows import BUILDERS, section_columns
@@ -36,7 +36,7 @@ SECTION_TABLES: dict[str, tuple[str, str]] = {
 
 
 def _load_profile(store: Any, ags: str) -> Row | None:
-    from kjc_tui import overview_queries
+    from kjc_tui.read import overview as overview_queries
 
     return overview_queries.profile(store, ags)
 

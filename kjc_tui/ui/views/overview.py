@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from kjc_tui import fmt
+from kjc_tui.core import fmt
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import language, t
 from kjc_tui.ui.provenance import Provenance
@@ -29,7 +29,7 @@ MAX_SPREAD_YEARS = 2
 
 
 def _load(store: Any, today: date) -> Row:
-    from kjc_tui import overview_queries
+    from kjc_tui.read import overview as overview_queries
 
     return overview_queries.overview(store, today)
 

@@ -22,15 +22,15 @@ from textual.widgets import ContentSwitcher, Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from kjc_tui.browse import (
+from kjc_tui.read.browse import (
     Browser, BrowseError, Filter, Spec, drill, parse_condition, query_source, relation_names, source_for,
     table_rows,
 )
-from kjc_tui.paging import Pager
-from kjc_tui.schema import TABLES, VIEWS
+from kjc_tui.read.paging import Pager
+from kjc_tui.core.schema import TABLES, VIEWS
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import language, t
-from kjc_tui.cells import cell_text, copy_text, literal
+from kjc_tui.core.cells import cell_text, copy_text, literal
 from kjc_tui.ui.widgets.data_grid import DataGrid, german_int
 
 SQL_OPTION = ":sql"
@@ -511,7 +511,7 @@ class TablesView(Container):
     def _export(self, text: str, arg: tuple[bool, str | None]) -> None:
         """Export to `text` once its ending is known and, for an existing file, the user has
         pressed Enter a second time on the same path."""
-        from kjc_tui.export import ExportError, format_for
+        from kjc_tui.read.export import ExportError, format_for
 
         assert self.sheet is not None
         german_excel, confirmed = arg
@@ -536,7 +536,7 @@ class TablesView(Container):
 
     @work(thread=True, group="tables-export", exit_on_error=False)
     def _export_worker(self, browser: Browser, path: Path, german_excel: bool) -> None:
-        from kjc_tui.export import ExportError, export_view
+        from kjc_tui.read.export import ExportError, export_view
 
         def progress(done: float) -> None:
             self.app.call_from_thread(self._set_busy, t("tbl.exporting", done=f"{done * 100:.0f}"))

@@ -1,5 +1,5 @@
 """Number formats for charts, the map and the comparison (no Textual), on top of
-`kjc_tui.fmt`: compact axis ticks ("1,2 Mio."), deviations in percentage points,
+`kjc_tui.core.fmt`: compact axis ticks ("1,2 Mio."), deviations in percentage points,
 1-2-5 tick steps."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import math
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from kjc_tui import fmt
+from kjc_tui.core import fmt
 from kjc_tui.ui.i18n import language
 
 literal = fmt.literal

@@ -14,8 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from kjc_tui import compare as cmp
-from kjc_tui import fmt
+from kjc_tui.read import compare as cmp
+from kjc_tui.core import fmt
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import t
 from kjc_tui.ui.widgets import chartfmt as cf

@@ -20,10 +20,10 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from kjc_tui.browse import Browser, BrowseError, ColumnInfo, Plan, Row
-from kjc_tui.cells import cell_text, literal
-from kjc_tui.fmt import number
-from kjc_tui.paging import Pager
+from kjc_tui.read.browse import Browser, BrowseError, ColumnInfo, Plan, Row
+from kjc_tui.core.cells import cell_text, literal
+from kjc_tui.core.fmt import number
+from kjc_tui.read.paging import Pager
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import t
 

@@ -9,7 +9,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from kjc_tui import fmt
+from kjc_tui.core import fmt
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import language, t
 from kjc_tui.ui.provenance import Provenance

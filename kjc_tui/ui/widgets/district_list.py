@@ -10,8 +10,8 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from kjc_tui.fmt import literal
-from kjc_tui.schema import normalise_header
+from kjc_tui.core.fmt import literal
+from kjc_tui.core.schema import normalise_header
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import t
 

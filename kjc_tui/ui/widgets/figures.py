@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from kjc_tui.fmt import literal
+from kjc_tui.core.fmt import literal
 from kjc_tui.ui import keys
 from kjc_tui.ui.provenance import Provenance
 

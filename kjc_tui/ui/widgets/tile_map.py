@@ -28,10 +28,10 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
-from kjc_tui import fmt
+from kjc_tui.core import fmt
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import language, t
-from kjc_tui.compare import SHORT_NAMES
+from kjc_tui.read.compare import SHORT_NAMES
 from kjc_tui.ui.widgets import chartfmt as cf
 from kjc_tui.ui.theme_colours import theme_colour
 from kjc_tui.ui.widgets.charts import wrap_items
@@ -280,7 +280,7 @@ class DistrictMap(Vertical):
 
     def reload(self) -> None:
         """Load the indicator list, then the map of the chosen indicator."""
-        from kjc_tui import compare as cmp
+        from kjc_tui.read import compare as cmp
 
         def load(store: Any) -> tuple[list[Any], dict[str, tuple[int, int, int]]]:
             return cmp.indicator_catalogue(store), cmp.coverage(store)
@@ -296,7 +296,7 @@ class DistrictMap(Vertical):
         self._fetch(load, done, "map.catalogue")
 
     def _load_map(self) -> None:
-        from kjc_tui import compare as cmp
+        from kjc_tui.read import compare as cmp
 
         ind = next((d for d in self.indicators if d.code == self.indicator), None)
         if ind is None:

@@ -9,7 +9,7 @@ thread plans and stores; only `Browser.fetch(plan)` runs in a worker.  No Textua
 
 from __future__ import annotations
 
-from kjc_tui.browse import Browser, Plan, Row
+from kjc_tui.read.browse import Browser, Plan, Row
 
 BLOCK = 200
 #: sorted pages whose offset (from either end) is below this use top-N with OFFSET

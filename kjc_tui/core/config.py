@@ -21,7 +21,7 @@ from typing import Any, Callable, Collection
 
 import platformdirs
 
-from kjc_tui.files import atomic_write
+from kjc_tui.core.files import atomic_write
 
 APP_NAME = "kjc-tui"
 CONFIG_NAME = "kjc.toml"
@@ -182,7 +182,7 @@ def _read(path: Path) -> tuple[dict[str, Any], str]:
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as e:
-        from kjc_tui.errors import german, toml_position
+        from kjc_tui.core.errors import german, toml_position
 
         pos = toml_position(e)
         raise ConfigError(path, f"Spalte {pos[1]}" if pos else "(Syntax)", f"kein gültiges TOML: {german(e)}",

@@ -27,8 +27,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Mapping
 
-from kjc_tui import cli
-from kjc_tui.files import owner
+from kjc_tui.cli import main as cli
+from kjc_tui.core.files import owner
 
 OK, INFO, WARN, ERROR = "ok", "info", "warn", "error"
 LABEL = {OK: "ok", INFO: "Hinweis", WARN: "WARNUNG", ERROR: "FEHLER"}
@@ -65,7 +65,7 @@ class Report:
 
 def check_config(report: Report, explicit: str | None) -> Any:
     """The configuration: which file, and valid or not. Returns the Config or None."""
-    from kjc_tui import config
+    from kjc_tui.core import config
 
     try:
         found = config.find_config(explicit)
@@ -148,7 +148,7 @@ def _check_shared_directory(report: Report, directory: Path, group: str) -> None
 
 def check_database(report: Report, db: Path, group: str | None) -> Any:
     """Exists, readable, permissions, opens. Returns an open Store or None."""
-    from kjc_tui.store import Store, StoreError
+    from kjc_tui.db.store import Store, StoreError
 
     if group:
         _check_shared_directory(report, db.parent, group)
@@ -250,7 +250,7 @@ def _lock_state(lock: Path) -> str:
 
 def check_lock_and_temporaries(report: Report, db: Path) -> bool:
     """Returns True when a load is running right now."""
-    from kjc_tui.snapshot import _lock_path, temporaries
+    from kjc_tui.db.snapshot import _lock_path, temporaries
 
     lock = _lock_path(db)
     state = _lock_state(lock)
@@ -339,7 +339,7 @@ def check_sources(report: Report, cfg: Any, timeout: float, env: Mapping[str, st
     except ImportError:
         report.add(INFO, "Quellen", "übersprungen: httpx ist nicht installiert")
         return
-    from kjc_tui.errors import german
+    from kjc_tui.core.errors import german
     from kjc_tui.sources.http import HttpSettings
     from kjc_tui.sources.kinds import request_url
 
@@ -560,7 +560,7 @@ def doctor_command(args: argparse.Namespace, cfg: Any) -> int:
     if args.json:
         print(json.dumps([asdict(f) for f in report.findings], ensure_ascii=False, indent=1))
     else:
-        from kjc_tui.fmt import literal
+        from kjc_tui.core.fmt import literal
 
         # paths and messages may hold anything a file name can: print them literally
         print("\n".join(literal(line) for line in render(report).splitlines()))

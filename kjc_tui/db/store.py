@@ -44,7 +44,7 @@ class Store:
             self._identity = _identity(self.path)
             self._con = attach_read_only(self.path)
         except duckdb.Error as e:
-            from kjc_tui.errors import german
+            from kjc_tui.core.errors import german
 
             raise StoreError(f"Die Datenbank {self.path} lässt sich nicht öffnen: {german(e)}") from None
         self._lock = threading.Lock()

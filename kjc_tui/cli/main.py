@@ -81,7 +81,7 @@ def _progress(line: ProgressLine) -> Callable[[str, float], None] | None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from kjc_tui.argparse_de import GermanArgumentParser
+    from kjc_tui.cli.argparse_de import GermanArgumentParser
 
     p = GermanArgumentParser(
         prog="kjc-tui",
@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         _err(f"--demo gilt nur für das Dashboard (kjc-tui --demo); für „{args.command}“ die Demo-Datenbank "
              "mit --db angeben (synthetic.duckdb neben der konfigurierten Datenbank)")
         return EXIT_USAGE
-    from kjc_tui.config import ConfigError, load
+    from kjc_tui.core.config import ConfigError, load
 
     if (args.command or "run") in OWN_CONFIG:
         cfg = None  # the command reads (and reports on) the configuration itself
@@ -190,13 +190,13 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except Exception as e:  # the last line of defence: a message, never a traceback
         from kjc_tui.ingest import Refused
-        from kjc_tui.snapshot import SnapshotError
-        from kjc_tui.store import StoreError
+        from kjc_tui.db.snapshot import SnapshotError
+        from kjc_tui.db.store import StoreError
 
         if isinstance(e, Refused):
             _print_refused(e)
             return EXIT_REFUSED
-        from kjc_tui.errors import german
+        from kjc_tui.core.errors import german
 
         if isinstance(e, (SnapshotError, StoreError, ConfigError)):
             _err(str(e))
@@ -221,7 +221,7 @@ def _reader_went_away() -> int:
 
 def validate_keymap(cfg: Any) -> None:
     """Unknown `[keymap]` ids are configuration errors; the ids come from the UI's key registry."""
-    from kjc_tui.config import check_keymap
+    from kjc_tui.core.config import check_keymap
     from kjc_tui.ui.binding_ids import binding_ids
 
     check_keymap(cfg, binding_ids())
@@ -232,7 +232,7 @@ def _register_extras() -> None:
     import importlib
     import importlib.util
 
-    for mod in ("kjc_tui.sources.cli", "kjc_tui.serve", "kjc_tui.doctor"):
+    for mod in ("kjc_tui.cli.fetch", "kjc_tui.cli.serve", "kjc_tui.cli.doctor"):
         try:
             spec = importlib.util.find_spec(mod)
         except ModuleNotFoundError:
@@ -243,7 +243,7 @@ def _register_extras() -> None:
 
 def _print_refused(e: Any) -> None:
     _err(f"Daten abgelehnt ({len(e.problems)} Problem(e)); die Datenbank ist unverändert:")
-    from kjc_tui.fmt import literal
+    from kjc_tui.core.fmt import literal
 
     for p in e.problems:  # file names (also ZIP members from a source) may hold escape sequences
         print(f"  {literal(str(p))}", file=sys.stderr)
@@ -265,7 +265,7 @@ def _with_progress(fn: Callable[[Callable[[str, float], None] | None], Any]) -> 
 
 
 def _database(cfg: Any) -> Path:
-    from kjc_tui.snapshot import ensure_database
+    from kjc_tui.db.snapshot import ensure_database
 
     return _with_progress(lambda progress: ensure_database(cfg, progress=progress))
 
@@ -290,11 +290,11 @@ def _run(args: argparse.Namespace, cfg: Any) -> int:
     if not _has_terminal():
         _err(NO_TERMINAL)
         return EXIT_ERROR
-    from kjc_tui.terminal_watch import watch
+    from kjc_tui.cli.terminal_watch import watch
     from kjc_tui.ui.app import run
 
     if args.demo:
-        from kjc_tui.snapshot import demo_database
+        from kjc_tui.db.snapshot import demo_database
 
         db = _with_progress(lambda progress: demo_database(cfg, progress))
     elif cfg.database_path.exists():
@@ -309,7 +309,7 @@ def _unknown_table(name: str | None) -> bool:
     """`--table` names no loadable table: a usage error that lists the tables."""
     if name is None:
         return False
-    from kjc_tui.schema import LOADABLE, TABLES, table_by_name
+    from kjc_tui.core.schema import LOADABLE, TABLES, table_by_name
 
     table = table_by_name(name)
     if table is not None and table.name in LOADABLE:
@@ -329,7 +329,7 @@ def _missing_files(files: list[str]) -> bool:
 
 @command("load")
 def _load(args: argparse.Namespace, cfg: Any) -> int:
-    from kjc_tui.snapshot import load
+    from kjc_tui.db.snapshot import load
 
     if _unknown_table(args.table):
         return EXIT_USAGE
@@ -350,7 +350,7 @@ def _load(args: argparse.Namespace, cfg: Any) -> int:
 def _check(args: argparse.Namespace, cfg: Any) -> int:
     import tempfile
 
-    from kjc_tui.snapshot import build, embedded_files, load
+    from kjc_tui.db.snapshot import build, embedded_files, load
 
     if _unknown_table(args.table):
         return EXIT_USAGE
@@ -376,8 +376,9 @@ def _check(args: argparse.Namespace, cfg: Any) -> int:
 
 @command("info")
 def _info(args: argparse.Namespace, cfg: Any) -> int:
-    from kjc_tui import fmt, queries
-    from kjc_tui.store import Store
+    from kjc_tui.core import fmt
+    from kjc_tui.read import queries
+    from kjc_tui.db.store import Store
 
     db = _database(cfg)
     store = Store(db)
@@ -407,7 +408,7 @@ def _info(args: argparse.Namespace, cfg: Any) -> int:
 
 def count(n: int, width: int = 0) -> str:
     """"1 Zeile" / "12 Zeilen" (the number right-aligned in `width`)."""
-    from kjc_tui import fmt
+    from kjc_tui.core import fmt
 
     return fmt.count(n, "Zeile", "Zeilen", width=width)
 
@@ -415,9 +416,9 @@ def count(n: int, width: int = 0) -> str:
 
 @command("export")
 def _export(args: argparse.Namespace, cfg: Any) -> int:
-    from kjc_tui.browse import BrowseError, relation_names, source_for
-    from kjc_tui.export import ExportError, export_table, format_for
-    from kjc_tui.store import Store
+    from kjc_tui.read.browse import BrowseError, relation_names, source_for
+    from kjc_tui.read.export import ExportError, export_table, format_for
+    from kjc_tui.db.store import Store
 
     try:
         fmt = format_for(Path(args.output))
@@ -449,7 +450,7 @@ def _sql(args: argparse.Namespace, cfg: Any) -> int:
 
     import duckdb
 
-    from kjc_tui.store import QueryRefused, check_select, open_sandbox, write_refusal
+    from kjc_tui.db.store import QueryRefused, check_select, open_sandbox, write_refusal
 
     db = _database(cfg)
     try:
@@ -467,7 +468,7 @@ def _sql(args: argparse.Namespace, cfg: Any) -> int:
         if refused is not None:
             _err(str(refused))
             return EXIT_USAGE
-        from kjc_tui.errors import german
+        from kjc_tui.core.errors import german
 
         _err("Abfrage fehlgeschlagen: " + german(e))
         return EXIT_ERROR
@@ -493,7 +494,7 @@ def _cut(text: str, width: int) -> str:
 
 
 def _print_table(names: list[str], rows: list[tuple[Any, ...]]) -> None:
-    from kjc_tui.fmt import literal
+    from kjc_tui.core.fmt import literal
 
     cells = [[literal("" if v is None else str(v)) for v in r] for r in rows]
     widths = [min(SQL_WIDTH, max([len(n)] + [len(r[i]) for r in cells])) for i, n in enumerate(names)]
@@ -508,8 +509,8 @@ def _print_table(names: list[str], rows: list[tuple[Any, ...]]) -> None:
 def _generate(args: argparse.Namespace, cfg: Any) -> int:
     import math
 
-    from kjc_tui.snapshot import build_synthetic, demo_path
-    from kjc_tui.synthetic import MAX_SCALE
+    from kjc_tui.db.snapshot import build_synthetic, demo_path
+    from kjc_tui.db.synthetic import MAX_SCALE
 
     if not (math.isfinite(args.scale) and 0 < args.scale <= MAX_SCALE):
         _err(f"--scale {args.scale:g}: erlaubt ist eine Zahl größer als 0 und höchstens {MAX_SCALE:g} "
@@ -526,11 +527,11 @@ def _generate(args: argparse.Namespace, cfg: Any) -> int:
     _with_progress(lambda progress: build_synthetic(path, scale=args.scale, seed=args.seed, progress=progress,
                                                     group=cfg.database_group))
     print(f"Synthetische Daten (scale={args.scale}, seed={args.seed}) → {path}")
-    from kjc_tui.store import Store
+    from kjc_tui.db.store import Store
 
     store = Store(path)
     try:
-        from kjc_tui import queries
+        from kjc_tui.read import queries
 
         for t in queries.table_counts(store):
             print(f"  {t['table']:<16} {count(t['rows'], 12)}")

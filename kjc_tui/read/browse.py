@@ -4,7 +4,7 @@ A `Spec` says *what* is browsed (source, sort keys, filters, hidden columns); a 
 runs it against the store with parameterised SQL.  Column names are checked against the
 relation's own column list and quoted; values are always bound parameters.
 
-Paging (see `kjc_tui.paging`) never asks DuckDB for a full sort of all columns:
+Paging (see `kjc_tui.read.paging`) never asks DuckDB for a full sort of all columns:
 
 - unsorted pages use LIMIT/OFFSET in insertion order (DuckDB skips row groups, so any
   offset of a 10M-row table is a few milliseconds);
@@ -30,9 +30,9 @@ from typing import Any, Iterable, Literal, Sequence
 
 import duckdb
 
-from kjc_tui.cells import cell_text
-from kjc_tui.schema import TABLES, VIEWS, quote_ident
-from kjc_tui.store import QueryRefused, Store, check_select, open_sandbox
+from kjc_tui.core.cells import cell_text
+from kjc_tui.core.schema import TABLES, VIEWS, quote_ident
+from kjc_tui.db.store import QueryRefused, Store, check_select, open_sandbox
 
 Row = tuple[Any, ...]
 Params = list[Any]

@@ -17,9 +17,9 @@ from typing import Any, Callable, Sequence
 
 import duckdb
 
-from kjc_tui.browse import Browser, BrowseError, Spec, column_kind, source_for
-from kjc_tui.schema import quote_ident
-from kjc_tui.store import Store, StoreError, attach_read_only
+from kjc_tui.read.browse import Browser, BrowseError, Spec, column_kind, source_for
+from kjc_tui.core.schema import quote_ident
+from kjc_tui.db.store import Store, StoreError, attach_read_only
 
 Progress = Callable[[float], None]
 

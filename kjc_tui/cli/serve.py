@@ -30,7 +30,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kjc_tui import cli
+from kjc_tui.cli import main as cli
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -64,7 +64,7 @@ def dashboard_command(args: argparse.Namespace) -> str:
     if getattr(args, "demo", False):
         argv += ["--demo"]
     # exec: the dashboard replaces the shell, so its parent is this server; when the server dies
-    # (even by SIGKILL) the dashboard notices and ends (kjc_tui.terminal_watch)
+    # (even by SIGKILL) the dashboard notices and ends (kjc_tui.cli.terminal_watch)
     return "exec " + shlex.join(argv)
 
 
@@ -183,7 +183,7 @@ def _bind_problem(host: str, port: int) -> str | None:
     not this machine's (or no address at all)."""
     import errno
 
-    from kjc_tui.errors import german
+    from kjc_tui.core.errors import german
 
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     s = socket.socket(family, socket.SOCK_STREAM)

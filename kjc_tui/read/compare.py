@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 if TYPE_CHECKING:  # only for hints: importing the store would load DuckDB into the UI
-    from kjc_tui.store import Store
+    from kjc_tui.db.store import Store
 
 GROUP_HESSEN = "group:hessen"
 GROUP_KJC = "group:kjc"
@@ -774,7 +774,7 @@ def comparison_csv_rows(comp: Comparison) -> tuple[list[str], list[list[Any]]]:
     for percentages, percent for counts and amounts. A group's Zeitraum is the range of its
     districts' periods when they differ.
     """
-    from kjc_tui import fmt
+    from kjc_tui.core import fmt
 
     def month(d: date | None) -> str:
         return fmt.date_(d, "de", "month") if d else ""

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from kjc_tui.browse import ColumnInfo
+    from kjc_tui.read.browse import ColumnInfo
 
 NULL = "∅"
 

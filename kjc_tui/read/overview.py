@@ -8,8 +8,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from kjc_tui import queries
-from kjc_tui.store import Store
+from kjc_tui.read import queries
+from kjc_tui.db.store import Store
 
 Row = dict[str, Any]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from kjc_tui.schema import LOADABLE, TABLES, VIEWS, quote_ident
-from kjc_tui.store import Store
+from kjc_tui.core.schema import LOADABLE, TABLES, VIEWS, quote_ident
+from kjc_tui.db.store import Store
 
 Row = dict[str, Any]
 

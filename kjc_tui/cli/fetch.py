@@ -1,4 +1,4 @@
-"""`kjc-tui fetch [NAME…] [--list]`: registered into `kjc_tui.cli` (EXTRA_COMMANDS + COMMANDS)."""
+"""`kjc-tui fetch [NAME…] [--list]`: registered into `kjc_tui.cli.main` (EXTRA_COMMANDS + COMMANDS)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import argparse
 import sys
 from typing import Any
 
-from kjc_tui.cli import EXIT_OK, EXIT_USAGE, EXTRA_COMMANDS, ProgressLine, _err, bar, command
-from kjc_tui.fmt import count, number
+from kjc_tui.cli.main import EXIT_OK, EXIT_USAGE, EXTRA_COMMANDS, ProgressLine, _err, bar, command
+from kjc_tui.core.fmt import count, number
 
 _STATUS_DE = {"fetched": "geladen", "unchanged": "unverändert", "failed": "FEHLER", "refused": "ABGELEHNT",
               "skipped": "übersprungen"}
@@ -86,9 +86,9 @@ def fetch_command(args: argparse.Namespace, cfg: Any) -> int:
 
 
 def _list(cfg: Any, names: list[str]) -> int:
-    from kjc_tui.snapshot import ensure_database
+    from kjc_tui.db.snapshot import ensure_database
     from kjc_tui.sources.status import source_status
-    from kjc_tui.store import Store
+    from kjc_tui.db.store import Store
 
     if not cfg.sources:
         print(f"Keine Quellen konfiguriert ([sources.NAME] in kjc.toml, siehe {SOURCES_HELP}).")

@@ -27,10 +27,10 @@ from typing import Any, Iterator
 import duckdb
 from filelock import FileLock, Timeout
 
-from kjc_tui.errors import first_line
-from kjc_tui.files import owner
+from kjc_tui.core.errors import first_line
+from kjc_tui.core.files import owner
 from kjc_tui.ingest import Known, Prepared, Problem, ReadFile, Refused, read_and_prepare, read_source
-from kjc_tui.schema import LOADABLE, SCHEMA_VERSION, TABLES, ddl, quote_ident, view_ddl
+from kjc_tui.core.schema import LOADABLE, SCHEMA_VERSION, TABLES, ddl, quote_ident, view_ddl
 
 Progress = Callable[[str, float], None]
 LOCK_TIMEOUT = 600.0
@@ -42,8 +42,8 @@ class SnapshotError(Exception):
 
 def embedded_data_dir() -> Path:
     """`data/` of the source tree, or its copy inside the installed package."""
-    here = Path(__file__).resolve().parent
-    for cand in (here / "_embedded", here.parent / "data"):
+    package = Path(__file__).resolve().parents[1]
+    for cand in (package / "_embedded", package.parent / "data"):
         if (cand / "districts.csv").is_file():
             return cand
     raise SnapshotError("Die eingebetteten Daten (data/) fehlen in dieser Installation.")
@@ -497,7 +497,7 @@ def ensure_database(cfg: Any, progress: Progress | None = None) -> Path:
 def build_synthetic(db: Path, scale: float = 1.0, seed: int = 1, progress: Progress | None = None,
                     group: str | None = None) -> LoadResult:
     """A synthetic database: real master data from `data/` plus generated figures, marked synthetic."""
-    from kjc_tui import synthetic
+    from kjc_tui.db import synthetic
 
     master = [f for f in embedded_files() if f.stem in ("districts", "jobcenters", "indicator_defs")]
 

@@ -1,0 +1,1 @@
+"""The command line: one command table (main) and one module per larger subcommand."""

@@ -1,0 +1,1 @@
+"""Core: schema, configuration, formatting, errors and files; used by every layer."""

@@ -1,0 +1,1 @@
+"""The read layer: queries for the screens, browsing, comparison and export. Returns data, never prose."""
