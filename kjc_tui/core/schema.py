@@ -317,6 +317,27 @@ FACTS = _table(Table(
     description_de="Einzelne belegte Aussagen (Verband, BASS, Hessen)",
 ))
 
+TARGETS = _table(Table(
+    "targets", "Ziele (§ 48b)", "Targets (§ 48b)",
+    (
+        _c("jobcenter_id", "text", "Jobcenter-ID", "Jobcenter ID", required=True,
+           aliases=("jobcenter id", "jc id", "traeger nr"), ref=("jobcenters", "jobcenter_id")),
+        _c("year", "int", "Jahr", "Year", required=True, aliases=("jahr", "zieljahr"), minimum=2005, maximum=2100),
+        _c("indicator", "text", "Kennzahl", "Indicator", required=True,
+           aliases=("kennzahl", "indikator", "zielindikator"), ref=("indicator_defs", "code")),
+        _c("target_value", "float", "Zielwert", "Target value", aliases=("zielwert", "ziel", "zielgroesse", "target")),
+        _c("target_change", "float", "Zielveränderung (%)", "Target change (%)",
+           aliases=("zielveraenderung", "veraenderung ziel", "zielveraenderung in prozent", "ziel veraenderung")),
+        _c("qualifier", "text", "Genauigkeit", "Qualifier", aliases=("genauigkeit",), choices=QUALIFIERS),
+        _c("note", "text", "Hinweis", "Note", aliases=("hinweis", "anmerkung", "bemerkung")),
+        *_sourced(),
+    ),
+    key=("jobcenter_id", "year", "indicator"),
+    measures=("target_value", "target_change"),
+    description_de="Zielvereinbarungen nach § 48b SGB II: Zielwert oder Zielveränderung gegenüber dem "
+                   "Vorjahreswert (Dezember) je Jobcenter, Jahr und Kennzahl",
+))
+
 POSTINGS = _table(Table(
     "postings", "Stellenangebote", "Job postings",
     (
@@ -388,10 +409,10 @@ META = _table(Table(
 #: tables a user may load files into (in dependency order)
 LOADABLE: tuple[str, ...] = (
     "districts", "jobcenters", "indicator_defs", "indicators", "staffing",
-    "bass_cohorts", "events", "budgets", "facts", "postings",
+    "bass_cohorts", "events", "budgets", "facts", "postings", "targets",
 )
 #: loadable tables the embedded data set (data/) has no file for: filled by `kjc-tui fetch` only
-NOT_EMBEDDED: tuple[str, ...] = ("postings",)
+NOT_EMBEDDED: tuple[str, ...] = ("postings", "targets")
 
 SCHEMA_VERSION = "1"
 
