@@ -89,6 +89,8 @@ def master_rows(m: Row, lang: str) -> Rows:
         ("field.rb", m.get("regierungsbezirk"), d_src, "districts"),
         ("field.note", m.get("note"), jc_src, "jobcenters"),
     ]
+    if model == "gE":  # a joint jobcenter is no Optionskommune: the field does not apply
+        items = [i for i in items if i[0] != "field.since"]
     out: Rows = []
     for key, value, src, table in items:
         if value is None or value == "":
@@ -224,7 +226,7 @@ def section_columns(name: str) -> list[Col]:
     (`lines`) instead of being cut, so that at 80 columns no two rows read the same."""
     c = t
     return {
-        "master": [Col(c("col.field"), 20), Col(c("col.value"), lines=4)],
+        "master": [Col(c("col.field"), 16, lines=2), Col(c("col.value"), lines=4)],
         # the arrow always; the sparkline and the period only where the name keeps room enough
         "figures": [Col(c("col.indicator"), lines=4), Col(c("col.value"), 10, True), Col("", 1),
                     Col(c("col.trend"), 7, False, 64), Col(c("col.period"), 10, False, 76),
