@@ -3,6 +3,8 @@ profile. Each returns (cells, provenance) pairs; cells are Rich Text, data shown
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from typing import Any
 
 from rich.text import Text
@@ -118,9 +120,15 @@ def figure_rows(figures: list[Row], lang: str) -> Rows:
         if f.get("previous_value") is not None:
             previous = (fmt.value(f["previous_value"], f["unit"], lang) + " ("
                         + fmt.period(f.get("previous_period"), f.get("period_kind"), lang) + ")")
-        out.append(([cell(name), cell(value, "bold", right=True), trend, spark, cell(period),
-                     cell(fmt.date_(f["as_of"], lang))],
-                    _prov(name, value, f, "indicators", lang, period, basis=previous or None)))
+        prov = _prov(name, value, f, "indicators", lang, period, basis=previous or None)
+        revised = "revised_from" in f  # a corrected figure: marked, both numbers in its source
+        if revised:
+            old, old_as_of = f["revised_from"]
+            prov = replace(prov, note=t("ov.revised_note", old=fmt.value(old, f["unit"], lang),
+                                        old_as_of=fmt.date_(old_as_of, lang)))
+        out.append(([cell(name), cell(("* " if revised else "") + value, "bold yellow" if revised else "bold",
+                                      right=True), trend, spark, cell(period), cell(fmt.date_(f["as_of"], lang))],
+                    prov))
     return out
 
 

@@ -436,7 +436,12 @@ class DataGrid(ScrollView, can_focus=True):
                 return Strip.blank(width, base)
             strip = self._row_line(pos)
         x = int(self.scroll_x) - self._offsets[self._span[0]] if self._span[0] < len(self._cols) else 0
-        return strip.crop_extend(x, x + width, base)
+        shown = strip.crop_extend(x, x + width, base)
+        if strip.cell_length > x + width and shown.text[-1:] not in (" ", "│", ""):
+            # a cell cut at the right edge ends in "…": more to the right, no word cut off silently
+            last = next(iter(shown.crop(width - 1, width)), Segment(" "))
+            shown = Strip.join([shown.crop(0, width - 1), Strip([Segment("…", last.style)])])
+        return shown
 
     def _header_line(self, y: int) -> Strip:
         assert self.pager is not None
