@@ -5,6 +5,7 @@ Each function takes a `Store` and returns plain Python values; the UI formats th
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -145,8 +146,9 @@ def overview(store: Store, today: date, wanted: date | None = None) -> Row:
     upcoming, recent = events_around(store, today)
     return {
         "counts": model_counts(store),
-        "release": changes.release(store),
-        "since_load": changes.since_last_load(store),
+        # plain dicts: the Übersicht's data is cached as JSON (ui/snapshot_cache.py)
+        "release": asdict(changes.release(store)),
+        "since_load": asdict(changes.since_last_load(store)),
         "headline": headline(store, wanted=wanted),
         "wanted": wanted,
         "upcoming": upcoming,
