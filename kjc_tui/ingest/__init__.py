@@ -18,6 +18,8 @@ class ReadFile:
 
     name: str
     data: bytes
+    #: the format when the name does not tell it (a CSV made from "ba.xlsx" keeps that name for messages)
+    format: str | None = None
 
     @property
     def checksum(self) -> str:
@@ -41,7 +43,7 @@ def refused_read(e: ReadError, name: str) -> Refused:
 
 def read_raw(src: ReadFile) -> RawTable:
     try:
-        return read_bytes(src.data, src.name, header_score)
+        return read_bytes(src.data, src.name, header_score, src.format)
     except ReadError as e:
         raise refused_read(e, src.name) from None
 
