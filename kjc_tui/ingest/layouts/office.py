@@ -40,8 +40,7 @@ _MONTH = {"monat", "berichtsmonat", "month"}
 #: unmapped columns that name a district or jobcenter (where a sum row says "Summe")
 _KEY_HEADERS = {"kreis", "landkreis", "jobcenter", "region", "gebiet", "kreisname", "bezeichnung", "name", "traeger"}
 _KEYISH = {"jobcenter_id", "ags", "name", "short_name", "budget_id", "event_id", "fact_id"}
-OPTIONS_HINT = ("mit --quelle und --stand beim Laden angeben, z. B. "
-                "kjc-tui load --quelle \"https://…\" --stand 31.01.2025 DATEI")
+OPTIONS_HINT = "z. B. kjc-tui load --quelle \"https://…\" --stand 31.01.2025 DATEI"
 
 
 @dataclass
@@ -175,8 +174,8 @@ def normalise(data: bytes, name: str, options: Options,
         if lacking:
             raise Refused([Problem(name, raw.header_line or None, ", ".join(c for _, c in lacking), None,
                                    "Pflichtspalte fehlt: die Datei hat keine Spalte "
-                                   + " und keine Spalte ".join(f"„{c}“" for _, c in lacking) + "; "
-                                   + " und ".join(o for o, _ in lacking) + " " + OPTIONS_HINT.split(" ", 1)[1])])
+                                   + " und keine Spalte ".join(f"„{c}“" for _, c in lacking) + "; mit "
+                                   + " und ".join(o for o, _ in lacking) + " beim Laden angeben (" + OPTIONS_HINT + ")")])
         changed = True
     by_pos = dict(mapping)
     key_pos = {i for i, col in by_pos.items() if col in _KEYISH or col == "_ags"}
