@@ -117,9 +117,7 @@ def _month(cell: Any) -> int | None:
     s = text(cell).lower().rstrip(".")
     if s.isdigit():
         return int(s) if 1 <= int(s) <= 12 else None
-    return MONTHS.get(s) or MONTHS.get(s[:3] if len(s) > 3 and s[:3] in ("jan", "feb", "mär", "apr", "jun",
-                                                                           "jul", "aug", "sep", "okt", "nov",
-                                                                           "dez") else "")
+    return MONTHS.get(s)
 
 
 def _year(cell: Any) -> int | None:
@@ -175,7 +173,7 @@ def normalise(data: bytes, name: str, options: Options,
             raise Refused([Problem(name, raw.header_line or None, ", ".join(c for _, c in lacking), None,
                                    "Pflichtspalte fehlt: die Datei hat keine Spalte "
                                    + " und keine Spalte ".join(f"„{c}“" for _, c in lacking) + "; mit "
-                                   + " und ".join(o for o, _ in lacking) + " beim Laden angeben (" + OPTIONS_HINT + ")")])
+                                   + " und ".join(o for o, _ in lacking) + f" beim Laden angeben ({OPTIONS_HINT})")])
         changed = True
     by_pos = dict(mapping)
     key_pos = {i for i, col in by_pos.items() if col in _KEYISH or col == "_ags"}
