@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -27,7 +28,7 @@ from typing import Any
 from kjc_tui.core.schema import normalise_header
 from kjc_tui.ingest.layouts.common import german_number, text
 from kjc_tui.ingest.parse import MONTHS
-from kjc_tui.ingest.readers import MAX_HEADER_SCAN, RawTable, ReadError, read_bytes
+from kjc_tui.ingest.readers import MAX_HEADER_SCAN, RawTable, ReadError, read_bytes, sniff_format
 from kjc_tui.ingest.validate import Problem, Refused, header_score, recognise
 
 #: what a sum row says in its key or name column (folded)
@@ -130,7 +131,7 @@ def _cell_text(v: Any) -> str:
     if isinstance(v, bool):
         return "ja" if v else "nein"
     if isinstance(v, (int, float)):
-        return german_number(float(v))
+        return german_number(float(v)) if math.isfinite(v) else str(v)
     if isinstance(v, (date, datetime)):
         return v.date().isoformat() if isinstance(v, datetime) else v.isoformat()
     return "" if v is None else str(v)
@@ -139,6 +140,8 @@ def _cell_text(v: Any) -> str:
 def normalise(data: bytes, name: str, options: Options,
               table_name: str | None = None) -> tuple[bytes, list[str]] | None:
     """The file rewritten for the ingest and the notes for the summary, or None when nothing needs changing."""
+    if sniff_format(data, name) not in ("csv", "xlsx"):
+        return None    # JSON and Parquet come from programs, not from office desks
     raw = _read(data, name)
     notes = list(raw.notes)
     changed = bool(notes) or bool(options)
