@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kjc_tui.ingest.readers import RawTable, ReadError, read_bytes
@@ -19,7 +19,7 @@ class ReadFile:
     name: str
     data: bytes
     #: the format when the name does not tell it (a CSV made from "ba.xlsx" keeps that name for messages)
-    format: str | None = None
+    format: str | None = field(default=None, kw_only=True)
 
     @property
     def checksum(self) -> str:

@@ -174,7 +174,7 @@ def _fetch_and_load(cfg: Any, name: str, src: dict[str, Any], db: Path, step: Ca
             result.requests, result.unchanged_requests = fetcher.requests, ctx.from_cache
         result.notes = list(batch.notes)
         mark = fingerprint(ctx.digest, src, info)
-        files = [FetchedFile(f.name, f.data, mark) for f in batch.files]
+        files = [FetchedFile(f.name, f.data, mark, format=f.format) for f in batch.files]
         if files and all(previous.get(f.name) == mark for f in files):
             fetcher.commit()
             result.status = "unchanged"

@@ -40,7 +40,7 @@ def convert(src: ReadFile, lookup: Lookup, options: Options | None = None) -> Co
         return destatis_kreise.convert(data, name, lookup, source=options.source, stand=options.stand)
     if ba_statistik.sniff(data, name):
         body, notes = ba_statistik.convert(data, name, lookup, source=options.source, stand=options.stand)
-        return Converted([ReadFile(name, body, "csv")], "indicators", notes)
+        return Converted([ReadFile(name, body, format="csv")], "indicators", notes)
     return None
 
 
@@ -78,7 +78,7 @@ def _office(src: ReadFile, known: Known, table: str | None, options: Options, fi
             raise first
         return read_and_prepare(src, known, table)
     body, notes = done
-    p = read_and_prepare(ReadFile(src.name, body, "csv"), known, table)
+    p = read_and_prepare(ReadFile(src.name, body, format="csv"), known, table)
     p.notes[:0] = notes
     return p
 

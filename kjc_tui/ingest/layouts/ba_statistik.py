@@ -33,8 +33,19 @@ from datetime import date
 from typing import Any
 
 from kjc_tui.core.schema import normalise_header
-from kjc_tui.ingest.layouts.common import (Lookup, Missing, csv_bytes, folded, german_number, is_month, is_trailer,
-                                           missing_mark, text)
+from kjc_tui.ingest.layouts.common import (
+    Lookup,
+    Missing,
+    csv_bytes,
+    first_rows,
+    folded,
+    german_number,
+    is_month,
+    is_trailer,
+    missing_mark,
+    text,
+    workbook,
+)
 from kjc_tui.ingest.parse import ParseError, parse_date, parse_number
 from kjc_tui.ingest.readers import MAX_HEADER_SCAN, ReadError, decode_text
 from kjc_tui.ingest.validate import Problem, Refused, header_score
@@ -105,21 +116,12 @@ def _csv_lines(data: bytes, label: str) -> list[Line]:
 
 
 def _xlsx_lines(data: bytes, label: str) -> list[Line]:
-    """The rows of the first sheet that has a ``Berichtsmonat`` header (sheet name in the label's note)."""
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as e:  # noqa: BLE001 - hostile input: any parser error is "not a valid file"
-        raise Refused([Problem(label, None, None, None, f"ist keine gültige XLSX-Datei ({type(e).__name__})")]) \
-            from None
-    try:
+    """The rows of the first sheet that has a ``Berichtsmonat`` header."""
+    with workbook(data, label) as wb:
         for ws in wb.worksheets:
             rows = [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)]
             if _header_index(rows) is not None:
                 return rows
-    finally:
-        wb.close()
     return []
 
 
@@ -168,24 +170,8 @@ def stand_of(meta: Iterable[str]) -> date | None:
 def sniff(data: bytes, name: str) -> bool:
     """Whether the file is a BA table, looking only at its first rows."""
     if data[:4] == b"PK\x03\x04":
-        from openpyxl import load_workbook
-
-        try:
-            wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception:  # noqa: BLE001 - not a workbook: not this layout
-            return False
-        try:
-            for ws in wb.worksheets:
-                head = []
-                for i, r in enumerate(ws.iter_rows(values_only=True), start=1):
-                    head.append((i, list(r)))
-                    if i >= MAX_HEADER_SCAN + 6:
-                        break
-                if looks_like(head):
-                    return True
-        finally:
-            wb.close()
-        return False
+        with workbook(data) as wb:
+            return wb is not None and any(looks_like(first_rows(ws, MAX_HEADER_SCAN + 6)) for ws in wb.worksheets)
     head = data[:65536]
     cut = head.rfind(b"\n")
     try:

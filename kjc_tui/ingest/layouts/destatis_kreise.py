@@ -15,14 +15,23 @@ the area and density, which the schema has no column for.
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import date
 from typing import Any
 
 from kjc_tui.core.schema import normalise_header
-from kjc_tui.ingest.layouts.common import Converted, Lookup, Missing, csv_bytes, german_number, is_trailer, \
-    missing_mark, text
+from kjc_tui.ingest.layouts.common import (
+    Converted,
+    Lookup,
+    Missing,
+    csv_bytes,
+    first_rows,
+    german_number,
+    is_trailer,
+    missing_mark,
+    text,
+    workbook,
+)
 from kjc_tui.ingest.parse import ParseError, parse_date, parse_number
 from kjc_tui.ingest.validate import Problem, Refused
 
@@ -75,23 +84,10 @@ def _header(rows: list[list[Any]]) -> tuple[int, dict[str, int]] | None:
 
 
 def _sheet_rows(data: bytes) -> tuple[str, list[list[Any]]] | None:
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - not a workbook: not this layout
-        return None
-    try:
-        for ws in wb.worksheets:
-            head = []
-            for i, r in enumerate(ws.iter_rows(values_only=True)):
-                head.append(list(r))
-                if i >= MAX_TITLE_ROWS:
-                    break
-            if _header(head) is not None:
+    with workbook(data) as wb:
+        for ws in wb.worksheets if wb is not None else ():
+            if _header([row for _, row in first_rows(ws, MAX_TITLE_ROWS + 1)]) is not None:
                 return ws.title, [list(r) for r in ws.iter_rows(values_only=True)]
-    finally:
-        wb.close()
     return None
 
 
@@ -187,4 +183,4 @@ def convert(data: bytes, name: str, lookup: Lookup, *, source: str | None = None
     if not out:
         raise Refused([Problem(name, None, None, None, "Destatis-Kreistabelle ohne Kreis, zu dem die Datenbank "
                                                         "ein Jobcenter hat")])
-    return Converted([ReadFile(name, csv_bytes(OUT_HEADER, out), "csv")], "indicators", notes)
+    return Converted([ReadFile(name, csv_bytes(OUT_HEADER, out), format="csv")], "indicators", notes)

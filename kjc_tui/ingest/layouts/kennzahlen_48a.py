@@ -31,7 +31,16 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from kjc_tui.core.schema import normalise_header
-from kjc_tui.ingest.layouts.common import Converted, Lookup, Missing, german_number, missing_mark, text
+from kjc_tui.ingest.layouts.common import (
+    Converted,
+    Lookup,
+    Missing,
+    first_rows,
+    german_number,
+    missing_mark,
+    text,
+    workbook,
+)
 from kjc_tui.ingest.parse import ParseError, parse_number
 from kjc_tui.ingest.readers import MAX_HEADER_SCAN, ReadError, decode_text
 from kjc_tui.ingest.validate import Problem, Refused
@@ -133,21 +142,11 @@ def _csv_header(data: bytes) -> list[str] | None:
 
 
 def _xlsx_header(data: bytes) -> list[Any] | None:
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - not a workbook: not this layout
-        return None
-    try:
-        for ws in wb.worksheets:
-            for i, row in enumerate(ws.iter_rows(values_only=True)):
-                if i >= MAX_HEADER_SCAN:
-                    break
-                if is_header(list(row)):
-                    return list(row)
-    finally:
-        wb.close()
+    with workbook(data) as wb:
+        for ws in wb.worksheets if wb is not None else ():
+            for _, row in first_rows(ws, MAX_HEADER_SCAN):
+                if is_header(row):
+                    return row
     return None
 
 
@@ -180,29 +179,13 @@ def _csv_rows(stream: io.BufferedIOBase, label: str) -> Iterator[tuple[int, list
 
 
 def _xlsx_rows(data: bytes, label: str) -> Iterator[tuple[int, list[Any]]]:
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as e:  # noqa: BLE001 - hostile input: any parser error is "not a valid file"
-        raise Refused([Problem(label, None, None, None, f"ist keine gültige XLSX-Datei ({type(e).__name__})")]) \
-            from None
-    try:
+    """The rows of the first sheet with a § 48a header, from its first row on."""
+    with workbook(data, label) as wb:
         for ws in wb.worksheets:
-            rows = ws.iter_rows(values_only=True)
-            buffered = []
-            for i, row in enumerate(rows, start=1):
-                buffered.append((i, list(row)))
-                if is_header(list(row)) or i >= MAX_HEADER_SCAN:
-                    break
-            if not is_header(buffered[-1][1]) if buffered else True:
-                continue
-            yield from buffered
-            for i, row in enumerate(rows, start=len(buffered) + 1):
-                yield i, list(row)
-            return
-    finally:
-        wb.close()
+            if any(is_header(row) for _, row in first_rows(ws, MAX_HEADER_SCAN)):
+                for i, row in enumerate(ws.iter_rows(values_only=True), start=1):
+                    yield i, list(row)
+                return
 
 
 def _period(cell: Any) -> str:
@@ -315,7 +298,7 @@ class _Converter:
                                    "keine Kopfzeile der § 48a-Kennzahlen gefunden (erwartet Spalten für Träger, "
                                    "Berichtsmonat, Kennzahl und Wert; bekannte Namen in "
                                    "kjc_tui/ingest/layouts/kennzahlen_48a.py HEADERS)")])
-        return ReadFile(label, out.getvalue().encode("utf-8"), "csv") if kept else None
+        return ReadFile(label, out.getvalue().encode("utf-8"), format="csv") if kept else None
 
     def notes(self) -> list[str]:
         notes = [f"{len(self.other_jc)} andere Träger ausgelassen"] if self.other_jc else []

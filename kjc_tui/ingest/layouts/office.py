@@ -26,7 +26,7 @@ from datetime import date, datetime
 from typing import Any
 
 from kjc_tui.core.schema import normalise_header
-from kjc_tui.ingest.layouts.common import german_number, text
+from kjc_tui.ingest.layouts.common import first_rows, german_number, text, workbook
 from kjc_tui.ingest.parse import MONTHS
 from kjc_tui.ingest.readers import MAX_HEADER_SCAN, RawTable, ReadError, read_bytes, sniff_format
 from kjc_tui.ingest.validate import Problem, Refused, header_score, recognise
@@ -68,19 +68,10 @@ def _read(data: bytes, name: str) -> RawTable:
             return read_bytes(data, name, _score)
         except ReadError as e:
             raise Refused([Problem(name, e.line, e.column, None, e.reason, e.row_label)]) from None
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as e:  # noqa: BLE001 - hostile input: any parser error is "not a valid file"
-        raise Refused([Problem(name, None, None, None, f"ist keine gültige XLSX-Datei ({type(e).__name__})")]) \
-            from None
-    try:
+    with workbook(data, name) as wb:
         best: tuple[int, int, str] | None = None   # (score, header line, sheet)
         for ws in wb.worksheets:
-            for i, row in enumerate(ws.iter_rows(values_only=True), start=1):
-                if i > MAX_HEADER_SCAN:
-                    break
+            for i, row in first_rows(ws, MAX_HEADER_SCAN):
                 s = _score([text(c) for c in row])
                 if s >= 2 and (best is None or s > best[0]):
                     best = (s, i, ws.title)
@@ -108,8 +99,6 @@ def _read(data: bytes, name: str) -> RawTable:
             notes.append(f"Tabellenblatt {title!r} gewählt (seine Kopfzeile passt am besten; übergangen: "
                          + ", ".join(others) + ")")
         return RawTable(name, "xlsx", header, rows, header_line=hline, decimal=",", notes=notes)
-    finally:
-        wb.close()
 
 
 def _month(cell: Any) -> int | None:
