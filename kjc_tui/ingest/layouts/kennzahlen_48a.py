@@ -238,6 +238,7 @@ class _Converter:
         out = io.StringIO()
         w = csv.writer(out, delimiter=";", lineterminator="\n")
         pos: dict[str, int] | None = None
+        key_at = 0
         line_out = 1
         kept = 0
         for line, cells in rows:
@@ -246,19 +247,22 @@ class _Converter:
                     break
                 if is_header(cells, self.columns):
                     pos = map_header(cells, self.columns)
+                    key_at = pos["jobcenter_id"]
                     out.write("\n" * (line - 1))
                     w.writerow(OUT_HEADER)
                     line_out = line + 1
                 continue
-            if not any(text(c) for c in cells):
-                continue
+            # the hot path: most rows of a nationwide file are other Träger's, left out after one lookup
+            key_cell = cells[key_at] if key_at < len(cells) else None
+            key = key_cell.strip() if isinstance(key_cell, str) else text(key_cell)
+            jc = self._resolved[key] if key in self._resolved else self.jobcenter(key)
+            if jc is None and not key and not any(text(c) for c in cells):
+                continue   # an empty line
 
             def cell(col: str) -> Any:
                 i = pos.get(col)  # type: ignore[union-attr]
                 return cells[i] if i is not None and i < len(cells) else None
 
-            key = text(cell("jobcenter_id"))
-            jc = self.jobcenter(key)
             if jc is None:
                 self.other_jc.add(key)
                 if key and key not in self.peers:
