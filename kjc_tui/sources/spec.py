@@ -52,6 +52,11 @@ def _page_size(v: Any) -> bool:
     return isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 500
 
 
+def _look_back(v: Any) -> bool:
+    """eine ganze Zahl von 1 bis 24 (Monate)"""
+    return isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 24
+
+
 def _bool(v: Any) -> bool:
     """true oder false"""
     return isinstance(v, bool)
@@ -103,6 +108,11 @@ def _column_map(v: Any) -> bool:
     return _text_map(v) and all(x in _ALL_COLUMNS for x in v.values())
 
 
+def _jobcenter_columns(v: Any) -> bool:
+    """eine Tabelle {\"Spalte in der Quelle\" = \"unsere_spalte\"} mit name, short_name, model oder peer_type"""
+    return _text_map(v) and all(x in ("name", "short_name", "model", "peer_type") for x in v.values())
+
+
 def _indicator_columns(v: Any) -> bool:
     """eine Tabelle {\"Spalte in der Quelle\" = \"unsere_spalte\"} mit Spalten der Tabelle indicators"""
     return _text_map(v) and all(x in TABLES["indicators"].column_map for x in v.values())
@@ -123,7 +133,7 @@ COMMON: dict[str, Check] = {
 KINDS: dict[str, dict[str, Check]] = {
     FILE: {
         **COMMON,
-        "table": _one_of(*LOADABLE),
+        "table": _one_of(*LOADABLE, "auto"),
         "format": _one_of(*FORMATS),
         "columns": _column_map,
         "as_of": _iso_date,
@@ -143,6 +153,9 @@ KINDS: dict[str, dict[str, Check]] = {
         "members": _text,
         "columns": _indicator_columns,
         "jobcenters": _text_map,
+        "jobcenter_columns": _jobcenter_columns,
+        "peers": _bool,
+        "look_back": _look_back,
         "indicators": _text_map,
         "period_kind": _one_of(*PERIOD_KINDS),
         "max_unzipped_bytes": _positive,
@@ -154,6 +167,7 @@ KINDS: dict[str, dict[str, Check]] = {
         "params": _params,
         "api_key_env": _text,
         "api_key_file": _text,
+        "skip_without_key": _bool,
         "places": _ags_map,
         "radius_km": _count,
         "offer_kind": _count,
@@ -165,9 +179,9 @@ KINDS: dict[str, dict[str, Check]] = {
 }
 
 REQUIRED: dict[str, tuple[str, ...]] = {
-    FILE: ("url", "table"),
+    FILE: ("url",),
     BA_TABLE: ("url", "table", "indicators"),
-    KENNZAHLEN_48A: ("url", "columns", "jobcenters"),
+    KENNZAHLEN_48A: ("url", "columns"),
     JOBSUCHE: ("url", "places"),
 }
 
@@ -195,7 +209,9 @@ def check_source(name: str, src: dict[str, Any], config_file: Path | None = None
     for key in REQUIRED[kind]:
         if key not in src:
             _fail(name, key, f"fehlt (Pflicht für kind = {kind!r})", config_file, section_only=True)
-    if kind == FILE:
+    if kind == FILE and src.get("columns") and src.get("table", "auto") == "auto":
+        _fail(name, "table", "fehlt: mit columns muss table die Zieltabelle nennen", config_file)
+    if kind == FILE and src.get("table", "auto") != "auto":
         table = TABLES[src["table"]]
         for theirs, ours in src.get("columns", {}).items():
             if ours not in table.column_map:
@@ -206,6 +222,10 @@ def check_source(name: str, src: dict[str, Any], config_file: Path | None = None
         for need in ("jobcenter_id", "indicator", "value", "period"):
             if need not in targets:
                 _fail(name, "columns", f"keine Spalte der Quelle ist {need!r} zugeordnet", config_file)
+        if "{monat}" in src["url"] or "{jahr}" in src["url"]:
+            if not ("{monat}" in src["url"] and "{jahr}" in src["url"]):
+                _fail(name, "url", "{monat} und {jahr} nur zusammen verwenden (Veröffentlichungsmonat im Namen)",
+                      config_file)
     if kind == JOBSUCHE and "api_key_env" in src and "api_key_file" in src:
         _fail(name, "api_key_file", "entweder api_key_env oder api_key_file angeben, nicht beide", config_file)
 
