@@ -56,7 +56,7 @@ def sources(configured_bases: Mapping[str, str] | None = None,
         for key in ("url",):
             for base, address in b.items():
                 src[key] = src[key].replace("{" + base + "}", address)
-        src["builtin"] = True
+        src["origin"] = "builtin"
         out[name] = src
     return out
 
@@ -67,7 +67,7 @@ def merge(builtin: Mapping[str, dict[str, Any]], configured: Mapping[str, dict[s
     out = {name: dict(src) for name, src in builtin.items()}
     for name, src in configured.items():
         if name in out and "kind" not in src:
-            out[name].update(src)
+            out[name].update(src, origin="builtin+config")
         else:
             out[name] = dict(src)
     return out

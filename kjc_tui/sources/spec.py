@@ -128,6 +128,7 @@ COMMON: dict[str, Check] = {
     "retries": _count,
     "throttle": _non_negative,
     "content_types": _text_list,
+    "fills": _text,
 }
 
 KINDS: dict[str, dict[str, Check]] = {
@@ -249,3 +250,21 @@ def register_all() -> None:
 
     for kind, keys in KINDS.items():
         register_source_kind(kind, keys)
+
+
+def fills(src: dict[str, Any]) -> str:
+    """What a source fills, in a few words for `fetch --list` (German): tables and indicator codes."""
+    kind = src.get("kind")
+    if src.get("fills"):
+        return str(src["fills"])
+    if kind == KENNZAHLEN_48A:
+        codes = "Kennzahlen K1 … K3E4 (indicators)"
+        return codes + (", Vergleichs-Jobcenter außerhalb Hessens (jobcenters)" if src.get("peers") else "")
+    if kind == BA_TABLE:
+        return "Kennzahlen " + ", ".join(dict.fromkeys(src.get("indicators", {}).values())) + " (indicators)"
+    if kind == JOBSUCHE:
+        return f"Kennzahl {src.get('indicator', 'STELLEN')} (indicators), Stellenangebote (postings)"
+    if kind == FILE:
+        table = src.get("table", "auto")
+        return f"Tabelle {table}" if table != "auto" else "die Tabelle, die der Aufbau der Datei ergibt (wie bei load)"
+    return ""
