@@ -233,6 +233,10 @@ def validate(data: dict[str, Any], path: Path, text: str) -> None:
                 if not isinstance(src, dict):
                     fail("sources", name, "muss eine Tabelle [sources." + name + "] sein")
                 kind = src.get("kind", _builtin_kinds().get(name))
+                if kind is None:
+                    builtin = ", ".join(_builtin_kinds()) or "(keine)"
+                    raise ConfigError(path, f"{sec}.kind", "fehlt (ohne kind lassen sich nur eingebaute Quellen "
+                                      f"ändern: {builtin})", line_of(text, sec, None))
                 if kind not in SOURCE_KINDS:
                     known = ", ".join(sorted(SOURCE_KINDS)) or "(keine)"
                     fail(sec, "kind", f"unbekannte Art {kind!r} (bekannt: {known})")
