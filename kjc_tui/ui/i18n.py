@@ -310,6 +310,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Ø {n} of {total}"),
     "cmp.rank": (" · Rang {r}",
         " · rank {r}"),
+    "cmp.rank_type": (" · Typ: Rang {r} von {n}",
+        " · type: rank {r} of {n}"),
     "cmp.stand_all": ("{code}: Stand {date} (alle)",
         "{code}: as of {date} (all)"),
     "cmp.stand": ("{code}: Stand ",

@@ -257,6 +257,11 @@ class CompareView(DataView):
                 third = Text(third.plain.replace(" Pp.", "") + f" R{r}", style=third.style)
         if c.rank_hessen is not None and third.cell_len + 12 <= width:
             third.append(f" · HE {c.rank_hessen}/{c.rank_hessen_of}", style="dim")
+        if c.rank_type is not None:   # within the Vergleichstyp, peers outside Hessen included
+            for rank in (t("cmp.rank_type", r=c.rank_type, n=c.rank_type_of), f" · T{c.rank_type}/{c.rank_type_of}"):
+                if third.cell_len + len(rank) <= width:
+                    third.append(rank, style="dim")
+                    break
         lines = [first, Text(fmt.literal(second)), third]
         for line in lines:
             line.truncate(width, overflow="ellipsis")
@@ -395,16 +400,18 @@ class CompareView(DataView):
             return
         districts = self.districts
 
-        def load(store: Any) -> tuple[list[cmp.District], list[cmp.Neighbour]]:
+        def load(store: Any) -> tuple[list[cmp.District], list[cmp.District], list[cmp.Neighbour]]:
             ds = districts or cmp.hessen_districts(store)
-            return ds, cmp.nearest_neighbours(store, first, k=MAX_MEMBERS - 1, districts=ds)
+            return ds, cmp.peer_jobcenters(store), cmp.nearest_neighbours(store, first, k=MAX_MEMBERS - 1,
+                                                                           districts=ds)
 
-        def done(result: tuple[list[cmp.District], list[cmp.Neighbour]]) -> None:
-            self.districts, near = result
+        def done(result: tuple[list[cmp.District], list[cmp.District], list[cmp.Neighbour]]) -> None:
+            self.districts, peers, near = result
             if not near:
                 self.notify(t("cmp.neighbours_none"), severity="warning", markup=False)
                 return
             names = {d.ags: d.short for d in self.districts}
+            names.update({p.ags: cmp.peer_label(p) for p in peers})
             lines = [f"{names.get(n.ags, n.ags)}: {n.explain()}" for n in near]
             self.neighbour_info = (f"Nächste Nachbarn von {names.get(first, first)}\n\n"
                                    + cmp.NEIGHBOUR_EXPLANATION + "\n\n" + "\n".join(lines))
