@@ -136,8 +136,20 @@ url = "{server.url('/sgb2/Kennzahlen-CSV.zip')}"
 columns = {P.K48A_COLUMNS}
 jobcenters = {P.K48A_JOBCENTERS}
 """)
+    before = {r["jobcenter_id"]: r for r in rows(db, "SELECT * FROM jobcenters WHERE jobcenter_id IN "
+                                                     "('JC-06437', 'JC-06535')")}
     [r] = fetch_all(cfg, sleep=sleeps, today=TODAY).results
-    assert (r.status, r.rows) == ("fetched", 2), r
+    # two indicator rows, and the two jobcenters whose Vergleichstyp the file gives
+    assert (r.status, r.rows) == ("fetched", 2 + 2), r
+    assert r.message == "4 Zeilen → jobcenters, indicators"
+    after = {r["jobcenter_id"]: r for r in rows(db, "SELECT * FROM jobcenters WHERE jobcenter_id IN "
+                                                    "('JC-06437', 'JC-06535')")}
+    assert [after[j]["peer_type"] for j in sorted(after)] == ["IIIb", "IId"]
+    [stand] = rows(db, "SELECT DISTINCT as_of FROM indicators WHERE indicator = 'K2'")
+    assert after["JC-06437"]["peer_type_as_of"] == stand["as_of"]          # the release's Stand
+    assert after["JC-06437"]["source"] == before["JC-06437"]["source"] + " ; " + server.url('/sgb2/Kennzahlen-CSV.zip')
+    assert {k: v for k, v in after["JC-06437"].items() if k not in ("peer_type", "peer_type_as_of", "source")} \
+        == {k: v for k, v in before["JC-06437"].items() if k not in ("peer_type", "peer_type_as_of", "source")}
     assert value(db, "JC-06437", "K2", "2025-01-01") == 24.6
     assert value(db, "JC-06535", "K2", "2025-01-01", "f") == 21.5
     num = rows(db, "SELECT numerator, denominator, period_kind FROM indicators WHERE jobcenter_id = 'JC-06437' "

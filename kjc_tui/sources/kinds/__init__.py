@@ -39,6 +39,8 @@ class DbInfo:
     indicator_codes: set[str] = field(default_factory=set)
     #: the jobcenters of a district (not peers): id -> their row, for a kind that updates some columns
     district_jobcenters: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: the peers outside Hessen already in the database
+    peer_ids: set[str] = field(default_factory=set)
 
     @classmethod
     def read(cls, store: Any) -> "DbInfo":
@@ -48,6 +50,7 @@ class DbInfo:
             {r["jobcenter_id"] for r in rows},
             {r["code"] for r in store.rows("SELECT code FROM indicator_defs")},
             {r["jobcenter_id"]: r for r in rows if r.get("ags") is not None},
+            {r["jobcenter_id"] for r in rows if r.get("peer")},
         )
 
 
