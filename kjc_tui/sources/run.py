@@ -98,9 +98,16 @@ def select(sources: dict[str, dict[str, Any]], names: Iterable[str] | None) -> l
     return chosen
 
 
+def wait(seconds: float) -> None:
+    """How `fetch_all` waits (throttle, backoff) unless given `sleep`: looked up per call, so that a test
+    of the command line can take the waits out."""
+    time.sleep(seconds)
+
+
 def fetch_all(cfg: Any, names: Iterable[str] | None = None, progress: Progress | None = None, *,
-              sleep: Callable[[float], None] = time.sleep, today: date | None = None) -> FetchSummary:
+              sleep: Callable[[float], None] | None = None, today: date | None = None) -> FetchSummary:
     """Fetch the named sources (all when None) of `cfg`; never raises for one source's failure."""
+    sleep = sleep or wait
     from kjc_tui.db.snapshot import ensure_database
     from kjc_tui.sources.status import record_check
 
@@ -117,7 +124,7 @@ def fetch_all(cfg: Any, names: Iterable[str] | None = None, progress: Progress |
 
 
 def fetch_one(cfg: Any, name: str, db: Path, progress: Progress | None = None, *,
-              sleep: Callable[[float], None] = time.sleep, today: date | None = None) -> SourceResult:
+              sleep: Callable[[float], None] | None = None, today: date | None = None) -> SourceResult:
     from kjc_tui.db.snapshot import SnapshotError
     from kjc_tui.sources.apikey import KeyProblem, key_configured
     from kjc_tui.sources.kinds.jobsuche import DEFAULT_KEY_ENV
@@ -141,7 +148,7 @@ def fetch_one(cfg: Any, name: str, db: Path, progress: Progress | None = None, *
             result.message = (f"kein API-Schlüssel konfiguriert ({src.get('api_key_env', DEFAULT_KEY_ENV)} oder "
                               "api_key_file); ohne Schlüssel wird diese Quelle nicht abgerufen")
             return result
-        _fetch_and_load(cfg, name, src, db, step, sleep, today or date.today(), result)
+        _fetch_and_load(cfg, name, src, db, step, sleep or wait, today or date.today(), result)
     except Refused as e:
         result.status = "refused"
         result.problems = [str(p) for p in e.problems]

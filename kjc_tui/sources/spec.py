@@ -108,14 +108,11 @@ def _column_map(v: Any) -> bool:
     return _text_map(v) and all(x in _ALL_COLUMNS for x in v.values())
 
 
-def _jobcenter_columns(v: Any) -> bool:
-    """eine Tabelle {\"Spalte in der Quelle\" = \"unsere_spalte\"} mit name, short_name, model oder peer_type"""
-    return _text_map(v) and all(x in ("name", "short_name", "model", "peer_type") for x in v.values())
-
-
 def _indicator_columns(v: Any) -> bool:
-    """eine Tabelle {\"Spalte in der Quelle\" = \"unsere_spalte\"} mit Spalten der Tabelle indicators"""
-    return _text_map(v) and all(x in TABLES["indicators"].column_map for x in v.values())
+    """eine Tabelle {\"Spalte in der Quelle\" = \"unsere_spalte\"} mit Spalten der Tabelle indicators
+    (oder name, model, peer_type des Jobcenters)"""
+    return _text_map(v) and all(x in TABLES["indicators"].column_map or x in ("name", "model", "peer_type")
+                                for x in v.values())
 
 
 #: keys every kind understands
@@ -154,7 +151,6 @@ KINDS: dict[str, dict[str, Check]] = {
         "members": _text,
         "columns": _indicator_columns,
         "jobcenters": _text_map,
-        "jobcenter_columns": _jobcenter_columns,
         "peers": _bool,
         "look_back": _look_back,
         "indicators": _text_map,
@@ -181,8 +177,8 @@ KINDS: dict[str, dict[str, Check]] = {
 
 REQUIRED: dict[str, tuple[str, ...]] = {
     FILE: ("url",),
-    BA_TABLE: ("url", "table", "indicators"),
-    KENNZAHLEN_48A: ("url", "columns"),
+    BA_TABLE: ("url", "table"),
+    KENNZAHLEN_48A: ("url",),
     JOBSUCHE: ("url", "places"),
 }
 
@@ -219,10 +215,6 @@ def check_source(name: str, src: dict[str, Any], config_file: Path | None = None
                 _fail(name, "columns", f"{theirs!r} = {ours!r}: Tabelle {table.name} hat keine Spalte {ours!r} "
                       f"(Spalten: {', '.join(table.column_names)})", config_file)
     if kind == KENNZAHLEN_48A:
-        targets = set(src["columns"].values())
-        for need in ("jobcenter_id", "indicator", "value", "period"):
-            if need not in targets:
-                _fail(name, "columns", f"keine Spalte der Quelle ist {need!r} zugeordnet", config_file)
         if "{monat}" in src["url"] or "{jahr}" in src["url"]:
             if not ("{monat}" in src["url"] and "{jahr}" in src["url"]):
                 _fail(name, "url", "{monat} und {jahr} nur zusammen verwenden (Veröffentlichungsmonat im Namen)",
@@ -261,7 +253,10 @@ def fills(src: dict[str, Any]) -> str:
         codes = "Kennzahlen K1 … K3E4 (indicators)"
         return codes + (", Vergleichs-Jobcenter außerhalb Hessens (jobcenters)" if src.get("peers") else "")
     if kind == BA_TABLE:
-        return "Kennzahlen " + ", ".join(dict.fromkeys(src.get("indicators", {}).values())) + " (indicators)"
+        from kjc_tui.ingest.layouts.ba_statistik import DEFAULT_INDICATORS
+
+        codes = (src.get("indicators") or DEFAULT_INDICATORS).values()
+        return "Kennzahlen " + ", ".join(dict.fromkeys(codes)) + " (indicators)"
     if kind == JOBSUCHE:
         return f"Kennzahl {src.get('indicator', 'STELLEN')} (indicators), Stellenangebote (postings)"
     if kind == FILE:
