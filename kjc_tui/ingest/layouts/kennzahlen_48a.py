@@ -326,7 +326,7 @@ class _Converter:
                                    "keine Kopfzeile der § 48a-Kennzahlen gefunden (erwartet Spalten für Träger, "
                                    "Berichtsmonat, Kennzahl und Wert; bekannte Namen in "
                                    "kjc_tui/ingest/layouts/kennzahlen_48a.py HEADERS)")])
-        return ReadFile(label, out.getvalue().encode("utf-8")) if kept else None
+        return ReadFile(label, out.getvalue().encode("utf-8"), "csv") if kept else None
 
     def notes(self) -> list[str]:
         notes = [f"{len(self.other_jc)} andere Träger ausgelassen"] if self.other_jc else []
