@@ -169,6 +169,7 @@ def fetch_one(cfg: Any, name: str, db: Path, progress: Progress | None = None, *
 def _fetch_and_load(cfg: Any, name: str, src: dict[str, Any], db: Path, step: Callable[[str, float], None],
                     sleep: Callable[[float], None], today: date, result: SourceResult) -> None:
     from kjc_tui.db import snapshot
+    from kjc_tui.ingest import layouts
     from kjc_tui.sources.cache import HttpCache
     from kjc_tui.sources.http import Fetcher, HttpSettings
     from kjc_tui.sources.kinds import Context, DbInfo, collector
@@ -191,7 +192,7 @@ def _fetch_and_load(cfg: Any, name: str, src: dict[str, Any], db: Path, step: Ca
             result.requests, result.unchanged_requests = fetcher.requests, ctx.from_cache
         result.notes = list(batch.notes)
         mark = fingerprint(ctx.digest, src, info)
-        files = [FetchedFile(f.name, f.data, mark) for f in batch.files]
+        files = [FetchedFile(f.name, f.data, f.format, fingerprint=mark) for f in batch.files]
         if files and all(previous.get(f.name) == mark for f in files):
             fetcher.commit()
             result.status = "unchanged"
@@ -199,7 +200,9 @@ def _fetch_and_load(cfg: Any, name: str, src: dict[str, Any], db: Path, step: Ca
             return
         step("prüfe und lade", 0.85)
         try:
+            options = layouts.Options(source=batch.source) if batch.source else None
             loaded = snapshot.load(db, files, table=batch.table, action="fetch", group=cfg.database_group,
+                                   options=options,
                                    progress=lambda text, f: step(text, 0.85 + 0.15 * f))
         except Refused as e:
             raise with_file_headers(e, ctx.file_headers) from None

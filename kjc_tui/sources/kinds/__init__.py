@@ -103,6 +103,8 @@ class Batch:
     files: list[ReadFile]
     table: str | None
     notes: list[str] = field(default_factory=list)
+    #: the Quelle for files the load recognises by their layout (as `kjc-tui load --quelle`): the URL
+    source: str | None = None
 
 
 def as_of(got: Fetched, today: date) -> date:

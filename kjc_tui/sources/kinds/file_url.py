@@ -29,7 +29,7 @@ def collect(ctx: Context) -> Batch:
     ctx.step("lese Datei", 0.6)
     label = load_label(ctx.name, url)
     if src.get("table", "auto") == "auto":
-        return Batch([ReadFile(label, got.body)], None)
+        return Batch([ReadFile(label, got.body)], None, source=url)
     table = TABLES[src["table"]]
     raw = read_mapped(got.body, label, src.get("columns", {}), fmt, url, ctx.file_headers.setdefault(label, {}))
     if table.sourced:

@@ -260,13 +260,15 @@ class CompareView(DataView):
                     break
             else:
                 third = Text(third.plain.replace(" Pp.", "") + f" R{r}", style=third.style)
-        if c.rank_hessen is not None and third.cell_len + 12 <= width:
-            third.append(f" · HE {c.rank_hessen}/{c.rank_hessen_of}", style="dim")
-        if c.rank_type is not None:   # within the Vergleichstyp, peers outside Hessen included
-            for rank in (t("cmp.rank_type", r=c.rank_type, n=c.rank_type_of), f" · T{c.rank_type}/{c.rank_type_of}"):
-                if third.cell_len + len(rank) <= width:
-                    third.append(rank, style="dim")
-                    break
+        # among the Hessian districts, and within the Vergleichstyp (peers outside Hessen included: the rank
+        # jobcenters quote, "Rang 3 von 44") – the latter kept first when the column is narrow
+        he = f" · HE {c.rank_hessen}/{c.rank_hessen_of}" if c.rank_hessen is not None else ""
+        typ = [t("cmp.rank_type", r=c.rank_type, n=c.rank_type_of), f" · Typ {c.rank_type}/{c.rank_type_of}"] \
+            if c.rank_type is not None else []
+        for extra in [he + x for x in typ[:1]] + typ + [he]:
+            if extra and third.cell_len + len(extra) <= width:
+                third.append(extra, style="dim")
+                break
         lines = [first, Text(fmt.literal(second)), third]
         for line in lines:
             line.truncate(width, overflow="ellipsis")
@@ -312,6 +314,12 @@ class CompareView(DataView):
                 parts = [f"{self._short(m)} {cf.date_(c.as_of) if c.as_of else '–'}"
                          for m, c in zip(comp.members, row.cells)]
                 line.append(t("cmp.stand", code=row.indicator.code) + " · ".join(parts))
+            # the rank within the Vergleichstyp in words, for each member that has one ("Rang 3 von 44")
+            ranks = [t("cmp.rank_in_type", name=self._short(m), r=c.rank_type, n=c.rank_type_of,
+                       type=next((d.peer_type for d in self.districts if d.ags == m.token), None) or "?")
+                     for m, c in zip(comp.members, row.cells) if c.rank_type is not None]
+            if ranks:
+                line.append(" · " + " · ".join(ranks), style="dim")
         self.query_one("#cmp-row", Static).update(line)
 
     @staticmethod
