@@ -250,6 +250,21 @@ def _publish(tmp: Path, db: Path) -> None:
 # -- building ---------------------------------------------------------------------------
 
 
+def upgrade_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """A database built by an older version gains the columns added since, and loses NOT NULL
+    where a column became optional (e.g. jobcenters.ags, empty for peers outside Hessen)."""
+    have = {(t, c): n == "NO" for t, c, n in con.execute(
+        "SELECT table_name, column_name, is_nullable FROM information_schema.columns "
+        "WHERE table_schema = current_schema()").fetchall()}
+    for t in TABLES.values():
+        for c in t.columns:
+            q = f"{quote_ident(t.name)}"
+            if (t.name, c.name) not in have:
+                con.execute(f"ALTER TABLE {q} ADD COLUMN {quote_ident(c.name)} {c.sql_type}")
+            elif have[(t.name, c.name)] and not c.required:
+                con.execute(f"ALTER TABLE {q} ALTER COLUMN {quote_ident(c.name)} DROP NOT NULL")
+
+
 def create_schema(con: duckdb.DuckDBPyConnection, synthetic: bool = False) -> None:
     for stmt in ddl():
         con.execute(stmt)
@@ -417,6 +432,7 @@ def load(db: Path, sources: Sequence[ReadFile | Path | str], *, table: str | Non
                     con.execute("BEGIN TRANSACTION")
                     for stmt in ddl():  # a database built before a table was added gains it (IF NOT EXISTS)
                         con.execute(stmt)
+                    upgrade_columns(con)
                     result = _apply(con, files, table, replace, action, progress, options)
                     if dry_run:
                         con.execute("ROLLBACK")

@@ -184,6 +184,8 @@ class Converted:
     notes: list[str] = field(default_factory=list)
     #: § 48a only: every Träger of the file that is not in the database: key -> {name, peer_type, period}
     peers: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: § 48a only: our jobcenter id -> {name, model, peer_type} as the file gives them, for every kept jobcenter
+    jobcenters: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @contextmanager

@@ -13,7 +13,10 @@ over a history), so members are read as a stream: one row in memory at a time, t
 CSV written as it goes. A row's jobcenter key is ours when it is a jobcenter ID of the
 database, or "JC-" + the key is, or the key is a Kreisschlüssel with exactly one jobcenter
 (unless the source gives ``jobcenters`` explicitly). Rows of other Träger are left out and
-returned as `Converted.peers` (key, name, Vergleichstyp) for whoever enters peers.
+returned as `Converted.peers` (key, name, Vergleichstyp) for whoever enters peers; with
+``peers=True`` their rows are kept too, as jobcenter "JC-<key>" (the fetch enters them as peers).
+`Converted.jobcenters` holds, for every jobcenter whose rows were kept, what the file says about it
+(name, model, Vergleichstyp).
 Every canonical row keeps its line number in the member, so messages point at the file.
 """
 
@@ -52,6 +55,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
                      "Jobcenter-Schlüssel", "Trägerschlüssel", "Regionalschlüssel", "jc_id", "traeger_nr"),
     "name": ("Trägername", "Träger", "Jobcenter", "Jobcenter-Name", "Jobcentername", "Bezeichnung", "jc_name"),
     "peer_type": ("Vergleichstyp", "VGT", "Vergleichstyp (Kurzbezeichnung)"),
+    "model": ("Trägertyp", "Trägerform", "Modell", "Form der Aufgabenwahrnehmung"),
     "period": ("Berichtsmonat", "Monat", "Zeitraum", "Berichtszeitraum"),
     "indicator": ("Kennzahl", "Kennzahl-Code", "Kennzahlcode", "Kennzahl (Code)", "KZ", "Kennziffer"),
     "sex": ("Geschlecht", "Personengruppe"),
@@ -204,7 +208,8 @@ class _Converter:
     """Turns the rows of one or more members into canonical CSV files, counting what it leaves out."""
 
     def __init__(self, lookup: Lookup, *, source: str, stand: date | None, columns: Mapping[str, str] | None,
-                 jobcenters: Mapping[str, str] | None, indicators: Mapping[str, str] | None) -> None:
+                 jobcenters: Mapping[str, str] | None, indicators: Mapping[str, str] | None,
+                 peers: bool = False) -> None:
         self.lookup, self.source, self.stand = lookup, source, stand
         self.columns = columns
         self.jc_map = {k.strip(): v for k, v in jobcenters.items()} if jobcenters else None
@@ -214,6 +219,8 @@ class _Converter:
         self.other_codes: Counter[str] = Counter()
         self.missing = Missing()
         self.peers: dict[str, dict[str, str]] = {}
+        self.keep_peers = peers
+        self.given: dict[str, dict[str, str]] = {}
         self._resolved: dict[str, str | None] = {}
 
     def jobcenter(self, key: str) -> str | None:
@@ -264,11 +271,15 @@ class _Converter:
                 return cells[i] if i is not None and i < len(cells) else None
 
             if jc is None:
-                self.other_jc.add(key)
                 if key and key not in self.peers:
                     self.peers[key] = {"name": text(cell("name")), "peer_type": text(cell("peer_type")),
                                        "period": _period(cell("period"))}
-                continue
+                if not (self.keep_peers and key):
+                    self.other_jc.add(key)
+                    continue
+                jc = f"JC-{key}"
+            if jc not in self.given:
+                self.given[jc] = {col: text(cell(col)) for col in ("name", "model", "peer_type") if text(cell(col))}
             code = _code(cell("indicator"))
             code = self.code_map.get(code, code)
             if code not in self.codes:
@@ -315,10 +326,10 @@ class _Converter:
 def convert(data: bytes, label: str, lookup: Lookup, *, source: str, stand: date | None = None,
             columns: Mapping[str, str] | None = None, jobcenters: Mapping[str, str] | None = None,
             indicators: Mapping[str, str] | None = None, members: str = DEFAULT_MEMBERS,
-            max_unzipped: int = 1 << 31, limit_hint: str = "") -> Converted:
+            max_unzipped: int = 1 << 31, limit_hint: str = "", peers: bool = False) -> Converted:
     """A § 48a ZIP (CSV or Excel members), CSV or XLSX as canonical `indicators` files, one per member."""
     conv = _Converter(lookup, source=source, stand=stand, columns=columns, jobcenters=jobcenters,
-                      indicators=indicators)
+                      indicators=indicators, peers=peers)
     files = []
     if data[:4] == b"PK\x03\x04" and not _is_workbook(data):
         try:
@@ -355,7 +366,7 @@ def convert(data: bytes, label: str, lookup: Lookup, *, source: str, stand: date
         raise Refused([Problem(label, None, None, None,
                                "keine Zeilen für Jobcenter der Datenbank mit bekannten Kennzahlen ("
                                + "; ".join(conv.notes()) + ")")])
-    return Converted(kept, "indicators", conv.notes(), conv.peers)
+    return Converted(kept, "indicators", conv.notes(), conv.peers, conv.given)
 
 
 def _is_workbook(data: bytes) -> bool:
