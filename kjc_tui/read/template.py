@@ -103,8 +103,8 @@ def write(name: str, path: Path | str) -> Table:
     notes.append(EXPLAIN_HEADER)
     for cell in notes[3]:
         cell.font = Font(bold=True)
-    for row in explanations(t):
-        notes.append(row)
+    for explained in explanations(t):
+        notes.append(explained)
     for letter, width in zip("ABCDE", (24, 22, 34, 60, 50)):
         notes.column_dimensions[letter].width = width
     tmp = temp_path(path)

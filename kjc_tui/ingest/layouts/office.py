@@ -141,7 +141,7 @@ def normalise(data: bytes, name: str, options: Options,
     year_i = next((i for i, f in enumerate(folded) if f in _YEAR), None)
     month_i = next((i for i, f in enumerate(folded) if f in _MONTH), None)
     merge = year_i is not None and month_i is not None
-    if merge:
+    if year_i is not None and month_i is not None:
         notes.append(f"Spalten {header[year_i]!r} und {header[month_i]!r} als Zeitraum (Monat) gelesen")
         changed = True
     # the table, to know which columns may be empty and which are keys
