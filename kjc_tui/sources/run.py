@@ -107,7 +107,7 @@ def wait(seconds: float) -> None:
 def fetch_all(cfg: Any, names: Iterable[str] | None = None, progress: Progress | None = None, *,
               sleep: Callable[[float], None] | None = None, today: date | None = None) -> FetchSummary:
     """Fetch the named sources (all when None) of `cfg`; never raises for one source's failure."""
-    sleep = sleep or wait
+    sleep = sleep if sleep is not None else wait
     from kjc_tui.db.snapshot import ensure_database
     from kjc_tui.sources.status import record_check
 
@@ -148,7 +148,7 @@ def fetch_one(cfg: Any, name: str, db: Path, progress: Progress | None = None, *
             result.message = (f"kein API-Schlüssel konfiguriert ({src.get('api_key_env', DEFAULT_KEY_ENV)} oder "
                               "api_key_file); ohne Schlüssel wird diese Quelle nicht abgerufen")
             return result
-        _fetch_and_load(cfg, name, src, db, step, sleep or wait, today or date.today(), result)
+        _fetch_and_load(cfg, name, src, db, step, sleep if sleep is not None else wait, today or date.today(), result)
     except Refused as e:
         result.status = "refused"
         result.problems = [str(p) for p in e.problems]

@@ -23,7 +23,8 @@ def test_fresh_install_without_kjc_toml_lists_the_builtin_sources(capsys):
     fills = [ln.strip() for ln in out[1:] if ln.startswith(" ")]
     assert fills[0] == ("füllt: Kennzahlen K1 … K3E4 (indicators), Vergleichs-Jobcenter außerhalb Hessens "
                         "(jobcenters) · eingebaut")
-    assert fills[1] == "füllt: Kennzahlen ELB, BG, ALO, ALO_SGB2, ALQ (indicators) · eingebaut"
+    assert fills[1] == ("füllt: Kennzahlen ELB, BG, ALO, ALO_SGB2, ALQ je Kreis (indicators), soweit die Tabelle sie "
+                        "enthält · eingebaut")
     assert all(" nie " in ln for ln in out[1:] if not ln.startswith(" "))
 
 
