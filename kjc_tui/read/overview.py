@@ -170,7 +170,8 @@ def profile(store: Store, ags: str) -> Row | None:
                 "budgets": queries.budgets(store, ags), "ratios": [], "facts": []}
     return {
         "master": master,
-        "figures": queries.latest_values(store, jc, trend_points=12),
+        "figures": _with_revisions(queries.latest_values(store, jc, trend_points=12),
+                                   changes.revised_keys(store, jc)),
         "staffing": queries.staffing(store, jc),
         "bass": queries.bass(store, jc),
         "events": queries.events(store, jc),
@@ -178,6 +179,15 @@ def profile(store: Store, ags: str) -> Row | None:
         "ratios": queries.ratios(store, jc),
         "facts": queries.facts(store, jobcenter_id=jc),
     }
+
+
+def _with_revisions(figures: list[Row], revised: dict[tuple[str, date], Any]) -> list[Row]:
+    """Each figure with `revised_from`: (value, Stand) before a correction (absent when none)."""
+    for f in figures:
+        key = (f["indicator"], f["period"])
+        if key in revised:
+            f["revised_from"] = revised[key]
+    return figures
 
 
 def district_list(store: Store) -> list[Row]:

@@ -19,6 +19,7 @@ from kjc_tui.ui.rows import (
     bass_rows, event_columns, event_summary_rows, fact_rows, indicator_name, period_span, section_columns,
 )
 from kjc_tui.ui.views.base import DataView
+from kjc_tui.ui.widgets.chartfmt import signed
 from kjc_tui.ui.widgets.figures import Col, FigureTable, cell
 
 Row = dict[str, Any]
@@ -176,8 +177,8 @@ class OverviewView(DataView):
                 ch = r.groups[model]
                 cells = [cell(name if model == "zkT" else ""), cell(label),
                          cell(fmt.value(ch.value, r.unit, lang), "bold", right=True),
-                         self._delta(ch.previous, r.unit, r.higher_is_better, lang),
-                         self._delta(ch.year, r.unit, r.higher_is_better, lang),
+                         self._delta(ch.previous, r.unit, r.higher_is_better),
+                         self._delta(ch.year, r.unit, r.higher_is_better),
                          cell(t("ov.of", n=ch.n, total=ch.total), "dim", right=True)]
                 out.append((cells, Provenance(
                     what=f"{name} · {label}-Ø", value=fmt.value(ch.value, r.unit, lang), source=rel.source,
@@ -190,23 +191,21 @@ class OverviewView(DataView):
         for r in rel.rows:
             for arrow, ms in (("↑", r.up), ("↓", r.down)):
                 if ms:
-                    text = ", ".join(f"{m.name} {fmt.value(m.change, r.unit, lang) if m.change < 0 else '+' + fmt.value(m.change, r.unit, lang)}"
-                                     for m in ms)
+                    text = ", ".join(f"{m.name} {signed(m.change, r.unit)}" for m in ms)
                     moved.append(([cell(f"{r.code} {arrow}"), cell(text)], Provenance(
                         what=f"{r.code} {arrow} {t('ov.movers')}", value=text, source=rel.source, as_of=rel.as_of,
                         period=month, table="indicators")))
-        movers.fill([Col(t("ov.movers"), 5), Col(t("ov.movers_vs"), lines=3)], moved)
+        movers.fill([Col(t("ov.movers"), 6), Col(t("ov.movers_vs"), lines=3)], moved)
 
-    def _delta(self, v: float | None, unit: str | None, higher_is_better: bool | None, lang: str) -> Text:
+    @staticmethod
+    def _delta(v: float | None, unit: str | None, higher_is_better: bool | None) -> Text:
         """A change as shown: signed; green when better, red when worse, plain when ±0."""
         if v is None:
             return cell(fmt.MISSING, "dim", right=True)
-        points = unit in ("percent", "percent_change")
-        text = fmt.number(abs(v), lang, 1 if points else 0) + (" Pp." if points and lang == "de" else " pp" if points else "")
-        zero = not any(ch in "123456789" for ch in text)
-        sign = "±" if zero else ("+" if v > 0 else "−")
+        text = signed(v, unit)
+        zero = text.startswith("±")
         good = None if zero or higher_is_better is None else ((v > 0) == bool(higher_is_better))
-        return cell(sign + text, "" if good is None else ("green" if good else "red"), right=True)
+        return cell(text, "" if good is None else ("green" if good else "red"), right=True)
 
     def _since(self, since: Any, lang: str) -> None:
         """What the newest load brought: new values counted, revised ones listed with both numbers."""
@@ -229,7 +228,7 @@ class OverviewView(DataView):
                          Provenance(what=f"{r.indicator} {r.name or r.jobcenter_id} {period}", value=new,
                                     as_of=r.new_as_of, period=period, table="indicator_revisions",
                                     note=t("ov.revised_note", old=old, old_as_of=fmt.date_(r.old_as_of, lang)))))
-        table.fill([Col(t("col.indicator"), 8), Col(t("col.district")), Col(t("col.period"), 7),
+        table.fill([Col(t("col.indicator"), 8), Col(t("col.district")), Col(t("col.period"), 8),
                     Col(t("ov.old_new"), 19, True), Col("", 10, False, 60)], rows)
 
     def _headline(self, rows: list[Row], lang: str) -> None:
