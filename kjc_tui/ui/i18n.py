@@ -137,6 +137,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     # issue 12: common periods, the newest release, what changed
     "ov.release": ("Neueste Veröffentlichung § 48a SGB II: {period} (Stand {as_of})",
                    "Newest § 48a SGB II release: {period} (as of {as_of})"),
+    "ov.official_offer": ("Noch keine amtlichen Kennzahlen (§ 48a SGB II, Statistik der BA) in der Datenbank – F5 ruft "
+                          "sie ab ({n} Quellen); ohne Internet: Dateien mit kjc-tui load DATEI laden",
+                          "No official indicators (§ 48a SGB II, BA statistics) in the database yet – F5 fetches "
+                          "them ({n} sources); without internet: load the files with kjc-tui load FILE"),
+    "ov.official_none": ("Noch keine amtlichen Kennzahlen (§ 48a SGB II, Statistik der BA) in der Datenbank – "
+                         "Dateien mit kjc-tui load DATEI laden oder Quellen in kjc.toml einschalten",
+                         "No official indicators (§ 48a SGB II, BA statistics) in the database yet – load the "
+                         "files with kjc-tui load FILE or switch sources on in kjc.toml"),
+    "ov.fetched_at": (" · abgerufen {when}", " · fetched {when}"),
     "ov.release_none": ("Keine § 48a-Kennzahlen (K1–K3) geladen, die zwei Kreise zum selben Monat haben.",
                         "No § 48a indicators (K1–K3) loaded that two districts share for one month."),
     "ov.release_basis": ("Mittel der Kreise: {n} von {total} mit Wert; Veränderung über die {prev} (Vormonat) "

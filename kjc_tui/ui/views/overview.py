@@ -148,7 +148,7 @@ class OverviewView(DataView):
             counts.append(f" {t('status.synthetic_long')} ", style="reverse bold red")
         self.query_one("#ov-counts", Static).update(counts)
         if "release" in data:  # a preloaded overview of an older cache has none
-            self._release(data["release"], lang)
+            self._release(data["release"], lang, data.get("official"))
             self._since(data["since_load"], lang)
         self._headline(data["headline"], lang)
         self._events(data["upcoming"], data["recent"], lang)
@@ -159,17 +159,25 @@ class OverviewView(DataView):
             self.focus_default()  # on start-up, so that `s` works at once
         self.call_after_refresh(self.kjc.overview_ready)
 
-    def _release(self, rel: Any, lang: str) -> None:
-        """K1–K3 of the newest release for the KJC and the gE, with their changes; the movers."""
+    def _release(self, rel: Any, lang: str, official: Row | None = None) -> None:
+        """K1–K3 of the newest release for the KJC and the gE, with their changes; the movers. Without any
+        official indicator in the database, one line that offers the fetch (F5) instead."""
         title = self.query_one("#ov-release-title", Static)
         table, movers = self.query_one("#ov-release", FigureTable), self.query_one("#ov-movers", FigureTable)
         if rel.period is None:  # collapses to one line
-            title.update(Text(t("ov.release_none")))
+            if official is not None and not official["rows"]:
+                n = sum(1 for src in self.kjc.config.sources.values() if src.get("enabled", True))
+                title.update(Text(t("ov.official_offer", n=n) if n else t("ov.official_none"), style="bold"))
+            else:
+                title.update(Text(t("ov.release_none")))
             table.fill([Col("")], [])
             movers.fill([Col("")], [])
             return
         month = fmt.period(rel.period, "month", lang)
-        title.update(Text(t("ov.release", period=month, as_of=fmt.date_(rel.as_of, lang))))
+        text = t("ov.release", period=month, as_of=fmt.date_(rel.as_of, lang))
+        if official is not None and official.get("last_fetch"):
+            text += t("ov.fetched_at", when=fmt.timestamp(official["last_fetch"], lang))
+        title.update(Text(text))
         out = []
         for r in rel.rows:
             name = f"{r.code} {indicator_name({'name_de': r.name_de, 'name_en': r.name_en}, lang)}"
