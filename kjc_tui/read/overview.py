@@ -129,6 +129,21 @@ def bass_facts(store: Store, limit: int = 6) -> list[Row]:
     )
 
 
+#: the indicators that make "official data" on the Übersicht: the Kennzahlen nach § 48a SGB II
+OFFICIAL_CODES = ("K1", "K1E1", "K1E2", "K1E3", "K1E4", "K2", "K2E1", "K2E2", "K2E3", "K2E4", "K3", "K3E1", "K3E2",
+                  "K3E3", "K3E4")
+
+
+def official(store: Store) -> Row:
+    """Whether the database holds official indicators (§ 48a rows of the Hessian jobcenters) and when
+    a fetch last loaded any: {"rows", "last_fetch"} (None: never fetched)."""
+    rows = store.scalar(
+        "SELECT count(*) FROM indicators i JOIN jobcenters j USING (jobcenter_id) "
+        "WHERE j.ags IS NOT NULL AND list_contains(?, i.indicator)", [list(OFFICIAL_CODES)])
+    last = store.scalar("SELECT max(loaded_at) FROM loads WHERE action = 'fetch'")
+    return {"rows": rows or 0, "last_fetch": last}
+
+
 def source_summary(store: Store, limit: int = 4) -> Row:
     n = store.scalar(
         "SELECT count(DISTINCT source) FROM (" + " UNION ALL ".join(
@@ -156,6 +171,7 @@ def overview(store: Store, today: date, wanted: date | None = None) -> Row:
         "bass": bass_summary(store),
         "bass_facts": bass_facts(store),
         "provenance": source_summary(store),
+        "official": official(store),
         "synthetic": store.synthetic,
         "meta": dict(store.meta),
     }

@@ -36,6 +36,11 @@ def _fetch_states(sources: dict[str, Any], store: Any) -> list[Row]:
     return source_status(sources, store)
 
 
+def _offers_fetch(official: Row | None) -> bool:
+    """No official indicator in the database at all: the Übersicht offers to fetch them (F5)."""
+    return official is not None and not official["rows"]
+
+
 def _title(key: str) -> Static:
     return Static(Text(t(key)), classes="section-title")
 
@@ -143,14 +148,14 @@ class OverviewView(DataView):
         lang = language()
         c = data["counts"]
         counts = Text(t("ov.counts", kjc=c["kjc"], ge=c["ge"], n=c["districts"]), style="bold")
-        if "release" in data and data["release"]["period"] is None:  # no release to lead with: one phrase
-            counts.append(" · " + t("ov.release_none"), style="not bold")
+        if "release" in data and data["release"]["period"] is None and not _offers_fetch(data.get("official")):
+            counts.append(" · " + t("ov.release_none"), style="not bold")  # no release to lead with: one phrase
         if data["synthetic"]:
             counts.append("   ")
             counts.append(f" {t('status.synthetic_long')} ", style="reverse bold red")
         self.query_one("#ov-counts", Static).update(counts)
         if "release" in data:  # a preloaded overview of an older cache has none
-            self._release(data["release"], lang)
+            self._release(data["release"], lang, data.get("official"))
             self._since(data["since_load"], lang)
         self._headline(data["headline"], lang)
         self._events(data["upcoming"], data["recent"], lang)
@@ -161,17 +166,26 @@ class OverviewView(DataView):
             self.focus_default()  # on start-up, so that `s` works at once
         self.call_after_refresh(self.kjc.overview_ready)
 
-    def _release(self, rel: Row, lang: str) -> None:
-        """K1–K3 of the newest release for the KJC and the gE, with their changes; the movers."""
+    def _release(self, rel: Row, lang: str, official: Row | None = None) -> None:
+        """K1–K3 of the newest release for the KJC and the gE, with their changes; the movers. Without any
+        official indicator in the database, one line that offers the fetch (F5) instead."""
         title = self.query_one("#ov-release-title", Static)
         table, movers = self.query_one("#ov-release", FigureTable), self.query_one("#ov-movers", FigureTable)
-        title.display = rel["period"] is not None
-        if rel["period"] is None:  # said in the counts line (see `apply`)
+        if rel["period"] is None:
+            offer = _offers_fetch(official)
+            title.display = offer  # else said in the counts line (see `apply`)
+            if offer:
+                n = sum(1 for src in self.kjc.config.sources.values() if src.get("enabled", True))
+                title.update(Text(t("ov.official_offer", n=n) if n else t("ov.official_none"), style="bold"))
             table.fill([Col("")], [])
             movers.fill([Col("")], [])
             return
+        title.display = True
         month = fmt.period(rel["period"], "month", lang)
-        title.update(Text(t("ov.release", period=month, as_of=fmt.date_(rel["as_of"], lang))))
+        text = t("ov.release", period=month, as_of=fmt.date_(rel["as_of"], lang))
+        if official is not None and official.get("last_fetch"):
+            text += t("ov.fetched_at", when=fmt.timestamp(official["last_fetch"], lang))
+        title.update(Text(text))
         out = []
         for r in rel["rows"]:
             name = f"{r['code']} {indicator_name(r, lang)}"
