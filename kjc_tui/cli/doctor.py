@@ -560,10 +560,10 @@ def doctor_command(args: argparse.Namespace, cfg: Any) -> int:
     if args.json:
         print(json.dumps([asdict(f) for f in report.findings], ensure_ascii=False, indent=1))
     else:
-        from kjc_tui.core.fmt import literal
+        from kjc_tui.core.fmt import strip_controls
 
         # paths and messages may hold anything a file name can: print them literally
-        print("\n".join(literal(line) for line in render(report).splitlines()))
+        print("\n".join(strip_controls(line) for line in render(report).splitlines()))
     return cli.EXIT_ERROR if report.problems else cli.EXIT_OK
 
 

@@ -243,10 +243,10 @@ def _register_extras() -> None:
 
 def _print_refused(e: Any) -> None:
     _err(f"Daten abgelehnt ({len(e.problems)} Problem(e)); die Datenbank ist unverändert:")
-    from kjc_tui.core.fmt import literal
+    from kjc_tui.core.fmt import strip_controls
 
     for p in e.problems:  # file names (also ZIP members from a source) may hold escape sequences
-        print(f"  {literal(str(p))}", file=sys.stderr)
+        print(f"  {strip_controls(str(p))}", file=sys.stderr)
 
 
 def _with_progress(fn: Callable[[Callable[[str, float], None] | None], Any]) -> Any:
@@ -494,9 +494,9 @@ def _cut(text: str, width: int) -> str:
 
 
 def _print_table(names: list[str], rows: list[tuple[Any, ...]]) -> None:
-    from kjc_tui.core.fmt import literal
+    from kjc_tui.core.fmt import strip_controls
 
-    cells = [[literal("" if v is None else str(v)) for v in r] for r in rows]
+    cells = [[strip_controls("" if v is None else str(v)) for v in r] for r in rows]
     widths = [min(SQL_WIDTH, max([len(n)] + [len(r[i]) for r in cells])) for i, n in enumerate(names)]
     print("  ".join(_cut(n, w).ljust(w) for n, w in zip(names, widths)))
     print("  ".join("-" * w for w in widths))

@@ -30,6 +30,7 @@ from typing import Any, Iterable, Literal, Sequence
 
 import duckdb
 
+from kjc_tui.core import fmt
 from kjc_tui.core.cells import cell_text
 from kjc_tui.core.schema import TABLES, VIEWS, quote_ident
 from kjc_tui.db.store import QueryRefused, Store, check_select, open_sandbox
@@ -669,7 +670,7 @@ class Browser:
         if total > EXACT_DISTINCT_LIMIT:
             distinct = self._run(f"SELECT approx_count_distinct({col}) FROM {src}", params)[0][0]
             if distinct > FREQUENCY_LIMIT:
-                about = f"{distinct:,}".replace(",", ".")
+                about = fmt.number(distinct)
                 raise BrowseError(
                     f"{column} hat etwa {about} verschiedene Werte; eine Häufigkeitstabelle davon wäre "
                     "fast so groß wie die Tabelle selbst. Bitte erst filtern oder die Statistik (I) ansehen.")

@@ -298,10 +298,11 @@ class Neighbour:
     differences: tuple[tuple[str, float], ...] = ()
 
     def explain(self, names: Mapping[str, str] | None = None, top: int = 3) -> str:
+        from kjc_tui.core import fmt
+
         names = names or {}
-        parts = [f"{names.get(c, c)} " + f"{d:+.1f}".replace(".", ",").replace("-", "−")
-                 for c, d in self.differences[:top]]
-        text = f"Abstand {self.distance:.2f} über {self.common} Kennzahlen".replace(".", ",", 1)
+        parts = [f"{names.get(c, c)} {fmt.z_difference(d)}" for c, d in self.differences[:top]]
+        text = f"Abstand {fmt.number(self.distance, 'de', 2)} über {self.common} Kennzahlen"
         return text + (" (größte Unterschiede in z: " + ", ".join(parts) + ")" if parts else "")
 
 
@@ -727,44 +728,19 @@ def nearest_neighbours(store: Store, ags: str, k: int = 3, sex: str = "all", min
     return neighbour_distances(zscores(table, logs), ags, min_common)[:k]
 
 
-def _csv_value(v: Any) -> str:
-    """German Excel spelling: decimal comma, no grouping, dates TT.MM.JJJJ, empty for missing."""
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return ""
-    if isinstance(v, bool):
-        return "ja" if v else "nein"
-    if isinstance(v, date):
-        return v.strftime("%d.%m.%Y")
-    if isinstance(v, float):
-        return repr(round(v, 6)).replace(".", ",").removesuffix(",0")
-    return str(v)
-
-
 def write_comparison_csv(comp: Comparison, path: Path | str) -> Path:
-    """The comparison table as a German-Excel CSV (';', decimal comma, CRLF, UTF-8 with BOM).
+    """The comparison table as a German-Excel CSV (';', decimal comma, CRLF, UTF-8 with BOM),
+    by the one CSV writer (`read/export.py`); synthetic data says so in its first line."""
+    from kjc_tui.read.export import export_rows
 
-    Written to a temporary file beside `path` and renamed over it when complete.
-    """
-    import csv
-    import os
-    import tempfile
+    from kjc_tui.core import fmt
 
-    path = Path(path)
     header, rows = comparison_csv_rows(comp)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as f:
-            w = csv.writer(f, delimiter=";", lineterminator="\r\n")
-            if comp.synthetic:
-                w.writerow(["SYNTHETISCHE DATEN – keine echten Zahlen (kjc-tui Demo-Daten)"])
-            w.writerow(header)
-            w.writerows([[_csv_value(v) for v in r] for r in rows])
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return path
+    # computed values to six places by the one rule (a mean is 15,1, not 15,100000000000001)
+    rows = [[fmt.rounded(v, 6) if isinstance(v, float) else v for v in r] for r in rows]
+    note = "SYNTHETISCHE DATEN – keine echten Zahlen (kjc-tui Demo-Daten)" if comp.synthetic else None
+    export_rows(header, rows, path, note=note)
+    return Path(path)
 
 
 def comparison_csv_rows(comp: Comparison) -> tuple[list[str], list[list[Any]]]:

@@ -161,9 +161,9 @@ class CompareView(DataView):
         comp = self.comparison
         head = Text(t("cmp.head"))
         if comp is not None:
-            head.append_text(Text(" · ").join(Text(fmt.literal(m.label)) for m in comp.members))
+            head.append_text(Text(" · ").join(Text(fmt.strip_controls(m.label)) for m in comp.members))
             if comp.unknown:
-                head.append(f"  ({', '.join(fmt.literal(cmp.unknown_text(u)) for u in comp.unknown)})",
+                head.append(f"  ({', '.join(fmt.strip_controls(cmp.unknown_text(u)) for u in comp.unknown)})",
                             style="bold")
         if self.synthetic:
             head.append(t("cmp.synthetic"), style="reverse bold")
@@ -197,7 +197,7 @@ class CompareView(DataView):
         lw, mw = self._widths(len(comp.members))
         table.add_column(Text(t("cmp.col.indicator")), width=lw, key="label")
         for i, m in enumerate(comp.members):
-            label = fmt.literal(m.label)
+            label = fmt.strip_controls(m.label)
             if len(label) > mw and not m.is_group:
                 label = cmp.SHORT_NAMES.get(m.token, label)
             table.add_column(Text(label[:mw]), width=mw, key=f"m{i}")
@@ -257,7 +257,7 @@ class CompareView(DataView):
                 third = Text(third.plain.replace(" Pp.", "") + f" R{r}", style=third.style)
         if c.rank_hessen is not None and third.cell_len + 12 <= width:
             third.append(f" · HE {c.rank_hessen}/{c.rank_hessen_of}", style="dim")
-        lines = [first, Text(fmt.literal(second)), third]
+        lines = [first, Text(fmt.strip_controls(second)), third]
         for line in lines:
             line.truncate(width, overflow="ellipsis")
         return Text("\n").join(lines)
@@ -306,7 +306,7 @@ class CompareView(DataView):
 
     @staticmethod
     def _short(m: cmp.Member) -> str:
-        return fmt.literal(m.label if m.is_group else cmp.SHORT_NAMES.get(m.token, m.label))
+        return fmt.strip_controls(m.label if m.is_group else cmp.SHORT_NAMES.get(m.token, m.label))
 
     @on(DataTable.RowSelected, "#cmp-table")
     def _row_selected(self, event: DataTable.RowSelected) -> None:

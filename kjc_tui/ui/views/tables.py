@@ -30,7 +30,8 @@ from kjc_tui.read.paging import Pager
 from kjc_tui.core.schema import TABLES, VIEWS
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import language, t
-from kjc_tui.core.cells import cell_text, copy_text, literal
+from kjc_tui.core.cells import cell_text, copy_text
+from kjc_tui.core.fmt import show_controls
 from kjc_tui.ui.widgets.data_grid import DataGrid, german_int
 
 SQL_OPTION = ":sql"
@@ -429,7 +430,7 @@ class TablesView(Container):
         else:
             col = self.grid.current_column
             if col is not None:
-                self.app.notify(cell_text(self.grid.current_value, col)[:2000], title=literal(col.name),
+                self.app.notify(cell_text(self.grid.current_value, col)[:2000], title=show_controls(col.name),
                                 markup=False)
 
     # -- search ------------------------------------------------------------------------------------------
@@ -605,7 +606,7 @@ class TablesView(Container):
 
     # -- title and status ---------------------------------------------------------------------------------------------
     def _set_title(self, text: str) -> None:
-        self.query_one("#tables-title", Static).update(literal(text))
+        self.query_one("#tables-title", Static).update(show_controls(text))
 
     def _update_title(self) -> None:
         if self.sheet is not None:
@@ -631,7 +632,7 @@ class TablesView(Container):
                                column=col.name + label))
                 if g.current_row is not None:
                     parts.append(cell_text(g.current_value, col)[:200])
-        self.query_one("#tables-status", Static).update(literal(" · ".join(parts)))
+        self.query_one("#tables-status", Static).update(show_controls(" · ".join(parts)))
 
     @on(DataGrid.CursorMoved)
     def _cursor_moved(self, event: DataGrid.CursorMoved) -> None:

@@ -21,7 +21,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from kjc_tui.read.browse import Browser, BrowseError, ColumnInfo, Plan, Row
-from kjc_tui.core.cells import cell_text, literal
+from kjc_tui.core.cells import cell_text
+from kjc_tui.core.fmt import show_controls
 from kjc_tui.core.fmt import number
 from kjc_tui.read.paging import Pager
 from kjc_tui.ui import keys
@@ -148,7 +149,7 @@ class DataGrid(ScrollView, can_focus=True):
         widths = []
         for i in self._cols:
             c = cols[i]
-            w = max(cell_len(literal(c.name)) + 3, cell_len(type_label(c)) + 2)
+            w = max(cell_len(show_controls(c.name)) + 3, cell_len(type_label(c)) + 2)
             for r in sample:
                 if r is not None:
                     w = max(w, cell_len(cell_text(r[i], c)))
@@ -433,7 +434,7 @@ class DataGrid(ScrollView, can_focus=True):
                 if c.name in sort:
                     k, desc = sort[c.name]
                     mark = ("▼" if desc else "▲") + (str(k) if len(sort) > 1 else "")
-                text = literal(c.name) + (" " + mark if mark else "")
+                text = show_controls(c.name) + (" " + mark if mark else "")
             else:
                 text = type_label(c) + (" ⧩" if c.name in filtered else "")
             style = base + st["cursor-column"] if n == self.cursor_col else base
