@@ -89,14 +89,6 @@ def number(value: Any, lang: str = "de", decimals: int | None = None) -> str:
     return minus(_group(text, lang))
 
 
-def rounded(value: float | None, decimals: int) -> float | None:
-    """`value` rounded by the one rule, as a float (for a value that is then scaled or
-    compared as shown)."""
-    if value is None or not math.isfinite(value):
-        return value
-    return float(half_up(value, decimals))
-
-
 def count(n: int, one: str, many: str, lang: str = "de", width: int = 0) -> str:
     """"1 Zeile", "2.345 Zeilen": the number (grouped, right-aligned in `width`) and the noun in the
     singular or plural."""
@@ -134,6 +126,20 @@ def ratio(value: Any, lang: str = "de", decimals: int = 2) -> str:
     if _is_missing(value):
         return MISSING
     return number(value, lang, decimals)
+
+
+#: decimals a figure of each unit is shown with; aggregates and deviations are rounded the same way
+UNIT_DECIMALS = {"count": 0, "eur": 0, "percent": 1, "percent_change": 1, "ratio": 2}
+
+
+def rounded(v: Any, unit: str | None) -> float | None:
+    """The figure as shown: rounded half up on its decimal value to its unit's decimals.
+
+    Deviations are computed from these shown figures (1,6 % − 1,5 % = +0,1 Pp., never
+    "±0,0" beside two different figures)."""
+    if _is_missing(v) or math.isinf(float(v)):
+        return None if _is_missing(v) else float(v)
+    return float(half_up(v, UNIT_DECIMALS.get(unit or "", 2)))
 
 
 def value(v: Any, unit: str | None, lang: str = "de", qualifier: str | None = None) -> str:
@@ -304,7 +310,7 @@ def figure(v: float | None, unit: str | None, lang: str = "de", qualifier: str |
     """A value with its unit as charts and the comparison show it: "24,6 %", "1.056.700 €",
     "4.555", "+1,7 %"; counts and amounts of 100 and more (averages) as whole numbers."""
     if v is not None and unit in ("count", "eur") and abs(v) >= 100:
-        v = rounded(v, 0)
+        v = rounded(v, unit)
     return value(v, unit, lang, qualifier=qualifier)
 
 

@@ -11,15 +11,21 @@ Conventions (shown to the user where they matter):
   ``"group:hessen"`` (all 26 Hessian districts), ``"group:kjc"`` (the kommunale Jobcenter,
   model zkT), ``"group:ge"`` (the gemeinsame Einrichtungen) or ``"type:IIIb"`` (an SGB II
   Vergleichstyp).
+* Every aggregate is taken at one *common period* per indicator (:mod:`kjc_tui.read.periods`):
+  by default the newest period that most Hessian districts share, or the one the user picked.
+  Values of other periods are never mixed in; districts without a value at that period are
+  listed as missing. Without a common period there is no average, deviation or rank.
 * The value of a group, and every *average* ("Hessen-Ø", "KJC-Ø", "gE-Ø"), is the
-  unweighted mean of its districts' latest values ("Mittel der Kreise", each at its own
-  latest period). Districts without a value are left out and counted (``n`` of ``n_total``).
+  unweighted mean of its districts' values at the common period ("Mittel der Kreise").
+  Districts without a value are left out and counted (``n`` of ``n_total``).
   A group cell therefore has no numerator/denominator: summed ones would be a pooled ratio
   that differs from the mean shown beside it.
 * *Per inhabitant / per eLb*: a value divided by the latest denominator (Einwohner, eLb) at
   or before its period, at most three years older (population figures are yearly and lag).
 * *Deviation* from the Hessen average: the difference (for percentages in percentage
-  points) and, for counts and amounts, the relative difference.
+  points) and, for counts and amounts, the relative difference. It is computed from the
+  figures as shown (each rounded half up to its unit's decimals by ``fmt.rounded``), so the
+  deviation always agrees with the two figures beside it: 1,6 % against 1,5 % is +0,1 Pp.
 * *Rank*: 1 is best. The direction comes from ``indicator_defs.higher_is_better``; where
   that is unknown (None) there is no rank. Ties share the better rank ("1, 2, 2, 4"). A
   comparison of one member has no rank.
@@ -34,7 +40,7 @@ Conventions (shown to the user where they matter):
 from kjc_tui.read.catalogue import (SHORT_NAMES, District, IndicatorDef, coverage, hessen_districts,
                                     indicator_catalogue)
 from kjc_tui.read.compare.charts import (SPARSE_MIN_DISTRICTS, SPARSE_MIN_POINTS, Bar, BarData, LineData, Series,
-                                         bar_data, default_period, line_data)
+                                         bar_data, line_data)
 from kjc_tui.read.compare.members import (GROUP_GE, GROUP_HESSEN, GROUP_KJC, TYPE_PREFIX, Member, group_tokens,
                                           peer_type_key, resolve, unknown_text)
 from kjc_tui.read.compare.neighbours import (NEIGHBOUR_EXPLANATION, Neighbour, nearest_neighbours,
@@ -45,17 +51,16 @@ from kjc_tui.read.compare.stats import (GROUP_PERIOD_COVERAGE, POINT_UNITS, aver
                                         mean_series, ranks, relative_deviation, shown_deviation)
 from kjc_tui.read.compare.table import (UNIT_NAMES, Cell, Comparison, ComparisonRow, comparison,
                                         comparison_csv_rows, write_comparison_csv)
-from kjc_tui.read.compare.values import Value, history, latest, periods_of
+from kjc_tui.read.compare.values import Value, history, latest
 
 __all__ = [
     "ABSOLUTE", "DENOMINATOR_MAX_AGE_DAYS", "GROUP_GE", "GROUP_HESSEN", "GROUP_KJC", "GROUP_PERIOD_COVERAGE",
     "NEIGHBOUR_EXPLANATION", "PER_1000_EW", "PER_100_ELB", "PER_ELB", "PER_EW", "POINT_UNITS", "SHORT_NAMES",
     "SPARSE_MIN_DISTRICTS", "SPARSE_MIN_POINTS", "TYPE_PREFIX", "UNIT_NAMES", "Bar", "BarData", "Cell",
     "Comparison", "ComparisonRow", "District", "IndicatorDef", "LineData", "Member", "Neighbour", "Norm",
-    "Series", "Value", "averages", "bar_data", "comparison", "comparison_csv_rows", "coverage", "default_period",
+    "Series", "Value", "averages", "bar_data", "comparison", "comparison_csv_rows", "coverage",
     "denominator_at", "deviation", "group_mean", "group_tokens", "hessen_districts", "history",
     "indicator_catalogue", "latest", "line_data", "mean", "mean_series", "nearest_neighbours",
-    "neighbour_distances", "normalise", "normalised_series", "norms_for", "peer_type_key", "periods_of",
-    "ranks", "relative_deviation", "resolve", "shown_deviation", "unknown_text", "write_comparison_csv",
+    "neighbour_distances", "normalise", "normalised_series", "norms_for", "peer_type_key", "ranks", "relative_deviation", "resolve", "shown_deviation", "unknown_text", "write_comparison_csv",
     "zscores",
 ]

@@ -11,7 +11,8 @@ from kjc_tui.read.catalogue import SHORT_NAMES, District, IndicatorDef, hessen_d
 from kjc_tui.read.compare.members import GROUP_GE, GROUP_HESSEN, GROUP_KJC, resolve
 from kjc_tui.read.compare.norms import ABSOLUTE, Norm, denominator_at, normalise, normalised_series
 from kjc_tui.read.compare.stats import averages, mean_series
-from kjc_tui.read.compare.values import Value, _value, history, periods_of
+from kjc_tui.read import periods as common
+from kjc_tui.read.compare.values import Value, _value, history
 
 if TYPE_CHECKING:  # only for hints: importing the store would load DuckDB into the UI
     from kjc_tui.db.store import Store
@@ -76,29 +77,14 @@ def _denominators(store: Store, norm: Norm, ags: Sequence[str], sex: str) -> dic
     return history(store, ags, [norm.denominator], sex=sex).get(norm.denominator, {})
 
 
-def default_period(periods: Sequence[tuple[date, str, int]]) -> date | None:
-    """The newest period among those with the most districts."""
-    if not periods:
-        return None
-    most = max(n for _, _, n in periods)
-    return next(p for p, _, n in periods if n == most)
-
-
 def bar_data(store: Store, indicator: IndicatorDef, norm: Norm = ABSOLUTE, sex: str = "all",
              districts: Sequence[District] | None = None, period: date | None = None) -> BarData:
     """Every district's value for one period (default: the newest with the most districts),
     normalised, sorted best first, with the Hessen/KJC/gE averages of the bars."""
     districts = list(districts) if districts is not None else hessen_districts(store)
-    available = periods_of(store, indicator.code, sex)
-    if period is None or period not in {p for p, _, _ in available}:
-        period = default_period(available)
-    rows = store.rows(
-        """
-        SELECT j.ags, i.period, i.value, i.numerator, i.denominator, i.qualifier, i.source, i.as_of
-        FROM indicators i JOIN jobcenters j USING (jobcenter_id)
-        WHERE i.indicator = ? AND i.sex = ? AND i.period = ? AND j.ags LIKE '06%'
-        """, [indicator.code, sex, period])
-    vals = {r["ags"]: _value(r) for r in rows}
+    sl = common.slices(store, [indicator.code], [d.ags for d in districts], period, sex)[indicator.code]
+    available, period = list(sl.available), sl.period
+    vals = {a: _value(r) for a, r in sl.values.items()}
     dens = _denominators(store, norm, [d.ags for d in districts], sex)
     bars, missing, no_den, den_dates = [], [], [], set()
     for d in districts:
@@ -115,7 +101,7 @@ def bar_data(store: Store, indicator: IndicatorDef, norm: Norm = ABSOLUTE, sex: 
     low_first = indicator.higher_is_better is False
     bars.sort(key=lambda b: (b.value if low_first else -b.value, b.district.ags))
     refs = averages({b.district.ags: b.value for b in bars}, districts)
-    kind = next((k for p, k, _ in available if p == period), None)
+    kind = sl.kind
     return BarData(indicator, norm, bars, missing,
                    {k: refs[k] for k in (GROUP_HESSEN, GROUP_KJC, GROUP_GE)}, period, kind, available,
                    no_den, sorted(den_dates))

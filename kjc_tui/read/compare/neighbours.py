@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from kjc_tui.read.catalogue import District, hessen_districts, indicator_catalogue
-from kjc_tui.read.compare.values import latest
+from kjc_tui.read import periods as common
 
 if TYPE_CHECKING:  # only for hints: importing the store would load DuckDB into the UI
     from kjc_tui.db.store import Store
@@ -81,12 +82,12 @@ def neighbour_distances(z: Mapping[str, Mapping[str, float]], target: str, min_c
 
 
 def nearest_neighbours(store: Store, ags: str, k: int = 3, sex: str = "all", min_common: int = 2,
-                       districts: Sequence[District] | None = None) -> list[Neighbour]:
-    """The `k` districts most similar to `ags` on the indicators it has (see module docstring)."""
+                       districts: Sequence[District] | None = None, period: date | None = None) -> list[Neighbour]:
+    """The `k` districts most similar to `ags` on the indicators it has, each indicator at its
+    common period (see module docstring)."""
     districts = list(districts) if districts is not None else hessen_districts(store)
     defs = {d.code: d for d in indicator_catalogue(store)}
-    lat = latest(store, None, sex)
-    known = {d.ags for d in districts}
-    table = {code: {a: v.value for a, v in by.items() if a in known} for code, by in lat.items()}
+    slices = common.slices(store, list(defs), [d.ags for d in districts], period, sex)
+    table: dict[str, dict[str, float | None]] = {code: dict(sl.numbers()) for code, sl in slices.items()}
     logs = [c for c, d in defs.items() if d.unit in ("count", "eur")]
     return neighbour_distances(zscores(table, logs), ags, min_common)[:k]

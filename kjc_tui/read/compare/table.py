@@ -3,16 +3,19 @@ Stand, numerator/denominator, trend, deviation and ranks, and the same table for
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
+from kjc_tui.core.fmt import rounded
+from kjc_tui.read import periods as common
 from kjc_tui.read.catalogue import District, IndicatorDef, hessen_districts, indicator_catalogue
 from kjc_tui.read.compare.members import Member, resolve
 from kjc_tui.read.compare.stats import (POINT_UNITS, deviation, mean, mean_series, ranks, relative_deviation,
                                         shown_deviation)
-from kjc_tui.read.compare.values import Value, history, latest
+from kjc_tui.read.compare.values import Value, _value, history, latest
 
 if TYPE_CHECKING:  # only for hints: importing the store would load DuckDB into the UI
     from kjc_tui.db.store import Store
@@ -31,7 +34,8 @@ class Cell:
     denominator: float | None = None
     n: int = 1  # districts behind a group value
     n_total: int = 1
-    period_min: date | None = None  # a group's oldest period, when its districts' periods differ
+    #: a member without a value at the common period: the period of its latest value (never mixed in)
+    latest_period: date | None = None
     trend: list[float] = field(default_factory=list)
     deviation: float | None = None  # vs Hessen average
     relative_deviation: float | None = None
@@ -48,11 +52,18 @@ class ComparisonRow:
     indicator: IndicatorDef
     hessen: float | None
     cells: list[Cell]
+    #: the common period of the row (None: the Hessian districts share none)
+    period: date | None = None
+    period_kind: str | None = None
+    #: Hessian districts with a value at the period, of all
+    n: int = 0
+    n_total: int = 0
+    #: AGS of the Hessian districts without a value at the period
+    missing: tuple[str, ...] = ()
 
     @property
     def common_period(self) -> date | None:
-        ps = {c.period for c in self.cells if c.period is not None}
-        return ps.pop() if len(ps) == 1 else None
+        return self.period
 
 
 @dataclass
@@ -64,8 +75,9 @@ class Comparison:
 
 
 def comparison(store: Store, tokens: Sequence[str], sex: str = "all", trend_points: int = 12,
-               districts: Sequence[District] | None = None) -> Comparison:
-    """Every indicator for each member: latest value, Stand, num/den, trend, deviation, ranks."""
+               districts: Sequence[District] | None = None, period: date | None = None) -> Comparison:
+    """Every indicator for each member at the indicator's common period (or `period`, when picked):
+    value, Stand, num/den, trend, deviation from the Hessen-Ø, ranks."""
     districts = list(districts) if districts is not None else hessen_districts(store)
     members, unknown = [], []
     for t in tokens:
@@ -75,44 +87,50 @@ def comparison(store: Store, tokens: Sequence[str], sex: str = "all", trend_poin
     lat = latest(store, None, sex)
     needed = sorted({a for m in members for a in m.ags})
     hist = history(store, needed, [d.code for d in defs], sex, last=trend_points)
+    slices = common.slices(store, [d.code for d in defs], [d.ags for d in districts], period, sex)
     rows = []
     for ind in defs:
-        vals = lat.get(ind.code, {})
-        if not any(a in vals for a in needed):
+        if not any(a in lat.get(ind.code, {}) for a in needed):
             continue
-        plain = {a: v.value for a, v in vals.items()}
-        hessen = mean(plain.values())
+        sl = slices[ind.code]
+        vals = {a: _value(r) for a, r in sl.values.items()}
+        plain = {a: rounded(v.value, ind.unit) for a, v in vals.items()}
+        hessen = rounded(mean(plain.values()), ind.unit)
         hrank = ranks(plain, ind.higher_is_better)
-        cells = [_cell(m, vals, hist.get(ind.code, {}), hessen, hrank, trend_points) for m in members]
+        latest_of = {a: v.period for a, v in lat.get(ind.code, {}).items()}
+        cells = [_cell(m, vals, hist.get(ind.code, {}), hessen, hrank, trend_points, ind.unit, latest_of)
+                 for m in members]
         chosen = ranks({str(i): c.value for i, c in enumerate(cells)}, ind.higher_is_better)
         if len(chosen) < 2:
             chosen = {}  # a rank among one ("1/1") says nothing
         n_ranked = len(chosen)
         for i, c in enumerate(cells):
             c.rank, c.rank_of = chosen.get(str(i)), n_ranked
-        rows.append(ComparisonRow(ind, hessen, cells))
+        rows.append(ComparisonRow(ind, hessen, cells, sl.period, sl.kind, sl.n, sl.total, sl.missing))
     return Comparison(members, rows, unknown, bool(getattr(store, "synthetic", False)))
 
 
 def _cell(m: Member, vals: Mapping[str, Value], hist: Mapping[str, Sequence[tuple[date, float]]],
-          hessen: float | None, hrank: Mapping[str, int], trend_points: int) -> Cell:
+          hessen: float | None, hrank: Mapping[str, int], trend_points: int, unit: str | None,
+          latest_of: Mapping[str, date]) -> Cell:
+    """One member's cell at the row's common period; values and deviations as shown (rounded)."""
     if not m.is_group:
         v = vals.get(m.token)
         if v is None:
-            return Cell(None)
-        return Cell(v.value, v.period, v.numerator, v.denominator,
+            return Cell(None, latest_period=latest_of.get(m.token))
+        value = rounded(v.value, unit)
+        return Cell(value, v.period, v.numerator, v.denominator,
                     trend=[x for _, x in hist.get(m.token, [])][-trend_points:],
-                    deviation=deviation(v.value, hessen), relative_deviation=relative_deviation(v.value, hessen),
+                    deviation=deviation(value, hessen), relative_deviation=relative_deviation(value, hessen),
                     rank_hessen=hrank.get(m.token), rank_hessen_of=len(hrank),
                     source=v.source, as_of=v.as_of)
     # A group's value is the unweighted mean of its districts' values (like every average
     # here); summed numerators and denominators would give a different, pooled ratio, so a
     # group cell has none rather than two figures that contradict each other.
     present = [vals[a] for a in m.ags if a in vals]
-    value = mean(v.value for v in present)
-    periods = sorted({v.period for v in present})
-    return Cell(value, periods[-1] if periods else None,
-                n=len(present), n_total=len(m.ags), period_min=periods[0] if periods else None,
+    value = rounded(mean(rounded(v.value, unit) for v in present), unit)
+    return Cell(value, present[0].period if present else None,
+                n=len(present), n_total=len(m.ags),
                 trend=[x for _, x in mean_series(hist, m.ags)][-trend_points:],
                 deviation=deviation(value, hessen), relative_deviation=relative_deviation(value, hessen),
                 as_of=max((v.as_of for v in present if v.as_of), default=None))
@@ -127,7 +145,7 @@ def write_comparison_csv(comp: Comparison, path: Path | str) -> Path:
 
     header, rows = comparison_csv_rows(comp)
     # computed values to six places by the one rule (a mean is 15,1, not 15,100000000000001)
-    rows = [[fmt.rounded(v, 6) if isinstance(v, float) else v for v in r] for r in rows]
+    rows = [[float(fmt.half_up(v, 6)) if isinstance(v, float) and math.isfinite(v) else v for v in r] for r in rows]
     note = "SYNTHETISCHE DATEN – keine echten Zahlen (kjc-tui Demo-Daten)" if comp.synthetic else None
     export_rows(header, rows, path, note=note)
     return Path(path)
@@ -137,8 +155,7 @@ def comparison_csv_rows(comp: Comparison) -> tuple[list[str], list[list[Any]]]:
     """The comparison table flattened for CSV export: header and rows of plain values.
 
     The deviation is the one on screen, in one of two columns by its unit: percentage points
-    for percentages, percent for counts and amounts. A group's Zeitraum is the range of its
-    districts' periods when they differ.
+    for percentages, percent for counts and amounts. Every value is at its row's common period.
     """
     from kjc_tui.core import fmt
 
@@ -158,8 +175,6 @@ def comparison_csv_rows(comp: Comparison) -> tuple[list[str], list[list[Any]]]:
         for m, c in zip(comp.members, r.cells):
             source = c.source or (f"Mittel aus {c.n} Kreisen" if m.is_group and c.value is not None else "")
             period = month(c.period)
-            if c.period_min and c.period and c.period_min != c.period:
-                period = f"{month(c.period_min)}–{period}"
             dev = shown_deviation(c, unit)
             points, percent = (dev, None) if unit in POINT_UNITS else (None, None if dev is None else dev * 100)
             # "1 von 3", not "1/3": German Excel would read that as the date 1 March

@@ -72,13 +72,3 @@ def history(store: Store, ags: Sequence[str], indicators: Sequence[str], sex: st
 
 
 
-def periods_of(store: Store, code: str, sex: str = "all") -> list[tuple[date, str, int]]:
-    """(period, period kind, districts with a value) of one indicator, newest first."""
-    rows = store.rows(
-        """
-        SELECT i.period, any_value(i.period_kind) AS kind, count(DISTINCT j.ags) AS n
-        FROM indicators i JOIN jobcenters j USING (jobcenter_id)
-        WHERE i.indicator = ? AND i.sex = ? AND j.ags LIKE '06%' AND i.value IS NOT NULL
-        GROUP BY i.period ORDER BY i.period DESC
-        """, [code, sex])
-    return [(r["period"], r["kind"], r["n"]) for r in rows]
