@@ -21,6 +21,7 @@ from typing import Any, Callable, Collection
 
 import platformdirs
 
+from kjc_tui.core import source_kinds
 from kjc_tui.core.files import atomic_write
 
 APP_NAME = "kjc-tui"
@@ -110,14 +111,6 @@ SPEC: dict[str, dict[str, Callable[[Any], bool]]] = {
     },
     "serve": {"host": _is_str, "port": _port},
 }
-
-#: kind -> allowed keys -> check, for `[sources.NAME]`; the sources package registers its kinds.
-SOURCE_KINDS: dict[str, dict[str, Callable[[Any], bool]]] = {}
-
-
-def register_source_kind(kind: str, keys: dict[str, Callable[[Any], bool]]) -> None:
-    SOURCE_KINDS[kind] = keys
-
 
 def _describe(check: Callable[[Any], bool]) -> str:
     return _TYPE_WORDS.get(check) or check.__doc__ or "ein gültiger Wert"
@@ -226,10 +219,10 @@ def validate(data: dict[str, Any], path: Path, text: str) -> None:
                 if not isinstance(src, dict):
                     fail("sources", name, "muss eine Tabelle [sources." + name + "] sein")
                 kind = src.get("kind")
-                if kind not in SOURCE_KINDS:
-                    known = ", ".join(sorted(SOURCE_KINDS)) or "(keine)"
+                if kind not in source_kinds.KINDS:
+                    known = ", ".join(sorted(source_kinds.KINDS)) or "(keine)"
                     fail(sec, "kind", f"unbekannte Art {kind!r} (bekannt: {known})")
-                allowed = SOURCE_KINDS[kind]
+                allowed = source_kinds.KINDS[kind]
                 for key, value in src.items():
                     if key == "kind":
                         continue
@@ -264,7 +257,6 @@ def find_config(explicit: str | os.PathLike[str] | None = None) -> Path | None:
 
 def load(explicit: str | os.PathLike[str] | None = None) -> Config:
     """Find, read, validate and merge the configuration and the user's settings."""
-    _load_source_kinds()
     cfg = Config()
     found = find_config(explicit)
     layers: list[tuple[Path, dict[str, Any]]] = []
@@ -314,14 +306,6 @@ def check_keymap(cfg: Config, known: Collection[str]) -> None:
         hint = f"gemeint ist vielleicht {', '.join(close)}; " if close else ""
         raise ConfigError(path, f"keymap.{binding_id}", f"unbekannte Tasten-ID ({hint}alle IDs zeigt die Hilfe "
                           "im Dashboard mit ?, Spalte „ID“)", line)
-
-
-def _load_source_kinds() -> None:
-    """Let the sources package register its kinds (imported lazily: it pulls in httpx)."""
-    try:
-        import kjc_tui.sources  # noqa: F401  (registers kinds on import)
-    except ImportError:
-        pass
 
 
 def save_user_settings(updates: dict[str, Any], path: Path | None = None) -> Path:

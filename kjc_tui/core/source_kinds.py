@@ -1,6 +1,8 @@
-"""The source kinds and their keys in `[sources.NAME]` of kjc.toml (no httpx, cheap to import).
+"""The source kinds and their keys in `[sources.NAME]` of kjc.toml: part of the configuration's
+schema, so `core/config.py` imports it directly (no registration, nothing swallowed); the
+sources package fetches what is described here.
 
-`config.validate` checks every key with the checks registered here (unknown key or bad
+`config.validate` checks every key with the checks defined here (unknown key or bad
 value → an error naming key and line). What one key cannot check alone (a missing required
 key, a column that does not exist in the chosen table) is checked by `check_source` before
 the source is fetched, with the same kind of message.
@@ -222,10 +224,3 @@ def _fail(name: str, key: str, reason: str, config_file: Path | None, section_on
         section = f"sources.{name}"
         line = line_of(text, section, None if section_only else key) or line_of(text, section, None)
     raise SourceProblem(name, key, reason, str(config_file) if config_file else None, line)
-
-
-def register_all() -> None:
-    from kjc_tui.core.config import register_source_kind
-
-    for kind, keys in KINDS.items():
-        register_source_kind(kind, keys)
