@@ -5,7 +5,9 @@ layer: parameterised SQL, no Textual."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+Row = dict[str, Any]
 
 if TYPE_CHECKING:  # only for hints: importing the store would load DuckDB into the UI
     from kjc_tui.db.store import Store
@@ -40,19 +42,25 @@ class District:
         return SHORT_NAMES.get(self.ags) or self.name
 
 
-def hessen_districts(store: Store) -> list[District]:
-    """The Hessian districts (AGS 06…) with their jobcenter, ordered by AGS."""
-    rows = store.rows(
+def districts(store: Store) -> list[Row]:
+    """Every district with its jobcenter (the first by id where there are two), the Hessian
+    ones first, by name: the district list, the command palette and the comparisons."""
+    return store.rows(
         """
-        SELECT d.ags, d.name, j.model, j.peer_type, j.jobcenter_id
+        SELECT d.ags, d.name, d.kind, d.state, d.regierungsbezirk,
+               j.jobcenter_id, j.name AS jobcenter_name, j.short_name, j.model, j.peer_type
         FROM districts d
         LEFT JOIN LATERAL (SELECT * FROM jobcenters j WHERE j.ags = d.ags
                            ORDER BY j.jobcenter_id LIMIT 1) j ON true
-        WHERE d.ags LIKE '06%' ORDER BY d.ags
+        ORDER BY d.state = 'Hessen' DESC, d.name
         """
     )
-    return [District(r["ags"], r["name"], r["model"], r["peer_type"], r["jobcenter_id"]) for r in rows]
 
+
+def hessen_districts(store: Store) -> list[District]:
+    """The Hessian districts (AGS 06…) with their jobcenter, ordered by AGS."""
+    rows = sorted((r for r in districts(store) if r["ags"].startswith("06")), key=lambda r: r["ags"])
+    return [District(r["ags"], r["name"], r["model"], r["peer_type"], r["jobcenter_id"]) for r in rows]
 
 
 @dataclass(frozen=True)

@@ -180,6 +180,3 @@ def profile(store: Store, ags: str) -> Row | None:
     }
 
 
-def district_list(store: Store) -> list[Row]:
-    """All districts with their jobcenter, for the list and the command palette."""
-    return queries.districts(store)
