@@ -80,7 +80,7 @@ def _positive(v: Any) -> bool:
     return _is_num(v) and v > 0
 
 
-_TYPE_WORDS = {
+_TYPE_WORDS: dict[Callable[[Any], bool], str] = {
     _is_str: "ein Text",
     _is_bool: "true oder false",
     _is_int: "eine ganze Zahl",

@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, overload
 
 #: how a missing figure is shown: never as zero
 MISSING = "–"
@@ -132,8 +132,15 @@ def ratio(value: Any, lang: str = "de", decimals: int = 2) -> str:
 UNIT_DECIMALS = {"count": 0, "eur": 0, "percent": 1, "percent_change": 1, "ratio": 2}
 
 
+@overload
+def rounded(v: float, unit: str | None) -> float: ...
+@overload
+def rounded(v: None, unit: str | None) -> None: ...
+@overload
+def rounded(v: float | None, unit: str | None) -> float | None: ...
 def rounded(v: Any, unit: str | None) -> float | None:
-    """The figure as shown: rounded half up on its decimal value to its unit's decimals.
+    """The figure as shown: rounded half up on its decimal value to its unit's decimals
+    (None and NaN, which no stored figure is, come back as None).
 
     Deviations are computed from these shown figures (1,6 % − 1,5 % = +0,1 Pp., never
     "±0,0" beside two different figures)."""

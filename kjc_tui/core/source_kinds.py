@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, NoReturn
 
 from kjc_tui.core.schema import LOADABLE, PERIOD_KINDS, TABLES
 
@@ -192,7 +192,7 @@ class SourceProblem(Exception):
 def check_source(name: str, src: dict[str, Any], config_file: Path | None = None) -> None:
     """Raise SourceProblem for what the per-key checks cannot see."""
     kind = src.get("kind")
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         _fail(name, "kind", f"unbekannte Art {kind!r} (bekannt: {', '.join(KINDS)})", config_file)
     for key in REQUIRED[kind]:
         if key not in src:
@@ -212,7 +212,7 @@ def check_source(name: str, src: dict[str, Any], config_file: Path | None = None
         _fail(name, "api_key_file", "entweder api_key_env oder api_key_file angeben, nicht beide", config_file)
 
 
-def _fail(name: str, key: str, reason: str, config_file: Path | None, section_only: bool = False) -> None:
+def _fail(name: str, key: str, reason: str, config_file: Path | None, section_only: bool = False) -> NoReturn:
     from kjc_tui.core.config import line_of
 
     line = None

@@ -169,7 +169,7 @@ def _write_xlsx(cursor: duckdb.DuckDBPyConnection, sql: str, params: list[Any], 
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
-    total = int(cursor.execute(f"SELECT count(*) FROM ({sql}) AS q", params).fetchone()[0])
+    total = int((cursor.execute(f"SELECT count(*) FROM ({sql}) AS q", params).fetchone() or (0,))[0])
     if total > XLSX_MAX_ROWS:
         raise ExportError(f"{total} Zeilen passen nicht in eine Excel-Tabelle (höchstens {XLSX_MAX_ROWS}); "
                           "bitte filtern oder als CSV/Parquet exportieren.")

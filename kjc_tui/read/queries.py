@@ -204,7 +204,7 @@ def table_counts(store: Store) -> list[Row]:
         q = quote_ident(name)
         if t.sourced:
             n, as_of, nsrc = store.cursor().execute(
-                f"SELECT count(*), max(as_of), count(DISTINCT source) FROM {q}").fetchone()
+                f"SELECT count(*), max(as_of), count(DISTINCT source) FROM {q}").fetchone() or (0, None, 0)
         else:
             n, as_of, nsrc = store.scalar(f"SELECT count(*) FROM {q}"), None, None
         out.append({"table": name, "label_de": t.label_de, "label_en": t.label_en,

@@ -90,14 +90,15 @@ def bar_data(store: Store, indicator: IndicatorDef, norm: Norm = ABSOLUTE, sex: 
     for d in districts:
         v = vals.get(d.ags)
         n = normalise(v.value, v.period, dens.get(d.ags, []), norm) if v else None
-        if n is None:
+        if v is None or n is None:
             missing.append(d)
             if v is not None and v.value is not None:
                 no_den.append(d)
-        else:
-            bars.append(Bar(d, n, v.period, v))  # type: ignore[union-attr]
-            if norm.denominator is not None:
-                den_dates.add(denominator_at(dens.get(d.ags, []), v.period)[0])  # type: ignore[index]
+            continue
+        bars.append(Bar(d, n, v.period, v))
+        used = denominator_at(dens.get(d.ags, []), v.period) if norm.denominator is not None else None
+        if used is not None:
+            den_dates.add(used[0])
     low_first = indicator.higher_is_better is False
     bars.sort(key=lambda b: (b.value if low_first else -b.value, b.district.ags))
     refs = averages({b.district.ags: b.value for b in bars}, districts)
