@@ -37,9 +37,27 @@ def no_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def file_arguments(p: argparse.ArgumentParser) -> None:
-    """The files and the --table of `load` and `check`."""
+    """The files, --table, --quelle and --stand of `load` and `check`."""
     p.add_argument("files", nargs="+", metavar="DATEI")
     p.add_argument("--table", metavar="TABELLE", help="Zieltabelle (sonst an den Spalten erkannt)")
+    p.add_argument("--quelle", metavar="URL", help="Quelle für Dateien ohne Spalte „Quelle“")
+    p.add_argument("--stand", metavar="DATUM", help="Stand (Datum der Daten) für Dateien ohne Spalte „Stand“")
+
+
+def load_options(args: argparse.Namespace) -> Any:
+    """`--quelle`/`--stand` as load options; None (after a message) when --stand is no date."""
+    from kjc_tui.ingest.layouts import Options
+    from kjc_tui.ingest.parse import ParseError, parse_date
+
+    stand = None
+    if args.stand:
+        try:
+            stand = parse_date(args.stand)[0]
+        except ParseError as e:
+            err(f"--stand: {args.stand!r} {e}")
+            return None
+    source = (args.quelle or "").strip() or None
+    return Options(source, stand)
 
 
 def err(msg: str) -> None:

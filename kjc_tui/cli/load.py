@@ -6,7 +6,8 @@ import argparse
 from typing import Any
 
 from kjc_tui.cli.common import (EXIT_ERROR, EXIT_OK, EXIT_USAGE, Command,
-                                count, file_arguments, database, missing_files, unknown_table)
+                                count, file_arguments, database, load_options, missing_files,
+                                unknown_table)
 from kjc_tui.cli.progress import with_progress
 
 
@@ -17,9 +18,12 @@ def _load(args: argparse.Namespace, cfg: Any) -> int:
         return EXIT_USAGE
     if missing_files(args.files):
         return EXIT_ERROR
+    options = load_options(args)
+    if options is None:
+        return EXIT_USAGE
     db = database(cfg)
     result = with_progress(lambda progress: load(db, args.files, table=args.table, replace=args.replace,
-                                                  group=cfg.database_group, progress=progress))
+                                                  group=cfg.database_group, progress=progress, options=options))
     for file, table, rows in result.files:
         print(f"{file}: {count(rows)} → {table}")
     for note in result.notes:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal
+from collections.abc import Mapping
 from typing import Any, Protocol
 
 from kjc_tui.core import fmt
@@ -27,13 +28,20 @@ class Column(Protocol):
     @property
     def fmt(self) -> str | None: ...
 
+    @property
+    def names(self) -> Mapping[str, str] | None: ...
 
-def cell_text(value: Any, column: Column) -> str:
-    """A value as the grid shows it: German numbers and dates, text with controls shown."""
+
+def cell_text(value: Any, column: Column, precision: str | None = None) -> str:
+    """A value as the grid shows it: German numbers and dates, text with controls shown; a key
+    with its name (`column.names`); a date of year or month `precision` as "2023" or "10/2025"."""
     if value is None:
         return NULL
     if isinstance(value, str):
-        return fmt.show_controls(value)
+        name = column.names.get(value) if column.names is not None else None
+        return fmt.show_controls(name if name else value)
+    if isinstance(value, date) and not isinstance(value, datetime) and precision in ("year", "month"):
+        return fmt.date_(value, "de", precision)
     if isinstance(value, bool):
         return "ja" if value else "nein"
     if column.fmt == "percent" and isinstance(value, (int, float)):

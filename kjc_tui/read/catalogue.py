@@ -32,6 +32,9 @@ class District:
     model: str | None = None  # "zkT" (KJC) or "gE"
     peer_type: str | None = None
     jobcenter_id: str | None = None
+    #: a jobcenter outside Hessen (its `ags` is its jobcenter id): ranks within the Vergleichstyp and
+    #: nearest neighbours only, never a Hessian list, count or average
+    peer: bool = False
 
     @property
     def is_kjc(self) -> bool:
@@ -61,6 +64,20 @@ def hessen_districts(store: Store) -> list[District]:
     """The Hessian districts (AGS 06…) with their jobcenter, ordered by AGS."""
     rows = sorted((r for r in districts(store) if r["ags"].startswith("06")), key=lambda r: r["ags"])
     return [District(r["ags"], r["name"], r["model"], r["peer_type"], r["jobcenter_id"]) for r in rows]
+
+
+def peer_jobcenters(store: Store) -> list[District]:
+    """The jobcenters outside Hessen (no district here; e.g. from the nationwide § 48a file), keyed by
+    their jobcenter id, ordered by it."""
+    rows = store.rows("SELECT jobcenter_id, name, model, peer_type FROM jobcenters WHERE ags IS NULL "
+                      "ORDER BY jobcenter_id")
+    return [District(r["jobcenter_id"], r["name"] or r["jobcenter_id"], r["model"], r["peer_type"],
+                     r["jobcenter_id"], peer=True) for r in rows]
+
+
+def peer_label(d: District) -> str:
+    """A peer's name as every list shows it: told apart from the Hessian districts."""
+    return f"{d.name} (außerhalb Hessens)"
 
 
 @dataclass(frozen=True)

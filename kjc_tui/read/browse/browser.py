@@ -12,6 +12,7 @@ from kjc_tui.core import fmt
 from kjc_tui.core.cells import cell_text
 from kjc_tui.core.schema import quote_ident
 from kjc_tui.db.store import Store
+from kjc_tui.read import columns
 from kjc_tui.read.browse.model import BrowseError, ColumnInfo, Filter, Params, Row, SortKey, Source, Spec
 from kjc_tui.read.browse.relation import Relation, _Connector, describe
 from kjc_tui.read.browse.sql import Term, _after, _filter_sql, _match_sql
@@ -71,8 +72,16 @@ class Browser:
 
     @property
     def visible(self) -> list[int]:
-        """Indexes of the shown columns."""
-        return [i for i, c in enumerate(self.rel.columns) if c.name not in self.spec.hidden]
+        """Indexes of the shown columns, those a person reads first first (`read.columns`);
+        technical ones only in the technical view."""
+        return [i for i in self.visible_with_technical
+                if self.spec.technical or not self.rel.columns[i].technical]
+
+    @property
+    def visible_with_technical(self) -> list[int]:
+        """The shown columns and the technical ones (not those the user hid)."""
+        return [i for i in columns.reading_order(self.spec.source.name, self.rel.names)
+                if self.rel.columns[i].name not in self.spec.hidden]
 
     @property
     def sorted(self) -> bool:
@@ -310,8 +319,9 @@ class Browser:
         return Spec(source)
 
     def export_sql(self) -> tuple[str, Params]:
-        """The view as one SELECT: shown columns, filters, sort (for export)."""
-        cols = ", ".join(quote_ident(self.rel.names[i]) for i in self.visible)
+        """The view as one SELECT: the columns not hidden by the user (the technical ones too: an
+        export keeps every row's source and Stand), filters, sort (for export)."""
+        cols = ", ".join(quote_ident(self.rel.names[i]) for i in self.visible_with_technical)
         where, params = self._where_with()
         order = f" ORDER BY {self._order()}" if self.terms and self.sorted else ""
         return f"SELECT {cols} FROM {self.rel.from_sql}{where}{order}", params

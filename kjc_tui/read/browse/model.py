@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any, Literal, Mapping
 
 from kjc_tui.core.cells import cell_text
 
@@ -55,6 +55,13 @@ class ColumnInfo:
     label: str = ""
     #: display hint: "percent" for shares
     fmt: str | None = None
+    label_en: str = ""
+    #: a key shown with its name (`read.columns`): key value → shown text
+    names: Mapping[str, str] | None = field(default=None, compare=False, repr=False)
+    #: the column of the same row that holds this date's precision (day, month, year)
+    precision: str | None = None
+    #: source, Stand, ids: left out unless the technical view is on
+    technical: bool = False
 
     @property
     def kind(self) -> ColumnKind:
@@ -113,6 +120,8 @@ class Spec:
     sort: tuple[SortKey, ...] = ()
     filters: tuple[Filter, ...] = ()
     hidden: frozenset[str] = frozenset()
+    #: show the technical columns (source, Stand, ids) and the technical names
+    technical: bool = False
 
     def sorted_by(self, column: str, descending: bool, *, secondary: bool = False) -> "Spec":
         """Sort by `column` (replacing the sort), or add it as the second key."""
@@ -139,6 +148,9 @@ class Spec:
 
     def showing_all(self) -> "Spec":
         return replace(self, hidden=frozenset())
+
+    def with_technical(self, on: bool) -> "Spec":
+        return replace(self, technical=on)
 
     def describe(self) -> str:
         """Source, sort, hidden columns, filters: the long filters last, so that a cut title

@@ -9,8 +9,9 @@ from typing import Any
 
 import duckdb
 
-from kjc_tui.core.schema import TABLES, quote_ident
+from kjc_tui.core.schema import TABLES, VIEWS, quote_ident
 from kjc_tui.db.store import Store, open_sandbox
+from kjc_tui.read import columns
 from kjc_tui.read.browse.model import BrowseError, ColumnInfo, Params, Row, Source
 
 class _Connector:
@@ -108,20 +109,25 @@ def describe(cur: duckdb.DuckDBPyConnection, source: Source) -> Relation:
     names = [r[0] for r in described]  # DuckDB names duplicates apart (a, a_1)
     labels = _labels(source)
     formats = dict(source.formats)
-    cols = tuple(ColumnInfo(n, str(t), labels.get(n, ""), formats.get(n)) for n, t, *_ in described)
+    keys = columns.key_names(cur, names)
+    precision = columns.PRECISION_OF.get(columns.VIEW_TABLE.get(source.name, source.name), {})
+    technical = source.name in TABLES or source.name in VIEWS  # only the schema's own are known
+
+    def info(n: str, type_: str) -> ColumnInfo:
+        de, en = columns.NAMED_LABELS[n] if n in keys else labels.get(n, ("", ""))
+        p = precision.get(n)
+        return ColumnInfo(n, type_, de, formats.get(n), en, keys.get(n), p if p in names else None,
+                          technical and columns.is_technical(n))
+
+    cols = tuple(info(n, str(t)) for n, t, *_ in described)
     has_rowid = is_table and "rowid" not in {n.lower() for n in names}
     return Relation(source, cols, from_sql, tuple(params), has_rowid)
 
 
-def _labels(source: Source) -> dict[str, str]:
-    if source.kind == "table" and source.name in TABLES:
-        return {c.name: c.label_de for c in TABLES[source.name].columns}
-    if source.kind == "view":
-        out: dict[str, str] = {}
-        for t in TABLES.values():
-            for c in t.columns:
-                out.setdefault(c.name, c.label_de)
-        return out
+def _labels(source: Source) -> dict[str, tuple[str, str]]:
+    """(German, English) labels of a table's or view's columns; none for queries."""
+    if source.kind in ("table", "view"):
+        return columns.labels(source.name)
     return {}
 
 

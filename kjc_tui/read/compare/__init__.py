@@ -38,7 +38,7 @@ Conventions (shown to the user where they matter):
 
 
 from kjc_tui.read.catalogue import (SHORT_NAMES, District, IndicatorDef, coverage, hessen_districts,
-                                    indicator_catalogue)
+                                    indicator_catalogue, peer_jobcenters, peer_label)
 from kjc_tui.read.compare.charts import (SPARSE_MIN_DISTRICTS, SPARSE_MIN_POINTS, Bar, BarData, LineData, Series,
                                          bar_data, line_data)
 from kjc_tui.read.compare.members import (GROUP_GE, GROUP_HESSEN, GROUP_KJC, TYPE_PREFIX, Member, group_tokens,
@@ -48,7 +48,7 @@ from kjc_tui.read.compare.neighbours import (NEIGHBOUR_EXPLANATION, Neighbour, n
 from kjc_tui.read.compare.norms import (ABSOLUTE, DENOMINATOR_MAX_AGE_DAYS, PER_1000_EW, PER_100_ELB, PER_ELB,
                                         PER_EW, Norm, denominator_at, normalise, normalised_series, norms_for)
 from kjc_tui.read.compare.stats import (GROUP_PERIOD_COVERAGE, POINT_UNITS, averages, deviation, group_mean, mean,
-                                        mean_series, ranks, relative_deviation, shown_deviation)
+                                        mean_series, ranks, relative_deviation, shown_deviation, type_ranks)
 from kjc_tui.read.compare.table import (UNIT_NAMES, Cell, Comparison, ComparisonRow, comparison,
                                         comparison_csv_rows, write_comparison_csv)
 from kjc_tui.read.compare.values import Value, history, latest
@@ -61,6 +61,6 @@ __all__ = [
     "Series", "Value", "averages", "bar_data", "comparison", "comparison_csv_rows", "coverage",
     "denominator_at", "deviation", "group_mean", "group_tokens", "hessen_districts", "history",
     "indicator_catalogue", "latest", "line_data", "mean", "mean_series", "nearest_neighbours",
-    "neighbour_distances", "normalise", "normalised_series", "norms_for", "peer_type_key", "ranks", "relative_deviation", "resolve", "shown_deviation", "unknown_text", "write_comparison_csv",
+    "neighbour_distances", "normalise", "peer_jobcenters", "peer_label", "type_ranks", "normalised_series", "norms_for", "peer_type_key", "ranks", "relative_deviation", "resolve", "shown_deviation", "unknown_text", "write_comparison_csv",
     "zscores",
 ]

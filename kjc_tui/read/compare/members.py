@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from kjc_tui.read.catalogue import District
+from kjc_tui.read.catalogue import District, peer_label
 
 GROUP_HESSEN = "group:hessen"
 GROUP_KJC = "group:kjc"
@@ -41,11 +41,13 @@ def peer_type_key(t: str) -> tuple[int, str]:
     return ({"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}.get(roman, 9), t[len(roman):])
 
 
-def resolve(token: str, districts: Sequence[District]) -> Member | None:
-    """A member token ("06437", "group:kjc", "type:IIIb", …) as a Member, or None if unknown."""
-    by_ags = {d.ags: d for d in districts}
+def resolve(token: str, districts: Sequence[District], peers: Sequence[District] = ()) -> Member | None:
+    """A member token ("06437", "group:kjc", "type:IIIb", a peer's jobcenter id …) as a Member, or None
+    if unknown. Groups are made of the Hessian districts only."""
+    by_ags = {d.ags: d for d in (*districts, *peers)}
     if token in by_ags:
-        return Member(token, by_ags[token].name, (token,))
+        d = by_ags[token]
+        return Member(token, peer_label(d) if d.peer else d.name, (token,))
     if token == GROUP_HESSEN:
         chosen = list(districts)
         label = "Hessen-Ø"

@@ -8,14 +8,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
-from kjc_tui.read.catalogue import District, hessen_districts, indicator_catalogue
+from kjc_tui.read.catalogue import District, hessen_districts, indicator_catalogue, peer_jobcenters
 from kjc_tui.read import periods as common
 
 if TYPE_CHECKING:  # only for hints: importing the store would load DuckDB into the UI
     from kjc_tui.db.store import Store
 
 NEIGHBOUR_EXPLANATION = (
-    "Ähnlichkeit: jede Kennzahl wird über die hessischen Kreise standardisiert (z-Wert; "
+    "Ähnlichkeit: jede Kennzahl wird über die hessischen Kreise (und die Vergleichs-Jobcenter "
+    "außerhalb Hessens, soweit geladen) standardisiert (z-Wert; "
     "Anzahlen und Beträge vorher logarithmiert). Abstand = Wurzel des mittleren "
     "quadrierten Unterschieds der z-Werte über die Kennzahlen, die beide Kreise haben. "
     "0 = gleich, ≈1,4 = so verschieden wie zwei zufällige Kreise."
@@ -82,12 +83,18 @@ def neighbour_distances(z: Mapping[str, Mapping[str, float]], target: str, min_c
 
 
 def nearest_neighbours(store: Store, ags: str, k: int = 3, sex: str = "all", min_common: int = 2,
-                       districts: Sequence[District] | None = None, period: date | None = None) -> list[Neighbour]:
-    """The `k` districts most similar to `ags` on the indicators it has, each indicator at its
-    common period (see module docstring)."""
+                       districts: Sequence[District] | None = None, period: date | None = None,
+                       with_peers: bool = True) -> list[Neighbour]:
+    """The `k` jobcenters most similar to `ags` on the indicators it has, each indicator at its common
+    period over the Hessian districts (see module docstring): Hessian districts and, where the database
+    has them, peers outside Hessen at the same periods (keyed by their jobcenter id)."""
     districts = list(districts) if districts is not None else hessen_districts(store)
     defs = {d.code: d for d in indicator_catalogue(store)}
     slices = common.slices(store, list(defs), [d.ags for d in districts], period, sex)
     table: dict[str, dict[str, float | None]] = {code: dict(sl.numbers()) for code, sl in slices.items()}
+    peers = [p.ags for p in peer_jobcenters(store)] if with_peers else []
+    at = {code: sl.period for code, sl in slices.items() if sl.period is not None}
+    for code, by in common.values_at(store, at, peers, sex).items():
+        table[code].update({a: r["value"] for a, r in by.items()})
     logs = [c for c, d in defs.items() if d.unit in ("count", "eur")]
     return neighbour_distances(zscores(table, logs), ags, min_common)[:k]

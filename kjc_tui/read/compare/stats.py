@@ -72,6 +72,22 @@ def ranks(values: Mapping[str, float | None], higher_is_better: bool | None) -> 
     return out
 
 
+def type_ranks(values: Mapping[str, float | None], types: Mapping[str, str],
+               higher_is_better: bool | None) -> dict[str, tuple[int, int]]:
+    """key → (rank, of how many) among the keys of the same Vergleichstyp that have a value
+    ("Rang 3 von 44"); keys without a type, and types with fewer than two values, have none."""
+    by_type: dict[str, dict[str, float | None]] = {}
+    for key, v in values.items():
+        if key in types:
+            by_type.setdefault(types[key], {})[key] = v
+    out = {}
+    for group in by_type.values():
+        ranked = ranks(group, higher_is_better)
+        if len(ranked) >= 2:
+            out.update({k: (r, len(ranked)) for k, r in ranked.items()})
+    return out
+
+
 
 #: a group's value for a period counts only when this share of its districts with data has one
 GROUP_PERIOD_COVERAGE = 0.8

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from kjc_tui.core.fmt import rounded
 from kjc_tui.read import periods as common
-from kjc_tui.read.catalogue import District, IndicatorDef, hessen_districts, indicator_catalogue
+from kjc_tui.read.catalogue import District, IndicatorDef, hessen_districts, indicator_catalogue, peer_jobcenters
 from kjc_tui.read.compare.members import Member, resolve
 from kjc_tui.read.compare.stats import (POINT_UNITS, deviation, mean, mean_series, ranks, relative_deviation,
-                                        shown_deviation)
+                                        shown_deviation, type_ranks)
 from kjc_tui.read.compare.values import Value, _value, history, latest
 
 if TYPE_CHECKING:  # only for hints: importing the store would load DuckDB into the UI
@@ -43,6 +43,9 @@ class Cell:
     rank_of: int = 0
     rank_hessen: int | None = None  # among all Hessian districts (districts only)
     rank_hessen_of: int = 0
+    #: among every jobcenter of the member's Vergleichstyp with a value, peers outside Hessen included
+    rank_type: int | None = None
+    rank_type_of: int = 0
     source: str | None = None
     as_of: date | None = None
 
@@ -79,27 +82,38 @@ def comparison(store: Store, tokens: Sequence[str], sex: str = "all", trend_poin
     """Every indicator for each member at the indicator's common period (or `period`, when picked):
     value, Stand, num/den, trend, deviation from the Hessen-Ø, ranks."""
     districts = list(districts) if districts is not None else hessen_districts(store)
+    peers = peer_jobcenters(store)
     members, unknown = [], []
     for t in tokens:
-        m = resolve(t, districts)
+        m = resolve(t, districts, peers)
         (members.append(m) if m is not None else unknown.append(t))
     defs = indicator_catalogue(store)
-    lat = latest(store, None, sex)
+    lat = latest(store, None, sex, peers=bool(peers))
+    types = {d.ags: d.peer_type for d in (*districts, *peers) if d.peer_type}
     needed = sorted({a for m in members for a in m.ags})
     hist = history(store, needed, [d.code for d in defs], sex, last=trend_points)
     slices = common.slices(store, [d.code for d in defs], [d.ags for d in districts], period, sex)
+    # the peers outside Hessen at each indicator's common period: ranks within the Vergleichstyp, peer columns
+    peers_at = common.values_at(store, {c: sl.period for c, sl in slices.items() if sl.period is not None},
+                                [p.ags for p in peers], sex) if peers else {}
     rows = []
     for ind in defs:
         if not any(a in lat.get(ind.code, {}) for a in needed):
             continue
         sl = slices[ind.code]
         vals = {a: _value(r) for a, r in sl.values.items()}
-        plain = {a: rounded(v.value, ind.unit) for a, v in vals.items()}
+        plain = {a: rounded(v.value, ind.unit) for a, v in vals.items()}   # Hessen: the 26, never the peers
         hessen = rounded(mean(plain.values()), ind.unit)
         hrank = ranks(plain, ind.higher_is_better)
         latest_of = {a: v.period for a, v in lat.get(ind.code, {}).items()}
-        cells = [_cell(m, vals, hist.get(ind.code, {}), hessen, hrank, trend_points, ind.unit, latest_of)
-                 for m in members]
+        peer_vals = {a: _value(r) for a, r in peers_at.get(ind.code, {}).items()}
+        cells = [_cell(m, {**peer_vals, **vals}, hist.get(ind.code, {}), hessen, hrank, trend_points, ind.unit,
+                       latest_of) for m in members]
+        trank = type_ranks({**{a: rounded(v.value, ind.unit) for a, v in peer_vals.items()}, **plain}, types,
+                           ind.higher_is_better)
+        for m, c in zip(members, cells):
+            if not m.is_group and m.token in trank:
+                c.rank_type, c.rank_type_of = trank[m.token]
         chosen = ranks({str(i): c.value for i, c in enumerate(cells)}, ind.higher_is_better)
         if len(chosen) < 2:
             chosen = {}  # a rank among one ("1/1") says nothing
@@ -167,7 +181,7 @@ def comparison_csv_rows(comp: Comparison) -> tuple[list[str], list[list[Any]]]:
         header += [f"{m.label}: Wert", f"{m.label}: Zeitraum", f"{m.label}: Stand", f"{m.label}: Zähler",
                    f"{m.label}: Nenner", f"{m.label}: Abweichung vom Hessen-Ø (Pp.)",
                    f"{m.label}: Abweichung vom Hessen-Ø (%)", f"{m.label}: Rang in der Auswahl",
-                   f"{m.label}: Quelle"]
+                   f"{m.label}: Rang im Vergleichstyp", f"{m.label}: Quelle"]
     rows = []
     for r in comp.rows:
         unit = r.indicator.unit
@@ -179,6 +193,7 @@ def comparison_csv_rows(comp: Comparison) -> tuple[list[str], list[list[Any]]]:
             points, percent = (dev, None) if unit in POINT_UNITS else (None, None if dev is None else dev * 100)
             # "1 von 3", not "1/3": German Excel would read that as the date 1 March
             line += [c.value, period, c.as_of, c.numerator, c.denominator, points, percent,
-                     f"{c.rank} von {c.rank_of}" if c.rank else "", source]
+                     f"{c.rank} von {c.rank_of}" if c.rank else "",
+                     f"{c.rank_type} von {c.rank_type_of}" if c.rank_type else "", source]
         rows.append(line)
     return header, rows

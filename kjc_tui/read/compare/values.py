@@ -29,18 +29,20 @@ def _value(r: Mapping[str, Any]) -> Value:
                  r["source"], r["as_of"])
 
 
-def latest(store: Store, indicators: Sequence[str] | None = None, sex: str = "all") -> dict[str, dict[str, Value]]:
-    """indicator → ags → latest Value, for the Hessian districts (all indicators when None)."""
+def latest(store: Store, indicators: Sequence[str] | None = None, sex: str = "all",
+           peers: bool = False) -> dict[str, dict[str, Value]]:
+    """indicator → ags → latest Value, for the Hessian districts (all indicators when None); with
+    `peers` also the jobcenters outside Hessen, keyed by their jobcenter id."""
     rows = store.rows(
         """
-        SELECT i.indicator, j.ags, i.period, i.value, i.numerator, i.denominator, i.qualifier,
-               i.source, i.as_of
+        SELECT i.indicator, coalesce(j.ags, j.jobcenter_id) AS ags, i.period, i.value, i.numerator,
+               i.denominator, i.qualifier, i.source, i.as_of
         FROM indicators i JOIN jobcenters j USING (jobcenter_id)
-        WHERE i.sex = ? AND j.ags LIKE '06%'
+        WHERE i.sex = ? AND (j.ags LIKE '06%' OR (? AND j.ags IS NULL))
           AND (?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], i.indicator))
-        QUALIFY row_number() OVER (PARTITION BY j.ags, i.indicator ORDER BY i.period DESC) = 1
+        QUALIFY row_number() OVER (PARTITION BY j.jobcenter_id, i.indicator ORDER BY i.period DESC) = 1
         """,
-        [sex, indicators, indicators],
+        [sex, peers, indicators, indicators],
     )
     out: dict[str, dict[str, Value]] = {}
     for r in rows:
@@ -55,12 +57,13 @@ def history(store: Store, ags: Sequence[str], indicators: Sequence[str], sex: st
         return {}
     rows = store.rows(
         """
-        SELECT i.indicator, j.ags, i.period, i.value
+        SELECT i.indicator, coalesce(j.ags, j.jobcenter_id) AS ags, i.period, i.value
         FROM indicators i JOIN jobcenters j USING (jobcenter_id)
-        WHERE i.sex = ? AND list_contains(?::VARCHAR[], j.ags) AND list_contains(?::VARCHAR[], i.indicator)
+        WHERE i.sex = ? AND list_contains(?::VARCHAR[], coalesce(j.ags, j.jobcenter_id))
+          AND list_contains(?::VARCHAR[], i.indicator)
         QUALIFY ?::BIGINT IS NULL
-             OR row_number() OVER (PARTITION BY j.ags, i.indicator ORDER BY i.period DESC) <= ?::BIGINT
-        ORDER BY i.indicator, j.ags, i.period
+             OR row_number() OVER (PARTITION BY j.jobcenter_id, i.indicator ORDER BY i.period DESC) <= ?::BIGINT
+        ORDER BY i.indicator, 2, i.period
         """,
         [sex, list(ags), list(indicators), last, last],
     )
