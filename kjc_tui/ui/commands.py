@@ -55,6 +55,9 @@ class KjcCommands(Provider):
                             ("fetch_sources", "app.fetch"), ("pick_period", "app.period"), ("quit", "app.quit")):
             label = keys.label(key, language())
             yield f"{t('cmd.action')}: {label}", partial(app.run_action, action), ""
+        from kjc_tui.ui.loading import say
+
+        yield f"{t('cmd.action')}: {say('title')} …", partial(app.run_action, "load_file"), say("path")
 
     @staticmethod
     def _tables(app: "KjcApp") -> Iterator[Command]:
