@@ -68,20 +68,18 @@ def error_text(e: Exception, lang: str = "de") -> str | None:
         return (f"Dateiendung {e.args[0]} unbekannt; möglich: {e.args[1]}" if de
                 else f"unknown file extension {e.args[0]}; possible: {e.args[1]}")
     if isinstance(e, ReportError):
-        d = e.details
+        d = (*e.details, "", "")  # every text below may name its details
         texts = {
             "unknown_set": (f"unbekannte Auswahl {d[0]!r}: kjc, hessen, ge, alle, typ:IIIb, Kreisschlüssel mit "
-                            "Komma oder ein gespeicherter Vergleich" + (f" ({', '.join(d[1])})" if d[1:] and d[1]
-                                                                         else ""),
+                            "Komma oder ein gespeicherter Vergleich" + (f" ({', '.join(d[1])})" if d[1] else ""),
                             f"unknown selection {d[0]!r}: kjc, hessen, ge, alle, typ:IIIb, district keys "
                             "separated by commas or a saved comparison"
-                            + (f" ({', '.join(d[1])})" if d[1:] and d[1] else "")),
-            "unknown_type": (f"kein Jobcenter mit Vergleichstyp {d[0] if d else ''}",
-                             f"no jobcenter of peer type {d[0] if d else ''}"),
+                            + (f" ({', '.join(d[1])})" if d[1] else "")),
+            "unknown_type": (f"kein Jobcenter mit Vergleichstyp {d[0]}", f"no jobcenter of peer type {d[0]}"),
             "empty_set": ("die Auswahl enthält keine Jobcenter", "the selection holds no jobcenter"),
             "no_release": ("keine Kennzahlen K1–K3 für diese Auswahl in der Datenbank",
                            "no K1–K3 figures for this selection in the database"),
-            "unknown_indicator": (f"unbekannte Kennzahl {d[0] if d else ''}", f"unknown indicator {d[0] if d else ''}"),
+            "unknown_indicator": (f"unbekannte Kennzahl {d[0]}", f"unknown indicator {d[0]}"),
         }
         de_text, en_text = texts.get(e.code, (e.code, e.code))
         return de_text if de else en_text

@@ -248,7 +248,7 @@ def monthly(rep: MonthlyReport, lang: str = "de") -> Document:
                        Cell(w("better" if mover.improved else "worse", lang), None, None,
                             "good" if mover.improved else "bad")])
     doc.blocks.append(Table(w("movers", lang), [w("c.indicator", lang), w("c.member", lang), w("c.change", lang),
-                                                w("c.improved", lang)], mv, sheet=w("movers", lang)[:31],
+                                                w("c.improved", lang)], mv, sheet=w("sheet.movers", lang),
                             empty=w("none", lang)))
     if rep.revisions:
         doc.blocks.append(Table(w("revisions", lang), [w("c.member", lang), w("c.indicator", lang),

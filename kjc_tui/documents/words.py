@@ -85,7 +85,7 @@ WORDS: dict[str, tuple[str, str]] = {
                  "nach der Richtung der Kennzahl. Ziele: ✓ erreicht, ✗ verfehlt, ○ offen.",
                  "Deviations of rates in percentage points (pp), of counts in percent. Rank 1 = best value by the "
                  "indicator's direction. Targets: ✓ met, ✗ missed, ○ open."),
-    "sheet.data": ("Daten", "Data"), "sheet.charts": ("Diagramme", "Charts"),
+    "sheet.data": ("Daten", "Data"), "sheet.movers": ("Veränderungen", "Movers"), "sheet.charts": ("Diagramme", "Charts"),
 }
 
 

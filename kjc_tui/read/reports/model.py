@@ -125,14 +125,22 @@ def place(fig: Figure, jobcenter_id: str, peer_type: str | None, peers: Sequence
     """Fill the figure's Hessen and KJC averages and its ranks in Hessen and in its Vergleichstyp."""
     hessen = {p.jobcenter_id: p.value for p in peers if p.ags.startswith("06")}
     kjc = [p.value for p in peers if p.ags.startswith("06") and p.model == "zkT"]
-    fig.averages[HESSEN] = (mean(hessen.values()), len(hessen))
-    fig.averages[KJC] = (mean(kjc), len(kjc))
+    fig.averages[HESSEN] = (_mean_of_several(list(hessen.values())), len(hessen))
+    fig.averages[KJC] = (_mean_of_several(kjc), len(kjc))
     direction = fig.indicator.higher_is_better
     hr = ranks(hessen, direction)
     fig.rank_hessen, fig.of_hessen = hr.get(jobcenter_id), len(hr)
     if peer_type:
         tr = ranks({p.jobcenter_id: p.value for p in peers if p.peer_type == peer_type}, direction)
         fig.rank_type, fig.of_type = tr.get(jobcenter_id), len(tr)
+
+
+#: an average of fewer districts than this is not shown (a deviation from oneself says nothing)
+MIN_AVERAGED = 3
+
+
+def _mean_of_several(values: list[float]) -> float | None:
+    return mean(values) if len(values) >= MIN_AVERAGED else None
 
 
 def sources_of(rows: Sequence[dict[str, Any]], what: str) -> list[SourceRef]:
