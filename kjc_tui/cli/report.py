@@ -87,7 +87,7 @@ def report_command(args: argparse.Namespace, cfg: Any) -> int:
         req = ReportRequest(MONTHLY, members=args.set, release=release, extra=extra, lang=lang)
     store = Store(_database(cfg))
     try:
-        path = _with_progress(lambda progress: run(store, req, out, cfg.comparisons, progress))
+        path = _with_progress(lambda progress: run(store, req, [out], cfg.comparisons, progress))[0]
     except Exception as e:  # noqa: BLE001 - a report error is a message; anything else goes to main
         text = error_text(e, "de")
         if text is None:

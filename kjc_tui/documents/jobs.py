@@ -24,6 +24,7 @@ class ReportRequest:
     kind: str                         # FACTSHEET or MONTHLY
     ags: str | None = None            # the district of a fact sheet
     members: str = "kjc"              # the member set of a monthly report (see resolve_members)
+    tokens: tuple[str, ...] = ()      # or the Vergleich's members (AGS, group:kjc, type:IIIb), named `members`
     release: date | None = None       # the report month (default: the newest)
     extra: tuple[str, ...] = ()       # supplementary indicators of a monthly report
     lang: str = "de"
@@ -37,22 +38,27 @@ def document(store: "Store", req: ReportRequest, comparisons: Mapping[str, Seque
 
     if req.kind == FACTSHEET:
         return layout.factsheet(build_factsheet(store, req.ags or ""), req.lang)
-    members = resolve_members(store, req.members, comparisons)
+    from kjc_tui.read.reports.monthly import members_of_tokens
+
+    members = (members_of_tokens(store, req.tokens, req.members) if req.tokens
+               else resolve_members(store, req.members, comparisons))
     scaled = None if progress is None else (lambda what, f: progress(what, 0.6 * f))
     return layout.monthly(build_monthly(store, members, req.release, req.extra, scaled), req.lang)
 
 
-def run(store: "Store", req: ReportRequest, path: Path, comparisons: Mapping[str, Sequence[str]] | None = None,
-        progress: Progress | None = None) -> Path:
-    """Build and write one report to `path` (format from its extension)."""
-    format_for(path)  # a wrong extension fails before any work
+def run(store: "Store", req: ReportRequest, paths: Sequence[Path],
+        comparisons: Mapping[str, Sequence[str]] | None = None, progress: Progress | None = None) -> list[Path]:
+    """Build one report and write it to each of `paths` (the format from each extension)."""
+    for path in paths:
+        format_for(path)  # a wrong extension fails before any work
     doc = document(store, req, comparisons, progress)
-    if progress is not None:
-        progress("write", 0.7)
-    write(doc, path)
+    for i, path in enumerate(paths):
+        if progress is not None:
+            progress(path.suffix.lstrip(".").upper(), 0.6 + 0.4 * i / len(paths))
+        write(doc, path)
     if progress is not None:
         progress("done", 1.0)
-    return path
+    return list(paths)
 
 
 def error_text(e: Exception, lang: str = "de") -> str | None:

@@ -51,7 +51,7 @@ def _t(key: str, **kw: Any) -> str:
 
 
 class FetchProgress(Vertical):
-    """Docked at the bottom while a fetch runs: the current source and step, and a progress bar."""
+    """Docked at the bottom while a fetch (or a report) runs: the current step and a progress bar."""
 
     DEFAULT_CSS = """
     FetchProgress {
@@ -64,8 +64,12 @@ class FetchProgress(Vertical):
     FetchProgress ProgressBar { width: 1fr; }
     """
 
+    def __init__(self, text: str | None = None) -> None:
+        super().__init__()
+        self.start_text = text
+
     def compose(self) -> Any:
-        yield Static(_t("start"), id="fetch-step", markup=False)
+        yield Static(self.start_text or _t("start"), id="fetch-step", markup=False)
         yield ProgressBar(total=100, show_eta=False, id="fetch-bar")
 
     def show(self, text: str, percent: float) -> None:

@@ -147,3 +147,23 @@ def sources_of(rows: Sequence[dict[str, Any]], what: str) -> list[SourceRef]:
     """The distinct (source, Stand) of rows, as references for `what`."""
     seen = {(r["source"], r["as_of"]) for r in rows if r.get("source")}
     return [SourceRef(what, s, a) for s, a in sorted(seen, key=lambda x: (x[1] or date.min, x[0]), reverse=True)]
+
+
+def bar_chart_from(data: Any, highlight: str | None = None) -> BarChart:
+    """The Diagramme's bar data (`compare.BarData`) as a chart for files: every bar, not what fits."""
+    from kjc_tui.read import compare as cmp
+
+    refs = {cmp.GROUP_HESSEN: HESSEN, cmp.GROUP_KJC: KJC}
+    norm = "" if data.norm.denominator is None else f" · {data.norm.label_de}"
+    return BarChart(data.indicator, data.period, [(b.district.short, b.value, b.district.ags) for b in data.bars],
+                    [(refs[k], v) for k, v in data.references.items() if k in refs and v is not None],
+                    highlight, norm)
+
+
+def line_chart_from(data: Any) -> LineChart:
+    """The Diagramme's or Vergleich's line data (`compare.LineData`) as a chart for files."""
+    from kjc_tui.read import compare as cmp
+
+    refs = {cmp.GROUP_HESSEN: HESSEN, cmp.GROUP_KJC: KJC}
+    return LineChart(data.indicator, [(refs.get(s.token, s.label), list(s.points), s.token in refs)
+                                      for s in data.series if s.points])

@@ -115,18 +115,30 @@ def resolve_members(store: Store, token: str, comparisons: Mapping[str, Sequence
             return MemberSet("type", name, chosen)
     saved = dict(comparisons or {})
     if t in saved:
-        ags: list[str] = []
-        districts = cmp.hessen_districts(store)
-        for member in saved[t]:
-            m = cmp.resolve(member, districts)
-            if m is not None:
-                ags += [a for a in m.ags if a not in ags]
-        return MemberSet("set", t, [r for r in rows if r["ags"] in ags])
+        return members_of_tokens(store, saved[t], t)
     keys = [k.strip() for k in t.split(",") if k.strip()]
     by_ags = {r["ags"]: r for r in rows}
     if keys and all(k in by_ags for k in keys):
         return MemberSet("list", t, [by_ags[k] for k in keys])
     raise ReportError("unknown_set", t, sorted(saved))
+
+
+def members_of_tokens(store: Store, tokens: Sequence[str], name: str) -> MemberSet:
+    """The districts of comparison members (AGS and groups such as "group:kjc", as the Vergleich
+    and the saved comparisons name them), each once, in AGS order."""
+    ags: set[str] = set()
+    districts = cmp.hessen_districts(store)
+    for member in tokens:
+        m = cmp.resolve(member, districts)
+        if m is not None:
+            ags.update(m.ags)
+    rows = store.rows(
+        """
+        SELECT j.jobcenter_id, j.ags, d.name, j.short_name, j.model, j.peer_type
+        FROM jobcenters j JOIN districts d ON d.ags = j.ags
+        WHERE list_contains(?::VARCHAR[], j.ags) ORDER BY j.ags, j.jobcenter_id
+        """, [sorted(ags)])
+    return MemberSet("set", name, rows)
 
 
 def newest_release(store: Store, jobcenter_ids: Sequence[str]) -> date | None:
