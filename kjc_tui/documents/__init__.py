@@ -59,6 +59,7 @@ def write_chart(chart: "BarChart | LineChart", path: Path, lang: str = "de", syn
     from kjc_tui.documents import charts
 
     fmt = format_for(path, CHART_FORMATS)
-    data = charts.svg(chart, lang, synthetic).encode("utf-8") if fmt == "svg" else charts.png(chart, lang, synthetic)
+    data = (charts.svg(chart, lang, synthetic, wide=True).encode("utf-8") if fmt == "svg"
+            else charts.png(chart, lang, synthetic, wide=True))
     atomic_write(path, data, mode=0o644)
     return path

@@ -91,20 +91,29 @@ def bar_figure(chart: BarChart, lang: str = "de", synthetic: bool = False, title
                        label=f"{reference(code, lang)}: {value(v, unit, lang)}")
         ax.grid(axis="y", color="#dddddd", linewidth=0.5)
     ax.set_axisbelow(True)
-    ax.set_title(title or f"{chart.indicator.name(lang)} ({chart.indicator.code}){_unit_suffix(unit, lang)} · "
-                 f"{month(chart.period, lang)}{chart.norm_label}", loc="left", fontsize=9)
+    ax.set_title(_title(title or f"{chart.indicator.name(lang)} ({chart.indicator.code}){_unit_suffix(unit, lang)} · "
+                        f"{month(chart.period, lang)}{chart.norm_label}", 7.0), loc="left", fontsize=9)
     if chart.references:
         ax.legend(loc="lower right" if labelled else "upper right", fontsize=7, frameon=True)
     _mark(fig, synthetic, lang)
     return fig
 
 
-def line_figure(chart: LineChart, lang: str = "de", synthetic: bool = False, title: str | None = None) -> "MplFigure":
+def _title(text: str, width_in: float) -> str:
+    """The title wrapped to the figure's width (about 13 characters per inch at its size)."""
+    import textwrap
+
+    return textwrap.fill(text, max(30, int(width_in * 13)))
+
+
+def line_figure(chart: LineChart, lang: str = "de", synthetic: bool = False, title: str | None = None,
+                wide: bool = False) -> "MplFigure":
     plt = _pyplot()
     from matplotlib.dates import DateFormatter
 
     unit = chart.indicator.unit
-    fig, ax = plt.subplots(figsize=(3.5, 2.1), layout="constrained")
+    size = (7.0, 3.6) if wide else (3.5, 2.1)
+    fig, ax = plt.subplots(figsize=size, layout="constrained")
     own = 0
     for label, points, is_ref in chart.series:
         xs: list[date] = [p for p, _ in points]
@@ -119,20 +128,23 @@ def line_figure(chart: LineChart, lang: str = "de", synthetic: bool = False, tit
     ax.xaxis.set_major_formatter(DateFormatter("%m/%y" if lang == "de" else "%Y-%m"))
     ax.tick_params(axis="x", labelrotation=0, labelsize=6.5)
     ax.grid(color="#dddddd", linewidth=0.5)
-    ax.set_title(title or f"{chart.indicator.name(lang)} ({chart.indicator.code}){_unit_suffix(unit, lang)}",
-                 loc="left", fontsize=7.5)
+    ax.set_title(_title(title or f"{chart.indicator.name(lang)} ({chart.indicator.code}){_unit_suffix(unit, lang)}",
+                        size[0] * (0.9 if wide else 1.2)), loc="left", fontsize=9 if wide else 7.5)
     ax.legend(fontsize=6, frameon=False)
     _mark(fig, synthetic, lang)
     return fig
 
 
-def figure(chart: BarChart | LineChart, lang: str = "de", synthetic: bool = False) -> "MplFigure":
-    return bar_figure(chart, lang, synthetic) if isinstance(chart, BarChart) else line_figure(chart, lang, synthetic)
+def figure(chart: BarChart | LineChart, lang: str = "de", synthetic: bool = False, wide: bool = False) -> "MplFigure":
+    """The chart's figure; `wide`: a line chart as large as a bar chart (a file of its own)."""
+    if isinstance(chart, BarChart):
+        return bar_figure(chart, lang, synthetic)
+    return line_figure(chart, lang, synthetic, wide=wide)
 
 
-def svg(chart: BarChart | LineChart, lang: str = "de", synthetic: bool = False) -> str:
+def svg(chart: BarChart | LineChart, lang: str = "de", synthetic: bool = False, wide: bool = False) -> str:
     """The chart as SVG text (glyphs as paths: it looks the same on every machine)."""
-    fig = figure(chart, lang, synthetic)
+    fig = figure(chart, lang, synthetic, wide)
     buf = io.StringIO()
     try:
         fig.savefig(buf, format="svg", metadata={"Date": None})
@@ -143,9 +155,10 @@ def svg(chart: BarChart | LineChart, lang: str = "de", synthetic: bool = False) 
     return text[text.index("<svg"):]
 
 
-def png(chart: BarChart | LineChart, lang: str = "de", synthetic: bool = False, dpi: int = 200) -> bytes:
+def png(chart: BarChart | LineChart, lang: str = "de", synthetic: bool = False, wide: bool = False,
+        dpi: int = 200) -> bytes:
     """The chart as PNG for print (200 dpi)."""
-    fig = figure(chart, lang, synthetic)
+    fig = figure(chart, lang, synthetic, wide)
     buf = io.BytesIO()
     try:
         fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
