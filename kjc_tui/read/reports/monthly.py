@@ -142,7 +142,8 @@ def members_of_tokens(store: Store, tokens: Sequence[str], name: str) -> MemberS
 
 
 def newest_release(store: Store, jobcenter_ids: Sequence[str]) -> date | None:
-    """The newest month in which at least half of the members have a K1, K2 or K3 value."""
+    """The newest of the months in which the most members have a K1, K2 or K3 value (a month that
+    only a few have reported is not yet the release)."""
     rows = store.rows(
         """
         SELECT i.period, count(DISTINCT i.jobcenter_id) AS n FROM indicators i
@@ -150,8 +151,7 @@ def newest_release(store: Store, jobcenter_ids: Sequence[str]) -> date | None:
           AND list_contains(?::VARCHAR[], i.jobcenter_id) AND i.value IS NOT NULL
         GROUP BY i.period ORDER BY i.period DESC
         """, [list(HEADLINE), list(jobcenter_ids)])
-    need = max(1, (len(jobcenter_ids) + 1) // 2)
-    return next((r["period"] for r in rows if r["n"] >= need), None)
+    return cmp.default_period([(r["period"], "month", r["n"]) for r in rows])
 
 
 def build_monthly(store: Store, members: MemberSet, release: date | None = None,
@@ -164,14 +164,14 @@ def build_monthly(store: Store, members: MemberSet, release: date | None = None,
     ids = [r["jobcenter_id"] for r in members.jobcenters]
     if not ids:
         raise ReportError("empty_set", members.name or members.kind)
-    step("release", 0.05)
-    release = release.replace(day=1) if release else newest_release(store, ids)
-    if release is None:
-        raise ReportError("no_release")
     defs = {d.code: d for d in cmp.indicator_catalogue(store)}
     unknown = [c for c in extra if c not in defs]
     if unknown:
         raise ReportError("unknown_indicator", ", ".join(unknown))
+    step("release", 0.05)
+    release = release.replace(day=1) if release else newest_release(store, ids)
+    if release is None:
+        raise ReportError("no_release")
     codes = [c for c in dict.fromkeys([*HEADLINE, *extra]) if c in defs]
     inds = [defs[c] for c in codes]
     prev_m, prev_y = _months_before(release, 1), _months_before(release, 12)
