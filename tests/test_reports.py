@@ -96,6 +96,27 @@ def test_newest_release_is_the_default(store: Store) -> None:
     assert build_monthly(store, resolve_members(store, "kjc")).release == date(2025, 9, 1)
 
 
+def test_a_corrected_value_is_shown_as_revised_with_both_numbers(tmp_path: Path) -> None:
+    from kjc_tui.db import snapshot
+
+    db = rf.build(tmp_path)
+    fix = tmp_path / "Korrektur.csv"
+    fix.write_bytes("Kreisschlüssel;Berichtsmonat;Kennzahl;Wert;Quelle;Stand\r\n"
+                    f"06535;August 2025;K2;21,9;{rf.S};20.01.2026\r\n".encode("cp1252"))
+    snapshot.load(db, [fix])
+    s = Store(db)
+    try:
+        rep = build_monthly(s, resolve_members(s, "kjc"), date(2025, 9, 1))
+    finally:
+        s.close()
+    assert [(r["name"], r["indicator"], r["period"], r["old_value"], r["new_value"]) for r in rep.revisions] == [
+        ("Vogelsbergkreis", "K2", date(2025, 8, 1), 21.5, 21.9)]
+    vb = next(m for m in rep.rows if m.ags == "06535").figures["K2"]
+    assert vb.change_month == pytest.approx(21.0 - 21.9)   # against the corrected value
+    html = render(layout.monthly(rep), "html").decode()
+    assert "Korrigierte Werte" in html and "21,5 %" in html and "21,9 %" in html and "20.01.2026" in html
+
+
 # -- the fact sheet ----------------------------------------------------------------------------------
 
 

@@ -376,6 +376,26 @@ LOADS = _table(Table(
     sourced=False,
 ))
 
+INDICATOR_REVISIONS = _table(Table(
+    "indicator_revisions", "Neue und korrigierte Kennzahlen", "New and revised indicators",
+    (
+        _c("load_id", "int", "Ladevorgang", "Load", required=True),
+        _c("jobcenter_id", "text", "Jobcenter-ID", "Jobcenter ID", required=True),
+        _c("period", "date", "Zeitraum", "Period", required=True),
+        _c("indicator", "text", "Kennzahl", "Indicator", required=True),
+        _c("sex", "text", "Geschlecht", "Sex", required=True),
+        _c("change", "text", "Änderung", "Change", required=True, choices=("new", "revised")),
+        _c("old_value", "float", "Alter Wert", "Old value"),
+        _c("new_value", "float", "Neuer Wert", "New value"),
+        _c("old_source", "text", "Alte Quelle", "Old source"),
+        _c("old_as_of", "date", "Alter Stand", "Old as of"),
+        _c("new_as_of", "date", "Neuer Stand", "New as of"),
+    ),
+    key=("load_id", "jobcenter_id", "period", "indicator", "sex"),
+    sourced=False,
+    description_de="Was jeder Ladevorgang an Kennzahlen neu brachte oder korrigierte (alte Werte bleiben als Verlauf)",
+))
+
 META = _table(Table(
     "meta", "Metadaten", "Metadata",
     (

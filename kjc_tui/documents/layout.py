@@ -251,12 +251,17 @@ def monthly(rep: MonthlyReport, lang: str = "de") -> Document:
                                                 w("c.improved", lang)], mv, sheet=w("sheet.movers", lang),
                             empty=w("none", lang)))
     if rep.revisions:
+        units = {d.code: d.unit for d in rep.indicators}
         doc.blocks.append(Table(w("revisions", lang), [w("c.member", lang), w("c.indicator", lang),
-                                                       w("c.period", lang), w("c.old", lang), w("c.new", lang)],
-                                [[Cell(r["jobcenter_id"]), Cell(r["indicator"]), Cell(wd.month(r["period"], lang)),
-                                  Cell(fmt.number(r["old_value"], lang), r["old_value"], "ratio"),
-                                  Cell(fmt.number(r["new_value"], lang), r["new_value"], "ratio")]
-                                 for r in rep.revisions], sheet=w("revisions", lang)))
+                                                       w("c.period", lang), w("c.old", lang), w("stand", lang),
+                                                       w("c.new", lang), w("stand", lang)],
+                                [[Cell(_text(r["name"])), Cell(r["indicator"]),
+                                  Cell(wd.month(r["period"], lang), r["period"], "date"),
+                                  num(r["old_value"], units.get(r["indicator"]), lang),
+                                  Cell(wd.day(r["old_as_of"], lang), r["old_as_of"], "date"),
+                                  num(r["new_value"], units.get(r["indicator"]), lang),
+                                  Cell(wd.day(r["new_as_of"], lang), r["new_as_of"], "date")]
+                                 for r in rep.revisions], sheet=w("revisions", lang), small=True))
     else:
         doc.blocks.append(Notes(w("revisions", lang), [w("no_revisions", lang)]))
     doc.blocks.append(Notes("", [w("dev_note", lang), w("averages_note", lang)]))

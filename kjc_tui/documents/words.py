@@ -72,9 +72,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "set.list": ("Kreise {name}", "districts {name}"),
     "overview": ("Überblick", "Overview"), "movers": ("Größte Veränderungen zum Vormonat", "Largest changes since the previous month"),
     "revisions": ("Korrigierte Werte", "Revised figures"),
-    "no_revisions": ("Keine korrigierten Werte erfasst (die Datenbank führt keine Korrekturhistorie "
-                     "oder es gab keine Korrektur).",
-                     "No revised figures recorded (the database keeps no history of corrections, or there was none)."),
+    "no_revisions": ("Keine korrigierten Werte der Auswahl in den 13 Monaten bis zum Berichtsmonat.",
+                     "No revised figures of the selection in the 13 months up to the report month."),
     "better": ("besser", "better"), "worse": ("schlechter", "worse"),
     "coverage": ("{n} von {of} mit Wert", "{n} of {of} with a value"),
     "rank_of": ("{rank} von {of}", "{rank} of {of}"),

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Sequence
 
+from kjc_tui.core.fmt import rounded
 from kjc_tui.read.compare import IndicatorDef, mean, ranks
 
 if TYPE_CHECKING:
@@ -49,10 +50,14 @@ class Figure:
     rank_set: int | None = None
     of_set: int = 0
 
+    def _shown(self, v: float | None) -> float | None:
+        return rounded(v, self.indicator.unit)
+
     def deviation(self, reference: str) -> float | None:
-        """value − average (percentage points for percentages)."""
+        """value − average (percentage points for percentages), of the figures as shown (rounded
+        half up to the unit's decimals, `fmt.rounded`), as every deviation on screen."""
         avg = self.averages.get(reference, (None, 0))[0]
-        return None if self.value is None or avg is None else self.value - avg
+        return None if self.value is None or avg is None else self._shown(self.value) - self._shown(avg)
 
     def relative_deviation(self, reference: str) -> float | None:
         """value / average − 1 (for counts and amounts)."""
@@ -61,11 +66,17 @@ class Figure:
 
     @property
     def change_month(self) -> float | None:
-        return None if self.value is None or self.previous_month is None else self.value - self.previous_month
+        """Against the month before, from the figures as shown."""
+        if self.value is None or self.previous_month is None:
+            return None
+        return self._shown(self.value) - self._shown(self.previous_month)
 
     @property
     def change_year(self) -> float | None:
-        return None if self.value is None or self.previous_year is None else self.value - self.previous_year
+        """Against the same month a year before, from the figures as shown."""
+        if self.value is None or self.previous_year is None:
+            return None
+        return self._shown(self.value) - self._shown(self.previous_year)
 
 
 @dataclass

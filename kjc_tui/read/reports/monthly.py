@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from kjc_tui.read import compare as cmp
+from kjc_tui.read.changes import shift_months
 from kjc_tui.read.reports.model import HESSEN, KJC, SET, BarChart, Figure, SourceRef
 from kjc_tui.read.targets import Attainment, attainments
 
@@ -79,11 +80,6 @@ class MonthlyReport:
     sources: list[SourceRef]
     as_of: date | None
     synthetic: bool = False
-
-
-def _months_before(d: date, n: int) -> date:
-    y, m = divmod(d.year * 12 + d.month - 1 - n, 12)
-    return date(y, m + 1, 1)
 
 
 def resolve_members(store: Store, token: str, comparisons: Mapping[str, Sequence[str]] | None = None) -> MemberSet:
@@ -174,7 +170,7 @@ def build_monthly(store: Store, members: MemberSet, release: date | None = None,
         raise ReportError("no_release")
     codes = [c for c in dict.fromkeys([*HEADLINE, *extra]) if c in defs]
     inds = [defs[c] for c in codes]
-    prev_m, prev_y = _months_before(release, 1), _months_before(release, 12)
+    prev_m, prev_y = shift_months(release, -1), shift_months(release, -12)
     step("values", 0.15)
     rows = store.rows(
         """
@@ -265,16 +261,17 @@ def _movers(ind: cmp.IndicatorDef, rows: list[MemberRow]) -> list[Mover]:
 
 
 def revisions(store: Store, release: date, jobcenter_ids: Sequence[str], codes: Sequence[str]) -> list[dict[str, Any]]:
-    """Figures of the members that a later load corrected (old and new value), from the history of
-    revised values where the database keeps one; empty where it does not."""
+    """The members' figures of the last 13 months up to the release that a later load corrected: old
+    and new value, the Stand of each (from the history `db.revisions` keeps in indicator_revisions)."""
     have = store.scalar("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
                         "AND table_name = 'indicator_revisions'")
     if not have:
         return []
     return store.rows(
         """
-        SELECT r.jobcenter_id, r.indicator, r.period, r.old_value, r.new_value, r.revised_at
-        FROM indicator_revisions r
-        WHERE list_contains(?::VARCHAR[], r.jobcenter_id) AND list_contains(?::VARCHAR[], r.indicator)
-          AND r.period <= ? ORDER BY r.revised_at DESC, r.jobcenter_id LIMIT 50
-        """, [list(jobcenter_ids), list(codes), release])
+        SELECT r.jobcenter_id, d.name, r.indicator, r.period, r.old_value, r.new_value, r.old_as_of, r.new_as_of
+        FROM indicator_revisions r JOIN jobcenters j USING (jobcenter_id) JOIN districts d ON d.ags = j.ags
+        WHERE r.change = 'revised' AND r.sex = 'all' AND list_contains(?::VARCHAR[], r.jobcenter_id)
+          AND list_contains(?::VARCHAR[], r.indicator) AND r.period BETWEEN ? AND ?
+        ORDER BY r.period DESC, r.indicator, d.ags LIMIT 200
+        """, [list(jobcenter_ids), list(codes), shift_months(release, -12), release])
