@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from kjc_tui.read import compare as cmp
+from kjc_tui.read import periods
 from kjc_tui.read.changes import shift_months
 from kjc_tui.read.reports.model import HESSEN, KJC, SET, BarChart, Figure, SourceRef
 from kjc_tui.read.targets import Attainment, attainments
@@ -147,7 +148,7 @@ def newest_release(store: Store, jobcenter_ids: Sequence[str]) -> date | None:
           AND list_contains(?::VARCHAR[], i.jobcenter_id) AND i.value IS NOT NULL
         GROUP BY i.period ORDER BY i.period DESC
         """, [list(HEADLINE), list(jobcenter_ids)])
-    return cmp.default_period([(r["period"], "month", r["n"]) for r in rows])
+    return periods.choose([(r["period"], "month", r["n"]) for r in rows], min_shared=1)
 
 
 def build_monthly(store: Store, members: MemberSet, release: date | None = None,
