@@ -49,3 +49,13 @@ def user_config(tmp_path: Path):
     from kjc_tui.core.config import Config
 
     return Config(user_file=tmp_path / "user" / "kjc.toml", database_path=tmp_path / "missing.duckdb")
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A command-line run that finds no user configuration or data and works in `tmp_path`."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.delenv("KJC_CONFIG", raising=False)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

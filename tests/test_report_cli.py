@@ -12,11 +12,8 @@ from kjc_tui.cli.report import parse_month
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
-    monkeypatch.delenv("KJC_CONFIG", raising=False)
-    monkeypatch.chdir(tmp_path)
+def isolated(cli_env: Path) -> Path:
+    return cli_env
 
 
 @pytest.fixture(scope="module")

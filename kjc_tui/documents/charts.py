@@ -58,6 +58,14 @@ def _unit_suffix(unit: str | None, lang: str) -> str:
             " (% vs same month last year)", "eur": " (€)"}.get(unit or "", "")
 
 
+def _reference_lines(draw: Any, chart: BarChart, lang: str) -> None:
+    """The averages as lines across the bars (`draw` is axvline or axhline), labelled with their value."""
+    for code, v in chart.references:
+        colour, dash = _REF_STYLE.get(code, ("#000000", "solid"))
+        draw(v, color=colour, linestyle=dash, linewidth=1.2,
+             label=f"{reference(code, lang)}: {value(v, chart.indicator.unit, lang)}")
+
+
 def bar_figure(chart: BarChart, lang: str = "de", synthetic: bool = False, title: str | None = None) -> "MplFigure":
     plt = _pyplot()
     n = len(chart.bars)
@@ -73,22 +81,18 @@ def bar_figure(chart: BarChart, lang: str = "de", synthetic: bool = False, title
         ax.barh(ys, vals, color=colours, height=0.7)
         ax.set_yticks(ys, labels)
         ax.xaxis.set_major_formatter(fmt_axis)
-        for code, v in chart.references:
-            colour, dash = _REF_STYLE.get(code, ("#000000", "solid"))
-            ax.axvline(v, color=colour, linestyle=dash, linewidth=1.2,
-                       label=f"{reference(code, lang)}: {value(v, unit, lang)}")
+        _reference_lines(ax.axvline, chart, lang)
         ax.grid(axis="x", color="#dddddd", linewidth=0.5)
     else:
         fig, ax = plt.subplots(figsize=(7.0, 3.2), layout="constrained")
-        xs = list(range(n))
-        ax.bar(xs, [b[1] for b in chart.bars], color=_BAR, width=1.0)
+        # one filled step outline instead of hundreds of rectangles: the same picture, a small file
+        edges = [x - 0.5 for x in range(n + 1)]
+        ax.stairs([b[1] for b in chart.bars], edges, fill=True, color=_BAR, baseline=0)
+        ax.set_xlim(edges[0], edges[-1])
         ax.set_xticks([])
         ax.set_xlabel(w("bars_sorted", lang, n=n))
         ax.yaxis.set_major_formatter(fmt_axis)
-        for code, v in chart.references:
-            colour, dash = _REF_STYLE.get(code, ("#000000", "solid"))
-            ax.axhline(v, color=colour, linestyle=dash, linewidth=1.2,
-                       label=f"{reference(code, lang)}: {value(v, unit, lang)}")
+        _reference_lines(ax.axhline, chart, lang)
         ax.grid(axis="y", color="#dddddd", linewidth=0.5)
     ax.set_axisbelow(True)
     ax.set_title(_title(title or f"{chart.indicator.name(lang)} ({chart.indicator.code}){_unit_suffix(unit, lang)} · "

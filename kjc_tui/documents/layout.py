@@ -94,16 +94,17 @@ def _dev_cell(f: Figure, ref: str, lang: str) -> Cell:
     return Cell(wd.deviation(absolute, relative, unit, lang), relative, "share", good)
 
 
-def target_cells(a: Attainment | None, lang: str) -> list[Cell]:
-    """Target, actual, difference, attainment (glyph and word) of one target."""
+def target_cells(a: Attainment | None, lang: str, short: bool = False) -> list[Cell]:
+    """Target, actual, difference, attainment (glyph and word) of one target; `short` (a table of
+    one month): without the agreed change's basis and the actual's month."""
     if a is None:
         return [Cell(fmt.MISSING)] * 4
     target = wd.value(a.target, a.unit, lang, a.qualifier)
-    if a.target_change is not None:
+    if a.target_change is not None and not short:
         target += f" ({w('change_target', lang)} {fmt.percent(a.target_change, lang, 1, signed=True)} " \
                   f"{w('vs', lang)} {wd.month(a.baseline_period, lang)})"
     actual = wd.value(a.actual, a.unit, lang)
-    if a.actual_period is not None:
+    if a.actual_period is not None and not short:
         actual += f" ({wd.month(a.actual_period, lang)})"
     diff = wd.change(a.difference, a.unit, lang)
     status = f"{a.glyph} {w('st.' + a.status, lang)}" + (f" ({w('provisional', lang)})" if a.provisional else "")
@@ -236,7 +237,7 @@ def monthly(rep: MonthlyReport, lang: str = "de") -> Document:
                          Cell(wd.rank(f.rank_set, f.of_set, lang), f.rank_set, "count"),
                          Cell(wd.change(f.change_month, ind.unit, lang), f.change_month, "points"),
                          Cell(wd.change(f.change_year, ind.unit, lang), f.change_year, "points"),
-                         _dev_cell(f, HESSEN, lang), *target_cells(m.targets.get(code), lang)])
+                         _dev_cell(f, HESSEN, lang), *target_cells(m.targets.get(code), lang, short=True)])
         doc.blocks.append(Table(f"{code} {ind.name(lang)} · {wd.month(rep.release, lang)}", head, rows,
                                 sheet=code, small=True))
         doc.blocks.append(Chart("", rep.charts[rep.indicators.index(ind)], sheet=f"{w('sheet.charts', lang)} {code}"))

@@ -81,9 +81,11 @@ def _widths(pdf: Any, t: Table, size: float) -> tuple[float, ...]:
     return tuple(x * total / sum(widths) for x in widths)
 
 
-def _table(pdf: Any, t: Table) -> None:
-    from fpdf.fonts import FontFace
+#: tables longer than this are set one line a row (cut with "…"), much faster than wrapped cells
+LONG_TABLE = 80
 
+
+def _table(pdf: Any, t: Table) -> None:
     _heading(pdf, t.title)
     size = 6.5 if t.small else 7.5
     if not t.rows:
@@ -93,6 +95,11 @@ def _table(pdf: Any, t: Table) -> None:
     pdf.set_font(FONT, "", size)
     right = [any(c.value is not None and c.unit not in (None, "date") for c in (r[i] for r in t.rows))
              for i in range(len(t.header))]
+    if len(t.rows) > LONG_TABLE:
+        _long_table(pdf, t, size, right)
+        return
+    from fpdf.fonts import FontFace
+
     aligns = tuple("RIGHT" if r else "LEFT" for r in right)
     with pdf.table(col_widths=_widths(pdf, t, size), text_align=aligns, line_height=size * 0.42,
                    headings_style=FontFace(emphasis="BOLD", fill_color=(238, 241, 245)),
@@ -105,6 +112,44 @@ def _table(pdf: Any, t: Table) -> None:
             for c in r:
                 colour = _COLOURS.get(c.status or "")
                 row.cell(c.text, style=FontFace(color=colour) if colour else None)
+    pdf.ln(1)
+
+
+def _fit(pdf: Any, text: str, width: float) -> str:
+    if pdf.get_string_width(text) <= width:
+        return text
+    while text and pdf.get_string_width(text + "…") > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def _long_table(pdf: Any, t: Table, size: float, right: list[bool]) -> None:
+    """One line per row, the header again on every page."""
+    widths = _widths(pdf, t, size)
+    height = size * 0.45
+    pad = 0.8
+
+    def header() -> None:
+        pdf.set_font(FONT, "B", size)
+        pdf.set_fill_color(238, 241, 245)
+        for h, wdt, r in zip(t.header, widths, right):
+            pdf.cell(wdt, height + 1, _fit(pdf, h, wdt - pad), align="R" if r else "L", fill=True)
+        pdf.ln(height + 1)
+        pdf.set_font(FONT, "", size)
+
+    header()
+    for row in t.rows:
+        if pdf.get_y() + height > pdf.h - pdf.b_margin:
+            pdf.add_page()
+            header()
+        for c, wdt, r in zip(row, widths, right):
+            colour = _COLOURS.get(c.status or "")
+            if colour:
+                pdf.set_text_color(*colour)
+            pdf.cell(wdt, height, _fit(pdf, c.text, wdt - pad), align="R" if r else "L")
+            if colour:
+                pdf.set_text_color(0, 0, 0)
+        pdf.ln(height)
     pdf.ln(1)
 
 
