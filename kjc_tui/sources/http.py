@@ -48,8 +48,13 @@ TOTAL_TIMEOUT_FACTOR = 20
 class FetchError(Exception):
     """A request that failed (network, HTTP status, size, redirect, encoding); says why in German."""
 
-    def __init__(self, url: str, reason: str, retryable: bool = False, retry_after: float | None = None):
+    def __init__(self, url: str, reason: str, retryable: bool = False, retry_after: float | None = None,
+                 status: int | None = None, unreachable: bool = False):
         self.url, self.reason, self.retryable, self.retry_after = url, reason, retryable, retry_after
+        #: no connection to the host at all (no internet, DNS, refused, no answer): `load` is the way then
+        self.unreachable = unreachable
+        #: the HTTP status of an answer that was not 200/304 (None: no answer, or another failure)
+        self.status = status
         super().__init__(f"{url}: {reason}")
 
 
@@ -307,10 +312,11 @@ class Fetcher:
                 elif answer.status in (200, 304):
                     return answer
                 else:
-                    raise FetchError(url, _status_reason(answer.status))
+                    raise FetchError(url, _status_reason(answer.status), status=answer.status)
             if not err.retryable or attempt >= s.retries:
                 if attempt:
-                    raise FetchError(url, f"{err.reason} (nach {attempt + 1} Versuchen)")
+                    raise FetchError(url, f"{err.reason} (nach {attempt + 1} Versuchen)", status=err.status,
+                                     unreachable=err.unreachable)
                 raise err
             wait = s.backoff * (2 ** attempt)
             if err.retry_after is not None:
@@ -336,7 +342,7 @@ class Fetcher:
                 response = self.client.send(request, stream=True)
             except httpx.TimeoutException:
                 raise FetchError(str(current), f"keine Antwort innerhalb von {self.settings.timeout:g} s "
-                                               "(Zeitüberschreitung)", retryable=True) from None
+                                               "(Zeitüberschreitung)", retryable=True, unreachable=True) from None
             except httpx.ProxyError as e:
                 raise FetchError(str(current), f"Proxy-Fehler: {e} (HTTPS_PROXY/HTTP_PROXY/NO_PROXY prüfen)",
                                  retryable=True) from None
@@ -350,7 +356,7 @@ class Fetcher:
                 if is_refused_connection(e) or is_tls_mismatch(e):  # the same answer again on a retry
                     raise FetchError(str(current), german(e)) from None
                 raise FetchError(str(current), f"{german(e)} (kein Internetzugang? Dann den Proxy mit HTTPS_PROXY "
-                                               "angeben)", retryable=True) from None
+                                               "angeben)", retryable=True, unreachable=True) from None
             except httpx.TransportError as e:
                 raise FetchError(str(current), f"Verbindung fehlgeschlagen: {german(e)}", retryable=True) from None
             try:

@@ -169,6 +169,8 @@ KEYS: list[KeySpec] = [
     KeySpec("tables.hide_column", "minus", "hide", "Spalte ausblenden", "Hide column", "tables", show=False),
     KeySpec("tables.show_columns", "v", "show_all", "Alle Spalten zeigen", "Show all columns", "tables",
             show=False),
+    KeySpec("tables.technical", "T", "technical", "Technische Spalten", "Technical columns", "tables",
+            show=False),
     KeySpec("tables.frequency", "F", "frequency", "Häufigk.", "Freq.", "tables"),
     KeySpec("tables.stats", "I", "stats", "Statistik", "Statistics", "tables", show=False),
     KeySpec("tables.enter", "enter", "enter", "Zeilen dazu / Wert zeigen", "Matching rows / show value",

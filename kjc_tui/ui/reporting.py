@@ -30,11 +30,11 @@ def _busy(app: "KjcApp") -> bool:
 
 def _run(app: "KjcApp", work: Any, title: str, saved: str = "report.saved") -> None:
     """Run `work(progress)` → paths in a thread worker, with the progress panel; notify the result."""
-    panel = FetchProgress(t("report.start"))
+    panel = FetchProgress([title], t("report.start"))
     app.screen.mount(panel)
 
     def progress(step: str, fraction: float) -> None:
-        app.call_from_thread(panel.show, t("report.step", what=title, step=step), 100 * fraction)
+        app.call_from_thread(panel.show, title, step, fraction)
 
     def finished(paths: list[Path] | None, error: str | None) -> None:
         panel.remove()

@@ -3,6 +3,8 @@ profile. Each returns (cells, provenance) pairs; cells are Rich Text, data shown
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from typing import Any
 
 from rich.text import Text
@@ -89,6 +91,8 @@ def master_rows(m: Row, lang: str) -> Rows:
         ("field.rb", m.get("regierungsbezirk"), d_src, "districts"),
         ("field.note", m.get("note"), jc_src, "jobcenters"),
     ]
+    if model == "gE":  # a joint jobcenter is no Optionskommune: the field does not apply
+        items = [i for i in items if i[0] != "field.since"]
     out: Rows = []
     for key, value, src, table in items:
         if value is None or value == "":
@@ -116,9 +120,15 @@ def figure_rows(figures: list[Row], lang: str) -> Rows:
         if f.get("previous_value") is not None:
             previous = (fmt.value(f["previous_value"], f["unit"], lang) + " ("
                         + fmt.period(f.get("previous_period"), f.get("period_kind"), lang) + ")")
-        out.append(([cell(name), cell(value, "bold", right=True), trend, spark, cell(period),
-                     cell(fmt.date_(f["as_of"], lang))],
-                    _prov(name, value, f, "indicators", lang, period, basis=previous or None)))
+        prov = _prov(name, value, f, "indicators", lang, period, basis=previous or None)
+        revised = "revised_from" in f  # a corrected figure: marked, both numbers in its source
+        if revised:
+            old, old_as_of = f["revised_from"]
+            prov = replace(prov, note=t("ov.revised_note", old=fmt.value(old, f["unit"], lang),
+                                        old_as_of=fmt.date_(old_as_of, lang)))
+        out.append(([cell(name), cell(("* " if revised else "") + value, "bold yellow" if revised else "bold",
+                                      right=True), trend, spark, cell(period), cell(fmt.date_(f["as_of"], lang))],
+                    prov))
     return out
 
 
@@ -258,7 +268,7 @@ def section_columns(name: str) -> list[Col]:
     (`lines`) instead of being cut, so that at 80 columns no two rows read the same."""
     c = t
     return {
-        "master": [Col(c("col.field"), 20), Col(c("col.value"), lines=4)],
+        "master": [Col(c("col.field"), 16, lines=2), Col(c("col.value"), lines=4)],
         # the arrow always; the sparkline and the period only where the name keeps room enough
         "figures": [Col(c("col.indicator"), lines=4), Col(c("col.value"), 10, True), Col("", 1),
                     Col(c("col.trend"), 7, False, 64), Col(c("col.period"), 10, False, 76),

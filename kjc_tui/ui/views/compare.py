@@ -272,8 +272,15 @@ class CompareView(DataView):
                     break
             else:
                 third = Text(third.plain.replace(" Pp.", "") + f" R{r}", style=third.style)
-        if c.rank_hessen is not None and third.cell_len + 12 <= width:
-            third.append(f" · HE {c.rank_hessen}/{c.rank_hessen_of}", style="dim")
+        # among the Hessian districts, and within the Vergleichstyp (peers outside Hessen included: the rank
+        # jobcenters quote, "Rang 3 von 44") – the latter kept first when the column is narrow
+        he = f" · HE {c.rank_hessen}/{c.rank_hessen_of}" if c.rank_hessen is not None else ""
+        typ = [t("cmp.rank_type", r=c.rank_type, n=c.rank_type_of), f" · Typ {c.rank_type}/{c.rank_type_of}"] \
+            if c.rank_type is not None else []
+        for extra in [he + x for x in typ[:1]] + typ + [he]:
+            if extra and third.cell_len + len(extra) <= width:
+                third.append(extra, style="dim")
+                break
         middle = Text(fmt.literal(second))
         if target is not None:  # the § 48b target of the newest year: glyph first, so it is never cut
             goal = Text(t("cmp.target", glyph=target.glyph), style=TARGET_STYLES[target.status])
@@ -324,6 +331,12 @@ class CompareView(DataView):
                 parts = [f"{self._short(m)} {cf.date_(c.as_of) if c.as_of else '–'}"
                          for m, c in zip(comp.members, row.cells)]
                 line.append(t("cmp.stand", code=row.indicator.code) + " · ".join(parts))
+            # the rank within the Vergleichstyp in words, for each member that has one ("Rang 3 von 44")
+            ranks = [t("cmp.rank_in_type", name=self._short(m), r=c.rank_type, n=c.rank_type_of,
+                       type=next((d.peer_type for d in self.districts if d.ags == m.token), None) or "?")
+                     for m, c in zip(comp.members, row.cells) if c.rank_type is not None]
+            if ranks:
+                line.append(" · " + " · ".join(ranks), style="dim")
         self.query_one("#cmp-row", Static).update(line)
 
     @staticmethod
@@ -417,16 +430,18 @@ class CompareView(DataView):
             return
         districts, period = self.districts, self.kjc.period
 
-        def load(store: Any) -> tuple[list[cmp.District], list[cmp.Neighbour]]:
+        def load(store: Any) -> tuple[list[cmp.District], list[cmp.District], list[cmp.Neighbour]]:
             ds = districts or cmp.hessen_districts(store)
-            return ds, cmp.nearest_neighbours(store, first, k=MAX_MEMBERS - 1, districts=ds, period=period)
+            return ds, cmp.peer_jobcenters(store), cmp.nearest_neighbours(store, first, k=MAX_MEMBERS - 1,
+                                                                           districts=ds, period=period)
 
-        def done(result: tuple[list[cmp.District], list[cmp.Neighbour]]) -> None:
-            self.districts, near = result
+        def done(result: tuple[list[cmp.District], list[cmp.District], list[cmp.Neighbour]]) -> None:
+            self.districts, peers, near = result
             if not near:
                 self.notify(t("cmp.neighbours_none"), severity="warning", markup=False)
                 return
             names = {d.ags: d.short for d in self.districts}
+            names.update({p.ags: cmp.peer_label(p) for p in peers})
             lines = [f"{names.get(n.ags, n.ags)}: {n.explain()}" for n in near]
             self.neighbour_info = (f"Nächste Nachbarn von {names.get(first, first)}\n\n"
                                    + cmp.NEIGHBOUR_EXPLANATION + "\n\n" + "\n".join(lines))
