@@ -170,7 +170,7 @@ def _load_options(args: argparse.Namespace) -> Any:
 #: subcommands contributed by other modules: name -> (help, add_arguments)
 EXTRA_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {}
 #: subcommands that only read: a missing --db file is a mistake, not a database to build
-READ_ONLY_COMMANDS = {"info", "sql", "export"}
+READ_ONLY_COMMANDS = {"info", "sql", "export", "report"}
 #: subcommands that get cfg=None and load the configuration themselves (`doctor` reports a broken one)
 OWN_CONFIG: set[str] = set()
 
@@ -255,7 +255,8 @@ def _register_extras() -> None:
     import importlib
     import importlib.util
 
-    for mod in ("kjc_tui.cli.fetch", "kjc_tui.cli.serve", "kjc_tui.cli.doctor", "kjc_tui.cli.template"):
+    for mod in ("kjc_tui.cli.fetch", "kjc_tui.cli.serve", "kjc_tui.cli.doctor", "kjc_tui.cli.template",
+                "kjc_tui.cli.report"):
         try:
             spec = importlib.util.find_spec(mod)
         except ModuleNotFoundError:

@@ -142,11 +142,13 @@ def fetch_one(cfg: Any, name: str, db: Path, progress: Progress | None = None, *
         check_source(name, src, cfg.file)
         if not src.get("enabled", True):
             result.status, result.message = "skipped", "abgeschaltet (enabled = false)"
+            step("übersprungen (abgeschaltet)", 1.0)
             return result
         if src.get("skip_without_key") and not key_configured(src, DEFAULT_KEY_ENV):
             result.status = "skipped"
             result.message = (f"kein API-Schlüssel konfiguriert ({src.get('api_key_env', DEFAULT_KEY_ENV)} oder "
                               "api_key_file); ohne Schlüssel wird diese Quelle nicht abgerufen")
+            step("übersprungen (kein API-Schlüssel)", 1.0)
             return result
         _fetch_and_load(cfg, name, src, db, step, sleep if sleep is not None else wait, today or date.today(), result)
     except Refused as e:

@@ -238,3 +238,55 @@ async def test_dashboard_shows_the_fetched_figures(fetched: Path, tmp_path: Path
         await settle(pilot)
         tiles = app.query_one(DistrictMap).query_one(TileMap)
         assert len(tiles.data.values) == 26                                             # a colour per district
+
+
+async def test_first_start_offers_the_fetch_and_the_overview_fills_in_place(publishers, tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """No official indicators yet: the Übersicht says so in one line and offers F5; F5 fetches with a line of
+    progress per source; then the Übersicht shows the release (Berichtsmonat) and when it was fetched."""
+    from textual.widgets import Static
+    from textual.worker import WorkerCancelled
+
+    from kjc_tui.db.snapshot import ensure_database
+    from kjc_tui.ui import fetching
+    from kjc_tui.ui.app import KjcApp
+    from kjc_tui.ui.widgets.tile_map import DistrictMap, TileMap
+
+    seen: list[list[str]] = []
+    show = fetching.FetchProgress.show
+
+    def recording(panel, name: str, step: str, fraction: float) -> None:
+        show(panel, name, step, fraction)
+        seen.append(panel.source_text())
+    monkeypatch.setattr(fetching.FetchProgress, "show", recording)
+
+    async def settle(pilot) -> None:
+        for _ in range(6):
+            await pilot.pause()
+            try:
+                await pilot.app.workers.wait_for_complete()
+            except WorkerCancelled:
+                pass
+        await pilot.pause()
+
+    cfg = config.load()
+    app = KjcApp(cfg, db_path=ensure_database(cfg), watch_interval=3600)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        title = app.query_one("#ov-release-title", Static)
+        assert str(title.render()) == (
+            "Noch keine amtlichen Kennzahlen (§ 48a SGB II, Statistik der BA) in der Datenbank – F5 ruft sie ab "
+            "(4 Quellen); ohne Internet: Dateien mit kjc-tui load DATEI laden")
+        await pilot.press("f5")
+        await settle(pilot)
+        # one line per source, each with its own step while it ran
+        assert all(len(lines) == 4 for lines in seen)
+        assert any(lines[1].startswith("ba-grundsicherung") and "Odenwaldkreis" in lines[1] for lines in seen)
+        assert any(lines[0].startswith("kennzahlen-48a") and "suche Veröffentlichung" in lines[0] for lines in seen)
+        assert any(lines[0].startswith("kennzahlen-48a") and lines[0].endswith("100 %  fertig") for lines in seen)
+        assert seen[-1][3].startswith("stellen") and seen[-1][3].endswith("übersprungen (kein API-Schlüssel)")
+        assert not app.query("FetchProgress")
+        text = str(app.query_one("#ov-release-title", Static).render())
+        assert text.startswith("Neueste Veröffentlichung § 48a SGB II: 01/2025 (Stand ") and " · abgerufen " in text
+        tiles = app.query_one(DistrictMap).query_one(TileMap)
+        assert len(tiles.data.values) == 26
