@@ -20,7 +20,7 @@ from pathlib import Path
 
 #: the layers from the top down, as ARCHITECTURE.md draws them; a layer may import only the
 #: tiers below its own (sources and read are one tier: neither imports the other)
-TIERS = (("cli",), ("ui",), ("sources", "read"), ("db",), ("ingest",), ("core",))
+TIERS = (("cli",), ("ui",), ("documents",), ("sources", "read"), ("db",), ("ingest",), ("core",))
 ORDER = tuple(layer for tier in TIERS for layer in tier)
 RANK = {layer: i for i, tier in enumerate(TIERS) for layer in tier}
 

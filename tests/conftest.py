@@ -59,3 +59,13 @@ def _no_real_hosts(monkeypatch: pytest.MonkeyPatch) -> None:
 
     for name in default_bases():
         monkeypatch.setenv(ENV_PREFIX + name.upper(), "http://127.0.0.1:9")
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A command-line run that finds no user configuration or data and works in `tmp_path`."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.delenv("KJC_CONFIG", raising=False)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

@@ -17,7 +17,7 @@ import os
 import sys
 from pathlib import Path
 
-from kjc_tui.cli import check, doctor, export, fetch, generate, info, load, run, serve, sql, template
+from kjc_tui.cli import check, doctor, export, fetch, generate, info, load, report, run, serve, sql, template
 from kjc_tui.cli.common import (EXIT_ERROR, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, Command, err,
                                 print_refused, validate_keymap)
 
@@ -26,7 +26,7 @@ __all__ = ["COMMANDS", "EXIT_ERROR", "EXIT_OK", "EXIT_REFUSED", "EXIT_USAGE", "b
 #: the subcommands, in the order `kjc-tui --help` lists them ("run" is the dashboard, the default)
 COMMANDS: dict[str, Command] = {c.name: c for c in (
     run.COMMAND, load.COMMAND, check.COMMAND, info.COMMAND, export.COMMAND, sql.COMMAND, generate.COMMAND,
-    fetch.COMMAND, serve.COMMAND, doctor.COMMAND, template.COMMAND,
+    fetch.COMMAND, serve.COMMAND, doctor.COMMAND, template.COMMAND, report.COMMAND,
 )}
 
 

@@ -20,13 +20,14 @@ from kjc_tui.ui.widgets.figures import Col, FigureTable
 
 Row = dict[str, Any]
 
-SECTIONS = ("master", "figures", "ratios", "staffing", "bass", "events", "budgets", "facts")
+SECTIONS = ("master", "figures", "targets", "ratios", "staffing", "bass", "events", "budgets", "facts")
 #: the table (or derived view) behind a profile section, and its column holding the district's
 #: key ("ags" or "jobcenter_id"); the derived ratios come from several views: each ratio row
 #: names its own view (see `_ratio_table`)
 SECTION_TABLES: dict[str, tuple[str, str]] = {
     "master": ("jobcenters", "jobcenter_id"),
     "figures": ("indicators", "jobcenter_id"),
+    "targets": ("targets", "jobcenter_id"),
     "staffing": ("v_staffing_ratios", "jobcenter_id"),
     "bass": ("v_bass_rates", "jobcenter_id"),
     "events": ("v_event_ratios", "jobcenter_id"),
