@@ -184,12 +184,17 @@ def profile(store: Store, ags: str) -> Row | None:
         return None
     jc = master.get("jobcenter_id")
     if not jc:
-        return {"master": master, "figures": [], "staffing": [], "bass": [], "events": [],
+        return {"master": master, "figures": [], "targets": [], "staffing": [], "bass": [], "events": [],
                 "budgets": queries.budgets(store, ags), "ratios": [], "facts": []}
+    from kjc_tui.read.targets import attainments
+
+    goals = attainments(store, [jc])
+    years = sorted({a.year for a in goals}, reverse=True)[:2]
     return {
         "master": master,
         "figures": _with_revisions(queries.latest_values(store, jc, trend_points=12),
                                    changes.revised_keys(store, jc)),
+        "targets": [a for a in goals if a.year in years],
         "staffing": queries.staffing(store, jc),
         "bass": queries.bass(store, jc),
         "events": queries.events(store, jc),
@@ -206,8 +211,3 @@ def _with_revisions(figures: list[Row], revised: dict[tuple[str, date], Any]) ->
         if key in revised:
             f["revised_from"] = revised[key]
     return figures
-
-
-def district_list(store: Store) -> list[Row]:
-    """All districts with their jobcenter, for the list and the command palette."""
-    return queries.districts(store)

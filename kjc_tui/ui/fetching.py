@@ -54,7 +54,7 @@ def _t(key: str, **kw: Any) -> str:
 
 class FetchProgress(Vertical):
     """Docked at the bottom while a fetch runs: one line per source (waiting, its current step with a bar,
-    done) and a bar for the whole fetch."""
+    done) and a bar for the whole fetch. Reports use it too (one line, their own `heading`)."""
 
     DEFAULT_CSS = """
     FetchProgress {
@@ -67,13 +67,14 @@ class FetchProgress(Vertical):
     FetchProgress ProgressBar { width: 1fr; }
     """
 
-    def __init__(self, names: list[str]) -> None:
+    def __init__(self, names: list[str], heading: str | None = None) -> None:
         super().__init__()
         self.names = names
+        self.heading = heading or _t("start")
         self.width = max((len(n) for n in names), default=0)
 
     def compose(self) -> Any:
-        yield Static(_t("start"), id="fetch-step", markup=False)
+        yield Static(self.heading, id="fetch-step", markup=False)
         for i, name in enumerate(self.names):
             yield Static(self._line(name, _t("waiting"), None), id=f"fetch-source-{i}", classes="fetch-source",
                          markup=False)
@@ -88,7 +89,7 @@ class FetchProgress(Vertical):
     def show(self, name: str, step: str, fraction: float) -> None:
         """Source `name` is at `step`, `fraction` (0..1) done; the overall bar follows."""
         i = self.names.index(name) if name in self.names else 0
-        self.query_one("#fetch-step", Static).update(_t("start"))
+        self.query_one("#fetch-step", Static).update(self.heading)
         self.query_one(f"#fetch-source-{i}", Static).update(self._line(name, step, fraction))
         total = 100 * (i + max(0.0, min(1.0, fraction))) / max(1, len(self.names))
         self.query_one("#fetch-bar", ProgressBar).update(progress=total)

@@ -22,9 +22,11 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Select, Static
 
 from kjc_tui.read import compare as cmp
+from kjc_tui.read.targets import Attainment
 from kjc_tui.core import fmt
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import t
+from kjc_tui.ui.rows import TARGET_STYLES
 from kjc_tui.ui.views.base import DataView
 from kjc_tui.ui.views.chart_actions import (export_path, keep_state, member_options, offer_demo, restore_state,
                                              save_svg)
@@ -68,6 +70,8 @@ class CompareView(DataView):
         self.members: list[str] = list(DEFAULT_MEMBERS)
         self.districts: list[cmp.District] = []
         self.comparison: cmp.Comparison | None = None
+        self.chart_data: cmp.LineData | None = None
+        self.targets: dict[tuple[str, str], Attainment] = {}
         self.synthetic = False
         self.note = ""
         self.neighbour_info = ""
@@ -137,15 +141,19 @@ class CompareView(DataView):
     def reload(self) -> None:
         members, period = list(self.members), self.kjc.period
 
-        def load(store: Any) -> tuple[list[cmp.District], cmp.Comparison, bool]:
+        def load(store: Any) -> tuple[list[cmp.District], cmp.Comparison, bool, dict[Any, Attainment]]:
+            from kjc_tui.read.targets import latest_by_district
+
             districts = cmp.hessen_districts(store)
+            goals = latest_by_district(store, {d.ags: d.jobcenter_id for d in districts
+                                               if d.ags in members and d.jobcenter_id})
             return (districts, cmp.comparison(store, members, districts=districts, period=period),
-                    bool(store.synthetic))
+                    bool(store.synthetic), goals)
 
         self.fetch(load, self._loaded, "compare.data")
 
-    def _loaded(self, result: tuple[list[cmp.District], cmp.Comparison, bool]) -> None:
-        self.districts, self.comparison, self.synthetic = result
+    def _loaded(self, result: tuple[list[cmp.District], cmp.Comparison, bool, dict[Any, Attainment]]) -> None:
+        self.districts, self.comparison, self.synthetic, self.targets = result
         self._fill_selects()
         self._fill_head()
         self._fill_table()
@@ -162,9 +170,9 @@ class CompareView(DataView):
         comp = self.comparison
         head = Text(t("cmp.head"))
         if comp is not None:
-            head.append_text(Text(" · ").join(Text(fmt.literal(m.label)) for m in comp.members))
+            head.append_text(Text(" · ").join(Text(fmt.strip_controls(m.label)) for m in comp.members))
             if comp.unknown:
-                head.append(f"  ({', '.join(fmt.literal(cmp.unknown_text(u)) for u in comp.unknown)})",
+                head.append(f"  ({', '.join(fmt.strip_controls(cmp.unknown_text(u)) for u in comp.unknown)})",
                             style="bold")
         if self.synthetic:
             head.append(t("cmp.synthetic"), style="reverse bold")
@@ -198,12 +206,15 @@ class CompareView(DataView):
         lw, mw = self._widths(len(comp.members))
         table.add_column(Text(t("cmp.col.indicator")), width=lw, key="label")
         for i, m in enumerate(comp.members):
-            label = fmt.literal(m.label)
+            label = fmt.strip_controls(m.label)
             if len(label) > mw and not m.is_group:
                 label = cmp.SHORT_NAMES.get(m.token, label)
             table.add_column(Text(label[:mw]), width=mw, key=f"m{i}")
         for r in comp.rows:
-            table.add_row(self._label_cell(r, lw), *[self._cell(r, c, mw, m.is_group) for m, c in zip(comp.members, r.cells)],
+            table.add_row(self._label_cell(r, lw),
+                          *[self._cell(r, c, mw, m.is_group, None if m.is_group else
+                                       self.targets.get((m.token, r.indicator.code)))
+                            for m, c in zip(comp.members, r.cells)],
                           height=3, key=r.indicator.code)
         if row_key is not None and row_key.value in {r.indicator.code for r in comp.rows}:
             table.move_cursor(row=table.get_row_index(row_key), animate=False)
@@ -221,7 +232,8 @@ class CompareView(DataView):
             line.truncate(width, overflow="ellipsis")
         return Text("\n").join(lines)
 
-    def _cell(self, r: cmp.ComparisonRow, c: cmp.Cell, width: int, group: bool = False) -> Text:
+    def _cell(self, r: cmp.ComparisonRow, c: cmp.Cell, width: int, group: bool = False,
+              target: Attainment | None = None) -> Text:
         unit = r.indicator.unit
         if c.value is None:  # never a value of another period beside the others
             text = Text(t("cmp.no_value"), style="dim")
@@ -269,7 +281,11 @@ class CompareView(DataView):
             if extra and third.cell_len + len(extra) <= width:
                 third.append(extra, style="dim")
                 break
-        lines = [first, Text(fmt.literal(second)), third]
+        middle = Text(fmt.strip_controls(second))
+        if target is not None:  # the § 48b target of the newest year: glyph first, so it is never cut
+            goal = Text(t("cmp.target", glyph=target.glyph), style=TARGET_STYLES[target.status])
+            middle = goal + (Text(" · ") + middle if middle.plain else Text(""))
+        lines = [first, middle, third]
         for line in lines:
             line.truncate(width, overflow="ellipsis")
         return Text("\n").join(lines)
@@ -293,6 +309,7 @@ class CompareView(DataView):
         self.fetch(load, self._chart_loaded, "compare.chart")
 
     def _chart_loaded(self, data: cmp.LineData) -> None:
+        self.chart_data = data
         self.query_one("#cmp-chart", LineChart).set_data(LineChartData(
             [LineSeries(s.label, s.points, s.is_reference) for s in data.series], data.indicator.unit))
 
@@ -324,7 +341,7 @@ class CompareView(DataView):
 
     @staticmethod
     def _short(m: cmp.Member) -> str:
-        return fmt.literal(m.label if m.is_group else cmp.SHORT_NAMES.get(m.token, m.label))
+        return fmt.strip_controls(m.label if m.is_group else cmp.SHORT_NAMES.get(m.token, m.label))
 
     @on(DataTable.RowSelected, "#cmp-table")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
@@ -480,6 +497,23 @@ class CompareView(DataView):
             self.notify(t("cmp.csv_failed", error=e), severity="error", markup=False)
             return
         self.notify(t("cmp.csv_saved", path=path), markup=False)
+
+    def action_report(self) -> None:
+        """The monthly report of the members shown (groups as their districts), newest release."""
+        if self.members:
+            label = ", ".join(self._label_of(m) for m in self.members)
+            self.kjc.monthly_report(label, tokens=tuple(self.members))
+
+    def action_export_chart(self) -> None:
+        """The chart of the highlighted indicator, whole, as SVG and PNG for print."""
+        data = self.chart_data
+        if data is None or not any(s.points for s in data.series):
+            self.notify(t("report.no_chart"), severity="warning")
+            return
+        from kjc_tui.read.reports.model import line_chart_from
+        from kjc_tui.ui.reporting import start_chart_export
+
+        start_chart_export(self.kjc, line_chart_from(data), f"vergleich-{data.indicator.code}", self.synthetic)
 
     def action_demo(self) -> None:
         if not self.synthetic:
