@@ -39,7 +39,7 @@ async def test_profile_shows_targets_with_glyphs_and_r_writes_the_fact_sheet(
         await pilot.press("ctrl+left", "r")
         await pilot.pause()
         # the worker writes three files (seconds); the progress panel shows meanwhile, the UI answers
-        assert app.screen.query(FetchProgress) and "Steckbrief:" in screen_text(app)
+        assert app.screen.query_one(FetchProgress).source_text()[0].startswith("Steckbrief")
         await settle(pilot, 8)
         assert not app.screen.query(FetchProgress)
         assert "Gespeichert:" in _said(app)
