@@ -273,9 +273,10 @@ def section_columns(name: str) -> list[Col]:
         "figures": [Col(c("col.indicator"), lines=4), Col(c("col.value"), 10, True), Col("", 1),
                     Col(c("col.trend"), 7, False, 64), Col(c("col.period"), 10, False, 76),
                     Col(c("col.as_of"), 10, False, 50)],
-        "targets": [Col(c("col.year"), 5), Col(c("col.indicator"), 6), Col(c("col.target"), 10, True, lines=2),
-                    Col(c("col.actual"), 8, True), Col(c("col.difference"), 7, True),
-                    Col(c("col.attainment"), 10, lines=2), Col(c("col.period"), 8, False, 70)],
+        # the attainment takes the rest of the width: its glyph and word must never be cut
+        "targets": [Col(c("col.year"), 5), Col(c("col.indicator"), 8), Col(c("col.target"), 9, True, lines=2),
+                    Col(c("col.actual"), 8, True), Col(c("col.difference"), 7, True, 64),
+                    Col(c("col.attainment"), None, lines=2), Col(c("col.period"), 8, False, 90)],
         "staffing": [Col(c("col.date"), 10), Col(c("col.function"), lines=2), Col(c("col.headcount"), 6, True),
                      Col(c("col.fte"), 7, True), Col(c("col.vacancies"), 6, True, 50),
                      Col(c("col.trainees"), 7, True, 58)],
