@@ -142,19 +142,33 @@ def target_text(a: Any, lang: str, short: bool = False) -> Text:
     return Text(a.glyph + word, style=TARGET_STYLES[a.status], no_wrap=True)
 
 
+def _target_figures(a: Any, lang: str) -> tuple[str, str, str]:
+    """Target (with the agreed change), actual and difference of one target, formatted."""
+    target = fmt.value(a.target, a.unit, lang, a.qualifier)
+    if a.target_change is not None:
+        target += f" ({fmt.percent(a.target_change, lang, 1, signed=True)})"
+    diff = a.difference
+    shown = fmt.MISSING if diff is None else (fmt.number(diff, lang, 1) if a.unit in ("percent", "percent_change")
+                                              else fmt.value(diff, a.unit, lang))
+    if diff is not None and diff > 0:
+        shown = "+" + shown
+    return target, fmt.value(a.actual, a.unit, lang), shown
+
+
+def target_summary(a: Any, lang: str) -> Text:
+    """One line for the Vergleich's sources dialog: "Ziel 2025: 23,0 % · Ist 23,5 % (09/2025) · +0,5 · ✓ erreicht"."""
+    target, actual, diff = _target_figures(a, lang)
+    period = f" ({fmt.date_(a.actual_period, lang, 'month')})" if a.actual_period else ""
+    line = Text(f"{t('col.target')} {a.year}: {target} · {t('col.actual')} {actual}{period} · "
+                f"{t('col.difference')} {diff} · ")
+    return line.append_text(target_text(a, lang))
+
+
 def target_rows(items: list[Any], lang: str) -> Rows:
     """§ 48b targets: year, indicator, target, actual (with its month), difference, attainment."""
     out: Rows = []
     for a in items:
-        target = fmt.value(a.target, a.unit, lang, a.qualifier)
-        if a.target_change is not None:
-            target += f" ({fmt.percent(a.target_change, lang, 1, signed=True)})"
-        actual = fmt.value(a.actual, a.unit, lang)
-        diff = a.difference
-        shown = fmt.MISSING if diff is None else (fmt.number(diff, lang, 1) if a.unit in ("percent", "percent_change")
-                                                  else fmt.value(diff, a.unit, lang))
-        if diff is not None and diff > 0:
-            shown = "+" + shown
+        target, actual, shown = _target_figures(a, lang)
         period = fmt.date_(a.actual_period, lang, "month") if a.actual_period else ""
         basis = None
         if a.baseline is not None:
