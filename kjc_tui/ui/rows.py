@@ -220,8 +220,8 @@ def budget_rows(rows: list[Row], lang: str) -> Rows:
     for b in rows:
         amount = fmt.qualified(fmt.money(b["amount_eur"], lang), b.get("qualifier"))
         # programme and item in one cell: long compound words wrap between them, not inside them
-        what = Text(fmt.literal(b["programme"]), style="bold", no_wrap=True, overflow="ellipsis")
-        what.append(" · " + fmt.literal(b["item"]), style="")
+        what = Text(fmt.strip_controls(b["programme"]), style="bold", no_wrap=True, overflow="ellipsis")
+        what.append(" · " + fmt.strip_controls(b["item"]), style="")
         out.append(([cell(b["year"]), what, cell(amount, "bold", right=True)],
                     _prov(f"{b['programme']} {b['year']}: {b['item']}", amount, b, "budgets", lang, str(b["year"]))))
     return out
@@ -242,7 +242,7 @@ def ratio_basis(inputs: dict[str, Any], lang: str) -> str:
             if parts and v is not None:
                 parts[-1] += f" ({fmt.date_(v, lang, 'month')})"
             continue
-        shown = fmt.number(v, lang) if isinstance(v, (int, float)) else fmt.literal(v)
+        shown = fmt.number(v, lang) if isinstance(v, (int, float)) else fmt.strip_controls(v)
         parts.append(f"{t('in.' + k)} {shown}")
     return " · ".join(parts)
 
@@ -270,7 +270,7 @@ def fact_rows(rows: list[Row], lang: str) -> Rows:
         if f.get("value") is not None:
             value = fmt.qualified(fmt.number(f["value"], lang), f.get("qualifier"))
             if f.get("unit"):
-                value += " " + fmt.literal(f["unit"])
+                value += " " + fmt.strip_controls(f["unit"])
         out.append(([cell(f["label_de"]), cell(value, "bold", right=True)],
                     _prov(f["label_de"], value, f, "facts", lang, fmt.date_(f.get("period"), lang)
                           if f.get("period") else None)))

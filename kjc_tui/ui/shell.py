@@ -290,6 +290,12 @@ class KjcApp(App[int]):
 
         start_fetch(self)
 
+    def action_load_file(self) -> None:
+        """Datei laden: `kjc-tui load` of files the user names, in a worker (kjc_tui.ui.loading)."""
+        from kjc_tui.ui.loading import start_load
+
+        start_load(self)
+
     def action_pick_period(self) -> None:
         """F4: pick the period of every aggregate; the views reload with it."""
         store = self.store
