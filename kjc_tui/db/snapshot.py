@@ -294,7 +294,8 @@ def insert_prepared(con: duckdb.DuckDBPyConnection, prepared: Prepared) -> int:
     cols = prepared.columns
     # beside the temporary database (`<db>.tmp-…`), so that a killed load's staging file is one
     # of its stale temporaries and removed by the next load; the system temp dir otherwise
-    (db_file,) = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+    (db_file,) = con.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone() or (None,)
     staging_dir, prefix = (Path(db_file).parent, Path(db_file).name + ".") if db_file else (None, "tmp")
     f = tempfile.NamedTemporaryFile("w", dir=staging_dir, prefix=prefix, suffix=".ndjson", encoding="utf-8",
                                     delete=False)

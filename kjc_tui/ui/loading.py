@@ -93,7 +93,7 @@ def start_load(app: "KjcApp") -> None:
     if any(w.group == WORKER_GROUP and w.is_running for w in app.workers):
         app.notify(say("busy"), markup=False)
         return
-    app.push_screen(LoadDialog(), lambda answer: _answered(app, answer))  # type: ignore[arg-type]
+    app.push_screen(LoadDialog(), lambda answer: _answered(app, answer))
 
 
 def _answered(app: "KjcApp", answer: tuple[str, str, str] | None) -> None:

@@ -1,4 +1,4 @@
-"""The built-in sources (kjc_tui/sources/builtin.toml): present without kjc.toml, extended, overridden and
+"""The built-in sources (kjc_tui/core/builtin_sources.toml): present without kjc.toml, extended, overridden and
 switched off by kjc.toml, with base addresses from kjc.toml or the environment."""
 
 from __future__ import annotations

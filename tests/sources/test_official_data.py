@@ -20,7 +20,7 @@ from fixtures import publishers as pub  # noqa: E402
 from kjc_tui.cli.main import EXIT_OK, main  # noqa: E402
 from kjc_tui.core import config  # noqa: E402
 from kjc_tui.sources import run  # noqa: E402
-from kjc_tui.sources.builtin import ENV_PREFIX  # noqa: E402
+from kjc_tui.core.builtin_sources import ENV_PREFIX  # noqa: E402
 from kjc_tui.sources.kinds.kennzahlen import MONTHS_DE, months_back  # noqa: E402
 
 CODES = ("K1", "K1E1", "K1E2", "K1E3", "K1E4", "K2", "K2E1", "K2E2", "K2E3", "K2E4", "K3", "K3E1", "K3E2",
@@ -175,11 +175,11 @@ def test_fetch_fills_the_indicators_peers_series_and_population(fetched: Path) -
 def test_peers_count_in_no_hessian_list_count_or_average(fetched: Path) -> None:
     from kjc_tui.db.store import Store
     from kjc_tui.read import compare as cmp
-    from kjc_tui.read import overview, queries
+    from kjc_tui.read import catalogue, overview
 
     store = Store(fetched)
     try:
-        assert len(queries.districts(store)) == 26
+        assert len(catalogue.districts(store)) == 26
         assert overview.model_counts(store) == {"districts": 26, "kjc": 16, "ge": 10}
         assert len(cmp.hessen_districts(store)) == 26 and len(cmp.peer_jobcenters(store)) == 19
         comp = cmp.comparison(store, ["06437", cmp.GROUP_HESSEN, "type:IId"])
@@ -274,9 +274,7 @@ async def test_first_start_offers_the_fetch_and_the_overview_fills_in_place(publ
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         title = app.query_one("#ov-release-title", Static)
-        assert str(title.render()) == (
-            "Noch keine amtlichen Kennzahlen (§ 48a SGB II, Statistik der BA) in der Datenbank – F5 ruft sie ab "
-            "(4 Quellen); ohne Internet: Dateien mit kjc-tui load DATEI laden")
+        assert str(title.render()) == "Noch keine amtlichen Kennzahlen – F5 ruft sie ab (4 Quellen)"
         await pilot.press("f5")
         await settle(pilot)
         # one line per source, each with its own step while it ran

@@ -16,7 +16,7 @@ from browse_data import build
 from kjc_tui.read.browse import ColumnInfo
 from kjc_tui.db.store import Store
 from kjc_tui.ui.views.tables import TablesView
-from kjc_tui.ui.widgets.data_grid import DataGrid, cell_text, literal
+from kjc_tui.ui.widgets.data_grid import DataGrid, cell_text, show_controls
 
 
 class TablesApp(App[None]):
@@ -577,7 +577,7 @@ def test_cell_text_formats() -> None:
 
     num, text = ColumnInfo("value", "DOUBLE"), ColumnInfo("t", "VARCHAR")
     assert cell_text(1234567.5, num) == "1.234.567,5"
-    assert cell_text(-0.25, num) == "-0,25"
+    assert cell_text(-0.25, num) == "−0,25"
     assert cell_text(1e20, num) == "1e+20"
     assert cell_text(12345, ColumnInfo("n", "BIGINT")) == "12.345"
     assert cell_text(2024, ColumnInfo("year", "BIGINT")) == "2024"
@@ -585,7 +585,7 @@ def test_cell_text_formats() -> None:
     assert cell_text(date(2024, 2, 22), ColumnInfo("d", "DATE")) == "22.02.2024"
     assert cell_text(datetime(2024, 2, 22, 14, 5), ColumnInfo("d", "TIMESTAMP")) == "22.02.2024 14:05:00"
     assert cell_text(None, text) == "∅" and cell_text(True, ColumnInfo("b", "BOOLEAN")) == "ja"
-    assert literal("a\u202eb\x00\x7f") == "a\\u202eb␀␡"
+    assert show_controls("a\u202eb\x00\x7f") == "a\\u202eb␀␡"
     assert DataGrid.BINDINGS and all(b.id for b in DataGrid.BINDINGS)  # type: ignore[union-attr]
     assert all(b.id and b.id.startswith("tables.") for b in TablesView.BINDINGS)  # type: ignore[union-attr]
 

@@ -50,7 +50,7 @@ class Figure:
     rank_set: int | None = None
     of_set: int = 0
 
-    def _shown(self, v: float | None) -> float | None:
+    def _shown(self, v: float) -> float:
         return rounded(v, self.indicator.unit)
 
     def deviation(self, reference: str) -> float | None:

@@ -33,7 +33,7 @@ from kjc_tui.ui.widgets.charts import (
 DEFAULT_LINE = [cmp.GROUP_KJC, cmp.GROUP_GE, cmp.GROUP_HESSEN]
 MAX_LINES = 6
 #: what the view keeps over F2 (the app rebuilds its screen)
-KEPT = ("indicator", "mode", "norm_key", "line_tokens", "bar_period", "_auto_indicator")
+KEPT = ("indicator", "mode", "norm_key", "line_tokens", "bar_period", "_auto_indicator", "_picked_period")
 
 
 def _suffix(norm: cmp.Norm) -> str:
@@ -93,6 +93,7 @@ class ChartsView(DataView):
         self.norm_key = "abs"
         self.line_tokens: list[str] = list(DEFAULT_LINE)
         self.bar_period: date | None = None
+        self._picked_period: date | None = None  # the app's period (F4) the bars were last drawn for
         self.bar_periods: list[date] = []
         self._auto_indicator = True  # chosen by coverage, not by the user: re-chosen on reload
         self.bar_data: cmp.BarData | None = None
@@ -141,6 +142,9 @@ class ChartsView(DataView):
             self.focus_default()
 
     def reload(self) -> None:
+        if self.kjc.period != self._picked_period:  # F4 picked another Stand: the bars follow it
+            self._picked_period, self.bar_period = self.kjc.period, None
+
         def load(store: Any) -> Catalogue:
             return Catalogue(cmp.indicator_catalogue(store), cmp.coverage(store), cmp.hessen_districts(store),
                              bool(getattr(store, "synthetic", False)))
@@ -259,7 +263,7 @@ class ChartsView(DataView):
                 [LineSeries(s.label, s.points, s.is_reference) for s in data.series], unit))
             title = t("ch.line_title", name=cf.indicator_name(ind) + _suffix(data.norm))
             note = t("ch.line_note")
-        self.query_one("#ch-title", Static).update(Text(cf.literal(title) + synth))
+        self.query_one("#ch-title", Static).update(Text(cf.strip_controls(title) + synth))
         self.query_one("#ch-note", Static).update(Text(note))
         if data.sparse:
             self._show_sparse(self._sparse_text(data))
@@ -286,11 +290,11 @@ class ChartsView(DataView):
         width = max(len(label) for label, _ in pairs) + 2
         lines = [f"{bar.district.name} – {cf.indicator_name(data.indicator)} ({data.indicator.code})", "",
                  *(f"{label}:".ljust(width) + text for label, text in pairs)]
-        self.app.push_screen(InfoScreen("\n".join(fmt.literal(line) if line else "" for line in lines)))
+        self.app.push_screen(InfoScreen("\n".join(fmt.strip_controls(line) if line else "" for line in lines)))
 
     def _apply_bars(self, data: cmp.BarData, unit: str | None) -> None:
         self.bar_data = data
-        items = [BarItem(b.district.ags, b.district.short, cf.literal(b.district.name), b.value,
+        items = [BarItem(b.district.ags, b.district.short, cf.strip_controls(b.district.name), b.value,
                          b.district.is_kjc, b.period) for b in data.bars]
         refs = [Reference("Hessen-Ø", data.references.get(cmp.GROUP_HESSEN), "│"),
                 Reference("KJC-Ø", data.references.get(cmp.GROUP_KJC), "┆")]
@@ -319,7 +323,7 @@ class ChartsView(DataView):
 
     def _show_sparse(self, text: str) -> None:
         sparse = self.query_one("#ch-sparse", Static)
-        sparse.update(Text(cf.literal(text)))
+        sparse.update(Text(cf.strip_controls(text)))
         sparse.display = True
 
     # -- actions ----------------------------------------------------------------------------
@@ -365,7 +369,7 @@ class ChartsView(DataView):
             tokens.insert(0, ags)
         self.line_tokens = tokens[:MAX_LINES]
         name = next((d.short for d in self.catalogue.districts if d.ags == ags), ags)
-        self.notify(t("ch.added", name=cf.literal(name), n=len(self.line_tokens)), markup=False)
+        self.notify(t("ch.added", name=cf.strip_controls(name), n=len(self.line_tokens)), markup=False)
 
     def action_remove_line(self) -> None:
         """Drop the last series of the Verlauf (one always stays)."""

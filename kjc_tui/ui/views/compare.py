@@ -170,9 +170,9 @@ class CompareView(DataView):
         comp = self.comparison
         head = Text(t("cmp.head"))
         if comp is not None:
-            head.append_text(Text(" · ").join(Text(fmt.literal(m.label)) for m in comp.members))
+            head.append_text(Text(" · ").join(Text(fmt.strip_controls(m.label)) for m in comp.members))
             if comp.unknown:
-                head.append(f"  ({', '.join(fmt.literal(cmp.unknown_text(u)) for u in comp.unknown)})",
+                head.append(f"  ({', '.join(fmt.strip_controls(cmp.unknown_text(u)) for u in comp.unknown)})",
                             style="bold")
         if self.synthetic:
             head.append(t("cmp.synthetic"), style="reverse bold")
@@ -206,7 +206,7 @@ class CompareView(DataView):
         lw, mw = self._widths(len(comp.members))
         table.add_column(Text(t("cmp.col.indicator")), width=lw, key="label")
         for i, m in enumerate(comp.members):
-            label = fmt.literal(m.label)
+            label = fmt.strip_controls(m.label)
             if len(label) > mw and not m.is_group:
                 label = cmp.SHORT_NAMES.get(m.token, label)
             table.add_column(Text(label[:mw]), width=mw, key=f"m{i}")
@@ -281,7 +281,7 @@ class CompareView(DataView):
             if extra and third.cell_len + len(extra) <= width:
                 third.append(extra, style="dim")
                 break
-        middle = Text(fmt.literal(second))
+        middle = Text(fmt.strip_controls(second))
         if target is not None:  # the § 48b target of the newest year: glyph first, so it is never cut
             goal = Text(t("cmp.target", glyph=target.glyph), style=TARGET_STYLES[target.status])
             middle = goal + (Text(" · ") + middle if middle.plain else Text(""))
@@ -341,7 +341,7 @@ class CompareView(DataView):
 
     @staticmethod
     def _short(m: cmp.Member) -> str:
-        return fmt.literal(m.label if m.is_group else cmp.SHORT_NAMES.get(m.token, m.label))
+        return fmt.strip_controls(m.label if m.is_group else cmp.SHORT_NAMES.get(m.token, m.label))
 
     @on(DataTable.RowSelected, "#cmp-table")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
@@ -475,7 +475,10 @@ class CompareView(DataView):
         comp = self.comparison
         table = self.query_one("#cmp-table", DataTable)
         if comp is not None and 0 <= table.cursor_row < len(comp.rows):
-            self.app.push_screen(RowSources(comp.rows[table.cursor_row], comp.members))
+            row = comp.rows[table.cursor_row]
+            goals = {m.token: self.targets[(m.token, row.indicator.code)] for m in comp.members
+                     if (m.token, row.indicator.code) in self.targets}
+            self.app.push_screen(RowSources(row, comp.members, goals))
 
     def action_toggle_chart(self) -> None:
         self._chart_set = True

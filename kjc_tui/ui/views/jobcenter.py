@@ -130,8 +130,8 @@ class JobcenterView(DataView):
             return
         m = data["master"]
         title = Text(no_wrap=False)
-        title.append(fmt.literal(m.get("district_name")), style="bold")
-        title.append(f"  {fmt.literal(m.get('ags'))}  ", style="dim")
+        title.append(fmt.strip_controls(m.get("district_name")), style="bold")
+        title.append(f"  {fmt.strip_controls(m.get('ags'))}  ", style="dim")
         if m.get("model") in ("zkT", "gE"):
             title.append(f" {t('jc.tag.' + m['model'])} ", style="reverse green" if m["model"] == "zkT" else "reverse")
         self.query_one("#jc-title", Static).update(title)

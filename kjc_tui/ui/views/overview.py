@@ -284,7 +284,7 @@ class OverviewView(DataView):
              Col(t("col.period"), 11), Col(t("col.coverage_of"), 9, False, 50),
              Col(t("col.as_of"), 10, False, 66)],
             out, empty=t("ov.no_indicators"))
-        missing = [fmt.literal(r["indicator"]) for r in rows if not r["latest_n"]]
+        missing = [fmt.strip_controls(r["indicator"]) for r in rows if not r["latest_n"]]
         note = self.query_one("#ov-missing", Static)
         note.update(Text(t("ov.without_values", n=len(missing), codes=", ".join(missing))) if missing else "")
         note.display = bool(missing)
@@ -325,7 +325,7 @@ class OverviewView(DataView):
         text = Text(t("ov.n_sources", n=prov["n_sources"]) + " · ", style="dim")
         if load:
             text.append(t("ov.last_load", when=fmt.timestamp(load["loaded_at"], lang),
-                          action=fmt.literal(load["action"]), user=fmt.literal(load.get("user_name") or "")))
+                          action=fmt.strip_controls(load["action"]), user=fmt.strip_controls(load.get("user_name") or "")))
         else:
             text.append(t("ov.no_load"))
         self.query_one("#ov-load", Static).update(text)

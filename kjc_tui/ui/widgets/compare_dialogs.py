@@ -4,6 +4,7 @@ see where each value of a row comes from."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -17,7 +18,8 @@ from textual.widgets.option_list import Option
 from kjc_tui.read import compare as cmp
 from kjc_tui.core import fmt
 from kjc_tui.ui import keys
-from kjc_tui.ui.i18n import t
+from kjc_tui.ui.i18n import language, t
+from kjc_tui.ui.rows import target_summary
 from kjc_tui.ui.widgets import chartfmt as cf
 
 
@@ -56,7 +58,7 @@ class NamePrompt(_Cancellable, ModalScreen[str | None]):
         if name in self.existing and self._confirm != name:
             self._confirm = name
             self.query_one("#set-hint", Static).update(Text(
-                t("cmp.dlg.exists", name=fmt.literal(name)),
+                t("cmp.dlg.exists", name=fmt.strip_controls(name)),
                 style="bold"))
             return
         self.dismiss(name or None)
@@ -82,7 +84,7 @@ class SetPicker(_Cancellable, ModalScreen[tuple[str, str] | None]):
         names = sorted(self.sets)
         with Vertical():
             yield Static(t("cmp.dlg.sets"))
-            yield OptionList(*[Option(Text(f"{fmt.literal(n)}  ({len(self.sets[n])})"), id=n) for n in names],
+            yield OptionList(*[Option(Text(f"{fmt.strip_controls(n)}  ({len(self.sets[n])})"), id=n) for n in names],
                              id="set-list")
             yield Static(Text(t("cmp.dlg.sets_keys"), style="dim"))
 
@@ -135,9 +137,11 @@ class RowSources(ModalScreen[None]):
     """
     BINDINGS = [Binding("escape,q,i", "close", "Schließen")]
 
-    def __init__(self, row: cmp.ComparisonRow, members: list[cmp.Member]) -> None:
+    def __init__(self, row: cmp.ComparisonRow, members: list[cmp.Member],
+                 targets: Mapping[str, Any] | None = None) -> None:
         super().__init__()
         self.row, self.members = row, members
+        self.targets = dict(targets or {})  # member token → its § 48b target of this indicator
 
     def compose(self) -> ComposeResult:
         """One line per member (Zeitraum, Stand, Zähler/Nenner), its source on the line below
@@ -146,13 +150,13 @@ class RowSources(ModalScreen[None]):
                                                        t("cmp.dlg.numden"), "")]
         for m, c in zip(self.members, self.row.cells):
             if c.value is None:
-                rows.append((fmt.literal(m.label), "–", "–", "", t("map.no_value")))
+                rows.append((fmt.strip_controls(m.label), "–", "–", "", t("map.no_value")))
                 continue
             source = c.source or (t("cmp.dlg.group_source", n=c.n) if m.is_group else "–")
             period = cf.period(c.period, "month")
             numden = (f"{cf.number(c.numerator)}/{cf.number(c.denominator)}"
                       if c.numerator is not None and c.denominator is not None else "")
-            rows.append((fmt.literal(m.label), period, cf.date_(c.as_of), numden, fmt.literal(source)))
+            rows.append((fmt.strip_controls(m.label), period, cf.date_(c.as_of), numden, fmt.strip_controls(source)))
         widths = [max(len(r[i]) for r in rows) for i in range(4)]
         text = Text()
         for i, (label, period, stand, numden, source) in enumerate(rows):
@@ -160,6 +164,9 @@ class RowSources(ModalScreen[None]):
             text.append(f"  {period.ljust(widths[1])}  {stand.ljust(widths[2])}  {numden.rjust(widths[3])}".rstrip())
             if i:
                 text.append(f"\n  {t('cmp.dlg.source')}: {source}", style="dim")
+                goal = self.targets.get(self.members[i - 1].token)
+                if goal is not None:
+                    text.append("\n  ").append_text(target_summary(goal, language()))
             text.append("\n")
         text.rstrip()
         with Vertical():

@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from kjc_tui.core.fmt import literal
+from kjc_tui.core.fmt import strip_controls
 from kjc_tui.core.schema import normalise_header
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import t
@@ -27,7 +27,7 @@ def district_label(d: Row, width: int | None = None) -> Text:
     becomes 'Lkr.' (the list cuts what still does not fit with '…', see styles.tcss)."""
     model = d.get("model")
     tag = t(f"jc.tag.{model}") if model in ("zkT", "gE") else "–"
-    name = literal(d["name"])
+    name = strip_controls(d["name"])
     if width is not None and len(name) > width:
         name = name.replace("Landkreis ", "Lkr. ")
     text = Text(no_wrap=True, overflow="ellipsis")
