@@ -509,7 +509,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cmp.target": ("Ziel {glyph}", "target {glyph}"),
     "report.busy": ("Ein Bericht wird bereits erstellt.", "A report is already being made."),
     "report.start": ("Bericht wird erstellt …", "Making the report …"),
-    "report.step": ("{what}: {step}", "{what}: {step}"),
     "report.saved": ("Gespeichert: {paths}", "Saved: {paths}"),
     "report.failed": ("Bericht nicht erstellt: {error}", "Report not made: {error}"),
     "report.no_district": ("Erst einen Kreis wählen.", "Choose a district first."),
