@@ -308,9 +308,10 @@ def _builtin_kinds() -> dict[str, str]:
 
 
 def _with_builtin(configured: dict[str, dict[str, Any]], settings: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """kjc.toml's sources laid over the built-in ones (unless [builtin_sources] enabled = false)."""
+    """kjc.toml's sources laid over the built-in ones. With [builtin_sources] enabled = false only kjc.toml's
+    own sources; a table without kind (a change to a built-in source that is off) is then left out."""
     if not settings.get("enabled", True):
-        return dict(configured)
+        return {name: src for name, src in configured.items() if "kind" in src}
     return builtin_sources.merge(builtin_sources.sources(settings.get("bases")), configured)
 
 

@@ -69,8 +69,8 @@ table = "staffing"
 
 def test_all_builtin_sources_off(tmp_path):
     cfg = _write(tmp_path, '[builtin_sources]\nenabled = false\n\n[sources.a]\nkind = "file"\n'
-                           'url = "https://x.example/a.csv"\n')
-    assert list(cfg.sources) == ["a"]
+                           'url = "https://x.example/a.csv"\n\n[sources.stellen]\nenabled = false\n')
+    assert list(cfg.sources) == ["a"]      # the change to a built-in source that is off: nothing to change
 
 
 def test_base_addresses_from_kjc_toml_and_the_environment(tmp_path, monkeypatch):

@@ -211,6 +211,11 @@ def test_peers_count_in_no_hessian_list_count_or_average(fetched: Path) -> None:
         assert (odenwald.rank_type_of, odenwald.rank_hessen_of) == (16, 26)
         twin = cmp.nearest_neighbours(store, "06437", k=3)
         assert twin[0].ags == "JC-09999" and twin[0].distance == pytest.approx(0.0)
+        # the Steckbrief ranks in the Vergleichstyp with the peers, in Hessen without them
+        from kjc_tui.read.reports.factsheet import build_factsheet
+
+        k2_fig = next(f for f in build_factsheet(store, "06437").figures if f.indicator.code == "K2")
+        assert (k2_fig.of_type, k2_fig.of_hessen) == (16, 26)
     finally:
         store.close()
 

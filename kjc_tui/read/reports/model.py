@@ -105,7 +105,7 @@ class LineChart:
 @dataclass(frozen=True)
 class PeerValue:
     jobcenter_id: str
-    ags: str
+    ags: str | None  # None: a peer outside Hessen (ranks within its Vergleichstyp only)
     model: str | None
     peer_type: str | None
     value: float
@@ -134,8 +134,8 @@ def peers_at(store: Store, pairs: Sequence[tuple[str, date]]) -> dict[tuple[str,
 
 def place(fig: Figure, jobcenter_id: str, peer_type: str | None, peers: Sequence[PeerValue]) -> None:
     """Fill the figure's Hessen and KJC averages and its ranks in Hessen and in its Vergleichstyp."""
-    hessen = {p.jobcenter_id: p.value for p in peers if p.ags.startswith("06")}
-    kjc = [p.value for p in peers if p.ags.startswith("06") and p.model == "zkT"]
+    hessen = {p.jobcenter_id: p.value for p in peers if (p.ags or "").startswith("06")}
+    kjc = [p.value for p in peers if (p.ags or "").startswith("06") and p.model == "zkT"]
     fig.averages[HESSEN] = (_mean_of_several(list(hessen.values())), len(hessen))
     fig.averages[KJC] = (_mean_of_several(kjc), len(kjc))
     direction = fig.indicator.higher_is_better
