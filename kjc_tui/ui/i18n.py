@@ -197,12 +197,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "src.basis": ("Berechnet aus", "Computed from"),
     "src.more": ("{n} weitere Quellen", "{n} more sources"),
     "src.none": ("Für diese Zeile ist keine Quelle hinterlegt.", "No source is recorded for this row."),
-    "src.keys": ("Esc/q schließen · c Quelle kopieren", "Esc/q close · c copy source"),
     # help
     "help.title": ("Tastenkürzel", "Keys"),
-    "help.footer": ("Tasten lassen sich in kjc.toml unter [keymap] umbelegen, z. B. \"app.help\" = \"f1\".  "
-                    "Esc schließt.",
-                    "Keys can be remapped in kjc.toml under [keymap], e.g. \"app.help\" = \"f1\".  Esc closes."),
+    "help.footer": ("Tasten lassen sich in kjc.toml unter [keymap] umbelegen, z. B. \"app.help\" = \"f1\"",
+                    "Keys can be remapped in kjc.toml under [keymap], e.g. \"app.help\" = \"f1\""),
     "help.col.keys": ("Taste", "Key"),
     "help.col.what": ("Wirkung", "Action"),
     "help.col.id": ("ID (für [keymap])", "ID (for [keymap])"),
@@ -220,18 +218,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cmd.neighbours": ("Vergleich mit nächsten Nachbarn von {name}", "Compare with the nearest neighbours of {name}"),
     "cmp.dlg.name": ("Name des Vergleichs (wird in Ihrer kjc.toml gespeichert):",
                      "Name of the comparison (saved in your kjc.toml):"),
-    "cmp.dlg.save_keys": ("Enter speichern · Esc abbrechen", "Enter save · Esc cancel"),
+    "cmp.dlg.save_hint": ("Enter speichert", "Enter saves"),
     "cmp.dlg.exists": ("„{name}“ gibt es schon – Enter noch einmal überschreibt ihn, Esc bricht ab.",
                        "“{name}” exists – Enter again overwrites it, Esc cancels."),
     "cmp.dlg.sets": ("Gespeicherte Vergleiche:", "Saved comparisons:"),
-    "cmp.dlg.sets_keys": ("Enter laden · Entf löschen · Esc abbrechen", "Enter load · Del delete · Esc cancel"),
+    "cmp.dlg.load_hint": ("Enter lädt", "Enter loads"),
     "cmp.dlg.period": ("Zeitraum", "Period"),
     "cmp.dlg.stand": ("Stand", "As of"),
     "cmp.dlg.source": ("Quelle", "Source"),
     "cmp.dlg.numden": ("Zähler/Nenner", "Numerator/denominator"),
     "cmp.dlg.group_source": ("Mittel aus {n} Kreisen (Quellen in der Tabelle „Kennzahlen“)",
                              "Mean of {n} districts (sources in the table “Kennzahlen”)"),
-    "cmp.dlg.close": ("Esc schließen", "Esc close"),
     "cmd.real_data": ("Echte Daten öffnen", "Open the real data"),
     "cmd.real_data_help": ("Zurück von den synthetischen Demo-Daten zur eingestellten Datenbank",
                            "Back from the synthetic demo data to the configured database"),
@@ -446,6 +443,46 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cmd.screenshot": ("Bildschirmfoto (SVG)", "Screenshot (SVG)"),
     "cmd.screenshot_help": ("Den Bildschirm als SVG-Datei speichern", "Save the screen as an SVG file"),
     "notify.start_district": ("Startkreis gespeichert: {name} ({ags})", "Start district saved: {name} ({ags})"),
+    "svg.saved": ("Bild gespeichert: {path}", "Picture saved: {path}"),
+    "svg.failed": ("SVG nicht gespeichert: {error}", "SVG not saved: {error}"),
+    "notify.demo_opening": ("Öffne synthetische Demo-Daten (keine echten Zahlen) …",
+                            "Opening synthetic demo data (no real figures) …"),
+    "notify.demo_failed": ("Demo-Daten nicht erzeugt: {error}", "Demo data not built: {error}"),
+    # Daten aktualisieren (ui/fetching.py)
+    "fetch.none": ("Keine Quellen konfiguriert: [sources.NAME] in kjc.toml eintragen (siehe docs/sources.md).",
+                   "No sources configured: add [sources.NAME] to kjc.toml (see docs/sources.md)."),
+    "fetch.demo": ("Demodaten: Aktualisieren ist nur mit der echten Datenbank möglich.",
+                   "Demo data: updating works only with the real database."),
+    "fetch.busy": ("Die Daten werden bereits aktualisiert.", "The data is already being updated."),
+    "fetch.start": ("Daten aktualisieren …", "Updating data …"),
+    "fetch.summary": ("{fetched} geladen, {unchanged} unverändert, {failed} fehlgeschlagen, {rows} Zeilen",
+                      "{fetched} fetched, {unchanged} unchanged, {failed} failed, {rows} rows"),
+    "fetch.title": ("Daten aktualisiert", "Data updated"),
+    "fetch.title_bad": ("Aktualisieren mit Fehlern", "Update with errors"),
+    "fetch.error": ("Aktualisieren fehlgeschlagen: {error}", "Update failed: {error}"),
+    # the read layer's codes, worded (ui/words.py)
+    "group.hessen": ("Hessen (alle Kreise)", "Hessen (all districts)"),
+    "group.kjc": ("Alle KJC", "All KJC"),
+    "group.ge": ("Alle gE", "All gE"),
+    "group.type": ("Vergleichstyp {type}", "Comparison type {type}"),
+    "cmp.unknown_type": ("unbekannter Vergleichstyp {name}", "unknown comparison type {name}"),
+    "cmp.unknown_group": ("unbekannte Gruppe {name}", "unknown group {name}"),
+    "cmp.unknown_district": ("unbekannter Kreis {name}", "unknown district {name}"),
+    "norm.den.EW": ("Einwohnerzahl (EW)", "population (EW)"),
+    "norm.den.ELB": ("Zahl der eLb (ELB)", "number of eLb (ELB)"),
+    "cmp.nb.distance": ("Abstand {distance} über {n} Kennzahlen", "distance {distance} over {n} indicators"),
+    "cmp.nb.largest": (" (größte Unterschiede in z: {list})", " (largest differences in z: {list})"),
+    "cmp.nb.title": ("Nächste Nachbarn von {name}", "Nearest neighbours of {name}"),
+    "cmp.nb.method": (
+        "Ähnlichkeit: jede Kennzahl wird über die hessischen Kreise standardisiert (z-Wert; "
+        "Anzahlen und Beträge vorher logarithmiert). Abstand = Wurzel des mittleren "
+        "quadrierten Unterschieds der z-Werte über die Kennzahlen, die beide Kreise haben. "
+        "0 = gleich, ≈1,4 = so verschieden wie zwei zufällige Kreise.",
+        "Similarity: every indicator is standardised over the districts of Hessen (z-score; "
+        "counts and amounts log-transformed first). Distance = root of the mean squared "
+        "difference of the z-scores over the indicators both districts have. "
+        "0 = equal, ≈1.4 = as different as two random districts.",
+    ),
 }
 
 

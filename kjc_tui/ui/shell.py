@@ -30,10 +30,15 @@ from textual.worker import get_current_worker
 from kjc_tui.ui import keys
 from kjc_tui.ui.app import today as app_today
 from kjc_tui.ui.i18n import language, set_language, t
+from kjc_tui.ui.messages import (
+    OpenDemoData, SaveSetting, ShowChart, ShowCompare, ShowDistrict, ShowTable, ShowView, localise_bindings,
+    relabel,
+)
 from kjc_tui.ui.startup import NoDataReason, Opened, Preload, open_database
 from kjc_tui.ui.views import VIEWS, view_class
 from kjc_tui.ui.widgets.footer import KjcFooter
 from kjc_tui.ui.widgets.view_tabs import ViewTabs
+from kjc_tui.ui.widgets.worded import Worded
 
 if TYPE_CHECKING:
     from kjc_tui.core.config import Config
@@ -61,10 +66,13 @@ class NoData(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="nodata-box"):
-            yield Static(Text(t("nodata.title"), style="bold"), id="nodata-title")
+            yield Worded("nodata.title", style="bold", id="nodata-title")
             yield Static(Text(self.reason.message()), id="nodata-message")
             yield Static(Text(self._howto()), id="nodata-howto")
         yield KjcFooter()
+
+    def relabel(self) -> None:
+        self.update_message(self.reason)
 
     def _howto(self) -> str:
         return t("nodata.howto_broken", path=self.reason.path) if self.reason.broken else t("nodata.howto")
@@ -125,11 +133,11 @@ class KjcApp(App[int]):
     # -- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
-            yield ViewTabs({name: t(f"view.{name}") for name in VIEWS}, self.current_view, id="tabs")
+            yield ViewTabs(list(VIEWS), self.current_view, id="tabs")
             yield Static(self._status_text(), id="status")
         with ContentSwitcher(id="views", initial=f"view-{self.current_view}"):
             yield view_class(self.current_view)(id=f"view-{self.current_view}")
-        yield Static(Text(t("too_small", w=MIN_WIDTH, h=MIN_HEIGHT)), id="too-small")
+        yield Worded("too_small", id="too-small", w=MIN_WIDTH, h=MIN_HEIGHT)
         yield KjcFooter()
 
     def _status_text(self) -> Text:
@@ -153,7 +161,7 @@ class KjcApp(App[int]):
         if self.keymap_config:
             self.set_keymap(self.keymap_config)
         if language() != "de":
-            self._localise_all()
+            localise_bindings(self)  # the widgets are composed in English
         cached = self._preload.cached_overview if self._preload is not None else None
         overview = self.query("#view-overview")
         if cached is not None and overview:
@@ -163,15 +171,6 @@ class KjcApp(App[int]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.open_store()
         self.set_interval(self.watch_interval, self.check_snapshot)
-
-    def _localise_all(self) -> None:
-        lang = language()
-        keys.localise(self, lang)
-        for screen in self.screen_stack:
-            keys.localise(screen, lang)
-            for node in screen.query("*"):
-                keys.localise(node, lang)
-        self.refresh_bindings()
 
     # -- the store --------------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="store", exit_on_error=False)
@@ -226,7 +225,7 @@ class KjcApp(App[int]):
         if reload:
             self.notify(t("notify.reloaded"))
         elif self.current_ags and self.current_view == "jobcenter":
-            self.show_district(self.current_ags)
+            self.post_message(ShowDistrict(self.current_ags))
 
     def check_snapshot(self) -> None:
         """Called every few seconds: notice a new snapshot (or a database that appeared)."""
@@ -254,7 +253,7 @@ class KjcApp(App[int]):
 
     def open_demo_data(self) -> None:
         """Switch to the synthetic demo database (built on first use), which is marked SYNTHETISCH."""
-        self.notify("Öffne synthetische Demo-Daten (keine echten Zahlen) …", markup=False)
+        self.notify(t("notify.demo_opening"), markup=False)
         self._build_demo()
 
     @work(thread=True, exclusive=True, group="demo", exit_on_error=False)
@@ -264,7 +263,7 @@ class KjcApp(App[int]):
         try:
             path = demo_database(self.config)
         except Exception as e:  # noqa: BLE001 - shown to the user, never a traceback
-            message = f"Demo-Daten nicht erzeugt: {e}"
+            message = t("notify.demo_failed", error=e)
             self._call_ui(lambda: self.notify(message, severity="error", markup=False))
             return
         self._call_ui(self._switch_database, path)
@@ -379,25 +378,33 @@ class KjcApp(App[int]):
         if view is not None:
             view.open(**kwargs)  # type: ignore[attr-defined]
 
-    def show_district(self, ags: str) -> None:
-        """Open the profile of a district (any view may call this)."""
-        self.current_ags = ags
-        self.call_later(self._navigate, "jobcenter", ags=ags)
+    def on_show_view(self, message: ShowView) -> None:
+        self.call_later(self.action_show_view, message.name)
 
-    def show_table(self, source: str, filters: list[tuple[str, str, object]]) -> None:
-        self.call_later(self._navigate, "tables", source=source, filters=filters)
+    def on_show_district(self, message: ShowDistrict) -> None:
+        self.current_ags = message.ags
+        self.call_later(self._navigate, "jobcenter", ags=message.ags)
 
-    def show_chart(self, indicator: str, ags_list: list[str]) -> None:
-        self.call_later(self._navigate, "charts", indicator=indicator, ags_list=ags_list)
+    def on_show_table(self, message: ShowTable) -> None:
+        self.call_later(self._navigate, "tables", source=message.source, filters=message.filters)
 
-    def show_compare(self, members: list[str], **options: Any) -> None:
-        """Open the Vergleich of `members` (options: `neighbours=True`, `add=ags`)."""
-        self.call_later(self._navigate, "compare", members=members, **options)
+    def on_show_chart(self, message: ShowChart) -> None:
+        self.call_later(self._navigate, "charts", indicator=message.indicator, ags_list=message.ags_list)
+
+    def on_show_compare(self, message: ShowCompare) -> None:
+        self.call_later(self._navigate, "compare", members=message.members, neighbours=message.neighbours,
+                        add=message.add)
+
+    def on_open_demo_data(self, message: OpenDemoData) -> None:
+        self.open_demo_data()
+
+    def on_save_setting(self, message: SaveSetting) -> None:
+        self.save_setting(message.key, message.value, message.message)
 
     def action_compare_district(self) -> None:
         """From the district list: add the selected district to the Vergleich and show it."""
         if self.current_ags:
-            self.show_compare([], add=self.current_ags)
+            self.post_message(ShowCompare(add=self.current_ags))
 
     # -- help, language, theme -----------------------------------------------------------------------
     def action_command_palette(self) -> None:
@@ -431,21 +438,19 @@ class KjcApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    async def action_toggle_language(self) -> None:
+    def action_toggle_language(self) -> None:
+        """F2: German ⇄ English, in place: every widget words itself again (nothing is rebuilt,
+        so every view keeps its state, its cursor and the focus)."""
         lang = "en" if language() == "de" else "de"
         set_language(lang)
         self.config.ui["language"] = lang
+        self.relabel()
         self._save({"language": lang}, t("notify.language"))
-        if isinstance(self.screen, NoData):
-            await self.screen.recompose()
-            self._localise_all()
-            return
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        await self.recompose()
-        self._localise_all()
-        if self.store is not None and self.current_view == "jobcenter" and self.current_ags:
-            self.show_district(self.current_ags)
+
+    def relabel(self) -> None:
+        """Word everything on screen in the current language (`messages.relabel`)."""
+        relabel(self)
+        self._update_status()
 
     def _theme_changed(self, theme: Any) -> None:
         """Save the theme once the user has settled on it (the picker previews as it moves)."""

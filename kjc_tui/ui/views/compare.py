@@ -12,6 +12,7 @@ screen as SVG, c the table as CSV. The line under the table gives the Stand of t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.style import Style
@@ -26,17 +27,17 @@ from kjc_tui.core import fmt
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import t
 from kjc_tui.ui.views.base import DataView
-from kjc_tui.ui.views.chart_actions import (export_path, keep_state, member_options, offer_demo, restore_state,
-                                             save_svg)
+from kjc_tui.ui.messages import OpenDemoData, ShowChart
+from kjc_tui.ui.views.chart_actions import export_path, member_options, save_svg
+from kjc_tui.ui.words import group_option, neighbour_line, unknown_member
 from kjc_tui.ui.widgets import chartfmt as cf
 from kjc_tui.ui.theme_colours import theme_colour
 from kjc_tui.ui.widgets.charts import LineChart, LineChartData, LineSeries
-from kjc_tui.ui.widgets.compare_dialogs import InfoScreen, NamePrompt, RowSources, SetPicker
+from kjc_tui.ui.widgets.compare_dialogs import NamePrompt, RowSources, SetPicker
+from kjc_tui.ui.widgets.dialogs import InfoScreen
 
 DEFAULT_MEMBERS = ["06437", "06535", cmp.GROUP_KJC]
 MAX_MEMBERS = 4
-#: what the view keeps over F2 (the app rebuilds its screen)
-KEPT = ("members", "note", "neighbour_info")
 #: fewer indicators with values for every member than this: say so and offer the demo data
 SPARSE_ROWS = 3
 
@@ -69,8 +70,10 @@ class CompareView(DataView):
         self.districts: list[cmp.District] = []
         self.comparison: cmp.Comparison | None = None
         self.synthetic = False
-        self.note = ""
-        self.neighbour_info = ""
+        #: the note under the table and the neighbours' explanation (w), worded when shown:
+        #: after a language switch they are in the new language
+        self.note: Callable[[], str] | None = None
+        self.neighbour_info: Callable[[], str] | None = None
         self._filling = False
         self._chart_set = False
 
@@ -84,12 +87,16 @@ class CompareView(DataView):
         yield Static("", id="cmp-note")
 
     def on_mount(self) -> None:
-        restore_state(self)
         super().on_mount()
         self.call_after_refresh(self.focus_default)
 
-    def on_unmount(self) -> None:
-        keep_state(self, KEPT)
+    def relabel(self) -> None:
+        """Word the selector, the head, the table, the Stand line and the note again."""
+        self.query_one("#cmp-add", Select).prompt = t("cmp.prompt.add")
+        self._fill_selects()
+        self._fill_head()
+        self._fill_table()
+        self._show_stand()
 
     def focus_default(self) -> None:
         self.query_one("#cmp-table", DataTable).focus()
@@ -111,7 +118,7 @@ class CompareView(DataView):
         if not members:
             return
         self.members = list(dict.fromkeys(members))[:MAX_MEMBERS]
-        self.note = ""
+        self.note = None
         if not (self.is_mounted and self.kjc.store is not None):
             return
         if kwargs.get("neighbours"):
@@ -131,7 +138,8 @@ class CompareView(DataView):
 
     def _label_of(self, token: str) -> str:
         """A member's name for messages: the district's name or the group's label."""
-        names = {d.ags: d.name for d in self.districts} | dict(cmp.group_tokens(self.districts))
+        names = {d.ags: d.name for d in self.districts} | {
+            token: group_option(token) for token, _ in cmp.group_tokens(self.districts)}
         return names.get(token, token)
 
     def reload(self) -> None:
@@ -163,12 +171,12 @@ class CompareView(DataView):
         if comp is not None:
             head.append_text(Text(" · ").join(Text(fmt.literal(m.label)) for m in comp.members))
             if comp.unknown:
-                head.append(f"  ({', '.join(fmt.literal(cmp.unknown_text(u)) for u in comp.unknown)})",
+                head.append(f"  ({', '.join(fmt.literal(unknown_member(u)) for u in comp.unknown)})",
                             style="bold")
         if self.synthetic:
             head.append(t("cmp.synthetic"), style="reverse bold")
         self.query_one("#cmp-head", Static).update(head)
-        note = self.note or t("cmp.note")
+        note = self.note() if self.note is not None else t("cmp.note")
         if comp is not None:
             complete = sum(1 for r in comp.rows if all(c.value is not None for c in r.cells))
             if complete < SPARSE_ROWS:
@@ -311,12 +319,11 @@ class CompareView(DataView):
     @on(DataTable.RowSelected, "#cmp-table")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         ind = self._current_indicator()
-        show = getattr(self.app, "show_chart", None)
-        if ind is not None and callable(show):
-            show(ind.code, list(self.members))
+        if ind is not None:
+            self.post_message(ShowChart(ind.code, list(self.members)))
 
     # -- choosing the set -----------------------------------------------------------------------
-    def set_members(self, members: list[str], note: str = "") -> None:
+    def set_members(self, members: list[str], note: Callable[[], str] | None = None) -> None:
         self.members = list(dict.fromkeys(members))[:MAX_MEMBERS]
         self.note = note
         self.reload()
@@ -355,7 +362,7 @@ class CompareView(DataView):
                 return
             what, name = choice
             if what == "load" and name in saved:
-                self.set_members(list(saved[name]), note=t("cmp.loaded_set", name=name))
+                self.set_members(list(saved[name]), note=lambda: t("cmp.loaded_set", name=name))
             elif what == "delete":
                 self._store_set(name, None)
 
@@ -405,12 +412,18 @@ class CompareView(DataView):
                 self.notify(t("cmp.neighbours_none"), severity="warning", markup=False)
                 return
             names = {d.ags: d.short for d in self.districts}
-            lines = [f"{names.get(n.ags, n.ags)}: {n.explain()}" for n in near]
-            self.neighbour_info = (f"Nächste Nachbarn von {names.get(first, first)}\n\n"
-                                   + cmp.NEIGHBOUR_EXPLANATION + "\n\n" + "\n".join(lines))
-            short = ", ".join(f"{names.get(n.ags, n.ags)} {cf.number(n.distance, decimals=2)}" for n in near)
-            self.set_members([first, *[n.ags for n in near]],
-                             note=t("cmp.neighbours_note", name=names.get(first, first), list=short))
+
+            def info() -> str:
+                lines = [f"{names.get(n.ags, n.ags)}: {neighbour_line(n)}" for n in near]
+                return "\n\n".join([t("cmp.nb.title", name=names.get(first, first)), t("cmp.nb.method"),
+                                     "\n".join(lines)])
+
+            def note() -> str:
+                short = ", ".join(f"{names.get(n.ags, n.ags)} {cf.number(n.distance, decimals=2)}" for n in near)
+                return t("cmp.neighbours_note", name=names.get(first, first), list=short)
+
+            self.neighbour_info = info
+            self.set_members([first, *[n.ags for n in near]], note=note)
 
         self.fetch(load, done, "compare.neighbours")
 
@@ -429,7 +442,7 @@ class CompareView(DataView):
 
     def action_why(self) -> None:
         """How the nearest neighbours were found, with the largest differences."""
-        if self.neighbour_info:
+        if self.neighbour_info is not None:
             self.app.push_screen(InfoScreen(self.neighbour_info))
         else:
             self.notify(t("cmp.why_hint"), markup=False)
@@ -463,4 +476,4 @@ class CompareView(DataView):
 
     def action_demo(self) -> None:
         if not self.synthetic:
-            offer_demo(self)
+            self.post_message(OpenDemoData())

@@ -31,6 +31,7 @@ from textual.widgets import Static
 from kjc_tui.core import fmt
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import language, t
+from kjc_tui.ui.messages import ShowDistrict
 from kjc_tui.read.compare import SHORT_NAMES
 from kjc_tui.ui.widgets import chartfmt as cf
 from kjc_tui.ui.theme_colours import theme_colour
@@ -264,6 +265,9 @@ class DistrictMap(Vertical):
         super().__init__(id=id, classes=classes)
         self.indicators: list[Any] = []
         self.indicator: str | None = None
+        #: what the map shows (the indicator, districts, values; "none": no indicator), kept to
+        #: word it again after a language switch
+        self._shown: tuple[Any, list[Any], dict[str, Any]] | str | None = None
 
     def on_mount(self) -> None:
         keys.localise(self, language())
@@ -300,37 +304,48 @@ class DistrictMap(Vertical):
 
         ind = next((d for d in self.indicators if d.code == self.indicator), None)
         if ind is None:
+            self._shown = "none"
             self.query_one("#map-title", Static).update(Text(t("map.none"), style="dim"))
             return
 
         def load(store: Any) -> tuple[list[cmp.District], dict[str, cmp.Value]]:
             return cmp.hessen_districts(store), cmp.latest(store, [ind.code]).get(ind.code, {})
 
-        def done(result: tuple[list[cmp.District], dict[str, cmp.Value]]) -> None:
-            districts, values = result
-            tiles = self.query_one(TileMap)
-            current = getattr(self.app, "current_ags", None)
-            if current in LAYOUT and not tiles.has_focus:
-                tiles.selected = current
-            tiles.set_data(MapData(
-                {d.ags: (values[d.ags].value if d.ags in values else None) for d in districts},
-                {d.ags: (d.is_kjc if d.model else None) for d in districts}, {d.ags: d.name for d in districts},
-                ind.unit, periods={a: v.period for a, v in values.items()},
-                stands={a: v.as_of for a, v in values.items()}))
-            self._show_status(tiles.selected)
-            periods = sorted({v.period for v in values.values()})
-            stand = cf.period(periods[0], "month") if periods else "–"
-            if len(periods) > 1:
-                stand += "–" + cf.period(periods[-1], "month")
-            better = {True: t("map.higher"), False: t("map.lower")}.get(ind.higher_is_better, "")
-            title = Text.assemble((t("map.title"), "bold"), (cf.indicator_name(ind), "bold"), better,
-                                  t("map.title_rest", period=stand))
-            with_value = sum(1 for v in values.values() if v.value is not None)
-            if with_value < cmp.SPARSE_MIN_DISTRICTS:
-                title.append(t("map.sparse", n=with_value, total=len(districts)), style="bold")
-            self.query_one("#map-title", Static).update(title)
+        self._fetch(load, lambda result: self._show(ind, *result), "map.data")
 
-        self._fetch(load, done, "map.data")
+    def relabel(self) -> None:
+        if self._shown == "none":
+            self.query_one("#map-title", Static).update(Text(t("map.none"), style="dim"))
+        elif isinstance(self._shown, tuple):
+            self._show(*self._shown, follow=False)
+
+    def _show(self, ind: Any, districts: list[Any], values: dict[str, Any], follow: bool = True) -> None:
+        """Draw the map of `ind` and its title (kept to word it again after a language switch);
+        with `follow`, the highlighted tile follows the app's current district."""
+        from kjc_tui.read import compare as cmp
+
+        self._shown = (ind, districts, values)
+        tiles = self.query_one(TileMap)
+        current = getattr(self.app, "current_ags", None)
+        if follow and current in LAYOUT and not tiles.has_focus:
+            tiles.selected = current
+        tiles.set_data(MapData(
+            {d.ags: (values[d.ags].value if d.ags in values else None) for d in districts},
+            {d.ags: (d.is_kjc if d.model else None) for d in districts}, {d.ags: d.name for d in districts},
+            ind.unit, periods={a: v.period for a, v in values.items()},
+            stands={a: v.as_of for a, v in values.items()}))
+        self._show_status(tiles.selected)
+        periods = sorted({v.period for v in values.values()})
+        stand = cf.period(periods[0], "month") if periods else "–"
+        if len(periods) > 1:
+            stand += "–" + cf.period(periods[-1], "month")
+        better = {True: t("map.higher"), False: t("map.lower")}.get(ind.higher_is_better, "")
+        title = Text.assemble((t("map.title"), "bold"), (cf.indicator_name(ind), "bold"), better,
+                              t("map.title_rest", period=stand))
+        with_value = sum(1 for v in values.values() if v.value is not None)
+        if with_value < cmp.SPARSE_MIN_DISTRICTS:
+            title.append(t("map.sparse", n=with_value, total=len(districts)), style="bold")
+        self.query_one("#map-title", Static).update(title)
 
     def action_step(self, step: int) -> None:
         codes = [d.code for d in self.indicators]
@@ -370,6 +385,4 @@ class DistrictMap(Vertical):
 
     def on_tile_map_selected(self, event: TileMap.Selected) -> None:
         event.stop()
-        show = getattr(self.app, "show_district", None)
-        if callable(show):
-            show(event.ags)
+        self.post_message(ShowDistrict(event.ags))

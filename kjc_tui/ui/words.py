@@ -1,0 +1,50 @@
+"""The UI's wording of what the read layer returns as codes: peer groups, unknown members,
+denominators of a norm, the nearest neighbours. In the current language (`i18n.t`);
+numbers through `chartfmt` (the UI's number format)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from kjc_tui.read import compare as cmp
+from kjc_tui.ui.i18n import t
+from kjc_tui.ui.widgets import chartfmt as cf
+
+_GROUPS = {cmp.GROUP_HESSEN: "group.hessen", cmp.GROUP_KJC: "group.kjc", cmp.GROUP_GE: "group.ge"}
+
+
+def group_option(token: str) -> str:
+    """A peer group as the selectors offer it: "Alle KJC", "Vergleichstyp IIIc", …"""
+    if token in _GROUPS:
+        return t(_GROUPS[token])
+    if token.startswith(cmp.TYPE_PREFIX):
+        return t("group.type", type=token[len(cmp.TYPE_PREFIX):])
+    return token
+
+
+def unknown_member(token: str) -> str:
+    """A member token that names no district, group or type."""
+    if token.startswith(cmp.TYPE_PREFIX):
+        return t("cmp.unknown_type", name=token[len(cmp.TYPE_PREFIX):])
+    if token.startswith("group:"):
+        return t("cmp.unknown_group", name=token[len("group:"):])
+    return t("cmp.unknown_district", name=token)
+
+
+def denominator(norm: cmp.Norm) -> str:
+    """The name of a norm's denominator ("Einwohnerzahl (EW)")."""
+    return t(f"norm.den.{norm.denominator}") if norm.denominator else ""
+
+
+def norm_label(norm: cmp.Norm) -> str:
+    """"absolut", "je 1.000 Einwohner", …"""
+    return t(f"norm.{norm.key}")
+
+
+def neighbour_line(n: cmp.Neighbour, names: Mapping[str, str] | None = None, top: int = 3) -> str:
+    """"Abstand 0,42 über 12 Kennzahlen (größte Unterschiede in z: K2 +1,3, …)"."""
+    names = names or {}
+    text = t("cmp.nb.distance", distance=cf.number(n.distance, decimals=2), n=n.common)
+    parts = [f"{names.get(c, c)} {'−' if d < 0 else '+'}{cf.number(abs(d), decimals=1)}"
+             for c, d in n.differences[:top]]
+    return text + (t("cmp.nb.largest", list=", ".join(parts)) if parts else "")
