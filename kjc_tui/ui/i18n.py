@@ -465,6 +465,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "group.kjc": ("Alle KJC", "All KJC"),
     "group.ge": ("Alle gE", "All gE"),
     "group.type": ("Vergleichstyp {type}", "Comparison type {type}"),
+    "group.type_word": ("Typ", "Type"),
     "cmp.unknown_type": ("unbekannter Vergleichstyp {name}", "unknown comparison type {name}"),
     "cmp.unknown_group": ("unbekannte Gruppe {name}", "unknown group {name}"),
     "cmp.unknown_district": ("unbekannter Kreis {name}", "unknown district {name}"),

@@ -48,3 +48,11 @@ def neighbour_line(n: cmp.Neighbour, names: Mapping[str, str] | None = None, top
     parts = [f"{names.get(c, c)} {'−' if d < 0 else '+'}{cf.number(abs(d), decimals=1)}"
              for c, d in n.differences[:top]]
     return text + (t("cmp.nb.largest", list=", ".join(parts)) if parts else "")
+
+
+def member_label(token: str, label: str) -> str:
+    """A member's (or series') label as shown: a district's name as it is; a Vergleichstyp's
+    mean ("Typ IIIc-Ø (3)" from the read layer) with "Typ" in the UI language."""
+    if token.startswith(cmp.TYPE_PREFIX) and label.startswith("Typ "):
+        return t("group.type_word") + label[len("Typ"):]
+    return label

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from kjc_tui.core.config import Config
 from kjc_tui.ui.app import KjcApp
@@ -25,7 +26,7 @@ async def settle(pilot: Pilot, rounds: int = 4) -> None:
     """Wait until the workers are done and their results are on screen."""
     for _ in range(rounds):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await wait_for_workers(pilot)
     await pilot.pause()
 
 
@@ -45,3 +46,12 @@ def chart_db_path(tmp_path_factory: Any, sparse: bool = False, synthetic: bool =
         _DBS[key] = build_chart_db(tmp_path_factory.mktemp("charts") / "kjc.duckdb", sparse=sparse,
                                    synthetic=synthetic)
     return _DBS[key]
+
+
+async def wait_for_workers(pilot: Pilot) -> None:
+    """Wait for the app's workers; one cancelled meanwhile (a newer fetch of its group took
+    its place) is not an error."""
+    try:
+        await pilot.app.workers.wait_for_complete()
+    except WorkerCancelled:
+        await pilot.app.workers.wait_for_complete()

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 from textual.widgets import Static
 
 from kjc_tui.core.config import Config
@@ -25,7 +26,7 @@ async def settle(pilot: Pilot) -> None:
     """Wait until workers are done and their results are on screen."""
     for _ in range(2):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await wait_for_workers(pilot)
     await pilot.pause()
 
 
@@ -41,3 +42,12 @@ def table_text(table: FigureTable) -> str:
 def static_text(widget: Static) -> str:
     content = widget.content
     return getattr(content, "plain", str(content))
+
+
+async def wait_for_workers(pilot: Pilot) -> None:
+    """Wait for the app's workers; one cancelled meanwhile (a newer fetch of its group took
+    its place) is not an error."""
+    try:
+        await pilot.app.workers.wait_for_complete()
+    except WorkerCancelled:
+        await pilot.app.workers.wait_for_complete()

@@ -26,7 +26,7 @@ from kjc_tui.ui.i18n import t
 from kjc_tui.ui.views.base import DataView
 from kjc_tui.ui.messages import OpenDemoData, ShowCompare, ShowDistrict, ShowTable
 from kjc_tui.ui.views.chart_actions import member_options, save_svg
-from kjc_tui.ui.words import denominator, norm_label
+from kjc_tui.ui.words import denominator, member_label, norm_label
 from kjc_tui.ui.widgets import chartfmt as cf
 from kjc_tui.ui.widgets.charts import (
     BarChart, BarChartData, BarItem, LineChart, LineChartData, LineSeries, Reference,
@@ -267,7 +267,7 @@ class ChartsView(DataView):
             note += t("ch.bar_keys")
         else:
             self.query_one("#ch-line", LineChart).set_data(LineChartData(
-                [LineSeries(s.label, s.points, s.is_reference) for s in data.series], unit))
+                [LineSeries(member_label(s.token, s.label), s.points, s.is_reference) for s in data.series], unit))
             title = t("ch.line_title", name=cf.indicator_name(ind) + _suffix(data.norm))
             note = t("ch.line_note")
         self.query_one("#ch-title", Static).update(Text(cf.literal(title) + synth))

@@ -29,7 +29,7 @@ from kjc_tui.ui.i18n import t
 from kjc_tui.ui.views.base import DataView
 from kjc_tui.ui.messages import OpenDemoData, ShowChart
 from kjc_tui.ui.views.chart_actions import export_path, member_options, save_svg
-from kjc_tui.ui.words import group_option, neighbour_line, unknown_member
+from kjc_tui.ui.words import group_option, member_label, neighbour_line, unknown_member
 from kjc_tui.ui.widgets import chartfmt as cf
 from kjc_tui.ui.theme_colours import theme_colour
 from kjc_tui.ui.widgets.charts import LineChart, LineChartData, LineSeries
@@ -169,7 +169,8 @@ class CompareView(DataView):
         comp = self.comparison
         head = Text(t("cmp.head"))
         if comp is not None:
-            head.append_text(Text(" · ").join(Text(fmt.literal(m.label)) for m in comp.members))
+            head.append_text(Text(" · ").join(Text(fmt.literal(member_label(m.token, m.label)))
+                                              for m in comp.members))
             if comp.unknown:
                 head.append(f"  ({', '.join(fmt.literal(unknown_member(u)) for u in comp.unknown)})",
                             style="bold")
@@ -205,7 +206,7 @@ class CompareView(DataView):
         lw, mw = self._widths(len(comp.members))
         table.add_column(Text(t("cmp.col.indicator")), width=lw, key="label")
         for i, m in enumerate(comp.members):
-            label = fmt.literal(m.label)
+            label = fmt.literal(member_label(m.token, m.label))
             if len(label) > mw and not m.is_group:
                 label = cmp.SHORT_NAMES.get(m.token, label)
             table.add_column(Text(label[:mw]), width=mw, key=f"m{i}")
@@ -290,7 +291,8 @@ class CompareView(DataView):
 
     def _chart_loaded(self, data: cmp.LineData) -> None:
         self.query_one("#cmp-chart", LineChart).set_data(LineChartData(
-            [LineSeries(s.label, s.points, s.is_reference) for s in data.series], data.indicator.unit))
+            [LineSeries(member_label(s.token, s.label), s.points, s.is_reference) for s in data.series],
+            data.indicator.unit))
 
     @on(DataTable.RowHighlighted, "#cmp-table")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -314,7 +316,7 @@ class CompareView(DataView):
 
     @staticmethod
     def _short(m: cmp.Member) -> str:
-        return fmt.literal(m.label if m.is_group else cmp.SHORT_NAMES.get(m.token, m.label))
+        return fmt.literal(member_label(m.token, m.label) if m.is_group else cmp.SHORT_NAMES.get(m.token, m.label))
 
     @on(DataTable.RowSelected, "#cmp-table")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
@@ -429,7 +431,8 @@ class CompareView(DataView):
 
     def action_save_set(self) -> None:
         comp = self.comparison
-        labels = ([m.label if m.is_group else cmp.SHORT_NAMES.get(m.token, m.label) for m in comp.members]
+        labels = ([member_label(m.token, m.label) if m.is_group else cmp.SHORT_NAMES.get(m.token, m.label)
+                   for m in comp.members]
                   if comp is not None else list(self.members))
         suggestion = " – ".join(labels)
         members = list(self.members)

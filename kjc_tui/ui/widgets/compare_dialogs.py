@@ -18,6 +18,7 @@ from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import t
 from kjc_tui.ui.widgets import chartfmt as cf
 from kjc_tui.ui.widgets.dialogs import Dialog
+from kjc_tui.ui.words import member_label
 
 
 class NamePrompt(Dialog[str | None]):
@@ -121,7 +122,7 @@ class RowSources(Dialog[None]):
                                                        t("cmp.dlg.numden"), "")]
         for m, c in zip(self.members, self.row.cells):
             if c.value is None:
-                rows.append((fmt.literal(m.label), "–", "–", "", t("map.no_value")))
+                rows.append((fmt.literal(member_label(m.token, m.label)), "–", "–", "", t("map.no_value")))
                 continue
             source = c.source or (t("cmp.dlg.group_source", n=c.n) if m.is_group else "–")
             period = cf.period(c.period, "month")
@@ -129,7 +130,7 @@ class RowSources(Dialog[None]):
                 period = f"{cf.period(c.period_min, 'month')}–{period}"
             numden = (f"{cf.number(c.numerator)}/{cf.number(c.denominator)}"
                       if c.numerator is not None and c.denominator is not None else "")
-            rows.append((fmt.literal(m.label), period, cf.date_(c.as_of), numden, fmt.literal(source)))
+            rows.append((fmt.literal(member_label(m.token, m.label)), period, cf.date_(c.as_of), numden, fmt.literal(source)))
         widths = [max(len(r[i]) for r in rows) for i in range(4)]
         text = Text()
         for i, (label, period, stand, numden, source) in enumerate(rows):
