@@ -124,6 +124,9 @@ class ChartsView(DataView):
         self.query_one("#ch-add", Select).set_options(member_options(self.catalogue.districts))
         self._filling = False
         self._sync_indicator_select()
+        for sel in self.query(Select):  # an unchanged value keeps its old label otherwise
+            if not sel.is_blank():
+                sel.mutate_reactive(Select.value)
         if self._data == "none":
             self._show_sparse(t("ch.no_indicators"))
         elif isinstance(self._data, (cmp.BarData, cmp.LineData)):
@@ -234,7 +237,7 @@ class ChartsView(DataView):
             self._show_sparse(t("ch.no_indicators"))
             return
         norm, mode, tokens, districts = self._norm(), self.mode, list(self.line_tokens), self.catalogue.districts
-        period = self.bar_period
+        period = self.bar_period or self.kjc.period  # the picked Stand (F4) until , . step
 
         def load(store: Any) -> Any:
             if mode == "bar":

@@ -30,6 +30,7 @@ from kjc_tui.core.schema import TABLES, VIEWS
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import language, t
 from kjc_tui.ui.messages import ShowView
+from kjc_tui.ui.sheet_words import sheet_title
 from kjc_tui.core.cells import cell_text, copy_text, literal
 from kjc_tui.ui.widgets.data_grid import DataGrid, german_int
 
@@ -619,7 +620,7 @@ class TablesView(Container):
             self._title_key = None
             # the way back first: a long title is cut at the right
             back = f"Esc⟲{len(self.stack)} · " if self.stack else ""
-            self._set_title(back + self.sheet.spec.describe())
+            self._set_title(back + sheet_title(self.sheet.spec))
 
     def _set_busy(self, text: str) -> None:
         self._busy = text
