@@ -1,6 +1,9 @@
 """The dashboard application (Textual): tab bar, five views, footer, help, command palette.
 
-Import it through `kjc_tui.ui.app` (`run`, `KjcApp`).
+Import it through `kjc_tui.ui.app` (`run`, `KjcApp`). `KjcApp` is put together from its
+parts, one job each: `store_access` (the store, reload, fetch, demo data, period),
+`navigation` (views and the navigation messages), `settings` (language, theme, saving);
+this module holds the layout, the status line, help, palette and the benchmark hook.
 
 Start-up is quick: the first frame shows a loading state (or the Übersicht from the
 per-snapshot cache) while a preload thread imports DuckDB, opens the store and reads the
@@ -12,30 +15,27 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import work
 from textual.app import App, ComposeResult, SystemCommand
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Static
 from textual.timer import Timer
-from textual.worker import get_current_worker
 
-from kjc_tui.core import fmt
 from kjc_tui.ui import keys
 from kjc_tui.ui.app import today as app_today
 from kjc_tui.ui.i18n import language, set_language, t
-from kjc_tui.ui.messages import (
-    OpenDemoData, SaveSetting, ShowChart, ShowCompare, ShowDistrict, ShowTable, ShowView, localise_bindings,
-    relabel,
-)
-from kjc_tui.ui.startup import NoDataReason, Opened, Preload, open_database
+from kjc_tui.ui.messages import localise_bindings
+from kjc_tui.ui.navigation import Navigation
+from kjc_tui.ui.nodata import NoData
+from kjc_tui.ui.settings import Settings
+from kjc_tui.ui.startup import Preload
+from kjc_tui.ui.store_access import StoreAccess
 from kjc_tui.ui.views import VIEWS, view_class
 from kjc_tui.ui.widgets.footer import KjcFooter
 from kjc_tui.ui.widgets.view_tabs import ViewTabs
@@ -45,43 +45,14 @@ if TYPE_CHECKING:
     from kjc_tui.core.config import Config
     from kjc_tui.db.store import Store
 
-T = TypeVar("T")
+__all__ = ["KjcApp", "NoData"]
+
 Row = dict[str, Any]
 
 #: the smallest terminal the views are laid out for
 MIN_WIDTH, MIN_HEIGHT = 60, 16
-#: seconds a theme must stay chosen before it is saved
-THEME_SAVE_DELAY = 1.0
 #: set to a file path to make the app write the time of the first complete Übersicht and exit (bench/)
 BENCH_ENV = "KJC_BENCH_READY_FILE"
-
-
-class NoData(Screen[None]):
-    """No database, an empty one, or one that cannot be read: what to do about it."""
-
-    BINDINGS = [b for b in keys.bindings("app") if b.id in ("app.quit", "app.help")]
-
-    def __init__(self, reason: NoDataReason) -> None:
-        super().__init__(id="nodata")
-        self.reason = reason
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="nodata-box"):
-            yield Worded("nodata.title", style="bold", id="nodata-title")
-            yield Static(Text(self.reason.message()), id="nodata-message")
-            yield Static(Text(self._howto()), id="nodata-howto")
-        yield KjcFooter()
-
-    def relabel(self) -> None:
-        self.update_message(self.reason)
-
-    def _howto(self) -> str:
-        return t("nodata.howto_broken", path=self.reason.path) if self.reason.broken else t("nodata.howto")
-
-    def update_message(self, reason: NoDataReason) -> None:
-        self.reason = reason
-        self.query_one("#nodata-message", Static).update(Text(reason.message()))
-        self.query_one("#nodata-howto", Static).update(Text(self._howto()))
 
 
 def _commands_provider() -> type:
@@ -91,7 +62,7 @@ def _commands_provider() -> type:
     return KjcCommands
 
 
-class KjcApp(App[int]):
+class KjcApp(StoreAccess, Navigation, Settings, App[int]):
     """kjc-tui: the dashboard of the Kommunale Jobcenter in Hessen."""
 
     CSS_PATH = "styles.tcss"
@@ -175,269 +146,6 @@ class KjcApp(App[int]):
         self.open_store()
         self.set_interval(self.watch_interval, self.check_snapshot)
 
-    # -- the store --------------------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="store", exit_on_error=False)
-    def open_store(self, reload: bool = False) -> None:
-        """Open (or reopen) the database and read the district list, in a thread."""
-        worker = get_current_worker()
-        self._opening = True
-        try:
-            preload, self._preload = self._preload, None
-            result = preload.take() if preload is not None and not reload else None
-            if result is None:
-                result = self._open(self.db_path)
-        finally:
-            self._opening = False
-        if worker.is_cancelled:
-            if isinstance(result, Opened):
-                result.store.close()
-            return
-        if isinstance(result, NoDataReason):
-            self._call_ui(self._show_no_data, result)
-        else:
-            self._call_ui(self._store_opened, result, reload)
-
-    @staticmethod
-    def _open(path: Path) -> "Opened | NoDataReason":
-        """The store and the district list, or a message saying why there is nothing to show."""
-        return open_database(path)
-
-    def _show_no_data(self, reason: NoDataReason) -> None:
-        if isinstance(self.screen, NoData):
-            self.screen.update_message(reason)
-        else:
-            self.push_screen(NoData(reason))
-            keys.localise(self.screen, language())
-        if self._bench_file:
-            self._bench_ready()
-
-    def _store_opened(self, opened: Opened, reload: bool) -> None:
-        old = self.store
-        self.store, self.districts, self.stale = opened.store, opened.districts, False
-        self._preloaded_overview = opened.overview
-        if isinstance(self.screen, NoData):
-            self.pop_screen()
-        self._update_status()
-        for view in self._mounted_views():
-            reload_view = getattr(view, "reload", None)
-            if callable(reload_view):
-                reload_view()
-        if old is not None:
-            # let queries still running on the old snapshot finish before closing it
-            self.set_timer(30, old.close)
-        if reload:
-            self.notify(t("notify.reloaded"))
-        elif self.current_ags and self.current_view == "jobcenter":
-            self.post_message(ShowDistrict(self.current_ags))
-
-    def check_snapshot(self) -> None:
-        """Called every few seconds: notice a new snapshot (or a database that appeared)."""
-        if self._opening:
-            return
-        if self.store is None:
-            if isinstance(self.screen, NoData) and self.db_path.exists():
-                self.open_store()
-            return
-        if self.stale or not self.store.is_stale():
-            return
-        self.stale = True
-        if self.config.auto_reload:
-            self.open_store(reload=True)
-        else:
-            self._update_status()
-            self.notify(t("notify.stale"), timeout=10)
-
-    def on_unmount(self) -> None:
-        if self.store is not None:
-            self.store.close()
-
-    def action_reload(self) -> None:
-        self.open_store(reload=True)
-
-    def open_demo_data(self) -> None:
-        """Switch to the synthetic demo database (built on first use), which is marked SYNTHETISCH."""
-        self.notify(t("notify.demo_opening"), markup=False)
-        self._build_demo()
-
-    @work(thread=True, exclusive=True, group="demo", exit_on_error=False)
-    def _build_demo(self) -> None:
-        from kjc_tui.db.snapshot import demo_database
-
-        try:
-            path = demo_database(self.config)
-        except Exception as e:  # noqa: BLE001 - shown to the user, never a traceback
-            message = t("notify.demo_failed", error=e)
-            self._call_ui(lambda: self.notify(message, severity="error", markup=False))
-            return
-        self._call_ui(self._switch_database, path)
-
-    def open_real_data(self) -> None:
-        """Back from the demo data to the database the app started with (the configured one
-        when it started on the demo data)."""
-        from kjc_tui.db.snapshot import demo_path
-
-        start = self._start_db_path
-        self._switch_database(Path(self.config.database_path) if start == demo_path(self.config) else start)
-
-    def _switch_database(self, path: Path) -> None:
-        self.db_path = path
-        self.open_store(reload=True)
-
-    def action_fetch_sources(self) -> None:
-        """Daten aktualisieren: fetch the configured sources in a worker (kjc_tui.ui.fetching)."""
-        from kjc_tui.ui.fetching import start_fetch
-
-        start_fetch(self)
-
-    def action_pick_period(self) -> None:
-        """F4: pick the period of every aggregate; the views reload with it."""
-        store = self.store
-        if store is None or not self.screen.is_attached:
-            return
-
-        def months(store: "Store") -> list[tuple[date, int]]:
-            from kjc_tui.read import periods
-
-            return periods.months(store, [d["ags"] for d in self.districts if str(d["ags"]).startswith("06")])
-
-        self.fetch(self.screen, months, self._show_period_picker, "period.months")
-
-    def _show_period_picker(self, months: list[tuple[date, int]]) -> None:
-        from kjc_tui.ui.widgets.period_picker import AUTO, PeriodPicker
-
-        def chosen(result: str | None) -> None:
-            if result is None:
-                return
-            self.period = None if result == AUTO else date.fromisoformat(result)
-            self.notify(t("period.set", period=fmt.period(self.period, "month", language()))
-                        if self.period else t("period.auto_set"))
-            for view in self._mounted_views():
-                reload_view = getattr(view, "reload", None)
-                if callable(reload_view):
-                    reload_view()
-
-        self.push_screen(PeriodPicker(months, self.period), chosen)
-
-    def take_preloaded_overview(self) -> Row | None:
-        """The Übersicht's data read during start-up, handed out once."""
-        data, self._preloaded_overview = self._preloaded_overview, None
-        return data
-
-    def fetch(self, owner: Widget, fn: Callable[["Store"], T], done: Callable[[T], None], group: str) -> None:
-        """Run `fn(store)` in a thread worker owned by `owner`; `done(result)` on the UI thread.
-
-        A newer fetch of the same group cancels this one: its result is then dropped.
-        """
-        store = self.store
-        if store is None:
-            return
-
-        def run() -> None:
-            worker = get_current_worker()
-            try:
-                result = fn(store)
-            except Exception as e:  # noqa: BLE001  shown to the user, never a traceback
-                if not worker.is_cancelled:
-                    self._call_ui(self._fetch_failed, e)
-                return
-            if not worker.is_cancelled:
-                self._call_ui(done, result)
-
-        owner.run_worker(run, thread=True, group=group, exclusive=True, exit_on_error=False)
-
-    def _call_ui(self, fn: Callable[..., Any], *args: Any) -> None:
-        try:
-            self.call_from_thread(fn, *args)
-        except RuntimeError:  # the app has gone away meanwhile
-            pass
-
-    def _fetch_failed(self, error: Exception) -> None:
-        from kjc_tui.core.errors import first_line
-
-        self.notify(t("notify.error", error=first_line(error)), severity="error", timeout=8)
-
-    # -- views and navigation -----------------------------------------------------------------------
-    def _mounted_views(self) -> list[Widget]:
-        try:
-            return list(self.query_one("#views", ContentSwitcher).children)
-        except Exception:
-            return []
-
-    async def _ensure_view(self, name: str) -> Widget:
-        switcher = self.query_one("#views", ContentSwitcher)
-        found = switcher.query(f"#view-{name}")
-        if found:
-            return found.first()
-        view = view_class(name)(id=f"view-{name}")
-        await switcher.mount(view)
-        for node in [view, *view.query("*")]:
-            keys.localise(node, language())
-        return view
-
-    async def action_show_view(self, name: str) -> Widget | None:
-        if name not in VIEWS or isinstance(self.screen, NoData):
-            return None
-        view = await self._ensure_view(name)
-        self.current_view = name
-        self.query_one("#views", ContentSwitcher).current = f"view-{name}"
-        self.query_one("#tabs", ViewTabs).active = name
-        focus = getattr(view, "focus_default", None)
-        if callable(focus):
-            focus()
-        else:
-            self.screen.focus_next()
-        self.call_after_refresh(self._reveal_focus)
-        return view
-
-    def _reveal_focus(self) -> None:
-        """Scroll the focused widget (a table: its cursor row) into view: coming back to a view
-        scrolled elsewhere must not leave the focus off-screen."""
-        focused = self.screen.focused
-        if focused is None:
-            return
-        reveal = getattr(focused, "reveal", None)
-        if callable(reveal):
-            reveal()
-        else:
-            focused.scroll_visible(animate=False, immediate=True)
-
-    def on_view_tabs_activated(self, event: ViewTabs.Activated) -> None:
-        if event.name in VIEWS and event.name != self.current_view:
-            self.call_later(self.action_show_view, event.name)
-
-    async def _navigate(self, name: str, **kwargs: Any) -> None:
-        view = await self.action_show_view(name)
-        if view is not None:
-            view.open(**kwargs)  # type: ignore[attr-defined]
-
-    def on_show_view(self, message: ShowView) -> None:
-        self.call_later(self.action_show_view, message.name)
-
-    def on_show_district(self, message: ShowDistrict) -> None:
-        self.current_ags = message.ags
-        self.call_later(self._navigate, "jobcenter", ags=message.ags)
-
-    def on_show_table(self, message: ShowTable) -> None:
-        self.call_later(self._navigate, "tables", source=message.source, filters=message.filters)
-
-    def on_show_chart(self, message: ShowChart) -> None:
-        self.call_later(self._navigate, "charts", indicator=message.indicator, ags_list=message.ags_list)
-
-    def on_show_compare(self, message: ShowCompare) -> None:
-        self.call_later(self._navigate, "compare", members=message.members, neighbours=message.neighbours,
-                        add=message.add)
-
-    def on_open_demo_data(self, message: OpenDemoData) -> None:
-        self.open_demo_data()
-
-    def on_save_setting(self, message: SaveSetting) -> None:
-        self.save_setting(message.key, message.value, message.message)
-
-    def action_compare_district(self) -> None:
-        """From the district list: add the selected district to the Vergleich and show it."""
-        if self.current_ags:
-            self.post_message(ShowCompare(add=self.current_ags))
-
     # -- help, language, theme -----------------------------------------------------------------------
     def action_command_palette(self) -> None:
         """Textual's palette, with the placeholder in the UI language."""
@@ -457,68 +165,11 @@ class KjcApp(App[int]):
         yield SystemCommand(f"{action}: {t('cmd.screenshot')}", t("cmd.screenshot_help"),
                             lambda: self.set_timer(0.1, self.deliver_screenshot))
 
-    def search_themes(self) -> None:
-        """Textual's theme picker (F3), with the placeholder in the UI language."""
-        from textual.command import CommandPalette
-        from textual.theme import ThemeProvider
-
-        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=t("cmd.theme_placeholder")))
-
     def action_help(self) -> None:
         from kjc_tui.ui.widgets.dialogs import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
-
-    def action_toggle_language(self) -> None:
-        """F2: German ⇄ English, in place: every widget words itself again (nothing is rebuilt,
-        so every view keeps its state, its cursor and the focus)."""
-        lang = "en" if language() == "de" else "de"
-        set_language(lang)
-        self.config.ui["language"] = lang
-        self.relabel()
-        self._save({"language": lang}, t("notify.language"))
-
-    def relabel(self) -> None:
-        """Word everything on screen in the current language (`messages.relabel`)."""
-        relabel(self)
-        self._update_status()
-
-    def _theme_changed(self, theme: Any) -> None:
-        """Save the theme once the user has settled on it (the picker previews as it moves)."""
-        if self._theme_timer is not None:
-            self._theme_timer.stop()
-        self._theme_timer = self.set_timer(THEME_SAVE_DELAY, self._save_theme)
-
-    def _save_theme(self) -> None:
-        self._theme_timer = None
-        name = self.theme
-        if self.config.ui.get("theme") != name:
-            self.config.ui["theme"] = name
-            self._save({"theme": name}, t("notify.theme", theme=name))
-
-    def save_setting(self, key: str, value: Any, message: str) -> None:
-        """Save one [ui] setting (e.g. start_district) to the user's kjc.toml; `message` tells
-        the user what was saved, in their words."""
-        self.config.ui[key] = value
-        self._save({key: value}, message)
-
-    def _save(self, ui: dict[str, Any], message: str) -> None:
-        """Save UI settings to the user's own kjc.toml, in a thread (file I/O)."""
-        path = self.config.user_file
-
-        def run() -> None:
-            from kjc_tui.core.config import ConfigError, save_user_settings
-
-            try:
-                save_user_settings({"ui": ui}, path=path)
-            except (OSError, ConfigError) as e:
-                failed = t("notify.save_failed", error=str(e))
-                self._call_ui(lambda: self.notify(failed, severity="warning"))
-                return
-            self._call_ui(lambda: self.notify(message, timeout=3))
-
-        self.run_worker(run, thread=True, group="save", exit_on_error=False)
 
     # -- benchmark hook ----------------------------------------------------------------------------
     def overview_ready(self) -> None:

@@ -317,9 +317,9 @@ async def test_language_switch_is_applied_and_saved(ui_db, user_config):
 
 
 async def test_english_from_config_and_theme_saved(ui_db, user_config, monkeypatch):
-    from kjc_tui.ui import shell
+    from kjc_tui.ui import settings
 
-    monkeypatch.setattr(shell, "THEME_SAVE_DELAY", 0.2)
+    monkeypatch.setattr(settings, "THEME_SAVE_DELAY", 0.2)
     user_config.ui["language"] = "en"
     app = make_app(user_config, ui_db)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -49,13 +49,13 @@ class Dialog(ModalScreen[ResultT]):
         return ""
 
     def keys_text(self) -> str:
-        """"Enter laden · Entf Löschen · Esc Schließen": the hint, then the dialog's shown
+        """"Enter lädt · Esc Schließen · Entf Löschen": the hint, then the dialog's shown
         bindings with their keys after the user's [keymap]."""
         lang = language()
         keymap = getattr(self.app, "keymap_config", {})
         parts = [self.hint()] if self.hint() else []
         seen: set[str] = set()
-        for binding in reversed([b for items in self._bindings.key_to_bindings.values() for b in items]):
+        for binding in [b for items in self._bindings.key_to_bindings.values() for b in items]:
             spec = keys.spec(binding.id or "")
             if spec is not None and spec.show and spec.id not in seen:
                 seen.add(spec.id)
