@@ -296,6 +296,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "norm.ew1": ("je Einwohner", "per inhabitant"),
     "norm.elb": ("je 100 eLb", "per 100 eLb"),
     "norm.elb1": ("je eLb", "per eLb"),
+    "norm.den.EW": ("Einwohnerzahl (EW)", "population (EW)"),
+    "norm.den.ELB": ("Zahl der eLb (ELB)", "number of eLb (ELB)"),
+    "cmp.unknown.type": ("unbekannter Vergleichstyp {name}", "unknown comparison type {name}"),
+    "cmp.unknown.group": ("unbekannte Gruppe {name}", "unknown group {name}"),
+    "cmp.unknown.district": ("unbekannter Kreis {name}", "unknown district {name}"),
+    "cmp.neighbours_title": ("Nächste Nachbarn von {name}", "Nearest neighbours of {name}"),
+    "cmp.neighbours_explained": (
+        "Ähnlichkeit: jede Kennzahl wird über die hessischen Kreise (und die Vergleichs-Jobcenter "
+        "außerhalb Hessens, soweit geladen) standardisiert (z-Wert; Anzahlen und Beträge vorher "
+        "logarithmiert). Abstand = Wurzel des mittleren quadrierten Unterschieds der z-Werte über die "
+        "Kennzahlen, die beide Kreise haben. 0 = gleich, ≈1,4 = so verschieden wie zwei zufällige Kreise.",
+        "Similarity: each indicator is standardised over the Hessian districts (and the peer jobcenters "
+        "outside Hessen, where loaded) as a z-score (counts and amounts on a log scale first). Distance = "
+        "root mean square of the z-score differences over the indicators both districts have. 0 = the same, "
+        "≈1.4 = as different as two random districts."),
+    "cmp.neighbour_line": ("{name}: Abstand {distance} über {n} Kennzahlen", "{name}: distance {distance} over {n} indicators"),
+    "cmp.neighbour_diffs": (" (größte Unterschiede in z: {list})", " (largest differences in z: {list})"),
     "ch.districts_n": ("{n} Kreise",
         "{n} districts"),
     "ch.no_indicators": ("Es sind noch keine Kennzahlen geladen.",

@@ -251,7 +251,7 @@ class ChartsView(DataView):
             if data.denominator_dates:
                 first, last = data.denominator_dates[0], data.denominator_dates[-1]
                 when = cf.date_(last) if first == last else f"{cf.date_(first)}–{cf.date_(last)}"
-                note += t("ch.denominator_of", name=data.norm.denominator_de, date=when)
+                note += t("ch.denominator_of", name=t(f"norm.den.{data.norm.denominator}"), date=when)
             note += t("ch.bar_keys")
         else:
             self.line_data = data
@@ -278,7 +278,7 @@ class ChartsView(DataView):
         raw = bar.raw
         pairs = [(t("ch.value"), cf.value(raw.value, data.indicator.unit, raw.qualifier))]
         if data.norm.denominator:
-            pairs.append((data.norm.label_de, cf.number(round(bar.value, 2))))
+            pairs.append((t(f"norm.{data.norm.key}"), cf.number(bar.value, decimals=2)))
         if raw.numerator is not None and raw.denominator is not None:
             pairs.append((t("cmp.dlg.numden"), f"{cf.number(raw.numerator)}/{cf.number(raw.denominator)}"))
         pairs += [(t("cmp.dlg.period"), cf.period(raw.period, data.period_kind)),
@@ -301,7 +301,7 @@ class ChartsView(DataView):
         name = cf.indicator_name(data.indicator)
         if isinstance(data, cmp.BarData) and data.no_denominator:
             total = len(data.bars) + len(data.missing)
-            what = t("ch.sparse.no_den", n=len(data.no_denominator), total=total, den=data.norm.denominator_de)
+            what = t("ch.sparse.no_den", n=len(data.no_denominator), total=total, den=t(f"norm.den.{data.norm.denominator}"))
             if len(data.bars) + len(data.no_denominator) < cmp.SPARSE_MIN_DISTRICTS:
                 n = len(data.bars) + len(data.no_denominator)
                 what += t("ch.sparse.few_values" if n != 1 else "ch.sparse.one_value", n=n)

@@ -12,6 +12,7 @@ screen as SVG, c the table as CSV. The line under the table gives the Stand of t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from rich.style import Style
@@ -25,7 +26,7 @@ from kjc_tui.read import compare as cmp
 from kjc_tui.read.targets import Attainment
 from kjc_tui.core import fmt
 from kjc_tui.ui import keys
-from kjc_tui.ui.i18n import t
+from kjc_tui.ui.i18n import language, t
 from kjc_tui.ui.rows import TARGET_STYLES
 from kjc_tui.ui.views.base import DataView
 from kjc_tui.ui.views.chart_actions import (export_path, keep_state, member_options, offer_demo, restore_state,
@@ -48,6 +49,20 @@ def _good(dev: float | None, higher_is_better: bool | None) -> bool | None:
         return None
     return (dev > 0) == higher_is_better
 
+
+
+def unknown_text(token: str) -> str:
+    """An unresolvable member token, worded: "unbekannter Vergleichstyp ZZ"."""
+    kind, name = cmp.unknown(token)
+    return t(f"cmp.unknown.{kind}", name=fmt.strip_controls(name))
+
+
+def neighbour_line(n: cmp.Neighbour, names: Mapping[str, str], top: int = 3) -> str:
+    """"Odenwald: Abstand 0,80 über 20 Kennzahlen (größte Unterschiede in z: K2E3 −1,8, …)"."""
+    line = t("cmp.neighbour_line", name=names.get(n.ags, n.ags), distance=cf.number(n.distance, decimals=2),
+             n=n.common)
+    diffs = ", ".join(f"{c} {fmt.z_difference(d, language())}" for c, d in n.differences[:top])
+    return line + (t("cmp.neighbour_diffs", list=diffs) if diffs else "")
 
 class CompareView(DataView):
     """Districts and peer groups side by side."""
@@ -172,7 +187,7 @@ class CompareView(DataView):
         if comp is not None:
             head.append_text(Text(" · ").join(Text(fmt.strip_controls(m.label)) for m in comp.members))
             if comp.unknown:
-                head.append(f"  ({', '.join(fmt.strip_controls(cmp.unknown_text(u)) for u in comp.unknown)})",
+                head.append(f"  ({', '.join(unknown_text(u) for u in comp.unknown)})",
                             style="bold")
         if self.synthetic:
             head.append(t("cmp.synthetic"), style="reverse bold")
@@ -442,9 +457,9 @@ class CompareView(DataView):
                 return
             names = {d.ags: d.short for d in self.districts}
             names.update({p.ags: cmp.peer_label(p) for p in peers})
-            lines = [f"{names.get(n.ags, n.ags)}: {n.explain()}" for n in near]
-            self.neighbour_info = (f"Nächste Nachbarn von {names.get(first, first)}\n\n"
-                                   + cmp.NEIGHBOUR_EXPLANATION + "\n\n" + "\n".join(lines))
+            lines = [neighbour_line(n, names) for n in near]
+            self.neighbour_info = (t("cmp.neighbours_title", name=names.get(first, first)) + "\n\n"
+                                   + t("cmp.neighbours_explained") + "\n\n" + "\n".join(lines))
             short = ", ".join(f"{names.get(n.ags, n.ags)} {cf.number(n.distance, decimals=2)}" for n in near)
             self.set_members([first, *[n.ags for n in near]],
                              note=t("cmp.neighbours_note", name=names.get(first, first), list=short))
