@@ -834,7 +834,9 @@ async def test_headline_figures_never_mix_periods(embedded_db, user_config):
         headline = app.query_one("#ov-headline", FigureTable)
         rows = [[c.plain for c in headline.get_row_at(i)] for i in range(headline.row_count)]
         with_value = [r for r in rows if r[1] != "–"]
-        assert with_value and all(re.fullmatch(r"\d\d/\d{4}", r[2]) and " von " in r[3] for r in with_value)
+        # a month ("12/2019"), or a day where the figure is dated to the day (population: 31.12.2018)
+        assert with_value and all(re.fullmatch(r"\d\d/\d{4}|\d\d\.\d\d\.\d{4}", r[2]) and " von " in r[3]
+                                  for r in with_value)
         bg = next(r for r in rows if r[0] == "Bedarfsgemeinschaften")
         assert bg[1] == "–" and bg[2].startswith("⚠ ") and bg[3].endswith("einzeln")
         headline.focus()

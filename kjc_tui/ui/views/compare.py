@@ -490,7 +490,10 @@ class CompareView(DataView):
         comp = self.comparison
         table = self.query_one("#cmp-table", DataTable)
         if comp is not None and 0 <= table.cursor_row < len(comp.rows):
-            self.app.push_screen(RowSources(comp.rows[table.cursor_row], comp.members))
+            row = comp.rows[table.cursor_row]
+            goals = {m.token: self.targets[(m.token, row.indicator.code)] for m in comp.members
+                     if (m.token, row.indicator.code) in self.targets}
+            self.app.push_screen(RowSources(row, comp.members, goals))
 
     def action_toggle_chart(self) -> None:
         self._chart_set = True

@@ -4,6 +4,7 @@ see where each value of a row comes from."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -17,7 +18,8 @@ from textual.widgets.option_list import Option
 from kjc_tui.read import compare as cmp
 from kjc_tui.core import fmt
 from kjc_tui.ui import keys
-from kjc_tui.ui.i18n import t
+from kjc_tui.ui.i18n import language, t
+from kjc_tui.ui.rows import target_summary
 from kjc_tui.ui.widgets import chartfmt as cf
 
 
@@ -135,9 +137,11 @@ class RowSources(ModalScreen[None]):
     """
     BINDINGS = [Binding("escape,q,i", "close", "Schließen")]
 
-    def __init__(self, row: cmp.ComparisonRow, members: list[cmp.Member]) -> None:
+    def __init__(self, row: cmp.ComparisonRow, members: list[cmp.Member],
+                 targets: Mapping[str, Any] | None = None) -> None:
         super().__init__()
         self.row, self.members = row, members
+        self.targets = dict(targets or {})  # member token → its § 48b target of this indicator
 
     def compose(self) -> ComposeResult:
         """One line per member (Zeitraum, Stand, Zähler/Nenner), its source on the line below
@@ -160,6 +164,9 @@ class RowSources(ModalScreen[None]):
             text.append(f"  {period.ljust(widths[1])}  {stand.ljust(widths[2])}  {numden.rjust(widths[3])}".rstrip())
             if i:
                 text.append(f"\n  {t('cmp.dlg.source')}: {source}", style="dim")
+                goal = self.targets.get(self.members[i - 1].token)
+                if goal is not None:
+                    text.append("\n  ").append_text(target_summary(goal, language()))
             text.append("\n")
         text.rstrip()
         with Vertical():
