@@ -35,8 +35,9 @@ def test_unknown_vergleichstyp_is_reported() -> None:
     districts = [c.District("06437", "Odenwaldkreis", "zkT", "IIIb")]
     assert c.resolve("type:ZZ", districts) is None
     assert c.resolve("type:IIIb", districts).ags == ("06437",)
-    assert c.unknown_text("type:ZZ") == "unbekannter Vergleichstyp ZZ"
-    assert c.unknown_text("06999") == "unbekannter Kreis 06999"
+    assert c.unknown("type:ZZ") == ("type", "ZZ")
+    assert c.unknown("group:xy") == ("group", "xy")
+    assert c.unknown("06999") == ("district", "06999")
 
 
 def test_averages_leave_out_missing() -> None:
@@ -104,7 +105,7 @@ def test_neighbour_distance_is_rms_over_shared_indicators() -> None:
     assert near["c"].distance == pytest.approx(math.sqrt(2.0))  # √((0² + 2²) / 2)
     assert near["c"].differences[0] == ("R", 2.0)
     assert c.neighbour_distances(z, "a", min_common=3) == []
-    assert "über 2 Kennzahlen" in near["b"].explain()
+    assert near["b"].common == 2
 
 
 def test_log_scale_for_counts() -> None:
@@ -185,14 +186,14 @@ def test_comparison_csv(store: Store, tmp_path) -> None:
     lines = path.read_bytes().decode("utf-8-sig").split("\r\n")
     assert lines[0].startswith("Kennzahl;Bezeichnung;Einheit;Hessen-Ø;Odenwaldkreis: Wert;"
                                "Odenwaldkreis: Zeitraum;Odenwaldkreis: Stand;")
-    assert lines[0].endswith("gE-Ø (10): Rang in der Auswahl;gE-Ø (10): Quelle")
+    assert lines[0].endswith("gE-Ø (10): Rang in der Auswahl;gE-Ø (10): Rang im Vergleichstyp;gE-Ø (10): Quelle")
     k1 = next(line for line in lines if line.startswith("K1;"))
     # value, Zeitraum, Stand, no Zähler/Nenner; rank "1 von 2" (never "1/2": a date in German Excel)
     # Zeitraum as a month; the deviation of a percentage in Pp., the % column empty
     assert k1.startswith("K1;Veränderung der Summe der Leistungen zum Lebensunterhalt;% Veränderung;")
     # the deviation from the figures as shown: −1,7 − (−1,9) = +0,2 Pp.
     assert ";-1,9;-1,7;03/2025;01.06.2025;;;0,2;;2 von 2;" in k1
-    assert k1.endswith(";1 von 2;Mittel aus 10 Kreisen")
+    assert k1.endswith(";1 von 2;;Mittel aus 10 Kreisen")   # a group has no rank within a Vergleichstyp
     assert "Odenwaldkreis: Abweichung vom Hessen-Ø (Pp.);Odenwaldkreis: Abweichung vom Hessen-Ø (%)" in lines[0]
 
 

@@ -11,7 +11,7 @@ something re-renders it in place (see `Relabels`).
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from textual.app import App
 from textual.message import Message
@@ -92,7 +92,7 @@ class Relabels(Protocol):
     def relabel(self) -> None: ...
 
 
-def localise_bindings(app: App[object]) -> None:
+def localise_bindings(app: App[Any]) -> None:
     """Give the bindings of the app and of every node on every screen the descriptions of
     the current language (footer, help, palette)."""
     lang = language()
@@ -103,7 +103,7 @@ def localise_bindings(app: App[object]) -> None:
     app.refresh_bindings()
 
 
-def relabel(app: App[object]) -> None:
+def relabel(app: App[Any]) -> None:
     """After a language switch: word everything on screen in the current language, in
     place: the bindings (`localise_bindings`), every widget that words something
     (`Relabels`); other widgets are refreshed, as their render may look up a string. An open

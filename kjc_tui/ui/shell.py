@@ -171,6 +171,29 @@ class KjcApp(StoreAccess, Navigation, Settings, App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    # -- reports --------------------------------------------------------------------------------------
+    def action_factsheet(self, fmt: str = "") -> None:
+        """The fact sheet of the current district (all formats, or the one given)."""
+        if not self.current_ags:
+            self.notify(t("report.no_district"), severity="warning")
+            return
+        self.show_factsheet(self.current_ags, fmt)
+
+    def show_factsheet(self, ags: str, fmt: str = "") -> None:
+        """The fact sheet of a district, written in a worker (all formats, or the one given)."""
+        from kjc_tui.documents.jobs import FACTSHEET, ReportRequest
+        from kjc_tui.ui.reporting import ALL_FORMATS, start_report
+
+        start_report(self, ReportRequest(FACTSHEET, ags=ags, lang=language()), (fmt,) if fmt else ALL_FORMATS)
+
+    def monthly_report(self, members: str, fmt: str = "", tokens: tuple[str, ...] = ()) -> None:
+        """The monthly report of the newest release for a member set (or the Vergleich's members)."""
+        from kjc_tui.documents.jobs import MONTHLY, ReportRequest
+        from kjc_tui.ui.reporting import ALL_FORMATS, start_report
+
+        start_report(self, ReportRequest(MONTHLY, members=members, tokens=tokens, lang=language()),
+                     (fmt,) if fmt else ALL_FORMATS)
+
     # -- benchmark hook ----------------------------------------------------------------------------
     def overview_ready(self) -> None:
         """The Übersicht has drawn its data (called after the refresh that shows it)."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from textual import work
 from textual.app import App
@@ -25,6 +25,7 @@ from kjc_tui.ui.startup import NoDataReason, Opened, Preload, open_database
 if TYPE_CHECKING:
     from kjc_tui.core.config import Config
     from kjc_tui.db.store import Store
+    from kjc_tui.ui.shell import KjcApp
 
 T = TypeVar("T")
 Row = dict[str, Any]
@@ -169,7 +170,13 @@ class StoreAccess(App[int]):
         """Daten aktualisieren: fetch the configured sources in a worker (kjc_tui.ui.fetching)."""
         from kjc_tui.ui.fetching import start_fetch
 
-        start_fetch(self)
+        start_fetch(cast("KjcApp", self))
+
+    def action_load_file(self) -> None:
+        """Datei laden: `kjc-tui load` of files the user names, in a worker (kjc_tui.ui.loading)."""
+        from kjc_tui.ui.loading import start_load
+
+        start_load(cast("KjcApp", self))
 
     def action_pick_period(self) -> None:
         """F4: pick the period of every aggregate; the views reload with it."""

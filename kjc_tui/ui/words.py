@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from kjc_tui.core import fmt
 from kjc_tui.read import compare as cmp
-from kjc_tui.ui.i18n import t
+from kjc_tui.ui.i18n import language, t
 from kjc_tui.ui.widgets import chartfmt as cf
 
 _GROUPS = {cmp.GROUP_HESSEN: "group.hessen", cmp.GROUP_KJC: "group.kjc", cmp.GROUP_GE: "group.ge"}
@@ -23,12 +24,9 @@ def group_option(token: str) -> str:
 
 
 def unknown_member(token: str) -> str:
-    """A member token that names no district, group or type."""
-    if token.startswith(cmp.TYPE_PREFIX):
-        return t("cmp.unknown_type", name=token[len(cmp.TYPE_PREFIX):])
-    if token.startswith("group:"):
-        return t("cmp.unknown_group", name=token[len("group:"):])
-    return t("cmp.unknown_district", name=token)
+    """An unresolvable member token, worded: "unbekannter Vergleichstyp ZZ"."""
+    kind, name = cmp.unknown(token)
+    return t(f"cmp.unknown.{kind}", name=fmt.strip_controls(name))
 
 
 def denominator(norm: cmp.Norm) -> str:
@@ -41,13 +39,12 @@ def norm_label(norm: cmp.Norm) -> str:
     return t(f"norm.{norm.key}")
 
 
-def neighbour_line(n: cmp.Neighbour, names: Mapping[str, str] | None = None, top: int = 3) -> str:
-    """"Abstand 0,42 über 12 Kennzahlen (größte Unterschiede in z: K2 +1,3, …)"."""
-    names = names or {}
-    text = t("cmp.nb.distance", distance=cf.number(n.distance, decimals=2), n=n.common)
-    parts = [f"{names.get(c, c)} {'−' if d < 0 else '+'}{cf.number(abs(d), decimals=1)}"
-             for c, d in n.differences[:top]]
-    return text + (t("cmp.nb.largest", list=", ".join(parts)) if parts else "")
+def neighbour_line(n: cmp.Neighbour, names: Mapping[str, str], top: int = 3) -> str:
+    """"Odenwald: Abstand 0,80 über 20 Kennzahlen (größte Unterschiede in z: K2E3 −1,8, …)"."""
+    line = t("cmp.neighbour_line", name=names.get(n.ags, n.ags), distance=cf.number(n.distance, decimals=2),
+             n=n.common)
+    diffs = ", ".join(f"{c} {fmt.z_difference(d, language())}" for c, d in n.differences[:top])
+    return line + (t("cmp.neighbour_diffs", list=diffs) if diffs else "")
 
 
 def member_label(token: str, label: str) -> str:

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.worker import WorkerCancelled
 
 from kjc_tui.core.config import Config
 from kjc_tui.ui.app import KjcApp
@@ -24,9 +23,15 @@ def chart_app(db: Path, tmp_path: Path, **kw: Any) -> KjcApp:
 
 async def settle(pilot: Pilot, rounds: int = 4) -> None:
     """Wait until the workers are done and their results are on screen."""
+    from textual.worker import WorkerCancelled
+
     for _ in range(rounds):
         await pilot.pause()
-        await wait_for_workers(pilot)
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:  # a newer fetch of the same exclusive group replaced it: wait again
+            await pilot.pause()
+            await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 
@@ -46,12 +51,3 @@ def chart_db_path(tmp_path_factory: Any, sparse: bool = False, synthetic: bool =
         _DBS[key] = build_chart_db(tmp_path_factory.mktemp("charts") / "kjc.duckdb", sparse=sparse,
                                    synthetic=synthetic)
     return _DBS[key]
-
-
-async def wait_for_workers(pilot: Pilot) -> None:
-    """Wait for the app's workers; one cancelled meanwhile (a newer fetch of its group took
-    its place) is not an error."""
-    try:
-        await pilot.app.workers.wait_for_complete()
-    except WorkerCancelled:
-        await pilot.app.workers.wait_for_complete()

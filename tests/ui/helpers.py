@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.worker import WorkerCancelled
 from textual.widgets import Static
 
 from kjc_tui.core.config import Config
@@ -24,9 +23,15 @@ def make_app(config: Config, db: Path | None, **kw: Any) -> KjcApp:
 
 async def settle(pilot: Pilot) -> None:
     """Wait until workers are done and their results are on screen."""
+    from textual.worker import WorkerCancelled
+
     for _ in range(2):
         await pilot.pause()
-        await wait_for_workers(pilot)
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:  # replaced by a newer fetch of its group (exclusive): wait for that one
+            await pilot.pause()
+            await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 
@@ -42,12 +47,3 @@ def table_text(table: FigureTable) -> str:
 def static_text(widget: Static) -> str:
     content = widget.content
     return getattr(content, "plain", str(content))
-
-
-async def wait_for_workers(pilot: Pilot) -> None:
-    """Wait for the app's workers; one cancelled meanwhile (a newer fetch of its group took
-    its place) is not an error."""
-    try:
-        await pilot.app.workers.wait_for_complete()
-    except WorkerCancelled:
-        await pilot.app.workers.wait_for_complete()

@@ -282,9 +282,18 @@ def test_two_reference_lines_in_one_column_keep_their_order() -> None:
 
 def test_means_round_half_up_and_minus_is_typographic() -> None:
     from kjc_tui.read.compare import Neighbour
+    from kjc_tui.ui.i18n import set_language
+    from kjc_tui.ui.views.compare import neighbour_line
     from kjc_tui.ui.widgets import chartfmt as cf
 
     mean = (1.4 + 1.7) / 2  # 1.5499999999999998 as a float
     assert cf.value(mean, "percent") == "1,6 %" and cf.number(mean, decimals=1) == "1,6"
     assert cf.number(0.125, decimals=2) == "0,13"
-    assert "K2E3 −1,8" in Neighbour("06437", 0.8, 20, (("K2E3", -1.8),)).explain()
+    near = Neighbour("06437", 0.8, 20, (("K2E3", -1.8),))
+    assert neighbour_line(near, {"06437": "Odenwald"}) == \
+        "Odenwald: Abstand 0,80 über 20 Kennzahlen (größte Unterschiede in z: K2E3 −1,8)"
+    set_language("en")
+    try:
+        assert neighbour_line(near, {}) == "06437: distance 0.80 over 20 indicators (largest differences in z: K2E3 −1.8)"
+    finally:
+        set_language("de")

@@ -157,7 +157,7 @@ async def test_f2_leaves_no_word_of_the_other_language_on_any_view(db: Path, tmp
     try:
         async with app.run_test(size=(160, 50)) as pilot:
             await settle(pilot)
-            await _tour(pilot, lambda where: seen.append(where))  # every view composed in `start`
+            await _tour(pilot, seen.append)  # every view composed in `start`
             await pilot.press("f2")
             await settle(pilot)
             assert i18n.language() == after

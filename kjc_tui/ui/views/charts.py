@@ -93,9 +93,11 @@ class ChartsView(DataView):
         self.norm_key = "abs"
         self.line_tokens: list[str] = list(DEFAULT_LINE)
         self.bar_period: date | None = None
+        self._picked_period: date | None = None  # the app's period (F4) the bars were last drawn for
         self.bar_periods: list[date] = []
         self._auto_indicator = True  # chosen by coverage, not by the user: re-chosen on reload
         self.bar_data: cmp.BarData | None = None
+        self.line_data: cmp.LineData | None = None
         #: what is drawn, kept to word it again after a language switch ("none": no indicator)
         self._data: cmp.BarData | cmp.LineData | str | None = None
         self._filling = False
@@ -154,6 +156,9 @@ class ChartsView(DataView):
             self.focus_default()
 
     def reload(self) -> None:
+        if self.kjc.period != self._picked_period:  # F4 picked another Stand: the bars follow it
+            self._picked_period, self.bar_period = self.kjc.period, None
+
         def load(store: Any) -> Catalogue:
             return Catalogue(cmp.indicator_catalogue(store), cmp.coverage(store), cmp.hessen_districts(store),
                              bool(getattr(store, "synthetic", False)))
@@ -269,11 +274,12 @@ class ChartsView(DataView):
                 note += t("ch.denominator_of", name=denominator(data.norm), date=when)
             note += t("ch.bar_keys")
         else:
+            self.line_data = data
             self.query_one("#ch-line", LineChart).set_data(LineChartData(
                 [LineSeries(member_label(s.token, s.label), s.points, s.is_reference) for s in data.series], unit))
             title = t("ch.line_title", name=cf.indicator_name(ind) + _suffix(data.norm))
             note = t("ch.line_note")
-        self.query_one("#ch-title", Static).update(Text(cf.literal(title) + synth))
+        self.query_one("#ch-title", Static).update(Text(cf.strip_controls(title) + synth))
         self.query_one("#ch-note", Static).update(Text(note))
         if data.sparse:
             self._show_sparse(self._sparse_text(data))
@@ -294,7 +300,7 @@ class ChartsView(DataView):
         def words() -> str:
             pairs = [(t("ch.value"), cf.value(raw.value, data.indicator.unit, raw.qualifier))]
             if data.norm.denominator:
-                pairs.append((norm_label(data.norm), cf.number(round(bar.value, 2))))
+                pairs.append((norm_label(data.norm), cf.number(bar.value, decimals=2)))
             if raw.numerator is not None and raw.denominator is not None:
                 pairs.append((t("cmp.dlg.numden"), f"{cf.number(raw.numerator)}/{cf.number(raw.denominator)}"))
             pairs += [(t("cmp.dlg.period"), cf.period(raw.period, data.period_kind)),
@@ -302,13 +308,13 @@ class ChartsView(DataView):
             width = max(len(label) for label, _ in pairs) + 2
             lines = [f"{bar.district.name} – {cf.indicator_name(data.indicator)} ({data.indicator.code})", "",
                      *(f"{label}:".ljust(width) + text for label, text in pairs)]
-            return "\n".join(fmt.literal(line) if line else "" for line in lines)
+            return "\n".join(fmt.strip_controls(line) if line else "" for line in lines)
 
         self.app.push_screen(InfoScreen(words))
 
     def _apply_bars(self, data: cmp.BarData, unit: str | None) -> None:
         self.bar_data = data
-        items = [BarItem(b.district.ags, b.district.short, cf.literal(b.district.name), b.value,
+        items = [BarItem(b.district.ags, b.district.short, cf.strip_controls(b.district.name), b.value,
                          b.district.is_kjc, b.period) for b in data.bars]
         refs = [Reference("Hessen-Ø", data.references.get(cmp.GROUP_HESSEN), "│"),
                 Reference("KJC-Ø", data.references.get(cmp.GROUP_KJC), "┆")]
@@ -337,7 +343,7 @@ class ChartsView(DataView):
 
     def _show_sparse(self, text: str) -> None:
         sparse = self.query_one("#ch-sparse", Static)
-        sparse.update(Text(cf.literal(text)))
+        sparse.update(Text(cf.strip_controls(text)))
         sparse.display = True
 
     # -- actions ----------------------------------------------------------------------------
@@ -383,7 +389,7 @@ class ChartsView(DataView):
             tokens.insert(0, ags)
         self.line_tokens = tokens[:MAX_LINES]
         name = next((d.short for d in self.catalogue.districts if d.ags == ags), ags)
-        self.notify(t("ch.added", name=cf.literal(name), n=len(self.line_tokens)), markup=False)
+        self.notify(t("ch.added", name=cf.strip_controls(name), n=len(self.line_tokens)), markup=False)
 
     def action_remove_line(self) -> None:
         """Drop the last series of the Verlauf (one always stays)."""
@@ -418,6 +424,22 @@ class ChartsView(DataView):
             save_svg(self, "diagramm", bars.shown, len(bars.data.items), t("svg.districts"))
         else:
             save_svg(self, "diagramm")
+
+    def action_export_chart(self) -> None:
+        """The chart shown, whole (every bar, not what fits), as SVG and PNG drawn for print."""
+        from kjc_tui.read.reports.model import bar_chart_from, line_chart_from
+        from kjc_tui.ui.reporting import start_chart_export
+
+        if self.mode == "bar" and self.bar_data is not None and self.bar_data.bars:
+            data = self.bar_data
+            chart = bar_chart_from(data, self.query_one("#ch-bar", BarChart).current_key)
+            stem = f"diagramm-{data.indicator.code}"
+        elif self.mode != "bar" and self.line_data is not None and any(s.points for s in self.line_data.series):
+            chart, stem = line_chart_from(self.line_data), f"verlauf-{self.line_data.indicator.code}"
+        else:
+            self.notify(t("report.no_chart"), severity="warning")
+            return
+        start_chart_export(self.kjc, chart, stem, self.catalogue.synthetic)
 
     def action_demo(self) -> None:
         if not self.catalogue.synthetic:

@@ -4,6 +4,7 @@ each value of a row comes from."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -15,7 +16,8 @@ from textual.widgets.option_list import Option
 from kjc_tui.read import compare as cmp
 from kjc_tui.core import fmt
 from kjc_tui.ui import keys
-from kjc_tui.ui.i18n import t
+from kjc_tui.ui.i18n import language, t
+from kjc_tui.ui.rows import target_summary
 from kjc_tui.ui.widgets import chartfmt as cf
 from kjc_tui.ui.widgets.dialogs import Dialog
 from kjc_tui.ui.words import member_label
@@ -43,7 +45,7 @@ class NamePrompt(Dialog[str | None]):
         return t("cmp.dlg.save_hint")
 
     def _warning(self) -> str:
-        return t("cmp.dlg.exists", name=fmt.literal(self._confirm)) if self._confirm is not None else ""
+        return t("cmp.dlg.exists", name=fmt.strip_controls(self._confirm)) if self._confirm is not None else ""
 
     def relabel(self) -> None:
         """In place: a recompose would lose what the user has typed."""
@@ -81,7 +83,7 @@ class SetPicker(Dialog[tuple[str, str] | None]):
 
     def body(self) -> ComposeResult:
         names = sorted(self.sets)
-        yield OptionList(*[Option(Text(f"{fmt.literal(n)}  ({len(self.sets[n])})"), id=n) for n in names],
+        yield OptionList(*[Option(Text(f"{fmt.strip_controls(n)}  ({len(self.sets[n])})"), id=n) for n in names],
                          id="set-list")
 
     def relabel(self) -> None:
@@ -108,9 +110,11 @@ class RowSources(Dialog[None]):
 
     BINDINGS = keys.bindings("dialog", only=("dialog.quit", "dialog.sources"))
 
-    def __init__(self, row: cmp.ComparisonRow, members: list[cmp.Member]) -> None:
+    def __init__(self, row: cmp.ComparisonRow, members: list[cmp.Member],
+                 targets: Mapping[str, Any] | None = None) -> None:
         super().__init__()
         self.row, self.members = row, members
+        self.targets = dict(targets or {})  # member token → its § 48b target of this indicator
 
     def title_text(self) -> str:
         return f"{cf.indicator_name(self.row.indicator)} ({self.row.indicator.code})"
@@ -122,13 +126,13 @@ class RowSources(Dialog[None]):
                                                        t("cmp.dlg.numden"), "")]
         for m, c in zip(self.members, self.row.cells):
             if c.value is None:
-                rows.append((fmt.literal(member_label(m.token, m.label)), "–", "–", "", t("map.no_value")))
+                rows.append((fmt.strip_controls(member_label(m.token, m.label)), "–", "–", "", t("map.no_value")))
                 continue
             source = c.source or (t("cmp.dlg.group_source", n=c.n) if m.is_group else "–")
             period = cf.period(c.period, "month")
             numden = (f"{cf.number(c.numerator)}/{cf.number(c.denominator)}"
                       if c.numerator is not None and c.denominator is not None else "")
-            rows.append((fmt.literal(member_label(m.token, m.label)), period, cf.date_(c.as_of), numden, fmt.literal(source)))
+            rows.append((fmt.strip_controls(member_label(m.token, m.label)), period, cf.date_(c.as_of), numden, fmt.strip_controls(source)))
         widths = [max(len(r[i]) for r in rows) for i in range(4)]
         text = Text()
         for i, (label, period, stand, numden, source) in enumerate(rows):
@@ -136,6 +140,9 @@ class RowSources(Dialog[None]):
             text.append(f"  {period.ljust(widths[1])}  {stand.ljust(widths[2])}  {numden.rjust(widths[3])}".rstrip())
             if i:
                 text.append(f"\n  {t('cmp.dlg.source')}: {source}", style="dim")
+                goal = self.targets.get(self.members[i - 1].token)
+                if goal is not None:
+                    text.append("\n  ").append_text(target_summary(goal, language()))
             text.append("\n")
         text.rstrip()
         with VerticalScroll(id="info-scroll"):
