@@ -571,6 +571,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "group.ge": ("Alle gE", "All gE"),
     "group.type": ("Vergleichstyp {type}", "Comparison type {type}"),
     "group.type_word": ("Typ", "Type"),
+    "unit.fte": ("VZÄ", "FTE"),
     # Datei laden (ui/loading.py)
     'load.title': ('Datei laden', 'Load file'),
     'load.path': ('Datei(en), z. B. ~/Kennzahlen-System-A-Januar-2025-CSV.zip', 'File(s), e.g. ~/Kennzahlen-System-A-Januar-2025-CSV.zip'),

@@ -188,7 +188,7 @@ def staffing_rows(rows: list[Row], lang: str) -> Rows:
             cell(fmt.qualified(fmt.number(s.get(k), lang), s.get("qualifier")), right=True)
             for k in ("headcount", "fte", "vacancies", "trainees")]
         out.append((cells, _prov(f"{t('jc.staffing')}: {s['function']}",
-                                 f"{fmt.number(s.get('headcount'), lang)} / {fmt.number(s.get('fte'), lang)} VZÄ",
+                                 f"{fmt.number(s.get('headcount'), lang)} / {fmt.number(s.get('fte'), lang)} {t('unit.fte')}",
                                  s, "staffing", lang, day)))
     return out
 
