@@ -834,7 +834,9 @@ async def test_headline_figures_never_mix_periods(embedded_db, user_config):
         headline = app.query_one("#ov-headline", FigureTable)
         rows = [[c.plain for c in headline.get_row_at(i)] for i in range(headline.row_count)]
         with_value = [r for r in rows if r[1] != "–"]
-        assert with_value and all(re.fullmatch(r"\d\d/\d{4}", r[2]) and " von " in r[3] for r in with_value)
+        # one period each (a month, a day or a year), never a span
+        assert with_value and all(re.fullmatch(r"\d\d/\d{4}|\d\d\.\d\d\.\d{4}|\d{4}", r[2]) and " von " in r[3]
+                                  for r in with_value)
         bg = next(r for r in rows if r[0] == "Bedarfsgemeinschaften")
         assert bg[1] == "–" and bg[2].startswith("⚠ ") and bg[3].endswith("einzeln")
         headline.focus()
