@@ -36,9 +36,12 @@ async def test_profile_shows_targets_with_glyphs_and_r_writes_the_fact_sheet(
         rows = [" | ".join(c.plain for c in table.get_row_at(i)) for i in range(table.row_count)]
         assert rows == ["2025 | K1 | −1,0 % | −0,8 % | +0,2 Pp. | ✗ verfehlt (vorläufig)",
                         "2025 | K2 | 23,0 % | 23,5 % | +0,5 Pp. | ✓ erreicht (vorläufig)"]
-        await pilot.press("ctrl+left", "r")
-        await pilot.pause()
+        await pilot.press("ctrl+right", "r")
         # the worker writes three files (seconds); the progress panel shows meanwhile, the UI answers
+        for _ in range(50):
+            await pilot.pause()
+            if app.screen.query(FetchProgress):
+                break
         assert app.screen.query_one(FetchProgress).source_text()[0].startswith("Steckbrief")
         await settle(pilot, 8)
         assert not app.screen.query(FetchProgress)
