@@ -12,11 +12,9 @@ from __future__ import annotations
 import errno
 import getpass
 import glob
-import json
 import os
 import secrets
 import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,11 +27,16 @@ from filelock import FileLock, Timeout
 
 from kjc_tui.core.errors import first_line
 from kjc_tui.core.files import owner
-from kjc_tui.ingest import Known, Prepared, Problem, ReadFile, Refused, read_and_prepare, read_source
+from kjc_tui import ingest
+from kjc_tui.ingest import Problem, ReadFile, Refused, read_source
+from kjc_tui.ingest.rules import Converted
 from kjc_tui.core.schema import LOADABLE, SCHEMA_VERSION, TABLES, ddl, quote_ident, view_ddl
 
 Progress = Callable[[str, float], None]
 LOCK_TIMEOUT = 600.0
+#: DuckDB's budget for a load: memory does not grow with the file (DuckDB spills to `<tmp>.tmp/`)
+LOAD_MEMORY = "192MB"
+LOAD_THREADS = 2
 
 
 class SnapshotError(Exception):
@@ -262,47 +265,11 @@ def create_schema(con: duckdb.DuckDBPyConnection, synthetic: bool = False) -> No
     ])
 
 
-def _json_default(v: Any) -> str:
-    if isinstance(v, (date, datetime)):
-        return v.isoformat()
-    raise TypeError(type(v).__name__)
-
-
-def insert_prepared(con: duckdb.DuckDBPyConnection, prepared: Prepared) -> int:
-    """Upsert a prepared table inside the caller's transaction (rows with an existing key replace it).
-
-    Rows travel through a newline-delimited JSON file: it keeps NULL apart from "" and
-    any character intact, and DuckDB reads it far faster than row-by-row inserts.
-    """
-    t = prepared.table
-    cols = prepared.columns
-    # beside the temporary database (`<db>.tmp-…`), so that a killed load's staging file is one
-    # of its stale temporaries and removed by the next load; the system temp dir otherwise
-    (db_file,) = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
-    staging_dir, prefix = (Path(db_file).parent, Path(db_file).name + ".") if db_file else (None, "tmp")
-    f = tempfile.NamedTemporaryFile("w", dir=staging_dir, prefix=prefix, suffix=".ndjson", encoding="utf-8",
-                                    delete=False)
-    staging_file = f.name
-    try:
-        with f:   # a full disk fails here (or on close): the finally below still removes the file
-            for row in prepared.rows:
-                f.write(json.dumps(dict(zip(cols, row)), default=_json_default, ensure_ascii=False))
-                f.write("\n")
-        spec = "{" + ", ".join(f"'{c}': '{t.column(c).sql_type}'" for c in cols) + "}"
-        con.execute(f"CREATE OR REPLACE TEMP TABLE _staging AS SELECT * FROM read_json(?, format='newline_delimited', "
-                    f"columns={spec}, maximum_object_size=16777216)", [staging_file])
-        q = quote_ident(t.name)
-        cond = " AND ".join(f"{q}.{quote_ident(k)} = s.{quote_ident(k)}" for k in t.key)
-        con.execute(f"DELETE FROM {q} USING _staging s WHERE {cond}")
-        collist = ", ".join(quote_ident(c) for c in cols)
-        con.execute(f"INSERT INTO {q} ({collist}) SELECT {collist} FROM _staging")
-        con.execute("DROP TABLE _staging")
-    finally:
-        try:
-            os.unlink(staging_file)
-        except FileNotFoundError:
-            pass
-    return len(prepared.rows)
+def connect_for_load(path: Path) -> duckdb.DuckDBPyConnection:
+    """A connection to a snapshot being built, within the load's memory and thread budget."""
+    con = duckdb.connect(str(path), config={"memory_limit": LOAD_MEMORY, "threads": LOAD_THREADS,
+                                            "preserve_insertion_order": True})
+    return con
 
 
 def check_references(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> list[Problem]:
@@ -345,41 +312,71 @@ _ORDER = {name: i for i, name in enumerate(LOADABLE)}
 
 def _apply(con: duckdb.DuckDBPyConnection, sources: Sequence[ReadFile], table: str | None, replace: bool,
            action: str, progress: Progress | None) -> LoadResult:
-    """Validate all files against the state inside `con` and apply them; raises Refused."""
-    known = Known.from_connection(con)
-    # master tables first, whatever order the user named the files in
-    prepared: list[tuple[ReadFile, Prepared]] = []
+    """Stage all files, then check and apply them master tables first; raises Refused with every problem.
+
+    Each file is checked against the state inside `con`, which holds the files applied before
+    it in this load (districts before the jobcenters that name them). A step that must run
+    after a file is checked and before it replaces rows goes into `_replace_rows`.
+    """
+    workdir = _workdir(con)
     problems: list[Problem] = []
-    pending = list(sources)
-    for i, src in enumerate(pending):
-        if progress:
-            progress(f"prüfe {Path(src.name).name}", i / max(1, len(pending)))
-        try:
-            p = read_and_prepare(src, known, table)
-        except Refused as e:
-            problems.extend(e.problems)
-            continue
-        known.add(p)
-        prepared.append((src, p))
+    staged: list[ingest.StagedFile] = []
+    try:
+        for i, src in enumerate(sources):
+            if progress:
+                progress(f"lese {Path(src.name).name}", i / max(1, len(sources)))
+            try:
+                staged.append(ingest.stage(con, src, table, workdir))
+            except Refused as e:
+                problems.extend(e.problems)
+        result = LoadResult(Path())
+        staged.sort(key=lambda sf: _ORDER[sf.table.name])   # master tables first, whatever order the user named
+        replaced: set[str] = set()
+        for i, sf in enumerate(staged):
+            src = sf.src
+            if progress:
+                progress(f"prüfe {Path(src.name).name}", i / max(1, len(staged)))
+            try:
+                conv = ingest.check(con, sf)
+            except Refused as e:
+                problems.extend(e.problems)
+                continue
+            if problems:
+                continue   # refused anyway: go on checking, write nothing
+            if progress:
+                progress(f"lade {Path(src.name).name} → {sf.table.name}", i / max(1, len(staged)))
+            if replace and sf.table.name not in replaced:
+                # each table once per load, not once per file: `--replace a.csv b.csv` keeps both files
+                con.execute(f"DELETE FROM {quote_ident(sf.table.name)}")
+                replaced.add(sf.table.name)
+            n = _replace_rows(con, conv)
+            _record_load(con, "replace" if replace else action, sf.table.name, src.name, n, src.checksum)
+            result.files.append((src.name, sf.table.name, n))
+            result.notes.extend(f"{src.name}: {note}" for note in conv.notes)
+            ingest.discard(con, sf)
+    finally:
+        for sf in staged:
+            sf.staged.discard()
     if problems:
         raise Refused(problems)
-    result = LoadResult(Path())
-    prepared.sort(key=lambda sp: _ORDER[sp[1].table.name])
-    if replace:
-        # each table once per load, not once per file: `--replace a.csv b.csv` keeps both files
-        for name in sorted({p.table.name for _, p in prepared}, key=lambda n: -_ORDER[n]):
-            con.execute(f"DELETE FROM {quote_ident(name)}")
-    for i, (src, p) in enumerate(prepared):
-        if progress:
-            progress(f"lade {Path(src.name).name} → {p.table.name}", i / max(1, len(prepared)))
-        n = insert_prepared(con, p)
-        _record_load(con, "replace" if replace else action, p.table.name, src.name, n, src.checksum)
-        result.files.append((src.name, p.table.name, n))
-        result.notes.extend(f"{src.name}: {note}" for note in p.notes)
-    ref_problems = check_references(con, {p.table.name for _, p in prepared})
+    ref_problems = check_references(con, {t for _, t, _ in result.files})
     if ref_problems:
         raise Refused(ref_problems)
     return result
+
+
+def _replace_rows(con: duckdb.DuckDBPyConnection, conv: Converted) -> int:
+    """The checked rows into their table: a row with an existing key replaces it."""
+    from kjc_tui.ingest.rules import upsert
+
+    return upsert(con, conv)
+
+
+def _workdir(con: duckdb.DuckDBPyConnection) -> Path | None:
+    """The snapshot's path: staging files go beside it (`<tmp>.…`), removed with it if a load is killed."""
+    (db_file,) = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+                             ).fetchone()
+    return Path(db_file) if db_file else None
 
 
 def load(db: Path, sources: Sequence[ReadFile | Path | str], *, table: str | None = None, replace: bool = False,
@@ -391,7 +388,6 @@ def load(db: Path, sources: Sequence[ReadFile | Path | str], *, table: str | Non
     The live file is byte-for-byte unchanged whenever this raises.
     """
     files = [s if isinstance(s, ReadFile) else read_source(s) for s in sources]
-    files = _master_first(files, table)
     _group_id(group)  # an unknown group fails before any work
     with write_lock(db, group=group) as lock_notes:
         if not db.exists():
@@ -404,7 +400,7 @@ def load(db: Path, sources: Sequence[ReadFile | Path | str], *, table: str | Non
             with _write_errors(db):
                 with open(fd, "wb") as out, open(db, "rb") as src_db:
                     shutil.copyfileobj(src_db, out, 1 << 20)
-                con = duckdb.connect(str(tmp))
+                con = connect_for_load(tmp)
                 try:
                     con.execute("BEGIN TRANSACTION")
                     for stmt in ddl():  # a database built before a table was added gains it (IF NOT EXISTS)
@@ -432,24 +428,6 @@ def load(db: Path, sources: Sequence[ReadFile | Path | str], *, table: str | Non
     return result
 
 
-def _master_first(files: list[ReadFile], table: str | None) -> list[ReadFile]:
-    """Validate files so that districts/jobcenters/indicator_defs come before what references them."""
-    from kjc_tui.ingest import read_raw
-    from kjc_tui.ingest.validate import recognise
-
-    if table is not None or len(files) < 2:
-        return files
-
-    def rank(src: ReadFile) -> int:
-        try:
-            t, _, problems = recognise(read_raw(src))
-        except Refused:
-            return len(LOADABLE)
-        return len(LOADABLE) if problems else _ORDER[t.name]
-
-    return sorted(files, key=rank)
-
-
 def build(db: Path, sources: Sequence[ReadFile | Path | str], *, synthetic: bool = False, group: str | None = None,
           action: str = "init", progress: Progress | None = None,
           extra: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
@@ -458,7 +436,7 @@ def build(db: Path, sources: Sequence[ReadFile | Path | str], *, synthetic: bool
 
     With `if_missing`, nothing happens when another process has built it meanwhile.
     """
-    files = _master_first([s if isinstance(s, ReadFile) else read_source(s) for s in sources], None)
+    files = [s if isinstance(s, ReadFile) else read_source(s) for s in sources]
     _group_id(group)  # an unknown group fails before any work
     with write_lock(db, group=group) as lock_notes:
         if if_missing and db.exists():
@@ -466,7 +444,7 @@ def build(db: Path, sources: Sequence[ReadFile | Path | str], *, synthetic: bool
         tmp = _new_tmp(db)
         try:
             with _write_errors(db):
-                con = duckdb.connect(str(tmp))
+                con = connect_for_load(tmp)
                 try:
                     _secure_new_database(tmp, group)
                     con.execute("BEGIN TRANSACTION")

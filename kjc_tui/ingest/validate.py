@@ -1,26 +1,17 @@
-"""Map a file's header to a table, coerce every cell, and check every rule.
+"""Map a file's header to a table, and the problems a file is refused with.
 
-The result is either a `Prepared` table of typed rows or a list of `Problem`s, each naming
-file, row, column, value and reason. Nothing here touches the database except through
-`Known`, the set of keys that already exist (for references).
+The cells themselves are converted and checked in SQL (`rules`); here only the header:
+which table a file is, which column each header cell is, what is missing or twice.
 """
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 from typing import Any
 
-from kjc_tui.ingest.parse import ParseError, parse_bool, parse_date, parse_int, parse_number, parse_text
 from kjc_tui.ingest.readers import RawTable
-from kjc_tui.core.schema import LOADABLE, TABLES, Column, Table, header_index, normalise_header
+from kjc_tui.core.schema import LOADABLE, TABLES, Table, header_index, normalise_header
 
-MAX_PROBLEMS = 100
-#: columns whose number prefix ("ca.", ">", "fast") becomes the row's qualifier
-_QUALIFIED = {"value", "amount_eur", "participants", "headcount", "employers", "invited", "contracts",
-              "started", "active"}
 _AGS_HEADERS = {normalise_header(a) for a in ("ags", "kreisschlüssel", "kreisschluessel", "regionalschlüssel",
                                              "kreis schluessel", "krs")}
 _INDEX = {name: header_index(TABLES[name]) for name in LOADABLE}
@@ -60,53 +51,6 @@ class Refused(Exception):
     def __init__(self, problems: list[Problem], more: int = 0):
         self.problems, self.more = problems, more
         super().__init__("\n".join(str(p) for p in problems))
-
-
-@dataclass
-class Known:
-    """Keys that exist already (in the database or earlier files of the same load)."""
-
-    values: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
-    units: dict[str, str] = field(default_factory=dict)
-    ags_to_jc: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-
-    @classmethod
-    def from_connection(cls, con: Any) -> "Known":
-        k = cls()
-        for (ags,) in con.execute("SELECT ags FROM districts").fetchall():
-            k.values[("districts", "ags")].add(ags)
-        for jc, ags in con.execute("SELECT jobcenter_id, ags FROM jobcenters").fetchall():
-            k.values[("jobcenters", "jobcenter_id")].add(jc)
-            k.ags_to_jc[ags].add(jc)
-        for code, unit in con.execute("SELECT code, unit FROM indicator_defs").fetchall():
-            k.values[("indicator_defs", "code")].add(code)
-            k.units[code] = unit
-        return k
-
-    def add(self, prepared: "Prepared") -> None:
-        t = prepared.table.name
-        cols = prepared.columns
-        for row in prepared.rows:
-            rec = dict(zip(cols, row))
-            if t == "districts":
-                self.values[("districts", "ags")].add(rec["ags"])
-            elif t == "jobcenters":
-                self.values[("jobcenters", "jobcenter_id")].add(rec["jobcenter_id"])
-                self.ags_to_jc[rec["ags"]].add(rec["jobcenter_id"])
-            elif t == "indicator_defs":
-                self.values[("indicator_defs", "code")].add(rec["code"])
-                self.units[rec["code"]] = rec["unit"]
-
-
-@dataclass
-class Prepared:
-    """A validated table: schema columns and typed rows ready to insert."""
-
-    table: Table
-    file: str
-    columns: list[str]
-    rows: list[tuple[Any, ...]]
-    notes: list[str] = field(default_factory=list)
 
 
 def header_score(cells: list[str]) -> int:
@@ -251,196 +195,3 @@ def _rival_problem(raw: RawTable, chosen: Table, rival: Table) -> Problem:
                    + ", ".join(_missing_text(rival, m) for m in missing) + "; mit --table die Tabelle angeben")
 
 
-def _choice(col: Column, value: str) -> str:
-    if value in (col.choices or ()):
-        return value
-    n = normalise_header(value)  # folds case and umlauts; empty for symbols such as "≈"
-    for c in col.choices or () if n else ():
-        if normalise_header(c) == n:
-            return c
-    for alias, canonical in col.synonyms if n else ():
-        if normalise_header(alias) == n:
-            return canonical
-    raise ParseError("ist nicht erlaubt (erlaubt: " + ", ".join(col.choices or ()) + ")")
-
-
-def _coerce(col: Column, value: Any, decimal: str | None) -> tuple[Any, str | None, str | None]:
-    """(typed value, qualifier found in a number, precision found in a date)."""
-    if col.type == "text":
-        s = parse_text(value)
-        if col.choices and s:
-            s = _choice(col, s)
-        if col.pattern and s and not re.fullmatch(col.pattern, s):
-            if col.name == "ags" and s.isdigit() and len(s) == 4:
-                raise ParseError("hat nur 4 Ziffern – führende Null verloren? (Kreisschlüssel sind fünfstellig, "
-                                 "z. B. 06437; in Excel die Spalte als Text formatieren)")
-            raise ParseError("hat nicht das erwartete Format")
-        return s, None, None
-    if col.type == "int":
-        if isinstance(value, str):
-            f, q = parse_number(value, decimal)
-            if f != int(f):
-                raise ParseError("ist keine ganze Zahl")
-            if abs(f) > 2**62:
-                raise ParseError("ist zu groß")
-            return int(f), q, None
-        return parse_int(value, decimal), None, None
-    if col.type == "float":
-        f, q = parse_number(value, decimal)
-        return f, q, None
-    if col.type == "date":
-        d, precision = parse_date(value)
-        return d, None, precision
-    if col.type == "bool":
-        return parse_bool(value), None, None
-    raise ParseError(f"Typ {col.type} kann nicht geladen werden")
-
-
-def prepare(raw: RawTable, table: Table, mapping: dict[int, str], known: Known) -> tuple[Prepared, list[Problem]]:
-    """Coerce and check every row; returns the prepared table and all problems found."""
-    file = raw.name
-    problems: list[Problem] = []
-    found = 0   # all problems; only the first MAX_PROBLEMS are kept, the rest counted
-
-    def problem(line: int, column: str | None, value: Any, reason: str) -> None:
-        nonlocal found
-        found += 1
-        if len(problems) < MAX_PROBLEMS:
-            problems.append(Problem(file, line, column, value, reason, raw.row_label, _cell(raw, line, column)))
-
-    by_col = {col: i for i, col in mapping.items()}
-    columns = [c.name for c in table.columns
-               if c.name in by_col or c.default is not None or (c.name == "jobcenter_id" and "_ags" in by_col)]
-    if "qualifier" in table.column_map and "qualifier" not in columns:
-        columns.append("qualifier")
-    header_of = {col: raw.header[i] for i, col in mapping.items()}
-    header_of.setdefault("jobcenter_id", raw.header[by_col["_ags"]] if "_ags" in by_col else "jobcenter_id")
-    keys: dict[tuple[Any, ...], int] = {}
-    rows: list[tuple[Any, ...]] = []
-    ncols = len(raw.header)
-    for line, cells in raw.rows:
-        if len(cells) != ncols:
-            problem(line, None, None, f"hat {len(cells)} Felder, die Kopfzeile hat {ncols}"
-                    + (" (falsches Trennzeichen oder Anführungszeichen?)" if len(cells) > ncols else ""))
-            continue
-        rec: dict[str, Any] = {}
-        shown: dict[str, Any] = {}  # the cell as written, for messages
-        failed: set[str] = set()
-        qualifier: str | None = None
-        precision: str | None = None
-        n_before = found
-        for col_name, i in by_col.items():
-            raw_value = cells[i]
-            col = TABLES["districts"].column("ags") if col_name == "_ags" else table.column(col_name)
-            shown[col_name] = raw_value
-            if raw_value is None or (isinstance(raw_value, str) and not raw_value.strip()):
-                rec[col_name] = None
-                continue
-            try:
-                v, q, p = _coerce(col, raw_value, raw.decimal)
-            except ParseError as e:
-                problem(line, raw.header[i], raw_value, f"{col.label_de} {e}")
-                failed.add(col_name)
-                continue
-            if q and col_name in _QUALIFIED:
-                qualifier = qualifier or q
-            if p and col.name in ("period", "date"):
-                precision = p
-            rec[col_name] = v
-        if "_ags" in by_col:
-            ags = rec.pop("_ags", None)
-            shown["jobcenter_id"] = shown.pop("_ags")
-            if "_ags" in failed:
-                failed.add("jobcenter_id")
-            elif ags is None:
-                rec["jobcenter_id"] = None
-            else:
-                jcs = known.ags_to_jc.get(ags, set())
-                if len(jcs) == 1:
-                    rec["jobcenter_id"] = next(iter(jcs))
-                else:
-                    problem(line, header_of["jobcenter_id"], ags,
-                            "kein Jobcenter zu diesem Kreisschlüssel" if not jcs else
-                            "mehrere Jobcenter zu diesem Kreisschlüssel; Jobcenter-ID angeben")
-                    failed.add("jobcenter_id")
-        for c in table.columns:
-            if c.name not in columns:
-                continue
-            if rec.get(c.name) is None and c.default is not None and c.name not in failed:
-                if c.name == "period_kind":
-                    rec[c.name] = precision or "day"
-                elif c.name == "date_precision":
-                    rec[c.name] = {"quarter": "month"}.get(precision or "day", precision or "day")
-                else:
-                    rec[c.name] = c.default
-            if c.name == "qualifier" and rec.get("qualifier") is None:
-                rec["qualifier"] = qualifier or "="
-        _check_row(table, rec, failed, shown, line, header_of, known, problem)
-        if found > n_before:
-            continue
-        key = tuple(rec.get(k) for k in table.key)
-        if key in keys:
-            problem(line, ", ".join(header_of.get(k, k) for k in table.key),
-                    " / ".join(str(k) for k in key), f"Schlüssel doppelt (schon in {raw.row_label} {keys[key]})")
-            continue
-        keys[key] = line
-        rows.append(tuple(rec.get(c) for c in columns))
-    if found > len(problems):
-        problems.append(Problem(file, None, None, None, f"… und {found - len(problems)} weitere Probleme "
-                                f"(aufgeführt sind die ersten {MAX_PROBLEMS})"))
-    notes = list(raw.notes)
-    unknown = [h for i, h in enumerate(raw.header) if i not in mapping and str(h).strip()]
-    if unknown:
-        # repr: a header is data too, and notes are printed to terminals
-        notes.append("nicht übernommene Spalten: " + ", ".join(repr(h) for h in unknown))
-    return Prepared(table, file, columns, rows, notes), problems
-
-
-def _cell(raw: RawTable, line: int, column: str | None) -> str | None:
-    """The cell reference of a workbook problem ("D5"); None for other formats or several columns."""
-    if raw.format != "xlsx" or column not in raw.header:
-        return None
-    from openpyxl.utils import get_column_letter
-
-    return f"{get_column_letter(raw.header.index(column) + 1)}{line}"
-
-
-def _check_row(table: Table, rec: dict[str, Any], failed: set[str], shown: dict[str, Any], line: int,
-               header_of: dict[str, str], known: Known, problem: Any) -> None:
-    """Report every broken rule of one row; cells that failed to parse are not checked again."""
-    def report(col: str, reason: str) -> None:
-        problem(line, header_of.get(col, col), shown.get(col, rec.get(col)), reason)
-
-    for c in table.columns:
-        if c.name in failed:
-            continue
-        v = rec.get(c.name)
-        if v is None:
-            if c.required and (c.name in rec or c.default is None):
-                report(c.name, f"{c.label_de} fehlt (Pflichtfeld)")
-            continue
-        if c.minimum is not None and isinstance(v, (int, float)) and v < c.minimum:
-            report(c.name, f"{c.label_de} darf nicht kleiner als {c.minimum:g} sein")
-        if c.maximum is not None and isinstance(v, (int, float)) and v > c.maximum:
-            report(c.name, f"{c.label_de} darf nicht größer als {c.maximum:g} sein")
-        if c.ref is not None and v not in known.values[c.ref]:
-            what = {"districts": "Kreis", "jobcenters": "Jobcenter", "indicator_defs": "Kennzahl"}[c.ref[0]]
-            report(c.name, f"unbekannter {what} (nicht in Tabelle {c.ref[0]})")
-    if table.measures and not failed & set(table.measures) and all(rec.get(m) is None for m in table.measures):
-        problem(line, None, None, f"keine Zahl angegeben ({_measures_text(table)} muss gefüllt sein)")
-    if table.name == "indicators" and not failed & {"indicator", "value"} and rec.get("value") is not None:
-        unit = known.units.get(rec.get("indicator") or "")
-        v = rec["value"]
-        if unit == "percent" and not 0 <= v <= 100:
-            report("value", f"Prozentwert von {rec['indicator']} muss zwischen 0 und 100 liegen")
-        elif unit == "count" and v < 0:
-            report("value", f"Anzahl ({rec['indicator']}) darf nicht negativ sein")
-    if table.name == "events":
-        if rec.get("end_date") and rec.get("date") and rec["end_date"] < rec["date"]:
-            report("end_date", "Ende liegt vor dem Beginn")
-        if rec.get("invited") is not None and rec.get("participants") is not None \
-                and rec["participants"] > rec["invited"] and rec.get("qualifier") in (None, "="):
-            report("participants", "mehr Teilnehmende als Eingeladene")
-    as_of = rec.get("as_of")
-    if table.sourced and isinstance(as_of, date) and (as_of - date.today()).days > 366:
-        report("as_of", "Stand liegt mehr als ein Jahr in der Zukunft")

@@ -1,0 +1,264 @@
+"""Every check of a staged file, in SQL over the whole batch, and the typed rows it yields.
+
+`convert` turns the staging table (text) into a table of typed values with, per cell, the
+reason it is refused; `problems` collects every broken rule with the row's ordinal, in the
+order the rules are listed in the schema (a file's row by row, rule by rule), and counts them;
+only the first `MAX_PROBLEMS` leave the database. References are checked against the tables
+of the database being built (so earlier files of the same load count).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kjc_tui.core.schema import TABLES, Column, Table, quote_ident
+from kjc_tui.ingest import sqlparse as sp
+from kjc_tui.ingest.readers import MAX_FIELD
+from kjc_tui.ingest.stage import Staged
+
+MAX_PROBLEMS = 100
+#: columns whose number prefix ("ca.", ">", "fast") becomes the row's qualifier
+QUALIFIED = ("value", "amount_eur", "participants", "headcount", "employers", "invited", "contracts",
+             "started", "active")
+_REF_WHAT = {"districts": "Kreis", "jobcenters": "Jobcenter", "indicator_defs": "Kennzahl"}
+
+
+@dataclass
+class Converted:
+    """A staged file converted into `relation`: `f_<column>` typed values, ready to insert."""
+
+    table: Table
+    relation: str
+    columns: list[str]
+    #: the file's header for each column (messages name the file's own headers)
+    header_of: dict[str, str]
+    rows: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def _norm(x: str) -> str:
+    """`schema.normalise_header` in SQL (for choice values)."""
+    s = f"lower({sp.strip(x)})"
+    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        s = f"replace({s}, '{a}', '{b}')"
+    return f"trim(regexp_replace(strip_accents({s}), '[^a-z0-9]+', ' ', 'g'))"
+
+
+def _text_layers(col: Column, raw: str, out: str) -> list[sp.Layer]:
+    from kjc_tui.core.schema import normalise_header
+
+    s = f"_{out}s"
+    layers: list[sp.Layer] = [[(s, f"nullif({sp.strip(raw)}, '')")]]
+    value = s
+    if col.choices:
+        whens = [f"WHEN {sp.lit(normalise_header(c))} THEN {sp.lit(c)}" for c in col.choices]
+        whens += [f"WHEN {sp.lit(normalise_header(a))} THEN {sp.lit(c)}" for a, c in col.synonyms]
+        value = (f"CASE WHEN {s} IN ({', '.join(map(sp.lit, col.choices))}) THEN {s} "
+                 f"WHEN {_norm(s)} <> '' THEN CASE {_norm(s)} {' '.join(whens)} END END")
+    reasons = [f"WHEN contains({raw}, chr(0)) THEN 'enthält ein NUL-Zeichen (Binärdaten?)'"]
+    if col.choices:
+        reasons.append(f"WHEN {s} IS NOT NULL AND {value} IS NULL THEN "
+                       + sp.lit("ist nicht erlaubt (erlaubt: " + ", ".join(col.choices) + ")"))
+    if col.pattern:
+        bad = f"{s} IS NOT NULL AND NOT regexp_matches({value}, {sp.lit(col.pattern)})"
+        if col.name == "ags":
+            reasons.append(f"WHEN {bad} AND regexp_full_match({s}, '[0-9]{{4}}') THEN " + sp.lit(
+                "hat nur 4 Ziffern – führende Null verloren? (Kreisschlüssel sind fünfstellig, z. B. 06437; in "
+                "Excel die Spalte als Text formatieren)"))
+        reasons.append(f"WHEN {bad} THEN 'hat nicht das erwartete Format'")
+    layers.append([(f"{out}_e", "CASE " + " ".join(reasons) + " END"), (f"{out}_v0", value)])
+    layers.append([(f"{out}_v", f"CASE WHEN {out}_e IS NULL THEN {out}_v0 END")])
+    return layers
+
+
+def _cell_layers(col: Column, raw: str, out: str, decimal: str | None) -> list[sp.Layer]:
+    if col.type == "text":
+        return _text_layers(col, raw, out)
+    if col.type == "float":
+        return sp.number_layers(raw, out, decimal)
+    if col.type == "int":
+        return sp.int_layers(raw, out, decimal)
+    if col.type == "date":
+        return sp.date_layers(raw, out)
+    if col.type == "bool":
+        return sp.bool_layers(raw, out)
+    raise ValueError(col.type)
+
+
+def _blank(n: int) -> str:
+    cells = ", ".join(f"c{i}" for i in range(n))
+    return f"NOT regexp_matches(concat_ws('', {cells}), '[^{sp.WS[1:-1]}]')"
+
+
+def long_fields(con: Any, staged: Staged) -> list[int]:
+    """Ordinals of rows with a field longer than MAX_FIELD characters (at most MAX_PROBLEMS)."""
+    n = len(staged.header)
+    longest = f"greatest({', '.join(f'coalesce(length(c{i}), 0)' for i in range(n))})" if n > 1 \
+        else "coalesce(length(c0), 0)"
+    rows = con.execute(f"SELECT _r FROM {staged.relation} WHERE {longest} > {MAX_FIELD} ORDER BY 1 "
+                       f"LIMIT {MAX_PROBLEMS}").fetchall()
+    return [r for (r,) in rows]
+
+
+def convert(con: Any, staged: Staged, table: Table, mapping: dict[int, str], relation: str) -> Converted:
+    """Create `relation` with every cell converted and checked (see module doc)."""
+    header = staged.header
+    by_col = {c: i for i, c in mapping.items()}
+    col_of = {i: (TABLES["districts"].column("ags") if c == "_ags" else table.column(c)) for i, c in mapping.items()}
+    per_column = [_cell_layers(col_of[i], f"c{i}", f"k{i}", staged.decimal) for i in sorted(mapping)]
+    depth = max((len(cl) for cl in per_column), default=0)
+    # the d-th layer of every column in one SELECT: as few nesting levels as the longest conversion
+    merged = [[item for cl in per_column if d < len(cl) for item in cl[d]] for d in range(depth)]
+    line = "_line, " if staged.has_line else ""
+    base = (f"(SELECT _r, {line}{', '.join(f'c{i}' for i in range(len(header)))} "
+            f"FROM {staged.relation} WHERE NOT ({_blank(len(header))}))")
+    converted = sp.stack(base, merged)
+    columns = [c.name for c in table.columns
+               if c.name in by_col or c.default is not None or (c.name == "jobcenter_id" and "_ags" in by_col)]
+    if "qualifier" in table.column_map and "qualifier" not in columns:
+        columns.append("qualifier")
+    header_of = {col: header[i] for i, col in mapping.items()}
+    header_of.setdefault("jobcenter_id", header[by_col["_ags"]] if "_ags" in by_col else "jobcenter_id")
+    final: list[str] = []
+    failed: list[str] = []
+    precision_col = next((f"k{by_col[c]}_p2" for c in ("period", "date") if c in by_col), None)
+    quals = [f"k{i}_q" for i in sorted(mapping) if mapping[i] in QUALIFIED]
+    join = ""
+    for c in table.columns:
+        name = c.name
+        if name == "jobcenter_id" and "_ags" in by_col:
+            k = f"k{by_col['_ags']}"
+            join = (f" LEFT JOIN (SELECT ags AS _a_ags, count(*) AS _a_n, min(jobcenter_id) AS _a_jc FROM jobcenters "
+                    f"GROUP BY ags) _a ON _a._a_ags = {k}_v")
+            final.append(f"CASE WHEN _a_n = 1 THEN _a_jc END AS f_{name}")
+            failed.append(f"({k}_e IS NOT NULL OR ({k}_v IS NOT NULL AND coalesce(_a_n, 0) <> 1)) AS x_{name}")
+            continue
+        if name in by_col:
+            k = f"k{by_col[name]}"
+            v = f"{k}_v"
+            failed.append(f"({k}_e IS NOT NULL) AS x_{name}")
+        else:
+            v = "NULL"
+            failed.append(f"false AS x_{name}")
+        if name not in columns:
+            continue
+        if name == "period_kind":
+            v = f"coalesce({v}, {precision_col or 'NULL'}, 'day')"
+        elif name == "date_precision":
+            p = f"coalesce({precision_col or 'NULL'}, 'day')"
+            v = f"coalesce({v}, CASE WHEN {p} = 'quarter' THEN 'month' ELSE {p} END)"
+        elif name == "qualifier":
+            v = f"coalesce({v}, {', '.join(quals + [sp.lit('=')])})"
+        elif c.default is not None:
+            v = f"coalesce({v}, {sp.lit(c.default)})"
+        final.append(f"{v} AS f_{name}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {relation} AS SELECT *, {', '.join(final + failed)} "
+                f"FROM {converted} _c{join}")
+    rows = con.execute(f"SELECT count(*) FROM {relation}").fetchone()[0]
+    return Converted(table, relation, columns, header_of, rows)
+
+
+def problems(con: Any, conv: Converted, mapping: dict[int, str], header: list[str],
+             today_sql: str = "current_date") -> tuple[int, list[tuple[int, str | None, Any, str, int | None]]]:
+    """(number of problems, the first MAX_PROBLEMS as (ordinal, column, value, reason, first ordinal of a key))."""
+    t = conv.table
+    rel = conv.relation
+    by_col = {c: i for i, c in mapping.items()}
+    parts: list[str] = []
+
+    def add(seq: int, column: str | None, value: str, reason: str, where: str, extra: str = "NULL") -> None:
+        parts.append(f"SELECT _r, {seq} AS seq, {sp.lit(column) if column is not None else 'NULL'} AS col, "
+                     f"CAST({value} AS VARCHAR) AS val, CAST({reason} AS VARCHAR) AS reason, CAST({extra} AS BIGINT) AS first_r "
+                     f"FROM {rel} WHERE {where}")
+
+    for i in sorted(mapping):
+        col = TABLES["districts"].column("ags") if mapping[i] == "_ags" else t.column(mapping[i])
+        add(1000 + i, header[i], f"c{i}", f"{sp.lit(col.label_de + ' ')} || k{i}_e", f"k{i}_e IS NOT NULL")
+    if "_ags" in by_col:
+        k = f"k{by_col['_ags']}"
+        add(2000, conv.header_of["jobcenter_id"], f"{k}_v",
+            "CASE WHEN _a_n IS NULL THEN 'kein Jobcenter zu diesem Kreisschlüssel' ELSE "
+            "'mehrere Jobcenter zu diesem Kreisschlüssel; Jobcenter-ID angeben' END",
+            f"{k}_e IS NULL AND {k}_v IS NOT NULL AND coalesce(_a_n, 0) <> 1")
+    for j, c in enumerate(t.columns):
+        name = c.name
+        in_rec = name in by_col or (name == "jobcenter_id" and "_ags" in by_col) or name in conv.columns
+        if name not in conv.columns and not in_rec:
+            continue
+        raw = (f"c{by_col[name]}" if name in by_col else
+               f"c{by_col['_ags']}" if name == "jobcenter_id" and "_ags" in by_col else f"f_{name}")
+        v = f"f_{name}"
+        ok = f"NOT x_{name}"
+        head = conv.header_of.get(name, name)
+        if c.required and (name in by_col or (name == "jobcenter_id" and "_ags" in by_col)):
+            add(3000 + 10 * j, head, raw, sp.lit(f"{c.label_de} fehlt (Pflichtfeld)"), f"{ok} AND {v} IS NULL")
+        if c.type in ("int", "float") and c.minimum is not None:
+            add(3001 + 10 * j, head, raw, sp.lit(f"{c.label_de} darf nicht kleiner als {c.minimum:g} sein"),
+                f"{ok} AND {v} < {c.minimum!r}")
+        if c.type in ("int", "float") and c.maximum is not None:
+            add(3002 + 10 * j, head, raw, sp.lit(f"{c.label_de} darf nicht größer als {c.maximum:g} sein"),
+                f"{ok} AND {v} > {c.maximum!r}")
+        if c.ref is not None:
+            rt, rc = c.ref
+            add(3003 + 10 * j, head, raw, sp.lit(f"unbekannter {_REF_WHAT[rt]} (nicht in Tabelle {rt})"),
+                f"{ok} AND {v} IS NOT NULL AND {v} NOT IN (SELECT {quote_ident(rc)} FROM {quote_ident(rt)} "
+                f"WHERE {quote_ident(rc)} IS NOT NULL)")
+    if t.measures:
+        measures = [m for m in t.measures if m in conv.columns]
+        labels = ", ".join(t.column(m).label_de for m in t.measures)
+        none_failed = " AND ".join(f"NOT x_{m}" for m in t.measures) or "true"
+        all_null = " AND ".join(f"f_{m} IS NULL" for m in measures) or "true"
+        add(4000, None, "NULL", sp.lit(f"keine Zahl angegeben (mindestens eine von {labels} muss gefüllt sein)"),
+            f"{none_failed} AND {all_null}")
+    if t.name == "indicators" and "value" in conv.columns:
+        unit = "(SELECT unit FROM indicator_defs d WHERE d.code = f_indicator LIMIT 1)"
+        add(4100, conv.header_of.get("value", "value"), "c" + str(by_col["value"]) if "value" in by_col else "f_value",
+            f"CASE WHEN {unit} = 'percent' THEN 'Prozentwert von ' || f_indicator || ' muss zwischen 0 und 100 "
+            "liegen' ELSE 'Anzahl (' || f_indicator || ') darf nicht negativ sein' END",
+            f"NOT x_indicator AND NOT x_value AND f_value IS NOT NULL AND (({unit} = 'percent' AND NOT f_value "
+            f"BETWEEN 0 AND 100) OR ({unit} = 'count' AND f_value < 0))")
+    if t.name == "events":
+        if "end_date" in conv.columns and "date" in conv.columns:
+            add(4200, conv.header_of.get("end_date", "end_date"), _raw(by_col, "end_date"),
+                "'Ende liegt vor dem Beginn'", "f_end_date < f_date")
+        if "invited" in conv.columns and "participants" in conv.columns:
+            add(4201, conv.header_of.get("participants", "participants"), _raw(by_col, "participants"),
+                "'mehr Teilnehmende als Eingeladene'",
+                "f_participants > f_invited AND coalesce(f_qualifier, '=') = '='")
+    if t.sourced and "as_of" in conv.columns:
+        add(4300, conv.header_of.get("as_of", "as_of"), _raw(by_col, "as_of"),
+            "'Stand liegt mehr als ein Jahr in der Zukunft'", f"f_as_of - {today_sql} > 366")
+    prob = f"{rel}_prob"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {prob} AS " + " UNION ALL ".join(parts))
+    key = [f"f_{k}" for k in t.key]
+    dups = con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {rel} GROUP BY {', '.join(key)} HAVING count(*) > 1)"
+                       ).fetchone()[0]
+    if dups:
+        keys_text = " || ' / ' || ".join(f"coalesce(CAST({k} AS VARCHAR), 'None')" for k in key)
+        key_cols = ", ".join(conv.header_of.get(k, k) for k in t.key)
+        con.execute(
+            f"INSERT INTO {prob} SELECT _r, 9000, {sp.lit(key_cols)}, {keys_text}, NULL, _first FROM ("
+            f"SELECT _r, {', '.join(key)}, min(_r) OVER (PARTITION BY {', '.join(key)}) AS _first FROM {rel} "
+            f"WHERE _r NOT IN (SELECT _r FROM {prob})) WHERE _r <> _first")
+    total = con.execute(f"SELECT count(*) FROM {prob}").fetchone()[0]
+    first = con.execute(f"SELECT _r, col, val, reason, first_r FROM {prob} ORDER BY _r, seq LIMIT {MAX_PROBLEMS}"
+                        ).fetchall() if total else []
+    con.execute(f"DROP TABLE {prob}")
+    return total, first
+
+
+def _raw(by_col: dict[str, int], name: str) -> str:
+    return f"c{by_col[name]}" if name in by_col else f"f_{name}"
+
+
+def upsert(con: Any, conv: Converted) -> int:
+    """Rows with a key already in the table replace it; the others are added."""
+    t = conv.table
+    q = quote_ident(t.name)
+    cond = " AND ".join(f"{q}.{quote_ident(k)} = s.f_{k}" for k in t.key)
+    con.execute(f"DELETE FROM {q} USING {conv.relation} s WHERE {cond}")
+    collist = ", ".join(quote_ident(c) for c in conv.columns)
+    con.execute(f"INSERT INTO {q} ({collist}) SELECT {', '.join(f'f_{c}' for c in conv.columns)} "
+                f"FROM {conv.relation}")
+    return conv.rows
