@@ -163,23 +163,25 @@ def check(con: Any, sf: StagedFile) -> Converted:
     staged, table = sf.staged, sf.table
     name = staged.name
     if staged.broken:
-        raise Refused(_capped([Problem(name, line, None, None, reason, staged.row_label)
-                               for line, reason in staged.broken], len(staged.broken)))
+        line, reason = staged.broken
+        raise Refused([Problem(name, line, None, None, reason, staged.row_label)])
     long = rules.long_fields(con, staged)
     if long:
         lines = _lines(con, staged, long)
-        raise Refused([Problem(name, lines[r], None, None, f"ein Feld ist länger als {rules.MAX_FIELD:,} Zeichen"
-                               .replace(",", "."), staged.row_label) for r in long])
+        raise Refused([Problem(name, lines[long[0]], None, None, f"ein Feld ist länger als {rules.MAX_FIELD:,} "
+                               "Zeichen".replace(",", "."), staged.row_label)])
     conv = rules.convert(con, staged, table, sf.mapping, f"{staged.relation}_conv")
     total, found = rules.problems(con, conv, sf.mapping, staged.header)
+    total += len(staged.ragged)
     if total:
         wanted = sorted({r for r, *_ in found} | {f for *_, f in found if f is not None})
         lines = _lines(con, staged, wanted)
-        out = []
+        out = [Problem(name, line, None, None, reason, staged.row_label) for line, reason in staged.ragged]
         for r, col, val, reason, first in found:
             if first is not None:
                 reason = f"Schlüssel doppelt (schon in {staged.row_label} {lines[first]})"
             out.append(Problem(name, lines[r], col, val, reason, staged.row_label, _cell(staged, lines[r], col)))
+        out.sort(key=lambda p: p.row or 0)   # stable: a row's problems keep the order of the rules
         raise Refused(_capped(out, total))
     if not conv.rows:
         raise Refused([Problem(name, None, None, None, "enthält keine Datenzeilen")])

@@ -80,8 +80,10 @@ class Staged:
     has_line: bool = False
     #: ordinals (rowid) -> the line as the user counts it; only asked for reported rows
     lines: Callable[[list[int]], dict[int, int]] = lambda rs: {r: r + 1 for r in rs}
-    #: structural problems (ragged rows, broken quotes, over-long fields): (line, reason)
-    broken: list[tuple[int, str]] = field(default_factory=list)
+    #: rows with too few or too many fields: (line, reason), reported beside the other problems
+    ragged: list[tuple[int, str]] = field(default_factory=list)
+    #: a broken quote or an over-long line: the file cannot be read past it (line, reason)
+    broken: tuple[int, str] | None = None
     temporaries: list[Path] = field(default_factory=list)
 
     def discard(self) -> None:
@@ -315,7 +317,7 @@ def _stage_csv_utf8(con: Any, src: Source, path: Path, encoding: str, is_header:
     staged = Staged(src.name, "csv", [c.strip() for c in header], relation, header_line=header_line,
                     decimal="," if delim == ";" else ("." if delim == "," else None),
                     notes=encoding_note(encoding), temporaries=temps)
-    broken, footers = _rejects(path, rejects, delim, ncols)
+    ragged, broken, footers = _rejects(path, rejects, delim, ncols)
     if not rejects and _count_lines(path) - header_line == n:
         staged.lines = lambda rs: {r: header_line + 1 + r for r in rs}   # one line per row, none skipped
     else:
@@ -326,8 +328,9 @@ def _stage_csv_utf8(con: Any, src: Source, path: Path, encoding: str, is_header:
             if line > last:
                 staged.notes.append(f"Fußzeile {line} nicht übernommen: {text.strip()[:60]!r}")
             else:
-                broken.append((line, _field_count_reason(1, ncols)))
-    staged.broken = sorted(broken)
+                ragged.append((line, _field_count_reason(1, ncols)))
+    staged.ragged = sorted(ragged)
+    staged.broken = broken[0] if broken else None
     return staged
 
 
@@ -336,12 +339,13 @@ def _field_count_reason(n: int, ncols: int) -> str:
             + (" (falsches Trennzeichen oder Anführungszeichen?)" if n > ncols else ""))
 
 
-def _rejects(path: Path, rejects: list[tuple[int, str, str]], delim: str,
-             ncols: int) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-    """DuckDB's rejected lines as (line, reason), and footer lines (line, text) apart."""
+def _rejects(path: Path, rejects: list[tuple[int, str, str]], delim: str, ncols: int
+             ) -> tuple[list[tuple[int, str]], list[tuple[int, str]], list[tuple[int, str]]]:
+    """DuckDB's rejected lines as (line, reason): ragged rows, the first unreadable one, and footers apart."""
     if not rejects:
-        return [], []
+        return [], [], []
     broken: list[tuple[int, str]] = []
+    ragged: list[tuple[int, str]] = []
     footers: list[tuple[int, str]] = []
     data_lines = _locate(path, [(pos, text) for pos, _, text in rejects])
     for (pos, kind, text), line in zip(rejects, data_lines):
@@ -357,7 +361,7 @@ def _rejects(path: Path, rejects: list[tuple[int, str, str]], delim: str,
             if len(cells) == 1 and not any(d in body for d in ",\t|;"):
                 footers.append((line, body))
                 continue
-            broken.append((line, _field_count_reason(len(cells), ncols)))
+            ragged.append((line, _field_count_reason(len(cells), ncols)))
         elif kind == "LINE SIZE OVER MAXIMUM":
             broken.append((line, f"ein Feld ist länger als {MAX_FIELD:,} Zeichen".replace(",", ".")))
         elif kind == "UNQUOTED VALUE" and body.count('"') % 2:
@@ -367,7 +371,7 @@ def _rejects(path: Path, rejects: list[tuple[int, str, str]], delim: str,
                                  "(Anführungszeichen im Text werden verdoppelt: \"\")"))
         else:
             broken.append((line, "ist kein gültiges CSV (" + kind.lower() + ")"))
-    return broken, footers
+    return ragged, sorted(broken)[:1], footers
 
 
 def _locate(path: Path, rejects: list[tuple[int, str]]) -> list[int]:
@@ -513,12 +517,16 @@ def stage_parquet(con: Any, src: Source, is_header: HeaderScore, relation: str, 
 
     path, temporary = _as_file(src, workdir)
     try:
+        probe = duckdb.connect()   # an error would abort the load's transaction: look at the file apart
         try:
-            desc = con.execute(f"DESCRIBE SELECT * FROM read_parquet({_sql_str(str(path))})").fetchall()
+            desc = probe.execute(f"DESCRIBE SELECT * FROM read_parquet({_sql_str(str(path))})").fetchall()
+            probe.execute(f"SELECT count(*) FROM read_parquet({_sql_str(str(path))})").fetchall()
         except duckdb.Error as e:
             first = str(e).splitlines()[0].replace(str(path), Path(src.name).name)
             first = re.sub(r"^[A-Z][A-Za-z ]* Error: ", "", first)
             raise ReadError(f"ist keine gültige Parquet-Datei ({first})") from None
+        finally:
+            probe.close()
         header = [d[0] for d in desc]
         if is_header(header) < 2:
             raise ReadError("die Spalten sind keine bekannten Spaltennamen: "
