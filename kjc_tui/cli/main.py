@@ -103,12 +103,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("files", nargs="+", metavar="DATEI")
     s.add_argument("--table", metavar="TABELLE", help="Zieltabelle (sonst an den Spalten erkannt)")
     s.add_argument("--replace", action="store_true", help="die ganze Tabelle durch die Datei ersetzen")
+    s.add_argument("--synthetisch", "--allow-synthetic", dest="synthetic", action="store_true",
+                   help="auch Zeilen von `kjc-tui generate` laden; die Datenbank gilt dann als synthetisch")
 
     s = sub.add_parser("check", help="Dateien nur prüfen, nichts laden",
                        description="Prüft Dateien wie `load`, ändert aber nichts: keine Datenbank wird angelegt "
                                    "oder geändert. Ohne Datenbank wird gegen die eingebetteten Stammdaten geprüft.")
     s.add_argument("files", nargs="+", metavar="DATEI")
     s.add_argument("--table", metavar="TABELLE", help="Zieltabelle (sonst an den Spalten erkannt)")
+    s.add_argument("--synthetisch", "--allow-synthetic", dest="synthetic", action="store_true",
+                   help="prüfen, als würde mit --synthetisch geladen")
 
     sub.add_parser("info", help="Datenbank: Pfad, Tabellen, Zeilen, Stand, Quellen",
                    description="Zeigt Datenbankpfad, Konfiguration, jede Tabelle mit Zeilen, Stand und Zahl der "
@@ -337,7 +341,8 @@ def _load(args: argparse.Namespace, cfg: Any) -> int:
         return EXIT_ERROR
     db = _database(cfg)
     result = _with_progress(lambda progress: load(db, args.files, table=args.table, replace=args.replace,
-                                                  group=cfg.database_group, progress=progress))
+                                                  group=cfg.database_group, progress=progress,
+                                                  allow_synthetic=args.synthetic))
     for file, table, rows in result.files:
         print(f"{file}: {count(rows)} → {table}")
     for note in result.notes:
@@ -358,14 +363,14 @@ def _check(args: argparse.Namespace, cfg: Any) -> int:
         return EXIT_ERROR
     db = cfg.database_path
     if db.exists():
-        result = load(db, args.files, table=args.table, dry_run=True)
+        result = load(db, args.files, table=args.table, dry_run=True, allow_synthetic=args.synthetic)
     else:
         # check changes nothing: without a database, check against the embedded master data in a
         # throw-away copy instead of building the configured one
         with tempfile.TemporaryDirectory(prefix="kjc-check-") as d:
             scratch = Path(d) / "kjc.duckdb"
             _with_progress(lambda progress: build(scratch, embedded_files(), progress=progress))
-            result = load(scratch, args.files, table=args.table, dry_run=True)
+            result = load(scratch, args.files, table=args.table, dry_run=True, allow_synthetic=args.synthetic)
         print(f"(keine Datenbank unter {db}: geprüft gegen die eingebetteten Daten)")
     for file, table, rows in result.files:
         print(f"{file}: in Ordnung, {count(rows)} für {table}")

@@ -107,6 +107,7 @@ SPEC: dict[str, dict[str, Callable[[Any], bool]]] = {
         "backoff": _is_num,
         "throttle": _is_num,
         "user_agent": _is_str,
+        "deadline": _positive,
     },
     "serve": {"host": _is_str, "port": _port},
 }

@@ -311,7 +311,7 @@ _ORDER = {name: i for i, name in enumerate(LOADABLE)}
 
 
 def _apply(con: duckdb.DuckDBPyConnection, sources: Sequence[ReadFile], table: str | None, replace: bool,
-           action: str, progress: Progress | None) -> LoadResult:
+           action: str, progress: Progress | None, allow_synthetic: bool = False) -> LoadResult:
     """Stage all files, then check and apply them master tables first; raises Refused with every problem.
 
     Each file is checked against the state inside `con`, which holds the files applied before
@@ -338,6 +338,7 @@ def _apply(con: duckdb.DuckDBPyConnection, sources: Sequence[ReadFile], table: s
                 progress(f"prüfe {Path(src.name).name}", i / max(1, len(staged)))
             try:
                 conv = ingest.check(con, sf)
+                _synthetic_rule(con, sf, conv, allow_synthetic)
             except Refused as e:
                 problems.extend(e.problems)
                 continue
@@ -365,6 +366,26 @@ def _apply(con: duckdb.DuckDBPyConnection, sources: Sequence[ReadFile], table: s
     return result
 
 
+def _synthetic_rule(con: duckdb.DuckDBPyConnection, sf: ingest.StagedFile, conv: Converted, allow: bool) -> None:
+    """Rows made by `kjc-tui generate` stay out of a real database unless asked for; then it is synthetic."""
+    from kjc_tui.db.synthetic import SYNTHETIC_SOURCE
+
+    if "source" not in conv.columns:
+        return
+    first = con.execute(f"SELECT min(_r) FROM {conv.relation} WHERE f_source = ?", [SYNTHETIC_SOURCE]).fetchone()[0]
+    if first is None or con.execute("SELECT value FROM meta WHERE key = 'synthetic'").fetchone() == ("true",):
+        return
+    if allow:
+        con.execute("DELETE FROM meta WHERE key = 'synthetic'")
+        con.execute("INSERT INTO meta VALUES ('synthetic', 'true')")
+        return
+    line = ingest.row_lines(con, sf.staged, [first])[first]
+    raise Refused([Problem(sf.src.name, line, conv.header_of.get("source", "source"), SYNTHETIC_SOURCE,
+                           "synthetische Daten (von kjc-tui generate erzeugt) kommen nicht in eine echte "
+                           "Datenbank; mit --synthetisch laden, dann gilt die ganze Datenbank als synthetisch",
+                           sf.staged.row_label)])
+
+
 def _replace_rows(con: duckdb.DuckDBPyConnection, conv: Converted) -> int:
     """The checked rows into their table: a row with an existing key replaces it."""
     from kjc_tui.ingest.rules import upsert
@@ -381,10 +402,12 @@ def _workdir(con: duckdb.DuckDBPyConnection) -> Path | None:
 
 def load(db: Path, sources: Sequence[ReadFile | Path | str], *, table: str | None = None, replace: bool = False,
          group: str | None = None, action: str = "load", progress: Progress | None = None,
-         dry_run: bool = False) -> LoadResult:
+         dry_run: bool = False, allow_synthetic: bool = False) -> LoadResult:
     """Validate `sources` and, if all pass, publish a new snapshot with them; else raise Refused.
 
     With `dry_run` everything is checked on a temporary copy that is then thrown away.
+    Rows made by `kjc-tui generate` are refused in a real database unless `allow_synthetic`,
+    which marks the database synthetic (meta), as `kjc-tui generate` marks its own.
     The live file is byte-for-byte unchanged whenever this raises.
     """
     files = [s if isinstance(s, ReadFile) else read_source(s) for s in sources]
@@ -405,7 +428,7 @@ def load(db: Path, sources: Sequence[ReadFile | Path | str], *, table: str | Non
                     con.execute("BEGIN TRANSACTION")
                     for stmt in ddl():  # a database built before a table was added gains it (IF NOT EXISTS)
                         con.execute(stmt)
-                    result = _apply(con, files, table, replace, action, progress)
+                    result = _apply(con, files, table, replace, action, progress, allow_synthetic)
                     if dry_run:
                         con.execute("ROLLBACK")
                     else:

@@ -167,7 +167,7 @@ def check(con: Any, sf: StagedFile) -> Converted:
         raise Refused([Problem(name, line, None, None, reason, staged.row_label)])
     long = rules.long_fields(con, staged)
     if long:
-        lines = _lines(con, staged, long)
+        lines = row_lines(con, staged, long)
         raise Refused([Problem(name, lines[long[0]], None, None, f"ein Feld ist länger als {rules.MAX_FIELD:,} "
                                "Zeichen".replace(",", "."), staged.row_label)])
     conv = rules.convert(con, staged, table, sf.mapping, f"{staged.relation}_conv")
@@ -175,7 +175,7 @@ def check(con: Any, sf: StagedFile) -> Converted:
     total += len(staged.ragged)
     if total:
         wanted = sorted({r for r, *_ in found} | {f for *_, f in found if f is not None})
-        lines = _lines(con, staged, wanted)
+        lines = row_lines(con, staged, wanted)
         out = [Problem(name, line, None, None, reason, staged.row_label) for line, reason in staged.ragged]
         for r, col, val, reason, first in found:
             if first is not None:
@@ -201,7 +201,8 @@ def _capped(problems: list[Problem], total: int) -> list[Problem]:
     return problems
 
 
-def _lines(con: Any, staged: Staged, ordinals: list[int]) -> dict[int, int]:
+def row_lines(con: Any, staged: Staged, ordinals: list[int]) -> dict[int, int]:
+    """The line (or record number) of each row ordinal, as the user counts it in the file."""
     if staged.has_line:
         rows = con.execute(f"SELECT _r, _line FROM {staged.relation} WHERE _r IN "
                            f"(SELECT unnest(?::BIGINT[]))", [ordinals]).fetchall()
