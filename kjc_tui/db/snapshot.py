@@ -31,6 +31,7 @@ from kjc_tui import ingest
 from kjc_tui.ingest import Problem, ReadFile, Refused, read_source
 from kjc_tui.ingest.rules import Converted
 from kjc_tui.core.schema import LOADABLE, SCHEMA_VERSION, TABLES, ddl, quote_ident, view_ddl
+from kjc_tui.db import revisions
 
 Progress = Callable[[str, float], None]
 LOCK_TIMEOUT = 600.0
@@ -387,9 +388,14 @@ def _synthetic_rule(con: duckdb.DuckDBPyConnection, sf: ingest.StagedFile, conv:
 
 
 def _replace_rows(con: duckdb.DuckDBPyConnection, conv: Converted) -> int:
-    """The checked rows into their table: a row with an existing key replaces it."""
+    """The checked rows into their table: a row with an existing key replaces it (the old value of an
+    official figure is kept as history first, see `revisions`)."""
     from kjc_tui.ingest.rules import upsert
 
+    cols = ", ".join(f"f_{c} AS {quote_ident(c)}" for c in conv.columns)
+    con.execute(f"CREATE OR REPLACE TEMP VIEW _staging AS SELECT {cols} FROM {conv.relation}")
+    revisions.record(con, conv.table.name, "_staging")  # old values kept before they are replaced
+    con.execute("DROP VIEW _staging")
     return upsert(con, conv)
 
 

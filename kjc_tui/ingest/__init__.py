@@ -146,11 +146,54 @@ def _recognised(con: Any, src: ReadFile, staged: Staged, table_name: str | None)
         con.execute(f"ALTER TABLE {staged.relation} ADD COLUMN c{i} VARCHAR DEFAULT "
                     + "'" + str(value).replace("'", "''") + "'")
         staged.header.append(column)
+    _melt_year_columns(con, staged)
     table, mapping, problems = recognise(_as_raw(staged), table_name)
     if problems:
         staged.discard()
         raise Refused(problems)
     return StagedFile(src, staged, table, mapping)
+
+
+def _melt_year_columns(con: Any, staged: Staged) -> None:
+    """"Ziel 2025", "Ziel 2026" columns (and no year column) become rows with "Jahr" and "Zielwert" (see `wide`).
+
+    The rows of one line keep its ordinal, so messages name the line of the file.
+    """
+    from kjc_tui.core.schema import normalise_header
+    from kjc_tui.ingest.sqlparse import strip
+    from kjc_tui.ingest.wide import _YEAR_NAMES, year_columns
+
+    years = year_columns(staged.header)
+    if not years or any(normalise_header(h) in _YEAR_NAMES for h in staged.header):
+        return
+    keep = [i for i in range(len(staged.header)) if i not in years]
+    line = "_line, " if staged.has_line else ""
+    base = ", ".join(f"c{i} AS c{j}" for j, i in enumerate(keep))
+    n = len(keep)
+    parts = [f"SELECT _r, {line}{base}, '{year}' AS c{n}, c{i} AS c{n + 1} FROM {staged.relation} "
+             f"WHERE {strip(f'c{i}')} <> ''" for i, year in years.items()]
+    melted = f"{staged.relation}_long"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {melted} AS " + " UNION ALL ".join(parts) + " ORDER BY _r")
+    con.execute(f"DROP TABLE {staged.relation}")
+    con.execute(f"ALTER TABLE {melted} RENAME TO {staged.relation}")
+    staged.notes.append("Jahresspalten " + ", ".join(repr(staged.header[i]) for i in years)
+                        + " als Jahr und Zielwert gelesen")
+    staged.header = [staged.header[i] for i in keep] + ["Jahr", "Zielwert"]
+
+
+def read_raw(src: ReadFile) -> RawTable:
+    """A file's header and where it starts, as a `RawTable` without rows (for tools that look at headers)."""
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        staged = stage_file(con, src.source(), header_score, "_raw", None)
+        staged.discard()
+        return _as_raw(staged)
+    except ReadError as e:
+        raise refused_read(e, src.name) from None
+    finally:
+        con.close()
 
 
 def _as_raw(staged: Staged) -> RawTable:
