@@ -311,25 +311,45 @@ def _user() -> str:
 _ORDER = {name: i for i, name in enumerate(LOADABLE)}
 
 
-def _apply(con: duckdb.DuckDBPyConnection, sources: Sequence[ReadFile], table: str | None, replace: bool,
+@dataclass
+class _Staged:
+    """The files of a load read into staging tables (before the load's transaction), and what could not be read."""
+
+    files: list[ingest.StagedFile] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def discard(self) -> None:
+        for sf in self.files:
+            sf.staged.discard()
+
+
+def _stage(con: duckdb.DuckDBPyConnection, sources: Sequence[ReadFile], table: str | None,
+           progress: Progress | None) -> _Staged:
+    """Read every file into a staging table. Runs outside the load's transaction: a file DuckDB cannot
+    read is refused without aborting the transaction the others are applied in."""
+    out = _Staged()
+    workdir = _workdir(con)
+    for i, src in enumerate(sources):
+        if progress:
+            progress(f"lese {Path(src.name).name}", i / max(1, len(sources)))
+        try:
+            out.files.append(ingest.stage(con, src, table, workdir))
+        except Refused as e:
+            out.problems.extend(e.problems)
+    return out
+
+
+def _apply(con: duckdb.DuckDBPyConnection, staged_files: _Staged, replace: bool,
            action: str, progress: Progress | None, allow_synthetic: bool = False) -> LoadResult:
-    """Stage all files, then check and apply them master tables first; raises Refused with every problem.
+    """Check and apply the staged files, master tables first; raises Refused with every problem.
 
     Each file is checked against the state inside `con`, which holds the files applied before
     it in this load (districts before the jobcenters that name them). A step that must run
     after a file is checked and before it replaces rows goes into `_replace_rows`.
     """
-    workdir = _workdir(con)
-    problems: list[Problem] = []
-    staged: list[ingest.StagedFile] = []
+    problems = list(staged_files.problems)
+    staged = staged_files.files
     try:
-        for i, src in enumerate(sources):
-            if progress:
-                progress(f"lese {Path(src.name).name}", i / max(1, len(sources)))
-            try:
-                staged.append(ingest.stage(con, src, table, workdir))
-            except Refused as e:
-                problems.extend(e.problems)
         result = LoadResult(Path())
         staged.sort(key=lambda sf: _ORDER[sf.table.name])   # master tables first, whatever order the user named
         replaced: set[str] = set()
@@ -357,8 +377,7 @@ def _apply(con: duckdb.DuckDBPyConnection, sources: Sequence[ReadFile], table: s
             result.notes.extend(f"{src.name}: {note}" for note in conv.notes)
             ingest.discard(con, sf)
     finally:
-        for sf in staged:
-            sf.staged.discard()
+        staged_files.discard()
     if problems:
         raise Refused(problems)
     ref_problems = check_references(con, {t for _, t, _ in result.files})
@@ -431,10 +450,11 @@ def load(db: Path, sources: Sequence[ReadFile | Path | str], *, table: str | Non
                     shutil.copyfileobj(src_db, out, 1 << 20)
                 con = connect_for_load(tmp)
                 try:
+                    staged = _stage(con, files, table, progress)
                     con.execute("BEGIN TRANSACTION")
                     for stmt in ddl():  # a database built before a table was added gains it (IF NOT EXISTS)
                         con.execute(stmt)
-                    result = _apply(con, files, table, replace, action, progress, allow_synthetic)
+                    result = _apply(con, staged, replace, action, progress, allow_synthetic)
                     if dry_run:
                         con.execute("ROLLBACK")
                     else:
@@ -476,9 +496,10 @@ def build(db: Path, sources: Sequence[ReadFile | Path | str], *, synthetic: bool
                 con = connect_for_load(tmp)
                 try:
                     _secure_new_database(tmp, group)
+                    staged = _stage(con, files, None, progress)
                     con.execute("BEGIN TRANSACTION")
                     create_schema(con, synthetic=synthetic)
-                    result = _apply(con, files, None, False, action, progress)
+                    result = _apply(con, staged, False, action, progress)
                     if extra is not None:
                         extra(con)
                     con.execute("COMMIT")

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from kjc_tui.core.schema import TABLES, Table
 from kjc_tui.ingest import rules
 from kjc_tui.ingest.readers import RawTable, ReadError
@@ -120,6 +122,9 @@ def stage(con: Any, src: ReadFile, table_name: str | None = None, workdir: Path 
                             workdir, _numeric_kinds(table_name))
     except ReadError as e:
         raise refused_read(e, src.name) from None
+    except duckdb.Error:   # DuckDB's CSV reader gave up on the structure (its own wording is not shown)
+        raise Refused([Problem(src.name, None, None, None, "ist kein gültiges CSV (Zeilenenden oder "
+                               "Anführungszeichen lassen sich nicht eindeutig lesen)")]) from None
     return _recognised(con, src, staged, table_name)
 
 

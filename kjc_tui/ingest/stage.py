@@ -420,7 +420,8 @@ def _record_lines(path: Path, delim: str, header_line: int, ncols: int, wanted: 
         try:
             for cells in reader:
                 line, start = start, header_line + reader.line_num + 1
-                if len(cells) == ncols:
+                # DuckDB takes a row with empty fields past the last column as a row (Python's csv counts them)
+                if len(cells) == ncols or (len(cells) > ncols and not any(cells[ncols:])):
                     if ordinal in want:
                         out[ordinal] = line
                         if len(out) == len(want):
