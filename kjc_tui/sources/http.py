@@ -345,7 +345,8 @@ class Fetcher:
         current = httpx.URL(url)
         origin = current
         for _ in range(MAX_REDIRECTS + 1):
-            watchdog = _Watchdog(self._response_deadline(str(current)))
+            deadline = self._response_deadline(str(current))
+            watchdog = _Watchdog(deadline, by_source=deadline >= self.deadline_at)
             request = self.client.build_request("GET", current, headers={**headers, **secret},
                                                 extensions={"trace": watchdog.trace})
             self.requests += 1
@@ -354,7 +355,7 @@ class Fetcher:
                     response = self.client.send(request, stream=True)
             except httpx.TransportError as e:
                 if watchdog.fired:
-                    raise self._too_slow(str(current)) from None
+                    raise self._too_slow(str(current), watchdog.by_source) from None
                 self._transport_error(e, current)
             try:
                 if response.status_code in REDIRECT_CODES and "location" in response.headers:
@@ -375,14 +376,17 @@ class Fetcher:
         """When the next response must be complete: its own bound, within the source's deadline."""
         own = time.monotonic() + TOTAL_TIMEOUT_FACTOR * self.settings.timeout
         if time.monotonic() >= self.deadline_at:
-            raise FetchError(url, f"die Gesamtzeit für diese Quelle ({self.settings.deadline:g} s, deadline in "
-                                 "kjc.toml) ist überschritten")
+            raise self._too_slow(url, True)
         return min(own, self.deadline_at)
 
-    def _too_slow(self, url: str) -> FetchError:
-        limit = min(TOTAL_TIMEOUT_FACTOR * self.settings.timeout, self.settings.deadline)
-        return FetchError(url, f"keine vollständige Antwort innerhalb von {limit:g} s (Verbindung, Kopfzeilen und "
-                               "Inhalt zusammen; Zeitüberschreitung)", retryable=True)
+    def _too_slow(self, url: str, by_source: bool) -> FetchError:
+        """The response ran past its deadline (connecting, headers and body together), or the source past its own."""
+        own = TOTAL_TIMEOUT_FACTOR * self.settings.timeout
+        if by_source:
+            return FetchError(url, f"die Gesamtzeit für diese Quelle ({self.settings.deadline:g} s, deadline in "
+                                   "kjc.toml) ist überschritten; abgebrochen")
+        return FetchError(url, f"Übertragung dauert länger als {own:g} s ({TOTAL_TIMEOUT_FACTOR} × timeout); "
+                               "abgebrochen", retryable=True)
 
     def _transport_error(self, e: Exception, current: "httpx.URL") -> None:
         """Raise the FetchError for a request that failed before a response came."""
@@ -422,16 +426,16 @@ class Fetcher:
             for chunk in response.iter_raw():  # as the bytes arrive (a chunk size would buffer)
                 body.feed(chunk)
                 if time.monotonic() > watchdog.deadline:
-                    raise self._too_slow(url)
+                    raise self._too_slow(url, watchdog.by_source)
         except httpx.TransportError as e:
             if watchdog.fired:
-                raise self._too_slow(url) from None
+                raise self._too_slow(url, watchdog.by_source) from None
             if isinstance(e, httpx.TimeoutException):
                 raise FetchError(url, f"Übertragung stockt länger als {self.settings.timeout:g} s "
                                       "(Zeitüberschreitung)", retryable=True) from None
             raise FetchError(url, f"Übertragung abgebrochen: {german(e)}", retryable=True) from None
         if watchdog.fired:
-            raise self._too_slow(url)
+            raise self._too_slow(url, watchdog.by_source)
         return body.finish()
 
 
@@ -442,8 +446,8 @@ class _Watchdog:
     included) never trips them. The socket comes from httpcore's trace of the connection.
     """
 
-    def __init__(self, deadline: float):
-        self.deadline = deadline
+    def __init__(self, deadline: float, by_source: bool = False):
+        self.deadline, self.by_source = deadline, by_source
         self.fired = False
         self._sock: socket.socket | None = None
         self._timer: threading.Timer | None = None
