@@ -34,6 +34,12 @@ class Converted:
     #: the file's header for each column (messages name the file's own headers)
     header_of: dict[str, str]
     rows: int = 0
+    #: column -> SQL that is true where the column's cell was refused (its other rules are not checked)
+    failed: dict[str, str] = field(default_factory=dict)
+    #: header positions whose cells may be refused (`k<i>_e`); the others all passed the short branch
+    errors: set[int] = field(default_factory=set)
+    #: the staging table with the cells as written
+    staging: str = ""
     notes: list[str] = field(default_factory=list)
 
 
@@ -87,8 +93,54 @@ def _cell_layers(col: Column, raw: str, out: str, decimal: str | None) -> list[s
 
 
 def _blank(n: int) -> str:
+    """Every cell empty or white space (an Excel row of separators): the common cases without a regex."""
     cells = ", ".join(f"c{i}" for i in range(n))
-    return f"NOT regexp_matches(concat_ws('', {cells}), '[^{sp.WS[1:-1]}]')"
+    return (f"(coalesce({cells}) IS NULL OR (NOT regexp_matches(coalesce({cells}), '[^{sp.WS[1:-1]}]') "
+            f"AND NOT regexp_matches(concat_ws('', {cells}), '[^{sp.WS[1:-1]}]')))")
+
+
+#: one-character white space, for the cheap test whether a cell needs stripping at all
+_WS_CHARS = ("(" + ", ".join(sp.lit(c) for c in " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2028\u2029\u202f"
+                                                "\u205f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200b)))
+             + ")")
+
+
+def _fast(col: Column, x: str, decimal: str | None) -> str:
+    """The value of a cell in the common spellings (else NULL: then the full rules run for that cell).
+
+    Numbers: digits with groups of three and the file's decimal separator; dates: 22.02.2024 and
+    2024-02-22 of real days; text without surrounding white space, in its choices and pattern.
+    """
+    d = decimal or ","
+    t = "." if d == "," else ","
+    if col.type in ("float", "int"):
+        # up to 18 digits: DuckDB and Python both round the same decimal string correctly
+        intpart = f"-?(?:[0-9]{{1,3}}(?:\\{t}[0-9]{{3}})+|[0-9]{{1,18}})"
+        pattern = intpart if col.type == "int" else f"{intpart}(?:\\{d}[0-9]{{1,25}})?"
+        digits = f"replace({x}, '{t}', '')"
+        value = (f"CAST({digits} AS BIGINT)" if col.type == "int" else
+                 f"CAST(replace({digits}, '{d}', '.') AS DOUBLE) + 0.0" if d == "," else f"CAST({digits} AS DOUBLE) + 0.0")
+        return f"CASE WHEN regexp_full_match({x}, '{pattern}') THEN {value} END"
+    if col.type == "date":
+        return (f"CASE WHEN regexp_full_match({x}, '[0-9]{{2}}\\.[0-9]{{2}}\\.[0-9]{{4}}') AND NOT ends_with({x}, '0000') "
+                f"THEN try(make_date(TRY_CAST(substr({x}, 7, 4) AS INTEGER), TRY_CAST(substr({x}, 4, 2) AS INTEGER), "
+                f"TRY_CAST(substr({x}, 1, 2) AS INTEGER))) "
+                f"WHEN regexp_full_match({x}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') AND NOT starts_with({x}, '0000') "
+                f"THEN try(make_date(TRY_CAST(substr({x}, 1, 4) AS INTEGER), TRY_CAST(substr({x}, 6, 2) AS INTEGER), "
+                f"TRY_CAST(substr({x}, 9, 2) AS INTEGER))) END")
+    # first and last character visible ASCII (the usual case, decided without a list), else not white space
+    edges = " AND ".join(f"(unicode({e}) BETWEEN 33 AND 126 OR {e} NOT IN {_WS_CHARS})"
+                         for e in (f"left({x}, 1)", f"right({x}, 1)"))
+    conds = [f"NOT contains({x}, chr(0))", edges]
+    if col.choices:
+        conds.append(f"{x} IN ({', '.join(map(sp.lit, col.choices))})")
+    if col.pattern:
+        conds.append(f"regexp_matches({x}, {sp.lit(col.pattern)})")
+    return f"CASE WHEN {' AND '.join(conds)} THEN {x} END"
+
+
+def _outputs(col: Column) -> list[str]:
+    return ["v", "e"] + (["q"] if col.type in ("float", "int") else []) + (["p2"] if col.type == "date" else [])
 
 
 def long_fields(con: Any, staged: Staged) -> list[int]:
@@ -102,26 +154,64 @@ def long_fields(con: Any, staged: Staged) -> list[int]:
 
 
 def convert(con: Any, staged: Staged, table: Table, mapping: dict[int, str], relation: str) -> Converted:
-    """Create `relation` with every cell converted and checked (see module doc)."""
+    """Create `relation` with every cell converted and checked (see module doc).
+
+    Cells in their common spelling are converted in the one pass that writes `relation`; the
+    others (a few, usually none) go through every rule of `sqlparse` in a side table per column,
+    joined in by row. `relation` holds per row: `_r` (and `_line`), the mapped cells as written
+    (`c<i>`, for messages), the reason a cell is refused (`k<i>_e`), and the values (`f_<column>`).
+    """
     header = staged.header
     by_col = {c: i for i, c in mapping.items()}
     col_of = {i: (TABLES["districts"].column("ags") if c == "_ags" else table.column(c)) for i, c in mapping.items()}
-    per_column = [_cell_layers(col_of[i], f"c{i}", f"k{i}", staged.decimal) for i in sorted(mapping)]
-    depth = max((len(cl) for cl in per_column), default=0)
-    # the d-th layer of every column in one SELECT: as few nesting levels as the longest conversion
-    merged = [[item for cl in per_column if d < len(cl) for item in cl[d]] for d in range(depth)]
-    line = "_line, " if staged.has_line else ""
-    base = (f"(SELECT _r, {line}{', '.join(f'c{i}' for i in range(len(header)))} "
-            f"FROM {staged.relation} WHERE NOT ({_blank(len(header))}))")
-    converted = sp.stack(base, merged)
+    src = f"(SELECT * FROM {staged.relation} WHERE NOT {_blank(len(header))})"
+    inner: list[str] = ["st._r"] + (["st._line"] if staged.has_line else []) + [f"st.c{i}" for i in sorted(mapping)]
+    joins = ""
+    slow_tables: list[str] = []
+    typed = [i for i in sorted(mapping) if col_of[i].type != "bool"]
+    fast_of = {i: _fast(col_of[i], f"st.c{i}", staged.decimal) for i in typed}
+    # which columns have cells the short branch does not take: one scan for all of them
+    counts = con.execute("SELECT " + ", ".join(f"count(*) FILTER (WHERE st.c{i} IS NOT NULL AND ({fast_of[i]}) IS NULL)"
+                                               for i in typed) + f" FROM {staged.relation} st").fetchone() \
+        if typed else ()
+    needs_slow = {i for i, n in zip(typed, counts) if n}
+    for i in sorted(mapping):
+        col = col_of[i]
+        if col.type == "bool":
+            inner += [f"{expr} AS {alias}" for alias, expr in sp.bool_layers(f"st.c{i}", f"k{i}")[0]]
+            continue
+        fast = fast_of[i]
+        where = f"st.c{i} IS NOT NULL AND ({fast}) IS NULL"
+        if i in needs_slow:
+            slow = f"{relation}_slow{i}"
+            slow_tables.append(slow)
+            keep = ", ".join(["_r"] + [f"k{i}_{o}" for o in _outputs(col)])
+            layers = _cell_layers(col, f"c{i}", f"k{i}", staged.decimal)
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {slow} AS SELECT {keep} FROM "
+                        f"{sp.stack(f'(SELECT st._r, st.c{i} FROM {src} st WHERE {where})', layers)} _s")
+            joins += f" LEFT JOIN {slow} s{i} ON s{i}._r = st._r"
+            inner += [f"coalesce(s{i}.k{i}_v, {fast}) AS k{i}_v", f"s{i}.k{i}_e AS k{i}_e"]
+            if col.type in ("float", "int"):
+                inner.append(f"s{i}.k{i}_q AS k{i}_q")
+            if col.type == "date":
+                inner.append(f"coalesce(s{i}.k{i}_p2, 'day') AS k{i}_p2")
+        else:
+            inner += [f"{fast} AS k{i}_v", f"CAST(NULL AS VARCHAR) AS k{i}_e"]
+            if col.type in ("float", "int"):
+                inner.append(f"CAST(NULL AS VARCHAR) AS k{i}_q")
+            if col.type == "date":
+                inner.append(f"'day' AS k{i}_p2")
+    converted = f"(SELECT {', '.join(inner)} FROM {src} st{joins})"
     columns = [c.name for c in table.columns
                if c.name in by_col or c.default is not None or (c.name == "jobcenter_id" and "_ags" in by_col)]
     if "qualifier" in table.column_map and "qualifier" not in columns:
         columns.append("qualifier")
     header_of = {col: header[i] for i, col in mapping.items()}
     header_of.setdefault("jobcenter_id", header[by_col["_ags"]] if "_ags" in by_col else "jobcenter_id")
+    # the cells as written stay in the staging table (messages fetch the few they show from there)
+    keep = ["_r"] + (["_line"] if staged.has_line else []) + [f"k{i}_e" for i in sorted(mapping)
+                                                              if i in needs_slow or col_of[i].type == "bool"]
     final: list[str] = []
-    failed: list[str] = []
     precision_col = next((f"k{by_col[c]}_p2" for c in ("period", "date") if c in by_col), None)
     quals = [f"k{i}_q" for i in sorted(mapping) if mapping[i] in QUALIFIED]
     join = ""
@@ -132,17 +222,13 @@ def convert(con: Any, staged: Staged, table: Table, mapping: dict[int, str], rel
             join = (f" LEFT JOIN (SELECT ags AS _a_ags, count(*) AS _a_n, min(jobcenter_id) AS _a_jc FROM jobcenters "
                     f"GROUP BY ags) _a ON _a._a_ags = {k}_v")
             final.append(f"CASE WHEN _a_n = 1 THEN _a_jc END AS f_{name}")
-            failed.append(f"({k}_e IS NOT NULL OR ({k}_v IS NOT NULL AND coalesce(_a_n, 0) <> 1)) AS x_{name}")
+            final.append(f"({k}_e IS NOT NULL OR ({k}_v IS NOT NULL AND coalesce(_a_n, 0) <> 1)) AS x_{name}")
+            final.append(f"{k}_v AS a_ags")
+            final.append("_a_n AS a_n")
             continue
-        if name in by_col:
-            k = f"k{by_col[name]}"
-            v = f"{k}_v"
-            failed.append(f"({k}_e IS NOT NULL) AS x_{name}")
-        else:
-            v = "NULL"
-            failed.append(f"false AS x_{name}")
         if name not in columns:
             continue
+        v = f"k{by_col[name]}_v" if name in by_col else "NULL"
         if name == "period_kind":
             v = f"coalesce({v}, {precision_col or 'NULL'}, 'day')"
         elif name == "date_precision":
@@ -153,10 +239,16 @@ def convert(con: Any, staged: Staged, table: Table, mapping: dict[int, str], rel
         elif c.default is not None:
             v = f"coalesce({v}, {sp.lit(c.default)})"
         final.append(f"{v} AS f_{name}")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {relation} AS SELECT *, {', '.join(final + failed)} "
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {relation} AS SELECT {', '.join(keep + final)} "
                 f"FROM {converted} _c{join}")
+    for t in slow_tables:
+        con.execute(f"DROP TABLE {t}")
     rows = con.execute(f"SELECT count(*) FROM {relation}").fetchone()[0]
-    return Converted(table, relation, columns, header_of, rows)
+    errors = {i for i in mapping if i in needs_slow or col_of[i].type == "bool"}
+    return Converted(table, relation, columns, header_of, rows, failed={
+        c.name: ("x_jobcenter_id" if c.name == "jobcenter_id" and "_ags" in by_col else
+                 f"(k{by_col[c.name]}_e IS NOT NULL)" if c.name in by_col and by_col[c.name] in errors else "false")
+        for c in table.columns}, errors=errors, staging=staged.relation)
 
 
 def problems(con: Any, conv: Converted, mapping: dict[int, str], header: list[str],
@@ -168,19 +260,21 @@ def problems(con: Any, conv: Converted, mapping: dict[int, str], header: list[st
     parts: list[str] = []
 
     def add(seq: int, column: str | None, value: str, reason: str, where: str, extra: str = "NULL") -> None:
+        """One rule: rows where `where` holds get `reason`; `value` names where the cell shown is kept."""
         parts.append(f"SELECT _r, {seq} AS seq, {sp.lit(column) if column is not None else 'NULL'} AS col, "
-                     f"CAST({value} AS VARCHAR) AS val, CAST({reason} AS VARCHAR) AS reason, CAST({extra} AS BIGINT) AS first_r "
+                     f"{sp.lit(value)} AS src, CAST({reason} AS VARCHAR) AS reason, CAST({extra} AS BIGINT) AS first_r "
                      f"FROM {rel} WHERE {where}")
 
-    for i in sorted(mapping):
+    for i in sorted(conv.errors):
         col = TABLES["districts"].column("ags") if mapping[i] == "_ags" else t.column(mapping[i])
         add(1000 + i, header[i], f"c{i}", f"{sp.lit(col.label_de + ' ')} || k{i}_e", f"k{i}_e IS NOT NULL")
     if "_ags" in by_col:
         k = f"k{by_col['_ags']}"
-        add(2000, conv.header_of["jobcenter_id"], f"{k}_v",
-            "CASE WHEN _a_n IS NULL THEN 'kein Jobcenter zu diesem Kreisschlüssel' ELSE "
+        add(2000, conv.header_of["jobcenter_id"], "a_ags",
+            "CASE WHEN a_n IS NULL THEN 'kein Jobcenter zu diesem Kreisschlüssel' ELSE "
             "'mehrere Jobcenter zu diesem Kreisschlüssel; Jobcenter-ID angeben' END",
-            f"{k}_e IS NULL AND {k}_v IS NOT NULL AND coalesce(_a_n, 0) <> 1")
+            f"{k}_e IS NULL AND a_ags IS NOT NULL AND coalesce(a_n, 0) <> 1" if by_col["_ags"] in conv.errors
+            else "a_ags IS NOT NULL AND coalesce(a_n, 0) <> 1")
     for j, c in enumerate(t.columns):
         name = c.name
         in_rec = name in by_col or (name == "jobcenter_id" and "_ags" in by_col) or name in conv.columns
@@ -189,7 +283,7 @@ def problems(con: Any, conv: Converted, mapping: dict[int, str], header: list[st
         raw = (f"c{by_col[name]}" if name in by_col else
                f"c{by_col['_ags']}" if name == "jobcenter_id" and "_ags" in by_col else f"f_{name}")
         v = f"f_{name}"
-        ok = f"NOT x_{name}"
+        ok = f"NOT {conv.failed[name]}"
         head = conv.header_of.get(name, name)
         if c.required and (name in by_col or (name == "jobcenter_id" and "_ags" in by_col)):
             add(3000 + 10 * j, head, raw, sp.lit(f"{c.label_de} fehlt (Pflichtfeld)"), f"{ok} AND {v} IS NULL")
@@ -207,16 +301,16 @@ def problems(con: Any, conv: Converted, mapping: dict[int, str], header: list[st
     if t.measures:
         measures = [m for m in t.measures if m in conv.columns]
         labels = ", ".join(t.column(m).label_de for m in t.measures)
-        none_failed = " AND ".join(f"NOT x_{m}" for m in t.measures) or "true"
+        none_failed = " AND ".join(f"NOT {conv.failed[m]}" for m in t.measures) or "true"
         all_null = " AND ".join(f"f_{m} IS NULL" for m in measures) or "true"
-        add(4000, None, "NULL", sp.lit(f"keine Zahl angegeben (mindestens eine von {labels} muss gefüllt sein)"),
+        add(4000, None, "", sp.lit(f"keine Zahl angegeben (mindestens eine von {labels} muss gefüllt sein)"),
             f"{none_failed} AND {all_null}")
     if t.name == "indicators" and "value" in conv.columns:
         unit = "(SELECT unit FROM indicator_defs d WHERE d.code = f_indicator LIMIT 1)"
         add(4100, conv.header_of.get("value", "value"), "c" + str(by_col["value"]) if "value" in by_col else "f_value",
             f"CASE WHEN {unit} = 'percent' THEN 'Prozentwert von ' || f_indicator || ' muss zwischen 0 und 100 "
             "liegen' ELSE 'Anzahl (' || f_indicator || ') darf nicht negativ sein' END",
-            f"NOT x_indicator AND NOT x_value AND f_value IS NOT NULL AND (({unit} = 'percent' AND NOT f_value "
+            f"NOT {conv.failed['indicator']} AND NOT {conv.failed['value']} AND f_value IS NOT NULL AND (({unit} = 'percent' AND NOT f_value "
             f"BETWEEN 0 AND 100) OR ({unit} = 'count' AND f_value < 0))")
     if t.name == "events":
         if "end_date" in conv.columns and "date" in conv.columns:
@@ -242,10 +336,23 @@ def problems(con: Any, conv: Converted, mapping: dict[int, str], header: list[st
             f"SELECT _r, {', '.join(key)}, min(_r) OVER (PARTITION BY {', '.join(key)}) AS _first FROM {rel} "
             f"WHERE _r NOT IN (SELECT _r FROM {prob})) WHERE _r <> _first")
     total = con.execute(f"SELECT count(*) FROM {prob}").fetchone()[0]
-    first = con.execute(f"SELECT _r, col, val, reason, first_r FROM {prob} ORDER BY _r, seq LIMIT {MAX_PROBLEMS}"
+    first = con.execute(f"SELECT _r, col, src, reason, first_r FROM {prob} ORDER BY _r, seq LIMIT {MAX_PROBLEMS}"
                         ).fetchall() if total else []
     con.execute(f"DROP TABLE {prob}")
-    return total, first
+    return total, _shown(con, conv, first)
+
+
+def _shown(con: Any, conv: Converted, found: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The reported problems with the value each shows: a cell as written (staging table), a value, or a key."""
+    values: dict[tuple[str, int], Any] = {}
+    for src in {f[2] for f in found if f[2] and f[4] is None}:
+        table = conv.staging if src.startswith("c") else conv.relation
+        rs = [f[0] for f in found if f[2] == src]
+        for r, v in con.execute(f"SELECT _r, CAST({src} AS VARCHAR) FROM {table} WHERE _r IN "
+                                f"(SELECT unnest(?::BIGINT[]))", [rs]).fetchall():
+            values[(src, r)] = v
+    return [(r, col, src if first is not None else values.get((src, r)), reason, first)
+            for r, col, src, reason, first in found]
 
 
 def _raw(by_col: dict[str, int], name: str) -> str:

@@ -488,7 +488,8 @@ def stage_rows(con: Any, header: list[str], rows: Iterable[tuple[int, list[Any]]
     n = 0
     try:
         with open(out, "w", encoding="utf-8", newline="") as f:
-            w = csv.writer(f, delimiter=",", quotechar='"', quoting=csv.QUOTE_ALL, lineterminator="\n")
+            # an empty cell is written unquoted: DuckDB reads it as NULL, like an empty CSV field
+            w = csv.writer(f, delimiter=",", quotechar='"', quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
             for line, cells in rows:
                 cells = list(cells[:ncols]) + [None] * (ncols - len(cells))
                 w.writerow([line, *(cell_text(c, k, decimal) for c, k in zip(cells, kinds))])
@@ -498,7 +499,7 @@ def stage_rows(con: Any, header: list[str], rows: Iterable[tuple[int, list[Any]]
             f"CREATE OR REPLACE TEMP TABLE {relation} AS SELECT row_number() OVER () - 1 AS _r, * "
             f"FROM read_csv({_sql_str(str(out))}, delim=',', "
             f"quote='\"', escape='\"', header=false, columns={cols}, auto_detect=false, strict_mode=true, "
-            f"max_line_size={4 * MAX_FIELD * max(1, ncols) + 64}, encoding='utf-8', allow_quoted_nulls=false)")
+            f"max_line_size={4 * MAX_FIELD * max(1, ncols) + 64}, encoding='utf-8')")
     finally:
         out.unlink(missing_ok=True)
     return n
