@@ -156,91 +156,105 @@ def long_fields(con: Any, staged: Staged) -> list[int]:
 def convert(con: Any, staged: Staged, table: Table, mapping: dict[int, str], relation: str) -> Converted:
     """Create `relation` with every cell converted and checked (see module doc).
 
-    Cells in their common spelling are converted in the one pass that writes `relation`; the
-    others (a few, usually none) go through every rule of `sqlparse` in a side table per column,
-    joined in by row. `relation` holds per row: `_r` (and `_line`), the mapped cells as written
-    (`c<i>`, for messages), the reason a cell is refused (`k<i>_e`), and the values (`f_<column>`).
+    Cells in their common spelling are converted in one pass, which also marks the cells it does
+    not take. Only if there are any (usually none), those go through every rule of `sqlparse` in a
+    side table per column, and a second pass joins them in by row. `relation` holds per row: `_r`
+    (and `_line`), the reason a cell is refused (`k<i>_e`, for columns that had such cells) and the
+    values (`f_<column>`); the cells as written stay in the staging table, for messages.
     """
     header = staged.header
     by_col = {c: i for i, c in mapping.items()}
     col_of = {i: (TABLES["districts"].column("ags") if c == "_ags" else table.column(c)) for i, c in mapping.items()}
     src = f"(SELECT * FROM {staged.relation} WHERE NOT {_blank(len(header))})"
-    inner: list[str] = ["st._r"] + (["st._line"] if staged.has_line else []) + [f"st.c{i}" for i in sorted(mapping)]
-    joins = ""
-    slow_tables: list[str] = []
+    inner: list[str] = ["st._r"] + (["st._line"] if staged.has_line else [])
     typed = [i for i in sorted(mapping) if col_of[i].type != "bool"]
     fast_of = {i: _fast(col_of[i], f"st.c{i}", staged.decimal) for i in typed}
-    # which columns have cells the short branch does not take: one scan for all of them
-    counts = con.execute("SELECT " + ", ".join(f"count(*) FILTER (WHERE st.c{i} IS NOT NULL AND ({fast_of[i]}) IS NULL)"
-                                               for i in typed) + f" FROM {staged.relation} st").fetchone() \
-        if typed else ()
-    needs_slow = {i for i, n in zip(typed, counts) if n}
-    for i in sorted(mapping):
-        col = col_of[i]
-        if col.type == "bool":
-            inner += [f"{expr} AS {alias}" for alias, expr in sp.bool_layers(f"st.c{i}", f"k{i}")[0]]
-            continue
-        fast = fast_of[i]
-        where = f"st.c{i} IS NOT NULL AND ({fast}) IS NULL"
-        if i in needs_slow:
-            slow = f"{relation}_slow{i}"
-            slow_tables.append(slow)
-            keep = ", ".join(["_r"] + [f"k{i}_{o}" for o in _outputs(col)])
-            layers = _cell_layers(col, f"c{i}", f"k{i}", staged.decimal)
-            con.execute(f"CREATE OR REPLACE TEMP TABLE {slow} AS SELECT {keep} FROM "
-                        f"{sp.stack(f'(SELECT st._r, st.c{i} FROM {src} st WHERE {where})', layers)} _s")
-            joins += f" LEFT JOIN {slow} s{i} ON s{i}._r = st._r"
-            inner += [f"coalesce(s{i}.k{i}_v, {fast}) AS k{i}_v", f"s{i}.k{i}_e AS k{i}_e"]
-            if col.type in ("float", "int"):
-                inner.append(f"s{i}.k{i}_q AS k{i}_q")
-            if col.type == "date":
-                inner.append(f"coalesce(s{i}.k{i}_p2, 'day') AS k{i}_p2")
-        else:
-            inner += [f"{fast} AS k{i}_v", f"CAST(NULL AS VARCHAR) AS k{i}_e"]
-            if col.type in ("float", "int"):
-                inner.append(f"CAST(NULL AS VARCHAR) AS k{i}_q")
-            if col.type == "date":
-                inner.append(f"'day' AS k{i}_p2")
-    converted = f"(SELECT {', '.join(inner)} FROM {src} st{joins})"
-    columns = [c.name for c in table.columns
-               if c.name in by_col or c.default is not None or (c.name == "jobcenter_id" and "_ags" in by_col)]
-    if "qualifier" in table.column_map and "qualifier" not in columns:
-        columns.append("qualifier")
+    inner0 = list(inner)
     header_of = {col: header[i] for i, col in mapping.items()}
     header_of.setdefault("jobcenter_id", header[by_col["_ags"]] if "_ags" in by_col else "jobcenter_id")
-    # the cells as written stay in the staging table (messages fetch the few they show from there)
-    keep = ["_r"] + (["_line"] if staged.has_line else []) + [f"k{i}_e" for i in sorted(mapping)
-                                                              if i in needs_slow or col_of[i].type == "bool"]
-    final: list[str] = []
-    precision_col = next((f"k{by_col[c]}_p2" for c in ("period", "date") if c in by_col), None)
-    quals = [f"k{i}_q" for i in sorted(mapping) if mapping[i] in QUALIFIED]
-    join = ""
-    for c in table.columns:
-        name = c.name
-        if name == "jobcenter_id" and "_ags" in by_col:
-            k = f"k{by_col['_ags']}"
-            join = (f" LEFT JOIN (SELECT ags AS _a_ags, count(*) AS _a_n, min(jobcenter_id) AS _a_jc FROM jobcenters "
-                    f"GROUP BY ags) _a ON _a._a_ags = {k}_v")
-            final.append(f"CASE WHEN _a_n = 1 THEN _a_jc END AS f_{name}")
-            final.append(f"({k}_e IS NOT NULL OR ({k}_v IS NOT NULL AND coalesce(_a_n, 0) <> 1)) AS x_{name}")
-            final.append(f"{k}_v AS a_ags")
-            final.append("_a_n AS a_n")
-            continue
-        if name not in columns:
-            continue
-        v = f"k{by_col[name]}_v" if name in by_col else "NULL"
-        if name == "period_kind":
-            v = f"coalesce({v}, {precision_col or 'NULL'}, 'day')"
-        elif name == "date_precision":
-            p = f"coalesce({precision_col or 'NULL'}, 'day')"
-            v = f"coalesce({v}, CASE WHEN {p} = 'quarter' THEN 'month' ELSE {p} END)"
-        elif name == "qualifier":
-            v = f"coalesce({v}, {', '.join(quals + [sp.lit('=')])})"
-        elif c.default is not None:
-            v = f"coalesce({v}, {sp.lit(c.default)})"
-        final.append(f"{v} AS f_{name}")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {relation} AS SELECT {', '.join(keep + final)} "
-                f"FROM {converted} _c{join}")
+
+    def build(needs_slow: set[int], mark: bool) -> tuple[list[str], list[str]]:
+        """Create `relation`; cells of the columns in `needs_slow` that the short branch misses take every rule."""
+        inner = list(inner0)
+        joins = ""
+        slow_tables: list[str] = []
+        for i in sorted(mapping):
+            col = col_of[i]
+            if col.type == "bool":
+                inner += [f"{expr} AS {alias}" for alias, expr in sp.bool_layers(f"st.c{i}", f"k{i}")[0]]
+                continue
+            fast = fast_of[i]
+            where = f"st.c{i} IS NOT NULL AND ({fast}) IS NULL"
+            if i in needs_slow:
+                slow = f"{relation}_slow{i}"
+                slow_tables.append(slow)
+                keep = ", ".join(["_r"] + [f"k{i}_{o}" for o in _outputs(col)])
+                layers = _cell_layers(col, f"c{i}", f"k{i}", staged.decimal)
+                con.execute(f"CREATE OR REPLACE TEMP TABLE {slow} AS SELECT {keep} FROM "
+                            f"{sp.stack(f'(SELECT st._r, st.c{i} FROM {src} st WHERE {where})', layers)} _s")
+                joins += f" LEFT JOIN {slow} s{i} ON s{i}._r = st._r"
+                inner += [f"coalesce(s{i}.k{i}_v, {fast}) AS k{i}_v", f"s{i}.k{i}_e AS k{i}_e"]
+                if col.type in ("float", "int"):
+                    inner.append(f"s{i}.k{i}_q AS k{i}_q")
+                if col.type == "date":
+                    inner.append(f"coalesce(s{i}.k{i}_p2, 'day') AS k{i}_p2")
+            else:
+                inner += [f"{fast} AS k{i}_v", f"CAST(NULL AS VARCHAR) AS k{i}_e"]
+                if col.type in ("float", "int"):
+                    inner.append(f"CAST(NULL AS VARCHAR) AS k{i}_q")
+                if col.type == "date":
+                    inner.append(f"'day' AS k{i}_p2")
+        if mark:   # bit k: the k-th typed column has a cell the short branch did not take
+            inner.append("(" + " + ".join(f"CASE WHEN st.c{i} IS NOT NULL AND ({fast_of[i]}) IS NULL THEN {1 << k} "
+                                          "ELSE 0 END" for k, i in enumerate(typed)) + ")::BIGINT AS _slow"
+                         if typed else "0::BIGINT AS _slow")
+        converted = f"(SELECT {', '.join(inner)} FROM {src} st{joins})"
+        columns = [c.name for c in table.columns
+                   if c.name in by_col or c.default is not None or (c.name == "jobcenter_id" and "_ags" in by_col)]
+        if "qualifier" in table.column_map and "qualifier" not in columns:
+            columns.append("qualifier")
+        # the cells as written stay in the staging table (messages fetch the few they show from there)
+        keep = ["_r"] + (["_line"] if staged.has_line else []) + [f"k{i}_e" for i in sorted(mapping)
+                                                                  if i in needs_slow or col_of[i].type == "bool"] \
+            + (["_slow"] if mark else [])
+        final: list[str] = []
+        precision_col = next((f"k{by_col[c]}_p2" for c in ("period", "date") if c in by_col), None)
+        quals = [f"k{i}_q" for i in sorted(mapping) if mapping[i] in QUALIFIED]
+        join = ""
+        for c in table.columns:
+            name = c.name
+            if name == "jobcenter_id" and "_ags" in by_col:
+                k = f"k{by_col['_ags']}"
+                join = (f" LEFT JOIN (SELECT ags AS _a_ags, count(*) AS _a_n, min(jobcenter_id) AS _a_jc FROM jobcenters "
+                        f"GROUP BY ags) _a ON _a._a_ags = {k}_v")
+                final.append(f"CASE WHEN _a_n = 1 THEN _a_jc END AS f_{name}")
+                final.append(f"({k}_e IS NOT NULL OR ({k}_v IS NOT NULL AND coalesce(_a_n, 0) <> 1)) AS x_{name}")
+                final.append(f"{k}_v AS a_ags")
+                final.append("_a_n AS a_n")
+                continue
+            if name not in columns:
+                continue
+            v = f"k{by_col[name]}_v" if name in by_col else "NULL"
+            if name == "period_kind":
+                v = f"coalesce({v}, {precision_col or 'NULL'}, 'day')"
+            elif name == "date_precision":
+                p = f"coalesce({precision_col or 'NULL'}, 'day')"
+                v = f"coalesce({v}, CASE WHEN {p} = 'quarter' THEN 'month' ELSE {p} END)"
+            elif name == "qualifier":
+                v = f"coalesce({v}, {', '.join(quals + [sp.lit('=')])})"
+            elif c.default is not None:
+                v = f"coalesce({v}, {sp.lit(c.default)})"
+            final.append(f"{v} AS f_{name}")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {relation} AS SELECT {', '.join(keep + final)} "
+                    f"FROM {converted} _c{join}")
+        return slow_tables, columns
+
+    # first pass: the short branch for every cell, marking the cells it did not take
+    slow_tables, columns = build(set(), True)
+    mask = con.execute(f"SELECT bit_or(_slow) FROM {relation}").fetchone()[0] or 0
+    needs_slow = {i for k, i in enumerate(typed) if mask >> k & 1}
+    if needs_slow:   # second pass, only then: those cells through every rule
+        slow_tables, columns = build(needs_slow, False)
     for t in slow_tables:
         con.execute(f"DROP TABLE {t}")
     rows = con.execute(f"SELECT count(*) FROM {relation}").fetchone()[0]
