@@ -52,7 +52,7 @@ def test_unsorted_pages_follow_insertion_order(store: Store) -> None:
     assert b.fetch(Plan(0, 50, "offset")) == ref[:50]
     assert b.fetch(Plan(980, 50, "offset")) == ref[980:]
     assert [c.name for c in b.columns][:2] == ["jobcenter_id", "period"]
-    assert b.columns[0].label == "Jobcenter-ID"
+    assert b.columns[0].label == "Jobcenter"  # shown with its name (read.columns)
 
 
 def test_sorted_pages_by_every_plan_equal_a_full_sort(store: Store) -> None:

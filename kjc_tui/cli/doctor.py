@@ -355,6 +355,10 @@ def check_sources(report: Report, cfg: Any, timeout: float, env: Mapping[str, st
             if not src.get("url"):
                 report.add(INFO, topic, "hat keine URL (nichts zu prüfen)")
                 continue
+            if src.get("skip_without_key") and not _key_configured(src):
+                report.add(INFO, topic, "kein API-Schlüssel konfiguriert: wird nicht abgerufen (Schlüssel in "
+                           "KJC_JOBSUCHE_API_KEY oder api_key_file, dann wird sie genutzt)")
+                continue
             _check_api_key(report, f"{topic}, Schlüssel", src, cfg)
             url = request_url(src)   # what `fetch` requests (Jobsuche: …/pc/v6/jobs), not the base URL
             t0 = time.monotonic()
@@ -380,6 +384,13 @@ def check_sources(report: Report, cfg: Any, timeout: float, env: Mapping[str, st
             else:
                 report.add(WARN, topic, f"{url}: antwortet mit HTTP {code} {r.reason_phrase}",
                            "die URL in kjc.toml prüfen" if code in (404, 410) else "später erneut versuchen")
+
+
+def _key_configured(src: dict[str, Any]) -> bool:
+    from kjc_tui.sources.apikey import key_configured
+    from kjc_tui.sources.kinds.jobsuche import DEFAULT_KEY_ENV
+
+    return key_configured(src, DEFAULT_KEY_ENV)
 
 
 def _check_api_key(report: Report, topic: str, src: dict[str, Any], cfg: Any) -> None:

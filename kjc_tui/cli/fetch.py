@@ -90,6 +90,8 @@ def _list(cfg: Any, names: list[str]) -> int:
     from kjc_tui.sources.status import source_status
     from kjc_tui.db.store import Store
 
+    from kjc_tui.sources.spec import fills
+
     if not cfg.sources:
         print(f"Keine Quellen konfiguriert ([sources.NAME] in kjc.toml, siehe {SOURCES_HELP}).")
         return EXIT_OK
@@ -109,9 +111,14 @@ def _list(cfg: Any, names: list[str]) -> int:
         rows_text = "" if r["rows"] is None else number(r["rows"])
         table.append((r["source"], r["kind"] or "", tried, _when(r["last_ok"]), rows_text, r["url"] or ""))
     widths = [max(len(line[i]) for line in table) for i in range(5)]
-    for line in table:   # columns as wide as their longest cell; the row count right-aligned
+    for i, line in enumerate(table):   # columns as wide as their longest cell; the row count right-aligned
         cells = [c.ljust(w) for c, w in zip(line[:4], widths)] + [line[4].rjust(widths[4]) + " ", line[5]]
         print(" ".join(cells).rstrip())
+        if i:   # below each source: what it fills, and whether it is built in or from kjc.toml
+            src = cfg.sources[line[0]]
+            origin = {"builtin": "eingebaut", "builtin+config": "eingebaut, in kjc.toml geändert"}.get(
+                src.get("origin", ""), "aus kjc.toml")
+            print(f"    füllt: {fills(src)} · {origin}")
     return EXIT_OK
 
 

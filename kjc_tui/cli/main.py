@@ -103,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("files", nargs="+", metavar="DATEI")
     s.add_argument("--table", metavar="TABELLE", help="Zieltabelle (sonst an den Spalten erkannt)")
     s.add_argument("--replace", action="store_true", help="die ganze Tabelle durch die Datei ersetzen")
+    _source_options(s)
     s.add_argument("--synthetisch", "--allow-synthetic", dest="synthetic", action="store_true",
                    help="auch Zeilen von `kjc-tui generate` laden; die Datenbank gilt dann als synthetisch")
 
@@ -111,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "oder geändert. Ohne Datenbank wird gegen die eingebetteten Stammdaten geprüft.")
     s.add_argument("files", nargs="+", metavar="DATEI")
     s.add_argument("--table", metavar="TABELLE", help="Zieltabelle (sonst an den Spalten erkannt)")
+    _source_options(s)
     s.add_argument("--synthetisch", "--allow-synthetic", dest="synthetic", action="store_true",
                    help="prüfen, als würde mit --synthetisch geladen")
 
@@ -148,10 +150,31 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _source_options(s: argparse.ArgumentParser) -> None:
+    s.add_argument("--quelle", metavar="URL", help="Quelle für Dateien ohne Spalte „Quelle“")
+    s.add_argument("--stand", metavar="DATUM", help="Stand (Datum der Daten) für Dateien ohne Spalte „Stand“")
+
+
+def _load_options(args: argparse.Namespace) -> Any:
+    """`--quelle`/`--stand` as load options; None (after a message) when --stand is no date."""
+    from kjc_tui.ingest.layouts import Options
+    from kjc_tui.ingest.parse import ParseError, parse_date
+
+    stand = None
+    if args.stand:
+        try:
+            stand = parse_date(args.stand)[0]
+        except ParseError as e:
+            _err(f"--stand: {args.stand!r} {e}")
+            return None
+    source = (args.quelle or "").strip() or None
+    return Options(source, stand)
+
+
 #: subcommands contributed by other modules: name -> (help, add_arguments)
 EXTRA_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {}
 #: subcommands that only read: a missing --db file is a mistake, not a database to build
-READ_ONLY_COMMANDS = {"info", "sql", "export"}
+READ_ONLY_COMMANDS = {"info", "sql", "export", "report"}
 #: subcommands that get cfg=None and load the configuration themselves (`doctor` reports a broken one)
 OWN_CONFIG: set[str] = set()
 
@@ -236,7 +259,8 @@ def _register_extras() -> None:
     import importlib
     import importlib.util
 
-    for mod in ("kjc_tui.cli.fetch", "kjc_tui.cli.serve", "kjc_tui.cli.doctor"):
+    for mod in ("kjc_tui.cli.fetch", "kjc_tui.cli.serve", "kjc_tui.cli.doctor", "kjc_tui.cli.template",
+                "kjc_tui.cli.report"):
         try:
             spec = importlib.util.find_spec(mod)
         except ModuleNotFoundError:
@@ -339,9 +363,12 @@ def _load(args: argparse.Namespace, cfg: Any) -> int:
         return EXIT_USAGE
     if _missing_files(args.files):
         return EXIT_ERROR
+    options = _load_options(args)
+    if options is None:
+        return EXIT_USAGE
     db = _database(cfg)
     result = _with_progress(lambda progress: load(db, args.files, table=args.table, replace=args.replace,
-                                                  group=cfg.database_group, progress=progress,
+                                                  group=cfg.database_group, progress=progress, options=options,
                                                   allow_synthetic=args.synthetic))
     for file, table, rows in result.files:
         print(f"{file}: {count(rows)} → {table}")
@@ -361,16 +388,21 @@ def _check(args: argparse.Namespace, cfg: Any) -> int:
         return EXIT_USAGE
     if _missing_files(args.files):
         return EXIT_ERROR
+    options = _load_options(args)
+    if options is None:
+        return EXIT_USAGE
     db = cfg.database_path
     if db.exists():
-        result = load(db, args.files, table=args.table, dry_run=True, allow_synthetic=args.synthetic)
+        result = load(db, args.files, table=args.table, dry_run=True, options=options,
+                      allow_synthetic=args.synthetic)
     else:
         # check changes nothing: without a database, check against the embedded master data in a
         # throw-away copy instead of building the configured one
         with tempfile.TemporaryDirectory(prefix="kjc-check-") as d:
             scratch = Path(d) / "kjc.duckdb"
             _with_progress(lambda progress: build(scratch, embedded_files(), progress=progress))
-            result = load(scratch, args.files, table=args.table, dry_run=True, allow_synthetic=args.synthetic)
+            result = load(scratch, args.files, table=args.table, dry_run=True, options=options,
+                          allow_synthetic=args.synthetic)
         print(f"(keine Datenbank unter {db}: geprüft gegen die eingebetteten Daten)")
     for file, table, rows in result.files:
         print(f"{file}: in Ordnung, {count(rows)} für {table}")

@@ -43,12 +43,16 @@ def _group(digits: str) -> str:
     return ("-" if neg else "") + out
 
 
-def cell_text(value: Any, column: ColumnInfo) -> str:
-    """A value as the grid shows it: German numbers and dates, text literal."""
+def cell_text(value: Any, column: ColumnInfo, precision: str | None = None) -> str:
+    """A value as the grid shows it: German numbers and dates, text literal; a key with its name
+    (`column.names`); a date of year or month `precision` as "2023" or "10/2025"."""
     if value is None:
         return NULL
     if isinstance(value, str):
-        return literal(value)
+        name = column.names.get(value) if column.names is not None else None
+        return literal(name if name else value)
+    if isinstance(value, date) and not isinstance(value, datetime) and precision in ("year", "month"):
+        return f"{value.year}" if precision == "year" else f"{value.month:02d}/{value.year}"
     if isinstance(value, bool):
         return "ja" if value else "nein"
     if column.fmt == "percent" and isinstance(value, (int, float)):

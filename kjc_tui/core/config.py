@@ -79,6 +79,11 @@ def _positive(v: Any) -> bool:
     return _is_num(v) and v > 0
 
 
+def _url_map(v: Any) -> bool:
+    """eine Tabelle Name → http(s)-Adresse, z. B. { sgb2 = "http://spiegel.example" }"""
+    return isinstance(v, dict) and all(isinstance(x, str) and re.match(r"^https?://[^/\s?#]+", x) for x in v.values())
+
+
 _TYPE_WORDS = {
     _is_str: "ein Text",
     _is_bool: "true oder false",
@@ -110,6 +115,7 @@ SPEC: dict[str, dict[str, Callable[[Any], bool]]] = {
         "deadline": _positive,
     },
     "serve": {"host": _is_str, "port": _port},
+    "builtin_sources": {"enabled": _is_bool, "bases": _url_map},
 }
 
 #: kind -> allowed keys -> check, for `[sources.NAME]`; the sources package registers its kinds.
@@ -163,6 +169,7 @@ class Config:
     keymap: dict[str, str] = field(default_factory=dict)
     keymap_files: dict[str, Path] = field(default_factory=dict)  # binding id -> file that set it
     comparisons: dict[str, list[str]] = field(default_factory=dict)
+    #: the built-in sources (kjc_tui/sources/builtin.toml) with kjc.toml's [sources.NAME] laid over them
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     http: dict[str, Any] = field(default_factory=dict)
     serve: dict[str, Any] = field(default_factory=dict)
@@ -226,7 +233,11 @@ def validate(data: dict[str, Any], path: Path, text: str) -> None:
                 sec = f"sources.{name}"
                 if not isinstance(src, dict):
                     fail("sources", name, "muss eine Tabelle [sources." + name + "] sein")
-                kind = src.get("kind")
+                kind = src.get("kind", _builtin_kinds().get(name))
+                if kind is None:
+                    builtin = ", ".join(_builtin_kinds()) or "(keine)"
+                    raise ConfigError(path, f"{sec}.kind", "fehlt (ohne kind lassen sich nur eingebaute Quellen "
+                                      f"ändern: {builtin})", line_of(text, sec, None))
                 if kind not in SOURCE_KINDS:
                     known = ", ".join(sorted(SOURCE_KINDS)) or "(keine)"
                     fail(sec, "kind", f"unbekannte Art {kind!r} (bekannt: {known})")
@@ -280,6 +291,8 @@ def load(explicit: str | os.PathLike[str] | None = None) -> Config:
         validate(data, user, text)
         # the user's own file may set personal things only
         layers.append((user, {k: v for k, v in data.items() if k in ("ui", "keymap", "comparisons")}))
+    configured: dict[str, dict[str, Any]] = {}
+    builtin_cfg: dict[str, Any] = {}
     for path, data in layers:
         db = data.get("database", {})
         if "path" in db:
@@ -291,10 +304,31 @@ def load(explicit: str | os.PathLike[str] | None = None) -> Config:
         cfg.keymap.update(data.get("keymap", {}))
         cfg.keymap_files.update((binding_id, path) for binding_id in data.get("keymap", {}))
         cfg.comparisons.update(data.get("comparisons", {}))
-        cfg.sources.update(data.get("sources", {}))
+        configured.update(data.get("sources", {}))
+        builtin_cfg.update(data.get("builtin_sources", {}))
         cfg.http.update(data.get("http", {}))
         cfg.serve.update(data.get("serve", {}))
+    cfg.sources = _with_builtin(configured, builtin_cfg)
     return cfg
+
+
+def _builtin_kinds() -> dict[str, str]:
+    try:
+        from kjc_tui.sources import builtin
+    except ImportError:
+        return {}
+    return builtin.kinds()
+
+
+def _with_builtin(configured: dict[str, dict[str, Any]], settings: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """kjc.toml's sources laid over the built-in ones (unless [builtin_sources] enabled = false)."""
+    if not settings.get("enabled", True):
+        return dict(configured)
+    try:
+        from kjc_tui.sources import builtin
+    except ImportError:
+        return dict(configured)
+    return builtin.merge(builtin.sources(settings.get("bases")), configured)
 
 
 def check_keymap(cfg: Config, known: Collection[str]) -> None:

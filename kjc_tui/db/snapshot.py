@@ -28,7 +28,7 @@ from filelock import FileLock, Timeout
 from kjc_tui.core.errors import first_line
 from kjc_tui.core.files import owner
 from kjc_tui import ingest
-from kjc_tui.ingest import Problem, ReadFile, Refused, read_source
+from kjc_tui.ingest import Problem, ReadFile, Refused, layouts, read_source
 from kjc_tui.ingest.rules import Converted
 from kjc_tui.core.schema import LOADABLE, SCHEMA_VERSION, TABLES, ddl, quote_ident, view_ddl
 from kjc_tui.db import revisions
@@ -253,6 +253,21 @@ def _publish(tmp: Path, db: Path) -> None:
 # -- building ---------------------------------------------------------------------------
 
 
+def upgrade_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """A database built by an older version gains the columns added since, and loses NOT NULL
+    where a column became optional (e.g. jobcenters.ags, empty for peers outside Hessen)."""
+    have = {(t, c): n == "NO" for t, c, n in con.execute(
+        "SELECT table_name, column_name, is_nullable FROM information_schema.columns "
+        "WHERE table_schema = current_schema()").fetchall()}
+    for t in TABLES.values():
+        for c in t.columns:
+            q = f"{quote_ident(t.name)}"
+            if (t.name, c.name) not in have:
+                con.execute(f"ALTER TABLE {q} ADD COLUMN {quote_ident(c.name)} {c.sql_type}")
+            elif have[(t.name, c.name)] and not c.required:
+                con.execute(f"ALTER TABLE {q} ALTER COLUMN {quote_ident(c.name)} DROP NOT NULL")
+
+
 def create_schema(con: duckdb.DuckDBPyConnection, synthetic: bool = False) -> None:
     for stmt in ddl():
         con.execute(stmt)
@@ -324,19 +339,69 @@ class _Staged:
 
 
 def _stage(con: duckdb.DuckDBPyConnection, sources: Sequence[ReadFile], table: str | None,
-           progress: Progress | None) -> _Staged:
+           progress: Progress | None, options: layouts.Options | None = None, lookup: bool = True) -> _Staged:
     """Read every file into a staging table. Runs outside the load's transaction: a file DuckDB cannot
-    read is refused without aborting the transaction the others are applied in."""
+    read is refused without aborting the transaction the others are applied in.
+
+    A publisher's file (§ 48a ZIP, BA table, Destatis) or an office spreadsheet is first turned into
+    canonical files by `layouts` (with `lookup`: the districts, jobcenters and codes of the database).
+    """
     out = _Staged()
     workdir = _workdir(con)
+    known = layouts.Lookup.from_connection(con) if lookup else None
     for i, src in enumerate(sources):
         if progress:
             progress(f"lese {Path(src.name).name}", i / max(1, len(sources)))
         try:
-            out.files.append(ingest.stage(con, src, table, workdir))
+            out.files.extend(_stage_one(con, src, table, workdir, known, options or layouts.Options()))
         except Refused as e:
             out.problems.extend(e.problems)
     return out
+
+
+#: files larger than this are not offered to the layout recognisers (which read a file whole)
+LAYOUT_MAX_BYTES = 64 << 20
+
+
+def _stage_one(con: duckdb.DuckDBPyConnection, src: ReadFile, table: str | None, workdir: Path | None,
+               lookup: layouts.Lookup | None, options: layouts.Options) -> list[ingest.StagedFile]:
+    """One file staged as it is, or as the canonical files its publisher layout or office normalisation gives."""
+    if lookup is None or src.source().size() > LAYOUT_MAX_BYTES:
+        return [ingest.stage(con, src, table, workdir)]
+    whole = src if src.data is not None else ReadFile(src.name, src.source().head(LAYOUT_MAX_BYTES + 1),
+                                                      format=src.format)
+    if table in (None, "indicators"):
+        converted = layouts.convert(whole, lookup, options)
+        if converted is not None:
+            staged = [ingest.stage(con, f, converted.table, workdir, checksum=src.checksum) for f in converted.files]
+            if staged:
+                staged[0].staged.notes[:0] = converted.notes
+            return staged
+    if layouts.office.needs(whole.data, whole.name, options):
+        return [_office(con, whole, table, workdir, options, None)]
+    try:
+        return [ingest.stage(con, src, table, workdir)]
+    except Refused as first:
+        return [_office(con, whole, table, workdir, options, first)]
+
+
+def _office(con: duckdb.DuckDBPyConnection, src: ReadFile, table: str | None, workdir: Path | None,
+            options: layouts.Options, first: Refused | None) -> ingest.StagedFile:
+    """The file through the office normalisation; when that changes nothing, the ingest's own verdict."""
+    try:
+        done = layouts.office.normalise(src.data, src.name, options, table)
+    except Refused:
+        if first is not None and not layouts._lacks_source(first):
+            raise first from None
+        raise
+    if done is None:
+        if first is not None:
+            raise first
+        return ingest.stage(con, src, table, workdir)
+    body, notes = done
+    sf = ingest.stage(con, ReadFile(src.name, body, format="csv"), table, workdir, checksum=src.checksum)
+    sf.staged.notes[:0] = notes
+    return sf
 
 
 def _apply(con: duckdb.DuckDBPyConnection, staged_files: _Staged, replace: bool,
@@ -372,7 +437,7 @@ def _apply(con: duckdb.DuckDBPyConnection, staged_files: _Staged, replace: bool,
                 con.execute(f"DELETE FROM {quote_ident(sf.table.name)}")
                 replaced.add(sf.table.name)
             n = _replace_rows(con, conv)
-            _record_load(con, "replace" if replace else action, sf.table.name, src.name, n, src.checksum)
+            _record_load(con, "replace" if replace else action, sf.table.name, src.name, n, sf.checksum)
             result.files.append((src.name, sf.table.name, n))
             result.notes.extend(f"{src.name}: {note}" for note in conv.notes)
             ingest.discard(con, sf)
@@ -427,10 +492,14 @@ def _workdir(con: duckdb.DuckDBPyConnection) -> Path | None:
 
 def load(db: Path, sources: Sequence[ReadFile | Path | str], *, table: str | None = None, replace: bool = False,
          group: str | None = None, action: str = "load", progress: Progress | None = None,
-         dry_run: bool = False, allow_synthetic: bool = False) -> LoadResult:
+         dry_run: bool = False, allow_synthetic: bool = False,
+         options: layouts.Options | None = None) -> LoadResult:
     """Validate `sources` and, if all pass, publish a new snapshot with them; else raise Refused.
 
+    `options` carry `--quelle`/`--stand` for files without source/as-of columns.
+
     With `dry_run` everything is checked on a temporary copy that is then thrown away.
+    `options` carry `--quelle`/`--stand` for files without source/as-of columns.
     Rows made by `kjc-tui generate` are refused in a real database unless `allow_synthetic`,
     which marks the database synthetic (meta), as `kjc-tui generate` marks its own.
     The live file is byte-for-byte unchanged whenever this raises.
@@ -450,7 +519,7 @@ def load(db: Path, sources: Sequence[ReadFile | Path | str], *, table: str | Non
                     shutil.copyfileobj(src_db, out, 1 << 20)
                 con = connect_for_load(tmp)
                 try:
-                    staged = _stage(con, files, table, progress)
+                    staged = _stage(con, files, table, progress, options)
                     con.execute("BEGIN TRANSACTION")
                     for stmt in ddl():  # a database built before a table was added gains it (IF NOT EXISTS)
                         con.execute(stmt)
@@ -496,7 +565,7 @@ def build(db: Path, sources: Sequence[ReadFile | Path | str], *, synthetic: bool
                 con = connect_for_load(tmp)
                 try:
                     _secure_new_database(tmp, group)
-                    staged = _stage(con, files, None, progress)
+                    staged = _stage(con, files, None, progress, lookup=False)
                     con.execute("BEGIN TRANSACTION")
                     create_schema(con, synthetic=synthetic)
                     result = _apply(con, staged, False, action, progress)

@@ -46,6 +46,8 @@ class ReadFile:
     path: Path | None = field(default=None, kw_only=True)
     columns: dict[str, str] = field(default_factory=dict, kw_only=True)
     constants: dict[str, str] = field(default_factory=dict, kw_only=True)
+    #: the format when the name does not tell it (a CSV made from "ba.xlsx" keeps that name for messages)
+    format: str | None = field(default=None, kw_only=True)
 
     @property
     def checksum(self) -> str:
@@ -56,7 +58,7 @@ class ReadFile:
         return h.hexdigest()
 
     def source(self) -> Source:
-        return Source(self.name, self.data, self.path)
+        return Source(self.name, self.data, self.path, self.format)
 
 
 def read_source(path: Path | str) -> ReadFile:
@@ -88,6 +90,8 @@ class StagedFile:
     staged: Staged
     table: Table
     mapping: dict[int, str]
+    #: the checksum recorded for the load (of the file the user named, also for its canonical parts)
+    checksum: str = ""
 
 
 def _renamer(src: ReadFile) -> Any:
@@ -113,7 +117,8 @@ def _numeric_kinds(table_name: str | None) -> Any:
     return kinds
 
 
-def stage(con: Any, src: ReadFile, table_name: str | None = None, workdir: Path | None = None) -> StagedFile:
+def stage(con: Any, src: ReadFile, table_name: str | None = None, workdir: Path | None = None,
+          checksum: str | None = None) -> StagedFile:
     """Read `src` into a staging table and recognise its table; raises `Refused` if it cannot be read."""
     rename = _renamer(src)
     relation = f"_stage{next(_COUNTER)}"
@@ -125,7 +130,9 @@ def stage(con: Any, src: ReadFile, table_name: str | None = None, workdir: Path 
     except duckdb.Error:   # DuckDB's CSV reader gave up on the structure (its own wording is not shown)
         raise Refused([Problem(src.name, None, None, None, "ist kein gültiges CSV (Zeilenenden oder "
                                "Anführungszeichen lassen sich nicht eindeutig lesen)")]) from None
-    return _recognised(con, src, staged, table_name)
+    sf = _recognised(con, src, staged, table_name)
+    sf.checksum = checksum or src.checksum
+    return sf
 
 
 def stage_table(con: Any, name: str, header: list[str], rows: Iterable[tuple[int, list[Any]]],
@@ -285,6 +292,35 @@ class Known:
     units: dict[str, str] = field(default_factory=dict)
     ags_to_jc: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
+    @classmethod
+    def from_connection(cls, con: Any) -> "Known":
+        k = cls()
+        for (ags,) in con.execute("SELECT ags FROM districts").fetchall():
+            k.values[("districts", "ags")].add(ags)
+        for jc, ags in con.execute("SELECT jobcenter_id, ags FROM jobcenters").fetchall():
+            k.values[("jobcenters", "jobcenter_id")].add(jc)
+            if ags is not None:
+                k.ags_to_jc[ags].add(jc)
+        for code, unit in con.execute("SELECT code, unit FROM indicator_defs").fetchall():
+            k.values[("indicator_defs", "code")].add(code)
+            k.units[code] = unit
+        return k
+
+    def add(self, prepared: "Prepared") -> None:
+        """The keys of a checked file, for the files checked after it."""
+        cols = prepared.columns
+        for row in prepared.rows:
+            rec = dict(zip(cols, row))
+            if prepared.table.name == "districts":
+                self.values[("districts", "ags")].add(rec["ags"])
+            elif prepared.table.name == "jobcenters":
+                self.values[("jobcenters", "jobcenter_id")].add(rec["jobcenter_id"])
+                if rec.get("ags") is not None:
+                    self.ags_to_jc[rec["ags"]].add(rec["jobcenter_id"])
+            elif prepared.table.name == "indicator_defs":
+                self.values[("indicator_defs", "code")].add(rec["code"])
+                self.units[rec["code"]] = rec["unit"]
+
 
 @dataclass
 class Prepared:
@@ -314,7 +350,7 @@ def read_and_prepare(src: ReadFile, known: Known, table_name: str | None = None)
         pairs |= {(jc, None) for jc in known.values[("jobcenters", "jobcenter_id")] if jc not in {p for p, _ in pairs}}
         for jc, ags in pairs:
             con.execute("INSERT INTO jobcenters (jobcenter_id, ags, model, source, as_of) VALUES (?, ?, 'zkT', 'x', "
-                        "DATE '2000-01-01')", [jc, ags or ""])
+                        "DATE '2000-01-01')", [jc, ags])
         for code in known.values[("indicator_defs", "code")]:
             con.execute("INSERT INTO indicator_defs (code, name_de, unit, source, as_of) VALUES (?, ?, ?, 'x', "
                         "DATE '2000-01-01')", [code, code, known.units.get(code, "count")])

@@ -78,10 +78,11 @@ def read_file(path: Path | str, is_header: HeaderScore) -> RawTable:
     return read_bytes(data, str(p), is_header)
 
 
-def read_bytes(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
+def read_bytes(data: bytes, name: str, is_header: HeaderScore, fmt: str | None = None) -> RawTable:
+    """Read a table; `fmt` (csv, xlsx, json, parquet) when known, else sniffed from content and name."""
     if data.strip() in (b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):   # nothing, or a byte order mark only
         raise ReadError("ist leer")
-    fmt = sniff_format(data, name)
+    fmt = fmt or sniff_format(data, name)
     reader = {"csv": _read_csv, "xlsx": _read_xlsx, "json": _read_json, "parquet": _read_parquet}[fmt]
     return reader(data, name, is_header)
 

@@ -312,6 +312,21 @@ def problems(con: Any, conv: Converted, mapping: dict[int, str], header: list[st
             add(3003 + 10 * j, head, raw, sp.lit(f"unbekannter {_REF_WHAT[rt]} (nicht in Tabelle {rt})"),
                 f"{ok} AND {v} IS NOT NULL AND {v} NOT IN (SELECT {quote_ident(rc)} FROM {quote_ident(rt)} "
                 f"WHERE {quote_ident(rc)} IS NOT NULL)")
+    if t.name == "jobcenters":
+        from kjc_tui.core.schema import JOBCENTER_REQUIRED_UNLESS_PEER
+
+        peer = "coalesce(f_peer, false)" if "peer" in conv.columns else "false"
+        for col in JOBCENTER_REQUIRED_UNLESS_PEER:
+            present = col in conv.columns
+            add(3900 + t.columns.index(t.column(col)), conv.header_of.get(col, col),
+                _raw(by_col, col) if present else "",
+                sp.lit(f"{t.column(col).label_de} fehlt (Pflichtfeld; leer nur bei einem Vergleichs-Jobcenter "
+                       "außerhalb Hessens: Spalte „Vergleichs-Jobcenter“ = ja)"),
+                (f"f_{col} IS NULL AND " if present else "") + f"NOT {conv.failed[col]} AND NOT {peer}")
+        if "peer" in conv.columns and "ags" in conv.columns:
+            add(3950, conv.header_of.get("ags", "ags"), _raw(by_col, "ags"),
+                sp.lit("ein Vergleichs-Jobcenter hat keinen Kreisschlüssel (nur die Kreise Hessens stehen in der "
+                       "Datenbank)"), f"{peer} AND f_ags IS NOT NULL AND NOT {conv.failed['ags']}")
     if t.measures:
         measures = [m for m in t.measures if m in conv.columns]
         labels = ", ".join(t.column(m).label_de for m in t.measures)

@@ -47,6 +47,8 @@ class Source:
     name: str
     data: bytes | None = None
     path: Path | None = None
+    #: csv, xlsx, json or parquet when known; else sniffed from content and name
+    format: str | None = None
 
     @contextmanager
     def open(self) -> Iterator[IO[bytes]]:
@@ -548,7 +550,7 @@ def stage_file(con: Any, src: Source, is_header: HeaderScore, relation: str, wor
     """Stage a file of any supported format; raises `ReadError` for what cannot be read at all."""
     if is_empty(src):
         raise ReadError("ist leer")
-    fmt = sniff_format(src.head(8), src.name)
+    fmt = src.format or sniff_format(src.head(8), src.name)
     if fmt == "csv":
         return stage_csv(con, src, is_header, relation, workdir)
     if fmt == "json":

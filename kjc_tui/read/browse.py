@@ -26,12 +26,13 @@ import threading
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any, Iterable, Literal, Sequence
+from typing import Any, Iterable, Literal, Mapping, Sequence
 
 import duckdb
 
 from kjc_tui.core.cells import cell_text
 from kjc_tui.core.schema import TABLES, VIEWS, quote_ident
+from kjc_tui.read import columns
 from kjc_tui.db.store import QueryRefused, Store, check_select, open_sandbox
 
 Row = tuple[Any, ...]
@@ -86,6 +87,13 @@ class ColumnInfo:
     label: str = ""
     #: display hint: "percent" for shares
     fmt: str | None = None
+    label_en: str = ""
+    #: a key shown with its name (`read.columns`): key value → shown text
+    names: Mapping[str, str] | None = field(default=None, compare=False, repr=False)
+    #: the column of the same row that holds this date's precision (day, month, year)
+    precision: str | None = None
+    #: source, Stand, ids: left out unless the technical view is on
+    technical: bool = False
 
     @property
     def kind(self) -> ColumnKind:
@@ -144,6 +152,8 @@ class Spec:
     sort: tuple[SortKey, ...] = ()
     filters: tuple[Filter, ...] = ()
     hidden: frozenset[str] = frozenset()
+    #: show the technical columns (source, Stand, ids) and the technical names
+    technical: bool = False
 
     def sorted_by(self, column: str, descending: bool, *, secondary: bool = False) -> "Spec":
         """Sort by `column` (replacing the sort), or add it as the second key."""
@@ -170,6 +180,9 @@ class Spec:
 
     def showing_all(self) -> "Spec":
         return replace(self, hidden=frozenset())
+
+    def with_technical(self, on: bool) -> "Spec":
+        return replace(self, technical=on)
 
     def describe(self) -> str:
         """Source, sort, hidden columns, filters: the long filters last, so that a cut title
@@ -348,20 +361,25 @@ def describe(cur: duckdb.DuckDBPyConnection, source: Source) -> Relation:
     names = [r[0] for r in described]  # DuckDB names duplicates apart (a, a_1)
     labels = _labels(source)
     formats = dict(source.formats)
-    cols = tuple(ColumnInfo(n, str(t), labels.get(n, ""), formats.get(n)) for n, t, *_ in described)
+    keys = columns.key_names(cur, names)
+    precision = columns.PRECISION_OF.get(columns.VIEW_TABLE.get(source.name, source.name), {})
+    technical = source.name in TABLES or source.name in VIEWS  # only the schema's own are known
+
+    def info(n: str, type_: str) -> ColumnInfo:
+        de, en = columns.NAMED_LABELS[n] if n in keys else labels.get(n, ("", ""))
+        p = precision.get(n)
+        return ColumnInfo(n, type_, de, formats.get(n), en, keys.get(n), p if p in names else None,
+                          technical and columns.is_technical(n))
+
+    cols = tuple(info(n, str(t)) for n, t, *_ in described)
     has_rowid = is_table and "rowid" not in {n.lower() for n in names}
     return Relation(source, cols, from_sql, tuple(params), has_rowid)
 
 
-def _labels(source: Source) -> dict[str, str]:
-    if source.kind == "table" and source.name in TABLES:
-        return {c.name: c.label_de for c in TABLES[source.name].columns}
-    if source.kind == "view":
-        out: dict[str, str] = {}
-        for t in TABLES.values():
-            for c in t.columns:
-                out.setdefault(c.name, c.label_de)
-        return out
+def _labels(source: Source) -> dict[str, tuple[str, str]]:
+    """(German, English) labels of a table's or view's columns; none for queries."""
+    if source.kind in ("table", "view"):
+        return columns.labels(source.name)
     return {}
 
 
@@ -477,8 +495,16 @@ class Browser:
 
     @property
     def visible(self) -> list[int]:
-        """Indexes of the shown columns."""
-        return [i for i, c in enumerate(self.rel.columns) if c.name not in self.spec.hidden]
+        """Indexes of the shown columns, those a person reads first first (`read.columns`);
+        technical ones only in the technical view."""
+        return [i for i in self.visible_with_technical
+                if self.spec.technical or not self.rel.columns[i].technical]
+
+    @property
+    def visible_with_technical(self) -> list[int]:
+        """The shown columns and the technical ones (not those the user hid)."""
+        return [i for i in columns.reading_order(self.spec.source.name, self.rel.names)
+                if self.rel.columns[i].name not in self.spec.hidden]
 
     @property
     def sorted(self) -> bool:
@@ -716,8 +742,9 @@ class Browser:
         return Spec(source)
 
     def export_sql(self) -> tuple[str, Params]:
-        """The view as one SELECT: shown columns, filters, sort (for export)."""
-        cols = ", ".join(quote_ident(self.rel.names[i]) for i in self.visible)
+        """The view as one SELECT: the columns not hidden by the user (the technical ones too: an
+        export keeps every row's source and Stand), filters, sort (for export)."""
+        cols = ", ".join(quote_ident(self.rel.names[i]) for i in self.visible_with_technical)
         where, params = self._where_with()
         order = f" ORDER BY {self._order()}" if self.terms and self.sorted else ""
         return f"SELECT {cols} FROM {self.rel.from_sql}{where}{order}", params

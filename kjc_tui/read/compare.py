@@ -73,6 +73,9 @@ class District:
     model: str | None = None  # "zkT" (KJC) or "gE"
     peer_type: str | None = None
     jobcenter_id: str | None = None
+    #: a jobcenter outside Hessen (its `ags` is its jobcenter id): ranks within the Vergleichstyp and
+    #: nearest neighbours only, never a Hessian list, count or average
+    peer: bool = False
 
     @property
     def is_kjc(self) -> bool:
@@ -110,6 +113,20 @@ def hessen_districts(store: Store) -> list[District]:
     return [District(r["ags"], r["name"], r["model"], r["peer_type"], r["jobcenter_id"]) for r in rows]
 
 
+def peer_jobcenters(store: Store) -> list[District]:
+    """The jobcenters outside Hessen (no district here; e.g. from the nationwide § 48a file), keyed by
+    their jobcenter id, ordered by it."""
+    rows = store.rows("SELECT jobcenter_id, name, model, peer_type FROM jobcenters WHERE ags IS NULL "
+                      "ORDER BY jobcenter_id")
+    return [District(r["jobcenter_id"], r["name"] or r["jobcenter_id"], r["model"], r["peer_type"],
+                     r["jobcenter_id"], peer=True) for r in rows]
+
+
+def peer_label(d: District) -> str:
+    """A peer's name as every list shows it: told apart from the Hessian districts."""
+    return f"{d.name} (außerhalb Hessens)"
+
+
 def group_tokens(districts: Sequence[District]) -> list[tuple[str, str]]:
     """The peer groups one can compare, as (token, German label)."""
     out = [(GROUP_HESSEN, "Hessen (alle Kreise)"), (GROUP_KJC, "Alle KJC"), (GROUP_GE, "Alle gE")]
@@ -124,11 +141,13 @@ def peer_type_key(t: str) -> tuple[int, str]:
     return ({"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}.get(roman, 9), t[len(roman):])
 
 
-def resolve(token: str, districts: Sequence[District]) -> Member | None:
-    """A member token ("06437", "group:kjc", "type:IIIb", …) as a Member, or None if unknown."""
-    by_ags = {d.ags: d for d in districts}
+def resolve(token: str, districts: Sequence[District], peers: Sequence[District] = ()) -> Member | None:
+    """A member token ("06437", "group:kjc", "type:IIIb", a peer's jobcenter id …) as a Member, or None
+    if unknown. Groups are made of the Hessian districts only."""
+    by_ags = {d.ags: d for d in (*districts, *peers)}
     if token in by_ags:
-        return Member(token, by_ags[token].name, (token,))
+        d = by_ags[token]
+        return Member(token, peer_label(d) if d.peer else d.name, (token,))
     if token == GROUP_HESSEN:
         chosen = list(districts)
         label = "Hessen-Ø"
@@ -291,7 +310,8 @@ def normalise(value: float | None, period: date, denominators: Sequence[tuple[da
 # -- nearest neighbours ------------------------------------------------------------------------
 
 NEIGHBOUR_EXPLANATION = (
-    "Ähnlichkeit: jede Kennzahl wird über die hessischen Kreise standardisiert (z-Wert; "
+    "Ähnlichkeit: jede Kennzahl wird über die hessischen Kreise (und die Vergleichs-Jobcenter "
+    "außerhalb Hessens, soweit geladen) standardisiert (z-Wert; "
     "Anzahlen und Beträge vorher logarithmiert). Abstand = Wurzel des mittleren "
     "quadrierten Unterschieds der z-Werte über die Kennzahlen, die beide Kreise haben. "
     "0 = gleich, ≈1,4 = so verschieden wie zwei zufällige Kreise."
@@ -417,18 +437,20 @@ def _value(r: Mapping[str, Any]) -> Value:
                  r["source"], r["as_of"])
 
 
-def latest(store: Store, indicators: Sequence[str] | None = None, sex: str = "all") -> dict[str, dict[str, Value]]:
-    """indicator → ags → latest Value, for the Hessian districts (all indicators when None)."""
+def latest(store: Store, indicators: Sequence[str] | None = None, sex: str = "all",
+           peers: bool = False) -> dict[str, dict[str, Value]]:
+    """indicator → ags → latest Value, for the Hessian districts (all indicators when None); with
+    `peers` also the jobcenters outside Hessen, keyed by their jobcenter id."""
     rows = store.rows(
         """
-        SELECT i.indicator, j.ags, i.period, i.value, i.numerator, i.denominator, i.qualifier,
-               i.source, i.as_of
+        SELECT i.indicator, coalesce(j.ags, j.jobcenter_id) AS ags, i.period, i.value, i.numerator,
+               i.denominator, i.qualifier, i.source, i.as_of
         FROM indicators i JOIN jobcenters j USING (jobcenter_id)
-        WHERE i.sex = ? AND j.ags LIKE '06%'
+        WHERE i.sex = ? AND (j.ags LIKE '06%' OR (? AND j.ags IS NULL))
           AND (?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], i.indicator))
-        QUALIFY row_number() OVER (PARTITION BY j.ags, i.indicator ORDER BY i.period DESC) = 1
+        QUALIFY row_number() OVER (PARTITION BY j.jobcenter_id, i.indicator ORDER BY i.period DESC) = 1
         """,
-        [sex, indicators, indicators],
+        [sex, peers, indicators, indicators],
     )
     out: dict[str, dict[str, Value]] = {}
     for r in rows:
@@ -443,12 +465,13 @@ def history(store: Store, ags: Sequence[str], indicators: Sequence[str], sex: st
         return {}
     rows = store.rows(
         """
-        SELECT i.indicator, j.ags, i.period, i.value
+        SELECT i.indicator, coalesce(j.ags, j.jobcenter_id) AS ags, i.period, i.value
         FROM indicators i JOIN jobcenters j USING (jobcenter_id)
-        WHERE i.sex = ? AND list_contains(?::VARCHAR[], j.ags) AND list_contains(?::VARCHAR[], i.indicator)
+        WHERE i.sex = ? AND list_contains(?::VARCHAR[], coalesce(j.ags, j.jobcenter_id))
+          AND list_contains(?::VARCHAR[], i.indicator)
         QUALIFY ?::BIGINT IS NULL
-             OR row_number() OVER (PARTITION BY j.ags, i.indicator ORDER BY i.period DESC) <= ?::BIGINT
-        ORDER BY i.indicator, j.ags, i.period
+             OR row_number() OVER (PARTITION BY j.jobcenter_id, i.indicator ORDER BY i.period DESC) <= ?::BIGINT
+        ORDER BY i.indicator, 2, i.period
         """,
         [sex, list(ags), list(indicators), last, last],
     )
@@ -619,6 +642,9 @@ class Cell:
     rank_of: int = 0
     rank_hessen: int | None = None  # among all Hessian districts (districts only)
     rank_hessen_of: int = 0
+    #: among every jobcenter of the member's Vergleichstyp with a value, peers outside Hessen included
+    rank_type: int | None = None
+    rank_type_of: int = 0
     source: str | None = None
     as_of: date | None = None
 
@@ -655,27 +681,38 @@ def comparison(store: Store, tokens: Sequence[str], sex: str = "all", trend_poin
     """Every indicator for each member at the indicator's common period (or `period`, when picked):
     value, Stand, num/den, trend, deviation from the Hessen-Ø, ranks."""
     districts = list(districts) if districts is not None else hessen_districts(store)
+    peers = peer_jobcenters(store)
     members, unknown = [], []
     for t in tokens:
-        m = resolve(t, districts)
+        m = resolve(t, districts, peers)
         (members.append(m) if m is not None else unknown.append(t))
     defs = indicator_catalogue(store)
-    lat = latest(store, None, sex)
+    lat = latest(store, None, sex, peers=bool(peers))
+    types = {d.ags: d.peer_type for d in (*districts, *peers) if d.peer_type}
     needed = sorted({a for m in members for a in m.ags})
     hist = history(store, needed, [d.code for d in defs], sex, last=trend_points)
     slices = common.slices(store, [d.code for d in defs], [d.ags for d in districts], period, sex)
+    # the peers outside Hessen at each indicator's common period: ranks within the Vergleichstyp, peer columns
+    peers_at = common.values_at(store, {c: sl.period for c, sl in slices.items() if sl.period is not None},
+                                [p.ags for p in peers], sex) if peers else {}
     rows = []
     for ind in defs:
         if not any(a in lat.get(ind.code, {}) for a in needed):
             continue
         sl = slices[ind.code]
         vals = {a: _value(r) for a, r in sl.values.items()}
-        plain = {a: rounded(v.value, ind.unit) for a, v in vals.items()}
+        plain = {a: rounded(v.value, ind.unit) for a, v in vals.items()}   # Hessen: the 26, never the peers
         hessen = rounded(mean(plain.values()), ind.unit)
         hrank = ranks(plain, ind.higher_is_better)
         latest_of = {a: v.period for a, v in lat.get(ind.code, {}).items()}
-        cells = [_cell(m, vals, hist.get(ind.code, {}), hessen, hrank, trend_points, ind.unit, latest_of)
-                 for m in members]
+        peer_vals = {a: _value(r) for a, r in peers_at.get(ind.code, {}).items()}
+        cells = [_cell(m, {**peer_vals, **vals}, hist.get(ind.code, {}), hessen, hrank, trend_points, ind.unit,
+                       latest_of) for m in members]
+        trank = type_ranks({**{a: rounded(v.value, ind.unit) for a, v in peer_vals.items()}, **plain}, types,
+                           ind.higher_is_better)
+        for m, c in zip(members, cells):
+            if not m.is_group and m.token in trank:
+                c.rank_type, c.rank_type_of = trank[m.token]
         chosen = ranks({str(i): c.value for i, c in enumerate(cells)}, ind.higher_is_better)
         if len(chosen) < 2:
             chosen = {}  # a rank among one ("1/1") says nothing
@@ -684,6 +721,22 @@ def comparison(store: Store, tokens: Sequence[str], sex: str = "all", trend_poin
             c.rank, c.rank_of = chosen.get(str(i)), n_ranked
         rows.append(ComparisonRow(ind, hessen, cells, sl.period, sl.kind, sl.n, sl.total, sl.missing))
     return Comparison(members, rows, unknown, bool(getattr(store, "synthetic", False)))
+
+
+def type_ranks(values: Mapping[str, float | None], types: Mapping[str, str],
+               higher_is_better: bool | None) -> dict[str, tuple[int, int]]:
+    """key → (rank, of how many) among the keys of the same Vergleichstyp that have a value
+    ("Rang 3 von 44"); keys without a type, and types with fewer than two values, have none."""
+    by_type: dict[str, dict[str, float | None]] = {}
+    for key, v in values.items():
+        if key in types:
+            by_type.setdefault(types[key], {})[key] = v
+    out = {}
+    for group in by_type.values():
+        ranked = ranks(group, higher_is_better)
+        if len(ranked) >= 2:
+            out.update({k: (r, len(ranked)) for k, r in ranked.items()})
+    return out
 
 
 def _cell(m: Member, vals: Mapping[str, Value], hist: Mapping[str, Sequence[tuple[date, float]]],
@@ -713,13 +766,19 @@ def _cell(m: Member, vals: Mapping[str, Value], hist: Mapping[str, Sequence[tupl
 
 
 def nearest_neighbours(store: Store, ags: str, k: int = 3, sex: str = "all", min_common: int = 2,
-                       districts: Sequence[District] | None = None, period: date | None = None) -> list[Neighbour]:
-    """The `k` districts most similar to `ags` on the indicators it has, each indicator at its
-    common period (see module docstring)."""
+                       districts: Sequence[District] | None = None, period: date | None = None,
+                       with_peers: bool = True) -> list[Neighbour]:
+    """The `k` jobcenters most similar to `ags` on the indicators it has, each indicator at its common
+    period over the Hessian districts (see module docstring): Hessian districts and, where the database
+    has them, peers outside Hessen at the same periods (keyed by their jobcenter id)."""
     districts = list(districts) if districts is not None else hessen_districts(store)
     defs = {d.code: d for d in indicator_catalogue(store)}
     slices = common.slices(store, list(defs), [d.ags for d in districts], period, sex)
     table: dict[str, dict[str, float | None]] = {code: dict(sl.numbers()) for code, sl in slices.items()}
+    peers = [p.ags for p in peer_jobcenters(store)] if with_peers else []
+    at = {code: sl.period for code, sl in slices.items() if sl.period is not None}
+    for code, by in common.values_at(store, at, peers, sex).items():
+        table[code].update({a: r["value"] for a, r in by.items()})
     logs = [c for c, d in defs.items() if d.unit in ("count", "eur")]
     return neighbour_distances(zscores(table, logs), ags, min_common)[:k]
 
@@ -780,7 +839,7 @@ def comparison_csv_rows(comp: Comparison) -> tuple[list[str], list[list[Any]]]:
         header += [f"{m.label}: Wert", f"{m.label}: Zeitraum", f"{m.label}: Stand", f"{m.label}: Zähler",
                    f"{m.label}: Nenner", f"{m.label}: Abweichung vom Hessen-Ø (Pp.)",
                    f"{m.label}: Abweichung vom Hessen-Ø (%)", f"{m.label}: Rang in der Auswahl",
-                   f"{m.label}: Quelle"]
+                   f"{m.label}: Rang im Vergleichstyp", f"{m.label}: Quelle"]
     rows = []
     for r in comp.rows:
         unit = r.indicator.unit
@@ -792,6 +851,7 @@ def comparison_csv_rows(comp: Comparison) -> tuple[list[str], list[list[Any]]]:
             points, percent = (dev, None) if unit in POINT_UNITS else (None, None if dev is None else dev * 100)
             # "1 von 3", not "1/3": German Excel would read that as the date 1 March
             line += [c.value, period, c.as_of, c.numerator, c.denominator, points, percent,
-                     f"{c.rank} von {c.rank_of}" if c.rank else "", source]
+                     f"{c.rank} von {c.rank_of}" if c.rank else "",
+                     f"{c.rank_type} von {c.rank_type_of}" if c.rank_type else "", source]
         rows.append(line)
     return header, rows

@@ -53,8 +53,13 @@ TOTAL_TIMEOUT_FACTOR = 20
 class FetchError(Exception):
     """A request that failed (network, HTTP status, size, redirect, encoding); says why in German."""
 
-    def __init__(self, url: str, reason: str, retryable: bool = False, retry_after: float | None = None):
+    def __init__(self, url: str, reason: str, retryable: bool = False, retry_after: float | None = None,
+                 status: int | None = None, unreachable: bool = False):
         self.url, self.reason, self.retryable, self.retry_after = url, reason, retryable, retry_after
+        #: no connection to the host at all (no internet, DNS, refused, no answer): `load` is the way then
+        self.unreachable = unreachable
+        #: the HTTP status of an answer that was not 200/304 (None: no answer, or another failure)
+        self.status = status
         super().__init__(f"{url}: {reason}")
 
 
@@ -319,10 +324,11 @@ class Fetcher:
                 elif answer.status in (200, 304):
                     return answer
                 else:
-                    raise FetchError(url, _status_reason(answer.status))
+                    raise FetchError(url, _status_reason(answer.status), status=answer.status)
             if not err.retryable or attempt >= s.retries:
                 if attempt:
-                    raise FetchError(url, f"{err.reason} (nach {attempt + 1} Versuchen)")
+                    raise FetchError(url, f"{err.reason} (nach {attempt + 1} Versuchen)", status=err.status,
+                                     unreachable=err.unreachable)
                 raise err
             wait = s.backoff * (2 ** attempt)
             if err.retry_after is not None:

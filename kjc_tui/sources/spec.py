@@ -52,6 +52,11 @@ def _page_size(v: Any) -> bool:
     return isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 500
 
 
+def _look_back(v: Any) -> bool:
+    """eine ganze Zahl von 1 bis 24 (Monate)"""
+    return isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 24
+
+
 def _bool(v: Any) -> bool:
     """true oder false"""
     return isinstance(v, bool)
@@ -104,8 +109,10 @@ def _column_map(v: Any) -> bool:
 
 
 def _indicator_columns(v: Any) -> bool:
-    """eine Tabelle {\"Spalte in der Quelle\" = \"unsere_spalte\"} mit Spalten der Tabelle indicators"""
-    return _text_map(v) and all(x in TABLES["indicators"].column_map for x in v.values())
+    """eine Tabelle {\"Spalte in der Quelle\" = \"unsere_spalte\"} mit Spalten der Tabelle indicators
+    (oder name, model, peer_type des Jobcenters)"""
+    return _text_map(v) and all(x in TABLES["indicators"].column_map or x in ("name", "model", "peer_type")
+                                for x in v.values())
 
 
 #: keys every kind understands
@@ -119,12 +126,13 @@ COMMON: dict[str, Check] = {
     "throttle": _non_negative,
     "deadline": _positive,
     "content_types": _text_list,
+    "fills": _text,
 }
 
 KINDS: dict[str, dict[str, Check]] = {
     FILE: {
         **COMMON,
-        "table": _one_of(*LOADABLE),
+        "table": _one_of(*LOADABLE, "auto"),
         "format": _one_of(*FORMATS),
         "columns": _column_map,
         "as_of": _iso_date,
@@ -144,6 +152,8 @@ KINDS: dict[str, dict[str, Check]] = {
         "members": _text,
         "columns": _indicator_columns,
         "jobcenters": _text_map,
+        "peers": _bool,
+        "look_back": _look_back,
         "indicators": _text_map,
         "period_kind": _one_of(*PERIOD_KINDS),
         "max_unzipped_bytes": _positive,
@@ -155,6 +165,7 @@ KINDS: dict[str, dict[str, Check]] = {
         "params": _params,
         "api_key_env": _text,
         "api_key_file": _text,
+        "skip_without_key": _bool,
         "places": _ags_map,
         "radius_km": _count,
         "offer_kind": _count,
@@ -166,9 +177,9 @@ KINDS: dict[str, dict[str, Check]] = {
 }
 
 REQUIRED: dict[str, tuple[str, ...]] = {
-    FILE: ("url", "table"),
-    BA_TABLE: ("url", "table", "indicators"),
-    KENNZAHLEN_48A: ("url", "columns", "jobcenters"),
+    FILE: ("url",),
+    BA_TABLE: ("url", "table"),
+    KENNZAHLEN_48A: ("url",),
     JOBSUCHE: ("url", "places"),
 }
 
@@ -196,17 +207,19 @@ def check_source(name: str, src: dict[str, Any], config_file: Path | None = None
     for key in REQUIRED[kind]:
         if key not in src:
             _fail(name, key, f"fehlt (Pflicht für kind = {kind!r})", config_file, section_only=True)
-    if kind == FILE:
+    if kind == FILE and src.get("columns") and src.get("table", "auto") == "auto":
+        _fail(name, "table", "fehlt: mit columns muss table die Zieltabelle nennen", config_file)
+    if kind == FILE and src.get("table", "auto") != "auto":
         table = TABLES[src["table"]]
         for theirs, ours in src.get("columns", {}).items():
             if ours not in table.column_map:
                 _fail(name, "columns", f"{theirs!r} = {ours!r}: Tabelle {table.name} hat keine Spalte {ours!r} "
                       f"(Spalten: {', '.join(table.column_names)})", config_file)
     if kind == KENNZAHLEN_48A:
-        targets = set(src["columns"].values())
-        for need in ("jobcenter_id", "indicator", "value", "period"):
-            if need not in targets:
-                _fail(name, "columns", f"keine Spalte der Quelle ist {need!r} zugeordnet", config_file)
+        if "{monat}" in src["url"] or "{jahr}" in src["url"]:
+            if not ("{monat}" in src["url"] and "{jahr}" in src["url"]):
+                _fail(name, "url", "{monat} und {jahr} nur zusammen verwenden (Veröffentlichungsmonat im Namen)",
+                      config_file)
     if kind == JOBSUCHE and "api_key_env" in src and "api_key_file" in src:
         _fail(name, "api_key_file", "entweder api_key_env oder api_key_file angeben, nicht beide", config_file)
 
@@ -230,3 +243,24 @@ def register_all() -> None:
 
     for kind, keys in KINDS.items():
         register_source_kind(kind, keys)
+
+
+def fills(src: dict[str, Any]) -> str:
+    """What a source fills, in a few words for `fetch --list` (German): tables and indicator codes."""
+    kind = src.get("kind")
+    if src.get("fills"):
+        return str(src["fills"])
+    if kind == KENNZAHLEN_48A:
+        codes = "Kennzahlen K1 … K3E4 (indicators)"
+        return codes + (", Vergleichs-Jobcenter außerhalb Hessens (jobcenters)" if src.get("peers") else "")
+    if kind == BA_TABLE:
+        from kjc_tui.ingest.layouts.ba_statistik import DEFAULT_INDICATORS
+
+        codes = (src.get("indicators") or DEFAULT_INDICATORS).values()
+        return "Kennzahlen " + ", ".join(dict.fromkeys(codes)) + " (indicators)"
+    if kind == JOBSUCHE:
+        return f"Kennzahl {src.get('indicator', 'STELLEN')} (indicators), Stellenangebote (postings)"
+    if kind == FILE:
+        table = src.get("table", "auto")
+        return f"Tabelle {table}" if table != "auto" else "die Tabelle, die der Aufbau der Datei ergibt (wie bei load)"
+    return ""

@@ -45,6 +45,7 @@ class KjcCommands(Provider):
         for d in app.districts:
             yield t("cmd.neighbours", name=literal(d["name"])), \
                 partial(app.show_compare, [d["ags"]], neighbours=True), ""
+        yield from self._reports(app)
         yield from self._tables(app)
         for code, name in self._indicators:
             yield t("cmd.chart", name=f"{literal(name)} ({code})"), partial(app.show_chart, code, []), ""
@@ -55,6 +56,30 @@ class KjcCommands(Provider):
                             ("fetch_sources", "app.fetch"), ("pick_period", "app.period"), ("quit", "app.quit")):
             label = keys.label(key, language())
             yield f"{t('cmd.action')}: {label}", partial(app.run_action, action), ""
+        from kjc_tui.ui.loading import say
+
+        yield f"{t('cmd.action')}: {say('title')} …", partial(app.run_action, "load_file"), say("path")
+
+    @staticmethod
+    def _reports(app: "KjcApp") -> Iterator[Command]:
+        """Fact sheets (the current district in each format, every district as PDF) and the monthly
+        report of the KJC, of Hessen and of each saved comparison, in each format."""
+        current = next((d for d in app.districts if d["ags"] == app.current_ags), None)
+        formats = ("PDF", "HTML", "XLSX")
+        if current is not None:
+            for f in formats:
+                yield t("cmd.factsheet", name=literal(current["name"]), fmt=f), \
+                    partial(app.run_action, f"factsheet('{f.lower()}')"), ""
+        for d in app.districts:
+            if d is not current:
+                yield t("cmd.factsheet", name=literal(d["name"]), fmt="PDF"), \
+                    partial(app.show_factsheet, d["ags"], "pdf"), ""
+        sets = [("kjc", t("set.kjc")), ("hessen", t("set.hessen"))]
+        sets += [(name, literal(name)) for name in sorted(getattr(app.config, "comparisons", None) or {})]
+        for token, label in sets:
+            for f in formats:
+                yield t("cmd.monthly", set=label, fmt=f), partial(app.monthly_report, token, f.lower()), \
+                    t("cmd.monthly_help")
 
     @staticmethod
     def _tables(app: "KjcApp") -> Iterator[Command]:

@@ -96,6 +96,7 @@ class ChartsView(DataView):
         self.bar_periods: list[date] = []
         self._auto_indicator = True  # chosen by coverage, not by the user: re-chosen on reload
         self.bar_data: cmp.BarData | None = None
+        self.line_data: cmp.LineData | None = None
         self._filling = False
 
     def compose(self) -> ComposeResult:
@@ -253,6 +254,7 @@ class ChartsView(DataView):
                 note += t("ch.denominator_of", name=data.norm.denominator_de, date=when)
             note += t("ch.bar_keys")
         else:
+            self.line_data = data
             self.query_one("#ch-line", LineChart).set_data(LineChartData(
                 [LineSeries(s.label, s.points, s.is_reference) for s in data.series], unit))
             title = t("ch.line_title", name=cf.indicator_name(ind) + _suffix(data.norm))
@@ -400,6 +402,22 @@ class ChartsView(DataView):
             save_svg(self, "diagramm", bars.shown, len(bars.data.items), t("svg.districts"))
         else:
             save_svg(self, "diagramm")
+
+    def action_export_chart(self) -> None:
+        """The chart shown, whole (every bar, not what fits), as SVG and PNG drawn for print."""
+        from kjc_tui.read.reports.model import bar_chart_from, line_chart_from
+        from kjc_tui.ui.reporting import start_chart_export
+
+        if self.mode == "bar" and self.bar_data is not None and self.bar_data.bars:
+            data = self.bar_data
+            chart = bar_chart_from(data, self.query_one("#ch-bar", BarChart).current_key)
+            stem = f"diagramm-{data.indicator.code}"
+        elif self.mode != "bar" and self.line_data is not None and any(s.points for s in self.line_data.series):
+            chart, stem = line_chart_from(self.line_data), f"verlauf-{self.line_data.indicator.code}"
+        else:
+            self.notify(t("report.no_chart"), severity="warning")
+            return
+        start_chart_export(self.kjc, chart, stem, self.catalogue.synthetic)
 
     def action_demo(self) -> None:
         if not self.catalogue.synthetic:

@@ -30,7 +30,7 @@ from kjc_tui.read.paging import Pager
 from kjc_tui.core.schema import TABLES, VIEWS
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import language, t
-from kjc_tui.core.cells import cell_text, copy_text, literal
+from kjc_tui.core.cells import copy_text, literal
 from kjc_tui.ui.widgets.data_grid import DataGrid, german_int
 
 SQL_OPTION = ":sql"
@@ -382,6 +382,11 @@ class TablesView(Container):
         if self.sheet and self.sheet.spec.hidden:
             self._rearrange(self.sheet.spec.showing_all())
 
+    def action_technical(self) -> None:
+        """T: show or leave out the technical columns (source, Stand, ids) and names."""
+        if self.sheet:
+            self._rearrange(self.sheet.spec.with_technical(not self.sheet.spec.technical))
+
     def _rearrange(self, spec: Spec) -> None:
         """Hide/show columns: the same rows in the same order, so keep rows and cursor row."""
         assert self.sheet is not None
@@ -429,7 +434,7 @@ class TablesView(Container):
         else:
             col = self.grid.current_column
             if col is not None:
-                self.app.notify(cell_text(self.grid.current_value, col)[:2000], title=literal(col.name),
+                self.app.notify(self.grid.current_text[:2000], title=literal(col.name),
                                 markup=False)
 
     # -- search ------------------------------------------------------------------------------------------
@@ -630,7 +635,7 @@ class TablesView(Container):
                 parts.append(t("tbl.status_column", n=g.cursor_col + 1, of=len(g.pager.browser.visible),
                                column=col.name + label))
                 if g.current_row is not None:
-                    parts.append(cell_text(g.current_value, col)[:200])
+                    parts.append(g.current_text[:200])
         self.query_one("#tables-status", Static).update(literal(" · ".join(parts)))
 
     @on(DataGrid.CursorMoved)

@@ -83,7 +83,9 @@ class DistrictList(OptionList):
         self._fill()
         if not self.rows:
             return None
-        index = next((i for i, d in enumerate(self.rows) if d["ags"] == selected), 0)
+        # no district chosen yet: the first KJC, not an empty gE
+        first_kjc = next((i for i, d in enumerate(self.rows) if d.get("model") == "zkT"), 0)
+        index = next((i for i, d in enumerate(self.rows) if d["ags"] == selected), first_kjc)
         self.highlighted = index
         return self.rows[index]["ags"]
 

@@ -81,6 +81,11 @@ def bucket_of(v: float, bounds: list[float]) -> int:
     return len(bounds) - 1
 
 
+def _cut(text: str, width: int) -> str:
+    """`text` in `width` columns, ending in "…" when cut (never a word cut off silently)."""
+    return (text[:width - 1] + "…" if len(text) > width else text).ljust(width)
+
+
 class TileMap(Widget, can_focus=True):
     """The district map; `selected` is the AGS of the highlighted tile."""
 
@@ -205,8 +210,8 @@ class TileMap(Widget, can_focus=True):
         if ags == self.selected:
             style += Style(reverse=True, bold=True)
         mark = {True: KJC_MARK, False: GE_MARK}.get(kjc, " ")  # type: ignore[arg-type]
-        first = (mark + " " + name)[:w].ljust(w)
-        second = (shade * 2 + " " + body)[:w].ljust(w)
+        first = _cut(mark + " " + name, w)
+        second = _cut(shade * 2 + " " + body, w)
         out = [Text(first, style + Style(bold=True)), Text(second, style)]
         if h >= 3:
             out.insert(0, Text(("▔" * w) if ags == self.selected else " " * w, style))
