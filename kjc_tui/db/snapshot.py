@@ -380,9 +380,12 @@ def _stage_one(con: duckdb.DuckDBPyConnection, src: ReadFile, table: str | None,
     if layouts.office.needs(whole.data, whole.name, options):
         return [_office(con, whole, table, workdir, options, None)]
     try:
-        return [ingest.stage(con, src, table, workdir)]
+        sf = ingest.stage(con, src, table, workdir)
     except Refused as first:
         return [_office(con, whole, table, workdir, options, first)]
+    # sum rows and "k. A." are looked for only when the checks refuse the file as it is
+    sf.fallback = lambda first: _office(con, whole, table, workdir, options, first)
+    return [sf]
 
 
 def _office(con: duckdb.DuckDBPyConnection, src: ReadFile, table: str | None, workdir: Path | None,
@@ -418,12 +421,19 @@ def _apply(con: duckdb.DuckDBPyConnection, staged_files: _Staged, replace: bool,
         result = LoadResult(Path())
         staged.sort(key=lambda sf: _ORDER[sf.table.name])   # master tables first, whatever order the user named
         replaced: set[str] = set()
-        for i, sf in enumerate(staged):
+        for i, sf in enumerate(list(staged)):
             src = sf.src
             if progress:
                 progress(f"prüfe {Path(src.name).name}", i / max(1, len(staged)))
             try:
-                conv = ingest.check(con, sf)
+                try:
+                    conv = ingest.check(con, sf)
+                except Refused as first:
+                    if sf.fallback is None:
+                        raise
+                    sf = sf.fallback(first)   # the office normalisation, or `first` again
+                    staged_files.files.append(sf)
+                    conv = ingest.check(con, sf)
                 _synthetic_rule(con, sf, conv, allow_synthetic)
             except Refused as e:
                 problems.extend(e.problems)

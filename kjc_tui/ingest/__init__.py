@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,6 +92,8 @@ class StagedFile:
     mapping: dict[int, str]
     #: the checksum recorded for the load (of the file the user named, also for its canonical parts)
     checksum: str = ""
+    #: what to try when the checks refuse the file as it is (the office normalisation), given that refusal
+    fallback: Callable[[Refused], "StagedFile"] | None = None
 
 
 def _renamer(src: ReadFile) -> Any:
