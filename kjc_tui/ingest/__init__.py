@@ -35,17 +35,11 @@ __all__ = ["Known", "Prepared", "Problem", "Refused", "ReadFile", "Staged", "Con
 
 @dataclass
 class ReadFile:
-    """A file to load: its bytes (`data`, what sources downloaded) or its `path`, with the name to report.
-
-    `columns` renames the file's headers (a source's mapping, matched like headers are), and
-    `constants` adds columns with one value for every row (e.g. a source's URL and Stand).
-    """
+    """A file to load: its bytes (`data`, what sources downloaded) or its `path`, with the name to report."""
 
     name: str
     data: bytes | None = None
     path: Path | None = field(default=None, kw_only=True)
-    columns: dict[str, str] = field(default_factory=dict, kw_only=True)
-    constants: dict[str, str] = field(default_factory=dict, kw_only=True)
     #: the format when the name does not tell it (a CSV made from "ba.xlsx" keeps that name for messages)
     format: str | None = field(default=None, kw_only=True)
 
@@ -96,12 +90,6 @@ class StagedFile:
     fallback: Callable[[Refused], "StagedFile"] | None = None
 
 
-def _renamer(src: ReadFile) -> Any:
-    from kjc_tui.sources.tabular import renamer
-
-    return renamer(src.columns) if src.columns else (lambda c: c)
-
-
 def _numeric_kinds(table_name: str | None) -> Any:
     """For XLSX: how each header's typed cells become text (see `stage.cell_text`)."""
     from kjc_tui.core.schema import LOADABLE, header_index, normalise_header
@@ -122,11 +110,9 @@ def _numeric_kinds(table_name: str | None) -> Any:
 def stage(con: Any, src: ReadFile, table_name: str | None = None, workdir: Path | None = None,
           checksum: str | None = None) -> StagedFile:
     """Read `src` into a staging table and recognise its table; raises `Refused` if it cannot be read."""
-    rename = _renamer(src)
     relation = f"_stage{next(_COUNTER)}"
     try:
-        staged = stage_file(con, src.source(), lambda cells: header_score([rename(c) for c in cells]), relation,
-                            workdir, _numeric_kinds(table_name))
+        staged = stage_file(con, src.source(), header_score, relation, workdir, _numeric_kinds(table_name))
     except ReadError as e:
         raise refused_read(e, src.name) from None
     except duckdb.Error:   # DuckDB's CSV reader gave up on the structure (its own wording is not shown)
@@ -152,14 +138,6 @@ def stage_table(con: Any, name: str, header: list[str], rows: Iterable[tuple[int
 
 
 def _recognised(con: Any, src: ReadFile, staged: Staged, table_name: str | None) -> StagedFile:
-    rename = _renamer(src)
-    if src.columns:
-        staged.header = [rename(h) for h in staged.header]
-    for column, value in src.constants.items():
-        i = len(staged.header)
-        con.execute(f"ALTER TABLE {staged.relation} ADD COLUMN c{i} VARCHAR DEFAULT "
-                    + "'" + str(value).replace("'", "''") + "'")
-        staged.header.append(column)
     _melt_year_columns(con, staged)
     table, mapping, problems = recognise(_as_raw(staged), table_name)
     if problems:
