@@ -26,7 +26,7 @@ from kjc_tui.core.schema import TABLES, Table
 from kjc_tui.ingest import rules
 from kjc_tui.ingest.readers import RawTable, ReadError
 from kjc_tui.ingest.rules import MAX_PROBLEMS, Converted
-from kjc_tui.ingest.stage import Source, Staged, stage_file, stage_rows
+from kjc_tui.ingest.staging import Source, Staged, stage_file, stage_rows
 from kjc_tui.ingest.validate import Problem, Refused, header_score, recognise
 
 __all__ = ["Known", "Prepared", "Problem", "Refused", "ReadFile", "Staged", "Converted", "stage", "stage_table",

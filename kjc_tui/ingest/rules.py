@@ -15,7 +15,7 @@ from typing import Any
 from kjc_tui.core.schema import TABLES, Column, Table, quote_ident
 from kjc_tui.ingest import sqlparse as sp
 from kjc_tui.ingest.readers import MAX_FIELD
-from kjc_tui.ingest.stage import Staged
+from kjc_tui.ingest.staging import Staged
 
 MAX_PROBLEMS = 100
 #: columns whose number prefix ("ca.", ">", "fast") becomes the row's qualifier

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kjc_tui.ingest.readers import MAX_FIELD, MAX_HEADER_SCAN, ReadError
-from kjc_tui.ingest.stage import CHUNK, HeaderScore, Source, Staged, stage_rows
+from kjc_tui.ingest.staging import CHUNK, HeaderScore, Source, Staged, stage_rows
 
 #: uncompressed bytes of one sheet or of the shared strings (1M rows × 20 columns fit)
 MAX_PART = 512 << 20

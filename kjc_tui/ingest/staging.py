@@ -177,8 +177,8 @@ def _transcode(src: Source, encoding: str, workdir: Path | None, skip: int = 0) 
                 w.write(dec.decode(chunk, final=not chunk))
                 if not chunk:
                     break
-    except UnicodeDecodeError:
-        out.unlink()
+    except BaseException:   # not this encoding after all, or the disk is full: no temporary left behind
+        out.unlink(missing_ok=True)
         raise
     return out
 
