@@ -90,6 +90,8 @@ def child(**job: str) -> dict:
 def synthetic_db(path: Path, scale: float) -> Path:
     from kjc_tui.db.snapshot import build_synthetic
 
+    if path.exists():   # kept in --dir from an earlier run
+        return path
     t = time.perf_counter()
     build_synthetic(path, scale=scale)
     print(f"  generated {path.name} (scale {scale}) in {time.perf_counter() - t:.0f} s", file=sys.stderr)
@@ -103,6 +105,8 @@ def export_csv(db: Path, out: Path, rows: int, copies: int = 1) -> Path:
 
     from kjc_tui.read.export import export_query
 
+    if out.exists():
+        return out
     con = duckdb.connect(str(db), read_only=True)
     try:
         sql = ("SELECT * FROM indicators" if copies == 1 else
@@ -119,6 +123,8 @@ def export_xlsx(db: Path, out: Path, rows: int) -> Path:
 
     from kjc_tui.read.export import export_query
 
+    if out.exists():
+        return out
     con = duckdb.connect(str(db), read_only=True)
     try:
         export_query(con, f"SELECT * FROM indicators LIMIT {rows}", [], out, "xlsx")
@@ -154,7 +160,7 @@ def main() -> None:
     nx = 5_000 if args.tiny else 100_000
     work = Path(args.dir or tempfile.mkdtemp(prefix="kjc-bench-ingest-"))
     work.mkdir(parents=True, exist_ok=True)
-    rows: list[tuple[str, str, str, str]] = []
+    rows = Table()
     try:
         # 13,281 indicator rows per jobcenter, 406 jobcenters at scale 1 (kjc_tui.db.synthetic)
         db1 = synthetic_db(work / "syn1.duckdb", round(n1 / 5_392_086 * 1.02 + 0.005, 3))
@@ -187,13 +193,10 @@ def main() -> None:
         # 10M rows: the same table ten times, each copy's periods 25 years earlier (distinct keys, same shape)
         csv10 = export_csv(db1, work / "ind10.csv", n10, copies=-(-n10 // n1))
         small = export_csv(db1, work / "ind10k.csv", 10_000)
-        csv1.unlink()
-        bad1.unlink()
         db10 = fresh_copy(db1, "syn10.duckdb")
         load10 = child(kind="load", db=str(db10), file=str(csv10))
         rows.append((f"load {load10.get('rows', 0):,} rows (CSV, German Excel)", f"{load10['seconds']:.2f} s",
                      f"{load10['hwm_mb']:.0f} MB", f"into a copy of the {n1 // 1000:,}k-row database"))
-        csv10.unlink()
         copy10 = child(kind="copy", db=str(db10))
         loads = child(kind="load", db=str(fresh_copy(db10, "e.duckdb")), file=str(small))
         size = db10.stat().st_size / 1e6
@@ -203,11 +206,23 @@ def main() -> None:
     finally:
         if not args.dir:
             shutil.rmtree(work, ignore_errors=True)
-    widths = [max(len(r[i]) for r in rows + [("step", "time", "peak RSS", "")]) for i in range(4)]
-    print(" | ".join(h.ljust(w) for h, w in zip(("step", "time", "peak RSS (VmHWM)", "note"), widths)))
-    print("-|-".join("-" * w for w in widths))
-    for r in rows:
-        print(" | ".join(c.ljust(w) for c, w in zip(r, widths)))
+    rows.show()
+
+
+class Table(list):
+    """The rows measured so far; each is also printed (to stderr) as soon as it is measured."""
+
+    def append(self, row: tuple[str, str, str, str]) -> None:
+        super().append(row)
+        print("  " + " | ".join(row), file=sys.stderr, flush=True)
+
+    def show(self) -> None:
+        head = ("step", "time", "peak RSS (VmHWM)", "note")
+        widths = [max(len(r[i]) for r in [*self, head]) for i in range(4)]
+        print("| " + " | ".join(h.ljust(w) for h, w in zip(head, widths)) + " |")
+        print("|-" + "-|-".join("-" * w for w in widths) + "-|")
+        for r in self:
+            print("| " + " | ".join(c.ljust(w) for c, w in zip(r, widths)) + " |")
 
 
 if __name__ == "__main__":
