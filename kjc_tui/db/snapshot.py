@@ -396,6 +396,7 @@ def _stage_one(con: duckdb.DuckDBPyConnection, src: ReadFile, table: str | None,
         return [ingest.stage(con, src, table, workdir)]
     whole = src if src.data is not None else ReadFile(src.name, src.source().head(LAYOUT_MAX_BYTES + 1),
                                                       format=src.format)
+    ingest.check_workbook(whole)   # the layouts read workbooks with openpyxl: the same bounds first
     if table in (None, "indicators"):
         converted = layouts.convert(whole, lookup, options)
         if converted is not None:

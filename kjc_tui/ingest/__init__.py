@@ -123,6 +123,25 @@ def stage(con: Any, src: ReadFile, table_name: str | None = None, workdir: Path 
     return sf
 
 
+def check_workbook(src: ReadFile) -> None:
+    """Refuse a workbook (or ZIP) in memory whose parts unpack too large or hold a huge cell (see `xlsx.check_zip`)."""
+    import io
+    import zipfile
+
+    from kjc_tui.ingest.xlsx import check_zip
+
+    if src.data is None or src.data[:4] != b"PK\x03\x04":
+        return
+    try:
+        with zipfile.ZipFile(io.BytesIO(src.data)) as zf:
+            if "[Content_Types].xml" in zf.namelist():
+                check_zip(zf)
+    except ReadError as e:
+        raise refused_read(e, src.name) from None
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError):
+        return   # not a readable ZIP: the reader says so in its own words
+
+
 def stage_table(con: Any, name: str, header: list[str], rows: Iterable[tuple[int, list[Any]]],
                 table_name: str | None = None, workdir: Path | None = None, row_label: str = "Zeile",
                 decimal: str | None = ",") -> StagedFile:
