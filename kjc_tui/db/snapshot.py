@@ -311,6 +311,7 @@ def connect_for_load(path: Path) -> duckdb.DuckDBPyConnection:
     """A connection to a snapshot being built, within the load's memory and thread budget."""
     con = duckdb.connect(str(path), config={"memory_limit": LOAD_MEMORY, "threads": LOAD_THREADS,
                                             "preserve_insertion_order": True})
+    con.execute("SET enable_progress_bar = false")   # DuckDB would draw one on the user's terminal
     return con
 
 

@@ -185,8 +185,7 @@ def _melt_year_columns(con: Any, staged: Staged) -> None:
              f"WHERE {strip(f'c{i}')} <> ''" for i, year in years.items()]
     melted = f"{staged.relation}_long"
     con.execute(f"CREATE OR REPLACE TEMP TABLE {melted} AS " + " UNION ALL ".join(parts) + " ORDER BY _r")
-    con.execute(f"DROP TABLE {staged.relation}")
-    con.execute(f"ALTER TABLE {melted} RENAME TO {staged.relation}")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {staged.relation} AS SELECT * FROM {melted}")
     staged.notes.append("Jahresspalten " + ", ".join(repr(staged.header[i]) for i in years)
                         + " als Jahr und Zielwert gelesen")
     staged.header = [staged.header[i] for i in keep] + ["Jahr", "Zielwert"]
@@ -275,8 +274,10 @@ def _cell(staged: Staged, line: int, column: str | None) -> str | None:
 
 def discard(con: Any, sf: StagedFile) -> None:
     """Drop a file's staging tables and temporaries."""
-    for rel in (sf.staged.relation, f"{sf.staged.relation}_conv"):
-        con.execute(f"DROP TABLE IF EXISTS {rel}")
+    rel = sf.staged.relation
+    con.execute(f"DROP VIEW IF EXISTS {rel}")
+    for table in (f"{rel}_t", f"{rel}_long", f"{rel}_conv"):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
     sf.staged.discard()
 
 

@@ -305,16 +305,17 @@ def _stage_csv_utf8(con: Any, src: Source, path: Path, encoding: str, is_header:
     cols = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(ncols)) + "}"
     rej, scan = f"{relation}_rej", f"{relation}_scan"
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {relation} AS SELECT row_number() OVER () - 1 AS _r, * "
+        f"CREATE OR REPLACE TEMP TABLE {relation}_t AS SELECT * "
         f"FROM read_csv({_sql_str(str(path))}, delim={_sql_str(delim)}, quote='\"', escape='\"', header=false, skip={hidx + 1}, columns={cols}, "
         "auto_detect=false, strict_mode=true, ignore_errors=true, store_rejects=true, "
         f"rejects_table='{rej}', rejects_scan='{scan}', max_line_size={4 * MAX_FIELD + 16}, "
         f"buffer_size={8 * MAX_FIELD + 64}, encoding='utf-8')")
+    number_rows(con, relation)
     rejects = con.execute(
         f"SELECT DISTINCT line_byte_position, error_type, csv_line FROM {rej} ORDER BY 1").fetchall()
     con.execute(f"DROP TABLE IF EXISTS {rej}")
     con.execute(f"DROP TABLE IF EXISTS {scan}")
-    n = con.execute(f"SELECT count(*) FROM {relation}").fetchone()[0]
+    n = con.execute(f"SELECT count(*) FROM {relation}_t").fetchone()[0]
     header_line = hidx + 1
     staged = Staged(src.name, "csv", [c.strip() for c in header], relation, header_line=header_line,
                     decimal="," if delim == ";" else ("." if delim == "," else None),
@@ -334,6 +335,17 @@ def _stage_csv_utf8(con: Any, src: Source, path: Path, encoding: str, is_header:
     staged.ragged = sorted(ragged)
     staged.broken = broken[0] if broken else None
     return staged
+
+
+def number_rows(con: Any, relation: str) -> None:
+    """`relation`: a view of `<relation>_t` with `_r`, each row's position in the file (0, 1, …).
+
+    The table was written in the file's order (DuckDB keeps insertion order), so its rowids are
+    that order; inside a transaction they start at an offset, hence the minimum. (A window's
+    row_number() over a parallel scan does not promise the file's order.)
+    """
+    first = con.execute(f"SELECT min(rowid) FROM {relation}_t").fetchone()[0] or 0
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {relation} AS SELECT rowid - {int(first)} AS _r, * FROM {relation}_t")
 
 
 def _field_count_reason(n: int, ncols: int) -> str:
@@ -498,10 +510,11 @@ def stage_rows(con: Any, header: list[str], rows: Iterable[tuple[int, list[Any]]
                 n += 1
         cols = "{'_line': 'BIGINT', " + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(ncols)) + "}"
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {relation} AS SELECT row_number() OVER () - 1 AS _r, * "
+            f"CREATE OR REPLACE TEMP TABLE {relation}_t AS SELECT * "
             f"FROM read_csv({_sql_str(str(out))}, delim=',', "
             f"quote='\"', escape='\"', header=false, columns={cols}, auto_detect=false, strict_mode=true, "
             f"max_line_size={4 * MAX_FIELD * max(1, ncols) + 64}, encoding='utf-8')")
+        number_rows(con, relation)
     finally:
         out.unlink(missing_ok=True)
     return n
@@ -537,8 +550,9 @@ def stage_parquet(con: Any, src: Source, is_header: HeaderScore, relation: str, 
                             + ", ".join(repr(str(h)) for h in header[:10]))
         select = ", ".join(f'CAST("{h.replace(chr(34), chr(34) * 2)}" AS VARCHAR) AS c{i}'
                            for i, h in enumerate(header))
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {relation} AS SELECT row_number() OVER () - 1 AS _r, {select} "
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {relation}_t AS SELECT {select} "
                     f"FROM read_parquet({_sql_str(str(path))})")
+        number_rows(con, relation)
     finally:
         if temporary:
             path.unlink(missing_ok=True)
