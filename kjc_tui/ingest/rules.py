@@ -116,7 +116,8 @@ def _fast(col: Column, x: str, decimal: str | None) -> str:
     if col.type in ("float", "int"):
         # up to 18 digits: DuckDB and Python both round the same decimal string correctly
         intpart = f"-?(?:[0-9]{{1,3}}(?:\\{t}[0-9]{{3}})+|[0-9]{{1,18}})"
-        pattern = intpart if col.type == "int" else f"{intpart}(?:\\{d}[0-9]{{1,25}})?"
+        # an exponent of at most two digits keeps the value finite (1e117 at most)
+        pattern = intpart if col.type == "int" else f"{intpart}(?:\\{d}[0-9]{{1,25}})?(?:[eE][+-]?[0-9]{{1,2}})?"
         digits = f"replace({x}, '{t}', '')"
         value = (f"CAST({digits} AS BIGINT)" if col.type == "int" else
                  f"CAST(replace({digits}, '{d}', '.') AS DOUBLE) + 0.0" if d == "," else f"CAST({digits} AS DOUBLE) + 0.0")
@@ -173,8 +174,10 @@ def convert(con: Any, staged: Staged, table: Table, mapping: dict[int, str], rel
     header_of = {col: header[i] for i, col in mapping.items()}
     header_of.setdefault("jobcenter_id", header[by_col["_ags"]] if "_ags" in by_col else "jobcenter_id")
 
-    def build(needs_slow: set[int], mark: bool) -> tuple[list[str], list[str]]:
-        """Create `relation`; cells of the columns in `needs_slow` that the short branch misses take every rule."""
+    def build(needs_slow: set[int], mark: bool, target: str, rows: str = "") -> tuple[list[str], list[str]]:
+        """Create `target` from the staged rows (those `rows` names, else all); cells of the columns in
+        `needs_slow` that the short branch misses take every rule."""
+        src_rows = f"(SELECT * FROM {src} st WHERE {rows})" if rows else src
         inner = list(inner0)
         joins = ""
         slow_tables: list[str] = []
@@ -191,7 +194,7 @@ def convert(con: Any, staged: Staged, table: Table, mapping: dict[int, str], rel
                 keep = ", ".join(["_r"] + [f"k{i}_{o}" for o in _outputs(col)])
                 layers = _cell_layers(col, f"c{i}", f"k{i}", staged.decimal)
                 con.execute(f"CREATE OR REPLACE TEMP TABLE {slow} AS SELECT {keep} FROM "
-                            f"{sp.stack(f'(SELECT st._r, st.c{i} FROM {src} st WHERE {where})', layers)} _s")
+                            f"{sp.stack(f'(SELECT st._r, st.c{i} FROM {src_rows} st WHERE {where})', layers)} _s")
                 joins += f" LEFT JOIN {slow} s{i} ON s{i}._r = st._r"
                 inner += [f"coalesce(s{i}.k{i}_v, {fast}) AS k{i}_v", f"s{i}.k{i}_e AS k{i}_e"]
                 if col.type in ("float", "int"):
@@ -204,19 +207,18 @@ def convert(con: Any, staged: Staged, table: Table, mapping: dict[int, str], rel
                     inner.append(f"CAST(NULL AS VARCHAR) AS k{i}_q")
                 if col.type == "date":
                     inner.append(f"'day' AS k{i}_p2")
-        if mark:   # bit k: the k-th typed column has a cell the short branch did not take
+        if mark and typed:   # bit k: the k-th typed column has a cell the short branch did not take
             inner.append("(" + " + ".join(f"CASE WHEN st.c{i} IS NOT NULL AND ({fast_of[i]}) IS NULL THEN {1 << k} "
-                                          "ELSE 0 END" for k, i in enumerate(typed)) + ")::BIGINT AS _slow"
-                         if typed else "0::BIGINT AS _slow")
-        converted = f"(SELECT {', '.join(inner)} FROM {src} st{joins})"
+                                          "ELSE 0 END" for k, i in enumerate(typed)) + ")::BIGINT AS _slow")
+        else:
+            inner.append("0::BIGINT AS _slow")
+        converted = f"(SELECT {', '.join(inner)} FROM {src_rows} st{joins})"
         columns = [c.name for c in table.columns
                    if c.name in by_col or c.default is not None or (c.name == "jobcenter_id" and "_ags" in by_col)]
         if "qualifier" in table.column_map and "qualifier" not in columns:
             columns.append("qualifier")
         # the cells as written stay in the staging table (messages fetch the few they show from there)
-        keep = ["_r"] + (["_line"] if staged.has_line else []) + [f"k{i}_e" for i in sorted(mapping)
-                                                                  if i in needs_slow or col_of[i].type == "bool"] \
-            + (["_slow"] if mark else [])
+        keep = ["_r"] + (["_line"] if staged.has_line else []) + [f"k{i}_e" for i in sorted(mapping)] + ["_slow"]
         final: list[str] = []
         precision_col = next((f"k{by_col[c]}_p2" for c in ("period", "date") if c in by_col), None)
         quals = [f"k{i}_q" for i in sorted(mapping) if mapping[i] in QUALIFIED]
@@ -245,16 +247,20 @@ def convert(con: Any, staged: Staged, table: Table, mapping: dict[int, str], rel
             elif c.default is not None:
                 v = f"coalesce({v}, {sp.lit(c.default)})"
             final.append(f"{v} AS f_{name}")
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {relation} AS SELECT {', '.join(keep + final)} "
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {target} AS SELECT {', '.join(keep + final)} "
                     f"FROM {converted} _c{join}")
         return slow_tables, columns
 
-    # first pass: the short branch for every cell, marking the cells it did not take
-    slow_tables, columns = build(set(), True)
+    # first pass: the short branch for every cell, marking the rows with cells it did not take
+    slow_tables, columns = build(set(), True, relation)
     mask = con.execute(f"SELECT bit_or(_slow) FROM {relation}").fetchone()[0] or 0
     needs_slow = {i for k, i in enumerate(typed) if mask >> k & 1}
-    if needs_slow:   # second pass, only then: those cells through every rule
-        slow_tables, columns = build(needs_slow, False)
+    if needs_slow:   # only then: those rows again, their odd cells through every rule, in place of the first
+        fix = f"{relation}_fix"
+        slow_tables, _ = build(needs_slow, False, fix, f"st._r IN (SELECT _r FROM {relation} WHERE _slow <> 0)")
+        con.execute(f"DELETE FROM {relation} WHERE _slow <> 0")
+        con.execute(f"INSERT INTO {relation} SELECT * FROM {fix}")
+        slow_tables.append(fix)
     for t in slow_tables:
         con.execute(f"DROP TABLE {t}")
     rows = con.execute(f"SELECT count(*) FROM {relation}").fetchone()[0]

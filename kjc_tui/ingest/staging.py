@@ -309,7 +309,7 @@ def _stage_csv_utf8(con: Any, src: Source, path: Path, encoding: str, is_header:
         f"FROM read_csv({_sql_str(str(path))}, delim={_sql_str(delim)}, quote='\"', escape='\"', header=false, skip={hidx + 1}, columns={cols}, "
         "auto_detect=false, strict_mode=true, ignore_errors=true, store_rejects=true, "
         f"rejects_table='{rej}', rejects_scan='{scan}', max_line_size={4 * MAX_FIELD + 16}, "
-        f"buffer_size={8 * MAX_FIELD + 64}, encoding='utf-8')")
+        "encoding='utf-8')")   # no buffer_size: DuckDB 2.0 loses rows at buffer boundaries with one set
     number_rows(con, relation)
     rejects = con.execute(
         f"SELECT DISTINCT line_byte_position, error_type, csv_line FROM {rej} ORDER BY 1").fetchall()
