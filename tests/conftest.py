@@ -55,7 +55,7 @@ def user_config(tmp_path: Path):
 def _no_real_hosts(monkeypatch: pytest.MonkeyPatch) -> None:
     """The built-in sources' base addresses point at a closed local port in every test: no test ever
     reaches sgb2.info, the BA or Destatis (a test that serves them sets its own base)."""
-    from kjc_tui.sources.builtin import ENV_PREFIX, default_bases
+    from kjc_tui.core.builtin_sources import ENV_PREFIX, default_bases
 
     for name in default_bases():
         monkeypatch.setenv(ENV_PREFIX + name.upper(), "http://127.0.0.1:9")

@@ -195,8 +195,8 @@ def test_frequency_and_drill_down(store: Store) -> None:
 
 
 def test_frequency_of_a_huge_number_of_values_is_refused(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(browse, "EXACT_DISTINCT_LIMIT", 10)
-    monkeypatch.setattr(browse, "FREQUENCY_LIMIT", 500)
+    monkeypatch.setattr(browse.browser, "EXACT_DISTINCT_LIMIT", 10)
+    monkeypatch.setattr(browse.browser, "FREQUENCY_LIMIT", 500)
     with pytest.raises(BrowseError, match=r"etwa [0-9.]+ verschiedene Werte.*erst filtern"):
         indicators(store).frequency("value")
     assert Browser(store, indicators(store).frequency("sex")).count() == 3

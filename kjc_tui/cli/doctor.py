@@ -27,7 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Mapping
 
-from kjc_tui.cli import main as cli
+from kjc_tui.cli.common import EXIT_ERROR, EXIT_OK, Command, validate_keymap
 from kjc_tui.core.files import owner
 
 OK, INFO, WARN, ERROR = "ok", "info", "warn", "error"
@@ -77,7 +77,7 @@ def check_config(report: Report, explicit: str | None) -> Any:
     try:
         cfg = config.load(explicit)
         if cfg.keymap:
-            cli.validate_keymap(cfg)
+            validate_keymap(cfg)
     except config.ConfigError as e:
         fix = f"in {e.file}" + (f", Zeile {e.line}" if e.line else "") + f" den Schlüssel {e.key} korrigieren"
         report.add(ERROR, "Konfiguration", str(e), fix)
@@ -571,14 +571,13 @@ def doctor_command(args: argparse.Namespace, cfg: Any) -> int:
     if args.json:
         print(json.dumps([asdict(f) for f in report.findings], ensure_ascii=False, indent=1))
     else:
-        from kjc_tui.core.fmt import literal
+        from kjc_tui.core.fmt import strip_controls
 
         # paths and messages may hold anything a file name can: print them literally
-        print("\n".join(literal(line) for line in render(report).splitlines()))
-    return cli.EXIT_ERROR if report.problems else cli.EXIT_OK
+        print("\n".join(strip_controls(line) for line in render(report).splitlines()))
+    return EXIT_ERROR if report.problems else EXIT_OK
 
 
-cli.EXTRA_COMMANDS["doctor"] = ("Einrichtung prüfen: Konfiguration, Datenbank, Stand, Quellen, Terminal",
-                                _add_arguments)
-cli.OWN_CONFIG.add("doctor")
-cli.command("doctor")(doctor_command)
+COMMAND = Command("doctor", "Einrichtung prüfen: Konfiguration, Datenbank, Stand, Quellen, Terminal",
+                  "Einrichtung prüfen: Konfiguration, Datenbank, Stand, Quellen, Terminal.",
+                  _add_arguments, doctor_command, own_config=True)

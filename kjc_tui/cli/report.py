@@ -1,6 +1,5 @@
 """`kjc-tui report steckbrief AGS -o datei.pdf` and `kjc-tui report monat [--release JJJJ-MM]
-[--set kjc] -o datei.xlsx`: registered into `kjc_tui.cli.main`. The format comes from the
-file name's extension (.html, .pdf, .xlsx)."""
+[--set kjc] -o datei.xlsx`: the format comes from the file name's extension (.html, .pdf, .xlsx)."""
 
 from __future__ import annotations
 
@@ -10,8 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from kjc_tui.cli.main import (EXIT_ERROR, EXIT_OK, EXIT_USAGE, EXTRA_COMMANDS, _database, _err, _with_progress,
-                              command)
+from kjc_tui.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, Command, database, err
+from kjc_tui.cli.progress import with_progress
 
 _MONTH = (re.compile(r"^(\d{4})-(\d{1,2})$"), re.compile(r"^(\d{1,2})[/.](\d{4})$"))
 
@@ -31,9 +30,6 @@ def parse_month(text: str) -> date:
 
 
 def _add_arguments(p: argparse.ArgumentParser) -> None:
-    p.description = ("Schreibt den Steckbrief eines Kreises oder den monatlichen Kennzahlen-Bericht als HTML, PDF "
-                     "oder XLSX (nach der Endung von -o). Synthetische Daten tragen auf jeder Seite den Vermerk "
-                     "SYNTHETISCH.")
     sub = p.add_subparsers(dest="report", metavar="BERICHT", required=True)
     s = sub.add_parser("steckbrief", help="Steckbrief eines Kreises (eine Seite A4, wo die Daten es zulassen)",
                        description="Stammdaten, neueste Kennzahlen mit Rang und Abweichung, Verlauf K2 und eLb, "
@@ -56,10 +52,6 @@ def _common(s: argparse.ArgumentParser) -> None:
     s.add_argument("--lang", choices=("de", "en"), help="Sprache (Standard: die der Oberfläche)")
 
 
-EXTRA_COMMANDS["report"] = ("Steckbrief oder Kennzahlen-Bericht schreiben (HTML, PDF, XLSX)", _add_arguments)
-
-
-@command("report")
 def report_command(args: argparse.Namespace, cfg: Any) -> int:
     from kjc_tui.db.store import Store
     from kjc_tui.documents import FormatError, format_for
@@ -70,10 +62,10 @@ def report_command(args: argparse.Namespace, cfg: Any) -> int:
     try:
         format_for(out)
     except FormatError as e:
-        _err(f"-o: {error_text(e)}")
+        err(f"-o: {error_text(e)}")
         return EXIT_USAGE
     if not out.resolve().parent.is_dir():
-        _err(f"-o: das Verzeichnis {out.resolve().parent} gibt es nicht")
+        err(f"-o: das Verzeichnis {out.resolve().parent} gibt es nicht")
         return EXIT_ERROR
     if args.report == "steckbrief":
         req = ReportRequest(FACTSHEET, ags=args.ags.strip(), lang=lang)
@@ -81,18 +73,18 @@ def report_command(args: argparse.Namespace, cfg: Any) -> int:
         try:
             release = parse_month(args.release) if args.release else None
         except ValueError:
-            _err(f"--release {args.release!r}: Monat als JJJJ-MM angeben, z. B. 2025-09")
+            err(f"--release {args.release!r}: Monat als JJJJ-MM angeben, z. B. 2025-09")
             return EXIT_USAGE
         extra = tuple(c.strip() for c in args.kennzahlen.split(",") if c.strip())
         req = ReportRequest(MONTHLY, members=args.set, release=release, extra=extra, lang=lang)
-    store = Store(_database(cfg))
+    store = Store(database(cfg))
     try:
-        path = _with_progress(lambda progress: run(store, req, [out], cfg.comparisons, progress))[0]
+        path = with_progress(lambda progress: run(store, req, [out], cfg.comparisons, progress))[0]
     except Exception as e:  # noqa: BLE001 - a report error is a message; anything else goes to main
         text = error_text(e, "de")
         if text is None:
             raise
-        _err(text)
+        err(text)
         return EXIT_USAGE
     finally:
         store.close()
@@ -100,3 +92,10 @@ def report_command(args: argparse.Namespace, cfg: Any) -> int:
     if store.synthetic:
         print("Hinweis: SYNTHETISCHE DATEN – der Bericht ist auf jeder Seite so markiert.")
     return EXIT_OK
+
+
+COMMAND = Command("report", "Steckbrief oder Kennzahlen-Bericht schreiben (HTML, PDF, XLSX)",
+                  "Schreibt den Steckbrief eines Kreises oder den monatlichen Kennzahlen-Bericht als HTML, PDF "
+                  "oder XLSX (nach der Endung von -o). Synthetische Daten tragen auf jeder Seite den Vermerk "
+                  "SYNTHETISCH.",
+                  _add_arguments, report_command, read_only=True)

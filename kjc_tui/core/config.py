@@ -21,6 +21,7 @@ from typing import Any, Callable, Collection
 
 import platformdirs
 
+from kjc_tui.core import builtin_sources, source_kinds
 from kjc_tui.core.files import atomic_write
 
 APP_NAME = "kjc-tui"
@@ -84,7 +85,7 @@ def _url_map(v: Any) -> bool:
     return isinstance(v, dict) and all(isinstance(x, str) and re.match(r"^https?://[^/\s?#]+", x) for x in v.values())
 
 
-_TYPE_WORDS = {
+_TYPE_WORDS: dict[Callable[[Any], bool], str] = {
     _is_str: "ein Text",
     _is_bool: "true oder false",
     _is_int: "eine ganze Zahl",
@@ -117,14 +118,6 @@ SPEC: dict[str, dict[str, Callable[[Any], bool]]] = {
     "serve": {"host": _is_str, "port": _port},
     "builtin_sources": {"enabled": _is_bool, "bases": _url_map},
 }
-
-#: kind -> allowed keys -> check, for `[sources.NAME]`; the sources package registers its kinds.
-SOURCE_KINDS: dict[str, dict[str, Callable[[Any], bool]]] = {}
-
-
-def register_source_kind(kind: str, keys: dict[str, Callable[[Any], bool]]) -> None:
-    SOURCE_KINDS[kind] = keys
-
 
 def _describe(check: Callable[[Any], bool]) -> str:
     return _TYPE_WORDS.get(check) or check.__doc__ or "ein gültiger Wert"
@@ -169,7 +162,7 @@ class Config:
     keymap: dict[str, str] = field(default_factory=dict)
     keymap_files: dict[str, Path] = field(default_factory=dict)  # binding id -> file that set it
     comparisons: dict[str, list[str]] = field(default_factory=dict)
-    #: the built-in sources (kjc_tui/sources/builtin.toml) with kjc.toml's [sources.NAME] laid over them
+    #: the built-in sources (kjc_tui/core/builtin_sources.toml) with kjc.toml's [sources.NAME] laid over them
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     http: dict[str, Any] = field(default_factory=dict)
     serve: dict[str, Any] = field(default_factory=dict)
@@ -238,10 +231,10 @@ def validate(data: dict[str, Any], path: Path, text: str) -> None:
                     builtin = ", ".join(_builtin_kinds()) or "(keine)"
                     raise ConfigError(path, f"{sec}.kind", "fehlt (ohne kind lassen sich nur eingebaute Quellen "
                                       f"ändern: {builtin})", line_of(text, sec, None))
-                if kind not in SOURCE_KINDS:
-                    known = ", ".join(sorted(SOURCE_KINDS)) or "(keine)"
+                if kind not in source_kinds.KINDS:
+                    known = ", ".join(sorted(source_kinds.KINDS)) or "(keine)"
                     fail(sec, "kind", f"unbekannte Art {kind!r} (bekannt: {known})")
-                allowed = SOURCE_KINDS[kind]
+                allowed = source_kinds.KINDS[kind]
                 for key, value in src.items():
                     if key == "kind":
                         continue
@@ -276,7 +269,6 @@ def find_config(explicit: str | os.PathLike[str] | None = None) -> Path | None:
 
 def load(explicit: str | os.PathLike[str] | None = None) -> Config:
     """Find, read, validate and merge the configuration and the user's settings."""
-    _load_source_kinds()
     cfg = Config()
     found = find_config(explicit)
     layers: list[tuple[Path, dict[str, Any]]] = []
@@ -313,22 +305,14 @@ def load(explicit: str | os.PathLike[str] | None = None) -> Config:
 
 
 def _builtin_kinds() -> dict[str, str]:
-    try:
-        from kjc_tui.sources import builtin
-    except ImportError:
-        return {}
-    return builtin.kinds()
+    return builtin_sources.kinds()
 
 
 def _with_builtin(configured: dict[str, dict[str, Any]], settings: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """kjc.toml's sources laid over the built-in ones (unless [builtin_sources] enabled = false)."""
     if not settings.get("enabled", True):
         return dict(configured)
-    try:
-        from kjc_tui.sources import builtin
-    except ImportError:
-        return dict(configured)
-    return builtin.merge(builtin.sources(settings.get("bases")), configured)
+    return builtin_sources.merge(builtin_sources.sources(settings.get("bases")), configured)
 
 
 def check_keymap(cfg: Config, known: Collection[str]) -> None:
@@ -349,14 +333,6 @@ def check_keymap(cfg: Config, known: Collection[str]) -> None:
         hint = f"gemeint ist vielleicht {', '.join(close)}; " if close else ""
         raise ConfigError(path, f"keymap.{binding_id}", f"unbekannte Tasten-ID ({hint}alle IDs zeigt die Hilfe "
                           "im Dashboard mit ?, Spalte „ID“)", line)
-
-
-def _load_source_kinds() -> None:
-    """Let the sources package register its kinds (imported lazily: it pulls in httpx)."""
-    try:
-        import kjc_tui.sources  # noqa: F401  (registers kinds on import)
-    except ImportError:
-        pass
 
 
 def save_user_settings(updates: dict[str, Any], path: Path | None = None) -> Path:

@@ -524,7 +524,7 @@ def _replace_rows(con: duckdb.DuckDBPyConnection, conv: Converted) -> int:
 def _workdir(con: duckdb.DuckDBPyConnection) -> Path | None:
     """The snapshot's path: staging files go beside it (`<tmp>.…`), removed with it if a load is killed."""
     (db_file,) = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
-                             ).fetchone()
+                             ).fetchone() or (None,)
     return Path(db_file) if db_file else None
 
 

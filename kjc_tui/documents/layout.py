@@ -76,7 +76,7 @@ class Document:
 
 
 def _text(v: Any) -> str:
-    return fmt.literal(v) if v not in (None, "") else fmt.MISSING
+    return fmt.strip_controls(v) if v not in (None, "") else fmt.MISSING
 
 
 def num(v: Any, unit: str | None, lang: str, qualifier: str | None = None) -> Cell:

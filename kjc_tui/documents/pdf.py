@@ -30,7 +30,7 @@ def _font_dir() -> Path:
 def _pdf_class() -> Any:
     from fpdf import FPDF
 
-    class ReportPDF(FPDF):  # type: ignore[misc]
+    class ReportPDF(FPDF):
         doc: Document
 
         def header(self) -> None:

@@ -211,8 +211,3 @@ def _with_revisions(figures: list[Row], revised: dict[tuple[str, date], Any]) ->
         if key in revised:
             f["revised_from"] = revised[key]
     return figures
-
-
-def district_list(store: Store) -> list[Row]:
-    """All districts with their jobcenter, for the list and the command palette."""
-    return queries.districts(store)

@@ -24,7 +24,6 @@ httpx is imported here only; `kjc_tui.sources` imports this module lazily.
 from __future__ import annotations
 
 import email.utils
-import ipaddress
 import logging
 import socket
 import threading
@@ -36,6 +35,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from kjc_tui.core.errors import german, is_refused_connection, is_tls_mismatch
+from kjc_tui.core.net import is_loopback
 from kjc_tui.ingest import Problem, Refused
 from kjc_tui.sources.cache import CacheEntry, HttpCache
 
@@ -124,15 +124,6 @@ def make_client(settings: HttpSettings) -> "httpx.Client":
         # a new connection per request: the deadline's watchdog finds its socket in the connect trace
         limits=httpx.Limits(max_keepalive_connections=0),
     )
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def _mime(content_type: str | None) -> str:

@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from kjc_tui.core.fmt import count
 from kjc_tui.ingest import ReadFile, Refused
-from kjc_tui.sources.spec import SourceProblem, check_source
+from kjc_tui.core.source_kinds import SourceProblem, check_source
 from kjc_tui.sources.tabular import with_file_headers
 
 log = logging.getLogger(__name__)

@@ -10,12 +10,15 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from kjc_tui.core.fmt import literal
+from kjc_tui.core.fmt import strip_controls
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import language, t
+from kjc_tui.ui.messages import ShowChart, ShowCompare, ShowDistrict, ShowTable
 from kjc_tui.ui.views import VIEWS
+from kjc_tui.ui.widgets.chartfmt import indicator_name
 
 if TYPE_CHECKING:
+    from kjc_tui.read.compare import IndicatorDef
     from kjc_tui.ui.app import KjcApp
 
 Command = tuple[str, Callable[[], object], str]
@@ -36,19 +39,19 @@ class KjcCommands(Provider):
                 t("cmd.open_view", name=label)
         for d in app.districts:
             tag = t(f"jc.tag.{d.get('model') or 'zkT'}") if d.get("model") else ""
-            name = literal(d["name"])
+            name = strip_controls(d["name"])
             text = f"{name} ({d['ags']}) {tag}".rstrip()
-            yield text, partial(app.show_district, d["ags"]), literal(d.get("jobcenter_name") or "")
+            yield text, partial(app.post_message, ShowDistrict(d["ags"])), strip_controls(d.get("jobcenter_name") or "")
         for name, members in sorted((getattr(app.config, "comparisons", None) or {}).items()):
-            yield t("cmd.compare_set", name=literal(name)), partial(app.show_compare, list(members)), \
-                t("cmd.compare_set_help", members=literal(", ".join(members)))
+            yield t("cmd.compare_set", name=strip_controls(name)), partial(app.post_message, ShowCompare(list(members))), \
+                t("cmd.compare_set_help", members=strip_controls(", ".join(members)))
         for d in app.districts:
-            yield t("cmd.neighbours", name=literal(d["name"])), \
-                partial(app.show_compare, [d["ags"]], neighbours=True), ""
+            yield t("cmd.neighbours", name=strip_controls(d["name"])), \
+                partial(app.post_message, ShowCompare([d["ags"]], neighbours=True)), ""
         yield from self._reports(app)
         yield from self._tables(app)
-        for code, name in self._indicators:
-            yield t("cmd.chart", name=f"{literal(name)} ({code})"), partial(app.show_chart, code, []), ""
+        for d in self._indicators:
+            yield t("cmd.chart", name=f"{indicator_name(d)} ({d.code})"), partial(app.post_message, ShowChart(d.code)), ""
         if getattr(app.store, "synthetic", False):
             yield t("cmd.real_data"), app.open_real_data, t("cmd.real_data_help")
         for action, key in (("help", "app.help"), ("toggle_language", "app.language"),
@@ -68,14 +71,14 @@ class KjcCommands(Provider):
         formats = ("PDF", "HTML", "XLSX")
         if current is not None:
             for f in formats:
-                yield t("cmd.factsheet", name=literal(current["name"]), fmt=f), \
+                yield t("cmd.factsheet", name=strip_controls(current["name"]), fmt=f), \
                     partial(app.run_action, f"factsheet('{f.lower()}')"), ""
         for d in app.districts:
             if d is not current:
-                yield t("cmd.factsheet", name=literal(d["name"]), fmt="PDF"), \
+                yield t("cmd.factsheet", name=strip_controls(d["name"]), fmt="PDF"), \
                     partial(app.show_factsheet, d["ags"], "pdf"), ""
         sets = [("kjc", t("set.kjc")), ("hessen", t("set.hessen"))]
-        sets += [(name, literal(name)) for name in sorted(getattr(app.config, "comparisons", None) or {})]
+        sets += [(name, strip_controls(name)) for name in sorted(getattr(app.config, "comparisons", None) or {})]
         for token, label in sets:
             for f in formats:
                 yield t("cmd.monthly", set=label, fmt=f), partial(app.monthly_report, token, f.lower()), \
@@ -87,12 +90,12 @@ class KjcCommands(Provider):
         from kjc_tui.core.schema import TABLES, VIEWS
 
         de = language() == "de"
-        names = [(n, tb.label_de if de else tb.label_en) for n, tb in TABLES.items()]
+        names = [(n, tb.label("de" if de else "en")) for n, tb in TABLES.items()]
         names += [(n, v[0] if de else v[1]) for n, v in VIEWS.items()]
         for name, label in names:
-            yield t("cmd.table", name=f"{label} ({name})"), partial(app.show_table, name, []), ""
+            yield t("cmd.table", name=f"{label} ({name})"), partial(app.post_message, ShowTable(name)), ""
 
-    _indicators: Sequence[tuple[str, str]] = ()
+    _indicators: Sequence["IndicatorDef"] = ()
 
     async def startup(self) -> None:
         """The indicator catalogue for "Diagramm: …", read off the UI thread."""
@@ -107,7 +110,7 @@ class KjcCommands(Provider):
             defs = await asyncio.to_thread(indicator_catalogue, store)
         except Exception:  # noqa: BLE001 - the palette works without the charts entries
             return
-        self._indicators = [(d.code, d.name_de) for d in defs]
+        self._indicators = list(defs)
 
     async def discover(self) -> Hits:
         for text, callback, help_text in self._commands():

@@ -142,19 +142,33 @@ def target_text(a: Any, lang: str, short: bool = False) -> Text:
     return Text(a.glyph + word, style=TARGET_STYLES[a.status], no_wrap=True)
 
 
+def _target_figures(a: Any, lang: str) -> tuple[str, str, str]:
+    """Target (with the agreed change), actual and difference of one target, formatted."""
+    target = fmt.value(a.target, a.unit, lang, a.qualifier)
+    if a.target_change is not None:
+        target += f" ({fmt.percent(a.target_change, lang, 1, signed=True)})"
+    diff = a.difference
+    shown = fmt.MISSING if diff is None else (fmt.number(diff, lang, 1) if a.unit in ("percent", "percent_change")
+                                              else fmt.value(diff, a.unit, lang))
+    if diff is not None and diff > 0:
+        shown = "+" + shown
+    return target, fmt.value(a.actual, a.unit, lang), shown
+
+
+def target_summary(a: Any, lang: str) -> Text:
+    """One line for the Vergleich's sources dialog: "Ziel 2025: 23,0 % · Ist 23,5 % (09/2025) · +0,5 · ✓ erreicht"."""
+    target, actual, diff = _target_figures(a, lang)
+    period = f" ({fmt.date_(a.actual_period, lang, 'month')})" if a.actual_period else ""
+    line = Text(f"{t('col.target')} {a.year}: {target} · {t('col.actual')} {actual}{period} · "
+                f"{t('col.difference')} {diff} · ")
+    return line.append_text(target_text(a, lang))
+
+
 def target_rows(items: list[Any], lang: str) -> Rows:
     """§ 48b targets: year, indicator, target, actual (with its month), difference, attainment."""
     out: Rows = []
     for a in items:
-        target = fmt.value(a.target, a.unit, lang, a.qualifier)
-        if a.target_change is not None:
-            target += f" ({fmt.percent(a.target_change, lang, 1, signed=True)})"
-        actual = fmt.value(a.actual, a.unit, lang)
-        diff = a.difference
-        shown = fmt.MISSING if diff is None else (fmt.number(diff, lang, 1) if a.unit in ("percent", "percent_change")
-                                                  else fmt.value(diff, a.unit, lang))
-        if diff is not None and diff > 0:
-            shown = "+" + shown
+        target, actual, shown = _target_figures(a, lang)
         period = fmt.date_(a.actual_period, lang, "month") if a.actual_period else ""
         basis = None
         if a.baseline is not None:
@@ -206,8 +220,8 @@ def budget_rows(rows: list[Row], lang: str) -> Rows:
     for b in rows:
         amount = fmt.qualified(fmt.money(b["amount_eur"], lang), b.get("qualifier"))
         # programme and item in one cell: long compound words wrap between them, not inside them
-        what = Text(fmt.literal(b["programme"]), style="bold", no_wrap=True, overflow="ellipsis")
-        what.append(" · " + fmt.literal(b["item"]), style="")
+        what = Text(fmt.strip_controls(b["programme"]), style="bold", no_wrap=True, overflow="ellipsis")
+        what.append(" · " + fmt.strip_controls(b["item"]), style="")
         out.append(([cell(b["year"]), what, cell(amount, "bold", right=True)],
                     _prov(f"{b['programme']} {b['year']}: {b['item']}", amount, b, "budgets", lang, str(b["year"]))))
     return out
@@ -228,7 +242,7 @@ def ratio_basis(inputs: dict[str, Any], lang: str) -> str:
             if parts and v is not None:
                 parts[-1] += f" ({fmt.date_(v, lang, 'month')})"
             continue
-        shown = fmt.number(v, lang) if isinstance(v, (int, float)) else fmt.literal(v)
+        shown = fmt.number(v, lang) if isinstance(v, (int, float)) else fmt.strip_controls(v)
         parts.append(f"{t('in.' + k)} {shown}")
     return " · ".join(parts)
 
@@ -256,7 +270,7 @@ def fact_rows(rows: list[Row], lang: str) -> Rows:
         if f.get("value") is not None:
             value = fmt.qualified(fmt.number(f["value"], lang), f.get("qualifier"))
             if f.get("unit"):
-                value += " " + fmt.literal(f["unit"])
+                value += " " + fmt.strip_controls(f["unit"])
         out.append(([cell(f["label_de"]), cell(value, "bold", right=True)],
                     _prov(f["label_de"], value, f, "facts", lang, fmt.date_(f.get("period"), lang)
                           if f.get("period") else None)))
@@ -273,9 +287,10 @@ def section_columns(name: str) -> list[Col]:
         "figures": [Col(c("col.indicator"), lines=4), Col(c("col.value"), 10, True), Col("", 1),
                     Col(c("col.trend"), 7, False, 64), Col(c("col.period"), 10, False, 76),
                     Col(c("col.as_of"), 10, False, 50)],
-        "targets": [Col(c("col.year"), 5), Col(c("col.indicator"), 6), Col(c("col.target"), 10, True, lines=2),
-                    Col(c("col.actual"), 8, True), Col(c("col.difference"), 7, True),
-                    Col(c("col.attainment"), 10, lines=2), Col(c("col.period"), 8, False, 70)],
+        # the attainment takes the rest of the width: its glyph and word must never be cut
+        "targets": [Col(c("col.year"), 5), Col(c("col.indicator"), 8), Col(c("col.target"), 9, True, lines=2),
+                    Col(c("col.actual"), 8, True), Col(c("col.difference"), 7, True, 64),
+                    Col(c("col.attainment"), None, lines=2), Col(c("col.period"), 8, False, 90)],
         "staffing": [Col(c("col.date"), 10), Col(c("col.function"), lines=2), Col(c("col.headcount"), 6, True),
                      Col(c("col.fte"), 7, True), Col(c("col.vacancies"), 6, True, 50),
                      Col(c("col.trainees"), 7, True, 58)],

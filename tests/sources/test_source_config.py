@@ -134,7 +134,7 @@ def test_docs_examples_validate(tmp_path, doc):
         cfg = load_text(tmp_path, block)
         config.check_keymap(cfg, binding_ids())
         for name, src in cfg.sources.items():
-            from kjc_tui.sources.spec import check_source
+            from kjc_tui.core.source_kinds import check_source
 
             check_source(name, src)
             kinds.add(src["kind"])

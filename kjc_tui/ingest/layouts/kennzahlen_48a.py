@@ -267,7 +267,7 @@ class _Converter:
                 continue   # an empty line
 
             def cell(col: str) -> Any:
-                i = pos.get(col)  # type: ignore[union-attr]
+                i = pos.get(col)
                 return cells[i] if i is not None and i < len(cells) else None
 
             if jc is None:
@@ -360,7 +360,7 @@ def convert(data: bytes, label: str, lookup: Lookup, *, source: str, stand: date
     elif data[:4] == b"PK\x03\x04":
         files.append(conv.member(_xlsx_rows(data, label), label))
     else:
-        files.append(conv.member(_csv_rows(io.BytesIO(data), label), label))  # type: ignore[arg-type]
+        files.append(conv.member(_csv_rows(io.BytesIO(data), label), label))
     kept = [f for f in files if f is not None]
     if not kept:
         raise Refused([Problem(label, None, None, None,

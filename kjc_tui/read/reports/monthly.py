@@ -238,13 +238,13 @@ def build_monthly(store: Store, members: MemberSet, release: date | None = None,
 
 def _bar_chart(ind: cmp.IndicatorDef, release: date, rows: list[MemberRow],
                avg: dict[str, tuple[float | None, int]], kind: str) -> BarChart:
-    bars = [(cmp.SHORT_NAMES.get(m.ags) or m.name, m.figures[ind.code].value, m.jobcenter_id) for m in rows
-            if m.figures[ind.code].value is not None]
+    bars = [(cmp.SHORT_NAMES.get(m.ags) or m.name, v, m.jobcenter_id) for m in rows
+            if (v := m.figures[ind.code].value) is not None]
     low_first = ind.higher_is_better is False
-    bars.sort(key=lambda b: (b[1] if low_first else -b[1], b[2]))  # type: ignore[operator]
+    bars.sort(key=lambda b: (b[1] if low_first else -b[1], b[2]))
     refs = [(SET, avg[SET][0])] if kind not in ("kjc", "hessen") else []
     refs += [(code, avg[code][0]) for code in (HESSEN, KJC)]
-    return BarChart(ind, release, bars, [(c, v) for c, v in refs if v is not None])  # type: ignore[misc]
+    return BarChart(ind, release, bars, [(c, v) for c, v in refs if v is not None])
 
 
 def _movers(ind: cmp.IndicatorDef, rows: list[MemberRow]) -> list[Mover]:

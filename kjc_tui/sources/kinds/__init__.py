@@ -128,7 +128,7 @@ _MODULES = {
 
 def collector(kind: str) -> Callable[[Context], Batch]:
     module = importlib.import_module(_MODULES[kind])
-    return module.collect  # type: ignore[no-any-return]
+    return module.collect
 
 
 def request_url(src: dict[str, Any]) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
-from weakref import WeakKeyDictionary
 
 from textual import on, work
 from textual.actions import SkipAction
@@ -30,7 +29,11 @@ from kjc_tui.read.paging import Pager
 from kjc_tui.core.schema import TABLES, VIEWS
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import language, t
-from kjc_tui.core.cells import copy_text, literal
+from kjc_tui.core.cells import copy_text
+from kjc_tui.core.fmt import show_controls
+from kjc_tui.ui.messages import ShowView
+from kjc_tui.ui.sheet_words import sheet_title
+from kjc_tui.ui.views.tables_prompt import Ask, ContainsAsk, ExportAsk, FilterAsk, SearchAsk, SqlAsk
 from kjc_tui.ui.widgets.data_grid import DataGrid, german_int
 
 SQL_OPTION = ":sql"
@@ -47,10 +50,6 @@ class Sheet:
     @property
     def spec(self) -> Spec:
         return self.pager.browser.spec
-
-
-#: the sheets of a Tabellen view being replaced by a recompose (F2), by app
-_KEPT: WeakKeyDictionary[Any, tuple[Sheet, list[Sheet], tuple[str, str | None] | None]] = WeakKeyDictionary()
 
 
 class TablesView(Container):
@@ -75,8 +74,13 @@ class TablesView(Container):
         self.sheet: Sheet | None = None
         self.stack: list[Sheet] = []
         self._search: tuple[str, str | None] | None = None
-        self._prompt_kind: str | None = None
-        self._prompt_arg: Any = None
+        #: the prompt's title, worded again after a language switch
+        self._prompt_words: Callable[[], str] = str
+        #: what the title says while no sheet is shown (an i18n key), and what the picker lists
+        self._title_key: str | None = "view.tables"
+        self._relations: tuple[dict[str, str], dict[str, int]] | None = None
+        #: what the open prompt asks for (None: no prompt)
+        self._asking: Ask | None = None
         self._busy = ""
         #: the browser a worker is opening, or searching (Escape interrupts its queries)
         self._building: Browser | None = None
@@ -111,21 +115,19 @@ class TablesView(Container):
             self._load_picker()
         if isinstance(self.parent, ContentSwitcher):  # the app's views
             self.watch(self.parent, "current", self._switched, init=False)
-        kept = _KEPT.pop(self.app, None)
-        if kept is not None:
-            sheet, self.stack, self._search = kept
-            self._activate(sheet, restore=True)
-            self.call_after_refresh(self._refocus)
 
-    def _refocus(self) -> None:
-        if self.display and self.app.focused is None:
-            self.focus_default()
-
-    def on_unmount(self) -> None:
-        """F2 recomposes the app: keep the sheets (filters, sort, SQL result, back stack,
-        cursor) for the Tabellen view that replaces this one."""
-        if self.sheet is not None:  # its cursor is kept up to date by `_cursor_moved`
-            _KEPT[self.app] = (self.sheet, self.stack, self._search)
+    def relabel(self) -> None:
+        """Word the title, the picker, the status line and an open prompt again."""
+        if self._relations is not None:
+            self._fill_picker(*self._relations)
+        if self._title_key is not None:
+            self._set_title(t(self._title_key))
+        else:
+            self._update_title()
+        self._update_status()
+        if self._asking is not None:
+            prompt = self.query_one("#tables-prompt", Input)
+            prompt.placeholder = prompt.border_title = self._prompt_words()
 
     def focus_default(self) -> None:
         if self.query_one(ContentSwitcher).current == "tables-grid":
@@ -154,7 +156,7 @@ class TablesView(Container):
         pressed in the picker never sorts or filters the table hidden behind it."""
         if action not in self._GRID_ACTIONS:
             return True
-        if self._prompt_kind is not None:
+        if self._asking is not None:
             return action == "back"
         if self.query_one(ContentSwitcher).current != "tables-grid":
             return action in ("back", "sql")
@@ -196,7 +198,9 @@ class TablesView(Container):
         self.app.call_from_thread(self._fill_picker, names, sizes)
 
     def _fill_picker(self, names: dict[str, str], sizes: dict[str, int]) -> None:
+        self._relations = (names, sizes)
         picker = self.query_one("#tables-picker", OptionList)
+        highlighted = picker.highlighted
         picker.clear_options()
         lang = language()
         tables = sorted((TABLES[n].label(lang) if n in TABLES else n, n) for n, k in names.items() if k == "table")
@@ -207,9 +211,9 @@ class TablesView(Container):
         opts += [Option(Content(t("tbl.pick_view", label=label, name=n)), id=n) for label, n in views]
         opts.append(Option(Content(t("tbl.pick_sql")), id=SQL_OPTION))
         picker.add_options(opts)
-        picker.highlighted = 0
+        picker.highlighted = highlighted if highlighted is not None and highlighted < len(opts) else 0
         if self.sheet is None:
-            self._set_title(t("tbl.title_pick_first"))
+            self._title("tbl.title_pick_first")
 
     @on(OptionList.OptionSelected, "#tables-picker")
     def _picked(self, event: OptionList.OptionSelected) -> None:
@@ -226,7 +230,7 @@ class TablesView(Container):
         self.query_one(ContentSwitcher).current = "tables-picker"
         self.query_one("#tables-picker", OptionList).focus()
         self.refresh_bindings()
-        self._set_title(t("tbl.title_pick"))
+        self._title("tbl.title_pick")
 
     def _show_grid(self) -> None:
         self.query_one(ContentSwitcher).current = "tables-grid"
@@ -311,7 +315,7 @@ class TablesView(Container):
 
     # -- back stack ---------------------------------------------------------------------------------
     def action_back(self) -> None:
-        if self._prompt_kind is not None:
+        if self._asking is not None:
             self._close_prompt()
             return
         running = self._building or self._searching
@@ -322,10 +326,9 @@ class TablesView(Container):
             self._activate(self.sheet, restore=True)
             return
         if not self.stack:
-            show_view = getattr(self.app, "action_show_view", None)
-            if self._origin is None or show_view is None:
+            if self._origin is None:
                 raise SkipAction()
-            self.app.call_later(show_view, self._origin)  # back to the view it came from
+            self.post_message(ShowView(self._origin))  # back to the view it came from
             return
         current = self.sheet
         previous = self.stack.pop()
@@ -358,12 +361,12 @@ class TablesView(Container):
     def action_filter_prompt(self) -> None:
         col = self.grid.current_column
         if self.sheet and col:
-            self._prompt("filter", t("tbl.prompt_filter", column=col.name), col)
+            self._prompt(FilterAsk(col), lambda: t("tbl.prompt_filter", column=col.name))
 
     def action_contains_prompt(self) -> None:
         col = self.grid.current_column
         if self.sheet and col:
-            self._prompt("contains", t("tbl.prompt_contains", column=col.name), col)
+            self._prompt(ContainsAsk(col), lambda: t("tbl.prompt_contains", column=col.name))
 
     def action_drop_filter(self) -> None:
         if self.sheet and self.sheet.spec.filters:
@@ -434,18 +437,18 @@ class TablesView(Container):
         else:
             col = self.grid.current_column
             if col is not None:
-                self.app.notify(self.grid.current_text[:2000], title=literal(col.name),
+                self.app.notify(self.grid.current_text[:2000], title=show_controls(col.name),
                                 markup=False)
 
     # -- search ------------------------------------------------------------------------------------------
     def action_search(self) -> None:
         col = self.grid.current_column
         if self.sheet and col:
-            self._prompt("search", t("tbl.prompt_search", column=col.name), col)
+            self._prompt(SearchAsk(col), lambda: t("tbl.prompt_search", column=col.name))
 
     def action_search_all(self) -> None:
         if self.sheet:
-            self._prompt("search", t("tbl.prompt_search_all"), None)
+            self._prompt(SearchAsk(None), lambda: t("tbl.prompt_search_all"))
 
     def action_search_next(self) -> None:
         self._find(backward=False)
@@ -511,26 +514,27 @@ class TablesView(Container):
         if self.sheet is None:
             return
         default = f"{self.sheet.spec.source.name.replace(':', '_')}.csv"
-        self._prompt("export", self._export_hint(german_excel), (german_excel, None), value=default)
+        self._prompt(ExportAsk(german_excel), lambda: self._export_hint(german_excel), value=default)
 
-    def _export(self, text: str, arg: tuple[bool, str | None]) -> None:
+    def _export(self, text: str, ask: ExportAsk) -> None:
         """Export to `text` once its ending is known and, for an existing file, the user has
         pressed Enter a second time on the same path."""
         from kjc_tui.read.export import ExportError, format_for
 
         assert self.sheet is not None
-        german_excel, confirmed = arg
+        german_excel = ask.german_excel
         path = Path(text).expanduser()
         try:
             fmt = format_for(path)
             if german_excel and fmt != "csv":
                 raise ExportError(t("tbl.excel_needs_csv"))
         except ExportError as e:  # asked again, the reason in the prompt's title
-            self._prompt("export", str(e), (german_excel, None), value=text)
+            reason = str(e)
+            self._prompt(ExportAsk(german_excel), lambda: reason, value=text)
             return
-        if path.exists() and confirmed != text:
-            self._prompt("export", t("tbl.prompt_overwrite", name=path.name),
-                         (german_excel, text), value=text)
+        if path.exists() and ask.confirmed != text:
+            self._prompt(ExportAsk(german_excel, confirmed=text), lambda: t("tbl.prompt_overwrite", name=path.name),
+                         value=text)
             return
         self._set_busy(t("tbl.exporting", done=0))
         self._export_worker(self.sheet.pager.browser, path, german_excel)
@@ -560,12 +564,14 @@ class TablesView(Container):
     # -- SQL --------------------------------------------------------------------------------------------------------
     def action_sql(self) -> None:
         # the last query comes back (to fix a refused one, or run a variant)
-        self._prompt("sql", t("tbl.prompt_sql"), None, value=self._last_sql)
+        self._prompt(SqlAsk(), lambda: t("tbl.prompt_sql"), value=self._last_sql)
 
     # -- the prompt ---------------------------------------------------------------------------------------------------
-    def _prompt(self, kind: str, placeholder: str, arg: Any, value: str = "") -> None:
+    def _prompt(self, ask: Ask, words: Callable[[], str], value: str = "") -> None:
+        """Open the prompt line; `words()` gives its title in the current language."""
         prompt = self.query_one("#tables-prompt", Input)
-        self._prompt_kind, self._prompt_arg = kind, arg
+        self._asking, self._prompt_words = ask, words
+        placeholder = words()
         prompt.placeholder = placeholder
         prompt.border_title = placeholder
         prompt.value = value
@@ -576,47 +582,55 @@ class TablesView(Container):
 
     def _close_prompt(self) -> None:
         self.query_one("#tables-prompt", Input).remove_class("-shown")
-        self._prompt_kind = None
+        self._asking = None
         self.focus_default()
         self.refresh_bindings()
 
     @on(Input.Submitted, "#tables-prompt")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        kind, arg, text = self._prompt_kind, self._prompt_arg, event.value
+        ask, text = self._asking, event.value
         self._close_prompt()
-        if not text.strip():
+        if ask is None or not text.strip():
             return
         try:
-            self._dispatch_prompt(kind, arg, text)
+            self._answer(ask, text)
         except BrowseError as e:
             self._failed(str(e))
 
-    def _dispatch_prompt(self, kind: str | None, arg: Any, text: str) -> None:
-        if kind == "sql":
+    def _answer(self, ask: Ask, text: str) -> None:
+        """The answer to the prompt goes where its question came from."""
+        if isinstance(ask, SqlAsk):
             self._last_sql = text
             self._open(lambda: Spec(query_source(text)), mode="push")
-        elif self.sheet is None:
             return
-        elif kind == "export":
-            self._export(text.strip(), arg)
-        elif kind == "filter":
-            self._derive(self.sheet.spec.filtered(parse_condition(text, arg)), mode="push")
-        elif kind == "contains":
-            self._derive(self.sheet.spec.filtered(Filter(arg.name, "contains", text)), mode="push")
-        elif kind == "search":
-            self._search = (text, arg.name if arg is not None else None)
-            self._find(backward=False)
+        if self.sheet is None:
+            return
+        match ask:
+            case ExportAsk():
+                self._export(text.strip(), ask)
+            case FilterAsk(column):
+                self._derive(self.sheet.spec.filtered(parse_condition(text, column)), mode="push")
+            case ContainsAsk(column):
+                self._derive(self.sheet.spec.filtered(Filter(column.name, "contains", text)), mode="push")
+            case SearchAsk(column):
+                self._search = (text, column.name if column is not None else None)
+                self._find(backward=False)
 
     # -- title and status ---------------------------------------------------------------------------------------------
     def _set_title(self, text: str) -> None:
-        self.query_one("#tables-title", Static).update(literal(text))
+        self.query_one("#tables-title", Static).update(show_controls(text))
+
+    def _title(self, key: str) -> None:
+        self._title_key = key
+        self._set_title(t(key))
 
     def _update_title(self) -> None:
         if self.sheet is not None:
+            self._title_key = None
             # the way back first: a long title is cut at the right
             back = f"Esc⟲{len(self.stack)} · " if self.stack else ""
-            self._set_title(back + self.sheet.spec.describe())
+            self._set_title(back + sheet_title(self.sheet.spec))
 
     def _set_busy(self, text: str) -> None:
         self._busy = text
@@ -636,7 +650,7 @@ class TablesView(Container):
                                column=col.name + label))
                 if g.current_row is not None:
                     parts.append(g.current_text[:200])
-        self.query_one("#tables-status", Static).update(literal(" · ".join(parts)))
+        self.query_one("#tables-status", Static).update(show_controls(" · ".join(parts)))
 
     @on(DataGrid.CursorMoved)
     def _cursor_moved(self, event: DataGrid.CursorMoved) -> None:

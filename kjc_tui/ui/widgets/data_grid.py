@@ -21,8 +21,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from kjc_tui.read.browse import Browser, BrowseError, ColumnInfo, Plan, Row
-from kjc_tui.core.cells import cell_text, literal
-from kjc_tui.core.fmt import number
+from kjc_tui.core.cells import cell_text
+from kjc_tui.core.fmt import number, show_controls
 from kjc_tui.read.paging import Pager
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import language, t
@@ -46,7 +46,7 @@ def type_label(column: ColumnInfo) -> str:
 def header_label(column: ColumnInfo) -> str:
     """The column's label in the UI language (its technical name where it has none)."""
     label = column.label_en if language() == "en" and column.label_en else column.label
-    return literal(label or column.name)
+    return show_controls(label or column.name)
 
 
 def german_int(n: int) -> str:
@@ -155,7 +155,7 @@ class DataGrid(ScrollView, can_focus=True):
         technical = self.pager.browser.spec.technical
         for i in self._cols:
             c = cols[i]
-            w = max(cell_len(header_label(c)) + 3, cell_len(literal(c.name) if technical else type_label(c)) + 2)
+            w = max(cell_len(header_label(c)) + 3, cell_len(show_controls(c.name) if technical else type_label(c)) + 2)
             for r in sample:
                 if r is not None:
                     w = max(w, cell_len(self._text(r, i)))
@@ -461,7 +461,7 @@ class DataGrid(ScrollView, can_focus=True):
                     mark = ("▼" if desc else "▲") + (str(k) if len(sort) > 1 else "")
                 text = header_label(c) + (" " + mark if mark else "")
             else:  # the technical name in the technical view (T), else the type in words
-                text = (literal(c.name) if br.spec.technical else type_label(c)) + (" ⧩" if c.name in filtered else "")
+                text = (show_controls(c.name) if br.spec.technical else type_label(c)) + (" ⧩" if c.name in filtered else "")
             style = base + st["cursor-column"] if n == self.cursor_col else base
             segs.append(Segment(" " + _fit(text, self._widths[n], c.kind == "number" and y == 1) + " ", style))
             segs.append(Segment("│", sep))

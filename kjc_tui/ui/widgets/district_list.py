@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from kjc_tui.core.fmt import literal
+from kjc_tui.core.fmt import strip_controls
 from kjc_tui.core.schema import normalise_header
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import t
@@ -27,7 +27,7 @@ def district_label(d: Row, width: int | None = None) -> Text:
     becomes 'Lkr.' (the list cuts what still does not fit with '…', see styles.tcss)."""
     model = d.get("model")
     tag = t(f"jc.tag.{model}") if model in ("zkT", "gE") else "–"
-    name = literal(d["name"])
+    name = strip_controls(d["name"])
     if width is not None and len(name) > width:
         name = name.replace("Landkreis ", "Lkr. ")
     text = Text(no_wrap=True, overflow="ellipsis")
@@ -100,9 +100,15 @@ class DistrictList(OptionList):
 
     def on_resize(self) -> None:
         if self.rows and self.size.width - LABEL_EXTRA != self._label_width:
-            highlighted = self.highlighted
-            self._fill()
-            self.highlighted = highlighted
+            self.relabel()
+
+    def relabel(self) -> None:
+        """Word the options again (the tags KJC/gE), the same one highlighted."""
+        if not self.option_count:  # not filled yet
+            return
+        highlighted = self.highlighted
+        self._fill()
+        self.highlighted = highlighted
 
     def highlight_ags(self, ags: str) -> bool:
         for i, d in enumerate(self.rows):

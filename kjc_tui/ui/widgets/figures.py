@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from kjc_tui.core.fmt import literal
+from kjc_tui.core.fmt import strip_controls
 from kjc_tui.ui import keys
 from kjc_tui.ui.provenance import Provenance
 
@@ -76,7 +76,7 @@ def wrap_cell(text: Text, width: int, lines: int, console: object) -> list[Text]
 
 def cell(value: object, style: str = "", right: bool = False) -> Text:
     """Data shown literally: a Text, never markup."""
-    return Text(literal(value), style=style, justify="right" if right else "left", no_wrap=True,
+    return Text(strip_controls(value), style=style, justify="right" if right else "left", no_wrap=True,
                 overflow="ellipsis")
 
 
@@ -202,7 +202,7 @@ class FigureTable(Widget, can_focus=True):
         c = cells[i] if i < len(cells) else ""
         if isinstance(c, Text):
             return c.copy()
-        return Text(literal(c), justify="right" if self._columns[i].right else "left")
+        return Text(strip_controls(c), justify="right" if self._columns[i].right else "left")
 
     def _row_at_line(self, line: int) -> int:
         """The row that the content line `line` (0 = first line below the header) belongs to."""
@@ -300,7 +300,7 @@ class FigureTable(Widget, can_focus=True):
         prov = self.current_provenance
         if prov is not None:
             self.reveal()
-            self.app.push_screen(SourceScreen(prov))
+            self.app.push_screen(SourceScreen(lambda: self.current_provenance))
 
     def reveal(self) -> None:
         """Scroll the cursor row into view."""

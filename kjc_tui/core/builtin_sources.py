@@ -1,9 +1,11 @@
-"""The built-in sources (`builtin.toml` beside this module): read, with their base addresses filled in.
+"""The built-in sources (`builtin_sources.toml` beside this module): read, with their base
+addresses filled in.  Part of the configuration (like `source_kinds`), so `config` imports it
+directly.
 
 `kjc_tui.core.config.load` asks for them (`builtin_sources`) and lays the `[sources.NAME]`
 tables of kjc.toml over them (see `merge`). Base addresses come, in this order, from the
 environment (``KJC_SOURCE_BASE_<NAME>``, e.g. ``KJC_SOURCE_BASE_SGB2``), from kjc.toml
-(``[builtin_sources] bases = { sgb2 = "…" }``) and from `builtin.toml`'s ``[bases]``. Only
+(``[builtin_sources] bases = { sgb2 = "…" }``) and from `builtin_sources.toml`'s ``[bases]``. Only
 tomllib here: config loads this on every start.
 """
 
@@ -22,7 +24,7 @@ ENV_PREFIX = "KJC_SOURCE_BASE_"
 
 @lru_cache(maxsize=1)
 def _raw() -> dict[str, Any]:
-    text = resources.files("kjc_tui.sources").joinpath("builtin.toml").read_text(encoding="utf-8")
+    text = resources.files("kjc_tui.core").joinpath("builtin_sources.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)
 
 
@@ -31,7 +33,7 @@ def default_bases() -> dict[str, str]:
 
 
 def bases(configured: Mapping[str, str] | None = None, env: Mapping[str, str] = os.environ) -> dict[str, str]:
-    """Base name → address: the environment over kjc.toml over builtin.toml, without a trailing slash."""
+    """Base name → address: the environment over kjc.toml over builtin_sources.toml, without a trailing slash."""
     out = default_bases()
     out.update(configured or {})
     for name in list(out):

@@ -1,6 +1,8 @@
-"""The source kinds and their keys in `[sources.NAME]` of kjc.toml (no httpx, cheap to import).
+"""The source kinds and their keys in `[sources.NAME]` of kjc.toml: part of the configuration's
+schema, so `core/config.py` imports it directly (no registration, nothing swallowed); the
+sources package fetches what is described here.
 
-`config.validate` checks every key with the checks registered here (unknown key or bad
+`config.validate` checks every key with the checks defined here (unknown key or bad
 value → an error naming key and line). What one key cannot check alone (a missing required
 key, a column that does not exist in the chosen table) is checked by `check_source` before
 the source is fetched, with the same kind of message.
@@ -11,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, NoReturn
 
 from kjc_tui.core.schema import LOADABLE, PERIOD_KINDS, TABLES
 
@@ -202,7 +204,7 @@ class SourceProblem(Exception):
 def check_source(name: str, src: dict[str, Any], config_file: Path | None = None) -> None:
     """Raise SourceProblem for what the per-key checks cannot see."""
     kind = src.get("kind")
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         _fail(name, "kind", f"unbekannte Art {kind!r} (bekannt: {', '.join(KINDS)})", config_file)
     for key in REQUIRED[kind]:
         if key not in src:
@@ -224,7 +226,7 @@ def check_source(name: str, src: dict[str, Any], config_file: Path | None = None
         _fail(name, "api_key_file", "entweder api_key_env oder api_key_file angeben, nicht beide", config_file)
 
 
-def _fail(name: str, key: str, reason: str, config_file: Path | None, section_only: bool = False) -> None:
+def _fail(name: str, key: str, reason: str, config_file: Path | None, section_only: bool = False) -> NoReturn:
     from kjc_tui.core.config import line_of
 
     line = None
@@ -236,31 +238,3 @@ def _fail(name: str, key: str, reason: str, config_file: Path | None, section_on
         section = f"sources.{name}"
         line = line_of(text, section, None if section_only else key) or line_of(text, section, None)
     raise SourceProblem(name, key, reason, str(config_file) if config_file else None, line)
-
-
-def register_all() -> None:
-    from kjc_tui.core.config import register_source_kind
-
-    for kind, keys in KINDS.items():
-        register_source_kind(kind, keys)
-
-
-def fills(src: dict[str, Any]) -> str:
-    """What a source fills, in a few words for `fetch --list` (German): tables and indicator codes."""
-    kind = src.get("kind")
-    if src.get("fills"):
-        return str(src["fills"])
-    if kind == KENNZAHLEN_48A:
-        codes = "Kennzahlen K1 … K3E4 (indicators)"
-        return codes + (", Vergleichs-Jobcenter außerhalb Hessens (jobcenters)" if src.get("peers") else "")
-    if kind == BA_TABLE:
-        from kjc_tui.ingest.layouts.ba_statistik import DEFAULT_INDICATORS
-
-        codes = (src.get("indicators") or DEFAULT_INDICATORS).values()
-        return "Kennzahlen " + ", ".join(dict.fromkeys(codes)) + " (indicators)"
-    if kind == JOBSUCHE:
-        return f"Kennzahl {src.get('indicator', 'STELLEN')} (indicators), Stellenangebote (postings)"
-    if kind == FILE:
-        table = src.get("table", "auto")
-        return f"Tabelle {table}" if table != "auto" else "die Tabelle, die der Aufbau der Datei ergibt (wie bei load)"
-    return ""
