@@ -85,8 +85,12 @@ KEYS: list[KeySpec] = [
     KeySpec("figure.up", "up,k", "cursor_up", "Vorige Zeile", "Previous row", "figure", show=False),
     KeySpec("figure.first", "home", "first", "Erste Zeile", "First row", "figure", show=False),
     KeySpec("figure.last", "end", "last", "Letzte Zeile", "Last row", "figure", show=False),
-    KeySpec("dialog.close", "escape,q", "dismiss_dialog", "Schließen", "Close", "dialog"),
+    KeySpec("dialog.close", "escape", "dismiss_dialog", "Schließen", "Close", "dialog"),
+    KeySpec("dialog.quit", "q", "dismiss_dialog", "Schließen", "Close", "dialog", show=False),
     KeySpec("dialog.copy", "c", "copy_source", "Quelle kopieren", "Copy source", "dialog"),
+    KeySpec("dialog.why", "w", "dismiss_dialog", "Schließen (Warum?)", "Close (why?)", "dialog", show=False),
+    KeySpec("dialog.sources", "i", "dismiss_dialog", "Schließen (Quellen)", "Close (sources)", "dialog",
+            show=False),
     # Diagramme, Vergleich, Karte
     KeySpec("charts.toggle", "t", "toggle_mode", "Verlauf/Kreise", "Trend/districts", "charts"),
     KeySpec("charts.earlier", "comma", "step_period(1)", "früher", "earlier", "charts", show=False),
@@ -188,6 +192,11 @@ _BY_ID = {k.id: k for k in KEYS}
 
 def label(binding_id: str, lang: str) -> str:
     return _BY_ID[binding_id].label(lang)
+
+
+def spec(binding_id: str) -> KeySpec | None:
+    """The registry's entry of a binding id (None for bindings not from the registry)."""
+    return _BY_ID.get(binding_id)
 
 
 def bindings(scope: str, only: tuple[str, ...] | None = None) -> list[Binding]:

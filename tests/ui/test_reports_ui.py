@@ -15,6 +15,7 @@ from chart_fixtures import chart_app, chart_db_path, screen_text, settle
 from kjc_tui.ui.fetching import FetchProgress
 from kjc_tui.ui.views.charts import ChartsView
 from kjc_tui.ui.widgets.figures import FigureTable
+from kjc_tui.ui.messages import ShowCompare
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +81,7 @@ async def test_vergleich_shows_the_target_and_writes_report_and_chart(
     app = chart_app(db, tmp_path, screen="compare")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        app.show_compare(["06437", "06535"])
+        app.post_message(ShowCompare(["06437", "06535"]))
         await settle(pilot)
         text = screen_text(app)
         assert "Ziel ✓" in text and "Ziel ✗" in text   # K2: Odenwald met, Vogelsberg missed
