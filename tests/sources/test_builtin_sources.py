@@ -120,3 +120,34 @@ def test_a_server_without_internet_is_told_the_offline_way(tmp_path, monkeypatch
     assert ("Ohne Internetzugang (oder ohne Freigabe im Proxy): die Datei an einem Rechner mit Internet im Browser "
             "herunterladen (http://kein-internet.invalid/bifrontend/bids-api/ct/v1/tableFetch/csv/"
             "EckwerteZeitreiheGrusi), herüberkopieren und mit `kjc-tui load DATEI…` laden") in r.message
+
+
+def test_months_back_crosses_the_year() -> None:
+    from datetime import date
+
+    from kjc_tui.sources.kinds.kennzahlen import months_back, release_url
+
+    assert months_back(date(2026, 2, 17), 4) == [date(2026, 2, 1), date(2026, 1, 1), date(2025, 12, 1),
+                                                 date(2025, 11, 1)]
+    assert release_url("https://x.example/A-{monat}-{jahr}-CSV.zip", date(2026, 3, 1)) == \
+        "https://x.example/A-März-2026-CSV.zip"
+
+
+def test_no_release_within_look_back_says_which_months_were_tried(server, db, tmp_path) -> None:
+    from datetime import date
+
+    from conftest import write_config
+    from kjc_tui.sources.run import fetch_all
+
+    cfg = write_config(tmp_path, db, f"""
+[sources.k]
+kind = "kennzahlen_48a"
+url = "{server.url('/leer/Kennzahlen-System-A-{monat}-{jahr}-CSV.zip')}"
+look_back = 3
+""")
+    before = db.read_bytes()
+    [r] = fetch_all(cfg, sleep=lambda s: None, today=date(2026, 2, 10)).results
+    assert r.status == "failed" and r.requests == 3
+    assert r.message.endswith("keine Veröffentlichung von Dezember 2025 bis Februar 2026 gefunden (HTTP 404); "
+                              "look_back erhöhen oder die Adresse (url) prüfen")
+    assert db.read_bytes() == before
