@@ -233,7 +233,7 @@ async def test_f2_switches_charts_comparison_and_map_to_english(db: Path, tmp_pa
             assert "Best first" in screen_text(app)
             await pilot.press("1", "m")  # m: the map, below the events
             await settle(pilot)
-            assert "Map: Integrationsquote (higher is better) · latest value" in screen_text(app)
+            assert "Map: Integrationsquote · as of " in screen_text(app) and "stronger = better" in screen_text(app)
     finally:
         set_language("de")
 

@@ -306,6 +306,7 @@ class OverviewView(DataView):
             out, empty=t("ov.no_indicators"))
         missing = [fmt.strip_controls(r["indicator"]) for r in rows if not r["latest_n"]]
         note = self.query_one("#ov-missing", Static)
+        # one line, like every empty section (styles.tcss: the codes that do not fit end in "…")
         note.update(Text(t("ov.without_values", n=len(missing), codes=", ".join(missing))) if missing else "")
         note.display = bool(missing)
 
