@@ -90,7 +90,8 @@ class BarChart:
     #: (reference code, value): HESSEN, KJC, SET
     references: list[tuple[str, float]]
     highlight: str | None = None
-    norm_label: str = ""
+    #: the Norm's key ("ew" …; "" for absolute values): the documents word it
+    norm: str = ""
 
 
 @dataclass
@@ -165,7 +166,7 @@ def bar_chart_from(data: Any, highlight: str | None = None) -> BarChart:
     from kjc_tui.read import compare as cmp
 
     refs = {cmp.GROUP_HESSEN: HESSEN, cmp.GROUP_KJC: KJC}
-    norm = "" if data.norm.denominator is None else f" · {data.norm.label_de}"
+    norm = "" if data.norm.denominator is None else data.norm.key
     return BarChart(data.indicator, data.period, [(b.district.short, b.value, b.district.ags) for b in data.bars],
                     [(refs[k], v) for k, v in data.references.items() if k in refs and v is not None],
                     highlight, norm)
