@@ -22,8 +22,12 @@ SQL_TYPES: dict[str, str] = {
     "timestamp": "TIMESTAMP",
 }
 
-#: Qualifiers keep what a press figure really said: "~15.000", "> 4.500", "fast 9.000".
-QUALIFIERS = ("=", "≈", ">", "<")
+#: Qualifiers keep what a source really said of one figure: "=" exact, "≈" approximate ("rund", "ca."),
+#: ">" lower bound ("über", "mehr als"), "<" upper bound ("fast", "knapp"), "–" a range whose upper end
+#: is in the figure's upper column ("zwischen 400 und 500", "20–25 %"), "Ø" an average ("durchschnittlich").
+QUALIFIERS = ("=", "≈", ">", "<", "–", "Ø")
+RANGE = "–"
+AVERAGE = "Ø"
 MODELS = ("zkT", "gE")
 SEXES = ("all", "f", "m")
 PERIOD_KINDS = ("day", "month", "quarter", "year")
@@ -50,6 +54,10 @@ class Column:
     default: str | None = None
     #: accepted spellings of choice values, folded with normalise_header -> canonical value
     synonyms: tuple[tuple[str, str], ...] = ()
+    #: a figure's companions: the qualifier column says how exact it is, the upper column holds the
+    #: upper end of a range (see `figure`)
+    qualifier_of: str | None = None
+    upper_of: str | None = None
 
     @property
     def sql_type(self) -> str:
@@ -85,6 +93,13 @@ class Table:
     def label(self, lang: str = "de") -> str:
         return self.label_de if lang == "de" else self.label_en
 
+    @property
+    def figures(self) -> list[tuple[str, str, str]]:
+        """(figure, its qualifier column, its upper column) for every qualified figure of the table."""
+        quals = {c.qualifier_of: c.name for c in self.columns if c.qualifier_of}
+        uppers = {c.upper_of: c.name for c in self.columns if c.upper_of}
+        return [(f, quals[f], uppers[f]) for f in quals]
+
 
 def _c(name: str, type_: ColType, de: str, en: str, **kw: object) -> Column:
     return Column(name, type_, de, en, **kw)  # type: ignore[arg-type]
@@ -95,6 +110,53 @@ def _sourced() -> tuple[Column, ...]:
         _c("source", "text", "Quelle", "Source", required=True, aliases=("quelle", "url", "quelle url")),
         _c("as_of", "date", "Stand", "As of", required=True, aliases=("stand", "stichtag", "datum stand", "asof")),
     )
+
+
+def figure(col: Column, qualifier: str | None = None, upper: str | None = None) -> tuple[Column, ...]:
+    """A figure a source gives, with its own qualifier and, for a range, its upper end.
+
+    Qualifiers belong to figures, not rows: an event with "über 4.500" participants and exactly
+    205 firms. A table with one figure names the companions `qualifier` and `<figure>_upper`,
+    one with several `<figure>_qualifier` and `<figure>_upper`; their German headers are
+    "<label> Genauigkeit" and "<label> bis".
+    """
+    qname = qualifier or f"{col.name}_qualifier"
+    uname = upper or f"{col.name}_upper"
+    single = qname == "qualifier"
+    q_de, q_en = ("Genauigkeit", "Qualifier") if single else (f"{col.label_de} Genauigkeit",
+                                                              f"{col.label_en} qualifier")
+    u_de, u_en = (f"{col.label_de} bis", f"{col.label_en} up to")
+    q_aliases = ("genauigkeit", "praefix", "qualifier") if single else (
+        f"{col.label_de} genauigkeit", f"{col.name} genauigkeit", *(f"{a} genauigkeit" for a in col.aliases[:3]))
+    u_aliases = (f"{col.label_de} obergrenze", f"{col.name} bis", *(f"{a} bis" for a in col.aliases[:3]))
+    if single:
+        u_aliases += ("obergrenze", "bis zu")
+    return (
+        col,
+        Column(qname, "text", q_de, q_en, aliases=q_aliases, choices=QUALIFIERS, qualifier_of=col.name,
+               synonyms=(("exakt", "="), ("genau", "="), ("rund", "≈"), ("ca", "≈"), ("circa", "≈"),
+                         ("etwa", "≈"), ("ueber", ">"), ("mehr als", ">"), ("mindestens", ">"),
+                         ("fast", "<"), ("knapp", "<"), ("bereich", RANGE), ("zwischen", RANGE),
+                         ("durchschnittlich", AVERAGE), ("durchschnitt", AVERAGE))),
+        Column(uname, col.type, u_de, u_en, aliases=u_aliases, minimum=col.minimum, maximum=col.maximum,
+               upper_of=col.name),
+    )
+
+
+def figure_problem(value: float | None, qualifier: str | None, upper: float | None) -> str | None:
+    """The reason a figure's qualifier and upper end do not fit together, or None.
+
+    One rule set for every figure in every table (the ingest checks it, the data audit too).
+    """
+    if value is None:
+        return "Genauigkeit oder Obergrenze ohne Zahl" if qualifier not in (None, "=") or upper is not None else None
+    if qualifier == RANGE and upper is None:
+        return "ein Bereich (–) braucht die Obergrenze („bis“)"
+    if upper is not None and qualifier != RANGE:
+        return "eine Obergrenze („bis“) gibt es nur bei einem Bereich (Genauigkeit –)"
+    if upper is not None and upper <= value:
+        return "die Obergrenze des Bereichs muss größer als der Wert sein"
+    return None
 
 
 _AGS = dict(pattern=r"^\d{5}$")
@@ -190,10 +252,10 @@ INDICATORS = _table(Table(
            synonyms=(("insgesamt", "all"), ("gesamt", "all"), ("alle", "all"), ("total", "all"),
                      ("w", "f"), ("weiblich", "f"), ("frauen", "f"), ("female", "f"),
                      ("maennlich", "m"), ("maenner", "m"), ("male", "m"))),
-        _c("value", "float", "Wert", "Value", required=True, aliases=("wert", "anzahl", "betrag", "quote")),
+        *figure(_c("value", "float", "Wert", "Value", required=True, aliases=("wert", "anzahl", "betrag", "quote")),
+                "qualifier"),
         _c("numerator", "float", "Zähler", "Numerator", aliases=("zaehler",), minimum=0),
         _c("denominator", "float", "Nenner", "Denominator", aliases=("nenner",), minimum=0),
-        _c("qualifier", "text", "Genauigkeit", "Qualifier", aliases=("genauigkeit", "praefix"), choices=QUALIFIERS),
         _c("note", "text", "Hinweis", "Note", aliases=("hinweis", "anmerkung", "bemerkung")),
         *_sourced(),
     ),
@@ -208,13 +270,13 @@ STAFFING = _table(Table(
         _c("period", "date", "Stichtag", "Date", required=True, aliases=("stichtag", "datum", "zeitraum", "jahr")),
         _c("function", "text", "Funktion", "Function", required=True,
            aliases=("funktion", "bereich", "taetigkeit"), default="gesamt"),
-        _c("headcount", "int", "Beschäftigte", "Headcount", aliases=("beschaeftigte", "mitarbeitende", "koepfe",
-                                                                    "mitarbeiter", "personen"), **_COUNT),
-        _c("fte", "float", "VZÄ", "FTE", aliases=("vzae", "vollzeitaequivalente", "stellen vzae"), **_COUNT),
-        _c("vacancies", "int", "Offene Stellen", "Vacancies", aliases=("offene stellen", "vakanzen"), **_COUNT),
-        _c("trainees", "int", "Auszubildende/Studierende", "Trainees",
-           aliases=("auszubildende", "nachwuchskraefte", "studierende", "azubis"), **_COUNT),
-        _c("qualifier", "text", "Genauigkeit", "Qualifier", aliases=("genauigkeit",), choices=QUALIFIERS),
+        *figure(_c("headcount", "int", "Beschäftigte", "Headcount",
+                   aliases=("beschaeftigte", "mitarbeitende", "koepfe", "mitarbeiter", "personen"), **_COUNT)),
+        *figure(_c("fte", "float", "VZÄ", "FTE", aliases=("vzae", "vollzeitaequivalente", "stellen vzae"), **_COUNT)),
+        *figure(_c("vacancies", "int", "Offene Stellen", "Vacancies", aliases=("offene stellen", "vakanzen"),
+                   **_COUNT)),
+        *figure(_c("trainees", "int", "Auszubildende/Studierende", "Trainees",
+                   aliases=("auszubildende", "nachwuchskraefte", "studierende", "azubis"), **_COUNT)),
         _c("note", "text", "Hinweis", "Note", aliases=("hinweis", "anmerkung", "bemerkung")),
         *_sourced(),
     ),
@@ -231,14 +293,16 @@ BASS_COHORTS = _table(Table(
            minimum=2005, maximum=2100),
         _c("programme", "text", "Studiengang", "Programme", required=True,
            aliases=("studiengang", "programm", "modus", "mode"), default="BASS"),
-        _c("started", "int", "Begonnen", "Started", aliases=("begonnen", "neu", "studienanfaenger", "anfaenger"),
-           **_COUNT),
-        _c("active", "int", "Studierende", "Active", aliases=("studierende", "aktiv", "im studium"), **_COUNT),
-        _c("graduated", "int", "Abgeschlossen", "Graduated", aliases=("abgeschlossen", "absolventen", "abschluss"),
-           **_COUNT),
-        _c("hired", "int", "Übernommen", "Hired", aliases=("uebernommen", "uebernahmen", "eingestellt"), **_COUNT),
-        _c("dropped_out", "int", "Abgebrochen", "Dropped out", aliases=("abgebrochen", "abbrueche"), **_COUNT),
-        _c("qualifier", "text", "Genauigkeit", "Qualifier", aliases=("genauigkeit",), choices=QUALIFIERS),
+        *figure(_c("started", "int", "Begonnen", "Started",
+                   aliases=("begonnen", "neu", "studienanfaenger", "anfaenger"), **_COUNT)),
+        *figure(_c("active", "int", "Studierende", "Active", aliases=("studierende", "aktiv", "im studium"),
+                   **_COUNT)),
+        *figure(_c("graduated", "int", "Abgeschlossen", "Graduated",
+                   aliases=("abgeschlossen", "absolventen", "abschluss"), **_COUNT)),
+        *figure(_c("hired", "int", "Übernommen", "Hired", aliases=("uebernommen", "uebernahmen", "eingestellt"),
+                   **_COUNT)),
+        *figure(_c("dropped_out", "int", "Abgebrochen", "Dropped out", aliases=("abgebrochen", "abbrueche"),
+                   **_COUNT)),
         _c("note", "text", "Hinweis", "Note", aliases=("hinweis", "anmerkung", "bemerkung")),
         *_sourced(),
     ),
@@ -262,16 +326,17 @@ EVENTS = _table(Table(
         _c("title", "text", "Titel", "Title", required=True, aliases=("titel", "veranstaltung", "bezeichnung")),
         _c("place", "text", "Ort", "Place", aliases=("ort", "veranstaltungsort")),
         _c("target_group", "text", "Zielgruppe", "Target group", aliases=("zielgruppe",)),
-        _c("invited", "int", "Eingeladen", "Invited", aliases=("eingeladen", "eingeladene", "einladungen"), **_COUNT),
-        _c("participants", "int", "Teilnehmende", "Participants",
-           aliases=("teilnehmende", "teilnehmer", "besucher", "besuchende"), **_COUNT),
-        _c("employers", "int", "Arbeitgeber", "Employers", aliases=("arbeitgeber", "unternehmen", "firmen"),
-           **_COUNT),
-        _c("applications", "int", "Bewerbungen", "Applications", aliases=("bewerbungen",), **_COUNT),
-        _c("internships", "int", "Praktika", "Internships", aliases=("praktika", "praktikum"), **_COUNT),
-        _c("contracts", "int", "Verträge", "Contracts",
-           aliases=("vertraege", "arbeitsvertraege", "einstellungen", "vermittlungen"), **_COUNT),
-        _c("qualifier", "text", "Genauigkeit", "Qualifier", aliases=("genauigkeit",), choices=QUALIFIERS),
+        *figure(_c("invited", "int", "Eingeladen", "Invited", aliases=("eingeladen", "eingeladene", "einladungen"),
+                   **_COUNT)),
+        *figure(_c("participants", "int", "Teilnehmende", "Participants",
+                   aliases=("teilnehmende", "teilnehmer", "besucher", "besuchende"), **_COUNT)),
+        *figure(_c("employers", "int", "Arbeitgeber", "Employers", aliases=("arbeitgeber", "unternehmen", "firmen"),
+                   **_COUNT)),
+        *figure(_c("applications", "int", "Bewerbungen", "Applications",
+                   aliases=("bewerbungen", "bewerbungsprozesse"), **_COUNT)),
+        *figure(_c("internships", "int", "Praktika", "Internships", aliases=("praktika", "praktikum"), **_COUNT)),
+        *figure(_c("contracts", "int", "Verträge", "Contracts",
+                   aliases=("vertraege", "arbeitsvertraege", "einstellungen", "vermittlungen"), **_COUNT)),
         _c("note", "text", "Hinweis", "Note", aliases=("hinweis", "anmerkung", "bemerkung")),
         *_sourced(),
     ),
@@ -290,9 +355,8 @@ BUDGETS = _table(Table(
            minimum=1990, maximum=2100),
         _c("programme", "text", "Programm", "Programme", required=True, aliases=("programm", "foerderprogramm")),
         _c("item", "text", "Posten", "Item", required=True, aliases=("posten", "position", "art")),
-        _c("amount_eur", "float", "Betrag (EUR)", "Amount (EUR)", required=True,
-           aliases=("betrag", "betrag eur", "summe", "euro", "betrag in eur"), minimum=0),
-        _c("qualifier", "text", "Genauigkeit", "Qualifier", aliases=("genauigkeit",), choices=QUALIFIERS),
+        *figure(_c("amount_eur", "float", "Betrag (EUR)", "Amount (EUR)", required=True,
+                   aliases=("betrag", "betrag eur", "summe", "euro", "betrag in eur"), minimum=0), "qualifier"),
         _c("note", "text", "Hinweis", "Note", aliases=("hinweis", "anmerkung", "bemerkung")),
         *_sourced(),
     ),
@@ -307,10 +371,10 @@ FACTS = _table(Table(
         _c("jobcenter_id", "text", "Jobcenter-ID", "Jobcenter ID", aliases=("jobcenter id",),
            ref=("jobcenters", "jobcenter_id")),
         _c("label_de", "text", "Aussage", "Statement", required=True, aliases=("aussage", "bezeichnung")),
-        _c("value", "float", "Wert", "Value", aliases=("wert", "zahl")),
+        *figure(_c("value", "float", "Wert", "Value", aliases=("wert", "zahl")), "qualifier"),
         _c("unit", "text", "Einheit", "Unit", aliases=("einheit",)),
         _c("period", "date", "Zeitraum", "Period", aliases=("zeitraum",)),
-        _c("qualifier", "text", "Genauigkeit", "Qualifier", aliases=("genauigkeit",), choices=QUALIFIERS),
+        _c("note", "text", "Hinweis", "Note", aliases=("hinweis", "anmerkung", "bemerkung")),
         *_sourced(),
     ),
     key=("fact_id",),
@@ -373,7 +437,7 @@ LOADABLE: tuple[str, ...] = (
 #: loadable tables the embedded data set (data/) has no file for: filled by `kjc-tui fetch` only
 NOT_EMBEDDED: tuple[str, ...] = ("postings",)
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 def ddl() -> list[str]:

@@ -13,14 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from kjc_tui.ingest.parse import ParseError, parse_bool, parse_date, parse_int, parse_number, parse_text
+from kjc_tui.ingest.parse import (ParseError, parse_bool, parse_date, parse_int, parse_number, parse_text,
+                                  split_range)
 from kjc_tui.ingest.readers import RawTable
-from kjc_tui.core.schema import LOADABLE, TABLES, Column, Table, header_index, normalise_header
+from kjc_tui.core.schema import (LOADABLE, RANGE, TABLES, Column, Table, figure_problem, header_index,
+                                 normalise_header)
 
 MAX_PROBLEMS = 100
-#: columns whose number prefix ("ca.", ">", "fast") becomes the row's qualifier
-_QUALIFIED = {"value", "amount_eur", "participants", "headcount", "employers", "invited", "contracts",
-              "started", "active"}
 _AGS_HEADERS = {normalise_header(a) for a in ("ags", "kreisschlüssel", "kreisschluessel", "regionalschlüssel",
                                              "kreis schluessel", "krs")}
 _INDEX = {name: header_index(TABLES[name]) for name in LOADABLE}
@@ -311,8 +310,11 @@ def prepare(raw: RawTable, table: Table, mapping: dict[int, str], known: Known) 
     by_col = {col: i for i, col in mapping.items()}
     columns = [c.name for c in table.columns
                if c.name in by_col or c.default is not None or (c.name == "jobcenter_id" and "_ags" in by_col)]
-    if "qualifier" in table.column_map and "qualifier" not in columns:
-        columns.append("qualifier")
+    # a figure written "über 270" or "400–500" fills its qualifier and upper columns too
+    for fig, q_col, u_col in table.figures:
+        if fig in columns:
+            columns += [c for c in (q_col, u_col) if c not in columns]
+    figures = {fig: (q_col, u_col) for fig, q_col, u_col in table.figures}
     header_of = {col: raw.header[i] for i, col in mapping.items()}
     header_of.setdefault("jobcenter_id", raw.header[by_col["_ags"]] if "_ags" in by_col else "jobcenter_id")
     keys: dict[tuple[Any, ...], int] = {}
@@ -326,7 +328,7 @@ def prepare(raw: RawTable, table: Table, mapping: dict[int, str], known: Known) 
         rec: dict[str, Any] = {}
         shown: dict[str, Any] = {}  # the cell as written, for messages
         failed: set[str] = set()
-        qualifier: str | None = None
+        inline: dict[str, tuple[str | None, Any]] = {}   # figure -> (qualifier, upper) written in its cell
         precision: str | None = None
         n_before = found
         for col_name, i in by_col.items():
@@ -337,13 +339,16 @@ def prepare(raw: RawTable, table: Table, mapping: dict[int, str], known: Known) 
                 rec[col_name] = None
                 continue
             try:
-                v, q, p = _coerce(col, raw_value, raw.decimal)
+                ends = _range(col, raw_value, raw.decimal) if col_name in figures else None
+                v, q, p = ends[0] if ends else _coerce(col, raw_value, raw.decimal)
             except ParseError as e:
                 problem(line, raw.header[i], raw_value, f"{col.label_de} {e}")
                 failed.add(col_name)
                 continue
-            if q and col_name in _QUALIFIED:
-                qualifier = qualifier or q
+            if ends:
+                inline[col_name] = (RANGE, ends[1])
+            elif q and col_name in figures:
+                inline[col_name] = (q, None)
             if p and col.name in ("period", "date"):
                 precision = p
             rec[col_name] = v
@@ -373,8 +378,17 @@ def prepare(raw: RawTable, table: Table, mapping: dict[int, str], known: Known) 
                     rec[c.name] = {"quarter": "month"}.get(precision or "day", precision or "day")
                 else:
                     rec[c.name] = c.default
-            if c.name == "qualifier" and rec.get("qualifier") is None:
-                rec["qualifier"] = qualifier or "="
+        for fig, (q_col, u_col) in figures.items():
+            if fig not in columns or rec.get(fig) is None:
+                continue
+            q, upper = inline.get(fig, (None, None))
+            if q and rec.get(q_col) not in (None, q):
+                problem(line, header_of.get(q_col, q_col), shown.get(q_col),
+                        f"widerspricht der Zahl in Spalte {header_of.get(fig, fig)!r} ({shown.get(fig)})")
+            if rec.get(q_col) is None:
+                rec[q_col] = q or "="
+            if rec.get(u_col) is None and upper is not None:
+                rec[u_col] = upper
         _check_row(table, rec, failed, shown, line, header_of, known, problem)
         if found > n_before:
             continue
@@ -394,6 +408,21 @@ def prepare(raw: RawTable, table: Table, mapping: dict[int, str], known: Known) 
         # repr: a header is data too, and notes are printed to terminals
         notes.append("nicht übernommene Spalten: " + ", ".join(repr(h) for h in unknown))
     return Prepared(table, file, columns, rows, notes), problems
+
+
+def _range(col: Column, value: Any, decimal: str | None) -> tuple[tuple[Any, None, None], Any] | None:
+    """((lower end, None, None), upper end) of a figure written as a range, or None for a single number."""
+    ends = split_range(value) if isinstance(value, str) else None
+    if ends is None:
+        return None
+    try:
+        low, q_low, _ = _coerce(col, ends[0], decimal)
+        high, q_high, _ = _coerce(col, ends[1], decimal)
+    except ParseError:
+        return None
+    if q_low or q_high:
+        return None
+    return (low, None, None), high
 
 
 def _cell(raw: RawTable, line: int, column: str | None) -> str | None:
@@ -439,8 +468,15 @@ def _check_row(table: Table, rec: dict[str, Any], failed: set[str], shown: dict[
         if rec.get("end_date") and rec.get("date") and rec["end_date"] < rec["date"]:
             report("end_date", "Ende liegt vor dem Beginn")
         if rec.get("invited") is not None and rec.get("participants") is not None \
-                and rec["participants"] > rec["invited"] and rec.get("qualifier") in (None, "="):
+                and rec["participants"] > rec["invited"] \
+                and rec.get("participants_qualifier") in (None, "=") and rec.get("invited_qualifier") in (None, "="):
             report("participants", "mehr Teilnehmende als Eingeladene")
+    for fig, q_col, u_col in table.figures:
+        if not failed & {fig, q_col, u_col}:
+            reason = figure_problem(rec.get(fig), rec.get(q_col), rec.get(u_col))
+            if reason:
+                report(u_col if rec.get(u_col) is not None else q_col,
+                       f"{table.column(fig).label_de}: {reason}")
     as_of = rec.get("as_of")
     if table.sourced and isinstance(as_of, date) and (as_of - date.today()).days > 366:
         report("as_of", "Stand liegt mehr als ein Jahr in der Zukunft")

@@ -48,7 +48,7 @@ def headline(store: Store, model: str = "zkT") -> list[Row]:
                any_value(l.period_kind) AS period_kind, max(l.as_of) AS as_of,
                list_sort(list(DISTINCT l.source) FILTER (WHERE l.source IS NOT NULL)) AS sources,
                arg_max(l.source, l.as_of) AS source,
-               bool_or(l.qualifier IN ('≈', '>', '<')) AS approximate
+               bool_or(coalesce(l.qualifier, '=') <> '=') AS approximate
         FROM indicator_defs d LEFT JOIN latest l ON l.indicator = d.code
         GROUP BY ALL
         ORDER BY count(l.value) = 0, any_value(d.sort_order) NULLS LAST, d.code
@@ -67,9 +67,7 @@ def headline(store: Store, model: str = "zkT") -> list[Row]:
 def events_around(store: Store, today: date, limit: int = 5) -> tuple[list[Row], list[Row]]:
     """(upcoming events from today on, soonest first; recent events before today, newest first);
     events of Hessian jobcenters and association-wide ones."""
-    cols = """e.event_id, e.date, e.end_date, e.date_precision, e.jobcenter_id, e.kind, e.title, e.place,
-              e.invited, e.participants, e.employers, e.applications, e.internships, e.contracts,
-              e.qualifier, e.note, e.source, e.as_of, d.name AS district_name, j.short_name"""
+    cols = "e.*, d.name AS district_name, j.short_name"
     joins = "events e LEFT JOIN jobcenters j USING (jobcenter_id) LEFT JOIN districts d ON d.ags = j.ags"
     hessen = "(e.jobcenter_id IS NULL OR d.state = 'Hessen')"
     upcoming = store.rows(
