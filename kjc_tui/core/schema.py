@@ -509,10 +509,21 @@ VIEWS: dict[str, tuple[str, str, str]] = {
     "v_event_ratios": (
         "Veranstaltungen mit Quoten", "Events with ratios",
         """
-        SELECT e.*, e.participants / NULLIF(e.invited, 0) AS participants_per_invited,
-               e.participants / NULLIF(e.employers, 0) AS participants_per_employer,
-               e.contracts / NULLIF(e.participants, 0) AS contracts_per_participant
-        FROM events e
+        SELECT e.* EXCLUDE (exact_participants, exact_invited, exact_employers, exact_contracts),
+               CASE WHEN exact_participants AND exact_invited
+                    THEN e.participants / NULLIF(e.invited, 0) END AS participants_per_invited,
+               CASE WHEN exact_participants AND exact_employers
+                    THEN e.participants / NULLIF(e.employers, 0) END AS participants_per_employer,
+               CASE WHEN exact_contracts AND exact_participants
+                    THEN e.contracts / NULLIF(e.participants, 0) END AS contracts_per_participant
+        FROM (
+            -- a ratio of "über 270" or "400–500" would claim a precision the source does not have
+            SELECT *, coalesce(participants_qualifier, '=') = '=' AS exact_participants,
+                   coalesce(invited_qualifier, '=') = '=' AS exact_invited,
+                   coalesce(employers_qualifier, '=') = '=' AS exact_employers,
+                   coalesce(contracts_qualifier, '=') = '=' AS exact_contracts
+            FROM events
+        ) e
         """,
     ),
     "v_bass_rates": (
