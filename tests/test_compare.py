@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from kjc_tui.core.fmt import rounded
 from kjc_tui.read import compare as c
 from kjc_tui.db.store import Store
 
@@ -189,7 +190,8 @@ def test_comparison_csv(store: Store, tmp_path) -> None:
     # value, Zeitraum, Stand, no Zähler/Nenner; rank "1 von 2" (never "1/2": a date in German Excel)
     # Zeitraum as a month; the deviation of a percentage in Pp., the % column empty
     assert k1.startswith("K1;Veränderung der Summe der Leistungen zum Lebensunterhalt;% Veränderung;")
-    assert ";-1,7;03/2025;01.06.2025;;;0,153846;;2 von 2;" in k1
+    # the deviation from the figures as shown: −1,7 − (−1,9) = +0,2 Pp.
+    assert ";-1,9;-1,7;03/2025;01.06.2025;;;0,2;;2 von 2;" in k1
     assert k1.endswith(";1 von 2;Mittel aus 10 Kreisen")
     assert "Odenwaldkreis: Abweichung vom Hessen-Ø (Pp.);Odenwaldkreis: Abweichung vom Hessen-Ø (%)" in lines[0]
 
@@ -219,6 +221,8 @@ def test_group_cell_is_the_mean_without_pooled_numerator(store: Store) -> None:
     kjc = k2.cells[1]
     values = c.latest(store, ["K2"])["K2"]
     kjc_ags = [m for m in comp.members if m.is_group][0].ags
-    assert kjc.value == pytest.approx(sum(values[a].value for a in kjc_ags) / len(kjc_ags))
+    # the mean of the figures as shown (one decimal), rounded half up like them
+    shown = [rounded(values[a].value, "percent") for a in kjc_ags]
+    assert kjc.value == rounded(sum(shown) / len(shown), "percent")
     # no summed Zähler/Nenner that would give a different (pooled) ratio beside the mean
     assert kjc.numerator is None and kjc.denominator is None

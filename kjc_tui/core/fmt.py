@@ -97,6 +97,25 @@ def ratio(value: Any, lang: str = "de", decimals: int = 2) -> str:
     return number(value, lang, decimals)
 
 
+#: decimals a figure of each unit is shown with; aggregates and deviations are rounded the same way
+UNIT_DECIMALS = {"count": 0, "eur": 0, "percent": 1, "percent_change": 1, "ratio": 2}
+
+
+def rounded(v: Any, unit: str | None) -> float | None:
+    """The figure as shown: rounded half up on its decimal value to its unit's decimals.
+
+    Deviations are computed from these shown figures (1,6 % − 1,5 % = +0,1 Pp., never
+    "±0,0" beside two different figures)."""
+    if _is_missing(v):
+        return None
+    from decimal import ROUND_HALF_UP, Decimal
+
+    places = UNIT_DECIMALS.get(unit or "", 2)
+    # binary noise first (a mean of 1,5 1,6 1,5 1,6 is 1.5499999999999998 as a float, 1,55 as a decimal)
+    exact = Decimal(repr(round(float(v), 9)))
+    return float(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
 def value(v: Any, unit: str | None, lang: str = "de", qualifier: str | None = None, upper: Any = None) -> str:
     """A figure formatted by its unit (count, percent, percent_change, eur, ratio) as its source
     said it: "≈ 15.000", "> 4.500", "< 9.000", "Ø 2.000", and a range with both ends

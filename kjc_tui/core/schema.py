@@ -381,6 +381,27 @@ FACTS = _table(Table(
     description_de="Einzelne belegte Aussagen (Verband, BASS, Hessen)",
 ))
 
+TARGETS = _table(Table(
+    "targets", "Ziele (§ 48b)", "Targets (§ 48b)",
+    (
+        _c("jobcenter_id", "text", "Jobcenter-ID", "Jobcenter ID", required=True,
+           aliases=("jobcenter id", "jc id", "traeger nr"), ref=("jobcenters", "jobcenter_id")),
+        _c("year", "int", "Jahr", "Year", required=True, aliases=("jahr", "zieljahr"), minimum=2005, maximum=2100),
+        _c("indicator", "text", "Kennzahl", "Indicator", required=True,
+           aliases=("kennzahl", "indikator", "zielindikator"), ref=("indicator_defs", "code")),
+        _c("target_value", "float", "Zielwert", "Target value", aliases=("zielwert", "ziel", "zielgroesse", "target")),
+        _c("target_change", "float", "Zielveränderung (%)", "Target change (%)",
+           aliases=("zielveraenderung", "veraenderung ziel", "zielveraenderung in prozent", "ziel veraenderung")),
+        _c("qualifier", "text", "Genauigkeit", "Qualifier", aliases=("genauigkeit",), choices=QUALIFIERS),
+        _c("note", "text", "Hinweis", "Note", aliases=("hinweis", "anmerkung", "bemerkung")),
+        *_sourced(),
+    ),
+    key=("jobcenter_id", "year", "indicator"),
+    measures=("target_value", "target_change"),
+    description_de="Zielvereinbarungen nach § 48b SGB II: Zielwert oder Zielveränderung gegenüber dem "
+                   "Vorjahreswert (Dezember) je Jobcenter, Jahr und Kennzahl",
+))
+
 POSTINGS = _table(Table(
     "postings", "Stellenangebote", "Job postings",
     (
@@ -419,6 +440,26 @@ LOADS = _table(Table(
     sourced=False,
 ))
 
+INDICATOR_REVISIONS = _table(Table(
+    "indicator_revisions", "Neue und korrigierte Kennzahlen", "New and revised indicators",
+    (
+        _c("load_id", "int", "Ladevorgang", "Load", required=True),
+        _c("jobcenter_id", "text", "Jobcenter-ID", "Jobcenter ID", required=True),
+        _c("period", "date", "Zeitraum", "Period", required=True),
+        _c("indicator", "text", "Kennzahl", "Indicator", required=True),
+        _c("sex", "text", "Geschlecht", "Sex", required=True),
+        _c("change", "text", "Änderung", "Change", required=True, choices=("new", "revised")),
+        _c("old_value", "float", "Alter Wert", "Old value"),
+        _c("new_value", "float", "Neuer Wert", "New value"),
+        _c("old_source", "text", "Alte Quelle", "Old source"),
+        _c("old_as_of", "date", "Alter Stand", "Old as of"),
+        _c("new_as_of", "date", "Neuer Stand", "New as of"),
+    ),
+    key=("load_id", "jobcenter_id", "period", "indicator", "sex"),
+    sourced=False,
+    description_de="Was jeder Ladevorgang an Kennzahlen neu brachte oder korrigierte (alte Werte bleiben als Verlauf)",
+))
+
 META = _table(Table(
     "meta", "Metadaten", "Metadata",
     (
@@ -432,10 +473,10 @@ META = _table(Table(
 #: tables a user may load files into (in dependency order)
 LOADABLE: tuple[str, ...] = (
     "districts", "jobcenters", "indicator_defs", "indicators", "staffing",
-    "bass_cohorts", "events", "budgets", "facts", "postings",
+    "bass_cohorts", "events", "budgets", "facts", "postings", "targets",
 )
 #: loadable tables the embedded data set (data/) has no file for: filled by `kjc-tui fetch` only
-NOT_EMBEDDED: tuple[str, ...] = ("postings",)
+NOT_EMBEDDED: tuple[str, ...] = ("postings", "targets")
 
 SCHEMA_VERSION = "2"
 

@@ -31,6 +31,7 @@ from kjc_tui.core.errors import first_line
 from kjc_tui.core.files import owner
 from kjc_tui.ingest import Known, Prepared, Problem, ReadFile, Refused, read_and_prepare, read_source
 from kjc_tui.core.schema import LOADABLE, SCHEMA_VERSION, TABLES, ddl, quote_ident, view_ddl
+from kjc_tui.db import revisions
 
 Progress = Callable[[str, float], None]
 LOCK_TIMEOUT = 600.0
@@ -293,6 +294,7 @@ def insert_prepared(con: duckdb.DuckDBPyConnection, prepared: Prepared) -> int:
                     f"columns={spec}, maximum_object_size=16777216)", [staging_file])
         q = quote_ident(t.name)
         cond = " AND ".join(f"{q}.{quote_ident(k)} = s.{quote_ident(k)}" for k in t.key)
+        revisions.record(con, t.name, "_staging")  # old values kept before they are replaced
         con.execute(f"DELETE FROM {q} USING _staging s WHERE {cond}")
         collist = ", ".join(quote_ident(c) for c in cols)
         con.execute(f"INSERT INTO {q} ({collist}) SELECT {collist} FROM _staging")

@@ -19,7 +19,9 @@ keeps those rows untouched and adds:
 * ``staffing`` (2010..2025, Leistung / Markt und Integration / Verwaltung),
   ``bass_cohorts`` (Hessian zkT only, 2011..2025), ``events`` (2019..2026) and
   ``budgets`` (Eingliederungsmittel for every district, AQB Landesmittel for Hessian
-  districts; 2015..2026).
+  districts; 2015..2026) and § 48b ``targets`` (K1, K2, K3 for every jobcenter,
+  2024..2026: K2 as a change of +1..+5 % against the previous December, K1 and K3
+  as a value near the previous December's).
 
 Row counts: with the full code list (19 monthly codes) every jobcenter gets
 260 months x 51 series + 21 years of EW = **13,281 indicator rows**, so scale 1.0
@@ -208,6 +210,7 @@ def generate_into(con: duckdb.DuckDBPyConnection, scale: float = 1.0, seed: int 
         ("BASS-Jahrgänge", 0, lambda: {"bass_cohorts": _bass(con, rnd)}),
         ("Veranstaltungen", 1, lambda: {"events": _events(con, rnd)}),
         ("Budgets", 1, lambda: {"budgets": _budgets(con, rnd)}),
+        ("Ziele (§ 48b)", 0, lambda: {"targets": _targets(con, rnd)}),
     ]
     total = sum(w for _, w, _ in steps)
 
@@ -273,7 +276,7 @@ def _exact(table: str) -> tuple[str, list[str]]:
 
 
 def _clear(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    for t in ("indicators", "staffing", "bass_cohorts", "events", "budgets", "jobcenters", "districts",
+    for t in ("targets", "indicators", "staffing", "bass_cohorts", "events", "budgets", "jobcenters", "districts",
               "indicator_defs"):
         con.execute(f"DELETE FROM {t} WHERE source = ?", [SYNTHETIC_SOURCE])
     return {}
@@ -769,3 +772,27 @@ def _budgets(con: duckdb.DuckDBPyConnection, rnd: _Rand) -> int:
     cols = ["budget_id", "ags", "jobcenter_id", "year", "programme", "item", "amount_eur", "qualifier", "note",
             "source", "as_of"]
     return _insert(con, "budgets", cols, with_m, key=["budget_id"], order_by="budget_id")
+
+
+TARGET_YEARS = (2024, 2026)
+
+
+def _targets(con: duckdb.DuckDBPyConnection, rnd: _Rand) -> int:
+    """§ 48b targets agreed before each year, from the previous December's value: K2 (higher is
+    better) as a change of +1..+5 %, K1 and K3 (lower is better) as a value 2 points below to 1
+    point above it, so that some are met and some missed."""
+    y0, y1 = TARGET_YEARS
+    k = "i.jobcenter_id, i.indicator, year(i.period)"
+    select = f"""
+        SELECT i.jobcenter_id, (year(i.period) + 1)::BIGINT AS year, i.indicator,
+               CASE WHEN i.indicator = 'K2' THEN NULL
+                    ELSE round(i.value - 2 + 3 * {rnd.u(k, _lit('tv'))}, 1) END AS target_value,
+               CASE WHEN i.indicator = 'K2' THEN round(1 + 4 * {rnd.u(k, _lit('tc'))}, 1) END AS target_change,
+               make_date(year(i.period)::BIGINT + 1, 1, 15) AS agreed
+        FROM indicators i
+        WHERE i.indicator IN ('K1', 'K2', 'K3') AND i.sex = 'all' AND month(i.period) = 12
+          AND year(i.period) BETWEEN {y0 - 1} AND {y1 - 1}"""
+    cols = ["jobcenter_id", "year", "indicator", "target_value", "target_change", "qualifier", "note", "source",
+            "as_of"]
+    return _insert(con, "targets", cols, select, key=["jobcenter_id", "year", "indicator"],
+                   order_by="jobcenter_id, year, indicator", outer={**_generated(), "as_of": "agreed"})

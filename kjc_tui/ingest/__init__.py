@@ -40,8 +40,10 @@ def refused_read(e: ReadError, name: str) -> Refused:
 
 
 def read_raw(src: ReadFile) -> RawTable:
+    from kjc_tui.ingest.wide import melt_year_columns
+
     try:
-        return read_bytes(src.data, src.name, header_score)
+        return melt_year_columns(read_bytes(src.data, src.name, header_score))
     except ReadError as e:
         raise refused_read(e, src.name) from None
 

@@ -112,6 +112,8 @@ def parse_number(value: object, decimal: str | None = ",") -> tuple[float, str |
     _ascii_digits(s)
     if _BREAKS.search(s):
         raise ParseError("enthält einen Tabulator oder Zeilenumbruch")
+    if s.lower() in _NON_FINITE:   # what JSON, Parquet and Excel write for NaN and infinity
+        raise ParseError("ist keine endliche Zahl")
     s, qualifier = _split_qualifier(s)
     scale = 1.0
     m = re.search(r"(?i)\b(mio|mrd|tsd)\.?", s)
@@ -165,6 +167,7 @@ def parse_number(value: object, decimal: str | None = ",") -> tuple[float, str |
 
 
 _BREAKS = re.compile(r"[\t\n\r\v\f]")
+_NON_FINITE = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
 
 
 def _ascii_digits(s: str) -> None:

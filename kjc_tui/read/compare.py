@@ -7,15 +7,21 @@ Conventions (shown to the user where they matter):
   ``"group:hessen"`` (all 26 Hessian districts), ``"group:kjc"`` (the kommunale Jobcenter,
   model zkT), ``"group:ge"`` (the gemeinsame Einrichtungen) or ``"type:IIIb"`` (an SGB II
   Vergleichstyp).
+* Every aggregate is taken at one *common period* per indicator (:mod:`kjc_tui.read.periods`):
+  by default the newest period that most Hessian districts share, or the one the user picked.
+  Values of other periods are never mixed in; districts without a value at that period are
+  listed as missing. Without a common period there is no average, deviation or rank.
 * The value of a group, and every *average* ("Hessen-Ø", "KJC-Ø", "gE-Ø"), is the
-  unweighted mean of its districts' latest values ("Mittel der Kreise", each at its own
-  latest period). Districts without a value are left out and counted (``n`` of ``n_total``).
+  unweighted mean of its districts' values at the common period ("Mittel der Kreise").
+  Districts without a value are left out and counted (``n`` of ``n_total``).
   A group cell therefore has no numerator/denominator: summed ones would be a pooled ratio
   that differs from the mean shown beside it.
 * *Per inhabitant / per eLb*: a value divided by the latest denominator (Einwohner, eLb) at
   or before its period, at most three years older (population figures are yearly and lag).
 * *Deviation* from the Hessen average: the difference (for percentages in percentage
-  points) and, for counts and amounts, the relative difference.
+  points) and, for counts and amounts, the relative difference. It is computed from the
+  figures as shown (each rounded half up to its unit's decimals by ``fmt.rounded``), so the
+  deviation always agrees with the two figures beside it: 1,6 % against 1,5 % is +0,1 Pp.
 * *Rank*: 1 is best. The direction comes from ``indicator_defs.higher_is_better``; where
   that is unknown (None) there is no rank. Ties share the better rank ("1, 2, 2, 4"). A
   comparison of one member has no rank.
@@ -33,6 +39,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
+
+from kjc_tui.core.fmt import rounded
+from kjc_tui.read import periods as common
 
 if TYPE_CHECKING:  # only for hints: importing the store would load DuckDB into the UI
     from kjc_tui.db.store import Store
@@ -546,41 +555,14 @@ def _denominators(store: Store, norm: Norm, ags: Sequence[str], sex: str) -> dic
     return history(store, ags, [norm.denominator], sex=sex).get(norm.denominator, {})
 
 
-def periods_of(store: Store, code: str, sex: str = "all") -> list[tuple[date, str, int]]:
-    """(period, period kind, districts with a value) of one indicator, newest first."""
-    rows = store.rows(
-        """
-        SELECT i.period, any_value(i.period_kind) AS kind, count(DISTINCT j.ags) AS n
-        FROM indicators i JOIN jobcenters j USING (jobcenter_id)
-        WHERE i.indicator = ? AND i.sex = ? AND j.ags LIKE '06%' AND i.value IS NOT NULL
-        GROUP BY i.period ORDER BY i.period DESC
-        """, [code, sex])
-    return [(r["period"], r["kind"], r["n"]) for r in rows]
-
-
-def default_period(periods: Sequence[tuple[date, str, int]]) -> date | None:
-    """The newest period among those with the most districts."""
-    if not periods:
-        return None
-    most = max(n for _, _, n in periods)
-    return next(p for p, _, n in periods if n == most)
-
-
 def bar_data(store: Store, indicator: IndicatorDef, norm: Norm = ABSOLUTE, sex: str = "all",
              districts: Sequence[District] | None = None, period: date | None = None) -> BarData:
     """Every district's value for one period (default: the newest with the most districts),
     normalised, sorted best first, with the Hessen/KJC/gE averages of the bars."""
     districts = list(districts) if districts is not None else hessen_districts(store)
-    available = periods_of(store, indicator.code, sex)
-    if period is None or period not in {p for p, _, _ in available}:
-        period = default_period(available)
-    rows = store.rows(
-        """
-        SELECT j.ags, i.period, i.value, i.numerator, i.denominator, i.qualifier, i.source, i.as_of
-        FROM indicators i JOIN jobcenters j USING (jobcenter_id)
-        WHERE i.indicator = ? AND i.sex = ? AND i.period = ? AND j.ags LIKE '06%'
-        """, [indicator.code, sex, period])
-    vals = {r["ags"]: _value(r) for r in rows}
+    sl = common.slices(store, [indicator.code], [d.ags for d in districts], period, sex)[indicator.code]
+    available, period = list(sl.available), sl.period
+    vals = {a: _value(r) for a, r in sl.values.items()}
     dens = _denominators(store, norm, [d.ags for d in districts], sex)
     bars, missing, no_den, den_dates = [], [], [], set()
     for d in districts:
@@ -597,7 +579,7 @@ def bar_data(store: Store, indicator: IndicatorDef, norm: Norm = ABSOLUTE, sex: 
     low_first = indicator.higher_is_better is False
     bars.sort(key=lambda b: (b.value if low_first else -b.value, b.district.ags))
     refs = averages({b.district.ags: b.value for b in bars}, districts)
-    kind = next((k for p, k, _ in available if p == period), None)
+    kind = sl.kind
     return BarData(indicator, norm, bars, missing,
                    {k: refs[k] for k in (GROUP_HESSEN, GROUP_KJC, GROUP_GE)}, period, kind, available,
                    no_den, sorted(den_dates))
@@ -628,7 +610,8 @@ class Cell:
     denominator: float | None = None
     n: int = 1  # districts behind a group value
     n_total: int = 1
-    period_min: date | None = None  # a group's oldest period, when its districts' periods differ
+    #: a member without a value at the common period: the period of its latest value (never mixed in)
+    latest_period: date | None = None
     trend: list[float] = field(default_factory=list)
     deviation: float | None = None  # vs Hessen average
     relative_deviation: float | None = None
@@ -645,11 +628,18 @@ class ComparisonRow:
     indicator: IndicatorDef
     hessen: float | None
     cells: list[Cell]
+    #: the common period of the row (None: the Hessian districts share none)
+    period: date | None = None
+    period_kind: str | None = None
+    #: Hessian districts with a value at the period, of all
+    n: int = 0
+    n_total: int = 0
+    #: AGS of the Hessian districts without a value at the period
+    missing: tuple[str, ...] = ()
 
     @property
     def common_period(self) -> date | None:
-        ps = {c.period for c in self.cells if c.period is not None}
-        return ps.pop() if len(ps) == 1 else None
+        return self.period
 
 
 @dataclass
@@ -661,8 +651,9 @@ class Comparison:
 
 
 def comparison(store: Store, tokens: Sequence[str], sex: str = "all", trend_points: int = 12,
-               districts: Sequence[District] | None = None) -> Comparison:
-    """Every indicator for each member: latest value, Stand, num/den, trend, deviation, ranks."""
+               districts: Sequence[District] | None = None, period: date | None = None) -> Comparison:
+    """Every indicator for each member at the indicator's common period (or `period`, when picked):
+    value, Stand, num/den, trend, deviation from the Hessen-Ø, ranks."""
     districts = list(districts) if districts is not None else hessen_districts(store)
     members, unknown = [], []
     for t in tokens:
@@ -672,57 +663,63 @@ def comparison(store: Store, tokens: Sequence[str], sex: str = "all", trend_poin
     lat = latest(store, None, sex)
     needed = sorted({a for m in members for a in m.ags})
     hist = history(store, needed, [d.code for d in defs], sex, last=trend_points)
+    slices = common.slices(store, [d.code for d in defs], [d.ags for d in districts], period, sex)
     rows = []
     for ind in defs:
-        vals = lat.get(ind.code, {})
-        if not any(a in vals for a in needed):
+        if not any(a in lat.get(ind.code, {}) for a in needed):
             continue
-        plain = {a: v.value for a, v in vals.items()}
-        hessen = mean(plain.values())
+        sl = slices[ind.code]
+        vals = {a: _value(r) for a, r in sl.values.items()}
+        plain = {a: rounded(v.value, ind.unit) for a, v in vals.items()}
+        hessen = rounded(mean(plain.values()), ind.unit)
         hrank = ranks(plain, ind.higher_is_better)
-        cells = [_cell(m, vals, hist.get(ind.code, {}), hessen, hrank, trend_points) for m in members]
+        latest_of = {a: v.period for a, v in lat.get(ind.code, {}).items()}
+        cells = [_cell(m, vals, hist.get(ind.code, {}), hessen, hrank, trend_points, ind.unit, latest_of)
+                 for m in members]
         chosen = ranks({str(i): c.value for i, c in enumerate(cells)}, ind.higher_is_better)
         if len(chosen) < 2:
             chosen = {}  # a rank among one ("1/1") says nothing
         n_ranked = len(chosen)
         for i, c in enumerate(cells):
             c.rank, c.rank_of = chosen.get(str(i)), n_ranked
-        rows.append(ComparisonRow(ind, hessen, cells))
+        rows.append(ComparisonRow(ind, hessen, cells, sl.period, sl.kind, sl.n, sl.total, sl.missing))
     return Comparison(members, rows, unknown, bool(getattr(store, "synthetic", False)))
 
 
 def _cell(m: Member, vals: Mapping[str, Value], hist: Mapping[str, Sequence[tuple[date, float]]],
-          hessen: float | None, hrank: Mapping[str, int], trend_points: int) -> Cell:
+          hessen: float | None, hrank: Mapping[str, int], trend_points: int, unit: str | None,
+          latest_of: Mapping[str, date]) -> Cell:
+    """One member's cell at the row's common period; values and deviations as shown (rounded)."""
     if not m.is_group:
         v = vals.get(m.token)
         if v is None:
-            return Cell(None)
-        return Cell(v.value, v.period, v.numerator, v.denominator,
+            return Cell(None, latest_period=latest_of.get(m.token))
+        value = rounded(v.value, unit)
+        return Cell(value, v.period, v.numerator, v.denominator,
                     trend=[x for _, x in hist.get(m.token, [])][-trend_points:],
-                    deviation=deviation(v.value, hessen), relative_deviation=relative_deviation(v.value, hessen),
+                    deviation=deviation(value, hessen), relative_deviation=relative_deviation(value, hessen),
                     rank_hessen=hrank.get(m.token), rank_hessen_of=len(hrank),
                     source=v.source, as_of=v.as_of)
     # A group's value is the unweighted mean of its districts' values (like every average
     # here); summed numerators and denominators would give a different, pooled ratio, so a
     # group cell has none rather than two figures that contradict each other.
     present = [vals[a] for a in m.ags if a in vals]
-    value = mean(v.value for v in present)
-    periods = sorted({v.period for v in present})
-    return Cell(value, periods[-1] if periods else None,
-                n=len(present), n_total=len(m.ags), period_min=periods[0] if periods else None,
+    value = rounded(mean(rounded(v.value, unit) for v in present), unit)
+    return Cell(value, present[0].period if present else None,
+                n=len(present), n_total=len(m.ags),
                 trend=[x for _, x in mean_series(hist, m.ags)][-trend_points:],
                 deviation=deviation(value, hessen), relative_deviation=relative_deviation(value, hessen),
                 as_of=max((v.as_of for v in present if v.as_of), default=None))
 
 
 def nearest_neighbours(store: Store, ags: str, k: int = 3, sex: str = "all", min_common: int = 2,
-                       districts: Sequence[District] | None = None) -> list[Neighbour]:
-    """The `k` districts most similar to `ags` on the indicators it has (see module docstring)."""
+                       districts: Sequence[District] | None = None, period: date | None = None) -> list[Neighbour]:
+    """The `k` districts most similar to `ags` on the indicators it has, each indicator at its
+    common period (see module docstring)."""
     districts = list(districts) if districts is not None else hessen_districts(store)
     defs = {d.code: d for d in indicator_catalogue(store)}
-    lat = latest(store, None, sex)
-    known = {d.ags for d in districts}
-    table = {code: {a: v.value for a, v in by.items() if a in known} for code, by in lat.items()}
+    slices = common.slices(store, list(defs), [d.ags for d in districts], period, sex)
+    table: dict[str, dict[str, float | None]] = {code: dict(sl.numbers()) for code, sl in slices.items()}
     logs = [c for c, d in defs.items() if d.unit in ("count", "eur")]
     return neighbour_distances(zscores(table, logs), ags, min_common)[:k]
 
@@ -771,8 +768,7 @@ def comparison_csv_rows(comp: Comparison) -> tuple[list[str], list[list[Any]]]:
     """The comparison table flattened for CSV export: header and rows of plain values.
 
     The deviation is the one on screen, in one of two columns by its unit: percentage points
-    for percentages, percent for counts and amounts. A group's Zeitraum is the range of its
-    districts' periods when they differ.
+    for percentages, percent for counts and amounts. Every value is at its row's common period.
     """
     from kjc_tui.core import fmt
 
@@ -792,8 +788,6 @@ def comparison_csv_rows(comp: Comparison) -> tuple[list[str], list[list[Any]]]:
         for m, c in zip(comp.members, r.cells):
             source = c.source or (f"Mittel aus {c.n} Kreisen" if m.is_group and c.value is not None else "")
             period = month(c.period)
-            if c.period_min and c.period and c.period_min != c.period:
-                period = f"{month(c.period_min)}–{period}"
             dev = shown_deviation(c, unit)
             points, percent = (dev, None) if unit in POINT_UNITS else (None, None if dev is None else dev * 100)
             # "1 von 3", not "1/3": German Excel would read that as the date 1 March

@@ -8,7 +8,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from kjc_tui.read import queries
+from kjc_tui.core.fmt import rounded
+from kjc_tui.read import changes, periods, queries
 from kjc_tui.db.store import Store
 
 Row = dict[str, Any]
@@ -31,36 +32,49 @@ def model_counts(store: Store) -> Row:
     return rows[0]
 
 
-def headline(store: Store, model: str = "zkT") -> list[Row]:
-    """Per indicator: the latest value of every Hessian jobcenter of `model`, summed (counts, euros)
-    or averaged (percent, ratios), with how many jobcenters have one, the periods and the Stand.
-    Indicators without any value come back with n = 0 (shown as missing, never as zero)."""
-    rows = store.rows(
+def headline(store: Store, model: str = "zkT", wanted: date | None = None) -> list[Row]:
+    """Per indicator: the values of the Hessian jobcenters of `model` at the indicator's common
+    period (:mod:`periods`; `wanted` when the user picked one), summed (counts, euros) or averaged
+    (percent, ratios), with the period, how many of the members have a value there and which do
+    not. Without a common period `value` is None and `latest_n` / `first_period` / `last_period`
+    say how the members' latest values are spread. Indicators without any value come back with
+    n = 0 (shown as missing, never as zero)."""
+    members = store.rows(
+        "SELECT d.ags, d.name FROM jobcenters j JOIN districts d ON d.ags = j.ags "
+        "WHERE j.model = ? AND d.state = 'Hessen' ORDER BY d.ags", [model])
+    names = {m["ags"]: m["name"] for m in members}
+    defs = store.rows("SELECT code, name_de, name_en, unit, higher_is_better, sort_order FROM indicator_defs "
+                      "ORDER BY sort_order NULLS LAST, code")
+    slices = periods.slices(store, [d["code"] for d in defs], list(names), wanted)
+    spread = {r["indicator"]: r for r in store.rows(
         """
-        WITH latest AS (
-            SELECT i.* FROM indicators i JOIN jobcenters j USING (jobcenter_id) JOIN districts d ON d.ags = j.ags
-            WHERE i.sex = 'all' AND j.model = ? AND d.state = 'Hessen'
-            QUALIFY row_number() OVER (PARTITION BY i.jobcenter_id, i.indicator ORDER BY i.period DESC) = 1
-        )
-        SELECT d.code AS indicator, d.name_de, d.name_en, d.unit, d.higher_is_better,
-               count(l.value) AS n, sum(l.value) AS total, avg(l.value) AS mean,
-               min(l.period) AS first_period, max(l.period) AS last_period,
-               any_value(l.period_kind) AS period_kind, max(l.as_of) AS as_of,
-               list_sort(list(DISTINCT l.source) FILTER (WHERE l.source IS NOT NULL)) AS sources,
-               arg_max(l.source, l.as_of) AS source,
-               bool_or(coalesce(l.qualifier, '=') <> '=') AS approximate
-        FROM indicator_defs d LEFT JOIN latest l ON l.indicator = d.code
-        GROUP BY ALL
-        ORDER BY count(l.value) = 0, any_value(d.sort_order) NULLS LAST, d.code
-        """,
-        [model],
-    )
-    total = store.scalar("SELECT count(*) FROM jobcenters j JOIN districts d ON d.ags = j.ags "
-                         "WHERE j.model = ? AND d.state = 'Hessen'", [model]) or 0
-    for r in rows:
-        r["of"] = total
-        r["aggregate"] = "sum" if r["unit"] in ADDITIVE_UNITS else "mean"
-        r["value"] = None if not r["n"] else (r["total"] if r["aggregate"] == "sum" else r["mean"])
+        SELECT i.indicator, count(DISTINCT j.ags) AS n, min(i.period) AS first_period, max(i.period) AS last_period
+        FROM indicators i JOIN jobcenters j USING (jobcenter_id)
+        WHERE i.sex = 'all' AND i.value IS NOT NULL AND list_contains(?::VARCHAR[], j.ags)
+        GROUP BY i.indicator
+        """, [list(names)])}
+    rows = []
+    for d in defs:
+        sl = slices[d["code"]]
+        vals = [r["value"] for r in sl.values.values()]
+        aggregate = "sum" if d["unit"] in ADDITIVE_UNITS else "mean"
+        value = None
+        if sl.period is not None and vals:
+            shown = [rounded(v, d["unit"]) or 0.0 for v in vals]
+            value = rounded(sum(shown) if aggregate == "sum" else sum(shown) / len(shown), d["unit"])
+        src = sorted({r["source"] for r in sl.values.values() if r["source"]})
+        newest = max(sl.values.values(), key=lambda r: r["as_of"] or date.min, default=None)
+        sp = spread.get(d["code"], {})
+        rows.append({
+            "indicator": d["code"], "name_de": d["name_de"], "name_en": d["name_en"], "unit": d["unit"],
+            "higher_is_better": d["higher_is_better"], "aggregate": aggregate, "value": value,
+            "period": sl.period, "period_kind": sl.kind, "n": sl.n, "of": sl.total,
+            "missing": [names[a] for a in sl.missing], "as_of": newest["as_of"] if newest else None,
+            "source": newest["source"] if newest else None, "sources": src,
+            "approximate": any((r["qualifier"] or "=") != "=" for r in sl.values.values()),
+            "latest_n": sp.get("n", 0), "first_period": sp.get("first_period"), "last_period": sp.get("last_period"),
+        })
+    rows.sort(key=lambda r: (r["latest_n"] == 0, r["value"] is None))  # stable: catalogue order within
     return rows
 
 
@@ -123,12 +137,16 @@ def source_summary(store: Store, limit: int = 4) -> Row:
             "last_load": loads[0] if loads else None}
 
 
-def overview(store: Store, today: date) -> Row:
-    """Everything the Übersicht shows, in one call (run it in a worker)."""
+def overview(store: Store, today: date, wanted: date | None = None) -> Row:
+    """Everything the Übersicht shows, in one call (run it in a worker); `wanted` is the period
+    the user picked for the headline figures (None: each indicator's common period)."""
     upcoming, recent = events_around(store, today)
     return {
         "counts": model_counts(store),
-        "headline": headline(store),
+        "release": changes.release(store),
+        "since_load": changes.since_last_load(store),
+        "headline": headline(store, wanted=wanted),
+        "wanted": wanted,
         "upcoming": upcoming,
         "recent": recent,
         "bass": bass_summary(store),

@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import PurePosixPath
@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from kjc_tui.ingest import ReadFile, Refused, refused_read
+from kjc_tui.ingest.layouts.common import csv_bytes, german_number  # noqa: F401 - used by the kinds
 from kjc_tui.ingest.readers import RawTable, ReadError, read_bytes
 from kjc_tui.ingest.validate import header_score
 from kjc_tui.core.schema import normalise_header
@@ -139,17 +140,3 @@ def _plain(v: Any) -> Any:
 def _json(raw: RawTable) -> bytes:
     records = [{h: _plain(c) for h, c in zip(raw.header, cells)} for _, cells in raw.rows]
     return json.dumps(records, ensure_ascii=False, default=str).encode("utf-8")
-
-
-def csv_bytes(header: list[str], rows: Iterable[list[Any]]) -> bytes:
-    """A `;`-separated UTF-8 CSV (German decimals) of generated rows."""
-    out = io.StringIO()
-    w = csv.writer(out, delimiter=";", lineterminator="\n")
-    w.writerow(header)
-    w.writerows(rows)
-    return out.getvalue().encode("utf-8")
-
-
-def german_number(v: float) -> str:
-    """A number as the German CSV writes it (no thousands separator)."""
-    return (f"{v:.10g}" if v != int(v) else str(int(v))).replace(".", ",")

@@ -52,7 +52,7 @@ class KjcCommands(Provider):
             yield t("cmd.real_data"), app.open_real_data, t("cmd.real_data_help")
         for action, key in (("help", "app.help"), ("toggle_language", "app.language"),
                             ("change_theme", "app.theme"), ("reload", "app.reload"),
-                            ("fetch_sources", "app.fetch"), ("quit", "app.quit")):
+                            ("fetch_sources", "app.fetch"), ("pick_period", "app.period"), ("quit", "app.quit")):
             label = keys.label(key, language())
             yield f"{t('cmd.action')}: {label}", partial(app.run_action, action), ""
 

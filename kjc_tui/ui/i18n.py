@@ -113,10 +113,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     # overview
     "ov.counts": ("{kjc} Kommunale Jobcenter · {ge} gemeinsame Einrichtungen (gE) · {n} Kreise",
                   "{kjc} municipal jobcenters · {ge} joint jobcenters (gE) · {n} districts"),
-    "ov.headline": ("Kennzahlen der KJC: Σ Summe, Ø Mittel des letzten Werts je KJC "
-                    "(⚠ Werte aus über 2 Jahren, kein Stand eines Zeitpunkts)",
-                    "Key figures of the KJC: Σ sum, Ø mean of each KJC's latest value "
-                    "(⚠ values spread over more than 2 years, not the state at one time)"),
+    "ov.headline": ("Kennzahlen der KJC zum gemeinsamen Stand: Σ Summe, Ø Mittel; ⚠ keiner, nur Einzelwerte "
+                    "(F4 Stand wählen)",
+                    "Key figures of the KJC at a common period: Σ sum, Ø mean; ⚠ none, single values only "
+                    "(F4 picks the period)"),
     "ov.without_values": ("Ohne Werte ({n}): {codes}", "Without values ({n}): {codes}"),
     "ov.no_indicators": ("Noch keine Kennzahlen geladen.", "No indicators loaded yet."),
     "ov.upcoming": ("Anstehende Veranstaltungen", "Upcoming events"),
@@ -135,6 +135,54 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ov.n_sources": ("{n} Quellen insgesamt", "{n} sources in all"),
     "ov.coverage": ("{n}/{total}", "{n}/{total}"),
     "ov.association": ("Verband", "Association"),
+    # issue 12: common periods, the newest release, what changed
+    "ov.release": ("Neueste Veröffentlichung § 48a SGB II: {period} (Stand {as_of})",
+                   "Newest § 48a SGB II release: {period} (as of {as_of})"),
+    "ov.release_none": ("Keine § 48a-Kennzahlen (K1–K3) geladen, die zwei Kreise zum selben Monat haben.",
+                        "No § 48a indicators (K1–K3) loaded that two districts share for one month."),
+    "ov.release_basis": ("Mittel der Kreise: {n} von {total} mit Wert; Veränderung über die {prev} (Vormonat) "
+                         "bzw. {year} (Vorjahresmonat) Kreise mit Werten in beiden Monaten",
+                         "Mean of the districts: {n} of {total} with a value; change over the {prev} (previous "
+                         "month) and {year} (same month last year) districts with values in both months"),
+    "ov.of": ("{n} von {total}", "{n} of {total}"),
+    "ov.movers": ("Bewegt", "Moved"),
+    "ov.movers_vs": ("Kreise mit der größten Veränderung ggü. Vormonat",
+                     "Districts that moved most against the previous month"),
+    "ov.since": ("Neu seit {when}: {new} neue Werte, {revised} korrigiert",
+                 "New since {when}: {new} new values, {revised} revised"),
+    "ov.since_first": ("Erstmals geladen am {when}: {new} Werte", "First loaded on {when}: {new} values"),
+    "ov.revised": ("korrigiert", "revised"),
+    "ov.revised_note": ("Korrigiert: vorher {old} (Stand {old_as_of}); der alte Wert bleibt im Verlauf "
+                        "(Tabelle indicator_revisions)",
+                        "Revised: before {old} (as of {old_as_of}); the old value stays in the history "
+                        "(table indicator_revisions)"),
+    "ov.old_new": ("alt → neu", "old → new"),
+    "ov.no_common": ("kein gemeinsamer Stand", "no common period"),
+    "ov.scattered": ("{n} einzeln", "{n} single"),
+    "ov.no_common_note": ("{n} von {total} haben Werte, aber keine zwei zum selben Zeitraum ({span}): "
+                          "eine Summe oder ein Mittel wäre kein Stand eines Zeitpunkts.",
+                          "{n} of {total} have values, but no two for the same period ({span}): "
+                          "a sum or mean would not be the state at one time."),
+    "ov.missing_at": ("Ohne Wert zum {period}: {names}", "Without a value for {period}: {names}"),
+    "col.group": ("Gr.", "Grp."),
+    "col.vs_month": ("Vormonat", "Prev. m."),
+    "col.vs_year": ("Vorjahr", "Prev. y."),
+    "col.coverage_of": ("Kreise", "Districts"),
+    "col.district": ("Kreis", "District"),
+    "cmp.stand_of": ("{period} · {n} von {total}", "{period} · {n} of {total}"),
+    "cmp.no_common": ("kein gem. Stand", "no common period"),
+    "cmp.latest_other": ("letzter {period}", "latest {period}"),
+    "period.title": ("Stand wählen", "Pick the period"),
+    "period.auto": ("Automatisch: je Kennzahl der neueste Monat, den die meisten Kreise haben",
+                    "Automatic: for each indicator the newest month most districts share"),
+    "period.option": ("{period}  ({n} Kennzahlen mit gemeinsamem Stand)", "{period}  ({n} indicators with a common period)"),
+    "period.explain": ("Summen, Mittel, Ränge, Abweichungen und die Karte nehmen nur Werte dieses Zeitraums; "
+                       "eine Kennzahl ohne Werte dazu nimmt den neuesten gemeinsamen davor.",
+                       "Sums, means, ranks, deviations and the map take only values of this period; an "
+                       "indicator without values for it takes the newest common one before."),
+    "period.set": ("Stand für alle Vergleiche: {period}", "Period for all comparisons: {period}"),
+    "period.auto_set": ("Stand: automatisch (neuester gemeinsamer je Kennzahl)",
+                        "Period: automatic (newest common one per indicator)"),
     # inputs of derived ratios
     "in.bg": ("Bedarfsgemeinschaften", "households"),
     "in.fte": ("VZÄ", "FTE"),
@@ -353,18 +401,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "▲▼ {first}–{last} of {n}"),
     "ch.without_value": ("Ohne Wert ({n}): ",
         "No value ({n}): "),
-    "map.old_legend": ("-- ’JJ älter als 1 Jahr, nicht eingefärbt",
-        "-- ’YY more than a year old, not coloured"),
     "map.no_data": ("k. A.",
         "n/a"),
-    "map.higher": (" (höher ist besser)",
-        " (higher is better)"),
-    "map.lower": (" (niedriger ist besser)",
-        " (lower is better)"),
+    "map.darker_better": ("kräftiger = höher = besser", "stronger = higher = better"),
+    "map.darker_worse": ("kräftiger = höher = schlechter", "stronger = higher = worse"),
+    "map.darker_more": ("kräftiger = höher (ohne Wertung)", "stronger = higher (no direction)"),
+    "map.stand": ("Stand {period} · {n} von {total} Kreisen", "as of {period} · {n} of {total} districts"),
     "map.title": ("Karte: ",
         "Map: "),
-    "map.title_rest": (" · letzte Werte {period} · [ ] Kennzahl · ⏎ Profil",
-        " · latest values {period} · [ ] indicator · ⏎ profile"),
+    "map.title_rest": (" · {period} · [ ] Kennzahl · ⏎ Profil",
+        " · {period} · [ ] indicator · ⏎ profile"),
     "map.sparse": ("\nZu wenige Daten: nur {n} von {total} Kreisen haben einen Wert. Demo-Daten: Diagramme (4), dann d.",
         "\nToo little data: only {n} of {total} districts have a value. Demo data: Charts (4), then d."),
     "map.model_unknown": ("Modell unbekannt",
@@ -373,8 +419,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "no value"),
     "map.status": ("{value} · Zeitraum {period} · Stand {stand}",
         "{value} · period {period} · as of {stand}"),
-    "map.old": (" · älter als 1 Jahr",
-        " · more than a year old"),
     "map.none": ("Karte: keine Kennzahlen mit Werten.",
         "Map: no indicators with values."),
     # overview: fetches of the configured sources (kjc-tui fetch, F5)
@@ -438,8 +482,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tbl.no_rows": ("keine Zeilen", "no rows"),
     "tbl.position": ("Zeile {row} von {rows}", "Row {row} of {rows}"),
     # dashboard round 2
-    "ov.spread": ("Die Werte stammen aus {span}: die Summe/das Mittel ist kein Stand eines Zeitpunkts.",
-                  "The values come from {span}: the sum/mean is not the state at one time."),
     "cmd.maximize": ("Bereich vergrößern", "Maximize"),
     "cmd.maximize_help": ("Den fokussierten Bereich auf den ganzen Bildschirm", "Maximize the focused widget"),
     "cmd.minimize": ("Bereich verkleinern", "Minimize"),

@@ -59,6 +59,7 @@ KEYS: list[KeySpec] = [
     KeySpec("app.theme", "f3", "change_theme", "Farben", "Theme", "app"),
     KeySpec("app.reload", "ctrl+r", "reload", "Neu laden", "Reload", "app", show=False),
     KeySpec("app.fetch", "f5", "fetch_sources", "Daten aktualisieren", "Update data", "app", show=False),
+    KeySpec("app.period", "f4", "pick_period", "Stand wählen", "Pick period", "app", show=False),
     KeySpec("app.quit", "ctrl+q", "quit", "Beenden", "Quit", "app", priority=True),
     KeySpec("app.focus_next", "tab", "focus_next", "Nächster Bereich", "Next area", "app", show=False),
     KeySpec("app.focus_previous", "shift+tab", "focus_previous", "Voriger Bereich", "Previous area", "app",

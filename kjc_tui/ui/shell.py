@@ -27,6 +27,7 @@ from textual.widgets import ContentSwitcher, Static
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
+from kjc_tui.core import fmt
 from kjc_tui.ui import keys
 from kjc_tui.ui.app import today as app_today
 from kjc_tui.ui.i18n import language, set_language, t
@@ -110,6 +111,8 @@ class KjcApp(App[int]):
         self.keymap_config: dict[str, str] = dict(config.keymap)
         start_district = district or config.ui.get("start_district")
         self.current_ags: str | None = start_district
+        #: the period every aggregate is taken at (F4); None: each indicator's newest common one
+        self.period: date | None = None
         view = screen or config.ui.get("start_screen") or ("jobcenter" if start_district else "overview")
         self.current_view: str = view if view in VIEWS else "overview"
         self.store: Store | None = None
@@ -286,6 +289,35 @@ class KjcApp(App[int]):
         from kjc_tui.ui.fetching import start_fetch
 
         start_fetch(self)
+
+    def action_pick_period(self) -> None:
+        """F4: pick the period of every aggregate; the views reload with it."""
+        store = self.store
+        if store is None or not self.screen.is_attached:
+            return
+
+        def months(store: "Store") -> list[tuple[date, int]]:
+            from kjc_tui.read import periods
+
+            return periods.months(store, [d["ags"] for d in self.districts if str(d["ags"]).startswith("06")])
+
+        self.fetch(self.screen, months, self._show_period_picker, "period.months")
+
+    def _show_period_picker(self, months: list[tuple[date, int]]) -> None:
+        from kjc_tui.ui.widgets.period_picker import AUTO, PeriodPicker
+
+        def chosen(result: str | None) -> None:
+            if result is None:
+                return
+            self.period = None if result == AUTO else date.fromisoformat(result)
+            self.notify(t("period.set", period=fmt.period(self.period, "month", language()))
+                        if self.period else t("period.auto_set"))
+            for view in self._mounted_views():
+                reload_view = getattr(view, "reload", None)
+                if callable(reload_view):
+                    reload_view()
+
+        self.push_screen(PeriodPicker(months, self.period), chosen)
 
     def take_preloaded_overview(self) -> Row | None:
         """The Übersicht's data read during start-up, handed out once."""

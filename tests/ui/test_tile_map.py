@@ -108,20 +108,15 @@ async def test_click_picks_a_tile_and_a_second_click_opens_it() -> None:
         assert app.opened == ["06631"]
 
 
-def test_old_values_are_marked_not_coloured_and_unknown_model_is_neutral() -> None:
-    from datetime import date
-
-    data = MapData({"06437": 10.0, "06535": 20.0, "06631": 30.0, "06611": 99.0},
-                   {"06437": True, "06535": False, "06631": True}, {}, "percent",
-                   periods={"06437": date(2025, 3, 1), "06535": date(2025, 3, 1), "06631": date(2025, 1, 1),
-                            "06611": date(2019, 12, 1)})
-    assert data.is_old("06611") and not data.is_old("06631")
-    assert sorted(data.current()) == [10.0, 20.0, 30.0]  # the 2019 value stays off the scale
-    tiles = TileMap(data)
-    text = "\n".join(line.plain for line in tiles._lines(80))
-    assert "-- 99,0 % ’19" in text and "älter als 1 Jahr, nicht eingefärbt" in text
+def test_legend_says_what_a_stronger_colour_means_and_unknown_model_is_neutral() -> None:
+    data = MapData({"06437": 10.0, "06535": 20.0, "06631": 30.0}, {"06437": True, "06535": False, "06631": True},
+                   {}, "percent", higher_is_better=False)
+    text = "\n".join(line.plain for line in TileMap(data)._lines(80))
+    assert "kräftiger = höher = schlechter" in text
     assert "  Kassel" in text and "○ Kassel" not in text  # no model known: neither ● nor ○
-    assert "–30 %" in text and "–99" not in text  # the scale ends at 30, not at the old 99
+    assert "░░ 10 %–15 %" in text and "██ 25 %–30 %" in text
+    better = MapData({"06437": 10.0, "06535": 20.0}, {}, {}, "percent", higher_is_better=True)
+    assert "kräftiger = höher = besser" in "\n".join(line.plain for line in TileMap(better)._lines(80))
 
 
 async def test_sparse_map_says_so(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> None:

@@ -222,7 +222,7 @@ class ChartsView(DataView):
             self._show_sparse(t("ch.no_indicators"))
             return
         norm, mode, tokens, districts = self._norm(), self.mode, list(self.line_tokens), self.catalogue.districts
-        period = self.bar_period
+        period = self.bar_period or self.kjc.period  # the picked Stand (F4) until , . step
 
         def load(store: Any) -> Any:
             if mode == "bar":

@@ -135,11 +135,12 @@ class CompareView(DataView):
         return names.get(token, token)
 
     def reload(self) -> None:
-        members = list(self.members)
+        members, period = list(self.members), self.kjc.period
 
         def load(store: Any) -> tuple[list[cmp.District], cmp.Comparison, bool]:
             districts = cmp.hessen_districts(store)
-            return districts, cmp.comparison(store, members, districts=districts), bool(store.synthetic)
+            return (districts, cmp.comparison(store, members, districts=districts, period=period),
+                    bool(store.synthetic))
 
         self.fetch(load, self._loaded, "compare.data")
 
@@ -211,7 +212,9 @@ class CompareView(DataView):
         name = f"{r.indicator.code} {cf.indicator_name(r.indicator)}"
         name = name if len(name) <= width else name[:width - 1] + "…"
         common = r.common_period
-        second = cf.period(common, "month") if common else ""
+        # the row's period and coverage ("09/2025 · 24 von 26"), or that there is none
+        second = (t("cmp.stand_of", period=cf.period(common, r.period_kind or "month"), n=r.n, total=r.n_total)
+                  if common else t("cmp.no_common"))
         third = f"Hessen-Ø {cf.value(r.hessen, r.indicator.unit)}"
         lines = [Text(name, "bold"), Text(second, "dim"), Text(third, "dim")]
         for line in lines:
@@ -220,8 +223,12 @@ class CompareView(DataView):
 
     def _cell(self, r: cmp.ComparisonRow, c: cmp.Cell, width: int, group: bool = False) -> Text:
         unit = r.indicator.unit
-        if c.value is None:
-            return Text(t("cmp.no_value"), style="dim")
+        if c.value is None:  # never a value of another period beside the others
+            text = Text(t("cmp.no_value"), style="dim")
+            if c.latest_period is not None and r.common_period is not None:
+                text.append("\n" + t("cmp.latest_other", period=cf.period(c.latest_period, "month")))
+            text.truncate(width * 3, overflow="ellipsis")
+            return text
         first = Text(cf.value(c.value, unit), style="bold")
         for points in (8, 5, 3):  # the trend stays, shorter, in narrow columns
             spark = fmt.sparkline(c.trend[-points:]) if len(c.trend) > 1 else ""
@@ -234,9 +241,6 @@ class CompareView(DataView):
             second = t("cmp.group_of", n=c.n, total=c.n_total)
             if len(second) > width:
                 second = t("cmp.group_of_short", n=c.n, total=c.n_total)
-            if c.period_min and c.period and c.period_min != c.period:
-                span = f"{c.period_min.year}–{c.period.year}" if c.period_min.year != c.period.year else ""
-                second = f"Ø {c.n}/{c.n_total}, {span or cf.period(c.period, 'month')}"
         else:
             second = ""
         if c.period and c.period != r.common_period:
@@ -244,8 +248,9 @@ class CompareView(DataView):
             second = f"{second} · {stand}" if second and len(second) + len(stand) + 3 <= width else (second or stand)
         rel = unit not in cmp.POINT_UNITS
         dev = cmp.shown_deviation(c, unit)
-        good = _good(dev, r.indicator.higher_is_better)
-        third = Text(cf.signed(dev, unit, relative=rel),
+        shown = cf.signed(dev, unit, relative=rel)
+        good = None if shown.startswith("±") else _good(dev, r.indicator.higher_is_better)  # ±0 is no loss
+        third = Text(shown,
                      style=Style(color=theme_colour(self, "success" if good else "error")) if good is not None else "")
         if c.rank is not None:
             r = f"{c.rank}/{c.rank_of}"
@@ -393,11 +398,11 @@ class CompareView(DataView):
         if first is None:
             self.notify(t("cmp.neighbours_need_district"), markup=False)
             return
-        districts = self.districts
+        districts, period = self.districts, self.kjc.period
 
         def load(store: Any) -> tuple[list[cmp.District], list[cmp.Neighbour]]:
             ds = districts or cmp.hessen_districts(store)
-            return ds, cmp.nearest_neighbours(store, first, k=MAX_MEMBERS - 1, districts=ds)
+            return ds, cmp.nearest_neighbours(store, first, k=MAX_MEMBERS - 1, districts=ds, period=period)
 
         def done(result: tuple[list[cmp.District], list[cmp.Neighbour]]) -> None:
             self.districts, near = result

@@ -23,15 +23,10 @@ from kjc_tui.ui.widgets.figures import Col, FigureTable, cell
 
 Row = dict[str, Any]
 
-#: a headline value made of latest values further apart than this many years is marked (⚠, dim):
-#: its sum or mean is no state at one time
-MAX_SPREAD_YEARS = 2
-
-
-def _load(store: Any, today: date) -> Row:
+def _load(store: Any, today: date, wanted: date | None = None) -> Row:
     from kjc_tui.read import overview as overview_queries
 
-    return overview_queries.overview(store, today)
+    return overview_queries.overview(store, today, wanted)
 
 
 def _fetch_states(sources: dict[str, Any], store: Any) -> list[Row]:
@@ -62,6 +57,11 @@ class OverviewView(DataView):
                 # from 110 on: figures, events and below them the map on the left, BASS and sources
                 # on the right (a grid, see styles.tcss)
                 with Vertical(id="ov-left", classes="ov-column"):
+                    yield Static("", id="ov-release-title", classes="section-title")
+                    yield FigureTable(id="ov-release")
+                    yield FigureTable(id="ov-movers")
+                    yield Static("", id="ov-since", classes="note")
+                    yield FigureTable(id="ov-revised")
                     yield _title("ov.headline")
                     yield FigureTable(id="ov-headline")
                     yield Static("", id="ov-missing", classes="note")
@@ -94,7 +94,8 @@ class OverviewView(DataView):
         if preloaded is not None:
             self.apply(preloaded)
         else:
-            self.fetch(lambda store: _load(store, self.kjc.today), self.apply, group="overview")
+            wanted = getattr(self.kjc, "period", None)
+            self.fetch(lambda store: _load(store, self.kjc.today, wanted), self.apply, group="overview")
         self.reload_fetches()
         self.call_after_refresh(self._reload_map)
 
@@ -145,6 +146,9 @@ class OverviewView(DataView):
             counts.append("   ")
             counts.append(f" {t('status.synthetic_long')} ", style="reverse bold red")
         self.query_one("#ov-counts", Static).update(counts)
+        if "release" in data:  # a preloaded overview of an older cache has none
+            self._release(data["release"], lang)
+            self._since(data["since_load"], lang)
         self._headline(data["headline"], lang)
         self._events(data["upcoming"], data["recent"], lang)
         self._bass(data["bass"], data["bass_facts"], lang)
@@ -154,33 +158,118 @@ class OverviewView(DataView):
             self.focus_default()  # on start-up, so that `s` works at once
         self.call_after_refresh(self.kjc.overview_ready)
 
+    def _release(self, rel: Any, lang: str) -> None:
+        """K1–K3 of the newest release for the KJC and the gE, with their changes; the movers."""
+        title = self.query_one("#ov-release-title", Static)
+        table, movers = self.query_one("#ov-release", FigureTable), self.query_one("#ov-movers", FigureTable)
+        if rel.period is None:  # collapses to one line
+            title.update(Text(t("ov.release_none")))
+            table.fill([Col("")], [])
+            movers.fill([Col("")], [])
+            return
+        month = fmt.period(rel.period, "month", lang)
+        title.update(Text(t("ov.release", period=month, as_of=fmt.date_(rel.as_of, lang))))
+        out = []
+        for r in rel.rows:
+            name = f"{r.code} {indicator_name({'name_de': r.name_de, 'name_en': r.name_en}, lang)}"
+            for model, label in (("zkT", "KJC"), ("gE", "gE")):
+                ch = r.groups[model]
+                cells = [cell(name if model == "zkT" else ""), cell(label),
+                         cell(fmt.value(ch.value, r.unit, lang), "bold", right=True),
+                         self._delta(ch.previous, r.unit, r.higher_is_better, lang),
+                         self._delta(ch.year, r.unit, r.higher_is_better, lang),
+                         cell(t("ov.of", n=ch.n, total=ch.total), "dim", right=True)]
+                out.append((cells, Provenance(
+                    what=f"{name} · {label}-Ø", value=fmt.value(ch.value, r.unit, lang), source=rel.source,
+                    as_of=rel.as_of, period=month, table="indicators",
+                    basis=t("ov.release_basis", n=ch.n, total=ch.total, prev=ch.previous_n, year=ch.year_n))))
+        table.fill([Col(t("col.indicator"), lines=2, weight=3), Col(t("col.group"), 4),
+                    Col(t("col.value"), 8, True), Col(t("col.vs_month"), 10, True),
+                    Col(t("col.vs_year"), 10, True, 56), Col(t("col.coverage_of"), 8, True, 70)], out)
+        moved = []
+        for r in rel.rows:
+            for arrow, ms in (("↑", r.up), ("↓", r.down)):
+                if ms:
+                    text = ", ".join(f"{m.name} {fmt.value(m.change, r.unit, lang) if m.change < 0 else '+' + fmt.value(m.change, r.unit, lang)}"
+                                     for m in ms)
+                    moved.append(([cell(f"{r.code} {arrow}"), cell(text)], Provenance(
+                        what=f"{r.code} {arrow} {t('ov.movers')}", value=text, source=rel.source, as_of=rel.as_of,
+                        period=month, table="indicators")))
+        movers.fill([Col(t("ov.movers"), 5), Col(t("ov.movers_vs"), lines=3)], moved)
+
+    def _delta(self, v: float | None, unit: str | None, higher_is_better: bool | None, lang: str) -> Text:
+        """A change as shown: signed; green when better, red when worse, plain when ±0."""
+        if v is None:
+            return cell(fmt.MISSING, "dim", right=True)
+        points = unit in ("percent", "percent_change")
+        text = fmt.number(abs(v), lang, 1 if points else 0) + (" Pp." if points and lang == "de" else " pp" if points else "")
+        zero = not any(ch in "123456789" for ch in text)
+        sign = "±" if zero else ("+" if v > 0 else "−")
+        good = None if zero or higher_is_better is None else ((v > 0) == bool(higher_is_better))
+        return cell(sign + text, "" if good is None else ("green" if good else "red"), right=True)
+
+    def _since(self, since: Any, lang: str) -> None:
+        """What the newest load brought: new values counted, revised ones listed with both numbers."""
+        note, table = self.query_one("#ov-since", Static), self.query_one("#ov-revised", FigureTable)
+        if since.load_id is None:
+            note.update("")
+            note.display = False
+            table.fill([Col("")], [])
+            return
+        note.display = True
+        when = fmt.date_(since.since or since.loaded_at, lang)
+        key = "ov.since" if since.since else "ov.since_first"
+        note.update(Text(t(key, when=when, new=fmt.number(since.new, lang), revised=fmt.number(since.revised, lang))))
+        rows = []
+        for r in since.revisions:
+            old, new = fmt.value(r.old_value, r.unit, lang), fmt.value(r.new_value, r.unit, lang)
+            period = fmt.period(r.period, "month", lang)
+            rows.append(([cell(r.indicator), cell(r.name or r.jobcenter_id), cell(period),
+                          cell(f"{old} → {new}", "bold", right=True), cell(t("ov.revised"), "yellow")],
+                         Provenance(what=f"{r.indicator} {r.name or r.jobcenter_id} {period}", value=new,
+                                    as_of=r.new_as_of, period=period, table="indicator_revisions",
+                                    note=t("ov.revised_note", old=old, old_as_of=fmt.date_(r.old_as_of, lang)))))
+        table.fill([Col(t("col.indicator"), 8), Col(t("col.district")), Col(t("col.period"), 7),
+                    Col(t("ov.old_new"), 19, True), Col("", 10, False, 60)], rows)
+
     def _headline(self, rows: list[Row], lang: str) -> None:
-        """Indicators with values as rows; those without any value in one line below them, by
-        code, so that the events, BASS and sources below come into view."""
+        """Indicators with values as rows, each at its common period with its coverage; those
+        without any value in one line below them, by code, so that the events, BASS and sources
+        below come into view."""
         out = []
         for r in rows:
-            if r["value"] is None:
+            if not r["latest_n"]:
                 continue
             name = indicator_name(r, lang)
             agg = t("agg.sum") if r["aggregate"] == "sum" else t("agg.mean")
+            if r["value"] is None:  # no common period: no number
+                spread = period_span(r["first_period"], r["last_period"], "month", lang)
+                out.append((
+                    [cell(name), cell(fmt.MISSING, "dim", right=True), cell(f"⚠ {spread}", "yellow"),
+                     cell(t("ov.scattered", n=r["latest_n"]), "dim")],
+                    Provenance(what=name, value=t("ov.no_common"), period=spread, table="indicators",
+                               note=t("ov.no_common_note", n=r["latest_n"], total=r["of"], span=spread)),
+                ))
+                continue
             value = fmt.value(r["value"], r["unit"], lang, "≈" if r.get("approximate") else None)
-            periods = period_span(r["first_period"], r["last_period"], r.get("period_kind"), lang)
-            spread = r["last_period"].year - r["first_period"].year > MAX_SPREAD_YEARS
+            period = fmt.period(r["period"], r["period_kind"], lang)
+            coverage = t("ov.of", n=r["n"], total=r["of"])
+            missing = ", ".join(r["missing"])
             out.append((
-                [cell(name), cell(f"{agg} {value}", "dim" if spread else "bold", right=True),
-                 cell(t("ov.coverage", n=r["n"], total=r["of"]), "dim", right=True),
-                 cell(f"⚠ {periods}", "yellow") if spread else cell(periods), cell(fmt.date_(r["as_of"], lang))],
+                [cell(name), cell(f"{agg} {value}", "bold", right=True), cell(period), cell(coverage, "dim"),
+                 cell(fmt.date_(r["as_of"], lang), "dim")],
                 Provenance(what=name, value=f"{agg} {value}", source=r.get("source"), as_of=r.get("as_of"),
-                           period=periods, note=t("ov.spread", span=periods) if spread else None,
+                           period=f"{period} · {coverage}",
+                           note=t("ov.missing_at", period=period, names=missing) if missing else None,
                            more_sources=tuple(s for s in r.get("sources") or () if s != r.get("source")),
-                           basis=t("ov.coverage", n=r["n"], total=r["of"]) + " KJC", table="indicators"),
+                           basis=coverage + " KJC", table="indicators"),
             ))
         self.query_one("#ov-headline", FigureTable).fill(
-            [Col(t("col.indicator"), lines=3), Col(t("col.value"), 13, True),
-             Col(t("col.coverage"), 5, True, 50), Col(t("col.period"), 11, False, 50),
+            [Col(t("col.indicator"), lines=3, weight=2), Col(t("col.value"), 13, True),
+             Col(t("col.period"), 11), Col(t("col.coverage_of"), 9, False, 50),
              Col(t("col.as_of"), 10, False, 66)],
             out, empty=t("ov.no_indicators"))
-        missing = [fmt.literal(r["indicator"]) for r in rows if r["value"] is None]
+        missing = [fmt.literal(r["indicator"]) for r in rows if not r["latest_n"]]
         note = self.query_one("#ov-missing", Static)
         note.update(Text(t("ov.without_values", n=len(missing), codes=", ".join(missing))) if missing else "")
         note.display = bool(missing)

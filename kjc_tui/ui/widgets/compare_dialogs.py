@@ -150,8 +150,6 @@ class RowSources(ModalScreen[None]):
                 continue
             source = c.source or (t("cmp.dlg.group_source", n=c.n) if m.is_group else "–")
             period = cf.period(c.period, "month")
-            if c.period_min and c.period_min != c.period:
-                period = f"{cf.period(c.period_min, 'month')}–{period}"
             numden = (f"{cf.number(c.numerator)}/{cf.number(c.denominator)}"
                       if c.numerator is not None and c.denominator is not None else "")
             rows.append((fmt.literal(m.label), period, cf.date_(c.as_of), numden, fmt.literal(source)))

@@ -3,16 +3,15 @@
 One tile per district, placed roughly where the district lies (north at the top).
 Each tile shows a short name, a KJC (●) or gE (○) mark, the value and a shade
 (░ ▒ ▓ █ from low to high) that repeats the colour, so the map also reads without
-colour; a district without a value shows "k. A." on a plain tile. A value more than a
-year older than the newest one on the map is not put on the colour scale: its tile stays
-plain and shows the value's year (’19). Arrow keys walk the tiles, Enter posts `TileMap.Selected`;
+colour; a district without a value at the map's one period (the common period of
+`read.periods`) shows "k. A." on a plain tile: no value of another year is mixed in. The
+legend says whether a stronger colour is better or worse. Arrow keys walk the tiles, Enter posts `TileMap.Selected`;
 the status line below names the highlighted district with its value, Zeitraum and Stand.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date
 from typing import Any
 
@@ -60,24 +59,11 @@ class MapData:
     title: str = ""
     periods: dict[str, date] = field(default_factory=dict)  # AGS → Zeitraum of the value
     stands: dict[str, date | None] = field(default_factory=dict)  # AGS → Stand (as of)
-
-    @cached_property
-    def newest(self) -> date | None:
-        """The newest period on the map (the data does not change once drawn)."""
-        return max(self.periods.values(), default=None)
-
-    def is_old(self, ags: str) -> bool:
-        """The value is more than a year older than the newest value on the map."""
-        p = self.periods.get(ags)
-        return p is not None and self.newest is not None and (self.newest - p).days > OLD_DAYS
+    higher_is_better: bool | None = None  # what a stronger colour means
 
     def current(self) -> list[float]:
-        """The values on the colour scale: present and not old."""
-        return [v for a, v in self.values.items() if v is not None and not self.is_old(a)]
-
-
-#: a value older than this (days) than the newest one is shown but not coloured
-OLD_DAYS = 366
+        """The values on the colour scale."""
+        return [v for v in self.values.values() if v is not None]
 
 
 def buckets(values: list[float], n: int = len(SHADES)) -> list[float]:
@@ -211,8 +197,6 @@ class TileMap(Widget, can_focus=True):
         name = SHORT_NAMES.get(ags) or cf.literal(data.names.get(ags, ags))
         if v is None:
             shade, body, bg = "·", t("map.no_data"), None
-        elif data.is_old(ags):
-            shade, body, bg = "-", f"{cf.value(v, data.unit)} ’{data.periods[ags].year % 100:02d}", None
         else:
             b = bucket_of(v, bounds)
             shade, body, bg = SHADES[b], cf.value(v, data.unit), palette[b]
@@ -242,9 +226,9 @@ class TileMap(Widget, can_focus=True):
                     (shade * 2, Style(color=palette[i].get_contrast_text(1.0).rich_color,
                                       bgcolor=palette[i].rich_color)),
                     f" {cf.compact(edges[i], self.data.unit)}–{cf.compact(edges[i + 1], self.data.unit)}"))
+            items.append(Text(t({True: "map.darker_better", False: "map.darker_worse"}.get(
+                self.data.higher_is_better, "map.darker_more"))))  # type: ignore[arg-type]
         items.append(Text("·· " + t("map.no_data")))
-        if any(self.data.is_old(a) for a in self.data.values if self.data.values[a] is not None):
-            items.append(Text(t("map.old_legend")))
         items.append(Text(f"{KJC_MARK} KJC  {GE_MARK} gE"))
         return wrap_items(items, max(10, width))
 
@@ -290,7 +274,8 @@ class DistrictMap(Vertical):
             self.indicators = [d for d in defs if cov.get(d.code, (0, 0, 0))[0] > 0]
             codes = [d.code for d in self.indicators]
             if self.indicator not in codes and self.indicators:
-                self.indicator = max(self.indicators, key=lambda d: (cov[d.code][0], -codes.index(d.code))).code
+                # the indicator that most districts share one period for
+                self.indicator = max(self.indicators, key=lambda d: (cov[d.code][2], -codes.index(d.code))).code
             self._load_map()
 
         self._fetch(load, done, "map.catalogue")
@@ -303,11 +288,17 @@ class DistrictMap(Vertical):
             self.query_one("#map-title", Static).update(Text(t("map.none"), style="dim"))
             return
 
-        def load(store: Any) -> tuple[list[cmp.District], dict[str, cmp.Value]]:
-            return cmp.hessen_districts(store), cmp.latest(store, [ind.code]).get(ind.code, {})
+        wanted = getattr(self.app, "period", None)
 
-        def done(result: tuple[list[cmp.District], dict[str, cmp.Value]]) -> None:
-            districts, values = result
+        def load(store: Any) -> tuple[list[cmp.District], Any]:
+            from kjc_tui.read import periods
+
+            districts = cmp.hessen_districts(store)
+            return districts, periods.slices(store, [ind.code], [d.ags for d in districts], wanted)[ind.code]
+
+        def done(result: tuple[list[cmp.District], Any]) -> None:
+            districts, sl = result
+            values = {a: cmp.Value(a, r["period"], r["value"], as_of=r["as_of"]) for a, r in sl.values.items()}
             tiles = self.query_one(TileMap)
             current = getattr(self.app, "current_ags", None)
             if current in LAYOUT and not tiles.has_focus:
@@ -316,14 +307,12 @@ class DistrictMap(Vertical):
                 {d.ags: (values[d.ags].value if d.ags in values else None) for d in districts},
                 {d.ags: (d.is_kjc if d.model else None) for d in districts}, {d.ags: d.name for d in districts},
                 ind.unit, periods={a: v.period for a, v in values.items()},
-                stands={a: v.as_of for a, v in values.items()}))
+                stands={a: v.as_of for a, v in values.items()}, higher_is_better=ind.higher_is_better))
             self._show_status(tiles.selected)
-            periods = sorted({v.period for v in values.values()})
-            stand = cf.period(periods[0], "month") if periods else "–"
-            if len(periods) > 1:
-                stand += "–" + cf.period(periods[-1], "month")
-            better = {True: t("map.higher"), False: t("map.lower")}.get(ind.higher_is_better, "")
-            title = Text.assemble((t("map.title"), "bold"), (cf.indicator_name(ind), "bold"), better,
+            # one period for the whole colour scale: "Stand 09/2025 · 24 von 26 Kreisen"
+            stand = (t("map.stand", period=cf.period(sl.period, sl.kind or "month"), n=sl.n, total=sl.total)
+                     if sl.period else t("ov.no_common"))
+            title = Text.assemble((t("map.title"), "bold"), (cf.indicator_name(ind), "bold"),
                                   t("map.title_rest", period=stand))
             with_value = sum(1 for v in values.values() if v.value is not None)
             if with_value < cmp.SPARSE_MIN_DISTRICTS:
@@ -364,8 +353,6 @@ class DistrictMap(Vertical):
             line.append(t("map.status", value=cf.value(v, data.unit),
                           period=cf.period(period, "month") if period else "–",
                           stand=cf.date_(stand) if stand else "–"), style="")
-            if data.is_old(ags):
-                line.append(t("map.old"), style="")
         self.query_one("#map-status", Static).update(head + line)
 
     def on_tile_map_selected(self, event: TileMap.Selected) -> None:

@@ -1,0 +1,184 @@
+"""What the publisher layouts share: missing-value marks, month labels, and the canonical CSV they write.
+
+Every layout turns a publisher's file into a table of the schema written as a `;`-separated
+UTF-8 CSV with German column labels (`csv_bytes`), which the normal ingest then validates
+like any file a user loads. Nothing here knows a particular publisher.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from kjc_tui.core.schema import normalise_header
+from kjc_tui.ingest.parse import ParseError, parse_date
+
+#: the marks official statistics write instead of a number, with what they mean (the BA's and Destatis'
+#: "Zeichenerklärung"); a cell with one of them is *no value*, never zero
+MISSING_MARKS: dict[str, str] = {
+    "*": "anonymisiert",
+    "-": "nichts vorhanden",
+    "–": "nichts vorhanden",
+    "—": "nichts vorhanden",
+    "x": "Nachweis nicht sinnvoll",
+    "X": "Nachweis nicht sinnvoll",
+    ".": "unbekannt oder geheim",
+    "...": "Angabe fällt später an",
+    "…": "Angabe fällt später an",
+    "k.A.": "keine Angabe",
+    "k. A.": "keine Angabe",
+    "n.v.": "nicht verfügbar",
+}
+#: first cells of the lines below a table that are legend, footnote or copyright, not data
+_TRAILER = re.compile(r"(?i)^\s*(zeichenerkl|legende|fu(ss|ß)note|anmerkung|hinweis|quelle|©|\(c\)|copyright|"
+                      r"erstellungsdatum|statistik der|\d{1,2}\s*\)|[*x.\-–]\s+\S)")
+
+
+def missing_mark(cell: Any) -> str | None:
+    """The meaning of a missing-value mark ("anonymisiert"), "leer" for an empty cell, else None."""
+    if cell is None:
+        return "leer"
+    s = str(cell).strip()
+    if not s:
+        return "leer"
+    return MISSING_MARKS.get(s)
+
+
+def is_trailer(first_cell: Any) -> bool:
+    """A legend, footnote or copyright line below the data ("Zeichenerklärung", "1) …", "© Statistik …")."""
+    return bool(_TRAILER.match(str(first_cell or "")))
+
+
+def is_month(cell: Any) -> bool:
+    """A month label such as "Januar 2025", "Jan 2025" or "2025-01"."""
+    if cell is None or isinstance(cell, (int, float)):
+        return False
+    try:
+        return parse_date(str(cell).strip())[1] == "month"
+    except ParseError:
+        return False
+
+
+def text(cell: Any) -> str:
+    """A cell as stripped text (XLSX cells may be numbers or None)."""
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+def folded(cell: Any) -> str:
+    return normalise_header(text(cell))
+
+
+@dataclass
+class Missing:
+    """Cells that held a missing-value mark, counted by meaning, with the first place of each."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    first: dict[str, str] = field(default_factory=dict)
+
+    def add(self, meaning: str, where: str) -> None:
+        self.counts[meaning] += 1
+        self.first.setdefault(meaning, where)
+
+    def note(self) -> list[str]:
+        if not self.counts:
+            return []
+        parts = [f"{n}× {m} (zuerst {self.first[m]})" for m, n in sorted(self.counts.items())]
+        return ["Zellen ohne Zahl nicht übernommen (kein Wert, nicht 0): " + "; ".join(parts)]
+
+
+@dataclass
+class Lookup:
+    """What a layout needs to know about the database: districts, jobcenters, indicator codes."""
+
+    #: ags -> district name
+    districts: Mapping[str, str] = field(default_factory=dict)
+    #: jobcenter_id -> ags
+    jobcenters: Mapping[str, str] = field(default_factory=dict)
+    codes: Iterable[str] = ()
+    #: the districts that are kreisfreie Städte
+    cities: Iterable[str] = ()
+
+    @classmethod
+    def from_connection(cls, con: Any) -> "Lookup":
+        return cls(dict(con.execute("SELECT ags, name FROM districts").fetchall()),
+                   dict(con.execute("SELECT jobcenter_id, ags FROM jobcenters").fetchall()),
+                   {c for (c,) in con.execute("SELECT code FROM indicator_defs").fetchall()},
+                   {a for (a,) in con.execute("SELECT ags FROM districts WHERE kind = 'kreisfreie Stadt'").fetchall()})
+
+    def district_named(self, label: str) -> str | None:
+        """The ags of the one district a region label names ("Odenwaldkreis", "Kassel, Landkreis", "LK Gießen").
+
+        Names are compared without "Landkreis"/"Kreis"/"Stadt" words; where the core name is shared (Kassel),
+        the label must say which ("Landkreis"/"Stadt"), else there is no answer.
+        """
+        core, marker = district_core(label)
+        if not core:
+            return None
+        exact = [a for a, n in self.districts.items() if normalise_header(n) == normalise_header(label)]
+        if len(exact) == 1:
+            return exact[0]
+        found = [a for a, n in self.districts.items() if district_core(n)[0] == core]
+        if len(found) > 1 and marker:
+            cities = set(self.cities)
+            found = [a for a in found if (a in cities) == (marker == "city")]
+        return found[0] if len(found) == 1 else None
+
+    def jobcenter_of(self, ags: str) -> str | None:
+        """The one jobcenter of a district, or None (none, or several)."""
+        found = [jc for jc, a in self.jobcenters.items() if a == ags]
+        return found[0] if len(found) == 1 else None
+
+
+_KIND_WORDS = {"landkreis": "district", "kreis": "district", "lk": "district", "stadt": "city", "kreisfreie": "city",
+               "stadtkreis": "city", "landeshauptstadt": "city", "wissenschaftsstadt": "city", "hansestadt": "city",
+               "universitaetsstadt": "city", "documenta": "city", "kfs": "city"}
+
+
+def district_core(label: str) -> tuple[str, str | None]:
+    """A district name without its kind words, and the kind they said ("city", "district" or None)."""
+    words = normalise_header(label).split()
+    marker = None
+    core = []
+    for w in words:
+        kind = _KIND_WORDS.get(w)
+        if kind is None and w.endswith("stadt") and len(w) > 5:
+            kind = "city"
+        if kind is not None:
+            marker = marker or kind
+        else:
+            core.append(w)
+    return " ".join(core), marker
+
+
+def csv_bytes(header: list[str], rows: Iterable[list[Any]]) -> bytes:
+    """A `;`-separated UTF-8 CSV (German decimals) of generated rows."""
+    out = io.StringIO()
+    w = csv.writer(out, delimiter=";", lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def german_number(v: float) -> str:
+    """A number as the German CSV writes it (no thousands separator)."""
+    return (f"{v:.10g}" if v != int(v) else str(int(v))).replace(".", ",")
+
+
+@dataclass
+class Converted:
+    """A publisher's file turned into canonical files of one table, with notes for the load summary."""
+
+    files: list[Any]            # ReadFile (kept as Any: kjc_tui.ingest imports this package)
+    table: str
+    notes: list[str] = field(default_factory=list)
+    #: § 48a only: every Träger of the file that is not in the database: key -> {name, peer_type, period}
+    peers: dict[str, dict[str, str]] = field(default_factory=dict)

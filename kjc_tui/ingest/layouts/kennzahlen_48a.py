@@ -1,0 +1,379 @@
+"""Kennzahlen nach § 48a SGB II as BMAS/sgb2.info ship them: a ZIP of ``dl_48a_daten_statistikba_*.csv``.
+
+The ZIP (``Kennzahlen-System-A-<Monat>-<Jahr>-CSV.zip``) and the member names are from a
+second-hand catalogue; **the column names are UNVERIFIED**. What is expected (domain
+research §3a): a Jobcenter key and name, the Vergleichstyp, the Berichtsmonat, the Kennzahl
+code (K1 … K3E4), the value, probably Zähler/Nenner and the sex; ``;`` separated, German
+numbers, Latin-1 or UTF-8. So the header names are data, in one place (`HEADERS`), and a
+source may override them (``columns`` in kjc.toml). The Excel twin (a ZIP of ``.xlsx``
+members, or one ``.xlsx``) is read the same way.
+
+The file covers every jobcenter in Germany (hundreds of thousands of rows a month, millions
+over a history), so members are read as a stream: one row in memory at a time, the canonical
+CSV written as it goes. A row's jobcenter key is ours when it is a jobcenter ID of the
+database, or "JC-" + the key is, or the key is a Kreisschlüssel with exactly one jobcenter
+(unless the source gives ``jobcenters`` explicitly). Rows of other Träger are left out and
+returned as `Converted.peers` (key, name, Vergleichstyp) for whoever enters peers.
+Every canonical row keeps its line number in the member, so messages point at the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import fnmatch
+import io
+import re
+import zipfile
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from datetime import date, datetime
+from pathlib import PurePosixPath
+from typing import Any
+
+from kjc_tui.core.schema import normalise_header
+from kjc_tui.ingest.layouts.common import Converted, Lookup, Missing, german_number, missing_mark, text
+from kjc_tui.ingest.parse import ParseError, parse_number
+from kjc_tui.ingest.readers import MAX_HEADER_SCAN, ReadError, decode_text
+from kjc_tui.ingest.validate import Problem, Refused
+
+DEFAULT_MEMBERS = "dl_48a_daten_statistikba_*"
+#: our column -> the header spellings expected in the file (UNVERIFIED, see module doc); compared folded
+HEADERS: dict[str, tuple[str, ...]] = {
+    "jobcenter_id": ("Träger-Nr", "Träger-Nr.", "Trägernummer", "Träger-ID", "Jobcenter-Nr", "JC-Nr", "Jobcenter-ID",
+                     "Jobcenter-Schlüssel", "Trägerschlüssel", "Regionalschlüssel", "jc_id", "traeger_nr"),
+    "name": ("Trägername", "Träger", "Jobcenter", "Jobcenter-Name", "Jobcentername", "Bezeichnung", "jc_name"),
+    "peer_type": ("Vergleichstyp", "VGT", "Vergleichstyp (Kurzbezeichnung)"),
+    "period": ("Berichtsmonat", "Monat", "Zeitraum", "Berichtszeitraum"),
+    "indicator": ("Kennzahl", "Kennzahl-Code", "Kennzahlcode", "Kennzahl (Code)", "KZ", "Kennziffer"),
+    "sex": ("Geschlecht", "Personengruppe"),
+    "value": ("Wert", "Kennzahlwert", "Ergebnis", "Wert in %", "Quote"),
+    "numerator": ("Zähler",),
+    "denominator": ("Nenner",),
+}
+#: the canonical `indicators` table the rows become (German labels)
+OUT_HEADER = ["Jobcenter-ID", "Zeitraum", "Zeitraumart", "Kennzahl", "Geschlecht", "Wert", "Zähler", "Nenner",
+              "Quelle", "Stand"]
+_NEEDED = ("jobcenter_id", "period", "indicator", "value")
+_CODE = re.compile(r"^K\d(E\d)?$")
+_YYYYMM = re.compile(r"^(\d{4})(\d{2})$")
+
+
+def _index(mapping: Mapping[str, str] | None) -> dict[str, str]:
+    """Folded header -> our column: the source's mapping first, then `HEADERS`."""
+    idx: dict[str, str] = {}
+    for ours, names in HEADERS.items():
+        for n in (ours, *names):
+            idx.setdefault(normalise_header(n), ours)
+    for theirs, ours in (mapping or {}).items():
+        idx[normalise_header(theirs)] = ours
+    return idx
+
+
+def map_header(cells: list[Any], mapping: Mapping[str, str] | None = None) -> dict[str, int]:
+    """Our column -> position, for the columns of a header row that `HEADERS` (or `mapping`) knows."""
+    idx = _index(mapping)
+    out: dict[str, int] = {}
+    for i, c in enumerate(cells):
+        ours = idx.get(normalise_header(text(c)))
+        if ours and ours not in out:
+            out[ours] = i
+    return out
+
+
+def is_header(cells: list[Any], mapping: Mapping[str, str] | None = None) -> bool:
+    return all(c in map_header(cells, mapping) for c in _NEEDED)
+
+
+def is_member(name: str, pattern: str = DEFAULT_MEMBERS) -> bool:
+    base = PurePosixPath(name).name.lower()
+    return fnmatch.fnmatch(base, pattern.lower() + ("" if "." in pattern else ".*")) and \
+        base.endswith((".csv", ".txt", ".xlsx"))
+
+
+def looks_like(data: bytes, name: str) -> bool:
+    """A § 48a ZIP (a member named like ``dl_48a_daten_statistikba_*``) or one such CSV/XLSX.
+
+    A CSV or workbook that only has the header (no such file name) counts when it has no Quelle/Stand
+    columns: a controller's `indicators` file with "Kennzahl;Wert;…;Quelle;Stand" is loaded as it is.
+    """
+    if data[:4] == b"PK\x03\x04":
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                names = zf.namelist()
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return False
+        if "[Content_Types].xml" not in names:
+            return any(is_member(n) for n in names)
+        header = _xlsx_header(data)
+    else:
+        header = _csv_header(data)
+    if header is None:
+        return False
+    if is_member(name):
+        return True
+    folded = {normalise_header(text(c)) for c in header}
+    return not folded & {"quelle", "stand", "source", "as of"} and ("peer_type" in map_header(header)
+                                                                      or "name" in map_header(header))
+
+
+def _csv_header(data: bytes) -> list[str] | None:
+    head = data[:65536]
+    cut = head.rfind(b"\n")
+    try:
+        text_, _ = decode_text(head[:cut + 1] if cut > 0 else head)
+    except ReadError:
+        return None
+    for line in text_.lstrip("\ufeff").splitlines()[:MAX_HEADER_SCAN]:
+        for delim in (";", ",", "\t"):
+            if delim in line:
+                cells = next(csv.reader([line], delimiter=delim))
+                if is_header(cells):
+                    return cells
+    return None
+
+
+def _xlsx_header(data: bytes) -> list[Any] | None:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - not a workbook: not this layout
+        return None
+    try:
+        for ws in wb.worksheets:
+            for i, row in enumerate(ws.iter_rows(values_only=True)):
+                if i >= MAX_HEADER_SCAN:
+                    break
+                if is_header(list(row)):
+                    return list(row)
+    finally:
+        wb.close()
+    return None
+
+
+# -- reading ------------------------------------------------------------------------------------------
+
+
+def _csv_rows(stream: io.BufferedIOBase, label: str) -> Iterator[tuple[int, list[Any]]]:
+    """Numbered rows of a CSV stream: encoding and delimiter from the first 64 KB, then one row at a time."""
+    reader_stream = io.BufferedReader(stream, 1 << 16) if not isinstance(stream, io.BufferedReader) else stream
+    head = reader_stream.peek(65536)[:65536]
+    cut = head.rfind(b"\n")
+    try:
+        _, encoding = decode_text(head[:cut + 1] if cut > 0 else head)
+    except ReadError as e:
+        raise Refused([Problem(label, e.line, None, None, e.reason)]) from None
+    sample = head[:cut].decode(encoding, errors="replace") if cut > 0 else ""
+    first = next((ln for ln in sample.splitlines() if ln.strip()), "")
+    delim = max((";", ",", "\t"), key=first.count)
+    wrapper = io.TextIOWrapper(reader_stream, encoding=encoding, errors="strict", newline="")
+    reader = csv.reader(wrapper, delimiter=delim)
+    start = 1
+    try:
+        for cells in reader:
+            yield start, cells
+            start = reader.line_num + 1
+    except UnicodeDecodeError:
+        raise Refused([Problem(label, start, None, None, f"ist nicht durchgehend {encoding}-kodiert")]) from None
+    except csv.Error as e:
+        raise Refused([Problem(label, start, None, None, f"ist kein gültiges CSV ({e})")]) from None
+
+
+def _xlsx_rows(data: bytes, label: str) -> Iterator[tuple[int, list[Any]]]:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as e:  # noqa: BLE001 - hostile input: any parser error is "not a valid file"
+        raise Refused([Problem(label, None, None, None, f"ist keine gültige XLSX-Datei ({type(e).__name__})")]) \
+            from None
+    try:
+        for ws in wb.worksheets:
+            rows = ws.iter_rows(values_only=True)
+            buffered = []
+            for i, row in enumerate(rows, start=1):
+                buffered.append((i, list(row)))
+                if is_header(list(row)) or i >= MAX_HEADER_SCAN:
+                    break
+            if not is_header(buffered[-1][1]) if buffered else True:
+                continue
+            yield from buffered
+            for i, row in enumerate(rows, start=len(buffered) + 1):
+                yield i, list(row)
+            return
+    finally:
+        wb.close()
+
+
+def _period(cell: Any) -> str:
+    if isinstance(cell, (date, datetime)):
+        return f"{cell.year:04d}-{cell.month:02d}"
+    s = text(cell)
+    m = _YYYYMM.match(s)
+    return f"{m[1]}-{m[2]}" if m else s
+
+
+def _code(cell: Any) -> str:
+    return re.sub(r"\s+", "", text(cell)).upper()
+
+
+class _Converter:
+    """Turns the rows of one or more members into canonical CSV files, counting what it leaves out."""
+
+    def __init__(self, lookup: Lookup, *, source: str, stand: date | None, columns: Mapping[str, str] | None,
+                 jobcenters: Mapping[str, str] | None, indicators: Mapping[str, str] | None) -> None:
+        self.lookup, self.source, self.stand = lookup, source, stand
+        self.columns = columns
+        self.jc_map = {k.strip(): v for k, v in jobcenters.items()} if jobcenters else None
+        self.code_map = dict(indicators or {})
+        self.codes = set(lookup.codes)
+        self.other_jc: set[str] = set()
+        self.other_codes: Counter[str] = Counter()
+        self.missing = Missing()
+        self.peers: dict[str, dict[str, str]] = {}
+        self._resolved: dict[str, str | None] = {}
+
+    def jobcenter(self, key: str) -> str | None:
+        if key in self._resolved:
+            return self._resolved[key]
+        if self.jc_map is not None:
+            jc = self.jc_map.get(key)
+        elif key in self.lookup.jobcenters:
+            jc = key
+        elif f"JC-{key}" in self.lookup.jobcenters:
+            jc = f"JC-{key}"
+        elif re.fullmatch(r"\d{5}", key):
+            jc = self.lookup.jobcenter_of(key)
+        else:
+            jc = None
+        self._resolved[key] = jc
+        return jc
+
+    def member(self, rows: Iterator[tuple[int, list[Any]]], label: str) -> Any:
+        from kjc_tui.ingest import ReadFile
+
+        out = io.StringIO()
+        w = csv.writer(out, delimiter=";", lineterminator="\n")
+        pos: dict[str, int] | None = None
+        line_out = 1
+        kept = 0
+        for line, cells in rows:
+            if pos is None:
+                if line > MAX_HEADER_SCAN:
+                    break
+                if is_header(cells, self.columns):
+                    pos = map_header(cells, self.columns)
+                    out.write("\n" * (line - 1))
+                    w.writerow(OUT_HEADER)
+                    line_out = line + 1
+                continue
+            if not any(text(c) for c in cells):
+                continue
+
+            def cell(col: str) -> Any:
+                i = pos.get(col)  # type: ignore[union-attr]
+                return cells[i] if i is not None and i < len(cells) else None
+
+            key = text(cell("jobcenter_id"))
+            jc = self.jobcenter(key)
+            if jc is None:
+                self.other_jc.add(key)
+                if key and key not in self.peers:
+                    self.peers[key] = {"name": text(cell("name")), "peer_type": text(cell("peer_type")),
+                                       "period": _period(cell("period"))}
+                continue
+            code = _code(cell("indicator"))
+            code = self.code_map.get(code, code)
+            if code not in self.codes:
+                self.other_codes[code] += 1
+                continue
+            raw_value = cell("value")
+            meaning = missing_mark(raw_value)
+            if meaning is not None:
+                self.missing.add(f"„{text(raw_value)}“ {meaning}" if meaning != "leer" else "leer",
+                                 f"{label}, Zeile {line}")
+                continue
+            values = []
+            for col in ("value", "numerator", "denominator"):
+                v = cell(col)
+                if col != "value" and missing_mark(v) is not None:
+                    values.append("")
+                    continue
+                try:
+                    values.append(german_number(parse_number(v, ",")[0]))
+                except ParseError:
+                    values.append(text(v))   # the ingest reports it with this line and column
+            period = _period(cell("period"))
+            stand = self.stand.isoformat() if self.stand else period
+            if line > line_out:
+                out.write("\n" * (line - line_out))
+            w.writerow([jc, period, "month", code, text(cell("sex")) or "all", *values, self.source, stand])
+            line_out = line + 1
+            kept += 1
+        if pos is None:
+            raise Refused([Problem(label, None, None, None,
+                                   "keine Kopfzeile der § 48a-Kennzahlen gefunden (erwartet Spalten für Träger, "
+                                   "Berichtsmonat, Kennzahl und Wert; bekannte Namen in "
+                                   "kjc_tui/ingest/layouts/kennzahlen_48a.py HEADERS)")])
+        return ReadFile(label, out.getvalue().encode("utf-8")) if kept else None
+
+    def notes(self) -> list[str]:
+        notes = [f"{len(self.other_jc)} andere Träger ausgelassen"] if self.other_jc else []
+        if self.other_codes:
+            notes.append("unbekannte Kennzahlen ausgelassen: " + ", ".join(
+                f"{c} ({k}×)" for c, k in sorted(self.other_codes.items())[:12]))
+        return notes + self.missing.note()
+
+
+def convert(data: bytes, label: str, lookup: Lookup, *, source: str, stand: date | None = None,
+            columns: Mapping[str, str] | None = None, jobcenters: Mapping[str, str] | None = None,
+            indicators: Mapping[str, str] | None = None, members: str = DEFAULT_MEMBERS,
+            max_unzipped: int = 1 << 31, limit_hint: str = "") -> Converted:
+    """A § 48a ZIP (CSV or Excel members), CSV or XLSX as canonical `indicators` files, one per member."""
+    conv = _Converter(lookup, source=source, stand=stand, columns=columns, jobcenters=jobcenters,
+                      indicators=indicators)
+    files = []
+    if data[:4] == b"PK\x03\x04" and not _is_workbook(data):
+        try:
+            zf = zipfile.ZipFile(io.BytesIO(data))
+        except zipfile.BadZipFile:
+            raise Refused([Problem(label, None, None, None, "ist keine gültige ZIP-Datei")]) from None
+        infos = [i for i in zf.infolist() if not i.is_dir() and is_member(i.filename, members)]
+        if not infos:
+            names = ", ".join(i.filename for i in zf.infolist()[:10]) or "(leer)"
+            raise Refused([Problem(label, None, None, None, f"enthält keine Datei {members} (enthält: {names})")])
+        budget = max_unzipped
+        for info in infos:
+            member_label = f"{label}!{info.filename}"
+            budget -= info.file_size
+            if budget < 0:
+                raise Refused([Problem(member_label, None, None, None,
+                                       "entpackt größer als die Obergrenze" + limit_hint)])
+            try:
+                with zf.open(info) as f:
+                    if info.filename.lower().endswith(".xlsx"):
+                        rows = _xlsx_rows(f.read(), member_label)
+                    else:
+                        rows = _csv_rows(f, member_label)  # type: ignore[arg-type]
+                    files.append(conv.member(rows, member_label))
+            except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as e:
+                raise Refused([Problem(member_label, None, None, None, f"ZIP-Eintrag ist beschädigt ({e})")]) \
+                    from None
+    elif data[:4] == b"PK\x03\x04":
+        files.append(conv.member(_xlsx_rows(data, label), label))
+    else:
+        files.append(conv.member(_csv_rows(io.BytesIO(data), label), label))  # type: ignore[arg-type]
+    kept = [f for f in files if f is not None]
+    if not kept:
+        raise Refused([Problem(label, None, None, None,
+                               "keine Zeilen für Jobcenter der Datenbank mit bekannten Kennzahlen ("
+                               + "; ".join(conv.notes()) + ")")])
+    return Converted(kept, "indicators", conv.notes(), conv.peers)
+
+
+def _is_workbook(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return "[Content_Types].xml" in zf.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False

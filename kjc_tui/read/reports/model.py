@@ -1,0 +1,141 @@
+"""Pieces both reports share: a figure with its comparisons, chart data, a source reference."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any, Sequence
+
+from kjc_tui.read.compare import IndicatorDef, mean, ranks
+
+if TYPE_CHECKING:
+    from kjc_tui.db.store import Store
+
+#: reference lines of the charts and averages of the tables, by code (the writers name them)
+HESSEN, KJC, SET = "hessen", "kjc", "set"
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a part of a report comes from: what (a code or an indicator), source, Stand."""
+
+    what: str
+    source: str
+    as_of: date | None
+
+
+@dataclass
+class Figure:
+    """One indicator of one jobcenter at one period, with where it stands among others
+    at that same period (never values of other periods mixed in)."""
+
+    indicator: IndicatorDef
+    value: float | None
+    period: date | None
+    period_kind: str | None = None
+    qualifier: str | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+    source: str | None = None
+    as_of: date | None = None
+    #: averages at the figure's period: HESSEN, KJC (and SET in the monthly report) → (mean, n)
+    averages: dict[str, tuple[float | None, int]] = field(default_factory=dict)
+    rank_hessen: int | None = None
+    of_hessen: int = 0
+    rank_type: int | None = None
+    of_type: int = 0
+    previous_month: float | None = None
+    previous_year: float | None = None
+    rank_set: int | None = None
+    of_set: int = 0
+
+    def deviation(self, reference: str) -> float | None:
+        """value − average (percentage points for percentages)."""
+        avg = self.averages.get(reference, (None, 0))[0]
+        return None if self.value is None or avg is None else self.value - avg
+
+    def relative_deviation(self, reference: str) -> float | None:
+        """value / average − 1 (for counts and amounts)."""
+        avg = self.averages.get(reference, (None, 0))[0]
+        return None if self.value is None or not avg else self.value / avg - 1
+
+    @property
+    def change_month(self) -> float | None:
+        return None if self.value is None or self.previous_month is None else self.value - self.previous_month
+
+    @property
+    def change_year(self) -> float | None:
+        return None if self.value is None or self.previous_year is None else self.value - self.previous_year
+
+
+@dataclass
+class BarChart:
+    """Bars across members (sorted best first where the direction is known) and reference lines."""
+
+    indicator: IndicatorDef
+    period: date | None
+    #: (label, value, key) — key is the jobcenter id or AGS, to highlight one bar
+    bars: list[tuple[str, float, str]]
+    #: (reference code, value): HESSEN, KJC, SET
+    references: list[tuple[str, float]]
+    highlight: str | None = None
+    norm_label: str = ""
+
+
+@dataclass
+class LineChart:
+    """Series over time; reference series (averages) are drawn dashed."""
+
+    indicator: IndicatorDef
+    #: (label or reference code, [(period, value)], is_reference)
+    series: list[tuple[str, list[tuple[date, float]], bool]]
+
+
+@dataclass(frozen=True)
+class PeerValue:
+    jobcenter_id: str
+    ags: str
+    model: str | None
+    peer_type: str | None
+    value: float
+
+
+def peers_at(store: Store, pairs: Sequence[tuple[str, date]]) -> dict[tuple[str, date], list[PeerValue]]:
+    """(indicator, period) → every jobcenter's value at exactly that period (sex 'all')."""
+    if not pairs:
+        return {}
+    rows = store.rows(
+        """
+        SELECT i.indicator, i.period, i.jobcenter_id, j.ags, j.model, j.peer_type, i.value
+        FROM indicators i JOIN jobcenters j USING (jobcenter_id)
+        JOIN (SELECT unnest(?::VARCHAR[]) AS indicator, unnest(?::DATE[]) AS period) q
+          ON q.indicator = i.indicator AND q.period = i.period
+        WHERE i.sex = 'all' AND i.value IS NOT NULL
+        """,
+        [[p[0] for p in pairs], [p[1] for p in pairs]],
+    )
+    out: dict[tuple[str, date], list[PeerValue]] = {}
+    for r in rows:
+        out.setdefault((r["indicator"], r["period"]), []).append(
+            PeerValue(r["jobcenter_id"], r["ags"], r["model"], r["peer_type"], r["value"]))
+    return out
+
+
+def place(fig: Figure, jobcenter_id: str, peer_type: str | None, peers: Sequence[PeerValue]) -> None:
+    """Fill the figure's Hessen and KJC averages and its ranks in Hessen and in its Vergleichstyp."""
+    hessen = {p.jobcenter_id: p.value for p in peers if p.ags.startswith("06")}
+    kjc = [p.value for p in peers if p.ags.startswith("06") and p.model == "zkT"]
+    fig.averages[HESSEN] = (mean(hessen.values()), len(hessen))
+    fig.averages[KJC] = (mean(kjc), len(kjc))
+    direction = fig.indicator.higher_is_better
+    hr = ranks(hessen, direction)
+    fig.rank_hessen, fig.of_hessen = hr.get(jobcenter_id), len(hr)
+    if peer_type:
+        tr = ranks({p.jobcenter_id: p.value for p in peers if p.peer_type == peer_type}, direction)
+        fig.rank_type, fig.of_type = tr.get(jobcenter_id), len(tr)
+
+
+def sources_of(rows: Sequence[dict[str, Any]], what: str) -> list[SourceRef]:
+    """The distinct (source, Stand) of rows, as references for `what`."""
+    seen = {(r["source"], r["as_of"]) for r in rows if r.get("source")}
+    return [SourceRef(what, s, a) for s, a in sorted(seen, key=lambda x: (x[1] or date.min, x[0]), reverse=True)]
