@@ -242,7 +242,8 @@ def test_fachaufsicht_fact() -> None:
 
 def test_odenwald_job_turbo_from_both_sources() -> None:
     """The release and ina-odw.de differ (über 270 / 27 firms vs. 274 / 29): two rows, each with its source."""
-    rows = {r["event_id"]: r for r in read("events")[1] if r["jobcenter_id"] == "JC-06437" and "job-turbo" in r["event_id"]}
+    rows = {r["event_id"]: r for r in read("events")[1]
+            if r["jobcenter_id"] == "JC-06437" and "job-turbo" in r["event_id"]}
     release = rows["2024-02-odw-job-turbo-pressemitteilung"]
     assert (release["participants"], release["participants_qualifier"]) == ("270", ">")
     assert (release["employers"], release["employers_qualifier"]) == ("27", "=")

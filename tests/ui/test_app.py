@@ -561,7 +561,8 @@ async def test_odenwald_job_turbo_shows_each_figure_with_its_qualifier_and_sourc
         await pilot.pause()
         await pilot.press("k", "enter")
         await pilot.pause()
-        assert app.screen.provenance.source == "https://www.ina-odw.de/job-turbo-im-odenwaldkreis-fuer-ueber-270-ukrainer/"
+        assert app.screen.provenance.source == \
+            "https://www.ina-odw.de/job-turbo-im-odenwaldkreis-fuer-ueber-270-ukrainer/"
         assert app.screen.provenance.value == "Eingel.: 444 · Teiln.: 274 · Arbeitg.: 29"
 
 
