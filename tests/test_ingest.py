@@ -300,6 +300,17 @@ def test_qualifier_column_contradicting_the_cell_is_refused(db, tmp_path):
         problems
 
 
+def test_a_table_with_one_qualifier_for_the_row_keeps_it(db, tmp_path):
+    """targets has one qualifier for its two figures: the prefix of either, "=" without one."""
+    f = tmp_path / "ziele.csv"
+    f.write_bytes(german_excel_csv(["06437;2025;K2;ca. 25,5;;https://x.example/z;01.03.2025",
+                                    "06535;2025;K2;24;;https://x.example/z;01.03.2025"],
+                                   header="Kreisschlüssel;Jahr;Kennzahl;Zielwert;Zielveränderung (%);Quelle;Stand"))
+    snapshot.load(db, [f], table="targets")
+    assert rows(db, "SELECT jobcenter_id, target_value, qualifier FROM targets ORDER BY 1") == [
+        ("JC-06437", 25.5, "≈"), ("JC-06535", 24.0, "=")]
+
+
 # -- table recognition: a complete but poor fit is not taken ------------------------------------------------
 
 

@@ -315,6 +315,10 @@ def prepare(raw: RawTable, table: Table, mapping: dict[int, str], known: Known) 
         if fig in columns:
             columns += [c for c in (q_col, u_col) if c not in columns]
     figures = {fig: (q_col, u_col) for fig, q_col, u_col in table.figures}
+    # a table whose `qualifier` belongs to no single figure (targets) keeps one for the row
+    row_qualifier = "qualifier" in table.column_map and not table.column("qualifier").qualifier_of
+    if row_qualifier and "qualifier" not in columns:
+        columns.append("qualifier")
     header_of = {col: raw.header[i] for i, col in mapping.items()}
     header_of.setdefault("jobcenter_id", raw.header[by_col["_ags"]] if "_ags" in by_col else "jobcenter_id")
     keys: dict[tuple[Any, ...], int] = {}
@@ -347,7 +351,7 @@ def prepare(raw: RawTable, table: Table, mapping: dict[int, str], known: Known) 
                 continue
             if ends:
                 inline[col_name] = (RANGE, ends[1])
-            elif q and col_name in figures:
+            elif q and (col_name in figures or row_qualifier):
                 inline[col_name] = (q, None)
             if p and col.name in ("period", "date"):
                 precision = p
@@ -378,6 +382,8 @@ def prepare(raw: RawTable, table: Table, mapping: dict[int, str], known: Known) 
                     rec[c.name] = {"quarter": "month"}.get(precision or "day", precision or "day")
                 else:
                     rec[c.name] = c.default
+        if row_qualifier and rec.get("qualifier") is None:
+            rec["qualifier"] = next((q for q, _ in inline.values()), None) or "="
         for fig, (q_col, u_col) in figures.items():
             if fig not in columns or rec.get(fig) is None:
                 continue
