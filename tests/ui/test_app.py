@@ -695,7 +695,8 @@ async def test_at_80x24_no_two_rows_read_the_same_and_no_statement_loses_its_poi
         rows = _shown_rows(app.query_one("#ov-headline", FigureTable))
         assert len(set(rows)) == len(rows) and not any("…" in row for row in rows)
         bass = _shown_rows(app.query_one("#ov-bass-facts", FigureTable))
-        assert any("seit 2011" in row and "2012" in row for row in bass)  # both years of the statement kept
+        # the whole statement kept, to its last words
+        assert any("seit 2011" in row and "als eines der ersten" in row for row in bass)
 
 
 async def test_master_data_shows_missing_fields_as_not_recorded(embedded_db, user_config):
