@@ -289,7 +289,7 @@ def part_duckdb(db: Path, sql_file: Path) -> dict[str, Any]:
     for op, sql, params in recorded:
         params = [_from_json(p) for p in params]
         best = []
-        for i in range(4):
+        for _ in range(4):
             t = time.perf_counter()
             con.execute(sql, params).fetchall()
             best.append(time.perf_counter() - t)

@@ -49,3 +49,23 @@ def user_config(tmp_path: Path):
     from kjc_tui.core.config import Config
 
     return Config(user_file=tmp_path / "user" / "kjc.toml", database_path=tmp_path / "missing.duckdb")
+
+
+@pytest.fixture(autouse=True)
+def _no_real_hosts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The built-in sources' base addresses point at a closed local port in every test: no test ever
+    reaches sgb2.info, the BA or Destatis (a test that serves them sets its own base)."""
+    from kjc_tui.core.builtin_sources import ENV_PREFIX, default_bases
+
+    for name in default_bases():
+        monkeypatch.setenv(ENV_PREFIX + name.upper(), "http://127.0.0.1:9")
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A command-line run that finds no user configuration or data and works in `tmp_path`."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.delenv("KJC_CONFIG", raising=False)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

@@ -53,7 +53,7 @@ def test_unsorted_pages_follow_insertion_order(store: Store) -> None:
     assert b.fetch(Plan(0, 50, "offset")) == ref[:50]
     assert b.fetch(Plan(980, 50, "offset")) == ref[980:]
     assert [c.name for c in b.columns][:2] == ["jobcenter_id", "period"]
-    assert b.columns[0].label == "Jobcenter-ID"
+    assert b.columns[0].label == "Jobcenter"  # shown with its name (read.columns)
 
 
 def test_sorted_pages_by_every_plan_equal_a_full_sort(store: Store) -> None:
@@ -197,8 +197,8 @@ def test_frequency_and_drill_down(store: Store) -> None:
 
 
 def test_frequency_of_a_huge_number_of_values_is_refused(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(browse, "EXACT_DISTINCT_LIMIT", 10)
-    monkeypatch.setattr(browse, "FREQUENCY_LIMIT", 500)
+    monkeypatch.setattr(browse.browser, "EXACT_DISTINCT_LIMIT", 10)
+    monkeypatch.setattr(browse.browser, "FREQUENCY_LIMIT", 500)
     with pytest.raises(BrowseError, match=r"etwa [0-9.]+ verschiedene Werte.*erst filtern"):
         indicators(store).frequency("value")
     assert Browser(store, indicators(store).frequency("sex")).count() == 3

@@ -183,9 +183,8 @@ def test_closed_pipe_ends_quietly(db):
 
 
 def test_every_subcommand_has_a_description():
-    from kjc_tui.cli.main import _register_extras, build_parser
+    from kjc_tui.cli.main import build_parser
 
-    _register_extras()
     sub = next(a for a in build_parser()._actions if a.dest == "command")
     for name, parser in sub.choices.items():
         assert parser.description, name
@@ -241,12 +240,12 @@ class _Terminal(io.StringIO):
 
 def test_progress_fits_the_terminal_width_and_ends_at_100(monkeypatch):
     """A wrapped progress line cannot be redrawn in place: each line is cut to the width (COLUMNS)."""
-    from kjc_tui.cli import main as cli
+    from kjc_tui.cli.progress import with_progress
 
     term = _Terminal()
     monkeypatch.setattr(sys, "stderr", term)
     monkeypatch.setenv("COLUMNS", "40")
-    cli._with_progress(lambda progress: [progress("lade eine sehr lange Datei " * 4, i / 9) for i in range(9)])
+    with_progress(lambda progress: [progress("lade eine sehr lange Datei " * 4, i / 9) for i in range(9)])
     drawn = [part.replace("\x1b[K", "") for part in term.getvalue().split("\r") if part]
     assert drawn and all(len(part.rstrip("\n")) <= 39 for part in drawn)
     assert drawn[-1] == "[########################] 100% fertig\n"

@@ -185,14 +185,14 @@ def test_comparison_csv(store: Store, tmp_path) -> None:
     lines = path.read_bytes().decode("utf-8-sig").split("\r\n")
     assert lines[0].startswith("Kennzahl;Bezeichnung;Einheit;Hessen-Ø;Odenwaldkreis: Wert;"
                                "Odenwaldkreis: Zeitraum;Odenwaldkreis: Stand;")
-    assert lines[0].endswith("gE-Ø (10): Rang in der Auswahl;gE-Ø (10): Quelle")
+    assert lines[0].endswith("gE-Ø (10): Rang in der Auswahl;gE-Ø (10): Rang im Vergleichstyp;gE-Ø (10): Quelle")
     k1 = next(line for line in lines if line.startswith("K1;"))
     # value, Zeitraum, Stand, no Zähler/Nenner; rank "1 von 2" (never "1/2": a date in German Excel)
     # Zeitraum as a month; the deviation of a percentage in Pp., the % column empty
     assert k1.startswith("K1;Veränderung der Summe der Leistungen zum Lebensunterhalt;% Veränderung;")
     # the deviation from the figures as shown: −1,7 − (−1,9) = +0,2 Pp.
     assert ";-1,9;-1,7;03/2025;01.06.2025;;;0,2;;2 von 2;" in k1
-    assert k1.endswith(";1 von 2;Mittel aus 10 Kreisen")
+    assert k1.endswith(";1 von 2;;Mittel aus 10 Kreisen")   # a group has no rank within a Vergleichstyp
     assert "Odenwaldkreis: Abweichung vom Hessen-Ø (Pp.);Odenwaldkreis: Abweichung vom Hessen-Ø (%)" in lines[0]
 
 

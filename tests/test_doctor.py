@@ -322,6 +322,9 @@ def test_sources_from_a_real_config(server, tmp_path, db, capsys):
         [database]
         path = "{db}"
 
+        [builtin_sources]
+        enabled = false
+
         [sources.kennzahlen]
         kind = "file"
         url = "{server}/k.csv"

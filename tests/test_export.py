@@ -9,11 +9,14 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from browse_data import ODD_VALUES, build
 from kjc_tui.read import browse
 from kjc_tui.read.browse import Browser, Filter, Spec, SortKey
-from kjc_tui.read.export import ExportError, export_query, export_table, export_view
+from kjc_tui.core import fmt
+from kjc_tui.read.export import ExportError, _german_select, export_query, export_rows, export_table, export_view
 from kjc_tui.db.store import Store
 
 
@@ -112,16 +115,8 @@ def test_german_excel_csv(store: Store, view: Browser, tmp_path: Path) -> None:
     cols, rows = shown(store, view)
     assert got[0] == cols
 
-    def german(v: object) -> str:
-        if v is None:
-            return ""
-        if isinstance(v, float):
-            return repr(v).replace(".", ",")
-        if isinstance(v, date):
-            return v.strftime("%d.%m.%Y")
-        return str(v)
-
-    assert got[1:] == [[german(v) for v in r] for r in rows]
+    # spelt as the one formatter spells a value for German Excel
+    assert got[1:] == [[fmt.excel(v) for v in r] for r in rows]
     assert any("," in r[cols.index("value")] for r in got[1:])
 
 
@@ -176,3 +171,27 @@ def test_frequency_and_statistics_sheets_export(store: Store, view: Browser, tmp
     target = tmp_path / "stats.parquet"
     assert export_view(stats, target) == len(view.visible)
     assert read_back(target)[1][0][:3] == ("jobcenter_id", "VARCHAR", 200)
+
+
+@given(st.lists(st.floats(allow_nan=False, allow_infinity=False, width=64), min_size=1, max_size=20))
+@settings(max_examples=40, deadline=None)
+def test_sql_spelling_of_numbers_is_fmt_excel(values: list[float]) -> None:
+    """The large exports spell numbers in SQL; they agree with `fmt.excel` digit for digit."""
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        sql = _german_select(con, "SELECT unnest(?::DOUBLE[]) AS x", [values])
+        got = [r[0] for r in con.execute(sql, [values]).fetchall()]
+    finally:
+        con.close()
+    assert got == [fmt.excel(v) for v in values]
+
+
+def test_export_rows_writes_the_comparison_shape(tmp_path: Path) -> None:
+    target = tmp_path / "rows.csv"
+    n = export_rows(["Name", "Wert", "Stand", "Rang"], [["a;b", -1.5, date(2025, 6, 1), "1 von 2"],
+                                                        ["c", None, None, ""]], target, note="HINWEIS")
+    assert n == 2
+    text = target.read_bytes().decode("utf-8-sig")
+    assert text.split("\r\n")[:4] == ["HINWEIS", "Name;Wert;Stand;Rang", '"a;b";-1,5;01.06.2025;1 von 2', "c;;;"]

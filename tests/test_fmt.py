@@ -12,8 +12,8 @@ from kjc_tui.core import fmt
 
 
 @pytest.mark.parametrize("value, lang, expected", [
-    (1056700, "de", "1.056.700"), (1056700, "en", "1,056,700"), (0, "de", "0"), (-1234, "de", "-1.234"),
-    (141.5, "de", "141,5"), (141.5, "en", "141.5"), (2.125, "de", "2,12"), (1234.0, "de", "1.234"),
+    (1056700, "de", "1.056.700"), (1056700, "en", "1,056,700"), (0, "de", "0"), (-1234, "de", "−1.234"),
+    (141.5, "de", "141,5"), (141.5, "en", "141.5"), (2.125, "de", "2,13"), (1234.0, "de", "1.234"),
     (None, "de", fmt.MISSING), (float("nan"), "de", fmt.MISSING),
 ])
 def test_number(value, lang, expected):
@@ -28,10 +28,10 @@ def test_number_decimals_and_no_negative_zero():
 def test_money_percent_date_as_in_the_design():
     assert fmt.money(1056700) == "1.056.700 €"
     assert fmt.money(1056700, "en") == "€1,056,700"
-    assert fmt.money(-5, "en") == "-€5"
+    assert fmt.money(-5, "en") == "−€5"
     assert fmt.percent(24.6) == "24,6 %"
     assert fmt.percent(24.6, "en") == "24.6%"
-    assert fmt.percent(3.25, signed=True) == "+3,2 %" or fmt.percent(3.25, signed=True) == "+3,3 %"
+    assert fmt.percent(3.25, signed=True) == "+3,3 %"
     assert fmt.share(0.246) == "24,6 %"
     assert fmt.date_(dt.date(2024, 2, 22)) == "22.02.2024"
     assert fmt.date_(dt.date(2024, 2, 22), "en") == "2024-02-22"
@@ -88,24 +88,24 @@ def test_a_range_without_its_upper_end_shows_only_the_value():
     assert fmt.value(400, "count", qualifier="–") == "400"
 
 
-def test_literal_strips_control_characters():
-    assert fmt.literal("a\x1b[31mb\x07") == "a[31mb"
-    assert fmt.literal("x\ny\tz") == "x y z"
-    assert fmt.literal("\u202eevil") == "evil"
-    assert fmt.literal("[bold]markup[/bold]") == "[bold]markup[/bold]"
-    assert fmt.literal(None) == ""
-    assert fmt.literal(42) == "42"
+def test_strip_controls_removes_control_characters():
+    assert fmt.strip_controls("a\x1b[31mb\x07") == "a[31mb"
+    assert fmt.strip_controls("x\ny\tz") == "x y z"
+    assert fmt.strip_controls("\u202eevil") == "evil"
+    assert fmt.strip_controls("[bold]markup[/bold]") == "[bold]markup[/bold]"
+    assert fmt.strip_controls(None) == ""
+    assert fmt.strip_controls(42) == "42"
 
 
 @given(st.text())
-def test_literal_never_leaves_control_characters(s):
-    out = fmt.literal(s)
+def test_strip_controls_never_leaves_control_characters(s):
+    out = fmt.strip_controls(s)
     assert not any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in out)
 
 
 @given(st.integers(min_value=-10**15, max_value=10**15))
 def test_number_round_trips_in_german(n):
-    assert int(fmt.number(n).replace(".", "")) == n
+    assert int(fmt.number(n).replace(".", "").replace(fmt.MINUS, "-")) == n
 
 
 def test_sparkline_and_trend():
@@ -118,3 +118,49 @@ def test_sparkline_and_trend():
     assert fmt.trend_is_good(2, 1, True) is True
     assert fmt.trend_is_good(2, 1, False) is False
     assert fmt.trend_is_good(2, 1, None) is None
+
+
+def test_one_rounding_rule_half_up_on_the_decimal_value():
+    """The mean of 1,4 and 1,7 is 1,55 (the float is 1,5499999…) and shows as 1,6 % on every
+    screen; −1,25 as −1,3 % (halves away from zero), with the typographic minus."""
+    from kjc_tui.read.compare import mean
+    from kjc_tui.ui.widgets import chartfmt
+
+    m = mean([1.4, 1.7])
+    assert m is not None and m < 1.55  # the float really is below the half
+    assert fmt.percent(m) == "1,6 %"
+    assert fmt.value(m, "percent") == "1,6 %"
+    assert fmt.figure(m, "percent") == "1,6 %"
+    assert fmt.column([m, 10.0], "percent") == ["1,6 %", "10,0 %"]
+    assert chartfmt.value(m, "percent") == "1,6 %"
+    assert fmt.percent(-1.25) == "−1,3 %"
+    assert fmt.value(-1.25, "percent") == "−1,3 %"
+    assert fmt.number(-1.25, "en", 1) == "−1.3"
+    assert fmt.number(0.125, "de", 2) == "0,13" and fmt.number(2.675, "de", 2) == "2,68"
+    assert fmt.deviation(-1.25, "percent") == "−1,3 Pp."
+    assert fmt.deviation(0.04, "percent") == "±0,0 Pp."
+    assert fmt.number(-0.04, "de", 1) == "0,0"
+
+
+def test_exact_and_excel_spellings():
+    assert fmt.exact(1234567.5) == "1.234.567,5"
+    assert fmt.exact(-0.25) == "−0,25"
+    assert fmt.exact(-12345) == "−12.345"
+    assert fmt.exact(2024, grouped=False) == "2024"
+    assert fmt.exact(1e20) == "1e+20"
+    assert fmt.excel(-1234.5) == "-1234,5"
+    assert fmt.excel(3) == "3" and fmt.excel(None) == "" and fmt.excel(True) == "WAHR"
+    assert fmt.excel(dt.date(2024, 2, 22)) == "22.02.2024"
+
+
+def test_show_controls_makes_them_visible():
+    assert fmt.show_controls("a\u202eb\x00\x7f\x1b") == "a\\u202eb␀␡␛"
+
+
+def test_chart_spellings():
+    assert fmt.compact(1_250_000) == "1,3 Mio." and fmt.compact(1_240_000, lang="en") == "1.2 M"
+    assert fmt.compact(-15.5, "percent") == "−15,5 %"
+    assert fmt.tick_labels([1.45, 1.5, 1.55], "percent") == ["1,45 %", "1,50 %", "1,55 %"]
+    assert fmt.fraction(20_600_000, 21_300_000, 14) == "20,6/21,3 Mio."
+    assert fmt.deviation(0.125, None, relative=True) == "+13 %"
+    assert fmt.z_difference(-1.8) == "−1,8" and fmt.z_difference(0.25) == "+0,3"

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from dataset import build_db
-from kjc_tui.read import queries
+from kjc_tui.read import catalogue, queries
 from kjc_tui.db import snapshot
 from kjc_tui.db.store import QueryRefused, Store, check_select, open_sandbox
 
@@ -45,7 +45,7 @@ def store(tmp_path_factory) -> Store:
 
 
 def test_districts_and_profile(store):
-    ds = queries.districts(store)
+    ds = catalogue.districts(store)
     assert [d["ags"] for d in ds] == ["06412", "06437", "06535"]
     assert {d["ags"]: d["model"] for d in ds}["06412"] == "gE"
     jc = queries.jobcenter(store, "06437")

@@ -174,7 +174,7 @@ def test_synthetic_master_rows(dbs):
     rows = c.execute(f"SELECT ags, name, kind, state FROM districts WHERE source = '{SYNTHETIC_SOURCE}'").fetchall()
     assert len(rows) == 38
     states = {p: land for p, land, _, _ in synthetic.STATES}
-    for ags, name, kind, state in rows:
+    for ags, name, _kind, state in rows:
         assert ags[:2] != "06" and state == states[ags[:2]]
         assert name.endswith(f"{ags[:2]}-{ags[2:]}") and name.startswith("Synthetisch")
     assert one(c, f"SELECT count(DISTINCT ags[1:2]) FROM districts WHERE source = '{SYNTHETIC_SOURCE}'") >= 10

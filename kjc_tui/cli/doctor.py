@@ -27,7 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Mapping
 
-from kjc_tui.cli import main as cli
+from kjc_tui.cli.common import EXIT_ERROR, EXIT_OK, Command, validate_keymap
 from kjc_tui.core.files import owner
 
 OK, INFO, WARN, ERROR = "ok", "info", "warn", "error"
@@ -77,7 +77,7 @@ def check_config(report: Report, explicit: str | None) -> Any:
     try:
         cfg = config.load(explicit)
         if cfg.keymap:
-            cli.validate_keymap(cfg)
+            validate_keymap(cfg)
     except config.ConfigError as e:
         fix = f"in {e.file}" + (f", Zeile {e.line}" if e.line else "") + f" den Schlüssel {e.key} korrigieren"
         report.add(ERROR, "Konfiguration", str(e), fix)
@@ -355,6 +355,10 @@ def check_sources(report: Report, cfg: Any, timeout: float, env: Mapping[str, st
             if not src.get("url"):
                 report.add(INFO, topic, "hat keine URL (nichts zu prüfen)")
                 continue
+            if src.get("skip_without_key") and not _key_configured(src):
+                report.add(INFO, topic, "kein API-Schlüssel konfiguriert: wird nicht abgerufen (Schlüssel in "
+                           "KJC_JOBSUCHE_API_KEY oder api_key_file, dann wird sie genutzt)")
+                continue
             _check_api_key(report, f"{topic}, Schlüssel", src, cfg)
             url = request_url(src)   # what `fetch` requests (Jobsuche: …/pc/v6/jobs), not the base URL
             t0 = time.monotonic()
@@ -380,6 +384,13 @@ def check_sources(report: Report, cfg: Any, timeout: float, env: Mapping[str, st
             else:
                 report.add(WARN, topic, f"{url}: antwortet mit HTTP {code} {r.reason_phrase}",
                            "die URL in kjc.toml prüfen" if code in (404, 410) else "später erneut versuchen")
+
+
+def _key_configured(src: dict[str, Any]) -> bool:
+    from kjc_tui.sources.apikey import key_configured
+    from kjc_tui.sources.kinds.jobsuche import DEFAULT_KEY_ENV
+
+    return key_configured(src, DEFAULT_KEY_ENV)
 
 
 def _check_api_key(report: Report, topic: str, src: dict[str, Any], cfg: Any) -> None:
@@ -560,14 +571,13 @@ def doctor_command(args: argparse.Namespace, cfg: Any) -> int:
     if args.json:
         print(json.dumps([asdict(f) for f in report.findings], ensure_ascii=False, indent=1))
     else:
-        from kjc_tui.core.fmt import literal
+        from kjc_tui.core.fmt import strip_controls
 
         # paths and messages may hold anything a file name can: print them literally
-        print("\n".join(literal(line) for line in render(report).splitlines()))
-    return cli.EXIT_ERROR if report.problems else cli.EXIT_OK
+        print("\n".join(strip_controls(line) for line in render(report).splitlines()))
+    return EXIT_ERROR if report.problems else EXIT_OK
 
 
-cli.EXTRA_COMMANDS["doctor"] = ("Einrichtung prüfen: Konfiguration, Datenbank, Stand, Quellen, Terminal",
-                                _add_arguments)
-cli.OWN_CONFIG.add("doctor")
-cli.command("doctor")(doctor_command)
+COMMAND = Command("doctor", "Einrichtung prüfen: Konfiguration, Datenbank, Stand, Quellen, Terminal",
+                  "Einrichtung prüfen: Konfiguration, Datenbank, Stand, Quellen, Terminal.",
+                  _add_arguments, doctor_command, own_config=True)

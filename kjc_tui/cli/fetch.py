@@ -1,12 +1,13 @@
-"""`kjc-tui fetch [NAME…] [--list]`: registered into `kjc_tui.cli.main` (EXTRA_COMMANDS + COMMANDS)."""
+"""`kjc-tui fetch [NAME…] [--list]`: fetch the configured sources and load them."""
 
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
-from kjc_tui.cli.main import EXIT_OK, EXIT_USAGE, EXTRA_COMMANDS, ProgressLine, _err, bar, command
+from kjc_tui.cli.common import EXIT_OK, EXIT_USAGE, Command, err
+from kjc_tui.cli.progress import ProgressLine, bar
+from kjc_tui.core import source_kinds
 from kjc_tui.core.fmt import count, number
 
 _STATUS_DE = {"fetched": "geladen", "unchanged": "unverändert", "failed": "FEHLER", "refused": "ABGELEHNT",
@@ -17,16 +18,9 @@ _STATE_DE = {"ok": "geladen", "unchanged": "unverändert", "failed": "fehlgeschl
 
 
 def _add_arguments(p: argparse.ArgumentParser) -> None:
-    p.description = ("Ruft die in kjc.toml unter [sources.NAME] konfigurierten Quellen ab und lädt sie "
-                     "geprüft in einen neuen Datenbankstand. Eine fehlerhafte Quelle ändert nichts; die "
-                     "anderen werden trotzdem geladen. Exit-Code 0 alles in Ordnung, 3 Daten einer Quelle "
-                     "abgelehnt, 1 anderer Fehler.")
     p.add_argument("names", nargs="*", metavar="NAME", help="nur diese Quellen (Standard: alle)")
     p.add_argument("--list", action="store_true",
                    help="Quellen mit letzter Prüfung (und deren Ergebnis) und letztem erfolgreichem Abruf zeigen")
-
-
-EXTRA_COMMANDS["fetch"] = ("konfigurierte Quellen über HTTP abrufen und laden", _add_arguments)
 
 
 class _Bar:
@@ -42,19 +36,18 @@ class _Bar:
         self.line.clear()
 
 
-@command("fetch")
 def fetch_command(args: argparse.Namespace, cfg: Any) -> int:
     from kjc_tui.sources.run import UnknownSource, fetch_all, select
 
     try:
         select(cfg.sources, args.names)
     except UnknownSource as e:
-        _err(str(e))
+        err(str(e))
         return EXIT_USAGE
     if args.list:
         return _list(cfg, args.names)
     if not cfg.sources:
-        _err(f"keine Quellen konfiguriert: [sources.NAME] in kjc.toml eintragen (siehe {SOURCES_HELP})")
+        err(f"keine Quellen konfiguriert: [sources.NAME] in kjc.toml eintragen (siehe {SOURCES_HELP})")
         return EXIT_USAGE
     bar = _Bar()
     progress_names: list[str] = []
@@ -90,6 +83,7 @@ def _list(cfg: Any, names: list[str]) -> int:
     from kjc_tui.sources.status import source_status
     from kjc_tui.db.store import Store
 
+
     if not cfg.sources:
         print(f"Keine Quellen konfiguriert ([sources.NAME] in kjc.toml, siehe {SOURCES_HELP}).")
         return EXIT_OK
@@ -109,11 +103,45 @@ def _list(cfg: Any, names: list[str]) -> int:
         rows_text = "" if r["rows"] is None else number(r["rows"])
         table.append((r["source"], r["kind"] or "", tried, _when(r["last_ok"]), rows_text, r["url"] or ""))
     widths = [max(len(line[i]) for line in table) for i in range(5)]
-    for line in table:   # columns as wide as their longest cell; the row count right-aligned
+    for i, line in enumerate(table):   # columns as wide as their longest cell; the row count right-aligned
         cells = [c.ljust(w) for c, w in zip(line[:4], widths)] + [line[4].rjust(widths[4]) + " ", line[5]]
         print(" ".join(cells).rstrip())
+        if i:   # below each source: what it fills, and whether it is built in or from kjc.toml
+            src = cfg.sources[line[0]]
+            origin = {"builtin": "eingebaut", "builtin+config": "eingebaut, in kjc.toml geändert"}.get(
+                src.get("origin", ""), "aus kjc.toml")
+            print(f"    füllt: {fills(src)} · {origin}")
     return EXIT_OK
 
 
 def _when(t: Any) -> str:
     return t.strftime("%d.%m.%Y %H:%M") if t else "–"
+
+
+def fills(src: dict[str, Any]) -> str:
+    """What a source fills, in a few words for `fetch --list` (German): tables and indicator codes."""
+    kind = src.get("kind")
+    if src.get("fills"):
+        return str(src["fills"])
+    if kind == source_kinds.KENNZAHLEN_48A:
+        codes = "Kennzahlen K1 … K3E4 (indicators)"
+        return codes + (", Vergleichs-Jobcenter außerhalb Hessens (jobcenters)" if src.get("peers") else "")
+    if kind == source_kinds.BA_TABLE:
+        from kjc_tui.ingest.layouts.ba_statistik import DEFAULT_INDICATORS
+
+        mapped = (src.get("indicators") or DEFAULT_INDICATORS).values()
+        return "Kennzahlen " + ", ".join(dict.fromkeys(mapped)) + " (indicators)"
+    if kind == source_kinds.JOBSUCHE:
+        return f"Kennzahl {src.get('indicator', 'STELLEN')} (indicators), Stellenangebote (postings)"
+    if kind == source_kinds.FILE:
+        table = src.get("table", "auto")
+        return f"Tabelle {table}" if table != "auto" else "die Tabelle, die der Aufbau der Datei ergibt (wie bei load)"
+    return ""
+
+
+COMMAND = Command("fetch", "konfigurierte Quellen über HTTP abrufen und laden",
+                  "Ruft die in kjc.toml unter [sources.NAME] konfigurierten Quellen ab und lädt sie "
+                  "geprüft in einen neuen Datenbankstand. Eine fehlerhafte Quelle ändert nichts; die "
+                  "anderen werden trotzdem geladen. Exit-Code 0 alles in Ordnung, 3 Daten einer Quelle "
+                  "abgelehnt, 1 anderer Fehler.",
+                  _add_arguments, fetch_command)

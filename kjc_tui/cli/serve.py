@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import hmac
-import ipaddress
 import logging
 import re
 import secrets
@@ -30,7 +29,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kjc_tui.cli import main as cli
+from kjc_tui.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, Command, database, err
+from kjc_tui.core.net import is_loopback
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -39,15 +39,6 @@ COOKIE = "kjc_serve_token"
 #: --host values that bind to every address of the machine (no browser can open them as such)
 EVERY_ADDRESS = ("0.0.0.0", "::", "[::]", "")
 TOKEN_IN_URL = re.compile(r"([?&])token=[^&\s\"]*")
-
-
-def is_loopback(host: str) -> bool:
-    if host.lower() in ("localhost", "localhost.localdomain", "ip6-localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def dashboard_command(args: argparse.Namespace) -> str:
@@ -201,10 +192,6 @@ def _bind_problem(host: str, port: int) -> str | None:
 
 
 def _add_arguments(p: argparse.ArgumentParser) -> None:
-    p.description = ("Stellt das Dashboard über textual-serve im Browser bereit: jeder Browser-Tab bekommt ein "
-                     "eigenes Dashboard. Standardmäßig nur auf 127.0.0.1 (von anderswo per SSH-Tunnel); der "
-                     "ausgegebene Link enthält einen geheimen Schlüssel. Voreinstellungen in kjc.toml: "
-                     "[serve] host = \"127.0.0.1\", port = 8000.")
     p.add_argument("--host", metavar="ADRESSE",
                    help=f"Adresse, an die der Server bindet (Standard {DEFAULT_HOST}: nur dieser Rechner)")
     p.add_argument("--port", type=int, metavar="PORT", help=f"Port (Standard {DEFAULT_PORT})")
@@ -219,14 +206,14 @@ def serve_command(args: argparse.Namespace, cfg: Any) -> int:
     host = args.host or cfg.serve.get("host") or DEFAULT_HOST
     port = args.port if args.port is not None else cfg.serve.get("port", DEFAULT_PORT)
     if not 0 < port < 65536:
-        cli._err(f"--port {port}: erwartet eine Portnummer 1–65535")
-        return cli.EXIT_USAGE
+        err(f"--port {port}: erwartet eine Portnummer 1–65535")
+        return EXIT_USAGE
     reason = _bind_problem(host, port)
     if reason is not None:
-        cli._err(reason)
-        return cli.EXIT_ERROR
+        err(reason)
+        return EXIT_ERROR
     # the dashboard processes use the same database: build it now, once, not in every tab
-    db = cli._database(cfg)
+    db = database(cfg)
     if not args.db:
         args.db = str(db)
     token = None if args.no_token else secrets.token_urlsafe(24)
@@ -234,9 +221,12 @@ def serve_command(args: argparse.Namespace, cfg: Any) -> int:
         print(no_login_warning(host, port, token), file=sys.stderr, flush=True)
     server = make_server(dashboard_command(args), host, port, token, args.public_url)
     server.serve()
-    return cli.EXIT_OK
+    return EXIT_OK
 
 
-cli.EXTRA_COMMANDS["serve"] = ("das Dashboard im Browser bereitstellen (textual-serve, standardmäßig nur "
-                               "127.0.0.1)", _add_arguments)
-cli.command("serve")(serve_command)
+COMMAND = Command("serve", "das Dashboard im Browser bereitstellen (textual-serve, standardmäßig nur 127.0.0.1)",
+                  "Stellt das Dashboard über textual-serve im Browser bereit: jeder Browser-Tab bekommt ein "
+                  "eigenes Dashboard. Standardmäßig nur auf 127.0.0.1 (von anderswo per SSH-Tunnel); der "
+                  "ausgegebene Link enthält einen geheimen Schlüssel. Voreinstellungen in kjc.toml: "
+                  "[serve] host = \"127.0.0.1\", port = 8000.",
+                  _add_arguments, serve_command)

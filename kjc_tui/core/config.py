@@ -21,6 +21,7 @@ from typing import Any, Callable, Collection
 
 import platformdirs
 
+from kjc_tui.core import builtin_sources, source_kinds
 from kjc_tui.core.files import atomic_write
 
 APP_NAME = "kjc-tui"
@@ -79,7 +80,12 @@ def _positive(v: Any) -> bool:
     return _is_num(v) and v > 0
 
 
-_TYPE_WORDS = {
+def _url_map(v: Any) -> bool:
+    """eine Tabelle Name → http(s)-Adresse, z. B. { sgb2 = "http://spiegel.example" }"""
+    return isinstance(v, dict) and all(isinstance(x, str) and re.match(r"^https?://[^/\s?#]+", x) for x in v.values())
+
+
+_TYPE_WORDS: dict[Callable[[Any], bool], str] = {
     _is_str: "ein Text",
     _is_bool: "true oder false",
     _is_int: "eine ganze Zahl",
@@ -109,15 +115,8 @@ SPEC: dict[str, dict[str, Callable[[Any], bool]]] = {
         "user_agent": _is_str,
     },
     "serve": {"host": _is_str, "port": _port},
+    "builtin_sources": {"enabled": _is_bool, "bases": _url_map},
 }
-
-#: kind -> allowed keys -> check, for `[sources.NAME]`; the sources package registers its kinds.
-SOURCE_KINDS: dict[str, dict[str, Callable[[Any], bool]]] = {}
-
-
-def register_source_kind(kind: str, keys: dict[str, Callable[[Any], bool]]) -> None:
-    SOURCE_KINDS[kind] = keys
-
 
 def _describe(check: Callable[[Any], bool]) -> str:
     return _TYPE_WORDS.get(check) or check.__doc__ or "ein gültiger Wert"
@@ -162,6 +161,7 @@ class Config:
     keymap: dict[str, str] = field(default_factory=dict)
     keymap_files: dict[str, Path] = field(default_factory=dict)  # binding id -> file that set it
     comparisons: dict[str, list[str]] = field(default_factory=dict)
+    #: the built-in sources (kjc_tui/core/builtin_sources.toml) with kjc.toml's [sources.NAME] laid over them
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     http: dict[str, Any] = field(default_factory=dict)
     serve: dict[str, Any] = field(default_factory=dict)
@@ -225,11 +225,15 @@ def validate(data: dict[str, Any], path: Path, text: str) -> None:
                 sec = f"sources.{name}"
                 if not isinstance(src, dict):
                     fail("sources", name, "muss eine Tabelle [sources." + name + "] sein")
-                kind = src.get("kind")
-                if kind not in SOURCE_KINDS:
-                    known = ", ".join(sorted(SOURCE_KINDS)) or "(keine)"
+                kind = src.get("kind", _builtin_kinds().get(name))
+                if kind is None:
+                    builtin = ", ".join(_builtin_kinds()) or "(keine)"
+                    raise ConfigError(path, f"{sec}.kind", "fehlt (ohne kind lassen sich nur eingebaute Quellen "
+                                      f"ändern: {builtin})", line_of(text, sec, None))
+                if kind not in source_kinds.KINDS:
+                    known = ", ".join(sorted(source_kinds.KINDS)) or "(keine)"
                     fail(sec, "kind", f"unbekannte Art {kind!r} (bekannt: {known})")
-                allowed = SOURCE_KINDS[kind]
+                allowed = source_kinds.KINDS[kind]
                 for key, value in src.items():
                     if key == "kind":
                         continue
@@ -264,7 +268,6 @@ def find_config(explicit: str | os.PathLike[str] | None = None) -> Path | None:
 
 def load(explicit: str | os.PathLike[str] | None = None) -> Config:
     """Find, read, validate and merge the configuration and the user's settings."""
-    _load_source_kinds()
     cfg = Config()
     found = find_config(explicit)
     layers: list[tuple[Path, dict[str, Any]]] = []
@@ -279,6 +282,8 @@ def load(explicit: str | os.PathLike[str] | None = None) -> Config:
         validate(data, user, text)
         # the user's own file may set personal things only
         layers.append((user, {k: v for k, v in data.items() if k in ("ui", "keymap", "comparisons")}))
+    configured: dict[str, dict[str, Any]] = {}
+    builtin_cfg: dict[str, Any] = {}
     for path, data in layers:
         db = data.get("database", {})
         if "path" in db:
@@ -290,10 +295,23 @@ def load(explicit: str | os.PathLike[str] | None = None) -> Config:
         cfg.keymap.update(data.get("keymap", {}))
         cfg.keymap_files.update((binding_id, path) for binding_id in data.get("keymap", {}))
         cfg.comparisons.update(data.get("comparisons", {}))
-        cfg.sources.update(data.get("sources", {}))
+        configured.update(data.get("sources", {}))
+        builtin_cfg.update(data.get("builtin_sources", {}))
         cfg.http.update(data.get("http", {}))
         cfg.serve.update(data.get("serve", {}))
+    cfg.sources = _with_builtin(configured, builtin_cfg)
     return cfg
+
+
+def _builtin_kinds() -> dict[str, str]:
+    return builtin_sources.kinds()
+
+
+def _with_builtin(configured: dict[str, dict[str, Any]], settings: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """kjc.toml's sources laid over the built-in ones (unless [builtin_sources] enabled = false)."""
+    if not settings.get("enabled", True):
+        return dict(configured)
+    return builtin_sources.merge(builtin_sources.sources(settings.get("bases")), configured)
 
 
 def check_keymap(cfg: Config, known: Collection[str]) -> None:
@@ -314,14 +332,6 @@ def check_keymap(cfg: Config, known: Collection[str]) -> None:
         hint = f"gemeint ist vielleicht {', '.join(close)}; " if close else ""
         raise ConfigError(path, f"keymap.{binding_id}", f"unbekannte Tasten-ID ({hint}alle IDs zeigt die Hilfe "
                           "im Dashboard mit ?, Spalte „ID“)", line)
-
-
-def _load_source_kinds() -> None:
-    """Let the sources package register its kinds (imported lazily: it pulls in httpx)."""
-    try:
-        import kjc_tui.sources  # noqa: F401  (registers kinds on import)
-    except ImportError:
-        pass
 
 
 def save_user_settings(updates: dict[str, Any], path: Path | None = None) -> Path:

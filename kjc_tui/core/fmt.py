@@ -1,11 +1,17 @@
-"""Number, money, percent and date formatting in German (default) and English.
+"""Every number, amount, percentage and date the user sees, in German (default) or English.
 
-Pure functions, no Textual: the CLI, exports and the UI share them.
+The one formatter of the package: the screens, the CLI and the exports all spell figures
+here.  Pure functions, no Textual.  One rounding rule for all of them — half up on the
+decimal value a float stands for (1,55 → 1,6; −1,25 → −1,3; the mean 1,5499999… of 1,4
+and 1,7 is 1,55) — and the typographic minus (−) for negative figures on screen.  Files
+for German Excel spell numbers with the hyphen-minus Excel reads (:func:`excel`).
 
     >>> money(1056700)
     '1.056.700 €'
     >>> percent(24.6)
     '24,6 %'
+    >>> percent(-1.25)
+    '−1,3 %'
     >>> date_(datetime.date(2024, 2, 22))
     '22.02.2024'
 """
@@ -14,12 +20,16 @@ from __future__ import annotations
 
 import datetime
 import math
+import re
 import unicodedata
 from collections.abc import Sequence
-from typing import Any
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, overload
 
 #: how a missing figure is shown: never as zero
 MISSING = "–"
+#: the typographic minus of negative figures on screen
+MINUS = "−"
 
 _QUALIFIER_PREFIX = {"=": "", "≈": "≈ ", ">": "> ", "<": "< ", "Ø": "Ø ", "–": ""}
 #: bidirectional overrides and isolates: invisible, but they reorder what follows
@@ -38,24 +48,45 @@ def _group(text: str, lang: str) -> str:
     return text
 
 
+def decimal(value: Any) -> Decimal:
+    """The decimal value a number stands for: a float by its first 12 significant digits,
+    which drops the noise of binary arithmetic (1,4 + 1,7 = 3,0999999999999996 is 3,1;
+    15,1 − 14,45 = 0,6499999999999986 is 0,65) and keeps every digit a figure really has."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    return Decimal(format(float(value), ".12g"))
+
+
+def half_up(value: Any, decimals: int) -> Decimal:
+    """`value` rounded to `decimals` places, halves away from zero (kaufmännisch)."""
+    d = decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return d.copy_abs() if d.is_zero() else d  # no "−0,0"
+
+
+def minus(text: str) -> str:
+    """The typographic minus (−) for a leading hyphen."""
+    return MINUS + text[1:] if text.startswith("-") else text
+
+
 def number(value: Any, lang: str = "de", decimals: int | None = None) -> str:
-    """1.056.700 (de) / 1,056,700 (en). Without `decimals`: whole numbers without,
-    others with up to two decimals (trailing zeros dropped)."""
+    """1.056.700 (de) / 1,056,700 (en), negative with "−". Without `decimals`: whole numbers
+    without, others with up to two decimals (trailing zeros dropped)."""
     if _is_missing(value):
         return MISSING
-    v = float(value)
-    if math.isinf(v):
-        return "∞" if v > 0 else "-∞"
+    if isinstance(value, float) and math.isinf(value):
+        return "∞" if value > 0 else MINUS + "∞"
     if decimals is None:
-        if isinstance(value, int) or v.is_integer():
-            text = f"{int(round(v)):,}"
+        if isinstance(value, int) or float(value).is_integer():
+            text = f"{int(value):,}"
         else:
-            text = f"{v:,.2f}".rstrip("0").rstrip(".")
+            text = f"{half_up(value, 2):,.2f}".rstrip("0").rstrip(".")
     else:
-        text = f"{v:,.{decimals}f}"
-    if text in ("-0", "-0.0", "-0.00"):
-        text = text[1:]
-    return _group(text, lang)
+        text = f"{half_up(value, decimals):,.{decimals}f}"
+    if text in ("-0",):
+        text = "0"
+    return minus(_group(text, lang))
 
 
 def count(n: int, one: str, many: str, lang: str = "de", width: int = 0) -> str:
@@ -71,7 +102,7 @@ def money(value: Any, lang: str = "de", decimals: int = 0) -> str:
     n = number(value, lang, decimals)
     if lang == "de":
         return f"{n} €"
-    return f"-€{n[1:]}" if n.startswith("-") else f"€{n}"
+    return f"{MINUS}€{n[1:]}" if n.startswith(MINUS) else f"€{n}"
 
 
 def percent(value: Any, lang: str = "de", decimals: int = 1, signed: bool = False) -> str:
@@ -101,19 +132,21 @@ def ratio(value: Any, lang: str = "de", decimals: int = 2) -> str:
 UNIT_DECIMALS = {"count": 0, "eur": 0, "percent": 1, "percent_change": 1, "ratio": 2}
 
 
+@overload
+def rounded(v: float, unit: str | None) -> float: ...
+@overload
+def rounded(v: None, unit: str | None) -> None: ...
+@overload
+def rounded(v: float | None, unit: str | None) -> float | None: ...
 def rounded(v: Any, unit: str | None) -> float | None:
-    """The figure as shown: rounded half up on its decimal value to its unit's decimals.
+    """The figure as shown: rounded half up on its decimal value to its unit's decimals
+    (None and NaN, which no stored figure is, come back as None).
 
     Deviations are computed from these shown figures (1,6 % − 1,5 % = +0,1 Pp., never
     "±0,0" beside two different figures)."""
-    if _is_missing(v):
-        return None
-    from decimal import ROUND_HALF_UP, Decimal
-
-    places = UNIT_DECIMALS.get(unit or "", 2)
-    # binary noise first (a mean of 1,5 1,6 1,5 1,6 is 1.5499999999999998 as a float, 1,55 as a decimal)
-    exact = Decimal(repr(round(float(v), 9)))
-    return float(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+    if _is_missing(v) or math.isinf(float(v)):
+        return None if _is_missing(v) else float(v)
+    return float(half_up(v, UNIT_DECIMALS.get(unit or "", 2)))
 
 
 def value(v: Any, unit: str | None, lang: str = "de", qualifier: str | None = None, upper: Any = None) -> str:
@@ -209,9 +242,10 @@ def timestamp(t: Any, lang: str = "de") -> str:
     return f"{date_(t, lang)} {t.hour:02d}:{t.minute:02d}"
 
 
-def literal(text: Any) -> str:
-    """A value for display: control characters (escape sequences, bidi overrides) removed,
-    line breaks and tabs turned into spaces. Never interpreted as markup by the caller."""
+def strip_controls(text: Any) -> str:
+    """A value for display with its control characters (escape sequences, bidi overrides)
+    removed and line breaks and tabs turned into spaces (names, titles, messages).  Tabellen
+    shows them instead: :func:`show_controls`.  Never interpreted as markup by the caller."""
     if text is None:
         return ""
     s = str(text)
@@ -224,6 +258,160 @@ def literal(text: Any) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def _picture(m: re.Match[str]) -> str:
+    c = ord(m.group())
+    if c < 0x20:
+        return chr(0x2400 + c)  # ␀ … ␟ (␛ for ESC, ␊ for a line feed)
+    if c == 0x7F:
+        return "␡"
+    return f"\\u{c:04x}"
+
+
+def show_controls(text: str) -> str:
+    """Text with every control or invisible formatting character shown as a visible sign
+    (␛, ␊, \\u202e): the raw cells of Tabellen, where hiding them would hide the data."""
+    return _CONTROL.sub(_picture, text)
+
+
+def exact(value: Any, lang: str = "de", grouped: bool = True) -> str:
+    """A number with all its digits, as stored (Tabellen's cells): "1.234.567,5", "−0,25",
+    "1e+20"; `grouped` False for years and codes ("2024")."""
+    if isinstance(value, int):
+        text = f"{value:,}" if grouped else str(value)
+        return minus(_group(text, lang))
+    s = repr(value) if isinstance(value, float) else str(value)
+    if not re.fullmatch(r"-?\d+(\.\d+)?", s):
+        return minus(_group(s, lang))
+    whole, _, frac = s.partition(".")
+    text = f"{int(whole):,}" if grouped else whole
+    if whole.startswith("-") and not text.startswith("-"):
+        text = "-" + text  # -0.5
+    if frac and frac != "0":
+        text += "." + frac
+    return minus(_group(text, lang))
+
+
+def excel(value: Any) -> str:
+    """A value in a CSV for German Excel: decimal comma, no grouping, hyphen-minus, all
+    digits (Excel rounds for display itself), dates TT.MM.JJJJ, empty for missing.  The
+    large exports spell numbers the same way in SQL (`read/export.py`); a test holds the two
+    together."""
+    if _is_missing(value):
+        return ""
+    if isinstance(value, bool):
+        return "WAHR" if value else "FALSCH"
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%d.%m.%Y %H:%M:%S")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, (int, float, Decimal)):
+        return exact(value, grouped=False).replace(MINUS, "-")
+    return str(value)
+
+
+# -- charts, the map and the comparison ------------------------------------------------------
+
+
+def unit_suffix(unit: str | None, lang: str = "de") -> str:
+    """" %", " €" (de) / "%", " €" (en) after a figure of the unit; "" for counts."""
+    sep = " " if lang == "de" else ""
+    return {"percent": sep + "%", "percent_change": sep + "%", "eur": " €"}.get(unit or "", "")
+
+
+def _million(lang: str) -> str:
+    return " Mio." if lang == "de" else " M"
+
+
+def figure(v: float | None, unit: str | None, lang: str = "de", qualifier: str | None = None) -> str:
+    """A value with its unit as charts and the comparison show it: "24,6 %", "1.056.700 €",
+    "4.555", "+1,7 %"; counts and amounts of 100 and more (averages) as whole numbers."""
+    if v is not None and unit in ("count", "eur") and abs(v) >= 100:
+        v = rounded(v, unit)
+    return value(v, unit, lang, qualifier=qualifier)
+
+
+def column(values: list[float], unit: str | None, lang: str = "de") -> list[str]:
+    """Values of one column with the same number of decimals ("44,20", "73,37"), so they
+    line up and compare: none from 100, one from 10, else two; percentages one."""
+    if unit in ("count", "eur"):
+        return [figure(v, unit, lang) for v in values]
+    top = max((abs(v) for v in values), default=0.0)
+    decimals = 1 if unit in ("percent", "percent_change") else (0 if top >= 100 else 1 if top >= 10 else 2)
+    return [number(v, lang, decimals) + unit_suffix(unit, lang) for v in values]
+
+
+def compact(v: float, unit: str | None = None, lang: str = "de") -> str:
+    """Short tick labels: 1.200 → "1.200", 1.250.000 → "1,2 Mio.", 15.5 → "15,5"."""
+    a = abs(v)
+    point = "," if lang == "de" else "."
+    if a >= 1_000_000:
+        s = number(v / 1_000_000, lang, 1).removesuffix(point + "0") + _million(lang)
+    elif a >= 100 or float(v).is_integer():
+        s = number(v, lang, 0)
+    else:
+        s = number(v, lang, 2 if a < 1 else 1)
+        if point in s:
+            s = s.rstrip("0").rstrip(point)
+    return s + unit_suffix(unit, lang)
+
+
+def tick_labels(ticks: list[float], unit: str | None = None, lang: str = "de") -> list[str]:
+    """Axis labels with the decimals the tick step needs, so no two ticks read the same:
+    [1.45, 1.5, 1.55] → "1,45 %", "1,50 %", "1,55 %"; [0, 500, 1000] → "0", "500", "1.000"."""
+    if len(ticks) < 2:
+        return [compact(t, unit, lang) for t in ticks]
+    step = abs(ticks[1] - ticks[0]) or 1.0
+    scale, suffix = (1_000_000, _million(lang)) if max(abs(t) for t in ticks) >= 1_000_000 else (1, "")
+    step /= scale
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
+    if abs(round(step * 10 ** decimals) - step * 10 ** decimals) > 1e-6:
+        decimals += 1  # 2,5 / 0,25 steps
+    return [number(t / scale, lang, decimals) + suffix + unit_suffix(unit, lang) for t in ticks]
+
+
+def fraction(numerator: float, denominator: float, width: int, lang: str = "de") -> str:
+    """Zähler/Nenner in at most `width` cells if it can be: "1.355/9.110", else both parts
+    scaled together ("20,6 Mio./21,3 Mio.", "20,6/21,3 Mio.", "11,5/459 Tsd."), the unit
+    losing its dot last ("20,6/21,3 Mio")."""
+    text = f"{number(numerator, lang)}/{number(denominator, lang)}"
+    if len(text) <= width:
+        return text
+    top = max(abs(numerator), abs(denominator))
+    for scale, unit in ((1_000_000, _million(lang)), (1_000, " Tsd." if lang == "de" else " k")):
+        if top < scale:
+            continue
+        a, b = (number(v / scale, lang, 1 if abs(v) / scale < 100 else 0) for v in (numerator, denominator))
+        for text in (f"{a}{unit}/{b}{unit}", f"{a}/{b}{unit}", f"{a}/{b}{unit.rstrip('.')}"):
+            if len(text) <= width:
+                return text
+    return text
+
+
+def deviation(v: float | None, unit: str | None, lang: str = "de", relative: bool = False) -> str:
+    """A deviation: "+2,1 Pp." for percentages, "+12 %" relative, else "+1.234"; "±0" when it
+    rounds to nothing."""
+    if v is None:
+        return MISSING
+    if relative:
+        body = number(abs(v) * 100, lang, 0) + unit_suffix("percent", lang)
+    elif unit in ("percent", "percent_change"):
+        body = number(abs(v), lang, 1) + (" Pp." if lang == "de" else " pp")
+    else:
+        body = number(abs(v), lang, 0 if abs(v) >= 100 else 1) + unit_suffix(unit, lang)
+    zero = not any(ch in "123456789" for ch in body)
+    sign = "±" if zero else ("+" if v > 0 else MINUS)
+    return sign + body
+
+
+def z_difference(v: float, lang: str = "de") -> str:
+    """A difference of z-scores, signed, one decimal: "+1,2", "−1,8"."""
+    text = number(v, lang, 1)
+    return text if text.startswith(MINUS) else "+" + text
 
 
 def sparkline(values: Sequence[Any]) -> str:

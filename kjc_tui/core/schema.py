@@ -196,9 +196,10 @@ JOBCENTERS = _table(Table(
            aliases=("jobcenter id", "jc id", "traeger nr", "traegernummer", "jobcenter nr")),
         _c("name", "text", "Name", "Name", aliases=("jobcenter", "offizieller name", "bezeichnung")),
         _c("short_name", "text", "Kurzname", "Short name", aliases=("kurzname", "kurzbezeichnung", "kurz")),
-        _c("ags", "text", "Kreisschlüssel", "District key", required=True,
+        # ags and model are required for the Hessian jobcenters; a peer (below) may leave them empty
+        _c("ags", "text", "Kreisschlüssel", "District key",
            aliases=("kreisschluessel", "ags", "regionalschluessel"), ref=("districts", "ags"), **_AGS),
-        _c("model", "text", "Modell", "Model", required=True, aliases=("modell", "typ", "traegermodell"),
+        _c("model", "text", "Modell", "Model", aliases=("modell", "typ", "traegermodell"),
            choices=MODELS,
            synonyms=(("zkt", "zkT"), ("kommunal", "zkT"), ("optionskommune", "zkT"), ("kjc", "zkT"),
                      ("ge", "gE"), ("gemeinsame einrichtung", "gE"))),
@@ -212,10 +213,17 @@ JOBCENTERS = _table(Table(
         _c("peer_type_as_of", "date", "Vergleichstyp Stand", "Peer type as of",
            aliases=("vergleichstyp stand",)),
         _c("note", "text", "Hinweis", "Note", aliases=("hinweis", "anmerkung", "bemerkung")),
+        #: a jobcenter outside Hessen, kept for ranks within its Vergleichstyp and nearest neighbours;
+        #: it has no district here (ags empty) and counts in no Hessian list, count or average
+        _c("peer", "bool", "Vergleichs-Jobcenter", "Peer jobcenter",
+           aliases=("vergleichs jobcenter", "vergleichsjobcenter", "peer")),
         *_sourced(),
     ),
     key=("jobcenter_id",),
 ))
+
+#: columns a jobcenter row must give unless it is a peer (`peer` = true)
+JOBCENTER_REQUIRED_UNLESS_PEER = ("ags", "model")
 
 INDICATOR_DEFS = _table(Table(
     "indicator_defs", "Kennzahlen-Katalog", "Indicator catalogue",

@@ -30,7 +30,7 @@ def record(con: duckdb.DuckDBPyConnection, table: str, staging: str) -> int:
     if table not in TRACKED:
         return 0
     s = quote_ident(staging)
-    before = con.execute("SELECT count(*) FROM indicator_revisions").fetchone()[0]
+    before = _count(con)
     con.execute(
         f"""
         INSERT INTO indicator_revisions
@@ -43,4 +43,9 @@ def record(con: duckdb.DuckDBPyConnection, table: str, staging: str) -> int:
         WHERE i.jobcenter_id IS NULL OR i.value IS DISTINCT FROM s.value
         """
     )
-    return con.execute("SELECT count(*) FROM indicator_revisions").fetchone()[0] - before
+    return _count(con) - before
+
+
+def _count(con: duckdb.DuckDBPyConnection) -> int:
+    row = con.execute("SELECT count(*) FROM indicator_revisions").fetchone()
+    return int(row[0]) if row else 0

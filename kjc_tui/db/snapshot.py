@@ -29,7 +29,7 @@ from filelock import FileLock, Timeout
 
 from kjc_tui.core.errors import first_line
 from kjc_tui.core.files import owner
-from kjc_tui.ingest import Known, Prepared, Problem, ReadFile, Refused, read_and_prepare, read_source
+from kjc_tui.ingest import Known, Prepared, Problem, ReadFile, Refused, layouts, read_source
 from kjc_tui.core.schema import LOADABLE, SCHEMA_VERSION, TABLES, ddl, quote_ident, view_ddl
 from kjc_tui.db import revisions
 
@@ -250,6 +250,21 @@ def _publish(tmp: Path, db: Path) -> None:
 # -- building ---------------------------------------------------------------------------
 
 
+def upgrade_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """A database built by an older version gains the columns added since, and loses NOT NULL
+    where a column became optional (e.g. jobcenters.ags, empty for peers outside Hessen)."""
+    have = {(t, c): n == "NO" for t, c, n in con.execute(
+        "SELECT table_name, column_name, is_nullable FROM information_schema.columns "
+        "WHERE table_schema = current_schema()").fetchall()}
+    for t in TABLES.values():
+        for c in t.columns:
+            q = f"{quote_ident(t.name)}"
+            if (t.name, c.name) not in have:
+                con.execute(f"ALTER TABLE {q} ADD COLUMN {quote_ident(c.name)} {c.sql_type}")
+            elif have[(t.name, c.name)] and not c.required:
+                con.execute(f"ALTER TABLE {q} ALTER COLUMN {quote_ident(c.name)} DROP NOT NULL")
+
+
 def create_schema(con: duckdb.DuckDBPyConnection, synthetic: bool = False) -> None:
     for stmt in ddl():
         con.execute(stmt)
@@ -279,7 +294,8 @@ def insert_prepared(con: duckdb.DuckDBPyConnection, prepared: Prepared) -> int:
     cols = prepared.columns
     # beside the temporary database (`<db>.tmp-…`), so that a killed load's staging file is one
     # of its stale temporaries and removed by the next load; the system temp dir otherwise
-    (db_file,) = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+    (db_file,) = con.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone() or (None,)
     staging_dir, prefix = (Path(db_file).parent, Path(db_file).name + ".") if db_file else (None, "tmp")
     f = tempfile.NamedTemporaryFile("w", dir=staging_dir, prefix=prefix, suffix=".ndjson", encoding="utf-8",
                                     delete=False)
@@ -346,9 +362,10 @@ _ORDER = {name: i for i, name in enumerate(LOADABLE)}
 
 
 def _apply(con: duckdb.DuckDBPyConnection, sources: Sequence[ReadFile], table: str | None, replace: bool,
-           action: str, progress: Progress | None) -> LoadResult:
+           action: str, progress: Progress | None, options: layouts.Options | None = None) -> LoadResult:
     """Validate all files against the state inside `con` and apply them; raises Refused."""
     known = Known.from_connection(con)
+    lookup = layouts.Lookup.from_connection(con)
     # master tables first, whatever order the user named the files in
     prepared: list[tuple[ReadFile, Prepared]] = []
     problems: list[Problem] = []
@@ -357,12 +374,14 @@ def _apply(con: duckdb.DuckDBPyConnection, sources: Sequence[ReadFile], table: s
         if progress:
             progress(f"prüfe {Path(src.name).name}", i / max(1, len(pending)))
         try:
-            p = read_and_prepare(src, known, table)
+            # publisher layouts (§ 48a ZIP, BA tables, Destatis) and office spreadsheets, else the file as it is
+            done = layouts.prepare_file(src, known, table, lookup, options)
         except Refused as e:
             problems.extend(e.problems)
             continue
-        known.add(p)
-        prepared.append((src, p))
+        for p in done:
+            known.add(p)
+            prepared.append((src, p))
     if problems:
         raise Refused(problems)
     result = LoadResult(Path())
@@ -375,9 +394,10 @@ def _apply(con: duckdb.DuckDBPyConnection, sources: Sequence[ReadFile], table: s
         if progress:
             progress(f"lade {Path(src.name).name} → {p.table.name}", i / max(1, len(prepared)))
         n = insert_prepared(con, p)
-        _record_load(con, "replace" if replace else action, p.table.name, src.name, n, src.checksum)
-        result.files.append((src.name, p.table.name, n))
-        result.notes.extend(f"{src.name}: {note}" for note in p.notes)
+        # p.file: the member of a ZIP, else the file itself
+        _record_load(con, "replace" if replace else action, p.table.name, p.file, n, src.checksum)
+        result.files.append((p.file, p.table.name, n))
+        result.notes.extend(f"{p.file}: {note}" for note in p.notes)
     ref_problems = check_references(con, {p.table.name for _, p in prepared})
     if ref_problems:
         raise Refused(ref_problems)
@@ -386,8 +406,10 @@ def _apply(con: duckdb.DuckDBPyConnection, sources: Sequence[ReadFile], table: s
 
 def load(db: Path, sources: Sequence[ReadFile | Path | str], *, table: str | None = None, replace: bool = False,
          group: str | None = None, action: str = "load", progress: Progress | None = None,
-         dry_run: bool = False) -> LoadResult:
+         dry_run: bool = False, options: layouts.Options | None = None) -> LoadResult:
     """Validate `sources` and, if all pass, publish a new snapshot with them; else raise Refused.
+
+    `options` carry `--quelle`/`--stand` for files without source/as-of columns.
 
     With `dry_run` everything is checked on a temporary copy that is then thrown away.
     The live file is byte-for-byte unchanged whenever this raises.
@@ -411,7 +433,8 @@ def load(db: Path, sources: Sequence[ReadFile | Path | str], *, table: str | Non
                     con.execute("BEGIN TRANSACTION")
                     for stmt in ddl():  # a database built before a table was added gains it (IF NOT EXISTS)
                         con.execute(stmt)
-                    result = _apply(con, files, table, replace, action, progress)
+                    upgrade_columns(con)
+                    result = _apply(con, files, table, replace, action, progress, options)
                     if dry_run:
                         con.execute("ROLLBACK")
                     else:

@@ -20,7 +20,7 @@ keeps those rows untouched and adds:
   ``bass_cohorts`` (Hessian zkT only, 2011..2025), ``events`` (2019..2026) and
   ``budgets`` (Eingliederungsmittel for every district, AQB Landesmittel for Hessian
   districts; 2015..2026) and § 48b ``targets`` (K1, K2, K3 for every jobcenter,
-  2024..2026: K2 as a change of +1..+5 % against the previous December, K1 and K3
+  2024..2026: K2 as a change of −2..+3 % against the previous December, K1 and K3
   as a value near the previous December's).
 
 Row counts: with the full code list (19 monthly codes) every jobcenter gets
@@ -779,7 +779,7 @@ TARGET_YEARS = (2024, 2026)
 
 def _targets(con: duckdb.DuckDBPyConnection, rnd: _Rand) -> int:
     """§ 48b targets agreed before each year, from the previous December's value: K2 (higher is
-    better) as a change of +1..+5 %, K1 and K3 (lower is better) as a value 2 points below to 1
+    better) as a change of −2..+3 %, K1 and K3 (lower is better) as a value 2 points below to 1
     point above it, so that some are met and some missed."""
     y0, y1 = TARGET_YEARS
     k = "i.jobcenter_id, i.indicator, year(i.period)"
@@ -787,7 +787,7 @@ def _targets(con: duckdb.DuckDBPyConnection, rnd: _Rand) -> int:
         SELECT i.jobcenter_id, (year(i.period) + 1)::BIGINT AS year, i.indicator,
                CASE WHEN i.indicator = 'K2' THEN NULL
                     ELSE round(i.value - 2 + 3 * {rnd.u(k, _lit('tv'))}, 1) END AS target_value,
-               CASE WHEN i.indicator = 'K2' THEN round(1 + 4 * {rnd.u(k, _lit('tc'))}, 1) END AS target_change,
+               CASE WHEN i.indicator = 'K2' THEN round(-2 + 5 * {rnd.u(k, _lit('tc'))}, 1) END AS target_change,
                make_date(year(i.period)::BIGINT + 1, 1, 15) AS agreed
         FROM indicators i
         WHERE i.indicator IN ('K1', 'K2', 'K3') AND i.sex = 'all' AND month(i.period) = 12

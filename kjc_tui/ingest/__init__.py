@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kjc_tui.ingest.readers import RawTable, ReadError, read_bytes
@@ -18,6 +18,8 @@ class ReadFile:
 
     name: str
     data: bytes
+    #: the format when the name does not tell it (a CSV made from "ba.xlsx" keeps that name for messages)
+    format: str | None = field(default=None, kw_only=True)
 
     @property
     def checksum(self) -> str:
@@ -43,7 +45,7 @@ def read_raw(src: ReadFile) -> RawTable:
     from kjc_tui.ingest.wide import melt_year_columns
 
     try:
-        return melt_year_columns(read_bytes(src.data, src.name, header_score))
+        return melt_year_columns(read_bytes(src.data, src.name, header_score, src.format))
     except ReadError as e:
         raise refused_read(e, src.name) from None
 

@@ -78,10 +78,11 @@ def read_file(path: Path | str, is_header: HeaderScore) -> RawTable:
     return read_bytes(data, str(p), is_header)
 
 
-def read_bytes(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
+def read_bytes(data: bytes, name: str, is_header: HeaderScore, fmt: str | None = None) -> RawTable:
+    """Read a table; `fmt` (csv, xlsx, json, parquet) when known, else sniffed from content and name."""
     if data.strip() in (b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):   # nothing, or a byte order mark only
         raise ReadError("ist leer")
-    fmt = sniff_format(data, name)
+    fmt = fmt or sniff_format(data, name)
     reader = {"csv": _read_csv, "xlsx": _read_xlsx, "json": _read_json, "parquet": _read_parquet}[fmt]
     return reader(data, name, is_header)
 
@@ -193,7 +194,7 @@ def encoding_note(encoding: str | None) -> list[str]:
 _UTF8_LATIN = re.compile(rb"\xc2[\xa0-\xbf]|[\xc3\xc5][\x80-\xbf]|\xe2[\x80\x82][\x80-\xbf]")
 
 
-def _rows(text: str, delim: str, strict: bool) -> csv.reader:
+def _rows(text: str, delim: str, strict: bool) -> Any:  # a csv reader (its type is private to _csv)
     return csv.reader(io.StringIO(text, newline=""), delimiter=delim, quotechar='"', doublequote=True,
                       strict=strict, skipinitialspace=False)
 
@@ -256,7 +257,7 @@ def _read_csv(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
         raise ReadError(reason, start) from None
     assert header is not None
     # footer lines below the data ("© Statistik der Bundesagentur für Arbeit"): one cell, no separator
-    notes = []
+    notes: list[str] = []
     while len(header) > 1 and rows and len(rows[-1][1]) == 1 and not any(d in rows[-1][1][0] for d in ",\t|;"):
         line_no, (cell,) = rows.pop()
         notes.insert(0, f"Fußzeile {line_no} nicht übernommen: {cell.strip()[:60]!r}")
@@ -327,7 +328,11 @@ class _Object(dict):
 def _object(pairs: list[tuple[str, Any]]) -> _Object:
     obj = _Object(pairs)
     seen: set[str] = set()
-    obj.duplicates = [k for k, _ in pairs if k in seen or seen.add(k)]
+    obj.duplicates = []
+    for k, _ in pairs:
+        if k in seen:
+            obj.duplicates.append(k)
+        seen.add(k)
     return obj
 
 

@@ -70,7 +70,6 @@ def number_layers(col: str, out: str, decimal: str | None) -> list[Layer]:
     The common spellings ("1234", "24,6", "-3") take a short branch; all others go through every rule.
     """
     d = decimal or ","
-    t = "." if d == "," else ","
     p = f"_{out}"
     s0, fast = f"{p}s0", f"{p}fast"
     layers: list[Layer] = [[

@@ -16,8 +16,8 @@ from typing import Any
 from kjc_tui.ingest.parse import (ParseError, parse_bool, parse_date, parse_int, parse_number, parse_text,
                                   split_range)
 from kjc_tui.ingest.readers import RawTable
-from kjc_tui.core.schema import (LOADABLE, RANGE, TABLES, Column, Table, figure_problem, header_index,
-                                 normalise_header)
+from kjc_tui.core.schema import (JOBCENTER_REQUIRED_UNLESS_PEER, LOADABLE, RANGE, TABLES, Column, Table,
+                                 figure_problem, header_index, normalise_header)
 
 MAX_PROBLEMS = 100
 _AGS_HEADERS = {normalise_header(a) for a in ("ags", "kreisschlüssel", "kreisschluessel", "regionalschlüssel",
@@ -461,6 +461,14 @@ def _check_row(table: Table, rec: dict[str, Any], failed: set[str], shown: dict[
         if c.ref is not None and v not in known.values[c.ref]:
             what = {"districts": "Kreis", "jobcenters": "Jobcenter", "indicator_defs": "Kennzahl"}[c.ref[0]]
             report(c.name, f"unbekannter {what} (nicht in Tabelle {c.ref[0]})")
+    if table.name == "jobcenters":
+        for col in JOBCENTER_REQUIRED_UNLESS_PEER:
+            if rec.get(col) is None and col not in failed and not rec.get("peer"):
+                report(col, f"{table.column(col).label_de} fehlt (Pflichtfeld; leer nur bei einem "
+                            "Vergleichs-Jobcenter außerhalb Hessens: Spalte „Vergleichs-Jobcenter“ = ja)")
+        if rec.get("peer") and rec.get("ags") is not None and "ags" not in failed:
+            report("ags", "ein Vergleichs-Jobcenter hat keinen Kreisschlüssel (nur die Kreise Hessens "
+                          "stehen in der Datenbank)")
     if table.measures and not failed & set(table.measures) and all(rec.get(m) is None for m in table.measures):
         problem(line, None, None, f"keine Zahl angegeben ({_measures_text(table)} muss gefüllt sein)")
     if table.name == "indicators" and not failed & {"indicator", "value"} and rec.get("value") is not None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kjc_tui.core.fmt import rounded
 from kjc_tui.read import periods
@@ -209,14 +209,15 @@ def since_last_load(store: Store) -> SinceLoad:
         new_by_indicator=[(c["indicator"], c["n"]) for c in counts if c["change"] == "new"])
 
 
-def revised_keys(store: Store, jobcenter_id: str) -> dict[tuple[str, date], Any]:
-    """(indicator, period) → the value before the latest correction, for one jobcenter's figures
-    (the profile marks them as revised with both numbers)."""
+def revised_keys(store: Store, jobcenter_id: str) -> dict[tuple[str, date], tuple[float | None, date | None]]:
+    """(indicator, period) → (value, Stand) before the latest correction, for one jobcenter's
+    figures (the profile marks them as revised with both numbers)."""
     if not store.scalar("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'indicator_revisions'"):
         return {}
     rows = store.rows(
         """
-        SELECT indicator, period, arg_max(old_value, load_id) AS old_value FROM indicator_revisions
+        SELECT indicator, period, arg_max(old_value, load_id) AS old_value, arg_max(old_as_of, load_id) AS old_as_of
+        FROM indicator_revisions
         WHERE jobcenter_id = ? AND change = 'revised' AND sex = 'all' GROUP BY indicator, period
         """, [jobcenter_id])
-    return {(r["indicator"], r["period"]): r["old_value"] for r in rows}
+    return {(r["indicator"], r["period"]): (r["old_value"], r["old_as_of"]) for r in rows}

@@ -2,17 +2,22 @@
 
 CSV, Parquet and JSON are written by DuckDB's COPY (the target path is a bound parameter);
 the German-Excel CSV is the same COPY of a query that spells numbers with a decimal comma
-and dates as TT.MM.JJJJ, with ';', CRLF and a UTF-8 BOM put in front.  XLSX is written
+and dates as TT.MM.JJJJ (as `fmt.excel` does), with ';', CRLF and a UTF-8 BOM put in
+front.  It is the package's one German-Excel CSV writer: rows computed in Python (the
+comparison table) go through it too (:func:`export_rows`).  XLSX is written
 with openpyxl's write-only workbook.  Every export goes to a temporary file beside the
 target first and is renamed over it only when complete.  No Textual here.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import shutil
 import threading
 from pathlib import Path
+from datetime import date, datetime
 from typing import Any, Callable, Sequence
 
 import duckdb
@@ -51,8 +56,10 @@ def temp_path(path: Path) -> Path:
 
 
 def export_query(cursor: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any], path: Path | str,
-                 fmt: str | None = None, german_excel: bool = False, progress: Progress | None = None) -> int:
-    """Write the result of `sql` to `path`; returns the number of rows."""
+                 fmt: str | None = None, german_excel: bool = False, progress: Progress | None = None,
+                 note: str | None = None) -> int:
+    """Write the result of `sql` to `path`; returns the number of rows.  A German-Excel CSV
+    may start with a `note` line above the header (synthetic data)."""
     path = Path(path)
     fmt = format_for(path, fmt)
     if german_excel and fmt != "csv":
@@ -75,7 +82,7 @@ def export_query(cursor: duckdb.DuckDBPyConnection, sql: str, params: Sequence[A
             }[fmt]
             n = _copy(cursor, f"COPY ({sql}) TO ? ({options})", [*params, str(tmp)], progress)
             if german_excel:
-                _prepend_bom(tmp)
+                _prepend_bom(tmp, note)
         os.replace(tmp, path)
     except duckdb.Error as e:
         raise ExportError(str(e).splitlines()[0]) from None
@@ -127,7 +134,8 @@ def _german_select(cursor: duckdb.DuckDBPyConnection, sql: str, params: list[Any
         q = quote_ident(name)
         kind, t = column_kind(type_), type_.upper()
         if kind == "number" and "INT" not in t:
-            out.append(f"replace(CAST({q} AS VARCHAR), '.', ',') AS {q}")
+            # all digits, decimal comma, no ",0" on whole numbers: as fmt.excel spells them
+            out.append(f"regexp_replace(replace(CAST({q} AS VARCHAR), '.', ','), ',0$', '') AS {q}")
         elif kind == "date":
             out.append(f"strftime({q}, '%d.%m.%Y') AS {q}")
         elif kind == "timestamp" and "TIME ZONE" not in t:
@@ -139,11 +147,15 @@ def _german_select(cursor: duckdb.DuckDBPyConnection, sql: str, params: list[Any
     return f"SELECT {', '.join(out)} FROM ({sql}) AS q"
 
 
-def _prepend_bom(path: Path) -> None:
+def _prepend_bom(path: Path, note: str | None = None) -> None:
     with_bom = path.with_name(path.name + ".bom")
     try:
         with open(path, "rb") as src, open(with_bom, "wb") as dst:
             dst.write(BOM)
+            if note:
+                line = io.StringIO()
+                csv.writer(line, delimiter=";", lineterminator="\r\n").writerow([note])
+                dst.write(line.getvalue().encode("utf-8"))
             shutil.copyfileobj(src, dst, 1 << 20)
         os.replace(with_bom, path)
     finally:
@@ -157,7 +169,7 @@ def _write_xlsx(cursor: duckdb.DuckDBPyConnection, sql: str, params: list[Any], 
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
-    total = int(cursor.execute(f"SELECT count(*) FROM ({sql}) AS q", params).fetchone()[0])
+    total = int((cursor.execute(f"SELECT count(*) FROM ({sql}) AS q", params).fetchone() or (0,))[0])
     if total > XLSX_MAX_ROWS:
         raise ExportError(f"{total} Zeilen passen nicht in eine Excel-Tabelle (höchstens {XLSX_MAX_ROWS}); "
                           "bitte filtern oder als CSV/Parquet exportieren.")
@@ -200,6 +212,40 @@ def _xlsx_cell(ws: Any, v: Any, cell_type: Any, illegal: Any) -> Any:
     cell = cell_type(ws, value=text)
     cell.data_type = "s"
     return cell
+
+
+def _sql_type(values: Sequence[Any]) -> str:
+    present = [v for v in values if v is not None]
+    if present and all(isinstance(v, bool) for v in present):
+        return "BOOLEAN"
+    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+        return "BIGINT"
+    if present and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
+        return "DOUBLE"
+    if present and all(isinstance(v, date) and not isinstance(v, datetime) for v in present):
+        return "DATE"
+    return "VARCHAR"
+
+
+def export_rows(header: Sequence[str], rows: Sequence[Sequence[Any]], path: Path | str, *,
+                note: str | None = None) -> int:
+    """Rows computed in Python (the comparison table) as a German-Excel CSV, written by the
+    same COPY as every other export: each column typed by its values, so numbers and dates
+    get the German spelling; an empty text is written as an empty cell."""
+    columns = list(zip(*rows)) if rows else [() for _ in header]
+    types = [_sql_type(col) for col in columns]
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute("CREATE TABLE t (" + ", ".join(f"{quote_ident(f'c{i}')} {ty}" for i, ty in enumerate(types)) + ")")
+        if rows:
+            # an empty text is an empty cell, not the quoted "" COPY writes to tell it from null
+            cast = [[None if v is None or v == "" else (v if ty != "VARCHAR" else str(v)) for v, ty in zip(r, types)]
+                    for r in rows]
+            con.executemany(f"INSERT INTO t VALUES ({', '.join('?' * len(types))})", cast)
+        select = ", ".join(f"{quote_ident(f'c{i}')} AS {quote_ident(name)}" for i, name in enumerate(header))
+        return export_query(con.cursor(), f"SELECT {select} FROM t", [], path, "csv", german_excel=True, note=note)
+    finally:
+        con.close()
 
 
 # -- views and tables -----------------------------------------------------------------------

@@ -5,6 +5,7 @@ Each function takes a `Store` and returns plain Python values; the UI formats th
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -126,6 +127,21 @@ def bass_facts(store: Store, limit: int = 6) -> list[Row]:
     )
 
 
+#: the indicators that make "official data" on the Übersicht: the Kennzahlen nach § 48a SGB II
+OFFICIAL_CODES = ("K1", "K1E1", "K1E2", "K1E3", "K1E4", "K2", "K2E1", "K2E2", "K2E3", "K2E4", "K3", "K3E1", "K3E2",
+                  "K3E3", "K3E4")
+
+
+def official(store: Store) -> Row:
+    """Whether the database holds official indicators (§ 48a rows of the Hessian jobcenters) and when
+    a fetch last loaded any: {"rows", "last_fetch"} (None: never fetched)."""
+    rows = store.scalar(
+        "SELECT count(*) FROM indicators i JOIN jobcenters j USING (jobcenter_id) "
+        "WHERE j.ags IS NOT NULL AND list_contains(?, i.indicator)", [list(OFFICIAL_CODES)])
+    last = store.scalar("SELECT max(loaded_at) FROM loads WHERE action = 'fetch'")
+    return {"rows": rows or 0, "last_fetch": last}
+
+
 def source_summary(store: Store, limit: int = 4) -> Row:
     n = store.scalar(
         "SELECT count(DISTINCT source) FROM (" + " UNION ALL ".join(
@@ -143,8 +159,9 @@ def overview(store: Store, today: date, wanted: date | None = None) -> Row:
     upcoming, recent = events_around(store, today)
     return {
         "counts": model_counts(store),
-        "release": changes.release(store),
-        "since_load": changes.since_last_load(store),
+        # plain dicts: the Übersicht's data is cached as JSON (ui/snapshot_cache.py)
+        "release": asdict(changes.release(store)),
+        "since_load": asdict(changes.since_last_load(store)),
         "headline": headline(store, wanted=wanted),
         "wanted": wanted,
         "upcoming": upcoming,
@@ -152,6 +169,7 @@ def overview(store: Store, today: date, wanted: date | None = None) -> Row:
         "bass": bass_summary(store),
         "bass_facts": bass_facts(store),
         "provenance": source_summary(store),
+        "official": official(store),
         "synthetic": store.synthetic,
         "meta": dict(store.meta),
     }
@@ -164,11 +182,17 @@ def profile(store: Store, ags: str) -> Row | None:
         return None
     jc = master.get("jobcenter_id")
     if not jc:
-        return {"master": master, "figures": [], "staffing": [], "bass": [], "events": [],
+        return {"master": master, "figures": [], "targets": [], "staffing": [], "bass": [], "events": [],
                 "budgets": queries.budgets(store, ags), "ratios": [], "facts": []}
+    from kjc_tui.read.targets import attainments
+
+    goals = attainments(store, [jc])
+    years = sorted({a.year for a in goals}, reverse=True)[:2]
     return {
         "master": master,
-        "figures": queries.latest_values(store, jc, trend_points=12),
+        "figures": _with_revisions(queries.latest_values(store, jc, trend_points=12),
+                                   changes.revised_keys(store, jc)),
+        "targets": [a for a in goals if a.year in years],
         "staffing": queries.staffing(store, jc),
         "bass": queries.bass(store, jc),
         "events": queries.events(store, jc),
@@ -178,6 +202,10 @@ def profile(store: Store, ags: str) -> Row | None:
     }
 
 
-def district_list(store: Store) -> list[Row]:
-    """All districts with their jobcenter, for the list and the command palette."""
-    return queries.districts(store)
+def _with_revisions(figures: list[Row], revised: dict[tuple[str, date], Any]) -> list[Row]:
+    """Each figure with `revised_from`: (value, Stand) before a correction (absent when none)."""
+    for f in figures:
+        key = (f["indicator"], f["period"])
+        if key in revised:
+            f["revised_from"] = revised[key]
+    return figures

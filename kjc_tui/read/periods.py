@@ -114,21 +114,7 @@ def slices(store: Store, codes: Sequence[str], members: Sequence[str], wanted: d
         return {c: Slice(c, None, None, members, {}) for c in codes}
     available = _available(store, codes, members, sex)
     chosen = {c: choose(available.get(c, ()), wanted, min_shared) for c in codes}
-    picked = [(c, p) for c, p in chosen.items() if p is not None]
-    rows = store.rows(
-        """
-        WITH c AS (SELECT unnest(?::VARCHAR[]) AS indicator, unnest(?::DATE[]) AS period)
-        SELECT i.indicator, j.ags, i.jobcenter_id, i.period, i.period_kind, i.value, i.numerator, i.denominator,
-               i.qualifier, i.source, i.as_of
-        FROM indicators i JOIN c USING (indicator, period) JOIN jobcenters j USING (jobcenter_id)
-        WHERE i.sex = ? AND i.value IS NOT NULL AND list_contains(?::VARCHAR[], j.ags)
-        QUALIFY row_number() OVER (PARTITION BY i.indicator, j.ags ORDER BY i.jobcenter_id) = 1
-        """,
-        [[c for c, _ in picked], [p for _, p in picked], sex, list(members)],
-    ) if picked else []
-    values: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        values.setdefault(r["indicator"], {})[r["ags"]] = r
+    values = values_at(store, {c: p for c, p in chosen.items() if p is not None}, members, sex)
     out = {}
     for c in codes:
         avail = available.get(c, ())
@@ -136,6 +122,30 @@ def slices(store: Store, codes: Sequence[str], members: Sequence[str], wanted: d
         kind = next((k for q, k, _ in avail if q == p), None)
         out[c] = Slice(c, p, kind, members, values.get(c, {}) if p is not None else {}, avail)
     return out
+
+
+def values_at(store: Store, periods: Mapping[str, date], members: Sequence[str],
+              sex: str = "all") -> dict[str, dict[str, Any]]:
+    """indicator → member → its row at the given period of that indicator. A member is a district
+    (AGS) or a peer outside Hessen (its jobcenter id, as `compare.peer_jobcenters` keys it)."""
+    if not periods or not members:
+        return {}
+    rows = store.rows(
+        """
+        WITH c AS (SELECT unnest(?::VARCHAR[]) AS indicator, unnest(?::DATE[]) AS period)
+        SELECT i.indicator, coalesce(j.ags, j.jobcenter_id) AS ags, i.jobcenter_id, i.period, i.period_kind,
+               i.value, i.numerator, i.denominator, i.qualifier, i.source, i.as_of
+        FROM indicators i JOIN c USING (indicator, period) JOIN jobcenters j USING (jobcenter_id)
+        WHERE i.sex = ? AND i.value IS NOT NULL AND list_contains(?::VARCHAR[], coalesce(j.ags, j.jobcenter_id))
+        QUALIFY row_number() OVER (PARTITION BY i.indicator, coalesce(j.ags, j.jobcenter_id)
+                                   ORDER BY i.jobcenter_id) = 1
+        """,
+        [list(periods), list(periods.values()), sex, list(members)],
+    )
+    values: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        values.setdefault(r["indicator"], {})[r["ags"]] = r
+    return values
 
 
 def months(store: Store, members: Sequence[str], sex: str = "all", limit: int = 60) -> list[tuple[date, int]]:

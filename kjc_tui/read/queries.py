@@ -17,18 +17,6 @@ Row = dict[str, Any]
 # -- master data ----------------------------------------------------------------------
 
 
-def districts(store: Store) -> list[Row]:
-    """All districts with their jobcenter (one per district), ordered by name."""
-    return store.rows(
-        """
-        SELECT d.ags, d.name, d.kind, d.state, d.regierungsbezirk,
-               j.jobcenter_id, j.name AS jobcenter_name, j.short_name, j.model, j.peer_type
-        FROM districts d LEFT JOIN jobcenters j ON j.ags = d.ags
-        ORDER BY d.state = 'Hessen' DESC, d.name
-        """
-    )
-
-
 def jobcenter(store: Store, ags: str) -> Row | None:
     """Master data of the district and its jobcenter."""
     rows = store.rows(
@@ -42,10 +30,6 @@ def jobcenter(store: Store, ags: str) -> Row | None:
         [ags],
     )
     return rows[0] if rows else None
-
-
-def indicator_defs(store: Store) -> list[Row]:
-    return store.rows("SELECT * FROM indicator_defs ORDER BY sort_order NULLS LAST, code")
 
 
 # -- indicators -----------------------------------------------------------------------
@@ -106,18 +90,6 @@ def latest_by_indicator(store: Store, indicator: str, sex: str = "all") -> list[
         ORDER BY j.ags
         """,
         [indicator, sex],
-    )
-
-
-def indicator_coverage(store: Store) -> list[Row]:
-    """Per indicator: how many jobcenters and periods have values (to tell sparse data)."""
-    return store.rows(
-        """
-        SELECT d.code, d.name_de, d.unit, count(DISTINCT i.jobcenter_id) AS jobcenters,
-               count(DISTINCT i.period) AS periods, min(i.period) AS first, max(i.period) AS last
-        FROM indicator_defs d LEFT JOIN indicators i ON i.indicator = d.code AND i.sex = 'all'
-        GROUP BY ALL ORDER BY any_value(d.sort_order) NULLS LAST, d.code
-        """
     )
 
 
@@ -232,7 +204,7 @@ def table_counts(store: Store) -> list[Row]:
         q = quote_ident(name)
         if t.sourced:
             n, as_of, nsrc = store.cursor().execute(
-                f"SELECT count(*), max(as_of), count(DISTINCT source) FROM {q}").fetchone()
+                f"SELECT count(*), max(as_of), count(DISTINCT source) FROM {q}").fetchone() or (0, None, 0)
         else:
             n, as_of, nsrc = store.scalar(f"SELECT count(*) FROM {q}"), None, None
         out.append({"table": name, "label_de": t.label_de, "label_en": t.label_en,

@@ -148,3 +148,9 @@ def _has_targets(store: Store) -> bool:
     """A database built before the targets table existed lacks it until its next load."""
     return bool(store.scalar(
         "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND table_name = 'targets'"))
+
+
+def latest_by_district(store: Store, ags_to_jobcenter: dict[str, str]) -> dict[tuple[str, str], Attainment]:
+    """(AGS, indicator) → the newest year's target of each district's jobcenter (for the Vergleich)."""
+    by_jc = {jc: ags for ags, jc in ags_to_jobcenter.items() if jc}
+    return {(by_jc[a.jobcenter_id], a.indicator): a for a in latest_year(attainments(store, list(by_jc)))}

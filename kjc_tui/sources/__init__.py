@@ -1,7 +1,7 @@
 """HTTP sources: `[sources.NAME]` in kjc.toml, fetched with httpx into validated snapshot loads.
 
-Importing this package only registers the source kinds with `kjc_tui.core.config` (it is imported
-by every `config.load()`), so it must stay cheap: httpx is imported when a fetch runs.
+The kinds and their keys are part of the configuration's schema (`kjc_tui.core.source_kinds`);
+importing this package stays cheap: httpx is imported when a fetch runs.
 
 Entry points for other layers:
 
@@ -12,10 +12,6 @@ Entry points for other layers:
 from __future__ import annotations
 
 from typing import Any
-
-from kjc_tui.sources.spec import register_all
-
-register_all()
 
 __all__ = ["fetch_all", "last_fetches"]
 

@@ -17,6 +17,11 @@ class KeyProblem(Exception):
     """The key is missing or its file is not safe; the message never contains the key."""
 
 
+def key_configured(src: Mapping[str, Any], default_env: str) -> bool:
+    """Whether the source names a key at all (a file, or a set environment variable) – not whether it is good."""
+    return "api_key_file" in src or bool(os.environ.get(src.get("api_key_env", default_env), "").strip())
+
+
 def read_api_key(src: Mapping[str, Any], default_env: str, base: Path | None = None) -> str:
     """The key named by ``api_key_file`` or ``api_key_env`` (else `default_env`) of a source."""
     if "api_key_file" in src:

@@ -21,7 +21,6 @@ httpx is imported here only; `kjc_tui.sources` imports this module lazily.
 from __future__ import annotations
 
 import email.utils
-import ipaddress
 import logging
 import time
 import zlib
@@ -31,6 +30,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from kjc_tui.core.errors import german, is_refused_connection, is_tls_mismatch
+from kjc_tui.core.net import is_loopback
 from kjc_tui.ingest import Problem, Refused
 from kjc_tui.sources.cache import CacheEntry, HttpCache
 
@@ -48,8 +48,13 @@ TOTAL_TIMEOUT_FACTOR = 20
 class FetchError(Exception):
     """A request that failed (network, HTTP status, size, redirect, encoding); says why in German."""
 
-    def __init__(self, url: str, reason: str, retryable: bool = False, retry_after: float | None = None):
+    def __init__(self, url: str, reason: str, retryable: bool = False, retry_after: float | None = None,
+                 status: int | None = None, unreachable: bool = False):
         self.url, self.reason, self.retryable, self.retry_after = url, reason, retryable, retry_after
+        #: no connection to the host at all (no internet, DNS, refused, no answer): `load` is the way then
+        self.unreachable = unreachable
+        #: the HTTP status of an answer that was not 200/304 (None: no answer, or another failure)
+        self.status = status
         super().__init__(f"{url}: {reason}")
 
 
@@ -110,15 +115,6 @@ def make_client(settings: HttpSettings) -> "httpx.Client":
         verify=True,
         headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
     )
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def _mime(content_type: str | None) -> str:
@@ -307,10 +303,11 @@ class Fetcher:
                 elif answer.status in (200, 304):
                     return answer
                 else:
-                    raise FetchError(url, _status_reason(answer.status))
+                    raise FetchError(url, _status_reason(answer.status), status=answer.status)
             if not err.retryable or attempt >= s.retries:
                 if attempt:
-                    raise FetchError(url, f"{err.reason} (nach {attempt + 1} Versuchen)")
+                    raise FetchError(url, f"{err.reason} (nach {attempt + 1} Versuchen)", status=err.status,
+                                     unreachable=err.unreachable)
                 raise err
             wait = s.backoff * (2 ** attempt)
             if err.retry_after is not None:
@@ -336,7 +333,7 @@ class Fetcher:
                 response = self.client.send(request, stream=True)
             except httpx.TimeoutException:
                 raise FetchError(str(current), f"keine Antwort innerhalb von {self.settings.timeout:g} s "
-                                               "(Zeitüberschreitung)", retryable=True) from None
+                                               "(Zeitüberschreitung)", retryable=True, unreachable=True) from None
             except httpx.ProxyError as e:
                 raise FetchError(str(current), f"Proxy-Fehler: {e} (HTTPS_PROXY/HTTP_PROXY/NO_PROXY prüfen)",
                                  retryable=True) from None
@@ -350,7 +347,7 @@ class Fetcher:
                 if is_refused_connection(e) or is_tls_mismatch(e):  # the same answer again on a retry
                     raise FetchError(str(current), german(e)) from None
                 raise FetchError(str(current), f"{german(e)} (kein Internetzugang? Dann den Proxy mit HTTPS_PROXY "
-                                               "angeben)", retryable=True) from None
+                                               "angeben)", retryable=True, unreachable=True) from None
             except httpx.TransportError as e:
                 raise FetchError(str(current), f"Verbindung fehlgeschlagen: {german(e)}", retryable=True) from None
             try:

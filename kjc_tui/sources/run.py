@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from kjc_tui.core.fmt import count
 from kjc_tui.ingest import ReadFile, Refused
-from kjc_tui.sources.spec import SourceProblem, check_source
+from kjc_tui.core.source_kinds import SourceProblem, check_source
 from kjc_tui.sources.tabular import with_file_headers
 
 log = logging.getLogger(__name__)
@@ -98,9 +98,16 @@ def select(sources: dict[str, dict[str, Any]], names: Iterable[str] | None) -> l
     return chosen
 
 
+def wait(seconds: float) -> None:
+    """How `fetch_all` waits (throttle, backoff) unless given `sleep`: looked up per call, so that a test
+    of the command line can take the waits out."""
+    time.sleep(seconds)
+
+
 def fetch_all(cfg: Any, names: Iterable[str] | None = None, progress: Progress | None = None, *,
-              sleep: Callable[[float], None] = time.sleep, today: date | None = None) -> FetchSummary:
+              sleep: Callable[[float], None] | None = None, today: date | None = None) -> FetchSummary:
     """Fetch the named sources (all when None) of `cfg`; never raises for one source's failure."""
+    sleep = sleep if sleep is not None else wait
     from kjc_tui.db.snapshot import ensure_database
     from kjc_tui.sources.status import record_check
 
@@ -117,9 +124,10 @@ def fetch_all(cfg: Any, names: Iterable[str] | None = None, progress: Progress |
 
 
 def fetch_one(cfg: Any, name: str, db: Path, progress: Progress | None = None, *,
-              sleep: Callable[[float], None] = time.sleep, today: date | None = None) -> SourceResult:
+              sleep: Callable[[float], None] | None = None, today: date | None = None) -> SourceResult:
     from kjc_tui.db.snapshot import SnapshotError
-    from kjc_tui.sources.apikey import KeyProblem
+    from kjc_tui.sources.apikey import KeyProblem, key_configured
+    from kjc_tui.sources.kinds.jobsuche import DEFAULT_KEY_ENV
     from kjc_tui.sources.http import FetchError
     from kjc_tui.db.store import StoreError
 
@@ -134,13 +142,24 @@ def fetch_one(cfg: Any, name: str, db: Path, progress: Progress | None = None, *
         check_source(name, src, cfg.file)
         if not src.get("enabled", True):
             result.status, result.message = "skipped", "abgeschaltet (enabled = false)"
+            step("übersprungen (abgeschaltet)", 1.0)
             return result
-        _fetch_and_load(cfg, name, src, db, step, sleep, today or date.today(), result)
+        if src.get("skip_without_key") and not key_configured(src, DEFAULT_KEY_ENV):
+            result.status = "skipped"
+            result.message = (f"kein API-Schlüssel konfiguriert ({src.get('api_key_env', DEFAULT_KEY_ENV)} oder "
+                              "api_key_file); ohne Schlüssel wird diese Quelle nicht abgerufen")
+            step("übersprungen (kein API-Schlüssel)", 1.0)
+            return result
+        _fetch_and_load(cfg, name, src, db, step, sleep if sleep is not None else wait, today or date.today(), result)
     except Refused as e:
         result.status = "refused"
         result.problems = [str(p) for p in e.problems]
         result.message = "Daten abgelehnt; die Datenbank ist unverändert"
-    except (FetchError, SourceProblem, KeyProblem, SnapshotError, StoreError, OSError) as e:
+    except FetchError as e:
+        result.status, result.message = "failed", str(e)
+        if e.unreachable:
+            result.message += offline_hint(src)
+    except (SourceProblem, KeyProblem, SnapshotError, StoreError, OSError) as e:
         result.status, result.message = "failed", str(e)
     except Exception as e:  # one broken source must not stop the others
         log.debug("unexpected error in source %s", name, exc_info=True)
@@ -152,6 +171,7 @@ def fetch_one(cfg: Any, name: str, db: Path, progress: Progress | None = None, *
 def _fetch_and_load(cfg: Any, name: str, src: dict[str, Any], db: Path, step: Callable[[str, float], None],
                     sleep: Callable[[float], None], today: date, result: SourceResult) -> None:
     from kjc_tui.db import snapshot
+    from kjc_tui.ingest import layouts
     from kjc_tui.sources.cache import HttpCache
     from kjc_tui.sources.http import Fetcher, HttpSettings
     from kjc_tui.sources.kinds import Context, DbInfo, collector
@@ -174,7 +194,7 @@ def _fetch_and_load(cfg: Any, name: str, src: dict[str, Any], db: Path, step: Ca
             result.requests, result.unchanged_requests = fetcher.requests, ctx.from_cache
         result.notes = list(batch.notes)
         mark = fingerprint(ctx.digest, src, info)
-        files = [FetchedFile(f.name, f.data, mark) for f in batch.files]
+        files = [FetchedFile(f.name, f.data, mark, format=f.format) for f in batch.files]
         if files and all(previous.get(f.name) == mark for f in files):
             fetcher.commit()
             result.status = "unchanged"
@@ -182,7 +202,9 @@ def _fetch_and_load(cfg: Any, name: str, src: dict[str, Any], db: Path, step: Ca
             return
         step("prüfe und lade", 0.85)
         try:
+            options = layouts.Options(source=batch.source) if batch.source else None
             loaded = snapshot.load(db, files, table=batch.table, action="fetch", group=cfg.database_group,
+                                   options=options,
                                    progress=lambda text, f: step(text, 0.85 + 0.15 * f))
         except Refused as e:
             raise with_file_headers(e, ctx.file_headers) from None
@@ -193,10 +215,20 @@ def _fetch_and_load(cfg: Any, name: str, src: dict[str, Any], db: Path, step: Ca
     result.message = f"{count(loaded.rows, 'Zeile', 'Zeilen')} → {tables}"
 
 
+def offline_hint(src: dict[str, Any]) -> str:
+    """What to do on a server without internet: the same files, downloaded in a browser, loaded by hand."""
+    from kjc_tui.sources.kinds import request_url
+
+    return (f". Ohne Internetzugang (oder ohne Freigabe im Proxy): die Datei an einem Rechner mit Internet im "
+            f"Browser herunterladen ({request_url(src)}), herüberkopieren und mit `kjc-tui load DATEI…` laden; "
+            "siehe docs/sources.md, „Ohne Internet“")
+
+
 def fingerprint(digest: Any, src: dict[str, Any], info: Any) -> str:
     """What a load of this source depends on: the response bodies (and what the kind added, see
     `Context.depends_on`), the source's settings, and the districts/jobcenters/codes it checked against."""
     mark = digest.copy()
-    for part in (src, info.districts, sorted(info.jobcenters), sorted(info.indicator_codes)):
+    # the districts' jobcenters, not the peers: a source that adds peers (§ 48a) is unchanged on the next try
+    for part in (src, info.districts, sorted(info.district_jobcenters), sorted(info.indicator_codes)):
         mark.update(hashlib.sha256(json.dumps(part, sort_keys=True, default=str).encode("utf-8")).digest())
     return mark.hexdigest()

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from kjc_tui.core.fmt import literal
+from kjc_tui.core.fmt import strip_controls
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import language, t
 from kjc_tui.ui.views import VIEWS
@@ -36,18 +36,19 @@ class KjcCommands(Provider):
                 t("cmd.open_view", name=label)
         for d in app.districts:
             tag = t(f"jc.tag.{d.get('model') or 'zkT'}") if d.get("model") else ""
-            name = literal(d["name"])
+            name = strip_controls(d["name"])
             text = f"{name} ({d['ags']}) {tag}".rstrip()
-            yield text, partial(app.show_district, d["ags"]), literal(d.get("jobcenter_name") or "")
+            yield text, partial(app.show_district, d["ags"]), strip_controls(d.get("jobcenter_name") or "")
         for name, members in sorted((getattr(app.config, "comparisons", None) or {}).items()):
-            yield t("cmd.compare_set", name=literal(name)), partial(app.show_compare, list(members)), \
-                t("cmd.compare_set_help", members=literal(", ".join(members)))
+            yield t("cmd.compare_set", name=strip_controls(name)), partial(app.show_compare, list(members)), \
+                t("cmd.compare_set_help", members=strip_controls(", ".join(members)))
         for d in app.districts:
-            yield t("cmd.neighbours", name=literal(d["name"])), \
+            yield t("cmd.neighbours", name=strip_controls(d["name"])), \
                 partial(app.show_compare, [d["ags"]], neighbours=True), ""
+        yield from self._reports(app)
         yield from self._tables(app)
         for code, name in self._indicators:
-            yield t("cmd.chart", name=f"{literal(name)} ({code})"), partial(app.show_chart, code, []), ""
+            yield t("cmd.chart", name=f"{strip_controls(name)} ({code})"), partial(app.show_chart, code, []), ""
         if getattr(app.store, "synthetic", False):
             yield t("cmd.real_data"), app.open_real_data, t("cmd.real_data_help")
         for action, key in (("help", "app.help"), ("toggle_language", "app.language"),
@@ -55,6 +56,30 @@ class KjcCommands(Provider):
                             ("fetch_sources", "app.fetch"), ("pick_period", "app.period"), ("quit", "app.quit")):
             label = keys.label(key, language())
             yield f"{t('cmd.action')}: {label}", partial(app.run_action, action), ""
+        from kjc_tui.ui.loading import say
+
+        yield f"{t('cmd.action')}: {say('title')} …", partial(app.run_action, "load_file"), say("path")
+
+    @staticmethod
+    def _reports(app: "KjcApp") -> Iterator[Command]:
+        """Fact sheets (the current district in each format, every district as PDF) and the monthly
+        report of the KJC, of Hessen and of each saved comparison, in each format."""
+        current = next((d for d in app.districts if d["ags"] == app.current_ags), None)
+        formats = ("PDF", "HTML", "XLSX")
+        if current is not None:
+            for f in formats:
+                yield t("cmd.factsheet", name=strip_controls(current["name"]), fmt=f), \
+                    partial(app.run_action, f"factsheet('{f.lower()}')"), ""
+        for d in app.districts:
+            if d is not current:
+                yield t("cmd.factsheet", name=strip_controls(d["name"]), fmt="PDF"), \
+                    partial(app.show_factsheet, d["ags"], "pdf"), ""
+        sets = [("kjc", t("set.kjc")), ("hessen", t("set.hessen"))]
+        sets += [(name, strip_controls(name)) for name in sorted(getattr(app.config, "comparisons", None) or {})]
+        for token, label in sets:
+            for f in formats:
+                yield t("cmd.monthly", set=label, fmt=f), partial(app.monthly_report, token, f.lower()), \
+                    t("cmd.monthly_help")
 
     @staticmethod
     def _tables(app: "KjcApp") -> Iterator[Command]:

@@ -28,6 +28,7 @@ _TEXT = {
         "demo": "Demodaten: Aktualisieren ist nur mit der echten Datenbank möglich.",
         "busy": "Die Daten werden bereits aktualisiert.",
         "start": "Daten aktualisieren …",
+        "waiting": "wartet",
         "summary": "{fetched} geladen, {unchanged} unverändert, {failed} fehlgeschlagen, {rows} Zeilen",
         "title": "Daten aktualisiert",
         "title_bad": "Aktualisieren mit Fehlern",
@@ -38,6 +39,7 @@ _TEXT = {
         "demo": "Demo data: updating works only with the real database.",
         "busy": "The data is already being updated.",
         "start": "Updating data …",
+        "waiting": "waiting",
         "summary": "{fetched} fetched, {unchanged} unchanged, {failed} failed, {rows} rows",
         "title": "Data updated",
         "title_bad": "Update with errors",
@@ -51,7 +53,8 @@ def _t(key: str, **kw: Any) -> str:
 
 
 class FetchProgress(Vertical):
-    """Docked at the bottom while a fetch runs: the current source and step, and a progress bar."""
+    """Docked at the bottom while a fetch runs: one line per source (waiting, its current step with a bar,
+    done) and a bar for the whole fetch. Reports use it too (one line, their own `heading`)."""
 
     DEFAULT_CSS = """
     FetchProgress {
@@ -64,13 +67,36 @@ class FetchProgress(Vertical):
     FetchProgress ProgressBar { width: 1fr; }
     """
 
+    def __init__(self, names: list[str], heading: str | None = None) -> None:
+        super().__init__()
+        self.names = names
+        self.heading = heading or _t("start")
+        self.width = max((len(n) for n in names), default=0)
+
     def compose(self) -> Any:
-        yield Static(_t("start"), id="fetch-step", markup=False)
+        yield Static(self.heading, id="fetch-step", markup=False)
+        for i, name in enumerate(self.names):
+            yield Static(self._line(name, _t("waiting"), None), id=f"fetch-source-{i}", classes="fetch-source",
+                         markup=False)
         yield ProgressBar(total=100, show_eta=False, id="fetch-bar")
 
-    def show(self, text: str, percent: float) -> None:
-        self.query_one("#fetch-step", Static).update(text)
-        self.query_one("#fetch-bar", ProgressBar).update(progress=max(0.0, min(100.0, percent)))
+    def _line(self, name: str, step: str, fraction: float | None) -> str:
+        from kjc_tui.core import fmt
+
+        done = "" if fraction is None else fmt.number(100 * max(0.0, min(1.0, fraction)), language(), 0) + " %"
+        return f"{name:<{self.width}}  {done:>5}  {step}"
+
+    def show(self, name: str, step: str, fraction: float) -> None:
+        """Source `name` is at `step`, `fraction` (0..1) done; the overall bar follows."""
+        i = self.names.index(name) if name in self.names else 0
+        self.query_one("#fetch-step", Static).update(self.heading)
+        self.query_one(f"#fetch-source-{i}", Static).update(self._line(name, step, fraction))
+        total = 100 * (i + max(0.0, min(1.0, fraction))) / max(1, len(self.names))
+        self.query_one("#fetch-bar", ProgressBar).update(progress=total)
+
+    def source_text(self) -> list[str]:
+        """The lines as shown, one per source (for tests and the log)."""
+        return [str(w.render()) for w in self.query(".fetch-source").results(Static)]
 
 
 def start_fetch(app: "KjcApp") -> None:
@@ -84,14 +110,13 @@ def start_fetch(app: "KjcApp") -> None:
     if any(w.group == WORKER_GROUP and w.is_running for w in app.workers):
         app.notify(_t("busy"), markup=False)
         return
-    panel = FetchProgress()
-    app.screen.mount(panel)
     names = list(app.config.sources)
+    panel = FetchProgress(names)
+    app.screen.mount(panel)
     cfg = dataclasses.replace(app.config, database_path=app.db_path)
 
     def progress(name: str, step: str, fraction: float) -> None:
-        i = names.index(name) if name in names else 0
-        app.call_from_thread(panel.show, f"{name}: {step}", 100 * (i + fraction) / len(names))
+        app.call_from_thread(panel.show, name, step, fraction)
 
     def run() -> None:
         from kjc_tui.sources.run import fetch_all

@@ -113,10 +113,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # overview
     "ov.counts": ("{kjc} Kommunale Jobcenter · {ge} gemeinsame Einrichtungen (gE) · {n} Kreise",
                   "{kjc} municipal jobcenters · {ge} joint jobcenters (gE) · {n} districts"),
-    "ov.headline": ("Kennzahlen der KJC zum gemeinsamen Stand: Σ Summe, Ø Mittel; ⚠ keiner, nur Einzelwerte "
-                    "(F4 Stand wählen)",
-                    "Key figures of the KJC at a common period: Σ sum, Ø mean; ⚠ none, single values only "
-                    "(F4 picks the period)"),
+    "ov.headline": ("Kennzahlen der KJC zum gemeinsamen Stand (Σ Summe, Ø Mittel, ⚠ keiner · F4 Stand)",
+                    "KJC figures at a common period (Σ sum, Ø mean, ⚠ none · F4 period)"),
     "ov.without_values": ("Ohne Werte ({n}): {codes}", "Without values ({n}): {codes}"),
     "ov.no_indicators": ("Noch keine Kennzahlen geladen.", "No indicators loaded yet."),
     "ov.upcoming": ("Anstehende Veranstaltungen", "Upcoming events"),
@@ -138,8 +136,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     # issue 12: common periods, the newest release, what changed
     "ov.release": ("Neueste Veröffentlichung § 48a SGB II: {period} (Stand {as_of})",
                    "Newest § 48a SGB II release: {period} (as of {as_of})"),
-    "ov.release_none": ("Keine § 48a-Kennzahlen (K1–K3) geladen, die zwei Kreise zum selben Monat haben.",
-                        "No § 48a indicators (K1–K3) loaded that two districts share for one month."),
+    "ov.release_none": ("keine Veröffentlichung § 48a (K1–K3) mit zwei Kreisen im selben Monat",
+                        "no § 48a release (K1–K3) with two districts in one month"),
+    "ov.official_offer": ("Noch keine amtlichen Kennzahlen (§ 48a SGB II, Statistik der BA) in der Datenbank – F5 ruft "
+                          "sie ab ({n} Quellen); ohne Internet: Dateien mit kjc-tui load DATEI laden",
+                          "No official indicators (§ 48a SGB II, BA statistics) in the database yet – F5 fetches "
+                          "them ({n} sources); without internet: load the files with kjc-tui load FILE"),
+    "ov.official_none": ("Noch keine amtlichen Kennzahlen (§ 48a SGB II, Statistik der BA) in der Datenbank – "
+                         "Dateien mit kjc-tui load DATEI laden oder Quellen in kjc.toml einschalten",
+                         "No official indicators (§ 48a SGB II, BA statistics) in the database yet – load the "
+                         "files with kjc-tui load FILE or switch sources on in kjc.toml"),
+    "ov.fetched_at": (" · abgerufen {when}", " · fetched {when}"),
     "ov.release_basis": ("Mittel der Kreise: {n} von {total} mit Wert; Veränderung über die {prev} (Vormonat) "
                          "bzw. {year} (Vorjahresmonat) Kreise mit Werten in beiden Monaten",
                          "Mean of the districts: {n} of {total} with a value; change over the {prev} (previous "
@@ -150,7 +157,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                      "Districts that moved most against the previous month"),
     "ov.since": ("Neu seit {when}: {new} neue Werte, {revised} korrigiert",
                  "New since {when}: {new} new values, {revised} revised"),
-    "ov.since_first": ("Erstmals geladen am {when}: {new} Werte", "First loaded on {when}: {new} values"),
     "ov.revised": ("korrigiert", "revised"),
     "ov.revised_note": ("Korrigiert: vorher {old} (Stand {old_as_of}); der alte Wert bleibt im Verlauf "
                         "(Tabelle indicator_revisions)",
@@ -359,6 +365,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Ø {n} of {total}"),
     "cmp.rank": (" · Rang {r}",
         " · rank {r}"),
+    "cmp.rank_in_type": ("{name}: Rang {r} von {n} im Vergleichstyp {type}",
+        "{name}: rank {r} of {n} in peer type {type}"),
+    "cmp.rank_type": (" · Typ {r} von {n}",
+        " · type {r} of {n}"),
     "cmp.stand_all": ("{code}: Stand {date} (alle)",
         "{code}: as of {date} (all)"),
     "cmp.stand": ("{code}: Stand ",
@@ -403,9 +413,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No value ({n}): "),
     "map.no_data": ("k. A.",
         "n/a"),
-    "map.darker_better": ("kräftiger = höher = besser", "stronger = higher = better"),
-    "map.darker_worse": ("kräftiger = höher = schlechter", "stronger = higher = worse"),
-    "map.darker_more": ("kräftiger = höher (ohne Wertung)", "stronger = higher (no direction)"),
+    "map.darker_better": ("kräftiger = besser", "stronger = better"),
+    "map.darker_worse": ("kräftiger = schlechter", "stronger = worse"),
+    "map.darker_more": ("kräftiger = höher", "stronger = higher"),
     "map.stand": ("Stand {period} · {n} von {total} Kreisen", "as of {period} · {n} of {total} districts"),
     "map.title": ("Karte: ",
         "Map: "),
@@ -489,6 +499,33 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cmd.screenshot": ("Bildschirmfoto (SVG)", "Screenshot (SVG)"),
     "cmd.screenshot_help": ("Den Bildschirm als SVG-Datei speichern", "Save the screen as an SVG file"),
     "notify.start_district": ("Startkreis gespeichert: {name} ({ags})", "Start district saved: {name} ({ags})"),
+    # § 48b targets and documents (reports, chart files)
+    "jc.targets": ("Ziele (§ 48b SGB II)", "Targets (§ 48b SGB II)"),
+    "col.target": ("Ziel", "Target"),
+    "col.actual": ("Ist", "Actual"),
+    "col.difference": ("Differenz", "Difference"),
+    "col.attainment": ("Erreicht", "Attained"),
+    "target.met": ("erreicht", "met"),
+    "target.missed": ("verfehlt", "missed"),
+    "target.open": ("offen", "open"),
+    "target.undirected": ("ohne Richtung", "no direction"),
+    "target.provisional": ("vorläufig", "provisional"),
+    "cmp.target": ("Ziel {glyph}", "target {glyph}"),
+    "report.busy": ("Ein Bericht wird bereits erstellt.", "A report is already being made."),
+    "report.start": ("Bericht wird erstellt …", "Making the report …"),
+    "report.step": ("{what}: {step}", "{what}: {step}"),
+    "report.saved": ("Gespeichert: {paths}", "Saved: {paths}"),
+    "report.failed": ("Bericht nicht erstellt: {error}", "Report not made: {error}"),
+    "report.no_district": ("Erst einen Kreis wählen.", "Choose a district first."),
+    "report.no_chart": ("Kein Diagramm zum Speichern.", "No chart to save."),
+    "chart.saved": ("Diagramm gespeichert (ganz, für den Druck): {paths}",
+                    "Chart saved (whole, for print): {paths}"),
+    "cmd.factsheet": ("Steckbrief {name} als {fmt}", "Fact sheet {name} as {fmt}"),
+    "cmd.monthly": ("Kennzahlen-Bericht {set} als {fmt}", "Indicator report {set} as {fmt}"),
+    "cmd.monthly_help": ("Neuester Berichtsmonat; Datei im Arbeitsverzeichnis",
+                         "Newest report month; file in the working directory"),
+    "set.kjc": ("16 KJC", "16 KJC"),
+    "set.hessen": ("Hessen (26)", "Hessen (26)"),
 }
 
 

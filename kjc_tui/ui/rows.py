@@ -3,6 +3,8 @@ profile. Each returns (cells, provenance) pairs; cells are Rich Text, data shown
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from typing import Any
 
 from rich.text import Text
@@ -96,6 +98,8 @@ def master_rows(m: Row, lang: str) -> Rows:
         ("field.rb", m.get("regierungsbezirk"), d_src, "districts"),
         ("field.note", m.get("note"), jc_src, "jobcenters"),
     ]
+    if model == "gE":  # a joint jobcenter is no Optionskommune: the field does not apply
+        items = [i for i in items if i[0] != "field.since"]
     out: Rows = []
     for key, value, src, table in items:
         if value is None or value == "":
@@ -123,9 +127,49 @@ def figure_rows(figures: list[Row], lang: str) -> Rows:
         if f.get("previous_value") is not None:
             previous = (fmt.value(f["previous_value"], f["unit"], lang) + " ("
                         + fmt.period(f.get("previous_period"), f.get("period_kind"), lang) + ")")
-        out.append(([cell(name), cell(value, "bold", right=True), trend, spark, cell(period),
-                     cell(fmt.date_(f["as_of"], lang))],
-                    _prov(name, value, f, "indicators", lang, period, basis=previous or None)))
+        prov = _prov(name, value, f, "indicators", lang, period, basis=previous or None)
+        revised = "revised_from" in f  # a corrected figure: marked, both numbers in its source
+        if revised:
+            old, old_as_of = f["revised_from"]
+            prov = replace(prov, note=t("ov.revised_note", old=fmt.value(old, f["unit"], lang),
+                                        old_as_of=fmt.date_(old_as_of, lang)))
+        out.append(([cell(name), cell(("* " if revised else "") + value, "bold yellow" if revised else "bold",
+                                      right=True), trend, spark, cell(period), cell(fmt.date_(f["as_of"], lang))],
+                    prov))
+    return out
+
+
+#: the attainment's colour; the glyph (✓ ✗ ○ ·) carries the meaning without colour (NO_COLOR)
+TARGET_STYLES = {"met": "green", "missed": "red", "open": "dim", "undirected": "dim"}
+
+
+def target_text(a: Any, lang: str, short: bool = False) -> Text:
+    """"✓ erreicht" / "✗ verfehlt (vorläufig)" in its colour; `short`: the glyph alone."""
+    word = "" if short else " " + t(f"target.{a.status}") + (f" ({t('target.provisional')})" if a.provisional else "")
+    return Text(a.glyph + word, style=TARGET_STYLES[a.status], no_wrap=True)
+
+
+def target_rows(items: list[Any], lang: str) -> Rows:
+    """§ 48b targets: year, indicator, target, actual (with its month), difference, attainment."""
+    out: Rows = []
+    for a in items:
+        target = fmt.value(a.target, a.unit, lang, a.qualifier)
+        if a.target_change is not None:
+            target += f" ({fmt.percent(a.target_change, lang, 1, signed=True)})"
+        actual = fmt.value(a.actual, a.unit, lang)
+        diff = a.difference
+        shown = fmt.MISSING if diff is None else (fmt.number(diff, lang, 1) if a.unit in ("percent", "percent_change")
+                                                  else fmt.value(diff, a.unit, lang))
+        if diff is not None and diff > 0:
+            shown = "+" + shown
+        period = fmt.date_(a.actual_period, lang, "month") if a.actual_period else ""
+        basis = None
+        if a.baseline is not None:
+            basis = f"{fmt.value(a.baseline, a.unit, lang)} ({fmt.date_(a.baseline_period, lang, 'month')})"
+        out.append(([cell(a.year), cell(a.indicator), cell(target, right=True), cell(actual, "bold", right=True),
+                     cell(shown, right=True), target_text(a, lang), cell(period)],
+                    Provenance(f"{t('jc.targets')}: {a.indicator} {a.year}", target, a.source, a.as_of,
+                               table="targets", period=str(a.year), basis=basis, note=a.note)))
     return out
 
 
@@ -168,8 +212,8 @@ def budget_rows(rows: list[Row], lang: str) -> Rows:
     for b in rows:
         amount = fmt.value(b["amount_eur"], "eur", lang, b.get("qualifier"), b.get("amount_eur_upper"))
         # programme and item in one cell: long compound words wrap between them, not inside them
-        what = Text(fmt.literal(b["programme"]), style="bold", no_wrap=True, overflow="ellipsis")
-        what.append(" · " + fmt.literal(b["item"]), style="")
+        what = Text(fmt.strip_controls(b["programme"]), style="bold", no_wrap=True, overflow="ellipsis")
+        what.append(" · " + fmt.strip_controls(b["item"]), style="")
         out.append(([cell(b["year"]), what, cell(amount, "bold", right=True)],
                     _prov(f"{b['programme']} {b['year']}: {b['item']}", amount, b, "budgets", lang, str(b["year"]))))
     return out
@@ -190,7 +234,7 @@ def ratio_basis(inputs: dict[str, Any], lang: str) -> str:
             if parts and v is not None:
                 parts[-1] += f" ({fmt.date_(v, lang, 'month')})"
             continue
-        shown = fmt.number(v, lang) if isinstance(v, (int, float)) else fmt.literal(v)
+        shown = fmt.number(v, lang) if isinstance(v, (int, float)) else fmt.strip_controls(v)
         parts.append(f"{t('in.' + k)} {shown}")
     return " · ".join(parts)
 
@@ -220,7 +264,7 @@ def fact_rows(rows: list[Row], lang: str) -> Rows:
             known = unit in UNITS
             value = fmt.value(f["value"], unit if known else None, lang, f.get("qualifier"), f.get("value_upper"))
             if unit and not known:
-                value += " " + fmt.literal(unit)
+                value += " " + fmt.strip_controls(unit)
         out.append(([cell(f["label_de"]), cell(value, "bold", right=True)],
                     _prov(f["label_de"], value, f, "facts", lang, fmt.date_(f.get("period"), lang)
                           if f.get("period") else None)))
@@ -232,11 +276,14 @@ def section_columns(name: str) -> list[Col]:
     (`lines`) instead of being cut, so that at 80 columns no two rows read the same."""
     c = t
     return {
-        "master": [Col(c("col.field"), 20), Col(c("col.value"), lines=4)],
+        "master": [Col(c("col.field"), 16, lines=2), Col(c("col.value"), lines=4)],
         # the arrow always; the sparkline and the period only where the name keeps room enough
         "figures": [Col(c("col.indicator"), lines=4), Col(c("col.value"), 10, True), Col("", 1),
                     Col(c("col.trend"), 7, False, 64), Col(c("col.period"), 10, False, 76),
                     Col(c("col.as_of"), 10, False, 50)],
+        "targets": [Col(c("col.year"), 5), Col(c("col.indicator"), 6), Col(c("col.target"), 10, True, lines=2),
+                    Col(c("col.actual"), 8, True), Col(c("col.difference"), 7, True),
+                    Col(c("col.attainment"), 10, lines=2), Col(c("col.period"), 8, False, 70)],
         "staffing": [Col(c("col.date"), 10), Col(c("col.function"), lines=2), Col(c("col.headcount"), 6, True),
                      Col(c("col.fte"), 7, True), Col(c("col.vacancies"), 6, True, 50),
                      Col(c("col.trainees"), 7, True, 58)],
@@ -252,5 +299,5 @@ def section_columns(name: str) -> list[Col]:
     }[name]
 
 
-BUILDERS = {"master": master_rows, "figures": figure_rows, "staffing": staffing_rows, "bass": bass_rows,
+BUILDERS = {"master": master_rows, "figures": figure_rows, "targets": target_rows, "staffing": staffing_rows, "bass": bass_rows,
             "events": event_rows, "budgets": budget_rows, "ratios": ratio_rows, "facts": fact_rows}

@@ -290,6 +290,12 @@ class KjcApp(App[int]):
 
         start_fetch(self)
 
+    def action_load_file(self) -> None:
+        """Datei laden: `kjc-tui load` of files the user names, in a worker (kjc_tui.ui.loading)."""
+        from kjc_tui.ui.loading import start_load
+
+        start_load(self)
+
     def action_pick_period(self) -> None:
         """F4: pick the period of every aggregate; the views reload with it."""
         store = self.store
@@ -425,6 +431,28 @@ class KjcApp(App[int]):
     def show_compare(self, members: list[str], **options: Any) -> None:
         """Open the Vergleich of `members` (options: `neighbours=True`, `add=ags`)."""
         self.call_later(self._navigate, "compare", members=members, **options)
+
+    def action_factsheet(self, fmt: str = "") -> None:
+        """The fact sheet of the current district (all formats, or the one given)."""
+        if not self.current_ags:
+            self.notify(t("report.no_district"), severity="warning")
+            return
+        self.show_factsheet(self.current_ags, fmt)
+
+    def show_factsheet(self, ags: str, fmt: str = "") -> None:
+        """The fact sheet of a district, written in a worker (all formats, or the one given)."""
+        from kjc_tui.documents.jobs import FACTSHEET, ReportRequest
+        from kjc_tui.ui.reporting import ALL_FORMATS, start_report
+
+        start_report(self, ReportRequest(FACTSHEET, ags=ags, lang=language()), (fmt,) if fmt else ALL_FORMATS)
+
+    def monthly_report(self, members: str, fmt: str = "", tokens: tuple[str, ...] = ()) -> None:
+        """The monthly report of the newest release for a member set (or the Vergleich's members)."""
+        from kjc_tui.documents.jobs import MONTHLY, ReportRequest
+        from kjc_tui.ui.reporting import ALL_FORMATS, start_report
+
+        start_report(self, ReportRequest(MONTHLY, members=members, tokens=tokens, lang=language()),
+                     (fmt,) if fmt else ALL_FORMATS)
 
     def action_compare_district(self) -> None:
         """From the district list: add the selected district to the Vergleich and show it."""

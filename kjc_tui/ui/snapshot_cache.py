@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 Row = dict[str, Any]
-VERSION = 1
+VERSION = 2  # 2: the newest release and what the last load changed
 #: set to 1 to switch the cache off (benchmarks of a cold start, debugging)
 NO_CACHE_ENV = "KJC_NO_CACHE"
 

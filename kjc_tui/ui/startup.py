@@ -108,9 +108,9 @@ def open_database(path: Path) -> "Opened | NoDataReason":
     except StoreError as e:
         return NoDataReason("nodata.unusable", path, first_line(e))
     try:
-        from kjc_tui.read import overview as overview_queries
+        from kjc_tui.read import catalogue
 
-        districts = overview_queries.district_list(store)
+        districts = catalogue.districts(store)
     except Exception as e:  # noqa: BLE001  a file that is not our database
         store.close()
         return NoDataReason("nodata.unusable", path, first_line(e))

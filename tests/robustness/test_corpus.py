@@ -255,10 +255,10 @@ def test_corpus_file(name, base_db, tmp_path):
 
 def test_hostile_text_is_shown_literally():
     """What the loaded hostile values look like on screen: no control character survives."""
-    from kjc_tui.core.fmt import literal
+    from kjc_tui.core.fmt import strip_controls
 
     for t in mc.HOSTILE:
-        shown = literal(t)
+        shown = strip_controls(t)
         assert not any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in shown), repr(shown)
         assert "\u202e" not in shown
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from kjc_tui.cli import serve
+from kjc_tui.core.net import is_loopback
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = next((p for p in (shutil.which("chromium"), "/usr/bin/chromium") if p and os.path.exists(p)), None)
@@ -141,7 +142,7 @@ def test_command_is_the_same_dashboard_with_quoted_paths():
                                         ("0.0.0.0", False), ("192.168.1.5", False), ("server.example", False),
                                         ("::", False)])
 def test_loopback(host, loop):
-    assert serve.is_loopback(host) is loop
+    assert is_loopback(host) is loop
 
 
 def test_binds_to_localhost_by_default_and_needs_the_token(tmp_path, dashboard_db):

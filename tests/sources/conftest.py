@@ -173,11 +173,13 @@ def sleeps() -> Sleeps:
     return Sleeps()
 
 
-def write_config(tmp_path: Path, db: Path, sources: str, http: str = "retries = 0\nthrottle = 0\ntimeout = 5\n"
-                 ) -> config.Config:
-    """A kjc.toml with the database, [http] limits and the given [sources.…] tables, loaded."""
+def write_config(tmp_path: Path, db: Path, sources: str, http: str = "retries = 0\nthrottle = 0\ntimeout = 5\n",
+                 builtin: bool = False) -> config.Config:
+    """A kjc.toml with the database, [http] limits and the given [sources.…] tables, loaded
+    (without the built-in sources unless `builtin`)."""
     path = tmp_path / "kjc.toml"
-    path.write_text(f'[database]\npath = "{db}"\n\n[http]\n{http}\n{sources}', encoding="utf-8")
+    off = "" if builtin else "[builtin_sources]\nenabled = false\n\n"
+    path.write_text(f'[database]\npath = "{db}"\n\n{off}[http]\n{http}\n{sources}', encoding="utf-8")
     return config.load(path)
 
 

@@ -127,4 +127,5 @@ def v4_item(i: int, place: str) -> dict:
 
 def v6_item(i: int, place: str) -> dict:
     return {"refnr": f"20000-{i}", "stellenangebotsTitel": f"Sachbearbeitung {i}", "firma": f"Amt {i}",
-            "stellenlokationen": [{"adresse": {"plz": "36341", "ort": place}}]}
+            "stellenlokationen": [{"adresse": {"plz": "36341", "ort": place}}],
+            "veroeffentlichungszeitraum": {"von": "2025-01-12", "bis": "2025-04-12"}}

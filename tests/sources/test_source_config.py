@@ -64,12 +64,13 @@ def test_bad_values_name_key_and_line(tmp_path, kind, bad, expected):
 
 
 def test_missing_required_key_fails_that_source_only(tmp_path, db, sleeps):
-    cfg = write_config(tmp_path, db, '[sources.ohne]\nkind = "file"\nurl = "http://127.0.0.1:9/x.csv"\n')
+    cfg = write_config(tmp_path, db, '[sources.ohne]\nkind = "ba_table"\nurl = "http://127.0.0.1:9/x"\n'
+                                     'indicators = { "Bedarfsgemeinschaften" = "BG" }\n')
     before = db.read_bytes()
     [r] = fetch_all(cfg, sleep=sleeps).results
     assert r.status == "failed"
     line = (tmp_path / "kjc.toml").read_text().splitlines().index("[sources.ohne]") + 1
-    assert r.message == f"{tmp_path / 'kjc.toml'}, Zeile {line}: sources.ohne.table: fehlt (Pflicht für kind = 'file')"
+    assert r.message == f"{tmp_path / 'kjc.toml'}, Zeile {line}: sources.ohne.table: fehlt (Pflicht für kind = 'ba_table')"
     assert db.read_bytes() == before
 
 
@@ -133,7 +134,7 @@ def test_docs_examples_validate(tmp_path, doc):
         cfg = load_text(tmp_path, block)
         config.check_keymap(cfg, binding_ids())
         for name, src in cfg.sources.items():
-            from kjc_tui.sources.spec import check_source
+            from kjc_tui.core.source_kinds import check_source
 
             check_source(name, src)
             kinds.add(src["kind"])

@@ -9,7 +9,7 @@ import pytest
 
 import payloads as P
 from conftest import Reply, file_source, jobsuche_source, write_config
-from kjc_tui.sources.http import is_loopback
+from kjc_tui.core.net import is_loopback
 from kjc_tui.sources.run import fetch_all
 
 GOOD = P.file_csv()

@@ -136,8 +136,20 @@ url = "{server.url('/sgb2/Kennzahlen-CSV.zip')}"
 columns = {P.K48A_COLUMNS}
 jobcenters = {P.K48A_JOBCENTERS}
 """)
+    before = {r["jobcenter_id"]: r for r in rows(db, "SELECT * FROM jobcenters WHERE jobcenter_id IN "
+                                                     "('JC-06437', 'JC-06535')")}
     [r] = fetch_all(cfg, sleep=sleeps, today=TODAY).results
-    assert (r.status, r.rows) == ("fetched", 2), r
+    # two indicator rows, and the two jobcenters whose Vergleichstyp the file gives
+    assert (r.status, r.rows) == ("fetched", 2 + 2), r
+    assert r.message == "4 Zeilen → jobcenters, indicators"
+    after = {r["jobcenter_id"]: r for r in rows(db, "SELECT * FROM jobcenters WHERE jobcenter_id IN "
+                                                    "('JC-06437', 'JC-06535')")}
+    assert [after[j]["peer_type"] for j in sorted(after)] == ["IIIb", "IId"]
+    [stand] = rows(db, "SELECT DISTINCT as_of FROM indicators WHERE indicator = 'K2'")
+    assert after["JC-06437"]["peer_type_as_of"] == stand["as_of"]          # the release's Stand
+    assert after["JC-06437"]["source"] == before["JC-06437"]["source"] + " ; " + server.url('/sgb2/Kennzahlen-CSV.zip')
+    assert {k: v for k, v in after["JC-06437"].items() if k not in ("peer_type", "peer_type_as_of", "source")} \
+        == {k: v for k, v in before["JC-06437"].items() if k not in ("peer_type", "peer_type_as_of", "source")}
     assert value(db, "JC-06437", "K2", "2025-01-01") == 24.6
     assert value(db, "JC-06535", "K2", "2025-01-01", "f") == 21.5
     num = rows(db, "SELECT numerator, denominator, period_kind FROM indicators WHERE jobcenter_id = 'JC-06437' "
@@ -215,12 +227,45 @@ params = {{ zeitarbeit = false, arbeitszeit = "vz;tz" }}
     assert first["title"] in ("Fachkraft 0", "Sachbearbeitung 0") and first["employer"] in ("Firma 0 GmbH", "Amt 0")
     assert first["city"] == "Erbach" and str(first["as_of"]) == "2025-03-01"
     assert first["source"] == server.url(f"{base}/pc/{version}/jobs")
-    assert str(first["published"]) == ("2025-01-10" if version == "v4" else "None")
+    assert str(first["published"]) == ("2025-01-10" if version == "v4" else "2025-01-12")   # v6: {von, bis}
     by_occupation = rows(db, "SELECT occupation, count(*) AS n FROM postings WHERE ags = '06437' GROUP BY ALL")
     if version == "v4":
         assert by_occupation == [{"occupation": "Verwaltungsfachangestellte/r", "n": 3}]
     assert not (tmp_path / "cache" / "exports").exists()   # no files beside the database any more
     assert "geheim-123" not in " ".join([r.message, *r.notes, *r.problems])
+
+
+@pytest.mark.parametrize("version,items_key,make_item", [
+    ("v4", "stellenangebote", P.v4_item), ("v6", "ergebnisliste", P.v6_item)])
+def test_jobsuche_total_as_text_is_the_count(server, db, tmp_path, sleeps, monkeypatch, version, items_key,
+                                             make_item):
+    """The API spec types maxErgebnisse, page and size as strings: "57" is the count (exact), not the two
+    postings of the one page read (which would be stored as "at least 2")."""
+    def route(query, headers):
+        doc = {items_key: [make_item(i, query["wo"][0]) for i in range(2)], "maxErgebnisse": "57",
+               "page": query["page"][0], "size": "2"}
+        return Reply(200, json.dumps(doc).encode(), {"Content-Type": "application/json"})
+    server.routes[f"/js-text-{version}/pc/{version}/jobs"] = route
+    monkeypatch.setenv("KJC_JOBSUCHE_API_KEY", "k")
+    cfg = write_config(tmp_path, db, jobsuche_source(server.url(f"/js-text-{version}"),
+                                                     f'version = "{version}"\npage_size = 2\nmax_pages = 1'))
+    [r] = fetch_all(cfg, sleep=sleeps, today=TODAY).results
+    assert r.status == "fetched", r
+    got = rows(db, "SELECT value, qualifier, note FROM indicators WHERE indicator = 'STELLEN'")
+    assert got == [{"value": 57.0, "qualifier": "=", "note": None}]
+    assert r.requests == 1
+
+
+def test_jobsuche_total_text_that_is_no_number_is_no_total(server, db, tmp_path, sleeps, monkeypatch):
+    def route(query, headers):
+        doc = {"stellenangebote": [P.v4_item(i, "Erbach") for i in range(2)], "maxErgebnisse": "viele"}
+        return Reply(200, json.dumps(doc).encode(), {"Content-Type": "application/json"})
+    server.routes["/js-nan/pc/v4/jobs"] = route
+    monkeypatch.setenv("KJC_JOBSUCHE_API_KEY", "k")
+    cfg = write_config(tmp_path, db, jobsuche_source(server.url("/js-nan"), "page_size = 2\nmax_pages = 1"))
+    [r] = fetch_all(cfg, sleep=sleeps, today=TODAY).results
+    got = rows(db, "SELECT value, qualifier FROM indicators WHERE indicator = 'STELLEN'")
+    assert (r.status, got) == ("fetched", [{"value": 2.0, "qualifier": ">"}])
 
 
 def test_jobsuche_wrong_version_shape_is_refused(server, db, tmp_path, sleeps, monkeypatch):

@@ -23,9 +23,15 @@ def make_app(config: Config, db: Path | None, **kw: Any) -> KjcApp:
 
 async def settle(pilot: Pilot) -> None:
     """Wait until workers are done and their results are on screen."""
+    from textual.worker import WorkerCancelled
+
     for _ in range(2):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:  # replaced by a newer fetch of its group (exclusive): wait for that one
+            await pilot.pause()
+            await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 

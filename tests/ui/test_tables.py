@@ -14,10 +14,9 @@ from textual.worker import WorkerState
 
 from browse_data import build
 from kjc_tui.read.browse import ColumnInfo
-from kjc_tui.core.schema import TABLES
 from kjc_tui.db.store import Store
 from kjc_tui.ui.views.tables import TablesView
-from kjc_tui.ui.widgets.data_grid import DataGrid, cell_text, literal
+from kjc_tui.ui.widgets.data_grid import DataGrid, cell_text, show_controls
 
 
 class TablesApp(App[None]):
@@ -118,7 +117,7 @@ async def test_picker_lists_tables_and_views_and_opens_one(store: Store) -> None
         await settle(pilot)
         assert view(pilot).sheet is not None
         assert "Zeile 1 von 1.000" in status(pilot)
-        assert lines(pilot)[0].split("│")[0].strip() == "jobcenter_id"
+        assert lines(pilot)[0].split("│")[0].strip() == "Jobcenter"  # the German label
         assert "Text" in lines(pilot)[1] and "Datum" in lines(pilot)[1]
         await pilot.press("o")
         assert view(pilot).query_one("ContentSwitcher").current == "tables-picker"
@@ -218,7 +217,7 @@ async def test_sorting_ascending_descending_and_second_key(store: Store) -> None
         await pilot.press("right_square_bracket")
         await settle(pilot)
         assert v.sheet.spec.sort[0].column == "value" and v.sheet.spec.sort[0].descending
-        assert "value ▼" in lines(pilot)[0]
+        assert "Wert ▼" in lines(pilot)[0]
         top = store.scalar("SELECT max(value) FROM indicators")
         assert v.grid.current_row[5] == top
         await pilot.press("left_square_bracket")
@@ -317,12 +316,17 @@ async def test_hide_and_show_columns(store: Store) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         v = await opened(pilot)
         await pilot.press("down", "down", "minus")
-        assert "jobcenter_id" not in lines(pilot)[0] and v.grid.cursor_row == 2
-        assert len(v.grid.pager.browser.visible) == len(TABLES["indicators"].columns) - 1
+        assert "Jobcenter" not in lines(pilot)[0] and v.grid.cursor_row == 2
+        assert len(v.grid.pager.browser.visible) == 10  # Quelle and Stand are technical (T shows them)
         await pilot.press("minus", "minus")
-        assert lines(pilot)[0].split("│")[0].strip() == "indicator"
+        assert lines(pilot)[0].split("│")[0].strip() == "Wert"  # reading order: Jobcenter, Kennzahl, Zeitraum, Wert
         await pilot.press("v")
-        assert lines(pilot)[0].split("│")[0].strip() == "jobcenter_id"
+        assert lines(pilot)[0].split("│")[0].strip() == "Jobcenter"
+        await pilot.press("T")  # the technical view: Quelle and Stand, technical names under the labels
+        assert len(v.grid.pager.browser.visible) == 13
+        assert lines(pilot)[1].split("│")[0].strip() == "jobcenter_id"
+        await pilot.press("T")
+        assert len(v.grid.pager.browser.visible) == 11 and "Text" in lines(pilot)[1]
 
 
 async def test_a_jump_deep_into_a_sorted_view(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -423,7 +427,7 @@ async def test_statistics_and_jump_to_a_column(store: Store) -> None:
         await settle(pilot)
         assert v.sheet.spec.source.kind == "stats"
         assert lines(pilot)[0].split("│")[0].strip() == "Spalte"
-        await pilot.press(*["down"] * 5)
+        await pilot.press(*["down"] * 3)
         assert v.grid.current_row[0] == "value"
         await pilot.press("enter")
         await settle(pilot)
@@ -441,12 +445,16 @@ async def test_copy_value_and_row(store: Store) -> None:
         await pilot.press("right", "y")
         await pilot.press("Y")
         # numbers and dates as shown, so that German Excel reads them as such
-        assert app.copied[:2] == ["JC001", "01.01.2020"]
+        assert app.copied[:2] == ["JC001", "K2"]  # the key as stored, not its shown name
         row = v.grid.current_row
-        assert app.copied[2].split("\t")[:3] == ["JC001", "01.01.2020", "month"]
-        value = v.sheet.pager.browser.columns[5]
-        assert app.copied[2].split("\t")[5] == cell_text(row[5], value)
-        assert app.copied[2].split("\t")[6] == ("" if row[6] is None else cell_text(row[6], v.sheet.pager.browser.columns[6]))
+        # the shown columns in reading order: Jobcenter, Kennzahl, Zeitraum, Wert, Zähler, …
+        assert app.copied[2].split("\t")[:3] == ["JC001", "K2", "01.01.2020"]
+        browser = v.sheet.pager.browser
+        value, numerator = (browser.visible[i] for i in (3, 4))
+        assert browser.columns[value].name == "value"
+        assert app.copied[2].split("\t")[3] == cell_text(row[value], browser.columns[value])
+        assert app.copied[2].split("\t")[4] == ("" if row[numerator] is None
+                                                else cell_text(row[numerator], browser.columns[numerator]))
 
 
 async def test_export_with_a_path_prompt(store: Store, tmp_path: Path) -> None:
@@ -569,7 +577,7 @@ def test_cell_text_formats() -> None:
 
     num, text = ColumnInfo("value", "DOUBLE"), ColumnInfo("t", "VARCHAR")
     assert cell_text(1234567.5, num) == "1.234.567,5"
-    assert cell_text(-0.25, num) == "-0,25"
+    assert cell_text(-0.25, num) == "−0,25"
     assert cell_text(1e20, num) == "1e+20"
     assert cell_text(12345, ColumnInfo("n", "BIGINT")) == "12.345"
     assert cell_text(2024, ColumnInfo("year", "BIGINT")) == "2024"
@@ -577,7 +585,7 @@ def test_cell_text_formats() -> None:
     assert cell_text(date(2024, 2, 22), ColumnInfo("d", "DATE")) == "22.02.2024"
     assert cell_text(datetime(2024, 2, 22, 14, 5), ColumnInfo("d", "TIMESTAMP")) == "22.02.2024 14:05:00"
     assert cell_text(None, text) == "∅" and cell_text(True, ColumnInfo("b", "BOOLEAN")) == "ja"
-    assert literal("a\u202eb\x00\x7f") == "a\\u202eb␀␡"
+    assert show_controls("a\u202eb\x00\x7f") == "a\\u202eb␀␡"
     assert DataGrid.BINDINGS and all(b.id for b in DataGrid.BINDINGS)  # type: ignore[union-attr]
     assert all(b.id and b.id.startswith("tables.") for b in TablesView.BINDINGS)  # type: ignore[union-attr]
 
@@ -723,12 +731,12 @@ async def test_german_spelling_in_statistics_filter_titles_and_query_types(store
         assert "value ≤ 24,6" in str(v.query_one("#tables-title").render())
         await pilot.press("I")
         await settle(pilot)
-        await pilot.press(*["down"] * 5)
+        await pilot.press(*["down"] * 3)
         row = v.grid.current_row
         assert row[0] == "value"
         lo = store.scalar("SELECT min(value) FROM indicators WHERE value <= 24.6")
         assert row[5] == cell_text(lo, ColumnInfo("value", "DOUBLE"))
-        await pilot.press("up", "up", "up", "up")
+        await pilot.press("up")
         assert v.grid.current_row[0] == "period" and v.grid.current_row[5].count(".") == 2
         await submit(pilot, "colon", "SELECT sum(n) AS s, 1.5::DECIMAL(4,1) AS d FROM range(3) r(n)")
         await settle(pilot)

@@ -1,6 +1,88 @@
 """Publisher file layouts: files as the BA, BMAS/sgb2.info and Destatis ship them, and office spreadsheets.
 
-One module per layout; each turns the publisher's file into a canonical table of the schema
-(a `ReadFile` the normal ingest validates), so that `kjc-tui load` and `kjc-tui fetch` read
-each layout with one parser.
+One module per layout; each turns the publisher's file into canonical files of one table of
+the schema (`ReadFile`s the normal ingest validates), so `kjc-tui load` and `kjc-tui fetch`
+read each layout with one parser:
+
+* `kennzahlen_48a` – the § 48a ZIP (CSV or Excel members), or one member;
+* `destatis_kreise` – Destatis' 04-kreise.xlsx (population per Kreis);
+* `ba_statistik` – BA statistics tables (CSV/XLSX, months as columns or rows);
+* `office` – controllers' spreadsheets (sheet choice, Jahr/Monat, sum rows, "k. A.", --quelle/--stand).
+
+`prepare_file` is what the load calls for each file: the publisher layout that recognises the
+file, else the office normalisation where needed, else the file as it is.
 """
+
+from __future__ import annotations
+
+from kjc_tui.ingest import Known, Prepared, ReadFile, Refused, read_and_prepare
+from kjc_tui.ingest.layouts import ba_statistik, destatis_kreise, kennzahlen_48a, office
+from kjc_tui.ingest.layouts.common import Converted, Lookup
+from kjc_tui.ingest.layouts.office import Options
+
+__all__ = ["Converted", "Lookup", "Options", "convert", "prepare_file"]
+
+
+def _file_name(name: str) -> str:
+    return name.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def convert(src: ReadFile, lookup: Lookup, options: Options | None = None) -> Converted | None:
+    """The publisher layout that recognises `src`, converted to canonical files; None for any other file."""
+    options = options or Options()
+    data, name = src.data, src.name
+    if kennzahlen_48a.looks_like(data, name):
+        return kennzahlen_48a.convert(
+            data, name, lookup, stand=options.stand,
+            source=options.source or f"Kennzahlen nach § 48a SGB II, Statistik der BA (Datei {_file_name(name)})",
+            limit_hint=" (höchstens 2 GB entpackt)")
+    if destatis_kreise.looks_like(data):
+        return destatis_kreise.convert(data, name, lookup, source=options.source, stand=options.stand)
+    if ba_statistik.sniff(data, name):
+        body, notes = ba_statistik.convert(data, name, lookup, source=options.source, stand=options.stand)
+        return Converted([ReadFile(name, body, format="csv")], "indicators", notes)
+    return None
+
+
+def prepare_file(src: ReadFile, known: Known, table: str | None, lookup: Lookup,
+                 options: Options | None = None) -> list[Prepared]:
+    """Read, recognise and validate one file as `kjc-tui load` does; raises `Refused` with every problem."""
+    options = options or Options()
+    if table in (None, "indicators"):
+        converted = convert(src, lookup, options)
+        if converted is not None:
+            out = []
+            for i, f in enumerate(converted.files):
+                p = read_and_prepare(f, known, converted.table)
+                p.notes[:0] = converted.notes if i == 0 else []
+                out.append(p)
+            return out
+    if office.needs(src.data, src.name, options):
+        return [_office(src, known, table, options, None)]
+    try:
+        return [read_and_prepare(src, known, table)]
+    except Refused as first:
+        return [_office(src, known, table, options, first)]
+
+
+def _office(src: ReadFile, known: Known, table: str | None, options: Options, first: Refused | None) -> Prepared:
+    """The file through the office normalisation; when that changes nothing, the ingest's own verdict."""
+    try:
+        done = office.normalise(src.data, src.name, options, table)
+    except Refused:
+        if first is not None and not _lacks_source(first):
+            raise first from None
+        raise
+    if done is None:
+        if first is not None:
+            raise first
+        return read_and_prepare(src, known, table)
+    body, notes = done
+    p = read_and_prepare(ReadFile(src.name, body, format="csv"), known, table)
+    p.notes[:0] = notes
+    return p
+
+
+def _lacks_source(e: Refused) -> bool:
+    """The ingest refused because Quelle/Stand are missing (then the office message naming the options is better)."""
+    return any(("source" in p.reason or "as_of" in p.reason) for p in e.problems)

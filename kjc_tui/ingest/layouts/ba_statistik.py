@@ -33,11 +33,22 @@ from datetime import date
 from typing import Any
 
 from kjc_tui.core.schema import normalise_header
-from kjc_tui.ingest.layouts.common import (Lookup, Missing, csv_bytes, folded, german_number, is_month, is_trailer,
-                                           missing_mark, text)
+from kjc_tui.ingest.layouts.common import (
+    Lookup,
+    Missing,
+    csv_bytes,
+    first_rows,
+    folded,
+    german_number,
+    is_month,
+    is_trailer,
+    missing_mark,
+    text,
+    workbook,
+)
 from kjc_tui.ingest.parse import ParseError, parse_date, parse_number
 from kjc_tui.ingest.readers import MAX_HEADER_SCAN, ReadError, decode_text
-from kjc_tui.ingest.validate import Problem, Refused
+from kjc_tui.ingest.validate import Problem, Refused, header_score
 
 HEADER_START = "berichtsmonat"
 #: the canonical table a BA file becomes (German labels of `indicators`; Kreisschlüssel stands for the jobcenter)
@@ -105,21 +116,12 @@ def _csv_lines(data: bytes, label: str) -> list[Line]:
 
 
 def _xlsx_lines(data: bytes, label: str) -> list[Line]:
-    """The rows of the first sheet that has a ``Berichtsmonat`` header (sheet name in the label's note)."""
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as e:  # noqa: BLE001 - hostile input: any parser error is "not a valid file"
-        raise Refused([Problem(label, None, None, None, f"ist keine gültige XLSX-Datei ({type(e).__name__})")]) \
-            from None
-    try:
+    """The rows of the first sheet that has a ``Berichtsmonat`` header."""
+    with workbook(data, label) as wb:
         for ws in wb.worksheets:
             rows = [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)]
             if _header_index(rows) is not None:
                 return rows
-    finally:
-        wb.close()
     return []
 
 
@@ -165,6 +167,20 @@ def stand_of(meta: Iterable[str]) -> date | None:
     return None
 
 
+def sniff(data: bytes, name: str) -> bool:
+    """Whether the file is a BA table, looking only at its first rows."""
+    if data[:4] == b"PK\x03\x04":
+        with workbook(data) as wb:
+            return wb is not None and any(looks_like(first_rows(ws, MAX_HEADER_SCAN + 6)) for ws in wb.worksheets)
+    head = data[:65536]
+    cut = head.rfind(b"\n")
+    try:
+        lines = _csv_lines(head[:cut + 1] if cut > 0 else head, name)
+    except Refused:
+        return False
+    return looks_like(lines)
+
+
 def looks_like(lines: list[Line]) -> bool:
     """A BA table: a ``Berichtsmonat`` header followed by month columns, or by rows that start with months."""
     k = _header_index(lines)
@@ -173,6 +189,8 @@ def looks_like(lines: list[Line]) -> bool:
     header = [c for c in lines[k][1][1:] if text(c)]
     if sum(is_month(_month_label(c)) for c in header) >= max(1, len(header) / 2):
         return True
+    if header_score([text(c) for c in lines[k][1]]) >= 2:
+        return False   # "Berichtsmonat;Kreisschlüssel;Kennzahl;Wert;…": a table of ours, not the BA's
     firsts = [cells[0] for _, cells in lines[k + 1:k + 6] if cells and text(cells[0])]
     return bool(firsts) and is_month(_month_label(firsts[0]))
 

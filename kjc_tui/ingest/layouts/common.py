@@ -11,12 +11,14 @@ import csv
 import io
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from kjc_tui.core.schema import normalise_header
 from kjc_tui.ingest.parse import ParseError, parse_date
+from kjc_tui.ingest.validate import Problem, Refused
 
 #: the marks official statistics write instead of a number, with what they mean (the BA's and Destatis'
 #: "Zeichenerklärung"); a cell with one of them is *no value*, never zero
@@ -182,3 +184,37 @@ class Converted:
     notes: list[str] = field(default_factory=list)
     #: § 48a only: every Träger of the file that is not in the database: key -> {name, peer_type, period}
     peers: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: § 48a only: our jobcenter id -> {name, model, peer_type} as the file gives them, for every kept jobcenter
+    jobcenters: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+@contextmanager
+def workbook(data: bytes, label: str | None = None) -> Iterator[Any]:
+    """A read-only workbook, closed afterwards.
+
+    With `label`, bytes that are no workbook are refused under that name; without (sniffing), None is given.
+    """
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as e:  # noqa: BLE001 - hostile input: any parser error is "not a valid file"
+        if label is not None:
+            raise Refused([Problem(label, None, None, None,
+                                   f"ist keine gültige XLSX-Datei ({type(e).__name__})")]) from None
+        wb = None
+    try:
+        yield wb
+    finally:
+        if wb is not None:
+            wb.close()
+
+
+def first_rows(ws: Any, n: int) -> list[tuple[int, list[Any]]]:
+    """The first `n` rows of a sheet, numbered from 1."""
+    out = []
+    for i, row in enumerate(ws.iter_rows(values_only=True), start=1):
+        out.append((i, list(row)))
+        if i >= n:
+            break
+    return out

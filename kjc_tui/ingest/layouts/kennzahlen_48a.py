@@ -13,7 +13,10 @@ over a history), so members are read as a stream: one row in memory at a time, t
 CSV written as it goes. A row's jobcenter key is ours when it is a jobcenter ID of the
 database, or "JC-" + the key is, or the key is a Kreisschlüssel with exactly one jobcenter
 (unless the source gives ``jobcenters`` explicitly). Rows of other Träger are left out and
-returned as `Converted.peers` (key, name, Vergleichstyp) for whoever enters peers.
+returned as `Converted.peers` (key, name, Vergleichstyp) for whoever enters peers; with
+``peers=True`` their rows are kept too, as jobcenter "JC-<key>" (the fetch enters them as peers).
+`Converted.jobcenters` holds, for every jobcenter whose rows were kept, what the file says about it
+(name, model, Vergleichstyp).
 Every canonical row keeps its line number in the member, so messages point at the file.
 """
 
@@ -31,7 +34,16 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from kjc_tui.core.schema import normalise_header
-from kjc_tui.ingest.layouts.common import Converted, Lookup, Missing, german_number, missing_mark, text
+from kjc_tui.ingest.layouts.common import (
+    Converted,
+    Lookup,
+    Missing,
+    first_rows,
+    german_number,
+    missing_mark,
+    text,
+    workbook,
+)
 from kjc_tui.ingest.parse import ParseError, parse_number
 from kjc_tui.ingest.readers import MAX_HEADER_SCAN, ReadError, decode_text
 from kjc_tui.ingest.validate import Problem, Refused
@@ -43,6 +55,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
                      "Jobcenter-Schlüssel", "Trägerschlüssel", "Regionalschlüssel", "jc_id", "traeger_nr"),
     "name": ("Trägername", "Träger", "Jobcenter", "Jobcenter-Name", "Jobcentername", "Bezeichnung", "jc_name"),
     "peer_type": ("Vergleichstyp", "VGT", "Vergleichstyp (Kurzbezeichnung)"),
+    "model": ("Trägertyp", "Trägerform", "Modell", "Form der Aufgabenwahrnehmung"),
     "period": ("Berichtsmonat", "Monat", "Zeitraum", "Berichtszeitraum"),
     "indicator": ("Kennzahl", "Kennzahl-Code", "Kennzahlcode", "Kennzahl (Code)", "KZ", "Kennziffer"),
     "sex": ("Geschlecht", "Personengruppe"),
@@ -133,21 +146,11 @@ def _csv_header(data: bytes) -> list[str] | None:
 
 
 def _xlsx_header(data: bytes) -> list[Any] | None:
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - not a workbook: not this layout
-        return None
-    try:
-        for ws in wb.worksheets:
-            for i, row in enumerate(ws.iter_rows(values_only=True)):
-                if i >= MAX_HEADER_SCAN:
-                    break
-                if is_header(list(row)):
-                    return list(row)
-    finally:
-        wb.close()
+    with workbook(data) as wb:
+        for ws in wb.worksheets if wb is not None else ():
+            for _, row in first_rows(ws, MAX_HEADER_SCAN):
+                if is_header(row):
+                    return row
     return None
 
 
@@ -180,29 +183,13 @@ def _csv_rows(stream: io.BufferedIOBase, label: str) -> Iterator[tuple[int, list
 
 
 def _xlsx_rows(data: bytes, label: str) -> Iterator[tuple[int, list[Any]]]:
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as e:  # noqa: BLE001 - hostile input: any parser error is "not a valid file"
-        raise Refused([Problem(label, None, None, None, f"ist keine gültige XLSX-Datei ({type(e).__name__})")]) \
-            from None
-    try:
+    """The rows of the first sheet with a § 48a header, from its first row on."""
+    with workbook(data, label) as wb:
         for ws in wb.worksheets:
-            rows = ws.iter_rows(values_only=True)
-            buffered = []
-            for i, row in enumerate(rows, start=1):
-                buffered.append((i, list(row)))
-                if is_header(list(row)) or i >= MAX_HEADER_SCAN:
-                    break
-            if not is_header(buffered[-1][1]) if buffered else True:
-                continue
-            yield from buffered
-            for i, row in enumerate(rows, start=len(buffered) + 1):
-                yield i, list(row)
-            return
-    finally:
-        wb.close()
+            if any(is_header(row) for _, row in first_rows(ws, MAX_HEADER_SCAN)):
+                for i, row in enumerate(ws.iter_rows(values_only=True), start=1):
+                    yield i, list(row)
+                return
 
 
 def _period(cell: Any) -> str:
@@ -221,7 +208,8 @@ class _Converter:
     """Turns the rows of one or more members into canonical CSV files, counting what it leaves out."""
 
     def __init__(self, lookup: Lookup, *, source: str, stand: date | None, columns: Mapping[str, str] | None,
-                 jobcenters: Mapping[str, str] | None, indicators: Mapping[str, str] | None) -> None:
+                 jobcenters: Mapping[str, str] | None, indicators: Mapping[str, str] | None,
+                 peers: bool = False) -> None:
         self.lookup, self.source, self.stand = lookup, source, stand
         self.columns = columns
         self.jc_map = {k.strip(): v for k, v in jobcenters.items()} if jobcenters else None
@@ -231,6 +219,8 @@ class _Converter:
         self.other_codes: Counter[str] = Counter()
         self.missing = Missing()
         self.peers: dict[str, dict[str, str]] = {}
+        self.keep_peers = peers
+        self.given: dict[str, dict[str, str]] = {}
         self._resolved: dict[str, str | None] = {}
 
     def jobcenter(self, key: str) -> str | None:
@@ -255,6 +245,7 @@ class _Converter:
         out = io.StringIO()
         w = csv.writer(out, delimiter=";", lineterminator="\n")
         pos: dict[str, int] | None = None
+        key_at = 0
         line_out = 1
         kept = 0
         for line, cells in rows:
@@ -263,25 +254,32 @@ class _Converter:
                     break
                 if is_header(cells, self.columns):
                     pos = map_header(cells, self.columns)
+                    key_at = pos["jobcenter_id"]
                     out.write("\n" * (line - 1))
                     w.writerow(OUT_HEADER)
                     line_out = line + 1
                 continue
-            if not any(text(c) for c in cells):
-                continue
+            # the hot path: most rows of a nationwide file are other Träger's, left out after one lookup
+            key_cell = cells[key_at] if key_at < len(cells) else None
+            key = key_cell.strip() if isinstance(key_cell, str) else text(key_cell)
+            jc = self._resolved[key] if key in self._resolved else self.jobcenter(key)
+            if jc is None and not key and not any(text(c) for c in cells):
+                continue   # an empty line
 
             def cell(col: str) -> Any:
-                i = pos.get(col)  # type: ignore[union-attr]
+                i = pos.get(col)
                 return cells[i] if i is not None and i < len(cells) else None
 
-            key = text(cell("jobcenter_id"))
-            jc = self.jobcenter(key)
             if jc is None:
-                self.other_jc.add(key)
                 if key and key not in self.peers:
                     self.peers[key] = {"name": text(cell("name")), "peer_type": text(cell("peer_type")),
                                        "period": _period(cell("period"))}
-                continue
+                if not (self.keep_peers and key):
+                    self.other_jc.add(key)
+                    continue
+                jc = f"JC-{key}"
+            if jc not in self.given:
+                self.given[jc] = {col: text(cell(col)) for col in ("name", "model", "peer_type") if text(cell(col))}
             code = _code(cell("indicator"))
             code = self.code_map.get(code, code)
             if code not in self.codes:
@@ -315,7 +313,7 @@ class _Converter:
                                    "keine Kopfzeile der § 48a-Kennzahlen gefunden (erwartet Spalten für Träger, "
                                    "Berichtsmonat, Kennzahl und Wert; bekannte Namen in "
                                    "kjc_tui/ingest/layouts/kennzahlen_48a.py HEADERS)")])
-        return ReadFile(label, out.getvalue().encode("utf-8")) if kept else None
+        return ReadFile(label, out.getvalue().encode("utf-8"), format="csv") if kept else None
 
     def notes(self) -> list[str]:
         notes = [f"{len(self.other_jc)} andere Träger ausgelassen"] if self.other_jc else []
@@ -328,10 +326,10 @@ class _Converter:
 def convert(data: bytes, label: str, lookup: Lookup, *, source: str, stand: date | None = None,
             columns: Mapping[str, str] | None = None, jobcenters: Mapping[str, str] | None = None,
             indicators: Mapping[str, str] | None = None, members: str = DEFAULT_MEMBERS,
-            max_unzipped: int = 1 << 31, limit_hint: str = "") -> Converted:
+            max_unzipped: int = 1 << 31, limit_hint: str = "", peers: bool = False) -> Converted:
     """A § 48a ZIP (CSV or Excel members), CSV or XLSX as canonical `indicators` files, one per member."""
     conv = _Converter(lookup, source=source, stand=stand, columns=columns, jobcenters=jobcenters,
-                      indicators=indicators)
+                      indicators=indicators, peers=peers)
     files = []
     if data[:4] == b"PK\x03\x04" and not _is_workbook(data):
         try:
@@ -362,13 +360,13 @@ def convert(data: bytes, label: str, lookup: Lookup, *, source: str, stand: date
     elif data[:4] == b"PK\x03\x04":
         files.append(conv.member(_xlsx_rows(data, label), label))
     else:
-        files.append(conv.member(_csv_rows(io.BytesIO(data), label), label))  # type: ignore[arg-type]
+        files.append(conv.member(_csv_rows(io.BytesIO(data), label), label))
     kept = [f for f in files if f is not None]
     if not kept:
         raise Refused([Problem(label, None, None, None,
                                "keine Zeilen für Jobcenter der Datenbank mit bekannten Kennzahlen ("
                                + "; ".join(conv.notes()) + ")")])
-    return Converted(kept, "indicators", conv.notes(), conv.peers)
+    return Converted(kept, "indicators", conv.notes(), conv.peers, conv.given)
 
 
 def _is_workbook(data: bytes) -> bool:

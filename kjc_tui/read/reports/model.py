@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Sequence
 
+from kjc_tui.core.fmt import rounded
 from kjc_tui.read.compare import IndicatorDef, mean, ranks
 
 if TYPE_CHECKING:
@@ -49,10 +50,14 @@ class Figure:
     rank_set: int | None = None
     of_set: int = 0
 
+    def _shown(self, v: float) -> float:
+        return rounded(v, self.indicator.unit)
+
     def deviation(self, reference: str) -> float | None:
-        """value − average (percentage points for percentages)."""
+        """value − average (percentage points for percentages), of the figures as shown (rounded
+        half up to the unit's decimals, `fmt.rounded`), as every deviation on screen."""
         avg = self.averages.get(reference, (None, 0))[0]
-        return None if self.value is None or avg is None else self.value - avg
+        return None if self.value is None or avg is None else self._shown(self.value) - self._shown(avg)
 
     def relative_deviation(self, reference: str) -> float | None:
         """value / average − 1 (for counts and amounts)."""
@@ -61,11 +66,17 @@ class Figure:
 
     @property
     def change_month(self) -> float | None:
-        return None if self.value is None or self.previous_month is None else self.value - self.previous_month
+        """Against the month before, from the figures as shown."""
+        if self.value is None or self.previous_month is None:
+            return None
+        return self._shown(self.value) - self._shown(self.previous_month)
 
     @property
     def change_year(self) -> float | None:
-        return None if self.value is None or self.previous_year is None else self.value - self.previous_year
+        """Against the same month a year before, from the figures as shown."""
+        if self.value is None or self.previous_year is None:
+            return None
+        return self._shown(self.value) - self._shown(self.previous_year)
 
 
 @dataclass
@@ -125,8 +136,8 @@ def place(fig: Figure, jobcenter_id: str, peer_type: str | None, peers: Sequence
     """Fill the figure's Hessen and KJC averages and its ranks in Hessen and in its Vergleichstyp."""
     hessen = {p.jobcenter_id: p.value for p in peers if p.ags.startswith("06")}
     kjc = [p.value for p in peers if p.ags.startswith("06") and p.model == "zkT"]
-    fig.averages[HESSEN] = (mean(hessen.values()), len(hessen))
-    fig.averages[KJC] = (mean(kjc), len(kjc))
+    fig.averages[HESSEN] = (_mean_of_several(list(hessen.values())), len(hessen))
+    fig.averages[KJC] = (_mean_of_several(kjc), len(kjc))
     direction = fig.indicator.higher_is_better
     hr = ranks(hessen, direction)
     fig.rank_hessen, fig.of_hessen = hr.get(jobcenter_id), len(hr)
@@ -135,7 +146,35 @@ def place(fig: Figure, jobcenter_id: str, peer_type: str | None, peers: Sequence
         fig.rank_type, fig.of_type = tr.get(jobcenter_id), len(tr)
 
 
+#: an average of fewer districts than this is not shown (a deviation from oneself says nothing)
+MIN_AVERAGED = 3
+
+
+def _mean_of_several(values: list[float]) -> float | None:
+    return mean(values) if len(values) >= MIN_AVERAGED else None
+
+
 def sources_of(rows: Sequence[dict[str, Any]], what: str) -> list[SourceRef]:
     """The distinct (source, Stand) of rows, as references for `what`."""
     seen = {(r["source"], r["as_of"]) for r in rows if r.get("source")}
     return [SourceRef(what, s, a) for s, a in sorted(seen, key=lambda x: (x[1] or date.min, x[0]), reverse=True)]
+
+
+def bar_chart_from(data: Any, highlight: str | None = None) -> BarChart:
+    """The Diagramme's bar data (`compare.BarData`) as a chart for files: every bar, not what fits."""
+    from kjc_tui.read import compare as cmp
+
+    refs = {cmp.GROUP_HESSEN: HESSEN, cmp.GROUP_KJC: KJC}
+    norm = "" if data.norm.denominator is None else f" · {data.norm.label_de}"
+    return BarChart(data.indicator, data.period, [(b.district.short, b.value, b.district.ags) for b in data.bars],
+                    [(refs[k], v) for k, v in data.references.items() if k in refs and v is not None],
+                    highlight, norm)
+
+
+def line_chart_from(data: Any) -> LineChart:
+    """The Diagramme's or Vergleich's line data (`compare.LineData`) as a chart for files."""
+    from kjc_tui.read import compare as cmp
+
+    refs = {cmp.GROUP_HESSEN: HESSEN, cmp.GROUP_KJC: KJC}
+    return LineChart(data.indicator, [(refs.get(s.token, s.label), list(s.points), s.token in refs)
+                                      for s in data.series if s.points])

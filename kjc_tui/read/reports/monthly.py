@@ -13,6 +13,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
 from kjc_tui.read import compare as cmp
+from kjc_tui.read import periods
+from kjc_tui.read.changes import shift_months
 from kjc_tui.read.reports.model import HESSEN, KJC, SET, BarChart, Figure, SourceRef
 from kjc_tui.read.targets import Attainment, attainments
 
@@ -81,11 +83,6 @@ class MonthlyReport:
     synthetic: bool = False
 
 
-def _months_before(d: date, n: int) -> date:
-    y, m = divmod(d.year * 12 + d.month - 1 - n, 12)
-    return date(y, m + 1, 1)
-
-
 def resolve_members(store: Store, token: str, comparisons: Mapping[str, Sequence[str]] | None = None) -> MemberSet:
     """A member-set token as jobcenters: "kjc" (the Hessian KJC), "hessen" (all 26), "ge", "alle"
     (every jobcenter in the database), "typ:IIIb" (a Vergleichstyp, nationwide), the name of a saved
@@ -115,13 +112,7 @@ def resolve_members(store: Store, token: str, comparisons: Mapping[str, Sequence
             return MemberSet("type", name, chosen)
     saved = dict(comparisons or {})
     if t in saved:
-        ags: list[str] = []
-        districts = cmp.hessen_districts(store)
-        for member in saved[t]:
-            m = cmp.resolve(member, districts)
-            if m is not None:
-                ags += [a for a in m.ags if a not in ags]
-        return MemberSet("set", t, [r for r in rows if r["ags"] in ags])
+        return members_of_tokens(store, saved[t], t)
     keys = [k.strip() for k in t.split(",") if k.strip()]
     by_ags = {r["ags"]: r for r in rows}
     if keys and all(k in by_ags for k in keys):
@@ -129,8 +120,27 @@ def resolve_members(store: Store, token: str, comparisons: Mapping[str, Sequence
     raise ReportError("unknown_set", t, sorted(saved))
 
 
+def members_of_tokens(store: Store, tokens: Sequence[str], name: str) -> MemberSet:
+    """The districts of comparison members (AGS and groups such as "group:kjc", as the Vergleich
+    and the saved comparisons name them), each once, in AGS order."""
+    ags: set[str] = set()
+    districts = cmp.hessen_districts(store)
+    for member in tokens:
+        m = cmp.resolve(member, districts)
+        if m is not None:
+            ags.update(m.ags)
+    rows = store.rows(
+        """
+        SELECT j.jobcenter_id, j.ags, d.name, j.short_name, j.model, j.peer_type
+        FROM jobcenters j JOIN districts d ON d.ags = j.ags
+        WHERE list_contains(?::VARCHAR[], j.ags) ORDER BY j.ags, j.jobcenter_id
+        """, [sorted(ags)])
+    return MemberSet("set", name, rows)
+
+
 def newest_release(store: Store, jobcenter_ids: Sequence[str]) -> date | None:
-    """The newest month in which at least half of the members have a K1, K2 or K3 value."""
+    """The newest of the months in which the most members have a K1, K2 or K3 value (a month that
+    only a few have reported is not yet the release)."""
     rows = store.rows(
         """
         SELECT i.period, count(DISTINCT i.jobcenter_id) AS n FROM indicators i
@@ -138,8 +148,7 @@ def newest_release(store: Store, jobcenter_ids: Sequence[str]) -> date | None:
           AND list_contains(?::VARCHAR[], i.jobcenter_id) AND i.value IS NOT NULL
         GROUP BY i.period ORDER BY i.period DESC
         """, [list(HEADLINE), list(jobcenter_ids)])
-    need = max(1, (len(jobcenter_ids) + 1) // 2)
-    return next((r["period"] for r in rows if r["n"] >= need), None)
+    return periods.choose([(r["period"], "month", r["n"]) for r in rows], min_shared=1)
 
 
 def build_monthly(store: Store, members: MemberSet, release: date | None = None,
@@ -152,17 +161,17 @@ def build_monthly(store: Store, members: MemberSet, release: date | None = None,
     ids = [r["jobcenter_id"] for r in members.jobcenters]
     if not ids:
         raise ReportError("empty_set", members.name or members.kind)
-    step("release", 0.05)
-    release = release.replace(day=1) if release else newest_release(store, ids)
-    if release is None:
-        raise ReportError("no_release")
     defs = {d.code: d for d in cmp.indicator_catalogue(store)}
     unknown = [c for c in extra if c not in defs]
     if unknown:
         raise ReportError("unknown_indicator", ", ".join(unknown))
+    step("release", 0.05)
+    release = release.replace(day=1) if release else newest_release(store, ids)
+    if release is None:
+        raise ReportError("no_release")
     codes = [c for c in dict.fromkeys([*HEADLINE, *extra]) if c in defs]
     inds = [defs[c] for c in codes]
-    prev_m, prev_y = _months_before(release, 1), _months_before(release, 12)
+    prev_m, prev_y = shift_months(release, -1), shift_months(release, -12)
     step("values", 0.15)
     rows = store.rows(
         """
@@ -229,13 +238,13 @@ def build_monthly(store: Store, members: MemberSet, release: date | None = None,
 
 def _bar_chart(ind: cmp.IndicatorDef, release: date, rows: list[MemberRow],
                avg: dict[str, tuple[float | None, int]], kind: str) -> BarChart:
-    bars = [(cmp.SHORT_NAMES.get(m.ags) or m.name, m.figures[ind.code].value, m.jobcenter_id) for m in rows
-            if m.figures[ind.code].value is not None]
+    bars = [(cmp.SHORT_NAMES.get(m.ags) or m.name, v, m.jobcenter_id) for m in rows
+            if (v := m.figures[ind.code].value) is not None]
     low_first = ind.higher_is_better is False
-    bars.sort(key=lambda b: (b[1] if low_first else -b[1], b[2]))  # type: ignore[operator]
+    bars.sort(key=lambda b: (b[1] if low_first else -b[1], b[2]))
     refs = [(SET, avg[SET][0])] if kind not in ("kjc", "hessen") else []
     refs += [(code, avg[code][0]) for code in (HESSEN, KJC)]
-    return BarChart(ind, release, bars, [(c, v) for c, v in refs if v is not None])  # type: ignore[misc]
+    return BarChart(ind, release, bars, [(c, v) for c, v in refs if v is not None])
 
 
 def _movers(ind: cmp.IndicatorDef, rows: list[MemberRow]) -> list[Mover]:
@@ -253,16 +262,17 @@ def _movers(ind: cmp.IndicatorDef, rows: list[MemberRow]) -> list[Mover]:
 
 
 def revisions(store: Store, release: date, jobcenter_ids: Sequence[str], codes: Sequence[str]) -> list[dict[str, Any]]:
-    """Figures of the members that a later load corrected (old and new value), from the history of
-    revised values where the database keeps one; empty where it does not."""
+    """The members' figures of the last 13 months up to the release that a later load corrected: old
+    and new value, the Stand of each (from the history `db.revisions` keeps in indicator_revisions)."""
     have = store.scalar("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
                         "AND table_name = 'indicator_revisions'")
     if not have:
         return []
     return store.rows(
         """
-        SELECT r.jobcenter_id, r.indicator, r.period, r.old_value, r.new_value, r.revised_at
-        FROM indicator_revisions r
-        WHERE list_contains(?::VARCHAR[], r.jobcenter_id) AND list_contains(?::VARCHAR[], r.indicator)
-          AND r.period <= ? ORDER BY r.revised_at DESC, r.jobcenter_id LIMIT 50
-        """, [list(jobcenter_ids), list(codes), release])
+        SELECT r.jobcenter_id, d.name, r.indicator, r.period, r.old_value, r.new_value, r.old_as_of, r.new_as_of
+        FROM indicator_revisions r JOIN jobcenters j USING (jobcenter_id) JOIN districts d ON d.ags = j.ags
+        WHERE r.change = 'revised' AND r.sex = 'all' AND list_contains(?::VARCHAR[], r.jobcenter_id)
+          AND list_contains(?::VARCHAR[], r.indicator) AND r.period BETWEEN ? AND ?
+        ORDER BY r.period DESC, r.indicator, d.ags LIMIT 200
+        """, [list(jobcenter_ids), list(codes), shift_months(release, -12), release])

@@ -37,13 +37,20 @@ class DbInfo:
     districts: dict[str, str] = field(default_factory=dict)          # ags -> name
     jobcenters: set[str] = field(default_factory=set)
     indicator_codes: set[str] = field(default_factory=set)
+    #: the jobcenters of a district (not peers): id -> their row, for a kind that updates some columns
+    district_jobcenters: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: the peers outside Hessen already in the database
+    peer_ids: set[str] = field(default_factory=set)
 
     @classmethod
     def read(cls, store: Any) -> "DbInfo":
+        rows = store.rows("SELECT * FROM jobcenters ORDER BY jobcenter_id")
         return cls(
             {r["ags"]: r["name"] for r in store.rows("SELECT ags, name FROM districts ORDER BY ags")},
-            {r["jobcenter_id"] for r in store.rows("SELECT jobcenter_id FROM jobcenters")},
+            {r["jobcenter_id"] for r in rows},
             {r["code"] for r in store.rows("SELECT code FROM indicator_defs")},
+            {r["jobcenter_id"]: r for r in rows if r.get("ags") is not None},
+            {r["jobcenter_id"] for r in rows if r.get("peer")},
         )
 
 
@@ -96,6 +103,8 @@ class Batch:
     files: list[ReadFile]
     table: str | None
     notes: list[str] = field(default_factory=list)
+    #: the Quelle for files the load recognises by their layout (as `kjc-tui load --quelle`): the URL
+    source: str | None = None
 
 
 def as_of(got: Fetched, today: date) -> date:
@@ -119,7 +128,7 @@ _MODULES = {
 
 def collector(kind: str) -> Callable[[Context], Batch]:
     module = importlib.import_module(_MODULES[kind])
-    return module.collect  # type: ignore[no-any-return]
+    return module.collect
 
 
 def request_url(src: dict[str, Any]) -> str:

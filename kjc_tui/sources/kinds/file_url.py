@@ -1,10 +1,16 @@
-"""kind = "file": a CSV, XLSX, JSON or Parquet file at a URL, with a column mapping into one table."""
+"""kind = "file": a CSV, XLSX, JSON or Parquet file at a URL, with a column mapping into one table.
+
+Without ``table`` (or with ``table = "auto"``) the downloaded file goes to the load unchanged and is
+recognised exactly as `kjc-tui load FILE` recognises it (its table by its header, a publisher's
+layout by its shape): one reader per layout, shared by `load` and `fetch`.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
 from kjc_tui.core.schema import TABLES, header_index, normalise_header
+from kjc_tui.ingest import ReadFile
 from kjc_tui.sources.kinds import CSV_TYPES, JSON_TYPES, PARQUET_TYPES, XLSX_TYPES, Batch, Context, as_of
 from kjc_tui.sources.status import load_label
 from kjc_tui.sources.tabular import add_constant, read_mapped, to_readfile
@@ -18,11 +24,13 @@ TYPES = {
 def collect(ctx: Context) -> Batch:
     src = ctx.src
     url, fmt = src["url"], src.get("format", "auto")
-    table = TABLES[src["table"]]
     ctx.step("lade " + url, 0.1)
     got = ctx.get(url, TYPES[fmt])
     ctx.step("lese Datei", 0.6)
     label = load_label(ctx.name, url)
+    if src.get("table", "auto") == "auto":
+        return Batch([ReadFile(label, got.body)], None, source=url)
+    table = TABLES[src["table"]]
     raw = read_mapped(got.body, label, src.get("columns", {}), fmt, url, ctx.file_headers.setdefault(label, {}))
     if table.sourced:
         index = header_index(table)

@@ -60,8 +60,11 @@ SHAPES: dict[str, Shape] = {
         "employer": (("firma",), ("arbeitgeber",)),
         "postcode": (("stellenlokationen", 0, "adresse", "plz"),),
         "city": (("stellenlokationen", 0, "adresse", "ort"),),
-        "published": (("aktuelleVeroeffentlichungsdatum",), ("veroeffentlichungsdatum",)),
-        "start": (("eintrittsdatum",),),
+        # v6 keeps the publication in a period {von, bis} (bundesAPI/jobsuche-api, model
+        # JobDetailsVeroeffentlichungszeitraum); the v4 name is tried first
+        "published": (("aktuelleVeroeffentlichungsdatum",), ("veroeffentlichungszeitraum", "von"),
+                      ("veroeffentlichungsdatum",)),
+        "start": (("eintrittsdatum",), ("eintrittszeitraum", "von")),
         "link": (("externeUrl",),),
     }),
 }
@@ -104,9 +107,20 @@ def _page(body: bytes, url: str, shape: Shape, version: str) -> tuple[list[dict[
                                + ", ".join(list(doc)[:10]) + ")")])
     if not isinstance(items, list) or not all(isinstance(x, dict) for x in items):
         raise Refused([Problem(url, None, shape.items, None, "ist keine Liste von Objekten")])
-    total = next((doc[k] for k in shape.totals if isinstance(doc.get(k), int) and not isinstance(doc[k], bool)),
-                 None)
+    total = next((n for n in (_count(doc.get(k)) for k in shape.totals) if n is not None), None)
     return items, total
+
+
+def _count(value: Any) -> int | None:
+    """A total as the API gives it: the published spec types maxErgebnisse (like page and size) as a
+    string ("1234"), responses seen elsewhere as a number; anything else is no total."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value >= 0 else None
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
 
 
 def request_url(src: dict[str, Any]) -> str:

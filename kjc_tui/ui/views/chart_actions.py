@@ -71,5 +71,5 @@ def offer_demo(view: DataView) -> None:
 def member_options(districts: list[cmp.District]) -> list[tuple[Text, str]]:
     groups = [(Text(label), token) for token, label in cmp.group_tokens(districts)]
     kinds = {True: "KJC", False: "gE"}
-    return groups + [(Text(f"{fmt.literal(d.name)} ({d.ags}, {kinds[d.is_kjc]})"), d.ags)
+    return groups + [(Text(f"{fmt.strip_controls(d.name)} ({d.ags}, {kinds[d.is_kjc]})"), d.ags)
                      for d in sorted(districts, key=lambda d: d.name)]

@@ -96,6 +96,7 @@ class ChartsView(DataView):
         self.bar_periods: list[date] = []
         self._auto_indicator = True  # chosen by coverage, not by the user: re-chosen on reload
         self.bar_data: cmp.BarData | None = None
+        self.line_data: cmp.LineData | None = None
         self._filling = False
 
     def compose(self) -> ComposeResult:
@@ -253,11 +254,12 @@ class ChartsView(DataView):
                 note += t("ch.denominator_of", name=data.norm.denominator_de, date=when)
             note += t("ch.bar_keys")
         else:
+            self.line_data = data
             self.query_one("#ch-line", LineChart).set_data(LineChartData(
                 [LineSeries(s.label, s.points, s.is_reference) for s in data.series], unit))
             title = t("ch.line_title", name=cf.indicator_name(ind) + _suffix(data.norm))
             note = t("ch.line_note")
-        self.query_one("#ch-title", Static).update(Text(cf.literal(title) + synth))
+        self.query_one("#ch-title", Static).update(Text(cf.strip_controls(title) + synth))
         self.query_one("#ch-note", Static).update(Text(note))
         if data.sparse:
             self._show_sparse(self._sparse_text(data))
@@ -284,11 +286,11 @@ class ChartsView(DataView):
         width = max(len(label) for label, _ in pairs) + 2
         lines = [f"{bar.district.name} – {cf.indicator_name(data.indicator)} ({data.indicator.code})", "",
                  *(f"{label}:".ljust(width) + text for label, text in pairs)]
-        self.app.push_screen(InfoScreen("\n".join(fmt.literal(line) if line else "" for line in lines)))
+        self.app.push_screen(InfoScreen("\n".join(fmt.strip_controls(line) if line else "" for line in lines)))
 
     def _apply_bars(self, data: cmp.BarData, unit: str | None) -> None:
         self.bar_data = data
-        items = [BarItem(b.district.ags, b.district.short, cf.literal(b.district.name), b.value,
+        items = [BarItem(b.district.ags, b.district.short, cf.strip_controls(b.district.name), b.value,
                          b.district.is_kjc, b.period) for b in data.bars]
         refs = [Reference("Hessen-Ø", data.references.get(cmp.GROUP_HESSEN), "│"),
                 Reference("KJC-Ø", data.references.get(cmp.GROUP_KJC), "┆")]
@@ -317,7 +319,7 @@ class ChartsView(DataView):
 
     def _show_sparse(self, text: str) -> None:
         sparse = self.query_one("#ch-sparse", Static)
-        sparse.update(Text(cf.literal(text)))
+        sparse.update(Text(cf.strip_controls(text)))
         sparse.display = True
 
     # -- actions ----------------------------------------------------------------------------
@@ -363,7 +365,7 @@ class ChartsView(DataView):
             tokens.insert(0, ags)
         self.line_tokens = tokens[:MAX_LINES]
         name = next((d.short for d in self.catalogue.districts if d.ags == ags), ags)
-        self.notify(t("ch.added", name=cf.literal(name), n=len(self.line_tokens)), markup=False)
+        self.notify(t("ch.added", name=cf.strip_controls(name), n=len(self.line_tokens)), markup=False)
 
     def action_remove_line(self) -> None:
         """Drop the last series of the Verlauf (one always stays)."""
@@ -400,6 +402,22 @@ class ChartsView(DataView):
             save_svg(self, "diagramm", bars.shown, len(bars.data.items), t("svg.districts"))
         else:
             save_svg(self, "diagramm")
+
+    def action_export_chart(self) -> None:
+        """The chart shown, whole (every bar, not what fits), as SVG and PNG drawn for print."""
+        from kjc_tui.read.reports.model import bar_chart_from, line_chart_from
+        from kjc_tui.ui.reporting import start_chart_export
+
+        if self.mode == "bar" and self.bar_data is not None and self.bar_data.bars:
+            data = self.bar_data
+            chart = bar_chart_from(data, self.query_one("#ch-bar", BarChart).current_key)
+            stem = f"diagramm-{data.indicator.code}"
+        elif self.mode != "bar" and self.line_data is not None and any(s.points for s in self.line_data.series):
+            chart, stem = line_chart_from(self.line_data), f"verlauf-{self.line_data.indicator.code}"
+        else:
+            self.notify(t("report.no_chart"), severity="warning")
+            return
+        start_chart_export(self.kjc, chart, stem, self.catalogue.synthetic)
 
     def action_demo(self) -> None:
         if not self.catalogue.synthetic:

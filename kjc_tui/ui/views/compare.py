@@ -22,9 +22,11 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Select, Static
 
 from kjc_tui.read import compare as cmp
+from kjc_tui.read.targets import Attainment
 from kjc_tui.core import fmt
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import t
+from kjc_tui.ui.rows import TARGET_STYLES
 from kjc_tui.ui.views.base import DataView
 from kjc_tui.ui.views.chart_actions import (export_path, keep_state, member_options, offer_demo, restore_state,
                                              save_svg)
@@ -68,6 +70,8 @@ class CompareView(DataView):
         self.members: list[str] = list(DEFAULT_MEMBERS)
         self.districts: list[cmp.District] = []
         self.comparison: cmp.Comparison | None = None
+        self.chart_data: cmp.LineData | None = None
+        self.targets: dict[tuple[str, str], Attainment] = {}
         self.synthetic = False
         self.note = ""
         self.neighbour_info = ""
@@ -137,15 +141,19 @@ class CompareView(DataView):
     def reload(self) -> None:
         members, period = list(self.members), self.kjc.period
 
-        def load(store: Any) -> tuple[list[cmp.District], cmp.Comparison, bool]:
+        def load(store: Any) -> tuple[list[cmp.District], cmp.Comparison, bool, dict[Any, Attainment]]:
+            from kjc_tui.read.targets import latest_by_district
+
             districts = cmp.hessen_districts(store)
+            goals = latest_by_district(store, {d.ags: d.jobcenter_id for d in districts
+                                               if d.ags in members and d.jobcenter_id})
             return (districts, cmp.comparison(store, members, districts=districts, period=period),
-                    bool(store.synthetic))
+                    bool(store.synthetic), goals)
 
         self.fetch(load, self._loaded, "compare.data")
 
-    def _loaded(self, result: tuple[list[cmp.District], cmp.Comparison, bool]) -> None:
-        self.districts, self.comparison, self.synthetic = result
+    def _loaded(self, result: tuple[list[cmp.District], cmp.Comparison, bool, dict[Any, Attainment]]) -> None:
+        self.districts, self.comparison, self.synthetic, self.targets = result
         self._fill_selects()
         self._fill_head()
         self._fill_table()
@@ -162,9 +170,9 @@ class CompareView(DataView):
         comp = self.comparison
         head = Text(t("cmp.head"))
         if comp is not None:
-            head.append_text(Text(" · ").join(Text(fmt.literal(m.label)) for m in comp.members))
+            head.append_text(Text(" · ").join(Text(fmt.strip_controls(m.label)) for m in comp.members))
             if comp.unknown:
-                head.append(f"  ({', '.join(fmt.literal(cmp.unknown_text(u)) for u in comp.unknown)})",
+                head.append(f"  ({', '.join(fmt.strip_controls(cmp.unknown_text(u)) for u in comp.unknown)})",
                             style="bold")
         if self.synthetic:
             head.append(t("cmp.synthetic"), style="reverse bold")
@@ -198,12 +206,15 @@ class CompareView(DataView):
         lw, mw = self._widths(len(comp.members))
         table.add_column(Text(t("cmp.col.indicator")), width=lw, key="label")
         for i, m in enumerate(comp.members):
-            label = fmt.literal(m.label)
+            label = fmt.strip_controls(m.label)
             if len(label) > mw and not m.is_group:
                 label = cmp.SHORT_NAMES.get(m.token, label)
             table.add_column(Text(label[:mw]), width=mw, key=f"m{i}")
         for r in comp.rows:
-            table.add_row(self._label_cell(r, lw), *[self._cell(r, c, mw, m.is_group) for m, c in zip(comp.members, r.cells)],
+            table.add_row(self._label_cell(r, lw),
+                          *[self._cell(r, c, mw, m.is_group, None if m.is_group else
+                                       self.targets.get((m.token, r.indicator.code)))
+                            for m, c in zip(comp.members, r.cells)],
                           height=3, key=r.indicator.code)
         if row_key is not None and row_key.value in {r.indicator.code for r in comp.rows}:
             table.move_cursor(row=table.get_row_index(row_key), animate=False)
@@ -221,7 +232,8 @@ class CompareView(DataView):
             line.truncate(width, overflow="ellipsis")
         return Text("\n").join(lines)
 
-    def _cell(self, r: cmp.ComparisonRow, c: cmp.Cell, width: int, group: bool = False) -> Text:
+    def _cell(self, r: cmp.ComparisonRow, c: cmp.Cell, width: int, group: bool = False,
+              target: Attainment | None = None) -> Text:
         unit = r.indicator.unit
         if c.value is None:  # never a value of another period beside the others
             text = Text(t("cmp.no_value"), style="dim")
@@ -260,9 +272,20 @@ class CompareView(DataView):
                     break
             else:
                 third = Text(third.plain.replace(" Pp.", "") + f" R{r}", style=third.style)
-        if c.rank_hessen is not None and third.cell_len + 12 <= width:
-            third.append(f" · HE {c.rank_hessen}/{c.rank_hessen_of}", style="dim")
-        lines = [first, Text(fmt.literal(second)), third]
+        # among the Hessian districts, and within the Vergleichstyp (peers outside Hessen included: the rank
+        # jobcenters quote, "Rang 3 von 44") – the latter kept first when the column is narrow
+        he = f" · HE {c.rank_hessen}/{c.rank_hessen_of}" if c.rank_hessen is not None else ""
+        typ = [t("cmp.rank_type", r=c.rank_type, n=c.rank_type_of), f" · Typ {c.rank_type}/{c.rank_type_of}"] \
+            if c.rank_type is not None else []
+        for extra in [he + x for x in typ[:1]] + typ + [he]:
+            if extra and third.cell_len + len(extra) <= width:
+                third.append(extra, style="dim")
+                break
+        middle = Text(fmt.strip_controls(second))
+        if target is not None:  # the § 48b target of the newest year: glyph first, so it is never cut
+            goal = Text(t("cmp.target", glyph=target.glyph), style=TARGET_STYLES[target.status])
+            middle = goal + (Text(" · ") + middle if middle.plain else Text(""))
+        lines = [first, middle, third]
         for line in lines:
             line.truncate(width, overflow="ellipsis")
         return Text("\n").join(lines)
@@ -286,6 +309,7 @@ class CompareView(DataView):
         self.fetch(load, self._chart_loaded, "compare.chart")
 
     def _chart_loaded(self, data: cmp.LineData) -> None:
+        self.chart_data = data
         self.query_one("#cmp-chart", LineChart).set_data(LineChartData(
             [LineSeries(s.label, s.points, s.is_reference) for s in data.series], data.indicator.unit))
 
@@ -307,11 +331,17 @@ class CompareView(DataView):
                 parts = [f"{self._short(m)} {cf.date_(c.as_of) if c.as_of else '–'}"
                          for m, c in zip(comp.members, row.cells)]
                 line.append(t("cmp.stand", code=row.indicator.code) + " · ".join(parts))
+            # the rank within the Vergleichstyp in words, for each member that has one ("Rang 3 von 44")
+            ranks = [t("cmp.rank_in_type", name=self._short(m), r=c.rank_type, n=c.rank_type_of,
+                       type=next((d.peer_type for d in self.districts if d.ags == m.token), None) or "?")
+                     for m, c in zip(comp.members, row.cells) if c.rank_type is not None]
+            if ranks:
+                line.append(" · " + " · ".join(ranks), style="dim")
         self.query_one("#cmp-row", Static).update(line)
 
     @staticmethod
     def _short(m: cmp.Member) -> str:
-        return fmt.literal(m.label if m.is_group else cmp.SHORT_NAMES.get(m.token, m.label))
+        return fmt.strip_controls(m.label if m.is_group else cmp.SHORT_NAMES.get(m.token, m.label))
 
     @on(DataTable.RowSelected, "#cmp-table")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
@@ -400,16 +430,18 @@ class CompareView(DataView):
             return
         districts, period = self.districts, self.kjc.period
 
-        def load(store: Any) -> tuple[list[cmp.District], list[cmp.Neighbour]]:
+        def load(store: Any) -> tuple[list[cmp.District], list[cmp.District], list[cmp.Neighbour]]:
             ds = districts or cmp.hessen_districts(store)
-            return ds, cmp.nearest_neighbours(store, first, k=MAX_MEMBERS - 1, districts=ds, period=period)
+            return ds, cmp.peer_jobcenters(store), cmp.nearest_neighbours(store, first, k=MAX_MEMBERS - 1,
+                                                                           districts=ds, period=period)
 
-        def done(result: tuple[list[cmp.District], list[cmp.Neighbour]]) -> None:
-            self.districts, near = result
+        def done(result: tuple[list[cmp.District], list[cmp.District], list[cmp.Neighbour]]) -> None:
+            self.districts, peers, near = result
             if not near:
                 self.notify(t("cmp.neighbours_none"), severity="warning", markup=False)
                 return
             names = {d.ags: d.short for d in self.districts}
+            names.update({p.ags: cmp.peer_label(p) for p in peers})
             lines = [f"{names.get(n.ags, n.ags)}: {n.explain()}" for n in near]
             self.neighbour_info = (f"Nächste Nachbarn von {names.get(first, first)}\n\n"
                                    + cmp.NEIGHBOUR_EXPLANATION + "\n\n" + "\n".join(lines))
@@ -465,6 +497,23 @@ class CompareView(DataView):
             self.notify(t("cmp.csv_failed", error=e), severity="error", markup=False)
             return
         self.notify(t("cmp.csv_saved", path=path), markup=False)
+
+    def action_report(self) -> None:
+        """The monthly report of the members shown (groups as their districts), newest release."""
+        if self.members:
+            label = ", ".join(self._label_of(m) for m in self.members)
+            self.kjc.monthly_report(label, tokens=tuple(self.members))
+
+    def action_export_chart(self) -> None:
+        """The chart of the highlighted indicator, whole, as SVG and PNG for print."""
+        data = self.chart_data
+        if data is None or not any(s.points for s in data.series):
+            self.notify(t("report.no_chart"), severity="warning")
+            return
+        from kjc_tui.read.reports.model import line_chart_from
+        from kjc_tui.ui.reporting import start_chart_export
+
+        start_chart_export(self.kjc, line_chart_from(data), f"vergleich-{data.indicator.code}", self.synthetic)
 
     def action_demo(self) -> None:
         if not self.synthetic:

@@ -20,13 +20,14 @@ from kjc_tui.ui.widgets.figures import Col, FigureTable
 
 Row = dict[str, Any]
 
-SECTIONS = ("master", "figures", "ratios", "staffing", "bass", "events", "budgets", "facts")
+SECTIONS = ("master", "figures", "targets", "ratios", "staffing", "bass", "events", "budgets", "facts")
 #: the table (or derived view) behind a profile section, and its column holding the district's
 #: key ("ags" or "jobcenter_id"); the derived ratios come from several views: each ratio row
 #: names its own view (see `_ratio_table`)
 SECTION_TABLES: dict[str, tuple[str, str]] = {
     "master": ("jobcenters", "jobcenter_id"),
     "figures": ("indicators", "jobcenter_id"),
+    "targets": ("targets", "jobcenter_id"),
     "staffing": ("v_staffing_ratios", "jobcenter_id"),
     "bass": ("v_bass_rates", "jobcenter_id"),
     "events": ("v_event_ratios", "jobcenter_id"),
@@ -125,17 +126,25 @@ class JobcenterView(DataView):
             self.query_one("#jc-title", Static).update(Text(t("notify.unknown_district", ags=ags), style="red"))
             for name in SECTIONS:
                 self.query_one(f"#jc-{name}", FigureTable).fill([Col("")], [], empty=t("jc.empty"))
+                self.query_one(f"#jc-{name}", FigureTable).display = True
             return
         m = data["master"]
         title = Text(no_wrap=False)
-        title.append(fmt.literal(m.get("district_name")), style="bold")
-        title.append(f"  {fmt.literal(m.get('ags'))}  ", style="dim")
+        title.append(fmt.strip_controls(m.get("district_name")), style="bold")
+        title.append(f"  {fmt.strip_controls(m.get('ags'))}  ", style="dim")
         if m.get("model") in ("zkT", "gE"):
             title.append(f" {t('jc.tag.' + m['model'])} ", style="reverse green" if m["model"] == "zkT" else "reverse")
         self.query_one("#jc-title", Static).update(title)
         for name in SECTIONS:
             rows = BUILDERS[name](m, lang) if name == "master" else BUILDERS[name](data[name], lang)
-            self.query_one(f"#jc-{name}", FigureTable).fill(section_columns(name), rows, empty=t("jc.empty"))
+            table = self.query_one(f"#jc-{name}", FigureTable)
+            table.fill(section_columns(name), rows, empty=t("jc.empty"))
+            # an empty section is one line: "Personal: keine Angaben"
+            heading = Text(t(f"jc.{name}"))
+            if not rows:
+                heading.append(": " + t("jc.empty"), style="dim not bold")
+            self.query_one(f"#jc-title-{name}", Static).update(heading)
+            table.display = bool(rows)
 
     # -- list and filter ----------------------------------------------------------------------
     def _refilter(self) -> None:

@@ -19,6 +19,7 @@ from kjc_tui.ui.rows import (
     bass_rows, event_columns, event_summary_rows, fact_rows, indicator_name, period_span, section_columns,
 )
 from kjc_tui.ui.views.base import DataView
+from kjc_tui.ui.widgets.chartfmt import signed
 from kjc_tui.ui.widgets.figures import Col, FigureTable, cell
 
 Row = dict[str, Any]
@@ -33,6 +34,11 @@ def _fetch_states(sources: dict[str, Any], store: Any) -> list[Row]:
     from kjc_tui.sources.status import source_status
 
     return source_status(sources, store)
+
+
+def _offers_fetch(official: Row | None) -> bool:
+    """No official indicator in the database at all: the Übersicht offers to fetch them (F5)."""
+    return official is not None and not official["rows"]
 
 
 def _title(key: str) -> Static:
@@ -65,9 +71,9 @@ class OverviewView(DataView):
                     yield _title("ov.headline")
                     yield FigureTable(id="ov-headline")
                     yield Static("", id="ov-missing", classes="note")
-                    yield _title("ov.upcoming")
+                    yield Static(Text(t("ov.upcoming")), id="ov-upcoming-title", classes="section-title")
                     yield FigureTable(id="ov-upcoming")
-                    yield _title("ov.recent")
+                    yield Static(Text(t("ov.recent")), id="ov-recent-title", classes="section-title")
                     yield FigureTable(id="ov-recent")
                 with Vertical(id="ov-right", classes="ov-column"):
                     yield _title("ov.bass")
@@ -142,12 +148,14 @@ class OverviewView(DataView):
         lang = language()
         c = data["counts"]
         counts = Text(t("ov.counts", kjc=c["kjc"], ge=c["ge"], n=c["districts"]), style="bold")
+        if "release" in data and data["release"]["period"] is None and not _offers_fetch(data.get("official")):
+            counts.append(" · " + t("ov.release_none"), style="not bold")  # no release to lead with: one phrase
         if data["synthetic"]:
             counts.append("   ")
             counts.append(f" {t('status.synthetic_long')} ", style="reverse bold red")
         self.query_one("#ov-counts", Static).update(counts)
         if "release" in data:  # a preloaded overview of an older cache has none
-            self._release(data["release"], lang)
+            self._release(data["release"], lang, data.get("official"))
             self._since(data["since_load"], lang)
         self._headline(data["headline"], lang)
         self._events(data["upcoming"], data["recent"], lang)
@@ -158,78 +166,85 @@ class OverviewView(DataView):
             self.focus_default()  # on start-up, so that `s` works at once
         self.call_after_refresh(self.kjc.overview_ready)
 
-    def _release(self, rel: Any, lang: str) -> None:
-        """K1–K3 of the newest release for the KJC and the gE, with their changes; the movers."""
+    def _release(self, rel: Row, lang: str, official: Row | None = None) -> None:
+        """K1–K3 of the newest release for the KJC and the gE, with their changes; the movers. Without any
+        official indicator in the database, one line that offers the fetch (F5) instead."""
         title = self.query_one("#ov-release-title", Static)
         table, movers = self.query_one("#ov-release", FigureTable), self.query_one("#ov-movers", FigureTable)
-        if rel.period is None:  # collapses to one line
-            title.update(Text(t("ov.release_none")))
+        if rel["period"] is None:
+            offer = _offers_fetch(official)
+            title.display = offer  # else said in the counts line (see `apply`)
+            if offer:
+                n = sum(1 for src in self.kjc.config.sources.values() if src.get("enabled", True))
+                title.update(Text(t("ov.official_offer", n=n) if n else t("ov.official_none"), style="bold"))
             table.fill([Col("")], [])
             movers.fill([Col("")], [])
             return
-        month = fmt.period(rel.period, "month", lang)
-        title.update(Text(t("ov.release", period=month, as_of=fmt.date_(rel.as_of, lang))))
+        title.display = True
+        month = fmt.period(rel["period"], "month", lang)
+        text = t("ov.release", period=month, as_of=fmt.date_(rel["as_of"], lang))
+        if official is not None and official.get("last_fetch"):
+            text += t("ov.fetched_at", when=fmt.timestamp(official["last_fetch"], lang))
+        title.update(Text(text))
         out = []
-        for r in rel.rows:
-            name = f"{r.code} {indicator_name({'name_de': r.name_de, 'name_en': r.name_en}, lang)}"
+        for r in rel["rows"]:
+            name = f"{r['code']} {indicator_name(r, lang)}"
             for model, label in (("zkT", "KJC"), ("gE", "gE")):
-                ch = r.groups[model]
-                cells = [cell(name if model == "zkT" else ""), cell(label),
-                         cell(fmt.value(ch.value, r.unit, lang), "bold", right=True),
-                         self._delta(ch.previous, r.unit, r.higher_is_better, lang),
-                         self._delta(ch.year, r.unit, r.higher_is_better, lang),
-                         cell(t("ov.of", n=ch.n, total=ch.total), "dim", right=True)]
+                ch = r["groups"][model]
+                value = fmt.value(ch["value"], r["unit"], lang)
+                cells = [cell(name if model == "zkT" else ""), cell(label), cell(value, "bold", right=True),
+                         self._delta(ch["previous"], r["unit"], r["higher_is_better"]),
+                         self._delta(ch["year"], r["unit"], r["higher_is_better"]),
+                         cell(t("ov.of", n=ch["n"], total=ch["total"]), "dim", right=True)]
                 out.append((cells, Provenance(
-                    what=f"{name} · {label}-Ø", value=fmt.value(ch.value, r.unit, lang), source=rel.source,
-                    as_of=rel.as_of, period=month, table="indicators",
-                    basis=t("ov.release_basis", n=ch.n, total=ch.total, prev=ch.previous_n, year=ch.year_n))))
+                    what=f"{name} · {label}-Ø", value=value, source=rel["source"], as_of=rel["as_of"], period=month,
+                    table="indicators", basis=t("ov.release_basis", n=ch["n"], total=ch["total"],
+                                                prev=ch["previous_n"], year=ch["year_n"]))))
         table.fill([Col(t("col.indicator"), lines=2, weight=3), Col(t("col.group"), 4),
                     Col(t("col.value"), 8, True), Col(t("col.vs_month"), 10, True),
                     Col(t("col.vs_year"), 10, True, 56), Col(t("col.coverage_of"), 8, True, 70)], out)
         moved = []
-        for r in rel.rows:
-            for arrow, ms in (("↑", r.up), ("↓", r.down)):
+        for r in rel["rows"]:
+            for arrow, ms in (("↑", r["up"]), ("↓", r["down"])):
                 if ms:
-                    text = ", ".join(f"{m.name} {fmt.value(m.change, r.unit, lang) if m.change < 0 else '+' + fmt.value(m.change, r.unit, lang)}"
-                                     for m in ms)
-                    moved.append(([cell(f"{r.code} {arrow}"), cell(text)], Provenance(
-                        what=f"{r.code} {arrow} {t('ov.movers')}", value=text, source=rel.source, as_of=rel.as_of,
-                        period=month, table="indicators")))
-        movers.fill([Col(t("ov.movers"), 5), Col(t("ov.movers_vs"), lines=3)], moved)
+                    text = ", ".join(f"{m['name']} {signed(m['change'], r['unit'])}" for m in ms)
+                    moved.append(([cell(f"{r['code']} {arrow}"), cell(text)], Provenance(
+                        what=f"{r['code']} {arrow} {t('ov.movers')}", value=text, source=rel["source"],
+                        as_of=rel["as_of"], period=month, table="indicators")))
+        movers.fill([Col(t("ov.movers"), 6), Col(t("ov.movers_vs"), lines=3)], moved)
 
-    def _delta(self, v: float | None, unit: str | None, higher_is_better: bool | None, lang: str) -> Text:
+    @staticmethod
+    def _delta(v: float | None, unit: str | None, higher_is_better: bool | None) -> Text:
         """A change as shown: signed; green when better, red when worse, plain when ±0."""
         if v is None:
             return cell(fmt.MISSING, "dim", right=True)
-        points = unit in ("percent", "percent_change")
-        text = fmt.number(abs(v), lang, 1 if points else 0) + (" Pp." if points and lang == "de" else " pp" if points else "")
-        zero = not any(ch in "123456789" for ch in text)
-        sign = "±" if zero else ("+" if v > 0 else "−")
+        text = signed(v, unit)
+        zero = text.startswith("±")
         good = None if zero or higher_is_better is None else ((v > 0) == bool(higher_is_better))
-        return cell(sign + text, "" if good is None else ("green" if good else "red"), right=True)
+        return cell(text, "" if good is None else ("green" if good else "red"), right=True)
 
-    def _since(self, since: Any, lang: str) -> None:
+    def _since(self, since: Row, lang: str) -> None:
         """What the newest load brought: new values counted, revised ones listed with both numbers."""
         note, table = self.query_one("#ov-since", Static), self.query_one("#ov-revised", FigureTable)
-        if since.load_id is None:
+        if since["load_id"] is None or since["since"] is None:  # nothing loaded before: nothing "new since"
             note.update("")
             note.display = False
             table.fill([Col("")], [])
             return
         note.display = True
-        when = fmt.date_(since.since or since.loaded_at, lang)
-        key = "ov.since" if since.since else "ov.since_first"
-        note.update(Text(t(key, when=when, new=fmt.number(since.new, lang), revised=fmt.number(since.revised, lang))))
+        note.update(Text(t("ov.since", when=fmt.date_(since["since"], lang), new=fmt.number(since["new"], lang),
+                           revised=fmt.number(since["revised"], lang))))
         rows = []
-        for r in since.revisions:
-            old, new = fmt.value(r.old_value, r.unit, lang), fmt.value(r.new_value, r.unit, lang)
-            period = fmt.period(r.period, "month", lang)
-            rows.append(([cell(r.indicator), cell(r.name or r.jobcenter_id), cell(period),
+        for r in since["revisions"]:
+            old, new = fmt.value(r["old_value"], r["unit"], lang), fmt.value(r["new_value"], r["unit"], lang)
+            period = fmt.period(r["period"], "month", lang)
+            who = r["name"] or r["jobcenter_id"]
+            rows.append(([cell(r["indicator"]), cell(who), cell(period),
                           cell(f"{old} → {new}", "bold", right=True), cell(t("ov.revised"), "yellow")],
-                         Provenance(what=f"{r.indicator} {r.name or r.jobcenter_id} {period}", value=new,
-                                    as_of=r.new_as_of, period=period, table="indicator_revisions",
-                                    note=t("ov.revised_note", old=old, old_as_of=fmt.date_(r.old_as_of, lang)))))
-        table.fill([Col(t("col.indicator"), 8), Col(t("col.district")), Col(t("col.period"), 7),
+                         Provenance(what=f"{r['indicator']} {who} {period}", value=new,
+                                    as_of=r["new_as_of"], period=period, table="indicator_revisions",
+                                    note=t("ov.revised_note", old=old, old_as_of=fmt.date_(r["old_as_of"], lang)))))
+        table.fill([Col(t("col.indicator"), 8), Col(t("col.district")), Col(t("col.period"), 8),
                     Col(t("ov.old_new"), 19, True), Col("", 10, False, 60)], rows)
 
     def _headline(self, rows: list[Row], lang: str) -> None:
@@ -246,7 +261,7 @@ class OverviewView(DataView):
                 spread = period_span(r["first_period"], r["last_period"], "month", lang)
                 out.append((
                     [cell(name), cell(fmt.MISSING, "dim", right=True), cell(f"⚠ {spread}", "yellow"),
-                     cell(t("ov.scattered", n=r["latest_n"]), "dim")],
+                     cell(t("ov.scattered", n=r["latest_n"]), "dim"), cell("")],
                     Provenance(what=name, value=t("ov.no_common"), period=spread, table="indicators",
                                note=t("ov.no_common_note", n=r["latest_n"], total=r["of"], span=spread)),
                 ))
@@ -269,15 +284,22 @@ class OverviewView(DataView):
              Col(t("col.period"), 11), Col(t("col.coverage_of"), 9, False, 50),
              Col(t("col.as_of"), 10, False, 66)],
             out, empty=t("ov.no_indicators"))
-        missing = [fmt.literal(r["indicator"]) for r in rows if not r["latest_n"]]
+        missing = [fmt.strip_controls(r["indicator"]) for r in rows if not r["latest_n"]]
         note = self.query_one("#ov-missing", Static)
         note.update(Text(t("ov.without_values", n=len(missing), codes=", ".join(missing))) if missing else "")
         note.display = bool(missing)
 
     def _events(self, upcoming: list[Row], recent: list[Row], lang: str) -> None:
         cols = event_columns()
-        self.query_one("#ov-upcoming", FigureTable).fill(cols, event_summary_rows(upcoming, lang), empty=t("ov.no_events"))
-        self.query_one("#ov-recent", FigureTable).fill(cols, event_summary_rows(recent, lang), empty=t("ov.no_events"))
+        for name, events in (("upcoming", upcoming), ("recent", recent)):
+            table = self.query_one(f"#ov-{name}", FigureTable)
+            table.fill(cols, event_summary_rows(events, lang), empty=t("ov.no_events"))
+            # no events: one line, "Anstehende Veranstaltungen: keine"
+            heading = Text(t(f"ov.{name}"))
+            if not events:
+                heading.append(": " + t("ov.no_events"), style="dim not bold")
+            self.query_one(f"#ov-{name}-title", Static).update(heading)
+            table.display = bool(events)
 
     def _bass(self, cohorts: list[Row], facts: list[Row], lang: str) -> None:
         statement, value = section_columns("facts")
@@ -303,7 +325,7 @@ class OverviewView(DataView):
         text = Text(t("ov.n_sources", n=prov["n_sources"]) + " · ", style="dim")
         if load:
             text.append(t("ov.last_load", when=fmt.timestamp(load["loaded_at"], lang),
-                          action=fmt.literal(load["action"]), user=fmt.literal(load.get("user_name") or "")))
+                          action=fmt.strip_controls(load["action"]), user=fmt.strip_controls(load.get("user_name") or "")))
         else:
             text.append(t("ov.no_load"))
         self.query_one("#ov-load", Static).update(text)

@@ -30,7 +30,9 @@ from kjc_tui.read.paging import Pager
 from kjc_tui.core.schema import TABLES, VIEWS
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import language, t
-from kjc_tui.core.cells import cell_text, copy_text, literal
+from kjc_tui.core.cells import copy_text
+from kjc_tui.core.fmt import show_controls
+from kjc_tui.ui.views.tables_prompt import Ask, ContainsAsk, ExportAsk, FilterAsk, SearchAsk, SqlAsk
 from kjc_tui.ui.widgets.data_grid import DataGrid, german_int
 
 SQL_OPTION = ":sql"
@@ -75,8 +77,8 @@ class TablesView(Container):
         self.sheet: Sheet | None = None
         self.stack: list[Sheet] = []
         self._search: tuple[str, str | None] | None = None
-        self._prompt_kind: str | None = None
-        self._prompt_arg: Any = None
+        #: what the open prompt asks for (None: no prompt)
+        self._asking: Ask | None = None
         self._busy = ""
         #: the browser a worker is opening, or searching (Escape interrupts its queries)
         self._building: Browser | None = None
@@ -154,7 +156,7 @@ class TablesView(Container):
         pressed in the picker never sorts or filters the table hidden behind it."""
         if action not in self._GRID_ACTIONS:
             return True
-        if self._prompt_kind is not None:
+        if self._asking is not None:
             return action == "back"
         if self.query_one(ContentSwitcher).current != "tables-grid":
             return action in ("back", "sql")
@@ -311,7 +313,7 @@ class TablesView(Container):
 
     # -- back stack ---------------------------------------------------------------------------------
     def action_back(self) -> None:
-        if self._prompt_kind is not None:
+        if self._asking is not None:
             self._close_prompt()
             return
         running = self._building or self._searching
@@ -358,12 +360,12 @@ class TablesView(Container):
     def action_filter_prompt(self) -> None:
         col = self.grid.current_column
         if self.sheet and col:
-            self._prompt("filter", t("tbl.prompt_filter", column=col.name), col)
+            self._prompt(FilterAsk(col), t("tbl.prompt_filter", column=col.name))
 
     def action_contains_prompt(self) -> None:
         col = self.grid.current_column
         if self.sheet and col:
-            self._prompt("contains", t("tbl.prompt_contains", column=col.name), col)
+            self._prompt(ContainsAsk(col), t("tbl.prompt_contains", column=col.name))
 
     def action_drop_filter(self) -> None:
         if self.sheet and self.sheet.spec.filters:
@@ -381,6 +383,11 @@ class TablesView(Container):
     def action_show_all(self) -> None:
         if self.sheet and self.sheet.spec.hidden:
             self._rearrange(self.sheet.spec.showing_all())
+
+    def action_technical(self) -> None:
+        """T: show or leave out the technical columns (source, Stand, ids) and names."""
+        if self.sheet:
+            self._rearrange(self.sheet.spec.with_technical(not self.sheet.spec.technical))
 
     def _rearrange(self, spec: Spec) -> None:
         """Hide/show columns: the same rows in the same order, so keep rows and cursor row."""
@@ -429,18 +436,18 @@ class TablesView(Container):
         else:
             col = self.grid.current_column
             if col is not None:
-                self.app.notify(cell_text(self.grid.current_value, col)[:2000], title=literal(col.name),
+                self.app.notify(self.grid.current_text[:2000], title=show_controls(col.name),
                                 markup=False)
 
     # -- search ------------------------------------------------------------------------------------------
     def action_search(self) -> None:
         col = self.grid.current_column
         if self.sheet and col:
-            self._prompt("search", t("tbl.prompt_search", column=col.name), col)
+            self._prompt(SearchAsk(col), t("tbl.prompt_search", column=col.name))
 
     def action_search_all(self) -> None:
         if self.sheet:
-            self._prompt("search", t("tbl.prompt_search_all"), None)
+            self._prompt(SearchAsk(None), t("tbl.prompt_search_all"))
 
     def action_search_next(self) -> None:
         self._find(backward=False)
@@ -506,26 +513,26 @@ class TablesView(Container):
         if self.sheet is None:
             return
         default = f"{self.sheet.spec.source.name.replace(':', '_')}.csv"
-        self._prompt("export", self._export_hint(german_excel), (german_excel, None), value=default)
+        self._prompt(ExportAsk(german_excel), self._export_hint(german_excel), value=default)
 
-    def _export(self, text: str, arg: tuple[bool, str | None]) -> None:
+    def _export(self, text: str, ask: ExportAsk) -> None:
         """Export to `text` once its ending is known and, for an existing file, the user has
         pressed Enter a second time on the same path."""
         from kjc_tui.read.export import ExportError, format_for
 
         assert self.sheet is not None
-        german_excel, confirmed = arg
+        german_excel = ask.german_excel
         path = Path(text).expanduser()
         try:
             fmt = format_for(path)
             if german_excel and fmt != "csv":
                 raise ExportError(t("tbl.excel_needs_csv"))
         except ExportError as e:  # asked again, the reason in the prompt's title
-            self._prompt("export", str(e), (german_excel, None), value=text)
+            self._prompt(ExportAsk(german_excel), str(e), value=text)
             return
-        if path.exists() and confirmed != text:
-            self._prompt("export", t("tbl.prompt_overwrite", name=path.name),
-                         (german_excel, text), value=text)
+        if path.exists() and ask.confirmed != text:
+            self._prompt(ExportAsk(german_excel, confirmed=text), t("tbl.prompt_overwrite", name=path.name),
+                         value=text)
             return
         self._set_busy(t("tbl.exporting", done=0))
         self._export_worker(self.sheet.pager.browser, path, german_excel)
@@ -555,12 +562,12 @@ class TablesView(Container):
     # -- SQL --------------------------------------------------------------------------------------------------------
     def action_sql(self) -> None:
         # the last query comes back (to fix a refused one, or run a variant)
-        self._prompt("sql", t("tbl.prompt_sql"), None, value=self._last_sql)
+        self._prompt(SqlAsk(), t("tbl.prompt_sql"), value=self._last_sql)
 
     # -- the prompt ---------------------------------------------------------------------------------------------------
-    def _prompt(self, kind: str, placeholder: str, arg: Any, value: str = "") -> None:
+    def _prompt(self, ask: Ask, placeholder: str, value: str = "") -> None:
         prompt = self.query_one("#tables-prompt", Input)
-        self._prompt_kind, self._prompt_arg = kind, arg
+        self._asking = ask
         prompt.placeholder = placeholder
         prompt.border_title = placeholder
         prompt.value = value
@@ -571,41 +578,44 @@ class TablesView(Container):
 
     def _close_prompt(self) -> None:
         self.query_one("#tables-prompt", Input).remove_class("-shown")
-        self._prompt_kind = None
+        self._asking = None
         self.focus_default()
         self.refresh_bindings()
 
     @on(Input.Submitted, "#tables-prompt")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        kind, arg, text = self._prompt_kind, self._prompt_arg, event.value
+        ask, text = self._asking, event.value
         self._close_prompt()
-        if not text.strip():
+        if ask is None or not text.strip():
             return
         try:
-            self._dispatch_prompt(kind, arg, text)
+            self._answer(ask, text)
         except BrowseError as e:
             self._failed(str(e))
 
-    def _dispatch_prompt(self, kind: str | None, arg: Any, text: str) -> None:
-        if kind == "sql":
+    def _answer(self, ask: Ask, text: str) -> None:
+        """The answer to the prompt goes where its question came from."""
+        if isinstance(ask, SqlAsk):
             self._last_sql = text
             self._open(lambda: Spec(query_source(text)), mode="push")
-        elif self.sheet is None:
             return
-        elif kind == "export":
-            self._export(text.strip(), arg)
-        elif kind == "filter":
-            self._derive(self.sheet.spec.filtered(parse_condition(text, arg)), mode="push")
-        elif kind == "contains":
-            self._derive(self.sheet.spec.filtered(Filter(arg.name, "contains", text)), mode="push")
-        elif kind == "search":
-            self._search = (text, arg.name if arg is not None else None)
-            self._find(backward=False)
+        if self.sheet is None:
+            return
+        match ask:
+            case ExportAsk():
+                self._export(text.strip(), ask)
+            case FilterAsk(column):
+                self._derive(self.sheet.spec.filtered(parse_condition(text, column)), mode="push")
+            case ContainsAsk(column):
+                self._derive(self.sheet.spec.filtered(Filter(column.name, "contains", text)), mode="push")
+            case SearchAsk(column):
+                self._search = (text, column.name if column is not None else None)
+                self._find(backward=False)
 
     # -- title and status ---------------------------------------------------------------------------------------------
     def _set_title(self, text: str) -> None:
-        self.query_one("#tables-title", Static).update(literal(text))
+        self.query_one("#tables-title", Static).update(show_controls(text))
 
     def _update_title(self) -> None:
         if self.sheet is not None:
@@ -630,8 +640,8 @@ class TablesView(Container):
                 parts.append(t("tbl.status_column", n=g.cursor_col + 1, of=len(g.pager.browser.visible),
                                column=col.name + label))
                 if g.current_row is not None:
-                    parts.append(cell_text(g.current_value, col)[:200])
-        self.query_one("#tables-status", Static).update(literal(" · ".join(parts)))
+                    parts.append(g.current_text[:200])
+        self.query_one("#tables-status", Static).update(show_controls(" · ".join(parts)))
 
     @on(DataGrid.CursorMoved)
     def _cursor_moved(self, event: DataGrid.CursorMoved) -> None:

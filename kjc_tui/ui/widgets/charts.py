@@ -435,8 +435,8 @@ class BarChart(_Chart, can_focus=True):
         indent = " " * (2 + label_w + 5)
         axis, labs = ["─"] * bar_w, [" "] * bar_w
         ticks = cf.nice_ticks(lo, hi, max_ticks=max(2, min(8, bar_w // 9)))
-        for t, lab in zip(ticks, cf.tick_labels(ticks, self.data.unit)):
-            c = min(bar_w - 1, int(pos(t)))
+        for tick, lab in zip(ticks, cf.tick_labels(ticks, self.data.unit)):
+            c = min(bar_w - 1, int(pos(tick)))
             if not 0 <= c < bar_w:
                 continue
             axis[c] = "┴"

@@ -56,7 +56,7 @@ class NamePrompt(_Cancellable, ModalScreen[str | None]):
         if name in self.existing and self._confirm != name:
             self._confirm = name
             self.query_one("#set-hint", Static).update(Text(
-                t("cmp.dlg.exists", name=fmt.literal(name)),
+                t("cmp.dlg.exists", name=fmt.strip_controls(name)),
                 style="bold"))
             return
         self.dismiss(name or None)
@@ -82,7 +82,7 @@ class SetPicker(_Cancellable, ModalScreen[tuple[str, str] | None]):
         names = sorted(self.sets)
         with Vertical():
             yield Static(t("cmp.dlg.sets"))
-            yield OptionList(*[Option(Text(f"{fmt.literal(n)}  ({len(self.sets[n])})"), id=n) for n in names],
+            yield OptionList(*[Option(Text(f"{fmt.strip_controls(n)}  ({len(self.sets[n])})"), id=n) for n in names],
                              id="set-list")
             yield Static(Text(t("cmp.dlg.sets_keys"), style="dim"))
 
@@ -146,13 +146,13 @@ class RowSources(ModalScreen[None]):
                                                        t("cmp.dlg.numden"), "")]
         for m, c in zip(self.members, self.row.cells):
             if c.value is None:
-                rows.append((fmt.literal(m.label), "–", "–", "", t("map.no_value")))
+                rows.append((fmt.strip_controls(m.label), "–", "–", "", t("map.no_value")))
                 continue
             source = c.source or (t("cmp.dlg.group_source", n=c.n) if m.is_group else "–")
             period = cf.period(c.period, "month")
             numden = (f"{cf.number(c.numerator)}/{cf.number(c.denominator)}"
                       if c.numerator is not None and c.denominator is not None else "")
-            rows.append((fmt.literal(m.label), period, cf.date_(c.as_of), numden, fmt.literal(source)))
+            rows.append((fmt.strip_controls(m.label), period, cf.date_(c.as_of), numden, fmt.strip_controls(source)))
         widths = [max(len(r[i]) for r in rows) for i in range(4)]
         text = Text()
         for i, (label, period, stand, numden, source) in enumerate(rows):

@@ -21,11 +21,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from kjc_tui.read.browse import Browser, BrowseError, ColumnInfo, Plan, Row
-from kjc_tui.core.cells import cell_text, literal
-from kjc_tui.core.fmt import number
+from kjc_tui.core.cells import cell_text
+from kjc_tui.core.fmt import number, show_controls
 from kjc_tui.read.paging import Pager
 from kjc_tui.ui import keys
-from kjc_tui.ui.i18n import t
+from kjc_tui.ui.i18n import language, t
 
 MAX_WIDTH = 40
 HEADER = 2
@@ -41,6 +41,12 @@ def type_label(column: ColumnInfo) -> str:
         return t("tbl.type.int" if "INT" in column.type.upper() else "tbl.type.number")
     key = _TYPE_KEYS.get(column.kind)
     return t(key) if key else column.type.lower()
+
+
+def header_label(column: ColumnInfo) -> str:
+    """The column's label in the UI language (its technical name where it has none)."""
+    label = column.label_en if language() == "en" and column.label_en else column.label
+    return show_controls(label or column.name)
 
 
 def german_int(n: int) -> str:
@@ -146,12 +152,13 @@ class DataGrid(ScrollView, can_focus=True):
         cols = self.pager.browser.columns
         sample = [self.pager.row(p) for p in range(min(self.pager.count, 200))]
         widths = []
+        technical = self.pager.browser.spec.technical
         for i in self._cols:
             c = cols[i]
-            w = max(cell_len(literal(c.name)) + 3, cell_len(type_label(c)) + 2)
+            w = max(cell_len(header_label(c)) + 3, cell_len(show_controls(c.name) if technical else type_label(c)) + 2)
             for r in sample:
                 if r is not None:
-                    w = max(w, cell_len(cell_text(r[i], c)))
+                    w = max(w, cell_len(self._text(r, i)))
             widths.append(min(max(w, 3), MAX_WIDTH))
         self._widths = widths
         self._offsets = [0]
@@ -181,6 +188,20 @@ class DataGrid(ScrollView, can_focus=True):
     def current_value(self) -> Any:
         row = self.current_row
         return None if row is None else row[self._cols[self.cursor_col]]
+
+    def _text(self, row: Row, i: int) -> str:
+        """The cell of column `i` as shown: with the row's date precision where the column has one."""
+        assert self.pager is not None
+        browser = self.pager.browser
+        c = browser.columns[i]
+        precision = row[browser.rel.index(c.precision)] if c.precision else None
+        return cell_text(row[i], c, precision)
+
+    @property
+    def current_text(self) -> str:
+        """The current cell as shown ('' without a row)."""
+        row = self.current_row
+        return "" if row is None else self._text(row, self._cols[self.cursor_col])
 
     def position_text(self) -> str:
         n = self.row_count
@@ -415,7 +436,12 @@ class DataGrid(ScrollView, can_focus=True):
                 return Strip.blank(width, base)
             strip = self._row_line(pos)
         x = int(self.scroll_x) - self._offsets[self._span[0]] if self._span[0] < len(self._cols) else 0
-        return strip.crop_extend(x, x + width, base)
+        shown = strip.crop_extend(x, x + width, base)
+        if strip.cell_length > x + width and shown.text[-1:] not in (" ", "│", ""):
+            # a cell cut at the right edge ends in "…": more to the right, no word cut off silently
+            last = next(iter(shown.crop(width - 1, width)), Segment(" "))
+            shown = Strip.join([shown.crop(0, width - 1), Strip([Segment("…", last.style)])])
+        return shown
 
     def _header_line(self, y: int) -> Strip:
         assert self.pager is not None
@@ -433,9 +459,9 @@ class DataGrid(ScrollView, can_focus=True):
                 if c.name in sort:
                     k, desc = sort[c.name]
                     mark = ("▼" if desc else "▲") + (str(k) if len(sort) > 1 else "")
-                text = literal(c.name) + (" " + mark if mark else "")
-            else:
-                text = type_label(c) + (" ⧩" if c.name in filtered else "")
+                text = header_label(c) + (" " + mark if mark else "")
+            else:  # the technical name in the technical view (T), else the type in words
+                text = (show_controls(c.name) if br.spec.technical else type_label(c)) + (" ⧩" if c.name in filtered else "")
             style = base + st["cursor-column"] if n == self.cursor_col else base
             segs.append(Segment(" " + _fit(text, self._widths[n], c.kind == "number" and y == 1) + " ", style))
             segs.append(Segment("│", sep))
@@ -459,7 +485,7 @@ class DataGrid(ScrollView, can_focus=True):
                 text, style, right = "…", base + st["pending" + on], False
             else:
                 v = row[i]
-                text = cell_text(v, c)
+                text = self._text(row, i)
                 style = null if v is None else base
                 right = v is not None and c.kind == "number"
             if on_row and n == self.cursor_col:

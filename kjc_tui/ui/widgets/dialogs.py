@@ -32,7 +32,7 @@ def _kv_table(rows: list[tuple[str, str]]) -> Table:
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")
     for k, v in rows:
-        table.add_row(Text(k), Text(fmt.literal(v)))
+        table.add_row(Text(k), Text(fmt.strip_controls(v)))
     return table
 
 

@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from kjc_tui.core.fmt import literal
+from kjc_tui.core.fmt import strip_controls
 from kjc_tui.core.schema import normalise_header
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import t
@@ -27,7 +27,7 @@ def district_label(d: Row, width: int | None = None) -> Text:
     becomes 'Lkr.' (the list cuts what still does not fit with '…', see styles.tcss)."""
     model = d.get("model")
     tag = t(f"jc.tag.{model}") if model in ("zkT", "gE") else "–"
-    name = literal(d["name"])
+    name = strip_controls(d["name"])
     if width is not None and len(name) > width:
         name = name.replace("Landkreis ", "Lkr. ")
     text = Text(no_wrap=True, overflow="ellipsis")
@@ -83,7 +83,9 @@ class DistrictList(OptionList):
         self._fill()
         if not self.rows:
             return None
-        index = next((i for i, d in enumerate(self.rows) if d["ags"] == selected), 0)
+        # no district chosen yet: the first KJC, not an empty gE
+        first_kjc = next((i for i, d in enumerate(self.rows) if d.get("model") == "zkT"), 0)
+        index = next((i for i, d in enumerate(self.rows) if d["ags"] == selected), first_kjc)
         self.highlighted = index
         return self.rows[index]["ags"]
 

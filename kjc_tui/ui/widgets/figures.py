@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from kjc_tui.core.fmt import literal
+from kjc_tui.core.fmt import strip_controls
 from kjc_tui.ui import keys
 from kjc_tui.ui.provenance import Provenance
 
@@ -60,7 +60,8 @@ def wrap_cell(text: Text, width: int, lines: int, console: object) -> list[Text]
     if glued != text.plain:
         text = text.copy()
         text.plain = glued  # same length: the styles stay where they are
-    wrapped = list(text.wrap(console, width, overflow="fold", no_wrap=False))  # type: ignore[arg-type]
+    # a word longer than the column ends in "…" rather than being broken in the middle
+    wrapped = list(text.wrap(console, width, overflow="ellipsis", no_wrap=False))  # type: ignore[arg-type]
     for line in wrapped:
         line.rstrip()
         line.plain = line.plain.replace(GLUE, " ")
@@ -75,7 +76,7 @@ def wrap_cell(text: Text, width: int, lines: int, console: object) -> list[Text]
 
 def cell(value: object, style: str = "", right: bool = False) -> Text:
     """Data shown literally: a Text, never markup."""
-    return Text(literal(value), style=style, justify="right" if right else "left", no_wrap=True,
+    return Text(strip_controls(value), style=style, justify="right" if right else "left", no_wrap=True,
                 overflow="ellipsis")
 
 
@@ -91,8 +92,7 @@ class FigureTable(Widget, can_focus=True):
     FigureTable > .figure-table--header { background: $panel; text-style: bold; }
     FigureTable > .figure-table--cursor { background: $block-cursor-background;
                                           color: $block-cursor-foreground; text-style: bold; }
-    FigureTable:blur > .figure-table--cursor { background: $block-cursor-blurred-background;
-                                               color: $foreground; text-style: none; }
+    FigureTable:focus > .figure-table--header { background: $accent 35%; }
     """
 
     cursor_row: reactive[int] = reactive(0, layout=False)
@@ -202,7 +202,7 @@ class FigureTable(Widget, can_focus=True):
         c = cells[i] if i < len(cells) else ""
         if isinstance(c, Text):
             return c.copy()
-        return Text(literal(c), justify="right" if self._columns[i].right else "left")
+        return Text(strip_controls(c), justify="right" if self._columns[i].right else "left")
 
     def _row_at_line(self, line: int) -> int:
         """The row that the content line `line` (0 = first line below the header) belongs to."""
@@ -244,7 +244,7 @@ class FigureTable(Widget, can_focus=True):
         row = self._row_at_line(y - 1)
         part = y - 1 - starts[row]
         style = base
-        if row == self.cursor_row:
+        if row == self.cursor_row and self.has_focus:  # only the focused table shows its cursor row
             style = base + self.get_component_rich_style("figure-table--cursor")
         return self._line([c[part] if part < len(c) else Text("") for c in wrapped[row]], style, width)
 
@@ -293,10 +293,13 @@ class FigureTable(Widget, can_focus=True):
         return self._rows[self.cursor_row][1]
 
     def action_show_source(self) -> None:
+        """The source of the cursor row, brought into view first: `s` never means a row the
+        user cannot see (the containers around may have scrolled it away)."""
         from kjc_tui.ui.widgets.dialogs import SourceScreen
 
         prov = self.current_provenance
         if prov is not None:
+            self.reveal()
             self.app.push_screen(SourceScreen(prov))
 
     def reveal(self) -> None:

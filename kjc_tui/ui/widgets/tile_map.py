@@ -27,7 +27,6 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
-from kjc_tui.core import fmt
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import language, t
 from kjc_tui.read.compare import SHORT_NAMES
@@ -79,6 +78,11 @@ def bucket_of(v: float, bounds: list[float]) -> int:
         if v <= b + 1e-12:
             return i
     return len(bounds) - 1
+
+
+def _cut(text: str, width: int) -> str:
+    """`text` in `width` columns, ending in "…" when cut (never a word cut off silently)."""
+    return (text[:width - 1] + "…" if len(text) > width else text).ljust(width)
 
 
 class TileMap(Widget, can_focus=True):
@@ -194,7 +198,7 @@ class TileMap(Widget, can_focus=True):
         data = self.data
         v = data.values.get(ags)
         kjc = data.kjc.get(ags)
-        name = SHORT_NAMES.get(ags) or cf.literal(data.names.get(ags, ags))
+        name = SHORT_NAMES.get(ags) or cf.strip_controls(data.names.get(ags, ags))
         if v is None:
             shade, body, bg = "·", t("map.no_data"), None
         else:
@@ -205,8 +209,8 @@ class TileMap(Widget, can_focus=True):
         if ags == self.selected:
             style += Style(reverse=True, bold=True)
         mark = {True: KJC_MARK, False: GE_MARK}.get(kjc, " ")  # type: ignore[arg-type]
-        first = (mark + " " + name)[:w].ljust(w)
-        second = (shade * 2 + " " + body)[:w].ljust(w)
+        first = _cut(mark + " " + name, w)
+        second = _cut(shade * 2 + " " + body, w)
         out = [Text(first, style + Style(bold=True)), Text(second, style)]
         if h >= 3:
             out.insert(0, Text(("▔" * w) if ags == self.selected else " " * w, style))
@@ -215,7 +219,7 @@ class TileMap(Widget, can_focus=True):
     def _legend(self, width: int, bounds: list[float], palette: list[Color]) -> list[Text]:
         items: list[Text] = []
         if self.data.title:
-            items.append(Text(cf.literal(self.data.title), style="bold"))
+            items.append(Text(cf.strip_controls(self.data.title), style="bold"))
         if bounds:
             lo = min(self.data.current())
             edges = [lo, *bounds]
@@ -343,7 +347,7 @@ class DistrictMap(Vertical):
         # the indicator stays named here when the title has scrolled off (80×24)
         head = Text(f"{ind.code} {cf.indicator_name(ind)}\n" if ind else "", style="bold", no_wrap=True,
                     overflow="ellipsis")
-        line = Text(f"{cf.literal(data.names.get(ags, ags))} ({kind}): ", style="bold", no_wrap=True,
+        line = Text(f"{cf.strip_controls(data.names.get(ags, ags))} ({kind}): ", style="bold", no_wrap=True,
                     overflow="ellipsis")
         v = data.values.get(ags)
         if v is None:

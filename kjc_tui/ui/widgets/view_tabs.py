@@ -36,29 +36,38 @@ class ViewTabs(Widget, can_focus=False):
         self.labels = labels  # view name -> label
         self.set_reactive(ViewTabs.active, active)
 
+    def _gap(self) -> int:
+        """Two spaces between the tabs where they fit, else one: the bar never wraps."""
+        full = 1 + sum(len(f"{n} {label}") for n, label in enumerate(self.labels.values(), 1))
+        return GAP if not self.size.width or full + GAP * len(self.labels) <= self.size.width else 1
+
     def _spans(self) -> list[tuple[str, int, int]]:
         """(view name, first column, end column) of each label."""
-        out, x = [], 1
+        gap = self._gap()
+        out, x = [], gap - 1  # no leading space when it is tight
         for number, (name, label) in enumerate(self.labels.items(), 1):
             width = len(f"{number} {label}")
             out.append((name, x, x + width))
-            x += width + GAP
+            x += width + gap
         return out
 
     def render(self) -> Text:
         accent = theme_colour(self, "accent")
-        top, bottom = Text(" ", no_wrap=True), Text(no_wrap=True)
-        spans = self._spans()
+        spans, gap = self._spans(), self._gap()
+        top, bottom = Text(" " * (gap - 1), no_wrap=True), Text(no_wrap=True)
         for number, ((name, label), (_, start, end)) in enumerate(zip(self.labels.items(), spans), 1):
             on = name == self.active
             top.append(f"{number} ", style="dim" if not on else "")
             top.append(label, style="bold" if on else "dim")
-            top.append(" " * GAP)
+            if number < len(self.labels):
+                top.append(" " * gap)
             bottom.append("━" * (start - bottom.cell_len), style="dim")
             bottom.append("━" * (end - start), style=accent if on else "dim")
         width = self.size.width or bottom.cell_len
         if bottom.cell_len < width:
             bottom.append("━" * (width - bottom.cell_len), style="dim")
+        top.truncate(width, overflow="ellipsis")  # cut, never wrapped onto the underline's line
+        bottom.truncate(width)
         return Text("\n").join([top, bottom])
 
     def on_click(self, event: events.Click) -> None:

@@ -1,6 +1,8 @@
-"""The source kinds and their keys in `[sources.NAME]` of kjc.toml (no httpx, cheap to import).
+"""The source kinds and their keys in `[sources.NAME]` of kjc.toml: part of the configuration's
+schema, so `core/config.py` imports it directly (no registration, nothing swallowed); the
+sources package fetches what is described here.
 
-`config.validate` checks every key with the checks registered here (unknown key or bad
+`config.validate` checks every key with the checks defined here (unknown key or bad
 value → an error naming key and line). What one key cannot check alone (a missing required
 key, a column that does not exist in the chosen table) is checked by `check_source` before
 the source is fetched, with the same kind of message.
@@ -11,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, NoReturn
 
 from kjc_tui.core.schema import LOADABLE, PERIOD_KINDS, TABLES
 
@@ -50,6 +52,11 @@ def _count(v: Any) -> bool:
 def _page_size(v: Any) -> bool:
     """eine ganze Zahl von 1 bis 500"""
     return isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 500
+
+
+def _look_back(v: Any) -> bool:
+    """eine ganze Zahl von 1 bis 24 (Monate)"""
+    return isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 24
 
 
 def _bool(v: Any) -> bool:
@@ -104,8 +111,10 @@ def _column_map(v: Any) -> bool:
 
 
 def _indicator_columns(v: Any) -> bool:
-    """eine Tabelle {\"Spalte in der Quelle\" = \"unsere_spalte\"} mit Spalten der Tabelle indicators"""
-    return _text_map(v) and all(x in TABLES["indicators"].column_map for x in v.values())
+    """eine Tabelle {\"Spalte in der Quelle\" = \"unsere_spalte\"} mit Spalten der Tabelle indicators
+    (oder name, model, peer_type des Jobcenters)"""
+    return _text_map(v) and all(x in TABLES["indicators"].column_map or x in ("name", "model", "peer_type")
+                                for x in v.values())
 
 
 #: keys every kind understands
@@ -118,12 +127,13 @@ COMMON: dict[str, Check] = {
     "retries": _count,
     "throttle": _non_negative,
     "content_types": _text_list,
+    "fills": _text,
 }
 
 KINDS: dict[str, dict[str, Check]] = {
     FILE: {
         **COMMON,
-        "table": _one_of(*LOADABLE),
+        "table": _one_of(*LOADABLE, "auto"),
         "format": _one_of(*FORMATS),
         "columns": _column_map,
         "as_of": _iso_date,
@@ -143,6 +153,8 @@ KINDS: dict[str, dict[str, Check]] = {
         "members": _text,
         "columns": _indicator_columns,
         "jobcenters": _text_map,
+        "peers": _bool,
+        "look_back": _look_back,
         "indicators": _text_map,
         "period_kind": _one_of(*PERIOD_KINDS),
         "max_unzipped_bytes": _positive,
@@ -154,6 +166,7 @@ KINDS: dict[str, dict[str, Check]] = {
         "params": _params,
         "api_key_env": _text,
         "api_key_file": _text,
+        "skip_without_key": _bool,
         "places": _ags_map,
         "radius_km": _count,
         "offer_kind": _count,
@@ -165,9 +178,9 @@ KINDS: dict[str, dict[str, Check]] = {
 }
 
 REQUIRED: dict[str, tuple[str, ...]] = {
-    FILE: ("url", "table"),
-    BA_TABLE: ("url", "table", "indicators"),
-    KENNZAHLEN_48A: ("url", "columns", "jobcenters"),
+    FILE: ("url",),
+    BA_TABLE: ("url", "table"),
+    KENNZAHLEN_48A: ("url",),
     JOBSUCHE: ("url", "places"),
 }
 
@@ -190,27 +203,29 @@ class SourceProblem(Exception):
 def check_source(name: str, src: dict[str, Any], config_file: Path | None = None) -> None:
     """Raise SourceProblem for what the per-key checks cannot see."""
     kind = src.get("kind")
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         _fail(name, "kind", f"unbekannte Art {kind!r} (bekannt: {', '.join(KINDS)})", config_file)
     for key in REQUIRED[kind]:
         if key not in src:
             _fail(name, key, f"fehlt (Pflicht für kind = {kind!r})", config_file, section_only=True)
-    if kind == FILE:
+    if kind == FILE and src.get("columns") and src.get("table", "auto") == "auto":
+        _fail(name, "table", "fehlt: mit columns muss table die Zieltabelle nennen", config_file)
+    if kind == FILE and src.get("table", "auto") != "auto":
         table = TABLES[src["table"]]
         for theirs, ours in src.get("columns", {}).items():
             if ours not in table.column_map:
                 _fail(name, "columns", f"{theirs!r} = {ours!r}: Tabelle {table.name} hat keine Spalte {ours!r} "
                       f"(Spalten: {', '.join(table.column_names)})", config_file)
     if kind == KENNZAHLEN_48A:
-        targets = set(src["columns"].values())
-        for need in ("jobcenter_id", "indicator", "value", "period"):
-            if need not in targets:
-                _fail(name, "columns", f"keine Spalte der Quelle ist {need!r} zugeordnet", config_file)
+        if "{monat}" in src["url"] or "{jahr}" in src["url"]:
+            if not ("{monat}" in src["url"] and "{jahr}" in src["url"]):
+                _fail(name, "url", "{monat} und {jahr} nur zusammen verwenden (Veröffentlichungsmonat im Namen)",
+                      config_file)
     if kind == JOBSUCHE and "api_key_env" in src and "api_key_file" in src:
         _fail(name, "api_key_file", "entweder api_key_env oder api_key_file angeben, nicht beide", config_file)
 
 
-def _fail(name: str, key: str, reason: str, config_file: Path | None, section_only: bool = False) -> None:
+def _fail(name: str, key: str, reason: str, config_file: Path | None, section_only: bool = False) -> NoReturn:
     from kjc_tui.core.config import line_of
 
     line = None
@@ -222,10 +237,3 @@ def _fail(name: str, key: str, reason: str, config_file: Path | None, section_on
         section = f"sources.{name}"
         line = line_of(text, section, None if section_only else key) or line_of(text, section, None)
     raise SourceProblem(name, key, reason, str(config_file) if config_file else None, line)
-
-
-def register_all() -> None:
-    from kjc_tui.core.config import register_source_kind
-
-    for kind, keys in KINDS.items():
-        register_source_kind(kind, keys)

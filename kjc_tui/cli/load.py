@@ -1,0 +1,43 @@
+"""`kjc-tui load DATEI…`: files into a new snapshot."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from kjc_tui.cli.common import (EXIT_ERROR, EXIT_OK, EXIT_USAGE, Command,
+                                count, file_arguments, database, load_options, missing_files,
+                                unknown_table)
+from kjc_tui.cli.progress import with_progress
+
+
+def _load(args: argparse.Namespace, cfg: Any) -> int:
+    from kjc_tui.db.snapshot import load
+
+    if unknown_table(args.table):
+        return EXIT_USAGE
+    if missing_files(args.files):
+        return EXIT_ERROR
+    options = load_options(args)
+    if options is None:
+        return EXIT_USAGE
+    db = database(cfg)
+    result = with_progress(lambda progress: load(db, args.files, table=args.table, replace=args.replace,
+                                                  group=cfg.database_group, progress=progress, options=options))
+    for file, table, rows in result.files:
+        print(f"{file}: {count(rows)} → {table}")
+    for note in result.notes:
+        print(f"  Hinweis: {note}")
+    print(f"Neuer Stand: {db}")
+    return EXIT_OK
+
+
+def _add_arguments(p: argparse.ArgumentParser) -> None:
+    file_arguments(p)
+    p.add_argument("--replace", action="store_true", help="die ganze Tabelle durch die Datei ersetzen")
+
+
+COMMAND = Command("load", "Dateien laden (CSV, XLSX, JSON, Parquet)",
+                  "Lädt Dateien in einen neuen Datenbankstand. Zeilen mit schon vorhandenem "
+                  "Schlüssel werden ersetzt; ein Fehler in irgendeiner Datei lädt nichts.",
+                  _add_arguments, _load)

@@ -1,0 +1,270 @@
+"""A report as a neutral document: title, marks and blocks (key-value lists, tables, charts,
+notes). Built once per report and language; the HTML, PDF and XLSX writers render the blocks.
+
+Table cells keep the raw number and its unit beside the formatted text, so that the XLSX
+writer puts numbers (not text) in the cells, and the attainment status for glyph and colour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from kjc_tui.core import fmt
+from kjc_tui.documents import words as wd
+from kjc_tui.documents.words import w
+from kjc_tui.read.reports.factsheet import FactSheet
+from kjc_tui.read.reports.model import HESSEN, KJC, SET, BarChart, Figure, LineChart
+from kjc_tui.read.reports.monthly import MonthlyReport
+from kjc_tui.read.targets import GLYPHS, Attainment
+
+
+@dataclass
+class Cell:
+    text: str
+    value: Any = None          # the number or date behind the text (XLSX writes it)
+    unit: str | None = None    # count, percent, percent_change, eur, ratio, points, date, month
+    status: str | None = None  # met / missed / open / undirected, or good / bad for deviations
+
+
+@dataclass
+class KeyValues:
+    title: str
+    items: list[tuple[str, str]]
+
+
+@dataclass
+class Table:
+    title: str
+    header: list[str]
+    rows: list[list[Cell]]
+    sheet: str = ""            # XLSX sheet name (≤ 31 characters)
+    small: bool = False        # printed in a smaller font (wide tables)
+    empty: str = ""
+    kind: str = ""             # "sources": long addresses that may break anywhere
+
+
+@dataclass
+class Chart:
+    title: str
+    chart: BarChart | LineChart
+    sheet: str = ""
+    half: bool = False         # two such charts share a row in print
+
+
+@dataclass
+class Notes:
+    title: str
+    lines: list[str]
+
+
+Block = KeyValues | Table | Chart | Notes
+
+
+@dataclass
+class Document:
+    kind: str                  # factsheet / monthly
+    title: str
+    subtitle: str
+    lang: str
+    synthetic: bool
+    stand: str
+    blocks: list[Block] = field(default_factory=list)
+    created: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
+    filename_stem: str = "bericht"
+
+
+def _text(v: Any) -> str:
+    return fmt.strip_controls(v) if v not in (None, "") else fmt.MISSING
+
+
+def num(v: Any, unit: str | None, lang: str, qualifier: str | None = None) -> Cell:
+    return Cell(wd.value(v, unit, lang, qualifier), v, unit)
+
+
+def _dev_cell(f: Figure, ref: str, lang: str) -> Cell:
+    unit = f.indicator.unit
+    absolute, relative = f.deviation(ref), f.relative_deviation(ref)
+    good = None
+    if absolute is not None and absolute != 0 and f.indicator.higher_is_better is not None:
+        good = "good" if (absolute > 0) == f.indicator.higher_is_better else "bad"
+    if unit in ("percent", "percent_change"):
+        return Cell(wd.deviation(absolute, relative, unit, lang), absolute, "points", good)
+    return Cell(wd.deviation(absolute, relative, unit, lang), relative, "share", good)
+
+
+def target_cells(a: Attainment | None, lang: str, short: bool = False) -> list[Cell]:
+    """Target, actual, difference, attainment (glyph and word) of one target; `short` (a table of
+    one month): without the agreed change's basis and the actual's month."""
+    if a is None:
+        return [Cell(fmt.MISSING)] * 4
+    target = wd.value(a.target, a.unit, lang, a.qualifier)
+    if a.target_change is not None and not short:
+        target += f" ({w('change_target', lang)} {fmt.percent(a.target_change, lang, 1, signed=True)} " \
+                  f"{w('vs', lang)} {wd.month(a.baseline_period, lang)})"
+    actual = wd.value(a.actual, a.unit, lang)
+    if a.actual_period is not None and not short:
+        actual += f" ({wd.month(a.actual_period, lang)})"
+    diff = wd.change(a.difference, a.unit, lang)
+    status = f"{a.glyph} {w('st.' + a.status, lang)}" + (f" ({w('provisional', lang)})" if a.provisional else "")
+    return [Cell(target, a.target, a.unit), Cell(actual, a.actual, a.unit),
+            Cell(diff, a.difference, "points" if a.unit in ("percent", "percent_change") else a.unit),
+            Cell(status, GLYPHS[a.status], None, a.status)]
+
+
+def _sources_table(refs: list[Any], lang: str) -> Table:
+    """Every source once, with what it backs and its Stand (a range where its rows differ)."""
+    names = {"districts": "Kreis", "jobcenters": "Jobcenter", "staffing": w("staffing", lang),
+             "bass_cohorts": w("bass", lang), "events": w("events", lang), "targets": w("targets", lang)}
+    by_source: dict[str, tuple[list[str], list[date]]] = {}
+    for r in refs:
+        what, dates = by_source.setdefault(r.source, ([], []))
+        what += [p for p in r.what.split(", ") if p not in what]
+        if r.as_of:
+            dates.append(r.as_of)
+    rows = []
+    for source, (what, dates) in by_source.items():
+        stand = fmt.date_range(min(dates), max(dates), lang) if dates else fmt.MISSING
+        rows.append([Cell(", ".join(names.get(p, p) for p in what)), Cell(_text(source)),
+                     Cell(stand, max(dates) if dates else None, "date")])
+    return Table(w("sources", lang), [w("c.what", lang), w("c.source", lang), w("stand", lang)], rows,
+                 sheet=w("sources", lang), small=True, kind="sources")
+
+
+# -- the fact sheet ---------------------------------------------------------------------------
+
+
+def factsheet(fs: FactSheet, lang: str = "de") -> Document:
+    m = fs.master
+    name = _text(m.get("district_name"))
+    doc = Document("factsheet", f"{w('factsheet', lang)} {name}",
+                   f"{_text(m.get('name') or m.get('short_name'))} · {m.get('ags')}", lang, fs.synthetic,
+                   f"{w('stand', lang)} {wd.day(fs.as_of, lang)}", filename_stem=f"steckbrief-{fs.ags}")
+    model = m.get("model")
+    items = [(w("m.ags", lang), _text(m.get("ags"))), (w("m.kind", lang), _text(m.get("kind"))),
+             (w("m.rb", lang), _text(m.get("regierungsbezirk"))),
+             (w("m.jobcenter", lang), _text(m.get("name") or m.get("short_name"))),
+             (w("m.model", lang), w(f"model.{model}", lang) if model in ("zkT", "gE") else fmt.MISSING)]
+    if model == "zkT":
+        items.append((w("m.option_since", lang), _text(m.get("option_since"))))
+    items += [(w("m.legal_form", lang), _text(m.get("legal_form"))), (w("m.seat", lang), _text(m.get("seat"))),
+              (w("m.peer_type", lang), _text(m.get("peer_type")) + (
+                  f" ({w('stand', lang)} {wd.day(m.get('peer_type_as_of'), lang)})" if m.get("peer_type_as_of") else ""))]
+    if m.get("website"):
+        items.append((w("m.website", lang), _text(m["website"])))
+    doc.blocks.append(KeyValues(w("master", lang), items))
+    head = [w("c.indicator", lang), w("c.value", lang), w("c.period", lang), w("stand", lang), w("c.rank_he", lang),
+            w("c.rank_type", lang), w("c.dev_he", lang), w("c.dev_kjc", lang)]
+    rows = []
+    for f in fs.figures:
+        rows.append([Cell(f"{f.indicator.code} {f.indicator.name(lang)}"),
+                     num(f.value, f.indicator.unit, lang, f.qualifier),
+                     Cell(fmt.period(f.period, f.period_kind, lang), f.period, "date"),
+                     Cell(wd.day(f.as_of, lang), f.as_of, "date"),
+                     Cell(wd.rank(f.rank_hessen, f.of_hessen, lang), f.rank_hessen, "count"),
+                     Cell(wd.rank(f.rank_type, f.of_type, lang), f.rank_type, "count"),
+                     _dev_cell(f, HESSEN, lang), _dev_cell(f, KJC, lang)])
+    doc.blocks.append(Table(w("figures", lang), head, rows, sheet=w("c.indicator", lang), small=True,
+                            empty=w("none", lang)))
+    for c in fs.charts:
+        doc.blocks.append(Chart(w("charts", lang), c, sheet=f"{w('sheet.charts', lang)} {c.indicator.code}",
+                                half=True))
+    doc.blocks.append(Table(w("targets", lang), [w("c.year", lang), w("c.indicator", lang), w("c.target", lang),
+                                                 w("c.actual", lang), w("c.difference", lang),
+                                                 w("c.attainment", lang)],
+                            [[Cell(str(a.year), a.year, "count"), Cell(a.indicator), *target_cells(a, lang)]
+                             for a in fs.targets], sheet=w("targets", lang)[:31], empty=w("none", lang)))
+    st = [[Cell(wd.day(r["period"], lang), r["period"], "date"), Cell(_text(r["function"])),
+           num(r["headcount"], "count", lang, r.get("qualifier")), num(r["fte"], "ratio", lang),
+           num(r["vacancies"], "count", lang), num(r["bg"], "count", lang), num(r["bg_per_fte"], "ratio", lang)]
+          for r in fs.staffing]
+    doc.blocks.append(Table(w("staffing", lang), [w("c.date", lang), w("c.function", lang), w("c.headcount", lang),
+                                                  w("c.fte", lang), w("c.vacancies", lang), w("c.bg", lang),
+                                                  w("c.bg_per_fte", lang)], st, sheet=w("c.fte", lang),
+                            empty=w("none", lang)))
+    bass = [[Cell(str(r["year"]), r["year"], "count"), Cell(_text(r["programme"])),
+             *[num(r[k], "count", lang) for k in ("started", "active", "graduated", "hired", "dropped_out")]]
+            for r in fs.bass]
+    doc.blocks.append(Table(w("bass", lang), [w("c.year", lang), "", *[w(f"c.{k}", lang) for k in (
+        "started", "active", "graduated", "hired", "dropped_out")]], bass, sheet="BASS", empty=w("none", lang)))
+    ev = [[Cell(fmt.date_(r["date"], lang, r.get("date_precision") or "day"), r["date"], "date"),
+           Cell(_text(r["title"])), Cell(_text(r["place"])),
+           *[num(r[k], "count", lang, r.get("qualifier") if k == "participants" else None)
+             for k in ("invited", "participants", "employers", "applications", "internships", "contracts")]]
+          for r in fs.events]
+    doc.blocks.append(Table(w("events", lang), [w("c.date", lang), w("c.title", lang), w("c.place", lang),
+                                                *[w(f"c.{k}", lang) for k in ("invited", "participants", "employers",
+                                                                              "applications", "internships",
+                                                                              "contracts")]],
+                            ev, sheet=w("events", lang), small=True, empty=w("none", lang)))
+    doc.blocks.append(Notes("", [w("dev_note", lang), w("averages_note", lang)]))
+    doc.blocks.append(_sources_table(fs.sources, lang))
+    return doc
+
+
+# -- the monthly report -----------------------------------------------------------------------
+
+
+def set_label(rep: MonthlyReport, lang: str) -> str:
+    kind, name = rep.members.kind, rep.members.name
+    return w(f"set.{kind}", lang, name=name) if kind in ("type", "set", "list") else w(f"set.{kind}", lang)
+
+
+def monthly(rep: MonthlyReport, lang: str = "de") -> Document:
+    doc = Document("monthly", f"{w('monthly', lang)} {wd.month(rep.release, lang)}", set_label(rep, lang), lang,
+                   rep.synthetic, f"{w('stand', lang)} {wd.day(rep.as_of, lang)}",
+                   filename_stem=f"kennzahlen-{rep.release:%Y-%m}")
+    head = [w("c.indicator", lang), w("ref.set", lang), w("ref.hessen", lang), w("ref.kjc", lang),
+            w("c.coverage", lang)]
+    rows = []
+    for ind in rep.indicators:
+        avg = rep.averages[ind.code]
+        n, of = rep.coverage[ind.code]
+        rows.append([Cell(f"{ind.code} {ind.name(lang)}"),
+                     *[num(avg[k][0], ind.unit, lang) for k in (SET, HESSEN, KJC)],
+                     Cell(w("coverage", lang, n=n, of=of), n, "count")])
+    doc.blocks.append(Table(w("overview", lang), head, rows, sheet=w("overview", lang)))
+    for ind in rep.indicators:
+        code = ind.code
+        head = [w("c.member", lang), w("c.value", lang), w("c.rank", lang), w("c.change_m", lang),
+                w("c.change_y", lang), w("c.dev_he", lang), w("c.target", lang), w("c.actual", lang),
+                w("c.difference", lang), w("c.attainment", lang)]
+        rows = []
+        for m in rep.rows:
+            f = m.figures[code]
+            rows.append([Cell(_text(m.name)), num(f.value, ind.unit, lang, f.qualifier),
+                         Cell(wd.rank(f.rank_set, f.of_set, lang), f.rank_set, "count"),
+                         Cell(wd.change(f.change_month, ind.unit, lang), f.change_month, "points"),
+                         Cell(wd.change(f.change_year, ind.unit, lang), f.change_year, "points"),
+                         _dev_cell(f, HESSEN, lang), *target_cells(m.targets.get(code), lang, short=True)])
+        doc.blocks.append(Table(f"{code} {ind.name(lang)} · {wd.month(rep.release, lang)}", head, rows,
+                                sheet=code, small=True))
+        doc.blocks.append(Chart("", rep.charts[rep.indicators.index(ind)], sheet=f"{w('sheet.charts', lang)} {code}"))
+    mv = []
+    for ind in rep.indicators:
+        for mover in rep.movers.get(ind.code, []):
+            mv.append([Cell(ind.code), Cell(_text(mover.name)), Cell(wd.change(mover.change, ind.unit, lang),
+                                                                     mover.change, "points"),
+                       Cell(w("better" if mover.improved else "worse", lang), None, None,
+                            "good" if mover.improved else "bad")])
+    doc.blocks.append(Table(w("movers", lang), [w("c.indicator", lang), w("c.member", lang), w("c.change", lang),
+                                                w("c.improved", lang)], mv, sheet=w("sheet.movers", lang),
+                            empty=w("none", lang)))
+    if rep.revisions:
+        units = {d.code: d.unit for d in rep.indicators}
+        doc.blocks.append(Table(w("revisions", lang), [w("c.member", lang), w("c.indicator", lang),
+                                                       w("c.period", lang), w("c.old", lang), w("stand", lang),
+                                                       w("c.new", lang), w("stand", lang)],
+                                [[Cell(_text(r["name"])), Cell(r["indicator"]),
+                                  Cell(wd.month(r["period"], lang), r["period"], "date"),
+                                  num(r["old_value"], units.get(r["indicator"]), lang),
+                                  Cell(wd.day(r["old_as_of"], lang), r["old_as_of"], "date"),
+                                  num(r["new_value"], units.get(r["indicator"]), lang),
+                                  Cell(wd.day(r["new_as_of"], lang), r["new_as_of"], "date")]
+                                 for r in rep.revisions], sheet=w("revisions", lang), small=True))
+    else:
+        doc.blocks.append(Notes(w("revisions", lang), [w("no_revisions", lang)]))
+    doc.blocks.append(Notes("", [w("dev_note", lang), w("averages_note", lang)]))
+    doc.blocks.append(_sources_table(rep.sources, lang))
+    return doc

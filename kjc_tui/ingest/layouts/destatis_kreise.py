@@ -1,0 +1,186 @@
+"""Destatis "Kreisfreie Städte und Landkreise nach Fläche, Bevölkerung und Bevölkerungsdichte" (04-kreise.xlsx).
+
+The table of the Gemeindeverzeichnis-Informationssystem GV-ISys, as Destatis ships it (checked
+against the copy of Gebietsstand 31.12.2018 in tests/fixtures/destatis): a cover sheet, then a
+sheet with title rows and "Gebietsstand: 31.12.2018", a two-row header ("Bevölkerung2)" over
+"insgesamt | männlich | weiblich | je km2", footnote marks in the header cells), a row of
+column numbers (1 … 9), group rows for each Land ("06 | Hessen") and Regierungsbezirk
+("064 | Reg.-Bez. Darmstadt"), "Insgesamt" rows, and the source, footnotes and copyright below.
+
+Each Kreis row (five-digit Schlüsselnummer) becomes the population (`EW`: insgesamt, männlich,
+weiblich) of the district's jobcenter on the Gebietsstand date, which is also the Stand.
+Kreise without exactly one jobcenter in the database are left out (counted in a note); so are
+the area and density, which the schema has no column for.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from kjc_tui.core.schema import normalise_header
+from kjc_tui.ingest.layouts.common import (
+    Converted,
+    Lookup,
+    Missing,
+    csv_bytes,
+    first_rows,
+    german_number,
+    is_trailer,
+    missing_mark,
+    text,
+    workbook,
+)
+from kjc_tui.ingest.parse import ParseError, parse_date, parse_number
+from kjc_tui.ingest.validate import Problem, Refused
+
+#: the publisher's page for this table (the file names Destatis and GV-ISys, not its address)
+SOURCE = "https://www.destatis.de/DE/Themen/Laender-Regionen/Regionales/Gemeindeverzeichnis/Administrativ/04-kreise.html"
+OUT_HEADER = ["Jobcenter-ID", "Zeitraum", "Zeitraumart", "Kennzahl", "Geschlecht", "Wert", "Quelle", "Stand"]
+#: folded header (top row + row below, footnote marks removed) -> what the column holds
+COLUMNS = {
+    "schluessel nummer": "ags",
+    "schluesselnummer": "ags",
+    "regionale bezeichnung": "kind",
+    "kreisfreie stadt kreis landkreis": "name",
+    "flaeche in km2": "area",
+    "bevoelkerung insgesamt": "all",
+    "bevoelkerung maennlich": "m",
+    "bevoelkerung weiblich": "f",
+    "bevoelkerung je km2": "density",
+}
+_FOOTNOTE = re.compile(r"\s*\d\)\s*$")
+_GEBIETSSTAND = re.compile(r"(?i)gebietsstand\s*:?\s*(\S+)")
+MAX_TITLE_ROWS = 20
+
+
+def _label(cell: Any) -> str:
+    """A header cell without footnote mark and line break ("Bevölkerung2)" → "Bevölkerung")."""
+    s = text(cell).replace("\n", " ")
+    s = re.sub(r"(?<=[A-Za-zäöüß])\d\)\s*$", "", s)
+    return _FOOTNOTE.sub("", s).strip()
+
+
+def _header(rows: list[list[Any]]) -> tuple[int, dict[str, int]] | None:
+    """(index of the header's first row, what -> column) for the two-row header among the first rows."""
+    for k in range(min(len(rows) - 1, MAX_TITLE_ROWS)):
+        top, below = rows[k], rows[k + 1]
+        width = max(len(top), len(below))
+        cols: dict[str, int] = {}
+        carried = ""
+        for j in range(width):
+            t = _label(top[j]) if j < len(top) else ""
+            b = _label(below[j]) if j < len(below) else ""
+            if t:
+                carried = t
+            name = normalise_header(f"{t or (carried if b else '')} {b}")
+            what = COLUMNS.get(name) or COLUMNS.get(normalise_header(t))
+            if what and what not in cols:
+                cols[what] = j
+        if {"ags", "name", "all"} <= set(cols):
+            return k, cols
+    return None
+
+
+def _sheet_rows(data: bytes) -> tuple[str, list[list[Any]]] | None:
+    with workbook(data) as wb:
+        for ws in wb.worksheets if wb is not None else ():
+            if _header([row for _, row in first_rows(ws, MAX_TITLE_ROWS + 1)]) is not None:
+                return ws.title, [list(r) for r in ws.iter_rows(values_only=True)]
+    return None
+
+
+def looks_like(data: bytes) -> bool:
+    return data[:4] == b"PK\x03\x04" and _sheet_rows(data) is not None
+
+
+def _is_column_numbers(row: list[Any]) -> bool:
+    cells = [text(c) for c in row if text(c)]
+    return len(cells) >= 3 and all(c.isdigit() for c in cells) and [int(c) for c in cells] == \
+        list(range(1, len(cells) + 1))
+
+
+def convert(data: bytes, name: str, lookup: Lookup, *, source: str | None = None,
+            stand: date | None = None) -> Converted:
+    from kjc_tui.ingest import ReadFile
+
+    found = _sheet_rows(data)
+    if found is None:
+        raise Refused([Problem(name, None, None, None, "keine Destatis-Kreistabelle (Kopfzeile „Schlüssel-nummer | "
+                                                        "Regionale Bezeichnung | … | Bevölkerung“ nicht gefunden)")])
+    sheet, rows = found
+    k, cols = _header(rows)  # type: ignore[misc]
+    when: date | None = None
+    for r in rows[:k]:
+        m = _GEBIETSSTAND.search(" ".join(text(c) for c in r))
+        if m:
+            try:
+                when = parse_date(m.group(1))[0]
+            except ParseError:
+                raise Refused([Problem(name, rows.index(r) + 1, None, m.group(1),
+                                       "Gebietsstand ist kein Datum")]) from None
+    if when is None:
+        raise Refused([Problem(name, None, None, None, "Destatis-Kreistabelle ohne „Gebietsstand:“-Zeile: der "
+                                                        "Stichtag der Bevölkerung ist unbekannt")])
+    out: list[list[str]] = []
+    problems: list[Problem] = []
+    missing = Missing()
+    groups = totals = other = 0
+    trailer_at = None
+    header_line = k + 2
+    for i, row in enumerate(rows[k + 2:], start=k + 3):
+        if not any(text(c) for c in row):
+            continue
+        if _is_column_numbers(row):
+            continue
+        first = text(row[cols["ags"]]) if cols["ags"] < len(row) else ""
+        if trailer_at is not None or (not first and is_trailer(row[0])) or is_trailer(first) or \
+                normalise_header(first).startswith("quelle"):
+            trailer_at = trailer_at or i
+            continue
+        if not re.fullmatch(r"\d{5}", first):
+            if re.fullmatch(r"\d{2,4}", first):
+                groups += 1     # Land, Regierungsbezirk or Region (Baden-Württemberg: 0811)
+            elif not first:
+                totals += 1     # "Insgesamt", "Deutschland"
+            else:
+                problems.append(Problem(name, i, "Schlüssel-nummer", first, "ist kein Kreisschlüssel (5 Ziffern)"))
+            continue
+        jc = lookup.jobcenter_of(first)
+        if jc is None:
+            other += 1
+            continue
+        for sex in ("all", "m", "f"):
+            j = cols.get(sex)
+            if j is None:
+                continue
+            cell = row[j] if j < len(row) else None
+            meaning = missing_mark(cell)
+            if meaning is not None:
+                missing.add(f"„{text(cell)}“ {meaning}", f"Zeile {i}")
+                continue
+            try:
+                v, _ = parse_number(cell, ",")
+            except ParseError as e:
+                problems.append(Problem(name, i, "Bevölkerung", text(cell), f"Wert {e}"))
+                continue
+            out.append([jc, when.isoformat(), "day", "EW", sex, german_number(v), source or SOURCE,
+                        (stand or when).isoformat()])
+    if problems:
+        raise Refused(problems[:100], max(0, len(problems) - 100))
+    notes = [f"Destatis-Kreistabelle erkannt (Blatt {sheet!r}, Kopfzeile {k + 1}–{header_line}, "
+             f"Gebietsstand {when:%d.%m.%Y}): Bevölkerung insgesamt, männlich, weiblich"]
+    skipped = [f"{groups} Gruppenzeilen (Land, Regierungsbezirk, Region)"] if groups else []
+    skipped += [f"{totals} Summenzeilen (Insgesamt)"] if totals else []
+    skipped += [f"{other} Kreise ohne Jobcenter in der Datenbank"] if other else []
+    if skipped:
+        notes.append("nicht übernommen: " + ", ".join(skipped))
+    if trailer_at:
+        notes.append(f"Quelle/Fußnoten ab Zeile {trailer_at} nicht übernommen")
+    notes.append("Fläche und Bevölkerungsdichte nicht übernommen (keine Spalte dafür im Schema)")
+    notes.extend(missing.note())
+    if not out:
+        raise Refused([Problem(name, None, None, None, "Destatis-Kreistabelle ohne Kreis, zu dem die Datenbank "
+                                                        "ein Jobcenter hat")])
+    return Converted([ReadFile(name, csv_bytes(OUT_HEADER, out), format="csv")], "indicators", notes)

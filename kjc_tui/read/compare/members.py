@@ -1,0 +1,77 @@
+"""The members of a comparison: one district (its AGS) or a peer group — all Hessian
+districts, the KJC, the gE, an SGB II Vergleichstyp — and how a token names them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from kjc_tui.read.catalogue import District, peer_label
+
+GROUP_HESSEN = "group:hessen"
+GROUP_KJC = "group:kjc"
+GROUP_GE = "group:ge"
+TYPE_PREFIX = "type:"
+
+
+@dataclass(frozen=True)
+class Member:
+    """A column of a comparison: one district or a peer group of districts."""
+
+    token: str
+    label: str
+    ags: tuple[str, ...]
+
+    @property
+    def is_group(self) -> bool:
+        return not (len(self.ags) == 1 and self.token == self.ags[0])
+
+
+def group_tokens(districts: Sequence[District]) -> list[tuple[str, str]]:
+    """The peer groups one can compare, as (token, German label)."""
+    out = [(GROUP_HESSEN, "Hessen (alle Kreise)"), (GROUP_KJC, "Alle KJC"), (GROUP_GE, "Alle gE")]
+    for t in sorted({d.peer_type for d in districts if d.peer_type}, key=peer_type_key):
+        out.append((TYPE_PREFIX + t, f"Vergleichstyp {t}"))
+    return out
+
+
+def peer_type_key(t: str) -> tuple[int, str]:
+    """Order Vergleichstypen as people read them: Ia, Ib, IIa, …, IIIe, IV, V."""
+    roman = t.rstrip("abcde")
+    return ({"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5}.get(roman, 9), t[len(roman):])
+
+
+def resolve(token: str, districts: Sequence[District], peers: Sequence[District] = ()) -> Member | None:
+    """A member token ("06437", "group:kjc", "type:IIIb", a peer's jobcenter id …) as a Member, or None
+    if unknown. Groups are made of the Hessian districts only."""
+    by_ags = {d.ags: d for d in (*districts, *peers)}
+    if token in by_ags:
+        d = by_ags[token]
+        return Member(token, peer_label(d) if d.peer else d.name, (token,))
+    if token == GROUP_HESSEN:
+        chosen = list(districts)
+        label = "Hessen-Ø"
+    elif token == GROUP_KJC:
+        chosen = [d for d in districts if d.model == "zkT"]
+        label = "KJC-Ø"
+    elif token == GROUP_GE:
+        chosen = [d for d in districts if d.model == "gE"]
+        label = "gE-Ø"
+    elif token.startswith(TYPE_PREFIX) and len(token) > len(TYPE_PREFIX):
+        t = token[len(TYPE_PREFIX):]
+        chosen = [d for d in districts if d.peer_type == t]
+        if not chosen:
+            return None  # an unknown Vergleichstyp, not an empty group
+        label = f"Typ {t}-Ø"
+    else:
+        return None
+    return Member(token, f"{label} ({len(chosen)})", tuple(d.ags for d in chosen))
+
+
+def unknown_text(token: str) -> str:
+    """How an unresolvable member token is named to the user."""
+    if token.startswith(TYPE_PREFIX):
+        return f"unbekannter Vergleichstyp {token[len(TYPE_PREFIX):]}"
+    if token.startswith("group:"):
+        return f"unbekannte Gruppe {token[len('group:'):]}"
+    return f"unbekannter Kreis {token}"

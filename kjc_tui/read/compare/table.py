@@ -1,0 +1,199 @@
+"""What the Vergleich screen shows: every indicator for each member with its latest value,
+Stand, numerator/denominator, trend, deviation and ranks, and the same table for CSV."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
+
+from kjc_tui.core.fmt import rounded
+from kjc_tui.read import periods as common
+from kjc_tui.read.catalogue import District, IndicatorDef, hessen_districts, indicator_catalogue, peer_jobcenters
+from kjc_tui.read.compare.members import Member, resolve
+from kjc_tui.read.compare.stats import (POINT_UNITS, deviation, mean, mean_series, ranks, relative_deviation,
+                                        shown_deviation, type_ranks)
+from kjc_tui.read.compare.values import Value, _value, history, latest
+
+if TYPE_CHECKING:  # only for hints: importing the store would load DuckDB into the UI
+    from kjc_tui.db.store import Store
+
+#: the units as a German reader names them (CSV "Einheit")
+UNIT_NAMES = {"percent": "%", "percent_change": "% Veränderung", "count": "Anzahl", "eur": "Euro",
+              "ratio": "Verhältnis"}
+
+
+
+@dataclass
+class Cell:
+    value: float | None
+    period: date | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+    n: int = 1  # districts behind a group value
+    n_total: int = 1
+    #: a member without a value at the common period: the period of its latest value (never mixed in)
+    latest_period: date | None = None
+    trend: list[float] = field(default_factory=list)
+    deviation: float | None = None  # vs Hessen average
+    relative_deviation: float | None = None
+    rank: int | None = None  # among the chosen members
+    rank_of: int = 0
+    rank_hessen: int | None = None  # among all Hessian districts (districts only)
+    rank_hessen_of: int = 0
+    #: among every jobcenter of the member's Vergleichstyp with a value, peers outside Hessen included
+    rank_type: int | None = None
+    rank_type_of: int = 0
+    source: str | None = None
+    as_of: date | None = None
+
+
+@dataclass
+class ComparisonRow:
+    indicator: IndicatorDef
+    hessen: float | None
+    cells: list[Cell]
+    #: the common period of the row (None: the Hessian districts share none)
+    period: date | None = None
+    period_kind: str | None = None
+    #: Hessian districts with a value at the period, of all
+    n: int = 0
+    n_total: int = 0
+    #: AGS of the Hessian districts without a value at the period
+    missing: tuple[str, ...] = ()
+
+    @property
+    def common_period(self) -> date | None:
+        return self.period
+
+
+@dataclass
+class Comparison:
+    members: list[Member]
+    rows: list[ComparisonRow]
+    unknown: list[str]  # tokens that could not be resolved
+    synthetic: bool = False  # from the synthetic demo data
+
+
+def comparison(store: Store, tokens: Sequence[str], sex: str = "all", trend_points: int = 12,
+               districts: Sequence[District] | None = None, period: date | None = None) -> Comparison:
+    """Every indicator for each member at the indicator's common period (or `period`, when picked):
+    value, Stand, num/den, trend, deviation from the Hessen-Ø, ranks."""
+    districts = list(districts) if districts is not None else hessen_districts(store)
+    peers = peer_jobcenters(store)
+    members, unknown = [], []
+    for t in tokens:
+        m = resolve(t, districts, peers)
+        (members.append(m) if m is not None else unknown.append(t))
+    defs = indicator_catalogue(store)
+    lat = latest(store, None, sex, peers=bool(peers))
+    types = {d.ags: d.peer_type for d in (*districts, *peers) if d.peer_type}
+    needed = sorted({a for m in members for a in m.ags})
+    hist = history(store, needed, [d.code for d in defs], sex, last=trend_points)
+    slices = common.slices(store, [d.code for d in defs], [d.ags for d in districts], period, sex)
+    # the peers outside Hessen at each indicator's common period: ranks within the Vergleichstyp, peer columns
+    peers_at = common.values_at(store, {c: sl.period for c, sl in slices.items() if sl.period is not None},
+                                [p.ags for p in peers], sex) if peers else {}
+    rows = []
+    for ind in defs:
+        if not any(a in lat.get(ind.code, {}) for a in needed):
+            continue
+        sl = slices[ind.code]
+        vals = {a: _value(r) for a, r in sl.values.items()}
+        plain = {a: rounded(v.value, ind.unit) for a, v in vals.items()}   # Hessen: the 26, never the peers
+        hessen = rounded(mean(plain.values()), ind.unit)
+        hrank = ranks(plain, ind.higher_is_better)
+        latest_of = {a: v.period for a, v in lat.get(ind.code, {}).items()}
+        peer_vals = {a: _value(r) for a, r in peers_at.get(ind.code, {}).items()}
+        cells = [_cell(m, {**peer_vals, **vals}, hist.get(ind.code, {}), hessen, hrank, trend_points, ind.unit,
+                       latest_of) for m in members]
+        trank = type_ranks({**{a: rounded(v.value, ind.unit) for a, v in peer_vals.items()}, **plain}, types,
+                           ind.higher_is_better)
+        for m, c in zip(members, cells):
+            if not m.is_group and m.token in trank:
+                c.rank_type, c.rank_type_of = trank[m.token]
+        chosen = ranks({str(i): c.value for i, c in enumerate(cells)}, ind.higher_is_better)
+        if len(chosen) < 2:
+            chosen = {}  # a rank among one ("1/1") says nothing
+        n_ranked = len(chosen)
+        for i, c in enumerate(cells):
+            c.rank, c.rank_of = chosen.get(str(i)), n_ranked
+        rows.append(ComparisonRow(ind, hessen, cells, sl.period, sl.kind, sl.n, sl.total, sl.missing))
+    return Comparison(members, rows, unknown, bool(getattr(store, "synthetic", False)))
+
+
+def _cell(m: Member, vals: Mapping[str, Value], hist: Mapping[str, Sequence[tuple[date, float]]],
+          hessen: float | None, hrank: Mapping[str, int], trend_points: int, unit: str | None,
+          latest_of: Mapping[str, date]) -> Cell:
+    """One member's cell at the row's common period; values and deviations as shown (rounded)."""
+    if not m.is_group:
+        v = vals.get(m.token)
+        if v is None:
+            return Cell(None, latest_period=latest_of.get(m.token))
+        value = rounded(v.value, unit)
+        return Cell(value, v.period, v.numerator, v.denominator,
+                    trend=[x for _, x in hist.get(m.token, [])][-trend_points:],
+                    deviation=deviation(value, hessen), relative_deviation=relative_deviation(value, hessen),
+                    rank_hessen=hrank.get(m.token), rank_hessen_of=len(hrank),
+                    source=v.source, as_of=v.as_of)
+    # A group's value is the unweighted mean of its districts' values (like every average
+    # here); summed numerators and denominators would give a different, pooled ratio, so a
+    # group cell has none rather than two figures that contradict each other.
+    present = [vals[a] for a in m.ags if a in vals]
+    value = rounded(mean(rounded(v.value, unit) for v in present), unit)
+    return Cell(value, present[0].period if present else None,
+                n=len(present), n_total=len(m.ags),
+                trend=[x for _, x in mean_series(hist, m.ags)][-trend_points:],
+                deviation=deviation(value, hessen), relative_deviation=relative_deviation(value, hessen),
+                as_of=max((v.as_of for v in present if v.as_of), default=None))
+
+
+def write_comparison_csv(comp: Comparison, path: Path | str) -> Path:
+    """The comparison table as a German-Excel CSV (';', decimal comma, CRLF, UTF-8 with BOM),
+    by the one CSV writer (`read/export.py`); synthetic data says so in its first line."""
+    from kjc_tui.read.export import export_rows
+
+    from kjc_tui.core import fmt
+
+    header, rows = comparison_csv_rows(comp)
+    # computed values to six places by the one rule (a mean is 15,1, not 15,100000000000001)
+    rows = [[float(fmt.half_up(v, 6)) if isinstance(v, float) and math.isfinite(v) else v for v in r] for r in rows]
+    note = "SYNTHETISCHE DATEN – keine echten Zahlen (kjc-tui Demo-Daten)" if comp.synthetic else None
+    export_rows(header, rows, path, note=note)
+    return Path(path)
+
+
+def comparison_csv_rows(comp: Comparison) -> tuple[list[str], list[list[Any]]]:
+    """The comparison table flattened for CSV export: header and rows of plain values.
+
+    The deviation is the one on screen, in one of two columns by its unit: percentage points
+    for percentages, percent for counts and amounts. Every value is at its row's common period.
+    """
+    from kjc_tui.core import fmt
+
+    def month(d: date | None) -> str:
+        return fmt.date_(d, "de", "month") if d else ""
+
+    header = ["Kennzahl", "Bezeichnung", "Einheit", "Hessen-Ø"]
+    for m in comp.members:
+        header += [f"{m.label}: Wert", f"{m.label}: Zeitraum", f"{m.label}: Stand", f"{m.label}: Zähler",
+                   f"{m.label}: Nenner", f"{m.label}: Abweichung vom Hessen-Ø (Pp.)",
+                   f"{m.label}: Abweichung vom Hessen-Ø (%)", f"{m.label}: Rang in der Auswahl",
+                   f"{m.label}: Rang im Vergleichstyp", f"{m.label}: Quelle"]
+    rows = []
+    for r in comp.rows:
+        unit = r.indicator.unit
+        line: list[Any] = [r.indicator.code, r.indicator.name_de, UNIT_NAMES.get(unit or "", unit or ""), r.hessen]
+        for m, c in zip(comp.members, r.cells):
+            source = c.source or (f"Mittel aus {c.n} Kreisen" if m.is_group and c.value is not None else "")
+            period = month(c.period)
+            dev = shown_deviation(c, unit)
+            points, percent = (dev, None) if unit in POINT_UNITS else (None, None if dev is None else dev * 100)
+            # "1 von 3", not "1/3": German Excel would read that as the date 1 March
+            line += [c.value, period, c.as_of, c.numerator, c.denominator, points, percent,
+                     f"{c.rank} von {c.rank_of}" if c.rank else "",
+                     f"{c.rank_type} von {c.rank_type_of}" if c.rank_type else "", source]
+        rows.append(line)
+    return header, rows
