@@ -194,9 +194,9 @@ def test_audit_finds_an_unknown_qualifier(copy: Path) -> None:
 
 
 def test_audit_finds_a_range_without_its_upper_end(copy: Path) -> None:
-    line = _append(copy, "events", _EVENT | {"participants_qualifier": "–"})
+    line = _append(copy, "events", _EVENT | {"participants_qualifier": "↔"})
     assert audit(copy, date.today()) == [
-        f"events.csv line {line}: participants: ein Bereich (–) braucht die Obergrenze („bis“)"]
+        f"events.csv line {line}: participants: ein Bereich (↔) braucht die Obergrenze („bis“)"]
 
 
 def test_audit_finds_a_figure_without_qualifier(copy: Path) -> None:

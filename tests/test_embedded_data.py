@@ -266,7 +266,7 @@ def test_meanings_as_the_sources_have_them() -> None:
     """A yearly caseload is no monthly stock, placements are no § 48a integrations, a Kreis-wide
     SGB II + III figure belongs to the district, a mirror is no source."""
     indicators = read("indicators")[1]
-    assert not [r for r in indicators if r["jobcenter_id"] == "JC-06411"]
+    assert [r["indicator"] for r in indicators if r["jobcenter_id"] == "JC-06411"] == ["EW"]  # Destatis
     assert not [r for r in indicators if r["indicator"] == "INT"]
     scope = {r["code"]: r["scope"] for r in read("indicator_defs")[1]}
     assert scope["ALO"] == scope["ALQ"] == "district"
@@ -276,5 +276,5 @@ def test_meanings_as_the_sources_have_them() -> None:
     facts = {r["fact_id"]: r for r in read("facts")[1]}
     assert facts["kfb-bg-groesse-2006-10"]["qualifier"] == "Ø"
     assert (facts["ortenau-koa-abgaenge-2018"]["value"], facts["ortenau-koa-abgaenge-2018"]["value_upper"],
-            facts["ortenau-koa-abgaenge-2018"]["qualifier"]) == ("400", "500", "–")
+            facts["ortenau-koa-abgaenge-2018"]["qualifier"]) == ("400", "500", "↔")
     assert all("nicht Hessen" in f["note"] for k, f in facts.items() if k.startswith("ortenau-"))

@@ -269,15 +269,15 @@ def test_each_figure_keeps_its_own_qualifier_and_range(db, tmp_path):
                     "employers_qualifier, employers_upper, applications, applications_qualifier, contracts, "
                     "contracts_qualifier FROM events WHERE event_id LIKE 'e_' ORDER BY 1") == [
         ("e1", 270, ">", None, 27, "=", None, 100, ">", 7, "="),
-        ("e2", 400, "–", 500, 20, "–", 25, 2000, "Ø", None, None),
+        ("e2", 400, "↔", 500, 20, "↔", 25, 2000, "Ø", None, None),
         ("e3", 300, "=", None, 10, "≈", None, None, None, 5, "≈"),
     ]
 
 
 @pytest.mark.parametrize("cells, reason", [
-    ("500;;–", "Teilnehmende: ein Bereich (–) braucht die Obergrenze („bis“)"),
-    ("500;400;–", "Teilnehmende: die Obergrenze des Bereichs muss größer als der Wert sein"),
-    ("500;600;rund", "Teilnehmende: eine Obergrenze („bis“) gibt es nur bei einem Bereich (Genauigkeit –)"),
+    ("500;;Bereich", "Teilnehmende: ein Bereich (↔) braucht die Obergrenze („bis“)"),
+    ("500;400;zwischen", "Teilnehmende: die Obergrenze des Bereichs muss größer als der Wert sein"),
+    ("500;600;rund", "Teilnehmende: eine Obergrenze („bis“) gibt es nur bei einem Bereich (Genauigkeit ↔)"),
     (";;rund", "Teilnehmende: Genauigkeit oder Obergrenze ohne Zahl"),
 ])
 def test_figure_qualifier_and_upper_end_must_fit(db, tmp_path, cells, reason):

@@ -31,7 +31,7 @@ MISSING = "–"
 #: the typographic minus of negative figures on screen
 MINUS = "−"
 
-_QUALIFIER_PREFIX = {"=": "", "≈": "≈ ", ">": "> ", "<": "< ", "Ø": "Ø ", "–": ""}
+_QUALIFIER_PREFIX = {"=": "", "≈": "≈ ", ">": "> ", "<": "< ", "Ø": "Ø ", "↔": ""}
 #: bidirectional overrides and isolates: invisible, but they reorder what follows
 _BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 _SPARK = "▁▂▃▄▅▆▇█"
@@ -152,10 +152,10 @@ def rounded(v: Any, unit: str | None) -> float | None:
 def value(v: Any, unit: str | None, lang: str = "de", qualifier: str | None = None, upper: Any = None) -> str:
     """A figure formatted by its unit (count, percent, percent_change, eur, ratio) as its source
     said it: "≈ 15.000", "> 4.500", "< 9.000", "Ø 2.000", and a range with both ends
-    (qualifier "–" and `upper`): "400–500", "20–25 %". Screens, exports and reports use this one."""
+    (qualifier "↔" and `upper`): "400–500", "20–25 %". Screens, exports and reports use this one."""
     if _is_missing(v):
         return MISSING
-    if qualifier == "–" and not _is_missing(upper):
+    if qualifier == "↔" and not _is_missing(upper):
         return _range(v, upper, unit, lang)
     if unit == "percent":
         text = percent(v, lang)

@@ -23,10 +23,11 @@ SQL_TYPES: dict[str, str] = {
 }
 
 #: Qualifiers keep what a source really said of one figure: "=" exact, "≈" approximate ("rund", "ca."),
-#: ">" lower bound ("über", "mehr als"), "<" upper bound ("fast", "knapp"), "–" a range whose upper end
+#: ">" lower bound ("über", "mehr als"), "<" upper bound ("fast", "knapp"), "↔" a range whose upper end
 #: is in the figure's upper column ("zwischen 400 und 500", "20–25 %"), "Ø" an average ("durchschnittlich").
-QUALIFIERS = ("=", "≈", ">", "<", "–", "Ø")
-RANGE = "–"
+QUALIFIERS = ("=", "≈", ">", "<", "↔", "Ø")
+#: not "–": in statistics and office files a dash means "nichts vorhanden" and reads as no value
+RANGE = "↔"
 AVERAGE = "Ø"
 MODELS = ("zkT", "gE")
 SEXES = ("all", "f", "m")
@@ -151,9 +152,9 @@ def figure_problem(value: float | None, qualifier: str | None, upper: float | No
     if value is None:
         return "Genauigkeit oder Obergrenze ohne Zahl" if qualifier not in (None, "=") or upper is not None else None
     if qualifier == RANGE and upper is None:
-        return "ein Bereich (–) braucht die Obergrenze („bis“)"
+        return "ein Bereich (↔) braucht die Obergrenze („bis“)"
     if upper is not None and qualifier != RANGE:
-        return "eine Obergrenze („bis“) gibt es nur bei einem Bereich (Genauigkeit –)"
+        return "eine Obergrenze („bis“) gibt es nur bei einem Bereich (Genauigkeit ↔)"
     if upper is not None and upper <= value:
         return "die Obergrenze des Bereichs muss größer als der Wert sein"
     return None
