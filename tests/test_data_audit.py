@@ -211,3 +211,34 @@ def test_audit_finds_a_synthetic_row(copy: Path) -> None:
         f"events.csv line {line}: source is the synthetic generator",
         f"events.csv line {line}: source {SYNTHETIC_SOURCE!r} is neither a full address nor a citation listed "
         "in data/README.md"]
+
+
+def test_figures_with_qualifiers_and_ranges_survive_a_german_excel_round_trip(embedded_db: Path,
+                                                                              tmp_path: Path) -> None:
+    """Exported for German Excel and loaded into a fresh database, every figure keeps its
+    qualifier and range end (the range code is no dash, which office files read as no value)."""
+    from kjc_tui.db import snapshot
+    from kjc_tui.db.store import Store
+    from kjc_tui.read.export import export_table
+
+    cols = {"facts": "fact_id, value, qualifier, value_upper",
+            "events": "event_id, participants, participants_qualifier, applications, applications_qualifier"}
+    fresh = tmp_path / "fresh.duckdb"
+    snapshot.build(fresh, [f for f in snapshot.embedded_files() if f.stem in ("districts", "jobcenters",
+                                                                              "indicator_defs")])
+    store = Store(embedded_db)
+    try:
+        files = []
+        for table in cols:
+            export_table(store, table, tmp_path / f"{table}.csv", german_excel=True)
+            files.append(tmp_path / f"{table}.csv")
+        before = {t: store.tuples(f"SELECT {c} FROM {t} ORDER BY 1")[1] for t, c in cols.items()}
+    finally:
+        store.close()
+    snapshot.load(fresh, files)
+    after = Store(fresh)
+    try:
+        assert {t: after.tuples(f"SELECT {c} FROM {t} ORDER BY 1")[1] for t, c in cols.items()} == before
+        assert ("ortenau-koa-abgaenge-2018", 400.0, "↔", 500.0) in before["facts"]
+    finally:
+        after.close()
