@@ -138,14 +138,11 @@ STRINGS: dict[str, tuple[str, str]] = {
                    "Newest § 48a SGB II release: {period} (as of {as_of})"),
     "ov.release_none": ("keine Veröffentlichung § 48a (K1–K3) mit zwei Kreisen im selben Monat",
                         "no § 48a release (K1–K3) with two districts in one month"),
-    "ov.official_offer": ("Noch keine amtlichen Kennzahlen (§ 48a SGB II, Statistik der BA) in der Datenbank – F5 ruft "
-                          "sie ab ({n} Quellen); ohne Internet: Dateien mit kjc-tui load DATEI laden",
-                          "No official indicators (§ 48a SGB II, BA statistics) in the database yet – F5 fetches "
-                          "them ({n} sources); without internet: load the files with kjc-tui load FILE"),
-    "ov.official_none": ("Noch keine amtlichen Kennzahlen (§ 48a SGB II, Statistik der BA) in der Datenbank – "
-                         "Dateien mit kjc-tui load DATEI laden oder Quellen in kjc.toml einschalten",
-                         "No official indicators (§ 48a SGB II, BA statistics) in the database yet – load the "
-                         "files with kjc-tui load FILE or switch sources on in kjc.toml"),
+    # one line even at 80 columns; the offline way is in the message of a fetch that cannot connect
+    "ov.official_offer": ("Noch keine amtlichen Kennzahlen – F5 ruft sie ab ({n} Quellen)",
+                          "No official indicators yet – F5 fetches them ({n} sources)"),
+    "ov.official_none": ("Noch keine amtlichen Kennzahlen – Dateien mit kjc-tui load DATEI laden",
+                         "No official indicators yet – load the files with kjc-tui load FILE"),
     "ov.fetched_at": (" · abgerufen {when}", " · fetched {when}"),
     "ov.release_basis": ("Mittel der Kreise: {n} von {total} mit Wert; Veränderung über die {prev} (Vormonat) "
                          "bzw. {year} (Vorjahresmonat) Kreise mit Werten in beiden Monaten",

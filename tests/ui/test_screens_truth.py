@@ -199,7 +199,7 @@ def test_broken_words_are_found():
     assert broken_words("Kommunales Jobcenter Hochtaun…", vocabulary) == []
 
 
-@pytest.mark.parametrize("lang", ["de"])
+@pytest.mark.parametrize("lang", ["de", "en"])
 async def test_walk_at_60x16_breaks_no_word(embedded_db, user_config, lang):
     vocabulary = _vocabulary(embedded_db) | {"Lkr", "Pp"}  # the list abbreviates Landkreis
     app = make_app(user_config, embedded_db)
@@ -212,6 +212,9 @@ async def test_walk_at_60x16_breaks_no_word(embedded_db, user_config, lang):
             found[where] = bad
 
     async with app.run_test(size=(60, 16)) as pilot:
+        if lang == "en":
+            await settle(pilot)
+            await pilot.press("f2")
         await look("Übersicht")
         for _ in range(6):
             await pilot.press("pagedown")

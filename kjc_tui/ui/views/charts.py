@@ -33,7 +33,7 @@ from kjc_tui.ui.widgets.charts import (
 DEFAULT_LINE = [cmp.GROUP_KJC, cmp.GROUP_GE, cmp.GROUP_HESSEN]
 MAX_LINES = 6
 #: what the view keeps over F2 (the app rebuilds its screen)
-KEPT = ("indicator", "mode", "norm_key", "line_tokens", "bar_period", "_auto_indicator")
+KEPT = ("indicator", "mode", "norm_key", "line_tokens", "bar_period", "_auto_indicator", "_picked_period")
 
 
 def _suffix(norm: cmp.Norm) -> str:
@@ -93,6 +93,7 @@ class ChartsView(DataView):
         self.norm_key = "abs"
         self.line_tokens: list[str] = list(DEFAULT_LINE)
         self.bar_period: date | None = None
+        self._picked_period: date | None = None  # the app's period (F4) the bars were last drawn for
         self.bar_periods: list[date] = []
         self._auto_indicator = True  # chosen by coverage, not by the user: re-chosen on reload
         self.bar_data: cmp.BarData | None = None
@@ -141,6 +142,9 @@ class ChartsView(DataView):
             self.focus_default()
 
     def reload(self) -> None:
+        if self.kjc.period != self._picked_period:  # F4 picked another Stand: the bars follow it
+            self._picked_period, self.bar_period = self.kjc.period, None
+
         def load(store: Any) -> Catalogue:
             return Catalogue(cmp.indicator_catalogue(store), cmp.coverage(store), cmp.hessen_districts(store),
                              bool(getattr(store, "synthetic", False)))
