@@ -35,8 +35,9 @@ def test_unknown_vergleichstyp_is_reported() -> None:
     districts = [c.District("06437", "Odenwaldkreis", "zkT", "IIIb")]
     assert c.resolve("type:ZZ", districts) is None
     assert c.resolve("type:IIIb", districts).ags == ("06437",)
-    assert c.unknown_text("type:ZZ") == "unbekannter Vergleichstyp ZZ"
-    assert c.unknown_text("06999") == "unbekannter Kreis 06999"
+    assert c.unknown("type:ZZ") == ("type", "ZZ")
+    assert c.unknown("group:xy") == ("group", "xy")
+    assert c.unknown("06999") == ("district", "06999")
 
 
 def test_averages_leave_out_missing() -> None:
@@ -104,7 +105,7 @@ def test_neighbour_distance_is_rms_over_shared_indicators() -> None:
     assert near["c"].distance == pytest.approx(math.sqrt(2.0))  # √((0² + 2²) / 2)
     assert near["c"].differences[0] == ("R", 2.0)
     assert c.neighbour_distances(z, "a", min_common=3) == []
-    assert "über 2 Kennzahlen" in near["b"].explain()
+    assert near["b"].common == 2
 
 
 def test_log_scale_for_counts() -> None:

@@ -21,7 +21,6 @@ from openpyxl import load_workbook
 from fixtures import office as O
 from fixtures import publishers as P
 from kjc_tui.cli.main import EXIT_OK, EXIT_REFUSED, main
-from kjc_tui.db import snapshot
 from kjc_tui.ingest import ReadFile, Refused
 from kjc_tui.ingest.layouts import ba_statistik, kennzahlen_48a
 from kjc_tui.ingest.layouts.common import Lookup
@@ -30,21 +29,14 @@ from kjc_tui.ingest.layouts.destatis_kreise import SOURCE as DESTATIS
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
-@pytest.fixture(scope="module")
-def embedded(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("embedded") / "kjc.duckdb"
-    snapshot.build(db, snapshot.embedded_files())
-    return db
-
-
 @pytest.fixture()
-def db(embedded, tmp_path, monkeypatch) -> Path:
+def db(embedded_db, tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.delenv("KJC_CONFIG", raising=False)
     monkeypatch.chdir(tmp_path)
     target = tmp_path / "kjc.duckdb"
-    shutil.copyfile(embedded, target)
+    shutil.copyfile(embedded_db, target)
     return target
 
 
@@ -242,12 +234,12 @@ def test_destatis_shape_fixture(db, tmp_path, capsys):
                     "AND source = ?", [DESTATIS]) == [(9,)]
 
 
-def test_embedded_population_is_what_the_destatis_file_says(embedded):
+def test_embedded_population_is_what_the_destatis_file_says(embedded_db):
     """data/indicators.csv holds the population of all 26 districts exactly as the Destatis layout reads it."""
     with open(DATA / "indicators.csv", encoding="utf-8") as f:
         embedded_ew = {(r["jobcenter_id"], float(r["value"]), r["source"], r["as_of"])
                        for r in csv.DictReader(f) if r["indicator"] == "EW" and r["source"] == DESTATIS}
-    con = duckdb.connect(str(embedded), read_only=True)
+    con = duckdb.connect(str(embedded_db), read_only=True)
     try:
         lookup = Lookup.from_connection(con)
     finally:
@@ -259,7 +251,7 @@ def test_embedded_population_is_what_the_destatis_file_says(embedded):
             for r in csv.reader(io.StringIO(converted.files[0].data.decode()), delimiter=";")
             if r[3] == "EW" and r[4] == "all"}
     assert len(embedded_ew) == 26 and embedded_ew == read
-    assert rows(embedded, "SELECT count(DISTINCT j.ags) FROM indicators i JOIN jobcenters j USING (jobcenter_id) "
+    assert rows(embedded_db, "SELECT count(DISTINCT j.ags) FROM indicators i JOIN jobcenters j USING (jobcenter_id) "
                           "WHERE indicator = 'EW' AND i.source = ?", [DESTATIS]) == [(26,)]
 
 
@@ -364,12 +356,12 @@ def test_template_csv_for_german_excel(tmp_path):
     assert data.endswith("Quelle;Stand\r\n".encode())
 
 
-def test_publisher_file_through_read_file_entry(embedded):
+def test_publisher_file_through_read_file_entry(embedded_db):
     """The layouts go through the ingest's entry point: a ReadFile of a BA table prepared like `load` does it."""
     from kjc_tui.ingest import Known
     from kjc_tui.ingest.layouts import prepare_file
 
-    con = duckdb.connect(str(embedded), read_only=True)
+    con = duckdb.connect(str(embedded_db), read_only=True)
     try:
         known, lookup = Known.from_connection(con), Lookup.from_connection(con)
     finally:

@@ -5,7 +5,10 @@ native charts, HTML self-contained) and synthetic data is marked on every page."
 from __future__ import annotations
 
 import io
+import os
 import re
+import shutil
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -240,3 +243,31 @@ def test_chart_files_hold_every_bar(synthetic_db: Path, tmp_path: Path) -> None:
     from PIL import Image
 
     assert Image.open(tmp_path / "k2.png").size[1] > 900   # drawn for print (200 dpi), not a terminal
+
+
+CHROMIUM = next((p for p in (shutil.which("chromium"), "/usr/bin/chromium") if p and os.path.exists(p)), None)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (Debian: apt-get install chromium); "
+                                             ".ci/run installs it")
+def test_html_report_renders_offline_in_headless_chromium(synthetic_db: Path, tmp_path: Path) -> None:
+    """The HTML opens in a browser with no network: the page is drawn (charts included) and the
+    SYNTHETISCH banner is red at the top of the page."""
+    s = Store(synthetic_db)
+    try:
+        html = write(layout.factsheet(build_factsheet(s, "06437")), tmp_path / "steckbrief.html")
+    finally:
+        s.close()
+    png = tmp_path / "shot.png"
+    profile = tmp_path / "profile"
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    f"--user-data-dir={profile}", "--window-size=900,1800", f"--screenshot={png}",
+                    html.as_uri()], check=True, capture_output=True, timeout=120)
+    from PIL import Image
+
+    img = Image.open(png).convert("RGB")
+    assert img.size == (900, 1800)
+    r, g, b = img.getpixel((12, 8))                  # the banner, left of its text
+    assert r > 150 and g < 80 and b < 80
+    colours = img.resize((90, 180)).getcolors(90 * 180) or []
+    assert len(colours) > 50                          # text, tables and charts, not a blank page

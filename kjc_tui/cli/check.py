@@ -7,9 +7,7 @@ from typing import Any
 
 from pathlib import Path
 
-from kjc_tui.cli.common import (EXIT_ERROR, EXIT_OK, EXIT_USAGE, Command,
-                                count, file_arguments, load_options, missing_files,
-                                unknown_table)
+from kjc_tui.cli.common import EXIT_OK, Command, count, file_arguments, load_options
 from kjc_tui.cli.progress import with_progress
 
 
@@ -18,23 +16,21 @@ def _check(args: argparse.Namespace, cfg: Any) -> int:
 
     from kjc_tui.db.snapshot import build, embedded_files, load
 
-    if unknown_table(args.table):
-        return EXIT_USAGE
-    if missing_files(args.files):
-        return EXIT_ERROR
-    options = load_options(args)
+    options, code = load_options(args)
     if options is None:
-        return EXIT_USAGE
+        return code
     db = cfg.database_path
     if db.exists():
-        result = load(db, args.files, table=args.table, dry_run=True, options=options)
+        result = load(db, args.files, table=args.table, dry_run=True, options=options,
+                      allow_synthetic=args.synthetic)
     else:
         # check changes nothing: without a database, check against the embedded master data in a
         # throw-away copy instead of building the configured one
         with tempfile.TemporaryDirectory(prefix="kjc-check-") as d:
             scratch = Path(d) / "kjc.duckdb"
             with_progress(lambda progress: build(scratch, embedded_files(), progress=progress))
-            result = load(scratch, args.files, table=args.table, dry_run=True, options=options)
+            result = load(scratch, args.files, table=args.table, dry_run=True, options=options,
+                          allow_synthetic=args.synthetic)
         print(f"(keine Datenbank unter {db}: geprüft gegen die eingebetteten Daten)")
     for file, table, rows in result.files:
         print(f"{file}: in Ordnung, {count(rows)} für {table}")

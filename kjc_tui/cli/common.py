@@ -42,22 +42,30 @@ def file_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--table", metavar="TABELLE", help="Zieltabelle (sonst an den Spalten erkannt)")
     p.add_argument("--quelle", metavar="URL", help="Quelle für Dateien ohne Spalte „Quelle“")
     p.add_argument("--stand", metavar="DATUM", help="Stand (Datum der Daten) für Dateien ohne Spalte „Stand“")
+    p.add_argument("--synthetisch", "--allow-synthetic", dest="synthetic", action="store_true",
+                   help="auch Zeilen von `kjc-tui generate` laden; die Datenbank gilt dann als synthetisch")
 
 
-def load_options(args: argparse.Namespace) -> Any:
-    """`--quelle`/`--stand` as load options; None (after a message) when --stand is no date."""
+def load_options(args: argparse.Namespace) -> tuple[Any, int]:
+    """The load options of `load` and `check` (`--quelle`/`--stand`) after checking their
+    arguments: (options, EXIT_OK), or (None, exit code) after a message — an unknown --table or
+    a --stand that is no date is a usage error, a missing file an error."""
     from kjc_tui.ingest.layouts import Options
     from kjc_tui.ingest.parse import ParseError, parse_date
 
+    if unknown_table(args.table):
+        return None, EXIT_USAGE
+    if missing_files(args.files):
+        return None, EXIT_ERROR
     stand = None
     if args.stand:
         try:
             stand = parse_date(args.stand)[0]
         except ParseError as e:
             err(f"--stand: {args.stand!r} {e}")
-            return None
+            return None, EXIT_USAGE
     source = (args.quelle or "").strip() or None
-    return Options(source, stand)
+    return Options(source, stand), EXIT_OK
 
 
 def err(msg: str) -> None:

@@ -5,25 +5,20 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kjc_tui.cli.common import (EXIT_ERROR, EXIT_OK, EXIT_USAGE, Command,
-                                count, file_arguments, database, load_options, missing_files,
-                                unknown_table)
+from kjc_tui.cli.common import EXIT_OK, Command, count, database, file_arguments, load_options
 from kjc_tui.cli.progress import with_progress
 
 
 def _load(args: argparse.Namespace, cfg: Any) -> int:
     from kjc_tui.db.snapshot import load
 
-    if unknown_table(args.table):
-        return EXIT_USAGE
-    if missing_files(args.files):
-        return EXIT_ERROR
-    options = load_options(args)
+    options, code = load_options(args)
     if options is None:
-        return EXIT_USAGE
+        return code
     db = database(cfg)
     result = with_progress(lambda progress: load(db, args.files, table=args.table, replace=args.replace,
-                                                  group=cfg.database_group, progress=progress, options=options))
+                                                  group=cfg.database_group, progress=progress, options=options,
+                                                  allow_synthetic=args.synthetic))
     for file, table, rows in result.files:
         print(f"{file}: {count(rows)} → {table}")
     for note in result.notes:

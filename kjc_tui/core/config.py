@@ -113,6 +113,7 @@ SPEC: dict[str, dict[str, Callable[[Any], bool]]] = {
         "backoff": _is_num,
         "throttle": _is_num,
         "user_agent": _is_str,
+        "deadline": _positive,
     },
     "serve": {"host": _is_str, "port": _port},
     "builtin_sources": {"enabled": _is_bool, "bases": _url_map},
@@ -308,9 +309,10 @@ def _builtin_kinds() -> dict[str, str]:
 
 
 def _with_builtin(configured: dict[str, dict[str, Any]], settings: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """kjc.toml's sources laid over the built-in ones (unless [builtin_sources] enabled = false)."""
+    """kjc.toml's sources laid over the built-in ones. With [builtin_sources] enabled = false only kjc.toml's
+    own sources; a table without kind (a change to a built-in source that is off) is then left out."""
     if not settings.get("enabled", True):
-        return dict(configured)
+        return {name: src for name, src in configured.items() if "kind" in src}
     return builtin_sources.merge(builtin_sources.sources(settings.get("bases")), configured)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 ColType = Literal["text", "int", "float", "date", "bool", "timestamp"]
 
@@ -144,20 +144,65 @@ def figure(col: Column, qualifier: str | None = None, upper: str | None = None) 
     )
 
 
-def figure_problem(value: float | None, qualifier: str | None, upper: float | None) -> str | None:
-    """The reason a figure's qualifier and upper end do not fit together, or None.
+#: The rules of a figure, its qualifier and its upper end, in order: (conditions that all hold, reason).
+#: A condition is (field, test, operand) over "value", "qualifier" and "upper": `null`, `set`,
+#: `in`/`not_in` a tuple (None stands for an empty cell) and `le` another field. The one rule set:
+#: `figure_problem` evaluates it in Python (the data audit), `figure_problem_sql` in the SQL ingest.
+FIGURE_RULES: tuple[tuple[tuple[tuple[str, str, Any], ...], str], ...] = (
+    ((("value", "null", None), ("qualifier", "not_in", (None, "="))), "Genauigkeit oder Obergrenze ohne Zahl"),
+    ((("value", "null", None), ("upper", "set", None)), "Genauigkeit oder Obergrenze ohne Zahl"),
+    ((("value", "set", None), ("qualifier", "in", (RANGE,)), ("upper", "null", None)),
+     "ein Bereich (↔) braucht die Obergrenze („bis“)"),
+    ((("value", "set", None), ("upper", "set", None), ("qualifier", "not_in", (RANGE,))),
+     "eine Obergrenze („bis“) gibt es nur bei einem Bereich (Genauigkeit ↔)"),
+    ((("value", "set", None), ("upper", "set", None), ("upper", "le", "value")),
+     "die Obergrenze des Bereichs muss größer als der Wert sein"),
+)
 
-    One rule set for every figure in every table (the ingest checks it, the data audit too).
-    """
-    if value is None:
-        return "Genauigkeit oder Obergrenze ohne Zahl" if qualifier not in (None, "=") or upper is not None else None
-    if qualifier == RANGE and upper is None:
-        return "ein Bereich (↔) braucht die Obergrenze („bis“)"
-    if upper is not None and qualifier != RANGE:
-        return "eine Obergrenze („bis“) gibt es nur bei einem Bereich (Genauigkeit ↔)"
-    if upper is not None and upper <= value:
-        return "die Obergrenze des Bereichs muss größer als der Wert sein"
+
+def _holds(test: str, x: Any, operand: Any, fields: dict[str, Any]) -> bool:
+    if test == "null":
+        return x is None
+    if test == "set":
+        return x is not None
+    if test == "in":
+        return x in operand
+    if test == "not_in":
+        return x not in operand
+    return bool(x <= fields[operand])   # "le"; the rules test both fields set first
+
+
+def figure_problem(value: float | None, qualifier: str | None, upper: float | None) -> str | None:
+    """The reason a figure's qualifier and upper end do not fit together, or None (`FIGURE_RULES`)."""
+    fields = {"value": value, "qualifier": qualifier, "upper": upper}
+    for conditions, reason in FIGURE_RULES:
+        if all(_holds(test, fields[f], operand, fields) for f, test, operand in conditions):
+            return reason
     return None
+
+
+def figure_problem_sql(value: str, qualifier: str, upper: str) -> str:
+    """`figure_problem` as a SQL expression over three SQL expressions (NULL when the figure is fine)."""
+    fields = {"value": value, "qualifier": qualifier, "upper": upper}
+
+    def lit(v: str) -> str:
+        return "'" + v.replace("'", "''") + "'"
+
+    def cond(f: str, test: str, operand: Any) -> str:
+        x = fields[f]
+        if test in ("null", "set"):
+            return f"{x} IS {'NOT ' if test == 'set' else ''}NULL"
+        if test == "le":
+            return f"{x} <= {fields[operand]}"
+        values = ", ".join(lit(v) for v in operand if v is not None)
+        inside = f"{x} IN ({values})" if values else "false"
+        if test == "in":
+            return f"({x} IS NULL OR {inside})" if None in operand else f"({x} IS NOT NULL AND {inside})"
+        return f"({x} IS NOT NULL AND NOT {inside})" if None in operand else f"({x} IS NULL OR NOT {inside})"
+
+    whens = " ".join(f"WHEN {' AND '.join(cond(*c) for c in conditions)} THEN {lit(reason)}"
+                     for conditions, reason in FIGURE_RULES)
+    return f"CASE {whens} END"
 
 
 _AGS = dict(pattern=r"^\d{5}$")

@@ -96,7 +96,7 @@ def bar_figure(chart: BarChart, lang: str = "de", synthetic: bool = False, title
         ax.grid(axis="y", color="#dddddd", linewidth=0.5)
     ax.set_axisbelow(True)
     ax.set_title(_title(title or f"{chart.indicator.name(lang)} ({chart.indicator.code}){_unit_suffix(unit, lang)} · "
-                        f"{month(chart.period, lang)}{chart.norm_label}", 7.0), loc="left", fontsize=9)
+                        f"{month(chart.period, lang)}{' · ' + w('norm.' + chart.norm, lang) if chart.norm else ''}", 7.0), loc="left", fontsize=9)
     if chart.references:
         ax.legend(loc="lower right" if labelled else "upper right", fontsize=7, frameon=True)
     _mark(fig, synthetic, lang)

@@ -149,19 +149,28 @@ def target_text(a: Any, lang: str, short: bool = False) -> Text:
     return Text(a.glyph + word, style=TARGET_STYLES[a.status], no_wrap=True)
 
 
+def _target_figures(a: Any, lang: str) -> tuple[str, str, str]:
+    """Target (with the agreed change), actual and difference of one target, formatted."""
+    target = fmt.value(a.target, a.unit, lang, a.qualifier)
+    if a.target_change is not None:
+        target += f" ({fmt.percent(a.target_change, lang, 1, signed=True)})"
+    return target, fmt.value(a.actual, a.unit, lang), fmt.deviation(a.difference, a.unit, lang)
+
+
+def target_summary(a: Any, lang: str) -> Text:
+    """One line for the Vergleich's sources dialog: "Ziel 2025: 23,0 % · Ist 23,5 % (09/2025) · +0,5 · ✓ erreicht"."""
+    target, actual, diff = _target_figures(a, lang)
+    period = f" ({fmt.date_(a.actual_period, lang, 'month')})" if a.actual_period else ""
+    line = Text(f"{t('col.target')} {a.year}: {target} · {t('col.actual')} {actual}{period} · "
+                f"{t('col.difference')} {diff} · ")
+    return line.append_text(target_text(a, lang))
+
+
 def target_rows(items: list[Any], lang: str) -> Rows:
     """§ 48b targets: year, indicator, target, actual (with its month), difference, attainment."""
     out: Rows = []
     for a in items:
-        target = fmt.value(a.target, a.unit, lang, a.qualifier)
-        if a.target_change is not None:
-            target += f" ({fmt.percent(a.target_change, lang, 1, signed=True)})"
-        actual = fmt.value(a.actual, a.unit, lang)
-        diff = a.difference
-        shown = fmt.MISSING if diff is None else (fmt.number(diff, lang, 1) if a.unit in ("percent", "percent_change")
-                                                  else fmt.value(diff, a.unit, lang))
-        if diff is not None and diff > 0:
-            shown = "+" + shown
+        target, actual, shown = _target_figures(a, lang)
         period = fmt.date_(a.actual_period, lang, "month") if a.actual_period else ""
         basis = None
         if a.baseline is not None:
@@ -180,7 +189,7 @@ def staffing_rows(rows: list[Row], lang: str) -> Rows:
         cells = [cell(day), cell(s["function"])] + [
             cell(figure(s, k, lang, None), right=True) for k in ("headcount", "fte", "vacancies", "trainees")]
         out.append((cells, _prov(f"{t('jc.staffing')}: {s['function']}",
-                                 f"{figure(s, 'headcount', lang)} / {figure(s, 'fte', lang, None)} VZÄ",
+                                 f"{figure(s, 'headcount', lang)} / {figure(s, 'fte', lang, None)} {t('unit.fte')}",
                                  s, "staffing", lang, day)))
     return out
 
@@ -281,9 +290,10 @@ def section_columns(name: str) -> list[Col]:
         "figures": [Col(c("col.indicator"), lines=4), Col(c("col.value"), 10, True), Col("", 1),
                     Col(c("col.trend"), 7, False, 64), Col(c("col.period"), 10, False, 76),
                     Col(c("col.as_of"), 10, False, 50)],
-        "targets": [Col(c("col.year"), 5), Col(c("col.indicator"), 6), Col(c("col.target"), 10, True, lines=2),
-                    Col(c("col.actual"), 8, True), Col(c("col.difference"), 7, True),
-                    Col(c("col.attainment"), 10, lines=2), Col(c("col.period"), 8, False, 70)],
+        # the attainment takes the rest of the width: its glyph and word must never be cut
+        "targets": [Col(c("col.year"), 5), Col(c("col.indicator"), 8), Col(c("col.target"), 9, True, lines=2),
+                    Col(c("col.actual"), 8, True), Col(c("col.difference"), 9, True, 64),
+                    Col(c("col.attainment"), None, lines=2), Col(c("col.period"), 8, False, 90)],
         "staffing": [Col(c("col.date"), 10), Col(c("col.function"), lines=2), Col(c("col.headcount"), 6, True),
                      Col(c("col.fte"), 7, True), Col(c("col.vacancies"), 6, True, 50),
                      Col(c("col.trainees"), 7, True, 58)],

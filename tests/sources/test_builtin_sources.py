@@ -69,8 +69,8 @@ table = "staffing"
 
 def test_all_builtin_sources_off(tmp_path):
     cfg = _write(tmp_path, '[builtin_sources]\nenabled = false\n\n[sources.a]\nkind = "file"\n'
-                           'url = "https://x.example/a.csv"\n')
-    assert list(cfg.sources) == ["a"]
+                           'url = "https://x.example/a.csv"\n\n[sources.stellen]\nenabled = false\n')
+    assert list(cfg.sources) == ["a"]      # the change to a built-in source that is off: nothing to change
 
 
 def test_base_addresses_from_kjc_toml_and_the_environment(tmp_path, monkeypatch):
@@ -120,3 +120,34 @@ def test_a_server_without_internet_is_told_the_offline_way(tmp_path, monkeypatch
     assert ("Ohne Internetzugang (oder ohne Freigabe im Proxy): die Datei an einem Rechner mit Internet im Browser "
             "herunterladen (http://kein-internet.invalid/bifrontend/bids-api/ct/v1/tableFetch/csv/"
             "EckwerteZeitreiheGrusi), herüberkopieren und mit `kjc-tui load DATEI…` laden") in r.message
+
+
+def test_months_back_crosses_the_year() -> None:
+    from datetime import date
+
+    from kjc_tui.sources.kinds.kennzahlen import months_back, release_url
+
+    assert months_back(date(2026, 2, 17), 4) == [date(2026, 2, 1), date(2026, 1, 1), date(2025, 12, 1),
+                                                 date(2025, 11, 1)]
+    assert release_url("https://x.example/A-{monat}-{jahr}-CSV.zip", date(2026, 3, 1)) == \
+        "https://x.example/A-März-2026-CSV.zip"
+
+
+def test_no_release_within_look_back_says_which_months_were_tried(server, db, tmp_path) -> None:
+    from datetime import date
+
+    from conftest import write_config
+    from kjc_tui.sources.run import fetch_all
+
+    cfg = write_config(tmp_path, db, f"""
+[sources.k]
+kind = "kennzahlen_48a"
+url = "{server.url('/leer/Kennzahlen-System-A-{monat}-{jahr}-CSV.zip')}"
+look_back = 3
+""")
+    before = db.read_bytes()
+    [r] = fetch_all(cfg, sleep=lambda s: None, today=date(2026, 2, 10)).results
+    assert r.status == "failed" and r.requests == 3
+    assert r.message.endswith("keine Veröffentlichung von Dezember 2025 bis Februar 2026 gefunden (HTTP 404); "
+                              "look_back erhöhen oder die Adresse (url) prüfen")
+    assert db.read_bytes() == before

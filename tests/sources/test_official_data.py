@@ -22,6 +22,7 @@ from kjc_tui.core import config  # noqa: E402
 from kjc_tui.sources import run  # noqa: E402
 from kjc_tui.core.builtin_sources import ENV_PREFIX  # noqa: E402
 from kjc_tui.sources.kinds.kennzahlen import MONTHS_DE, months_back  # noqa: E402
+from kjc_tui.ui.messages import ShowCompare
 
 CODES = ("K1", "K1E1", "K1E2", "K1E3", "K1E4", "K2", "K2E1", "K2E2", "K2E3", "K2E4", "K3", "K3E1", "K3E2",
          "K3E3", "K3E4")
@@ -106,9 +107,15 @@ def publishers(server, monkeypatch: pytest.MonkeyPatch):
     body = pub.zip_of({"Liesmich.txt": b"Kennzahlen nach 48a SGB II\r\n",
                        "dl_48a_daten_statistikba_2025_01.csv": pub.k48a_csv(tuple(k48a_rows()), header=HEADER)})
     server.static(zip_path, body, "application/zip")
-    server.routes["/bifrontend/bids-api/ct/v1/tableFetch/csv/EckwerteZeitreiheGrusi"] = lambda q, h: (
-        Reply(200, ba_table(q["Kreis"][0]), {"Content-Type": "text/csv; charset=utf-8"})
-        if q.get("Kreis", [""])[0] in HESSEN.values() else Reply(404, b"unbekannte Region"))
+    server.static("/", "<html><body>Startseite</body></html>".encode(), "text/html")   # the host's start page
+    def bids(query: dict, headers: dict) -> Reply:
+        region = query.get("Kreis", [""])[0]
+        if not region:
+            return Reply(400, b"Region fehlt")
+        if region not in HESSEN.values():
+            return Reply(404, b"unbekannte Region")
+        return Reply(200, ba_table(region), {"Content-Type": "text/csv; charset=utf-8"})
+    server.routes["/bifrontend/bids-api/ct/v1/tableFetch/csv/EckwerteZeitreiheGrusi"] = bids
     server.static("/DE/Themen/Laender-Regionen/Regionales/Gemeindeverzeichnis/Administrativ/04-kreise.xlsx",
                   pub.destatis_kreise_xlsx(destatis_rows()),
                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -133,6 +140,19 @@ def fetched(publishers, capsys) -> Path:
     assert "Zusammenfassung: 3 geladen, 0 unverändert, 0 fehlgeschlagen" in out
     assert waits == [1.0] * 25                        # one pause between two districts
     return config.load().database_path
+
+
+async def settle(pilot) -> None:
+    """Until the workers are done; one replaced by a newer one of its group is cancelled, not failed."""
+    from textual.worker import WorkerCancelled
+
+    for _ in range(6):
+        await pilot.pause()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            pass
+    await pilot.pause()
 
 
 def _rows(db: Path, sql: str) -> list[tuple]:
@@ -192,14 +212,17 @@ def test_peers_count_in_no_hessian_list_count_or_average(fetched: Path) -> None:
         assert (odenwald.rank_type_of, odenwald.rank_hessen_of) == (16, 26)
         twin = cmp.nearest_neighbours(store, "06437", k=3)
         assert twin[0].ags == "JC-09999" and twin[0].distance == pytest.approx(0.0)
+        # the Steckbrief ranks in the Vergleichstyp with the peers, in Hessen without them
+        from kjc_tui.read.reports.factsheet import build_factsheet
+
+        k2_fig = next(f for f in build_factsheet(store, "06437").figures if f.indicator.code == "K2")
+        assert (k2_fig.of_type, k2_fig.of_hessen) == (16, 26)
     finally:
         store.close()
 
 
 async def test_dashboard_shows_the_fetched_figures(fetched: Path, tmp_path: Path) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "ui"))
-    from textual.worker import WorkerCancelled
-
     from chart_fixtures import screen_text
     from kjc_tui.ui.app import KjcApp
     from kjc_tui.ui.views.charts import ChartsView
@@ -207,22 +230,13 @@ async def test_dashboard_shows_the_fetched_figures(fetched: Path, tmp_path: Path
     from kjc_tui.ui.widgets.charts import BarChart
     from kjc_tui.ui.widgets.tile_map import DistrictMap, TileMap
 
-    async def settle(pilot) -> None:   # a worker replaced by a newer one of its group is cancelled: not a failure
-        for _ in range(4):
-            await pilot.pause()
-            try:
-                await pilot.app.workers.wait_for_complete()
-            except WorkerCancelled:
-                pass
-        await pilot.pause()
-
     cfg = config.load()
     app = KjcApp(cfg, db_path=fetched, screen="charts", watch_interval=3600)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         bar = app.query_one(ChartsView).query_one(BarChart)
         assert len(bar.data.items) == 26 and "alle Kreise" in screen_text(app)        # every district
-        app.show_compare(["06437", "type:IId"])
+        app.post_message(ShowCompare(["06437", "type:IId"]))
         await settle(pilot)
         view = app.query_one(CompareView)
         assert [m.label for m in view.comparison.members] == ["Odenwaldkreis", "Typ IId-Ø (9)"]
@@ -245,7 +259,6 @@ async def test_first_start_offers_the_fetch_and_the_overview_fills_in_place(publ
     """No official indicators yet: the Übersicht says so in one line and offers F5; F5 fetches with a line of
     progress per source; then the Übersicht shows the release (Berichtsmonat) and when it was fetched."""
     from textual.widgets import Static
-    from textual.worker import WorkerCancelled
 
     from kjc_tui.db.snapshot import ensure_database
     from kjc_tui.ui import fetching
@@ -259,15 +272,6 @@ async def test_first_start_offers_the_fetch_and_the_overview_fills_in_place(publ
         show(panel, name, step, fraction)
         seen.append(panel.source_text())
     monkeypatch.setattr(fetching.FetchProgress, "show", recording)
-
-    async def settle(pilot) -> None:
-        for _ in range(6):
-            await pilot.pause()
-            try:
-                await pilot.app.workers.wait_for_complete()
-            except WorkerCancelled:
-                pass
-        await pilot.pause()
 
     cfg = config.load()
     app = KjcApp(cfg, db_path=ensure_database(cfg), watch_interval=3600)
@@ -288,3 +292,40 @@ async def test_first_start_offers_the_fetch_and_the_overview_fills_in_place(publ
         assert text.startswith("Neueste Veröffentlichung § 48a SGB II: 01/2025 (Stand ") and " · abgerufen " in text
         tiles = app.query_one(DistrictMap).query_one(TileMap)
         assert len(tiles.data.values) == 26
+
+
+@pytest.mark.parametrize("row,reason", [
+    ("JC-77777,Ohne Kreis,,zkT,,,,,,,,,https://x.example,2025-01-01",
+     "Zeile 2, Spalte 'ags': Kreisschlüssel fehlt (Pflichtfeld; leer nur bei einem Vergleichs-Jobcenter "
+     "außerhalb Hessens: Spalte „Vergleichs-Jobcenter“ = ja)"),
+    ("JC-77777,Peer mit Kreis,06437,gE,,,,,,,,ja,https://x.example,2025-01-01",
+     "Zeile 2, Spalte 'ags', Wert '06437': ein Vergleichs-Jobcenter hat keinen Kreisschlüssel"),
+])
+def test_a_jobcenter_without_district_must_say_it_is_a_peer(tmp_path: Path, row: str, reason: str) -> None:
+    """The marker and the empty Kreisschlüssel go together: a Hessian jobcenter cannot lose its district
+    by a missing cell, and a peer cannot claim one; the database stays as it was."""
+    from kjc_tui.db import snapshot
+    from kjc_tui.ingest import Refused
+
+    db = tmp_path / "kjc.duckdb"
+    snapshot.build(db, snapshot.embedded_files())
+    before = db.read_bytes()
+    f = tmp_path / "jobcenter.csv"
+    f.write_text("jobcenter_id,name,ags,model,option_since,legal_form,seat,website,peer_type,peer_type_as_of,note,"
+                 "Vergleichs-Jobcenter,source,as_of\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(Refused) as e:
+        snapshot.load(db, [f])
+    assert any(reason in str(p) for p in e.value.problems), [str(p) for p in e.value.problems]
+    assert db.read_bytes() == before
+
+
+def test_doctor_probes_the_builtin_sources(publishers) -> None:
+    from kjc_tui.cli import doctor
+
+    report = doctor.Report()
+    doctor.check_sources(report, config.load(), timeout=2.0, env={})
+    got = {f.topic: f for f in report.findings}
+    assert got["Quelle 'kennzahlen-48a'"].status == "ok"      # the host: the month's release may not exist yet
+    assert got["Quelle 'ba-grundsicherung'"].status == "ok"   # 400 without a Kreis: the service is there
+    assert got["Quelle 'einwohner'"].status == "ok"
+    assert got["Quelle 'stellen'"].status == "info" and "kein API-Schlüssel konfiguriert" in got["Quelle 'stellen'"].text

@@ -23,9 +23,15 @@ def chart_app(db: Path, tmp_path: Path, **kw: Any) -> KjcApp:
 
 async def settle(pilot: Pilot, rounds: int = 4) -> None:
     """Wait until the workers are done and their results are on screen."""
+    from textual.worker import WorkerCancelled
+
     for _ in range(rounds):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:  # a newer fetch of the same exclusive group replaced it: wait again
+            await pilot.pause()
+            await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from kjc_tui.ui.messages import ShowChart
 from chart_fixtures import chart_app, chart_db_path, screen_text, settle
 from kjc_tui.ui.views.charts import ChartsView
 from kjc_tui.ui.widgets.charts import (
@@ -74,7 +75,7 @@ async def test_line_chart_of_three_districts_via_show_chart(db: Path, tmp_path: 
     app = chart_app(db, tmp_path, screen="charts")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        app.show_chart("K2", ["06437", "06535", "06412"])
+        app.post_message(ShowChart("K2", ["06437", "06535", "06412"]))
         await settle(pilot)
         view = app.query_one(ChartsView)
         line = view.query_one(LineChart)
@@ -209,7 +210,7 @@ async def test_one_district_comes_with_the_hessen_average(db: Path, tmp_path: Pa
     app = chart_app(db, tmp_path, screen="charts")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        app.show_chart("K2", ["06437"])
+        app.post_message(ShowChart("K2", ["06437"]))
         await settle(pilot)
         labels = [s.label for s in app.query_one(ChartsView).query_one(LineChart).data.series]
         assert labels == ["Odenwald", "Hessen-Ø (26)"]
@@ -281,9 +282,18 @@ def test_two_reference_lines_in_one_column_keep_their_order() -> None:
 
 def test_means_round_half_up_and_minus_is_typographic() -> None:
     from kjc_tui.read.compare import Neighbour
+    from kjc_tui.ui.i18n import set_language
+    from kjc_tui.ui.views.compare import neighbour_line
     from kjc_tui.ui.widgets import chartfmt as cf
 
     mean = (1.4 + 1.7) / 2  # 1.5499999999999998 as a float
     assert cf.value(mean, "percent") == "1,6 %" and cf.number(mean, decimals=1) == "1,6"
     assert cf.number(0.125, decimals=2) == "0,13"
-    assert "K2E3 −1,8" in Neighbour("06437", 0.8, 20, (("K2E3", -1.8),)).explain()
+    near = Neighbour("06437", 0.8, 20, (("K2E3", -1.8),))
+    assert neighbour_line(near, {"06437": "Odenwald"}) == \
+        "Odenwald: Abstand 0,80 über 20 Kennzahlen (größte Unterschiede in z: K2E3 −1,8)"
+    set_language("en")
+    try:
+        assert neighbour_line(near, {}) == "06437: distance 0.80 over 20 indicators (largest differences in z: K2E3 −1.8)"
+    finally:
+        set_language("de")

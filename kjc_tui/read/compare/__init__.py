@@ -42,8 +42,8 @@ from kjc_tui.read.catalogue import (SHORT_NAMES, District, IndicatorDef, coverag
 from kjc_tui.read.compare.charts import (SPARSE_MIN_DISTRICTS, SPARSE_MIN_POINTS, Bar, BarData, LineData, Series,
                                          bar_data, line_data)
 from kjc_tui.read.compare.members import (GROUP_GE, GROUP_HESSEN, GROUP_KJC, TYPE_PREFIX, Member, group_tokens,
-                                          peer_type_key, resolve, unknown_text)
-from kjc_tui.read.compare.neighbours import (NEIGHBOUR_EXPLANATION, Neighbour, nearest_neighbours,
+                                          peer_type_key, resolve, unknown)
+from kjc_tui.read.compare.neighbours import (Neighbour, nearest_neighbours,
                                              neighbour_distances, zscores)
 from kjc_tui.read.compare.norms import (ABSOLUTE, DENOMINATOR_MAX_AGE_DAYS, PER_1000_EW, PER_100_ELB, PER_ELB,
                                         PER_EW, Norm, denominator_at, normalise, normalised_series, norms_for)
@@ -55,12 +55,12 @@ from kjc_tui.read.compare.values import Value, history, latest
 
 __all__ = [
     "ABSOLUTE", "DENOMINATOR_MAX_AGE_DAYS", "GROUP_GE", "GROUP_HESSEN", "GROUP_KJC", "GROUP_PERIOD_COVERAGE",
-    "NEIGHBOUR_EXPLANATION", "PER_1000_EW", "PER_100_ELB", "PER_ELB", "PER_EW", "POINT_UNITS", "SHORT_NAMES",
+    "PER_1000_EW", "PER_100_ELB", "PER_ELB", "PER_EW", "POINT_UNITS", "SHORT_NAMES",
     "SPARSE_MIN_DISTRICTS", "SPARSE_MIN_POINTS", "TYPE_PREFIX", "UNIT_NAMES", "Bar", "BarData", "Cell",
     "Comparison", "ComparisonRow", "District", "IndicatorDef", "LineData", "Member", "Neighbour", "Norm",
     "Series", "Value", "averages", "bar_data", "comparison", "comparison_csv_rows", "coverage",
     "denominator_at", "deviation", "group_mean", "group_tokens", "hessen_districts", "history",
     "indicator_catalogue", "latest", "line_data", "mean", "mean_series", "nearest_neighbours",
-    "neighbour_distances", "normalise", "peer_jobcenters", "peer_label", "type_ranks", "normalised_series", "norms_for", "peer_type_key", "ranks", "relative_deviation", "resolve", "shown_deviation", "unknown_text", "write_comparison_csv",
+    "neighbour_distances", "normalise", "peer_jobcenters", "peer_label", "type_ranks", "normalised_series", "norms_for", "peer_type_key", "ranks", "relative_deviation", "resolve", "shown_deviation", "unknown", "write_comparison_csv",
     "zscores",
 ]

@@ -68,10 +68,11 @@ def resolve(token: str, districts: Sequence[District], peers: Sequence[District]
     return Member(token, f"{label} ({len(chosen)})", tuple(d.ags for d in chosen))
 
 
-def unknown_text(token: str) -> str:
-    """How an unresolvable member token is named to the user."""
+def unknown(token: str) -> tuple[str, str]:
+    """What an unresolvable member token names, for the UI to word: ("type", "ZZ") for an
+    unknown Vergleichstyp, ("group", name) for an unknown group, ("district", token) else."""
     if token.startswith(TYPE_PREFIX):
-        return f"unbekannter Vergleichstyp {token[len(TYPE_PREFIX):]}"
+        return "type", token[len(TYPE_PREFIX):]
     if token.startswith("group:"):
-        return f"unbekannte Gruppe {token[len('group:'):]}"
-    return f"unbekannter Kreis {token}"
+        return "group", token[len("group:"):]
+    return "district", token

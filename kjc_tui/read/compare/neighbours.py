@@ -14,30 +14,13 @@ from kjc_tui.read import periods as common
 if TYPE_CHECKING:  # only for hints: importing the store would load DuckDB into the UI
     from kjc_tui.db.store import Store
 
-NEIGHBOUR_EXPLANATION = (
-    "Ähnlichkeit: jede Kennzahl wird über die hessischen Kreise (und die Vergleichs-Jobcenter "
-    "außerhalb Hessens, soweit geladen) standardisiert (z-Wert; "
-    "Anzahlen und Beträge vorher logarithmiert). Abstand = Wurzel des mittleren "
-    "quadrierten Unterschieds der z-Werte über die Kennzahlen, die beide Kreise haben. "
-    "0 = gleich, ≈1,4 = so verschieden wie zwei zufällige Kreise."
-)
-
-
 @dataclass(frozen=True)
 class Neighbour:
     ags: str
     distance: float
     common: int
-    #: (indicator, z-score difference other − target), largest absolute first
+    #: (indicator, z-score difference other − target), largest absolute first (the UI words them)
     differences: tuple[tuple[str, float], ...] = ()
-
-    def explain(self, names: Mapping[str, str] | None = None, top: int = 3) -> str:
-        from kjc_tui.core import fmt
-
-        names = names or {}
-        parts = [f"{names.get(c, c)} {fmt.z_difference(d)}" for c, d in self.differences[:top]]
-        text = f"Abstand {fmt.number(self.distance, 'de', 2)} über {self.common} Kennzahlen"
-        return text + (" (größte Unterschiede in z: " + ", ".join(parts) + ")" if parts else "")
 
 
 def zscores(table: Mapping[str, Mapping[str, float | None]],

@@ -11,18 +11,16 @@ from typing import Sequence
 class Norm:
     """How values are shown: absolute, or per inhabitant / per eLb."""
 
-    key: str
-    label_de: str
+    key: str  # the UI words it ("norm.<key>")
     denominator: str | None = None  # indicator code of the denominator
     factor: float = 1.0
-    denominator_de: str = ""  # the denominator's German name, for messages
 
 
-ABSOLUTE = Norm("abs", "absolut")
-PER_1000_EW = Norm("ew", "je 1.000 Einwohner", "EW", 1000.0, "Einwohnerzahl (EW)")
-PER_EW = Norm("ew1", "je Einwohner", "EW", 1.0, "Einwohnerzahl (EW)")
-PER_100_ELB = Norm("elb", "je 100 eLb", "ELB", 100.0, "Zahl der eLb (ELB)")
-PER_ELB = Norm("elb1", "je eLb", "ELB", 1.0, "Zahl der eLb (ELB)")
+ABSOLUTE = Norm("abs")
+PER_1000_EW = Norm("ew", "EW", 1000.0)
+PER_EW = Norm("ew1", "EW", 1.0)
+PER_100_ELB = Norm("elb", "ELB", 100.0)
+PER_ELB = Norm("elb1", "ELB", 1.0)
 
 
 def norms_for(unit: str | None, code: str | None = None) -> list[Norm]:

@@ -90,7 +90,8 @@ class BarChart:
     #: (reference code, value): HESSEN, KJC, SET
     references: list[tuple[str, float]]
     highlight: str | None = None
-    norm_label: str = ""
+    #: the Norm's key ("ew" …; "" for absolute values): the documents word it
+    norm: str = ""
 
 
 @dataclass
@@ -105,7 +106,7 @@ class LineChart:
 @dataclass(frozen=True)
 class PeerValue:
     jobcenter_id: str
-    ags: str
+    ags: str | None  # None: a peer outside Hessen (ranks within its Vergleichstyp only)
     model: str | None
     peer_type: str | None
     value: float
@@ -134,8 +135,8 @@ def peers_at(store: Store, pairs: Sequence[tuple[str, date]]) -> dict[tuple[str,
 
 def place(fig: Figure, jobcenter_id: str, peer_type: str | None, peers: Sequence[PeerValue]) -> None:
     """Fill the figure's Hessen and KJC averages and its ranks in Hessen and in its Vergleichstyp."""
-    hessen = {p.jobcenter_id: p.value for p in peers if p.ags.startswith("06")}
-    kjc = [p.value for p in peers if p.ags.startswith("06") and p.model == "zkT"]
+    hessen = {p.jobcenter_id: p.value for p in peers if (p.ags or "").startswith("06")}
+    kjc = [p.value for p in peers if (p.ags or "").startswith("06") and p.model == "zkT"]
     fig.averages[HESSEN] = (_mean_of_several(list(hessen.values())), len(hessen))
     fig.averages[KJC] = (_mean_of_several(kjc), len(kjc))
     direction = fig.indicator.higher_is_better
@@ -165,7 +166,7 @@ def bar_chart_from(data: Any, highlight: str | None = None) -> BarChart:
     from kjc_tui.read import compare as cmp
 
     refs = {cmp.GROUP_HESSEN: HESSEN, cmp.GROUP_KJC: KJC}
-    norm = "" if data.norm.denominator is None else f" · {data.norm.label_de}"
+    norm = "" if data.norm.denominator is None else data.norm.key
     return BarChart(data.indicator, data.period, [(b.district.short, b.value, b.district.ags) for b in data.bars],
                     [(refs[k], v) for k, v in data.references.items() if k in refs and v is not None],
                     highlight, norm)
