@@ -374,19 +374,19 @@ def problems(con: Any, conv: Converted, mapping: dict[int, str], header: list[st
                 "'mehr Teilnehmende als Eingeladene'",
                 "f_participants > f_invited AND coalesce(f_participants_qualifier, '=') = '=' "
                 "AND coalesce(f_invited_qualifier, '=') = '='")
-    for k, (fig, q_col, u_col) in enumerate(t.figures):
+    for n, (fig, q_col, u_col) in enumerate(t.figures):
         if q_col not in conv.columns:
             continue
         if q_col in by_col and fig in by_col:
-            add(2500 + k, conv.header_of[q_col], _raw(by_col, q_col),
+            add(2500 + n, conv.header_of[q_col], _raw(by_col, q_col),
                 f"{sp.lit(f'widerspricht der Zahl in Spalte {conv.header_of[fig]!r} (')} || "
                 f"(SELECT c{by_col[fig]} FROM {conv.staging} _s WHERE _s._r = {rel}._r) || ')'",
                 f"q_{fig} IS NOT NULL AND f_{q_col} <> q_{fig}")
         f = {c: f"f_{c}" if c in conv.columns else "NULL" for c in (fig, q_col, u_col)}
         rule = figure_problem_sql(f[fig], f[q_col], f[u_col])
         ok = " AND ".join(f"NOT {conv.failed[c]}" for c in (fig, q_col, u_col))
-        for col, where in ((u_col, f"{f[u_col]} IS NOT NULL"), (q_col, f"{f[u_col]} IS NULL")):
-            add(4250 + k, conv.header_of.get(col, col), _raw(by_col, col),
+        for at, where in ((u_col, f"{f[u_col]} IS NOT NULL"), (q_col, f"{f[u_col]} IS NULL")):
+            add(4250 + n, conv.header_of.get(at, at), _raw(by_col, at),
                 f"{sp.lit(t.column(fig).label_de + ': ')} || {rule}", f"{ok} AND {where} AND {rule} IS NOT NULL")
     if t.sourced and "as_of" in conv.columns:
         add(4300, conv.header_of.get("as_of", "as_of"), _raw(by_col, "as_of"),
