@@ -21,14 +21,16 @@ def _check(args: argparse.Namespace, cfg: Any) -> int:
         return code
     db = cfg.database_path
     if db.exists():
-        result = load(db, args.files, table=args.table, dry_run=True, options=options)
+        result = load(db, args.files, table=args.table, dry_run=True, options=options,
+                      allow_synthetic=args.synthetic)
     else:
         # check changes nothing: without a database, check against the embedded master data in a
         # throw-away copy instead of building the configured one
         with tempfile.TemporaryDirectory(prefix="kjc-check-") as d:
             scratch = Path(d) / "kjc.duckdb"
             with_progress(lambda progress: build(scratch, embedded_files(), progress=progress))
-            result = load(scratch, args.files, table=args.table, dry_run=True, options=options)
+            result = load(scratch, args.files, table=args.table, dry_run=True, options=options,
+                          allow_synthetic=args.synthetic)
         print(f"(keine Datenbank unter {db}: geprüft gegen die eingebetteten Daten)")
     for file, table, rows in result.files:
         print(f"{file}: in Ordnung, {count(rows)} für {table}")

@@ -42,6 +42,8 @@ def file_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--table", metavar="TABELLE", help="Zieltabelle (sonst an den Spalten erkannt)")
     p.add_argument("--quelle", metavar="URL", help="Quelle für Dateien ohne Spalte „Quelle“")
     p.add_argument("--stand", metavar="DATUM", help="Stand (Datum der Daten) für Dateien ohne Spalte „Stand“")
+    p.add_argument("--synthetisch", "--allow-synthetic", dest="synthetic", action="store_true",
+                   help="auch Zeilen von `kjc-tui generate` laden; die Datenbank gilt dann als synthetisch")
 
 
 def load_options(args: argparse.Namespace) -> tuple[Any, int]:

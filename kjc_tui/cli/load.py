@@ -17,7 +17,8 @@ def _load(args: argparse.Namespace, cfg: Any) -> int:
         return code
     db = database(cfg)
     result = with_progress(lambda progress: load(db, args.files, table=args.table, replace=args.replace,
-                                                  group=cfg.database_group, progress=progress, options=options))
+                                                  group=cfg.database_group, progress=progress, options=options,
+                                                  allow_synthetic=args.synthetic))
     for file, table, rows in result.files:
         print(f"{file}: {count(rows)} → {table}")
     for note in result.notes:

@@ -113,6 +113,7 @@ SPEC: dict[str, dict[str, Callable[[Any], bool]]] = {
         "backoff": _is_num,
         "throttle": _is_num,
         "user_agent": _is_str,
+        "deadline": _positive,
     },
     "serve": {"host": _is_str, "port": _port},
     "builtin_sources": {"enabled": _is_bool, "bases": _url_map},

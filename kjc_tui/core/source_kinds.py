@@ -126,6 +126,7 @@ COMMON: dict[str, Check] = {
     "max_bytes": _positive,
     "retries": _count,
     "throttle": _non_negative,
+    "deadline": _positive,
     "content_types": _text_list,
     "fills": _text,
 }

@@ -11,7 +11,9 @@ it replaces, in one SQL statement over the whole batch:
 * an unchanged row records nothing.
 
 Rows are recorded under the id of the load that is about to be written (the next ``load_id``).
-Loads with ``--replace`` empty the table before staging; they record every row as new.
+Nothing is recorded while the table is empty: the first load, and loads with ``--replace``,
+which empty the table before staging (a deliberate new start; recording every row as new would
+only copy the table).
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ def record(con: duckdb.DuckDBPyConnection, table: str, staging: str) -> int:
     returns how many were recorded."""
     if table not in TRACKED:
         return 0
+    filled = con.execute("SELECT EXISTS (SELECT 1 FROM indicators)").fetchone()
+    if filled is None or not filled[0]:
+        return 0  # nothing before this load (the first, or --replace): nothing is new "since"
     s = quote_ident(staging)
     before = _count(con)
     con.execute(

@@ -12,15 +12,13 @@ from __future__ import annotations
 import errno
 import getpass
 import glob
-import json
 import os
 import secrets
 import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -29,12 +27,17 @@ from filelock import FileLock, Timeout
 
 from kjc_tui.core.errors import first_line
 from kjc_tui.core.files import owner
-from kjc_tui.ingest import Known, Prepared, Problem, ReadFile, Refused, layouts, read_source
+from kjc_tui import ingest
+from kjc_tui.ingest import Problem, ReadFile, Refused, layouts, read_source
+from kjc_tui.ingest.rules import Converted
 from kjc_tui.core.schema import LOADABLE, SCHEMA_VERSION, TABLES, ddl, quote_ident, view_ddl
 from kjc_tui.db import revisions
 
 Progress = Callable[[str, float], None]
 LOCK_TIMEOUT = 600.0
+#: DuckDB's budget for a load: memory does not grow with the file (DuckDB spills to `<tmp>.tmp/`)
+LOAD_MEMORY = "192MB"
+LOAD_THREADS = 2
 
 
 class SnapshotError(Exception):
@@ -189,12 +192,38 @@ def _write_errors(db: Path) -> Iterator[None]:
     """A full disk or an I/O error while the new snapshot is written: a SnapshotError that says so."""
     try:
         yield
-    except (OSError, duckdb.IOException, duckdb.FatalException) as e:
+    except (OSError, duckdb.IOException, duckdb.FatalException, duckdb.TransactionException,
+            duckdb.OutOfMemoryException) as e:
         text = first_line(e)
+        if isinstance(e, (duckdb.TransactionException, duckdb.OutOfMemoryException)) \
+                and "No space left" not in text and "Could not write" not in text:
+            raise   # not a write failure
+
         if getattr(e, "errno", None) == errno.ENOSPC or "No space left" in text:
             text = f"kein Platz mehr auf dem Datenträger von {db.parent}"
         raise SnapshotError(f"Der neue Stand konnte nicht geschrieben werden ({text}); "
                             "die Datenbank ist unverändert.") from None
+
+
+def copy_file(src: Any, dst: Any) -> None:
+    """Copy one open file into another in the kernel (`copy_file_range`: no bytes through Python, and a
+    reflink where the file system has them), else in 1 MB chunks."""
+    size = os.fstat(src.fileno()).st_size
+    done = 0
+    try:
+        while done < size:
+            n = os.copy_file_range(src.fileno(), dst.fileno(), size - done)
+            if n == 0:
+                break
+            done += n
+        if done == size:
+            return
+    except (AttributeError, OSError) as e:
+        if getattr(e, "errno", None) == errno.ENOSPC:
+            raise
+    src.seek(done)
+    dst.seek(done)
+    shutil.copyfileobj(src, dst, 1 << 20)
 
 
 def _new_tmp(db: Path) -> Path:
@@ -278,49 +307,12 @@ def create_schema(con: duckdb.DuckDBPyConnection, synthetic: bool = False) -> No
     ])
 
 
-def _json_default(v: Any) -> str:
-    if isinstance(v, (date, datetime)):
-        return v.isoformat()
-    raise TypeError(type(v).__name__)
-
-
-def insert_prepared(con: duckdb.DuckDBPyConnection, prepared: Prepared) -> int:
-    """Upsert a prepared table inside the caller's transaction (rows with an existing key replace it).
-
-    Rows travel through a newline-delimited JSON file: it keeps NULL apart from "" and
-    any character intact, and DuckDB reads it far faster than row-by-row inserts.
-    """
-    t = prepared.table
-    cols = prepared.columns
-    # beside the temporary database (`<db>.tmp-…`), so that a killed load's staging file is one
-    # of its stale temporaries and removed by the next load; the system temp dir otherwise
-    (db_file,) = con.execute(
-        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone() or (None,)
-    staging_dir, prefix = (Path(db_file).parent, Path(db_file).name + ".") if db_file else (None, "tmp")
-    f = tempfile.NamedTemporaryFile("w", dir=staging_dir, prefix=prefix, suffix=".ndjson", encoding="utf-8",
-                                    delete=False)
-    staging_file = f.name
-    try:
-        with f:   # a full disk fails here (or on close): the finally below still removes the file
-            for row in prepared.rows:
-                f.write(json.dumps(dict(zip(cols, row)), default=_json_default, ensure_ascii=False))
-                f.write("\n")
-        spec = "{" + ", ".join(f"'{c}': '{t.column(c).sql_type}'" for c in cols) + "}"
-        con.execute(f"CREATE OR REPLACE TEMP TABLE _staging AS SELECT * FROM read_json(?, format='newline_delimited', "
-                    f"columns={spec}, maximum_object_size=16777216)", [staging_file])
-        q = quote_ident(t.name)
-        cond = " AND ".join(f"{q}.{quote_ident(k)} = s.{quote_ident(k)}" for k in t.key)
-        revisions.record(con, t.name, "_staging")  # old values kept before they are replaced
-        con.execute(f"DELETE FROM {q} USING _staging s WHERE {cond}")
-        collist = ", ".join(quote_ident(c) for c in cols)
-        con.execute(f"INSERT INTO {q} ({collist}) SELECT {collist} FROM _staging")
-        con.execute("DROP TABLE _staging")
-    finally:
-        try:
-            os.unlink(staging_file)
-        except FileNotFoundError:
-            pass
-    return len(prepared.rows)
+def connect_for_load(path: Path) -> duckdb.DuckDBPyConnection:
+    """A connection to a snapshot being built, within the load's memory and thread budget."""
+    con = duckdb.connect(str(path), config={"memory_limit": LOAD_MEMORY, "threads": LOAD_THREADS,
+                                            "preserve_insertion_order": True})
+    con.execute("SET enable_progress_bar = false")   # DuckDB would draw one on the user's terminal
+    return con
 
 
 def check_references(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> list[Problem]:
@@ -361,61 +353,196 @@ def _user() -> str:
 _ORDER = {name: i for i, name in enumerate(LOADABLE)}
 
 
-def _apply(con: duckdb.DuckDBPyConnection, sources: Sequence[ReadFile], table: str | None, replace: bool,
-           action: str, progress: Progress | None, options: layouts.Options | None = None) -> LoadResult:
-    """Validate all files against the state inside `con` and apply them; raises Refused."""
-    known = Known.from_connection(con)
-    lookup = layouts.Lookup.from_connection(con)
-    # master tables first, whatever order the user named the files in
-    prepared: list[tuple[ReadFile, Prepared]] = []
-    problems: list[Problem] = []
-    pending = list(sources)
-    for i, src in enumerate(pending):
+@dataclass
+class _Staged:
+    """The files of a load read into staging tables (before the load's transaction), and what could not be read."""
+
+    files: list[ingest.StagedFile] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def discard(self) -> None:
+        for sf in self.files:
+            sf.staged.discard()
+
+
+def _stage(con: duckdb.DuckDBPyConnection, sources: Sequence[ReadFile], table: str | None,
+           progress: Progress | None, options: layouts.Options | None = None, lookup: bool = True) -> _Staged:
+    """Read every file into a staging table. Runs outside the load's transaction: a file DuckDB cannot
+    read is refused without aborting the transaction the others are applied in.
+
+    A publisher's file (§ 48a ZIP, BA table, Destatis) or an office spreadsheet is first turned into
+    canonical files by `layouts` (with `lookup`: the districts, jobcenters and codes of the database).
+    """
+    out = _Staged()
+    workdir = _workdir(con)
+    known = layouts.Lookup.from_connection(con) if lookup else None
+    for i, src in enumerate(sources):
         if progress:
-            progress(f"prüfe {Path(src.name).name}", i / max(1, len(pending)))
+            progress(f"lese {Path(src.name).name}", i / max(1, len(sources)))
         try:
-            # publisher layouts (§ 48a ZIP, BA tables, Destatis) and office spreadsheets, else the file as it is
-            done = layouts.prepare_file(src, known, table, lookup, options)
+            out.files.extend(_stage_one(con, src, table, workdir, known, options or layouts.Options()))
         except Refused as e:
-            problems.extend(e.problems)
-            continue
-        for p in done:
-            known.add(p)
-            prepared.append((src, p))
+            out.problems.extend(e.problems)
+    return out
+
+
+#: files larger than this are not offered to the layout recognisers (which read a file whole)
+LAYOUT_MAX_BYTES = 64 << 20
+
+
+def _stage_one(con: duckdb.DuckDBPyConnection, src: ReadFile, table: str | None, workdir: Path | None,
+               lookup: layouts.Lookup | None, options: layouts.Options) -> list[ingest.StagedFile]:
+    """One file staged as it is, or as the canonical files its publisher layout or office normalisation gives."""
+    if lookup is None or src.source().size() > LAYOUT_MAX_BYTES:
+        return [ingest.stage(con, src, table, workdir)]
+    whole = src if src.data is not None else ReadFile(src.name, src.source().head(LAYOUT_MAX_BYTES + 1),
+                                                      format=src.format)
+    ingest.check_workbook(whole)   # the layouts read workbooks with openpyxl: the same bounds first
+    if table in (None, "indicators"):
+        converted = layouts.convert(whole, lookup, options)
+        if converted is not None:
+            staged = [ingest.stage(con, f, converted.table, workdir, checksum=src.checksum) for f in converted.files]
+            if staged:
+                staged[0].staged.notes[:0] = converted.notes
+            return staged
+    if layouts.office.needs(whole.data, whole.name, options):
+        return [_office(con, whole, table, workdir, options, None)]
+    try:
+        sf = ingest.stage(con, src, table, workdir)
+    except Refused as first:
+        return [_office(con, whole, table, workdir, options, first)]
+    # sum rows and "k. A." are looked for only when the checks refuse the file as it is
+    sf.fallback = lambda first: _office(con, whole, table, workdir, options, first)
+    return [sf]
+
+
+def _office(con: duckdb.DuckDBPyConnection, src: ReadFile, table: str | None, workdir: Path | None,
+            options: layouts.Options, first: Refused | None) -> ingest.StagedFile:
+    """The file through the office normalisation; when that changes nothing, the ingest's own verdict."""
+    try:
+        done = layouts.office.normalise(src.data, src.name, options, table)
+    except Refused:
+        if first is not None and not layouts._lacks_source(first):
+            raise first from None
+        raise
+    if done is None:
+        if first is not None:
+            raise first
+        return ingest.stage(con, src, table, workdir)
+    body, notes = done
+    sf = ingest.stage(con, ReadFile(src.name, body, format="csv"), table, workdir, checksum=src.checksum)
+    sf.staged.notes[:0] = notes
+    return sf
+
+
+def _apply(con: duckdb.DuckDBPyConnection, staged_files: _Staged, replace: bool,
+           action: str, progress: Progress | None, allow_synthetic: bool = False) -> LoadResult:
+    """Check and apply the staged files, master tables first; raises Refused with every problem.
+
+    Each file is checked against the state inside `con`, which holds the files applied before
+    it in this load (districts before the jobcenters that name them). A step that must run
+    after a file is checked and before it replaces rows goes into `_replace_rows`.
+    """
+    problems = list(staged_files.problems)
+    staged = staged_files.files
+    try:
+        result = LoadResult(Path())
+        staged.sort(key=lambda sf: _ORDER[sf.table.name])   # master tables first, whatever order the user named
+        replaced: set[str] = set()
+        for i, sf in enumerate(list(staged)):
+            src = sf.src
+            if progress:
+                progress(f"prüfe {Path(src.name).name}", i / max(1, len(staged)))
+            try:
+                try:
+                    conv = ingest.check(con, sf)
+                except Refused as first:
+                    if sf.fallback is None:
+                        raise
+                    sf = sf.fallback(first)   # the office normalisation, or `first` again
+                    staged_files.files.append(sf)
+                    conv = ingest.check(con, sf)
+                _synthetic_rule(con, sf, conv, allow_synthetic)
+            except Refused as e:
+                problems.extend(e.problems)
+                continue
+            if problems:
+                continue   # refused anyway: go on checking, write nothing
+            if progress:
+                progress(f"lade {Path(src.name).name} → {sf.table.name}", i / max(1, len(staged)))
+            if replace and sf.table.name not in replaced:
+                # each table once per load, not once per file: `--replace a.csv b.csv` keeps both files
+                con.execute(f"DELETE FROM {quote_ident(sf.table.name)}")
+                replaced.add(sf.table.name)
+            n = _replace_rows(con, conv)
+            _record_load(con, "replace" if replace else action, sf.table.name, src.name, n, sf.checksum)
+            result.files.append((src.name, sf.table.name, n))
+            result.notes.extend(f"{src.name}: {note}" for note in conv.notes)
+            ingest.discard(con, sf)
+    finally:
+        staged_files.discard()
     if problems:
         raise Refused(problems)
-    result = LoadResult(Path())
-    prepared.sort(key=lambda sp: _ORDER[sp[1].table.name])
-    if replace:
-        # each table once per load, not once per file: `--replace a.csv b.csv` keeps both files
-        for name in sorted({p.table.name for _, p in prepared}, key=lambda n: -_ORDER[n]):
-            con.execute(f"DELETE FROM {quote_ident(name)}")
-    for i, (src, p) in enumerate(prepared):
-        if progress:
-            progress(f"lade {Path(src.name).name} → {p.table.name}", i / max(1, len(prepared)))
-        n = insert_prepared(con, p)
-        # p.file: the member of a ZIP, else the file itself
-        _record_load(con, "replace" if replace else action, p.table.name, p.file, n, src.checksum)
-        result.files.append((p.file, p.table.name, n))
-        result.notes.extend(f"{p.file}: {note}" for note in p.notes)
-    ref_problems = check_references(con, {p.table.name for _, p in prepared})
+    ref_problems = check_references(con, {t for _, t, _ in result.files})
     if ref_problems:
         raise Refused(ref_problems)
     return result
 
 
+def _synthetic_rule(con: duckdb.DuckDBPyConnection, sf: ingest.StagedFile, conv: Converted, allow: bool) -> None:
+    """Rows made by `kjc-tui generate` stay out of a real database unless asked for; then it is synthetic."""
+    from kjc_tui.db.synthetic import SYNTHETIC_SOURCE
+
+    if "source" not in conv.columns:
+        return
+    first = con.execute(f"SELECT min(_r) FROM {conv.relation} WHERE f_source = ?", [SYNTHETIC_SOURCE]).fetchone()[0]
+    if first is None or con.execute("SELECT value FROM meta WHERE key = 'synthetic'").fetchone() == ("true",):
+        return
+    if allow:
+        con.execute("DELETE FROM meta WHERE key = 'synthetic'")
+        con.execute("INSERT INTO meta VALUES ('synthetic', 'true')")
+        return
+    line = ingest.row_lines(con, sf.staged, [first])[first]
+    raise Refused([Problem(sf.src.name, line, conv.header_of.get("source", "source"), SYNTHETIC_SOURCE,
+                           "synthetische Daten (von kjc-tui generate erzeugt) kommen nicht in eine echte "
+                           "Datenbank; mit --synthetisch laden, dann gilt die ganze Datenbank als synthetisch",
+                           sf.staged.row_label)])
+
+
+def _replace_rows(con: duckdb.DuckDBPyConnection, conv: Converted) -> int:
+    """The checked rows into their table: a row with an existing key replaces it (the old value of an
+    official figure is kept as history first, see `revisions`)."""
+    from kjc_tui.ingest.rules import upsert
+
+    cols = ", ".join(f"f_{c} AS {quote_ident(c)}" for c in conv.columns)
+    con.execute(f"CREATE OR REPLACE TEMP VIEW _staging AS SELECT {cols} FROM {conv.relation}")
+    revisions.record(con, conv.table.name, "_staging")  # old values kept before they are replaced
+    con.execute("DROP VIEW _staging")
+    return upsert(con, conv)
+
+
+def _workdir(con: duckdb.DuckDBPyConnection) -> Path | None:
+    """The snapshot's path: staging files go beside it (`<tmp>.…`), removed with it if a load is killed."""
+    (db_file,) = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+                             ).fetchone() or (None,)
+    return Path(db_file) if db_file else None
+
+
 def load(db: Path, sources: Sequence[ReadFile | Path | str], *, table: str | None = None, replace: bool = False,
          group: str | None = None, action: str = "load", progress: Progress | None = None,
-         dry_run: bool = False, options: layouts.Options | None = None) -> LoadResult:
+         dry_run: bool = False, allow_synthetic: bool = False,
+         options: layouts.Options | None = None) -> LoadResult:
     """Validate `sources` and, if all pass, publish a new snapshot with them; else raise Refused.
 
     `options` carry `--quelle`/`--stand` for files without source/as-of columns.
 
     With `dry_run` everything is checked on a temporary copy that is then thrown away.
+    `options` carry `--quelle`/`--stand` for files without source/as-of columns.
+    Rows made by `kjc-tui generate` are refused in a real database unless `allow_synthetic`,
+    which marks the database synthetic (meta), as `kjc-tui generate` marks its own.
     The live file is byte-for-byte unchanged whenever this raises.
     """
     files = [s if isinstance(s, ReadFile) else read_source(s) for s in sources]
-    files = _master_first(files, table)
     _group_id(group)  # an unknown group fails before any work
     with write_lock(db, group=group) as lock_notes:
         if not db.exists():
@@ -427,14 +554,14 @@ def load(db: Path, sources: Sequence[ReadFile | Path | str], *, table: str | Non
         try:
             with _write_errors(db):
                 with open(fd, "wb") as out, open(db, "rb") as src_db:
-                    shutil.copyfileobj(src_db, out, 1 << 20)
-                con = duckdb.connect(str(tmp))
+                    copy_file(src_db, out)
+                con = connect_for_load(tmp)
                 try:
+                    staged = _stage(con, files, table, progress, options)
                     con.execute("BEGIN TRANSACTION")
                     for stmt in ddl():  # a database built before a table was added gains it (IF NOT EXISTS)
                         con.execute(stmt)
-                    upgrade_columns(con)
-                    result = _apply(con, files, table, replace, action, progress, options)
+                    result = _apply(con, staged, replace, action, progress, allow_synthetic)
                     if dry_run:
                         con.execute("ROLLBACK")
                     else:
@@ -457,24 +584,6 @@ def load(db: Path, sources: Sequence[ReadFile | Path | str], *, table: str | Non
     return result
 
 
-def _master_first(files: list[ReadFile], table: str | None) -> list[ReadFile]:
-    """Validate files so that districts/jobcenters/indicator_defs come before what references them."""
-    from kjc_tui.ingest import read_raw
-    from kjc_tui.ingest.validate import recognise
-
-    if table is not None or len(files) < 2:
-        return files
-
-    def rank(src: ReadFile) -> int:
-        try:
-            t, _, problems = recognise(read_raw(src))
-        except Refused:
-            return len(LOADABLE)
-        return len(LOADABLE) if problems else _ORDER[t.name]
-
-    return sorted(files, key=rank)
-
-
 def build(db: Path, sources: Sequence[ReadFile | Path | str], *, synthetic: bool = False, group: str | None = None,
           action: str = "init", progress: Progress | None = None,
           extra: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
@@ -483,7 +592,7 @@ def build(db: Path, sources: Sequence[ReadFile | Path | str], *, synthetic: bool
 
     With `if_missing`, nothing happens when another process has built it meanwhile.
     """
-    files = _master_first([s if isinstance(s, ReadFile) else read_source(s) for s in sources], None)
+    files = [s if isinstance(s, ReadFile) else read_source(s) for s in sources]
     _group_id(group)  # an unknown group fails before any work
     with write_lock(db, group=group) as lock_notes:
         if if_missing and db.exists():
@@ -491,12 +600,13 @@ def build(db: Path, sources: Sequence[ReadFile | Path | str], *, synthetic: bool
         tmp = _new_tmp(db)
         try:
             with _write_errors(db):
-                con = duckdb.connect(str(tmp))
+                con = connect_for_load(tmp)
                 try:
                     _secure_new_database(tmp, group)
+                    staged = _stage(con, files, None, progress, lookup=False)
                     con.execute("BEGIN TRANSACTION")
                     create_schema(con, synthetic=synthetic)
-                    result = _apply(con, files, None, False, action, progress)
+                    result = _apply(con, staged, False, action, progress)
                     if extra is not None:
                         extra(con)
                     con.execute("COMMIT")

@@ -1,39 +1,71 @@
-"""Ingest: files → header mapping → typed, validated rows (`Prepared`) or a list of problems."""
+"""Ingest: a file → staging table (text) → converted and checked in SQL → rows for the snapshot.
+
+One path serves `kjc-tui load`, `check`, `fetch` and the embedded build:
+
+    staged = stage(con, src)              # read (DuckDB / streaming), find the header and the table
+    conv = check(con, staged)             # convert and check in SQL; raises `Refused` listing problems
+    rules.upsert(con, conv)               # into the table (inside the caller's transaction)
+
+Converters of publisher layouts feed canonical tables through `stage_table` (a header and
+numbered rows, streamed) or hand over a canonical CSV/Parquet file as a `ReadFile` with `path`.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import itertools
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from kjc_tui.ingest.readers import RawTable, ReadError, read_bytes
-from kjc_tui.ingest.validate import Known, Prepared, Problem, Refused, header_score, prepare, recognise
+import duckdb
 
-__all__ = ["Known", "Prepared", "Problem", "Refused", "ReadFile", "read_and_prepare", "read_source"]
+from kjc_tui.core.schema import TABLES, Table
+from kjc_tui.ingest import rules
+from kjc_tui.ingest.readers import RawTable, ReadError
+from kjc_tui.ingest.rules import MAX_PROBLEMS, Converted
+from kjc_tui.ingest.staging import Source, Staged, stage_file, stage_rows
+from kjc_tui.ingest.validate import Problem, Refused, header_score, recognise
+
+__all__ = ["Known", "Prepared", "Problem", "Refused", "ReadFile", "Staged", "Converted", "stage", "stage_table",
+           "check", "read_and_prepare", "read_source"]
 
 
 @dataclass
 class ReadFile:
-    """A file's bytes with the name to report and its checksum."""
+    """A file to load: its bytes (`data`, what sources downloaded) or its `path`, with the name to report."""
 
     name: str
-    data: bytes
+    data: bytes | None = None
+    path: Path | None = field(default=None, kw_only=True)
     #: the format when the name does not tell it (a CSV made from "ba.xlsx" keeps that name for messages)
     format: str | None = field(default=None, kw_only=True)
 
     @property
     def checksum(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
+        h = hashlib.sha256()
+        with self.source().open() as f:
+            while chunk := f.read(1 << 20):
+                h.update(chunk)
+        return h.hexdigest()
+
+    def source(self) -> Source:
+        return Source(self.name, self.data, self.path, self.format)
 
 
 def read_source(path: Path | str) -> ReadFile:
+    """A file on disk to load (read when it is staged, never held in memory whole)."""
     p = Path(path)
     try:
-        return ReadFile(str(p), p.read_bytes())
-    except IsADirectoryError:
-        raise Refused([Problem(str(p), None, None, None, "ist ein Verzeichnis, keine Datei")]) from None
+        if p.is_dir():
+            raise Refused([Problem(str(p), None, None, None, "ist ein Verzeichnis, keine Datei")])
+        with open(p, "rb"):
+            pass
     except OSError as e:
         raise Refused([Problem(str(p), None, None, None, f"kann nicht gelesen werden: {e.strerror}")]) from None
+    return ReadFile(str(p), path=p)
 
 
 def refused_read(e: ReadError, name: str) -> Refused:
@@ -41,24 +73,295 @@ def refused_read(e: ReadError, name: str) -> Refused:
     return Refused([Problem(name, e.line, e.column, None, e.reason, e.row_label)])
 
 
-def read_raw(src: ReadFile) -> RawTable:
-    from kjc_tui.ingest.wide import melt_year_columns
+_COUNTER = itertools.count()
 
+
+@dataclass
+class StagedFile:
+    """A staged file with the table it was recognised as and its header mapping."""
+
+    src: ReadFile
+    staged: Staged
+    table: Table
+    mapping: dict[int, str]
+    #: the checksum recorded for the load (of the file the user named, also for its canonical parts)
+    checksum: str = ""
+    #: what to try when the checks refuse the file as it is (the office normalisation), given that refusal
+    fallback: Callable[[Refused], "StagedFile"] | None = None
+
+
+def _numeric_kinds(table_name: str | None) -> Any:
+    """For XLSX: how each header's typed cells become text (see `stage.cell_text`)."""
+    from kjc_tui.core.schema import LOADABLE, header_index, normalise_header
+
+    names = [table_name] if table_name in TABLES else list(LOADABLE)
+
+    def kinds(header: list[str]) -> list[Any]:
+        out: list[Any] = []
+        for h in header:
+            n = normalise_header(h)
+            col = next((TABLES[t].column(c) for t in names if (c := header_index(TABLES[t]).get(n))), None)
+            out.append("date" if col is not None and col.type == "date" else
+                       (col is not None and col.type in ("int", "float")))
+        return out
+    return kinds
+
+
+def stage(con: Any, src: ReadFile, table_name: str | None = None, workdir: Path | None = None,
+          checksum: str | None = None) -> StagedFile:
+    """Read `src` into a staging table and recognise its table; raises `Refused` if it cannot be read."""
+    relation = f"_stage{next(_COUNTER)}"
     try:
-        return melt_year_columns(read_bytes(src.data, src.name, header_score, src.format))
+        staged = stage_file(con, src.source(), header_score, relation, workdir, _numeric_kinds(table_name))
     except ReadError as e:
         raise refused_read(e, src.name) from None
+    except duckdb.Error:   # DuckDB's CSV reader gave up on the structure (its own wording is not shown)
+        raise Refused([Problem(src.name, None, None, None, "ist kein gültiges CSV (Zeilenenden oder "
+                               "Anführungszeichen lassen sich nicht eindeutig lesen)")]) from None
+    sf = _recognised(con, src, staged, table_name)
+    sf.checksum = checksum or src.checksum
+    return sf
+
+
+def check_workbook(src: ReadFile) -> None:
+    """Refuse a workbook (or ZIP) in memory whose parts unpack too large or hold a huge cell (see `xlsx.check_zip`)."""
+    import io
+    import zipfile
+
+    from kjc_tui.ingest.xlsx import check_zip
+
+    if src.data is None or src.data[:4] != b"PK\x03\x04":
+        return
+    try:
+        with zipfile.ZipFile(io.BytesIO(src.data)) as zf:
+            if "[Content_Types].xml" in zf.namelist():
+                check_zip(zf)
+    except ReadError as e:
+        raise refused_read(e, src.name) from None
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError):
+        return   # not a readable ZIP: the reader says so in its own words
+
+
+def stage_table(con: Any, name: str, header: list[str], rows: Iterable[tuple[int, list[Any]]],
+                table_name: str | None = None, workdir: Path | None = None, row_label: str = "Zeile",
+                decimal: str | None = ",") -> StagedFile:
+    """A canonical table (header, rows numbered as the user counts them) into a staging table.
+
+    The entry point for converters of publisher layouts: rows are streamed, never held.
+    """
+    relation = f"_stage{next(_COUNTER)}"
+    stage_rows(con, header, rows, relation, workdir, decimal=decimal)
+    staged = Staged(name, "rows", list(header), relation, header_line=0, decimal=decimal, row_label=row_label,
+                    has_line=True)
+    return _recognised(con, ReadFile(name, b""), staged, table_name)
+
+
+def _recognised(con: Any, src: ReadFile, staged: Staged, table_name: str | None) -> StagedFile:
+    _melt_year_columns(con, staged)
+    table, mapping, problems = recognise(_as_raw(staged), table_name)
+    if problems:
+        staged.discard()
+        raise Refused(problems)
+    return StagedFile(src, staged, table, mapping)
+
+
+def _melt_year_columns(con: Any, staged: Staged) -> None:
+    """"Ziel 2025", "Ziel 2026" columns (and no year column) become rows with "Jahr" and "Zielwert" (see `wide`).
+
+    The rows of one line keep its ordinal, so messages name the line of the file.
+    """
+    from kjc_tui.core.schema import normalise_header
+    from kjc_tui.ingest.sqlparse import strip
+    from kjc_tui.ingest.wide import _YEAR_NAMES, year_columns
+
+    years = year_columns(staged.header)
+    if not years or any(normalise_header(h) in _YEAR_NAMES for h in staged.header):
+        return
+    keep = [i for i in range(len(staged.header)) if i not in years]
+    line = "_line, " if staged.has_line else ""
+    base = ", ".join(f"c{i} AS c{j}" for j, i in enumerate(keep))
+    n = len(keep)
+    parts = [f"SELECT _r, {line}{base}, '{year}' AS c{n}, c{i} AS c{n + 1} FROM {staged.relation} "
+             f"WHERE {strip(f'c{i}')} <> ''" for i, year in years.items()]
+    melted = f"{staged.relation}_long"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {melted} AS " + " UNION ALL ".join(parts) + " ORDER BY _r")
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {staged.relation} AS SELECT * FROM {melted}")
+    staged.notes.append("Jahresspalten " + ", ".join(repr(staged.header[i]) for i in years)
+                        + " als Jahr und Zielwert gelesen")
+    staged.header = [staged.header[i] for i in keep] + ["Jahr", "Zielwert"]
+
+
+def read_raw(src: ReadFile) -> RawTable:
+    """A file's header and where it starts, as a `RawTable` without rows (for tools that look at headers)."""
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        staged = stage_file(con, src.source(), header_score, "_raw", None)
+        staged.discard()
+        return _as_raw(staged)
+    except ReadError as e:
+        raise refused_read(e, src.name) from None
+    finally:
+        con.close()
+
+
+def _as_raw(staged: Staged) -> RawTable:
+    return RawTable(staged.name, staged.format, staged.header, [], header_line=staged.header_line,
+                    decimal=staged.decimal, row_label=staged.row_label)
+
+
+def check(con: Any, sf: StagedFile) -> Converted:
+    """Convert and check a staged file in SQL; raises `Refused` with every problem (the first hundred)."""
+    staged, table = sf.staged, sf.table
+    name = staged.name
+    if staged.broken:
+        line, reason = staged.broken
+        raise Refused([Problem(name, line, None, None, reason, staged.row_label)])
+    long = rules.long_fields(con, staged)
+    if long:
+        lines = row_lines(con, staged, long)
+        raise Refused([Problem(name, lines[long[0]], None, None, f"ein Feld ist länger als {rules.MAX_FIELD:,} "
+                               "Zeichen".replace(",", "."), staged.row_label)])
+    conv = rules.convert(con, staged, table, sf.mapping, f"{staged.relation}_conv")
+    total, found = rules.problems(con, conv, sf.mapping, staged.header)
+    total += len(staged.ragged)
+    if total:
+        wanted = sorted({r for r, *_ in found} | {f for *_, f in found if f is not None})
+        lines = row_lines(con, staged, wanted)
+        out = [Problem(name, line, None, None, reason, staged.row_label) for line, reason in staged.ragged]
+        for r, col, val, reason, first in found:
+            if first is not None:
+                reason = f"Schlüssel doppelt (schon in {staged.row_label} {lines[first]})"
+            out.append(Problem(name, lines[r], col, val, reason, staged.row_label, _cell(staged, lines[r], col)))
+        out.sort(key=lambda p: p.row or 0)   # stable: a row's problems keep the order of the rules
+        raise Refused(_capped(out, total))
+    if not conv.rows:
+        raise Refused([Problem(name, None, None, None, "enthält keine Datenzeilen")])
+    conv.notes = list(staged.notes)
+    unknown = [h for i, h in enumerate(staged.header) if i not in sf.mapping and str(h).strip()]
+    if unknown:
+        # repr: a header is data too, and notes are printed to terminals
+        conv.notes.append("nicht übernommene Spalten: " + ", ".join(repr(h) for h in unknown))
+    return conv
+
+
+def _capped(problems: list[Problem], total: int) -> list[Problem]:
+    problems = problems[:MAX_PROBLEMS]
+    if total > len(problems):
+        problems.append(Problem(problems[0].file, None, None, None, f"… und {total - len(problems)} weitere "
+                                f"Probleme (aufgeführt sind die ersten {MAX_PROBLEMS})"))
+    return problems
+
+
+def row_lines(con: Any, staged: Staged, ordinals: list[int]) -> dict[int, int]:
+    """The line (or record number) of each row ordinal, as the user counts it in the file."""
+    if staged.has_line:
+        rows = con.execute(f"SELECT _r, _line FROM {staged.relation} WHERE _r IN "
+                           f"(SELECT unnest(?::BIGINT[]))", [ordinals]).fetchall()
+        return dict(rows)
+    return staged.lines(ordinals)
+
+
+def _cell(staged: Staged, line: int, column: str | None) -> str | None:
+    """The cell reference of a workbook problem ("D5"); None for other formats or several columns."""
+    if staged.format != "xlsx" or column not in staged.header:
+        return None
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(staged.header.index(column) + 1)}{line}"
+
+
+def discard(con: Any, sf: StagedFile) -> None:
+    """Drop a file's staging tables and temporaries."""
+    rel = sf.staged.relation
+    con.execute(f"DROP VIEW IF EXISTS {rel}")
+    for table in (f"{rel}_t", f"{rel}_long", f"{rel}_conv"):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    sf.staged.discard()
+
+
+# -- a convenience for tests and tools: check a file against known keys, without a database ------
+
+
+@dataclass
+class Known:
+    """Keys that exist already (for checking a file without a database, see `read_and_prepare`)."""
+
+    values: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+    units: dict[str, str] = field(default_factory=dict)
+    ags_to_jc: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    @classmethod
+    def from_connection(cls, con: Any) -> "Known":
+        k = cls()
+        for (ags,) in con.execute("SELECT ags FROM districts").fetchall():
+            k.values[("districts", "ags")].add(ags)
+        for jc, ags in con.execute("SELECT jobcenter_id, ags FROM jobcenters").fetchall():
+            k.values[("jobcenters", "jobcenter_id")].add(jc)
+            if ags is not None:
+                k.ags_to_jc[ags].add(jc)
+        for code, unit in con.execute("SELECT code, unit FROM indicator_defs").fetchall():
+            k.values[("indicator_defs", "code")].add(code)
+            k.units[code] = unit
+        return k
+
+    def add(self, prepared: "Prepared") -> None:
+        """The keys of a checked file, for the files checked after it."""
+        cols = prepared.columns
+        for row in prepared.rows:
+            rec = dict(zip(cols, row))
+            if prepared.table.name == "districts":
+                self.values[("districts", "ags")].add(rec["ags"])
+            elif prepared.table.name == "jobcenters":
+                self.values[("jobcenters", "jobcenter_id")].add(rec["jobcenter_id"])
+                if rec.get("ags") is not None:
+                    self.ags_to_jc[rec["ags"]].add(rec["jobcenter_id"])
+            elif prepared.table.name == "indicator_defs":
+                self.values[("indicator_defs", "code")].add(rec["code"])
+                self.units[rec["code"]] = rec["unit"]
+
+
+@dataclass
+class Prepared:
+    """A checked table's typed rows (read back from the conversion)."""
+
+    table: Table
+    file: str
+    columns: list[str]
+    rows: list[tuple[Any, ...]]
+    notes: list[str] = field(default_factory=list)
 
 
 def read_and_prepare(src: ReadFile, known: Known, table_name: str | None = None) -> Prepared:
-    """Read, recognise and validate one file; raises `Refused` listing every problem found."""
-    raw = read_raw(src)
-    table, mapping, problems = recognise(raw, table_name)
-    if problems:
-        raise Refused(problems)
-    prepared, problems = prepare(raw, table, mapping, known)
-    if problems:
-        raise Refused(problems)
-    if not prepared.rows:
-        raise Refused([Problem(src.name, None, None, None, "enthält keine Datenzeilen")])
-    return prepared
+    """Check one file against `known` in a throw-away in-memory database; raises `Refused`."""
+    import duckdb
+
+    from kjc_tui.core.schema import ddl
+
+    con = duckdb.connect()
+    try:
+        for stmt in ddl():
+            con.execute(stmt)
+        for ags in known.values[("districts", "ags")]:
+            con.execute("INSERT INTO districts (ags, name, kind, state, source, as_of) VALUES (?, ?, 'Landkreis', "
+                        "'Hessen', 'x', DATE '2000-01-01')", [ags, ags])
+        pairs = {(jc, ags) for ags, jcs in known.ags_to_jc.items() for jc in jcs}
+        pairs |= {(jc, None) for jc in known.values[("jobcenters", "jobcenter_id")] if jc not in {p for p, _ in pairs}}
+        for jc, ags in pairs:
+            con.execute("INSERT INTO jobcenters (jobcenter_id, ags, model, source, as_of) VALUES (?, ?, 'zkT', 'x', "
+                        "DATE '2000-01-01')", [jc, ags])
+        for code in known.values[("indicator_defs", "code")]:
+            con.execute("INSERT INTO indicator_defs (code, name_de, unit, source, as_of) VALUES (?, ?, ?, 'x', "
+                        "DATE '2000-01-01')", [code, code, known.units.get(code, "count")])
+        sf = stage(con, src, table_name)
+        try:
+            conv = check(con, sf)
+            cols = conv.columns
+            rows = con.execute(f"SELECT {', '.join(f'f_{c}' for c in cols)} FROM {conv.relation} ORDER BY _r"
+                               ).fetchall()
+        finally:
+            sf.staged.discard()
+        return Prepared(conv.table, src.name, cols, rows, conv.notes)
+    finally:
+        con.close()

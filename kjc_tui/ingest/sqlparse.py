@@ -157,7 +157,7 @@ def number_layers(col: str, out: str, decimal: str | None) -> list[Layer]:
         (f"{out}_v", f"CASE WHEN {s0} IS NULL OR {s0} = '' THEN NULL WHEN {fast} THEN {fast_value} + 0.0 "
                      f"WHEN {slow_reason} IS NULL THEN CASE WHEN {p}neg AND {f} <> 0 THEN -{f} ELSE {f} + 0.0 END "
                      "END"),
-        (f"{out}_q", f"CASE WHEN {fast} THEN NULL ELSE {p}q END"),
+        (f"{out}_q", f"CASE WHEN {fast} OR {slow_reason} IS NOT NULL THEN NULL ELSE {p}q END"),
     ])
     return layers
 

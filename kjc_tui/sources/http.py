@@ -2,7 +2,10 @@
 
 What every request gets:
 
-* timeouts (connect/read/write/pool) and a size cap enforced while the body streams in,
+* timeouts (connect/read/write/pool), and one deadline per response that covers connecting,
+  the response headers and the body (a server trickling its headers a byte at a time is cut
+  off: a watchdog shuts the socket down), within one overall deadline per source
+  (`deadline`, default 10 minutes); a size cap enforced while the body streams in,
   counted after gzip/deflate decoding, so a small compressed bomb cannot fill memory;
   a gzip body that ends early is an error, not silently short data;
 * retries with exponential backoff on 429 (honouring Retry-After) and 5xx and on
@@ -22,6 +25,8 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import socket
+import threading
 import time
 import zlib
 from collections.abc import Callable, Mapping, Sequence
@@ -69,13 +74,15 @@ class HttpSettings:
     throttle: float = 1.0
     user_agent: str = "kjc-tui/0.1 (Dashboard Kommunale Jobcenter Hessen)"
     max_retry_after: float = 120.0
+    #: seconds a whole source may take: every request, retry and pause of one fetch
+    deadline: float = 600.0
 
     @classmethod
     def from_config(cls, http: Mapping[str, Any], source: Mapping[str, Any] | None = None) -> "HttpSettings":
         s = cls()
         values = {k: v for k, v in http.items() if k in cls.__dataclass_fields__}
         values.update({k: v for k, v in (source or {}).items()
-                       if k in ("timeout", "max_bytes", "retries", "throttle")})
+                       if k in ("timeout", "max_bytes", "retries", "throttle", "deadline")})
         if "max_bytes" in values:
             values["max_bytes"] = int(values["max_bytes"])
         return replace(s, **values)
@@ -114,6 +121,8 @@ def make_client(settings: HttpSettings) -> "httpx.Client":
         trust_env=True,
         verify=True,
         headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
+        # a new connection per request: the deadline's watchdog finds its socket in the connect trace
+        limits=httpx.Limits(max_keepalive_connections=0),
     )
 
 
@@ -227,8 +236,11 @@ class Fetcher:
     requests: int = 0
     _pending: list[tuple[CacheEntry, bytes]] = field(default_factory=list)
     _own_client: bool = False
+    #: monotonic time by which the whole source must be done (settings.deadline from the start)
+    deadline_at: float = 0.0
 
     def __post_init__(self) -> None:
+        self.deadline_at = time.monotonic() + self.settings.deadline
         if self.client is None:
             self.client = make_client(self.settings)
             self._own_client = True
@@ -315,6 +327,9 @@ class Fetcher:
                     raise FetchError(url, f"{err.reason}; der Server bittet, erst in {err.retry_after:.0f} s "
                                           "erneut zu fragen")
                 wait = max(wait, err.retry_after)
+            if time.monotonic() + wait > self.deadline_at:
+                raise FetchError(url, f"{err.reason}; kein weiterer Versuch: die Gesamtzeit für diese Quelle "
+                                      f"({self.settings.deadline:g} s, deadline in kjc.toml) wäre überschritten")
             log.debug("Versuch %d fehlgeschlagen (%s), neuer Versuch in %.1f s", attempt + 1, err.reason, wait)
             self.sleep(wait)
             attempt += 1
@@ -327,29 +342,18 @@ class Fetcher:
         current = httpx.URL(url)
         origin = current
         for _ in range(MAX_REDIRECTS + 1):
-            request = self.client.build_request("GET", current, headers={**headers, **secret})
+            deadline = self._response_deadline(str(current))
+            watchdog = _Watchdog(deadline, by_source=deadline >= self.deadline_at)
+            request = self.client.build_request("GET", current, headers={**headers, **secret},
+                                                extensions={"trace": watchdog.trace})
             self.requests += 1
             try:
-                response = self.client.send(request, stream=True)
-            except httpx.TimeoutException:
-                raise FetchError(str(current), f"keine Antwort innerhalb von {self.settings.timeout:g} s "
-                                               "(Zeitüberschreitung)", retryable=True, unreachable=True) from None
-            except httpx.ProxyError as e:
-                raise FetchError(str(current), f"Proxy-Fehler: {e} (HTTPS_PROXY/HTTP_PROXY/NO_PROXY prüfen)",
-                                 retryable=True) from None
-            except httpx.ConnectError as e:
-                tls = _certificate_problem(e)
-                if tls is not None:  # retrying cannot help; the proxy hint would mislead
-                    raise FetchError(str(current), f"TLS-Zertifikat von {current.host} wird nicht anerkannt "
-                                                   f"({tls}). Steht ein TLS-Proxy (Kreis-IT) dazwischen, dessen "
-                                                   "Zertifizierungsstelle mit SSL_CERT_FILE=/pfad/ca.pem angeben; "
-                                                   "die Prüfung lässt sich nicht abschalten") from None
-                if is_refused_connection(e) or is_tls_mismatch(e):  # the same answer again on a retry
-                    raise FetchError(str(current), german(e)) from None
-                raise FetchError(str(current), f"{german(e)} (kein Internetzugang? Dann den Proxy mit HTTPS_PROXY "
-                                               "angeben)", retryable=True, unreachable=True) from None
+                with watchdog:
+                    response = self.client.send(request, stream=True)
             except httpx.TransportError as e:
-                raise FetchError(str(current), f"Verbindung fehlgeschlagen: {german(e)}", retryable=True) from None
+                if watchdog.fired:
+                    raise self._too_slow(str(current), watchdog.by_source) from None
+                self._transport_error(e, current)
             try:
                 if response.status_code in REDIRECT_CODES and "location" in response.headers:
                     target = current.join(response.headers["location"])
@@ -358,13 +362,54 @@ class Fetcher:
                     continue
                 answer = _Answer(response.status_code, str(current), dict(response.headers))
                 if response.status_code == 200:
-                    answer.body = self._read(response, str(current))
+                    with watchdog:
+                        answer.body = self._read(response, str(current), watchdog)
                 return answer
             finally:
                 response.close()
         raise FetchError(url, f"mehr als {MAX_REDIRECTS} Umleitungen")
 
-    def _read(self, response: "httpx.Response", url: str) -> bytes:
+    def _response_deadline(self, url: str) -> float:
+        """When the next response must be complete: its own bound, within the source's deadline."""
+        own = time.monotonic() + TOTAL_TIMEOUT_FACTOR * self.settings.timeout
+        if time.monotonic() >= self.deadline_at:
+            raise self._too_slow(url, True)
+        return min(own, self.deadline_at)
+
+    def _too_slow(self, url: str, by_source: bool) -> FetchError:
+        """The response ran past its deadline (connecting, headers and body together), or the source past its own."""
+        own = TOTAL_TIMEOUT_FACTOR * self.settings.timeout
+        if by_source:
+            return FetchError(url, f"die Gesamtzeit für diese Quelle ({self.settings.deadline:g} s, deadline in "
+                                   "kjc.toml) ist überschritten; abgebrochen")
+        return FetchError(url, f"Übertragung dauert länger als {own:g} s ({TOTAL_TIMEOUT_FACTOR} × timeout); "
+                               "abgebrochen", retryable=True)
+
+    def _transport_error(self, e: Exception, current: "httpx.URL") -> None:
+        """Raise the FetchError for a request that failed before a response came."""
+        import httpx
+
+        where = str(current)
+        if isinstance(e, httpx.TimeoutException):
+            raise FetchError(where, f"keine Antwort innerhalb von {self.settings.timeout:g} s "
+                                    "(Zeitüberschreitung)", retryable=True) from None
+        if isinstance(e, httpx.ProxyError):
+            raise FetchError(where, f"Proxy-Fehler: {e} (HTTPS_PROXY/HTTP_PROXY/NO_PROXY prüfen)",
+                             retryable=True) from None
+        if isinstance(e, httpx.ConnectError):
+            tls = _certificate_problem(e)
+            if tls is not None:  # retrying cannot help; the proxy hint would mislead
+                raise FetchError(where, f"TLS-Zertifikat von {current.host} wird nicht anerkannt "
+                                        f"({tls}). Steht ein TLS-Proxy (Kreis-IT) dazwischen, dessen "
+                                        "Zertifizierungsstelle mit SSL_CERT_FILE=/pfad/ca.pem angeben; "
+                                        "die Prüfung lässt sich nicht abschalten") from None
+            if is_refused_connection(e) or is_tls_mismatch(e):  # the same answer again on a retry
+                raise FetchError(where, german(e)) from None
+            raise FetchError(where, f"{german(e)} (kein Internetzugang? Dann den Proxy mit HTTPS_PROXY "
+                                    "angeben)", retryable=True) from None
+        raise FetchError(where, f"Verbindung fehlgeschlagen: {german(e)}", retryable=True) from None
+
+    def _read(self, response: "httpx.Response", url: str, watchdog: "_Watchdog") -> bytes:
         import httpx
 
         cap = self.settings.max_bytes
@@ -374,20 +419,60 @@ class Fetcher:
             raise FetchError(url, f"Antwort ist {_size(int(length))} groß, Obergrenze {_size(cap)} "
                                   "(max_bytes in kjc.toml)")
         body = _Body(url, encoding, cap)
-        limit = TOTAL_TIMEOUT_FACTOR * self.settings.timeout
-        deadline = time.monotonic() + limit
         try:
             for chunk in response.iter_raw():  # as the bytes arrive (a chunk size would buffer)
                 body.feed(chunk)
-                if time.monotonic() > deadline:
-                    raise FetchError(url, f"Übertragung dauert länger als {limit:g} s "
-                                          f"({TOTAL_TIMEOUT_FACTOR} × timeout); abgebrochen", retryable=True)
-        except httpx.TimeoutException:
-            raise FetchError(url, f"Übertragung stockt länger als {self.settings.timeout:g} s "
-                                  "(Zeitüberschreitung)", retryable=True) from None
+                if time.monotonic() > watchdog.deadline:
+                    raise self._too_slow(url, watchdog.by_source)
         except httpx.TransportError as e:
+            if watchdog.fired:
+                raise self._too_slow(url, watchdog.by_source) from None
+            if isinstance(e, httpx.TimeoutException):
+                raise FetchError(url, f"Übertragung stockt länger als {self.settings.timeout:g} s "
+                                      "(Zeitüberschreitung)", retryable=True) from None
             raise FetchError(url, f"Übertragung abgebrochen: {german(e)}", retryable=True) from None
+        if watchdog.fired:
+            raise self._too_slow(url, watchdog.by_source)
         return body.finish()
+
+
+class _Watchdog:
+    """Shuts a request's socket down when its deadline passes, wherever the request is blocked.
+
+    httpx's timeouts bound each read; a server that sends a byte every few seconds (headers
+    included) never trips them. The socket comes from httpcore's trace of the connection.
+    """
+
+    def __init__(self, deadline: float, by_source: bool = False):
+        self.deadline, self.by_source = deadline, by_source
+        self.fired = False
+        self._sock: socket.socket | None = None
+        self._timer: threading.Timer | None = None
+
+    def trace(self, event: str, info: dict[str, Any]) -> None:
+        if event in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
+            stream = info.get("return_value")
+            sock = stream.get_extra_info("socket") if stream is not None else None
+            if isinstance(sock, socket.socket) and self._sock is None:
+                self._sock = sock
+
+    def _fire(self) -> None:
+        self.fired = True
+        if self._sock is not None:
+            try:
+                self._sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def __enter__(self) -> "_Watchdog":
+        self._timer = threading.Timer(max(0.0, self.deadline - time.monotonic()), self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
 
 
 def _certificate_problem(error: BaseException) -> str | None:

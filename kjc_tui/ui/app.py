@@ -19,6 +19,7 @@ from kjc_tui.ui.startup import Preload
 
 if TYPE_CHECKING:
     from kjc_tui.core.config import Config
+    from kjc_tui.ui.shell import KjcApp as KjcApp  # the type, for modules that name it
 
 #: freeze "today" (YYYY-MM-DD) for snapshot tests and demos
 TODAY_ENV = "KJC_TODAY"

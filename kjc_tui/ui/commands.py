@@ -13,9 +13,12 @@ from textual.content import Content
 from kjc_tui.core.fmt import strip_controls
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import language, t
+from kjc_tui.ui.messages import ShowChart, ShowCompare, ShowDistrict, ShowTable
 from kjc_tui.ui.views import VIEWS
+from kjc_tui.ui.widgets.chartfmt import indicator_name
 
 if TYPE_CHECKING:
+    from kjc_tui.read.compare import IndicatorDef
     from kjc_tui.ui.app import KjcApp
 
 Command = tuple[str, Callable[[], object], str]
@@ -38,17 +41,17 @@ class KjcCommands(Provider):
             tag = t(f"jc.tag.{d.get('model') or 'zkT'}") if d.get("model") else ""
             name = strip_controls(d["name"])
             text = f"{name} ({d['ags']}) {tag}".rstrip()
-            yield text, partial(app.show_district, d["ags"]), strip_controls(d.get("jobcenter_name") or "")
+            yield text, partial(app.post_message, ShowDistrict(d["ags"])), strip_controls(d.get("jobcenter_name") or "")
         for name, members in sorted((getattr(app.config, "comparisons", None) or {}).items()):
-            yield t("cmd.compare_set", name=strip_controls(name)), partial(app.show_compare, list(members)), \
+            yield t("cmd.compare_set", name=strip_controls(name)), partial(app.post_message, ShowCompare(list(members))), \
                 t("cmd.compare_set_help", members=strip_controls(", ".join(members)))
         for d in app.districts:
             yield t("cmd.neighbours", name=strip_controls(d["name"])), \
-                partial(app.show_compare, [d["ags"]], neighbours=True), ""
+                partial(app.post_message, ShowCompare([d["ags"]], neighbours=True)), ""
         yield from self._reports(app)
         yield from self._tables(app)
-        for code, name in self._indicators:
-            yield t("cmd.chart", name=f"{strip_controls(name)} ({code})"), partial(app.show_chart, code, []), ""
+        for d in self._indicators:
+            yield t("cmd.chart", name=f"{indicator_name(d)} ({d.code})"), partial(app.post_message, ShowChart(d.code)), ""
         if getattr(app.store, "synthetic", False):
             yield t("cmd.real_data"), app.open_real_data, t("cmd.real_data_help")
         for action, key in (("help", "app.help"), ("toggle_language", "app.language"),
@@ -87,12 +90,12 @@ class KjcCommands(Provider):
         from kjc_tui.core.schema import TABLES, VIEWS
 
         de = language() == "de"
-        names = [(n, tb.label_de if de else tb.label_en) for n, tb in TABLES.items()]
+        names = [(n, tb.label("de" if de else "en")) for n, tb in TABLES.items()]
         names += [(n, v[0] if de else v[1]) for n, v in VIEWS.items()]
         for name, label in names:
-            yield t("cmd.table", name=f"{label} ({name})"), partial(app.show_table, name, []), ""
+            yield t("cmd.table", name=f"{label} ({name})"), partial(app.post_message, ShowTable(name)), ""
 
-    _indicators: Sequence[tuple[str, str]] = ()
+    _indicators: Sequence["IndicatorDef"] = ()
 
     async def startup(self) -> None:
         """The indicator catalogue for "Diagramm: …", read off the UI thread."""
@@ -107,7 +110,7 @@ class KjcCommands(Provider):
             defs = await asyncio.to_thread(indicator_catalogue, store)
         except Exception:  # noqa: BLE001 - the palette works without the charts entries
             return
-        self._indicators = [(d.code, d.name_de) for d in defs]
+        self._indicators = list(defs)
 
     async def discover(self) -> Hits:
         for text, callback, help_text in self._commands():

@@ -14,43 +14,13 @@ from typing import TYPE_CHECKING, Any
 from textual.containers import Vertical
 from textual.widgets import ProgressBar, Static
 
-from kjc_tui.ui.i18n import language
+from kjc_tui.ui.i18n import language, t
 
 if TYPE_CHECKING:
     from kjc_tui.sources.run import FetchSummary
     from kjc_tui.ui.app import KjcApp
 
 WORKER_GROUP = "fetch-sources"
-
-_TEXT = {
-    "de": {
-        "none": "Keine Quellen konfiguriert: [sources.NAME] in kjc.toml eintragen (siehe docs/sources.md).",
-        "demo": "Demodaten: Aktualisieren ist nur mit der echten Datenbank möglich.",
-        "busy": "Die Daten werden bereits aktualisiert.",
-        "start": "Daten aktualisieren …",
-        "waiting": "wartet",
-        "summary": "{fetched} geladen, {unchanged} unverändert, {failed} fehlgeschlagen, {rows} Zeilen",
-        "title": "Daten aktualisiert",
-        "title_bad": "Aktualisieren mit Fehlern",
-        "error": "Aktualisieren fehlgeschlagen: {error}",
-    },
-    "en": {
-        "none": "No sources configured: add [sources.NAME] to kjc.toml (see docs/sources.md).",
-        "demo": "Demo data: updating works only with the real database.",
-        "busy": "The data is already being updated.",
-        "start": "Updating data …",
-        "waiting": "waiting",
-        "summary": "{fetched} fetched, {unchanged} unchanged, {failed} failed, {rows} rows",
-        "title": "Data updated",
-        "title_bad": "Update with errors",
-        "error": "Update failed: {error}",
-    },
-}
-
-
-def _t(key: str, **kw: Any) -> str:
-    return _TEXT.get(language(), _TEXT["de"])[key].format(**kw)
-
 
 class FetchProgress(Vertical):
     """Docked at the bottom while a fetch runs: one line per source (waiting, its current step with a bar,
@@ -70,13 +40,13 @@ class FetchProgress(Vertical):
     def __init__(self, names: list[str], heading: str | None = None) -> None:
         super().__init__()
         self.names = names
-        self.heading = heading or _t("start")
+        self.heading = heading or t("fetch.start")
         self.width = max((len(n) for n in names), default=0)
 
     def compose(self) -> Any:
         yield Static(self.heading, id="fetch-step", markup=False)
         for i, name in enumerate(self.names):
-            yield Static(self._line(name, _t("waiting"), None), id=f"fetch-source-{i}", classes="fetch-source",
+            yield Static(self._line(name, t("fetch.waiting"), None), id=f"fetch-source-{i}", classes="fetch-source",
                          markup=False)
         yield ProgressBar(total=100, show_eta=False, id="fetch-bar")
 
@@ -102,13 +72,13 @@ class FetchProgress(Vertical):
 def start_fetch(app: "KjcApp") -> None:
     """Run `fetch_all` for every configured source in a thread worker with progress."""
     if not app.config.sources:
-        app.notify(_t("none"), severity="warning", markup=False)
+        app.notify(t("fetch.none"), severity="warning", markup=False)
         return
     if app.store is not None and app.store.synthetic:
-        app.notify(_t("demo"), severity="warning", markup=False)
+        app.notify(t("fetch.demo"), severity="warning", markup=False)
         return
     if any(w.group == WORKER_GROUP and w.is_running for w in app.workers):
-        app.notify(_t("busy"), markup=False)
+        app.notify(t("fetch.busy"), markup=False)
         return
     names = list(app.config.sources)
     panel = FetchProgress(names)
@@ -134,15 +104,15 @@ def start_fetch(app: "KjcApp") -> None:
 def _finished(app: "KjcApp", panel: FetchProgress, summary: "FetchSummary | None", error: str | None) -> None:
     panel.remove()
     if summary is None:
-        app.notify(_t("error", error=error), severity="error", timeout=10, markup=False)
+        app.notify(t("fetch.error", error=error), severity="error", timeout=10, markup=False)
         return
-    lines = [_t("summary", fetched=summary.count("fetched"), unchanged=summary.count("unchanged"),
+    lines = [t("fetch.summary", fetched=summary.count("fetched"), unchanged=summary.count("unchanged"),
                 failed=summary.count("failed") + summary.count("refused"), rows=summary.rows)]
     for r in summary.results:
         if r.status in ("failed", "refused"):
             lines.append(f"{r.name}: {r.problems[0] if r.problems else r.message}")
     ok = summary.exit_code == 0
-    app.notify("\n".join(lines), title=_t("title" if ok else "title_bad"), severity="information" if ok else "error",
+    app.notify("\n".join(lines), title=t("fetch.title" if ok else "title_bad"), severity="information" if ok else "error",
                timeout=10 if ok else 20, markup=False)
     if summary.changed:
         app.open_store(reload=True)

@@ -72,7 +72,7 @@ KEYS: list[KeySpec] = [
     KeySpec("jobcenter.profile", "ctrl+right", "focus_profile", "Zum Profil", "To the profile", "jobcenter",
             show=False),
     KeySpec("jobcenter.table", "ctrl+t", "open_table", "Als Tabelle", "As table", "jobcenter"),
-    KeySpec("jobcenter.report", "r", "app.factsheet", "Steckbrief", "Fact sheet", "jobcenter"),
+    KeySpec("jobcenter.report", "r", "app.factsheet", "Steckbrief", "Fact sheet", "jobcenter", show=False),
     KeySpec("list.down", "down,j", "cursor_down", "Nächster Kreis", "Next district", "list", show=False),
     KeySpec("list.up", "up,k", "cursor_up", "Voriger Kreis", "Previous district", "list", show=False),
     KeySpec("list.first", "home", "first", "Erster Kreis", "First district", "list", show=False),
@@ -85,8 +85,12 @@ KEYS: list[KeySpec] = [
     KeySpec("figure.up", "up,k", "cursor_up", "Vorige Zeile", "Previous row", "figure", show=False),
     KeySpec("figure.first", "home", "first", "Erste Zeile", "First row", "figure", show=False),
     KeySpec("figure.last", "end", "last", "Letzte Zeile", "Last row", "figure", show=False),
-    KeySpec("dialog.close", "escape,q", "dismiss_dialog", "Schließen", "Close", "dialog"),
+    KeySpec("dialog.close", "escape", "dismiss_dialog", "Schließen", "Close", "dialog"),
+    KeySpec("dialog.quit", "q", "dismiss_dialog", "Schließen", "Close", "dialog", show=False),
     KeySpec("dialog.copy", "c", "copy_source", "Quelle kopieren", "Copy source", "dialog"),
+    KeySpec("dialog.why", "w", "dismiss_dialog", "Schließen (Warum?)", "Close (why?)", "dialog", show=False),
+    KeySpec("dialog.sources", "i", "dismiss_dialog", "Schließen (Quellen)", "Close (sources)", "dialog",
+            show=False),
     # Diagramme, Vergleich, Karte
     KeySpec("charts.toggle", "t", "toggle_mode", "Verlauf/Kreise", "Trend/districts", "charts"),
     KeySpec("charts.earlier", "comma", "step_period(1)", "früher", "earlier", "charts", show=False),
@@ -97,7 +101,7 @@ KEYS: list[KeySpec] = [
     KeySpec("charts.remove", "x", "remove_line", "Reihe entfernen", "Remove series", "charts", show=False),
     KeySpec("charts.compare", "v", "to_compare", "Vergleichen", "Compare", "charts"),
     KeySpec("charts.svg", "s", "save_svg", "SVG", "SVG", "charts"),
-    KeySpec("charts.export", "p", "export_chart", "Bild SVG+PNG", "Image SVG+PNG", "charts"),
+    KeySpec("charts.export", "p", "export_chart", "Bild SVG+PNG", "Image SVG+PNG", "charts", show=False),
     KeySpec("charts.table", "ctrl+t", "open_table", "Als Tabelle", "As table", "charts", show=False),
     KeySpec("charts.source", "q", "source", "Quelle", "Source", "charts"),
     KeySpec("charts.demo", "d", "demo", "Demo-Daten", "Demo data", "charts", show=False),
@@ -118,8 +122,8 @@ KEYS: list[KeySpec] = [
     KeySpec("compare.why", "w", "why", "Warum?", "Why?", "compare", show=False),
     KeySpec("compare.svg", "e", "save_svg", "SVG", "SVG", "compare"),
     KeySpec("compare.csv", "c", "save_csv", "CSV", "CSV", "compare"),
-    KeySpec("compare.export", "p", "export_chart", "Bild SVG+PNG", "Image SVG+PNG", "compare"),
-    KeySpec("compare.report", "r", "report", "Bericht", "Report", "compare"),
+    KeySpec("compare.export", "p", "export_chart", "Bild SVG+PNG", "Image SVG+PNG", "compare", show=False),
+    KeySpec("compare.report", "r", "report", "Bericht", "Report", "compare", show=False),
     KeySpec("compare.demo", "d", "demo", "Demo-Daten", "Demo data", "compare", show=False),
     KeySpec("sets.delete", "delete,ctrl+d", "delete", "Gespeicherten Vergleich löschen",
             "Delete saved comparison", "sets"),
@@ -188,6 +192,11 @@ _BY_ID = {k.id: k for k in KEYS}
 
 def label(binding_id: str, lang: str) -> str:
     return _BY_ID[binding_id].label(lang)
+
+
+def spec(binding_id: str) -> KeySpec | None:
+    """The registry's entry of a binding id (None for bindings not from the registry)."""
+    return _BY_ID.get(binding_id)
 
 
 def bindings(scope: str, only: tuple[str, ...] | None = None) -> list[Binding]:

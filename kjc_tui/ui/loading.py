@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from kjc_tui.ui.i18n import language
+from kjc_tui.ui.i18n import language, t
 from kjc_tui.ui.widgets.dialogs import Dialog
 
 if TYPE_CHECKING:
@@ -28,44 +28,9 @@ WORKER_GROUP = "load-files"
 #: problems and notes shown in the notification (the rest is counted)
 SHOWN = 6
 
-_TEXT = {
-    "de": {
-        "title": "Datei laden",
-        "path": "Datei(en), z. B. ~/Kennzahlen-System-A-Januar-2025-CSV.zip",
-        "source": "Quelle, falls keine Spalte „Quelle“ (wie --quelle)",
-        "stand": "Stand, falls keine Spalte „Stand“, z. B. 31.01.2025",
-        "keys": "Enter laden · Esc abbrechen",
-        "demo": "Demodaten: Laden ist nur in die echte Datenbank möglich.",
-        "busy": "Es wird bereits geladen.",
-        "no_path": "Keine Datei angegeben.",
-        "missing": "Datei nicht gefunden: {path}",
-        "bad_stand": "Stand {value!r} {reason}",
-        "loaded": "Geladen",
-        "refused": "Daten abgelehnt; die Datenbank ist unverändert",
-        "more": "… und {n} weitere",
-        "error": "Laden fehlgeschlagen: {error}",
-    },
-    "en": {
-        "title": "Load file",
-        "path": "File(s), e.g. ~/Kennzahlen-System-A-Januar-2025-CSV.zip",
-        "source": "Source, if no column „Quelle“ (like --quelle)",
-        "stand": "As of, if no column „Stand“, e.g. 31.01.2025",
-        "keys": "Enter load · Esc cancel",
-        "demo": "Demo data: loading works only into the real database.",
-        "busy": "A load is already running.",
-        "no_path": "No file given.",
-        "missing": "File not found: {path}",
-        "bad_stand": "As of {value!r} {reason}",
-        "loaded": "Loaded",
-        "refused": "Data refused; the database is unchanged",
-        "more": "… and {n} more",
-        "error": "Load failed: {error}",
-    },
-}
-
-
 def say(key: str, **kw: Any) -> str:
-    return _TEXT.get(language(), _TEXT["de"])[key].format(**kw)
+    """The loading dialog's string `key` ("load.KEY" in i18n)."""
+    return t(f"load.{key}", **kw)
 
 
 class LoadDialog(Dialog):
@@ -82,7 +47,7 @@ class LoadDialog(Dialog):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         values = {i.id: i.value.strip() for i in self.query(Input)}
-        self.dismiss((values["load-path"], values["load-source"], values["load-stand"]))  # type: ignore[arg-type]
+        self.dismiss((values["load-path"], values["load-source"], values["load-stand"]))
 
 
 def start_load(app: "KjcApp") -> None:

@@ -43,27 +43,25 @@ def leftovers(db: Path) -> list[str]:
 
 
 def test_staging_file_cannot_be_written(tmp_path, monkeypatch):
+    """A Windows-1252 file is transcoded to a UTF-8 staging file beside the database: the disk fills up there."""
+    from kjc_tui.ingest import staging as stage
+
     db = build_db(tmp_path / "d")
     before = digest(db)
-    real = snapshot.tempfile.NamedTemporaryFile
+    f = tmp_path / "veranstaltung.csv"
+    f.write_bytes(german_excel_csv(["E1;01.02.2025;Messe;Job-Turbo;Gießen;12;https://x.example;01.03.2025"],
+                                   "Veranstaltungs-ID;Datum;Art;Titel;Ort;Teilnehmende;Quelle;Stand"))
+    real = open
 
-    class Full:
-        def __init__(self, *a, **k):
-            self._f = real(*a, **k)
-            self.name = self._f.name
-
-        def write(self, _):
+    def full(path, mode="r", *a, **k):
+        if "w" in mode:
+            real(path, mode, *a, **k).close()
             raise OSError(errno.ENOSPC, "No space left on device")
+        return real(path, mode, *a, **k)
 
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self._f.close()
-
-    monkeypatch.setattr(snapshot.tempfile, "NamedTemporaryFile", Full)
+    monkeypatch.setattr(stage, "open", full, raising=False)
     with pytest.raises(snapshot.SnapshotError) as e:
-        snapshot.load(db, [big_file(tmp_path, 10)])
+        snapshot.load(db, [f])
     assert str(e.value) == (f"Der neue Stand konnte nicht geschrieben werden ({NO_SPACE} {db.parent}); "
                             "die Datenbank ist unverändert.")
     assert digest(db) == before and leftovers(db) == []

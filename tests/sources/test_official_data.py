@@ -22,6 +22,7 @@ from kjc_tui.core import config  # noqa: E402
 from kjc_tui.sources import run  # noqa: E402
 from kjc_tui.core.builtin_sources import ENV_PREFIX  # noqa: E402
 from kjc_tui.sources.kinds.kennzahlen import MONTHS_DE, months_back  # noqa: E402
+from kjc_tui.ui.messages import ShowCompare
 
 CODES = ("K1", "K1E1", "K1E2", "K1E3", "K1E4", "K2", "K2E1", "K2E2", "K2E3", "K2E4", "K3", "K3E1", "K3E2",
          "K3E3", "K3E4")
@@ -230,7 +231,7 @@ async def test_dashboard_shows_the_fetched_figures(fetched: Path, tmp_path: Path
         await settle(pilot)
         bar = app.query_one(ChartsView).query_one(BarChart)
         assert len(bar.data.items) == 26 and "alle Kreise" in screen_text(app)        # every district
-        app.show_compare(["06437", "type:IId"])
+        app.post_message(ShowCompare(["06437", "type:IId"]))
         await settle(pilot)
         view = app.query_one(CompareView)
         assert [m.label for m in view.comparison.members] == ["Odenwaldkreis", "Typ IId-Ø (9)"]

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.text import Text
 from textual.widgets import ContentSwitcher, Input
 
+from kjc_tui.ui.messages import ShowChart, ShowCompare, ShowDistrict, ShowTable
 from kjc_tui.ui import keys
 from kjc_tui.ui.app import NoData
 from kjc_tui.ui.views.jobcenter import JobcenterView
@@ -316,9 +317,9 @@ async def test_language_switch_is_applied_and_saved(ui_db, user_config):
 
 
 async def test_english_from_config_and_theme_saved(ui_db, user_config, monkeypatch):
-    from kjc_tui.ui import shell
+    from kjc_tui.ui import settings
 
-    monkeypatch.setattr(shell, "THEME_SAVE_DELAY", 0.2)
+    monkeypatch.setattr(settings, "THEME_SAVE_DELAY", 0.2)
     user_config.ui["language"] = "en"
     app = make_app(user_config, ui_db)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -487,19 +488,19 @@ async def test_navigation_methods_reach_the_views(ui_db, user_config):
     app = make_app(user_config, ui_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        app.show_table("indicators", [("indicator", "=", "K2")])
+        app.post_message(ShowTable("indicators", [("indicator", "=", "K2")]))
         await settle(pilot)
         assert current(app) == "view-tables"
         spec = app.query_one("#view-tables").sheet.pager.browser.spec
         assert (spec.source.name, [(f.column, f.op, f.value) for f in spec.filters]) == \
             ("indicators", [("indicator", "=", "K2")])
-        app.show_chart("K2", ["06437", "06535"])
+        app.post_message(ShowChart("K2", ["06437", "06535"]))
         await settle(pilot)
         assert current(app) == "view-charts"
-        app.show_compare(["06437", "group:kjc"])
+        app.post_message(ShowCompare(["06437", "group:kjc"]))
         await settle(pilot)
         assert current(app) == "view-compare"
-        app.show_district("06412")
+        app.post_message(ShowDistrict("06412"))
         await settle(pilot)
         assert current(app) == "view-jobcenter"
         assert app.query_one(JobcenterView).shown_ags == "06412"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from kjc_tui.ui.messages import ShowChart, ShowCompare
 from chart_fixtures import chart_app, chart_db_path, settle
 from test_tile_map import MapApp, sample
 
@@ -25,7 +26,7 @@ def test_bar_chart_snapshot(db: Path, tmp_path: Path, snap_compare) -> None:
 def test_line_chart_snapshot(db: Path, tmp_path: Path, snap_compare) -> None:
     async def three_districts(pilot) -> None:
         await settle(pilot)
-        pilot.app.show_chart("K2", ["06437", "06535", "06412"])
+        pilot.app.post_message(ShowChart("K2", ["06437", "06535", "06412"]))
         await settle(pilot)
 
     assert snap_compare(chart_app(db, tmp_path, screen="charts"), terminal_size=(80, 24),
@@ -35,7 +36,7 @@ def test_line_chart_snapshot(db: Path, tmp_path: Path, snap_compare) -> None:
 def test_comparison_snapshot(db: Path, tmp_path: Path, snap_compare) -> None:
     async def odenwald_vogelsberg_kjc(pilot) -> None:
         await settle(pilot)
-        pilot.app.show_compare(["06437", "06535", "group:kjc"])
+        pilot.app.post_message(ShowCompare(["06437", "06535", "group:kjc"]))
         await settle(pilot)
 
     assert snap_compare(chart_app(db, tmp_path, screen="compare"), terminal_size=(100, 32),
@@ -45,7 +46,7 @@ def test_comparison_snapshot(db: Path, tmp_path: Path, snap_compare) -> None:
 def test_comparison_snapshot_80x24_four_members(db: Path, tmp_path: Path, snap_compare) -> None:
     async def four(pilot) -> None:
         await settle(pilot)
-        pilot.app.show_compare(["06437", "06535", "group:kjc", "group:ge"])
+        pilot.app.post_message(ShowCompare(["06437", "06535", "group:kjc", "group:ge"]))
         await settle(pilot)
 
     assert snap_compare(chart_app(db, tmp_path, screen="compare"), terminal_size=(80, 24), run_before=four)

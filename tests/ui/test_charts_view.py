@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from kjc_tui.ui.messages import ShowChart
 from chart_fixtures import chart_app, chart_db_path, screen_text, settle
 from kjc_tui.ui.views.charts import ChartsView
 from kjc_tui.ui.widgets.charts import (
@@ -74,7 +75,7 @@ async def test_line_chart_of_three_districts_via_show_chart(db: Path, tmp_path: 
     app = chart_app(db, tmp_path, screen="charts")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        app.show_chart("K2", ["06437", "06535", "06412"])
+        app.post_message(ShowChart("K2", ["06437", "06535", "06412"]))
         await settle(pilot)
         view = app.query_one(ChartsView)
         line = view.query_one(LineChart)
@@ -209,7 +210,7 @@ async def test_one_district_comes_with_the_hessen_average(db: Path, tmp_path: Pa
     app = chart_app(db, tmp_path, screen="charts")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        app.show_chart("K2", ["06437"])
+        app.post_message(ShowChart("K2", ["06437"]))
         await settle(pilot)
         labels = [s.label for s in app.query_one(ChartsView).query_one(LineChart).data.series]
         assert labels == ["Odenwald", "Hessen-Ø (26)"]

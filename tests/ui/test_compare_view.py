@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Select
 
+from kjc_tui.ui.messages import ShowCompare
 from chart_fixtures import chart_app, chart_db_path, screen_text, settle
 from kjc_tui.ui.views.compare import CompareView, NamePrompt, SetPicker
 
@@ -22,7 +23,7 @@ async def test_odenwald_vogelsberg_and_kjc_average(db: Path, tmp_path: Path) -> 
     app = chart_app(db, tmp_path, screen="compare")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        app.show_compare(["06437", "06535", "group:kjc"])
+        app.post_message(ShowCompare(["06437", "06535", "group:kjc"]))
         await settle(pilot)
         view = app.query_one(CompareView)
         comp = view.comparison
@@ -117,7 +118,7 @@ async def test_stand_of_the_row_and_unknown_type(db: Path, tmp_path: Path) -> No
     app = chart_app(db, tmp_path, screen="compare")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        app.show_compare(["06437", "type:ZZ", "group:kjc"])
+        app.post_message(ShowCompare(["06437", "type:ZZ", "group:kjc"]))
         await settle(pilot)
         text = screen_text(app)
         assert "unbekannter Vergleichstyp ZZ" in text
@@ -232,7 +233,7 @@ async def test_f2_switches_charts_comparison_and_map_to_english(db: Path, tmp_pa
             assert "Best first" in screen_text(app)
             await pilot.press("1", "m")  # m: the map, below the events
             await settle(pilot)
-            assert "Map: Integrationsquote (higher is better) · latest value" in screen_text(app)
+            assert "Map: Integrationsquote · as of " in screen_text(app) and "stronger = better" in screen_text(app)
     finally:
         set_language("de")
 
@@ -277,7 +278,7 @@ async def test_f2_keeps_the_comparison_set_and_the_chart_mode(db: Path, tmp_path
     try:
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
-            app.show_compare(["06437", "06535"])
+            app.post_message(ShowCompare(["06437", "06535"]))
             await settle(pilot)
             await pilot.press("4")
             await settle(pilot)
@@ -306,7 +307,7 @@ async def test_sources_dialog_gives_the_source_its_own_line_at_80x24(db: Path, t
     app = chart_app(db, tmp_path, screen="compare")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        app.show_compare(["06437", "06535", "group:kjc", "group:ge"])
+        app.post_message(ShowCompare(["06437", "06535", "group:kjc", "group:ge"]))
         await settle(pilot)
         await pilot.press("i")
         await pilot.pause()
@@ -320,7 +321,7 @@ async def test_a_type_of_one_district_says_it_is_a_mean(db: Path, tmp_path: Path
     app = chart_app(db, tmp_path, screen="compare")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        app.show_compare(["06437", "type:IIIc"])
+        app.post_message(ShowCompare(["06437", "type:IIIc"]))
         await settle(pilot)
         view = app.query_one(CompareView)
         assert view.comparison.members[1].label.startswith("Typ IIIc")

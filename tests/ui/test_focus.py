@@ -40,7 +40,7 @@ async def test_start_focuses_the_headline_so_s_works_at_once(ui_db, user_config)
     app = make_app(user_config, ui_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert app.focused is app.query_one("#ov-headline")
+        assert app.focused is app.query_one("#ov-release")  # the Übersicht leads with the newest release
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, SourceScreen)

@@ -16,6 +16,7 @@ import releases
 from kjc_tui.ui.i18n import STRINGS
 from kjc_tui.ui.widgets.figures import FigureTable
 from kjc_tui.ui.widgets.period_picker import PeriodPicker
+from kjc_tui.ui.messages import ShowDistrict, ShowTable
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +82,7 @@ async def test_tabellen_on_events_speaks_german(ui_db, user_config):
     app = make_app(user_config, ui_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        app.show_table("events", [])
+        app.post_message(ShowTable("events", []))
         await settle(pilot)
         view = app.query_one("#view-tables")
         grid = view.grid
@@ -101,7 +102,7 @@ async def test_tabellen_shows_a_year_only_date_as_the_year(embedded_db, user_con
     app = make_app(user_config, embedded_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        app.show_table("events", [("title", "=", "20 Jahre Neue Wege")])
+        app.post_message(ShowTable("events", [("title", "=", "20 Jahre Neue Wege")]))
         await settle(pilot)
         grid = app.query_one("#view-tables").grid
         row = grid.render_line(2).text
@@ -113,10 +114,10 @@ async def test_jobcenter_opens_on_the_first_kjc_and_a_ge_has_no_option_since(ui_
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         assert app.current_ags == "06435"  # Frankfurt am Main (gE) is first in the list: Main-Kinzig (KJC) is shown
-        app.show_district("06437")
+        app.post_message(ShowDistrict("06437"))
         await settle(pilot)
         assert "Optionskommune seit | 2005" in table_text(app.query_one("#jc-master", FigureTable))
-        app.show_district("06412")
+        app.post_message(ShowDistrict("06412"))
         await settle(pilot)
         assert "Optionskommune" not in table_text(app.query_one("#jc-master", FigureTable))
         # empty sections are one line: the heading says so, the table is gone
@@ -222,14 +223,14 @@ async def test_walk_at_60x16_breaks_no_word(embedded_db, user_config, lang):
         await pilot.press("2")
         await look("Jobcenter")
         for ags in ("06437", "06411", "06535"):
-            app.show_district(ags)
+            app.post_message(ShowDistrict(ags))
             await look(f"Jobcenter {ags}")
             await pilot.press("ctrl+right")
             for _ in range(4):
                 await pilot.press("pagedown")
                 await look(f"Profil {ags}")
         await pilot.press("3")
-        app.show_table("events", [])
+        app.post_message(ShowTable("events", []))
         await look("Tabellen: Veranstaltungen")
         await pilot.press("4")
         await look("Diagramme")

@@ -12,6 +12,7 @@ import pytest
 from helpers import make_app, settle
 
 import releases
+from kjc_tui.ui.messages import ShowCompare, ShowTable
 
 SIZES = [(80, 24), (120, 40)]
 #: the sizes of issue 12's screens
@@ -77,7 +78,7 @@ def test_tables_events(snap_compare, ui_db, user_config, size):
     """Tabellen on events: German headers, jobcenter names, the columns read first."""
     async def ready(pilot):
         await settle(pilot)
-        pilot.app.show_table("events", [])
+        pilot.app.post_message(ShowTable("events", []))
         await settle(pilot)
 
     assert snap_compare(make_app(user_config, ui_db), terminal_size=size, run_before=ready)
@@ -88,7 +89,7 @@ def test_compare(snap_compare, release_db, user_config, size):
     """The Vergleich at the common period, with its coverage beside the Hessen-Ø."""
     async def ready(pilot):
         await settle(pilot)
-        pilot.app.show_compare(["06437", "06535", "group:kjc"])
+        pilot.app.post_message(ShowCompare(["06437", "06535", "group:kjc"]))
         await settle(pilot)
 
     assert snap_compare(make_app(user_config, release_db), terminal_size=size, run_before=ready)

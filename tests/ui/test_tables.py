@@ -15,6 +15,7 @@ from textual.worker import WorkerState
 from browse_data import build
 from kjc_tui.read.browse import ColumnInfo
 from kjc_tui.db.store import Store
+from kjc_tui.ui.messages import ShowView
 from kjc_tui.ui.views.tables import TablesView
 from kjc_tui.ui.widgets.data_grid import DataGrid, cell_text, show_controls
 
@@ -696,29 +697,47 @@ async def test_grid_keys_do_not_reach_the_table_behind_the_picker_or_a_prompt(st
         assert "sort(False)" in shown
 
 
-async def test_a_recompose_keeps_the_view_the_stack_and_the_focus(store: Store) -> None:
-    """F2 recomposes the app: the Tabellen view comes back as it was, focused."""
+async def test_a_language_switch_words_the_view_again_in_place(store: Store) -> None:
+    """F2 relabels in place: the same Tabellen view, its stack, cursor and focus stay; the
+    title, status line and footer labels are in the new language."""
+    from kjc_tui.ui.i18n import set_language
+    from kjc_tui.ui.messages import relabel
+
     app = TablesApp(store)
-    async with app.run_test(size=(80, 24)) as pilot:
-        v = await opened(pilot, "indicators")
-        v.grid.move_to_column("sex")
-        await pilot.press("equals_sign")
-        await settle(pilot)
-        v.grid.move_to_column("value")
-        await pilot.press("right_square_bracket")
-        await settle(pilot)
-        await pilot.press("down", "down")
-        sex = v.sheet.spec.filters[0].value
-        await app.recompose()
-        await settle(pilot)
-        w = view(pilot)
-        assert w is not v
-        assert w.sheet.spec.filters[0].value == sex and w.sheet.spec.sort[0].column == "value"
-        assert len(w.stack) == 1 and w.grid.cursor_row == 2 and w.grid.current_column.name == "value"
-        assert app.focused is w.grid
-        await pilot.press("escape")
-        await settle(pilot)
-        assert w.sheet.spec.filters == ()
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            v = await opened(pilot, "indicators")
+            v.grid.move_to_column("sex")
+            await pilot.press("equals_sign")
+            await settle(pilot)
+            v.grid.move_to_column("value")
+            await pilot.press("right_square_bracket")
+            await settle(pilot)
+            await pilot.press("down", "down")
+            sex = v.sheet.spec.filters[0].value
+            assert status(pilot).startswith("Zeile 3 von")
+            set_language("en")
+            relabel(app)
+            await settle(pilot)
+            assert view(pilot) is v
+            assert v.sheet.spec.filters[0].value == sex and v.sheet.spec.sort[0].column == "value"
+            assert len(v.stack) == 1 and v.grid.cursor_row == 2 and v.grid.current_column.name == "value"
+            assert app.focused is v.grid
+            assert status(pilot).startswith("Row 3 of")
+            shown = {b.binding.description for b in app.active_bindings.values() if b.binding.show}
+            assert {"Open", "Search", "Freq."} <= shown
+            await pilot.press("f")
+            await pilot.pause()
+            assert v.query_one("#tables-prompt").border_title.startswith("Filter for value")
+            set_language("de")
+            relabel(app)
+            await pilot.pause()
+            assert v.query_one("#tables-prompt").border_title.startswith("Filter für value")
+            await pilot.press("escape", "escape")
+            await settle(pilot)
+            assert v.sheet.spec.filters == ()
+    finally:
+        set_language("de")
 
 
 async def test_german_spelling_in_statistics_filter_titles_and_query_types(store: Store) -> None:
@@ -793,6 +812,9 @@ class ViewsApp(TablesApp):
 
     async def action_show_view(self, name: str) -> None:
         self.query_one("#views").current = f"view-{name}"
+
+    async def on_show_view(self, message: ShowView) -> None:
+        await self.action_show_view(message.name)
 
     async def open_table(self, source: str, filters: list) -> None:  # as the app's show_table
         await self.action_show_view("tables")

@@ -2,8 +2,11 @@
 
 A view is a widget with a simple constructor. The app calls
 
-* ``open(**kwargs)`` for navigation (``app.show_district`` → ``JobcenterView.open(ags=...)``),
-* ``reload()`` when the store is ready or a new snapshot has been opened (optional).
+* ``open(**kwargs)`` for navigation (a ``ShowDistrict`` message → ``JobcenterView.open(ags=...)``),
+* ``reload()`` when the store is ready or a new snapshot has been opened (optional),
+* ``relabel()`` after a language switch, to word what it shows again (see `messages.Relabels`).
+
+Views ask the app for navigation by posting messages (`kjc_tui.ui.messages`).
 
 `DataView` adds the usual plumbing: load data in a thread worker, apply it on the UI thread.
 """

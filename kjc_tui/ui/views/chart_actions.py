@@ -1,33 +1,17 @@
-"""What the Diagramme and Vergleich views share: saving the screen as SVG, switching to the
-synthetic demo data, and the list of districts and peer groups to choose from."""
+"""What the Diagramme and Vergleich views share: saving the screen as SVG and the list of
+districts and peer groups to choose from."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-from weakref import WeakKeyDictionary
 
 from rich.text import Text
 
 from kjc_tui.read import compare as cmp
 from kjc_tui.core import fmt
 from kjc_tui.ui.i18n import t
+from kjc_tui.ui.words import group_option
 from kjc_tui.ui.views.base import DataView
-
-
-#: per app, per view: the state a view keeps when the app rebuilds its screen (F2 recomposes)
-_KEPT: "WeakKeyDictionary[Any, dict[str, dict[str, Any]]]" = WeakKeyDictionary()
-
-
-def keep_state(view: DataView, fields: tuple[str, ...]) -> None:
-    """Remember the view's `fields` on its app, for the view that replaces it."""
-    _KEPT.setdefault(view.app, {})[type(view).__name__] = {f: getattr(view, f) for f in fields}
-
-
-def restore_state(view: DataView) -> None:
-    """Take over what `keep_state` remembered for this kind of view (once)."""
-    for field, value in _KEPT.get(view.app, {}).pop(type(view).__name__, {}).items():
-        setattr(view, field, value)
 
 
 def export_dir() -> Path:
@@ -54,22 +38,16 @@ def save_svg(view: DataView, stem: str, shown: int = 0, total: int = 0, what: st
     try:
         path = view.app.save_screenshot(target.name, str(target.parent))
     except OSError as e:
-        view.notify(f"SVG nicht gespeichert: {e}", severity="error", markup=False)
+        view.notify(t("svg.failed", error=e), severity="error", markup=False)
         return
-    message = f"Bild gespeichert: {path}"
+    message = t("svg.saved", path=path)
     if 0 < shown < total:
         message += t("svg.partial", shown=shown, total=total, what=what)
     view.notify(message, markup=False)
 
 
-def offer_demo(view: DataView) -> None:
-    """Open the synthetic demo data (built beside the configured database on first use),
-    which the app marks SYNTHETISCH everywhere."""
-    view.app.open_demo_data()  # type: ignore[attr-defined]
-
-
 def member_options(districts: list[cmp.District]) -> list[tuple[Text, str]]:
-    groups = [(Text(label), token) for token, label in cmp.group_tokens(districts)]
+    groups = [(Text(group_option(token)), token) for token, _ in cmp.group_tokens(districts)]
     kinds = {True: "KJC", False: "gE"}
     return groups + [(Text(f"{fmt.strip_controls(d.name)} ({d.ags}, {kinds[d.is_kjc]})"), d.ags)
                      for d in sorted(districts, key=lambda d: d.name)]

@@ -24,7 +24,9 @@ from kjc_tui.core import fmt
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import t
 from kjc_tui.ui.views.base import DataView
-from kjc_tui.ui.views.chart_actions import keep_state, member_options, offer_demo, restore_state, save_svg
+from kjc_tui.ui.messages import OpenDemoData, ShowCompare, ShowDistrict, ShowTable
+from kjc_tui.ui.views.chart_actions import member_options, save_svg
+from kjc_tui.ui.words import denominator, member_label, norm_label
 from kjc_tui.ui.widgets import chartfmt as cf
 from kjc_tui.ui.widgets.charts import (
     BarChart, BarChartData, BarItem, LineChart, LineChartData, LineSeries, Reference,
@@ -32,8 +34,6 @@ from kjc_tui.ui.widgets.charts import (
 
 DEFAULT_LINE = [cmp.GROUP_KJC, cmp.GROUP_GE, cmp.GROUP_HESSEN]
 MAX_LINES = 6
-#: what the view keeps over F2 (the app rebuilds its screen)
-KEPT = ("indicator", "mode", "norm_key", "line_tokens", "bar_period", "_auto_indicator", "_picked_period")
 
 
 def _suffix(norm: cmp.Norm) -> str:
@@ -98,6 +98,8 @@ class ChartsView(DataView):
         self._auto_indicator = True  # chosen by coverage, not by the user: re-chosen on reload
         self.bar_data: cmp.BarData | None = None
         self.line_data: cmp.LineData | None = None
+        #: what is drawn, kept to word it again after a language switch ("none": no indicator)
+        self._data: cmp.BarData | cmp.LineData | str | None = None
         self._filling = False
 
     def compose(self) -> ComposeResult:
@@ -113,12 +115,24 @@ class ChartsView(DataView):
         yield Static("", id="ch-note")
 
     def on_mount(self) -> None:
-        restore_state(self)
         super().on_mount()
         self.call_after_refresh(self.focus_default)
 
-    def on_unmount(self) -> None:
-        keep_state(self, KEPT)
+    def relabel(self) -> None:
+        """Word the selectors, the title, the notes and the charts again."""
+        self.query_one("#ch-indicator", Select).prompt = t("ch.prompt.indicator")
+        self.query_one("#ch-add", Select).prompt = t("ch.prompt.add")
+        self._filling = True
+        self.query_one("#ch-add", Select).set_options(member_options(self.catalogue.districts))
+        self._filling = False
+        self._sync_indicator_select()
+        for sel in self.query(Select):  # an unchanged value keeps its old label otherwise
+            if not sel.is_blank():
+                sel.mutate_reactive(Select.value)
+        if self._data == "none":
+            self._show_sparse(t("ch.no_indicators"))
+        elif isinstance(self._data, (cmp.BarData, cmp.LineData)):
+            self._apply(self._data)
 
     # -- navigation ------------------------------------------------------------------------
     def open(self, **kwargs: Any) -> None:
@@ -224,6 +238,7 @@ class ChartsView(DataView):
         switcher.current = "ch-bar" if self.mode == "bar" else "ch-line"
         self.set_class(self.mode == "line", "-line")
         if ind is None:
+            self._data = "none"
             self._show_sparse(t("ch.no_indicators"))
             return
         norm, mode, tokens, districts = self._norm(), self.mode, list(self.line_tokens), self.catalogue.districts
@@ -237,6 +252,7 @@ class ChartsView(DataView):
         self.fetch(load, self._apply, "charts.data")
 
     def _apply(self, data: cmp.BarData | cmp.LineData) -> None:
+        self._data = data
         ind = data.indicator
         unit = None if data.norm.denominator else ind.unit
         synth = t("ch.synthetic") if self.catalogue.synthetic else ""
@@ -255,12 +271,12 @@ class ChartsView(DataView):
             if data.denominator_dates:
                 first, last = data.denominator_dates[0], data.denominator_dates[-1]
                 when = cf.date_(last) if first == last else f"{cf.date_(first)}–{cf.date_(last)}"
-                note += t("ch.denominator_of", name=t(f"norm.den.{data.norm.denominator}"), date=when)
+                note += t("ch.denominator_of", name=denominator(data.norm), date=when)
             note += t("ch.bar_keys")
         else:
             self.line_data = data
             self.query_one("#ch-line", LineChart).set_data(LineChartData(
-                [LineSeries(s.label, s.points, s.is_reference) for s in data.series], unit))
+                [LineSeries(member_label(s.token, s.label), s.points, s.is_reference) for s in data.series], unit))
             title = t("ch.line_title", name=cf.indicator_name(ind) + _suffix(data.norm))
             note = t("ch.line_note")
         self.query_one("#ch-title", Static).update(Text(cf.strip_controls(title) + synth))
@@ -272,25 +288,29 @@ class ChartsView(DataView):
 
     def action_source(self) -> None:
         """Where the value under the bar cursor comes from."""
-        from kjc_tui.ui.widgets.compare_dialogs import InfoScreen
+        from kjc_tui.ui.widgets.dialogs import InfoScreen
 
         data, ags = self.bar_data, self.query_one("#ch-bar", BarChart).current_key
         bar = next((b for b in data.bars if b.district.ags == ags), None) if data and self.mode == "bar" else None
-        if bar is None or bar.raw is None:
+        if data is None or bar is None or bar.raw is None:
             self.notify(t("ch.pick_bar"), markup=False)
             return
         raw = bar.raw
-        pairs = [(t("ch.value"), cf.value(raw.value, data.indicator.unit, raw.qualifier))]
-        if data.norm.denominator:
-            pairs.append((t(f"norm.{data.norm.key}"), cf.number(bar.value, decimals=2)))
-        if raw.numerator is not None and raw.denominator is not None:
-            pairs.append((t("cmp.dlg.numden"), f"{cf.number(raw.numerator)}/{cf.number(raw.denominator)}"))
-        pairs += [(t("cmp.dlg.period"), cf.period(raw.period, data.period_kind)),
-                  (t("cmp.dlg.stand"), cf.date_(raw.as_of)), (t("cmp.dlg.source"), raw.source or "–")]
-        width = max(len(label) for label, _ in pairs) + 2
-        lines = [f"{bar.district.name} – {cf.indicator_name(data.indicator)} ({data.indicator.code})", "",
-                 *(f"{label}:".ljust(width) + text for label, text in pairs)]
-        self.app.push_screen(InfoScreen("\n".join(fmt.strip_controls(line) if line else "" for line in lines)))
+
+        def words() -> str:
+            pairs = [(t("ch.value"), cf.value(raw.value, data.indicator.unit, raw.qualifier))]
+            if data.norm.denominator:
+                pairs.append((norm_label(data.norm), cf.number(bar.value, decimals=2)))
+            if raw.numerator is not None and raw.denominator is not None:
+                pairs.append((t("cmp.dlg.numden"), f"{cf.number(raw.numerator)}/{cf.number(raw.denominator)}"))
+            pairs += [(t("cmp.dlg.period"), cf.period(raw.period, data.period_kind)),
+                      (t("cmp.dlg.stand"), cf.date_(raw.as_of)), (t("cmp.dlg.source"), raw.source or "–")]
+            width = max(len(label) for label, _ in pairs) + 2
+            lines = [f"{bar.district.name} – {cf.indicator_name(data.indicator)} ({data.indicator.code})", "",
+                     *(f"{label}:".ljust(width) + text for label, text in pairs)]
+            return "\n".join(fmt.strip_controls(line) if line else "" for line in lines)
+
+        self.app.push_screen(InfoScreen(words))
 
     def _apply_bars(self, data: cmp.BarData, unit: str | None) -> None:
         self.bar_data = data
@@ -305,7 +325,7 @@ class ChartsView(DataView):
         name = cf.indicator_name(data.indicator)
         if isinstance(data, cmp.BarData) and data.no_denominator:
             total = len(data.bars) + len(data.missing)
-            what = t("ch.sparse.no_den", n=len(data.no_denominator), total=total, den=t(f"norm.den.{data.norm.denominator}"))
+            what = t("ch.sparse.no_den", n=len(data.no_denominator), total=total, den=denominator(data.norm))
             if len(data.bars) + len(data.no_denominator) < cmp.SPARSE_MIN_DISTRICTS:
                 n = len(data.bars) + len(data.no_denominator)
                 what += t("ch.sparse.few_values" if n != 1 else "ch.sparse.one_value", n=n)
@@ -379,13 +399,11 @@ class ChartsView(DataView):
                 self.redraw()
 
     def action_to_compare(self) -> None:
-        show = getattr(self.app, "show_compare", None)
         members = self.line_tokens[:4]
         if self.mode == "bar":
             cur = self.query_one("#ch-bar", BarChart).current_key
             members = [cur, cmp.GROUP_KJC, cmp.GROUP_HESSEN] if cur else members
-        if callable(show):
-            show(members)
+        self.post_message(ShowCompare(members))
 
     def action_open_table(self) -> None:
         """The indicator's rows in Tabellen: of the period of the bars, or of the one district
@@ -398,7 +416,7 @@ class ChartsView(DataView):
         districts = [d for d in self.catalogue.districts if d.ags in self.line_tokens and d.jobcenter_id]
         if self.mode == "line" and len(districts) == 1:
             filters.append(("jobcenter_id", "=", districts[0].jobcenter_id))
-        self.kjc.show_table("indicators", filters)
+        self.post_message(ShowTable("indicators", filters))
 
     def action_save_svg(self) -> None:
         bars = self.query_one("#ch-bar", BarChart)
@@ -425,12 +443,10 @@ class ChartsView(DataView):
 
     def action_demo(self) -> None:
         if not self.catalogue.synthetic:
-            offer_demo(self)
+            self.post_message(OpenDemoData())
 
     def focus_default(self) -> None:
         self.query_one("#ch-bar" if self.mode == "bar" else "#ch-line").focus()
 
     def on_bar_chart_selected(self, event: BarChart.Selected) -> None:
-        show = getattr(self.app, "show_district", None)
-        if callable(show):
-            show(event.key)
+        self.post_message(ShowDistrict(event.key))

@@ -12,7 +12,7 @@ screen as SVG, c the table as CSV. The line under the table gives the Stand of t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable
 from typing import Any
 
 from rich.style import Style
@@ -26,20 +26,20 @@ from kjc_tui.read import compare as cmp
 from kjc_tui.read.targets import Attainment
 from kjc_tui.core import fmt
 from kjc_tui.ui import keys
-from kjc_tui.ui.i18n import language, t
+from kjc_tui.ui.i18n import t
 from kjc_tui.ui.rows import TARGET_STYLES
 from kjc_tui.ui.views.base import DataView
-from kjc_tui.ui.views.chart_actions import (export_path, keep_state, member_options, offer_demo, restore_state,
-                                             save_svg)
+from kjc_tui.ui.messages import OpenDemoData, ShowChart
+from kjc_tui.ui.views.chart_actions import export_path, member_options, save_svg
+from kjc_tui.ui.words import group_option, member_label, neighbour_line, unknown_member
 from kjc_tui.ui.widgets import chartfmt as cf
 from kjc_tui.ui.theme_colours import theme_colour
 from kjc_tui.ui.widgets.charts import LineChart, LineChartData, LineSeries
-from kjc_tui.ui.widgets.compare_dialogs import InfoScreen, NamePrompt, RowSources, SetPicker
+from kjc_tui.ui.widgets.compare_dialogs import NamePrompt, RowSources, SetPicker
+from kjc_tui.ui.widgets.dialogs import InfoScreen
 
 DEFAULT_MEMBERS = ["06437", "06535", cmp.GROUP_KJC]
 MAX_MEMBERS = 4
-#: what the view keeps over F2 (the app rebuilds its screen)
-KEPT = ("members", "note", "neighbour_info")
 #: fewer indicators with values for every member than this: say so and offer the demo data
 SPARSE_ROWS = 3
 
@@ -50,19 +50,6 @@ def _good(dev: float | None, higher_is_better: bool | None) -> bool | None:
     return (dev > 0) == higher_is_better
 
 
-
-def unknown_text(token: str) -> str:
-    """An unresolvable member token, worded: "unbekannter Vergleichstyp ZZ"."""
-    kind, name = cmp.unknown(token)
-    return t(f"cmp.unknown.{kind}", name=fmt.strip_controls(name))
-
-
-def neighbour_line(n: cmp.Neighbour, names: Mapping[str, str], top: int = 3) -> str:
-    """"Odenwald: Abstand 0,80 über 20 Kennzahlen (größte Unterschiede in z: K2E3 −1,8, …)"."""
-    line = t("cmp.neighbour_line", name=names.get(n.ags, n.ags), distance=cf.number(n.distance, decimals=2),
-             n=n.common)
-    diffs = ", ".join(f"{c} {fmt.z_difference(d, language())}" for c, d in n.differences[:top])
-    return line + (t("cmp.neighbour_diffs", list=diffs) if diffs else "")
 
 class CompareView(DataView):
     """Districts and peer groups side by side."""
@@ -88,8 +75,10 @@ class CompareView(DataView):
         self.chart_data: cmp.LineData | None = None
         self.targets: dict[tuple[str, str], Attainment] = {}
         self.synthetic = False
-        self.note = ""
-        self.neighbour_info = ""
+        #: the note under the table and the neighbours' explanation (w), worded when shown:
+        #: after a language switch they are in the new language
+        self.note: Callable[[], str] | None = None
+        self.neighbour_info: Callable[[], str] | None = None
         self._filling = False
         self._chart_set = False
 
@@ -103,12 +92,16 @@ class CompareView(DataView):
         yield Static("", id="cmp-note")
 
     def on_mount(self) -> None:
-        restore_state(self)
         super().on_mount()
         self.call_after_refresh(self.focus_default)
 
-    def on_unmount(self) -> None:
-        keep_state(self, KEPT)
+    def relabel(self) -> None:
+        """Word the selector, the head, the table, the Stand line and the note again."""
+        self.query_one("#cmp-add", Select).prompt = t("cmp.prompt.add")
+        self._fill_selects()
+        self._fill_head()
+        self._fill_table()
+        self._show_stand()
 
     def focus_default(self) -> None:
         self.query_one("#cmp-table", DataTable).focus()
@@ -130,7 +123,7 @@ class CompareView(DataView):
         if not members:
             return
         self.members = list(dict.fromkeys(members))[:MAX_MEMBERS]
-        self.note = ""
+        self.note = None
         if not (self.is_mounted and self.kjc.store is not None):
             return
         if kwargs.get("neighbours"):
@@ -150,7 +143,8 @@ class CompareView(DataView):
 
     def _label_of(self, token: str) -> str:
         """A member's name for messages: the district's name or the group's label."""
-        names = {d.ags: d.name for d in self.districts} | dict(cmp.group_tokens(self.districts))
+        names = {d.ags: d.name for d in self.districts} | {
+            token: group_option(token) for token, _ in cmp.group_tokens(self.districts)}
         return names.get(token, token)
 
     def reload(self) -> None:
@@ -185,14 +179,15 @@ class CompareView(DataView):
         comp = self.comparison
         head = Text(t("cmp.head"))
         if comp is not None:
-            head.append_text(Text(" · ").join(Text(fmt.strip_controls(m.label)) for m in comp.members))
+            head.append_text(Text(" · ").join(Text(fmt.strip_controls(member_label(m.token, m.label)))
+                                              for m in comp.members))
             if comp.unknown:
-                head.append(f"  ({', '.join(unknown_text(u) for u in comp.unknown)})",
+                head.append(f"  ({', '.join(fmt.strip_controls(unknown_member(u)) for u in comp.unknown)})",
                             style="bold")
         if self.synthetic:
             head.append(t("cmp.synthetic"), style="reverse bold")
         self.query_one("#cmp-head", Static).update(head)
-        note = self.note or t("cmp.note")
+        note = self.note() if self.note is not None else t("cmp.note")
         if comp is not None:
             complete = sum(1 for r in comp.rows if all(c.value is not None for c in r.cells))
             if complete < SPARSE_ROWS:
@@ -221,7 +216,7 @@ class CompareView(DataView):
         lw, mw = self._widths(len(comp.members))
         table.add_column(Text(t("cmp.col.indicator")), width=lw, key="label")
         for i, m in enumerate(comp.members):
-            label = fmt.strip_controls(m.label)
+            label = fmt.strip_controls(member_label(m.token, m.label))
             if len(label) > mw and not m.is_group:
                 label = cmp.SHORT_NAMES.get(m.token, label)
             table.add_column(Text(label[:mw]), width=mw, key=f"m{i}")
@@ -326,7 +321,8 @@ class CompareView(DataView):
     def _chart_loaded(self, data: cmp.LineData) -> None:
         self.chart_data = data
         self.query_one("#cmp-chart", LineChart).set_data(LineChartData(
-            [LineSeries(s.label, s.points, s.is_reference) for s in data.series], data.indicator.unit))
+            [LineSeries(member_label(s.token, s.label), s.points, s.is_reference) for s in data.series],
+            data.indicator.unit))
 
     @on(DataTable.RowHighlighted, "#cmp-table")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -356,17 +352,16 @@ class CompareView(DataView):
 
     @staticmethod
     def _short(m: cmp.Member) -> str:
-        return fmt.strip_controls(m.label if m.is_group else cmp.SHORT_NAMES.get(m.token, m.label))
+        return fmt.strip_controls(member_label(m.token, m.label) if m.is_group else cmp.SHORT_NAMES.get(m.token, m.label))
 
     @on(DataTable.RowSelected, "#cmp-table")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         ind = self._current_indicator()
-        show = getattr(self.app, "show_chart", None)
-        if ind is not None and callable(show):
-            show(ind.code, list(self.members))
+        if ind is not None:
+            self.post_message(ShowChart(ind.code, list(self.members)))
 
     # -- choosing the set -----------------------------------------------------------------------
-    def set_members(self, members: list[str], note: str = "") -> None:
+    def set_members(self, members: list[str], note: Callable[[], str] | None = None) -> None:
         self.members = list(dict.fromkeys(members))[:MAX_MEMBERS]
         self.note = note
         self.reload()
@@ -405,7 +400,7 @@ class CompareView(DataView):
                 return
             what, name = choice
             if what == "load" and name in saved:
-                self.set_members(list(saved[name]), note=t("cmp.loaded_set", name=name))
+                self.set_members(list(saved[name]), note=lambda: t("cmp.loaded_set", name=name))
             elif what == "delete":
                 self._store_set(name, None)
 
@@ -457,18 +452,24 @@ class CompareView(DataView):
                 return
             names = {d.ags: d.short for d in self.districts}
             names.update({p.ags: cmp.peer_label(p) for p in peers})
-            lines = [neighbour_line(n, names) for n in near]
-            self.neighbour_info = (t("cmp.neighbours_title", name=names.get(first, first)) + "\n\n"
-                                   + t("cmp.neighbours_explained") + "\n\n" + "\n".join(lines))
-            short = ", ".join(f"{names.get(n.ags, n.ags)} {cf.number(n.distance, decimals=2)}" for n in near)
-            self.set_members([first, *[n.ags for n in near]],
-                             note=t("cmp.neighbours_note", name=names.get(first, first), list=short))
+
+            def info() -> str:
+                return "\n\n".join([t("cmp.neighbours_title", name=names.get(first, first)),
+                                     t("cmp.neighbours_explained"), "\n".join(neighbour_line(n, names) for n in near)])
+
+            def note() -> str:
+                short = ", ".join(f"{names.get(n.ags, n.ags)} {cf.number(n.distance, decimals=2)}" for n in near)
+                return t("cmp.neighbours_note", name=names.get(first, first), list=short)
+
+            self.neighbour_info = info
+            self.set_members([first, *[n.ags for n in near]], note=note)
 
         self.fetch(load, done, "compare.neighbours")
 
     def action_save_set(self) -> None:
         comp = self.comparison
-        labels = ([m.label if m.is_group else cmp.SHORT_NAMES.get(m.token, m.label) for m in comp.members]
+        labels = ([member_label(m.token, m.label) if m.is_group else cmp.SHORT_NAMES.get(m.token, m.label)
+                   for m in comp.members]
                   if comp is not None else list(self.members))
         suggestion = " – ".join(labels)
         members = list(self.members)
@@ -481,7 +482,7 @@ class CompareView(DataView):
 
     def action_why(self) -> None:
         """How the nearest neighbours were found, with the largest differences."""
-        if self.neighbour_info:
+        if self.neighbour_info is not None:
             self.app.push_screen(InfoScreen(self.neighbour_info))
         else:
             self.notify(t("cmp.why_hint"), markup=False)
@@ -535,4 +536,4 @@ class CompareView(DataView):
 
     def action_demo(self) -> None:
         if not self.synthetic:
-            offer_demo(self)
+            self.post_message(OpenDemoData())

@@ -13,10 +13,12 @@ from textual.widgets import Input, OptionList, Static
 from kjc_tui.core import fmt
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import language, t
+from kjc_tui.ui.messages import SaveSetting, ShowTable
 from kjc_tui.ui.rows import BUILDERS, section_columns
 from kjc_tui.ui.views.base import DataView
 from kjc_tui.ui.widgets.district_list import DistrictList, FilterInput
 from kjc_tui.ui.widgets.figures import Col, FigureTable
+from kjc_tui.ui.widgets.worded import Worded
 
 Row = dict[str, Any]
 
@@ -72,8 +74,15 @@ class JobcenterView(DataView):
             with VerticalScroll(id="jc-profile", can_focus=False):
                 yield Static(Text(t("jc.choose"), style="dim"), id="jc-title")
                 for name in SECTIONS:
-                    yield Static(Text(t(f"jc.{name}")), classes="section-title", id=f"jc-title-{name}")
+                    yield Worded(f"jc.{name}", classes="section-title", id=f"jc-title-{name}")
                     yield FigureTable(id=f"jc-{name}")
+
+    def relabel(self) -> None:
+        self.query_one(FilterInput).placeholder = t("jc.filter", keys=self._filter_keys())
+        if self.shown_ags is not None:
+            self._apply(self.shown_ags, self.profile_data)
+        elif self.selected_ags is None:
+            self.query_one("#jc-title", Static).update(Text(t("jc.choose"), style="dim"))
 
     def _filter_keys(self) -> str:
         """The key(s) that open the search, after the user's [keymap] ('/' by default)."""
@@ -194,7 +203,7 @@ class JobcenterView(DataView):
         ags = self.shown_ags
         if ags:
             name = ((self.profile_data or {}).get("master") or {}).get("district_name") or ags
-            self.kjc.save_setting("start_district", ags, t("notify.start_district", name=name, ags=ags))
+            self.post_message(SaveSetting("start_district", ags, t("notify.start_district", name=name, ags=ags)))
 
     def action_open_table(self) -> None:
         """The rows behind the focused section (key figures by default), in Tabellen, filtered
@@ -209,7 +218,7 @@ class JobcenterView(DataView):
         if not key:
             self.notify(t("jc.no_table"), severity="warning")
             return
-        self.kjc.show_table(table, [(column, "=", key)])
+        self.post_message(ShowTable(table, [(column, "=", key)]))
 
     def action_focus_profile(self) -> None:
         self.query_one("#jc-figures", FigureTable).focus()

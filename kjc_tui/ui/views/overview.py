@@ -21,6 +21,7 @@ from kjc_tui.ui.rows import (
 from kjc_tui.ui.views.base import DataView
 from kjc_tui.ui.widgets.chartfmt import signed
 from kjc_tui.ui.widgets.figures import Col, FigureTable, cell
+from kjc_tui.ui.widgets.worded import Worded
 
 Row = dict[str, Any]
 
@@ -41,8 +42,8 @@ def _offers_fetch(official: Row | None) -> bool:
     return official is not None and not official["rows"]
 
 
-def _title(key: str) -> Static:
-    return Static(Text(t(key)), classes="section-title")
+def _title(key: str) -> Worded:
+    return Worded(key, classes="section-title")
 
 
 class OverviewView(DataView):
@@ -53,6 +54,9 @@ class OverviewView(DataView):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.loaded = False
+        #: what is shown, kept to word it again after a language switch
+        self._data: Row | None = None
+        self._fetch_rows: list[Row] | None = None
 
     def compose(self) -> ComposeResult:
         # the tables take the focus; no invisible Tab stop
@@ -71,9 +75,9 @@ class OverviewView(DataView):
                     yield _title("ov.headline")
                     yield FigureTable(id="ov-headline")
                     yield Static("", id="ov-missing", classes="note")
-                    yield Static(Text(t("ov.upcoming")), id="ov-upcoming-title", classes="section-title")
+                    yield Worded("ov.upcoming", id="ov-upcoming-title", classes="section-title")
                     yield FigureTable(id="ov-upcoming")
-                    yield Static(Text(t("ov.recent")), id="ov-recent-title", classes="section-title")
+                    yield Worded("ov.recent", id="ov-recent-title", classes="section-title")
                     yield FigureTable(id="ov-recent")
                 with Vertical(id="ov-right", classes="ov-column"):
                     yield _title("ov.bass")
@@ -82,14 +86,13 @@ class OverviewView(DataView):
                     yield _title("ov.sources")
                     yield FigureTable(id="ov-sources")
                     yield Static("", id="ov-load", classes="note")
-                    yield Static(Text(t("ovf.title")), id="ovf-title", classes="section-title")
+                    yield Worded("ovf.title", id="ovf-title", classes="section-title")
                     yield FigureTable(id="ov-fetches")
                 yield Vertical(id="ov-map-slot")  # the tile map, mounted once data is there
 
     def on_mount(self) -> None:
         if not self.loaded:  # data from the cache may already be there
-            for table in self.query(FigureTable):
-                table.fill([Col("")], [], empty=t("loading"))
+            self._show_loading()
         configured = bool(self.kjc.config.sources)
         self.query_one("#ovf-title").display = configured
         self.query_one("#ov-fetches").display = configured
@@ -136,6 +139,19 @@ class OverviewView(DataView):
             tiles.first().focus()
             self.query_one("#ov-map-slot").scroll_visible(animate=False, top=True)
 
+    def _show_loading(self) -> None:
+        self.query_one("#ov-counts", Static).update(Text(t("status.loading")))
+        for table in self.query(FigureTable):
+            table.fill([Col("")], [], empty=t("loading"))
+
+    def relabel(self) -> None:
+        if self._data is not None:
+            self._show(self._data)
+        else:
+            self._show_loading()
+        if self._fetch_rows is not None:
+            self._fetches(self._fetch_rows)
+
     def focus_default(self) -> None:
         """The headline figures; the first table with rows if there are none."""
         for table in self.query(FigureTable):
@@ -145,6 +161,14 @@ class OverviewView(DataView):
 
     # -- rendering ------------------------------------------------------------------------
     def apply(self, data: Row) -> None:
+        self._show(data)
+        self.loaded = True
+        if self.screen.focused is None and self.kjc.current_view == "overview":
+            self.focus_default()  # on start-up, so that `s` works at once
+        self.call_after_refresh(self.kjc.overview_ready)
+
+    def _show(self, data: Row) -> None:
+        self._data = data
         lang = language()
         c = data["counts"]
         counts = Text(t("ov.counts", kjc=c["kjc"], ge=c["ge"], n=c["districts"]), style="bold")
@@ -161,10 +185,6 @@ class OverviewView(DataView):
         self._events(data["upcoming"], data["recent"], lang)
         self._bass(data["bass"], data["bass_facts"], lang)
         self._provenance(data["provenance"], lang)
-        self.loaded = True
-        if self.screen.focused is None and self.kjc.current_view == "overview":
-            self.focus_default()  # on start-up, so that `s` works at once
-        self.call_after_refresh(self.kjc.overview_ready)
 
     def _release(self, rel: Row, lang: str, official: Row | None = None) -> None:
         """K1–K3 of the newest release for the KJC and the gE, with their changes; the movers. Without any
@@ -286,6 +306,7 @@ class OverviewView(DataView):
             out, empty=t("ov.no_indicators"))
         missing = [fmt.strip_controls(r["indicator"]) for r in rows if not r["latest_n"]]
         note = self.query_one("#ov-missing", Static)
+        # one line, like every empty section (styles.tcss: the codes that do not fit end in "…")
         note.update(Text(t("ov.without_values", n=len(missing), codes=", ".join(missing))) if missing else "")
         note.display = bool(missing)
 
@@ -332,6 +353,7 @@ class OverviewView(DataView):
 
     def _fetches(self, rows: list[Row]) -> None:
         """One line per configured source: name, kind, last success, rows of its last load, last try."""
+        self._fetch_rows = rows
         lang = language()
         out = []
         for r in rows:

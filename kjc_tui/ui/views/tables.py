@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
-from weakref import WeakKeyDictionary
 
 from textual import on, work
 from textual.actions import SkipAction
@@ -32,6 +31,8 @@ from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import language, t
 from kjc_tui.core.cells import copy_text
 from kjc_tui.core.fmt import show_controls
+from kjc_tui.ui.messages import ShowView
+from kjc_tui.ui.sheet_words import sheet_title
 from kjc_tui.ui.views.tables_prompt import Ask, ContainsAsk, ExportAsk, FilterAsk, SearchAsk, SqlAsk
 from kjc_tui.ui.widgets.data_grid import DataGrid, german_int
 
@@ -49,10 +50,6 @@ class Sheet:
     @property
     def spec(self) -> Spec:
         return self.pager.browser.spec
-
-
-#: the sheets of a Tabellen view being replaced by a recompose (F2), by app
-_KEPT: WeakKeyDictionary[Any, tuple[Sheet, list[Sheet], tuple[str, str | None] | None]] = WeakKeyDictionary()
 
 
 class TablesView(Container):
@@ -77,6 +74,11 @@ class TablesView(Container):
         self.sheet: Sheet | None = None
         self.stack: list[Sheet] = []
         self._search: tuple[str, str | None] | None = None
+        #: the prompt's title, worded again after a language switch
+        self._prompt_words: Callable[[], str] = str
+        #: what the title says while no sheet is shown (an i18n key), and what the picker lists
+        self._title_key: str | None = "view.tables"
+        self._relations: tuple[dict[str, str], dict[str, int]] | None = None
         #: what the open prompt asks for (None: no prompt)
         self._asking: Ask | None = None
         self._busy = ""
@@ -113,21 +115,19 @@ class TablesView(Container):
             self._load_picker()
         if isinstance(self.parent, ContentSwitcher):  # the app's views
             self.watch(self.parent, "current", self._switched, init=False)
-        kept = _KEPT.pop(self.app, None)
-        if kept is not None:
-            sheet, self.stack, self._search = kept
-            self._activate(sheet, restore=True)
-            self.call_after_refresh(self._refocus)
 
-    def _refocus(self) -> None:
-        if self.display and self.app.focused is None:
-            self.focus_default()
-
-    def on_unmount(self) -> None:
-        """F2 recomposes the app: keep the sheets (filters, sort, SQL result, back stack,
-        cursor) for the Tabellen view that replaces this one."""
-        if self.sheet is not None:  # its cursor is kept up to date by `_cursor_moved`
-            _KEPT[self.app] = (self.sheet, self.stack, self._search)
+    def relabel(self) -> None:
+        """Word the title, the picker, the status line and an open prompt again."""
+        if self._relations is not None:
+            self._fill_picker(*self._relations)
+        if self._title_key is not None:
+            self._set_title(t(self._title_key))
+        else:
+            self._update_title()
+        self._update_status()
+        if self._asking is not None:
+            prompt = self.query_one("#tables-prompt", Input)
+            prompt.placeholder = prompt.border_title = self._prompt_words()
 
     def focus_default(self) -> None:
         if self.query_one(ContentSwitcher).current == "tables-grid":
@@ -198,7 +198,9 @@ class TablesView(Container):
         self.app.call_from_thread(self._fill_picker, names, sizes)
 
     def _fill_picker(self, names: dict[str, str], sizes: dict[str, int]) -> None:
+        self._relations = (names, sizes)
         picker = self.query_one("#tables-picker", OptionList)
+        highlighted = picker.highlighted
         picker.clear_options()
         lang = language()
         tables = sorted((TABLES[n].label(lang) if n in TABLES else n, n) for n, k in names.items() if k == "table")
@@ -209,9 +211,9 @@ class TablesView(Container):
         opts += [Option(Content(t("tbl.pick_view", label=label, name=n)), id=n) for label, n in views]
         opts.append(Option(Content(t("tbl.pick_sql")), id=SQL_OPTION))
         picker.add_options(opts)
-        picker.highlighted = 0
+        picker.highlighted = highlighted if highlighted is not None and highlighted < len(opts) else 0
         if self.sheet is None:
-            self._set_title(t("tbl.title_pick_first"))
+            self._title("tbl.title_pick_first")
 
     @on(OptionList.OptionSelected, "#tables-picker")
     def _picked(self, event: OptionList.OptionSelected) -> None:
@@ -228,7 +230,7 @@ class TablesView(Container):
         self.query_one(ContentSwitcher).current = "tables-picker"
         self.query_one("#tables-picker", OptionList).focus()
         self.refresh_bindings()
-        self._set_title(t("tbl.title_pick"))
+        self._title("tbl.title_pick")
 
     def _show_grid(self) -> None:
         self.query_one(ContentSwitcher).current = "tables-grid"
@@ -324,10 +326,9 @@ class TablesView(Container):
             self._activate(self.sheet, restore=True)
             return
         if not self.stack:
-            show_view = getattr(self.app, "action_show_view", None)
-            if self._origin is None or show_view is None:
+            if self._origin is None:
                 raise SkipAction()
-            self.app.call_later(show_view, self._origin)  # back to the view it came from
+            self.post_message(ShowView(self._origin))  # back to the view it came from
             return
         current = self.sheet
         previous = self.stack.pop()
@@ -360,12 +361,12 @@ class TablesView(Container):
     def action_filter_prompt(self) -> None:
         col = self.grid.current_column
         if self.sheet and col:
-            self._prompt(FilterAsk(col), t("tbl.prompt_filter", column=col.name))
+            self._prompt(FilterAsk(col), lambda: t("tbl.prompt_filter", column=col.name))
 
     def action_contains_prompt(self) -> None:
         col = self.grid.current_column
         if self.sheet and col:
-            self._prompt(ContainsAsk(col), t("tbl.prompt_contains", column=col.name))
+            self._prompt(ContainsAsk(col), lambda: t("tbl.prompt_contains", column=col.name))
 
     def action_drop_filter(self) -> None:
         if self.sheet and self.sheet.spec.filters:
@@ -443,11 +444,11 @@ class TablesView(Container):
     def action_search(self) -> None:
         col = self.grid.current_column
         if self.sheet and col:
-            self._prompt(SearchAsk(col), t("tbl.prompt_search", column=col.name))
+            self._prompt(SearchAsk(col), lambda: t("tbl.prompt_search", column=col.name))
 
     def action_search_all(self) -> None:
         if self.sheet:
-            self._prompt(SearchAsk(None), t("tbl.prompt_search_all"))
+            self._prompt(SearchAsk(None), lambda: t("tbl.prompt_search_all"))
 
     def action_search_next(self) -> None:
         self._find(backward=False)
@@ -513,7 +514,7 @@ class TablesView(Container):
         if self.sheet is None:
             return
         default = f"{self.sheet.spec.source.name.replace(':', '_')}.csv"
-        self._prompt(ExportAsk(german_excel), self._export_hint(german_excel), value=default)
+        self._prompt(ExportAsk(german_excel), lambda: self._export_hint(german_excel), value=default)
 
     def _export(self, text: str, ask: ExportAsk) -> None:
         """Export to `text` once its ending is known and, for an existing file, the user has
@@ -528,10 +529,11 @@ class TablesView(Container):
             if german_excel and fmt != "csv":
                 raise ExportError(t("tbl.excel_needs_csv"))
         except ExportError as e:  # asked again, the reason in the prompt's title
-            self._prompt(ExportAsk(german_excel), str(e), value=text)
+            reason = str(e)
+            self._prompt(ExportAsk(german_excel), lambda: reason, value=text)
             return
         if path.exists() and ask.confirmed != text:
-            self._prompt(ExportAsk(german_excel, confirmed=text), t("tbl.prompt_overwrite", name=path.name),
+            self._prompt(ExportAsk(german_excel, confirmed=text), lambda: t("tbl.prompt_overwrite", name=path.name),
                          value=text)
             return
         self._set_busy(t("tbl.exporting", done=0))
@@ -562,12 +564,14 @@ class TablesView(Container):
     # -- SQL --------------------------------------------------------------------------------------------------------
     def action_sql(self) -> None:
         # the last query comes back (to fix a refused one, or run a variant)
-        self._prompt(SqlAsk(), t("tbl.prompt_sql"), value=self._last_sql)
+        self._prompt(SqlAsk(), lambda: t("tbl.prompt_sql"), value=self._last_sql)
 
     # -- the prompt ---------------------------------------------------------------------------------------------------
-    def _prompt(self, ask: Ask, placeholder: str, value: str = "") -> None:
+    def _prompt(self, ask: Ask, words: Callable[[], str], value: str = "") -> None:
+        """Open the prompt line; `words()` gives its title in the current language."""
         prompt = self.query_one("#tables-prompt", Input)
-        self._asking = ask
+        self._asking, self._prompt_words = ask, words
+        placeholder = words()
         prompt.placeholder = placeholder
         prompt.border_title = placeholder
         prompt.value = value
@@ -617,11 +621,16 @@ class TablesView(Container):
     def _set_title(self, text: str) -> None:
         self.query_one("#tables-title", Static).update(show_controls(text))
 
+    def _title(self, key: str) -> None:
+        self._title_key = key
+        self._set_title(t(key))
+
     def _update_title(self) -> None:
         if self.sheet is not None:
+            self._title_key = None
             # the way back first: a long title is cut at the right
             back = f"Esc⟲{len(self.stack)} · " if self.stack else ""
-            self._set_title(back + self.sheet.spec.describe())
+            self._set_title(back + sheet_title(self.sheet.spec))
 
     def _set_busy(self, text: str) -> None:
         self._busy = text

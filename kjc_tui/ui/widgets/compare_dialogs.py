@@ -1,5 +1,5 @@
-"""Small dialogs of the Vergleich view: name a comparison set, read a longer explanation,
-see where each value of a row comes from."""
+"""The dialogs of the Vergleich view: name a comparison set, pick a saved one, see where
+each value of a row comes from."""
 
 from __future__ import annotations
 
@@ -9,9 +9,7 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.containers import VerticalScroll
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -21,24 +19,14 @@ from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import language, t
 from kjc_tui.ui.rows import target_summary
 from kjc_tui.ui.widgets import chartfmt as cf
+from kjc_tui.ui.widgets.dialogs import Dialog
+from kjc_tui.ui.words import member_label
 
 
-class _Cancellable:
-    """Esc closes the dialog without a result."""
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)  # type: ignore[attr-defined]
-
-
-class NamePrompt(_Cancellable, ModalScreen[str | None]):
+class NamePrompt(Dialog[str | None]):
     """Ask for the name of a comparison set; an existing name needs a second Enter."""
 
-    DEFAULT_CSS = """
-    NamePrompt { align: center middle; }
-    NamePrompt > Vertical { width: 60; max-width: 95%; height: auto; border: round $primary;
-                            background: $surface; padding: 1 2; }
-    """
-    BINDINGS = [Binding("escape", "cancel", "Abbrechen")]
+    BOX = "-narrow"
 
     def __init__(self, suggestion: str, existing: Iterable[str] = ()) -> None:
         super().__init__()
@@ -46,49 +34,63 @@ class NamePrompt(_Cancellable, ModalScreen[str | None]):
         self.existing = set(existing)
         self._confirm: str | None = None  # the existing name Enter was pressed on once
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(t("cmp.dlg.name"))
-            yield Input(self.suggestion, id="set-name")
-            yield Static(Text(t("cmp.dlg.save_keys"), style="dim"), id="set-hint")
+    def title_text(self) -> str:
+        return t("cmp.dlg.name")
+
+    def body(self) -> ComposeResult:
+        yield Input(self.suggestion, id="set-name")
+        yield Static(Text(self._warning(), style="bold"), id="set-hint")
+
+    def hint(self) -> str:
+        return t("cmp.dlg.save_hint")
+
+    def _warning(self) -> str:
+        return t("cmp.dlg.exists", name=fmt.strip_controls(self._confirm)) if self._confirm is not None else ""
+
+    def relabel(self) -> None:
+        """In place: a recompose would lose what the user has typed."""
+        self.relabel_frame()
+        self.query_one("#set-hint", Static).update(Text(self._warning(), style="bold"))
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
         name = event.value.strip()
         if name in self.existing and self._confirm != name:
             self._confirm = name
-            self.query_one("#set-hint", Static).update(Text(
-                t("cmp.dlg.exists", name=fmt.strip_controls(name)),
-                style="bold"))
+            self.query_one("#set-hint", Static).update(Text(self._warning(), style="bold"))
             return
         self.dismiss(name or None)
 
 
-class SetPicker(_Cancellable, ModalScreen[tuple[str, str] | None]):
+class SetPicker(Dialog[tuple[str, str] | None]):
     """The saved comparison sets: Enter loads the highlighted one, Entf deletes it."""
 
     DEFAULT_CSS = """
-    SetPicker { align: center middle; }
-    SetPicker > Vertical { width: 70; max-width: 95%; height: auto; max-height: 80%;
-                           border: round $primary; background: $surface; padding: 1 2; }
     SetPicker OptionList { height: auto; max-height: 16; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Abbrechen"),
-                *keys.bindings("sets")]
+    BINDINGS = keys.bindings("sets")
+    BOX = "-medium"
 
     def __init__(self, sets: Mapping[str, Sequence[str]]) -> None:
         super().__init__()
         self.sets = dict(sets)
 
-    def compose(self) -> ComposeResult:
+    def title_text(self) -> str:
+        return t("cmp.dlg.sets")
+
+    def hint(self) -> str:
+        return t("cmp.dlg.load_hint")
+
+    def body(self) -> ComposeResult:
         names = sorted(self.sets)
-        with Vertical():
-            yield Static(t("cmp.dlg.sets"))
-            yield OptionList(*[Option(Text(f"{fmt.strip_controls(n)}  ({len(self.sets[n])})"), id=n) for n in names],
-                             id="set-list")
-            yield Static(Text(t("cmp.dlg.sets_keys"), style="dim"))
+        yield OptionList(*[Option(Text(f"{fmt.strip_controls(n)}  ({len(self.sets[n])})"), id=n) for n in names],
+                         id="set-list")
+
+    def relabel(self) -> None:
+        self.relabel_frame()  # the names of the sets are data
 
     def on_mount(self) -> None:
+        super().on_mount()
         options = self.query_one(OptionList)
         options.highlighted = 0 if self.sets else None
         options.focus()
@@ -103,39 +105,10 @@ class SetPicker(_Cancellable, ModalScreen[tuple[str, str] | None]):
             self.dismiss(("delete", str(options.get_option_at_index(options.highlighted).id)))
 
 
-
-class InfoScreen(ModalScreen[None]):
-    """A text to read, closed with Esc."""
-
-    DEFAULT_CSS = """
-    InfoScreen { align: center middle; }
-    InfoScreen > Vertical { width: 90; max-width: 95%; height: auto; max-height: 90%;
-                            border: round $primary; background: $surface; padding: 1 2; }
-    """
-    BINDINGS = [Binding("escape,q,w", "close", "Schließen")]
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(Text(self.text))
-            yield Static(Text(t("cmp.dlg.close"), style="dim"))
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-
-class RowSources(ModalScreen[None]):
+class RowSources(Dialog[None]):
     """Zeitraum, Stand and source of every member's value in one row."""
 
-    DEFAULT_CSS = """
-    RowSources { align: center middle; }
-    RowSources > Vertical { width: 100; max-width: 95%; height: auto; max-height: 90%;
-                            border: round $primary; background: $surface; padding: 1 2; }
-    """
-    BINDINGS = [Binding("escape,q,i", "close", "Schließen")]
+    BINDINGS = keys.bindings("dialog", only=("dialog.quit", "dialog.sources"))
 
     def __init__(self, row: cmp.ComparisonRow, members: list[cmp.Member],
                  targets: Mapping[str, Any] | None = None) -> None:
@@ -143,20 +116,23 @@ class RowSources(ModalScreen[None]):
         self.row, self.members = row, members
         self.targets = dict(targets or {})  # member token → its § 48b target of this indicator
 
-    def compose(self) -> ComposeResult:
+    def title_text(self) -> str:
+        return f"{cf.indicator_name(self.row.indicator)} ({self.row.indicator.code})"
+
+    def body(self) -> ComposeResult:
         """One line per member (Zeitraum, Stand, Zähler/Nenner), its source on the line below
         with the full width, so a long source is not folded into a narrow column."""
         rows: list[tuple[str, str, str, str, str]] = [("", t("cmp.dlg.period"), t("cmp.dlg.stand"),
                                                        t("cmp.dlg.numden"), "")]
         for m, c in zip(self.members, self.row.cells):
             if c.value is None:
-                rows.append((fmt.strip_controls(m.label), "–", "–", "", t("map.no_value")))
+                rows.append((fmt.strip_controls(member_label(m.token, m.label)), "–", "–", "", t("map.no_value")))
                 continue
             source = c.source or (t("cmp.dlg.group_source", n=c.n) if m.is_group else "–")
             period = cf.period(c.period, "month")
             numden = (f"{cf.number(c.numerator)}/{cf.number(c.denominator)}"
                       if c.numerator is not None and c.denominator is not None else "")
-            rows.append((fmt.strip_controls(m.label), period, cf.date_(c.as_of), numden, fmt.strip_controls(source)))
+            rows.append((fmt.strip_controls(member_label(m.token, m.label)), period, cf.date_(c.as_of), numden, fmt.strip_controls(source)))
         widths = [max(len(r[i]) for r in rows) for i in range(4)]
         text = Text()
         for i, (label, period, stand, numden, source) in enumerate(rows):
@@ -169,11 +145,5 @@ class RowSources(ModalScreen[None]):
                     text.append("\n  ").append_text(target_summary(goal, language()))
             text.append("\n")
         text.rstrip()
-        with Vertical():
-            yield Static(Text(f"{cf.indicator_name(self.row.indicator)} ({self.row.indicator.code})",
-                              style="bold"))
+        with VerticalScroll(id="info-scroll"):
             yield Static(text)
-            yield Static(Text(t("cmp.dlg.close"), style="dim"))
-
-    def action_close(self) -> None:
-        self.dismiss(None)

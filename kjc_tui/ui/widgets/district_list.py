@@ -100,9 +100,15 @@ class DistrictList(OptionList):
 
     def on_resize(self) -> None:
         if self.rows and self.size.width - LABEL_EXTRA != self._label_width:
-            highlighted = self.highlighted
-            self._fill()
-            self.highlighted = highlighted
+            self.relabel()
+
+    def relabel(self) -> None:
+        """Word the options again (the tags KJC/gE), the same one highlighted."""
+        if not self.option_count:  # not filled yet
+            return
+        highlighted = self.highlighted
+        self._fill()
+        self.highlighted = highlighted
 
     def highlight_ags(self, ags: str) -> bool:
         for i, d in enumerate(self.rows):

@@ -300,7 +300,7 @@ class FigureTable(Widget, can_focus=True):
         prov = self.current_provenance
         if prov is not None:
             self.reveal()
-            self.app.push_screen(SourceScreen(prov))
+            self.app.push_screen(SourceScreen(lambda: self.current_provenance))
 
     def reveal(self) -> None:
         """Scroll the cursor row into view."""

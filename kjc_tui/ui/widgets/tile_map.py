@@ -29,6 +29,7 @@ from textual.widgets import Static
 
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import language, t
+from kjc_tui.ui.messages import ShowDistrict
 from kjc_tui.read.compare import SHORT_NAMES
 from kjc_tui.ui.widgets import chartfmt as cf
 from kjc_tui.ui.theme_colours import theme_colour
@@ -252,6 +253,9 @@ class DistrictMap(Vertical):
         super().__init__(id=id, classes=classes)
         self.indicators: list[Any] = []
         self.indicator: str | None = None
+        #: what the map shows (the indicator, districts, values; "none": no indicator), kept to
+        #: word it again after a language switch
+        self._shown: tuple[Any, list[Any], Any] | str | None = None
 
     def on_mount(self) -> None:
         keys.localise(self, language())
@@ -289,6 +293,7 @@ class DistrictMap(Vertical):
 
         ind = next((d for d in self.indicators if d.code == self.indicator), None)
         if ind is None:
+            self._shown = "none"
             self.query_one("#map-title", Static).update(Text(t("map.none"), style="dim"))
             return
 
@@ -300,30 +305,41 @@ class DistrictMap(Vertical):
             districts = cmp.hessen_districts(store)
             return districts, periods.slices(store, [ind.code], [d.ags for d in districts], wanted)[ind.code]
 
-        def done(result: tuple[list[cmp.District], Any]) -> None:
-            districts, sl = result
-            values = {a: cmp.Value(a, r["period"], r["value"], as_of=r["as_of"]) for a, r in sl.values.items()}
-            tiles = self.query_one(TileMap)
-            current = getattr(self.app, "current_ags", None)
-            if current in LAYOUT and not tiles.has_focus:
-                tiles.selected = current
-            tiles.set_data(MapData(
-                {d.ags: (values[d.ags].value if d.ags in values else None) for d in districts},
-                {d.ags: (d.is_kjc if d.model else None) for d in districts}, {d.ags: d.name for d in districts},
-                ind.unit, periods={a: v.period for a, v in values.items()},
-                stands={a: v.as_of for a, v in values.items()}, higher_is_better=ind.higher_is_better))
-            self._show_status(tiles.selected)
-            # one period for the whole colour scale: "Stand 09/2025 · 24 von 26 Kreisen"
-            stand = (t("map.stand", period=cf.period(sl.period, sl.kind or "month"), n=sl.n, total=sl.total)
-                     if sl.period else t("ov.no_common"))
-            title = Text.assemble((t("map.title"), "bold"), (cf.indicator_name(ind), "bold"),
-                                  t("map.title_rest", period=stand))
-            with_value = sum(1 for v in values.values() if v.value is not None)
-            if with_value < cmp.SPARSE_MIN_DISTRICTS:
-                title.append(t("map.sparse", n=with_value, total=len(districts)), style="bold")
-            self.query_one("#map-title", Static).update(title)
+        self._fetch(load, lambda result: self._show(ind, *result), "map.data")
 
-        self._fetch(load, done, "map.data")
+    def relabel(self) -> None:
+        if self._shown == "none":
+            self.query_one("#map-title", Static).update(Text(t("map.none"), style="dim"))
+        elif isinstance(self._shown, tuple):
+            self._show(*self._shown, follow=False)
+
+    def _show(self, ind: Any, districts: list[Any], sl: Any, follow: bool = True) -> None:
+        """Draw the map of `ind` (its slice `sl` of one period) and its title, kept to word it
+        again after a language switch; with `follow`, the highlighted tile follows the app's
+        current district."""
+        from kjc_tui.read import compare as cmp
+
+        self._shown = (ind, districts, sl)
+        values = {a: cmp.Value(a, r["period"], r["value"], as_of=r["as_of"]) for a, r in sl.values.items()}
+        tiles = self.query_one(TileMap)
+        current = getattr(self.app, "current_ags", None)
+        if follow and current in LAYOUT and not tiles.has_focus:
+            tiles.selected = current
+        tiles.set_data(MapData(
+            {d.ags: (values[d.ags].value if d.ags in values else None) for d in districts},
+            {d.ags: (d.is_kjc if d.model else None) for d in districts}, {d.ags: d.name for d in districts},
+            ind.unit, periods={a: v.period for a, v in values.items()},
+            stands={a: v.as_of for a, v in values.items()}, higher_is_better=ind.higher_is_better))
+        self._show_status(tiles.selected)
+        # one period for the whole colour scale: "Stand 09/2025 · 24 von 26 Kreisen"
+        stand = (t("map.stand", period=cf.period(sl.period, sl.kind or "month"), n=sl.n, total=sl.total)
+                 if sl.period else t("ov.no_common"))
+        title = Text.assemble((t("map.title"), "bold"), (cf.indicator_name(ind), "bold"),
+                              t("map.title_rest", period=stand))
+        with_value = sum(1 for v in values.values() if v.value is not None)
+        if with_value < cmp.SPARSE_MIN_DISTRICTS:
+            title.append(t("map.sparse", n=with_value, total=len(districts)), style="bold")
+        self.query_one("#map-title", Static).update(title)
 
     def action_step(self, step: int) -> None:
         codes = [d.code for d in self.indicators]
@@ -361,6 +377,4 @@ class DistrictMap(Vertical):
 
     def on_tile_map_selected(self, event: TileMap.Selected) -> None:
         event.stop()
-        show = getattr(self.app, "show_district", None)
-        if callable(show):
-            show(event.ags)
+        self.post_message(ShowDistrict(event.ags))

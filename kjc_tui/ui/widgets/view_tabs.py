@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from kjc_tui.ui.i18n import t
 from kjc_tui.ui.theme_colours import theme_colour
 
 GAP = 2
@@ -31,11 +32,18 @@ class ViewTabs(Widget, can_focus=False):
             super().__init__()
             self.name = name
 
-    def __init__(self, labels: dict[str, str], active: str, *, id: str | None = None) -> None:
+    def __init__(self, names: list[str], active: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.labels = labels  # view name -> label
+        self.names = names
         self.set_reactive(ViewTabs.active, active)
 
+    @property
+    def labels(self) -> dict[str, str]:
+        """View name -> its label in the current language ("view.NAME" in i18n)."""
+        return {name: t(f"view.{name}") for name in self.names}
+
+    def relabel(self) -> None:
+        self.refresh()
     def _gap(self) -> int:
         """Two spaces between the tabs where they fit, else one: the bar never wraps."""
         full = 1 + sum(len(f"{n} {label}") for n, label in enumerate(self.labels.values(), 1))
@@ -52,10 +60,11 @@ class ViewTabs(Widget, can_focus=False):
         return out
 
     def render(self) -> Text:
+        labels = self.labels
         accent = theme_colour(self, "accent")
         spans, gap = self._spans(), self._gap()
         top, bottom = Text(" " * (gap - 1), no_wrap=True), Text(no_wrap=True)
-        for number, ((name, label), (_, start, end)) in enumerate(zip(self.labels.items(), spans), 1):
+        for number, ((name, label), (_, start, end)) in enumerate(zip(labels.items(), spans), 1):
             on = name == self.active
             top.append(f"{number} ", style="dim" if not on else "")
             top.append(label, style="bold" if on else "dim")

@@ -1,0 +1,406 @@
+"""Every check of a staged file, in SQL over the whole batch, and the typed rows it yields.
+
+`convert` turns the staging table (text) into a table of typed values with, per cell, the
+reason it is refused; `problems` collects every broken rule with the row's ordinal, in the
+order the rules are listed in the schema (a file's row by row, rule by rule), and counts them;
+only the first `MAX_PROBLEMS` leave the database. References are checked against the tables
+of the database being built (so earlier files of the same load count).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kjc_tui.core.schema import TABLES, Column, Table, quote_ident
+from kjc_tui.ingest import sqlparse as sp
+from kjc_tui.ingest.readers import MAX_FIELD
+from kjc_tui.ingest.staging import Staged
+
+MAX_PROBLEMS = 100
+#: columns whose number prefix ("ca.", ">", "fast") becomes the row's qualifier
+QUALIFIED = ("value", "amount_eur", "participants", "headcount", "employers", "invited", "contracts",
+             "started", "active")
+_REF_WHAT = {"districts": "Kreis", "jobcenters": "Jobcenter", "indicator_defs": "Kennzahl"}
+
+
+@dataclass
+class Converted:
+    """A staged file converted into `relation`: `f_<column>` typed values, ready to insert."""
+
+    table: Table
+    relation: str
+    columns: list[str]
+    #: the file's header for each column (messages name the file's own headers)
+    header_of: dict[str, str]
+    rows: int = 0
+    #: column -> SQL that is true where the column's cell was refused (its other rules are not checked)
+    failed: dict[str, str] = field(default_factory=dict)
+    #: header positions whose cells may be refused (`k<i>_e`); the others all passed the short branch
+    errors: set[int] = field(default_factory=set)
+    #: the staging table with the cells as written
+    staging: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def _norm(x: str) -> str:
+    """`schema.normalise_header` in SQL (for choice values)."""
+    s = f"lower({sp.strip(x)})"
+    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        s = f"replace({s}, '{a}', '{b}')"
+    return f"trim(regexp_replace(strip_accents({s}), '[^a-z0-9]+', ' ', 'g'))"
+
+
+def _text_layers(col: Column, raw: str, out: str) -> list[sp.Layer]:
+    from kjc_tui.core.schema import normalise_header
+
+    s = f"_{out}s"
+    layers: list[sp.Layer] = [[(s, f"nullif({sp.strip(raw)}, '')")]]
+    value = s
+    if col.choices:
+        whens = [f"WHEN {sp.lit(normalise_header(c))} THEN {sp.lit(c)}" for c in col.choices]
+        whens += [f"WHEN {sp.lit(normalise_header(a))} THEN {sp.lit(c)}" for a, c in col.synonyms]
+        value = (f"CASE WHEN {s} IN ({', '.join(map(sp.lit, col.choices))}) THEN {s} "
+                 f"WHEN {_norm(s)} <> '' THEN CASE {_norm(s)} {' '.join(whens)} END END")
+    reasons = [f"WHEN contains({raw}, chr(0)) THEN 'enthält ein NUL-Zeichen (Binärdaten?)'"]
+    if col.choices:
+        reasons.append(f"WHEN {s} IS NOT NULL AND {value} IS NULL THEN "
+                       + sp.lit("ist nicht erlaubt (erlaubt: " + ", ".join(col.choices) + ")"))
+    if col.pattern:
+        bad = f"{s} IS NOT NULL AND NOT regexp_matches({value}, {sp.lit(col.pattern)})"
+        if col.name == "ags":
+            reasons.append(f"WHEN {bad} AND regexp_full_match({s}, '[0-9]{{4}}') THEN " + sp.lit(
+                "hat nur 4 Ziffern – führende Null verloren? (Kreisschlüssel sind fünfstellig, z. B. 06437; in "
+                "Excel die Spalte als Text formatieren)"))
+        reasons.append(f"WHEN {bad} THEN 'hat nicht das erwartete Format'")
+    layers.append([(f"{out}_e", "CASE " + " ".join(reasons) + " END"), (f"{out}_v0", value)])
+    layers.append([(f"{out}_v", f"CASE WHEN {out}_e IS NULL THEN {out}_v0 END")])
+    return layers
+
+
+def _cell_layers(col: Column, raw: str, out: str, decimal: str | None) -> list[sp.Layer]:
+    if col.type == "text":
+        return _text_layers(col, raw, out)
+    if col.type == "float":
+        return sp.number_layers(raw, out, decimal)
+    if col.type == "int":
+        return sp.int_layers(raw, out, decimal)
+    if col.type == "date":
+        return sp.date_layers(raw, out)
+    if col.type == "bool":
+        return sp.bool_layers(raw, out)
+    raise ValueError(col.type)
+
+
+def _blank(n: int) -> str:
+    """Every cell empty or white space (an Excel row of separators): the common cases without a regex."""
+    cells = ", ".join(f"c{i}" for i in range(n))
+    return (f"(coalesce({cells}) IS NULL OR (NOT regexp_matches(coalesce({cells}), '[^{sp.WS[1:-1]}]') "
+            f"AND NOT regexp_matches(concat_ws('', {cells}), '[^{sp.WS[1:-1]}]')))")
+
+
+#: one-character white space, for the cheap test whether a cell needs stripping at all
+_WS_CHARS = ("(" + ", ".join(sp.lit(c) for c in " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2028\u2029\u202f"
+                                                "\u205f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200b)))
+             + ")")
+
+
+def _fast(col: Column, x: str, decimal: str | None) -> str:
+    """The value of a cell in the common spellings (else NULL: then the full rules run for that cell).
+
+    Numbers: digits with groups of three and the file's decimal separator; dates: 22.02.2024 and
+    2024-02-22 of real days; text without surrounding white space, in its choices and pattern.
+    """
+    d = decimal or ","
+    t = "." if d == "," else ","
+    if col.type in ("float", "int"):
+        # up to 18 digits: DuckDB and Python both round the same decimal string correctly
+        intpart = f"-?(?:[0-9]{{1,3}}(?:\\{t}[0-9]{{3}})+|[0-9]{{1,18}})"
+        # an exponent of at most two digits keeps the value finite (1e117 at most)
+        pattern = intpart if col.type == "int" else f"{intpart}(?:\\{d}[0-9]{{1,25}})?(?:[eE][+-]?[0-9]{{1,2}})?"
+        digits = f"replace({x}, '{t}', '')"
+        value = (f"CAST({digits} AS BIGINT)" if col.type == "int" else
+                 f"CAST(replace({digits}, '{d}', '.') AS DOUBLE) + 0.0" if d == "," else f"CAST({digits} AS DOUBLE) + 0.0")
+        return f"CASE WHEN regexp_full_match({x}, '{pattern}') THEN {value} END"
+    if col.type == "date":
+        return (f"CASE WHEN regexp_full_match({x}, '[0-9]{{2}}\\.[0-9]{{2}}\\.[0-9]{{4}}') AND NOT ends_with({x}, '0000') "
+                f"THEN try(make_date(TRY_CAST(substr({x}, 7, 4) AS INTEGER), TRY_CAST(substr({x}, 4, 2) AS INTEGER), "
+                f"TRY_CAST(substr({x}, 1, 2) AS INTEGER))) "
+                f"WHEN regexp_full_match({x}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') AND NOT starts_with({x}, '0000') "
+                f"THEN try(make_date(TRY_CAST(substr({x}, 1, 4) AS INTEGER), TRY_CAST(substr({x}, 6, 2) AS INTEGER), "
+                f"TRY_CAST(substr({x}, 9, 2) AS INTEGER))) END")
+    # first and last character visible ASCII (the usual case, decided without a list), else not white space
+    edges = " AND ".join(f"(unicode({e}) BETWEEN 33 AND 126 OR {e} NOT IN {_WS_CHARS})"
+                         for e in (f"left({x}, 1)", f"right({x}, 1)"))
+    conds = [f"NOT contains({x}, chr(0))", edges]
+    if col.choices:
+        conds.append(f"{x} IN ({', '.join(map(sp.lit, col.choices))})")
+    if col.pattern:
+        conds.append(f"regexp_matches({x}, {sp.lit(col.pattern)})")
+    return f"CASE WHEN {' AND '.join(conds)} THEN {x} END"
+
+
+def _outputs(col: Column) -> list[str]:
+    return ["v", "e"] + (["q"] if col.type in ("float", "int") else []) + (["p2"] if col.type == "date" else [])
+
+
+def long_fields(con: Any, staged: Staged) -> list[int]:
+    """Ordinals of rows with a field longer than MAX_FIELD characters (at most MAX_PROBLEMS)."""
+    n = len(staged.header)
+    longest = f"greatest({', '.join(f'coalesce(length(c{i}), 0)' for i in range(n))})" if n > 1 \
+        else "coalesce(length(c0), 0)"
+    rows = con.execute(f"SELECT _r FROM {staged.relation} WHERE {longest} > {MAX_FIELD} ORDER BY 1 "
+                       f"LIMIT {MAX_PROBLEMS}").fetchall()
+    return [r for (r,) in rows]
+
+
+def convert(con: Any, staged: Staged, table: Table, mapping: dict[int, str], relation: str) -> Converted:
+    """Create `relation` with every cell converted and checked (see module doc).
+
+    Cells in their common spelling are converted in one pass, which also marks the cells it does
+    not take. Only if there are any (usually none), those go through every rule of `sqlparse` in a
+    side table per column, and a second pass joins them in by row. `relation` holds per row: `_r`
+    (and `_line`), the reason a cell is refused (`k<i>_e`, for columns that had such cells) and the
+    values (`f_<column>`); the cells as written stay in the staging table, for messages.
+    """
+    header = staged.header
+    by_col = {c: i for i, c in mapping.items()}
+    col_of = {i: (TABLES["districts"].column("ags") if c == "_ags" else table.column(c)) for i, c in mapping.items()}
+    src = f"(SELECT * FROM {staged.relation} WHERE NOT {_blank(len(header))})"
+    inner: list[str] = ["st._r"] + (["st._line"] if staged.has_line else [])
+    typed = [i for i in sorted(mapping) if col_of[i].type != "bool"]
+    fast_of = {i: _fast(col_of[i], f"st.c{i}", staged.decimal) for i in typed}
+    inner0 = list(inner)
+    header_of = {col: header[i] for i, col in mapping.items()}
+    header_of.setdefault("jobcenter_id", header[by_col["_ags"]] if "_ags" in by_col else "jobcenter_id")
+
+    def build(needs_slow: set[int], mark: bool, target: str, rows: str = "") -> tuple[list[str], list[str]]:
+        """Create `target` from the staged rows (those `rows` names, else all); cells of the columns in
+        `needs_slow` that the short branch misses take every rule."""
+        src_rows = f"(SELECT * FROM {src} st WHERE {rows})" if rows else src
+        inner = list(inner0)
+        joins = ""
+        slow_tables: list[str] = []
+        for i in sorted(mapping):
+            col = col_of[i]
+            if col.type == "bool":
+                inner += [f"{expr} AS {alias}" for alias, expr in sp.bool_layers(f"st.c{i}", f"k{i}")[0]]
+                continue
+            fast = fast_of[i]
+            where = f"st.c{i} IS NOT NULL AND ({fast}) IS NULL"
+            if i in needs_slow:
+                slow = f"{relation}_slow{i}"
+                slow_tables.append(slow)
+                keep = ", ".join(["_r"] + [f"k{i}_{o}" for o in _outputs(col)])
+                layers = _cell_layers(col, f"c{i}", f"k{i}", staged.decimal)
+                con.execute(f"CREATE OR REPLACE TEMP TABLE {slow} AS SELECT {keep} FROM "
+                            f"{sp.stack(f'(SELECT st._r, st.c{i} FROM {src_rows} st WHERE {where})', layers)} _s")
+                joins += f" LEFT JOIN {slow} s{i} ON s{i}._r = st._r"
+                inner += [f"coalesce(s{i}.k{i}_v, {fast}) AS k{i}_v", f"s{i}.k{i}_e AS k{i}_e"]
+                if col.type in ("float", "int"):
+                    inner.append(f"s{i}.k{i}_q AS k{i}_q")
+                if col.type == "date":
+                    inner.append(f"coalesce(s{i}.k{i}_p2, 'day') AS k{i}_p2")
+            else:
+                inner += [f"{fast} AS k{i}_v", f"CAST(NULL AS VARCHAR) AS k{i}_e"]
+                if col.type in ("float", "int"):
+                    inner.append(f"CAST(NULL AS VARCHAR) AS k{i}_q")
+                if col.type == "date":
+                    inner.append(f"'day' AS k{i}_p2")
+        if mark and typed:   # bit k: the k-th typed column has a cell the short branch did not take
+            inner.append("(" + " + ".join(f"CASE WHEN st.c{i} IS NOT NULL AND ({fast_of[i]}) IS NULL THEN {1 << k} "
+                                          "ELSE 0 END" for k, i in enumerate(typed)) + ")::BIGINT AS _slow")
+        else:
+            inner.append("0::BIGINT AS _slow")
+        converted = f"(SELECT {', '.join(inner)} FROM {src_rows} st{joins})"
+        columns = [c.name for c in table.columns
+                   if c.name in by_col or c.default is not None or (c.name == "jobcenter_id" and "_ags" in by_col)]
+        if "qualifier" in table.column_map and "qualifier" not in columns:
+            columns.append("qualifier")
+        # the cells as written stay in the staging table (messages fetch the few they show from there)
+        keep = ["_r"] + (["_line"] if staged.has_line else []) + [f"k{i}_e" for i in sorted(mapping)] + ["_slow"]
+        final: list[str] = []
+        precision_col = next((f"k{by_col[c]}_p2" for c in ("period", "date") if c in by_col), None)
+        quals = [f"k{i}_q" for i in sorted(mapping) if mapping[i] in QUALIFIED]
+        join = ""
+        for c in table.columns:
+            name = c.name
+            if name == "jobcenter_id" and "_ags" in by_col:
+                k = f"k{by_col['_ags']}"
+                join = (f" LEFT JOIN (SELECT ags AS _a_ags, count(*) AS _a_n, min(jobcenter_id) AS _a_jc FROM jobcenters "
+                        f"GROUP BY ags) _a ON _a._a_ags = {k}_v")
+                final.append(f"CASE WHEN _a_n = 1 THEN _a_jc END AS f_{name}")
+                final.append(f"({k}_e IS NOT NULL OR ({k}_v IS NOT NULL AND coalesce(_a_n, 0) <> 1)) AS x_{name}")
+                final.append(f"{k}_v AS a_ags")
+                final.append("_a_n AS a_n")
+                continue
+            if name not in columns:
+                continue
+            v = f"k{by_col[name]}_v" if name in by_col else "NULL"
+            if name == "period_kind":
+                v = f"coalesce({v}, {precision_col or 'NULL'}, 'day')"
+            elif name == "date_precision":
+                p = f"coalesce({precision_col or 'NULL'}, 'day')"
+                v = f"coalesce({v}, CASE WHEN {p} = 'quarter' THEN 'month' ELSE {p} END)"
+            elif name == "qualifier":
+                v = f"coalesce({v}, {', '.join(quals + [sp.lit('=')])})"
+            elif c.default is not None:
+                v = f"coalesce({v}, {sp.lit(c.default)})"
+            final.append(f"{v} AS f_{name}")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {target} AS SELECT {', '.join(keep + final)} "
+                    f"FROM {converted} _c{join}")
+        return slow_tables, columns
+
+    # first pass: the short branch for every cell, marking the rows with cells it did not take
+    slow_tables, columns = build(set(), True, relation)
+    mask = con.execute(f"SELECT bit_or(_slow) FROM {relation}").fetchone()[0] or 0
+    needs_slow = {i for k, i in enumerate(typed) if mask >> k & 1}
+    if needs_slow:   # only then: those rows again, their odd cells through every rule, in place of the first
+        fix = f"{relation}_fix"
+        slow_tables, _ = build(needs_slow, False, fix, f"st._r IN (SELECT _r FROM {relation} WHERE _slow <> 0)")
+        con.execute(f"DELETE FROM {relation} WHERE _slow <> 0")
+        con.execute(f"INSERT INTO {relation} SELECT * FROM {fix}")
+        slow_tables.append(fix)
+    for t in slow_tables:
+        con.execute(f"DROP TABLE {t}")
+    rows = con.execute(f"SELECT count(*) FROM {relation}").fetchone()[0]
+    errors = {i for i in mapping if i in needs_slow or col_of[i].type == "bool"}
+    return Converted(table, relation, columns, header_of, rows, failed={
+        c.name: ("x_jobcenter_id" if c.name == "jobcenter_id" and "_ags" in by_col else
+                 f"(k{by_col[c.name]}_e IS NOT NULL)" if c.name in by_col and by_col[c.name] in errors else "false")
+        for c in table.columns}, errors=errors, staging=staged.relation)
+
+
+def problems(con: Any, conv: Converted, mapping: dict[int, str], header: list[str],
+             today_sql: str = "current_date") -> tuple[int, list[tuple[int, str | None, Any, str, int | None]]]:
+    """(number of problems, the first MAX_PROBLEMS as (ordinal, column, value, reason, first ordinal of a key))."""
+    t = conv.table
+    rel = conv.relation
+    by_col = {c: i for i, c in mapping.items()}
+    parts: list[str] = []
+
+    def add(seq: int, column: str | None, value: str, reason: str, where: str, extra: str = "NULL") -> None:
+        """One rule: rows where `where` holds get `reason`; `value` names where the cell shown is kept."""
+        parts.append(f"SELECT _r, {seq} AS seq, {sp.lit(column) if column is not None else 'NULL'} AS col, "
+                     f"{sp.lit(value)} AS src, CAST({reason} AS VARCHAR) AS reason, CAST({extra} AS BIGINT) AS first_r "
+                     f"FROM {rel} WHERE {where}")
+
+    for i in sorted(conv.errors):
+        col = TABLES["districts"].column("ags") if mapping[i] == "_ags" else t.column(mapping[i])
+        add(1000 + i, header[i], f"c{i}", f"{sp.lit(col.label_de + ' ')} || k{i}_e", f"k{i}_e IS NOT NULL")
+    if "_ags" in by_col:
+        k = f"k{by_col['_ags']}"
+        add(2000, conv.header_of["jobcenter_id"], "a_ags",
+            "CASE WHEN a_n IS NULL THEN 'kein Jobcenter zu diesem Kreisschlüssel' ELSE "
+            "'mehrere Jobcenter zu diesem Kreisschlüssel; Jobcenter-ID angeben' END",
+            f"{k}_e IS NULL AND a_ags IS NOT NULL AND coalesce(a_n, 0) <> 1" if by_col["_ags"] in conv.errors
+            else "a_ags IS NOT NULL AND coalesce(a_n, 0) <> 1")
+    for j, c in enumerate(t.columns):
+        name = c.name
+        in_rec = name in by_col or (name == "jobcenter_id" and "_ags" in by_col) or name in conv.columns
+        if name not in conv.columns and not in_rec:
+            continue
+        raw = (f"c{by_col[name]}" if name in by_col else
+               f"c{by_col['_ags']}" if name == "jobcenter_id" and "_ags" in by_col else f"f_{name}")
+        v = f"f_{name}"
+        ok = f"NOT {conv.failed[name]}"
+        head = conv.header_of.get(name, name)
+        if c.required and (name in by_col or (name == "jobcenter_id" and "_ags" in by_col)):
+            add(3000 + 10 * j, head, raw, sp.lit(f"{c.label_de} fehlt (Pflichtfeld)"), f"{ok} AND {v} IS NULL")
+        if c.type in ("int", "float") and c.minimum is not None:
+            add(3001 + 10 * j, head, raw, sp.lit(f"{c.label_de} darf nicht kleiner als {c.minimum:g} sein"),
+                f"{ok} AND {v} < {c.minimum!r}")
+        if c.type in ("int", "float") and c.maximum is not None:
+            add(3002 + 10 * j, head, raw, sp.lit(f"{c.label_de} darf nicht größer als {c.maximum:g} sein"),
+                f"{ok} AND {v} > {c.maximum!r}")
+        if c.ref is not None:
+            rt, rc = c.ref
+            add(3003 + 10 * j, head, raw, sp.lit(f"unbekannter {_REF_WHAT[rt]} (nicht in Tabelle {rt})"),
+                f"{ok} AND {v} IS NOT NULL AND {v} NOT IN (SELECT {quote_ident(rc)} FROM {quote_ident(rt)} "
+                f"WHERE {quote_ident(rc)} IS NOT NULL)")
+    if t.name == "jobcenters":
+        from kjc_tui.core.schema import JOBCENTER_REQUIRED_UNLESS_PEER
+
+        peer = "coalesce(f_peer, false)" if "peer" in conv.columns else "false"
+        for col in JOBCENTER_REQUIRED_UNLESS_PEER:
+            present = col in conv.columns
+            add(3900 + t.columns.index(t.column(col)), conv.header_of.get(col, col),
+                _raw(by_col, col) if present else "",
+                sp.lit(f"{t.column(col).label_de} fehlt (Pflichtfeld; leer nur bei einem Vergleichs-Jobcenter "
+                       "außerhalb Hessens: Spalte „Vergleichs-Jobcenter“ = ja)"),
+                (f"f_{col} IS NULL AND " if present else "") + f"NOT {conv.failed[col]} AND NOT {peer}")
+        if "peer" in conv.columns and "ags" in conv.columns:
+            add(3950, conv.header_of.get("ags", "ags"), _raw(by_col, "ags"),
+                sp.lit("ein Vergleichs-Jobcenter hat keinen Kreisschlüssel (nur die Kreise Hessens stehen in der "
+                       "Datenbank)"), f"{peer} AND f_ags IS NOT NULL AND NOT {conv.failed['ags']}")
+    if t.measures:
+        measures = [m for m in t.measures if m in conv.columns]
+        labels = ", ".join(t.column(m).label_de for m in t.measures)
+        none_failed = " AND ".join(f"NOT {conv.failed[m]}" for m in t.measures) or "true"
+        all_null = " AND ".join(f"f_{m} IS NULL" for m in measures) or "true"
+        add(4000, None, "", sp.lit(f"keine Zahl angegeben (mindestens eine von {labels} muss gefüllt sein)"),
+            f"{none_failed} AND {all_null}")
+    if t.name == "indicators" and "value" in conv.columns:
+        unit = "(SELECT unit FROM indicator_defs d WHERE d.code = f_indicator LIMIT 1)"
+        add(4100, conv.header_of.get("value", "value"), "c" + str(by_col["value"]) if "value" in by_col else "f_value",
+            f"CASE WHEN {unit} = 'percent' THEN 'Prozentwert von ' || f_indicator || ' muss zwischen 0 und 100 "
+            "liegen' ELSE 'Anzahl (' || f_indicator || ') darf nicht negativ sein' END",
+            f"NOT {conv.failed['indicator']} AND NOT {conv.failed['value']} AND f_value IS NOT NULL AND (({unit} = 'percent' AND NOT f_value "
+            f"BETWEEN 0 AND 100) OR ({unit} = 'count' AND f_value < 0))")
+    if t.name == "events":
+        if "end_date" in conv.columns and "date" in conv.columns:
+            add(4200, conv.header_of.get("end_date", "end_date"), _raw(by_col, "end_date"),
+                "'Ende liegt vor dem Beginn'", "f_end_date < f_date")
+        if "invited" in conv.columns and "participants" in conv.columns:
+            add(4201, conv.header_of.get("participants", "participants"), _raw(by_col, "participants"),
+                "'mehr Teilnehmende als Eingeladene'",
+                "f_participants > f_invited AND coalesce(f_qualifier, '=') = '='")
+    if t.sourced and "as_of" in conv.columns:
+        add(4300, conv.header_of.get("as_of", "as_of"), _raw(by_col, "as_of"),
+            "'Stand liegt mehr als ein Jahr in der Zukunft'", f"f_as_of - {today_sql} > 366")
+    prob = f"{rel}_prob"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {prob} AS " + " UNION ALL ".join(parts))
+    key = [f"f_{k}" for k in t.key]
+    dups = con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {rel} GROUP BY {', '.join(key)} HAVING count(*) > 1)"
+                       ).fetchone()[0]
+    if dups:
+        keys_text = " || ' / ' || ".join(f"coalesce(CAST({k} AS VARCHAR), 'None')" for k in key)
+        key_cols = ", ".join(conv.header_of.get(k, k) for k in t.key)
+        con.execute(
+            f"INSERT INTO {prob} SELECT _r, 9000, {sp.lit(key_cols)}, {keys_text}, NULL, _first FROM ("
+            f"SELECT _r, {', '.join(key)}, min(_r) OVER (PARTITION BY {', '.join(key)}) AS _first FROM {rel} "
+            f"WHERE _r NOT IN (SELECT _r FROM {prob})) WHERE _r <> _first")
+    total = con.execute(f"SELECT count(*) FROM {prob}").fetchone()[0]
+    first = con.execute(f"SELECT _r, col, src, reason, first_r FROM {prob} ORDER BY _r, seq LIMIT {MAX_PROBLEMS}"
+                        ).fetchall() if total else []
+    con.execute(f"DROP TABLE {prob}")
+    return total, _shown(con, conv, first)
+
+
+def _shown(con: Any, conv: Converted, found: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The reported problems with the value each shows: a cell as written (staging table), a value, or a key."""
+    values: dict[tuple[str, int], Any] = {}
+    for src in {f[2] for f in found if f[2] and f[4] is None}:
+        table = conv.staging if src.startswith("c") else conv.relation
+        rs = [f[0] for f in found if f[2] == src]
+        for r, v in con.execute(f"SELECT _r, CAST({src} AS VARCHAR) FROM {table} WHERE _r IN "
+                                f"(SELECT unnest(?::BIGINT[]))", [rs]).fetchall():
+            values[(src, r)] = v
+    return [(r, col, src if first is not None else values.get((src, r)), reason, first)
+            for r, col, src, reason, first in found]
+
+
+def _raw(by_col: dict[str, int], name: str) -> str:
+    return f"c{by_col[name]}" if name in by_col else f"f_{name}"
+
+
+def upsert(con: Any, conv: Converted) -> int:
+    """Rows with a key already in the table replace it; the others are added."""
+    t = conv.table
+    q = quote_ident(t.name)
+    cond = " AND ".join(f"{q}.{quote_ident(k)} = s.f_{k}" for k in t.key)
+    con.execute(f"DELETE FROM {q} USING {conv.relation} s WHERE {cond}")
+    collist = ", ".join(quote_ident(c) for c in conv.columns)
+    con.execute(f"INSERT INTO {q} ({collist}) SELECT {', '.join(f'f_{c}' for c in conv.columns)} "
+                f"FROM {conv.relation}")
+    return conv.rows

@@ -1,0 +1,579 @@
+"""Read a file into a staging table of text columns, in bounded memory.
+
+* CSV: DuckDB's `read_csv` reads the file (UTF-8; other encodings are transcoded to a UTF-8
+  temporary in one streaming pass first). Its rows are numbered by the table's rowid (DuckDB
+  keeps the file's order); the line of a row as the user counts it is worked out only for rows
+  that are reported (`Staged.lines`).
+* XLSX (openpyxl read-only), JSON (the Python reader, which names duplicate keys and nesting):
+  their rows stream into a canonical CSV temporary with a `_line` column, which DuckDB reads
+  (`stage_rows`, also the entry point for converters of publisher layouts).
+* Parquet: DuckDB reads it directly, every column cast to text.
+
+The staging table has columns ``c0 … cN`` (VARCHAR, one per header cell) and, for row-fed
+formats, ``_line``. Nothing here knows the schema except through `is_header`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any
+
+from kjc_tui.ingest.readers import (
+    _CODE_PAGES, _UNSUPPORTED, _UTF8_LATIN, MAX_FIELD, MAX_HEADER_SCAN, ReadError, _find_header, _looks_utf32,
+    _one_byte, _read_json, encoding_note, sniff_format,
+)
+
+CHUNK = 1 << 20
+#: bytes of a text file looked at to choose its code page
+SAMPLE = 4 << 20
+HeaderScore = Callable[[list[str]], int]
+
+
+@dataclass
+class Source:
+    """Where a file's bytes are: a path on disk or bytes in memory (what sources downloaded)."""
+
+    name: str
+    data: bytes | None = None
+    path: Path | None = None
+    #: csv, xlsx, json or parquet when known; else sniffed from content and name
+    format: str | None = None
+
+    @contextmanager
+    def open(self) -> Iterator[IO[bytes]]:
+        if self.data is not None:
+            yield io.BytesIO(self.data)
+        else:
+            assert self.path is not None
+            with open(self.path, "rb") as f:
+                yield f
+
+    def head(self, n: int = 8192) -> bytes:
+        with self.open() as f:
+            return f.read(n)
+
+    def size(self) -> int:
+        return len(self.data) if self.data is not None else os.path.getsize(self.path or "")
+
+
+@dataclass
+class Staged:
+    """A file read into `relation` (columns c0…cN as text, `_line` for row-fed formats)."""
+
+    name: str
+    format: str
+    header: list[str]
+    relation: str
+    header_line: int = 1
+    decimal: str | None = ","
+    row_label: str = "Zeile"
+    notes: list[str] = field(default_factory=list)
+    has_line: bool = False
+    #: ordinals (rowid) -> the line as the user counts it; only asked for reported rows
+    lines: Callable[[list[int]], dict[int, int]] = lambda rs: {r: r + 1 for r in rs}
+    #: rows with too few or too many fields: (line, reason), reported beside the other problems
+    ragged: list[tuple[int, str]] = field(default_factory=list)
+    #: a broken quote or an over-long line: the file cannot be read past it (line, reason)
+    broken: tuple[int, str] | None = None
+    temporaries: list[Path] = field(default_factory=list)
+
+    def discard(self) -> None:
+        for p in self.temporaries:
+            try:
+                p.unlink()
+            except FileNotFoundError:
+                pass
+
+
+def _temp(workdir: Path | None, suffix: str) -> Path:
+    fd, name = tempfile.mkstemp(suffix=suffix, dir=workdir, prefix=(workdir.name + ".") if workdir else "kjc-")
+    os.close(fd)
+    return Path(name)
+
+
+def _workfile(workdir: Path | None, suffix: str) -> Path:
+    """A temporary beside the new snapshot (a killed load's is removed by the next), else in the temp dir."""
+    if workdir is None:
+        return _temp(None, suffix)
+    fd, name = tempfile.mkstemp(suffix=suffix, dir=workdir.parent, prefix=workdir.name + ".")
+    os.close(fd)
+    return Path(name)
+
+
+def is_empty(src: Source) -> bool:
+    """Nothing, white space, or a byte order mark only."""
+    if src.size() > 64 * 1024:
+        return False
+    with src.open() as f:
+        data = f.read()
+    return data.strip() in (b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+# -- encodings -------------------------------------------------------------------------------
+
+
+def _line_at(src: Source, offset: int) -> int:
+    """The line (1-based) of byte `offset`."""
+    n = 1
+    with src.open() as f:
+        done = 0
+        while done < offset:
+            chunk = f.read(min(CHUNK, offset - done))
+            if not chunk:
+                break
+            n += chunk.count(b"\n")
+            done += len(chunk)
+    return n
+
+
+def _first_bad_utf8(src: Source, skip: int = 0) -> int | None:
+    """Offset of the first byte that is not UTF-8, or None when the whole file is."""
+    dec = codecs.getincrementaldecoder("utf-8")("strict")
+    pos = 0
+    with src.open() as f:
+        f.read(skip)
+        pos = skip
+        while True:
+            chunk = f.read(CHUNK)
+            try:
+                dec.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as e:
+                return pos + e.start - len(dec.getstate()[0]) if e.start >= 0 else pos
+            if not chunk:
+                return None
+            pos += len(chunk)
+
+
+def _has_utf8_latin(src: Source) -> bool:
+    tail = b""
+    with src.open() as f:
+        while chunk := f.read(CHUNK):
+            if _UTF8_LATIN.search(tail + chunk):
+                return True
+            tail = chunk[-2:]
+    return False
+
+
+def _transcode(src: Source, encoding: str, workdir: Path | None, skip: int = 0) -> Path:
+    """`src` decoded as `encoding`, written as UTF-8 in one streaming pass."""
+    out = _workfile(workdir, ".utf8.csv")
+    dec = codecs.getincrementaldecoder(encoding)("strict")
+    try:
+        with src.open() as f, open(out, "w", encoding="utf-8", newline="") as w:
+            f.read(skip)
+            while True:
+                chunk = f.read(CHUNK)
+                w.write(dec.decode(chunk, final=not chunk))
+                if not chunk:
+                    break
+    except BaseException:   # not this encoding after all, or the disk is full: no temporary left behind
+        out.unlink(missing_ok=True)
+        raise
+    return out
+
+
+def utf8_file(src: Source, workdir: Path | None) -> tuple[Path, str, bool]:
+    """A UTF-8 file with the text of `src`: (path, encoding found, whether the path is a temporary).
+
+    The same decisions as `readers.decode_text`, made on the head of the file and, for code
+    pages, on a sample of its first megabytes, so that memory does not grow with the file.
+    """
+    head = src.head()
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or _looks_utf32(head):
+        raise ReadError("ist in UTF-32 kodiert" + _UNSUPPORTED)
+    if head.startswith(b"\xef\xbb\xbf"):
+        bad = _first_bad_utf8(src, 3)
+        if bad is not None:
+            with src.open() as f:
+                f.seek(bad)
+                byte = f.read(1)[0]
+            raise ReadError(f"ist laut Byte-Order-Mark UTF-8, enthält aber ein ungültiges Byte (0x{byte:02X})",
+                            _line_at(src, bad))
+        path, temporary = _as_file(src, workdir)
+        return path, "utf-8-sig", temporary
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return _transcode(src, "utf-16", workdir), "utf-16", True
+        except UnicodeDecodeError:
+            raise ReadError("ist laut Byte-Order-Mark UTF-16, lässt sich so aber nicht lesen (abgeschnitten?)") \
+                from None
+    if b"\x00" in head:
+        even, odd = head[0::2], head[1::2]
+        enc = ("utf-16-le" if odd.count(0) >= 0.7 * len(odd) and even.count(0) <= 0.05 * len(even) else
+               "utf-16-be" if even.count(0) >= 0.7 * len(even) and odd.count(0) <= 0.05 * len(odd) else None)
+        if enc is None or src.size() % 2:
+            raise ReadError("ist keine Textdatei (enthält Binärdaten)")
+        try:
+            return _transcode(src, enc, workdir), enc, True
+        except UnicodeDecodeError:
+            raise ReadError("ist keine Textdatei (enthält Binärdaten)") from None
+    controls = sum(1 for b in head if b < 0x20 and b not in b"\t\n\r\x0c\x1b")
+    if controls > max(8, 0.05 * len(head)):
+        raise ReadError("ist keine Textdatei (enthält Binärdaten)")
+    bad = _first_bad_utf8(src)
+    if bad is None:
+        path, temporary = _as_file(src, workdir)
+        return path, "utf-8", temporary
+    if _has_utf8_latin(src):
+        with src.open() as f:
+            f.seek(bad)
+            byte = f.read(1)[0]
+        raise ReadError(f"mischt Zeichenkodierungen: diese Zeile ist kein UTF-8 (Byte 0x{byte:02X}), "
+                        "andere Zeilen sind UTF-8; bitte die Datei einheitlich als UTF-8 oder Windows-1252 "
+                        "speichern", _line_at(src, bad))
+    with src.open() as f:
+        sample = f.read(SAMPLE)
+    _, enc = _one_byte(sample)
+    try:
+        return _transcode(src, enc, workdir), enc, True
+    except UnicodeDecodeError:   # a byte Windows-1252 leaves unassigned past the sample
+        return _transcode(src, "latin-1", workdir), "latin-1", True
+
+
+def _as_file(src: Source, workdir: Path | None) -> tuple[Path, bool]:
+    if src.path is not None:
+        return src.path, False
+    out = _workfile(workdir, ".csv")
+    out.write_bytes(src.data or b"")
+    return out, True
+
+
+# -- CSV -----------------------------------------------------------------------------------------
+
+
+def _head_text(path: Path, lines: int = MAX_HEADER_SCAN) -> str:
+    """The first lines of a UTF-8 file (a line longer than 1 MB is cut)."""
+    out: list[str] = []
+    with open(path, encoding="utf-8", newline="") as f:
+        for _ in range(lines):
+            line = f.readline(CHUNK)
+            if not line:
+                break
+            out.append(line)
+    return "".join(out).lstrip("\ufeff")
+
+
+def _physical_lines(text: str) -> list[str]:
+    """Lines as CSV readers count them: split at CRLF, LF and CR only."""
+    return re.split(r"\r\n|\r|\n", text)
+
+
+def _count_lines(path: Path) -> int:
+    """Physical lines of a file (a last line without line break counts)."""
+    n, last = 0, b"\n"
+    with open(path, "rb") as f:
+        while chunk := f.read(CHUNK):
+            n += chunk.count(b"\n")
+            last = chunk[-1:]
+    return n + (last != b"\n")
+
+
+def _sql_str(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def stage_csv(con: Any, src: Source, is_header: HeaderScore, relation: str, workdir: Path | None) -> Staged:
+    path, encoding, temporary = utf8_file(src, workdir)
+    temps = [path] if temporary else []
+    try:
+        return _stage_csv_utf8(con, src, path, encoding, is_header, relation, temps)
+    except BaseException:
+        for p in temps:
+            p.unlink(missing_ok=True)
+        raise
+
+
+def _stage_csv_utf8(con: Any, src: Source, path: Path, encoding: str, is_header: HeaderScore, relation: str,
+                    temps: list[Path]) -> Staged:
+    head = _head_text(path)
+    if "\r" not in head and "\n" not in head and path.stat().st_size > CHUNK:
+        raise ReadError(f"ein Feld ist länger als {MAX_FIELD:,} Zeichen".replace(",", "."), 1)
+    # _find_header splits lines itself; give it the physical lines only
+    delim, hidx, header = _find_header("\n".join(_physical_lines(head)), is_header)
+    ncols = len(header)
+    cols = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(ncols)) + "}"
+    rej, scan = f"{relation}_rej", f"{relation}_scan"
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {relation}_t AS SELECT * "
+        f"FROM read_csv({_sql_str(str(path))}, delim={_sql_str(delim)}, quote='\"', escape='\"', header=false, skip={hidx + 1}, columns={cols}, "
+        "auto_detect=false, strict_mode=true, ignore_errors=true, store_rejects=true, "
+        f"rejects_table='{rej}', rejects_scan='{scan}', max_line_size={4 * MAX_FIELD + 16}, "
+        "encoding='utf-8')")   # no buffer_size: DuckDB 2.0 loses rows at buffer boundaries with one set
+    number_rows(con, relation)
+    rejects = con.execute(
+        f"SELECT DISTINCT line_byte_position, error_type, csv_line FROM {rej} ORDER BY 1").fetchall()
+    con.execute(f"DROP TABLE IF EXISTS {rej}")
+    con.execute(f"DROP TABLE IF EXISTS {scan}")
+    n = con.execute(f"SELECT count(*) FROM {relation}_t").fetchone()[0]
+    header_line = hidx + 1
+    staged = Staged(src.name, "csv", [c.strip() for c in header], relation, header_line=header_line,
+                    decimal="," if delim == ";" else ("." if delim == "," else None),
+                    notes=encoding_note(encoding), temporaries=temps)
+    ragged, broken, footers = _rejects(path, rejects, delim, ncols)
+    if not rejects and _count_lines(path) - header_line == n:
+        staged.lines = lambda rs: {r: header_line + 1 + r for r in rs}   # one line per row, none skipped
+    else:
+        staged.lines = lambda rs: _record_lines(path, delim, header_line, ncols, rs)
+    if footers:   # one cell, no separator: below the data a footer ("© Statistik der BA"), else a short row
+        last = staged.lines([n - 1]).get(n - 1, header_line) if n else header_line
+        for line, text in footers:
+            if line > last:
+                staged.notes.append(f"Fußzeile {line} nicht übernommen: {text.strip()[:60]!r}")
+            else:
+                ragged.append((line, _field_count_reason(1, ncols)))
+    staged.ragged = sorted(ragged)
+    staged.broken = broken[0] if broken else None
+    return staged
+
+
+def number_rows(con: Any, relation: str) -> None:
+    """`relation`: a view of `<relation>_t` with `_r`, each row's position in the file (0, 1, …).
+
+    The table was written in the file's order (DuckDB keeps insertion order), so its rowids are
+    that order; inside a transaction they start at an offset, hence the minimum. (A window's
+    row_number() over a parallel scan does not promise the file's order.)
+    """
+    first = con.execute(f"SELECT min(rowid) FROM {relation}_t").fetchone()[0] or 0
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {relation} AS SELECT rowid - {int(first)} AS _r, * FROM {relation}_t")
+
+
+def _field_count_reason(n: int, ncols: int) -> str:
+    return (f"hat {n} Felder, die Kopfzeile hat {ncols}"
+            + (" (falsches Trennzeichen oder Anführungszeichen?)" if n > ncols else ""))
+
+
+def _rejects(path: Path, rejects: list[tuple[int, str, str]], delim: str, ncols: int
+             ) -> tuple[list[tuple[int, str]], list[tuple[int, str]], list[tuple[int, str]]]:
+    """DuckDB's rejected lines as (line, reason): ragged rows, the first unreadable one, and footers apart."""
+    if not rejects:
+        return [], [], []
+    broken: list[tuple[int, str]] = []
+    ragged: list[tuple[int, str]] = []
+    footers: list[tuple[int, str]] = []
+    data_lines = _locate(path, [(pos, text) for pos, _, text in rejects])
+    for (_pos, kind, text), line in zip(rejects, data_lines):
+        body = text.lstrip("\r\n")
+        if kind in ("MISSING COLUMNS", "TOO MANY COLUMNS"):
+            first = _physical_lines(body)[0]
+            if not re.sub(rf"[{re.escape(delim)}\s]", "", body):
+                continue   # a line of separators only: an empty row, as Excel writes it
+            try:
+                cells = next(csv.reader([first], delimiter=delim))
+            except (csv.Error, StopIteration):
+                cells = first.split(delim)
+            if len(cells) == 1 and not any(d in body for d in ",\t|;"):
+                footers.append((line, body))
+                continue
+            ragged.append((line, _field_count_reason(len(cells), ncols)))
+        elif kind == "LINE SIZE OVER MAXIMUM":
+            broken.append((line, f"ein Feld ist länger als {MAX_FIELD:,} Zeichen".replace(",", ".")))
+        elif kind == "UNQUOTED VALUE" and body.count('"') % 2:
+            broken.append((line, "ein Anführungszeichen wird nicht geschlossen"))
+        elif kind == "UNQUOTED VALUE":
+            broken.append((line, "nach einem schließenden Anführungszeichen folgt kein Trennzeichen "
+                                 "(Anführungszeichen im Text werden verdoppelt: \"\")"))
+        else:
+            broken.append((line, "ist kein gültiges CSV (" + kind.lower() + ")"))
+    return ragged, sorted(broken)[:1], footers
+
+
+def _locate(path: Path, rejects: list[tuple[int, str]]) -> list[int]:
+    """The line of each rejected record, found by its text near DuckDB's byte position."""
+    out = []
+    with open(path, "rb") as f:
+        for pos, text in rejects:
+            body = text.lstrip("\r\n").encode("utf-8")[:200]
+            start = max(0, pos - 8)
+            f.seek(start)
+            window = f.read(len(body) + 16)
+            at = window.find(body)
+            offset = start + (at if at >= 0 else 0)
+            out.append(_count_newlines(f, offset) + 1)
+    return out
+
+
+def _count_newlines(f: IO[bytes], end: int) -> int:
+    f.seek(0)
+    n, done = 0, 0
+    while done < end:
+        chunk = f.read(min(CHUNK, end - done))
+        if not chunk:
+            break
+        n += chunk.count(b"\n")
+        done += len(chunk)
+    return n
+
+
+def _record_lines(path: Path, delim: str, header_line: int, ncols: int, wanted: list[int]) -> dict[int, int]:
+    """The first line of each wanted record (DuckDB's row ordinal), counted by reading the file again.
+
+    Only for files where rows and lines do not match one to one (empty lines, line breaks inside
+    quotes, rejected lines), and only when rows are reported.
+    """
+    want = set(wanted)
+    out: dict[int, int] = {}
+    if not want:
+        return out
+    csv.field_size_limit(4 * MAX_FIELD + 16)
+    with open(path, encoding="utf-8", newline="") as f:
+        for _ in range(header_line):
+            _skip_line(f)
+        reader = csv.reader(f, delimiter=delim, quotechar='"', doublequote=True, strict=False)
+        start, ordinal = header_line + 1, 0
+        try:
+            for cells in reader:
+                line, start = start, header_line + reader.line_num + 1
+                # DuckDB takes a row with empty fields past the last column as a row (Python's csv counts them)
+                if len(cells) == ncols or (len(cells) > ncols and not any(cells[ncols:])):
+                    if ordinal in want:
+                        out[ordinal] = line
+                        if len(out) == len(want):
+                            break
+                    ordinal += 1
+        except csv.Error:
+            pass
+    return out
+
+
+def _skip_line(f: IO[str]) -> None:
+    """Past one physical line (CRLF, LF or CR) of a text file opened with newline=""."""
+    while True:
+        c = f.read(1)
+        if c in ("", "\n"):
+            return
+        if c == "\r":
+            pos = f.tell()
+            if f.read(1) != "\n":
+                f.seek(pos)
+            return
+
+
+# -- rows from Python readers: XLSX, JSON, canonical tables ------------------------------------
+
+
+def cell_text(v: Any, numeric: bool = False, decimal: str | None = ",") -> str:
+    """A typed cell as the text the SQL rules read with the same meaning.
+
+    Whole floats lose their ".0"; other floats bound for a number column use the file's
+    decimal separator; dates and times are ISO (a date column takes the day).
+    """
+    if v is None:
+        return ""
+    if isinstance(v, str):
+        return v
+    if isinstance(v, bool):
+        return str(v)
+    if isinstance(v, datetime):
+        return v.date().isoformat() if numeric == "date" else v.isoformat()   # type: ignore[comparison-overlap]
+    if isinstance(v, date):
+        return v.isoformat()
+    if isinstance(v, float):
+        if v.is_integer():
+            return str(int(v))
+        text = repr(v)
+        return text.replace(".", ",") if numeric and decimal == "," else text
+    if isinstance(v, Decimal):
+        text = str(v)
+        return text.replace(".", ",") if numeric and decimal == "," else text
+    return str(v)
+
+
+def stage_rows(con: Any, header: list[str], rows: Iterable[tuple[int, list[Any]]], relation: str,
+               workdir: Path | None, kinds: list[Any] | None = None, decimal: str | None = ",") -> int:
+    """Canonical rows (line, cells) into `relation` (c0…cN text, `_line`), streamed through a temporary CSV.
+
+    `kinds[i]` says how typed cells of column i become text (see `cell_text`): False for text,
+    True for numbers, "date" for dates. Returns the number of rows.
+    """
+    ncols = len(header)
+    kinds = kinds or [False] * ncols
+    out = _workfile(workdir, ".rows.csv")
+    n = 0
+    try:
+        with open(out, "w", encoding="utf-8", newline="") as f:
+            # an empty cell is written unquoted: DuckDB reads it as NULL, like an empty CSV field
+            w = csv.writer(f, delimiter=",", quotechar='"', quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+            for line, cells in rows:
+                cells = list(cells[:ncols]) + [None] * (ncols - len(cells))
+                w.writerow([line, *(cell_text(c, k, decimal) for c, k in zip(cells, kinds))])
+                n += 1
+        cols = "{'_line': 'BIGINT', " + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(ncols)) + "}"
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {relation}_t AS SELECT * "
+            f"FROM read_csv({_sql_str(str(out))}, delim=',', "
+            f"quote='\"', escape='\"', header=false, columns={cols}, auto_detect=false, strict_mode=true, "
+            f"max_line_size={4 * MAX_FIELD * max(1, ncols) + 64}, encoding='utf-8')")
+        number_rows(con, relation)
+    finally:
+        out.unlink(missing_ok=True)
+    return n
+
+
+def stage_json(con: Any, src: Source, is_header: HeaderScore, relation: str, workdir: Path | None) -> Staged:
+    with src.open() as f:
+        data = f.read()
+    raw = _read_json(data, src.name, is_header)
+    stage_rows(con, raw.header, raw.rows, relation, workdir, decimal=".")
+    return Staged(src.name, "json", raw.header, relation, header_line=0, decimal=".", row_label=raw.row_label,
+                  notes=list(raw.notes), has_line=True)
+
+
+def stage_parquet(con: Any, src: Source, is_header: HeaderScore, relation: str, workdir: Path | None) -> Staged:
+    import duckdb
+
+    path, temporary = _as_file(src, workdir)
+    try:
+        probe = duckdb.connect()   # an error would abort the load's transaction: look at the file apart
+        try:
+            desc = probe.execute(f"DESCRIBE SELECT * FROM read_parquet({_sql_str(str(path))})").fetchall()
+            probe.execute(f"SELECT count(*) FROM read_parquet({_sql_str(str(path))})").fetchall()
+        except duckdb.Error as e:
+            first = str(e).splitlines()[0].replace(str(path), Path(src.name).name)
+            first = re.sub(r"^[A-Z][A-Za-z ]* Error: ", "", first)
+            raise ReadError(f"ist keine gültige Parquet-Datei ({first})") from None
+        finally:
+            probe.close()
+        header = [d[0] for d in desc]
+        if is_header(header) < 2:
+            raise ReadError("die Spalten sind keine bekannten Spaltennamen: "
+                            + ", ".join(repr(str(h)) for h in header[:10]))
+        select = ", ".join(f'CAST("{h.replace(chr(34), chr(34) * 2)}" AS VARCHAR) AS c{i}'
+                           for i, h in enumerate(header))
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {relation}_t AS SELECT {select} "
+                    f"FROM read_parquet({_sql_str(str(path))})")
+        number_rows(con, relation)
+    finally:
+        if temporary:
+            path.unlink(missing_ok=True)
+    return Staged(src.name, "parquet", header, relation, header_line=0, decimal=".", row_label="Datensatz")
+
+
+def stage_file(con: Any, src: Source, is_header: HeaderScore, relation: str, workdir: Path | None,
+               numeric: Callable[[list[str]], list[Any]] | None = None) -> Staged:
+    """Stage a file of any supported format; raises `ReadError` for what cannot be read at all."""
+    if is_empty(src):
+        raise ReadError("ist leer")
+    fmt = src.format or sniff_format(src.head(8), src.name)
+    if fmt == "csv":
+        return stage_csv(con, src, is_header, relation, workdir)
+    if fmt == "json":
+        return stage_json(con, src, is_header, relation, workdir)
+    if fmt == "parquet":
+        return stage_parquet(con, src, is_header, relation, workdir)
+    from kjc_tui.ingest.xlsx import stage_xlsx
+
+    return stage_xlsx(con, src, is_header, relation, workdir, numeric)
+
+
+__all__ = ["Source", "Staged", "stage_file", "stage_rows", "cell_text", "utf8_file", "CHUNK", "_CODE_PAGES"]
