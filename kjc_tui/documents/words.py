@@ -102,33 +102,16 @@ def value(v: Any, unit: str | None, lang: str, qualifier: str | None = None) -> 
     return fmt.value(v, unit, lang, qualifier)
 
 
-def points(v: float | None, lang: str) -> str:
-    """+1,2 Pp. / +1.2 pp"""
-    if v is None:
-        return fmt.MISSING
-    text = fmt.number(v, lang, 1)
-    if v > 0 and text.strip("0,.") != "":
-        text = "+" + text
-    return f"{text} {'Pp.' if lang == 'de' else 'pp'}"
-
-
 def deviation(absolute: float | None, relative: float | None, unit: str | None, lang: str) -> str:
     """The deviation as the comparison shows it: points for rates, percent for counts and amounts."""
     if unit in POINT_UNITS:
-        return points(absolute, lang)
-    if relative is None:
-        return fmt.MISSING
-    return fmt.percent(relative * 100, lang, 1, signed=True)
+        return fmt.deviation(absolute, unit, lang)
+    return fmt.deviation(relative, unit, lang, relative=True)
 
 
 def change(v: float | None, unit: str | None, lang: str) -> str:
-    """A change of a value: points for rates, signed numbers otherwise."""
-    if unit in POINT_UNITS:
-        return points(v, lang)
-    if v is None:
-        return fmt.MISSING
-    text = fmt.value(v, unit, lang)
-    return ("+" + text) if v > 0 else text
+    """A change of a value: points for rates (+0,5 Pp.), signed figures otherwise; ±0 when none."""
+    return fmt.deviation(v, unit, lang)
 
 
 def rank(r: int | None, of: int, lang: str) -> str:

@@ -147,12 +147,7 @@ def _target_figures(a: Any, lang: str) -> tuple[str, str, str]:
     target = fmt.value(a.target, a.unit, lang, a.qualifier)
     if a.target_change is not None:
         target += f" ({fmt.percent(a.target_change, lang, 1, signed=True)})"
-    diff = a.difference
-    shown = fmt.MISSING if diff is None else (fmt.number(diff, lang, 1) if a.unit in ("percent", "percent_change")
-                                              else fmt.value(diff, a.unit, lang))
-    if diff is not None and diff > 0:
-        shown = "+" + shown
-    return target, fmt.value(a.actual, a.unit, lang), shown
+    return target, fmt.value(a.actual, a.unit, lang), fmt.deviation(a.difference, a.unit, lang)
 
 
 def target_summary(a: Any, lang: str) -> Text:
@@ -289,7 +284,7 @@ def section_columns(name: str) -> list[Col]:
                     Col(c("col.as_of"), 10, False, 50)],
         # the attainment takes the rest of the width: its glyph and word must never be cut
         "targets": [Col(c("col.year"), 5), Col(c("col.indicator"), 8), Col(c("col.target"), 9, True, lines=2),
-                    Col(c("col.actual"), 8, True), Col(c("col.difference"), 7, True, 64),
+                    Col(c("col.actual"), 8, True), Col(c("col.difference"), 9, True, 64),
                     Col(c("col.attainment"), None, lines=2), Col(c("col.period"), 8, False, 90)],
         "staffing": [Col(c("col.date"), 10), Col(c("col.function"), lines=2), Col(c("col.headcount"), 6, True),
                      Col(c("col.fte"), 7, True), Col(c("col.vacancies"), 6, True, 50),

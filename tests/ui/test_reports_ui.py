@@ -35,11 +35,14 @@ async def test_profile_shows_targets_with_glyphs_and_r_writes_the_fact_sheet(
         await settle(pilot)
         table = app.query_one("#jc-targets", FigureTable)
         rows = [" | ".join(c.plain for c in table.get_row_at(i)) for i in range(table.row_count)]
-        assert rows == ["2025 | K1 | -1,0 % | -0,8 % | +0,2 | ✗ verfehlt (vorläufig)",
-                        "2025 | K2 | 23,0 % | 23,5 % | +0,5 | ✓ erreicht (vorläufig)"]
-        await pilot.press("ctrl+left", "r")
-        await pilot.pause()
+        assert rows == ["2025 | K1 | −1,0 % | −0,8 % | +0,2 Pp. | ✗ verfehlt (vorläufig)",
+                        "2025 | K2 | 23,0 % | 23,5 % | +0,5 Pp. | ✓ erreicht (vorläufig)"]
+        await pilot.press("ctrl+right", "r")
         # the worker writes three files (seconds); the progress panel shows meanwhile, the UI answers
+        for _ in range(50):
+            await pilot.pause()
+            if app.screen.query(FetchProgress):
+                break
         assert app.screen.query_one(FetchProgress).source_text()[0].startswith("Steckbrief")
         await settle(pilot, 8)
         assert not app.screen.query(FetchProgress)
@@ -85,14 +88,22 @@ async def test_vergleich_shows_the_target_and_writes_report_and_chart(
         await pilot.press("i")                           # the sources of the row (K1) with the targets
         await settle(pilot)
         text = screen_text(app)
-        assert "Ziel 2025: -1,0 % · Ist -0,8 % (09/2025) · Differenz +0,2 · ✗ verfehlt (vorläufig)" in text
-        assert "Ziel 2025: +1,5 % · Ist +1,2 % (09/2025) · Differenz -0,3 · ✓ erreicht (vorläufig)" in text
+        assert "Ziel 2025: −1,0 % · Ist −0,8 % (09/2025) · Differenz +0,2 Pp. · ✗ verfehlt (vorläufig)" in text
+        assert "Ziel 2025: +1,5 % · Ist +1,2 % (09/2025) · Differenz −0,3 Pp. · ✓ erreicht (vorläufig)" in text
         await pilot.press("escape")
         await pilot.press("p")
         await settle(pilot, 8)
+        assert "Diagramm gespeichert" in _said(app)
         await pilot.press("r")
+        for _ in range(50):
+            await pilot.pause()
+            if app.screen.query(FetchProgress):
+                break
+        await pilot.press("1")        # the UI answers while the worker writes the report
+        await pilot.pause()
+        assert app.current_view == "overview" and app.screen.query(FetchProgress)
         await settle(pilot, 8)
-        assert "Diagramm gespeichert" in _said(app) and "Gespeichert:" in _said(app)
+        assert "Gespeichert:" in _said(app)
     assert sorted(p.suffix for p in tmp_path.glob("vergleich-*")) == [".png", ".svg"]
     reports = sorted(tmp_path.glob("kennzahlen-*"))
     assert sorted(p.suffix for p in reports) == [".html", ".pdf", ".xlsx"]
