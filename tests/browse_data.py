@@ -30,7 +30,8 @@ def build(path: Path, rows: int = 1000) -> Path:
         con.execute(s)
     con.execute(
         """
-        INSERT INTO indicators
+        INSERT INTO indicators (jobcenter_id, period, period_kind, indicator, sex, value, numerator, denominator,
+                                qualifier, note, source, as_of)
         SELECT 'JC' || lpad(CAST(i % 7 AS VARCHAR), 3, '0'),
                DATE '2020-01-01' + INTERVAL ((i // 7) % 24) MONTH, 'month',
                ['K1', 'K2', 'BG', 'ELB'][1 + (i % 4)], ['all', 'f', 'm'][1 + (i % 3)],

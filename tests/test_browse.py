@@ -12,6 +12,7 @@ from browse_data import ODD_COLUMNS, ODD_VALUES, build
 from kjc_tui.read import browse
 from kjc_tui.read.browse import Browser, BrowseError, ColumnInfo, Filter, Plan, Spec, SortKey
 from kjc_tui.core.cells import cell_text
+from kjc_tui.core.schema import TABLES
 from kjc_tui.read.paging import Pager
 from kjc_tui.db.store import Store
 
@@ -151,7 +152,8 @@ def test_search_next_previous_and_wrap(store: Store) -> None:
     spec = Spec(browse.table_source("indicators"), sort=(SortKey("value", True), SortKey("numerator")))
     b = Browser(store, spec)
     ref = all_rows(store, f"SELECT *, rowid FROM indicators {ORDER_DESC}")
-    hits = [i for i, r in enumerate(ref) if r[9] and "notiz 9" in r[9].lower()]
+    note = TABLES["indicators"].column_names.index("note")
+    hits = [i for i, r in enumerate(ref) if r[note] and "notiz 9" in r[note].lower()]
     first = b.find("Notiz 9", ["note"])
     assert first == (hits[0], ref[hits[0]])
     nxt = b.find("Notiz 9", ["note"], after=ref[hits[0]], after_pos=hits[0])
@@ -291,7 +293,7 @@ def test_export_sql_has_shown_columns_filter_and_order(store: Store) -> None:
                 filters=(Filter("sex", "=", "m"),)).hiding("note").hiding("source")
     sql, params = Browser(store, spec).export_sql()
     cols, rows = store.tuples(sql, params)
-    assert "note" not in cols and "source" not in cols and len(cols) == 10
+    assert "note" not in cols and "source" not in cols and len(cols) == len(TABLES["indicators"].columns) - 2
     assert rows == all_rows(store, f"SELECT {', '.join(cols)} FROM indicators WHERE sex = 'm' "
                                    "ORDER BY value, rowid")
 

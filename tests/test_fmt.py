@@ -67,6 +67,27 @@ def test_qualifiers():
     assert fmt.value(None, "count", qualifier="≈") == fmt.MISSING
 
 
+@pytest.mark.parametrize("v, unit, lang, qualifier, upper, expected", [
+    (270, "count", "de", ">", None, "> 270"),
+    (400, "count", "de", "↔", 500, "400–500"),
+    (20, "percent", "de", "↔", 25, "20–25 %"),
+    (20, "percent", "en", "↔", 25, "20–25%"),
+    (1000, "eur", "de", "↔", 2500, "1.000–2.500 €"),
+    (1000, "eur", "en", "↔", 2500, "€1,000–2,500"),
+    (2000, "count", "de", "Ø", None, "Ø 2.000"),
+    (1.91, "ratio", "de", "Ø", None, "Ø 1,91"),
+    (250, "count", "de", "≈", None, "≈ 250"),
+    (9000, "count", "de", "<", None, "< 9.000"),
+])
+def test_figures_as_their_source_said_them(v, unit, lang, qualifier, upper, expected):
+    assert fmt.value(v, unit, lang, qualifier, upper) == expected
+
+
+def test_a_range_without_its_upper_end_shows_only_the_value():
+    """The ingest refuses such a row; a database written otherwise still shows no invented end."""
+    assert fmt.value(400, "count", qualifier="↔") == "400"
+
+
 def test_strip_controls_removes_control_characters():
     assert fmt.strip_controls("a\x1b[31mb\x07") == "a[31mb"
     assert fmt.strip_controls("x\ny\tz") == "x y z"

@@ -254,6 +254,63 @@ def test_qualifier_symbols_are_kept(db, tmp_path):
     assert any("nicht erlaubt" in m for m in refused(db, g))
 
 
+def test_each_figure_keeps_its_own_qualifier_and_range(db, tmp_path):
+    """Figures written as the source says them: "über 270", "zwischen 400 und 500", "Ø 2.000";
+    an explicit qualifier column counts where the cell has none."""
+    f = tmp_path / "veranstaltungen.csv"
+    f.write_bytes(german_excel_csv([
+        "e1;22.02.2024;Speed-Dating;Job-Turbo;über 270;27;über 100;7;;06437;https://x.example/a;26.02.2024",
+        "e2;01.03.2024;Jobmesse;Messe;zwischen 400 und 500;20–25;Ø 2.000;;;06437;https://x.example/a;02.03.2024",
+        "e3;02.03.2024;Jobmesse;Messe;300;10;;ca. 5;rund;06437;https://x.example/a;02.03.2024",
+    ], header="Veranstaltungs-ID;Datum;Art;Titel;Teilnehmende;Arbeitgeber;Bewerbungen;Verträge;"
+              "Arbeitgeber Genauigkeit;Kreisschlüssel;Quelle;Stand"))
+    snapshot.load(db, [f])
+    assert rows(db, "SELECT event_id, participants, participants_qualifier, participants_upper, employers, "
+                    "employers_qualifier, employers_upper, applications, applications_qualifier, contracts, "
+                    "contracts_qualifier FROM events WHERE event_id LIKE 'e_' ORDER BY 1") == [
+        ("e1", 270, ">", None, 27, "=", None, 100, ">", 7, "="),
+        ("e2", 400, "↔", 500, 20, "↔", 25, 2000, "Ø", None, None),
+        ("e3", 300, "=", None, 10, "≈", None, None, None, 5, "≈"),
+    ]
+
+
+@pytest.mark.parametrize("cells, reason", [
+    ("500;;Bereich", "Teilnehmende: ein Bereich (↔) braucht die Obergrenze („bis“)"),
+    ("500;400;zwischen", "Teilnehmende: die Obergrenze des Bereichs muss größer als der Wert sein"),
+    ("500;600;rund", "Teilnehmende: eine Obergrenze („bis“) gibt es nur bei einem Bereich (Genauigkeit ↔)"),
+    (";;rund", "Teilnehmende: Genauigkeit oder Obergrenze ohne Zahl"),
+])
+def test_figure_qualifier_and_upper_end_must_fit(db, tmp_path, cells, reason):
+    f = tmp_path / "v.csv"
+    f.write_bytes(german_excel_csv(
+        [f"e9;22.02.2024;Messe;Messe;{cells};06437;https://x.example/a;26.02.2024"],
+        header="Veranstaltungs-ID;Datum;Art;Titel;Teilnehmende;Teilnehmende bis;Teilnehmende Genauigkeit;"
+               "Kreisschlüssel;Quelle;Stand"))
+    problems = refused(db, f)
+    assert len(problems) == 1 and problems[0].endswith(reason), problems
+
+
+def test_qualifier_column_contradicting_the_cell_is_refused(db, tmp_path):
+    f = tmp_path / "v.csv"
+    f.write_bytes(german_excel_csv(
+        ["e9;22.02.2024;Messe;Messe;über 270;=;06437;https://x.example/a;26.02.2024"],
+        header="Veranstaltungs-ID;Datum;Art;Titel;Teilnehmende;Teilnehmende Genauigkeit;Kreisschlüssel;Quelle;Stand"))
+    problems = refused(db, f)
+    assert len(problems) == 1 and problems[0].endswith("widerspricht der Zahl in Spalte 'Teilnehmende' (über 270)"), \
+        problems
+
+
+def test_a_table_with_one_qualifier_for_the_row_keeps_it(db, tmp_path):
+    """targets has one qualifier for its two figures: the prefix of either, "=" without one."""
+    f = tmp_path / "ziele.csv"
+    f.write_bytes(german_excel_csv(["06437;2025;K2;ca. 25,5;;https://x.example/z;01.03.2025",
+                                    "06535;2025;K2;24;;https://x.example/z;01.03.2025"],
+                                   header="Kreisschlüssel;Jahr;Kennzahl;Zielwert;Zielveränderung (%);Quelle;Stand"))
+    snapshot.load(db, [f], table="targets")
+    assert rows(db, "SELECT jobcenter_id, target_value, qualifier FROM targets ORDER BY 1") == [
+        ("JC-06437", 25.5, "≈"), ("JC-06535", 24.0, "=")]
+
+
 # -- table recognition: a complete but poor fit is not taken ------------------------------------------------
 
 

@@ -21,7 +21,7 @@ from dataset import build_db
 from kjc_tui.db import snapshot
 from kjc_tui.db.store import Store
 from kjc_tui.ingest import Refused, sqlparse
-from kjc_tui.ingest.parse import MONTHS, ParseError, parse_bool, parse_date, parse_number
+from kjc_tui.ingest.parse import MONTHS, ParseError, parse_bool, parse_date, parse_number, split_range
 
 HEADER = "Kreisschlüssel;Monat;Kennzahl;Wert;Quelle;Stand"
 
@@ -119,6 +119,42 @@ def test_sql_numbers_agree_with_the_reference(values, decimal):
     got = sql_numbers(values, decimal)
     for v, g in zip(values, got):
         assert g == ref_number(v, decimal), v
+
+
+def sql_figures(values: list[str], decimal: str | None) -> list[tuple]:
+    _CON.execute("CREATE OR REPLACE TEMP TABLE t (i INTEGER, x VARCHAR)")
+    _CON.executemany("INSERT INTO t VALUES (?, ?)", list(enumerate(values)))
+    sql = sqlparse.stack("t", sqlparse.range_layers("x", "n", lambda raw, out: sqlparse.number_layers(
+        raw, out, decimal)), "i, n_v, n_e, n_q, n_u")
+    return [r[1:] for r in _CON.execute(f"SELECT * FROM {sql} ORDER BY i").fetchall()]
+
+
+def ref_figure(v: str, decimal: str | None) -> tuple:
+    """A range of two plain numbers: (lower, None, "↔", upper); else the single number (the reference)."""
+    ends = split_range(v)
+    if ends:
+        try:
+            (low, q_low), (high, q_high) = parse_number(ends[0], decimal), parse_number(ends[1], decimal)
+        except ParseError:
+            pass
+        else:
+            if not q_low and not q_high:
+                return (low, None, "↔", high)
+    return (*ref_number(v, decimal), None)
+
+
+RANGES = st.builds(lambda p, a, sep, b, u: f"{p}{a}{sep}{b}{u}", st.sampled_from(["", "zwischen ", "between ", " "]),
+                   GERMAN_NUMBERS, st.sampled_from(["–", "-", " - ", " bis ", " und ", "—", "\u00a0–\u00a0", "bis"]),
+                   GERMAN_NUMBERS, st.sampled_from(["", " %", " €", " Mio.", " Personen", "%"]))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(values=st.lists(st.one_of(RANGES, GERMAN_NUMBERS), min_size=1, max_size=40),
+       decimal=st.sampled_from([",", ".", None]))
+def test_sql_ranges_agree_with_the_reference(values, decimal):
+    got = sql_figures(values, decimal)
+    for v, g in zip(values, got):
+        assert g == ref_figure(v, decimal), v
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -337,7 +337,9 @@ def test_template_xlsx_explains_and_loads_when_filled(db, tmp_path, capsys):
     assert "muss in Tabelle jobcenters vorkommen" in explained["Jobcenter-ID"][3]
     assert explained["Stand"][3].endswith("fehlt die Spalte: kjc-tui load --stand")
     ws = wb["Daten"]
-    ws.append(["JC-06437", "31.12.2024", None, 41, 34.5, None, None, None, None, "https://x.example", "15.01.2025"])
+    filled = {"Jobcenter-ID": "JC-06437", "Stichtag": "31.12.2024", "Beschäftigte": 41, "VZÄ": 34.5,
+              "Quelle": "https://x.example", "Stand": "15.01.2025"}
+    ws.append([filled.get(h) for h in header])
     wb.save(out)
     capsys.readouterr()
     assert load(db, str(out)) == EXIT_OK

@@ -108,3 +108,22 @@ def test_parsers_never_crash(text):
             fn(text)
         except ParseError:
             pass
+
+
+@pytest.mark.parametrize("text, ends", [
+    ("zwischen 400 und 500", ("400", "500")),
+    ("400–500", ("400", "500")),
+    ("400 - 500", ("400", "500")),
+    ("400 bis 500", ("400", "500")),
+    ("20–25 %", ("20 %", "25 %")),
+    ("-5", None), ("–5", None), ("12,-", None), ("1.250,– €", None), ("Ø 2.000", None), ("über 270", None),
+])
+def test_split_range(text, ends):
+    from kjc_tui.ingest.parse import split_range
+
+    assert split_range(text) == ends
+
+
+@pytest.mark.parametrize("text", ["Ø 2.000", "durchschnittlich 2.000", "im Durchschnitt 2.000"])
+def test_average_is_a_qualifier(text):
+    assert parse_number(text) == (2000.0, "Ø")

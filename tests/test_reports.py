@@ -135,7 +135,7 @@ def test_factsheet_holds_the_numbers_of_the_profile_and_the_vergleich(store: Sto
     assert k2.deviation(KJC) == pytest.approx(1.2)
     assert [(a.year, a.indicator, a.status) for a in fs.targets] == [(2025, "K1", "missed"), (2025, "K2", "met")]
     assert {s.as_of for s in fs.sources if s.source == rf.S} == {date(2025, 1, 15), date(2025, 12, 20)}
-    jt = [e for e in fs.events if e["title"] == "Job-Turbo Speed-Dating"]
+    jt = [e for e in fs.events if e["title"] == "Ihre Chance auf Arbeit – Job Turbo"]
     assert jt and jt[0]["date"] == date(2024, 2, 22) and "ina-odw.de" in jt[0]["source"]
     assert {c.indicator.code for c in fs.charts} == {"K2"}   # no eLb series in this data
     assert [label for label, _, _ in fs.charts[0].series] == ["Odenwald", HESSEN, KJC]
@@ -152,7 +152,7 @@ def test_odenwald_on_the_embedded_data_carries_the_job_turbo(tmp_path: Path) -> 
     finally:
         s.close()
     text = _pdf_text(render(doc, "pdf"))
-    assert "Job-Turbo Speed-Dating" in text and "22.02.2024" in text
+    assert "Ihre Chance auf Arbeit – Job Turbo" in text and "22.02.2024" in text
     assert "https://www.ina-odw.de/job-turbo-im-odenwaldkreis-fuer-ueber-270-ukrainer/" in re.sub(r"\s+", "", text)
     assert "SYNTHETISCH" not in text
     assert len(_pdf_pages(render(doc, "pdf"))) == 1   # one A4 page where the data allows

@@ -31,7 +31,7 @@ MISSING = "–"
 #: the typographic minus of negative figures on screen
 MINUS = "−"
 
-_QUALIFIER_PREFIX = {"=": "", "≈": "≈ ", ">": "> ", "<": "< "}
+_QUALIFIER_PREFIX = {"=": "", "≈": "≈ ", ">": "> ", "<": "< ", "Ø": "Ø ", "↔": ""}
 #: bidirectional overrides and isolates: invisible, but they reorder what follows
 _BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 _SPARK = "▁▂▃▄▅▆▇█"
@@ -149,11 +149,14 @@ def rounded(v: Any, unit: str | None) -> float | None:
     return float(half_up(v, UNIT_DECIMALS.get(unit or "", 2)))
 
 
-def value(v: Any, unit: str | None, lang: str = "de", qualifier: str | None = None) -> str:
-    """A figure formatted by its unit (count, percent, percent_change, eur, ratio), with its
-    qualifier ("≈ 15.000", "> 4.500")."""
+def value(v: Any, unit: str | None, lang: str = "de", qualifier: str | None = None, upper: Any = None) -> str:
+    """A figure formatted by its unit (count, percent, percent_change, eur, ratio) as its source
+    said it: "≈ 15.000", "> 4.500", "< 9.000", "Ø 2.000", and a range with both ends
+    (qualifier "↔" and `upper`): "400–500", "20–25 %". Screens, exports and reports use this one."""
     if _is_missing(v):
         return MISSING
+    if qualifier == "↔" and not _is_missing(upper):
+        return _range(v, upper, unit, lang)
     if unit == "percent":
         text = percent(v, lang)
     elif unit == "percent_change":
@@ -167,8 +170,19 @@ def value(v: Any, unit: str | None, lang: str = "de", qualifier: str | None = No
     return qualified(text, qualifier)
 
 
+def _range(low: Any, high: Any, unit: str | None, lang: str) -> str:
+    """Both ends of a range, the unit once: 400–500, 20–25 %, 1.000–2.000 €."""
+    ends = f"{number(low, lang)}–{number(high, lang)}"
+    if unit in ("percent", "percent_change"):
+        return f"{ends} %" if lang == "de" else f"{ends}%"
+    if unit == "eur":
+        return f"{ends} €" if lang == "de" else f"€{ends}"
+    return ends
+
+
 def qualified(text: str, qualifier: str | None) -> str:
-    """Prefix a formatted figure with what the source really said: ≈, >, <."""
+    """Prefix a formatted figure with what the source really said: ≈, >, <, Ø (a range needs
+    both ends: `value` with `upper`)."""
     if not qualifier or text == MISSING:
         return text
     return _QUALIFIER_PREFIX.get(qualifier, qualifier + " ") + text

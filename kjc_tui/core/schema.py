@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 ColType = Literal["text", "int", "float", "date", "bool", "timestamp"]
 
@@ -22,8 +22,13 @@ SQL_TYPES: dict[str, str] = {
     "timestamp": "TIMESTAMP",
 }
 
-#: Qualifiers keep what a press figure really said: "~15.000", "> 4.500", "fast 9.000".
-QUALIFIERS = ("=", "≈", ">", "<")
+#: Qualifiers keep what a source really said of one figure: "=" exact, "≈" approximate ("rund", "ca."),
+#: ">" lower bound ("über", "mehr als"), "<" upper bound ("fast", "knapp"), "↔" a range whose upper end
+#: is in the figure's upper column ("zwischen 400 und 500", "20–25 %"), "Ø" an average ("durchschnittlich").
+QUALIFIERS = ("=", "≈", ">", "<", "↔", "Ø")
+#: not "–": in statistics and office files a dash means "nichts vorhanden" and reads as no value
+RANGE = "↔"
+AVERAGE = "Ø"
 MODELS = ("zkT", "gE")
 SEXES = ("all", "f", "m")
 PERIOD_KINDS = ("day", "month", "quarter", "year")
@@ -50,6 +55,10 @@ class Column:
     default: str | None = None
     #: accepted spellings of choice values, folded with normalise_header -> canonical value
     synonyms: tuple[tuple[str, str], ...] = ()
+    #: a figure's companions: the qualifier column says how exact it is, the upper column holds the
+    #: upper end of a range (see `figure`)
+    qualifier_of: str | None = None
+    upper_of: str | None = None
 
     @property
     def sql_type(self) -> str:
@@ -85,6 +94,13 @@ class Table:
     def label(self, lang: str = "de") -> str:
         return self.label_de if lang == "de" else self.label_en
 
+    @property
+    def figures(self) -> list[tuple[str, str, str]]:
+        """(figure, its qualifier column, its upper column) for every qualified figure of the table."""
+        quals = {c.qualifier_of: c.name for c in self.columns if c.qualifier_of}
+        uppers = {c.upper_of: c.name for c in self.columns if c.upper_of}
+        return [(f, quals[f], uppers[f]) for f in quals]
+
 
 def _c(name: str, type_: ColType, de: str, en: str, **kw: object) -> Column:
     return Column(name, type_, de, en, **kw)  # type: ignore[arg-type]
@@ -95,6 +111,98 @@ def _sourced() -> tuple[Column, ...]:
         _c("source", "text", "Quelle", "Source", required=True, aliases=("quelle", "url", "quelle url")),
         _c("as_of", "date", "Stand", "As of", required=True, aliases=("stand", "stichtag", "datum stand", "asof")),
     )
+
+
+def figure(col: Column, qualifier: str | None = None, upper: str | None = None) -> tuple[Column, ...]:
+    """A figure a source gives, with its own qualifier and, for a range, its upper end.
+
+    Qualifiers belong to figures, not rows: an event with "über 4.500" participants and exactly
+    205 firms. A table with one figure names the companions `qualifier` and `<figure>_upper`,
+    one with several `<figure>_qualifier` and `<figure>_upper`; their German headers are
+    "<label> Genauigkeit" and "<label> bis".
+    """
+    qname = qualifier or f"{col.name}_qualifier"
+    uname = upper or f"{col.name}_upper"
+    single = qname == "qualifier"
+    q_de, q_en = ("Genauigkeit", "Qualifier") if single else (f"{col.label_de} Genauigkeit",
+                                                              f"{col.label_en} qualifier")
+    u_de, u_en = (f"{col.label_de} bis", f"{col.label_en} up to")
+    q_aliases = ("genauigkeit", "praefix", "qualifier") if single else (
+        f"{col.label_de} genauigkeit", f"{col.name} genauigkeit", *(f"{a} genauigkeit" for a in col.aliases[:3]))
+    u_aliases = (f"{col.label_de} obergrenze", f"{col.name} bis", *(f"{a} bis" for a in col.aliases[:3]))
+    if single:
+        u_aliases += ("obergrenze", "bis zu")
+    return (
+        col,
+        Column(qname, "text", q_de, q_en, aliases=q_aliases, choices=QUALIFIERS, qualifier_of=col.name,
+               synonyms=(("exakt", "="), ("genau", "="), ("rund", "≈"), ("ca", "≈"), ("circa", "≈"),
+                         ("etwa", "≈"), ("ueber", ">"), ("mehr als", ">"), ("mindestens", ">"),
+                         ("fast", "<"), ("knapp", "<"), ("bereich", RANGE), ("zwischen", RANGE),
+                         ("durchschnittlich", AVERAGE), ("durchschnitt", AVERAGE))),
+        Column(uname, col.type, u_de, u_en, aliases=u_aliases, minimum=col.minimum, maximum=col.maximum,
+               upper_of=col.name),
+    )
+
+
+#: The rules of a figure, its qualifier and its upper end, in order: (conditions that all hold, reason).
+#: A condition is (field, test, operand) over "value", "qualifier" and "upper": `null`, `set`,
+#: `in`/`not_in` a tuple (None stands for an empty cell) and `le` another field. The one rule set:
+#: `figure_problem` evaluates it in Python (the data audit), `figure_problem_sql` in the SQL ingest.
+FIGURE_RULES: tuple[tuple[tuple[tuple[str, str, Any], ...], str], ...] = (
+    ((("value", "null", None), ("qualifier", "not_in", (None, "="))), "Genauigkeit oder Obergrenze ohne Zahl"),
+    ((("value", "null", None), ("upper", "set", None)), "Genauigkeit oder Obergrenze ohne Zahl"),
+    ((("value", "set", None), ("qualifier", "in", (RANGE,)), ("upper", "null", None)),
+     "ein Bereich (↔) braucht die Obergrenze („bis“)"),
+    ((("value", "set", None), ("upper", "set", None), ("qualifier", "not_in", (RANGE,))),
+     "eine Obergrenze („bis“) gibt es nur bei einem Bereich (Genauigkeit ↔)"),
+    ((("value", "set", None), ("upper", "set", None), ("upper", "le", "value")),
+     "die Obergrenze des Bereichs muss größer als der Wert sein"),
+)
+
+
+def _holds(test: str, x: Any, operand: Any, fields: dict[str, Any]) -> bool:
+    if test == "null":
+        return x is None
+    if test == "set":
+        return x is not None
+    if test == "in":
+        return x in operand
+    if test == "not_in":
+        return x not in operand
+    return bool(x <= fields[operand])   # "le"; the rules test both fields set first
+
+
+def figure_problem(value: float | None, qualifier: str | None, upper: float | None) -> str | None:
+    """The reason a figure's qualifier and upper end do not fit together, or None (`FIGURE_RULES`)."""
+    fields = {"value": value, "qualifier": qualifier, "upper": upper}
+    for conditions, reason in FIGURE_RULES:
+        if all(_holds(test, fields[f], operand, fields) for f, test, operand in conditions):
+            return reason
+    return None
+
+
+def figure_problem_sql(value: str, qualifier: str, upper: str) -> str:
+    """`figure_problem` as a SQL expression over three SQL expressions (NULL when the figure is fine)."""
+    fields = {"value": value, "qualifier": qualifier, "upper": upper}
+
+    def lit(v: str) -> str:
+        return "'" + v.replace("'", "''") + "'"
+
+    def cond(f: str, test: str, operand: Any) -> str:
+        x = fields[f]
+        if test in ("null", "set"):
+            return f"{x} IS {'NOT ' if test == 'set' else ''}NULL"
+        if test == "le":
+            return f"{x} <= {fields[operand]}"
+        values = ", ".join(lit(v) for v in operand if v is not None)
+        inside = f"{x} IN ({values})" if values else "false"
+        if test == "in":
+            return f"({x} IS NULL OR {inside})" if None in operand else f"({x} IS NOT NULL AND {inside})"
+        return f"({x} IS NOT NULL AND NOT {inside})" if None in operand else f"({x} IS NULL OR NOT {inside})"
+
+    whens = " ".join(f"WHEN {' AND '.join(cond(*c) for c in conditions)} THEN {lit(reason)}"
+                     for conditions, reason in FIGURE_RULES)
+    return f"CASE {whens} END"
 
 
 _AGS = dict(pattern=r"^\d{5}$")
@@ -198,10 +306,10 @@ INDICATORS = _table(Table(
            synonyms=(("insgesamt", "all"), ("gesamt", "all"), ("alle", "all"), ("total", "all"),
                      ("w", "f"), ("weiblich", "f"), ("frauen", "f"), ("female", "f"),
                      ("maennlich", "m"), ("maenner", "m"), ("male", "m"))),
-        _c("value", "float", "Wert", "Value", required=True, aliases=("wert", "anzahl", "betrag", "quote")),
+        *figure(_c("value", "float", "Wert", "Value", required=True, aliases=("wert", "anzahl", "betrag", "quote")),
+                "qualifier"),
         _c("numerator", "float", "Zähler", "Numerator", aliases=("zaehler",), minimum=0),
         _c("denominator", "float", "Nenner", "Denominator", aliases=("nenner",), minimum=0),
-        _c("qualifier", "text", "Genauigkeit", "Qualifier", aliases=("genauigkeit", "praefix"), choices=QUALIFIERS),
         _c("note", "text", "Hinweis", "Note", aliases=("hinweis", "anmerkung", "bemerkung")),
         *_sourced(),
     ),
@@ -216,13 +324,13 @@ STAFFING = _table(Table(
         _c("period", "date", "Stichtag", "Date", required=True, aliases=("stichtag", "datum", "zeitraum", "jahr")),
         _c("function", "text", "Funktion", "Function", required=True,
            aliases=("funktion", "bereich", "taetigkeit"), default="gesamt"),
-        _c("headcount", "int", "Beschäftigte", "Headcount", aliases=("beschaeftigte", "mitarbeitende", "koepfe",
-                                                                    "mitarbeiter", "personen"), **_COUNT),
-        _c("fte", "float", "VZÄ", "FTE", aliases=("vzae", "vollzeitaequivalente", "stellen vzae"), **_COUNT),
-        _c("vacancies", "int", "Offene Stellen", "Vacancies", aliases=("offene stellen", "vakanzen"), **_COUNT),
-        _c("trainees", "int", "Auszubildende/Studierende", "Trainees",
-           aliases=("auszubildende", "nachwuchskraefte", "studierende", "azubis"), **_COUNT),
-        _c("qualifier", "text", "Genauigkeit", "Qualifier", aliases=("genauigkeit",), choices=QUALIFIERS),
+        *figure(_c("headcount", "int", "Beschäftigte", "Headcount",
+                   aliases=("beschaeftigte", "mitarbeitende", "koepfe", "mitarbeiter", "personen"), **_COUNT)),
+        *figure(_c("fte", "float", "VZÄ", "FTE", aliases=("vzae", "vollzeitaequivalente", "stellen vzae"), **_COUNT)),
+        *figure(_c("vacancies", "int", "Offene Stellen", "Vacancies", aliases=("offene stellen", "vakanzen"),
+                   **_COUNT)),
+        *figure(_c("trainees", "int", "Auszubildende/Studierende", "Trainees",
+                   aliases=("auszubildende", "nachwuchskraefte", "studierende", "azubis"), **_COUNT)),
         _c("note", "text", "Hinweis", "Note", aliases=("hinweis", "anmerkung", "bemerkung")),
         *_sourced(),
     ),
@@ -239,14 +347,16 @@ BASS_COHORTS = _table(Table(
            minimum=2005, maximum=2100),
         _c("programme", "text", "Studiengang", "Programme", required=True,
            aliases=("studiengang", "programm", "modus", "mode"), default="BASS"),
-        _c("started", "int", "Begonnen", "Started", aliases=("begonnen", "neu", "studienanfaenger", "anfaenger"),
-           **_COUNT),
-        _c("active", "int", "Studierende", "Active", aliases=("studierende", "aktiv", "im studium"), **_COUNT),
-        _c("graduated", "int", "Abgeschlossen", "Graduated", aliases=("abgeschlossen", "absolventen", "abschluss"),
-           **_COUNT),
-        _c("hired", "int", "Übernommen", "Hired", aliases=("uebernommen", "uebernahmen", "eingestellt"), **_COUNT),
-        _c("dropped_out", "int", "Abgebrochen", "Dropped out", aliases=("abgebrochen", "abbrueche"), **_COUNT),
-        _c("qualifier", "text", "Genauigkeit", "Qualifier", aliases=("genauigkeit",), choices=QUALIFIERS),
+        *figure(_c("started", "int", "Begonnen", "Started",
+                   aliases=("begonnen", "neu", "studienanfaenger", "anfaenger"), **_COUNT)),
+        *figure(_c("active", "int", "Studierende", "Active", aliases=("studierende", "aktiv", "im studium"),
+                   **_COUNT)),
+        *figure(_c("graduated", "int", "Abgeschlossen", "Graduated",
+                   aliases=("abgeschlossen", "absolventen", "abschluss"), **_COUNT)),
+        *figure(_c("hired", "int", "Übernommen", "Hired", aliases=("uebernommen", "uebernahmen", "eingestellt"),
+                   **_COUNT)),
+        *figure(_c("dropped_out", "int", "Abgebrochen", "Dropped out", aliases=("abgebrochen", "abbrueche"),
+                   **_COUNT)),
         _c("note", "text", "Hinweis", "Note", aliases=("hinweis", "anmerkung", "bemerkung")),
         *_sourced(),
     ),
@@ -270,16 +380,17 @@ EVENTS = _table(Table(
         _c("title", "text", "Titel", "Title", required=True, aliases=("titel", "veranstaltung", "bezeichnung")),
         _c("place", "text", "Ort", "Place", aliases=("ort", "veranstaltungsort")),
         _c("target_group", "text", "Zielgruppe", "Target group", aliases=("zielgruppe",)),
-        _c("invited", "int", "Eingeladen", "Invited", aliases=("eingeladen", "eingeladene", "einladungen"), **_COUNT),
-        _c("participants", "int", "Teilnehmende", "Participants",
-           aliases=("teilnehmende", "teilnehmer", "besucher", "besuchende"), **_COUNT),
-        _c("employers", "int", "Arbeitgeber", "Employers", aliases=("arbeitgeber", "unternehmen", "firmen"),
-           **_COUNT),
-        _c("applications", "int", "Bewerbungen", "Applications", aliases=("bewerbungen",), **_COUNT),
-        _c("internships", "int", "Praktika", "Internships", aliases=("praktika", "praktikum"), **_COUNT),
-        _c("contracts", "int", "Verträge", "Contracts",
-           aliases=("vertraege", "arbeitsvertraege", "einstellungen", "vermittlungen"), **_COUNT),
-        _c("qualifier", "text", "Genauigkeit", "Qualifier", aliases=("genauigkeit",), choices=QUALIFIERS),
+        *figure(_c("invited", "int", "Eingeladen", "Invited", aliases=("eingeladen", "eingeladene", "einladungen"),
+                   **_COUNT)),
+        *figure(_c("participants", "int", "Teilnehmende", "Participants",
+                   aliases=("teilnehmende", "teilnehmer", "besucher", "besuchende"), **_COUNT)),
+        *figure(_c("employers", "int", "Arbeitgeber", "Employers", aliases=("arbeitgeber", "unternehmen", "firmen"),
+                   **_COUNT)),
+        *figure(_c("applications", "int", "Bewerbungen", "Applications",
+                   aliases=("bewerbungen", "bewerbungsprozesse"), **_COUNT)),
+        *figure(_c("internships", "int", "Praktika", "Internships", aliases=("praktika", "praktikum"), **_COUNT)),
+        *figure(_c("contracts", "int", "Verträge", "Contracts",
+                   aliases=("vertraege", "arbeitsvertraege", "einstellungen", "vermittlungen"), **_COUNT)),
         _c("note", "text", "Hinweis", "Note", aliases=("hinweis", "anmerkung", "bemerkung")),
         *_sourced(),
     ),
@@ -298,9 +409,8 @@ BUDGETS = _table(Table(
            minimum=1990, maximum=2100),
         _c("programme", "text", "Programm", "Programme", required=True, aliases=("programm", "foerderprogramm")),
         _c("item", "text", "Posten", "Item", required=True, aliases=("posten", "position", "art")),
-        _c("amount_eur", "float", "Betrag (EUR)", "Amount (EUR)", required=True,
-           aliases=("betrag", "betrag eur", "summe", "euro", "betrag in eur"), minimum=0),
-        _c("qualifier", "text", "Genauigkeit", "Qualifier", aliases=("genauigkeit",), choices=QUALIFIERS),
+        *figure(_c("amount_eur", "float", "Betrag (EUR)", "Amount (EUR)", required=True,
+                   aliases=("betrag", "betrag eur", "summe", "euro", "betrag in eur"), minimum=0), "qualifier"),
         _c("note", "text", "Hinweis", "Note", aliases=("hinweis", "anmerkung", "bemerkung")),
         *_sourced(),
     ),
@@ -315,10 +425,10 @@ FACTS = _table(Table(
         _c("jobcenter_id", "text", "Jobcenter-ID", "Jobcenter ID", aliases=("jobcenter id",),
            ref=("jobcenters", "jobcenter_id")),
         _c("label_de", "text", "Aussage", "Statement", required=True, aliases=("aussage", "bezeichnung")),
-        _c("value", "float", "Wert", "Value", aliases=("wert", "zahl")),
+        *figure(_c("value", "float", "Wert", "Value", aliases=("wert", "zahl")), "qualifier"),
         _c("unit", "text", "Einheit", "Unit", aliases=("einheit",)),
         _c("period", "date", "Zeitraum", "Period", aliases=("zeitraum",)),
-        _c("qualifier", "text", "Genauigkeit", "Qualifier", aliases=("genauigkeit",), choices=QUALIFIERS),
+        _c("note", "text", "Hinweis", "Note", aliases=("hinweis", "anmerkung", "bemerkung")),
         *_sourced(),
     ),
     key=("fact_id",),
@@ -422,7 +532,7 @@ LOADABLE: tuple[str, ...] = (
 #: loadable tables the embedded data set (data/) has no file for: filled by `kjc-tui fetch` only
 NOT_EMBEDDED: tuple[str, ...] = ("postings", "targets")
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 def ddl() -> list[str]:
@@ -494,10 +604,21 @@ VIEWS: dict[str, tuple[str, str, str]] = {
     "v_event_ratios": (
         "Veranstaltungen mit Quoten", "Events with ratios",
         """
-        SELECT e.*, e.participants / NULLIF(e.invited, 0) AS participants_per_invited,
-               e.participants / NULLIF(e.employers, 0) AS participants_per_employer,
-               e.contracts / NULLIF(e.participants, 0) AS contracts_per_participant
-        FROM events e
+        SELECT e.* EXCLUDE (exact_participants, exact_invited, exact_employers, exact_contracts),
+               CASE WHEN exact_participants AND exact_invited
+                    THEN e.participants / NULLIF(e.invited, 0) END AS participants_per_invited,
+               CASE WHEN exact_participants AND exact_employers
+                    THEN e.participants / NULLIF(e.employers, 0) END AS participants_per_employer,
+               CASE WHEN exact_contracts AND exact_participants
+                    THEN e.contracts / NULLIF(e.participants, 0) END AS contracts_per_participant
+        FROM (
+            -- a ratio of "über 270" or "400–500" would claim a precision the source does not have
+            SELECT *, coalesce(participants_qualifier, '=') = '=' AS exact_participants,
+                   coalesce(invited_qualifier, '=') = '=' AS exact_invited,
+                   coalesce(employers_qualifier, '=') = '=' AS exact_employers,
+                   coalesce(contracts_qualifier, '=') = '=' AS exact_contracts
+            FROM events
+        ) e
         """,
     ),
     "v_bass_rates": (

@@ -18,7 +18,7 @@ import shutil
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -36,7 +36,7 @@ from kjc_tui.db import revisions
 Progress = Callable[[str, float], None]
 LOCK_TIMEOUT = 600.0
 #: DuckDB's budget for a load: memory does not grow with the file (DuckDB spills to `<tmp>.tmp/`)
-LOAD_MEMORY = "192MB"
+LOAD_MEMORY = "256MB"
 LOAD_THREADS = 2
 
 

@@ -45,6 +45,8 @@ from collections.abc import Callable
 
 import duckdb
 
+from kjc_tui.core.schema import TABLES
+
 SYNTHETIC_SOURCE = "synthetisch (kjc-tui generate)"
 
 #: nationwide number of jobcenters (scale 1.0)
@@ -265,6 +267,12 @@ def _generated(date_expr: str | None = None) -> dict[str, str]:
     if date_expr:
         out["as_of"] = f"({date_expr} + to_months(3))::DATE"
     return out
+
+
+def _exact(table: str) -> tuple[str, list[str]]:
+    """The select list and columns that mark every generated figure of `table` as exact ("=")."""
+    cols = [q for _, q, _ in TABLES[table].figures]
+    return ", ".join(f"'=' AS {c}" for c in cols), cols
 
 
 def _clear(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -627,7 +635,7 @@ def _staffing(con: duckdb.DuckDBPyConnection, rnd: _Rand) -> int:
                    AS vacancies,
                floor(ceil(fte / fte_per_head) * (0.01 + 0.04 * {rnd.u('jobcenter_id', 'yr', 'function', _lit('tr'))}))
                    ::BIGINT AS trainees,
-               '=' AS qualifier, NULL::VARCHAR AS note, {_lit(SYNTHETIC_SOURCE)} AS source,
+               {_exact("staffing")[0]}, NULL::VARCHAR AS note, {_lit(SYNTHETIC_SOURCE)} AS source,
                (period + to_months(3))::DATE AS as_of
         FROM (
             SELECT b.jobcenter_id, b.yr, make_date(b.yr, 12, 31) AS period, fn.function, p.fte_per_head,
@@ -646,8 +654,8 @@ def _staffing(con: duckdb.DuckDBPyConnection, rnd: _Rand) -> int:
             JOIN _syn_p p USING (jobcenter_id)
             CROSS JOIN (VALUES ('Leistung'), ('Markt und Integration'), ('Verwaltung')) fn(function)
         )"""
-    cols = ["jobcenter_id", "period", "function", "headcount", "fte", "vacancies", "trainees", "qualifier", "note",
-            "source", "as_of"]
+    cols = ["jobcenter_id", "period", "function", "headcount", "fte", "vacancies", "trainees",
+            *_exact("staffing")[1], "note", "source", "as_of"]
     return _insert(con, "staffing", cols, select, key=["jobcenter_id", "period", "function"],
                    order_by="jobcenter_id, period, function")
 
@@ -663,7 +671,7 @@ def _bass(con: duckdb.DuckDBPyConnection, rnd: _Rand) -> int:
                CASE WHEN finished THEN started - dropped_out ELSE 0 END AS graduated,
                CASE WHEN finished THEN greatest(0, started - dropped_out - (u_h < 0.25)::INT) ELSE 0 END AS hired,
                dropped_out,
-               '=' AS qualifier, NULL::VARCHAR AS note, {_lit(SYNTHETIC_SOURCE)} AS source,
+               {_exact("bass_cohorts")[0]}, NULL::VARCHAR AS note, {_lit(SYNTHETIC_SOURCE)} AS source,
                DATE '{BASS_AS_OF}' AS as_of
         FROM (
             SELECT *, least(started, CASE WHEN finished THEN (u_d1 < 0.15)::INT + (u_d2 < 0.04)::INT
@@ -679,7 +687,7 @@ def _bass(con: duckdb.DuckDBPyConnection, rnd: _Rand) -> int:
             )
         )"""
     cols = ["jobcenter_id", "year", "programme", "started", "active", "graduated", "hired", "dropped_out",
-            "qualifier", "note", "source", "as_of"]
+            *_exact("bass_cohorts")[1], "note", "source", "as_of"]
     return _insert(con, "bass_cohorts", cols, select, key=["jobcenter_id", "year", "programme"],
                    order_by="jobcenter_id, year")
 
@@ -696,7 +704,7 @@ def _events(con: duckdb.DuckDBPyConnection, rnd: _Rand) -> int:
                invited, participants, employers, applications,
                round(applications * (0.05 + 0.15 * u_i))::BIGINT AS internships,
                least(participants, round(participants * (0.02 + 0.10 * u_c)))::BIGINT AS contracts,
-               '=' AS qualifier, NULL::VARCHAR AS note, {_lit(SYNTHETIC_SOURCE)} AS source,
+               {_exact("events")[0]}, NULL::VARCHAR AS note, {_lit(SYNTHETIC_SOURCE)} AS source,
                (date + to_months(3))::DATE AS as_of
         FROM (
             SELECT *, round(participants * (0.4 + 1.0 * u_a))::BIGINT AS applications
@@ -729,7 +737,7 @@ def _events(con: duckdb.DuckDBPyConnection, rnd: _Rand) -> int:
         )"""
     cols = ["event_id", "date", "end_date", "date_precision", "jobcenter_id", "kind", "title", "place",
             "target_group", "invited", "participants", "employers", "applications", "internships", "contracts",
-            "qualifier", "note", "source", "as_of"]
+            *_exact("events")[1], "note", "source", "as_of"]
     return _insert(con, "events", cols, select, key=["event_id"], order_by="event_id")
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 __all__ = [
     "ParseError", "parse_number", "parse_int", "parse_float", "parse_date", "parse_bool",
-    "parse_text", "MONTHS",
+    "parse_text", "MONTHS", "split_range",
 ]
 
 
@@ -44,8 +44,29 @@ _QUALIFIER_WORDS: tuple[tuple[str, str], ...] = (
     ("weniger als", "<"), ("unter", "<"), ("fast", "<"), ("knapp", "<"), ("almost", "<"),
     ("circa", "≈"), ("ca.", "≈"), ("ca", "≈"), ("rund", "≈"), ("etwa", "≈"), ("ungefähr", "≈"),
     ("about", "≈"), ("approx.", "≈"),
+    ("durchschnittlich", "Ø"), ("im durchschnitt", "Ø"), ("im schnitt", "Ø"), ("average", "Ø"),
 )
-_QUALIFIER_SIGNS = {"~": "≈", "≈": "≈", "±": "≈", ">": ">", "<": "<", "≥": ">", "≤": "<"}
+_QUALIFIER_SIGNS = {"~": "≈", "≈": "≈", "±": "≈", ">": ">", "<": "<", "≥": ">", "≤": "<", "Ø": "Ø", "ø": "Ø",
+                    "⌀": "Ø"}
+#: "zwischen 400 und 500", "400–500", "20 - 25 %", "400 bis 500": a range of two numbers
+_RANGE = re.compile(r"(?is)^\s*(?:zwischen\s+|between\s+)?(\d[^–—-]*?)\s*(?:[–—-]|\bbis\b|\bund\b|\band\b|\bto\b)"
+                    r"\s*(\d.*?)\s*$")
+
+
+def split_range(text: str) -> tuple[str, str] | None:
+    """The two ends of a range as written ("zwischen 400 und 500" -> ("400", "500")), or None.
+
+    Only where both ends start with a digit, so "-5", "–5" (negative) and "12,-" (whole euros)
+    stay single numbers; a unit after the upper end ("20–25 %") belongs to both ends.
+    """
+    m = _RANGE.match(text)
+    if not m:
+        return None
+    low, high = m.group(1).strip(), m.group(2).strip()
+    unit = _UNIT_WORDS.search(high)
+    if unit and not _UNIT_WORDS.search(low):
+        low = f"{low} {unit.group(0)}"
+    return low, high
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f\u2007']+")
 _UNIT_WORDS = re.compile(r"(?i)(€|eur(?:o)?|%|prozent|personen|mio\.?|mrd\.?|tsd\.?)")
 _SCALE = {"mio": 1e6, "mrd": 1e9, "tsd": 1e3}

@@ -12,15 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kjc_tui.core.schema import TABLES, Column, Table, quote_ident
+from kjc_tui.core.schema import TABLES, Column, Table, figure_problem_sql, quote_ident
 from kjc_tui.ingest import sqlparse as sp
 from kjc_tui.ingest.readers import MAX_FIELD
 from kjc_tui.ingest.staging import Staged
 
 MAX_PROBLEMS = 100
-#: columns whose number prefix ("ca.", ">", "fast") becomes the row's qualifier
-QUALIFIED = ("value", "amount_eur", "participants", "headcount", "employers", "invited", "contracts",
-             "started", "active")
 _REF_WHAT = {"districts": "Kreis", "jobcenters": "Jobcenter", "indicator_defs": "Kennzahl"}
 
 
@@ -173,6 +170,10 @@ def convert(con: Any, staged: Staged, table: Table, mapping: dict[int, str], rel
     inner0 = list(inner)
     header_of = {col: header[i] for i, col in mapping.items()}
     header_of.setdefault("jobcenter_id", header[by_col["_ags"]] if "_ags" in by_col else "jobcenter_id")
+    #: header position of each figure in the file -> (qualifier column, upper column)
+    figs = {by_col[f]: (q, u) for f, q, u in table.figures if f in by_col}
+    # a table whose `qualifier` belongs to no single figure (targets) keeps one for the row
+    row_qualifier = "qualifier" in table.column_map and not table.column("qualifier").qualifier_of
 
     def build(needs_slow: set[int], mark: bool, target: str, rows: str = "") -> tuple[list[str], list[str]]:
         """Create `target` from the staged rows (those `rows` names, else all); cells of the columns in
@@ -191,20 +192,25 @@ def convert(con: Any, staged: Staged, table: Table, mapping: dict[int, str], rel
             if i in needs_slow:
                 slow = f"{relation}_slow{i}"
                 slow_tables.append(slow)
-                keep = ", ".join(["_r"] + [f"k{i}_{o}" for o in _outputs(col)])
-                layers = _cell_layers(col, f"c{i}", f"k{i}", staged.decimal)
+                keep = ", ".join(["_r"] + [f"k{i}_{o}" for o in _outputs(col) + (["u"] if i in figs else [])])
+                layers = (sp.range_layers(f"c{i}", f"k{i}", lambda raw, out, col=col: _cell_layers(
+                    col, raw, out, staged.decimal)) if i in figs else _cell_layers(col, f"c{i}", f"k{i}", staged.decimal))
                 con.execute(f"CREATE OR REPLACE TEMP TABLE {slow} AS SELECT {keep} FROM "
                             f"{sp.stack(f'(SELECT st._r, st.c{i} FROM {src_rows} st WHERE {where})', layers)} _s")
                 joins += f" LEFT JOIN {slow} s{i} ON s{i}._r = st._r"
                 inner += [f"coalesce(s{i}.k{i}_v, {fast}) AS k{i}_v", f"s{i}.k{i}_e AS k{i}_e"]
                 if col.type in ("float", "int"):
                     inner.append(f"s{i}.k{i}_q AS k{i}_q")
+                if i in figs:
+                    inner.append(f"s{i}.k{i}_u AS k{i}_u")
                 if col.type == "date":
                     inner.append(f"coalesce(s{i}.k{i}_p2, 'day') AS k{i}_p2")
             else:
                 inner += [f"{fast} AS k{i}_v", f"CAST(NULL AS VARCHAR) AS k{i}_e"]
                 if col.type in ("float", "int"):
                     inner.append(f"CAST(NULL AS VARCHAR) AS k{i}_q")
+                if i in figs:
+                    inner.append(f"CAST(NULL AS {'BIGINT' if col.type == 'int' else 'DOUBLE'}) AS k{i}_u")
                 if col.type == "date":
                     inner.append(f"'day' AS k{i}_p2")
         if mark and typed:   # bit k: the k-th typed column has a cell the short branch did not take
@@ -215,14 +221,21 @@ def convert(con: Any, staged: Staged, table: Table, mapping: dict[int, str], rel
         converted = f"(SELECT {', '.join(inner)} FROM {src_rows} st{joins})"
         columns = [c.name for c in table.columns
                    if c.name in by_col or c.default is not None or (c.name == "jobcenter_id" and "_ags" in by_col)]
-        if "qualifier" in table.column_map and "qualifier" not in columns:
+        # a figure written "über 270" or "400–500" fills its qualifier and upper columns too
+        for fig, q_col, u_col in table.figures:
+            if fig in columns:
+                columns += [c for c in (q_col, u_col) if c not in columns]
+        if row_qualifier and "qualifier" not in columns:
             columns.append("qualifier")
         # the cells as written stay in the staging table (messages fetch the few they show from there)
         keep = ["_r"] + (["_line"] if staged.has_line else []) + [f"k{i}_e" for i in sorted(mapping)] + ["_slow"]
         final: list[str] = []
         precision_col = next((f"k{by_col[c]}_p2" for c in ("period", "date") if c in by_col), None)
-        quals = [f"k{i}_q" for i in sorted(mapping) if mapping[i] in QUALIFIED]
+        quals = [f"k{i}_q" for i in sorted(mapping) if col_of[i].type in ("float", "int")]
         join = ""
+        for i, (q_col, _) in figs.items():   # the qualifier in the figure's cell, against a given one
+            if q_col in by_col:
+                final.append(f"k{i}_q AS q_{mapping[i]}")
         for c in table.columns:
             name = c.name
             if name == "jobcenter_id" and "_ags" in by_col:
@@ -242,7 +255,12 @@ def convert(con: Any, staged: Staged, table: Table, mapping: dict[int, str], rel
             elif name == "date_precision":
                 p = f"coalesce({precision_col or 'NULL'}, 'day')"
                 v = f"coalesce({v}, CASE WHEN {p} = 'quarter' THEN 'month' ELSE {p} END)"
-            elif name == "qualifier":
+            elif c.qualifier_of in by_col:   # given, else the prefix in the figure's cell, else exact
+                k = f"k{by_col[c.qualifier_of]}"
+                v = f"coalesce({v}, CASE WHEN {k}_v IS NOT NULL THEN coalesce({k}_q, '=') END)"
+            elif c.upper_of in by_col:
+                v = f"coalesce({v}, k{by_col[c.upper_of]}_u)"
+            elif name == "qualifier" and row_qualifier:
                 v = f"coalesce({v}, {', '.join(quals + [sp.lit('=')])})"
             elif c.default is not None:
                 v = f"coalesce({v}, {sp.lit(c.default)})"
@@ -354,7 +372,22 @@ def problems(con: Any, conv: Converted, mapping: dict[int, str], header: list[st
         if "invited" in conv.columns and "participants" in conv.columns:
             add(4201, conv.header_of.get("participants", "participants"), _raw(by_col, "participants"),
                 "'mehr Teilnehmende als Eingeladene'",
-                "f_participants > f_invited AND coalesce(f_qualifier, '=') = '='")
+                "f_participants > f_invited AND coalesce(f_participants_qualifier, '=') = '=' "
+                "AND coalesce(f_invited_qualifier, '=') = '='")
+    for n, (fig, q_col, u_col) in enumerate(t.figures):
+        if q_col not in conv.columns:
+            continue
+        if q_col in by_col and fig in by_col:
+            add(2500 + n, conv.header_of[q_col], _raw(by_col, q_col),
+                f"{sp.lit(f'widerspricht der Zahl in Spalte {conv.header_of[fig]!r} (')} || "
+                f"(SELECT c{by_col[fig]} FROM {conv.staging} _s WHERE _s._r = {rel}._r) || ')'",
+                f"q_{fig} IS NOT NULL AND f_{q_col} <> q_{fig}")
+        f = {c: f"f_{c}" if c in conv.columns else "NULL" for c in (fig, q_col, u_col)}
+        rule = figure_problem_sql(f[fig], f[q_col], f[u_col])
+        ok = " AND ".join(f"NOT {conv.failed[c]}" for c in (fig, q_col, u_col))
+        for at, where in ((u_col, f"{f[u_col]} IS NOT NULL"), (q_col, f"{f[u_col]} IS NULL")):
+            add(4250 + n, conv.header_of.get(at, at), _raw(by_col, at),
+                f"{sp.lit(t.column(fig).label_de + ': ')} || {rule}", f"{ok} AND {where} AND {rule} IS NOT NULL")
     if t.sourced and "as_of" in conv.columns:
         add(4300, conv.header_of.get("as_of", "as_of"), _raw(by_col, "as_of"),
             "'Stand liegt mehr als ein Jahr in der Zukunft'", f"f_as_of - {today_sql} > 366")

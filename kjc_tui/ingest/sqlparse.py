@@ -12,7 +12,10 @@ both agree on value, qualifier, precision and reason.
 
 from __future__ import annotations
 
-from kjc_tui.ingest.parse import _QUALIFIER_SIGNS, _QUALIFIER_WORDS, EXPECTED_DATES, MONTHS
+from collections.abc import Callable
+
+from kjc_tui.core.schema import RANGE
+from kjc_tui.ingest.parse import _QUALIFIER_SIGNS, _QUALIFIER_WORDS, _RANGE, _UNIT_WORDS, EXPECTED_DATES, MONTHS
 
 Layer = list[tuple[str, str]]
 
@@ -312,6 +315,36 @@ def bool_layers(col: str, out: str) -> list[Layer]:
         (f"{out}_e", f"CASE WHEN {strip(col)} <> '' AND {low} NOT IN ({', '.join(map(lit, _TRUE + _FALSE))}) THEN "
                      "'ist kein Ja/Nein-Wert (erwartet ja/nein, true/false, 1/0)' END"),
     ]]
+
+
+def range_layers(raw: str, out: str, cell: Callable[[str, str], list[Layer]]) -> list[Layer]:
+    """A figure's cell, which may be a range: `parse.split_range` in SQL, each end converted by `cell`.
+
+    `{out}_v`, `{out}_e`, `{out}_q` are what `cell` makes of the whole cell, except for a range of two
+    plain numbers ("400–500", "zwischen 400 und 500", "20–25 %"): the lower end, no reason, qualifier
+    "↔"; `{out}_u` is then the upper end (else NULL).
+    """
+    p = f"_{out}r"
+    pattern = lit(_RANGE.pattern.replace(r"\s", WS))
+    unit = lit(_UNIT_WORDS.pattern)
+    layers: list[Layer] = [[
+        (f"{p}lo0", f"CASE WHEN regexp_matches({raw}, {pattern}) THEN {strip(f'regexp_extract({raw}, {pattern}, 1)')} END"),
+        (f"{p}hi", f"CASE WHEN regexp_matches({raw}, {pattern}) THEN {strip(f'regexp_extract({raw}, {pattern}, 2)')} END"),
+    ], [
+        (f"{p}lo", f"CASE WHEN regexp_matches({p}hi, {unit}) AND NOT regexp_matches({p}lo0, {unit}) "
+                   f"THEN {p}lo0 || ' ' || regexp_extract({p}hi, {unit}, 0) ELSE {p}lo0 END"),
+    ]]
+    parts = [cell(raw, f"{out}w"), cell(f"{p}lo", f"{out}lo"), cell(f"{p}hi", f"{out}hi")]
+    layers += [sum((part[j] for part in parts if j < len(part)), []) for j in range(max(map(len, parts)))]
+    plain = " AND ".join(f"{out}{end}_{o} IS {n}NULL" for end in ("lo", "hi") for o, n in (("e", ""), ("q", ""), ("v", "NOT ")))
+    layers.append([(f"{p}ok", plain)])
+    layers.append([
+        (f"{out}_v", f"CASE WHEN {p}ok THEN {out}lo_v ELSE {out}w_v END"),
+        (f"{out}_e", f"CASE WHEN {p}ok THEN NULL ELSE {out}w_e END"),
+        (f"{out}_q", f"CASE WHEN {p}ok THEN {lit(RANGE)} ELSE {out}w_q END"),
+        (f"{out}_u", f"CASE WHEN {p}ok THEN {out}hi_v END"),
+    ])
+    return layers
 
 
 def stack(source: str, layers: list[Layer], keep: str = "*") -> str:

@@ -362,7 +362,7 @@ def _rejects(path: Path, rejects: list[tuple[int, str, str]], delim: str, ncols:
     ragged: list[tuple[int, str]] = []
     footers: list[tuple[int, str]] = []
     data_lines = _locate(path, [(pos, text) for pos, _, text in rejects])
-    for (pos, kind, text), line in zip(rejects, data_lines):
+    for (_pos, kind, text), line in zip(rejects, data_lines):
         body = text.lstrip("\r\n")
         if kind in ("MISSING COLUMNS", "TOO MANY COLUMNS"):
             first = _physical_lines(body)[0]

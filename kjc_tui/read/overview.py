@@ -72,7 +72,7 @@ def headline(store: Store, model: str = "zkT", wanted: date | None = None) -> li
             "period": sl.period, "period_kind": sl.kind, "n": sl.n, "of": sl.total,
             "missing": [names[a] for a in sl.missing], "as_of": newest["as_of"] if newest else None,
             "source": newest["source"] if newest else None, "sources": src,
-            "approximate": any(r["qualifier"] in ("≈", ">", "<") for r in sl.values.values()),
+            "approximate": any((r["qualifier"] or "=") != "=" for r in sl.values.values()),
             "latest_n": sp.get("n", 0), "first_period": sp.get("first_period"), "last_period": sp.get("last_period"),
         })
     rows.sort(key=lambda r: (r["latest_n"] == 0, r["value"] is None))  # stable: catalogue order within
@@ -82,9 +82,7 @@ def headline(store: Store, model: str = "zkT", wanted: date | None = None) -> li
 def events_around(store: Store, today: date, limit: int = 5) -> tuple[list[Row], list[Row]]:
     """(upcoming events from today on, soonest first; recent events before today, newest first);
     events of Hessian jobcenters and association-wide ones."""
-    cols = """e.event_id, e.date, e.end_date, e.date_precision, e.jobcenter_id, e.kind, e.title, e.place,
-              e.invited, e.participants, e.employers, e.applications, e.internships, e.contracts,
-              e.qualifier, e.note, e.source, e.as_of, d.name AS district_name, j.short_name"""
+    cols = "e.*, d.name AS district_name, j.short_name"
     joins = "events e LEFT JOIN jobcenters j USING (jobcenter_id) LEFT JOIN districts d ON d.ags = j.ags"
     hessen = "(e.jobcenter_id IS NULL OR d.state = 'Hessen')"
     upcoming = store.rows(

@@ -63,7 +63,7 @@ def latest_values(store: Store, jobcenter_id: str, sex: str = "all", trend_point
         )
         SELECT d.code AS indicator, d.name_de, d.name_en, d.unit, d.higher_is_better, d.indicator_group,
                cur.period, cur.period_kind, cur.value, cur.numerator, cur.denominator, cur.qualifier,
-               cur.note, cur.source, cur.as_of,
+               cur.value_upper, cur.note, cur.source, cur.as_of,
                prev.value AS previous_value, prev.period AS previous_period, spark.trend
         FROM r cur
         JOIN indicator_defs d ON d.code = cur.indicator

@@ -392,7 +392,7 @@ class Fetcher:
         where = str(current)
         if isinstance(e, httpx.TimeoutException):
             raise FetchError(where, f"keine Antwort innerhalb von {self.settings.timeout:g} s "
-                                    "(Zeitüberschreitung)", retryable=True) from None
+                                    "(Zeitüberschreitung)", retryable=True, unreachable=True) from None
         if isinstance(e, httpx.ProxyError):
             raise FetchError(where, f"Proxy-Fehler: {e} (HTTPS_PROXY/HTTP_PROXY/NO_PROXY prüfen)",
                              retryable=True) from None
@@ -406,7 +406,7 @@ class Fetcher:
             if is_refused_connection(e) or is_tls_mismatch(e):  # the same answer again on a retry
                 raise FetchError(where, german(e)) from None
             raise FetchError(where, f"{german(e)} (kein Internetzugang? Dann den Proxy mit HTTPS_PROXY "
-                                    "angeben)", retryable=True) from None
+                                    "angeben)", retryable=True, unreachable=True) from None
         raise FetchError(where, f"Verbindung fehlgeschlagen: {german(e)}", retryable=True) from None
 
     def _read(self, response: "httpx.Response", url: str, watchdog: "_Watchdog") -> bytes:

@@ -87,6 +87,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.invited": ("Eingel.", "Invited"),
     "col.employers": ("Arbeitg.", "Employ."),
     "col.contracts": ("Vertr.", "Contr."),
+    "col.applications": ("Bewerb.", "Applic."),
     "col.field": ("Angabe", "Field"),
     "col.source": ("Quelle", "Source"),
     "col.rows": ("Zeilen", "Rows"),

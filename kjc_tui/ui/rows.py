@@ -10,6 +10,7 @@ from typing import Any
 from rich.text import Text
 
 from kjc_tui.core import fmt
+from kjc_tui.core.schema import UNITS
 from kjc_tui.ui.i18n import t
 from kjc_tui.ui.provenance import Provenance
 from kjc_tui.ui.widgets.figures import Col, cell
@@ -36,16 +37,22 @@ def indicator_name(row: Row, lang: str) -> str:
     return (row.get("name_en") if lang == "en" else None) or row.get("name_de") or row.get("indicator") or ""
 
 
+def figure(r: Row, key: str, lang: str, unit: str | None = "count") -> str:
+    """One figure of a row as its source said it, with its own qualifier and range end."""
+    return fmt.value(r.get(key), unit, lang, r.get(f"{key}_qualifier"), r.get(f"{key}_upper"))
+
+
 def event_who(e: Row) -> str:
     return e.get("short_name") or e.get("district_name") or t("ov.association")
 
 
 def event_provenance(e: Row, lang: str) -> Provenance:
-    parts = [f"{label}: {fmt.number(e[k], lang)}" for k, label in (
+    parts = [f"{label}: {figure(e, k, lang)}" for k, label in (
         ("invited", t("col.invited")), ("participants", t("col.participants")),
-        ("employers", t("col.employers")), ("contracts", t("col.contracts"))) if e.get(k) is not None]
+        ("employers", t("col.employers")), ("applications", t("col.applications")),
+        ("contracts", t("col.contracts"))) if e.get(k) is not None]
     return Provenance(what=f"{e['title']} ({event_who(e)}, {e.get('place') or ''})".replace(", )", ")"),
-                      value=fmt.qualified(" · ".join(parts), e.get("qualifier")),
+                      value=" · ".join(parts),
                       source=e.get("source"), as_of=e.get("as_of"),
                       period=fmt.date_range(e["date"], e.get("end_date"), lang, e.get("date_precision") or "day"),
                       note=e.get("note"), table="events")
@@ -54,7 +61,7 @@ def event_provenance(e: Row, lang: str) -> Provenance:
 def event_summary_rows(events: list[Row], lang: str) -> Rows:
     return [([cell(fmt.date_(e["date"], lang, e.get("date_precision") or "day")),
               cell(event_who(e)), cell(e["title"]),
-              cell(fmt.qualified(fmt.number(e.get("participants"), lang), e.get("qualifier")), right=True)],
+              cell(figure(e, "participants", lang), right=True)],
              event_provenance(e, lang)) for e in events]
 
 
@@ -109,7 +116,7 @@ def figure_rows(figures: list[Row], lang: str) -> Rows:
     out: Rows = []
     for f in figures:
         name = indicator_name(f, lang)
-        value = fmt.value(f["value"], f["unit"], lang, f.get("qualifier"))
+        value = fmt.value(f["value"], f["unit"], lang, f.get("qualifier"), f.get("value_upper"))
         arrow = fmt.trend(f["value"], f.get("previous_value"))
         good = fmt.trend_is_good(f["value"], f.get("previous_value"), f.get("higher_is_better"))
         style = "green" if good else ("red" if good is False else "")
@@ -180,10 +187,9 @@ def staffing_rows(rows: list[Row], lang: str) -> Rows:
     for s in rows:
         day = fmt.date_(s["period"], lang)
         cells = [cell(day), cell(s["function"])] + [
-            cell(fmt.qualified(fmt.number(s.get(k), lang), s.get("qualifier")), right=True)
-            for k in ("headcount", "fte", "vacancies", "trainees")]
+            cell(figure(s, k, lang, None), right=True) for k in ("headcount", "fte", "vacancies", "trainees")]
         out.append((cells, _prov(f"{t('jc.staffing')}: {s['function']}",
-                                 f"{fmt.number(s.get('headcount'), lang)} / {fmt.number(s.get('fte'), lang)} {t('unit.fte')}",
+                                 f"{figure(s, 'headcount', lang)} / {figure(s, 'fte', lang, None)} {t('unit.fte')}",
                                  s, "staffing", lang, day)))
     return out
 
@@ -191,10 +197,11 @@ def staffing_rows(rows: list[Row], lang: str) -> Rows:
 def bass_rows(rows: list[Row], lang: str) -> Rows:
     out: Rows = []
     for b in rows:
-        cells = [cell(b["year"])] + [cell(fmt.number(b.get(k), lang), right=True)
-                                     for k in ("started", "active", "graduated", "hired", "dropped_out")]
-        out.append((cells, _prov(f"BASS {b['year']} ({b.get('programme')})",
-                                 f"{fmt.number(b.get('started'), lang)} {t('col.started')}", b, "bass_cohorts", lang,
+        keys = ("started", "active", "graduated", "hired", "dropped_out")
+        cells = [cell(b["year"])] + [cell(figure(b, k, lang), right=True) for k in keys]
+        said = " · ".join(f"{t('col.' + ('dropped' if k == 'dropped_out' else k))}: {figure(b, k, lang)}"
+                          for k in keys if b.get(k) is not None)
+        out.append((cells, _prov(f"BASS {b['year']} ({b.get('programme')})", said, b, "bass_cohorts", lang,
                                  str(b["year"]))))
     return out
 
@@ -202,10 +209,9 @@ def bass_rows(rows: list[Row], lang: str) -> Rows:
 def event_rows(rows: list[Row], lang: str) -> Rows:
     out: Rows = []
     for e in rows:
-        q = e.get("qualifier")
         cells = [cell(fmt.date_(e["date"], lang, e.get("date_precision") or "day")), cell(e["title"])] + [
-            cell(fmt.qualified(fmt.number(e.get(k), lang), q), right=True)
-            for k in ("invited", "participants", "employers", "contracts")]
+            cell(figure(e, k, lang), right=True)
+            for k in ("invited", "participants", "employers", "applications", "contracts")]
         out.append((cells, event_provenance(e, lang)))
     return out
 
@@ -213,7 +219,7 @@ def event_rows(rows: list[Row], lang: str) -> Rows:
 def budget_rows(rows: list[Row], lang: str) -> Rows:
     out: Rows = []
     for b in rows:
-        amount = fmt.qualified(fmt.money(b["amount_eur"], lang), b.get("qualifier"))
+        amount = fmt.value(b["amount_eur"], "eur", lang, b.get("qualifier"), b.get("amount_eur_upper"))
         # programme and item in one cell: long compound words wrap between them, not inside them
         what = Text(fmt.strip_controls(b["programme"]), style="bold", no_wrap=True, overflow="ellipsis")
         what.append(" · " + fmt.strip_controls(b["item"]), style="")
@@ -263,9 +269,11 @@ def fact_rows(rows: list[Row], lang: str) -> Rows:
     for f in rows:
         value = ""
         if f.get("value") is not None:
-            value = fmt.qualified(fmt.number(f["value"], lang), f.get("qualifier"))
-            if f.get("unit"):
-                value += " " + fmt.strip_controls(f["unit"])
+            unit = f.get("unit")
+            known = unit in UNITS
+            value = fmt.value(f["value"], unit if known else None, lang, f.get("qualifier"), f.get("value_upper"))
+            if unit and not known:
+                value += " " + fmt.strip_controls(unit)
         out.append(([cell(f["label_de"]), cell(value, "bold", right=True)],
                     _prov(f["label_de"], value, f, "facts", lang, fmt.date_(f.get("period"), lang)
                           if f.get("period") else None)))
@@ -291,9 +299,9 @@ def section_columns(name: str) -> list[Col]:
                      Col(c("col.trainees"), 7, True, 58)],
         "bass": [Col(c("col.year"), 5), Col(c("col.started"), 8, True), Col(c("col.active"), 6, True),
                  Col(c("col.graduated"), 7, True), Col(c("col.hired"), 6, True), Col(c("col.dropped"), 7, True, 56)],
-        "events": [Col(c("col.date"), 10), Col(c("col.title"), lines=2), Col(c("col.invited"), 7, True, 64),
+        "events": [Col(c("col.date"), 10), Col(c("col.title"), lines=2), Col(c("col.invited"), 7, True, 72),
                    Col(c("col.participants"), 7, True), Col(c("col.employers"), 8, True, 56),
-                   Col(c("col.contracts"), 6, True, 72)],
+                   Col(c("col.applications"), 7, True, 64), Col(c("col.contracts"), 6, True, 60)],
         "budgets": [Col(c("col.year"), 5), Col(c("col.programme_item"), lines=3), Col(c("col.amount"), 15, True)],
         "ratios": [Col(c("col.ratio"), lines=3), Col(c("col.value"), 8, True),
                    Col(c("col.basis"), None, False, 70, lines=2), Col(c("col.date"), 10, False, 56)],

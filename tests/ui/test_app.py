@@ -532,11 +532,39 @@ async def test_embedded_data_odenwald_profile(embedded_db, user_config):
         assert app.current_ags == "06437"
         assert app.query_one(DistrictList).option_count >= 1
         events = table_text(app.query_one("#jc-events", FigureTable))
-        assert "22.02.2024 | Job-Turbo Speed-Dating" in events
+        assert "22.02.2024 | Ihre Chance auf Arbeit – Job Turbo" in events
         await pilot.press("1")
         await settle(pilot)
         assert "16 Kommunale Jobcenter · 10 gemeinsame Einrichtungen (gE) · 26 Kreise" in static_text(
             app.query_one("#ov-counts"))
+
+
+async def test_odenwald_job_turbo_shows_each_figure_with_its_qualifier_and_source(embedded_db, user_config):
+    """Both sources of the Job-Turbo, each figure as its source says it; the BASS intake of 2020."""
+    app = make_app(user_config, embedded_db)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        app.show_district("06437")
+        await settle(pilot)
+        events = table_text(app.query_one("#jc-events", FigureTable)).splitlines()
+        assert events[1:] == ["22.02.2024 | Ihre Chance auf Arbeit – Job Turbo | 444 | 274 | 29 | – | –",
+                              "02/2024 | Job-Turbo | – | > 270 | 27 | > 100 | 7"]
+        assert table_text(app.query_one("#jc-bass", FigureTable)) == "2020 | 3 | – | – | – | –"
+        app.query_one("#jc-events", FigureTable).focus()
+        await pilot.press("j", "j", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SourceScreen)
+        prov = app.screen.provenance
+        assert prov.value == "Teiln.: > 270 · Arbeitg.: 27 · Bewerb.: > 100 · Vertr.: 7"
+        assert prov.source == ("Hessische Kommunale Jobcenter / Kommunales Job-Center Odenwaldkreis: "
+                               "Pressemitteilung zur neuen Staatsministerin Heike Hofmann (HMSI), Februar 2024")
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("k", "enter")
+        await pilot.pause()
+        assert app.screen.provenance.source == \
+            "https://www.ina-odw.de/job-turbo-im-odenwaldkreis-fuer-ueber-270-ukrainer/"
+        assert app.screen.provenance.value == "Eingel.: 444 · Teiln.: 274 · Arbeitg.: 29"
 
 
 async def test_cached_overview_is_drawn_before_the_database_opens(ui_db_copy, user_config, tmp_path, monkeypatch):
@@ -668,7 +696,8 @@ async def test_at_80x24_no_two_rows_read_the_same_and_no_statement_loses_its_poi
         rows = _shown_rows(app.query_one("#ov-headline", FigureTable))
         assert len(set(rows)) == len(rows) and not any("…" in row for row in rows)
         bass = _shown_rows(app.query_one("#ov-bass-facts", FigureTable))
-        assert any("seit 2011" in row and "2012" in row for row in bass)  # both years of the statement kept
+        # the whole statement kept, to its last words
+        assert any("seit 2011" in row and "als eines der ersten" in row for row in bass)
 
 
 async def test_master_data_shows_missing_fields_as_not_recorded(embedded_db, user_config):

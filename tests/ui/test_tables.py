@@ -326,16 +326,16 @@ async def test_hide_and_show_columns(store: Store) -> None:
         v = await opened(pilot)
         await pilot.press("down", "down", "minus")
         assert "Jobcenter" not in lines(pilot)[0] and v.grid.cursor_row == 2
-        assert len(v.grid.pager.browser.visible) == 9  # Quelle and Stand are technical (T shows them)
+        assert len(v.grid.pager.browser.visible) == 10  # Quelle and Stand are technical (T shows them)
         await pilot.press("minus", "minus")
         assert lines(pilot)[0].split("│")[0].strip() == "Wert"  # reading order: Jobcenter, Kennzahl, Zeitraum, Wert
         await pilot.press("v")
         assert lines(pilot)[0].split("│")[0].strip() == "Jobcenter"
         await pilot.press("T")  # the technical view: Quelle and Stand, technical names under the labels
-        assert len(v.grid.pager.browser.visible) == 12
+        assert len(v.grid.pager.browser.visible) == 13
         assert lines(pilot)[1].split("│")[0].strip() == "jobcenter_id"
         await pilot.press("T")
-        assert len(v.grid.pager.browser.visible) == 10 and "Text" in lines(pilot)[1]
+        assert len(v.grid.pager.browser.visible) == 11 and "Text" in lines(pilot)[1]
 
 
 async def test_a_jump_deep_into_a_sorted_view(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
