@@ -544,7 +544,7 @@ async def test_odenwald_job_turbo_shows_each_figure_with_its_qualifier_and_sourc
     app = make_app(user_config, embedded_db)
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
-        app.show_district("06437")
+        app.post_message(ShowDistrict("06437"))
         await settle(pilot)
         events = table_text(app.query_one("#jc-events", FigureTable)).splitlines()
         assert events[1:] == ["22.02.2024 | Ihre Chance auf Arbeit – Job Turbo | 444 | 274 | 29 | – | –",
