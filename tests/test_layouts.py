@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 from fixtures import office as O
 from fixtures import publishers as P
 from kjc_tui.cli.main import EXIT_OK, EXIT_REFUSED, main
-from kjc_tui.ingest import ReadFile, Refused
+from kjc_tui.ingest import ReadFile, Refused, read_source
 from kjc_tui.ingest.layouts import ba_statistik, kennzahlen_48a
 from kjc_tui.ingest.layouts.common import Lookup
 from kjc_tui.ingest.layouts.destatis_kreise import SOURCE as DESTATIS
@@ -356,7 +356,7 @@ def test_template_csv_for_german_excel(tmp_path):
     assert data.endswith("Quelle;Stand\r\n".encode())
 
 
-def test_publisher_file_through_read_file_entry(embedded_db):
+def test_publisher_file_through_read_file_entry(embedded_db, tmp_path):
     """The layouts go through the ingest's entry point: a ReadFile of a BA table prepared like `load` does it."""
     from kjc_tui.ingest import Known
     from kjc_tui.ingest.layouts import prepare_file
@@ -368,3 +368,8 @@ def test_publisher_file_through_read_file_entry(embedded_db):
         con.close()
     [p] = prepare_file(ReadFile("ba.csv", P.ba_table_csv()), known, None, lookup)
     assert p.table.name == "indicators" and len(p.rows) == 12
+    # a file on disk (read_source gives its path, no bytes) is recognised the same way
+    path = tmp_path / "ba.csv"
+    path.write_bytes(P.ba_table_csv())
+    [q] = prepare_file(read_source(path), known, None, lookup)
+    assert q.table.name == "indicators" and q.rows == p.rows

@@ -405,7 +405,7 @@ def _stage_one(con: duckdb.DuckDBPyConnection, src: ReadFile, table: str | None,
             if staged:
                 staged[0].staged.notes[:0] = converted.notes
             return staged
-    if layouts.office.needs(whole.data, whole.name, options):
+    if layouts.office.needs(whole.content(), whole.name, options):
         return [_office(con, whole, table, workdir, options, None)]
     try:
         sf = ingest.stage(con, src, table, workdir)
@@ -420,7 +420,7 @@ def _office(con: duckdb.DuckDBPyConnection, src: ReadFile, table: str | None, wo
             options: layouts.Options, first: Refused | None) -> ingest.StagedFile:
     """The file through the office normalisation; when that changes nothing, the ingest's own verdict."""
     try:
-        done = layouts.office.normalise(src.data, src.name, options, table)
+        done = layouts.office.normalise(src.content(), src.name, options, table)
     except Refused:
         if first is not None and not layouts._lacks_source(first):
             raise first from None
@@ -495,7 +495,8 @@ def _synthetic_rule(con: duckdb.DuckDBPyConnection, sf: ingest.StagedFile, conv:
 
     if "source" not in conv.columns:
         return
-    first = con.execute(f"SELECT min(_r) FROM {conv.relation} WHERE f_source = ?", [SYNTHETIC_SOURCE]).fetchone()[0]
+    (first,) = con.execute(f"SELECT min(_r) FROM {conv.relation} WHERE f_source = ?",
+                           [SYNTHETIC_SOURCE]).fetchone() or (None,)
     if first is None or con.execute("SELECT value FROM meta WHERE key = 'synthetic'").fetchone() == ("true",):
         return
     if allow:

@@ -54,6 +54,11 @@ class ReadFile:
     def source(self) -> Source:
         return Source(self.name, self.data, self.path, self.format)
 
+    def content(self) -> bytes:
+        """All of the file's bytes: those given, else read from its path (the layouts read a file
+        whole; the load offers them only files up to `db.snapshot.LAYOUT_MAX_BYTES`)."""
+        return self.data if self.data is not None else self.source().head(-1)
+
 
 def read_source(path: Path | str) -> ReadFile:
     """A file on disk to load (read when it is staged, never held in memory whole)."""
@@ -346,11 +351,11 @@ def read_and_prepare(src: ReadFile, known: Known, table_name: str | None = None)
         for ags in known.values[("districts", "ags")]:
             con.execute("INSERT INTO districts (ags, name, kind, state, source, as_of) VALUES (?, ?, 'Landkreis', "
                         "'Hessen', 'x', DATE '2000-01-01')", [ags, ags])
-        pairs = {(jc, ags) for ags, jcs in known.ags_to_jc.items() for jc in jcs}
+        pairs: set[tuple[str, str | None]] = {(jc, ags) for ags, jcs in known.ags_to_jc.items() for jc in jcs}
         pairs |= {(jc, None) for jc in known.values[("jobcenters", "jobcenter_id")] if jc not in {p for p, _ in pairs}}
-        for jc, ags in pairs:
+        for jc, jc_ags in pairs:
             con.execute("INSERT INTO jobcenters (jobcenter_id, ags, model, source, as_of) VALUES (?, ?, 'zkT', 'x', "
-                        "DATE '2000-01-01')", [jc, ags])
+                        "DATE '2000-01-01')", [jc, jc_ags])
         for code in known.values[("indicator_defs", "code")]:
             con.execute("INSERT INTO indicator_defs (code, name_de, unit, source, as_of) VALUES (?, ?, ?, 'x', "
                         "DATE '2000-01-01')", [code, code, known.units.get(code, "count")])

@@ -192,10 +192,14 @@ def convert(con: Any, staged: Staged, table: Table, mapping: dict[int, str], rel
             if i in needs_slow:
                 slow = f"{relation}_slow{i}"
                 slow_tables.append(slow)
-                keep = ", ".join(["_r"] + [f"k{i}_{o}" for o in _outputs(col) + (["u"] if i in figs else [])])
-                layers = (sp.range_layers(f"c{i}", f"k{i}", lambda raw, out, col=col: _cell_layers(
-                    col, raw, out, staged.decimal)) if i in figs else _cell_layers(col, f"c{i}", f"k{i}", staged.decimal))
-                con.execute(f"CREATE OR REPLACE TEMP TABLE {slow} AS SELECT {keep} FROM "
+                slow_cols = ", ".join(["_r"] + [f"k{i}_{o}" for o in _outputs(col) + (["u"] if i in figs else [])])
+
+                def cell(raw: str, out: str, col: Column = col) -> list[sp.Layer]:
+                    return _cell_layers(col, raw, out, staged.decimal)
+
+                layers = (sp.range_layers(f"c{i}", f"k{i}", cell) if i in figs
+                          else _cell_layers(col, f"c{i}", f"k{i}", staged.decimal))
+                con.execute(f"CREATE OR REPLACE TEMP TABLE {slow} AS SELECT {slow_cols} FROM "
                             f"{sp.stack(f'(SELECT st._r, st.c{i} FROM {src_rows} st WHERE {where})', layers)} _s")
                 joins += f" LEFT JOIN {slow} s{i} ON s{i}._r = st._r"
                 inner += [f"coalesce(s{i}.k{i}_v, {fast}) AS k{i}_v", f"s{i}.k{i}_e AS k{i}_e"]
@@ -340,13 +344,13 @@ def problems(con: Any, conv: Converted, mapping: dict[int, str], header: list[st
         from kjc_tui.core.schema import JOBCENTER_REQUIRED_UNLESS_PEER
 
         peer = "coalesce(f_peer, false)" if "peer" in conv.columns else "false"
-        for col in JOBCENTER_REQUIRED_UNLESS_PEER:
-            present = col in conv.columns
-            add(3900 + t.columns.index(t.column(col)), conv.header_of.get(col, col),
-                _raw(by_col, col) if present else "",
-                sp.lit(f"{t.column(col).label_de} fehlt (Pflichtfeld; leer nur bei einem Vergleichs-Jobcenter "
+        for name in JOBCENTER_REQUIRED_UNLESS_PEER:
+            present = name in conv.columns
+            add(3900 + t.columns.index(t.column(name)), conv.header_of.get(name, name),
+                _raw(by_col, name) if present else "",
+                sp.lit(f"{t.column(name).label_de} fehlt (Pflichtfeld; leer nur bei einem Vergleichs-Jobcenter "
                        "außerhalb Hessens: Spalte „Vergleichs-Jobcenter“ = ja)"),
-                (f"f_{col} IS NULL AND " if present else "") + f"NOT {conv.failed[col]} AND NOT {peer}")
+                (f"f_{name} IS NULL AND " if present else "") + f"NOT {conv.failed[name]} AND NOT {peer}")
         if "peer" in conv.columns and "ags" in conv.columns:
             add(3950, conv.header_of.get("ags", "ags"), _raw(by_col, "ags"),
                 sp.lit("ein Vergleichs-Jobcenter hat keinen Kreisschlüssel (nur die Kreise Hessens stehen in der "

@@ -30,7 +30,7 @@ def _file_name(name: str) -> str:
 def convert(src: ReadFile, lookup: Lookup, options: Options | None = None) -> Converted | None:
     """The publisher layout that recognises `src`, converted to canonical files; None for any other file."""
     options = options or Options()
-    data, name = src.data, src.name
+    data, name = src.content(), src.name
     if kennzahlen_48a.looks_like(data, name):
         return kennzahlen_48a.convert(
             data, name, lookup, stand=options.stand,
@@ -57,7 +57,7 @@ def prepare_file(src: ReadFile, known: Known, table: str | None, lookup: Lookup,
                 p.notes[:0] = converted.notes if i == 0 else []
                 out.append(p)
             return out
-    if office.needs(src.data, src.name, options):
+    if office.needs(src.content(), src.name, options):
         return [_office(src, known, table, options, None)]
     try:
         return [read_and_prepare(src, known, table)]
@@ -68,7 +68,7 @@ def prepare_file(src: ReadFile, known: Known, table: str | None, lookup: Lookup,
 def _office(src: ReadFile, known: Known, table: str | None, options: Options, first: Refused | None) -> Prepared:
     """The file through the office normalisation; when that changes nothing, the ingest's own verdict."""
     try:
-        done = office.normalise(src.data, src.name, options, table)
+        done = office.normalise(src.content(), src.name, options, table)
     except Refused:
         if first is not None and not _lacks_source(first):
             raise first from None
