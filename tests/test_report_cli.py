@@ -28,7 +28,7 @@ def test_steckbrief_as_pdf(db: Path, tmp_path: Path, capsys: pytest.CaptureFixtu
     from pypdf import PdfReader
 
     text = PdfReader(out).pages[0].extract_text()
-    assert "Steckbrief Odenwaldkreis" in text and "23,5 %" in text and "Job-Turbo Speed-Dating" in text
+    assert "Steckbrief Odenwaldkreis" in text and "23,5 %" in text and "Ihre Chance auf Arbeit – Job Turbo" in text
 
 
 def test_monat_as_xlsx_with_release_and_set(db: Path, tmp_path: Path) -> None:

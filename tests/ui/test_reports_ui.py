@@ -4,6 +4,7 @@ Vergleich); § 48b targets in the profile and the Vergleich, readable without co
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,21 @@ def _said(app) -> str:
     return " ".join(n.message for n in app._notifications)
 
 
+
+def _hold_reports(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Hold the report worker until the test releases it (no race with a fast machine)."""
+    from kjc_tui.documents import jobs
+
+    release = threading.Event()
+    real = jobs.run
+
+    def held(*args: object, **kw: object) -> object:
+        assert release.wait(30), "the test never released the report worker"
+        return real(*args, **kw)
+
+    monkeypatch.setattr(jobs, "run", held)
+    return release
+
 async def test_profile_shows_targets_with_glyphs_and_r_writes_the_fact_sheet(
         db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
@@ -37,13 +53,12 @@ async def test_profile_shows_targets_with_glyphs_and_r_writes_the_fact_sheet(
         rows = [" | ".join(c.plain for c in table.get_row_at(i)) for i in range(table.row_count)]
         assert rows == ["2025 | K1 | −1,0 % | −0,8 % | +0,2 Pp. | ✗ verfehlt (vorläufig)",
                         "2025 | K2 | 23,0 % | 23,5 % | +0,5 Pp. | ✓ erreicht (vorläufig)"]
+        release = _hold_reports(monkeypatch)
         await pilot.press("ctrl+right", "r")
-        # the worker writes three files (seconds); the progress panel shows meanwhile, the UI answers
-        for _ in range(50):
-            await pilot.pause()
-            if app.screen.query(FetchProgress):
-                break
+        # the worker writes three files; the progress panel shows meanwhile
+        await pilot.pause()
         assert app.screen.query_one(FetchProgress).source_text()[0].startswith("Steckbrief")
+        release.set()
         await settle(pilot, 8)
         assert not app.screen.query(FetchProgress)
         assert "Gespeichert:" in _said(app)
@@ -94,14 +109,13 @@ async def test_vergleich_shows_the_target_and_writes_report_and_chart(
         await pilot.press("p")
         await settle(pilot, 8)
         assert "Diagramm gespeichert" in _said(app)
+        release = _hold_reports(monkeypatch)
         await pilot.press("r")
-        for _ in range(50):
-            await pilot.pause()
-            if app.screen.query(FetchProgress):
-                break
+        await pilot.pause()
         await pilot.press("1")        # the UI answers while the worker writes the report
         await pilot.pause()
         assert app.current_view == "overview" and app.screen.query(FetchProgress)
+        release.set()
         await settle(pilot, 8)
         assert "Gespeichert:" in _said(app)
     assert sorted(p.suffix for p in tmp_path.glob("vergleich-*")) == [".png", ".svg"]
