@@ -155,6 +155,8 @@ def test_odenwald_on_the_embedded_data_carries_the_job_turbo(tmp_path: Path) -> 
     assert "Ihre Chance auf Arbeit – Job Turbo" in text and "22.02.2024" in text
     assert "https://www.ina-odw.de/job-turbo-im-odenwaldkreis-fuer-ueber-270-ukrainer/" in re.sub(r"\s+", "", text)
     assert "SYNTHETISCH" not in text
+    # each figure with its own qualifier, as the release says it ("über 270", "über 100", exactly 27 and 7)
+    assert "Job-Turbo – – > 270 27 > 100 – 7" in text
     assert len(_pdf_pages(render(doc, "pdf"))) == 1   # one A4 page where the data allows
 
 

@@ -79,8 +79,8 @@ def _text(v: Any) -> str:
     return fmt.strip_controls(v) if v not in (None, "") else fmt.MISSING
 
 
-def num(v: Any, unit: str | None, lang: str, qualifier: str | None = None) -> Cell:
-    return Cell(wd.value(v, unit, lang, qualifier), v, unit)
+def num(v: Any, unit: str | None, lang: str, qualifier: str | None = None, upper: Any = None) -> Cell:
+    return Cell(wd.value(v, unit, lang, qualifier, upper), v, unit)
 
 
 def _dev_cell(f: Figure, ref: str, lang: str) -> Cell:
@@ -190,7 +190,7 @@ def factsheet(fs: FactSheet, lang: str = "de") -> Document:
         "started", "active", "graduated", "hired", "dropped_out")]], bass, sheet="BASS", empty=w("none", lang)))
     ev = [[Cell(fmt.date_(r["date"], lang, r.get("date_precision") or "day"), r["date"], "date"),
            Cell(_text(r["title"])), Cell(_text(r["place"])),
-           *[num(r[k], "count", lang, r.get("qualifier") if k == "participants" else None)
+           *[num(r[k], "count", lang, r.get(f"{k}_qualifier"), r.get(f"{k}_upper"))
              for k in ("invited", "participants", "employers", "applications", "internships", "contracts")]]
           for r in fs.events]
     doc.blocks.append(Table(w("events", lang), [w("c.date", lang), w("c.title", lang), w("c.place", lang),

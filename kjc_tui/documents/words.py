@@ -98,8 +98,8 @@ def w(key: str, lang: str, **kw: Any) -> str:
     return text.format(**kw) if kw else text
 
 
-def value(v: Any, unit: str | None, lang: str, qualifier: str | None = None) -> str:
-    return fmt.value(v, unit, lang, qualifier)
+def value(v: Any, unit: str | None, lang: str, qualifier: str | None = None, upper: Any = None) -> str:
+    return fmt.value(v, unit, lang, qualifier, upper=upper)
 
 
 def deviation(absolute: float | None, relative: float | None, unit: str | None, lang: str) -> str:
