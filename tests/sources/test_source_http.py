@@ -385,7 +385,8 @@ def test_non_ascii_api_key_is_refused_without_showing_it(server, db, tmp_path, s
     assert r.status == "failed"
     assert (f"API-Schlüssel ({origin}) enthält Zeichen, die in einem HTTP-Header nicht erlaubt sind"
             in r.message), r.message
-    assert "geheim" not in r.message and "-42" not in r.message
+    # Parts of the secret only: the message names the key file, whose tmp path holds "pytest-423"
+    assert "geheimer" not in r.message and "Schlüssel-42" not in r.message
     assert server.hits["/m/umlaut/pc/v4/jobs"] == 0 and db.read_bytes() == before
 
 
