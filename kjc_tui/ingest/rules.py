@@ -89,24 +89,37 @@ def _cell_layers(col: Column, raw: str, out: str, decimal: str | None) -> list[s
     raise ValueError(col.type)
 
 
-def _blank(n: int) -> str:
-    """Every cell empty or white space (an Excel row of separators): the common cases without a regex."""
+def _filled(n: int) -> str:
+    """Some cell not empty and not only white space (an Excel row of separators is not a row).
+
+    Written as a filter DuckDB evaluates from the left, only as far as it must: the first filled
+    cell decides the common row, the whole row is looked at only when that cell is white space.
+    """
     cells = ", ".join(f"c{i}" for i in range(n))
-    return (f"(coalesce({cells}) IS NULL OR (NOT regexp_matches(coalesce({cells}), '[^{sp.WS[1:-1]}]') "
-            f"AND NOT regexp_matches(concat_ws('', {cells}), '[^{sp.WS[1:-1]}]')))")
+    first = f"coalesce({cells})"
+    return (f"({first} IS NOT NULL AND (unicode({first}) BETWEEN 33 AND 126 OR regexp_matches({first}, "
+            f"'[^{sp.WS[1:-1]}]') OR regexp_matches(concat_ws('', {cells}), '[^{sp.WS[1:-1]}]')))")
 
 
-#: one-character white space, for the cheap test whether a cell needs stripping at all
-_WS_CHARS = ("(" + ", ".join(sp.lit(c) for c in " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2028\u2029\u202f"
-                                                "\u205f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200b)))
-             + ")")
+def _odd_row(cells: list[str]) -> str:
+    """True where one of `cells` (text columns) has white space at an end or a NUL anywhere.
+
+    One regular expression over the row's cells joined by chr(1) decides it for all of them (a cell
+    holding chr(1) itself only makes the row odd, never hides one): the common row has none, and its
+    text cells take the short branch without a test of their own.
+    """
+    if not cells:
+        return "false"
+    return (f"regexp_matches(concat_ws(chr(1), {', '.join(cells)}), "
+            f"'(?:^|\\x01){sp.WS}|{sp.WS}(?:\\x01|$)|\\x00')")
 
 
-def _fast(col: Column, x: str, decimal: str | None) -> str:
+def _fast(col: Column, x: str, decimal: str | None, odd: str = "false") -> str:
     """The value of a cell in the common spellings (else NULL: then the full rules run for that cell).
 
     Numbers: digits with groups of three and the file's decimal separator; dates: 22.02.2024 and
-    2024-02-22 of real days; text without surrounding white space, in its choices and pattern.
+    2024-02-22 of real days; text in its choices and pattern, in a row where `odd` is false (no text
+    cell with surrounding white space or a NUL, see `_odd_row`).
     """
     d = decimal or ","
     t = "." if d == "," else ","
@@ -126,12 +139,7 @@ def _fast(col: Column, x: str, decimal: str | None) -> str:
                 f"WHEN regexp_full_match({x}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') AND NOT starts_with({x}, '0000') "
                 f"THEN try(make_date(TRY_CAST(substr({x}, 1, 4) AS INTEGER), TRY_CAST(substr({x}, 6, 2) AS INTEGER), "
                 f"TRY_CAST(substr({x}, 9, 2) AS INTEGER))) END")
-    # first and last character visible ASCII (the usual case, decided without a list), else not white space
-    edges = " AND ".join(f"(unicode({e}) BETWEEN 33 AND 126 OR {e} NOT IN {_WS_CHARS})"
-                         for e in (f"left({x}, 1)", f"right({x}, 1)"))
-    conds = [f"NOT contains({x}, chr(0))", edges]
-    if col.choices:
-        conds.append(f"{x} IN ({', '.join(map(sp.lit, col.choices))})")
+    conds = [f"{x} IN ({', '.join(map(sp.lit, col.choices))})" if col.choices else f"NOT {odd}"]
     if col.pattern:
         conds.append(f"regexp_matches({x}, {sp.lit(col.pattern)})")
     return f"CASE WHEN {' AND '.join(conds)} THEN {x} END"
@@ -163,10 +171,12 @@ def convert(con: Any, staged: Staged, table: Table, mapping: dict[int, str], rel
     header = staged.header
     by_col = {c: i for i, c in mapping.items()}
     col_of = {i: (TABLES["districts"].column("ags") if c == "_ags" else table.column(c)) for i, c in mapping.items()}
-    src = f"(SELECT * FROM {staged.relation} WHERE NOT {_blank(len(header))})"
+    # a cell in a column of choices takes the short branch only as one of them, which has no white space
+    texts = [f"c{i}" for i in sorted(mapping) if col_of[i].type == "text" and not col_of[i].choices]
+    src = f"(SELECT *, {_odd_row(texts)} AS _odd FROM {staged.relation} WHERE {_filled(len(header))})"
     inner: list[str] = ["st._r"] + (["st._line"] if staged.has_line else [])
     typed = [i for i in sorted(mapping) if col_of[i].type != "bool"]
-    fast_of = {i: _fast(col_of[i], f"st.c{i}", staged.decimal) for i in typed}
+    fast_of = {i: _fast(col_of[i], f"st.c{i}", staged.decimal, "st._odd") for i in typed}
     inner0 = list(inner)
     header_of = {col: header[i] for i, col in mapping.items()}
     header_of.setdefault("jobcenter_id", header[by_col["_ags"]] if "_ags" in by_col else "jobcenter_id")
@@ -218,10 +228,11 @@ def convert(con: Any, staged: Staged, table: Table, mapping: dict[int, str], rel
                 if col.type == "date":
                     inner.append(f"'day' AS k{i}_p2")
         if mark and typed:   # bit k: the k-th typed column has a cell the short branch did not take
-            inner.append("(" + " + ".join(f"CASE WHEN st.c{i} IS NOT NULL AND ({fast_of[i]}) IS NULL THEN {1 << k} "
-                                          "ELSE 0 END" for k, i in enumerate(typed)) + ")::BIGINT AS _slow")
+            inner += [f"st.c{i} IS NOT NULL AS _n{i}" for i in typed]
+            slow_mark = ("(" + " + ".join(f"CASE WHEN _n{i} AND k{i}_v IS NULL THEN {1 << k} ELSE 0 END"
+                                          for k, i in enumerate(typed)) + ")::BIGINT AS _slow")
         else:
-            inner.append("0::BIGINT AS _slow")
+            slow_mark = "0::BIGINT AS _slow"
         converted = f"(SELECT {', '.join(inner)} FROM {src_rows} st{joins})"
         columns = [c.name for c in table.columns
                    if c.name in by_col or c.default is not None or (c.name == "jobcenter_id" and "_ags" in by_col)]
@@ -232,7 +243,7 @@ def convert(con: Any, staged: Staged, table: Table, mapping: dict[int, str], rel
         if row_qualifier and "qualifier" not in columns:
             columns.append("qualifier")
         # the cells as written stay in the staging table (messages fetch the few they show from there)
-        keep = ["_r"] + (["_line"] if staged.has_line else []) + [f"k{i}_e" for i in sorted(mapping)] + ["_slow"]
+        keep = ["_r"] + (["_line"] if staged.has_line else []) + [f"k{i}_e" for i in sorted(mapping)] + [slow_mark]
         final: list[str] = []
         precision_col = next((f"k{by_col[c]}_p2" for c in ("period", "date") if c in by_col), None)
         quals = [f"k{i}_q" for i in sorted(mapping) if col_of[i].type in ("float", "int")]
