@@ -394,21 +394,22 @@ def _stage_one(con: duckdb.DuckDBPyConnection, src: ReadFile, table: str | None,
                lookup: layouts.Lookup | None, options: layouts.Options) -> list[ingest.StagedFile]:
     """One file staged as it is, or as the canonical files its publisher layout or office normalisation gives."""
     if lookup is None or src.source().size() > LAYOUT_MAX_BYTES:
-        return [ingest.stage(con, src, table, workdir)]
+        return [ingest.stage(con, src, table, workdir, typed=True)]
     whole = src if src.data is not None else ReadFile(src.name, src.source().head(LAYOUT_MAX_BYTES + 1),
                                                       format=src.format)
     ingest.check_workbook(whole)   # the layouts read workbooks with openpyxl: the same bounds first
     if table in (None, "indicators"):
         converted = layouts.convert(whole, lookup, options)
         if converted is not None:
-            staged = [ingest.stage(con, f, converted.table, workdir, checksum=src.checksum) for f in converted.files]
+            staged = [ingest.stage(con, f, converted.table, workdir, checksum=src.checksum, typed=True)
+                      for f in converted.files]
             if staged:
                 staged[0].staged.notes[:0] = converted.notes
             return staged
     if layouts.office.needs(whole.content(), whole.name, options):
         return [_office(con, whole, table, workdir, options, None)]
     try:
-        sf = ingest.stage(con, src, table, workdir)
+        sf = ingest.stage(con, src, table, workdir, typed=True)
     except Refused as first:
         return [_office(con, whole, table, workdir, options, first)]
     # sum rows and "k. A." are looked for only when the checks refuse the file as it is
@@ -419,6 +420,8 @@ def _stage_one(con: duckdb.DuckDBPyConnection, src: ReadFile, table: str | None,
 def _office(con: duckdb.DuckDBPyConnection, src: ReadFile, table: str | None, workdir: Path | None,
             options: layouts.Options, first: Refused | None) -> ingest.StagedFile:
     """The file through the office normalisation; when that changes nothing, the ingest's own verdict."""
+    if first is not None and not layouts.office.may_help(first):
+        raise first
     try:
         done = layouts.office.normalise(src.content(), src.name, options, table)
     except Refused:

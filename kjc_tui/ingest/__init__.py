@@ -93,6 +93,8 @@ class StagedFile:
     checksum: str = ""
     #: what to try when the checks refuse the file as it is (the office normalisation), given that refusal
     fallback: Callable[[Refused], "StagedFile"] | None = None
+    #: for a file read with typed columns: the same file staged as text (where every rule runs)
+    as_text: Callable[[], "StagedFile"] | None = None
 
 
 def _numeric_kinds(table_name: str | None) -> Any:
@@ -112,12 +114,33 @@ def _numeric_kinds(table_name: str | None) -> Any:
     return kinds
 
 
+def _typed_columns(table_name: str | None) -> Callable[[list[str]], dict[int, str]]:
+    """For a CSV header: the number and date columns of the table it is recognised as (see `staging._stage_typed`)."""
+    from kjc_tui.ingest.wide import year_columns
+
+    def typed(header: list[str]) -> dict[int, str]:
+        if year_columns(header):
+            return {}
+        table, mapping, problems = recognise(RawTable("", "csv", header, []), table_name)
+        if problems:
+            return {}
+        types = {"float": "DOUBLE", "int": "DOUBLE", "date": "DATE"}
+        return {i: types[table.column(c).type] for i, c in mapping.items()
+                if c != "_ags" and table.column(c).type in types}
+    return typed
+
+
 def stage(con: Any, src: ReadFile, table_name: str | None = None, workdir: Path | None = None,
-          checksum: str | None = None) -> StagedFile:
-    """Read `src` into a staging table and recognise its table; raises `Refused` if it cannot be read."""
+          checksum: str | None = None, typed: bool = False) -> StagedFile:
+    """Read `src` into a staging table and recognise its table; raises `Refused` if it cannot be read.
+
+    With `typed` (only outside a transaction), a CSV is first read with its number and date columns
+    typed by DuckDB; `check` goes over to the text staging when that read or its checks fail.
+    """
     relation = f"_stage{next(_COUNTER)}"
     try:
-        staged = stage_file(con, src.source(), header_score, relation, workdir, _numeric_kinds(table_name))
+        staged = stage_file(con, src.source(), header_score, relation, workdir, _numeric_kinds(table_name),
+                            _typed_columns(table_name) if typed else None)
     except ReadError as e:
         raise refused_read(e, src.name) from None
     except duckdb.Error:   # DuckDB's CSV reader gave up on the structure (its own wording is not shown)
@@ -125,6 +148,8 @@ def stage(con: Any, src: ReadFile, table_name: str | None = None, workdir: Path 
                                "Anführungszeichen lassen sich nicht eindeutig lesen)")]) from None
     sf = _recognised(con, src, staged, table_name)
     sf.checksum = checksum or src.checksum
+    if staged.types:
+        sf.as_text = lambda: stage(con, src, table_name, workdir, sf.checksum)
     return sf
 
 
@@ -217,7 +242,23 @@ def _as_raw(staged: Staged) -> RawTable:
 
 
 def check(con: Any, sf: StagedFile) -> Converted:
-    """Convert and check a staged file in SQL; raises `Refused` with every problem (the first hundred)."""
+    """Convert and check a staged file in SQL; raises `Refused` with every problem (the first hundred).
+
+    A file read with typed columns that does not pass every check as it is (a value DuckDB read
+    differently from the rules, or any problem) is staged again as text and checked there, which
+    gives the precise messages; `sf` then holds the text staging.
+    """
+    if sf.as_text is not None:
+        try:
+            return _check(con, sf)
+        except (Refused, rules.NeedsText):
+            text = sf.as_text()
+            discard(con, sf)
+            sf.staged, sf.table, sf.mapping, sf.as_text = text.staged, text.table, text.mapping, None
+    return _check(con, sf)
+
+
+def _check(con: Any, sf: StagedFile) -> Converted:
     staged, table = sf.staged, sf.table
     name = staged.name
     if staged.broken:

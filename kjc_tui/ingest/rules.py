@@ -40,6 +40,11 @@ class Converted:
     notes: list[str] = field(default_factory=list)
 
 
+class NeedsText(Exception):
+    """A column DuckDB read typed holds a value the rules read otherwise (a year before 1000, a number
+    that is not finite or not whole): the file must be checked from its text."""
+
+
 def _norm(x: str) -> str:
     """`schema.normalise_header` in SQL (for choice values)."""
     s = f"lower({sp.strip(x)})"
@@ -89,16 +94,22 @@ def _cell_layers(col: Column, raw: str, out: str, decimal: str | None) -> list[s
     raise ValueError(col.type)
 
 
-def _filled(n: int) -> str:
+def _filled(n: int, types: dict[int, str] | None = None) -> str:
     """Some cell not empty and not only white space (an Excel row of separators is not a row).
 
     Written as a filter DuckDB evaluates from the left, only as far as it must: the first filled
     cell decides the common row, the whole row is looked at only when that cell is white space.
+    A typed cell (`types`) is filled when it is not NULL.
     """
-    cells = ", ".join(f"c{i}" for i in range(n))
+    typed = [f"c{i} IS NOT NULL" for i in range(n) if types and i in types]
+    texts = [f"c{i}" for i in range(n) if not types or i not in types]
+    if not texts:
+        return "(" + " OR ".join(typed) + ")"
+    cells = ", ".join(texts)
     first = f"coalesce({cells})"
-    return (f"({first} IS NOT NULL AND (unicode({first}) BETWEEN 33 AND 126 OR regexp_matches({first}, "
-            f"'[^{sp.WS[1:-1]}]') OR regexp_matches(concat_ws('', {cells}), '[^{sp.WS[1:-1]}]')))")
+    return ("(" + "".join(f"{t} OR " for t in typed)
+            + f"({first} IS NOT NULL AND (unicode({first}) BETWEEN 33 AND 126 OR regexp_matches({first}, "
+            f"'[^{sp.WS[1:-1]}]') OR regexp_matches(concat_ws('', {cells}), '[^{sp.WS[1:-1]}]'))))")
 
 
 def _odd_row(cells: list[str]) -> str:
@@ -112,6 +123,15 @@ def _odd_row(cells: list[str]) -> str:
         return "false"
     return (f"regexp_matches(concat_ws(chr(1), {', '.join(cells)}), "
             f"'(?:^|\\x01){sp.WS}|{sp.WS}(?:\\x01|$)|\\x00')")
+
+
+def _typed_value(col: Column, x: str) -> str:
+    """The value of a cell DuckDB read typed, NULL where the rules would read its text otherwise."""
+    if col.type == "date":   # DuckDB reads "24" and "0024" as the year 24, the rules "24" as 2024
+        return f"CASE WHEN year({x}) >= 1000 THEN {x} END"
+    if col.type == "int":
+        return f"CASE WHEN isfinite({x}) AND {x} = trunc({x}) AND abs({x}) <= 4611686018427387904 THEN CAST({x} AS BIGINT) END"
+    return f"CASE WHEN isfinite({x}) THEN {x} + 0.0 END"   # + 0.0: -0 is 0, as the rules read it
 
 
 def _fast(col: Column, x: str, decimal: str | None, odd: str = "false") -> str:
@@ -151,9 +171,11 @@ def _outputs(col: Column) -> list[str]:
 
 def long_fields(con: Any, staged: Staged) -> list[int]:
     """Ordinals of rows with a field longer than MAX_FIELD characters (at most MAX_PROBLEMS)."""
-    n = len(staged.header)
-    longest = f"greatest({', '.join(f'coalesce(length(c{i}), 0)' for i in range(n))})" if n > 1 \
-        else "coalesce(length(c0), 0)"
+    texts = [i for i in range(len(staged.header)) if i not in staged.types]
+    if not texts:
+        return []
+    longest = f"greatest({', '.join(f'coalesce(length(c{i}), 0)' for i in texts)})" if len(texts) > 1 \
+        else f"coalesce(length(c{texts[0]}), 0)"
     rows = con.execute(f"SELECT _r FROM {staged.relation} WHERE {longest} > {MAX_FIELD} ORDER BY 1 "
                        f"LIMIT {MAX_PROBLEMS}").fetchall()
     return [r for (r,) in rows]
@@ -173,10 +195,11 @@ def convert(con: Any, staged: Staged, table: Table, mapping: dict[int, str], rel
     col_of = {i: (TABLES["districts"].column("ags") if c == "_ags" else table.column(c)) for i, c in mapping.items()}
     # a cell in a column of choices takes the short branch only as one of them, which has no white space
     texts = [f"c{i}" for i in sorted(mapping) if col_of[i].type == "text" and not col_of[i].choices]
-    src = f"(SELECT *, {_odd_row(texts)} AS _odd FROM {staged.relation} WHERE {_filled(len(header))})"
+    src = f"(SELECT *, {_odd_row(texts)} AS _odd FROM {staged.relation} WHERE {_filled(len(header), staged.types)})"
     inner: list[str] = ["st._r"] + (["st._line"] if staged.has_line else [])
     typed = [i for i in sorted(mapping) if col_of[i].type != "bool"]
-    fast_of = {i: _fast(col_of[i], f"st.c{i}", staged.decimal, "st._odd") for i in typed}
+    fast_of = {i: _typed_value(col_of[i], f"st.c{i}") if i in staged.types else
+               _fast(col_of[i], f"st.c{i}", staged.decimal, "st._odd") for i in typed}
     inner0 = list(inner)
     header_of = {col: header[i] for i, col in mapping.items()}
     header_of.setdefault("jobcenter_id", header[by_col["_ags"]] if "_ags" in by_col else "jobcenter_id")
@@ -288,6 +311,9 @@ def convert(con: Any, staged: Staged, table: Table, mapping: dict[int, str], rel
     slow_tables, columns = build(set(), True, relation)
     mask = con.execute(f"SELECT bit_or(_slow) FROM {relation}").fetchone()[0] or 0
     needs_slow = {i for k, i in enumerate(typed) if mask >> k & 1}
+    if needs_slow & set(staged.types):
+        con.execute(f"DROP TABLE {relation}")
+        raise NeedsText()
     if needs_slow:   # only then: those rows again, their odd cells through every rule, in place of the first
         fix = f"{relation}_fix"
         slow_tables, _ = build(needs_slow, False, fix, f"st._r IN (SELECT _r FROM {relation} WHERE _slow <> 0)")

@@ -87,6 +87,8 @@ class Staged:
     #: a broken quote or an over-long line: the file cannot be read past it (line, reason)
     broken: tuple[int, str] | None = None
     temporaries: list[Path] = field(default_factory=list)
+    #: columns DuckDB's reader typed itself (header position -> DOUBLE or DATE); the others are text
+    types: dict[int, str] = field(default_factory=dict)
 
     def discard(self) -> None:
         for p in self.temporaries:
@@ -279,15 +281,39 @@ def _count_lines(path: Path) -> int:
     return n + (last != b"\n")
 
 
+_DIGITS_TO_0 = bytes.maketrans(b"123456789", b"000000000")
+
+
+def _digit_underscore(path: Path) -> bool:
+    """Whether the file has an underscore between two digits anywhere ("1_000").
+
+    DuckDB's number reader takes such a number (as Python's float() does); the rules refuse it,
+    so a file with one is not read with typed number columns.
+    """
+    tail = b""
+    with open(path, "rb") as f:
+        while chunk := f.read(CHUNK):
+            block = (tail + chunk).translate(_DIGITS_TO_0)
+            if b"0_0" in block:
+                return True
+            tail = chunk[-2:]
+    return False
+
+
 def _sql_str(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def stage_csv(con: Any, src: Source, is_header: HeaderScore, relation: str, workdir: Path | None) -> Staged:
+#: for a header, the columns to read typed (position -> DOUBLE or DATE); see `_stage_typed`
+TypedColumns = Callable[[list[str]], dict[int, str]]
+
+
+def stage_csv(con: Any, src: Source, is_header: HeaderScore, relation: str, workdir: Path | None,
+              typed: TypedColumns | None = None) -> Staged:
     path, encoding, temporary = utf8_file(src, workdir)
     temps = [path] if temporary else []
     try:
-        return _stage_csv_utf8(con, src, path, encoding, is_header, relation, temps)
+        return _stage_csv_utf8(con, src, path, encoding, is_header, relation, temps, typed)
     except BaseException:
         for p in temps:
             p.unlink(missing_ok=True)
@@ -295,13 +321,20 @@ def stage_csv(con: Any, src: Source, is_header: HeaderScore, relation: str, work
 
 
 def _stage_csv_utf8(con: Any, src: Source, path: Path, encoding: str, is_header: HeaderScore, relation: str,
-                    temps: list[Path]) -> Staged:
+                    temps: list[Path], typed: TypedColumns | None = None) -> Staged:
     head = _head_text(path)
     if "\r" not in head and "\n" not in head and path.stat().st_size > CHUNK:
         raise ReadError(f"ein Feld ist länger als {MAX_FIELD:,} Zeichen".replace(",", "."), 1)
     # _find_header splits lines itself; give it the physical lines only
-    delim, hidx, header = _find_header("\n".join(_physical_lines(head)), is_header)
+    lines = _physical_lines(head)
+    delim, hidx, header = _find_header("\n".join(lines), is_header)
     ncols = len(header)
+    decimal = "," if delim == ";" else ("." if delim == "," else None)
+    staged = Staged(src.name, "csv", [c.strip() for c in header], relation, header_line=hidx + 1, decimal=decimal,
+                    notes=encoding_note(encoding), temporaries=temps)
+    types = typed(staged.header) if typed is not None and decimal is not None else {}
+    if types and _stage_typed(con, path, staged, delim, types, lines[hidx + 1:hidx + 2]):
+        return staged
     cols = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(ncols)) + "}"
     rej, scan = f"{relation}_rej", f"{relation}_scan"
     con.execute(
@@ -317,14 +350,8 @@ def _stage_csv_utf8(con: Any, src: Source, path: Path, encoding: str, is_header:
     con.execute(f"DROP TABLE IF EXISTS {scan}")
     n = con.execute(f"SELECT count(*) FROM {relation}_t").fetchone()[0]
     header_line = hidx + 1
-    staged = Staged(src.name, "csv", [c.strip() for c in header], relation, header_line=header_line,
-                    decimal="," if delim == ";" else ("." if delim == "," else None),
-                    notes=encoding_note(encoding), temporaries=temps)
     ragged, broken, footers = _rejects(path, rejects, delim, ncols)
-    if not rejects and _count_lines(path) - header_line == n:
-        staged.lines = lambda rs: {r: header_line + 1 + r for r in rs}   # one line per row, none skipped
-    else:
-        staged.lines = lambda rs: _record_lines(path, delim, header_line, ncols, rs)
+    _set_lines(staged, path, delim, n, not rejects)
     if footers:   # one cell, no separator: below the data a footer ("© Statistik der BA"), else a short row
         last = staged.lines([n - 1]).get(n - 1, header_line) if n else header_line
         for line, text in footers:
@@ -335,6 +362,51 @@ def _stage_csv_utf8(con: Any, src: Source, path: Path, encoding: str, is_header:
     staged.ragged = sorted(ragged)
     staged.broken = broken[0] if broken else None
     return staged
+
+
+def _set_lines(staged: Staged, path: Path, delim: str, rows: int, none_rejected: bool) -> None:
+    """How a row's ordinal becomes its line: counted on when every line is a row, else by reading again."""
+    header_line, ncols = staged.header_line, len(staged.header)
+    if none_rejected and _count_lines(path) - header_line == rows:
+        staged.lines = lambda rs: {r: header_line + 1 + r for r in rs}   # one line per row, none skipped
+    else:
+        staged.lines = lambda rs: _record_lines(path, delim, header_line, ncols, rs)
+
+
+def _stage_typed(con: Any, path: Path, staged: Staged, delim: str, types: dict[int, str], first: list[str]) -> bool:
+    """The file read by DuckDB with its number and date columns typed (the fast path); False if it cannot be.
+
+    Numbers are read with the file's decimal separator and no thousands separator, dates in the
+    spelling of the first data row (22.02.2024 or 2024-02-22). DuckDB refuses every cell it cannot
+    read so, and any row with too few or too many fields: then the file is staged as text and every
+    rule runs (the precise messages come from there). What DuckDB reads differently from the rules
+    is kept out: an underscore between digits here, non-finite numbers and years before 1000 in
+    `rules.convert` (which then asks for the text path). Only outside a transaction: a refused
+    read would abort it.
+    """
+    import duckdb
+
+    iso = bool(first) and bool(re.search(r"(^|[;,\t|])\s*\"?[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}", first[0]))
+    if any(t == "DOUBLE" for t in types.values()) and _digit_underscore(path):
+        types = {i: t for i, t in types.items() if t != "DOUBLE"}
+    if not types:
+        return False
+    cols = "{" + ", ".join(f"'c{i}': '{types.get(i, 'VARCHAR')}'" for i in range(len(staged.header))) + "}"
+    try:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {staged.relation}_t AS SELECT * FROM read_csv({_sql_str(str(path))}, "
+            f"delim={_sql_str(delim)}, quote='\"', escape='\"', header=false, skip={staged.header_line}, "
+            f"columns={cols}, auto_detect=false, strict_mode=true, max_line_size={4 * MAX_FIELD + 16}, "
+            f"decimal_separator={_sql_str(staged.decimal or '.')}, dateformat='{'%Y-%m-%d' if iso else '%d.%m.%Y'}', "
+            "encoding='utf-8')")
+    except duckdb.Error:
+        con.execute(f"DROP TABLE IF EXISTS {staged.relation}_t")
+        return False
+    number_rows(con, staged.relation)
+    n = con.execute(f"SELECT count(*) FROM {staged.relation}_t").fetchone()[0]
+    _set_lines(staged, path, delim, n, True)
+    staged.types = types
+    return True
 
 
 def number_rows(con: Any, relation: str) -> None:
@@ -560,13 +632,16 @@ def stage_parquet(con: Any, src: Source, is_header: HeaderScore, relation: str, 
 
 
 def stage_file(con: Any, src: Source, is_header: HeaderScore, relation: str, workdir: Path | None,
-               numeric: Callable[[list[str]], list[Any]] | None = None) -> Staged:
-    """Stage a file of any supported format; raises `ReadError` for what cannot be read at all."""
+               numeric: Callable[[list[str]], list[Any]] | None = None, typed: TypedColumns | None = None) -> Staged:
+    """Stage a file of any supported format; raises `ReadError` for what cannot be read at all.
+
+    `typed` (CSV only): which columns to try reading typed, see `_stage_typed`.
+    """
     if is_empty(src):
         raise ReadError("ist leer")
     fmt = src.format or sniff_format(src.head(8), src.name)
     if fmt == "csv":
-        return stage_csv(con, src, is_header, relation, workdir)
+        return stage_csv(con, src, is_header, relation, workdir, typed)
     if fmt == "json":
         return stage_json(con, src, is_header, relation, workdir)
     if fmt == "parquet":

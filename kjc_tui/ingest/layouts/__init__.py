@@ -67,6 +67,8 @@ def prepare_file(src: ReadFile, known: Known, table: str | None, lookup: Lookup,
 
 def _office(src: ReadFile, known: Known, table: str | None, options: Options, first: Refused | None) -> Prepared:
     """The file through the office normalisation; when that changes nothing, the ingest's own verdict."""
+    if first is not None and not office.may_help(first):
+        raise first
     try:
         done = office.normalise(src.content(), src.name, options, table)
     except Refused:

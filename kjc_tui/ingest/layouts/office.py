@@ -242,6 +242,21 @@ def _csv(header: list[str], rows: list[tuple[int, list[str]]], header_line: int)
     return out.getvalue().encode("utf-8")
 
 
+def may_help(refused: Refused) -> bool:
+    """Whether `normalise` could take away every problem the ingest refused a file with.
+
+    It only drops sum rows and reads "k. A." as no value (and adds Quelle/Stand): a problem on
+    another row with another value stays, so the file (read again, whole, in Python) would be
+    refused anyway; then the ingest's own refusal stands at once.
+    """
+    sums = {p.row for p in refused.problems if _SUM.match(normalise_header(str(p.value or "")))}
+    for p in refused.problems:
+        value = "" if p.value is None else str(p.value).strip().lower()
+        if p.row is not None and p.row not in sums and value and value not in NO_VALUE:
+            return False
+    return True
+
+
 def needs(data: bytes, name: str, options: Options) -> bool:
     """Whether a file should go through `normalise` before the ingest tries it as it is.
 
