@@ -419,22 +419,12 @@ def _stage_one(con: duckdb.DuckDBPyConnection, src: ReadFile, table: str | None,
 
 def _office(con: duckdb.DuckDBPyConnection, src: ReadFile, table: str | None, workdir: Path | None,
             options: layouts.Options, first: Refused | None) -> ingest.StagedFile:
-    """The file through the office normalisation; when that changes nothing, the ingest's own verdict."""
-    if first is not None and not layouts.office.may_help(first):
-        raise first
-    try:
-        done = layouts.office.normalise(src.content(), src.name, options, table)
-    except Refused:
-        if first is not None and not layouts._lacks_source(first):
-            raise first from None
-        raise
+    """The file through the office normalisation (see `layouts.normalised`), staged."""
+    done = layouts.normalised(src, table, options, first)
     if done is None:
-        if first is not None:
-            raise first
         return ingest.stage(con, src, table, workdir)
-    body, notes = done
-    sf = ingest.stage(con, ReadFile(src.name, body, format="csv"), table, workdir, checksum=src.checksum)
-    sf.staged.notes[:0] = notes
+    sf = ingest.stage(con, done[0], table, workdir, checksum=src.checksum)
+    sf.staged.notes[:0] = done[1]
     return sf
 
 

@@ -282,10 +282,10 @@ def _read_xlsx(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
 def _read_xlsx_sheets(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
     import zipfile
 
-    from openpyxl import load_workbook
+    from kjc_tui.ingest.xlsx import open_workbook
 
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        wb = open_workbook(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as e:
         raise ReadError(f"ist keine gültige XLSX-Datei ({type(e).__name__})") from None
     try:

@@ -28,6 +28,40 @@ MAX_ROWS = 1_048_576
 MAX_CELL_BYTES = 4 * MAX_FIELD
 
 
+def _sheet_size(ws: Any) -> None:
+    """openpyxl's read-only sheet size, from the `<dimension>` element that comes before `<sheetData>`.
+
+    openpyxl looks for it until the *end* of `<sheetData>`, i.e. parses a whole sheet without one
+    (openpyxl's own write-only mode writes none) each time a workbook is opened; here the look
+    stops where the data starts. Without a dimension the sheet is read to its end as before.
+    """
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.worksheet.dimensions import SheetDimension
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+
+    src = ws._get_source()
+    try:
+        for _event, element in iterparse(src, events=("start",)):
+            if element.tag == f"{{{SHEET_MAIN_NS}}}dimension" and element.get("ref"):
+                ws._min_column, ws._min_row, ws._max_column, ws._max_row = \
+                    SheetDimension(ref=element.get("ref")).boundaries
+                return
+            if element.tag == f"{{{SHEET_MAIN_NS}}}sheetData":
+                return
+    finally:
+        src.close()
+
+
+def open_workbook(handle: Any) -> Any:
+    """A workbook opened read-only with values (not formulas); see `_sheet_size`."""
+    from openpyxl import load_workbook
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    ReadOnlyWorksheet._get_size = _sheet_size
+    return load_workbook(handle, read_only=True, data_only=True)
+
+
 def _mb(n: int) -> str:
     return f"{n / (1 << 20):,.0f} MB".replace(",", ".")
 
@@ -82,8 +116,6 @@ def stage_xlsx(con: Any, src: Source, is_header: HeaderScore, relation: str, wor
 
 def _stage(con: Any, src: Source, is_header: HeaderScore, relation: str, workdir: Path | None,
            numeric: Callable[[list[str]], list[Any]] | None) -> Staged:
-    from openpyxl import load_workbook
-
     with src.open() as f:
         handle: Any = f if src.path is not None else io.BytesIO(src.data or b"")
         try:
@@ -93,7 +125,7 @@ def _stage(con: Any, src: Source, is_header: HeaderScore, relation: str, workdir
         check_zip(zf)
         handle.seek(0)
         try:
-            wb = load_workbook(handle, read_only=True, data_only=True)
+            wb = open_workbook(handle)
         except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as e:
             raise ReadError(f"ist keine gültige XLSX-Datei ({type(e).__name__})") from None
         try:

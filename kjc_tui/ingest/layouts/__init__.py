@@ -20,7 +20,7 @@ from kjc_tui.ingest.layouts import ba_statistik, destatis_kreise, kennzahlen_48a
 from kjc_tui.ingest.layouts.common import Converted, Lookup
 from kjc_tui.ingest.layouts.office import Options
 
-__all__ = ["Converted", "Lookup", "Options", "convert", "prepare_file"]
+__all__ = ["Converted", "Lookup", "Options", "convert", "normalised", "prepare_file"]
 
 
 def _file_name(name: str) -> str:
@@ -66,7 +66,22 @@ def prepare_file(src: ReadFile, known: Known, table: str | None, lookup: Lookup,
 
 
 def _office(src: ReadFile, known: Known, table: str | None, options: Options, first: Refused | None) -> Prepared:
-    """The file through the office normalisation; when that changes nothing, the ingest's own verdict."""
+    """The file through the office normalisation (see `normalised`), checked."""
+    done = normalised(src, table, options, first)
+    if done is None:
+        return read_and_prepare(src, known, table)
+    p = read_and_prepare(done[0], known, table)
+    p.notes[:0] = done[1]
+    return p
+
+
+def normalised(src: ReadFile, table: str | None, options: Options,
+               first: Refused | None) -> tuple[ReadFile, list[str]] | None:
+    """The file rewritten by the office normalisation and its notes; None to take the file as it is.
+
+    `first` is the ingest's refusal of the file as it is (None when it was not tried): it stands
+    where the normalisation cannot help or changes nothing (one piece for `load` and `prepare_file`).
+    """
     if first is not None and not office.may_help(first):
         raise first
     try:
@@ -78,11 +93,9 @@ def _office(src: ReadFile, known: Known, table: str | None, options: Options, fi
     if done is None:
         if first is not None:
             raise first
-        return read_and_prepare(src, known, table)
+        return None
     body, notes = done
-    p = read_and_prepare(ReadFile(src.name, body, format="csv"), known, table)
-    p.notes[:0] = notes
-    return p
+    return ReadFile(src.name, body, format="csv"), notes
 
 
 def _lacks_source(e: Refused) -> bool:

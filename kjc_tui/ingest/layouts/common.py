@@ -194,10 +194,10 @@ def workbook(data: bytes, label: str | None = None) -> Iterator[Any]:
 
     With `label`, bytes that are no workbook are refused under that name; without (sniffing), None is given.
     """
-    from openpyxl import load_workbook
+    from kjc_tui.ingest.xlsx import open_workbook
 
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        wb = open_workbook(io.BytesIO(data))
     except Exception as e:  # noqa: BLE001 - hostile input: any parser error is "not a valid file"
         if label is not None:
             raise Refused([Problem(label, None, None, None,

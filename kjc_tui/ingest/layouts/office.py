@@ -261,18 +261,19 @@ def needs(data: bytes, name: str, options: Options) -> bool:
     """Whether a file should go through `normalise` before the ingest tries it as it is.
 
     Options given, a workbook with several sheets, or separate Jahr and Monat columns. (Sum rows and
-    "k. A." are looked for only when the ingest refuses the file as it is: a large clean CSV is not
-    read twice.)
+    "k. A." are looked for only when the ingest refuses the file as it is: a large clean file is not
+    read twice, and a workbook with one plain table streams into the ingest.)
     """
     if options:
         return True
     if data[:4] == b"PK\x03\x04":
-        return True
-    head = data[:65536].decode("utf-8", errors="replace").splitlines()[:MAX_HEADER_SCAN]
-    for line in head:
-        for delim in (";", ",", "\t"):
-            cells = {normalise_header(c) for c in line.split(delim)}
-            if cells & _YEAR and cells & _MONTH:
-                return True
-    return False
+        with workbook(data) as wb:
+            if wb is None or len(wb.worksheets) != 1:
+                return wb is not None
+            lines = [[text(c) for c in row] for _, row in first_rows(wb.worksheets[0], MAX_HEADER_SCAN)]
+    else:
+        head = data[:65536].decode("utf-8", errors="replace").splitlines()[:MAX_HEADER_SCAN]
+        lines = [line.split(delim) for line in head for delim in (";", ",", "\t")]
+    return any({normalise_header(c) for c in cells} & _YEAR and {normalise_header(c) for c in cells} & _MONTH
+               for cells in lines)
 
