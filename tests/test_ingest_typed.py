@@ -117,3 +117,19 @@ def test_duckdb_reads_a_refused_typed_file_without_aborting_anything(con, tmp_pa
     assert con.execute("SELECT 1").fetchone() == (1,)
     with pytest.raises(duckdb.Error):
         con.execute("SELECT * FROM _no_such_table")
+
+
+def test_a_bad_number_is_refused_from_the_typed_read_with_only_its_column_as_text(con, tmp_path):
+    lines = [FIXED.format(period=f"01.{m:02d}.2024", value=str(m), stand="15.03.2025") for m in range(1, 12)]
+    f = write(tmp_path, [*lines, FIXED.format(period="01.12.2024", value="zwölf", stand="15.03.2025")])
+    (fast, kept), (text, _) = outcome(con, f, True), outcome(con, f, False)
+    assert kept, "one bad number sent the whole file to the text staging"
+    assert fast == text == ("refused", [f"{f}, Zeile 13, Spalte 'Wert', Wert 'zwölf': Wert ist keine Zahl"])
+
+
+def test_a_problem_showing_a_typed_cell_is_reported_from_the_text(con, tmp_path):
+    """A negative count is refused showing the cell as written ('-5', not DuckDB's '-5.0')."""
+    f = write(tmp_path, [FIXED.format(period="01.01.2024", value="-5", stand="15.03.2025")])
+    (fast, kept), (text, _) = outcome(con, f, True), outcome(con, f, False)
+    assert not kept
+    assert fast == text and "Wert '-5'" in fast[1][0]

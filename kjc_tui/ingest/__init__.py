@@ -244,14 +244,15 @@ def _as_raw(staged: Staged) -> RawTable:
 def check(con: Any, sf: StagedFile) -> Converted:
     """Convert and check a staged file in SQL; raises `Refused` with every problem (the first hundred).
 
-    A file read with typed columns that does not pass every check as it is (a value DuckDB read
-    differently from the rules, or any problem) is staged again as text and checked there, which
-    gives the precise messages; `sf` then holds the text staging.
+    A file read with typed columns is staged again as text and checked there when a typed column
+    holds a value DuckDB read differently from the rules, or a problem would show a typed cell
+    (its value as written is in the text only); `sf` then holds the text staging. Problems in
+    text cells are reported from the typed staging as they are.
     """
     if sf.as_text is not None:
         try:
             return _check(con, sf)
-        except (Refused, rules.NeedsText):
+        except rules.NeedsText:
             text = sf.as_text()
             discard(con, sf)
             sf.staged, sf.table, sf.mapping, sf.as_text = text.staged, text.table, text.mapping, None
@@ -270,7 +271,7 @@ def _check(con: Any, sf: StagedFile) -> Converted:
         raise Refused([Problem(name, lines[long[0]], None, None, f"ein Feld ist länger als {rules.MAX_FIELD:,} "
                                "Zeichen".replace(",", "."), staged.row_label)])
     conv = rules.convert(con, staged, table, sf.mapping, f"{staged.relation}_conv")
-    total, found = rules.problems(con, conv, sf.mapping, staged.header)
+    total, found = rules.problems(con, conv, sf.mapping, staged.header, typed={f"c{i}" for i in staged.types})
     total += len(staged.ragged)
     if total:
         wanted = sorted({r for r, *_ in found} | {f for *_, f in found if f is not None})

@@ -331,8 +331,12 @@ def convert(con: Any, staged: Staged, table: Table, mapping: dict[int, str], rel
 
 
 def problems(con: Any, conv: Converted, mapping: dict[int, str], header: list[str],
-             today_sql: str = "current_date") -> tuple[int, list[tuple[int, str | None, Any, str, int | None]]]:
-    """(number of problems, the first MAX_PROBLEMS as (ordinal, column, value, reason, first ordinal of a key))."""
+             today_sql: str = "current_date", typed: set[str] | None = None
+             ) -> tuple[int, list[tuple[int, str | None, Any, str, int | None]]]:
+    """(number of problems, the first MAX_PROBLEMS as (ordinal, column, value, reason, first ordinal of a key)).
+
+    Raises `NeedsText` when one of them would show a cell of a column DuckDB read typed (`typed`).
+    """
     t = conv.table
     rel = conv.relation
     by_col = {c: i for i, c in mapping.items()}
@@ -445,10 +449,14 @@ def problems(con: Any, conv: Converted, mapping: dict[int, str], header: list[st
             f"SELECT _r, {', '.join(key)}, min(_r) OVER (PARTITION BY {', '.join(key)}) AS _first FROM {rel} "
             f"WHERE _r NOT IN (SELECT _r FROM {prob})) WHERE _r <> _first")
     total = con.execute(f"SELECT count(*) FROM {prob}").fetchone()[0]
-    first = con.execute(f"SELECT _r, col, src, reason, first_r FROM {prob} ORDER BY _r, seq LIMIT {MAX_PROBLEMS}"
-                        ).fetchall() if total else []
+    rows = con.execute(f"SELECT _r, col, src, reason, first_r, seq FROM {prob} ORDER BY _r, seq "
+                       f"LIMIT {MAX_PROBLEMS}").fetchall() if total else []
     con.execute(f"DROP TABLE {prob}")
-    return total, _shown(con, conv, first)
+    # a contradicting qualifier (2500…) quotes the figure's cell in its reason
+    if typed and any((src in typed and first_r is None) or 2500 <= seq < 2600
+                     for _r, _col, src, _reason, first_r, seq in rows):
+        raise NeedsText()
+    return total, _shown(con, conv, [row[:5] for row in rows])
 
 
 def _shown(con: Any, conv: Converted, found: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:

@@ -373,13 +373,18 @@ def _set_lines(staged: Staged, path: Path, delim: str, rows: int, none_rejected:
         staged.lines = lambda rs: _record_lines(path, delim, header_line, ncols, rs)
 
 
+#: reads of a file with typed columns before it is staged as text (each failed one names a column to read as text)
+_TYPED_ATTEMPTS = 3
+
+
 def _stage_typed(con: Any, path: Path, staged: Staged, delim: str, types: dict[int, str], first: list[str]) -> bool:
     """The file read by DuckDB with its number and date columns typed (the fast path); False if it cannot be.
 
     Numbers are read with the file's decimal separator and no thousands separator, dates in the
-    spelling of the first data row (22.02.2024 or 2024-02-22). DuckDB refuses every cell it cannot
-    read so, and any row with too few or too many fields: then the file is staged as text and every
-    rule runs (the precise messages come from there). What DuckDB reads differently from the rules
+    spelling of the first data row (22.02.2024 or 2024-02-22). A column with a cell DuckDB cannot
+    read so is read as text (the rules convert it; up to `_TYPED_ATTEMPTS` reads); a row with too
+    few or too many fields sends the file to the text staging, where every rule runs and the
+    messages name each place. What DuckDB reads differently from the rules
     is kept out: an underscore between digits here, non-finite numbers and years before 1000 in
     `rules.convert` (which then asks for the text path). Only outside a transaction: a refused
     read would abort it.
@@ -391,16 +396,24 @@ def _stage_typed(con: Any, path: Path, staged: Staged, delim: str, types: dict[i
         types = {i: t for i, t in types.items() if t != "DOUBLE"}
     if not types:
         return False
-    cols = "{" + ", ".join(f"'c{i}': '{types.get(i, 'VARCHAR')}'" for i in range(len(staged.header))) + "}"
-    try:
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {staged.relation}_t AS SELECT * FROM read_csv({_sql_str(str(path))}, "
-            f"delim={_sql_str(delim)}, quote='\"', escape='\"', header=false, skip={staged.header_line}, "
-            f"columns={cols}, auto_detect=false, strict_mode=true, max_line_size={4 * MAX_FIELD + 16}, "
-            f"decimal_separator={_sql_str(staged.decimal or '.')}, dateformat='{'%Y-%m-%d' if iso else '%d.%m.%Y'}', "
-            "encoding='utf-8')")
-    except duckdb.Error:
-        con.execute(f"DROP TABLE IF EXISTS {staged.relation}_t")
+    for _attempt in range(_TYPED_ATTEMPTS):
+        cols = "{" + ", ".join(f"'c{i}': '{types.get(i, 'VARCHAR')}'" for i in range(len(staged.header))) + "}"
+        try:
+            con.execute(
+                f"CREATE OR REPLACE TEMP TABLE {staged.relation}_t AS SELECT * FROM read_csv({_sql_str(str(path))}, "
+                f"delim={_sql_str(delim)}, quote='\"', escape='\"', header=false, skip={staged.header_line}, "
+                f"columns={cols}, auto_detect=false, strict_mode=true, max_line_size={4 * MAX_FIELD + 16}, "
+                f"decimal_separator={_sql_str(staged.decimal or '.')}, "
+                f"dateformat='{'%Y-%m-%d' if iso else '%d.%m.%Y'}', encoding='utf-8')")
+            break
+        except duckdb.ConversionException as e:   # that column as text (DuckDB names the first one it met)
+            failed = re.search(r'converting column "c([0-9]+)"', str(e))
+            types = {i: t for i, t in types.items() if failed is None or i != int(failed.group(1))}
+            if failed is None or not types:
+                return False
+        except duckdb.Error:   # not a cell: the structure (ragged rows, quotes), which the text staging reports
+            return False
+    else:
         return False
     number_rows(con, staged.relation)
     n = con.execute(f"SELECT count(*) FROM {staged.relation}_t").fetchone()[0]
