@@ -17,6 +17,7 @@ from dataset import build_db
 from kjc_tui import ingest
 from kjc_tui.db import snapshot
 from kjc_tui.ingest import Refused
+from kjc_tui.ingest.staging import CHUNK, _digit_underscore
 from test_ingest_sql import GERMAN_DATES, GERMAN_NUMBERS, HEADER
 
 FIXED = "06437;{period};BG;{value};https://x.example;{stand}"
@@ -133,3 +134,11 @@ def test_a_problem_showing_a_typed_cell_is_reported_from_the_text(con, tmp_path)
     (fast, kept), (text, _) = outcome(con, f, True), outcome(con, f, False)
     assert not kept
     assert fast == text and "Wert '-5'" in fast[1][0]
+
+
+@pytest.mark.parametrize("body, found", [(b"a;1_000\n", True), (b"ALO_SGB2;5\n", False), (b"_1;1_;a_b\n", False),
+                                         *((b"x" * (CHUNK - k) + b"1_2", True) for k in range(4))])
+def test_an_underscore_between_digits_is_found_across_read_chunks(tmp_path, body, found):
+    f = tmp_path / "u.csv"
+    f.write_bytes(body)
+    assert _digit_underscore(f) is found

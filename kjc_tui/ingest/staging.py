@@ -281,7 +281,8 @@ def _count_lines(path: Path) -> int:
     return n + (last != b"\n")
 
 
-_DIGITS_TO_0 = bytes.maketrans(b"123456789", b"000000000")
+#: an underscore between two digits; starting at the "_" lets the regex engine skip to each one
+_DIGIT_UNDERSCORE = re.compile(rb"_(?<=[0-9]_)[0-9]")
 
 
 def _digit_underscore(path: Path) -> bool:
@@ -293,8 +294,7 @@ def _digit_underscore(path: Path) -> bool:
     tail = b""
     with open(path, "rb") as f:
         while chunk := f.read(CHUNK):
-            block = (tail + chunk).translate(_DIGITS_TO_0)
-            if b"0_0" in block:
+            if _DIGIT_UNDERSCORE.search(tail + chunk):
                 return True
             tail = chunk[-2:]
     return False
