@@ -365,12 +365,20 @@ def _stage_csv_utf8(con: Any, src: Source, path: Path, encoding: str, is_header:
 
 
 def _set_lines(staged: Staged, path: Path, delim: str, rows: int, none_rejected: bool) -> None:
-    """How a row's ordinal becomes its line: counted on when every line is a row, else by reading again."""
+    """How a row's ordinal becomes its line: counted on when every line is a row, else by reading again.
+
+    Decided when a line is first asked for (a file that passes never is).
+    """
     header_line, ncols = staged.header_line, len(staged.header)
-    if none_rejected and _count_lines(path) - header_line == rows:
-        staged.lines = lambda rs: {r: header_line + 1 + r for r in rs}   # one line per row, none skipped
-    else:
-        staged.lines = lambda rs: _record_lines(path, delim, header_line, ncols, rs)
+    one_per_line: list[bool] = []
+
+    def lines(rs: list[int]) -> dict[int, int]:
+        if not one_per_line:
+            one_per_line.append(none_rejected and _count_lines(path) - header_line == rows)
+        if one_per_line[0]:
+            return {r: header_line + 1 + r for r in rs}   # one line per row, none skipped
+        return _record_lines(path, delim, header_line, ncols, rs)
+    staged.lines = lines
 
 
 #: reads of a file with typed columns before it is staged as text (each failed one names a column to read as text)
