@@ -217,13 +217,17 @@ def test_controller_indicators_file_is_not_taken_for_48a(db, tmp_path, capsys):
 def test_destatis_real_file(db, capsys):
     assert load(db, str(P.DESTATIS_COPY)) == EXIT_OK
     out = capsys.readouterr().out
-    assert f"{P.DESTATIS_COPY}: 78 Zeilen → indicators" in out
+    assert f"{P.DESTATIS_COPY}: 104 Zeilen → indicators" in out   # 26 × (EW all, m, f and FL)
     assert "57 Gruppenzeilen (Land, Regierungsbezirk, Region), 15 Summenzeilen (Insgesamt), " \
            "375 Kreise ohne Jobcenter in der Datenbank" in out
     assert "Gebietsstand 31.12.2018" in out
     assert indicator(db, "JC-06437", "EW", "2018-12-31") == [(96798.0, DESTATIS, dt.date(2018, 12, 31))]
     assert indicator(db, "JC-06437", "EW", "2018-12-31", "f")[0][0] == 48923
     assert indicator(db, "JC-06412", "EW", "2018-12-31")[0][0] == 753056
+    # the area ("Fläche in km2") as the file gives it, in km², beside the population
+    assert indicator(db, "JC-06437", "FL", "2018-12-31") == [(623.97, DESTATIS, dt.date(2018, 12, 31))]
+    assert indicator(db, "JC-06412", "FL", "2018-12-31")[0][0] == 248.31
+    assert "Fläche (km²)" in out and "Bevölkerungsdichte nicht übernommen" in out
 
 
 def test_destatis_shape_fixture(db, tmp_path, capsys):
@@ -232,6 +236,32 @@ def test_destatis_shape_fixture(db, tmp_path, capsys):
     assert indicator(db, "JC-06535", "EW", "2023-12-31") == [(105878.0, DESTATIS, dt.date(2023, 12, 31))]
     assert rows(db, "SELECT count(*) FROM indicators WHERE period = DATE '2023-12-31' AND indicator = 'EW' "
                     "AND source = ?", [DESTATIS]) == [(9,)]
+    assert indicator(db, "JC-06535", "FL", "2023-12-31") == [(1458.91, DESTATIS, dt.date(2023, 12, 31))]
+    assert rows(db, "SELECT count(*) FROM indicators WHERE period = DATE '2023-12-31' AND indicator = 'FL'") == [(3,)]
+
+
+def test_destatis_area_marks_and_bad_area(db, tmp_path, capsys):
+    """An area cell with a missing mark is no value (never 0); a word there is refused with line and column."""
+    marked = tuple(r[:4] + ("x",) + r[5:] if r[0] == "06437" else r for r in P.DESTATIS_ROWS)
+    f = put(tmp_path, "04-kreise.xlsx", P.destatis_kreise_xlsx(marked, gebietsstand="31.12.2023"))
+    assert load(db, f) == EXIT_OK
+    assert indicator(db, "JC-06437", "FL", "2023-12-31") == []
+    assert indicator(db, "JC-06437", "EW", "2023-12-31")[0][0] == 96798
+    assert "„x“ Nachweis nicht sinnvoll (zuerst Zeile 11)" in capsys.readouterr().out
+    bad = tuple(r[:4] + ("groß",) + r[5:] if r[0] == "06535" else r for r in P.DESTATIS_ROWS)
+    f = put(tmp_path, "04-kreise-bad.xlsx", P.destatis_kreise_xlsx(bad, gebietsstand="31.12.2023"))
+    assert refused(db, capsys, f) == [f"{f}, Zeile 13, Spalte 'Fläche', Wert 'groß': Wert ist keine Zahl"]
+
+
+def test_destatis_area_into_a_database_without_fl(db, tmp_path, capsys):
+    """A database whose catalogue predates FL takes the population and says why the area is left out."""
+    con = duckdb.connect(str(db))
+    con.execute("DELETE FROM indicator_defs WHERE code = 'FL'")
+    con.close()
+    f = put(tmp_path, "04-kreise.xlsx", P.destatis_kreise_xlsx(gebietsstand="31.12.2023"))
+    assert load(db, f) == EXIT_OK
+    assert "Fläche nicht übernommen (Kennzahl FL fehlt im Kennzahlen-Katalog der Datenbank)" in capsys.readouterr().out
+    assert indicator(db, "JC-06535", "EW", "2023-12-31")[0][0] == 105878
 
 
 def test_embedded_population_is_what_the_destatis_file_says(embedded_db):

@@ -32,7 +32,8 @@ AVERAGE = "Ø"
 MODELS = ("zkT", "gE")
 SEXES = ("all", "f", "m")
 PERIOD_KINDS = ("day", "month", "quarter", "year")
-UNITS = ("count", "percent", "percent_change", "eur", "ratio")
+#: "km2": an area in square kilometres (the Destatis Fläche of a district)
+UNITS = ("count", "percent", "percent_change", "eur", "ratio", "km2")
 
 
 @dataclass(frozen=True)
