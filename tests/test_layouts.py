@@ -161,20 +161,48 @@ def test_48a_zip_loads_with_no_mapping(db, tmp_path, capsys):
     f = put(tmp_path, "Kennzahlen-System-A-Januar-2025-CSV.zip", P.k48a_zip(months=("2025_01", "2025_02")))
     assert load(db, f) == EXIT_OK
     out = capsys.readouterr().out
-    assert f"{f}!dl_48a_daten_statistikba_2025_01.csv: 4 Zeilen → indicators" in out
-    assert f"{f}!dl_48a_daten_statistikba_2025_02.csv: 4 Zeilen → indicators" in out
+    # the Odenwald's three and Vogelsberg's one figure, and one each of München and Hannover (peers)
+    assert f"{f}!dl_48a_daten_statistikba_2025_01.csv: 6 Zeilen → indicators" in out
+    assert f"{f}!dl_48a_daten_statistikba_2025_02.csv: 6 Zeilen → indicators" in out
     got = rows(db, "SELECT value, numerator, denominator, as_of FROM indicators WHERE jobcenter_id = 'JC-06437' "
                    "AND indicator = 'K2' AND sex = 'f' AND period = DATE '2025-02-01'")
     assert got == [(21.5, 43.0, 200.0, dt.date(2025, 2, 1))]
     assert indicator(db, "JC-06437", "K1", "2025-01-01")[0][0] == -3.2
     assert indicator(db, "JC-06535", "K3E2", "2025-01-01") == []          # "*": no value
-    assert "2 andere Träger ausgelassen" in out
+    assert f"{f}#jobcenter: 4 Zeilen → jobcenters" in out and "2 Vergleichs-Jobcenter außerhalb Hessens" in out
+    assert "andere Träger ausgelassen" not in out
 
 
-def test_48a_excel_twin_and_peers(db, tmp_path, capsys):
-    f = put(tmp_path, "Kennzahlen-System-A-Januar-2025-XLSX.zip", P.k48a_zip(excel=True))
+@pytest.mark.parametrize("excel", [False, True])
+def test_48a_load_enters_the_peers_as_the_fetch_does(db, tmp_path, capsys, excel):
+    """The Träger outside Hessen enter as peers (name, Vergleichstyp as the file gives them) with their figures;
+    a district's jobcenter takes the file's Vergleichstyp, its other columns unchanged; counts stay the 26."""
+    name = f"Kennzahlen-System-A-Januar-2025-{'XLSX' if excel else 'CSV'}.zip"
+    f = put(tmp_path, name, P.k48a_zip(excel=excel))
+    before = rows(db, "SELECT name, ags, model, source FROM jobcenters WHERE jobcenter_id = 'JC-06437'")
     assert load(db, f) == EXIT_OK
+    cite = f"Kennzahlen nach § 48a SGB II, Statistik der BA (Datei {name})"
+    assert rows(db, "SELECT jobcenter_id, name, ags, model, peer_type, peer_type_as_of, peer, source, as_of "
+                    "FROM jobcenters WHERE peer ORDER BY 1") == [
+        ("JC-03241", "Region Hannover", None, None, "IIa", dt.date(2025, 1, 1), True, cite, dt.date(2025, 1, 1)),
+        ("JC-09162", "München, Landeshauptstadt", None, None, "Ia", dt.date(2025, 1, 1), True, cite,
+         dt.date(2025, 1, 1))]
+    assert indicator(db, "JC-09162", "K2", "2025-01-01")[0][0] == 30.1
     assert indicator(db, "JC-06535", "K2", "2025-01-01")[0][0] == 22.0
+    [(name_, ags, model, source)] = before
+    assert rows(db, "SELECT name, ags, model, source, peer_type FROM jobcenters WHERE jobcenter_id = 'JC-06437'") == [
+        (name_, ags, model, f"{source} ; {cite}", "IIIb")]
+    assert rows(db, "SELECT count(*) FROM jobcenters WHERE ags IS NOT NULL") == [(26,)]
+    # the next release replaces the citation of the earlier one in the district jobcenter's sources
+    g = put(tmp_path, "Kennzahlen-System-A-Februar-2025-CSV.zip", P.k48a_zip(
+        months=("2025_02",), rows=tuple(r[:2] + ("IIIc",) + r[3:] if r[0] == "06437" else r for r in P.K48A_ROWS)))
+    assert load(db, "--stand", "20.05.2025", g) == EXIT_OK
+    assert rows(db, "SELECT source, peer_type, peer_type_as_of FROM jobcenters WHERE jobcenter_id = 'JC-06437'") == [
+        (f"{source} ; Kennzahlen nach § 48a SGB II, Statistik der BA (Datei Kennzahlen-System-A-Februar-2025-CSV.zip)",
+         "IIIc", dt.date(2025, 5, 20))]
+
+
+def test_48a_converter_reports_the_peers(db, tmp_path, capsys):
     lookup = Lookup({"06437": "Odenwaldkreis"}, {"JC-06437": "06437"}, {"K1", "K2", "K3E2"})
     result = kennzahlen_48a.convert(P.k48a_zip(), "k.zip", lookup, source="s")
     assert result.peers["09162"] == {"name": "München, Landeshauptstadt", "peer_type": "Ia", "period": "2025-01"}

@@ -404,6 +404,8 @@ def _stage_one(con: duckdb.DuckDBPyConnection, src: ReadFile, table: str | None,
             staged = [ingest.stage(con, f, converted.table, workdir, checksum=src.checksum) for f in converted.files]
             if staged:
                 staged[0].staged.notes[:0] = converted.notes
+            if converted.masters:   # the peers the file enters (§ 48a), applied before the indicators
+                staged.insert(0, ingest.stage(con, converted.masters, "jobcenters", workdir, checksum=src.checksum))
             return staged
     if layouts.office.needs(whole.content(), whole.name, options):
         return [_office(con, whole, table, workdir, options, None)]

@@ -22,6 +22,9 @@ from kjc_tui.ingest.layouts.office import Options
 
 __all__ = ["Converted", "Lookup", "Options", "convert", "prepare_file"]
 
+#: how a loaded § 48a file is cited (with its file name) when `--quelle` gives nothing else
+K48A_CITATION = "Kennzahlen nach § 48a SGB II, Statistik der BA"
+
 
 def _file_name(name: str) -> str:
     return name.replace("\\", "/").rsplit("/", 1)[-1]
@@ -32,10 +35,12 @@ def convert(src: ReadFile, lookup: Lookup, options: Options | None = None) -> Co
     options = options or Options()
     data, name = src.content(), src.name
     if kennzahlen_48a.looks_like(data, name):
-        return kennzahlen_48a.convert(
-            data, name, lookup, stand=options.stand,
-            source=options.source or f"Kennzahlen nach § 48a SGB II, Statistik der BA (Datei {_file_name(name)})",
-            limit_hint=" (höchstens 2 GB entpackt)")
+        # every Träger of the nationwide file enters: ours as indicators, the others as peers (as the fetch does)
+        source = options.source or f"{K48A_CITATION} (Datei {_file_name(name)})"
+        converted = kennzahlen_48a.convert(data, name, lookup, stand=options.stand, source=source,
+                                           limit_hint=" (höchstens 2 GB entpackt)", peers=True)
+        return kennzahlen_48a.with_masters(converted, lookup, label=f"{name}#jobcenter", source=source,
+                                           stand=options.stand, prefix=options.source or K48A_CITATION)
     if destatis_kreise.looks_like(data):
         return destatis_kreise.convert(data, name, lookup, source=options.source, stand=options.stand)
     if ba_statistik.sniff(data, name):
@@ -51,7 +56,7 @@ def prepare_file(src: ReadFile, known: Known, table: str | None, lookup: Lookup,
     if table in (None, "indicators"):
         converted = convert(src, lookup, options)
         if converted is not None:
-            out = []
+            out = [read_and_prepare(converted.masters, known, "jobcenters")] if converted.masters else []
             for i, f in enumerate(converted.files):
                 p = read_and_prepare(f, known, converted.table)
                 p.notes[:0] = converted.notes if i == 0 else []
