@@ -110,7 +110,8 @@ def _c(name: str, type_: ColType, de: str, en: str, **kw: object) -> Column:
 def _sourced() -> tuple[Column, ...]:
     return (
         _c("source", "text", "Quelle", "Source", required=True, aliases=("quelle", "url", "quelle url")),
-        _c("as_of", "date", "Stand", "As of", required=True, aliases=("stand", "stichtag", "datum stand", "asof")),
+        # not "Stichtag": that is the date a figure refers to (the staffing `period`), never its Stand
+        _c("as_of", "date", "Stand", "As of", required=True, aliases=("stand", "datum stand", "asof")),
     )
 
 

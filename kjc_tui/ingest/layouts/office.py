@@ -148,7 +148,7 @@ def normalise(data: bytes, name: str, options: Options,
     probe = RawTable(raw.name, raw.format, _merged_header(header, year_i, month_i) if merge else header, [],
                      raw.header_line, raw.decimal)
     has_source = any(f in ("quelle", "source", "url", "quelle url") for f in folded)
-    has_stand = any(f in ("stand", "as of", "asof", "stichtag", "datum stand") for f in folded)
+    has_stand = any(f in ("stand", "as of", "asof", "datum stand") for f in folded)
     extra = []
     if not has_source:
         extra.append("Quelle")
