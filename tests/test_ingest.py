@@ -360,11 +360,12 @@ def test_stichtag_is_the_staffing_date_never_its_stand(db, tmp_path):
     snapshot.load(db, [f])
     assert rows(db, "SELECT period, headcount, as_of FROM staffing WHERE jobcenter_id = 'JC-06437' "
                     "AND period = DATE '2024-12-31'") == [(date(2024, 12, 31), 41, date(2025, 1, 15))]
-    g = tmp_path / "ohne-stand.csv"
-    g.write_bytes(german_excel_csv(["JC-06437;31.12.2024;41;https://x"],
-                                   header="Jobcenter-ID;Stichtag;Beschäftigte;Quelle"))
-    assert refused(db, g, table="staffing") == [
-        f"{g}, Zeile 1, Spalte 'Stand': Pflichtspalte fehlt: die Datei hat keine Spalte „Stand“; mit --stand beim "
+    # without a Stand column, the Stichtag is not taken for one
+    f.write_bytes(german_excel_csv(["JC-06437;31.12.2024;41;https://x"], header="Jobcenter-ID;Stichtag;Beschäftigte;Quelle"))
+    with pytest.raises(Refused) as e:
+        snapshot.load(db, [f], table="staffing")
+    assert [str(p) for p in e.value.problems] == [
+        f"{f}, Zeile 1, Spalte 'Stand': Pflichtspalte fehlt: die Datei hat keine Spalte „Stand“; mit --stand beim "
         'Laden angeben (z. B. kjc-tui load --quelle "https://…" --stand 31.01.2025 DATEI)']
 
 
