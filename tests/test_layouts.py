@@ -349,7 +349,19 @@ def test_office_bad_month_is_refused_with_row_and_column(db, tmp_path, capsys):
     bad = O.MONTHLY + (("Odenwaldkreis", "06437", 2025, "Janaur", "BG", 5),)
     f = put(tmp_path, "bg.xlsx", O.monthly_xlsx(rows=bad, sum_row=None))
     assert refused(db, capsys, "--quelle", "https://x.example", "--stand", "2025-03-15", f) == [
-        f"{f}, Zeile 8, Spalte 'Monat', Wert 'Janaur': ist kein Monat (1–12 oder Januar … Dezember)"]
+        f"{f}, Zeile 8, Spalte 'Monat', Blatt 'BG 2025', Zelle D8, Wert 'Janaur': ist kein Monat (1–12 oder Januar "
+        "… Dezember)"]
+
+
+def test_office_workbook_with_several_sheets_names_sheet_and_cell(db, tmp_path, capsys):
+    """A notes sheet before the data: a refusal names the data sheet and the cell as the controller sees them."""
+    f = put(tmp_path, "personal.xlsx", O.staffing_xlsx(headcount="viele"))
+    assert refused(db, capsys, f) == [
+        f"{f}, Zeile 5, Spalte 'Beschäftigte', Blatt 'Personal', Zelle C5, Wert 'viele': Beschäftigte ist keine Zahl"]
+    # with one sheet the cell alone, as for any workbook
+    g = put(tmp_path, "personal-1.xlsx", O.staffing_xlsx(headcount="viele", notes_sheet=False))
+    assert refused(db, capsys, g) == [
+        f"{g}, Zeile 5, Spalte 'Beschäftigte', Zelle C5, Wert 'viele': Beschäftigte ist keine Zahl"]
 
 
 def test_office_k_a_is_missing_where_a_value_may_be_missing(db, tmp_path, capsys):

@@ -498,9 +498,9 @@ def _office(con: duckdb.DuckDBPyConnection, src: ReadFile, table: str | None, wo
         if first is not None:
             raise first
         return ingest.stage(con, src, table, workdir)
-    body, notes = done
-    sf = ingest.stage(con, ReadFile(src.name, body, format="csv"), table, workdir, checksum=src.checksum)
-    sf.staged.notes[:0] = notes
+    sf = ingest.stage(con, ReadFile(src.name, done.body, format="csv"), table, workdir, checksum=src.checksum)
+    sf.staged.notes[:0] = done.notes
+    sf.sheet = (done.sheet, done.columns) if done.columns else None
     return sf
 
 

@@ -82,9 +82,8 @@ def _office(src: ReadFile, known: Known, table: str | None, options: Options, fi
         if first is not None:
             raise first
         return read_and_prepare(src, known, table)
-    body, notes = done
-    p = read_and_prepare(ReadFile(src.name, body, format="csv"), known, table)
-    p.notes[:0] = notes
+    p = read_and_prepare(ReadFile(src.name, done.body, format="csv"), known, table)
+    p.notes[:0] = done.notes
     return p
 
 
