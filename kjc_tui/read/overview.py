@@ -15,8 +15,8 @@ from kjc_tui.db.store import Store
 
 Row = dict[str, Any]
 
-#: units whose values add up across jobcenters; the others are averaged
-ADDITIVE_UNITS = ("count", "eur")
+#: units whose values add up across jobcenters (an area across districts); the others are averaged
+ADDITIVE_UNITS = ("count", "eur", "km2")
 
 
 def model_counts(store: Store) -> Row:

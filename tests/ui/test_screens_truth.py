@@ -67,7 +67,9 @@ async def test_a_whole_district_figure_is_not_summed_as_the_jobcenters(embedded_
                    "JC-06437;Dezember 2025;month;ALO;2000;https://x.example/alo;05.01.2026\n"
                    "JC-06437;Dezember 2025;month;ALO_SGB2;1200;https://x.example/alo;05.01.2026\n"
                    "JC-06431;Dezember 2025;month;ALO_SGB2;3000;https://x.example/alo;05.01.2026\n", encoding="utf-8")
-    load(db, [alo])
+    from fixtures.publishers import DESTATIS_COPY
+
+    load(db, [alo, DESTATIS_COPY])
     app = make_app(user_config, db)
     async with app.run_test(size=(140, 50)) as pilot:
         await settle(pilot)
@@ -77,6 +79,8 @@ async def test_a_whole_district_figure_is_not_summed_as_the_jobcenters(embedded_
         assert "Arbeitslose SGB II und III (ganze Kreise) | Σ 8.821 | 12/2025 | 2 von 16" in lines
         # the jobcenters' own sphere is summed as theirs
         assert "Arbeitslose im Rechtskreis SGB II | Σ 4.200 | 12/2025 | 2 von 16" in lines
+        # the area of the 16 districts adds up (Destatis, Gebietsstand 31.12.2018), like their population
+        assert "Fläche (ganze Kreise) | Σ 12.238,94 km² | 31.12.2018 | 16 von 16" in lines
         table.focus()
         table.cursor_row = lines.index("Arbeitslose SGB II und III (ganze Kreise) | Σ 8.821 | 12/2025 | 2 von 16")
         await pilot.press("s")
