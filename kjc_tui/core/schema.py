@@ -537,6 +537,15 @@ NOT_EMBEDDED: tuple[str, ...] = ("postings", "targets")
 SCHEMA_VERSION = "2"
 
 
+def needs_upgrade(meta: dict[str, str]) -> bool:
+    """A database's `meta` says it was built by an older version (`db.snapshot.upgrade` brings it up); a file
+    that names no version was not built by kjc-tui and is left as it is."""
+    def number(v: str) -> int:
+        return int(v) if v.isdigit() else 0
+
+    return "schema_version" in meta and number(str(meta["schema_version"])) < number(SCHEMA_VERSION)
+
+
 def ddl() -> list[str]:
     """CREATE TABLE statements for the whole schema.
 

@@ -30,8 +30,8 @@ from kjc_tui.core.files import owner
 from kjc_tui import ingest
 from kjc_tui.ingest import Problem, ReadFile, Refused, layouts, read_source
 from kjc_tui.ingest.rules import Converted
-from kjc_tui.core.schema import (LOADABLE, QUALIFIERS, RANGE, SCHEMA_VERSION, TABLES, ddl, normalise_header,
-                                  quote_ident, view_ddl)
+from kjc_tui.core.schema import (LOADABLE, QUALIFIERS, RANGE, SCHEMA_VERSION, TABLES, ddl, needs_upgrade,
+                                  normalise_header, quote_ident, view_ddl)
 from kjc_tui.db import revisions
 
 Progress = Callable[[str, float], None]
@@ -295,13 +295,6 @@ def upgrade_columns(con: duckdb.DuckDBPyConnection) -> None:
                 con.execute(f"ALTER TABLE {q} ALTER COLUMN {quote_ident(c.name)} DROP NOT NULL")
 
 
-def _version(value: Any) -> int:
-    try:
-        return int(str(value))
-    except ValueError:
-        return 0
-
-
 def _row_qualifiers_to_figures(con: duckdb.DuckDBPyConnection) -> int:
     """Schema 1 kept one qualifier per row of a table with several figures ("über" for an event's participants
     and firms alike); schema 2 keeps one per figure. Each figure given in the row takes the row's qualifier (as
@@ -353,12 +346,6 @@ def upgrade(con: duckdb.DuckDBPyConnection) -> bool:
     con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
     _record_load(con, "upgrade", None, f"Schema {meta['schema_version']} → {SCHEMA_VERSION}", copied, None)
     return True
-
-
-def needs_upgrade(meta: dict[str, str]) -> bool:
-    """The database's `meta` says it was built by an older version (see `upgrade`); a file that names no
-    version was not built by kjc-tui and is left as it is."""
-    return "schema_version" in meta and _version(meta["schema_version"]) < _version(SCHEMA_VERSION)
 
 
 def create_schema(con: duckdb.DuckDBPyConnection, synthetic: bool = False) -> None:

@@ -125,10 +125,12 @@ def open_database(path: Path) -> "Opened | NoDataReason":
 def _upgraded(store: "Store") -> bool:
     """A database built by an older version is brought to the current schema first (a new snapshot; the
     store is closed then). Without the right to write it, it is opened as it is."""
-    from kjc_tui.db import snapshot
+    from kjc_tui.core.schema import needs_upgrade
 
-    if not snapshot.needs_upgrade(store.meta):
+    if not needs_upgrade(store.meta):
         return False
+    from kjc_tui.db import snapshot   # only then: its imports would slow every start
+
     store.close()
     try:
         snapshot.upgrade_database(store.path)
