@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from kjc_tui.core.schema import ddl, view_ddl
+from kjc_tui.core.schema import SCHEMA_VERSION, ddl, view_ddl
 
 #: (ags, name, kind, model, peer_type)
 DISTRICTS: list[tuple[str, str, str, str, str]] = [
@@ -99,8 +99,8 @@ def build_chart_db(path: Path, sparse: bool = False, synthetic: bool = False, n_
             con.execute(s)
         for s in view_ddl():
             con.execute(s)
-        con.execute("INSERT INTO meta VALUES ('schema_version', '1'), ('synthetic', ?)",
-                    ["true" if synthetic else "false"])
+        con.execute("INSERT INTO meta VALUES ('schema_version', ?), ('synthetic', ?)",
+                    [SCHEMA_VERSION, "true" if synthetic else "false"])
         con.executemany(
             "INSERT INTO districts (ags, name, kind, state, regierungsbezirk, source, as_of) "
             "VALUES (?, ?, ?, 'Hessen', NULL, ?, DATE '2025-01-01')",

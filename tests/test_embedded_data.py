@@ -177,7 +177,7 @@ def test_indicator_defs() -> None:
     by = {r["code"]: r for r in rows}
     k = ["K1", "K1E1", "K1E2", "K1E3", "K1E4", "K2", "K2E1", "K2E2", "K2E3", "K2E4",
          "K3", "K3E1", "K3E2", "K3E3", "K3E4"]
-    other = ["BG", "ELB", "LB", "EW", "ALO_SGB2", "ALQ_SGB2", "ALO", "ALQ", "AS", "INT", "STELLEN"]
+    other = ["BG", "ELB", "LB", "EW", "FL", "ALO_SGB2", "ALQ_SGB2", "ALO", "ALQ", "AS", "INT", "STELLEN"]
     assert set(by) == set(k + other)
     for c in ("K1", "K1E1", "K1E2", "K3"):
         assert by[c]["unit"] == "percent_change"
@@ -190,7 +190,8 @@ def test_indicator_defs() -> None:
     for c in ("K2E1", "K2E2"):
         assert by[c]["higher_is_better"] == ""
     assert by["K2"]["name_de"] == "Integrationsquote"
-    assert by["EW"]["scope"] == "district"
+    assert by["EW"]["scope"] == by["FL"]["scope"] == "district"
+    assert by["FL"]["unit"] == "km2"
 
 
 def test_odenwald_job_turbo_event() -> None:

@@ -54,7 +54,7 @@ def test_periods_and_ranges():
 
 @pytest.mark.parametrize("unit, expected", [
     ("count", "15.000"), ("percent", "15.000,0 %"), ("percent_change", "+15.000,0 %"),
-    ("eur", "15.000 €"), ("ratio", "15.000,00"),
+    ("eur", "15.000 €"), ("ratio", "15.000,00"), ("km2", "15.000,00 km²"),
 ])
 def test_value_by_unit(unit, expected):
     assert fmt.value(15000, unit) == expected
@@ -78,6 +78,9 @@ def test_qualifiers():
     (1.91, "ratio", "de", "Ø", None, "Ø 1,91"),
     (250, "count", "de", "≈", None, "≈ 250"),
     (9000, "count", "de", "<", None, "< 9.000"),
+    (623.97, "km2", "de", "≈", None, "≈ 623,97 km²"),
+    (623.97, "km2", "en", None, None, "623.97 km²"),
+    (600, "km2", "de", "↔", 650, "600–650 km²"),
 ])
 def test_figures_as_their_source_said_them(v, unit, lang, qualifier, upper, expected):
     assert fmt.value(v, unit, lang, qualifier, upper) == expected

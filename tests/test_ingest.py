@@ -341,6 +341,34 @@ def test_complete_table_with_many_columns_of_another_is_ambiguous(db, tmp_path):
     assert snapshot.load(db, [f], table="staffing").files == [(str(f), "staffing", 1)]
 
 
+def test_every_header_spelling_names_one_column():
+    """No spelling is claimed by two columns of a table ("Stichtag" was both the staffing period and the Stand)."""
+    from kjc_tui.core.schema import TABLES, normalise_header
+
+    for t in TABLES.values():
+        claimed: dict[str, set[str]] = {}
+        for c in t.columns:
+            for spelling in (c.name, c.label_de, c.label_en, *c.aliases):
+                claimed.setdefault(normalise_header(spelling), set()).add(c.name)
+        assert {s: cols for s, cols in claimed.items() if len(cols) > 1} == {}, t.name
+
+
+def test_stichtag_is_the_staffing_date_never_its_stand(db, tmp_path):
+    f = tmp_path / "personal.csv"
+    f.write_bytes(german_excel_csv(["JC-06437;31.12.2024;41;https://x;15.01.2025"],
+                                   header="Jobcenter-ID;Stichtag;Beschäftigte;Quelle;Stand"))
+    snapshot.load(db, [f])
+    assert rows(db, "SELECT period, headcount, as_of FROM staffing WHERE jobcenter_id = 'JC-06437' "
+                    "AND period = DATE '2024-12-31'") == [(date(2024, 12, 31), 41, date(2025, 1, 15))]
+    # without a Stand column, the Stichtag is not taken for one
+    f.write_bytes(german_excel_csv(["JC-06437;31.12.2024;41;https://x"], header="Jobcenter-ID;Stichtag;Beschäftigte;Quelle"))
+    with pytest.raises(Refused) as e:
+        snapshot.load(db, [f], table="staffing")
+    assert [str(p) for p in e.value.problems] == [
+        f"{f}, Zeile 1, Spalte 'Stand': Pflichtspalte fehlt: die Datei hat keine Spalte „Stand“; mit --stand beim "
+        'Laden angeben (z. B. kjc-tui load --quelle "https://…" --stand 31.01.2025 DATEI)']
+
+
 def test_staffing_row_needs_a_figure(db, tmp_path):
     f = tmp_path / "st.csv"
     f.write_bytes(german_excel_csv(["06437;2025;;nur ein Hinweis;https://x;01.04.2025",

@@ -161,20 +161,48 @@ def test_48a_zip_loads_with_no_mapping(db, tmp_path, capsys):
     f = put(tmp_path, "Kennzahlen-System-A-Januar-2025-CSV.zip", P.k48a_zip(months=("2025_01", "2025_02")))
     assert load(db, f) == EXIT_OK
     out = capsys.readouterr().out
-    assert f"{f}!dl_48a_daten_statistikba_2025_01.csv: 4 Zeilen → indicators" in out
-    assert f"{f}!dl_48a_daten_statistikba_2025_02.csv: 4 Zeilen → indicators" in out
+    # the Odenwald's three and Vogelsberg's one figure, and one each of München and Hannover (peers)
+    assert f"{f}!dl_48a_daten_statistikba_2025_01.csv: 6 Zeilen → indicators" in out
+    assert f"{f}!dl_48a_daten_statistikba_2025_02.csv: 6 Zeilen → indicators" in out
     got = rows(db, "SELECT value, numerator, denominator, as_of FROM indicators WHERE jobcenter_id = 'JC-06437' "
                    "AND indicator = 'K2' AND sex = 'f' AND period = DATE '2025-02-01'")
     assert got == [(21.5, 43.0, 200.0, dt.date(2025, 2, 1))]
     assert indicator(db, "JC-06437", "K1", "2025-01-01")[0][0] == -3.2
     assert indicator(db, "JC-06535", "K3E2", "2025-01-01") == []          # "*": no value
-    assert "2 andere Träger ausgelassen" in out
+    assert f"{f}#jobcenter: 4 Zeilen → jobcenters" in out and "2 Vergleichs-Jobcenter außerhalb Hessens" in out
+    assert "andere Träger ausgelassen" not in out
 
 
-def test_48a_excel_twin_and_peers(db, tmp_path, capsys):
-    f = put(tmp_path, "Kennzahlen-System-A-Januar-2025-XLSX.zip", P.k48a_zip(excel=True))
+@pytest.mark.parametrize("excel", [False, True])
+def test_48a_load_enters_the_peers_as_the_fetch_does(db, tmp_path, capsys, excel):
+    """The Träger outside Hessen enter as peers (name, Vergleichstyp as the file gives them) with their figures;
+    a district's jobcenter takes the file's Vergleichstyp, its other columns unchanged; counts stay the 26."""
+    name = f"Kennzahlen-System-A-Januar-2025-{'XLSX' if excel else 'CSV'}.zip"
+    f = put(tmp_path, name, P.k48a_zip(excel=excel))
+    before = rows(db, "SELECT name, ags, model, source FROM jobcenters WHERE jobcenter_id = 'JC-06437'")
     assert load(db, f) == EXIT_OK
+    cite = f"Kennzahlen nach § 48a SGB II, Statistik der BA (Datei {name})"
+    assert rows(db, "SELECT jobcenter_id, name, ags, model, peer_type, peer_type_as_of, peer, source, as_of "
+                    "FROM jobcenters WHERE peer ORDER BY 1") == [
+        ("JC-03241", "Region Hannover", None, None, "IIa", dt.date(2025, 1, 1), True, cite, dt.date(2025, 1, 1)),
+        ("JC-09162", "München, Landeshauptstadt", None, None, "Ia", dt.date(2025, 1, 1), True, cite,
+         dt.date(2025, 1, 1))]
+    assert indicator(db, "JC-09162", "K2", "2025-01-01")[0][0] == 30.1
     assert indicator(db, "JC-06535", "K2", "2025-01-01")[0][0] == 22.0
+    [(name_, ags, model, source)] = before
+    assert rows(db, "SELECT name, ags, model, source, peer_type FROM jobcenters WHERE jobcenter_id = 'JC-06437'") == [
+        (name_, ags, model, f"{source} ; {cite}", "IIIb")]
+    assert rows(db, "SELECT count(*) FROM jobcenters WHERE ags IS NOT NULL") == [(26,)]
+    # the next release replaces the citation of the earlier one in the district jobcenter's sources
+    g = put(tmp_path, "Kennzahlen-System-A-Februar-2025-CSV.zip", P.k48a_zip(
+        months=("2025_02",), rows=tuple(r[:2] + ("IIIc",) + r[3:] if r[0] == "06437" else r for r in P.K48A_ROWS)))
+    assert load(db, "--stand", "20.05.2025", g) == EXIT_OK
+    assert rows(db, "SELECT source, peer_type, peer_type_as_of FROM jobcenters WHERE jobcenter_id = 'JC-06437'") == [
+        (f"{source} ; Kennzahlen nach § 48a SGB II, Statistik der BA (Datei Kennzahlen-System-A-Februar-2025-CSV.zip)",
+         "IIIc", dt.date(2025, 5, 20))]
+
+
+def test_48a_converter_reports_the_peers(db, tmp_path, capsys):
     lookup = Lookup({"06437": "Odenwaldkreis"}, {"JC-06437": "06437"}, {"K1", "K2", "K3E2"})
     result = kennzahlen_48a.convert(P.k48a_zip(), "k.zip", lookup, source="s")
     assert result.peers["09162"] == {"name": "München, Landeshauptstadt", "peer_type": "Ia", "period": "2025-01"}
@@ -217,13 +245,17 @@ def test_controller_indicators_file_is_not_taken_for_48a(db, tmp_path, capsys):
 def test_destatis_real_file(db, capsys):
     assert load(db, str(P.DESTATIS_COPY)) == EXIT_OK
     out = capsys.readouterr().out
-    assert f"{P.DESTATIS_COPY}: 78 Zeilen → indicators" in out
+    assert f"{P.DESTATIS_COPY}: 104 Zeilen → indicators" in out   # 26 × (EW all, m, f and FL)
     assert "57 Gruppenzeilen (Land, Regierungsbezirk, Region), 15 Summenzeilen (Insgesamt), " \
            "375 Kreise ohne Jobcenter in der Datenbank" in out
     assert "Gebietsstand 31.12.2018" in out
     assert indicator(db, "JC-06437", "EW", "2018-12-31") == [(96798.0, DESTATIS, dt.date(2018, 12, 31))]
     assert indicator(db, "JC-06437", "EW", "2018-12-31", "f")[0][0] == 48923
     assert indicator(db, "JC-06412", "EW", "2018-12-31")[0][0] == 753056
+    # the area ("Fläche in km2") as the file gives it, in km², beside the population
+    assert indicator(db, "JC-06437", "FL", "2018-12-31") == [(623.97, DESTATIS, dt.date(2018, 12, 31))]
+    assert indicator(db, "JC-06412", "FL", "2018-12-31")[0][0] == 248.31
+    assert "Fläche (km²)" in out and "Bevölkerungsdichte nicht übernommen" in out
 
 
 def test_destatis_shape_fixture(db, tmp_path, capsys):
@@ -232,6 +264,32 @@ def test_destatis_shape_fixture(db, tmp_path, capsys):
     assert indicator(db, "JC-06535", "EW", "2023-12-31") == [(105878.0, DESTATIS, dt.date(2023, 12, 31))]
     assert rows(db, "SELECT count(*) FROM indicators WHERE period = DATE '2023-12-31' AND indicator = 'EW' "
                     "AND source = ?", [DESTATIS]) == [(9,)]
+    assert indicator(db, "JC-06535", "FL", "2023-12-31") == [(1458.91, DESTATIS, dt.date(2023, 12, 31))]
+    assert rows(db, "SELECT count(*) FROM indicators WHERE period = DATE '2023-12-31' AND indicator = 'FL'") == [(3,)]
+
+
+def test_destatis_area_marks_and_bad_area(db, tmp_path, capsys):
+    """An area cell with a missing mark is no value (never 0); a word there is refused with line and column."""
+    marked = tuple(r[:4] + ("x",) + r[5:] if r[0] == "06437" else r for r in P.DESTATIS_ROWS)
+    f = put(tmp_path, "04-kreise.xlsx", P.destatis_kreise_xlsx(marked, gebietsstand="31.12.2023"))
+    assert load(db, f) == EXIT_OK
+    assert indicator(db, "JC-06437", "FL", "2023-12-31") == []
+    assert indicator(db, "JC-06437", "EW", "2023-12-31")[0][0] == 96798
+    assert "„x“ Nachweis nicht sinnvoll (zuerst Zeile 11)" in capsys.readouterr().out
+    bad = tuple(r[:4] + ("groß",) + r[5:] if r[0] == "06535" else r for r in P.DESTATIS_ROWS)
+    f = put(tmp_path, "04-kreise-bad.xlsx", P.destatis_kreise_xlsx(bad, gebietsstand="31.12.2023"))
+    assert refused(db, capsys, f) == [f"{f}, Zeile 13, Spalte 'Fläche', Wert 'groß': Wert ist keine Zahl"]
+
+
+def test_destatis_area_into_a_database_without_fl(db, tmp_path, capsys):
+    """A database whose catalogue predates FL takes the population and says why the area is left out."""
+    con = duckdb.connect(str(db))
+    con.execute("DELETE FROM indicator_defs WHERE code = 'FL'")
+    con.close()
+    f = put(tmp_path, "04-kreise.xlsx", P.destatis_kreise_xlsx(gebietsstand="31.12.2023"))
+    assert load(db, f) == EXIT_OK
+    assert "Fläche nicht übernommen (Kennzahl FL fehlt im Kennzahlen-Katalog der Datenbank)" in capsys.readouterr().out
+    assert indicator(db, "JC-06535", "EW", "2023-12-31")[0][0] == 105878
 
 
 def test_embedded_population_is_what_the_destatis_file_says(embedded_db):
@@ -291,7 +349,19 @@ def test_office_bad_month_is_refused_with_row_and_column(db, tmp_path, capsys):
     bad = O.MONTHLY + (("Odenwaldkreis", "06437", 2025, "Janaur", "BG", 5),)
     f = put(tmp_path, "bg.xlsx", O.monthly_xlsx(rows=bad, sum_row=None))
     assert refused(db, capsys, "--quelle", "https://x.example", "--stand", "2025-03-15", f) == [
-        f"{f}, Zeile 8, Spalte 'Monat', Wert 'Janaur': ist kein Monat (1–12 oder Januar … Dezember)"]
+        f"{f}, Zeile 8, Spalte 'Monat', Blatt 'BG 2025', Zelle D8, Wert 'Janaur': ist kein Monat (1–12 oder Januar "
+        "… Dezember)"]
+
+
+def test_office_workbook_with_several_sheets_names_sheet_and_cell(db, tmp_path, capsys):
+    """A notes sheet before the data: a refusal names the data sheet and the cell as the controller sees them."""
+    f = put(tmp_path, "personal.xlsx", O.staffing_xlsx(headcount="viele"))
+    assert refused(db, capsys, f) == [
+        f"{f}, Zeile 5, Spalte 'Beschäftigte', Blatt 'Personal', Zelle C5, Wert 'viele': Beschäftigte ist keine Zahl"]
+    # with one sheet the cell alone, as for any workbook
+    g = put(tmp_path, "personal-1.xlsx", O.staffing_xlsx(headcount="viele", notes_sheet=False))
+    assert refused(db, capsys, g) == [
+        f"{g}, Zeile 5, Spalte 'Beschäftigte', Zelle C5, Wert 'viele': Beschäftigte ist keine Zahl"]
 
 
 def test_office_k_a_is_missing_where_a_value_may_be_missing(db, tmp_path, capsys):

@@ -129,7 +129,7 @@ def ratio(value: Any, lang: str = "de", decimals: int = 2) -> str:
 
 
 #: decimals a figure of each unit is shown with; aggregates and deviations are rounded the same way
-UNIT_DECIMALS = {"count": 0, "eur": 0, "percent": 1, "percent_change": 1, "ratio": 2}
+UNIT_DECIMALS = {"count": 0, "eur": 0, "percent": 1, "percent_change": 1, "ratio": 2, "km2": 2}
 
 
 @overload
@@ -150,7 +150,7 @@ def rounded(v: Any, unit: str | None) -> float | None:
 
 
 def value(v: Any, unit: str | None, lang: str = "de", qualifier: str | None = None, upper: Any = None) -> str:
-    """A figure formatted by its unit (count, percent, percent_change, eur, ratio) as its source
+    """A figure formatted by its unit (count, percent, percent_change, eur, ratio, km2) as its source
     said it: "≈ 15.000", "> 4.500", "< 9.000", "Ø 2.000", and a range with both ends
     (qualifier "↔" and `upper`): "400–500", "20–25 %". Screens, exports and reports use this one."""
     if _is_missing(v):
@@ -165,6 +165,8 @@ def value(v: Any, unit: str | None, lang: str = "de", qualifier: str | None = No
         text = money(v, lang)
     elif unit == "ratio":
         text = ratio(v, lang)
+    elif unit == "km2":
+        text = number(v, lang, UNIT_DECIMALS["km2"]) + unit_suffix(unit, lang)
     else:
         text = number(v, lang)
     return qualified(text, qualifier)
@@ -177,7 +179,7 @@ def _range(low: Any, high: Any, unit: str | None, lang: str) -> str:
         return f"{ends} %" if lang == "de" else f"{ends}%"
     if unit == "eur":
         return f"{ends} €" if lang == "de" else f"€{ends}"
-    return ends
+    return ends + unit_suffix(unit, lang)
 
 
 def qualified(text: str, qualifier: str | None) -> str:
@@ -318,9 +320,9 @@ def excel(value: Any) -> str:
 
 
 def unit_suffix(unit: str | None, lang: str = "de") -> str:
-    """" %", " €" (de) / "%", " €" (en) after a figure of the unit; "" for counts."""
+    """" %", " €", " km²" (de) / "%", " €", " km²" (en) after a figure of the unit; "" for counts."""
     sep = " " if lang == "de" else ""
-    return {"percent": sep + "%", "percent_change": sep + "%", "eur": " €"}.get(unit or "", "")
+    return {"percent": sep + "%", "percent_change": sep + "%", "eur": " €", "km2": " km²"}.get(unit or "", "")
 
 
 def _million(lang: str) -> str:

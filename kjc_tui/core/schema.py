@@ -32,7 +32,8 @@ AVERAGE = "Ø"
 MODELS = ("zkT", "gE")
 SEXES = ("all", "f", "m")
 PERIOD_KINDS = ("day", "month", "quarter", "year")
-UNITS = ("count", "percent", "percent_change", "eur", "ratio")
+#: "km2": an area in square kilometres (the Destatis Fläche of a district)
+UNITS = ("count", "percent", "percent_change", "eur", "ratio", "km2")
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,8 @@ def _c(name: str, type_: ColType, de: str, en: str, **kw: object) -> Column:
 def _sourced() -> tuple[Column, ...]:
     return (
         _c("source", "text", "Quelle", "Source", required=True, aliases=("quelle", "url", "quelle url")),
-        _c("as_of", "date", "Stand", "As of", required=True, aliases=("stand", "stichtag", "datum stand", "asof")),
+        # not "Stichtag": that is the date a figure refers to (the staffing `period`), never its Stand
+        _c("as_of", "date", "Stand", "As of", required=True, aliases=("stand", "datum stand", "asof")),
     )
 
 
@@ -533,6 +535,15 @@ LOADABLE: tuple[str, ...] = (
 NOT_EMBEDDED: tuple[str, ...] = ("postings", "targets")
 
 SCHEMA_VERSION = "2"
+
+
+def needs_upgrade(meta: dict[str, str]) -> bool:
+    """A database's `meta` says it was built by an older version (`db.snapshot.upgrade` brings it up); a file
+    that names no version was not built by kjc-tui and is left as it is."""
+    def number(v: str) -> int:
+        return int(v) if v.isdigit() else 0
+
+    return "schema_version" in meta and number(str(meta["schema_version"])) < number(SCHEMA_VERSION)
 
 
 def ddl() -> list[str]:

@@ -30,7 +30,8 @@ from kjc_tui.core.files import owner
 from kjc_tui import ingest
 from kjc_tui.ingest import Problem, ReadFile, Refused, layouts, read_source
 from kjc_tui.ingest.rules import Converted
-from kjc_tui.core.schema import LOADABLE, SCHEMA_VERSION, TABLES, ddl, quote_ident, view_ddl
+from kjc_tui.core.schema import (LOADABLE, QUALIFIERS, RANGE, SCHEMA_VERSION, TABLES, ddl, needs_upgrade,
+                                  normalise_header, quote_ident, view_ddl)
 from kjc_tui.db import revisions
 
 Progress = Callable[[str, float], None]
@@ -295,6 +296,59 @@ def upgrade_columns(con: duckdb.DuckDBPyConnection) -> None:
                 con.execute(f"ALTER TABLE {q} ALTER COLUMN {quote_ident(c.name)} DROP NOT NULL")
 
 
+def _row_qualifiers_to_figures(con: duckdb.DuckDBPyConnection) -> int:
+    """Schema 1 kept one qualifier per row of a table with several figures ("über" for an event's participants
+    and firms alike); schema 2 keeps one per figure. Each figure given in the row takes the row's qualifier (as
+    the screens of schema 1 showed it on every figure); a value that is no qualifier ("zwischen", which needs an
+    upper end the row does not have) goes into the row's note instead. The old column is dropped. Returns the
+    number of figures given a qualifier."""
+    have = {(t, c) for t, c in con.execute(
+        "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()"
+    ).fetchall()}
+    copied = 0
+    for t in TABLES.values():
+        if (t.name, "qualifier") not in have or "qualifier" in t.column_map or not t.figures:
+            continue
+        q = quote_ident(t.name)
+        spelled = {normalise_header(word): code for word, code in t.column(t.figures[0][1]).synonyms}
+        known = {old: old if old in QUALIFIERS else spelled.get(normalise_header(old)) for (old,) in con.execute(
+            f"SELECT DISTINCT qualifier FROM {q} WHERE qualifier IS NOT NULL").fetchall()}
+        known = {old: code for old, code in known.items() if code not in (None, RANGE)}
+        con.execute("CREATE OR REPLACE TEMP TABLE _old_qualifier (old VARCHAR, code VARCHAR)")
+        if known:
+            con.executemany("INSERT INTO _old_qualifier VALUES (?, ?)", list(known.items()))
+        for figure, own, _ in t.figures:
+            (n,) = con.execute(
+                f"UPDATE {q} SET {quote_ident(own)} = m.code FROM _old_qualifier m WHERE m.old = {q}.qualifier "
+                f"AND {q}.{quote_ident(figure)} IS NOT NULL AND {q}.{quote_ident(own)} IS NULL").fetchone() or (0,)
+            copied += n
+        if "note" in t.column_map:
+            con.execute(f"UPDATE {q} SET note = concat_ws('; ', nullif(note, ''), 'Genauigkeit (alt): ' || qualifier) "
+                        "WHERE qualifier IS NOT NULL AND qualifier NOT IN (SELECT old FROM _old_qualifier)")
+        con.execute("DROP TABLE _old_qualifier")
+        con.execute(f"ALTER TABLE {q} DROP COLUMN qualifier")
+    return copied
+
+
+def upgrade(con: duckdb.DuckDBPyConnection) -> bool:
+    """Bring a database built by an older version to the current schema, inside the caller's transaction:
+    the tables and columns added since, each figure's own qualifier (`_row_qualifiers_to_figures`), the views
+    and the schema version (the upgrade is recorded in `loads`). False when it was current already."""
+    for stmt in ddl():  # a database built before a table was added gains it (IF NOT EXISTS)
+        con.execute(stmt)
+    meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+    if not needs_upgrade(meta):
+        return False
+    upgrade_columns(con)
+    copied = _row_qualifiers_to_figures(con)
+    for stmt in view_ddl():
+        con.execute(stmt)
+    con.execute("DELETE FROM meta WHERE key = 'schema_version'")
+    con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+    _record_load(con, "upgrade", None, f"Schema {meta['schema_version']} → {SCHEMA_VERSION}", copied, None)
+    return True
+
+
 def create_schema(con: duckdb.DuckDBPyConnection, synthetic: bool = False) -> None:
     for stmt in ddl():
         con.execute(stmt)
@@ -411,6 +465,8 @@ def _stage_one(con: duckdb.DuckDBPyConnection, src: ReadFile, table: str | None,
                       for f in converted.files]
             if staged:
                 staged[0].staged.notes[:0] = converted.notes
+            if converted.masters:   # the peers the file enters (§ 48a), applied before the indicators
+                staged.insert(0, ingest.stage(con, converted.masters, "jobcenters", workdir, checksum=src.checksum))
             return staged
     if layouts.office.needs(whole.content(), whole.name, options):
         return [_office(con, whole, table, workdir, options, None)]
@@ -429,8 +485,9 @@ def _office(con: duckdb.DuckDBPyConnection, src: ReadFile, table: str | None, wo
     done = layouts.normalised(src, table, options, first)
     if done is None:
         return ingest.stage(con, src, table, workdir)
-    sf = ingest.stage(con, done[0], table, workdir, checksum=src.checksum)
-    sf.staged.notes[:0] = done[1]
+    sf = ingest.stage(con, ReadFile(src.name, done.body, format="csv"), table, workdir, checksum=src.checksum)
+    sf.staged.notes[:0] = done.notes
+    sf.sheet = (done.sheet, done.columns) if done.columns else None
     return sf
 
 
@@ -559,9 +616,10 @@ def load(db: Path, sources: Sequence[ReadFile | Path | str], *, table: str | Non
                 try:
                     staged = _stage(con, files, table, progress, options)
                     con.execute("BEGIN TRANSACTION")
-                    for stmt in ddl():  # a database built before a table was added gains it (IF NOT EXISTS)
-                        con.execute(stmt)
+                    upgraded = upgrade(con)
                     result = _apply(con, staged, replace, action, progress, allow_synthetic)
+                    if upgraded:
+                        result.notes.append(f"Datenbank auf Schema {SCHEMA_VERSION} gebracht (Genauigkeit je Zahl)")
                     if dry_run:
                         con.execute("ROLLBACK")
                     else:
@@ -626,7 +684,25 @@ def ensure_database(cfg: Any, progress: Progress | None = None) -> Path:
     db: Path = cfg.database_path
     if not db.exists():
         build(db, embedded_files(), group=cfg.database_group, action="init", progress=progress, if_missing=True)
+    else:
+        upgrade_database(db, cfg.database_group)
     return db
+
+
+def upgrade_database(db: Path, group: str | None = None) -> bool:
+    """A database built by an older version brought to the current schema as a new snapshot (`upgrade`);
+    False when it was current already. The check opens the file read-only and is cheap."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+    except duckdb.Error:
+        return False   # not our database: whoever opens it says so
+    finally:
+        con.close()
+    if not needs_upgrade(meta):
+        return False
+    load(db, [], group=group, action="upgrade")
+    return True
 
 
 def build_synthetic(db: Path, scale: float = 1.0, seed: int = 1, progress: Progress | None = None,

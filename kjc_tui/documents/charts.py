@@ -55,7 +55,7 @@ def _mark(fig: "MplFigure", synthetic: bool, lang: str) -> None:
 
 def _unit_suffix(unit: str | None, lang: str) -> str:
     return {"percent": " (%)", "percent_change": " (% ggü. Vorjahresmonat)" if lang == "de" else
-            " (% vs same month last year)", "eur": " (€)"}.get(unit or "", "")
+            " (% vs same month last year)", "eur": " (€)", "km2": " (km²)"}.get(unit or "", "")
 
 
 def _reference_lines(draw: Any, chart: BarChart, lang: str) -> None:

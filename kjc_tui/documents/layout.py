@@ -24,7 +24,7 @@ from kjc_tui.read.targets import GLYPHS, Attainment
 class Cell:
     text: str
     value: Any = None          # the number or date behind the text (XLSX writes it)
-    unit: str | None = None    # count, percent, percent_change, eur, ratio, points, date, month
+    unit: str | None = None    # count, percent, percent_change, eur, ratio, km2, points, date, month
     status: str | None = None  # met / missed / open / undirected, or good / bad for deviations
 
 

@@ -15,6 +15,7 @@ from kjc_tui.read.reports.model import BarChart, LineChart
 #: Excel number formats by the unit of a cell (Excel shows them with the user's separators)
 NUMBER_FORMATS = {"count": "#,##0", "percent": '0.0" %"', "percent_change": '+0.0" %";-0.0" %";0.0" %"',
                   "points": '+0.0;-0.0;0.0', "share": '+0.0%;-0.0%;0.0%', "eur": '#,##0" €"', "ratio": "#,##0.00",
+                  "km2": '#,##0.00" km²"',
                   "date": "DD.MM.YYYY"}
 _FILLS = {"met": "1A7F37", "good": "1A7F37", "missed": "B42318", "bad": "B42318", "open": "555555",
           "undirected": "555555"}

@@ -95,6 +95,9 @@ class StagedFile:
     fallback: Callable[[Refused], "StagedFile"] | None = None
     #: for a file read with typed columns: the same file staged as text (where every rule runs)
     as_text: Callable[[], "StagedFile"] | None = None
+    #: a CSV made from a workbook (the office normalisation): the sheet's name (None: the only one) and
+    #: where each header's column was in it, so that problems name the cell
+    sheet: tuple[str | None, dict[str, int]] | None = None
 
 
 def _numeric_kinds(table_name: str | None) -> Any:
@@ -280,7 +283,8 @@ def _check(con: Any, sf: StagedFile) -> Converted:
         for r, col, val, reason, first in found:
             if first is not None:
                 reason = f"Schlüssel doppelt (schon in {staged.row_label} {lines[first]})"
-            out.append(Problem(name, lines[r], col, val, reason, staged.row_label, _cell(staged, lines[r], col)))
+            out.append(Problem(name, lines[r], col, val, reason, staged.row_label, _cell(sf, lines[r], col),
+                               sf.sheet[0] if sf.sheet else None))
         out.sort(key=lambda p: p.row or 0)   # stable: a row's problems keep the order of the rules
         raise Refused(_capped(out, total))
     if not conv.rows:
@@ -310,13 +314,20 @@ def row_lines(con: Any, staged: Staged, ordinals: list[int]) -> dict[int, int]:
     return staged.lines(ordinals)
 
 
-def _cell(staged: Staged, line: int, column: str | None) -> str | None:
+def _cell(sf: StagedFile, line: int, column: str | None) -> str | None:
     """The cell reference of a workbook problem ("D5"); None for other formats or several columns."""
-    if staged.format != "xlsx" or column not in staged.header:
+    staged = sf.staged
+    if sf.sheet is not None:
+        at = sf.sheet[1].get(column or "")
+    elif staged.format == "xlsx" and column in staged.header:
+        at = staged.header.index(column)
+    else:
+        return None
+    if at is None:
         return None
     from openpyxl.utils import get_column_letter
 
-    return f"{get_column_letter(staged.header.index(column) + 1)}{line}"
+    return f"{get_column_letter(at + 1)}{line}"
 
 
 def discard(con: Any, sf: StagedFile) -> None:

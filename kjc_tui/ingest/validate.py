@@ -29,6 +29,8 @@ class Problem:
     row_label: str = "Zeile"
     #: the spreadsheet cell ("C5") where the file is a workbook
     cell: str | None = None
+    #: the sheet of that cell where the workbook has several
+    sheet: str | None = None
 
     def __str__(self) -> str:
         parts = [self.file]
@@ -36,6 +38,8 @@ class Problem:
             parts.append(f"{self.row_label} {self.row}")
         if self.column:
             parts.append(f"Spalte {self.column!r}")
+        if self.sheet:
+            parts.append(f"Blatt {self.sheet!r}")
         if self.cell:
             parts.append(f"Zelle {self.cell}")
         if self.value is not None and self.value != "":

@@ -15,8 +15,8 @@ from kjc_tui.db.store import Store
 
 Row = dict[str, Any]
 
-#: units whose values add up across jobcenters; the others are averaged
-ADDITIVE_UNITS = ("count", "eur")
+#: units whose values add up across jobcenters (an area across districts); the others are averaged
+ADDITIVE_UNITS = ("count", "eur", "km2")
 
 
 def model_counts(store: Store) -> Row:
@@ -44,7 +44,7 @@ def headline(store: Store, model: str = "zkT", wanted: date | None = None) -> li
         "SELECT d.ags, d.name FROM jobcenters j JOIN districts d ON d.ags = j.ags "
         "WHERE j.model = ? AND d.state = 'Hessen' ORDER BY d.ags", [model])
     names = {m["ags"]: m["name"] for m in members}
-    defs = store.rows("SELECT code, name_de, name_en, unit, higher_is_better, sort_order FROM indicator_defs "
+    defs = store.rows("SELECT code, name_de, name_en, unit, higher_is_better, scope, sort_order FROM indicator_defs "
                       "ORDER BY sort_order NULLS LAST, code")
     slices = periods.slices(store, [d["code"] for d in defs], list(names), wanted)
     spread = {r["indicator"]: r for r in store.rows(
@@ -69,6 +69,8 @@ def headline(store: Store, model: str = "zkT", wanted: date | None = None) -> li
         rows.append({
             "indicator": d["code"], "name_de": d["name_de"], "name_en": d["name_en"], "unit": d["unit"],
             "higher_is_better": d["higher_is_better"], "aggregate": aggregate, "value": value,
+            # "district": a figure of the whole Kreis (population, area, SGB II + III), not of the jobcenter
+            "scope": d["scope"] or "jobcenter",
             "period": sl.period, "period_kind": sl.kind, "n": sl.n, "of": sl.total,
             "missing": [names[a] for a in sl.missing], "as_of": newest["as_of"] if newest else None,
             "source": newest["source"] if newest else None, "sources": src,

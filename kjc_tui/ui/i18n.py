@@ -149,6 +149,10 @@ STRINGS: dict[str, tuple[str, str]] = {
                          "Mean of the districts: {n} of {total} with a value; change over the {prev} (previous "
                          "month) and {year} (same month last year) districts with values in both months"),
     "ov.of": ("{n} von {total}", "{n} of {total}"),
+    "ov.district_scope": (" (ganze Kreise)", " (whole districts)"),
+    "ov.district_basis": ("{coverage} Kreise der KJC; Zahl des ganzen Kreises, nicht des Jobcenters allein",
+                          "{coverage} districts of the KJC; a figure of the whole district, not of the jobcenter "
+                          "alone"),
     "ov.movers": ("Bewegt", "Moved"),
     "ov.movers_vs": ("Kreise mit der größten Veränderung ggü. Vormonat",
                      "Districts that moved most against the previous month"),

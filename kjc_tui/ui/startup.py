@@ -105,6 +105,8 @@ def open_database(path: Path) -> "Opened | NoDataReason":
         return NoDataReason("nodata.missing", path)
     try:
         store = Store(path)
+        if _upgraded(store):
+            store = Store(path)
     except StoreError as e:
         return NoDataReason("nodata.unusable", path, first_line(e))
     try:
@@ -118,3 +120,20 @@ def open_database(path: Path) -> "Opened | NoDataReason":
         store.close()
         return NoDataReason("nodata.empty", path)
     return Opened(store, districts)
+
+
+def _upgraded(store: "Store") -> bool:
+    """A database built by an older version is brought to the current schema first (a new snapshot; the
+    store is closed then). Without the right to write it, it is opened as it is."""
+    from kjc_tui.core.schema import needs_upgrade
+
+    if not needs_upgrade(store.meta):
+        return False
+    from kjc_tui.db import snapshot   # only then: its imports would slow every start
+
+    store.close()
+    try:
+        snapshot.upgrade_database(store.path)
+    except (snapshot.SnapshotError, OSError):
+        pass
+    return True

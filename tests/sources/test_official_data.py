@@ -190,6 +190,10 @@ def test_fetch_fills_the_indicators_peers_series_and_population(fetched: Path) -
     ew = _rows(db, "SELECT count(DISTINCT jobcenter_id), min(period) FROM indicators "
                    "WHERE indicator = 'EW' AND sex = 'all' AND source LIKE 'http://127.0.0.1:%'")
     assert ew == [(26, date(2018, 12, 31))]
+    # and their area in km², from the same file
+    fl = _rows(db, "SELECT count(DISTINCT jobcenter_id), min(value), max(value) FROM indicators "
+                   "WHERE indicator = 'FL' AND source LIKE 'http://127.0.0.1:%'")
+    assert fl == [(26, 500.0, 525.0)]
 
 
 def test_peers_count_in_no_hessian_list_count_or_average(fetched: Path) -> None:

@@ -539,6 +539,25 @@ async def test_embedded_data_odenwald_profile(embedded_db, user_config):
             app.query_one("#ov-counts"))
 
 
+async def test_destatis_area_is_shown_beside_the_population(embedded_db, user_config, tmp_path):
+    """After loading the Destatis table, the profile shows the district's area in km² next to its population."""
+    from fixtures.publishers import DESTATIS_COPY
+
+    from kjc_tui.db.snapshot import load
+
+    db = tmp_path / "kjc.duckdb"
+    shutil.copyfile(embedded_db, db)
+    load(db, [DESTATIS_COPY])
+    async with make_app(user_config, db).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        pilot.app.post_message(ShowDistrict("06437"))
+        await settle(pilot)
+        figures = table_text(pilot.app.query_one("#jc-figures", FigureTable)).splitlines()
+        ew = [line.split(" | ")[0] for line in figures].index("Einwohner")
+        assert figures[ew].startswith("Einwohner | 96.798 |")
+        assert figures[ew + 1].startswith("Fläche | 623,97 km² |") and "31.12.2018" in figures[ew + 1]
+
+
 async def test_odenwald_job_turbo_shows_each_figure_with_its_qualifier_and_source(embedded_db, user_config):
     """Both sources of the Job-Turbo, each figure as its source says it; the BASS intake of 2020."""
     app = make_app(user_config, embedded_db)

@@ -53,6 +53,42 @@ async def test_headline_figures_say_their_period_and_coverage(release_db, user_c
         assert "Integrationsquote | Ø 23,0 % | 10/2025 | 4 von 4 | 12.11.2025" in headline
 
 
+async def test_a_whole_district_figure_is_not_summed_as_the_jobcenters(embedded_db, user_config, tmp_path):
+    """Arbeitslose SGB II + III belong to the whole Kreis (Agentur für Arbeit and jobcenter): the KJC headline
+    says so at the sum, and the source panel names whose figure it is."""
+    import shutil
+
+    from kjc_tui.db.snapshot import load
+
+    db = tmp_path / "kjc.duckdb"
+    shutil.copyfile(embedded_db, db)
+    alo = tmp_path / "alo.csv"
+    alo.write_text("Jobcenter-ID;Zeitraum;Zeitraumart;Kennzahl;Wert;Quelle;Stand\n"
+                   "JC-06437;Dezember 2025;month;ALO;2000;https://x.example/alo;05.01.2026\n"
+                   "JC-06437;Dezember 2025;month;ALO_SGB2;1200;https://x.example/alo;05.01.2026\n"
+                   "JC-06431;Dezember 2025;month;ALO_SGB2;3000;https://x.example/alo;05.01.2026\n", encoding="utf-8")
+    from fixtures.publishers import DESTATIS_COPY
+
+    load(db, [alo, DESTATIS_COPY])
+    app = make_app(user_config, db)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await settle(pilot)
+        table = app.query_one("#ov-headline", FigureTable)
+        lines = table_text(table).splitlines()
+        # Neue Wege's 6.821 (Kreis Bergstraße) and the Odenwald's 2.000: the Kreise's unemployed, not the KJC's
+        assert "Arbeitslose SGB II und III (ganze Kreise) | Σ 8.821 | 12/2025 | 2 von 16" in lines
+        # the jobcenters' own sphere is summed as theirs
+        assert "Arbeitslose im Rechtskreis SGB II | Σ 4.200 | 12/2025 | 2 von 16" in lines
+        # the area of the 16 districts adds up (Destatis, Gebietsstand 31.12.2018), like their population
+        assert "Fläche (ganze Kreise) | Σ 12.238,94 km² | 31.12.2018 | 16 von 16" in lines
+        table.focus()
+        table.cursor_row = lines.index("Arbeitslose SGB II und III (ganze Kreise) | Σ 8.821 | 12/2025 | 2 von 16")
+        await pilot.press("s")
+        await settle(pilot)
+        assert app.screen.provenance.basis == ("2 von 16 Kreise der KJC; Zahl des ganzen Kreises, nicht des "
+                                               "Jobcenters allein")
+
+
 async def test_f4_picks_the_period_of_every_aggregate(release_db, user_config):
     app = make_app(user_config, release_db)
     async with app.run_test(size=(100, 40)) as pilot:

@@ -22,6 +22,9 @@ from kjc_tui.ingest.layouts.office import Options
 
 __all__ = ["Converted", "Lookup", "Options", "convert", "normalised", "prepare_file"]
 
+#: how a loaded § 48a file is cited (with its file name) when `--quelle` gives nothing else
+K48A_CITATION = "Kennzahlen nach § 48a SGB II, Statistik der BA"
+
 
 def _file_name(name: str) -> str:
     return name.replace("\\", "/").rsplit("/", 1)[-1]
@@ -32,10 +35,12 @@ def convert(src: ReadFile, lookup: Lookup, options: Options | None = None) -> Co
     options = options or Options()
     data, name = src.content(), src.name
     if kennzahlen_48a.looks_like(data, name):
-        return kennzahlen_48a.convert(
-            data, name, lookup, stand=options.stand,
-            source=options.source or f"Kennzahlen nach § 48a SGB II, Statistik der BA (Datei {_file_name(name)})",
-            limit_hint=" (höchstens 2 GB entpackt)")
+        # every Träger of the nationwide file enters: ours as indicators, the others as peers (as the fetch does)
+        source = options.source or f"{K48A_CITATION} (Datei {_file_name(name)})"
+        converted = kennzahlen_48a.convert(data, name, lookup, stand=options.stand, source=source,
+                                           limit_hint=" (höchstens 2 GB entpackt)", peers=True)
+        return kennzahlen_48a.with_masters(converted, lookup, label=f"{name}#jobcenter", source=source,
+                                           stand=options.stand, prefix=options.source or K48A_CITATION)
     if destatis_kreise.looks_like(data):
         return destatis_kreise.convert(data, name, lookup, source=options.source, stand=options.stand)
     if ba_statistik.sniff(data, name):
@@ -51,7 +56,7 @@ def prepare_file(src: ReadFile, known: Known, table: str | None, lookup: Lookup,
     if table in (None, "indicators"):
         converted = convert(src, lookup, options)
         if converted is not None:
-            out = []
+            out = [read_and_prepare(converted.masters, known, "jobcenters")] if converted.masters else []
             for i, f in enumerate(converted.files):
                 p = read_and_prepare(f, known, converted.table)
                 p.notes[:0] = converted.notes if i == 0 else []
@@ -70,14 +75,14 @@ def _office(src: ReadFile, known: Known, table: str | None, options: Options, fi
     done = normalised(src, table, options, first)
     if done is None:
         return read_and_prepare(src, known, table)
-    p = read_and_prepare(done[0], known, table)
-    p.notes[:0] = done[1]
+    p = read_and_prepare(ReadFile(src.name, done.body, format="csv"), known, table)
+    p.notes[:0] = done.notes
     return p
 
 
 def normalised(src: ReadFile, table: str | None, options: Options,
-               first: Refused | None) -> tuple[ReadFile, list[str]] | None:
-    """The file rewritten by the office normalisation and its notes; None to take the file as it is.
+               first: Refused | None) -> office.Normalised | None:
+    """The file rewritten by the office normalisation (CSV, notes, cells); None to take the file as it is.
 
     `first` is the ingest's refusal of the file as it is (None when it was not tried): it stands
     where the normalisation cannot help or changes nothing (one piece for `load` and `prepare_file`).
@@ -94,8 +99,7 @@ def normalised(src: ReadFile, table: str | None, options: Options,
         if first is not None:
             raise first
         return None
-    body, notes = done
-    return ReadFile(src.name, body, format="csv"), notes
+    return done
 
 
 def _lacks_source(e: Refused) -> bool:

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from kjc_tui.core.schema import normalise_header
@@ -108,13 +109,19 @@ class Lookup:
     codes: Iterable[str] = ()
     #: the districts that are kreisfreie Städte
     cities: Iterable[str] = ()
+    #: jobcenter_id -> its row (every column), for a layout that updates jobcenters (§ 48a peers)
+    masters: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def from_connection(cls, con: Any) -> "Lookup":
+        cur = con.execute("SELECT * FROM jobcenters")
+        names = [d[0] for d in cur.description]
+        masters = {r["jobcenter_id"]: r for r in (dict(zip(names, row)) for row in cur.fetchall())}
         return cls(dict(con.execute("SELECT ags, name FROM districts").fetchall()),
-                   dict(con.execute("SELECT jobcenter_id, ags FROM jobcenters").fetchall()),
+                   {jc: r["ags"] for jc, r in masters.items()},
                    {c for (c,) in con.execute("SELECT code FROM indicator_defs").fetchall()},
-                   {a for (a,) in con.execute("SELECT ags FROM districts WHERE kind = 'kreisfreie Stadt'").fetchall()})
+                   {a for (a,) in con.execute("SELECT ags FROM districts WHERE kind = 'kreisfreie Stadt'").fetchall()},
+                   masters)
 
     def district_named(self, label: str) -> str | None:
         """The ags of the one district a region label names ("Odenwaldkreis", "Kassel, Landkreis", "LK Gießen").
@@ -186,6 +193,10 @@ class Converted:
     peers: dict[str, dict[str, str]] = field(default_factory=dict)
     #: § 48a only: our jobcenter id -> {name, model, peer_type} as the file gives them, for every kept jobcenter
     jobcenters: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: § 48a only: the newest Berichtsmonat of the rows kept
+    newest: date | None = None
+    #: a `jobcenters` file (ReadFile) loaded before `files`: the peers the file enters (see kennzahlen_48a)
+    masters: Any = None
 
 
 @contextmanager

@@ -8,9 +8,9 @@ column numbers (1 … 9), group rows for each Land ("06 | Hessen") and Regierung
 ("064 | Reg.-Bez. Darmstadt"), "Insgesamt" rows, and the source, footnotes and copyright below.
 
 Each Kreis row (five-digit Schlüsselnummer) becomes the population (`EW`: insgesamt, männlich,
-weiblich) of the district's jobcenter on the Gebietsstand date, which is also the Stand.
-Kreise without exactly one jobcenter in the database are left out (counted in a note); so are
-the area and density, which the schema has no column for.
+weiblich) and the area (`FL`, km²) of the district's jobcenter on the Gebietsstand date, which is
+also the Stand. Kreise without exactly one jobcenter in the database are left out (counted in a
+note); so is the density, which is population by area.
 """
 
 from __future__ import annotations
@@ -37,6 +37,10 @@ from kjc_tui.ingest.validate import Problem, Refused
 
 #: the publisher's page for this table (the file names Destatis and GV-ISys, not its address)
 SOURCE = "https://www.destatis.de/DE/Themen/Laender-Regionen/Regionales/Gemeindeverzeichnis/Administrativ/04-kreise.html"
+#: the indicator code of a district's area in km² (the population is `EW`)
+AREA = "FL"
+#: (column of the table, indicator code, sex) of each figure taken per Kreis
+FIGURES = (("all", "EW", "all"), ("m", "EW", "m"), ("f", "EW", "f"), ("area", AREA, "all"))
 OUT_HEADER = ["Jobcenter-ID", "Zeitraum", "Zeitraumart", "Kennzahl", "Geschlecht", "Wert", "Quelle", "Stand"]
 #: folded header (top row + row below, footnote marks removed) -> what the column holds
 COLUMNS = {
@@ -127,6 +131,7 @@ def convert(data: bytes, name: str, lookup: Lookup, *, source: str | None = None
     problems: list[Problem] = []
     missing = Missing()
     groups = totals = other = 0
+    with_area = AREA in set(lookup.codes)   # a database built before FL was in the catalogue has no place for it
     trailer_at = None
     header_line = k + 2
     for i, row in enumerate(rows[k + 2:], start=k + 3):
@@ -151,9 +156,9 @@ def convert(data: bytes, name: str, lookup: Lookup, *, source: str | None = None
         if jc is None:
             other += 1
             continue
-        for sex in ("all", "m", "f"):
-            j = cols.get(sex)
-            if j is None:
+        for what, code, sex in FIGURES:
+            j = cols.get(what)
+            if j is None or (code == AREA and not with_area):
                 continue
             cell = row[j] if j < len(row) else None
             meaning = missing_mark(cell)
@@ -163,14 +168,16 @@ def convert(data: bytes, name: str, lookup: Lookup, *, source: str | None = None
             try:
                 v, _ = parse_number(cell, ",")
             except ParseError as e:
-                problems.append(Problem(name, i, "Bevölkerung", text(cell), f"Wert {e}"))
+                problems.append(Problem(name, i, "Fläche" if code == AREA else "Bevölkerung", text(cell),
+                                        f"Wert {e}"))
                 continue
-            out.append([jc, when.isoformat(), "day", "EW", sex, german_number(v), source or SOURCE,
+            out.append([jc, when.isoformat(), "day", code, sex, german_number(v), source or SOURCE,
                         (stand or when).isoformat()])
     if problems:
         raise Refused(problems[:100], max(0, len(problems) - 100))
     notes = [f"Destatis-Kreistabelle erkannt (Blatt {sheet!r}, Kopfzeile {k + 1}–{header_line}, "
-             f"Gebietsstand {when:%d.%m.%Y}): Bevölkerung insgesamt, männlich, weiblich"]
+             f"Gebietsstand {when:%d.%m.%Y}): Bevölkerung insgesamt, männlich, weiblich"
+             + (", Fläche (km²)" if "area" in cols and with_area else "")]
     skipped = [f"{groups} Gruppenzeilen (Land, Regierungsbezirk, Region)"] if groups else []
     skipped += [f"{totals} Summenzeilen (Insgesamt)"] if totals else []
     skipped += [f"{other} Kreise ohne Jobcenter in der Datenbank"] if other else []
@@ -178,7 +185,9 @@ def convert(data: bytes, name: str, lookup: Lookup, *, source: str | None = None
         notes.append("nicht übernommen: " + ", ".join(skipped))
     if trailer_at:
         notes.append(f"Quelle/Fußnoten ab Zeile {trailer_at} nicht übernommen")
-    notes.append("Fläche und Bevölkerungsdichte nicht übernommen (keine Spalte dafür im Schema)")
+    if "area" in cols and not with_area:
+        notes.append(f"Fläche nicht übernommen (Kennzahl {AREA} fehlt im Kennzahlen-Katalog der Datenbank)")
+    notes.append("Bevölkerungsdichte nicht übernommen (Bevölkerung je Fläche, aus beiden berechenbar)")
     notes.extend(missing.note())
     if not out:
         raise Refused([Problem(name, None, None, None, "Destatis-Kreistabelle ohne Kreis, zu dem die Datenbank "

@@ -14,9 +14,10 @@ CSV written as it goes. A row's jobcenter key is ours when it is a jobcenter ID 
 database, or "JC-" + the key is, or the key is a Kreisschlüssel with exactly one jobcenter
 (unless the source gives ``jobcenters`` explicitly). Rows of other Träger are left out and
 returned as `Converted.peers` (key, name, Vergleichstyp) for whoever enters peers; with
-``peers=True`` their rows are kept too, as jobcenter "JC-<key>" (the fetch enters them as peers).
-`Converted.jobcenters` holds, for every jobcenter whose rows were kept, what the file says about it
-(name, model, Vergleichstyp).
+``peers=True`` their rows are kept too, as jobcenter "JC-<key>". `Converted.jobcenters` holds, for
+every jobcenter whose rows were kept, what the file says about it (name, model, Vergleichstyp), and
+`with_masters` turns that into the `jobcenters` rows that enter the peers and update a district
+jobcenter's Vergleichstyp: the one path `kjc-tui load` and `kjc-tui fetch` both take.
 Every canonical row keeps its line number in the member, so messages point at the file.
 """
 
@@ -33,18 +34,19 @@ from datetime import date, datetime
 from pathlib import PurePosixPath
 from typing import Any
 
-from kjc_tui.core.schema import normalise_header
+from kjc_tui.core.schema import TABLES, normalise_header
 from kjc_tui.ingest.layouts.common import (
     Converted,
     Lookup,
     Missing,
+    csv_bytes,
     first_rows,
     german_number,
     missing_mark,
     text,
     workbook,
 )
-from kjc_tui.ingest.parse import ParseError, parse_number
+from kjc_tui.ingest.parse import ParseError, parse_date, parse_number
 from kjc_tui.ingest.readers import MAX_HEADER_SCAN, ReadError, decode_text
 from kjc_tui.ingest.validate import Problem, Refused
 
@@ -222,6 +224,7 @@ class _Converter:
         self.keep_peers = peers
         self.given: dict[str, dict[str, str]] = {}
         self._resolved: dict[str, str | None] = {}
+        self._periods: set[str] = set()
 
     def jobcenter(self, key: str) -> str | None:
         if key in self._resolved:
@@ -302,6 +305,7 @@ class _Converter:
                 except ParseError:
                     values.append(text(v))   # the ingest reports it with this line and column
             period = _period(cell("period"))
+            self._periods.add(period)
             stand = self.stand.isoformat() if self.stand else period
             if line > line_out:
                 out.write("\n" * (line - line_out))
@@ -314,6 +318,16 @@ class _Converter:
                                    "Berichtsmonat, Kennzahl und Wert; bekannte Namen in "
                                    "kjc_tui/ingest/layouts/kennzahlen_48a.py HEADERS)")])
         return ReadFile(label, out.getvalue().encode("utf-8"), format="csv") if kept else None
+
+    def newest(self) -> date | None:
+        """The newest Berichtsmonat of the rows kept (a period the ingest cannot read is reported there)."""
+        months = []
+        for p in self._periods:
+            try:
+                months.append(parse_date(p)[0])
+            except ParseError:
+                continue
+        return max(months, default=None)
 
     def notes(self) -> list[str]:
         notes = [f"{len(self.other_jc)} andere Träger ausgelassen"] if self.other_jc else []
@@ -366,7 +380,68 @@ def convert(data: bytes, label: str, lookup: Lookup, *, source: str, stand: date
         raise Refused([Problem(label, None, None, None,
                                "keine Zeilen für Jobcenter der Datenbank mit bekannten Kennzahlen ("
                                + "; ".join(conv.notes()) + ")")])
-    return Converted(kept, "indicators", conv.notes(), conv.peers, conv.given)
+    return Converted(kept, "indicators", conv.notes(), conv.peers, conv.given, newest=conv.newest())
+
+
+_JC_COLUMNS = [c.name for c in TABLES["jobcenters"].columns]
+
+
+def with_masters(converted: Converted, lookup: Lookup, *, label: str, source: str, stand: date | None,
+                 prefix: str) -> Converted:
+    """`converted` with `masters`: the `jobcenters` rows its file gives (every peer outside Hessen as the file
+    names it; every district's jobcenter whose Vergleichstyp the file gives anew), and a note counting the peers.
+
+    `stand` is the Stand of those rows (the release's; without it the newest Berichtsmonat of the file);
+    `prefix` marks the sources of earlier releases of the same publication, replaced in a jobcenter's sources.
+    """
+    when = (stand or converted.newest or date.today()).isoformat()
+    rows = _jobcenter_rows(converted.jobcenters, lookup, source, when, prefix)
+    if not rows:
+        return converted
+    from kjc_tui.ingest import ReadFile
+
+    converted.masters = ReadFile(label, csv_bytes(_JC_COLUMNS, rows), format="csv")
+    n_peers = sum(row[_JC_COLUMNS.index("peer")] == "true" for row in rows)
+    if n_peers:
+        converted.notes.append(f"{n_peers} Vergleichs-Jobcenter außerhalb Hessens")
+    return converted
+
+
+def _jobcenter_rows(given: Mapping[str, Mapping[str, str]], lookup: Lookup, source: str, stand: str,
+                    prefix: str) -> list[list[str]]:
+    """`jobcenters` rows: each peer as the file gives it, and each district's jobcenter whose Vergleichstyp
+    the file gives anew (its other columns as they are, its sources extended by this file)."""
+    rows = []
+    for jc, file_says in sorted(given.items()):
+        mine = lookup.masters.get(jc)
+        if mine is None or not mine.get("ags"):
+            if mine is not None and not mine.get("peer"):
+                continue   # a jobcenter of another source without district: not ours to rewrite
+            row: dict[str, Any] = {"jobcenter_id": jc, **file_says, "peer": True, "source": source, "as_of": stand,
+                                   "peer_type_as_of": stand if file_says.get("peer_type") else None}
+        elif file_says.get("peer_type") and file_says["peer_type"] != mine.get("peer_type"):
+            row = dict(mine, peer_type=file_says["peer_type"], peer_type_as_of=stand,
+                       source=_joined(mine.get("source"), source, prefix))
+        else:
+            continue
+        rows.append([_csv(row.get(c)) for c in _JC_COLUMNS])
+    return rows
+
+
+def _joined(sources: str | None, source: str, prefix: str) -> str:
+    """The row's sources with `source` added; an earlier release (same address up to {monat}) is replaced."""
+    parts = [p.strip() for p in (sources or "").split(" ; ") if p.strip()]
+    return " ; ".join([p for p in parts if not (prefix and p.startswith(prefix))] + [source])
+
+
+def _csv(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, date):
+        return v.isoformat()
+    return str(v)
 
 
 def _is_workbook(data: bytes) -> bool:

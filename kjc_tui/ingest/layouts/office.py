@@ -21,7 +21,7 @@ import csv
 import io
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -61,11 +61,12 @@ def _score(cells: list[str]) -> int:
         normalise_header(c) in ("quelle", "stand", "source", "as of") for c in cells)
 
 
-def _read(data: bytes, name: str) -> RawTable:
-    """The table of the file: for a workbook, the sheet whose header fits best (and a note saying which)."""
+def _read(data: bytes, name: str) -> tuple[RawTable, str | None]:
+    """The table of the file: for a workbook, the sheet whose header fits best (and a note saying which),
+    with that sheet's name where the workbook has several."""
     if data[:4] != b"PK\x03\x04":
         try:
-            return read_bytes(data, name, _score)
+            return read_bytes(data, name, _score), None
         except ReadError as e:
             raise Refused([Problem(name, e.line, e.column, None, e.reason, e.row_label)]) from None
     with workbook(data, name) as wb:
@@ -98,7 +99,8 @@ def _read(data: bytes, name: str) -> RawTable:
             others = [repr(w.title) for w in wb.worksheets if w.title != title]
             notes.append(f"Tabellenblatt {title!r} gewählt (seine Kopfzeile passt am besten; übergangen: "
                          + ", ".join(others) + ")")
-        return RawTable(name, "xlsx", header, rows, header_line=hline, decimal=",", notes=notes)
+        return (RawTable(name, "xlsx", header, rows, header_line=hline, decimal=",", notes=notes),
+                title if len(wb.worksheets) > 1 else None)
 
 
 def _month(cell: Any) -> int | None:
@@ -126,12 +128,24 @@ def _cell_text(v: Any) -> str:
     return "" if v is None else str(v)
 
 
-def normalise(data: bytes, name: str, options: Options,
-              table_name: str | None = None) -> tuple[bytes, list[str]] | None:
+@dataclass
+class Normalised:
+    """An office file rewritten for the ingest: the CSV, the notes for the summary and, for a workbook, where
+    each of the CSV's columns was in the sheet (so messages name the cell: "Blatt 'Personal', Zelle C5")."""
+
+    body: bytes
+    notes: list[str]
+    #: the sheet's name where the workbook has several (None: one sheet, or a CSV)
+    sheet: str | None = None
+    #: header label of the CSV -> column index (0 = A) in the sheet; empty for a CSV
+    columns: dict[str, int] = field(default_factory=dict)
+
+
+def normalise(data: bytes, name: str, options: Options, table_name: str | None = None) -> Normalised | None:
     """The file rewritten for the ingest and the notes for the summary, or None when nothing needs changing."""
     if sniff_format(data, name) not in ("csv", "xlsx"):
         return None    # JSON and Parquet come from programs, not from office desks
-    raw = _read(data, name)
+    raw, sheet = _read(data, name)
     notes = list(raw.notes)
     changed = bool(notes) or bool(options)
     header = list(raw.header)
@@ -148,7 +162,7 @@ def normalise(data: bytes, name: str, options: Options,
     probe = RawTable(raw.name, raw.format, _merged_header(header, year_i, month_i) if merge else header, [],
                      raw.header_line, raw.decimal)
     has_source = any(f in ("quelle", "source", "url", "quelle url") for f in folded)
-    has_stand = any(f in ("stand", "as of", "asof", "stichtag", "datum stand") for f in folded)
+    has_stand = any(f in ("stand", "as of", "asof", "datum stand") for f in folded)
     extra = []
     if not has_source:
         extra.append("Quelle")
@@ -176,6 +190,15 @@ def normalise(data: bytes, name: str, options: Options,
                 if col in table.column_map and not table.column(col).required}
     out_rows: list[tuple[int, list[str]]] = []
     sums: list[str] = []
+
+    def at(i: int | None, line: int) -> dict[str, Any]:
+        """Where a cell of the sheet is, for a problem ("Blatt 'BG 2025', Zelle D8"); nothing for a CSV."""
+        if raw.format != "xlsx" or i is None:
+            return {}
+        from openpyxl.utils import get_column_letter
+
+        return {"cell": f"{get_column_letter(i + 1)}{line}", "sheet": sheet}
+
     blanks = 0
     for line, cells in raw.rows:
         cells = list(cells) + [""] * (len(header) - len(cells))
@@ -183,10 +206,10 @@ def normalise(data: bytes, name: str, options: Options,
             y, m = _year(cells[year_i]), _month(cells[month_i])   # type: ignore[index]
             if y is None:
                 problems.append(Problem(name, line, header[year_i], text(cells[year_i]),   # type: ignore[index]
-                                        "ist kein Jahr (vierstellig, z. B. 2025)"))
+                                        "ist kein Jahr (vierstellig, z. B. 2025)", **at(year_i, line)))
             if m is None:
                 problems.append(Problem(name, line, header[month_i], text(cells[month_i]),  # type: ignore[index]
-                                        "ist kein Monat (1–12 oder Januar … Dezember)"))
+                                        "ist kein Monat (1–12 oder Januar … Dezember)", **at(month_i, line)))
             period = f"{y}-{m:02d}" if y and m else ""
             cells = [c for i, c in enumerate(cells) if i not in (year_i, month_i)] + [period]
         out = [_cell_text(c) for c in cells]
@@ -219,7 +242,9 @@ def normalise(data: bytes, name: str, options: Options,
     out_header = probe.header[:len(probe.header) - len(extra)] + [e for e in extra if
                                                                   (e == "Quelle" and options.source) or
                                                                   (e == "Stand" and options.stand)]
-    return _csv(out_header, out_rows, raw.header_line), notes
+    columns = {h: i for i, h in reversed(list(enumerate(header)))} if raw.format == "xlsx" else {}
+    return Normalised(_csv(out_header, out_rows, raw.header_line), notes, sheet,
+                      {h: columns[h] for h in out_header if h in columns})
 
 
 def _merged_header(header: list[str], year_i: int | None, month_i: int | None) -> list[str]:

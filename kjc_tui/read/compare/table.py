@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # only for hints: importing the store would load DuckDB into 
 
 #: the units as a German reader names them (CSV "Einheit")
 UNIT_NAMES = {"percent": "%", "percent_change": "% Veränderung", "count": "Anzahl", "eur": "Euro",
-              "ratio": "Verhältnis"}
+              "ratio": "Verhältnis", "km2": "km²"}
 
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kjc_tui.ingest import ReadFile
+from kjc_tui.ingest.layouts.common import Lookup
 from kjc_tui.sources.http import Fetched, Fetcher, HttpSettings
 from kjc_tui.sources.status import load_label
 
@@ -41,6 +42,8 @@ class DbInfo:
     district_jobcenters: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: the peers outside Hessen already in the database
     peer_ids: set[str] = field(default_factory=set)
+    #: every jobcenter's row by id (districts' and peers')
+    masters: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, store: Any) -> "DbInfo":
@@ -51,7 +54,13 @@ class DbInfo:
             {r["code"] for r in store.rows("SELECT code FROM indicator_defs")},
             {r["jobcenter_id"]: r for r in rows if r.get("ags") is not None},
             {r["jobcenter_id"] for r in rows if r.get("peer")},
+            {r["jobcenter_id"]: r for r in rows},
         )
+
+    def lookup(self) -> Lookup:
+        """What a publisher layout needs to know of the database (as `Lookup.from_connection` gives it to a load)."""
+        return Lookup(self.districts, {jc: r.get("ags") or "" for jc, r in self.masters.items()}, self.indicator_codes,
+                      masters=self.masters)
 
 
 @dataclass

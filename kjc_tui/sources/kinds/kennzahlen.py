@@ -22,20 +22,15 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-from kjc_tui.core.schema import TABLES
-from kjc_tui.ingest import ReadFile
-from kjc_tui.ingest.layouts.common import Lookup
-from kjc_tui.ingest.layouts.kennzahlen_48a import DEFAULT_MEMBERS, convert
+from kjc_tui.ingest.layouts.kennzahlen_48a import DEFAULT_MEMBERS, convert, with_masters
 from kjc_tui.sources.http import Fetched, FetchError
 from kjc_tui.sources.kinds import ZIP_TYPES, Batch, Context, as_of
 from kjc_tui.sources.status import load_label
-from kjc_tui.sources.tabular import csv_bytes
 
 MONTHS_DE = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
              "November", "Dezember")
 #: answers that mean "this month's release is not (yet) there"
 NOT_PUBLISHED = (404, 410)
-_JC_COLUMNS = [c.name for c in TABLES["jobcenters"].columns]
 
 
 def release_url(template: str, month: date) -> str:
@@ -89,55 +84,16 @@ def collect(ctx: Context) -> Batch:
     url = got.url
     ctx.step("lese Kennzahlen", 0.5)
     stand = as_of(got, ctx.today)
-    lookup = Lookup(ctx.db.districts, {jc: "" for jc in ctx.db.jobcenters}, ctx.db.indicator_codes)
+    lookup = ctx.db.lookup()
     result = convert(got.body, load_label(ctx.name, url), lookup, source=url, stand=stand,
                      columns=src.get("columns"), jobcenters=src.get("jobcenters"), indicators=src.get("indicators"),
                      members=src.get("members", DEFAULT_MEMBERS),
                      max_unzipped=int(src.get("max_unzipped_bytes", 2 * ctx.settings.max_bytes)),
                      limit_hint=" (max_unzipped_bytes in kjc.toml)", peers=bool(src.get("peers", False)))
-    masters = _jobcenter_rows(result.jobcenters, ctx, url, stand.isoformat(), src["url"].split("{", 1)[0])
-    files = list(result.files)
+    result = with_masters(result, lookup, label=load_label(ctx.name, url + "#jobcenter"), source=url, stand=stand,
+                          prefix=src["url"].split("{", 1)[0])
     notes = [f"Veröffentlichung {release}"] if release else []
-    if masters:   # the jobcenters first: the indicators reference them
-        files.insert(0, ReadFile(load_label(ctx.name, url + "#jobcenter"), csv_bytes(_JC_COLUMNS, masters)))
-        n_peers = sum(row[_JC_COLUMNS.index("peer")] == "true" for row in masters)
-        if n_peers:
-            notes.append(f"{n_peers} Vergleichs-Jobcenter außerhalb Hessens")
-    return Batch(files, None if masters else "indicators", notes + result.notes)
+    # the jobcenters first: the indicators reference them
+    files = ([result.masters] if result.masters else []) + list(result.files)
+    return Batch(files, None if result.masters else "indicators", notes + result.notes)
 
-
-def _jobcenter_rows(given: dict[str, dict[str, str]], ctx: Context, url: str, stand: str,
-                    prefix: str) -> list[list[str]]:
-    """`jobcenters` rows: each peer as the file gives it, and each district's jobcenter whose Vergleichstyp
-    the file gives anew (its other columns as they are, its sources extended by this file)."""
-    rows = []
-    for jc, file_says in sorted(given.items()):
-        mine = ctx.db.district_jobcenters.get(jc)
-        if mine is None:
-            if jc not in ctx.db.peer_ids and jc in ctx.db.jobcenters:
-                continue   # a jobcenter of another source without district: not ours to rewrite
-            row: dict[str, Any] = {"jobcenter_id": jc, **file_says, "peer": True, "source": url, "as_of": stand,
-                                   "peer_type_as_of": stand if file_says.get("peer_type") else None}
-        elif file_says.get("peer_type") and file_says["peer_type"] != mine.get("peer_type"):
-            row = dict(mine, peer_type=file_says["peer_type"], peer_type_as_of=stand,
-                       source=_joined(mine.get("source"), url, prefix))
-        else:
-            continue
-        rows.append([_csv(row.get(c)) for c in _JC_COLUMNS])
-    return rows
-
-
-def _joined(sources: str | None, url: str, prefix: str) -> str:
-    """The row's sources with `url` added; an earlier release (same address up to {monat}) is replaced."""
-    parts = [p.strip() for p in (sources or "").split(" ; ") if p.strip()]
-    return " ; ".join([p for p in parts if not (prefix and p.startswith(prefix))] + [url])
-
-
-def _csv(v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, date):
-        return v.isoformat()
-    return str(v)

@@ -276,6 +276,9 @@ class OverviewView(DataView):
             if not r["latest_n"]:
                 continue
             name = indicator_name(r, lang)
+            district = r.get("scope") == "district"   # the Kreise's figure, summed: never the KJC's own
+            if district:
+                name += t("ov.district_scope")
             agg = t("agg.sum") if r["aggregate"] == "sum" else t("agg.mean")
             if r["value"] is None:  # no common period: no number
                 spread = period_span(r["first_period"], r["last_period"], "month", lang)
@@ -297,7 +300,8 @@ class OverviewView(DataView):
                            period=f"{period} · {coverage}",
                            note=t("ov.missing_at", period=period, names=missing) if missing else None,
                            more_sources=tuple(s for s in r.get("sources") or () if s != r.get("source")),
-                           basis=coverage + " KJC", table="indicators"),
+                           basis=t("ov.district_basis", coverage=coverage) if district else coverage + " KJC",
+                           table="indicators"),
             ))
         self.query_one("#ov-headline", FigureTable).fill(
             [Col(t("col.indicator"), lines=3, weight=2), Col(t("col.value"), 13, True),
