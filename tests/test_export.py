@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from browse_data import ODD_VALUES, build
 from kjc_tui.read import browse
-from kjc_tui.read.browse import Browser, Filter, Spec, SortKey
+from kjc_tui.read.browse import Browser, BrowseError, Filter, Spec, SortKey
 from kjc_tui.core import fmt
 from kjc_tui.read.export import ExportError, _german_select, export_query, export_rows, export_table, export_view
 from kjc_tui.db.store import Store
@@ -149,8 +149,9 @@ def test_failures_leave_the_target_alone(store: Store, tmp_path: Path) -> None:
         export_query(cur, "SELECT 1", [], tmp_path / "x.parquet", german_excel=True)
     with pytest.raises(ExportError, match="Verzeichnis"):
         export_query(cur, "SELECT 1", [], tmp_path / "fehlt" / "x.csv")
-    with pytest.raises(ExportError, match="Keine Tabelle"):
+    with pytest.raises(BrowseError) as refused:
         export_table(store, "gibt_es_nicht", target)
+    assert (refused.value.code, refused.value.params) == ("no_relation", {"name": "gibt_es_nicht"})
     assert target.read_text(encoding="utf-8") == "alt"
     assert list(tmp_path.iterdir()) == [target]
 
@@ -168,7 +169,7 @@ def test_frequency_and_statistics_sheets_export(store: Store, view: Browser, tmp
     target = tmp_path / "freq.csv"
     assert export_view(freq, target) == 4
     cols, rows = read_back(target)
-    assert cols == ["indicator", "Anzahl", "Anteil"] and sum(r[1] for r in rows) == 200
+    assert cols == ["indicator", "count", "share"] and sum(r[1] for r in rows) == 200
     stats = Browser(store, view.stats())
     target = tmp_path / "stats.parquet"
     assert export_view(stats, target) == len(view.visible)

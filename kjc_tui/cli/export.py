@@ -11,7 +11,7 @@ from kjc_tui.cli.common import EXIT_OK, EXIT_USAGE, Command, count, database, er
 
 
 def _export(args: argparse.Namespace, cfg: Any) -> int:
-    from kjc_tui.read.browse import BrowseError, relation_names, source_for
+    from kjc_tui.read.browse import BrowseError, relation_names
     from kjc_tui.read.export import ExportError, export_table, format_for
     from kjc_tui.db.store import Store
 
@@ -27,11 +27,12 @@ def _export(args: argparse.Namespace, cfg: Any) -> int:
     store = Store(database(cfg))
     try:
         try:
-            source_for(store, args.table)
-        except BrowseError:
+            n = export_table(store, args.table, Path(args.output), german_excel=args.excel)
+        except BrowseError as e:
+            if e.code != "no_relation":
+                raise
             err(f"unbekannte Tabelle {args.table!r}; bekannt: {', '.join(relation_names(store))}")
             return EXIT_USAGE
-        n = export_table(store, args.table, Path(args.output), german_excel=args.excel)
     finally:
         store.close()
     print(f"{count(n)} → {args.output}")

@@ -61,6 +61,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "c.old": ("alter Wert", "old value"), "c.new": ("neuer Wert", "new value"),
     # references
     "ref.hessen": ("Hessen-Ø", "Hessen avg"), "ref.kjc": ("KJC-Ø", "KJC avg"), "ref.set": ("Auswahl-Ø", "Set avg"),
+    "ref.ge": ("gE-Ø", "gE avg"), "ref.type": ("Typ {type}-Ø", "Type {type} avg"),
     # attainment
     "st.met": ("erreicht", "met"), "st.missed": ("verfehlt", "missed"), "st.open": ("offen", "open"),
     "st.undirected": ("ohne Richtung", "no direction"),
@@ -88,6 +89,19 @@ WORDS: dict[str, tuple[str, str]] = {
                  "nach der Richtung der Kennzahl. Ziele: ✓ erreicht, ✗ verfehlt, ○ offen.",
                  "Deviations of rates in percentage points (pp), of counts in percent. Rank 1 = best value by the "
                  "indicator's direction. Targets: ✓ met, ✗ missed, ○ open."),
+    # the Vergleich as CSV
+    "csv.synthetic": ("SYNTHETISCHE DATEN – keine echten Zahlen (kjc-tui Demo-Daten)",
+                      "SYNTHETIC DATA – not real figures (kjc-tui demo data)"),
+    "csv.peer": ("{name} (außerhalb Hessens)", "{name} (outside Hessen)"),
+    "csv.name": ("Bezeichnung", "Name"), "csv.unit": ("Einheit", "Unit"),
+    "csv.numerator": ("Zähler", "Numerator"), "csv.denominator": ("Nenner", "Denominator"),
+    "csv.dev_points": ("Abweichung vom Hessen-Ø (Pp.)", "Deviation from the Hessen avg (pp)"),
+    "csv.dev_percent": ("Abweichung vom Hessen-Ø (%)", "Deviation from the Hessen avg (%)"),
+    "csv.rank_set": ("Rang in der Auswahl", "Rank in the selection"),
+    "csv.rank_type": ("Rang im Vergleichstyp", "Rank in the peer type"),
+    "csv.group_source": ("Mittel aus {n} Kreisen", "Mean of {n} districts"),
+    "unit.percent": ("%", "%"), "unit.percent_change": ("% Veränderung", "% change"), "unit.count": ("Anzahl", "Count"),
+    "unit.eur": ("Euro", "Euro"), "unit.ratio": ("Verhältnis", "Ratio"),
     "sheet.data": ("Daten", "Data"), "sheet.movers": ("Veränderungen", "Movers"), "sheet.charts": ("Diagramme", "Charts"),
 }
 
@@ -127,4 +141,8 @@ def day(d: date | None, lang: str) -> str:
 
 
 def reference(code: str, lang: str) -> str:
+    """A reference code named ("hessen" → "Hessen-Ø", "type:IIIc" → "Typ IIIc-Ø"); any other
+    label (a district's name) as it is."""
+    if code.startswith("type:"):
+        return w("ref.type", lang, type=code[len("type:"):])
     return w(f"ref.{code}", lang) if f"ref.{code}" in WORDS else code

@@ -22,7 +22,7 @@ from typing import Any, Callable, Sequence
 
 import duckdb
 
-from kjc_tui.read.browse import Browser, BrowseError, Spec, column_kind, source_for
+from kjc_tui.read.browse import Browser, Spec, column_kind, source_for
 from kjc_tui.core.schema import quote_ident
 from kjc_tui.db.store import Store, StoreError, attach_read_only
 
@@ -280,11 +280,9 @@ def export_view(browser: Browser, path: Path | str, *, fmt: str | None = None, g
 
 def export_table(store: Store, table: str, path: Path | str, *, fmt: str | None = None,
                  german_excel: bool = False, progress: Progress | None = None) -> int:
-    """Export a whole table or view (by name or German label) — `kjc-tui export TABELLE -o DATEI`."""
-    try:
-        browser = Browser(store, Spec(source_for(store, table)))
-    except BrowseError as e:
-        raise ExportError(str(e)) from None
+    """Export a whole table or view (by name or label) — `kjc-tui export TABELLE -o DATEI`.
+    An unknown name raises `BrowseError` ("no_relation"), worded by the caller."""
+    browser = Browser(store, Spec(source_for(store, table)))
     try:
         return export_view(browser, path, fmt=fmt, german_excel=german_excel, progress=progress)
     finally:

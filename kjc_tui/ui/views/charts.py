@@ -26,7 +26,7 @@ from kjc_tui.ui.i18n import t
 from kjc_tui.ui.views.base import DataView
 from kjc_tui.ui.messages import OpenDemoData, ShowCompare, ShowDistrict, ShowTable
 from kjc_tui.ui.views.chart_actions import member_options, save_svg
-from kjc_tui.ui.words import denominator, member_label, norm_label
+from kjc_tui.ui.words import denominator, member_label, norm_label, reference
 from kjc_tui.ui.widgets import chartfmt as cf
 from kjc_tui.ui.widgets.charts import (
     BarChart, BarChartData, BarItem, LineChart, LineChartData, LineSeries, Reference,
@@ -276,7 +276,7 @@ class ChartsView(DataView):
         else:
             self.line_data = data
             self.query_one("#ch-line", LineChart).set_data(LineChartData(
-                [LineSeries(member_label(s.token, s.label), s.points, s.is_reference) for s in data.series], unit))
+                [LineSeries(member_label(s), s.points, s.is_reference) for s in data.series], unit))
             title = t("ch.line_title", name=cf.indicator_name(ind) + _suffix(data.norm))
             note = t("ch.line_note")
         self.query_one("#ch-title", Static).update(Text(cf.strip_controls(title) + synth))
@@ -316,8 +316,8 @@ class ChartsView(DataView):
         self.bar_data = data
         items = [BarItem(b.district.ags, b.district.short, cf.strip_controls(b.district.name), b.value,
                          b.district.is_kjc, b.period) for b in data.bars]
-        refs = [Reference("Hessen-Ø", data.references.get(cmp.GROUP_HESSEN), "│"),
-                Reference("KJC-Ø", data.references.get(cmp.GROUP_KJC), "┆")]
+        refs = [Reference(reference(cmp.GROUP_HESSEN), data.references.get(cmp.GROUP_HESSEN), "│"),
+                Reference(reference(cmp.GROUP_KJC), data.references.get(cmp.GROUP_KJC), "┆")]
         self.query_one("#ch-bar", BarChart).set_data(
             BarChartData(items, unit, refs, [d.short for d in data.missing]))
 

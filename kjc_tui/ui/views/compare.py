@@ -26,12 +26,12 @@ from kjc_tui.read import compare as cmp
 from kjc_tui.read.targets import Attainment
 from kjc_tui.core import fmt
 from kjc_tui.ui import keys
-from kjc_tui.ui.i18n import t
+from kjc_tui.ui.i18n import language, t
 from kjc_tui.ui.rows import TARGET_STYLES
 from kjc_tui.ui.views.base import DataView
 from kjc_tui.ui.messages import OpenDemoData, ShowChart
 from kjc_tui.ui.views.chart_actions import export_path, member_options, save_svg
-from kjc_tui.ui.words import group_option, member_label, neighbour_line, unknown_member
+from kjc_tui.ui.words import group_option, member_label, neighbour_line, peer_name, reference, unknown_member
 from kjc_tui.ui.widgets import chartfmt as cf
 from kjc_tui.ui.theme_colours import theme_colour
 from kjc_tui.ui.widgets.charts import LineChart, LineChartData, LineSeries
@@ -144,7 +144,7 @@ class CompareView(DataView):
     def _label_of(self, token: str) -> str:
         """A member's name for messages: the district's name or the group's label."""
         names = {d.ags: d.name for d in self.districts} | {
-            token: group_option(token) for token, _ in cmp.group_tokens(self.districts)}
+            token: group_option(token) for token in cmp.group_tokens(self.districts)}
         return names.get(token, token)
 
     def reload(self) -> None:
@@ -179,7 +179,7 @@ class CompareView(DataView):
         comp = self.comparison
         head = Text(t("cmp.head"))
         if comp is not None:
-            head.append_text(Text(" · ").join(Text(fmt.strip_controls(member_label(m.token, m.label)))
+            head.append_text(Text(" · ").join(Text(fmt.strip_controls(member_label(m)))
                                               for m in comp.members))
             if comp.unknown:
                 head.append(f"  ({', '.join(fmt.strip_controls(unknown_member(u)) for u in comp.unknown)})",
@@ -216,7 +216,7 @@ class CompareView(DataView):
         lw, mw = self._widths(len(comp.members))
         table.add_column(Text(t("cmp.col.indicator")), width=lw, key="label")
         for i, m in enumerate(comp.members):
-            label = fmt.strip_controls(member_label(m.token, m.label))
+            label = fmt.strip_controls(member_label(m))
             if len(label) > mw and not m.is_group:
                 label = cmp.SHORT_NAMES.get(m.token, label)
             table.add_column(Text(label[:mw]), width=mw, key=f"m{i}")
@@ -236,7 +236,7 @@ class CompareView(DataView):
         # the row's period and coverage ("09/2025 · 24 von 26"), or that there is none
         second = (t("cmp.stand_of", period=cf.period(common, r.period_kind or "month"), n=r.n, total=r.n_total)
                   if common else t("cmp.no_common"))
-        third = f"Hessen-Ø {cf.value(r.hessen, r.indicator.unit)}"
+        third = f"{reference(cmp.GROUP_HESSEN)} {cf.value(r.hessen, r.indicator.unit)}"
         lines = [Text(name, "bold"), Text(second, "dim"), Text(third, "dim")]
         for line in lines:
             line.truncate(width, overflow="ellipsis")
@@ -321,7 +321,7 @@ class CompareView(DataView):
     def _chart_loaded(self, data: cmp.LineData) -> None:
         self.chart_data = data
         self.query_one("#cmp-chart", LineChart).set_data(LineChartData(
-            [LineSeries(member_label(s.token, s.label), s.points, s.is_reference) for s in data.series],
+            [LineSeries(member_label(s), s.points, s.is_reference) for s in data.series],
             data.indicator.unit))
 
     @on(DataTable.RowHighlighted, "#cmp-table")
@@ -352,7 +352,7 @@ class CompareView(DataView):
 
     @staticmethod
     def _short(m: cmp.Member) -> str:
-        return fmt.strip_controls(member_label(m.token, m.label) if m.is_group else cmp.SHORT_NAMES.get(m.token, m.label))
+        return fmt.strip_controls(member_label(m) if m.is_group else cmp.SHORT_NAMES.get(m.token, member_label(m)))
 
     @on(DataTable.RowSelected, "#cmp-table")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
@@ -451,7 +451,7 @@ class CompareView(DataView):
                 self.notify(t("cmp.neighbours_none"), severity="warning", markup=False)
                 return
             names = {d.ags: d.short for d in self.districts}
-            names.update({p.ags: cmp.peer_label(p) for p in peers})
+            names.update({p.ags: peer_name(p.name) for p in peers})
 
             def info() -> str:
                 return "\n\n".join([t("cmp.neighbours_title", name=names.get(first, first)),
@@ -468,8 +468,7 @@ class CompareView(DataView):
 
     def action_save_set(self) -> None:
         comp = self.comparison
-        labels = ([member_label(m.token, m.label) if m.is_group else cmp.SHORT_NAMES.get(m.token, m.label)
-                   for m in comp.members]
+        labels = ([self._short(m) for m in comp.members]
                   if comp is not None else list(self.members))
         suggestion = " – ".join(labels)
         members = list(self.members)
@@ -509,9 +508,11 @@ class CompareView(DataView):
     def action_save_csv(self) -> None:
         if self.comparison is None:
             return
+        from kjc_tui.documents.comparison_csv import write_comparison_csv  # not at start-up
+
         path = export_path("vergleich", "csv")
         try:
-            cmp.write_comparison_csv(self.comparison, path)
+            write_comparison_csv(self.comparison, path, language())
         except OSError as e:
             self.notify(t("cmp.csv_failed", error=e), severity="error", markup=False)
             return

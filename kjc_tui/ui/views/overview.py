@@ -217,7 +217,7 @@ class OverviewView(DataView):
                          self._delta(ch["year"], r["unit"], r["higher_is_better"]),
                          cell(t("ov.of", n=ch["n"], total=ch["total"]), "dim", right=True)]
                 out.append((cells, Provenance(
-                    what=f"{name} · {label}-Ø", value=value, source=rel["source"], as_of=rel["as_of"], period=month,
+                    what=f"{name} · {t('group.mean.kjc' if model == 'zkT' else 'group.mean.ge')}", value=value, source=rel["source"], as_of=rel["as_of"], period=month,
                     table="indicators", basis=t("ov.release_basis", n=ch["n"], total=ch["total"],
                                                 prev=ch["previous_n"], year=ch["year_n"]))))
         table.fill([Col(t("col.indicator"), lines=2, weight=3), Col(t("col.group"), 4),
