@@ -1,12 +1,11 @@
-"""The reports' wording in German and English (the data layer returns codes; this names them)."""
+"""The reports' wording in German and English (the data layer returns codes; this names them).
+Numbers, dates and deviations are spelled by the one formatter, `core/fmt.py`."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from kjc_tui.core import fmt
-from kjc_tui.read.compare import POINT_UNITS
 
 WORDS: dict[str, tuple[str, str]] = {
     "synthetic": ("SYNTHETISCH – erzeugte Demo-Daten, keine echten Zahlen",
@@ -112,32 +111,8 @@ def w(key: str, lang: str, **kw: Any) -> str:
     return text.format(**kw) if kw else text
 
 
-def value(v: Any, unit: str | None, lang: str, qualifier: str | None = None, upper: Any = None) -> str:
-    return fmt.value(v, unit, lang, qualifier, upper=upper)
-
-
-def deviation(absolute: float | None, relative: float | None, unit: str | None, lang: str) -> str:
-    """The deviation as the comparison shows it: points for rates, percent for counts and amounts."""
-    if unit in POINT_UNITS:
-        return fmt.deviation(absolute, unit, lang)
-    return fmt.deviation(relative, unit, lang, relative=True)
-
-
-def change(v: float | None, unit: str | None, lang: str) -> str:
-    """A change of a value: points for rates (+0,5 Pp.), signed figures otherwise; ±0 when none."""
-    return fmt.deviation(v, unit, lang)
-
-
 def rank(r: int | None, of: int, lang: str) -> str:
     return w("rank_of", lang, rank=r, of=of) if r else fmt.MISSING
-
-
-def month(d: date | None, lang: str) -> str:
-    return fmt.date_(d, lang, "month") if d else fmt.MISSING
-
-
-def day(d: date | None, lang: str) -> str:
-    return fmt.date_(d, lang) if d else fmt.MISSING
 
 
 def reference(code: str, lang: str) -> str:
