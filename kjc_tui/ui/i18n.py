@@ -377,6 +377,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{name}: rank {r} of {n} in peer type {type}"),
     "cmp.rank_type": (" · Typ {r} von {n}",
         " · type {r} of {n}"),
+    "cmp.rank_type_short": (" · Typ {r}/{n}", " · type {r}/{n}"),
     "cmp.stand_all": ("{code}: Stand {date} (alle)",
         "{code}: as of {date} (all)"),
     "cmp.stand": ("{code}: Stand ",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding, BindingsMap, BindingType
 from textual.dom import DOMNode
 
 
@@ -199,7 +199,7 @@ def spec(binding_id: str) -> KeySpec | None:
     return _BY_ID.get(binding_id)
 
 
-def bindings(scope: str, only: tuple[str, ...] | None = None) -> list[Binding]:
+def bindings(scope: str, only: tuple[str, ...] | None = None) -> list[BindingType]:
     """The Textual bindings of one scope (or only the given ids of it), with German
     descriptions (see `localise`)."""
     return [

@@ -17,6 +17,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.reactive import Reactive
 from textual.widgets import ContentSwitcher, Select, Static
 
 from kjc_tui.read import compare as cmp
@@ -39,6 +40,11 @@ MAX_LINES = 6
 def _suffix(norm: cmp.Norm) -> str:
     """The " je 1.000 Einwohner" after an indicator's name, in the UI's language."""
     return "" if norm.denominator is None else " " + t(f"norm.{norm.key}")
+
+
+#: Select's `value` reactive, to relabel an unchanged value (read from the class' own dict: the
+#: class attribute of the generic Select[T] has no one type)
+_SELECT_VALUE: Reactive[Any] = Select.__dict__["value"]
 
 
 @dataclass
@@ -128,7 +134,7 @@ class ChartsView(DataView):
         self._sync_indicator_select()
         for sel in self.query(Select):  # an unchanged value keeps its old label otherwise
             if not sel.is_blank():
-                sel.mutate_reactive(Select.value)
+                sel.mutate_reactive(_SELECT_VALUE)
         if self._data == "none":
             self._show_sparse(t("ch.no_indicators"))
         elif isinstance(self._data, (cmp.BarData, cmp.LineData)):
@@ -427,12 +433,14 @@ class ChartsView(DataView):
 
     def action_export_chart(self) -> None:
         """The chart shown, whole (every bar, not what fits), as SVG and PNG drawn for print."""
+        from kjc_tui.read.reports.model import BarChart as BarChartFile
+        from kjc_tui.read.reports.model import LineChart as LineChartFile
         from kjc_tui.read.reports.model import bar_chart_from, line_chart_from
         from kjc_tui.ui.reporting import start_chart_export
 
         if self.mode == "bar" and self.bar_data is not None and self.bar_data.bars:
             data = self.bar_data
-            chart = bar_chart_from(data, self.query_one("#ch-bar", BarChart).current_key)
+            chart: BarChartFile | LineChartFile = bar_chart_from(data, self.query_one("#ch-bar", BarChart).current_key)
             stem = f"diagramm-{data.indicator.code}"
         elif self.mode != "bar" and self.line_data is not None and any(s.points for s in self.line_data.series):
             chart, stem = line_chart_from(self.line_data), f"verlauf-{self.line_data.indicator.code}"

@@ -20,6 +20,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Select, Static
 
 from kjc_tui.read import compare as cmp
@@ -209,7 +210,7 @@ class CompareView(DataView):
         table = self.query_one("#cmp-table", DataTable)
         row_key = None
         if table.row_count and table.cursor_row >= 0:
-            row_key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key
+            row_key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key
         table.clear(columns=True)
         if comp is None or not comp.members:
             return
@@ -275,17 +276,17 @@ class CompareView(DataView):
         third = Text(shown,
                      style=Style(color=theme_colour(self, "success" if good else "error")) if good is not None else "")
         if c.rank is not None:
-            r = f"{c.rank}/{c.rank_of}"
-            for rank in (t("cmp.rank", r=r), f" · R{r}", f" R{r}"):
+            of = f"{c.rank}/{c.rank_of}"
+            for rank in (t("cmp.rank", r=of), f" · R{of}", f" R{of}"):
                 if third.cell_len + len(rank) <= width:
                     third.append(rank)
                     break
             else:
-                third = Text(third.plain.replace(" Pp.", "") + f" R{r}", style=third.style)
+                third = Text(third.plain.replace(" Pp.", "").replace(" pp", "") + f" R{of}", style=third.style)
         # among the Hessian districts, and within the Vergleichstyp (peers outside Hessen included: the rank
         # jobcenters quote, "Rang 3 von 44") – the latter kept first when the column is narrow
         he = f" · HE {c.rank_hessen}/{c.rank_hessen_of}" if c.rank_hessen is not None else ""
-        typ = [t("cmp.rank_type", r=c.rank_type, n=c.rank_type_of), f" · Typ {c.rank_type}/{c.rank_type_of}"] \
+        typ = [t("cmp.rank_type", r=c.rank_type, n=c.rank_type_of), t("cmp.rank_type_short", r=c.rank_type, n=c.rank_type_of)] \
             if c.rank_type is not None else []
         for extra in [he + x for x in typ[:1]] + typ + [he]:
             if extra and third.cell_len + len(extra) <= width:

@@ -304,11 +304,11 @@ class OverviewView(DataView):
              Col(t("col.period"), 11), Col(t("col.coverage_of"), 9, False, 50),
              Col(t("col.as_of"), 10, False, 66)],
             out, empty=t("ov.no_indicators"))
-        missing = [fmt.strip_controls(r["indicator"]) for r in rows if not r["latest_n"]]
+        without = [fmt.strip_controls(r["indicator"]) for r in rows if not r["latest_n"]]
         note = self.query_one("#ov-missing", Static)
         # one line, like every empty section (styles.tcss: the codes that do not fit end in "…")
-        note.update(Text(t("ov.without_values", n=len(missing), codes=", ".join(missing))) if missing else "")
-        note.display = bool(missing)
+        note.update(Text(t("ov.without_values", n=len(without), codes=", ".join(without))) if without else "")
+        note.display = bool(without)
 
     def _events(self, upcoming: list[Row], recent: list[Row], lang: str) -> None:
         cols = event_columns()

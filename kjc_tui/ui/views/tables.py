@@ -57,7 +57,7 @@ class TablesView(Container):
 
     BINDINGS = keys.bindings("tables")
 
-    _GRID_ACTIONS = frozenset(b.action.partition("(")[0] for b in BINDINGS)
+    _GRID_ACTIONS = frozenset(k.action.partition("(")[0] for k in keys.KEYS if k.scope == "tables")
 
     DEFAULT_CSS = """
     TablesView { height: 1fr; layout: vertical; }
