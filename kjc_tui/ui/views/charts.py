@@ -90,6 +90,7 @@ class ChartsView(DataView):
     ChartsView #ch-note { height: auto; padding: 0 1; color: $text-muted; }
     """
     BINDINGS = keys.bindings("charts")
+    FOCUS_ON_MOUNT = True
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -119,10 +120,6 @@ class ChartsView(DataView):
             yield BarChart(id="ch-bar")
             yield LineChart(id="ch-line")
         yield Static("", id="ch-note")
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.call_after_refresh(self.focus_default)
 
     def relabel(self) -> None:
         """Word the selectors, the title, the notes and the charts again."""
@@ -377,15 +374,11 @@ class ChartsView(DataView):
         self.redraw()
 
     def action_pick_indicator(self) -> None:
-        sel = self.query_one("#ch-indicator", Select)
-        sel.focus()
-        sel.expanded = True
+        self.open_select("#ch-indicator")
 
     def action_add_district(self) -> None:
         if self.mode == "line":
-            sel = self.query_one("#ch-add", Select)
-            sel.focus()
-            sel.expanded = True
+            self.open_select("#ch-add")
             return
         ags = self.query_one("#ch-bar", BarChart).current_key
         if ags is None:

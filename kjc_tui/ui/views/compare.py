@@ -67,6 +67,7 @@ class CompareView(DataView):
     CompareView #cmp-note { height: auto; padding: 0 1; color: $text-muted; }
     """
     BINDINGS = keys.bindings("compare")
+    FOCUS_ON_MOUNT = True
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -91,10 +92,6 @@ class CompareView(DataView):
         yield Static("", id="cmp-row")
         yield LineChart(id="cmp-chart")
         yield Static("", id="cmp-note")
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.call_after_refresh(self.focus_default)
 
     def relabel(self) -> None:
         """Word the selector, the head, the table, the Stand line and the note again."""
@@ -386,9 +383,7 @@ class CompareView(DataView):
         self.focus_default()
 
     def action_add_member(self) -> None:
-        sel = self.query_one("#cmp-add", Select)
-        sel.focus()
-        sel.expanded = True
+        self.open_select("#cmp-add")
 
     def action_load_set(self) -> None:
         saved = self._saved()
