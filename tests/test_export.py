@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from browse_data import ODD_VALUES, build
 from kjc_tui.read import browse
 from kjc_tui.read.browse import Browser, BrowseError, Filter, Spec, SortKey
+from kjc_tui.ui.i18n import coded, set_language
 from kjc_tui.core import fmt
 from kjc_tui.read.export import ExportError, _german_select, export_query, export_rows, export_table, export_view
 from kjc_tui.db.store import Store
@@ -143,12 +144,23 @@ def test_failures_leave_the_target_alone(store: Store, tmp_path: Path) -> None:
     cur = store.cursor()
     with pytest.raises(ExportError):
         export_query(cur, "SELECT * FROM gibt_es_nicht", [], target)
-    with pytest.raises(ExportError, match="Endung"):
+    # codes and parameters, worded by the UI and the CLI (in German and English)
+    with pytest.raises(ExportError) as ending:
         export_query(cur, "SELECT 1", [], tmp_path / "x.doc")
-    with pytest.raises(ExportError, match="CSV"):
+    assert (ending.value.code, ending.value.params) == ("ending", {"ending": ".doc"})
+    assert coded("export.err.ending", ending.value.params).endswith("(nicht .doc).")
+    with pytest.raises(ExportError) as excel:
         export_query(cur, "SELECT 1", [], tmp_path / "x.parquet", german_excel=True)
-    with pytest.raises(ExportError, match="Verzeichnis"):
+    assert excel.value.code == "excel_csv"
+    with pytest.raises(ExportError) as missing:
         export_query(cur, "SELECT 1", [], tmp_path / "fehlt" / "x.csv")
+    assert missing.value.params == {"directory": str(tmp_path / "fehlt")}
+    set_language("en")
+    try:
+        assert coded("export.err.no_directory", missing.value.params).startswith("The directory ")
+        assert coded("export.err.ending", {"ending": ""}).endswith("(not no ending).")
+    finally:
+        set_language("de")
     with pytest.raises(BrowseError) as refused:
         export_table(store, "gibt_es_nicht", target)
     assert (refused.value.code, refused.value.params) == ("no_relation", {"name": "gibt_es_nicht"})

@@ -98,7 +98,13 @@ def main(argv: list[str] | None = None) -> int:
             print_refused(e)
             return EXIT_REFUSED
         from kjc_tui.core.errors import german
+        from kjc_tui.read.export import ExportError
 
+        if isinstance(e, ExportError):  # a code: worded like the dashboard words it
+            from kjc_tui.ui.i18n import coded
+
+            err(coded(f"export.err.{e.code}", e.params))
+            return EXIT_ERROR
         if isinstance(e, (SnapshotError, StoreError, ConfigError)):
             err(str(e))
             return EXIT_ERROR

@@ -35,18 +35,26 @@ BOM = "\ufeff".encode("utf-8")
 
 
 class ExportError(StoreError):
-    """An export that cannot be done; the message says why (German)."""
+    """An export that cannot be done: a code and its parameters, which the UI and the CLI word
+    (`ui/i18n`, "export.err.CODE")."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code, params)
+        self.code = code
+        self.params = params
+
+    def __str__(self) -> str:  # for logs and tests; the user sees it worded
+        return f"{self.code}: {self.params}" if self.params else self.code
 
 
 def format_for(path: Path, fmt: str | None = None) -> str:
     if fmt:
         if fmt not in set(FORMATS.values()):
-            raise ExportError(f"Unbekanntes Format {fmt!r}; möglich: csv, parquet, json, jsonl, xlsx.")
+            raise ExportError("format", format=fmt)
         return fmt
     f = FORMATS.get(path.suffix.lower())
     if f is None:
-        raise ExportError(f"Das Format ergibt sich aus der Endung: .csv, .parquet, .json, .jsonl oder .xlsx "
-                          f"(nicht {path.suffix or 'ohne Endung'}).")
+        raise ExportError("ending", ending=path.suffix)
     return f
 
 
@@ -63,9 +71,9 @@ def export_query(cursor: duckdb.DuckDBPyConnection, sql: str, params: Sequence[A
     path = Path(path)
     fmt = format_for(path, fmt)
     if german_excel and fmt != "csv":
-        raise ExportError("Das deutsche Excel-Format gibt es nur für CSV-Dateien.")
+        raise ExportError("excel_csv")
     if not path.parent.is_dir():
-        raise ExportError(f"Das Verzeichnis {path.parent} gibt es nicht.")
+        raise ExportError("no_directory", directory=str(path.parent))
     tmp = temp_path(path)
     params = list(params)
     try:
@@ -85,7 +93,7 @@ def export_query(cursor: duckdb.DuckDBPyConnection, sql: str, params: Sequence[A
                 _prepend_bom(tmp, note)
         os.replace(tmp, path)
     except duckdb.Error as e:
-        raise ExportError(str(e).splitlines()[0]) from None
+        raise ExportError("failed", detail=str(e).splitlines()[0]) from None
     finally:
         tmp.unlink(missing_ok=True)
     if progress:
@@ -171,8 +179,7 @@ def _write_xlsx(cursor: duckdb.DuckDBPyConnection, sql: str, params: list[Any], 
 
     total = int((cursor.execute(f"SELECT count(*) FROM ({sql}) AS q", params).fetchone() or (0,))[0])
     if total > XLSX_MAX_ROWS:
-        raise ExportError(f"{total} Zeilen passen nicht in eine Excel-Tabelle (höchstens {XLSX_MAX_ROWS}); "
-                          "bitte filtern oder als CSV/Parquet exportieren.")
+        raise ExportError("xlsx_rows", rows=total, most=XLSX_MAX_ROWS)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Daten")
     res = cursor.execute(sql, params)

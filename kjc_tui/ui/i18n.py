@@ -7,6 +7,8 @@ here: they are shown literally by the widgets.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 LANGUAGES = ("de", "en")
 
 STRINGS: dict[str, tuple[str, str]] = {
@@ -496,6 +498,24 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tbl.excel_needs_csv": ("Deutsches Excel-CSV braucht die Endung .csv.", "German Excel CSV needs the ending .csv."),
     "tbl.exporting": ("Export {done} %", "Export {done} %"),
     "tbl.export_failed": ("Export fehlgeschlagen: {error}", "Export failed: {error}"),
+    # what an export cannot do (read/export: ExportError codes; the CLI words them the same way)
+    "export.err.format": ("Unbekanntes Format {format!r}; möglich: csv, parquet, json, jsonl, xlsx.",
+                          "Unknown format {format!r}; possible: csv, parquet, json, jsonl, xlsx."),
+    "export.err.ending": ("Das Format ergibt sich aus der Endung: .csv, .parquet, .json, .jsonl oder .xlsx "
+                          "(nicht {ending}).",
+                          "The format follows from the ending: .csv, .parquet, .json, .jsonl or .xlsx (not {ending})."),
+    "export.err.template_ending": ("Vorlagen gibt es als .xlsx oder .csv (nicht {ending}).",
+                                   "Templates come as .xlsx or .csv (not {ending})."),
+    "export.err.no_ending": ("ohne Endung", "no ending"),
+    "export.err.excel_csv": ("Das deutsche Excel-Format gibt es nur für CSV-Dateien.",
+                             "The German Excel format is for CSV files only."),
+    "export.err.no_directory": ("Das Verzeichnis {directory} gibt es nicht.", "The directory {directory} does not exist."),
+    "export.err.failed": ("Export fehlgeschlagen: {detail}", "Export failed: {detail}"),
+    "export.err.xlsx_rows": ("{rows} Zeilen passen nicht in eine Excel-Tabelle (höchstens {most}); bitte filtern oder "
+                             "als CSV/Parquet exportieren.",
+                             "{rows} rows do not fit into an Excel sheet (at most {most}); please filter or export "
+                             "as CSV/Parquet."),
+    "export.err.unknown_table": ("unbekannte Tabelle {name!r}; bekannt: {known}", "unknown table {name!r}; known: {known}"),
     "tbl.exported": ("{rows} Zeilen nach {path} exportiert", "{rows} rows exported to {path}"),
     "tbl.status_column": ("Spalte {n}/{of} {column}", "Column {n}/{of} {column}"),
     "tbl.no_rows": ("keine Zeilen", "no rows"),
@@ -645,3 +665,16 @@ def t(key: str, **kw: object) -> str:
         return key
     text = pair[0] if _language == "de" else pair[1]
     return text.format(**kw) if kw else text
+
+
+def coded(key: str, params: Mapping[str, object]) -> str:
+    """A code the data layer raised (an error) with its parameters, worded: the string `key`
+    in the current language, whole numbers spelled like every figure, a missing file ending
+    said as such."""
+    from kjc_tui.core.fmt import number
+
+    kw = {k: number(v, _language) if isinstance(v, int) and not isinstance(v, bool) else v
+          for k, v in params.items()}
+    if kw.get("ending") == "":
+        kw["ending"] = t("export.err.no_ending")
+    return t(key, **kw)

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from kjc_tui.core import fmt
 from kjc_tui.core.cells import cell_text
 from kjc_tui.read.browse import BrowseError, ColumnInfo
 from kjc_tui.core.schema import TABLES, VIEWS
-from kjc_tui.ui.i18n import language, t
+from kjc_tui.ui.i18n import coded, language, t
 
 #: a user query is named by its first characters
 QUERY_CHARS = 60
@@ -62,8 +61,7 @@ def sheet_title(spec: Any) -> str:
 
 def browse_error(e: BrowseError) -> str:
     """What a view could not do, worded from the error's code and parameters."""
-    params = {k: fmt.number(v, language()) if isinstance(v, int) else v for k, v in e.params.items()}
-    return t(f"tbl.err.{e.code}", **params)
+    return coded(f"tbl.err.{e.code}", e.params)
 
 
 def column_label(column: ColumnInfo) -> str:

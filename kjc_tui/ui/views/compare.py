@@ -27,7 +27,7 @@ from kjc_tui.read import compare as cmp
 from kjc_tui.read.targets import Attainment
 from kjc_tui.core import fmt
 from kjc_tui.ui import keys
-from kjc_tui.ui.i18n import language, t
+from kjc_tui.ui.i18n import coded, language, t
 from kjc_tui.ui.rows import TARGET_STYLES
 from kjc_tui.ui.views.base import DataView
 from kjc_tui.ui.messages import OpenDemoData, ShowChart
@@ -505,12 +505,14 @@ class CompareView(DataView):
         if self.comparison is None:
             return
         from kjc_tui.documents.comparison_csv import write_comparison_csv  # not at start-up
+        from kjc_tui.read.export import ExportError
 
         path = export_path("vergleich", "csv")
         try:
             write_comparison_csv(self.comparison, path, language())
-        except OSError as e:
-            self.notify(t("cmp.csv_failed", error=e), severity="error", markup=False)
+        except (OSError, ExportError) as e:
+            error = coded(f"export.err.{e.code}", e.params) if isinstance(e, ExportError) else e
+            self.notify(t("cmp.csv_failed", error=error), severity="error", markup=False)
             return
         self.notify(t("cmp.csv_saved", path=path), markup=False)
 

@@ -28,7 +28,7 @@ from kjc_tui.read.browse import (
 from kjc_tui.read.paging import Pager
 from kjc_tui.core.schema import TABLES, VIEWS
 from kjc_tui.ui import keys
-from kjc_tui.ui.i18n import language, t
+from kjc_tui.ui.i18n import coded, language, t
 from kjc_tui.core.cells import copy_text
 from kjc_tui.core.fmt import show_controls
 from kjc_tui.ui.messages import ShowView
@@ -526,10 +526,10 @@ class TablesView(Container):
         path = Path(text).expanduser()
         try:
             fmt = format_for(path)
-            if german_excel and fmt != "csv":
-                raise ExportError(t("tbl.excel_needs_csv"))
-        except ExportError as e:  # asked again, the reason in the prompt's title
-            reason = str(e)
+            reason = t("tbl.excel_needs_csv") if german_excel and fmt != "csv" else ""
+        except ExportError as e:
+            reason = coded(f"export.err.{e.code}", e.params)
+        if reason:  # asked again, the reason in the prompt's title
             self._prompt(ExportAsk(german_excel), lambda: reason, value=text)
             return
         if path.exists() and ask.confirmed != text:
@@ -555,7 +555,10 @@ class TablesView(Container):
         except BrowseError as e:
             self.app.call_from_thread(self._failed, t("tbl.export_failed", error=browse_error(e)))
             return
-        except (ExportError, OSError) as e:
+        except ExportError as e:
+            self.app.call_from_thread(self._failed, coded(f"export.err.{e.code}", e.params))
+            return
+        except OSError as e:
             self.app.call_from_thread(self._failed, t("tbl.export_failed", error=e))
             return
         self.app.call_from_thread(self._exported, path, n)
