@@ -23,6 +23,7 @@ from typing import Any, Callable, Sequence
 import duckdb
 
 from kjc_tui.read.browse import Browser, Spec, column_kind, source_for
+from kjc_tui.core.coded import CodedError
 from kjc_tui.core.schema import quote_ident
 from kjc_tui.db.store import Store, StoreError, attach_read_only
 
@@ -34,17 +35,8 @@ XLSX_MAX_ROWS = 1_048_575
 BOM = "\ufeff".encode("utf-8")
 
 
-class ExportError(StoreError):
-    """An export that cannot be done: a code and its parameters, which the UI and the CLI word
-    (`ui/i18n`, "export.err.CODE")."""
-
-    def __init__(self, code: str, **params: Any) -> None:
-        super().__init__(code, params)
-        self.code = code
-        self.params = params
-
-    def __str__(self) -> str:  # for logs and tests; the user sees it worded
-        return f"{self.code}: {self.params}" if self.params else self.code
+class ExportError(CodedError, StoreError):
+    """An export that cannot be done (codes worded by the UI and the CLI as "export.err.CODE")."""
 
 
 def format_for(path: Path, fmt: str | None = None) -> str:

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, Mapping
 
+from kjc_tui.core.coded import CodedError
+
 
 Row = tuple[Any, ...]
 Params = list[Any]
@@ -15,17 +17,8 @@ OPS: tuple[str, ...] = ("=", "!=", "<", "<=", ">", ">=", "contains", "not contai
 ColumnKind = Literal["number", "text", "date", "timestamp", "bool", "nested", "other"]
 
 
-class BrowseError(Exception):
-    """A request the view cannot carry out: a code and its parameters (a column, a value, the
-    database's own first line as `detail`), which the UI words in its language."""
-
-    def __init__(self, code: str, **params: Any) -> None:
-        super().__init__(code, params)
-        self.code = code
-        self.params = params
-
-    def __str__(self) -> str:  # for logs and tests; the UI words the code
-        return f"{self.code}: {self.params}" if self.params else self.code
+class BrowseError(CodedError):
+    """A request the view cannot carry out (codes worded by the UI as "tbl.err.CODE")."""
 
 
 # -- columns ----------------------------------------------------------------------------
