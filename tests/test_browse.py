@@ -259,7 +259,7 @@ def test_writes_and_several_statements_are_refused(sql: str) -> None:
 def test_queries_cannot_read_files(store: Store) -> None:
     with pytest.raises(BrowseError) as refused:
         Browser(store, Spec(browse.query_source("SELECT * FROM read_csv('/etc/passwd')")))
-    assert refused.value.code == "refused" and "Dateizugriffe" in browse_error(refused.value)
+    assert refused.value.code == "sql.file_access" and "Dateizugriffe" in browse_error(refused.value)
 
 
 def test_query_with_duplicate_names_gets_distinct_names(store: Store) -> None:

@@ -604,7 +604,22 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tbl.err.cancelled": ("Abgebrochen.", "Cancelled."),
     "tbl.err.failed": ("Abfrage fehlgeschlagen: {detail}", "Query failed: {detail}"),
     "tbl.err.not_runnable": ("Die Abfrage lässt sich nicht ausführen: {detail}", "The query cannot run: {detail}"),
-    "tbl.err.refused": ("{detail}", "{detail}"),
+    # a user query refused (db/store: QueryRefused codes; the CLI and Tabellen word them alike)
+    "sql.err.invalid": ("Die Abfrage ist kein gültiges SQL: {detail}", "The query is not valid SQL: {detail}"),
+    "sql.err.statements": ("Genau eine Abfrage erwartet, gefunden: {n}.", "Exactly one query expected, found: {n}."),
+    "sql.err.not_select": ("Nur lesende Abfragen (SELECT) sind erlaubt; {kind} wird abgelehnt. Daten ändern Sie mit "
+                           "`kjc-tui load`.",
+                           "Only reading queries (SELECT) are allowed; {kind} is refused. Change data with "
+                           "`kjc-tui load`."),
+    "sql.err.write": ("Nur lesende Abfragen sind erlaubt; diese Abfrage enthält einen schreibenden Teil und wird "
+                      "abgelehnt. Daten ändern Sie mit `kjc-tui load`.",
+                      "Only reading queries are allowed; this query has a part that writes and is refused. Change "
+                      "data with `kjc-tui load`."),
+    "sql.err.file_access": ("Dateizugriffe (read_csv, COPY, ATTACH, …) sind in Abfragen nicht erlaubt und werden "
+                            "abgelehnt. Dateien laden Sie mit `kjc-tui load`, Tabellen schreiben Sie mit "
+                            "`kjc-tui export`.",
+                            "File access (read_csv, COPY, ATTACH, …) is not allowed in queries and is refused. Load "
+                            "files with `kjc-tui load`, write tables with `kjc-tui export`."),
     "tbl.err.parameters": ("Die Abfrage darf keine Parameter (?, $1) enthalten.",
                            "The query must not have parameters (?, $1)."),
     "tbl.err.no_relation": ("Keine Tabelle oder Sicht namens {name!r}.", "No table or view named {name!r}."),

@@ -107,7 +107,7 @@ def describe(cur: duckdb.DuckDBPyConnection, source: Source) -> Relation:
     except duckdb.Error as e:
         refused = write_refusal(e)  # a file access or a hidden write: refused in our words
         if refused is not None:
-            raise BrowseError("refused", detail=str(refused)) from None
+            raise BrowseError(f"sql.{refused.code}", **refused.params) from None
         raise BrowseError("not_runnable", detail=str(e).splitlines()[0]) from None
     names = [r[0] for r in described]  # DuckDB names duplicates apart (a, a_1)
     labels = _labels(source)

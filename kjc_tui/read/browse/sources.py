@@ -25,7 +25,7 @@ def query_source(sql: str) -> Source:
     try:
         text = check_select(sql)
     except QueryRefused as e:
-        raise BrowseError("refused", detail=str(e)) from None
+        raise BrowseError(f"sql.{e.code}", **e.params) from None
     if duckdb.extract_statements(text)[0].named_parameters:
         raise BrowseError("parameters")
     return Source("query", "sql", sql=text, sandboxed=True)
