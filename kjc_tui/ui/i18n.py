@@ -650,6 +650,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     'load.stand': ('Stand, falls keine Spalte „Stand“, z. B. 31.01.2025', 'As of, if no column „Stand“, e.g. 31.01.2025'),
     'load.keys': ('Enter laden · Esc abbrechen', 'Enter load · Esc cancel'),
     'load.demo': ('Demodaten: Laden ist nur in die echte Datenbank möglich.', 'Demo data: loading works only into the real database.'),
+    'load.row': ('Zeile', 'row'),
+    'load.rows': ('Zeilen', 'rows'),
     'load.busy': ('Es wird bereits geladen.', 'A load is already running.'),
     'load.no_path': ('Keine Datei angegeben.', 'No file given.'),
     'load.missing': ('Datei nicht gefunden: {path}', 'File not found: {path}'),

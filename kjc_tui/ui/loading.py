@@ -115,8 +115,7 @@ def _loaded(app: "KjcApp", result: "LoadResult") -> None:
     from kjc_tui.core.fmt import count
 
     lang = language()
-    lines = [f"{file}: {count(rows, 'Zeile', 'Zeilen', lang) if lang == 'de' else count(rows, 'row', 'rows', lang)}"
-             f" → {table}" for file, table, rows in result.files]
+    lines = [f"{file}: {count(rows, say('row'), say('rows'), lang)} → {table}" for file, table, rows in result.files]
     lines += [f"  {note}" for note in result.notes]
     app.notify("\n".join(_limited(lines)), title=say("loaded"), timeout=15, markup=False)
     app.open_store(reload=True)
