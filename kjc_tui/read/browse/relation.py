@@ -120,7 +120,7 @@ def describe(cur: duckdb.DuckDBPyConnection, source: Source) -> Relation:
         de, en = columns.NAMED_LABELS[n] if n in keys else labels.get(n, ("", ""))
         p = precision.get(n)
         return ColumnInfo(n, type_, de, formats.get(n), en, keys.get(n), p if p in names else None,
-                          technical and columns.is_technical(n), words.get(n))
+                          technical and columns.is_technical(n), word=words.get(n))
 
     cols = tuple(info(n, str(t)) for n, t, *_ in described)
     has_rowid = is_table and "rowid" not in {n.lower() for n in names}
