@@ -100,7 +100,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "csv.rank_type": ("Rang im Vergleichstyp", "Rank in the peer type"),
     "csv.group_source": ("Mittel aus {n} Kreisen", "Mean of {n} districts"),
     "unit.percent": ("%", "%"), "unit.percent_change": ("% Veränderung", "% change"), "unit.count": ("Anzahl", "Count"),
-    "unit.eur": ("Euro", "Euro"), "unit.ratio": ("Verhältnis", "Ratio"),
+    "unit.eur": ("Euro", "Euro"), "unit.ratio": ("Verhältnis", "Ratio"), "unit.km2": ("km²", "km²"),
     "sheet.data": ("Daten", "Data"), "sheet.movers": ("Veränderungen", "Movers"), "sheet.charts": ("Diagramme", "Charts"),
 }
 
