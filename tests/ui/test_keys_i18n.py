@@ -66,6 +66,10 @@ def test_every_code_the_data_layer_raises_is_worded():
     for path in package.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         for cls, prefix in raised.items():
+            # raised with a code, never with words (a German sentence here would be shown as it is)
+            calls = re.findall(r"(?<!class )\b" + cls + r"""\(\s*(f?["'][^"']*["']|[^)\s]*)""", text)
+            assert all(re.fullmatch(r"""["'][a-z_]+["']|f["']sql\.\{\w+\.code\}["']""", c) for c in calls
+                       if c), (path.name, calls)
             for code, args in re.findall(cls + r"""\(\s*["']([a-z_]+)["']((?:,\s*\w+=[^,)]+(?:\([^)]*\))?)*)\)""", text):
                 found.append((prefix + code, set(re.findall(r"(\w+)=", args))))
         found += [("tbl.col." + w, set()) for w in re.findall(r"""["']((?:freq|stats)\.[a-z_]+)["']""", text)]
