@@ -54,9 +54,9 @@ def member_label(m: cmp.Member | cmp.Series) -> str:
     """A member's (or series') label as shown: a district's name as it is, a jobcenter outside
     Hessen told apart ("… (außerhalb Hessens)"), a group as its mean and size ("Hessen-Ø (26)",
     "Typ IIIc-Ø (3)")."""
-    if m.is_group if isinstance(m, cmp.Member) else m.is_reference:
+    if m.is_group:
         return f"{reference(m.token, m.name)} ({m.size})"
-    return peer_name(m.name) if getattr(m, "peer", False) else m.name
+    return peer_name(m.name) if m.peer else m.name
 
 
 def peer_name(name: str) -> str:

@@ -56,6 +56,12 @@ class Series:
     points: list[tuple[date, float]]
     is_reference: bool = False
     size: int = 1
+    #: a line is drawn for Hessian districts and groups only (no jobcenter outside Hessen)
+    peer = False
+
+    @property
+    def is_group(self) -> bool:
+        return self.is_reference
 
 
 @dataclass
