@@ -15,6 +15,8 @@ from kjc_tui.core.cells import cell_text
 from kjc_tui.core.schema import TABLES
 from kjc_tui.read.paging import Pager
 from kjc_tui.db.store import Store
+from kjc_tui.ui.i18n import set_language
+from kjc_tui.ui.sheet_words import browse_error, sheet_title
 
 ORDER_DESC = 'ORDER BY value DESC NULLS LAST, numerator ASC NULLS LAST, rowid'
 
@@ -120,13 +122,18 @@ def test_filters(store: Store, flt: Filter, where: str) -> None:
     assert b.fetch(Plan(0, 1000, "offset")) == ref
 
 
-def test_filters_combine_and_describe(store: Store) -> None:
+def test_filters_combine_and_are_worded_by_the_ui(store: Store) -> None:
     spec = Spec(browse.table_source("indicators")).filtered(Filter("sex", "=", "f")).filtered(
         Filter("value", ">", 50.0))
     assert Browser(store, spec).count() == all_rows(
         store, "SELECT count(*) FROM indicators WHERE sex = 'f' AND value > 50")[0][0]
-    assert "sex = 'f'" in spec.describe() and "value > 50" in spec.describe()
-    assert "value ≤ 24,6" in spec.filtered(Filter("value", "<=", 24.6)).describe()
+    assert sheet_title(spec) == "Kennzahlen · Filter: sex = 'f' und value > 50"
+    assert sheet_title(spec.filtered(Filter("value", "<=", 24.6))).endswith(" und value ≤ 24,6")
+    set_language("en")
+    try:
+        assert sheet_title(spec) == "Indicators · filter: sex = 'f' and value > 50"
+    finally:
+        set_language("de")
     assert spec.without_last_filter().filters == (Filter("sex", "=", "f"),)
     assert spec.without_filters().filters == ()
 
@@ -141,8 +148,10 @@ def test_parse_condition_reads_german_spellings(store: Store) -> None:
     assert pc("~ notiz", rel.column("note")) == Filter("note", "contains", "notiz")
     assert pc("leer", rel.column("note")) == Filter("note", "is null")
     assert pc("!leer", rel.column("note")) == Filter("note", "is not null")
-    with pytest.raises(BrowseError, match="passt nicht"):
+    with pytest.raises(BrowseError) as bad:
         pc("> viel", rel.column("value"))
+    assert (bad.value.code, bad.value.params) == ("bad_value", {"text": "viel", "type": "DOUBLE", "column": "value"})
+    assert browse_error(bad.value) == "'viel' passt nicht zum Typ DOUBLE der Spalte value."
 
 
 # -- search -----------------------------------------------------------------------------------
@@ -174,7 +183,7 @@ def test_search_in_a_query_in_its_own_order(store: Store) -> None:
     assert filtered.find("[", ["weird col [x]"]) == (0, filtered.fetch(Plan(0, 1, "offset"))[0])
     assert filtered.find("ENDE", None, after_pos=0) == (1, filtered.fetch(Plan(1, 1, "offset"))[0])
     freq = Browser(store, b.frequency("datum"))
-    unsorted = freq.derive(freq.spec.unsorted().filtered(Filter("Anzahl", ">=", 1)))
+    unsorted = freq.derive(freq.spec.unsorted().filtered(Filter("count", ">=", 1)))
     hit = unsorted.find("2024-08", ["datum"])
     assert hit is not None and str(hit[1][0]) == "2024-08-17"
 
@@ -199,8 +208,10 @@ def test_frequency_and_drill_down(store: Store) -> None:
 def test_frequency_of_a_huge_number_of_values_is_refused(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(browse.browser, "EXACT_DISTINCT_LIMIT", 10)
     monkeypatch.setattr(browse.browser, "FREQUENCY_LIMIT", 500)
-    with pytest.raises(BrowseError, match=r"etwa [0-9.]+ verschiedene Werte.*erst filtern"):
+    with pytest.raises(BrowseError) as refused:
         indicators(store).frequency("value")
+    assert refused.value.code == "too_many_values" and refused.value.params["n"] > 500
+    assert re.match(r"value hat etwa [0-9.]+ verschiedene Werte.*erst filtern", browse_error(refused.value))
     assert Browser(store, indicators(store).frequency("sex")).count() == 3
 
 
@@ -224,7 +235,7 @@ def test_statistics(store: Store) -> None:
     assert re.fullmatch(r"\d\d\.\d\d\.\d{4}", rows["period"][5])
     assert mean == pytest.approx(sum(values) / len(values))
     assert rows["numerator"][3] == 20 and rows["note"][4] == 100
-    assert [c.name for c in stats.columns][:5] == ["Spalte", "Typ", "Werte", "Leer", "Verschieden"]
+    assert [c.name for c in stats.columns][:5] == ["column", "type", "values", "nulls", "distinct"]
 
 
 # -- refusals and odd names ------------------------------------------------------------------------
@@ -246,8 +257,9 @@ def test_writes_and_several_statements_are_refused(sql: str) -> None:
 
 
 def test_queries_cannot_read_files(store: Store) -> None:
-    with pytest.raises(BrowseError, match="(?i)file|datei"):
+    with pytest.raises(BrowseError) as refused:
         Browser(store, Spec(browse.query_source("SELECT * FROM read_csv('/etc/passwd')")))
+    assert refused.value.code == "sql.file_access" and "Dateizugriffe" in browse_error(refused.value)
 
 
 def test_query_with_duplicate_names_gets_distinct_names(store: Store) -> None:
@@ -269,9 +281,9 @@ def test_odd_identifiers_are_quoted(store: Store) -> None:
     assert freq.count() == len(expected)
     assert Browser(store, b.stats()).count() == len(ODD_COLUMNS)
     for bad in ['x" ; DROP TABLE odd; --', "rowid", "nope"]:
-        with pytest.raises(BrowseError, match="Unbekannte Spalte"):
+        with pytest.raises(BrowseError, match="unknown_column"):
             Browser(store, Spec(browse.table_source("odd"), sort=(SortKey(bad),)))
-    with pytest.raises(BrowseError, match="Unbekannte Spalte"):
+    with pytest.raises(BrowseError, match="unknown_column"):
         Browser(store, Spec(browse.table_source("odd"), filters=(Filter(bad, "=", 1),)))
 
 

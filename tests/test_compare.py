@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from kjc_tui.core.fmt import rounded
+from kjc_tui.documents import comparison_csv
 from kjc_tui.read import compare as c
 from kjc_tui.db.store import Store
 
@@ -23,12 +24,14 @@ def test_resolve_members_and_groups() -> None:
     assert c.resolve("06002", D) == c.Member("06002", "Beta", ("06002",))
     assert not c.resolve("06002", D).is_group
     kjc = c.resolve(c.GROUP_KJC, D)
-    assert kjc.ags == ("06001", "06002") and kjc.is_group and kjc.label == "KJC-Ø (2)"
+    # data, not words: a group is named by its token and size, a Vergleichstyp by its code
+    assert kjc.ags == ("06001", "06002") and kjc.is_group and (kjc.name, kjc.size) == ("", 2)
+    assert (c.resolve("type:Ia", D).name, c.resolve("type:Ia", D).size) == ("Ia", 2)
     assert c.resolve(c.GROUP_GE, D).ags == ("06003", "06004")
     assert c.resolve(c.GROUP_HESSEN, D).ags == ("06001", "06002", "06003", "06004")
     assert c.resolve("type:Ia", D).ags == ("06001", "06003")
     assert c.resolve("type:", D) is None and c.resolve("06999", D) is None
-    assert [t for t, _ in c.group_tokens(D)] == ["group:hessen", "group:kjc", "group:ge", "type:Ia", "type:IIb"]
+    assert c.group_tokens(D) == ["group:hessen", "group:kjc", "group:ge", "type:Ia", "type:IIb"]
 
 
 def test_unknown_vergleichstyp_is_reported() -> None:
@@ -126,7 +129,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
 def test_comparison_against_database(store: Store) -> None:
     comp = c.comparison(store, ["06437", "06535", c.GROUP_KJC, "nonsense"])
     assert comp.unknown == ["nonsense"]
-    assert [m.label for m in comp.members] == ["Odenwaldkreis", "Vogelsbergkreis", "KJC-Ø (16)"]
+    assert [(m.name, m.size) for m in comp.members] == [("Odenwaldkreis", 1), ("Vogelsbergkreis", 1), ("", 16)]
     k2 = next(r for r in comp.rows if r.indicator.code == "K2")
     odw, vb, kjc = k2.cells
     # dataset: K2 = round((900+40i+5t)/(4000+500i+10t)·100, 1); latest t = 11
@@ -182,7 +185,7 @@ def test_group_series_keeps_only_well_covered_periods() -> None:
 
 def test_comparison_csv(store: Store, tmp_path) -> None:
     comp = c.comparison(store, ["06437", c.GROUP_GE])
-    path = c.write_comparison_csv(comp, tmp_path / "v.csv")
+    path = comparison_csv.write_comparison_csv(comp, tmp_path / "v.csv")
     lines = path.read_bytes().decode("utf-8-sig").split("\r\n")
     assert lines[0].startswith("Kennzahl;Bezeichnung;Einheit;Hessen-Ø;Odenwaldkreis: Wert;"
                                "Odenwaldkreis: Zeitraum;Odenwaldkreis: Stand;")
@@ -199,7 +202,7 @@ def test_comparison_csv(store: Store, tmp_path) -> None:
 
 def test_comparison_csv_count_deviation_is_the_relative_one_on_screen(store: Store) -> None:
     comp = c.comparison(store, ["06437", c.GROUP_GE])
-    header, rows = c.comparison_csv_rows(comp)
+    header, rows = comparison_csv.comparison_csv_rows(comp)
     counts = [(r, line) for r, line in zip(comp.rows, rows) if r.indicator.unit == "count"]
     assert counts
     for r, line in counts:
@@ -212,7 +215,7 @@ def test_comparison_csv_count_deviation_is_the_relative_one_on_screen(store: Sto
 def test_comparison_csv_marks_synthetic_data(store: Store, tmp_path) -> None:
     comp = c.comparison(store, ["06437"])
     comp.synthetic = True
-    lines = c.write_comparison_csv(comp, tmp_path / "s.csv").read_bytes().decode("utf-8-sig").split("\r\n")
+    lines = comparison_csv.write_comparison_csv(comp, tmp_path / "s.csv").read_bytes().decode("utf-8-sig").split("\r\n")
     assert lines[0].startswith("SYNTHETISCHE DATEN") and lines[1].startswith("Kennzahl;")
 
 

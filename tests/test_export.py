@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from browse_data import ODD_VALUES, build
 from kjc_tui.read import browse
-from kjc_tui.read.browse import Browser, Filter, Spec, SortKey
+from kjc_tui.read.browse import Browser, BrowseError, Filter, Spec, SortKey
+from kjc_tui.ui.i18n import coded, set_language
 from kjc_tui.core import fmt
 from kjc_tui.read.export import ExportError, _german_select, export_query, export_rows, export_table, export_view
 from kjc_tui.db.store import Store
@@ -143,14 +144,26 @@ def test_failures_leave_the_target_alone(store: Store, tmp_path: Path) -> None:
     cur = store.cursor()
     with pytest.raises(ExportError):
         export_query(cur, "SELECT * FROM gibt_es_nicht", [], target)
-    with pytest.raises(ExportError, match="Endung"):
+    # codes and parameters, worded by the UI and the CLI (in German and English)
+    with pytest.raises(ExportError) as ending:
         export_query(cur, "SELECT 1", [], tmp_path / "x.doc")
-    with pytest.raises(ExportError, match="CSV"):
+    assert (ending.value.code, ending.value.params) == ("ending", {"ending": ".doc"})
+    assert coded("export.err.ending", ending.value.params).endswith("(nicht .doc).")
+    with pytest.raises(ExportError) as excel:
         export_query(cur, "SELECT 1", [], tmp_path / "x.parquet", german_excel=True)
-    with pytest.raises(ExportError, match="Verzeichnis"):
+    assert excel.value.code == "excel_csv"
+    with pytest.raises(ExportError) as missing:
         export_query(cur, "SELECT 1", [], tmp_path / "fehlt" / "x.csv")
-    with pytest.raises(ExportError, match="Keine Tabelle"):
+    assert missing.value.params == {"directory": str(tmp_path / "fehlt")}
+    set_language("en")
+    try:
+        assert coded("export.err.no_directory", missing.value.params).startswith("The directory ")
+        assert coded("export.err.ending", {"ending": ""}).endswith("(not no ending).")
+    finally:
+        set_language("de")
+    with pytest.raises(BrowseError) as refused:
         export_table(store, "gibt_es_nicht", target)
+    assert (refused.value.code, refused.value.params) == ("no_relation", {"name": "gibt_es_nicht"})
     assert target.read_text(encoding="utf-8") == "alt"
     assert list(tmp_path.iterdir()) == [target]
 
@@ -168,7 +181,7 @@ def test_frequency_and_statistics_sheets_export(store: Store, view: Browser, tmp
     target = tmp_path / "freq.csv"
     assert export_view(freq, target) == 4
     cols, rows = read_back(target)
-    assert cols == ["indicator", "Anzahl", "Anteil"] and sum(r[1] for r in rows) == 200
+    assert cols == ["indicator", "count", "share"] and sum(r[1] for r in rows) == 200
     stats = Browser(store, view.stats())
     target = tmp_path / "stats.parquet"
     assert export_view(stats, target) == len(view.visible)

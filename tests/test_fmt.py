@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -143,6 +144,20 @@ def test_one_rounding_rule_half_up_on_the_decimal_value():
     assert fmt.deviation(-1.25, "percent") == "−1,3 Pp."
     assert fmt.deviation(0.04, "percent") == "±0,0 Pp."
     assert fmt.number(-0.04, "de", 1) == "0,0"
+
+
+def test_large_amounts_keep_their_cents():
+    """A float is read by 12 significant digits (its binary noise dropped), but a figure from
+    10^10 on by as many as reach the cent: 12.345.678.901,23 €, not …901,20 or …901,2."""
+    big = 12_345_678_901.23
+    assert fmt.decimal(big) == Decimal("12345678901.23")
+    assert fmt.number(big, "de", 2) == "12.345.678.901,23"
+    assert fmt.money(big, "en", 2) == "€12,345,678,901.23"
+    assert fmt.exact(-987_654_321_098.76) == "−987.654.321.098,76"
+    assert fmt.excel(big) == "12345678901,23"
+    # the noise of arithmetic still goes: a sum of cents, and small figures as before
+    assert fmt.number(sum([0.1] * 10) * 12_345_678_901, "de", 2) == "12.345.678.901,00"
+    assert fmt.decimal(1.4 + 1.7) == Decimal("3.1") and fmt.decimal(15.1 - 14.45) == Decimal("0.65")
 
 
 def test_exact_and_excel_spellings():

@@ -103,9 +103,13 @@ def test_user_sql_is_read_only(store):
     con = open_sandbox(store.path)
     try:
         assert con.execute(check_select("SELECT count(*) FROM districts;")).fetchone() == (3,)
-        for bad in ("DELETE FROM districts", "SELECT 1; SELECT 2", "ATTACH 'x.db'", "COPY districts TO 'x.csv'"):
-            with pytest.raises(QueryRefused):
+        refusals = {"DELETE FROM districts": ("not_select", {"kind": "DELETE"}),
+                    "SELECT 1; SELECT 2": ("statements", {"n": 2}), "ATTACH 'x.db'": ("not_select", {"kind": "ATTACH"}),
+                    "COPY districts TO 'x.csv'": ("not_select", {"kind": "COPY"})}
+        for bad, (code, params) in refusals.items():  # codes and parameters: the UI and the CLI word them
+            with pytest.raises(QueryRefused) as refused:
                 check_select(bad)
+            assert (refused.value.code, refused.value.params) == (code, params)
         with pytest.raises(Exception, match="disabled"):
             con.execute("SELECT * FROM read_csv('/etc/passwd')")
     finally:

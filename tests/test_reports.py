@@ -273,3 +273,29 @@ def test_html_report_renders_offline_in_headless_chromium(synthetic_db: Path, tm
     assert r > 150 and g < 80 and b < 80
     colours = img.resize((90, 180)).getcolors(90 * 180) or []
     assert len(colours) > 50                          # text, tables and charts, not a blank page
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_chart_axis_ticks_come_from_the_one_formatter(lang: str) -> None:
+    """The value axis of a report chart is labelled by `fmt.tick_labels`: the decimals the step
+    needs (1,45 / 1,50 / 1,55, never 1,5 twice), German or English, millions as "Mio."."""
+    from kjc_tui.core import fmt
+    from kjc_tui.documents.charts import bar_figure, line_figure
+    from kjc_tui.read.reports.model import BarChart, LineChart
+
+    rate = cmp.IndicatorDef("K2", "Integrationsquote", "percent", True)
+    months = [date(2025, m, 1) for m in (1, 2, 3)]
+    line = LineChart(rate, [("Odenwald", list(zip(months, [1.45, 1.5, 1.55])), False)])
+    people = cmp.IndicatorDef("EW", "Einwohner", "count", None)
+    bars = BarChart(people, months[-1], [("A", 1_200_000.0, "a"), ("B", 3_400_000.0, "b")], [])
+    for fig, axis in ((line_figure(line, lang), "y"), (bar_figure(bars, lang), "x")):
+        fig.canvas.draw()
+        ax = fig.axes[0]
+        ticks = [float(v) for v in (ax.get_yticks() if axis == "y" else ax.get_xticks())]
+        labels = [t.get_text() for t in (ax.get_yticklabels() if axis == "y" else ax.get_xticklabels())]
+        assert labels == fmt.tick_labels(ticks, None, lang)
+        assert len(set(labels)) == len(labels)
+        if axis == "y":
+            assert ("1,50" if lang == "de" else "1.50") in labels
+        else:
+            assert any(label.endswith(" Mio." if lang == "de" else " M") for label in labels)

@@ -11,14 +11,15 @@ from kjc_tui.cli.common import EXIT_OK, EXIT_USAGE, Command, count, database, er
 
 
 def _export(args: argparse.Namespace, cfg: Any) -> int:
-    from kjc_tui.read.browse import BrowseError, relation_names, source_for
+    from kjc_tui.read.browse import BrowseError, relation_names
     from kjc_tui.read.export import ExportError, export_table, format_for
+    from kjc_tui.ui.i18n import coded
     from kjc_tui.db.store import Store
 
     try:
         fmt = format_for(Path(args.output))
     except ExportError as e:
-        err(str(e))
+        err(coded(f"export.err.{e.code}", e.params))
         return EXIT_USAGE
     if args.excel and fmt != "csv":
         err(f"--excel gibt es nur für .csv (nicht {Path(args.output).suffix}); eine .xlsx-Datei öffnet Excel "
@@ -27,11 +28,12 @@ def _export(args: argparse.Namespace, cfg: Any) -> int:
     store = Store(database(cfg))
     try:
         try:
-            source_for(store, args.table)
-        except BrowseError:
+            n = export_table(store, args.table, Path(args.output), german_excel=args.excel)
+        except BrowseError as e:
+            if e.code != "no_relation":
+                raise
             err(f"unbekannte Tabelle {args.table!r}; bekannt: {', '.join(relation_names(store))}")
             return EXIT_USAGE
-        n = export_table(store, args.table, Path(args.output), german_excel=args.excel)
     finally:
         store.close()
     print(f"{count(n)} → {args.output}")

@@ -91,14 +91,20 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except Exception as e:  # the last line of defence: a message, never a traceback
         from kjc_tui.db.snapshot import SnapshotError
-        from kjc_tui.db.store import StoreError
+        from kjc_tui.db.store import QueryRefused, StoreError
         from kjc_tui.ingest import Refused
 
         if isinstance(e, Refused):
             print_refused(e)
             return EXIT_REFUSED
         from kjc_tui.core.errors import german
+        from kjc_tui.read.export import ExportError
 
+        if isinstance(e, (ExportError, QueryRefused)):  # a code: worded like the dashboard words it
+            from kjc_tui.ui.i18n import coded
+
+            err(coded(f"{'export' if isinstance(e, ExportError) else 'sql'}.err.{e.code}", e.params))
+            return EXIT_ERROR
         if isinstance(e, (SnapshotError, StoreError, ConfigError)):
             err(str(e))
             return EXIT_ERROR

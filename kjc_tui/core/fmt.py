@@ -48,15 +48,26 @@ def _group(text: str, lang: str) -> str:
     return text
 
 
+#: significant digits a float is read with (its noise lies in the 16th and 17th) …
+_SIGNIFICANT = 12
+#: … but never fewer than down to the cent: 12.345.678.901,23 € keeps its cents
+_CENTS = 2
+
+
 def decimal(value: Any) -> Decimal:
     """The decimal value a number stands for: a float by its first 12 significant digits,
     which drops the noise of binary arithmetic (1,4 + 1,7 = 3,0999999999999996 is 3,1;
-    15,1 − 14,45 = 0,6499999999999986 is 0,65) and keeps every digit a figure really has."""
+    15,1 − 14,45 = 0,6499999999999986 is 0,65) and keeps every digit a figure really has —
+    for large figures (from 10^10 on) as many as reach the cent, up to the 17 a float holds."""
     if isinstance(value, Decimal):
         return value
     if isinstance(value, int):
         return Decimal(value)
-    return Decimal(format(float(value), ".12g"))
+    f = float(value)
+    digits = _SIGNIFICANT
+    if math.isfinite(f) and f != 0:
+        digits = min(17, max(_SIGNIFICANT, math.floor(math.log10(abs(f))) + 1 + _CENTS))
+    return Decimal(format(f, f".{digits}g"))
 
 
 def half_up(value: Any, decimals: int) -> Decimal:

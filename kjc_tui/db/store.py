@@ -15,6 +15,8 @@ from typing import Any, Sequence
 
 import duckdb
 
+from kjc_tui.core.coded import CodedError
+
 
 class StoreError(Exception):
     """The database cannot be used; the message says why and what to do."""
@@ -129,8 +131,8 @@ def _owner(path: Path) -> str:
         return "einem anderen Benutzer"
 
 
-class QueryRefused(StoreError):
-    """A user query that is not a single read-only SELECT."""
+class QueryRefused(CodedError, StoreError):
+    """A user query that is not a single read-only SELECT (codes worded as "sql.err.CODE")."""
 
 
 def check_select(sql: str) -> str:
@@ -138,15 +140,12 @@ def check_select(sql: str) -> str:
     try:
         statements = duckdb.extract_statements(sql)
     except duckdb.Error as e:
-        raise QueryRefused("Die Abfrage ist kein gültiges SQL: " + str(e).splitlines()[0]) from None
+        raise QueryRefused("invalid", detail=str(e).splitlines()[0]) from None
     if len(statements) != 1:
-        raise QueryRefused(f"Genau eine Abfrage erwartet, gefunden: {len(statements)}.")
+        raise QueryRefused("statements", n=len(statements))
     st = statements[0]
     if st.type not in (duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN):
-        raise QueryRefused(
-            f"Nur lesende Abfragen (SELECT) sind erlaubt; {st.type.name} wird abgelehnt. "
-            "Daten ändern Sie mit `kjc-tui load`."
-        )
+        raise QueryRefused("not_select", kind=st.type.name)
     return st.query.strip().rstrip(";")
 
 
@@ -154,12 +153,9 @@ def write_refusal(error: duckdb.Error) -> QueryRefused | None:
     """A write hidden inside a SELECT (e.g. `WITH x AS (DELETE …) SELECT …`) that the read-only
     attachment stopped, or a file access the sandbox stopped: a refusal, not a failed query."""
     if isinstance(error, duckdb.InvalidInputException) and "read-only mode" in str(error):
-        return QueryRefused("Nur lesende Abfragen sind erlaubt; diese Abfrage enthält einen schreibenden Teil "
-                            "und wird abgelehnt. Daten ändern Sie mit `kjc-tui load`.")
+        return QueryRefused("write")
     if isinstance(error, duckdb.PermissionException):  # enable_external_access = false (open_sandbox)
-        return QueryRefused("Dateizugriffe (read_csv, COPY, ATTACH, …) sind in Abfragen nicht erlaubt und werden "
-                            "abgelehnt. Dateien laden Sie mit `kjc-tui load`, Tabellen schreiben Sie mit "
-                            "`kjc-tui export`.")
+        return QueryRefused("file_access")
     return None
 
 

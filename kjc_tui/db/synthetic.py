@@ -135,6 +135,16 @@ _QUOTES: dict[str, tuple[float, float, str, float, float, float, float, float]] 
     "K3E3": (1.0, 2.2, "lzb_sum", 1.0, 1.00, -0.3, 0.0, 1.0),
     "K3E4": (1.5, 3.2, "lzb_sum", 1.0, 0.90, 0.6, 0.0, 1.0),
 }
+#: a jobcenter's own factors, each uniform in [low, low + width): (column, low, width, random stream);
+#: SQL literals as written, so the numbers drawn stay the same. The ratios to Hessen's series
+#: and the female shares …
+_RATES = (("r_elb", "0.95", "0.10", "r_elb"), ("r_lb", "0.95", "0.10", "r_lb"), ("r_alo", "0.85", "0.30", "r_alo"),
+          ("lzb0", "0.56", "0.10", "lzb0"), ("fs_elb", "0.49", "0.04", "fs_elb"), ("fs_lb", "0.49", "0.03", "fs_lb"),
+          ("fs_alo", "0.41", "0.05", "fs_alo"), ("fs_lzb", "0.52", "0.05", "fs_lzb"))
+#: … and its staffing, administration, budget and AQB
+_STAFF = (("bg_per_fte", "122", "30", "bg_per_fte"), ("elb_per_fte", "110", "40", "elb_per_fte"),
+          ("admin_share", "0.18", "0.10", "admin"), ("fte_per_head", "0.80", "0.08", "part_time"),
+          ("budget_factor", "0.85", "0.30", "budget"), ("aqb_per_elb", "30", "30", "aqb"))
 #: denominator base -> (all expression, female-share expression) over _syn_b
 _DEN_BASES = {
     "elb_sum": ("elb_s12", "elbf_s12 / elb_s12"),
@@ -410,6 +420,10 @@ def _base(con: duckdb.DuckDBPyConnection, rnd: _Rand) -> dict[str, int]:
     """)
     jc = "j.jobcenter_id"
     u = lambda tag: rnd.u(jc, _lit(tag))  # noqa: E731
+
+    def uniform(params: tuple[tuple[str, str, str, str], ...]) -> str:
+        return ",\n".join(f"{low} + {width} * {u(tag)} AS {column}" for column, low, width, tag in params)
+
     con.execute(f"""
         CREATE TEMP TABLE _syn_p AS
         SELECT j.jobcenter_id,
@@ -419,24 +433,12 @@ def _base(con: duckdb.DuckDBPyConnection, rnd: _Rand) -> dict[str, int]:
                           ELSE exp(ln(60000) + ln(700000 / 60000) * pow({u('pop')}, 1.1)) END) AS pop,
                {_bgs_sql(rnd, jc, 'd.kind')} AS bgs,
                0.024 * ({u('slope')} - 0.5) AS slope,
-               0.95 + 0.10 * {u('r_elb')} AS r_elb,
-               0.95 + 0.10 * {u('r_lb')} AS r_lb,
-               0.85 + 0.30 * {u('r_alo')} AS r_alo,
-               0.56 + 0.10 * {u('lzb0')} AS lzb0,
-               0.49 + 0.04 * {u('fs_elb')} AS fs_elb,
-               0.49 + 0.03 * {u('fs_lb')} AS fs_lb,
-               0.41 + 0.05 * {u('fs_alo')} AS fs_alo,
-               0.52 + 0.05 * {u('fs_lzb')} AS fs_lzb,
+               {uniform(_RATES)},
                {two_pi} * {u('phase')} AS phase,
                380 + 60 * {u('llu')} AS llu_pc,
                430 + 150 * {u('luh')} + CASE WHEN d.kind = 'kreisfreie Stadt' THEN 80 ELSE 0 END AS luh_pc,
                0.006 * ({u('growth')} - 0.4) AS growth,
-               122 + 30 * {u('bg_per_fte')} AS bg_per_fte,
-               110 + 40 * {u('elb_per_fte')} AS elb_per_fte,
-               0.18 + 0.10 * {u('admin')} AS admin_share,
-               0.80 + 0.08 * {u('part_time')} AS fte_per_head,
-               0.85 + 0.30 * {u('budget')} AS budget_factor,
-               30 + 30 * {u('aqb')} AS aqb_per_elb
+               {uniform(_STAFF)}
         FROM jobcenters j LEFT JOIN districts d ON d.ags = j.ags
     """)
     n1 = lambda amp, tag: rnd.noise(amp, "p.jobcenter_id, t.t", _lit(tag))  # noqa: E731

@@ -13,7 +13,8 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from kjc_tui.documents.words import month, reference, value, w
+from kjc_tui.core import fmt
+from kjc_tui.documents.words import reference, w
 from kjc_tui.read.reports.model import BarChart, LineChart
 
 if TYPE_CHECKING:
@@ -39,12 +40,19 @@ def _pyplot() -> Any:
     return plt
 
 
-def _decimal(lang: str) -> Any:
-    from matplotlib.ticker import FuncFormatter
+def _axis(lang: str) -> Any:
+    """The value axis' labels by the one formatter (`fmt.tick_labels`): the decimals the tick
+    step needs, German or English; the unit stands in the title, not at every tick."""
+    from matplotlib.ticker import Formatter
 
-    return lambda unit: FuncFormatter(lambda v, _pos: value(v, "ratio" if unit == "percent_change" else unit, lang)
-                                      if unit not in ("percent", "percent_change") else
-                                      value(v, "ratio", lang).rstrip("0").rstrip(",.") or "0")
+    class Ticks(Formatter):
+        def __call__(self, x: float, pos: int | None = None) -> str:
+            return fmt.tick_labels([x], None, lang)[0]
+
+        def format_ticks(self, values: Any) -> list[str]:
+            return fmt.tick_labels([float(v) for v in values], None, lang)
+
+    return Ticks()
 
 
 def _mark(fig: "MplFigure", synthetic: bool, lang: str) -> None:
@@ -63,14 +71,14 @@ def _reference_lines(draw: Any, chart: BarChart, lang: str) -> None:
     for code, v in chart.references:
         colour, dash = _REF_STYLE.get(code, ("#000000", "solid"))
         draw(v, color=colour, linestyle=dash, linewidth=1.2,
-             label=f"{reference(code, lang)}: {value(v, chart.indicator.unit, lang)}")
+             label=f"{reference(code, lang)}: {fmt.value(v, chart.indicator.unit, lang)}")
 
 
 def bar_figure(chart: BarChart, lang: str = "de", synthetic: bool = False, title: str | None = None) -> "MplFigure":
     plt = _pyplot()
     n = len(chart.bars)
     unit = chart.indicator.unit
-    fmt_axis = _decimal(lang)(unit)
+    fmt_axis = _axis(lang)
     labelled = n <= LABELLED_BARS
     if labelled:
         fig, ax = plt.subplots(figsize=(7.0, max(1.6, 0.8 + 0.17 * n)), layout="constrained")
@@ -96,7 +104,7 @@ def bar_figure(chart: BarChart, lang: str = "de", synthetic: bool = False, title
         ax.grid(axis="y", color="#dddddd", linewidth=0.5)
     ax.set_axisbelow(True)
     ax.set_title(_title(title or f"{chart.indicator.name(lang)} ({chart.indicator.code}){_unit_suffix(unit, lang)} · "
-                        f"{month(chart.period, lang)}{' · ' + w('norm.' + chart.norm, lang) if chart.norm else ''}", 7.0), loc="left", fontsize=9)
+                        f"{fmt.date_(chart.period, lang, 'month')}{' · ' + w('norm.' + chart.norm, lang) if chart.norm else ''}", 7.0), loc="left", fontsize=9)
     if chart.references:
         ax.legend(loc="lower right" if labelled else "upper right", fontsize=7, frameon=True)
     _mark(fig, synthetic, lang)
@@ -128,7 +136,7 @@ def line_figure(chart: LineChart, lang: str = "de", synthetic: bool = False, tit
         else:
             ax.plot(xs, ys, color=_LINE_COLOURS[own % len(_LINE_COLOURS)], linewidth=1.8, label=label)
             own += 1
-    ax.yaxis.set_major_formatter(_decimal(lang)(unit))
+    ax.yaxis.set_major_formatter(_axis(lang))
     ax.xaxis.set_major_formatter(DateFormatter("%m/%y" if lang == "de" else "%Y-%m"))
     ax.tick_params(axis="x", labelrotation=0, labelsize=6.5)
     ax.grid(color="#dddddd", linewidth=0.5)

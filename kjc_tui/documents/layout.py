@@ -17,6 +17,7 @@ from kjc_tui.documents.words import w
 from kjc_tui.read.reports.factsheet import FactSheet
 from kjc_tui.read.reports.model import HESSEN, KJC, SET, BarChart, Figure, LineChart
 from kjc_tui.read.reports.monthly import MonthlyReport
+from kjc_tui.read.compare import POINT_UNITS
 from kjc_tui.read.targets import GLYPHS, Attainment
 
 
@@ -80,7 +81,7 @@ def _text(v: Any) -> str:
 
 
 def num(v: Any, unit: str | None, lang: str, qualifier: str | None = None, upper: Any = None) -> Cell:
-    return Cell(wd.value(v, unit, lang, qualifier, upper), v, unit)
+    return Cell(fmt.value(v, unit, lang, qualifier, upper), v, unit)
 
 
 def _dev_cell(f: Figure, ref: str, lang: str) -> Cell:
@@ -89,9 +90,9 @@ def _dev_cell(f: Figure, ref: str, lang: str) -> Cell:
     good = None
     if absolute is not None and absolute != 0 and f.indicator.higher_is_better is not None:
         good = "good" if (absolute > 0) == f.indicator.higher_is_better else "bad"
-    if unit in ("percent", "percent_change"):
-        return Cell(wd.deviation(absolute, relative, unit, lang), absolute, "points", good)
-    return Cell(wd.deviation(absolute, relative, unit, lang), relative, "share", good)
+    if unit in POINT_UNITS:  # points for rates, percent for counts and amounts, as the comparison shows it
+        return Cell(fmt.deviation(absolute, unit, lang), absolute, "points", good)
+    return Cell(fmt.deviation(relative, unit, lang, relative=True), relative, "share", good)
 
 
 def target_cells(a: Attainment | None, lang: str, short: bool = False) -> list[Cell]:
@@ -99,14 +100,14 @@ def target_cells(a: Attainment | None, lang: str, short: bool = False) -> list[C
     one month): without the agreed change's basis and the actual's month."""
     if a is None:
         return [Cell(fmt.MISSING)] * 4
-    target = wd.value(a.target, a.unit, lang, a.qualifier)
+    target = fmt.value(a.target, a.unit, lang, a.qualifier)
     if a.target_change is not None and not short:
         target += f" ({w('change_target', lang)} {fmt.percent(a.target_change, lang, 1, signed=True)} " \
-                  f"{w('vs', lang)} {wd.month(a.baseline_period, lang)})"
-    actual = wd.value(a.actual, a.unit, lang)
+                  f"{w('vs', lang)} {fmt.date_(a.baseline_period, lang, 'month')})"
+    actual = fmt.value(a.actual, a.unit, lang)
     if a.actual_period is not None and not short:
-        actual += f" ({wd.month(a.actual_period, lang)})"
-    diff = wd.change(a.difference, a.unit, lang)
+        actual += f" ({fmt.date_(a.actual_period, lang, 'month')})"
+    diff = fmt.deviation(a.difference, a.unit, lang)
     status = f"{a.glyph} {w('st.' + a.status, lang)}" + (f" ({w('provisional', lang)})" if a.provisional else "")
     return [Cell(target, a.target, a.unit), Cell(actual, a.actual, a.unit),
             Cell(diff, a.difference, "points" if a.unit in ("percent", "percent_change") else a.unit),
@@ -140,7 +141,7 @@ def factsheet(fs: FactSheet, lang: str = "de") -> Document:
     name = _text(m.get("district_name"))
     doc = Document("factsheet", f"{w('factsheet', lang)} {name}",
                    f"{_text(m.get('name') or m.get('short_name'))} · {m.get('ags')}", lang, fs.synthetic,
-                   f"{w('stand', lang)} {wd.day(fs.as_of, lang)}", filename_stem=f"steckbrief-{fs.ags}")
+                   f"{w('stand', lang)} {fmt.date_(fs.as_of, lang)}", filename_stem=f"steckbrief-{fs.ags}")
     model = m.get("model")
     items = [(w("m.ags", lang), _text(m.get("ags"))), (w("m.kind", lang), _text(m.get("kind"))),
              (w("m.rb", lang), _text(m.get("regierungsbezirk"))),
@@ -150,7 +151,7 @@ def factsheet(fs: FactSheet, lang: str = "de") -> Document:
         items.append((w("m.option_since", lang), _text(m.get("option_since"))))
     items += [(w("m.legal_form", lang), _text(m.get("legal_form"))), (w("m.seat", lang), _text(m.get("seat"))),
               (w("m.peer_type", lang), _text(m.get("peer_type")) + (
-                  f" ({w('stand', lang)} {wd.day(m.get('peer_type_as_of'), lang)})" if m.get("peer_type_as_of") else ""))]
+                  f" ({w('stand', lang)} {fmt.date_(m.get('peer_type_as_of'), lang)})" if m.get("peer_type_as_of") else ""))]
     if m.get("website"):
         items.append((w("m.website", lang), _text(m["website"])))
     doc.blocks.append(KeyValues(w("master", lang), items))
@@ -161,7 +162,7 @@ def factsheet(fs: FactSheet, lang: str = "de") -> Document:
         rows.append([Cell(f"{f.indicator.code} {f.indicator.name(lang)}"),
                      num(f.value, f.indicator.unit, lang, f.qualifier),
                      Cell(fmt.period(f.period, f.period_kind, lang), f.period, "date"),
-                     Cell(wd.day(f.as_of, lang), f.as_of, "date"),
+                     Cell(fmt.date_(f.as_of, lang), f.as_of, "date"),
                      Cell(wd.rank(f.rank_hessen, f.of_hessen, lang), f.rank_hessen, "count"),
                      Cell(wd.rank(f.rank_type, f.of_type, lang), f.rank_type, "count"),
                      _dev_cell(f, HESSEN, lang), _dev_cell(f, KJC, lang)])
@@ -175,7 +176,7 @@ def factsheet(fs: FactSheet, lang: str = "de") -> Document:
                                                  w("c.attainment", lang)],
                             [[Cell(str(a.year), a.year, "count"), Cell(a.indicator), *target_cells(a, lang)]
                              for a in fs.targets], sheet=w("targets", lang)[:31], empty=w("none", lang)))
-    st = [[Cell(wd.day(r["period"], lang), r["period"], "date"), Cell(_text(r["function"])),
+    st = [[Cell(fmt.date_(r["period"], lang), r["period"], "date"), Cell(_text(r["function"])),
            num(r["headcount"], "count", lang, r.get("qualifier")), num(r["fte"], "ratio", lang),
            num(r["vacancies"], "count", lang), num(r["bg"], "count", lang), num(r["bg_per_fte"], "ratio", lang)]
           for r in fs.staffing]
@@ -212,8 +213,8 @@ def set_label(rep: MonthlyReport, lang: str) -> str:
 
 
 def monthly(rep: MonthlyReport, lang: str = "de") -> Document:
-    doc = Document("monthly", f"{w('monthly', lang)} {wd.month(rep.release, lang)}", set_label(rep, lang), lang,
-                   rep.synthetic, f"{w('stand', lang)} {wd.day(rep.as_of, lang)}",
+    doc = Document("monthly", f"{w('monthly', lang)} {fmt.date_(rep.release, lang, 'month')}", set_label(rep, lang), lang,
+                   rep.synthetic, f"{w('stand', lang)} {fmt.date_(rep.as_of, lang)}",
                    filename_stem=f"kennzahlen-{rep.release:%Y-%m}")
     head = [w("c.indicator", lang), w("ref.set", lang), w("ref.hessen", lang), w("ref.kjc", lang),
             w("c.coverage", lang)]
@@ -235,16 +236,16 @@ def monthly(rep: MonthlyReport, lang: str = "de") -> Document:
             f = m.figures[code]
             rows.append([Cell(_text(m.name)), num(f.value, ind.unit, lang, f.qualifier),
                          Cell(wd.rank(f.rank_set, f.of_set, lang), f.rank_set, "count"),
-                         Cell(wd.change(f.change_month, ind.unit, lang), f.change_month, "points"),
-                         Cell(wd.change(f.change_year, ind.unit, lang), f.change_year, "points"),
+                         Cell(fmt.deviation(f.change_month, ind.unit, lang), f.change_month, "points"),
+                         Cell(fmt.deviation(f.change_year, ind.unit, lang), f.change_year, "points"),
                          _dev_cell(f, HESSEN, lang), *target_cells(m.targets.get(code), lang, short=True)])
-        doc.blocks.append(Table(f"{code} {ind.name(lang)} · {wd.month(rep.release, lang)}", head, rows,
+        doc.blocks.append(Table(f"{code} {ind.name(lang)} · {fmt.date_(rep.release, lang, 'month')}", head, rows,
                                 sheet=code, small=True))
         doc.blocks.append(Chart("", rep.charts[rep.indicators.index(ind)], sheet=f"{w('sheet.charts', lang)} {code}"))
     mv = []
     for ind in rep.indicators:
         for mover in rep.movers.get(ind.code, []):
-            mv.append([Cell(ind.code), Cell(_text(mover.name)), Cell(wd.change(mover.change, ind.unit, lang),
+            mv.append([Cell(ind.code), Cell(_text(mover.name)), Cell(fmt.deviation(mover.change, ind.unit, lang),
                                                                      mover.change, "points"),
                        Cell(w("better" if mover.improved else "worse", lang), None, None,
                             "good" if mover.improved else "bad")])
@@ -257,11 +258,11 @@ def monthly(rep: MonthlyReport, lang: str = "de") -> Document:
                                                        w("c.period", lang), w("c.old", lang), w("stand", lang),
                                                        w("c.new", lang), w("stand", lang)],
                                 [[Cell(_text(r["name"])), Cell(r["indicator"]),
-                                  Cell(wd.month(r["period"], lang), r["period"], "date"),
+                                  Cell(fmt.date_(r["period"], lang, "month"), r["period"], "date"),
                                   num(r["old_value"], units.get(r["indicator"]), lang),
-                                  Cell(wd.day(r["old_as_of"], lang), r["old_as_of"], "date"),
+                                  Cell(fmt.date_(r["old_as_of"], lang), r["old_as_of"], "date"),
                                   num(r["new_value"], units.get(r["indicator"]), lang),
-                                  Cell(wd.day(r["new_as_of"], lang), r["new_as_of"], "date")]
+                                  Cell(fmt.date_(r["new_as_of"], lang), r["new_as_of"], "date")]
                                  for r in rep.revisions], sheet=w("revisions", lang), small=True))
     else:
         doc.blocks.append(Notes(w("revisions", lang), [w("no_revisions", lang)]))

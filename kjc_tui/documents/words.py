@@ -1,12 +1,11 @@
-"""The reports' wording in German and English (the data layer returns codes; this names them)."""
+"""The reports' wording in German and English (the data layer returns codes; this names them).
+Numbers, dates and deviations are spelled by the one formatter, `core/fmt.py`."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from kjc_tui.core import fmt
-from kjc_tui.read.compare import POINT_UNITS
 
 WORDS: dict[str, tuple[str, str]] = {
     "synthetic": ("SYNTHETISCH – erzeugte Demo-Daten, keine echten Zahlen",
@@ -61,6 +60,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "c.old": ("alter Wert", "old value"), "c.new": ("neuer Wert", "new value"),
     # references
     "ref.hessen": ("Hessen-Ø", "Hessen avg"), "ref.kjc": ("KJC-Ø", "KJC avg"), "ref.set": ("Auswahl-Ø", "Set avg"),
+    "ref.ge": ("gE-Ø", "gE avg"), "ref.type": ("Typ {type}-Ø", "Type {type} avg"),
     # attainment
     "st.met": ("erreicht", "met"), "st.missed": ("verfehlt", "missed"), "st.open": ("offen", "open"),
     "st.undirected": ("ohne Richtung", "no direction"),
@@ -88,6 +88,19 @@ WORDS: dict[str, tuple[str, str]] = {
                  "nach der Richtung der Kennzahl. Ziele: ✓ erreicht, ✗ verfehlt, ○ offen.",
                  "Deviations of rates in percentage points (pp), of counts in percent. Rank 1 = best value by the "
                  "indicator's direction. Targets: ✓ met, ✗ missed, ○ open."),
+    # the Vergleich as CSV
+    "csv.synthetic": ("SYNTHETISCHE DATEN – keine echten Zahlen (kjc-tui Demo-Daten)",
+                      "SYNTHETIC DATA – not real figures (kjc-tui demo data)"),
+    "csv.peer": ("{name} (außerhalb Hessens)", "{name} (outside Hessen)"),
+    "csv.name": ("Bezeichnung", "Name"), "csv.unit": ("Einheit", "Unit"),
+    "csv.numerator": ("Zähler", "Numerator"), "csv.denominator": ("Nenner", "Denominator"),
+    "csv.dev_points": ("Abweichung vom Hessen-Ø (Pp.)", "Deviation from the Hessen avg (pp)"),
+    "csv.dev_percent": ("Abweichung vom Hessen-Ø (%)", "Deviation from the Hessen avg (%)"),
+    "csv.rank_set": ("Rang in der Auswahl", "Rank in the selection"),
+    "csv.rank_type": ("Rang im Vergleichstyp", "Rank in the peer type"),
+    "csv.group_source": ("Mittel aus {n} Kreisen", "Mean of {n} districts"),
+    "unit.percent": ("%", "%"), "unit.percent_change": ("% Veränderung", "% change"), "unit.count": ("Anzahl", "Count"),
+    "unit.eur": ("Euro", "Euro"), "unit.ratio": ("Verhältnis", "Ratio"), "unit.km2": ("km²", "km²"),
     "sheet.data": ("Daten", "Data"), "sheet.movers": ("Veränderungen", "Movers"), "sheet.charts": ("Diagramme", "Charts"),
 }
 
@@ -98,33 +111,13 @@ def w(key: str, lang: str, **kw: Any) -> str:
     return text.format(**kw) if kw else text
 
 
-def value(v: Any, unit: str | None, lang: str, qualifier: str | None = None, upper: Any = None) -> str:
-    return fmt.value(v, unit, lang, qualifier, upper=upper)
-
-
-def deviation(absolute: float | None, relative: float | None, unit: str | None, lang: str) -> str:
-    """The deviation as the comparison shows it: points for rates, percent for counts and amounts."""
-    if unit in POINT_UNITS:
-        return fmt.deviation(absolute, unit, lang)
-    return fmt.deviation(relative, unit, lang, relative=True)
-
-
-def change(v: float | None, unit: str | None, lang: str) -> str:
-    """A change of a value: points for rates (+0,5 Pp.), signed figures otherwise; ±0 when none."""
-    return fmt.deviation(v, unit, lang)
-
-
 def rank(r: int | None, of: int, lang: str) -> str:
     return w("rank_of", lang, rank=r, of=of) if r else fmt.MISSING
 
 
-def month(d: date | None, lang: str) -> str:
-    return fmt.date_(d, lang, "month") if d else fmt.MISSING
-
-
-def day(d: date | None, lang: str) -> str:
-    return fmt.date_(d, lang) if d else fmt.MISSING
-
-
 def reference(code: str, lang: str) -> str:
+    """A reference code named ("hessen" → "Hessen-Ø", "type:IIIc" → "Typ IIIc-Ø"); any other
+    label (a district's name) as it is."""
+    if code.startswith("type:"):
+        return w("ref.type", lang, type=code[len("type:"):])
     return w(f"ref.{code}", lang) if f"ref.{code}" in WORDS else code

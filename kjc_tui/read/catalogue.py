@@ -75,11 +75,6 @@ def peer_jobcenters(store: Store) -> list[District]:
                      r["jobcenter_id"], peer=True) for r in rows]
 
 
-def peer_label(d: District) -> str:
-    """A peer's name as every list shows it: told apart from the Hessian districts."""
-    return f"{d.name} (außerhalb Hessens)"
-
-
 @dataclass(frozen=True)
 class IndicatorDef:
     code: str

@@ -22,7 +22,8 @@ from typing import Any, Callable, Sequence
 
 import duckdb
 
-from kjc_tui.read.browse import Browser, BrowseError, Spec, column_kind, source_for
+from kjc_tui.read.browse import Browser, Spec, column_kind, source_for
+from kjc_tui.core.coded import CodedError
 from kjc_tui.core.schema import quote_ident
 from kjc_tui.db.store import Store, StoreError, attach_read_only
 
@@ -34,19 +35,18 @@ XLSX_MAX_ROWS = 1_048_575
 BOM = "\ufeff".encode("utf-8")
 
 
-class ExportError(StoreError):
-    """An export that cannot be done; the message says why (German)."""
+class ExportError(CodedError, StoreError):
+    """An export that cannot be done (codes worded by the UI and the CLI as "export.err.CODE")."""
 
 
 def format_for(path: Path, fmt: str | None = None) -> str:
     if fmt:
         if fmt not in set(FORMATS.values()):
-            raise ExportError(f"Unbekanntes Format {fmt!r}; möglich: csv, parquet, json, jsonl, xlsx.")
+            raise ExportError("format", format=fmt)
         return fmt
     f = FORMATS.get(path.suffix.lower())
     if f is None:
-        raise ExportError(f"Das Format ergibt sich aus der Endung: .csv, .parquet, .json, .jsonl oder .xlsx "
-                          f"(nicht {path.suffix or 'ohne Endung'}).")
+        raise ExportError("ending", ending=path.suffix)
     return f
 
 
@@ -63,9 +63,9 @@ def export_query(cursor: duckdb.DuckDBPyConnection, sql: str, params: Sequence[A
     path = Path(path)
     fmt = format_for(path, fmt)
     if german_excel and fmt != "csv":
-        raise ExportError("Das deutsche Excel-Format gibt es nur für CSV-Dateien.")
+        raise ExportError("excel_csv")
     if not path.parent.is_dir():
-        raise ExportError(f"Das Verzeichnis {path.parent} gibt es nicht.")
+        raise ExportError("no_directory", directory=str(path.parent))
     tmp = temp_path(path)
     params = list(params)
     try:
@@ -85,7 +85,7 @@ def export_query(cursor: duckdb.DuckDBPyConnection, sql: str, params: Sequence[A
                 _prepend_bom(tmp, note)
         os.replace(tmp, path)
     except duckdb.Error as e:
-        raise ExportError(str(e).splitlines()[0]) from None
+        raise ExportError("failed", detail=str(e).splitlines()[0]) from None
     finally:
         tmp.unlink(missing_ok=True)
     if progress:
@@ -171,8 +171,7 @@ def _write_xlsx(cursor: duckdb.DuckDBPyConnection, sql: str, params: list[Any], 
 
     total = int((cursor.execute(f"SELECT count(*) FROM ({sql}) AS q", params).fetchone() or (0,))[0])
     if total > XLSX_MAX_ROWS:
-        raise ExportError(f"{total} Zeilen passen nicht in eine Excel-Tabelle (höchstens {XLSX_MAX_ROWS}); "
-                          "bitte filtern oder als CSV/Parquet exportieren.")
+        raise ExportError("xlsx_rows", rows=total, most=XLSX_MAX_ROWS)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Daten")
     res = cursor.execute(sql, params)
@@ -280,11 +279,9 @@ def export_view(browser: Browser, path: Path | str, *, fmt: str | None = None, g
 
 def export_table(store: Store, table: str, path: Path | str, *, fmt: str | None = None,
                  german_excel: bool = False, progress: Progress | None = None) -> int:
-    """Export a whole table or view (by name or German label) — `kjc-tui export TABELLE -o DATEI`."""
-    try:
-        browser = Browser(store, Spec(source_for(store, table)))
-    except BrowseError as e:
-        raise ExportError(str(e)) from None
+    """Export a whole table or view (by name or label) — `kjc-tui export TABELLE -o DATEI`.
+    An unknown name raises `BrowseError` ("no_relation"), worded by the caller."""
+    browser = Browser(store, Spec(source_for(store, table)))
     try:
         return export_view(browser, path, fmt=fmt, german_excel=german_excel, progress=progress)
     finally:

@@ -23,7 +23,7 @@ EXPLAIN_HEADER = ["Spalte", "Pflicht", "Typ", "Erlaubte Werte", "Auch erkannt al
 def table_for(name: str) -> Table:
     t = table_by_name(name)
     if t is None or t.name not in LOADABLE:
-        raise ExportError(f"unbekannte Tabelle {name!r}; bekannt: " + ", ".join(LOADABLE))
+        raise ExportError("unknown_table", name=name, known=", ".join(LOADABLE))
     return t
 
 
@@ -67,9 +67,9 @@ def write(name: str, path: Path | str) -> Table:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
-        raise ExportError(f"Vorlagen gibt es als .xlsx oder .csv (nicht {path.suffix or 'ohne Endung'}).")
+        raise ExportError("template_ending", ending=path.suffix)
     if not path.parent.is_dir():
-        raise ExportError(f"Das Verzeichnis {path.parent} gibt es nicht.")
+        raise ExportError("no_directory", directory=str(path.parent))
     if suffix == ".csv":
         import duckdb
 

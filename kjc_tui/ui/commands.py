@@ -50,8 +50,9 @@ class KjcCommands(Provider):
                 partial(app.post_message, ShowCompare([d["ags"]], neighbours=True)), ""
         yield from self._reports(app)
         yield from self._tables(app)
-        for d in self._indicators:
-            yield t("cmd.chart", name=f"{indicator_name(d)} ({d.code})"), partial(app.post_message, ShowChart(d.code)), ""
+        for ind in self._indicators:
+            yield t("cmd.chart", name=f"{indicator_name(ind)} ({ind.code})"), partial(app.post_message,
+                                                                                   ShowChart(ind.code)), ""
         if getattr(app.store, "synthetic", False):
             yield t("cmd.real_data"), app.open_real_data, t("cmd.real_data_help")
         for action, key in (("help", "app.help"), ("toggle_language", "app.language"),

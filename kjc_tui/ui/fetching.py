@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.widgets import ProgressBar, Static
 
 from kjc_tui.ui.i18n import language, t
+from kjc_tui.ui.jobs import may_start
 
 if TYPE_CHECKING:
     from kjc_tui.sources.run import FetchSummary
@@ -74,11 +75,7 @@ def start_fetch(app: "KjcApp") -> None:
     if not app.config.sources:
         app.notify(t("fetch.none"), severity="warning", markup=False)
         return
-    if app.store is not None and app.store.synthetic:
-        app.notify(t("fetch.demo"), severity="warning", markup=False)
-        return
-    if any(w.group == WORKER_GROUP and w.is_running for w in app.workers):
-        app.notify(t("fetch.busy"), markup=False)
+    if not may_start(app, WORKER_GROUP, t("fetch.busy"), t("fetch.demo")):
         return
     names = list(app.config.sources)
     panel = FetchProgress(names)

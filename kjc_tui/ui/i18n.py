@@ -7,6 +7,8 @@ here: they are shown literally by the widgets.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 LANGUAGES = ("de", "en")
 
 STRINGS: dict[str, tuple[str, str]] = {
@@ -364,7 +366,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cmp.synthetic": ("  SYNTHETISCHE DATEN",
         "  SYNTHETIC DATA"),
     "cmp.note": ("Gruppe = Mittel der Kreiswerte (ohne Zähler/Nenner) · Abw. zum Hessen-Ø (Pp. bei Quoten) · Rang 1 = beste · Enter Verlauf · i Quellen",
-        "Group = mean of the district values (no numerator/denominator) · deviation from the Hessen-Ø (pp for rates) · rank 1 = best · Enter trend · i sources"),
+        "Group = mean of the district values (no numerator/denominator) · deviation from the Hessen avg (pp for rates) · rank 1 = best · Enter trend · i sources"),
     "cmp.sparse": ("Kaum vergleichbare Werte: nur {n} Kennzahl(en) mit Werten für alle.",
         "Hardly comparable: only {n} indicator(s) with values for all."),
     "cmp.col.indicator": ("Kennzahl",
@@ -381,6 +383,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{name}: rank {r} of {n} in peer type {type}"),
     "cmp.rank_type": (" · Typ {r} von {n}",
         " · type {r} of {n}"),
+    "cmp.rank_type_short": (" · Typ {r}/{n}", " · type {r}/{n}"),
     "cmp.stand_all": ("{code}: Stand {date} (alle)",
         "{code}: as of {date} (all)"),
     "cmp.stand": ("{code}: Stand ",
@@ -499,6 +502,24 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tbl.excel_needs_csv": ("Deutsches Excel-CSV braucht die Endung .csv.", "German Excel CSV needs the ending .csv."),
     "tbl.exporting": ("Export {done} %", "Export {done} %"),
     "tbl.export_failed": ("Export fehlgeschlagen: {error}", "Export failed: {error}"),
+    # what an export cannot do (read/export: ExportError codes; the CLI words them the same way)
+    "export.err.format": ("Unbekanntes Format {format!r}; möglich: csv, parquet, json, jsonl, xlsx.",
+                          "Unknown format {format!r}; possible: csv, parquet, json, jsonl, xlsx."),
+    "export.err.ending": ("Das Format ergibt sich aus der Endung: .csv, .parquet, .json, .jsonl oder .xlsx "
+                          "(nicht {ending}).",
+                          "The format follows from the ending: .csv, .parquet, .json, .jsonl or .xlsx (not {ending})."),
+    "export.err.template_ending": ("Vorlagen gibt es als .xlsx oder .csv (nicht {ending}).",
+                                   "Templates come as .xlsx or .csv (not {ending})."),
+    "export.err.no_ending": ("ohne Endung", "no ending"),
+    "export.err.excel_csv": ("Das deutsche Excel-Format gibt es nur für CSV-Dateien.",
+                             "The German Excel format is for CSV files only."),
+    "export.err.no_directory": ("Das Verzeichnis {directory} gibt es nicht.", "The directory {directory} does not exist."),
+    "export.err.failed": ("Export fehlgeschlagen: {detail}", "Export failed: {detail}"),
+    "export.err.xlsx_rows": ("{rows} Zeilen passen nicht in eine Excel-Tabelle (höchstens {most}); bitte filtern oder "
+                             "als CSV/Parquet exportieren.",
+                             "{rows} rows do not fit into an Excel sheet (at most {most}); please filter or export "
+                             "as CSV/Parquet."),
+    "export.err.unknown_table": ("unbekannte Tabelle {name!r}; bekannt: {known}", "unknown table {name!r}; known: {known}"),
     "tbl.exported": ("{rows} Zeilen nach {path} exportiert", "{rows} rows exported to {path}"),
     "tbl.status_column": ("Spalte {n}/{of} {column}", "Column {n}/{of} {column}"),
     "tbl.no_rows": ("keine Zeilen", "no rows"),
@@ -571,11 +592,60 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tbl.op.not contains": ("enthält nicht", "does not contain"),
     "tbl.op.is null": ("ist leer", "is empty"),
     "tbl.op.is not null": ("ist nicht leer", "is not empty"),
+    # the computed sheets' columns (read/browse: Source.words)
+    "tbl.col.freq.count": ("Anzahl", "Count"),
+    "tbl.col.freq.share": ("Anteil", "Share"),
+    "tbl.col.stats.column": ("Spalte", "Column"),
+    "tbl.col.stats.type": ("Typ", "Type"),
+    "tbl.col.stats.values": ("Werte", "Values"),
+    "tbl.col.stats.nulls": ("Leer", "Empty"),
+    "tbl.col.stats.distinct": ("Verschieden", "Distinct"),
+    "tbl.col.stats.distinct_approx": ("Verschieden (ca.)", "Distinct (approx.)"),
+    "tbl.col.stats.minimum": ("Minimum", "Minimum"),
+    "tbl.col.stats.maximum": ("Maximum", "Maximum"),
+    "tbl.col.stats.mean": ("Mittelwert", "Mean"),
+    # what a view cannot do (read/browse: BrowseError codes)
+    "tbl.err.cancelled": ("Abgebrochen.", "Cancelled."),
+    "tbl.err.failed": ("Abfrage fehlgeschlagen: {detail}", "Query failed: {detail}"),
+    "tbl.err.not_runnable": ("Die Abfrage lässt sich nicht ausführen: {detail}", "The query cannot run: {detail}"),
+    # a user query refused (db/store: QueryRefused codes; the CLI and Tabellen word them alike)
+    "sql.err.invalid": ("Die Abfrage ist kein gültiges SQL: {detail}", "The query is not valid SQL: {detail}"),
+    "sql.err.statements": ("Genau eine Abfrage erwartet, gefunden: {n}.", "Exactly one query expected, found: {n}."),
+    "sql.err.not_select": ("Nur lesende Abfragen (SELECT) sind erlaubt; {kind} wird abgelehnt. Daten ändern Sie mit "
+                           "`kjc-tui load`.",
+                           "Only reading queries (SELECT) are allowed; {kind} is refused. Change data with "
+                           "`kjc-tui load`."),
+    "sql.err.write": ("Nur lesende Abfragen sind erlaubt; diese Abfrage enthält einen schreibenden Teil und wird "
+                      "abgelehnt. Daten ändern Sie mit `kjc-tui load`.",
+                      "Only reading queries are allowed; this query has a part that writes and is refused. Change "
+                      "data with `kjc-tui load`."),
+    "sql.err.file_access": ("Dateizugriffe (read_csv, COPY, ATTACH, …) sind in Abfragen nicht erlaubt und werden "
+                            "abgelehnt. Dateien laden Sie mit `kjc-tui load`, Tabellen schreiben Sie mit "
+                            "`kjc-tui export`.",
+                            "File access (read_csv, COPY, ATTACH, …) is not allowed in queries and is refused. Load "
+                            "files with `kjc-tui load`, write tables with `kjc-tui export`."),
+    "tbl.err.parameters": ("Die Abfrage darf keine Parameter (?, $1) enthalten.",
+                           "The query must not have parameters (?, $1)."),
+    "tbl.err.no_relation": ("Keine Tabelle oder Sicht namens {name!r}.", "No table or view named {name!r}."),
+    "tbl.err.unknown_column": ("Unbekannte Spalte: {column!r}", "Unknown column: {column!r}"),
+    "tbl.err.unknown_op": ("Unbekannter Vergleich: {op}", "Unknown comparison: {op}"),
+    "tbl.err.not_frequency": ("Nur in einer Häufigkeitstabelle möglich.", "Only in a frequency table."),
+    "tbl.err.bad_value": ("{text!r} passt nicht zum Typ {type} der Spalte {column}.",
+                          "{text!r} does not fit the type {type} of the column {column}."),
+    "tbl.err.too_many_values": (
+        "{column} hat etwa {n} verschiedene Werte; eine Häufigkeitstabelle davon wäre fast so groß wie die "
+        "Tabelle selbst. Bitte erst filtern oder die Statistik (I) ansehen.",
+        "{column} has about {n} distinct values; a frequency table of it would be almost as large as the table "
+        "itself. Please filter first or look at the statistics (I)."),
     "group.hessen": ("Hessen (alle Kreise)", "Hessen (all districts)"),
     "group.kjc": ("Alle KJC", "All KJC"),
     "group.ge": ("Alle gE", "All gE"),
     "group.type": ("Vergleichstyp {type}", "Comparison type {type}"),
-    "group.type_word": ("Typ", "Type"),
+    "group.mean.hessen": ("Hessen-Ø", "Hessen avg"),
+    "group.mean.kjc": ("KJC-Ø", "KJC avg"),
+    "group.mean.ge": ("gE-Ø", "gE avg"),
+    "group.mean.type": ("Typ {type}-Ø", "Type {type} avg"),
+    "group.peer": ("{name} (außerhalb Hessens)", "{name} (outside Hessen)"),
     "unit.fte": ("VZÄ", "FTE"),
     # Datei laden (ui/loading.py)
     'load.title': ('Datei laden', 'Load file'),
@@ -584,6 +654,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     'load.stand': ('Stand, falls keine Spalte „Stand“, z. B. 31.01.2025', 'As of, if no column „Stand“, e.g. 31.01.2025'),
     'load.keys': ('Enter laden · Esc abbrechen', 'Enter load · Esc cancel'),
     'load.demo': ('Demodaten: Laden ist nur in die echte Datenbank möglich.', 'Demo data: loading works only into the real database.'),
+    'load.row': ('Zeile', 'row'),
+    'load.rows': ('Zeilen', 'rows'),
     'load.busy': ('Es wird bereits geladen.', 'A load is already running.'),
     'load.no_path': ('Keine Datei angegeben.', 'No file given.'),
     'load.missing': ('Datei nicht gefunden: {path}', 'File not found: {path}'),
@@ -614,3 +686,16 @@ def t(key: str, **kw: object) -> str:
         return key
     text = pair[0] if _language == "de" else pair[1]
     return text.format(**kw) if kw else text
+
+
+def coded(key: str, params: Mapping[str, object]) -> str:
+    """A code the data layer raised (an error) with its parameters, worded: the string `key`
+    in the current language, whole numbers spelled like every figure, a missing file ending
+    said as such."""
+    from kjc_tui.core.fmt import number
+
+    kw = {k: number(v, _language) if isinstance(v, int) and not isinstance(v, bool) else v
+          for k, v in params.items()}
+    if kw.get("ending") == "":
+        kw["ending"] = t("export.err.no_ending")
+    return t(key, **kw)

@@ -18,6 +18,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from kjc_tui.ui.i18n import language, t
+from kjc_tui.ui.jobs import may_start
 from kjc_tui.ui.widgets.dialogs import Dialog
 
 if TYPE_CHECKING:
@@ -52,11 +53,7 @@ class LoadDialog(Dialog):
 
 def start_load(app: "KjcApp") -> None:
     """Open the dialog; its answer starts the load."""
-    if app.store is not None and app.store.synthetic:
-        app.notify(say("demo"), severity="warning", markup=False)
-        return
-    if any(w.group == WORKER_GROUP and w.is_running for w in app.workers):
-        app.notify(say("busy"), markup=False)
+    if not may_start(app, WORKER_GROUP, say("busy"), say("demo")):
         return
     app.push_screen(LoadDialog(), lambda answer: _answered(app, answer))
 
@@ -118,8 +115,7 @@ def _loaded(app: "KjcApp", result: "LoadResult") -> None:
     from kjc_tui.core.fmt import count
 
     lang = language()
-    lines = [f"{file}: {count(rows, 'Zeile', 'Zeilen', lang) if lang == 'de' else count(rows, 'row', 'rows', lang)}"
-             f" → {table}" for file, table, rows in result.files]
+    lines = [f"{file}: {count(rows, say('row'), say('rows'), lang)} → {table}" for file, table, rows in result.files]
     lines += [f"  {note}" for note in result.notes]
     app.notify("\n".join(_limited(lines)), title=say("loaded"), timeout=15, markup=False)
     app.open_store(reload=True)

@@ -19,7 +19,7 @@ from kjc_tui.ui.widgets.worded import Worded
 class NoData(Screen[None]):
     """No database, an empty one, or one that cannot be read: what to do about it."""
 
-    BINDINGS = [b for b in keys.bindings("app") if b.id in ("app.quit", "app.help")]
+    BINDINGS = keys.bindings("app", only=("app.quit", "app.help"))
 
     def __init__(self, reason: NoDataReason) -> None:
         super().__init__(id="nodata")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from kjc_tui.ui.fetching import FetchProgress
 from kjc_tui.ui.i18n import language, t
+from kjc_tui.ui.jobs import may_start
 from kjc_tui.ui.views.chart_actions import export_path
 
 if TYPE_CHECKING:
@@ -19,13 +20,6 @@ if TYPE_CHECKING:
 WORKER_GROUP = "report"
 #: the formats a key writes at once (the palette offers each one alone)
 ALL_FORMATS = ("pdf", "html", "xlsx")
-
-
-def _busy(app: "KjcApp") -> bool:
-    if any(w.group == WORKER_GROUP and w.is_running for w in app.workers):
-        app.notify(t("report.busy"), markup=False)
-        return True
-    return False
 
 
 def _run(app: "KjcApp", work: Any, title: str, saved: str = "report.saved") -> None:
@@ -60,7 +54,7 @@ def _run(app: "KjcApp", work: Any, title: str, saved: str = "report.saved") -> N
 def start_report(app: "KjcApp", request: "ReportRequest", formats: Sequence[str] = ALL_FORMATS) -> None:
     """Write the report in each format to the working directory."""
     store = app.store
-    if store is None or _busy(app):
+    if store is None or not may_start(app, WORKER_GROUP, t("report.busy")):
         return
     from kjc_tui.documents.jobs import FACTSHEET, default_name
 
@@ -79,7 +73,7 @@ def start_report(app: "KjcApp", request: "ReportRequest", formats: Sequence[str]
 
 def start_chart_export(app: "KjcApp", chart: "BarChart | LineChart", stem: str, synthetic: bool) -> None:
     """The whole chart as SVG and PNG drawn for print."""
-    if _busy(app):
+    if not may_start(app, WORKER_GROUP, t("report.busy")):
         return
     svg = export_path(stem, "svg")
     paths = [svg, svg.with_suffix(".png")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
@@ -237,7 +238,7 @@ RATIO_VIEWS = {"bg_per_fte": "v_staffing_ratios", "bg_per_head": "v_staffing_rat
 
 def ratio_basis(inputs: dict[str, Any], lang: str) -> str:
     """'Bedarfsgemeinschaften 1.074 (12/2024) · VZÄ 141,5' from the inputs of a ratio."""
-    parts = []
+    parts: list[str] = []
     for k, v in inputs.items():
         if k.endswith("_period"):
             if parts and v is not None:
@@ -309,5 +310,5 @@ def section_columns(name: str) -> list[Col]:
     }[name]
 
 
-BUILDERS = {"master": master_rows, "figures": figure_rows, "targets": target_rows, "staffing": staffing_rows, "bass": bass_rows,
+BUILDERS: dict[str, Callable[[Any, str], Rows]] = {"master": master_rows, "figures": figure_rows, "targets": target_rows, "staffing": staffing_rows, "bass": bass_rows,
             "events": event_rows, "budgets": budget_rows, "ratios": ratio_rows, "facts": fact_rows}

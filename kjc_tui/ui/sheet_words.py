@@ -7,9 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from kjc_tui.core.cells import cell_text
-from kjc_tui.read.browse import ColumnInfo
+from kjc_tui.read.browse import BrowseError, ColumnInfo
 from kjc_tui.core.schema import TABLES, VIEWS
-from kjc_tui.ui.i18n import language, t
+from kjc_tui.ui.i18n import coded, language, t
 
 #: a user query is named by its first characters
 QUERY_CHARS = 60
@@ -57,3 +57,19 @@ def sheet_title(spec: Any) -> str:
     if spec.filters:
         parts.append(t("tbl.filters", list=t("tbl.and").join(filter_text(f) for f in spec.filters)))
     return " · ".join(parts)
+
+
+def browse_error(e: BrowseError) -> str:
+    """What a view could not do, worded from the error's code and parameters (a refused query
+    by the code its refusal has: "sql.write" → "sql.err.write")."""
+    if e.code.startswith("sql."):
+        return coded(f"sql.err.{e.code[len('sql.'):]}", e.params)
+    return coded(f"tbl.err.{e.code}", e.params)
+
+
+def column_label(column: ColumnInfo) -> str:
+    """A column's label in the UI language: a computed sheet's column by its code ("Anzahl",
+    "Mittelwert"), a schema column by its label, else nothing (the name is shown)."""
+    if column.word:
+        return t(f"tbl.col.{column.word}")
+    return column.label_en if language() == "en" and column.label_en else column.label

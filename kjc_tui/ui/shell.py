@@ -151,7 +151,7 @@ class KjcApp(StoreAccess, Navigation, Settings, App[int]):
         """Textual's palette, with the placeholder in the UI language."""
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
             self.push_screen(CommandPalette(id="--command-palette", placeholder=t("cmd.placeholder")))
 
     def get_system_commands(self, screen: Screen) -> Iterator[SystemCommand]:

@@ -47,9 +47,23 @@ def neighbour_line(n: cmp.Neighbour, names: Mapping[str, str], top: int = 3) -> 
     return line + (t("cmp.neighbour_diffs", list=diffs) if diffs else "")
 
 
-def member_label(token: str, label: str) -> str:
-    """A member's (or series') label as shown: a district's name as it is; a Vergleichstyp's
-    mean ("Typ IIIc-Ø (3)" from the read layer) with "Typ" in the UI language."""
-    if token.startswith(cmp.TYPE_PREFIX) and label.startswith("Typ "):
-        return t("group.type_word") + label[len("Typ"):]
-    return label
+_MEANS = {cmp.GROUP_HESSEN: "group.mean.hessen", cmp.GROUP_KJC: "group.mean.kjc", cmp.GROUP_GE: "group.mean.ge"}
+
+
+def member_label(m: cmp.Member | cmp.Series) -> str:
+    """A member's (or series') label as shown: a district's name as it is, a jobcenter outside
+    Hessen told apart ("… (außerhalb Hessens)"), a group as its mean and size ("Hessen-Ø (26)",
+    "Typ IIIc-Ø (3)")."""
+    if m.is_group:
+        return f"{reference(m.token, m.name)} ({m.size})"
+    return peer_name(m.name) if m.peer else m.name
+
+
+def peer_name(name: str) -> str:
+    """A jobcenter outside Hessen as every list shows it: told apart from the Hessian districts."""
+    return t("group.peer", name=name)
+
+
+def reference(token: str, name: str = "") -> str:
+    """A group's mean, named: "Hessen-Ø", "KJC-Ø", "Typ IIIc-Ø" (`name`: the Vergleichstyp)."""
+    return t(_MEANS[token]) if token in _MEANS else t("group.mean.type", type=name)

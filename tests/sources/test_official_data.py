@@ -233,6 +233,7 @@ async def test_dashboard_shows_the_fetched_figures(fetched: Path, tmp_path: Path
     from kjc_tui.ui.views.compare import CompareView
     from kjc_tui.ui.widgets.charts import BarChart
     from kjc_tui.ui.widgets.tile_map import DistrictMap, TileMap
+    from kjc_tui.ui.words import member_label
 
     cfg = config.load()
     app = KjcApp(cfg, db_path=fetched, screen="charts", watch_interval=3600)
@@ -243,7 +244,7 @@ async def test_dashboard_shows_the_fetched_figures(fetched: Path, tmp_path: Path
         app.post_message(ShowCompare(["06437", "type:IId"]))
         await settle(pilot)
         view = app.query_one(CompareView)
-        assert [m.label for m in view.comparison.members] == ["Odenwaldkreis", "Typ IId-Ø (9)"]
+        assert [member_label(m) for m in view.comparison.members] == ["Odenwaldkreis", "Typ IId-Ø (9)"]
         text = screen_text(app)
         # K1 (lower is better) +5,0 %: 13th of the 16 jobcenters of type IId (9 Hessian, 7 peers; tied with its twin)
         assert "+2,8 Pp. · Rang 2/2 · Typ 13/16" in text                                # narrow: short form

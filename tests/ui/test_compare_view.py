@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Select
 from kjc_tui.ui.messages import ShowCompare
 from chart_fixtures import chart_app, chart_db_path, screen_text, settle
 from kjc_tui.ui.views.compare import CompareView, NamePrompt, SetPicker
+from kjc_tui.ui.words import member_label
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +28,7 @@ async def test_odenwald_vogelsberg_and_kjc_average(db: Path, tmp_path: Path) -> 
         await settle(pilot)
         view = app.query_one(CompareView)
         comp = view.comparison
-        assert [m.label for m in comp.members] == ["Odenwaldkreis", "Vogelsbergkreis", "KJC-Ø (16)"]
+        assert [member_label(m) for m in comp.members] == ["Odenwaldkreis", "Vogelsbergkreis", "KJC-Ø (16)"]
         table = view.query_one(DataTable)
         assert table.row_count == len(comp.rows) == 6
         first = [cell.plain for cell in table.get_row_at(0)]
@@ -158,7 +159,7 @@ async def test_plus_in_the_district_list_adds_the_district(db: Path, tmp_path: P
         assert app.current_view == "compare"
         view = app.query_one(CompareView)
         assert view.members == ["06437", "06535", "group:kjc", "06412"]
-        assert [m.label for m in view.comparison.members][-1] == "Frankfurt am Main"
+        assert [m.name for m in view.comparison.members][-1] == "Frankfurt am Main"
         # a full set: the last member is replaced, and the user is told so
         other = next(d for d in view.districts if d.ags not in view.members)
         view.open(add=other.ags)
@@ -226,7 +227,7 @@ async def test_f2_switches_charts_comparison_and_map_to_english(db: Path, tmp_pa
             await pilot.press("5")
             await settle(pilot)
             text = screen_text(app)
-            assert "Compare: Odenwaldkreis" in text and "Indicator" in text and "deviation from the Hessen-Ø" in text
+            assert "Compare: Odenwaldkreis" in text and "Indicator" in text and "deviation from the Hessen avg" in text
             await pilot.press("4")
             await settle(pilot)
             assert "Integrationsquote – all districts, 2025-03" in screen_text(app)  # English date format
@@ -324,6 +325,24 @@ async def test_a_type_of_one_district_says_it_is_a_mean(db: Path, tmp_path: Path
         app.post_message(ShowCompare(["06437", "type:IIIc"]))
         await settle(pilot)
         view = app.query_one(CompareView)
-        assert view.comparison.members[1].label.startswith("Typ IIIc")
+        assert member_label(view.comparison.members[1]).startswith("Typ IIIc-Ø")
         table = view.query_one(DataTable)
         assert "Ø aus 1 von 1" in [c.plain for c in table.get_row_at(0)][2]
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("de", ["Odenwaldkreis", "KJC-Ø (2)", "Typ Ia-Ø (2)", "Zwilling (außerhalb Hessens)"]),
+    ("en", ["Odenwaldkreis", "KJC avg (2)", "Type Ia avg (2)", "Zwilling (outside Hessen)"]),
+])
+def test_members_are_worded_by_the_ui_in_its_language(lang: str, words: list[str]) -> None:
+    """The read layer names a member by codes (token, name, size, peer); the UI words it."""
+    from kjc_tui.read import compare as cmp
+    from kjc_tui.ui.i18n import set_language
+    ds = [cmp.District("06437", "Odenwaldkreis", "zkT", "Ia"), cmp.District("06001", "B", "zkT", "Ia")]
+    peers = [cmp.District("JC-1", "Zwilling", "zkT", "Ia", "JC-1", peer=True)]
+    set_language(lang)
+    try:
+        got = [member_label(cmp.resolve(tok, ds, peers)) for tok in ("06437", cmp.GROUP_KJC, "type:Ia", "JC-1")]
+    finally:
+        set_language("de")
+    assert got == words

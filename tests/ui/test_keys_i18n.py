@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import kjc_tui.ui as ui_package
+from kjc_tui.read.browse.browser import STATS_COLUMNS
 from kjc_tui.ui import i18n, keys
 
 UI_DIR = Path(ui_package.__file__).parent
@@ -53,3 +54,28 @@ def test_key_display_shows_characters_not_textual_key_names():
     assert keys.key_display("right_square_bracket,left_square_bracket") == "] / ["
     assert keys.key_display("vertical_line,equals_sign,exclamation_mark,backslash,minus") == "| / = / ! / \\ / -"
     assert keys.key_display("home,end", "en") == "Home / End"
+
+
+def test_every_code_the_data_layer_raises_is_worded():
+    """The data layer raises codes (BrowseError, ExportError, QueryRefused; the computed sheets'
+    column words): every one of them has its string in both languages, with the parameters it
+    is raised with."""
+    package = UI_DIR.parent
+    raised = {"BrowseError": "tbl.err.", "ExportError": "export.err.", "QueryRefused": "sql.err."}
+    found: list[tuple[str, set[str]]] = []
+    for path in package.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for cls, prefix in raised.items():
+            # raised with a code, never with words (a German sentence here would be shown as it is)
+            calls = re.findall(r"(?<!class )\b" + cls + r"""\(\s*(f?["'][^"']*["']|[^)\s]*)""", text)
+            assert all(re.fullmatch(r"""["'][a-z_]+["']|f["']sql\.\{\w+\.code\}["']""", c) for c in calls
+                       if c), (path.name, calls)
+            for code, args in re.findall(cls + r"""\(\s*["']([a-z_]+)["']((?:,\s*\w+=[^,)]+(?:\([^)]*\))?)*)\)""", text):
+                found.append((prefix + code, set(re.findall(r"(\w+)=", args))))
+        found += [("tbl.col." + w, set()) for w in re.findall(r"""["']((?:freq|stats)\.[a-z_]+)["']""", text)]
+    found += [("tbl.col.stats." + c, set()) for c in STATS_COLUMNS]
+    assert len({k for k, _ in found}) >= 25  # the search found the raise sites
+    for key, params in found:
+        assert key in i18n.STRINGS, key
+        de, en = i18n.STRINGS[key]
+        assert params <= set(re.findall(r"{(\w+)", de)) and params <= set(re.findall(r"{(\w+)", en)), key

@@ -109,6 +109,16 @@ def test_the_word_lists_are_derived_and_not_empty(db: Path) -> None:
     assert "indicator" in allowed("Tabellen: Tabelle") and "compare" in allowed("Hilfe")
     assert "Odenwaldkreis" not in german  # a name from the data, shown in both languages
     assert not german & english
+    # the words the read layer once returned as German prose (sheet names, statistics and
+    # frequency columns, browse errors, peers): now codes, worded by the UI, so on the list
+    assert {"Statistik", "Häufigkeiten", "Spalte", "Verschieden", "Mittelwert", "Anzahl", "Anteil",
+            "außerhalb", "Abfrage", "Unbekannte"} <= german
+    assert {"Statistics", "Frequencies", "Distinct", "Mean", "Share", "outside"} <= english
+
+
+#: what the word lists cannot catch (a sign, not a word): a group's mean is "Hessen-Ø" in
+#: German and "Hessen avg" in English, and so on for every group the read layer names by code
+PHRASES = {"de": ("-Ø",), "en": (" avg",)}
 
 
 #: the tour: keys to press (or the message to post) and the name of what is then on screen
@@ -119,6 +129,9 @@ TOUR: list[tuple[tuple[str, ...] | Callable[[], Message], str]] = [
     (lambda: ShowDistrict("06437"), "Jobcenter"),
     (("3",), "Tabellen: Auswahl"),
     (("enter",), "Tabellen: Tabelle"),
+    (("I",), "Tabellen: Statistik"),
+    (("escape", "F"), "Tabellen: Häufigkeiten"),
+    (("escape",), "Tabellen: Tabelle"),
     (("4",), "Diagramme: Balken"),
     (("q",), "Diagramme: Quelle"),
     (("escape", "t"), "Diagramme: Verlauf"),
@@ -165,7 +178,7 @@ async def test_f2_leaves_no_word_of_the_other_language_on_any_view(db: Path, tmp
 
             def check(where: str) -> None:
                 text = screen_text(app)
-                hits = found(text, wrong, where)
+                hits = found(text, wrong, where) | {p for p in PHRASES[start] if p in text}
                 if hits:
                     problems.append(f"{where}: {sorted(hits)}")
 

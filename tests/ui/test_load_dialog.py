@@ -102,3 +102,38 @@ def test_dialog_snapshot_80x24(snap_compare, ui_db, user_config):
         await pilot.pause()
 
     assert snap_compare(make_app(user_config, ui_db), terminal_size=(80, 24), run_before=ready)
+
+
+async def test_data_jobs_refused_on_demo_data_and_while_one_runs(tmp_path, tmp_path_factory):
+    """Loading and fetching write the database: refused on synthetic data, with our message; a
+    second job of a kind while one runs is refused too (one check for fetch, load and reports)."""
+    import threading
+
+    from chart_fixtures import chart_app, chart_db_path
+
+    from kjc_tui.ui import fetching, loading, reporting
+    from kjc_tui.ui.i18n import t
+
+    demo = chart_app(chart_db_path(tmp_path_factory, synthetic=True), tmp_path)
+    demo.config.sources = {"ba": {"kind": "ba"}}  # a source to fetch, so that the demo check decides
+    async with demo.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert demo.store is not None and demo.store.synthetic
+        loading.start_load(demo)
+        fetching.start_fetch(demo)
+        await settle(pilot)
+        messages = [n.message for n in demo._notifications]
+        assert t("load.demo") in messages and t("fetch.demo") in messages
+        assert not isinstance(demo.screen, LoadDialog)
+
+    real = chart_app(chart_db_path(tmp_path_factory), tmp_path / "real")
+    async with real.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        release = threading.Event()
+        real.run_worker(release.wait, thread=True, group=reporting.WORKER_GROUP)
+        try:
+            reporting.start_chart_export(real, None, "x", False)  # type: ignore[arg-type]
+            await pilot.pause()
+            assert [n.message for n in real._notifications][-1] == t("report.busy")
+        finally:
+            release.set()

@@ -16,6 +16,7 @@ from textual.worker import WorkerState
 from browse_data import build
 from kjc_tui.read.browse import ColumnInfo
 from kjc_tui.db.store import Store
+from kjc_tui.ui.sheet_words import sheet_title
 from kjc_tui.ui.messages import ShowView
 from kjc_tui.ui.views.tables import TablesView
 from kjc_tui.ui.widgets.data_grid import DataGrid, cell_text, show_controls
@@ -410,7 +411,7 @@ async def test_frequency_drill_and_back_twice(store: Store) -> None:
         await settle(pilot)
         assert v.sheet.spec.source.kind == "freq"
         assert "Anzahl" in lines(pilot)[0] and "%" in lines(pilot)[2]
-        assert f"jobcenter_id = '{district}'" in v.sheet.spec.source.label
+        assert f"jobcenter_id = '{district}'" in sheet_title(v.sheet.spec)
         first = v.grid.current_row
         await pilot.press("enter")
         await settle(pilot)

@@ -24,7 +24,7 @@ typed at the prompt).  No Textual here.
 
 from kjc_tui.read.browse.browser import EXACT_DISTINCT_LIMIT, FREQUENCY_LIMIT, Browser, Plan, drill
 from kjc_tui.read.browse.input import parse_condition, parse_value
-from kjc_tui.read.browse.model import (OP_LABELS, OPS, BrowseError,
+from kjc_tui.read.browse.model import (OPS, BrowseError,
                                        ColumnInfo, ColumnKind, Filter, Params, Row, SortKey, Source, SourceKind,
                                        Spec, column_kind)
 from kjc_tui.read.browse.relation import Relation, describe
@@ -32,7 +32,7 @@ from kjc_tui.read.browse.sources import (looks_like_sql, query_source, relation_
                                          table_source, view_source)
 
 __all__ = [
-    "EXACT_DISTINCT_LIMIT", "FREQUENCY_LIMIT", "OPS", "OP_LABELS", "BrowseError", "Browser", "ColumnInfo",
+    "EXACT_DISTINCT_LIMIT", "FREQUENCY_LIMIT", "OPS", "BrowseError", "Browser", "ColumnInfo",
     "ColumnKind", "Filter", "Params", "Plan", "Relation", "Row", "SortKey", "Source", "SourceKind", "Spec",
     "column_kind", "describe", "drill", "looks_like_sql", "parse_condition", "parse_value", "query_source",
     "relation_names", "source_for", "table_rows", "table_source", "view_source",

@@ -8,7 +8,6 @@ from typing import Any, Iterable, Literal, Sequence
 
 import duckdb
 
-from kjc_tui.core import fmt
 from kjc_tui.core.cells import cell_text
 from kjc_tui.core.schema import quote_ident
 from kjc_tui.db.store import Store
@@ -22,6 +21,8 @@ EXACT_DISTINCT_LIMIT = 1_000_000
 #: a frequency table of more distinct values than this (in a view of more rows than the
 #: limit above) is refused: it would cost as much memory as the table
 FREQUENCY_LIMIT = 1_000_000
+#: the columns of a statistics sheet (named by the UI: "stats.<name>")
+STATS_COLUMNS = ("column", "type", "values", "nulls", "distinct", "minimum", "maximum", "mean")
 
 
 @dataclass(frozen=True)
@@ -134,9 +135,9 @@ class Browser:
         try:
             return self._conn.run(sql, params)
         except duckdb.InterruptException:
-            raise BrowseError("Abgebrochen.") from None
+            raise BrowseError("cancelled") from None
         except duckdb.Error as e:
-            raise BrowseError("Abfrage fehlgeschlagen: " + str(e).splitlines()[0]) from None
+            raise BrowseError("failed", detail=str(e).splitlines()[0]) from None
 
     def interrupt(self) -> None:
         """Stop the queries this browser is running now (from another thread)."""
@@ -265,25 +266,19 @@ class Browser:
     def frequency(self, column: str) -> Spec:
         """A sheet of the distinct values of `column` with count and share, most frequent first."""
         col = self.rel.ident(column)
-        n_name = _unique("Anzahl", [column])
-        share = _unique("Anteil", [column, n_name])
+        n_name = _unique("count", [column])
+        share = _unique("share", [column, n_name])
         src, params = self._from_filtered()
         total = self.count()
         if total > EXACT_DISTINCT_LIMIT:
             distinct = self._run(f"SELECT approx_count_distinct({col}) FROM {src}", params)[0][0]
             if distinct > FREQUENCY_LIMIT:
-                about = fmt.number(distinct)
-                raise BrowseError(
-                    f"{column} hat etwa {about} verschiedene Werte; eine Häufigkeitstabelle davon wäre "
-                    "fast so groß wie die Tabelle selbst. Bitte erst filtern oder die Statistik (I) ansehen.")
+                raise BrowseError("too_many_values", column=column, n=int(distinct))
         sql = (f"SELECT {col} AS {col}, count(*) AS {quote_ident(n_name)}, "
                f"count(*) / ?::DOUBLE AS {quote_ident(share)} FROM {src} GROUP BY {col}")
-        counted = self.spec.source.label  # and the rows it counts
-        if self.spec.filters:
-            counted += ", " + " und ".join(f.describe() for f in self.spec.filters)
-        source = Source("freq", f"freq:{column}", f"Häufigkeiten {column} ({counted})",
-                        sql=sql, params=(max(total, 1), *params), sandboxed=self.spec.source.sandboxed,
-                        origin=self.spec, column=column, formats=((share, "percent"),))
+        source = Source("freq", f"freq:{column}", sql=sql, params=(max(total, 1), *params),
+                        sandboxed=self.spec.source.sandboxed, origin=self.spec, column=column,
+                        formats=((share, "percent"),), words=((n_name, "freq.count"), (share, "freq.share")))
         return Spec(source, sort=(SortKey(n_name, True),))
 
     def stats(self) -> Spec:
@@ -308,14 +303,16 @@ class Browser:
             # minimum and maximum spelled like the column's cells (German numbers and dates)
             lo, hi = (None if v is None else cell_text(v, c) for v in (lo, hi))
             rows += [c.name, c.type, n, total - n, distinct, lo, hi, mean]
-        names = ["Spalte", "Typ", "Werte", "Leer", "Verschieden" if exact else "Verschieden (ca.)",
-                 "Minimum", "Maximum", "Mittelwert"]
+        names = list(STATS_COLUMNS)
+        words = [f"stats.{n}" for n in names]
+        if not exact:
+            words[4] = "stats.distinct_approx"
         casts = ["VARCHAR", "VARCHAR", "BIGINT", "BIGINT", "BIGINT", "VARCHAR", "VARCHAR", "DOUBLE"]
         one = "(" + ", ".join(f"?::{t}" for t in casts) + ")"
         sql = (f"SELECT * FROM (VALUES {', '.join([one] * len(cols))}) AS s("
                + ", ".join(quote_ident(n) for n in names) + ")")
-        source = Source("stats", "stats", f"Statistik ({self.spec.source.label})", sql=sql, params=tuple(rows),
-                        origin=self.spec)
+        source = Source("stats", "stats", sql=sql, params=tuple(rows), origin=self.spec,
+                        words=tuple(zip(names, words)))
         return Spec(source)
 
     def export_sql(self) -> tuple[str, Params]:
@@ -333,7 +330,7 @@ class Browser:
 def drill(freq: Spec, row: Row) -> Spec:
     """The rows of the origin view whose value equals the frequency row's value."""
     if freq.source.kind != "freq" or freq.source.origin is None or freq.source.column is None:
-        raise BrowseError("Nur in einer Häufigkeitstabelle möglich.")
+        raise BrowseError("not_frequency")
     return freq.source.origin.filtered(Filter(freq.source.column, "=", row[0]))
 
 

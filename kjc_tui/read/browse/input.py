@@ -67,5 +67,5 @@ def parse_value(text: str, column: ColumnInfo) -> Any:
         if kind == "bool":
             return parse_bool(s)
     except (ParseError, ValueError):
-        raise BrowseError(f"{text!r} passt nicht zum Typ {column.type} der Spalte {column.name}.") from None
+        raise BrowseError("bad_value", text=text, type=column.type, column=column.name) from None
     return s

@@ -7,21 +7,18 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, Mapping
 
-from kjc_tui.core.cells import cell_text
+from kjc_tui.core.coded import CodedError
+
 
 Row = tuple[Any, ...]
 Params = list[Any]
 
 OPS: tuple[str, ...] = ("=", "!=", "<", "<=", ">", ">=", "contains", "not contains", "is null", "is not null")
-OP_LABELS: dict[str, str] = {
-    "=": "=", "!=": "≠", "<": "<", "<=": "≤", ">": ">", ">=": "≥",
-    "contains": "enthält", "not contains": "enthält nicht", "is null": "ist leer", "is not null": "ist nicht leer",
-}
 ColumnKind = Literal["number", "text", "date", "timestamp", "bool", "nested", "other"]
 
 
-class BrowseError(Exception):
-    """A request the view cannot carry out; the message is for the user (German)."""
+class BrowseError(CodedError):
+    """A request the view cannot carry out (codes worded by the UI as "tbl.err.CODE")."""
 
 
 # -- columns ----------------------------------------------------------------------------
@@ -62,6 +59,8 @@ class ColumnInfo:
     precision: str | None = None
     #: source, Stand, ids: left out unless the technical view is on
     technical: bool = False
+    #: a computed column (frequency, statistics) the UI names by this code
+    word: str | None = None
 
     @property
     def kind(self) -> ColumnKind:
@@ -79,13 +78,7 @@ class Filter:
 
     def __post_init__(self) -> None:
         if self.op not in OPS:
-            raise BrowseError(f"Unbekannter Vergleich: {self.op}")
-
-    def describe(self) -> str:
-        if self.op in ("is null", "is not null"):
-            return f"{self.column} {OP_LABELS[self.op]}"
-        v = repr(self.value) if isinstance(self.value, str) else cell_text(self.value, ColumnInfo(self.column, ""))
-        return f"{self.column} {OP_LABELS[self.op]} {v}"
+            raise BrowseError("unknown_op", op=self.op)
 
 
 @dataclass(frozen=True)
@@ -99,9 +92,11 @@ SourceKind = Literal["table", "view", "query", "freq", "stats"]
 
 @dataclass(frozen=True)
 class Source:
+    """A view's rows: a table or view by name, a user query, or a sheet computed from another
+    view (frequency, statistics). Named by the UI (`ui/sheet_words`), not here."""
+
     kind: SourceKind
     name: str
-    label: str
     #: SELECT text for query/freq/stats sources (wrapped as a subquery)
     sql: str | None = None
     params: tuple[Any, ...] = ()
@@ -112,6 +107,8 @@ class Source:
     column: str | None = None
     #: display hints of computed columns
     formats: tuple[tuple[str, str], ...] = ()
+    #: computed columns the UI names (column → code: "count", "stats.mean", …)
+    words: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -151,18 +148,6 @@ class Spec:
 
     def with_technical(self, on: bool) -> "Spec":
         return replace(self, technical=on)
-
-    def describe(self) -> str:
-        """Source, sort, hidden columns, filters: the long filters last, so that a cut title
-        line (80 columns) still shows the rest."""
-        parts = [self.source.label]
-        if self.sort:
-            parts.append("sortiert: " + ", ".join(f"{k.column} {'▼' if k.descending else '▲'}" for k in self.sort))
-        if self.hidden:
-            parts.append(f"{len(self.hidden)} Spalte{'n' if len(self.hidden) > 1 else ''} ausgeblendet")
-        if self.filters:
-            parts.append("Filter: " + " und ".join(f.describe() for f in self.filters))
-        return " · ".join(parts)
 
 
 # -- sources ------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from typing import Any
 import duckdb
 
 from kjc_tui.core.schema import TABLES, VIEWS, quote_ident
-from kjc_tui.db.store import Store, open_sandbox
+from kjc_tui.db.store import Store, open_sandbox, write_refusal
 from kjc_tui.read import columns
 from kjc_tui.read.browse.model import BrowseError, ColumnInfo, Params, Row, Source
 
@@ -80,7 +80,7 @@ class Relation:
         for i, c in enumerate(self.columns):
             if c.name == column:
                 return i
-        raise BrowseError(f"Unbekannte Spalte: {column!r}")
+        raise BrowseError("unknown_column", column=column)
 
     def ident(self, column: str) -> str:
         self.index(column)
@@ -96,7 +96,7 @@ def describe(cur: duckdb.DuckDBPyConnection, source: Source) -> Relation:
             "SELECT table_type FROM information_schema.tables WHERE table_catalog = current_database() "
             "AND table_schema = 'main' AND table_name = ?", [source.name]).fetchone()
         if row is None:
-            raise BrowseError(f"Keine Tabelle oder Sicht namens {source.name!r}.")
+            raise BrowseError("no_relation", name=source.name)
         from_sql, params = quote_ident(source.name), ()
         is_table = row[0] != "VIEW"
     else:
@@ -105,10 +105,13 @@ def describe(cur: duckdb.DuckDBPyConnection, source: Source) -> Relation:
     try:
         described = cur.execute(f"DESCRIBE SELECT * FROM {from_sql}", list(params)).fetchall()
     except duckdb.Error as e:
-        raise BrowseError("Die Abfrage lässt sich nicht ausführen: " + str(e).splitlines()[0]) from None
+        refused = write_refusal(e)  # a file access or a hidden write: refused in our words
+        if refused is not None:
+            raise BrowseError(f"sql.{refused.code}", **refused.params) from None
+        raise BrowseError("not_runnable", detail=str(e).splitlines()[0]) from None
     names = [r[0] for r in described]  # DuckDB names duplicates apart (a, a_1)
     labels = _labels(source)
-    formats = dict(source.formats)
+    formats, words = dict(source.formats), dict(source.words)
     keys = columns.key_names(cur, names)
     precision = columns.PRECISION_OF.get(columns.VIEW_TABLE.get(source.name, source.name), {})
     technical = source.name in TABLES or source.name in VIEWS  # only the schema's own are known
@@ -117,7 +120,7 @@ def describe(cur: duckdb.DuckDBPyConnection, source: Source) -> Relation:
         de, en = columns.NAMED_LABELS[n] if n in keys else labels.get(n, ("", ""))
         p = precision.get(n)
         return ColumnInfo(n, type_, de, formats.get(n), en, keys.get(n), p if p in names else None,
-                          technical and columns.is_technical(n))
+                          technical and columns.is_technical(n), word=words.get(n))
 
     cols = tuple(info(n, str(t)) for n, t, *_ in described)
     has_rowid = is_table and "rowid" not in {n.lower() for n in names}

@@ -13,13 +13,11 @@ from kjc_tui.db.store import QueryRefused, Store, check_select
 from kjc_tui.read.browse.model import BrowseError, Source
 
 def table_source(name: str) -> Source:
-    t = TABLES.get(name)
-    return Source("table", name, t.label_de if t else name)
+    return Source("table", name)
 
 
 def view_source(name: str) -> Source:
-    v = VIEWS.get(name)
-    return Source("view", name, v[0] if v else name)
+    return Source("view", name)
 
 
 def query_source(sql: str) -> Source:
@@ -27,12 +25,10 @@ def query_source(sql: str) -> Source:
     try:
         text = check_select(sql)
     except QueryRefused as e:
-        raise BrowseError(str(e)) from None
+        raise BrowseError(f"sql.{e.code}", **e.params) from None
     if duckdb.extract_statements(text)[0].named_parameters:
-        raise BrowseError("Die Abfrage darf keine Parameter (?, $1) enthalten.")
-    short = " ".join(text.split())
-    label = "SQL: " + (short if len(short) <= 60 else short[:59] + "…")
-    return Source("query", "sql", label, sql=text, sandboxed=True)
+        raise BrowseError("parameters")
+    return Source("query", "sql", sql=text, sandboxed=True)
 
 
 def looks_like_sql(text: str) -> bool:
@@ -41,7 +37,7 @@ def looks_like_sql(text: str) -> bool:
 
 
 def source_for(store: Store, text: str) -> Source:
-    """A source from a table or view name (or German label), or from SQL text."""
+    """A source from a table or view name (or its German or English label), or from SQL text."""
     text = text.strip()
     if looks_like_sql(text):
         return query_source(text)
@@ -50,10 +46,10 @@ def source_for(store: Store, text: str) -> Source:
         return table_source(text) if kinds[text] == "table" else view_source(text)
     low = text.lower()
     for name, kind in kinds.items():
-        label = table_source(name).label if kind == "table" else view_source(name).label
-        if low in (name.lower(), label.lower()):
+        labels = (TABLES[name].label_de, TABLES[name].label_en) if name in TABLES else VIEWS.get(name, ("", ""))[:2]
+        if low == name.lower() or low in (label.lower() for label in labels if label):
             return table_source(name) if kind == "table" else view_source(name)
-    raise BrowseError(f"Keine Tabelle oder Sicht namens {text!r}.")
+    raise BrowseError("no_relation", name=text)
 
 
 def relation_names(store: Store) -> dict[str, str]:

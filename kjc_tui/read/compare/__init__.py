@@ -38,7 +38,7 @@ Conventions (shown to the user where they matter):
 
 
 from kjc_tui.read.catalogue import (SHORT_NAMES, District, IndicatorDef, coverage, hessen_districts,
-                                    indicator_catalogue, peer_jobcenters, peer_label)
+                                    indicator_catalogue, peer_jobcenters)
 from kjc_tui.read.compare.charts import (SPARSE_MIN_DISTRICTS, SPARSE_MIN_POINTS, Bar, BarData, LineData, Series,
                                          bar_data, line_data)
 from kjc_tui.read.compare.members import (GROUP_GE, GROUP_HESSEN, GROUP_KJC, TYPE_PREFIX, Member, group_tokens,
@@ -49,18 +49,17 @@ from kjc_tui.read.compare.norms import (ABSOLUTE, DENOMINATOR_MAX_AGE_DAYS, PER_
                                         PER_EW, Norm, denominator_at, normalise, normalised_series, norms_for)
 from kjc_tui.read.compare.stats import (GROUP_PERIOD_COVERAGE, POINT_UNITS, averages, deviation, group_mean, mean,
                                         mean_series, ranks, relative_deviation, shown_deviation, type_ranks)
-from kjc_tui.read.compare.table import (UNIT_NAMES, Cell, Comparison, ComparisonRow, comparison,
-                                        comparison_csv_rows, write_comparison_csv)
+from kjc_tui.read.compare.table import Cell, Comparison, ComparisonRow, comparison
 from kjc_tui.read.compare.values import Value, history, latest
 
 __all__ = [
     "ABSOLUTE", "DENOMINATOR_MAX_AGE_DAYS", "GROUP_GE", "GROUP_HESSEN", "GROUP_KJC", "GROUP_PERIOD_COVERAGE",
     "PER_1000_EW", "PER_100_ELB", "PER_ELB", "PER_EW", "POINT_UNITS", "SHORT_NAMES",
-    "SPARSE_MIN_DISTRICTS", "SPARSE_MIN_POINTS", "TYPE_PREFIX", "UNIT_NAMES", "Bar", "BarData", "Cell",
+    "SPARSE_MIN_DISTRICTS", "SPARSE_MIN_POINTS", "TYPE_PREFIX", "Bar", "BarData", "Cell",
     "Comparison", "ComparisonRow", "District", "IndicatorDef", "LineData", "Member", "Neighbour", "Norm",
-    "Series", "Value", "averages", "bar_data", "comparison", "comparison_csv_rows", "coverage",
+    "Series", "Value", "averages", "bar_data", "comparison", "coverage",
     "denominator_at", "deviation", "group_mean", "group_tokens", "hessen_districts", "history",
     "indicator_catalogue", "latest", "line_data", "mean", "mean_series", "nearest_neighbours",
-    "neighbour_distances", "normalise", "peer_jobcenters", "peer_label", "type_ranks", "normalised_series", "norms_for", "peer_type_key", "ranks", "relative_deviation", "resolve", "shown_deviation", "unknown", "write_comparison_csv",
+    "neighbour_distances", "normalise", "peer_jobcenters", "type_ranks", "normalised_series", "norms_for", "peer_type_key", "ranks", "relative_deviation", "resolve", "shown_deviation", "unknown",
     "zscores",
 ]

@@ -48,10 +48,20 @@ class BarData:
 
 @dataclass
 class Series:
+    """A member's values over time; named like its `Member` (a district's short name, a
+    Vergleichstyp's code, empty for the other groups: the UI names those by token and size)."""
+
     token: str
-    label: str
+    name: str
     points: list[tuple[date, float]]
     is_reference: bool = False
+    size: int = 1
+    #: a line is drawn for Hessian districts and groups only (no jobcenter outside Hessen)
+    peer = False
+
+    @property
+    def is_group(self) -> bool:
+        return self.is_reference
 
 
 @dataclass
@@ -117,6 +127,6 @@ def line_data(store: Store, indicator: IndicatorDef, tokens: Sequence[str], norm
     hist = history(store, all_ags, [indicator.code], sex).get(indicator.code, {})
     dens = _denominators(store, norm, all_ags, sex)
     normed = {a: normalised_series(pts, dens.get(a, []), norm) for a, pts in hist.items()}
-    series = [Series(m.token, m.label if m.is_group else (SHORT_NAMES.get(m.token) or m.label),
-                     mean_series(normed, m.ags), m.is_group) for m in members]
+    series = [Series(m.token, m.name if m.is_group else (SHORT_NAMES.get(m.token) or m.name),
+                     mean_series(normed, m.ags), m.is_group, m.size) for m in members]
     return LineData(indicator, norm, series)

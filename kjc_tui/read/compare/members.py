@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from kjc_tui.read.catalogue import District, peer_label
+from kjc_tui.read.catalogue import District
 
 GROUP_HESSEN = "group:hessen"
 GROUP_KJC = "group:kjc"
@@ -16,23 +16,29 @@ TYPE_PREFIX = "type:"
 
 @dataclass(frozen=True)
 class Member:
-    """A column of a comparison: one district or a peer group of districts."""
+    """A column of a comparison: one district or a peer group of districts. Data, not words:
+    `name` is a district's (or an outside peer's) name, a Vergleichstyp's code, or empty for
+    the other groups; the UI names a group by its token and size."""
 
     token: str
-    label: str
+    name: str
     ags: tuple[str, ...]
+    #: a jobcenter outside Hessen (from the nationwide § 48a file)
+    peer: bool = False
 
     @property
     def is_group(self) -> bool:
         return not (len(self.ags) == 1 and self.token == self.ags[0])
 
+    @property
+    def size(self) -> int:
+        return len(self.ags)
 
-def group_tokens(districts: Sequence[District]) -> list[tuple[str, str]]:
-    """The peer groups one can compare, as (token, German label)."""
-    out = [(GROUP_HESSEN, "Hessen (alle Kreise)"), (GROUP_KJC, "Alle KJC"), (GROUP_GE, "Alle gE")]
-    for t in sorted({d.peer_type for d in districts if d.peer_type}, key=peer_type_key):
-        out.append((TYPE_PREFIX + t, f"Vergleichstyp {t}"))
-    return out
+
+def group_tokens(districts: Sequence[District]) -> list[str]:
+    """The tokens of the peer groups one can compare: the fixed groups, then each Vergleichstyp."""
+    types = sorted({d.peer_type for d in districts if d.peer_type}, key=peer_type_key)
+    return [GROUP_HESSEN, GROUP_KJC, GROUP_GE, *(TYPE_PREFIX + t for t in types)]
 
 
 def peer_type_key(t: str) -> tuple[int, str]:
@@ -47,25 +53,22 @@ def resolve(token: str, districts: Sequence[District], peers: Sequence[District]
     by_ags = {d.ags: d for d in (*districts, *peers)}
     if token in by_ags:
         d = by_ags[token]
-        return Member(token, peer_label(d) if d.peer else d.name, (token,))
+        return Member(token, d.name, (token,), d.peer)
+    name = ""
     if token == GROUP_HESSEN:
         chosen = list(districts)
-        label = "Hessen-Ø"
     elif token == GROUP_KJC:
         chosen = [d for d in districts if d.model == "zkT"]
-        label = "KJC-Ø"
     elif token == GROUP_GE:
         chosen = [d for d in districts if d.model == "gE"]
-        label = "gE-Ø"
     elif token.startswith(TYPE_PREFIX) and len(token) > len(TYPE_PREFIX):
-        t = token[len(TYPE_PREFIX):]
-        chosen = [d for d in districts if d.peer_type == t]
+        name = token[len(TYPE_PREFIX):]
+        chosen = [d for d in districts if d.peer_type == name]
         if not chosen:
             return None  # an unknown Vergleichstyp, not an empty group
-        label = f"Typ {t}-Ø"
     else:
         return None
-    return Member(token, f"{label} ({len(chosen)})", tuple(d.ags for d in chosen))
+    return Member(token, name, tuple(d.ags for d in chosen))
 
 
 def unknown(token: str) -> tuple[str, str]:

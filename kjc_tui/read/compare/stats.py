@@ -27,7 +27,7 @@ def group_mean(values: Mapping[str, float | None], ags: Iterable[str]) -> tuple[
 def averages(values: Mapping[str, float | None], districts: Sequence[District]) -> dict[str, float | None]:
     """Hessen, KJC, gE and per-Vergleichstyp averages of district values (keyed by token)."""
     out: dict[str, float | None] = {}
-    for token, _ in group_tokens(districts):
+    for token in group_tokens(districts):
         m = resolve(token, districts)
         assert m is not None
         out[token] = group_mean(values, m.ags)[0]

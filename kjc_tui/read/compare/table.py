@@ -1,29 +1,22 @@
 """What the Vergleich screen shows: every indicator for each member with its latest value,
-Stand, numerator/denominator, trend, deviation and ranks, and the same table for CSV."""
+Stand, numerator/denominator, trend, deviation and ranks (as a CSV: `documents.comparison_csv`)."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from kjc_tui.core.fmt import rounded
 from kjc_tui.read import periods as common
 from kjc_tui.read.catalogue import District, IndicatorDef, hessen_districts, indicator_catalogue, peer_jobcenters
 from kjc_tui.read.compare.members import Member, resolve
-from kjc_tui.read.compare.stats import (POINT_UNITS, deviation, mean, mean_series, ranks, relative_deviation,
-                                        shown_deviation, type_ranks)
+from kjc_tui.read.compare.stats import (deviation, mean, mean_series, ranks, relative_deviation,
+                                        type_ranks)
 from kjc_tui.read.compare.values import Value, _value, history, latest
 
 if TYPE_CHECKING:  # only for hints: importing the store would load DuckDB into the UI
     from kjc_tui.db.store import Store
-
-#: the units as a German reader names them (CSV "Einheit")
-UNIT_NAMES = {"percent": "%", "percent_change": "% Veränderung", "count": "Anzahl", "eur": "Euro",
-              "ratio": "Verhältnis", "km2": "km²"}
-
 
 
 @dataclass
@@ -148,52 +141,3 @@ def _cell(m: Member, vals: Mapping[str, Value], hist: Mapping[str, Sequence[tupl
                 trend=[x for _, x in mean_series(hist, m.ags)][-trend_points:],
                 deviation=deviation(value, hessen), relative_deviation=relative_deviation(value, hessen),
                 as_of=max((v.as_of for v in present if v.as_of), default=None))
-
-
-def write_comparison_csv(comp: Comparison, path: Path | str) -> Path:
-    """The comparison table as a German-Excel CSV (';', decimal comma, CRLF, UTF-8 with BOM),
-    by the one CSV writer (`read/export.py`); synthetic data says so in its first line."""
-    from kjc_tui.read.export import export_rows
-
-    from kjc_tui.core import fmt
-
-    header, rows = comparison_csv_rows(comp)
-    # computed values to six places by the one rule (a mean is 15,1, not 15,100000000000001)
-    rows = [[float(fmt.half_up(v, 6)) if isinstance(v, float) and math.isfinite(v) else v for v in r] for r in rows]
-    note = "SYNTHETISCHE DATEN – keine echten Zahlen (kjc-tui Demo-Daten)" if comp.synthetic else None
-    export_rows(header, rows, path, note=note)
-    return Path(path)
-
-
-def comparison_csv_rows(comp: Comparison) -> tuple[list[str], list[list[Any]]]:
-    """The comparison table flattened for CSV export: header and rows of plain values.
-
-    The deviation is the one on screen, in one of two columns by its unit: percentage points
-    for percentages, percent for counts and amounts. Every value is at its row's common period.
-    """
-    from kjc_tui.core import fmt
-
-    def month(d: date | None) -> str:
-        return fmt.date_(d, "de", "month") if d else ""
-
-    header = ["Kennzahl", "Bezeichnung", "Einheit", "Hessen-Ø"]
-    for m in comp.members:
-        header += [f"{m.label}: Wert", f"{m.label}: Zeitraum", f"{m.label}: Stand", f"{m.label}: Zähler",
-                   f"{m.label}: Nenner", f"{m.label}: Abweichung vom Hessen-Ø (Pp.)",
-                   f"{m.label}: Abweichung vom Hessen-Ø (%)", f"{m.label}: Rang in der Auswahl",
-                   f"{m.label}: Rang im Vergleichstyp", f"{m.label}: Quelle"]
-    rows = []
-    for r in comp.rows:
-        unit = r.indicator.unit
-        line: list[Any] = [r.indicator.code, r.indicator.name_de, UNIT_NAMES.get(unit or "", unit or ""), r.hessen]
-        for m, c in zip(comp.members, r.cells):
-            source = c.source or (f"Mittel aus {c.n} Kreisen" if m.is_group and c.value is not None else "")
-            period = month(c.period)
-            dev = shown_deviation(c, unit)
-            points, percent = (dev, None) if unit in POINT_UNITS else (None, None if dev is None else dev * 100)
-            # "1 von 3", not "1/3": German Excel would read that as the date 1 March
-            line += [c.value, period, c.as_of, c.numerator, c.denominator, points, percent,
-                     f"{c.rank} von {c.rank_of}" if c.rank else "",
-                     f"{c.rank_type} von {c.rank_type_of}" if c.rank_type else "", source]
-        rows.append(line)
-    return header, rows

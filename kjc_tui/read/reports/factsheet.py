@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from kjc_tui.read import compare as cmp
 from kjc_tui.read import queries
-from kjc_tui.read.reports.model import (HESSEN, KJC, Figure, LineChart, SourceRef, peers_at, place,
+from kjc_tui.read.reports.model import (series_label, Figure, LineChart, SourceRef, peers_at, place,
                                         sources_of)
 from kjc_tui.read.targets import Attainment, attainments
 
@@ -120,7 +120,7 @@ def _charts(store: Store, ags: str) -> list[LineChart]:
         series = []
         for s in data.series:
             pts = [(p, v) for p, v in s.points if first <= p <= last]
-            label = {cmp.GROUP_HESSEN: HESSEN, cmp.GROUP_KJC: KJC}.get(s.token, s.label)
+            label = series_label(s)
             if pts:
                 series.append((label, pts, s.is_reference))
         out.append(LineChart(ind, series))

@@ -7,13 +7,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Sequence
 
 from kjc_tui.core.fmt import rounded
-from kjc_tui.read.compare import IndicatorDef, mean, ranks
+from kjc_tui.read.compare import IndicatorDef, Series, mean, ranks
 
 if TYPE_CHECKING:
     from kjc_tui.db.store import Store
 
 #: reference lines of the charts and averages of the tables, by code (the writers name them)
-HESSEN, KJC, SET = "hessen", "kjc", "set"
+HESSEN, KJC, GE, SET = "hessen", "kjc", "ge", "set"
 
 
 @dataclass(frozen=True)
@@ -174,8 +174,15 @@ def bar_chart_from(data: Any, highlight: str | None = None) -> BarChart:
 
 def line_chart_from(data: Any) -> LineChart:
     """The Diagramme's or Vergleich's line data (`compare.LineData`) as a chart for files."""
+
+    return LineChart(data.indicator, [(series_label(s), list(s.points), s.is_reference)
+                                      for s in data.series if s.points])
+
+
+def series_label(s: Series) -> str:
+    """A `compare.Series` as a chart names it: a district's name, or the reference code of a
+    group's mean (HESSEN, KJC, GE, "type:IIIc"), which the documents word."""
     from kjc_tui.read import compare as cmp
 
-    refs = {cmp.GROUP_HESSEN: HESSEN, cmp.GROUP_KJC: KJC}
-    return LineChart(data.indicator, [(refs.get(s.token, s.label), list(s.points), s.token in refs)
-                                      for s in data.series if s.points])
+    refs = {cmp.GROUP_HESSEN: HESSEN, cmp.GROUP_KJC: KJC, cmp.GROUP_GE: GE}
+    return refs.get(s.token) or (s.token if s.is_reference else s.name)

@@ -14,9 +14,10 @@ Views ask the app for navigation by posting messages (`kjc_tui.ui.messages`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.containers import Container
+from textual.widgets import Select
 
 if TYPE_CHECKING:
     from kjc_tui.db.store import Store
@@ -28,6 +29,9 @@ T = TypeVar("T")
 class DataView(Container):
     """A view that loads its data from the store in workers."""
 
+    #: give the view's first control the focus once it is on screen (its selectors, its table)
+    FOCUS_ON_MOUNT: ClassVar[bool] = False
+
     @property
     def kjc(self) -> "KjcApp":
         return self.app  # type: ignore[return-value]
@@ -35,6 +39,17 @@ class DataView(Container):
     def on_mount(self) -> None:
         if self.kjc.store is not None:
             self.reload()
+        if self.FOCUS_ON_MOUNT:
+            self.call_after_refresh(self.focus_default)
+
+    def focus_default(self) -> None:
+        """Focus what the view is used with first; the default leaves the focus where it is."""
+
+    def open_select(self, selector: str) -> None:
+        """Focus one of the view's selectors and open its list (a key that picks from it)."""
+        sel = self.query_one(selector, Select)
+        sel.focus()
+        sel.expanded = True
 
     def open(self, **kwargs: Any) -> None:
         """Navigate inside the view; the default does nothing."""

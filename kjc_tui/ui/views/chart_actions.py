@@ -47,7 +47,7 @@ def save_svg(view: DataView, stem: str, shown: int = 0, total: int = 0, what: st
 
 
 def member_options(districts: list[cmp.District]) -> list[tuple[Text, str]]:
-    groups = [(Text(group_option(token)), token) for token, _ in cmp.group_tokens(districts)]
+    groups = [(Text(group_option(token)), token) for token in cmp.group_tokens(districts)]
     kinds = {True: "KJC", False: "gE"}
     return groups + [(Text(f"{fmt.strip_controls(d.name)} ({d.ags}, {kinds[d.is_kjc]})"), d.ags)
                      for d in sorted(districts, key=lambda d: d.name)]

@@ -17,6 +17,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.reactive import Reactive
 from textual.widgets import ContentSwitcher, Select, Static
 
 from kjc_tui.read import compare as cmp
@@ -26,7 +27,7 @@ from kjc_tui.ui.i18n import t
 from kjc_tui.ui.views.base import DataView
 from kjc_tui.ui.messages import OpenDemoData, ShowCompare, ShowDistrict, ShowTable
 from kjc_tui.ui.views.chart_actions import member_options, save_svg
-from kjc_tui.ui.words import denominator, member_label, norm_label
+from kjc_tui.ui.words import denominator, member_label, norm_label, reference
 from kjc_tui.ui.widgets import chartfmt as cf
 from kjc_tui.ui.widgets.charts import (
     BarChart, BarChartData, BarItem, LineChart, LineChartData, LineSeries, Reference,
@@ -39,6 +40,11 @@ MAX_LINES = 6
 def _suffix(norm: cmp.Norm) -> str:
     """The " je 1.000 Einwohner" after an indicator's name, in the UI's language."""
     return "" if norm.denominator is None else " " + t(f"norm.{norm.key}")
+
+
+#: Select's `value` reactive, to relabel an unchanged value (read from the class' own dict: the
+#: class attribute of the generic Select[T] has no one type)
+_SELECT_VALUE: Reactive[Any] = Select.__dict__["value"]
 
 
 @dataclass
@@ -84,6 +90,7 @@ class ChartsView(DataView):
     ChartsView #ch-note { height: auto; padding: 0 1; color: $text-muted; }
     """
     BINDINGS = keys.bindings("charts")
+    FOCUS_ON_MOUNT = True
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -114,10 +121,6 @@ class ChartsView(DataView):
             yield LineChart(id="ch-line")
         yield Static("", id="ch-note")
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.call_after_refresh(self.focus_default)
-
     def relabel(self) -> None:
         """Word the selectors, the title, the notes and the charts again."""
         self.query_one("#ch-indicator", Select).prompt = t("ch.prompt.indicator")
@@ -128,7 +131,7 @@ class ChartsView(DataView):
         self._sync_indicator_select()
         for sel in self.query(Select):  # an unchanged value keeps its old label otherwise
             if not sel.is_blank():
-                sel.mutate_reactive(Select.value)
+                sel.mutate_reactive(_SELECT_VALUE)
         if self._data == "none":
             self._show_sparse(t("ch.no_indicators"))
         elif isinstance(self._data, (cmp.BarData, cmp.LineData)):
@@ -276,7 +279,7 @@ class ChartsView(DataView):
         else:
             self.line_data = data
             self.query_one("#ch-line", LineChart).set_data(LineChartData(
-                [LineSeries(member_label(s.token, s.label), s.points, s.is_reference) for s in data.series], unit))
+                [LineSeries(member_label(s), s.points, s.is_reference) for s in data.series], unit))
             title = t("ch.line_title", name=cf.indicator_name(ind) + _suffix(data.norm))
             note = t("ch.line_note")
         self.query_one("#ch-title", Static).update(Text(cf.strip_controls(title) + synth))
@@ -316,8 +319,8 @@ class ChartsView(DataView):
         self.bar_data = data
         items = [BarItem(b.district.ags, b.district.short, cf.strip_controls(b.district.name), b.value,
                          b.district.is_kjc, b.period) for b in data.bars]
-        refs = [Reference("Hessen-Ø", data.references.get(cmp.GROUP_HESSEN), "│"),
-                Reference("KJC-Ø", data.references.get(cmp.GROUP_KJC), "┆")]
+        refs = [Reference(reference(cmp.GROUP_HESSEN), data.references.get(cmp.GROUP_HESSEN), "│"),
+                Reference(reference(cmp.GROUP_KJC), data.references.get(cmp.GROUP_KJC), "┆")]
         self.query_one("#ch-bar", BarChart).set_data(
             BarChartData(items, unit, refs, [d.short for d in data.missing]))
 
@@ -371,15 +374,11 @@ class ChartsView(DataView):
         self.redraw()
 
     def action_pick_indicator(self) -> None:
-        sel = self.query_one("#ch-indicator", Select)
-        sel.focus()
-        sel.expanded = True
+        self.open_select("#ch-indicator")
 
     def action_add_district(self) -> None:
         if self.mode == "line":
-            sel = self.query_one("#ch-add", Select)
-            sel.focus()
-            sel.expanded = True
+            self.open_select("#ch-add")
             return
         ags = self.query_one("#ch-bar", BarChart).current_key
         if ags is None:
@@ -427,12 +426,14 @@ class ChartsView(DataView):
 
     def action_export_chart(self) -> None:
         """The chart shown, whole (every bar, not what fits), as SVG and PNG drawn for print."""
+        from kjc_tui.read.reports.model import BarChart as BarChartFile
+        from kjc_tui.read.reports.model import LineChart as LineChartFile
         from kjc_tui.read.reports.model import bar_chart_from, line_chart_from
         from kjc_tui.ui.reporting import start_chart_export
 
         if self.mode == "bar" and self.bar_data is not None and self.bar_data.bars:
             data = self.bar_data
-            chart = bar_chart_from(data, self.query_one("#ch-bar", BarChart).current_key)
+            chart: BarChartFile | LineChartFile = bar_chart_from(data, self.query_one("#ch-bar", BarChart).current_key)
             stem = f"diagramm-{data.indicator.code}"
         elif self.mode != "bar" and self.line_data is not None and any(s.points for s in self.line_data.series):
             chart, stem = line_chart_from(self.line_data), f"verlauf-{self.line_data.indicator.code}"

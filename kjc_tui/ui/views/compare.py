@@ -20,18 +20,19 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Select, Static
 
 from kjc_tui.read import compare as cmp
 from kjc_tui.read.targets import Attainment
 from kjc_tui.core import fmt
 from kjc_tui.ui import keys
-from kjc_tui.ui.i18n import t
+from kjc_tui.ui.i18n import coded, language, t
 from kjc_tui.ui.rows import TARGET_STYLES
 from kjc_tui.ui.views.base import DataView
 from kjc_tui.ui.messages import OpenDemoData, ShowChart
 from kjc_tui.ui.views.chart_actions import export_path, member_options, save_svg
-from kjc_tui.ui.words import group_option, member_label, neighbour_line, unknown_member
+from kjc_tui.ui.words import group_option, member_label, neighbour_line, peer_name, reference, unknown_member
 from kjc_tui.ui.widgets import chartfmt as cf
 from kjc_tui.ui.theme_colours import theme_colour
 from kjc_tui.ui.widgets.charts import LineChart, LineChartData, LineSeries
@@ -66,6 +67,7 @@ class CompareView(DataView):
     CompareView #cmp-note { height: auto; padding: 0 1; color: $text-muted; }
     """
     BINDINGS = keys.bindings("compare")
+    FOCUS_ON_MOUNT = True
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -90,10 +92,6 @@ class CompareView(DataView):
         yield Static("", id="cmp-row")
         yield LineChart(id="cmp-chart")
         yield Static("", id="cmp-note")
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.call_after_refresh(self.focus_default)
 
     def relabel(self) -> None:
         """Word the selector, the head, the table, the Stand line and the note again."""
@@ -144,7 +142,7 @@ class CompareView(DataView):
     def _label_of(self, token: str) -> str:
         """A member's name for messages: the district's name or the group's label."""
         names = {d.ags: d.name for d in self.districts} | {
-            token: group_option(token) for token, _ in cmp.group_tokens(self.districts)}
+            token: group_option(token) for token in cmp.group_tokens(self.districts)}
         return names.get(token, token)
 
     def reload(self) -> None:
@@ -179,7 +177,7 @@ class CompareView(DataView):
         comp = self.comparison
         head = Text(t("cmp.head"))
         if comp is not None:
-            head.append_text(Text(" · ").join(Text(fmt.strip_controls(member_label(m.token, m.label)))
+            head.append_text(Text(" · ").join(Text(fmt.strip_controls(member_label(m)))
                                               for m in comp.members))
             if comp.unknown:
                 head.append(f"  ({', '.join(fmt.strip_controls(unknown_member(u)) for u in comp.unknown)})",
@@ -209,14 +207,14 @@ class CompareView(DataView):
         table = self.query_one("#cmp-table", DataTable)
         row_key = None
         if table.row_count and table.cursor_row >= 0:
-            row_key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key
+            row_key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key
         table.clear(columns=True)
         if comp is None or not comp.members:
             return
         lw, mw = self._widths(len(comp.members))
         table.add_column(Text(t("cmp.col.indicator")), width=lw, key="label")
         for i, m in enumerate(comp.members):
-            label = fmt.strip_controls(member_label(m.token, m.label))
+            label = fmt.strip_controls(member_label(m))
             if len(label) > mw and not m.is_group:
                 label = cmp.SHORT_NAMES.get(m.token, label)
             table.add_column(Text(label[:mw]), width=mw, key=f"m{i}")
@@ -236,7 +234,7 @@ class CompareView(DataView):
         # the row's period and coverage ("09/2025 · 24 von 26"), or that there is none
         second = (t("cmp.stand_of", period=cf.period(common, r.period_kind or "month"), n=r.n, total=r.n_total)
                   if common else t("cmp.no_common"))
-        third = f"Hessen-Ø {cf.value(r.hessen, r.indicator.unit)}"
+        third = f"{reference(cmp.GROUP_HESSEN)} {cf.value(r.hessen, r.indicator.unit)}"
         lines = [Text(name, "bold"), Text(second, "dim"), Text(third, "dim")]
         for line in lines:
             line.truncate(width, overflow="ellipsis")
@@ -275,17 +273,17 @@ class CompareView(DataView):
         third = Text(shown,
                      style=Style(color=theme_colour(self, "success" if good else "error")) if good is not None else "")
         if c.rank is not None:
-            r = f"{c.rank}/{c.rank_of}"
-            for rank in (t("cmp.rank", r=r), f" · R{r}", f" R{r}"):
+            of = f"{c.rank}/{c.rank_of}"
+            for rank in (t("cmp.rank", r=of), f" · R{of}", f" R{of}"):
                 if third.cell_len + len(rank) <= width:
                     third.append(rank)
                     break
             else:
-                third = Text(third.plain.replace(" Pp.", "") + f" R{r}", style=third.style)
+                third = Text(third.plain.replace(" Pp.", "").replace(" pp", "") + f" R{of}", style=third.style)
         # among the Hessian districts, and within the Vergleichstyp (peers outside Hessen included: the rank
         # jobcenters quote, "Rang 3 von 44") – the latter kept first when the column is narrow
         he = f" · HE {c.rank_hessen}/{c.rank_hessen_of}" if c.rank_hessen is not None else ""
-        typ = [t("cmp.rank_type", r=c.rank_type, n=c.rank_type_of), f" · Typ {c.rank_type}/{c.rank_type_of}"] \
+        typ = [t("cmp.rank_type", r=c.rank_type, n=c.rank_type_of), t("cmp.rank_type_short", r=c.rank_type, n=c.rank_type_of)] \
             if c.rank_type is not None else []
         for extra in [he + x for x in typ[:1]] + typ + [he]:
             if extra and third.cell_len + len(extra) <= width:
@@ -321,7 +319,7 @@ class CompareView(DataView):
     def _chart_loaded(self, data: cmp.LineData) -> None:
         self.chart_data = data
         self.query_one("#cmp-chart", LineChart).set_data(LineChartData(
-            [LineSeries(member_label(s.token, s.label), s.points, s.is_reference) for s in data.series],
+            [LineSeries(member_label(s), s.points, s.is_reference) for s in data.series],
             data.indicator.unit))
 
     @on(DataTable.RowHighlighted, "#cmp-table")
@@ -352,7 +350,7 @@ class CompareView(DataView):
 
     @staticmethod
     def _short(m: cmp.Member) -> str:
-        return fmt.strip_controls(member_label(m.token, m.label) if m.is_group else cmp.SHORT_NAMES.get(m.token, m.label))
+        return fmt.strip_controls(member_label(m) if m.is_group else cmp.SHORT_NAMES.get(m.token, member_label(m)))
 
     @on(DataTable.RowSelected, "#cmp-table")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
@@ -385,9 +383,7 @@ class CompareView(DataView):
         self.focus_default()
 
     def action_add_member(self) -> None:
-        sel = self.query_one("#cmp-add", Select)
-        sel.focus()
-        sel.expanded = True
+        self.open_select("#cmp-add")
 
     def action_load_set(self) -> None:
         saved = self._saved()
@@ -451,7 +447,7 @@ class CompareView(DataView):
                 self.notify(t("cmp.neighbours_none"), severity="warning", markup=False)
                 return
             names = {d.ags: d.short for d in self.districts}
-            names.update({p.ags: cmp.peer_label(p) for p in peers})
+            names.update({p.ags: peer_name(p.name) for p in peers})
 
             def info() -> str:
                 return "\n\n".join([t("cmp.neighbours_title", name=names.get(first, first)),
@@ -468,8 +464,7 @@ class CompareView(DataView):
 
     def action_save_set(self) -> None:
         comp = self.comparison
-        labels = ([member_label(m.token, m.label) if m.is_group else cmp.SHORT_NAMES.get(m.token, m.label)
-                   for m in comp.members]
+        labels = ([self._short(m) for m in comp.members]
                   if comp is not None else list(self.members))
         suggestion = " – ".join(labels)
         members = list(self.members)
@@ -509,11 +504,15 @@ class CompareView(DataView):
     def action_save_csv(self) -> None:
         if self.comparison is None:
             return
+        from kjc_tui.documents.comparison_csv import write_comparison_csv  # not at start-up
+        from kjc_tui.read.export import ExportError
+
         path = export_path("vergleich", "csv")
         try:
-            cmp.write_comparison_csv(self.comparison, path)
-        except OSError as e:
-            self.notify(t("cmp.csv_failed", error=e), severity="error", markup=False)
+            write_comparison_csv(self.comparison, path, language())
+        except (OSError, ExportError) as e:
+            error = coded(f"export.err.{e.code}", e.params) if isinstance(e, ExportError) else e
+            self.notify(t("cmp.csv_failed", error=error), severity="error", markup=False)
             return
         self.notify(t("cmp.csv_saved", path=path), markup=False)
 

@@ -212,7 +212,7 @@ class JobcenterView(DataView):
         focused = self.app.focused
         section = focused.id.removeprefix("jc-") if isinstance(focused, FigureTable) and focused.id else ""
         table, column = SECTION_TABLES.get(section, SECTION_TABLES["figures"])
-        if section == "ratios":
+        if section == "ratios" and isinstance(focused, FigureTable):
             table, column = _ratio_table(focused)
         key = master.get(column)
         if not key:

@@ -42,8 +42,26 @@ def _offers_fetch(official: Row | None) -> bool:
     return official is not None and not official["rows"]
 
 
-def _title(key: str) -> Worded:
-    return Worded(key, classes="section-title")
+#: the two columns of sections, top to bottom: "table ID" (figures), "note ID" (a line filled
+#: later), "title ID" (a heading filled later), "title ID KEY" (a heading worded by i18n KEY)
+_COLUMNS = {
+    "ov-left": ("title ov-release-title", "table ov-release", "table ov-movers", "note ov-since", "table ov-revised",
+                "title ov-headline-title ov.headline", "table ov-headline", "note ov-missing",
+                "title ov-upcoming-title ov.upcoming", "table ov-upcoming", "title ov-recent-title ov.recent",
+                "table ov-recent"),
+    "ov-right": ("title ov-bass-title ov.bass", "table ov-bass-facts", "table ov-bass",
+                 "title ov-sources-title ov.sources", "table ov-sources", "note ov-load", "title ovf-title ovf.title",
+                 "table ov-fetches"),
+}
+
+
+def _section(spec: str) -> Static | FigureTable:
+    kind, id_, *key = spec.split()
+    if kind == "table":
+        return FigureTable(id=id_)
+    if key:
+        return Worded(key[0], id=id_, classes="section-title")
+    return Static("", id=id_, classes="note" if kind == "note" else "section-title")
 
 
 class OverviewView(DataView):
@@ -66,28 +84,9 @@ class OverviewView(DataView):
                 # one column below 110 columns: figures, events, BASS, sources, map; two columns
                 # from 110 on: figures, events and below them the map on the left, BASS and sources
                 # on the right (a grid, see styles.tcss)
-                with Vertical(id="ov-left", classes="ov-column"):
-                    yield Static("", id="ov-release-title", classes="section-title")
-                    yield FigureTable(id="ov-release")
-                    yield FigureTable(id="ov-movers")
-                    yield Static("", id="ov-since", classes="note")
-                    yield FigureTable(id="ov-revised")
-                    yield _title("ov.headline")
-                    yield FigureTable(id="ov-headline")
-                    yield Static("", id="ov-missing", classes="note")
-                    yield Worded("ov.upcoming", id="ov-upcoming-title", classes="section-title")
-                    yield FigureTable(id="ov-upcoming")
-                    yield Worded("ov.recent", id="ov-recent-title", classes="section-title")
-                    yield FigureTable(id="ov-recent")
-                with Vertical(id="ov-right", classes="ov-column"):
-                    yield _title("ov.bass")
-                    yield FigureTable(id="ov-bass-facts")
-                    yield FigureTable(id="ov-bass")
-                    yield _title("ov.sources")
-                    yield FigureTable(id="ov-sources")
-                    yield Static("", id="ov-load", classes="note")
-                    yield Worded("ovf.title", id="ovf-title", classes="section-title")
-                    yield FigureTable(id="ov-fetches")
+                for column, sections in _COLUMNS.items():
+                    with Vertical(id=column, classes="ov-column"):
+                        yield from map(_section, sections)
                 yield Vertical(id="ov-map-slot")  # the tile map, mounted once data is there
 
     def on_mount(self) -> None:
@@ -217,7 +216,7 @@ class OverviewView(DataView):
                          self._delta(ch["year"], r["unit"], r["higher_is_better"]),
                          cell(t("ov.of", n=ch["n"], total=ch["total"]), "dim", right=True)]
                 out.append((cells, Provenance(
-                    what=f"{name} · {label}-Ø", value=value, source=rel["source"], as_of=rel["as_of"], period=month,
+                    what=f"{name} · {t('group.mean.kjc' if model == 'zkT' else 'group.mean.ge')}", value=value, source=rel["source"], as_of=rel["as_of"], period=month,
                     table="indicators", basis=t("ov.release_basis", n=ch["n"], total=ch["total"],
                                                 prev=ch["previous_n"], year=ch["year_n"]))))
         table.fill([Col(t("col.indicator"), lines=2, weight=3), Col(t("col.group"), 4),
@@ -308,11 +307,11 @@ class OverviewView(DataView):
              Col(t("col.period"), 11), Col(t("col.coverage_of"), 9, False, 50),
              Col(t("col.as_of"), 10, False, 66)],
             out, empty=t("ov.no_indicators"))
-        missing = [fmt.strip_controls(r["indicator"]) for r in rows if not r["latest_n"]]
+        without = [fmt.strip_controls(r["indicator"]) for r in rows if not r["latest_n"]]
         note = self.query_one("#ov-missing", Static)
         # one line, like every empty section (styles.tcss: the codes that do not fit end in "…")
-        note.update(Text(t("ov.without_values", n=len(missing), codes=", ".join(missing))) if missing else "")
-        note.display = bool(missing)
+        note.update(Text(t("ov.without_values", n=len(without), codes=", ".join(without))) if without else "")
+        note.display = bool(without)
 
     def _events(self, upcoming: list[Row], recent: list[Row], lang: str) -> None:
         cols = event_columns()

@@ -28,11 +28,11 @@ from kjc_tui.read.browse import (
 from kjc_tui.read.paging import Pager
 from kjc_tui.core.schema import TABLES, VIEWS
 from kjc_tui.ui import keys
-from kjc_tui.ui.i18n import language, t
+from kjc_tui.ui.i18n import coded, language, t
 from kjc_tui.core.cells import copy_text
 from kjc_tui.core.fmt import show_controls
 from kjc_tui.ui.messages import ShowView
-from kjc_tui.ui.sheet_words import sheet_title
+from kjc_tui.ui.sheet_words import browse_error, column_label, sheet_title
 from kjc_tui.ui.views.tables_prompt import Ask, ContainsAsk, ExportAsk, FilterAsk, SearchAsk, SqlAsk
 from kjc_tui.ui.widgets.data_grid import DataGrid, german_int
 
@@ -57,7 +57,7 @@ class TablesView(Container):
 
     BINDINGS = keys.bindings("tables")
 
-    _GRID_ACTIONS = frozenset(b.action.partition("(")[0] for b in BINDINGS)
+    _GRID_ACTIONS = frozenset(k.action.partition("(")[0] for k in keys.KEYS if k.scope == "tables")
 
     DEFAULT_CSS = """
     TablesView { height: 1fr; layout: vertical; }
@@ -270,7 +270,7 @@ class TablesView(Container):
                 else:
                     pager.store(plan, browser.fetch(plan))
         except BrowseError as e:
-            self.app.call_from_thread(self._failed, str(e))
+            self.app.call_from_thread(self._failed, browse_error(e))
             return
         except Exception as e:  # noqa: BLE001 - shown, never a traceback
             self.app.call_from_thread(self._failed, f"{type(e).__name__}: {e}")
@@ -475,7 +475,7 @@ class TablesView(Container):
             hit = pager.browser.find(text, [column] if column else None, after=after, after_pos=after_pos,
                                      backward=backward)
         except BrowseError as e:
-            self.app.call_from_thread(self._failed, str(e))
+            self.app.call_from_thread(self._failed, browse_error(e))
             return
         finally:
             self._searching = None
@@ -526,10 +526,10 @@ class TablesView(Container):
         path = Path(text).expanduser()
         try:
             fmt = format_for(path)
-            if german_excel and fmt != "csv":
-                raise ExportError(t("tbl.excel_needs_csv"))
-        except ExportError as e:  # asked again, the reason in the prompt's title
-            reason = str(e)
+            reason = t("tbl.excel_needs_csv") if german_excel and fmt != "csv" else ""
+        except ExportError as e:
+            reason = coded(f"export.err.{e.code}", e.params)
+        if reason:  # asked again, the reason in the prompt's title
             self._prompt(ExportAsk(german_excel), lambda: reason, value=text)
             return
         if path.exists() and ask.confirmed != text:
@@ -552,7 +552,13 @@ class TablesView(Container):
 
         try:
             n = export_view(browser, path, german_excel=german_excel, progress=progress)
-        except (ExportError, BrowseError, OSError) as e:
+        except BrowseError as e:
+            self.app.call_from_thread(self._failed, t("tbl.export_failed", error=browse_error(e)))
+            return
+        except ExportError as e:
+            self.app.call_from_thread(self._failed, coded(f"export.err.{e.code}", e.params))
+            return
+        except OSError as e:
             self.app.call_from_thread(self._failed, t("tbl.export_failed", error=e))
             return
         self.app.call_from_thread(self._exported, path, n)
@@ -596,7 +602,7 @@ class TablesView(Container):
         try:
             self._answer(ask, text)
         except BrowseError as e:
-            self._failed(str(e))
+            self._failed(browse_error(e))
 
     def _answer(self, ask: Ask, text: str) -> None:
         """The answer to the prompt goes where its question came from."""
@@ -645,7 +651,7 @@ class TablesView(Container):
             parts.append(g.position_text())
             col = g.current_column
             if col is not None:
-                label = f" ({col.label})" if col.label else ""
+                label = f" ({column_label(col)})" if column_label(col) else ""
                 parts.append(t("tbl.status_column", n=g.cursor_col + 1, of=len(g.pager.browser.visible),
                                column=col.name + label))
                 if g.current_row is not None:

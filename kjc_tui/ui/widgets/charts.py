@@ -69,7 +69,10 @@ class _Chart(Widget):
     """Shared behaviour: redraw on theme change."""
 
     def on_mount(self) -> None:
-        self.watch(self.app, "theme", lambda _: self.refresh(), init=False)
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    def _theme_changed(self) -> None:
+        self.refresh()
 
 
 # -- line chart --------------------------------------------------------------------------------------
@@ -164,12 +167,12 @@ def render_line_chart(widget: Widget, data: LineChartData, width: int, height: i
                 bits[cy][cx] |= _BRAILLE[y % 4][x % 2]
                 owner[cy][cx] = si
         # a marker at every point while they are far enough apart, else every k-th (and the last)
-        spacing = (pw * 2) / max(1, len(pts) - 1) / 2 if len(pts) > 1 else pw
+        spacing = (pw * 2) / max(1, len(pts) - 1) / 2 if len(pts) > 1 else float(pw)
         every = max(1, math.ceil(MARKER_GAP / spacing)) if spacing else 1
         phase = (si * every) // max(1, len(data.series))  # series put their markers at different places
-        for k, (x, y) in enumerate(pts):
+        for k, (px, py) in enumerate(pts):
             if (k + phase) % every == 0 or k == len(pts) - 1:
-                marks[(min(ph - 1, int(y) // 4), min(pw - 1, int(x) // 2))] = si
+                marks[(min(ph - 1, int(py) // 4), min(pw - 1, int(px) // 2))] = si
     tick_rows = {min(ph - 1, int(row_of(t)) // 4): lab for t, lab in zip(ticks, tick_labels)}
     axis_style = Style(color=theme_colour(widget, "secondary"))
     out = Text(no_wrap=True, overflow="crop")
@@ -209,7 +212,7 @@ def _x_labels(dates: list[date], pw: int, col_of, kind: str) -> list[tuple[int, 
         return []
     span_years = dates[-1].year - dates[0].year
     yearly = kind == "year" or span_years >= 4
-    cands = []
+    cands: list[tuple[int, str, date]] = []
     for d in dates:
         if yearly and (d.month != dates[0].month or (cands and cands[-1][2].year == d.year)):
             continue
@@ -345,7 +348,7 @@ class BarChart(_Chart, can_focus=True):
         values = cf.column([i.value for i in data.items], data.unit)
         value_w = max(len(v) for v in values)
         bar_w = max(5, width - 2 - label_w - 1 - 4 - value_w - 1)
-        nums = [i.value for i in data.items] + [r.value for r in self._refs()]  # type: ignore[misc]
+        nums = [i.value for i in data.items] + [r.value for r in self._refs() if r.value is not None]
         lo, hi = min(0.0, *nums), max(0.0, *nums)
         if hi == lo:
             hi = lo + 1
@@ -358,7 +361,7 @@ class BarChart(_Chart, can_focus=True):
         """Column → glyph of the reference lines; a line that falls on a column already
         taken moves one column aside, so both stay visible: the higher value to the right."""
         cols: dict[int, str] = {}
-        for r in sorted(self._refs(), key=lambda r: r.value):
+        for r in sorted(self._refs(), key=lambda r: r.value or 0.0):  # _refs: only those with a value
             c = min(bar_w - 1, int(pos(r.value)))
             if c in cols:
                 if c + 1 < bar_w:

@@ -126,13 +126,13 @@ class RowSources(Dialog[None]):
                                                        t("cmp.dlg.numden"), "")]
         for m, c in zip(self.members, self.row.cells):
             if c.value is None:
-                rows.append((fmt.strip_controls(member_label(m.token, m.label)), "–", "–", "", t("map.no_value")))
+                rows.append((fmt.strip_controls(member_label(m)), "–", "–", "", t("map.no_value")))
                 continue
             source = c.source or (t("cmp.dlg.group_source", n=c.n) if m.is_group else "–")
             period = cf.period(c.period, "month")
             numden = (f"{cf.number(c.numerator)}/{cf.number(c.denominator)}"
                       if c.numerator is not None and c.denominator is not None else "")
-            rows.append((fmt.strip_controls(member_label(m.token, m.label)), period, cf.date_(c.as_of), numden, fmt.strip_controls(source)))
+            rows.append((fmt.strip_controls(member_label(m)), period, cf.date_(c.as_of), numden, fmt.strip_controls(source)))
         widths = [max(len(r[i]) for r in rows) for i in range(4)]
         text = Text()
         for i, (label, period, stand, numden, source) in enumerate(rows):

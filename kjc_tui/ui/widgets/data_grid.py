@@ -25,7 +25,8 @@ from kjc_tui.core.cells import cell_text
 from kjc_tui.core.fmt import number, show_controls
 from kjc_tui.read.paging import Pager
 from kjc_tui.ui import keys
-from kjc_tui.ui.i18n import language, t
+from kjc_tui.ui.i18n import t
+from kjc_tui.ui.sheet_words import browse_error, column_label
 
 MAX_WIDTH = 40
 HEADER = 2
@@ -45,8 +46,7 @@ def type_label(column: ColumnInfo) -> str:
 
 def header_label(column: ColumnInfo) -> str:
     """The column's label in the UI language (its technical name where it has none)."""
-    label = column.label_en if language() == "en" and column.label_en else column.label
-    return show_controls(label or column.name)
+    return show_controls(column_label(column) or column.name)
 
 
 def german_int(n: int) -> str:
@@ -329,7 +329,7 @@ class DataGrid(ScrollView, can_focus=True):
                 return
             rows = pager.browser.fetch(plan)
         except BrowseError as e:
-            self.app.call_from_thread(self._failed, pager, plan, str(e))
+            self.app.call_from_thread(self._failed, pager, plan, browse_error(e))
             return
         except Exception as e:  # noqa: BLE001 - a fetch must never kill the app
             self.app.call_from_thread(self._failed, pager, plan, f"{type(e).__name__}: {e}")

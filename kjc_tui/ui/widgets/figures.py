@@ -109,12 +109,12 @@ class FigureTable(Widget, can_focus=True):
         self._keys: list[Hashable] = []
 
     # -- filling ----------------------------------------------------------------------
-    def fill(self, columns: list[Col], rows: list[tuple[Sequence[Cell], Provenance | None]],
+    def fill(self, columns: list[Col], rows: Sequence[tuple[Sequence[Cell], Provenance | None]],
              empty: str = "") -> None:
         """Replace columns and rows. The cursor stays on the row with the same key (the text of
         its first cells and what its source names) if it still exists, else on the same row number."""
         old_key = self._keys[self.cursor_row] if 0 <= self.cursor_row < len(self._keys) else None
-        self._columns, self._rows, self._empty = columns, rows, empty
+        self._columns, self._rows, self._empty = columns, list(rows), empty
         self._keys = [self._row_key(r[0], r[1]) for r in rows]
         self._layout = self._wrapped = None
         self.can_focus = bool(rows)  # Tab skips empty sections

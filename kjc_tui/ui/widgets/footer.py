@@ -43,7 +43,7 @@ class KjcFooter(Footer):
 
     def compose(self) -> ComposeResult:
         widgets: list[Widget] = list(super().compose())
-        palette = [w for w in widgets if w.has_class("-command-palette")]
+        palette = [w for w in widgets if isinstance(w, FooterKey) and w.has_class("-command-palette")]
         keys = [w for w in widgets if isinstance(w, FooterKey) and w not in palette]
         if len(keys) + len(palette) != len(widgets):  # grouped bindings: Textual's own layout
             yield from widgets

@@ -114,7 +114,10 @@ class TileMap(Widget, can_focus=True):
 
     def on_mount(self) -> None:
         keys.localise(self, language())  # mounted after the view was localised
-        self.watch(self.app, "theme", lambda _: self.refresh(), init=False)
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    def _theme_changed(self) -> None:
+        self.refresh()
 
     def set_data(self, data: MapData) -> None:
         self.data = data
