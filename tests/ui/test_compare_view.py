@@ -327,3 +327,46 @@ async def test_a_type_of_one_district_says_it_is_a_mean(db: Path, tmp_path: Path
         assert view.comparison.members[1].label.startswith("Typ IIIc")
         table = view.query_one(DataTable)
         assert "Ø aus 1 von 1" in [c.plain for c in table.get_row_at(0)][2]
+
+
+async def test_only_the_focused_table_shows_its_cursor_row(db: Path, tmp_path: Path) -> None:
+    """Unfocused, the Vergleich's cursor row is drawn like any other row (its zebra stripe shows);
+    focused, it is highlighted. Every DataTable of the app is this one kind of table."""
+    from textual.widgets import DataTable
+
+    from kjc_tui.ui.widgets.focus_table import FocusTable
+
+    app = chart_app(db, tmp_path, screen="compare")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.query_one("#cmp-table", DataTable)
+        assert app.focused is table and table.cursor_row == 0
+        rows = table.ordered_rows
+        first_line = 1  # below the header
+        lines_of = [first_line + sum(r.height for r in rows[:i]) for i in range(3)]
+
+        def drawn() -> list[list[tuple[str, object]]]:
+            table.refresh()
+            return [[(s.text, s.style.bgcolor if s.style else None) for s in table.render_line(y)] for y in lines_of]
+
+        focused = drawn()
+        table.move_cursor(row=1)
+        await pilot.pause()
+        assert drawn()[0] != focused[0]  # the highlight moved with the cursor
+        table.move_cursor(row=0)
+        await pilot.pause()
+        await pilot.press("tab")  # the focus leaves the table
+        await pilot.pause()
+        assert app.focused is not table
+        blurred = drawn()
+        assert blurred[0] != focused[0]  # no highlight
+        table.move_cursor(row=1)
+        await pilot.pause()
+        assert table.scroll_y == 0 and drawn() == blurred  # unfocused, the cursor's row looks like every other row
+        # the zebra stripes stay: row 0 and row 1 differ in background, rows 0 and 2 agree
+        assert {b for _, b in blurred[0]} != {b for _, b in blurred[1]}
+        assert {b for _, b in blurred[0]} == {b for _, b in blurred[2]}
+        for name in ("overview", "jobcenter", "tables", "charts"):
+            await pilot.press(str(["overview", "jobcenter", "tables", "charts"].index(name) + 1))
+            await settle(pilot)
+        assert all(isinstance(t, FocusTable) for t in app.query(DataTable))

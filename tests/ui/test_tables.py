@@ -326,7 +326,7 @@ async def test_hide_and_show_columns(store: Store) -> None:
         v = await opened(pilot)
         await pilot.press("down", "down", "minus")
         assert "Jobcenter" not in lines(pilot)[0] and v.grid.cursor_row == 2
-        assert len(v.grid.pager.browser.visible) == 10  # Quelle and Stand are technical (T shows them)
+        assert len(v.grid.pager.browser.visible) == 9  # Quelle, Stand, Zeitraumart are technical (T shows them)
         await pilot.press("minus", "minus")
         assert lines(pilot)[0].split("│")[0].strip() == "Wert"  # reading order: Jobcenter, Kennzahl, Zeitraum, Wert
         await pilot.press("v")
@@ -335,7 +335,7 @@ async def test_hide_and_show_columns(store: Store) -> None:
         assert len(v.grid.pager.browser.visible) == 13
         assert lines(pilot)[1].split("│")[0].strip() == "jobcenter_id"
         await pilot.press("T")
-        assert len(v.grid.pager.browser.visible) == 11 and "Text" in lines(pilot)[1]
+        assert len(v.grid.pager.browser.visible) == 10 and "Text" in lines(pilot)[1]
 
 
 async def test_a_jump_deep_into_a_sorted_view(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -514,9 +514,23 @@ async def test_a_prompt_below_the_grid_keeps_the_cursor_row_in_view(store: Store
         g = v.grid
         g.move_to(g.top_row + g.page_height - 1)  # the last row on screen
         await settle(pilot)
+        def grounds(y: int) -> set[object]:
+            g.refresh()
+            return {seg.style.bgcolor for seg in g.render_line(y) if seg.style and seg.text.strip(" │")}
+
+        def cursor_line() -> int:
+            return g.cursor_row - g.top_row + 2  # below the two header lines
+
+        focused = grounds(cursor_line())
         await pilot.press("e")
         await settle(pilot)
         assert g.top_row <= g.cursor_row < g.top_row + g.page_height
+        # the prompt has the focus: the grid's cursor row is no longer highlighted (like the row
+        # above it), only its cursor cell stays faintly marked: the prompt acts on it
+        assert not g.has_focus
+        blurred = grounds(cursor_line())
+        assert blurred != focused and len(blurred) == 2
+        assert grounds(cursor_line() - 1) < blurred
 
 
 async def test_escape_stops_a_slow_query(store: Store) -> None:

@@ -37,6 +37,7 @@ from kjc_tui.ui.theme_colours import theme_colour
 from kjc_tui.ui.widgets.charts import LineChart, LineChartData, LineSeries
 from kjc_tui.ui.widgets.compare_dialogs import NamePrompt, RowSources, SetPicker
 from kjc_tui.ui.widgets.dialogs import InfoScreen
+from kjc_tui.ui.widgets.focus_table import FocusTable
 
 DEFAULT_MEMBERS = ["06437", "06535", cmp.GROUP_KJC]
 MAX_MEMBERS = 4
@@ -86,7 +87,7 @@ class CompareView(DataView):
         yield Static("", id="cmp-head")
         with Horizontal(id="cmp-tools"):
             yield Select([], prompt=t("cmp.prompt.add"), id="cmp-add", compact=True)
-        yield DataTable(id="cmp-table", cursor_type="row", zebra_stripes=True)
+        yield FocusTable(id="cmp-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="cmp-row")
         yield LineChart(id="cmp-chart")
         yield Static("", id="cmp-note")
