@@ -202,6 +202,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "jc.filter": ("{keys} sucht (Name, AGS) …", "{keys} finds (name, key) …"),
     "jc.none_match": ("Kein Kreis passt.", "No district matches."),
     "jc.choose": ("Links einen Kreis wählen.", "Choose a district on the left."),
+    "jc.list_title": ("Kreise ({n})", "Districts ({n})"),
     "jc.master": ("Stammdaten", "Master data"),
     "jc.figures": ("Kennzahlen", "Key figures"),
     "jc.staffing": ("Personal", "Staffing"),

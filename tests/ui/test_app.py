@@ -102,7 +102,7 @@ async def test_type_oden_shows_profile_with_job_turbo_and_source(ui_db, user_con
         await settle(pilot)
         assert app.query_one("#jc-filter", Input).value == "oden"
         assert app.current_ags == "06437"
-        assert "Odenwaldkreis" in static_text(app.query_one("#jc-title"))
+        assert "Odenwaldkreis" in app.query_one("#jc-profile").border_title  # the pane's title
         events = table_text(app.query_one("#jc-events", FigureTable))
         assert "22.02.2024 | Job-Turbo Speed-Dating | 274" in events  # at 80 columns: participants only
         master = table_text(app.query_one("#jc-master", FigureTable))

@@ -117,7 +117,7 @@ class ChartsView(DataView):
         yield Static("", id="ch-note")
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # DataView.on_mount (the first reload) runs too: Textual calls each class's handler
         self.call_after_refresh(self.focus_default)
 
     def relabel(self) -> None:

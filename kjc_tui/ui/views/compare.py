@@ -38,6 +38,7 @@ from kjc_tui.ui.widgets.charts import LineChart, LineChartData, LineSeries
 from kjc_tui.ui.widgets.compare_dialogs import NamePrompt, RowSources, SetPicker
 from kjc_tui.ui.widgets.dialogs import InfoScreen
 from kjc_tui.ui.widgets.focus_table import FocusTable
+from kjc_tui.ui.widgets.pane import set_title
 
 DEFAULT_MEMBERS = ["06437", "06535", cmp.GROUP_KJC]
 MAX_MEMBERS = 4
@@ -57,12 +58,11 @@ class CompareView(DataView):
 
     DEFAULT_CSS = """
     CompareView { layout: vertical; }
-    CompareView #cmp-head { height: auto; padding: 0 1; text-style: bold; }
-    CompareView #cmp-tools { height: auto; }
+    CompareView #cmp-tools { height: auto; padding: 0 1; }
     CompareView #cmp-add { width: 1fr; max-width: 50; }
     CompareView #cmp-row { height: 1; padding: 0 1; }
     CompareView #cmp-table { height: 1fr; }
-    CompareView #cmp-chart { height: 45%; border-top: solid $primary-darken-2; }
+    CompareView #cmp-chart { height: 45%; }
     CompareView.-no-chart #cmp-chart { display: none; }
     CompareView #cmp-note { height: auto; padding: 0 1; color: $text-muted; }
     """
@@ -84,25 +84,26 @@ class CompareView(DataView):
         self._chart_set = False
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="cmp-head")
         with Horizontal(id="cmp-tools"):
             yield Select([], prompt=t("cmp.prompt.add"), id="cmp-add", compact=True)
-        yield FocusTable(id="cmp-table", cursor_type="row", zebra_stripes=True)
+        # the panes' titles: the members compared, the indicator whose Verlauf is drawn
+        yield FocusTable(id="cmp-table", cursor_type="row", zebra_stripes=True, classes="pane")
         yield Static("", id="cmp-row")
-        yield LineChart(id="cmp-chart")
+        yield LineChart(id="cmp-chart", classes="pane")
         yield Static("", id="cmp-note")
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # DataView.on_mount (the first reload) runs too: Textual calls each class's handler
         self.call_after_refresh(self.focus_default)
 
     def relabel(self) -> None:
-        """Word the selector, the head, the table, the Stand line and the note again."""
+        """Word the selector, the panes' titles, the table, the Stand line and the note again."""
         self.query_one("#cmp-add", Select).prompt = t("cmp.prompt.add")
         self._fill_selects()
         self._fill_head()
         self._fill_table()
         self._show_stand()
+        self._title_chart()
 
     def focus_default(self) -> None:
         self.query_one("#cmp-table", DataTable).focus()
@@ -187,7 +188,7 @@ class CompareView(DataView):
                             style="bold")
         if self.synthetic:
             head.append(t("cmp.synthetic"), style="reverse bold")
-        self.query_one("#cmp-head", Static).update(head)
+        set_title(self.query_one("#cmp-table", DataTable), head)
         note = self.note() if self.note is not None else t("cmp.note")
         if comp is not None:
             complete = sum(1 for r in comp.rows if all(c.value is not None for c in r.cells))
@@ -321,9 +322,16 @@ class CompareView(DataView):
 
     def _chart_loaded(self, data: cmp.LineData) -> None:
         self.chart_data = data
-        self.query_one("#cmp-chart", LineChart).set_data(LineChartData(
+        chart = self.query_one("#cmp-chart", LineChart)
+        chart.set_data(LineChartData(
             [LineSeries(member_label(s.token, s.label), s.points, s.is_reference) for s in data.series],
             data.indicator.unit))
+        self._title_chart()
+
+    def _title_chart(self) -> None:
+        if self.chart_data is not None:
+            name = cf.indicator_name(self.chart_data.indicator)
+            set_title(self.query_one("#cmp-chart", LineChart), Text(t("ch.line_title", name=name)))
 
     @on(DataTable.RowHighlighted, "#cmp-table")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
