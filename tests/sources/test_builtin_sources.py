@@ -136,7 +136,7 @@ def test_months_back_crosses_the_year() -> None:
 def test_no_release_within_look_back_says_which_months_were_tried(server, db, tmp_path) -> None:
     from datetime import date
 
-    from conftest import write_config
+    from source_server import write_config
     from kjc_tui.sources.run import fetch_all
 
     cfg = write_config(tmp_path, db, f"""

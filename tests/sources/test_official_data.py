@@ -15,7 +15,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # tests/ for fixtures.publishers
 
-from conftest import Reply  # noqa: E402
+from source_server import Reply  # noqa: E402
 from fixtures import publishers as pub  # noqa: E402
 from kjc_tui.cli.main import EXIT_OK, main  # noqa: E402
 from kjc_tui.core import config  # noqa: E402
