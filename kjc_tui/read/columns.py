@@ -34,7 +34,7 @@ NAMED_KEYS = ("jobcenter_id", "ags")
 #: per table: the columns a person reads first, in that order
 READ_FIRST: dict[str, tuple[str, ...]] = {
     "events": ("date", "jobcenter_id", "title", "kind", "place", "participants", "employers", "contracts"),
-    "indicators": ("jobcenter_id", "indicator", "period", "value", "numerator", "denominator"),
+    "indicators": ("jobcenter_id", "indicator", "period", "sex", "value", "numerator", "denominator"),
     "staffing": ("jobcenter_id", "period", "function", "headcount", "fte"),
     "bass_cohorts": ("jobcenter_id", "year", "programme", "started", "active", "graduated", "hired"),
     "budgets": ("year", "ags", "jobcenter_id", "programme", "item", "amount_eur"),

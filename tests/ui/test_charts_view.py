@@ -48,6 +48,7 @@ async def test_bar_chart_of_all_districts_and_enter_opens_profile(db: Path, tmp_
         assert app.current_ags == bar.data.items[2].key
 
 
+@pytest.mark.slow
 async def test_references_period_steps_and_per_capita(db: Path, tmp_path: Path) -> None:
     app = chart_app(db, tmp_path, screen="charts")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -170,6 +171,7 @@ def test_bar_references_in_one_column_both_stay_visible() -> None:
     assert any(line.startswith("Ohne Wert (2): Fulda, Kassel") for line in footer)
 
 
+@pytest.mark.slow
 async def test_period_keys_step_from_the_period_picked_with_f4(db: Path, tmp_path: Path) -> None:
     """One period for the app: F4's pick holds in Diagramme (also for another indicator), , and .
     step from it and set it, so Vergleich and the next F4 show the stepped period."""
@@ -258,6 +260,7 @@ async def test_one_district_comes_with_the_hessen_average(db: Path, tmp_path: Pa
         assert labels == ["Odenwald", "Hessen-Ø (26)"]
 
 
+@pytest.mark.slow
 async def test_click_on_a_bar(db: Path, tmp_path: Path) -> None:
     app = chart_app(db, tmp_path, screen="charts")
     async with app.run_test(size=(80, 24)) as pilot:

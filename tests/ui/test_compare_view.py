@@ -42,6 +42,7 @@ async def test_odenwald_vogelsberg_and_kjc_average(db: Path, tmp_path: Path) -> 
         assert app.current_view == "charts"
 
 
+@pytest.mark.slow
 async def test_add_remove_and_neighbours(db: Path, tmp_path: Path) -> None:
     app = chart_app(db, tmp_path, screen="compare")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -65,6 +66,7 @@ async def test_add_remove_and_neighbours(db: Path, tmp_path: Path) -> None:
         await pilot.press("escape")
 
 
+@pytest.mark.slow
 async def test_save_and_load_a_named_set(db: Path, tmp_path: Path) -> None:
     app = chart_app(db, tmp_path, screen="compare")
     async with app.run_test(size=(100, 30)) as pilot:
@@ -177,6 +179,7 @@ async def _palette(pilot, text: str) -> None:
     await settle(pilot, rounds=6)
 
 
+@pytest.mark.slow
 async def test_command_palette_sets_and_charts(db: Path, tmp_path: Path) -> None:
     app = chart_app(db, tmp_path, screen="overview")
     app.config.comparisons["Süd"] = ["06437", "06412"]
@@ -214,6 +217,7 @@ def test_numerator_and_denominator_fit_narrow_columns() -> None:
     assert cf.value(-3.1, "percent") == "−3,1 %" and cf.compact(-2.5) == "−2,5"  # one minus sign
 
 
+@pytest.mark.slow
 async def test_f2_switches_charts_comparison_and_map_to_english(db: Path, tmp_path: Path) -> None:
     from kjc_tui.ui.i18n import set_language
 
@@ -238,6 +242,7 @@ async def test_f2_switches_charts_comparison_and_map_to_english(db: Path, tmp_pa
         set_language("de")
 
 
+@pytest.mark.slow
 async def test_back_from_demo_data_to_the_real_data(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> None:
     real = chart_db_path(tmp_path_factory)
     demo = chart_db_path(tmp_path_factory, synthetic=True)
@@ -270,6 +275,7 @@ def test_english_names_and_numbers_in_english_mode() -> None:
     assert cf.indicator_name(ind) == "Integrationsquote" and cf.value(-3.1, "percent") == "−3,1 %"
 
 
+@pytest.mark.slow
 async def test_f2_keeps_the_comparison_set_and_the_chart_mode(db: Path, tmp_path: Path) -> None:
     from kjc_tui.ui.i18n import set_language
     from kjc_tui.ui.views.charts import ChartsView
@@ -301,6 +307,7 @@ async def test_f2_keeps_the_comparison_set_and_the_chart_mode(db: Path, tmp_path
         set_language("de")
 
 
+@pytest.mark.slow
 async def test_sources_dialog_gives_the_source_its_own_line_at_80x24(db: Path, tmp_path: Path) -> None:
     from kjc_tui.ui.widgets.compare_dialogs import RowSources
 
@@ -329,6 +336,7 @@ async def test_a_type_of_one_district_says_it_is_a_mean(db: Path, tmp_path: Path
         assert "Ø aus 1 von 1" in [c.plain for c in table.get_row_at(0)][2]
 
 
+@pytest.mark.slow
 async def test_only_the_focused_table_shows_its_cursor_row(db: Path, tmp_path: Path) -> None:
     """Unfocused, the Vergleich's cursor row is drawn like any other row (its zebra stripe shows);
     focused, it is highlighted. Every DataTable of the app is this one kind of table."""

@@ -327,8 +327,9 @@ async def test_hide_and_show_columns(store: Store) -> None:
         await pilot.press("down", "down", "minus")
         assert "Jobcenter" not in lines(pilot)[0] and v.grid.cursor_row == 2
         assert len(v.grid.pager.browser.visible) == 9  # Quelle, Stand, Zeitraumart are technical (T shows them)
-        await pilot.press("minus", "minus")
-        assert lines(pilot)[0].split("│")[0].strip() == "Wert"  # reading order: Jobcenter, Kennzahl, Zeitraum, Wert
+        await pilot.press("minus", "minus", "minus")
+        # reading order: Jobcenter, Kennzahl, Zeitraum, Geschlecht (tells the rows of one month apart), Wert
+        assert lines(pilot)[0].split("│")[0].strip() == "Wert"
         await pilot.press("v")
         assert lines(pilot)[0].split("│")[0].strip() == "Jobcenter"
         await pilot.press("T")  # the technical view: Quelle and Stand, technical names under the labels
@@ -436,7 +437,7 @@ async def test_statistics_and_jump_to_a_column(store: Store) -> None:
         await settle(pilot)
         assert v.sheet.spec.source.kind == "stats"
         assert lines(pilot)[0].split("│")[0].strip() == "Spalte"
-        await pilot.press(*["down"] * 3)
+        await pilot.press(*["down"] * 4)  # Jobcenter, Kennzahl, Zeitraum, Geschlecht, Wert
         assert v.grid.current_row[0] == "value"
         await pilot.press("enter")
         await settle(pilot)
@@ -456,13 +457,13 @@ async def test_copy_value_and_row(store: Store) -> None:
         # numbers and dates as shown, so that German Excel reads them as such
         assert app.copied[:2] == ["JC001", "K2"]  # the key as stored, not its shown name
         row = v.grid.current_row
-        # the shown columns in reading order: Jobcenter, Kennzahl, Zeitraum, Wert, Zähler, …
-        assert app.copied[2].split("\t")[:3] == ["JC001", "K2", "01.01.2020"]
+        # the shown columns in reading order: Jobcenter, Kennzahl, Zeitraum, Geschlecht, Wert, Zähler, …
+        assert app.copied[2].split("\t")[:4] == ["JC001", "K2", "01.01.2020", "f"]
         browser = v.sheet.pager.browser
-        value, numerator = (browser.visible[i] for i in (3, 4))
+        value, numerator = (browser.visible[i] for i in (4, 5))
         assert browser.columns[value].name == "value"
-        assert app.copied[2].split("\t")[3] == cell_text(row[value], browser.columns[value])
-        assert app.copied[2].split("\t")[4] == ("" if row[numerator] is None
+        assert app.copied[2].split("\t")[4] == cell_text(row[value], browser.columns[value])
+        assert app.copied[2].split("\t")[5] == ("" if row[numerator] is None
                                                 else cell_text(row[numerator], browser.columns[numerator]))
 
 
@@ -772,12 +773,12 @@ async def test_german_spelling_in_statistics_filter_titles_and_query_types(store
         assert "value ≤ 24,6" in str(v.query_one("#tables-title").render())
         await pilot.press("I")
         await settle(pilot)
-        await pilot.press(*["down"] * 3)
+        await pilot.press(*["down"] * 4)
         row = v.grid.current_row
         assert row[0] == "value"
         lo = store.scalar("SELECT min(value) FROM indicators WHERE value <= 24.6")
         assert row[5] == cell_text(lo, ColumnInfo("value", "DOUBLE"))
-        await pilot.press("up")
+        await pilot.press("up", "up")
         assert v.grid.current_row[0] == "period" and v.grid.current_row[5].count(".") == 2
         await submit(pilot, "colon", "SELECT sum(n) AS s, 1.5::DECIMAL(4,1) AS d FROM range(3) r(n)")
         await settle(pilot)

@@ -235,9 +235,14 @@ class CompareView(DataView):
         name = f"{r.indicator.code} {cf.indicator_name(r.indicator)}"
         name = name if len(name) <= width else name[:width - 1] + "…"
         common = r.common_period
-        # the row's period and coverage ("09/2025 · 24 von 26"), or that there is none
-        second = (t("cmp.stand_of", period=cf.period(common, r.period_kind or "month"), n=r.n, total=r.n_total)
-                  if common else t("cmp.no_common"))
+        # the row's period and coverage ("09/2025 · 24 von 26", narrower "09/2025 · 24/26" or
+        # "31.12.2018 26/26": the coverage is never cut off), or that there is none
+        second = t("cmp.no_common")
+        if common:
+            period = cf.period(common, r.period_kind or "month")
+            forms = [t(k, period=period, n=r.n, total=r.n_total) for k in ("cmp.stand_of", "cmp.stand_of_short")]
+            forms.append(forms[-1].replace(" · ", " "))
+            second = next((f for f in forms if len(f) <= width), forms[-1])
         third = f"Hessen-Ø {cf.value(r.hessen, r.indicator.unit)}"
         lines = [Text(name, "bold"), Text(second, "dim"), Text(third, "dim")]
         for line in lines:
@@ -249,8 +254,10 @@ class CompareView(DataView):
         unit = r.indicator.unit
         if c.value is None:  # never a value of another period beside the others
             text = Text(t("cmp.no_value"), style="dim")
-            if c.latest_period is not None and r.common_period is not None:
-                text.append("\n" + t("cmp.latest_other", period=cf.period(c.latest_period, "month")))
+            if c.latest_period is not None:  # a value of another period: said, never shown beside the others
+                d = c.latest_period
+                kind = r.period_kind or ("month" if d.day == 1 else "day")  # no common period: no row kind
+                text.append("\n" + t("cmp.latest_other", period=cf.period(d, kind)))
             text.truncate(width * 3, overflow="ellipsis")
             return text
         first = Text(cf.value(c.value, unit), style="bold")

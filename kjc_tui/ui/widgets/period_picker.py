@@ -35,8 +35,8 @@ class PeriodPicker(Dialog[str | None]):
     def body(self) -> ComposeResult:
         lang = language()
         options = [Option(Text(t("period.auto")), id=AUTO)]
-        options += [Option(Text(t("period.option", period=fmt.period(p, kind, lang), n=n)), id=p.isoformat())
-                    for p, kind, n in self.months]
+        options += [Option(Text(t("period.option_one" if n == 1 else "period.option", period=fmt.period(p, kind, lang),
+                                  n=n)), id=p.isoformat()) for p, kind, n in self.months]
         yield Static(Text(t("period.explain")), classes="note")
         yield OptionList(*options, id="period-list")
 
