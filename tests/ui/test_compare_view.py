@@ -378,3 +378,34 @@ async def test_only_the_focused_table_shows_its_cursor_row(db: Path, tmp_path: P
             await pilot.press(str(["overview", "jobcenter", "tables", "charts"].index(name) + 1))
             await settle(pilot)
         assert all(isinstance(t, FocusTable) for t in app.query(DataTable))
+
+
+async def test_coverage_and_other_periods_are_said_at_80x24(db: Path, tmp_path: Path) -> None:
+    """At 80×24 a row's coverage is never cut ("31.12.2024 26/26"), and where the districts share no
+    period a member's own latest period is named, never its number beside the others."""
+    import shutil
+
+    import duckdb
+
+    uneven = tmp_path / "uneven.duckdb"
+    shutil.copyfile(db, uneven)
+    con = duckdb.connect(str(uneven))
+    con.execute("INSERT INTO indicator_defs (code, name_de, unit, higher_is_better, sort_order, source, as_of) "
+                "VALUES ('LB', 'Leistungsberechtigte', 'count', NULL, 7, 't', DATE '2025-01-01')")
+    con.execute("INSERT INTO indicators (jobcenter_id, period, period_kind, indicator, sex, value, source, as_of) "
+                "VALUES ('JC-06535', DATE '2012-09-01', 'month', 'LB', 'all', 2614, 't', DATE '2012-10-01'), "
+                "       ('JC-06437', DATE '2016-03-01', 'month', 'LB', 'all', 9000, 't', DATE '2016-04-01')")
+    con.close()
+    app = chart_app(uneven, tmp_path, screen="compare")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.post_message(ShowCompare(["06437", "06535", "group:kjc"]))
+        await settle(pilot)
+        table = app.query_one(CompareView).query_one(DataTable)
+        rows = {key.value: [c.plain for c in table.get_row(key)] for key in table.rows}
+        assert rows["EW"][0].splitlines()[1] == "31.12.2024 26/26"  # "· 26 von 26" would not fit 17 columns
+        assert rows["K3E2"][0].splitlines()[1] == "03/2025 · 20/26"
+        lb = rows["LB"]
+        assert lb[0].splitlines()[1] == "kein gem. Stand"
+        assert lb[1] == "–\nkein Wert\nletzter 03/2016" and lb[2] == "–\nkein Wert\nletzter 09/2012"
+        assert "9.000" not in " ".join(lb) and "2.614" not in " ".join(lb)
