@@ -172,7 +172,7 @@ def test_export_table_by_german_label(store: Store, tmp_path: Path) -> None:
     target = tmp_path / "kennzahlen.parquet"
     assert export_table(store, "Kennzahlen", target) == 300
     # the export is the Tabellen view: columns in reading order (read.columns.READ_FIRST), then the rest
-    first = "jobcenter_id, indicator, period, value, numerator, denominator"
+    first = "jobcenter_id, indicator, period, sex, value, numerator, denominator"
     assert read_back(target) == store.tuples(f"SELECT {first}, * EXCLUDE ({first}) FROM indicators")
 
 

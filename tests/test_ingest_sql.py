@@ -148,6 +148,7 @@ RANGES = st.builds(lambda p, a, sep, b, u: f"{p}{a}{sep}{b}{u}", st.sampled_from
                    GERMAN_NUMBERS, st.sampled_from(["", " %", " €", " Mio.", " Personen", "%"]))
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(values=st.lists(st.one_of(RANGES, GERMAN_NUMBERS), min_size=1, max_size=40),
        decimal=st.sampled_from([",", ".", None]))
@@ -355,6 +356,7 @@ class Trickler:
         self.sock.close()
 
 
+@pytest.mark.slow
 def test_trickling_response_headers_are_cut_off_by_the_deadline():
     from kjc_tui.sources.http import Fetcher, FetchError, HttpSettings
 

@@ -199,6 +199,7 @@ def test_english(store: Store) -> None:
     assert "Fact sheet Odenwaldkreis" in pdf and "23.5%" in pdf and "2 of 5" in pdf and "✓ met" in pdf
 
 
+@pytest.mark.slow
 def test_synthetic_data_is_marked_on_every_page(synthetic_db: Path) -> None:
     s = Store(synthetic_db)
     try:

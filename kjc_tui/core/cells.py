@@ -34,14 +34,15 @@ class Column(Protocol):
 
 def cell_text(value: Any, column: Column, precision: str | None = None) -> str:
     """A value as the grid shows it: German numbers and dates, text with controls shown; a key
-    with its name (`column.names`); a date of year or month `precision` as "2023" or "10/2025"."""
+    with its name (`column.names`); a date of year, quarter or month `precision` as "2023",
+    "Q3/2025" or "10/2025"."""
     if value is None:
         return NULL
     if isinstance(value, str):
         name = column.names.get(value) if column.names is not None else None
         return fmt.show_controls(name if name else value)
-    if isinstance(value, date) and not isinstance(value, datetime) and precision in ("year", "month"):
-        return fmt.date_(value, "de", precision)
+    if isinstance(value, date) and not isinstance(value, datetime) and precision in ("year", "quarter", "month"):
+        return fmt.period(value, precision)
     if isinstance(value, bool):
         return "ja" if value else "nein"
     if column.fmt == "percent" and isinstance(value, (int, float)):

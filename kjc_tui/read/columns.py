@@ -5,8 +5,11 @@
 * **Keys with names**: a ``jobcenter_id`` is shown as its jobcenter's short name (or its
   district's name), an ``ags`` as "06437 Odenwaldkreis". Sorting, filtering and searching still
   run on the stored key in SQL; only the shown text changes.
-* **Dates of lower precision**: a date whose row says its precision is a year or a month
-  (``events.date_precision``) is shown as "2023" or "10/2025", not as 01.01.2023.
+* **Dates of lower precision**: a date whose row says its precision is a year, a quarter or a
+  month (``events.date_precision``, ``indicators.period_kind``) is shown as "2023", "Q3/2025" or
+  "10/2025", not as 01.01.2023. A period column without such a column (``indicator_revisions``,
+  a query's ``period``) whose every value is the first of a month is shown by month
+  (:func:`month_periods`).
 * **Technical columns** (source, as_of, ids other than the jobcenter, checksums, precisions) are
   left out by default; one key (``tables.technical``) shows them.
 * **Reading order**: the columns a person reads first come first (per table, :data:`READ_FIRST`);
@@ -20,18 +23,18 @@ from typing import Any
 
 import duckdb
 
-from kjc_tui.core.schema import TABLES
+from kjc_tui.core.schema import TABLES, quote_ident
 
 #: columns left out unless the technical view is on
-TECHNICAL_NAMES = frozenset({"source", "as_of", "date_precision", "checksum", "rowid", "peer_type_as_of",
-                             "option_since_as_of"})
+TECHNICAL_NAMES = frozenset({"source", "as_of", "date_precision", "period_kind", "checksum", "rowid",
+                             "peer_type_as_of", "option_since_as_of"})
 #: id columns that stay (shown with their name)
 NAMED_KEYS = ("jobcenter_id", "ags")
 
 #: per table: the columns a person reads first, in that order
 READ_FIRST: dict[str, tuple[str, ...]] = {
     "events": ("date", "jobcenter_id", "title", "kind", "place", "participants", "employers", "contracts"),
-    "indicators": ("jobcenter_id", "indicator", "period", "value", "numerator", "denominator"),
+    "indicators": ("jobcenter_id", "indicator", "period", "sex", "value", "numerator", "denominator"),
     "staffing": ("jobcenter_id", "period", "function", "headcount", "fte"),
     "bass_cohorts": ("jobcenter_id", "year", "programme", "started", "active", "graduated", "hired"),
     "budgets": ("year", "ags", "jobcenter_id", "programme", "item", "amount_eur"),
@@ -48,10 +51,29 @@ VIEW_TABLE = {"v_event_ratios": "events", "v_bass_rates": "bass_cohorts", "v_sta
 #: a date column and the column of its row that holds the date's precision
 PRECISION_OF: dict[str, dict[str, str]] = {
     "events": {"date": "date_precision", "end_date": "date_precision"},
+    "indicators": {"period": "period_kind"},
 }
 
 #: labels of the id columns when they show names
 NAMED_LABELS = {"jobcenter_id": ("Jobcenter", "Jobcenter"), "ags": ("Kreis", "District")}
+
+
+def is_period(name: str) -> bool:
+    """A column that names a reporting period (``period``, ``bg_period``), not a day's date."""
+    return name == "period" or name.endswith("_period")
+
+
+def month_periods(cur: duckdb.DuckDBPyConnection, from_sql: str, params: Sequence[Any],
+                  dates: Sequence[str]) -> set[str]:
+    """Those of the period columns `dates` of a relation whose every value is the first of a month
+    (at least one value): they hold months, shown as "10/2025". One scan for all of them."""
+    candidates = [n for n in dates if is_period(n)]
+    if not candidates:
+        return set()
+    quoted = [quote_ident(n) for n in candidates]
+    aggs = ", ".join(f"bool_and(day({q}) = 1) AND count({q}) > 0" for q in quoted)
+    row = cur.execute(f"SELECT {aggs} FROM {from_sql}", list(params)).fetchone()
+    return {n for n, monthly in zip(candidates, row or ()) if monthly}
 
 
 def is_technical(name: str) -> bool:

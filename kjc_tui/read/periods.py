@@ -148,13 +148,14 @@ def values_at(store: Store, periods: Mapping[str, date], members: Sequence[str],
     return values
 
 
-def months(store: Store, members: Sequence[str], sex: str = "all", limit: int = 60) -> list[tuple[date, int]]:
-    """Periods the user may pick: (period, indicators with values there for ≥ MIN_SHARED members),
-    newest first."""
-    return [(r["period"], r["n"]) for r in store.rows(
+def months(store: Store, members: Sequence[str], sex: str = "all", limit: int = 60) -> list[tuple[date, str, int]]:
+    """Periods the user may pick: (period, its kind, indicators with values there for ≥ MIN_SHARED
+    members), newest first. The kind tells a month (12/2024) from a day (31.12.2024)."""
+    return [(r["period"], r["kind"], r["n"]) for r in store.rows(
         """
-        SELECT period, count(*) AS n FROM (
-            SELECT i.indicator, i.period FROM indicators i JOIN jobcenters j USING (jobcenter_id)
+        SELECT period, any_value(kind) AS kind, count(*) AS n FROM (
+            SELECT i.indicator, i.period, any_value(i.period_kind) AS kind
+            FROM indicators i JOIN jobcenters j USING (jobcenter_id)
             WHERE i.sex = ? AND i.value IS NOT NULL AND list_contains(?::VARCHAR[], j.ags)
             GROUP BY i.indicator, i.period HAVING count(DISTINCT j.ags) >= ?)
         GROUP BY period ORDER BY period DESC LIMIT ?

@@ -179,12 +179,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.coverage_of": ("Kreise", "Districts"),
     "col.district": ("Kreis", "District"),
     "cmp.stand_of": ("{period} · {n} von {total}", "{period} · {n} of {total}"),
+    "cmp.stand_of_short": ("{period} · {n}/{total}", "{period} · {n}/{total}"),
     "cmp.no_common": ("kein gem. Stand", "no common period"),
     "cmp.latest_other": ("letzter {period}", "latest {period}"),
     "period.title": ("Stand wählen", "Pick the period"),
     "period.auto": ("Automatisch: je Kennzahl der neueste Monat, den die meisten Kreise haben",
                     "Automatic: for each indicator the newest month most districts share"),
     "period.option": ("{period}  ({n} Kennzahlen mit gemeinsamem Stand)", "{period}  ({n} indicators with a common period)"),
+    "period.option_one": ("{period}  (1 Kennzahl mit gemeinsamem Stand)", "{period}  (1 indicator with a common period)"),
     "period.explain": ("Summen, Mittel, Ränge, Abweichungen und die Karte nehmen nur Werte dieses Zeitraums; "
                        "eine Kennzahl ohne Werte dazu nimmt den neuesten gemeinsamen davor.",
                        "Sums, means, ranks, deviations and the map take only values of this period; an "
@@ -208,6 +210,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "jc.filter": ("{keys} sucht (Name, AGS) …", "{keys} finds (name, key) …"),
     "jc.none_match": ("Kein Kreis passt.", "No district matches."),
     "jc.choose": ("Links einen Kreis wählen.", "Choose a district on the left."),
+    "jc.list_title": ("Kreise ({n})", "Districts ({n})"),
     "jc.master": ("Stammdaten", "Master data"),
     "jc.figures": ("Kennzahlen", "Key figures"),
     "jc.staffing": ("Personal", "Staffing"),

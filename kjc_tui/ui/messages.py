@@ -11,6 +11,7 @@ something re-renders it in place (see `Relabels`).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Protocol, runtime_checkable
 
 from textual.app import App
@@ -68,6 +69,15 @@ class ShowCompare(Message):
         self.members = list(members or [])
         self.neighbours = neighbours
         self.add = add
+
+
+class SetPeriod(Message):
+    """Take `period` as the one period of every aggregate (None: the newest common one per
+    indicator), as F4 does: every view reloads with it."""
+
+    def __init__(self, period: date | None) -> None:
+        super().__init__()
+        self.period = period
 
 
 class OpenDemoData(Message):

@@ -18,7 +18,7 @@ from textual.worker import get_current_worker
 from kjc_tui.core import fmt
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import language, t
-from kjc_tui.ui.messages import ShowDistrict
+from kjc_tui.ui.messages import SetPeriod, ShowDistrict
 from kjc_tui.ui.nodata import NoData
 from kjc_tui.ui.startup import NoDataReason, Opened, Preload, open_database
 
@@ -184,28 +184,34 @@ class StoreAccess(App[int]):
         if store is None or not self.screen.is_attached:
             return
 
-        def months(store: "Store") -> list[tuple[date, int]]:
+        def months(store: "Store") -> list[tuple[date, str, int]]:
             from kjc_tui.read import periods
 
             return periods.months(store, [d["ags"] for d in self.districts if str(d["ags"]).startswith("06")])
 
         self.fetch(self.screen, months, self._show_period_picker, "period.months")
 
-    def _show_period_picker(self, months: list[tuple[date, int]]) -> None:
+    def _show_period_picker(self, months: list[tuple[date, str, int]]) -> None:
         from kjc_tui.ui.widgets.period_picker import AUTO, PeriodPicker
 
         def chosen(result: str | None) -> None:
-            if result is None:
-                return
-            self.period = None if result == AUTO else date.fromisoformat(result)
-            self.notify(t("period.set", period=fmt.period(self.period, "month", language()))
-                        if self.period else t("period.auto_set"))
-            for view in self._mounted_views():
-                reload_view = getattr(view, "reload", None)
-                if callable(reload_view):
-                    reload_view()
+            if result is not None:
+                self.set_period(None if result == AUTO else date.fromisoformat(result))
 
         self.push_screen(PeriodPicker(months, self.period), chosen)
+
+    def set_period(self, period: date | None) -> None:
+        """The one period of every aggregate (F4, Diagramme's , and .): say so, reload every view."""
+        self.period = period
+        kind = "month" if period is not None and period.day == 1 else "day"  # a day: a Stichtag (31.12.2024)
+        self.notify(t("period.set", period=fmt.period(period, kind, language())) if period else t("period.auto_set"))
+        for view in self._mounted_views():
+            reload_view = getattr(view, "reload", None)
+            if callable(reload_view):
+                reload_view()
+
+    def on_set_period(self, message: SetPeriod) -> None:
+        self.set_period(message.period)
 
     def take_preloaded_overview(self) -> Row | None:
         """The Übersicht's data read during start-up, handed out once."""

@@ -12,7 +12,3 @@ TESTS = Path(__file__).resolve().parents[1]
 ROOT = TESTS.parent
 if str(TESTS) not in sys.path:
     sys.path.insert(0, str(TESTS))
-
-
-def pytest_configure(config):
-    config.addinivalue_line("markers", "slow: takes seconds (processes, browsers, ptys); still part of the default run")

@@ -263,6 +263,7 @@ def test_hostile_text_is_shown_literally():
         assert "\u202e" not in shown
 
 
+@pytest.mark.slow
 def test_whole_corpus_through_the_command_line(tmp_path, monkeypatch, capsys):
     """`kjc-tui load` on every file: exit 0 or 3, a message, never a traceback or an 'unerwarteter Fehler'."""
     from kjc_tui.cli.main import EXIT_OK, EXIT_REFUSED, main

@@ -188,6 +188,7 @@ def test_what_fmt_prints_parses_back(v, decimals, lang):
         float(fmt.half_up(v, 1)), rel=1e-12, abs=1e-9)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.text(max_size=25))
 def test_number_parser_raises_only_parse_error(text):
@@ -348,6 +349,7 @@ def indicator_tables(draw):
     return [(a, p, c, float(v), note) for (a, p, c), v, note in zip(keys, values, notes)]
 
 
+@pytest.mark.slow
 @settings(max_examples=max(10, SETTINGS.max_examples // 3), deadline=None,
           suppress_health_check=[HealthCheck.too_slow])
 @given(rows=indicator_tables(), month_style=st.sampled_from(["name", "numeric", "iso"]),
@@ -404,6 +406,7 @@ def mutated_files(draw):
     return name, bytes(data)
 
 
+@pytest.mark.slow
 @settings(max_examples=int(os.environ.get("KJC_HYPOTHESIS_EXAMPLES", "100")), deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(mutated_files())

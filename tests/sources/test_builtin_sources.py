@@ -11,6 +11,7 @@ from kjc_tui.core import config
 BUILTIN = ["kennzahlen-48a", "ba-grundsicherung", "einwohner", "stellen"]
 
 
+@pytest.mark.slow
 def test_fresh_install_without_kjc_toml_lists_the_builtin_sources(capsys):
     assert config.find_config() is None
     cfg = config.load()
@@ -98,6 +99,7 @@ def test_bad_overrides_name_key_and_line(tmp_path, text, key, reason):
     assert e.value.key == key and reason in e.value.reason and e.value.line is not None
 
 
+@pytest.mark.slow
 def test_builtin_jobsuche_is_skipped_without_a_key(tmp_path, monkeypatch):
     from kjc_tui.sources.run import fetch_all
 
@@ -109,6 +111,7 @@ def test_builtin_jobsuche_is_skipped_without_a_key(tmp_path, monkeypatch):
                          "Schlüssel wird diese Quelle nicht abgerufen")
 
 
+@pytest.mark.slow
 def test_a_server_without_internet_is_told_the_offline_way(tmp_path, monkeypatch):
     """No route to the publisher: the message names the address to download in a browser and `kjc-tui load`."""
     from kjc_tui.sources.run import fetch_all
@@ -136,7 +139,7 @@ def test_months_back_crosses_the_year() -> None:
 def test_no_release_within_look_back_says_which_months_were_tried(server, db, tmp_path) -> None:
     from datetime import date
 
-    from conftest import write_config
+    from source_server import write_config
     from kjc_tui.sources.run import fetch_all
 
     cfg = write_config(tmp_path, db, f"""

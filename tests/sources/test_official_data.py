@@ -15,7 +15,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))   # tests/ for fixtures.publishers
 
-from conftest import Reply  # noqa: E402
+from source_server import Reply  # noqa: E402
 from fixtures import publishers as pub  # noqa: E402
 from kjc_tui.cli.main import EXIT_OK, main  # noqa: E402
 from kjc_tui.core import config  # noqa: E402
@@ -23,6 +23,8 @@ from kjc_tui.sources import run  # noqa: E402
 from kjc_tui.core.builtin_sources import ENV_PREFIX  # noqa: E402
 from kjc_tui.sources.kinds.kennzahlen import MONTHS_DE, months_back  # noqa: E402
 from kjc_tui.ui.messages import ShowCompare
+
+pytestmark = pytest.mark.slow  # the fetch fixtures take seconds
 
 CODES = ("K1", "K1E1", "K1E2", "K1E3", "K1E4", "K2", "K2E1", "K2E2", "K2E3", "K2E4", "K3", "K3E1", "K3E2",
          "K3E3", "K3E4")

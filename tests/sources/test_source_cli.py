@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import payloads as P
-from conftest import Reply, file_source, write_config
+from source_server import Reply, file_source, write_config
 from kjc_tui.cli.main import EXIT_ERROR, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, main
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Reply, write_config
+from source_server import Reply, write_config
 from kjc_tui.core import config
 from kjc_tui.core.config import ConfigError
 from kjc_tui.sources.run import fetch_all

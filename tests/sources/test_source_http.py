@@ -8,7 +8,7 @@ import json
 import pytest
 
 import payloads as P
-from conftest import Reply, file_source, jobsuche_source, write_config
+from source_server import Reply, file_source, jobsuche_source, write_config
 from kjc_tui.core.net import is_loopback
 from kjc_tui.sources.run import fetch_all
 
@@ -310,7 +310,7 @@ def test_a_changed_mapping_reloads_an_unchanged_body(server, db, tmp_path, sleep
 
 def test_redirect_to_another_port_is_refused_and_the_key_stays(server, db, tmp_path, sleeps, monkeypatch):
     """Same host, other port = another origin: not followed, so the API key never reaches it."""
-    from conftest import FixtureServer
+    from source_server import FixtureServer
 
     other = FixtureServer()
     try:

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 import payloads as P
-from conftest import Reply, jobsuche_source, write_config
+from source_server import Reply, jobsuche_source, write_config
 from kjc_tui.sources.run import fetch_all
 from kjc_tui.sources.status import last_fetches
 from kjc_tui.db.store import Store

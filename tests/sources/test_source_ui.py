@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import payloads as P
-from conftest import file_source, write_config
+from source_server import file_source, write_config
 from kjc_tui.ui.app import KjcApp
 
 

@@ -48,6 +48,7 @@ async def test_bar_chart_of_all_districts_and_enter_opens_profile(db: Path, tmp_
         assert app.current_ags == bar.data.items[2].key
 
 
+@pytest.mark.slow
 async def test_references_period_steps_and_per_capita(db: Path, tmp_path: Path) -> None:
     app = chart_app(db, tmp_path, screen="charts")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -59,7 +60,7 @@ async def test_references_period_steps_and_per_capita(db: Path, tmp_path: Path) 
         assert "│ Hessen-Ø" in screen_text(app) and "┆ KJC-Ø" in screen_text(app)
         await pilot.press("comma")
         await settle(pilot)
-        assert view.bar_period == date(2025, 2, 1)
+        assert view.bar_period == date(2025, 2, 1) and app.period == date(2025, 2, 1)
         view.open(indicator="BG")
         await settle(pilot)
         absolute = {i.key: i.value for i in bar.data.items}
@@ -170,6 +171,49 @@ def test_bar_references_in_one_column_both_stay_visible() -> None:
     assert any(line.startswith("Ohne Wert (2): Fulda, Kassel") for line in footer)
 
 
+@pytest.mark.slow
+async def test_period_keys_step_from_the_period_picked_with_f4(db: Path, tmp_path: Path) -> None:
+    """One period for the app: F4's pick holds in Diagramme (also for another indicator), , and .
+    step from it and set it, so Vergleich and the next F4 show the stepped period."""
+    from textual.widgets import OptionList
+
+    from kjc_tui.ui.widgets.period_picker import PeriodPicker
+
+    app = chart_app(db, tmp_path, screen="charts")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        view = app.query_one(ChartsView)
+        assert view.bar_period == date(2025, 3, 1)  # automatic: the newest common period
+        await pilot.press("f4")
+        await settle(pilot)
+        options = app.screen.query_one(OptionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        options.highlighted = next(i for i, s in enumerate(labels) if s.startswith("12/2024  ("))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.period == date(2024, 12, 1) and view.bar_period == date(2024, 12, 1)
+        assert "Integrationsquote – alle Kreise, 12/2024" in screen_text(app)
+        await pilot.press("comma", "comma")
+        await settle(pilot)
+        assert app.period == date(2024, 10, 1) and view.bar_period == date(2024, 10, 1)
+        view.open(indicator="BG")  # another indicator: the period stays
+        await settle(pilot)
+        assert view.bar_period == date(2024, 10, 1)
+        await pilot.press("full_stop")
+        await settle(pilot)
+        assert app.period == date(2024, 11, 1) and view.bar_period == date(2024, 11, 1)
+        assert "Bedarfsgemeinschaften – alle Kreise, 11/2024" in screen_text(app)
+        await pilot.press("5")
+        await settle(pilot)
+        comp = app.query_one("#view-compare").comparison
+        assert {r.period for r in comp.rows if r.period is not None} == {date(2024, 11, 1)}
+        await pilot.press("f4")
+        await settle(pilot)
+        assert isinstance(app.screen, PeriodPicker)
+        options = app.screen.query_one(OptionList)
+        assert str(options.get_option_at_index(options.highlighted).prompt).startswith("11/2024")
+
+
 async def test_per_inhabitant_without_population_names_the_missing_figure(db: Path, tmp_path: Path) -> None:
     app = chart_app(db, tmp_path, screen="charts")
     async with app.run_test(size=(120, 30)) as pilot:
@@ -180,7 +224,7 @@ async def test_per_inhabitant_without_population_names_the_missing_figure(db: Pa
         await pilot.press("n")
         await settle(pilot)
         assert "Nenner Einwohnerzahl (EW) vom 31.12.2024" in screen_text(app)
-        view.bar_period = date(2024, 4, 1)  # before the only population figure (31.12.2024)
+        app.period = date(2024, 4, 1)  # before the only population figure (31.12.2024)
         view.redraw()
         await settle(pilot)
         text = screen_text(app)
@@ -216,6 +260,7 @@ async def test_one_district_comes_with_the_hessen_average(db: Path, tmp_path: Pa
         assert labels == ["Odenwald", "Hessen-Ø (26)"]
 
 
+@pytest.mark.slow
 async def test_click_on_a_bar(db: Path, tmp_path: Path) -> None:
     app = chart_app(db, tmp_path, screen="charts")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -43,6 +43,7 @@ async def test_odenwald_vogelsberg_and_kjc_average(db: Path, tmp_path: Path) -> 
         assert app.current_view == "charts"
 
 
+@pytest.mark.slow
 async def test_add_remove_and_neighbours(db: Path, tmp_path: Path) -> None:
     app = chart_app(db, tmp_path, screen="compare")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -66,6 +67,7 @@ async def test_add_remove_and_neighbours(db: Path, tmp_path: Path) -> None:
         await pilot.press("escape")
 
 
+@pytest.mark.slow
 async def test_save_and_load_a_named_set(db: Path, tmp_path: Path) -> None:
     app = chart_app(db, tmp_path, screen="compare")
     async with app.run_test(size=(100, 30)) as pilot:
@@ -178,6 +180,7 @@ async def _palette(pilot, text: str) -> None:
     await settle(pilot, rounds=6)
 
 
+@pytest.mark.slow
 async def test_command_palette_sets_and_charts(db: Path, tmp_path: Path) -> None:
     app = chart_app(db, tmp_path, screen="overview")
     app.config.comparisons["Süd"] = ["06437", "06412"]
@@ -215,6 +218,7 @@ def test_numerator_and_denominator_fit_narrow_columns() -> None:
     assert cf.value(-3.1, "percent") == "−3,1 %" and cf.compact(-2.5) == "−2,5"  # one minus sign
 
 
+@pytest.mark.slow
 async def test_f2_switches_charts_comparison_and_map_to_english(db: Path, tmp_path: Path) -> None:
     from kjc_tui.ui.i18n import set_language
 
@@ -239,6 +243,7 @@ async def test_f2_switches_charts_comparison_and_map_to_english(db: Path, tmp_pa
         set_language("de")
 
 
+@pytest.mark.slow
 async def test_back_from_demo_data_to_the_real_data(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> None:
     real = chart_db_path(tmp_path_factory)
     demo = chart_db_path(tmp_path_factory, synthetic=True)
@@ -271,6 +276,7 @@ def test_english_names_and_numbers_in_english_mode() -> None:
     assert cf.indicator_name(ind) == "Integrationsquote" and cf.value(-3.1, "percent") == "−3,1 %"
 
 
+@pytest.mark.slow
 async def test_f2_keeps_the_comparison_set_and_the_chart_mode(db: Path, tmp_path: Path) -> None:
     from kjc_tui.ui.i18n import set_language
     from kjc_tui.ui.views.charts import ChartsView
@@ -302,6 +308,7 @@ async def test_f2_keeps_the_comparison_set_and_the_chart_mode(db: Path, tmp_path
         set_language("de")
 
 
+@pytest.mark.slow
 async def test_sources_dialog_gives_the_source_its_own_line_at_80x24(db: Path, tmp_path: Path) -> None:
     from kjc_tui.ui.widgets.compare_dialogs import RowSources
 
@@ -346,3 +353,78 @@ def test_members_are_worded_by_the_ui_in_its_language(lang: str, words: list[str
     finally:
         set_language("de")
     assert got == words
+
+
+@pytest.mark.slow
+async def test_only_the_focused_table_shows_its_cursor_row(db: Path, tmp_path: Path) -> None:
+    """Unfocused, the Vergleich's cursor row is drawn like any other row (its zebra stripe shows);
+    focused, it is highlighted. Every DataTable of the app is this one kind of table."""
+    from textual.widgets import DataTable
+
+    from kjc_tui.ui.widgets.focus_table import FocusTable
+
+    app = chart_app(db, tmp_path, screen="compare")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.query_one("#cmp-table", DataTable)
+        assert app.focused is table and table.cursor_row == 0
+        rows = table.ordered_rows
+        first_line = 1  # below the header
+        lines_of = [first_line + sum(r.height for r in rows[:i]) for i in range(3)]
+
+        def drawn() -> list[list[tuple[str, object]]]:
+            table.refresh()
+            return [[(s.text, s.style.bgcolor if s.style else None) for s in table.render_line(y)] for y in lines_of]
+
+        focused = drawn()
+        table.move_cursor(row=1)
+        await pilot.pause()
+        assert drawn()[0] != focused[0]  # the highlight moved with the cursor
+        table.move_cursor(row=0)
+        await pilot.pause()
+        await pilot.press("tab")  # the focus leaves the table
+        await pilot.pause()
+        assert app.focused is not table
+        blurred = drawn()
+        assert blurred[0] != focused[0]  # no highlight
+        table.move_cursor(row=1)
+        await pilot.pause()
+        assert table.scroll_y == 0 and drawn() == blurred  # unfocused, the cursor's row looks like every other row
+        # the zebra stripes stay: row 0 and row 1 differ in background, rows 0 and 2 agree
+        assert {b for _, b in blurred[0]} != {b for _, b in blurred[1]}
+        assert {b for _, b in blurred[0]} == {b for _, b in blurred[2]}
+        for name in ("overview", "jobcenter", "tables", "charts"):
+            await pilot.press(str(["overview", "jobcenter", "tables", "charts"].index(name) + 1))
+            await settle(pilot)
+        assert all(isinstance(t, FocusTable) for t in app.query(DataTable))
+
+
+async def test_coverage_and_other_periods_are_said_at_80x24(db: Path, tmp_path: Path) -> None:
+    """At 80×24 a row's coverage is never cut ("31.12.2024 26/26"), and where the districts share no
+    period a member's own latest period is named, never its number beside the others."""
+    import shutil
+
+    import duckdb
+
+    uneven = tmp_path / "uneven.duckdb"
+    shutil.copyfile(db, uneven)
+    con = duckdb.connect(str(uneven))
+    con.execute("INSERT INTO indicator_defs (code, name_de, unit, higher_is_better, sort_order, source, as_of) "
+                "VALUES ('LB', 'Leistungsberechtigte', 'count', NULL, 7, 't', DATE '2025-01-01')")
+    con.execute("INSERT INTO indicators (jobcenter_id, period, period_kind, indicator, sex, value, source, as_of) "
+                "VALUES ('JC-06535', DATE '2012-09-01', 'month', 'LB', 'all', 2614, 't', DATE '2012-10-01'), "
+                "       ('JC-06437', DATE '2016-03-01', 'month', 'LB', 'all', 9000, 't', DATE '2016-04-01')")
+    con.close()
+    app = chart_app(uneven, tmp_path, screen="compare")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.post_message(ShowCompare(["06437", "06535", "group:kjc"]))
+        await settle(pilot)
+        table = app.query_one(CompareView).query_one(DataTable)
+        rows = {key.value: [c.plain for c in table.get_row(key)] for key in table.rows}
+        assert rows["EW"][0].splitlines()[1] == "31.12.2024 26/26"  # "· 26 von 26" would not fit 17 columns
+        assert rows["K3E2"][0].splitlines()[1] == "03/2025 · 20/26"
+        lb = rows["LB"]
+        assert lb[0].splitlines()[1] == "kein gem. Stand"
+        assert lb[1] == "–\nkein Wert\nletzter 03/2016" and lb[2] == "–\nkein Wert\nletzter 09/2012"
+        assert "9.000" not in " ".join(lb) and "2.614" not in " ".join(lb)

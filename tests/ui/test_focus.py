@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from helpers import make_app, settle
 
 from kjc_tui.db import snapshot
 
 
+@pytest.mark.slow
 async def test_reload_keeps_the_focus_in_the_shown_view(ui_db_copy, user_config, tmp_path):
     app = make_app(user_config, ui_db_copy)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -46,6 +49,7 @@ async def test_start_focuses_the_headline_so_s_works_at_once(ui_db, user_config)
         assert isinstance(app.screen, SourceScreen)
 
 
+@pytest.mark.slow
 async def test_back_to_the_overview_shows_the_focused_row(embedded_db, user_config):
     app = make_app(user_config, embedded_db)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -158,6 +158,7 @@ async def _tour(pilot, check) -> None:
     await settle(pilot)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("start", ["de", "en"])
 async def test_f2_leaves_no_word_of_the_other_language_on_any_view(db: Path, tmp_path: Path, start: str) -> None:
     after = "en" if start == "de" else "de"

@@ -3,6 +3,8 @@ store reopens on it; a refused file is shown with its problems and changes nothi
 
 from __future__ import annotations
 
+import pytest
+
 import dataclasses
 import hashlib
 import shutil
@@ -39,6 +41,7 @@ async def _load_through_dialog(pilot, path: str, source: str = "", stand: str = 
     await settle(pilot)
 
 
+@pytest.mark.slow
 async def test_load_a_ba_table_from_the_dashboard(embedded_db, user_config, tmp_path):
     db = _db(embedded_db, tmp_path)
     f = tmp_path / "eckwerte odenwald.csv"
@@ -58,6 +61,7 @@ async def test_load_a_ba_table_from_the_dashboard(embedded_db, user_config, tmp_
         assert note.message.startswith(f"{f}: 12 Zeilen → indicators\n  {f}: BA-Statistiktabelle erkannt")
 
 
+@pytest.mark.slow
 async def test_refused_office_file_names_the_options_and_changes_nothing(embedded_db, user_config, tmp_path):
     db = _db(embedded_db, tmp_path)
     f = tmp_path / "bg.xlsx"
@@ -80,6 +84,7 @@ async def test_refused_office_file_names_the_options_and_changes_nothing(embedde
     assert hashlib.sha256(db.read_bytes()).hexdigest() != before
 
 
+@pytest.mark.slow
 async def test_escape_cancels_and_a_missing_file_is_said(embedded_db, user_config, tmp_path):
     db = _db(embedded_db, tmp_path)
     app = make_app(dataclasses.replace(user_config, database_path=db), db)

@@ -43,6 +43,7 @@ def _hold_reports(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     monkeypatch.setattr(jobs, "run", held)
     return release
 
+@pytest.mark.slow
 async def test_profile_shows_targets_with_glyphs_and_r_writes_the_fact_sheet(
         db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
@@ -90,6 +91,7 @@ async def test_no_color_keeps_the_meaning_in_the_glyph(db: Path, tmp_path: Path,
             assert r == g == b
 
 
+@pytest.mark.slow
 async def test_vergleich_shows_the_target_and_writes_report_and_chart(
         db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)

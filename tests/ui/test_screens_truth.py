@@ -236,6 +236,7 @@ def test_broken_words_are_found():
     assert broken_words("Kommunales Jobcenter Hochtaun…", vocabulary) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["de", "en"])
 async def test_walk_at_60x16_breaks_no_word(embedded_db, user_config, lang):
     vocabulary = _vocabulary(embedded_db) | {"Lkr", "Pp"}  # the list abbreviates Landkreis

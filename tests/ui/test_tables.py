@@ -327,16 +327,17 @@ async def test_hide_and_show_columns(store: Store) -> None:
         v = await opened(pilot)
         await pilot.press("down", "down", "minus")
         assert "Jobcenter" not in lines(pilot)[0] and v.grid.cursor_row == 2
-        assert len(v.grid.pager.browser.visible) == 10  # Quelle and Stand are technical (T shows them)
-        await pilot.press("minus", "minus")
-        assert lines(pilot)[0].split("│")[0].strip() == "Wert"  # reading order: Jobcenter, Kennzahl, Zeitraum, Wert
+        assert len(v.grid.pager.browser.visible) == 9  # Quelle, Stand, Zeitraumart are technical (T shows them)
+        await pilot.press("minus", "minus", "minus")
+        # reading order: Jobcenter, Kennzahl, Zeitraum, Geschlecht (tells the rows of one month apart), Wert
+        assert lines(pilot)[0].split("│")[0].strip() == "Wert"
         await pilot.press("v")
         assert lines(pilot)[0].split("│")[0].strip() == "Jobcenter"
         await pilot.press("T")  # the technical view: Quelle and Stand, technical names under the labels
         assert len(v.grid.pager.browser.visible) == 13
         assert lines(pilot)[1].split("│")[0].strip() == "jobcenter_id"
         await pilot.press("T")
-        assert len(v.grid.pager.browser.visible) == 11 and "Text" in lines(pilot)[1]
+        assert len(v.grid.pager.browser.visible) == 10 and "Text" in lines(pilot)[1]
 
 
 async def test_a_jump_deep_into_a_sorted_view(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -437,7 +438,7 @@ async def test_statistics_and_jump_to_a_column(store: Store) -> None:
         await settle(pilot)
         assert v.sheet.spec.source.kind == "stats"
         assert lines(pilot)[0].split("│")[0].strip() == "Spalte"
-        await pilot.press(*["down"] * 3)
+        await pilot.press(*["down"] * 4)  # Jobcenter, Kennzahl, Zeitraum, Geschlecht, Wert
         assert v.grid.current_row[0] == "value"
         await pilot.press("enter")
         await settle(pilot)
@@ -457,13 +458,13 @@ async def test_copy_value_and_row(store: Store) -> None:
         # numbers and dates as shown, so that German Excel reads them as such
         assert app.copied[:2] == ["JC001", "K2"]  # the key as stored, not its shown name
         row = v.grid.current_row
-        # the shown columns in reading order: Jobcenter, Kennzahl, Zeitraum, Wert, Zähler, …
-        assert app.copied[2].split("\t")[:3] == ["JC001", "K2", "01.01.2020"]
+        # the shown columns in reading order: Jobcenter, Kennzahl, Zeitraum, Geschlecht, Wert, Zähler, …
+        assert app.copied[2].split("\t")[:4] == ["JC001", "K2", "01.01.2020", "f"]
         browser = v.sheet.pager.browser
-        value, numerator = (browser.visible[i] for i in (3, 4))
+        value, numerator = (browser.visible[i] for i in (4, 5))
         assert browser.columns[value].name == "value"
-        assert app.copied[2].split("\t")[3] == cell_text(row[value], browser.columns[value])
-        assert app.copied[2].split("\t")[4] == ("" if row[numerator] is None
+        assert app.copied[2].split("\t")[4] == cell_text(row[value], browser.columns[value])
+        assert app.copied[2].split("\t")[5] == ("" if row[numerator] is None
                                                 else cell_text(row[numerator], browser.columns[numerator]))
 
 
@@ -515,9 +516,23 @@ async def test_a_prompt_below_the_grid_keeps_the_cursor_row_in_view(store: Store
         g = v.grid
         g.move_to(g.top_row + g.page_height - 1)  # the last row on screen
         await settle(pilot)
+        def grounds(y: int) -> set[object]:
+            g.refresh()
+            return {seg.style.bgcolor for seg in g.render_line(y) if seg.style and seg.text.strip(" │")}
+
+        def cursor_line() -> int:
+            return g.cursor_row - g.top_row + 2  # below the two header lines
+
+        focused = grounds(cursor_line())
         await pilot.press("e")
         await settle(pilot)
         assert g.top_row <= g.cursor_row < g.top_row + g.page_height
+        # the prompt has the focus: the grid's cursor row is no longer highlighted (like the row
+        # above it), only its cursor cell stays faintly marked: the prompt acts on it
+        assert not g.has_focus
+        blurred = grounds(cursor_line())
+        assert blurred != focused and len(blurred) == 2
+        assert grounds(cursor_line() - 1) < blurred
 
 
 async def test_escape_stops_a_slow_query(store: Store) -> None:
@@ -759,12 +774,12 @@ async def test_german_spelling_in_statistics_filter_titles_and_query_types(store
         assert "value ≤ 24,6" in str(v.query_one("#tables-title").render())
         await pilot.press("I")
         await settle(pilot)
-        await pilot.press(*["down"] * 3)
+        await pilot.press(*["down"] * 4)
         row = v.grid.current_row
         assert row[0] == "value"
         lo = store.scalar("SELECT min(value) FROM indicators WHERE value <= 24.6")
         assert row[5] == cell_text(lo, ColumnInfo("value", "DOUBLE"))
-        await pilot.press("up")
+        await pilot.press("up", "up")
         assert v.grid.current_row[0] == "period" and v.grid.current_row[5].count(".") == 2
         await submit(pilot, "colon", "SELECT sum(n) AS s, 1.5::DECIMAL(4,1) AS d FROM range(3) r(n)")
         await settle(pilot)

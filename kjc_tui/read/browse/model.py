@@ -55,12 +55,15 @@ class ColumnInfo:
     label_en: str = ""
     #: a key shown with its name (`read.columns`): key value → shown text
     names: Mapping[str, str] | None = field(default=None, compare=False, repr=False)
-    #: the column of the same row that holds this date's precision (day, month, year)
+    #: the column of the same row that holds this date's precision (day, month, quarter, year)
     precision: str | None = None
     #: source, Stand, ids: left out unless the technical view is on
     technical: bool = False
     #: a computed column (frequency, statistics) the UI names by this code
     word: str | None = None
+    #: the precision of every value where no row says it ("month": a period column whose values
+    #: are all firsts of a month, `read.columns.month_periods`)
+    uniform_precision: str | None = None
 
     @property
     def kind(self) -> ColumnKind:

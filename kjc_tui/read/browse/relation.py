@@ -116,11 +116,18 @@ def describe(cur: duckdb.DuckDBPyConnection, source: Source) -> Relation:
     precision = columns.PRECISION_OF.get(columns.VIEW_TABLE.get(source.name, source.name), {})
     technical = source.name in TABLES or source.name in VIEWS  # only the schema's own are known
 
+    with_precision = {n for n, p in precision.items() if p in names}
+    try:
+        months = columns.month_periods(cur, from_sql, params, [
+            n for n, t, *_ in described if str(t) == "DATE" and n not in with_precision])
+    except duckdb.Error as e:
+        raise BrowseError("not_runnable", detail=str(e).splitlines()[0]) from None
+
     def info(n: str, type_: str) -> ColumnInfo:
         de, en = columns.NAMED_LABELS[n] if n in keys else labels.get(n, ("", ""))
-        p = precision.get(n)
-        return ColumnInfo(n, type_, de, formats.get(n), en, keys.get(n), p if p in names else None,
-                          technical and columns.is_technical(n), word=words.get(n))
+        return ColumnInfo(n, type_, de, formats.get(n), en, keys.get(n), precision[n] if n in with_precision else None,
+                          technical and columns.is_technical(n), word=words.get(n),
+                          uniform_precision="month" if n in months else None)
 
     cols = tuple(info(n, str(t)) for n, t, *_ in described)
     has_rowid = is_table and "rowid" not in {n.lower() for n in names}

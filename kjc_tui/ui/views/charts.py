@@ -21,11 +21,12 @@ from textual.reactive import Reactive
 from textual.widgets import ContentSwitcher, Select, Static
 
 from kjc_tui.read import compare as cmp
+from kjc_tui.read.periods import MIN_SHARED
 from kjc_tui.core import fmt
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import t
 from kjc_tui.ui.views.base import DataView
-from kjc_tui.ui.messages import OpenDemoData, ShowCompare, ShowDistrict, ShowTable
+from kjc_tui.ui.messages import OpenDemoData, SetPeriod, ShowCompare, ShowDistrict, ShowTable
 from kjc_tui.ui.views.chart_actions import member_options, save_svg
 from kjc_tui.ui.words import denominator, member_label, norm_label, reference
 from kjc_tui.ui.widgets import chartfmt as cf
@@ -99,8 +100,9 @@ class ChartsView(DataView):
         self.mode = "bar"  # or "line"
         self.norm_key = "abs"
         self.line_tokens: list[str] = list(DEFAULT_LINE)
+        #: the period the bars show (the app's period, F4, where the indicator has it) and the
+        #: indicator's periods that , and . step through (they set the app's period)
         self.bar_period: date | None = None
-        self._picked_period: date | None = None  # the app's period (F4) the bars were last drawn for
         self.bar_periods: list[date] = []
         self._auto_indicator = True  # chosen by coverage, not by the user: re-chosen on reload
         self.bar_data: cmp.BarData | None = None
@@ -143,7 +145,6 @@ class ChartsView(DataView):
         if kwargs.get("indicator"):
             self.indicator = kwargs["indicator"]
             self._auto_indicator = False
-            self.bar_period = None
         ags_list = [a for a in kwargs.get("ags_list") or [] if a]
         if ags_list and len(ags_list) < MAX_LINES and not any(a.startswith(("group:", cmp.TYPE_PREFIX))
                                                            for a in ags_list):
@@ -159,9 +160,6 @@ class ChartsView(DataView):
             self.focus_default()
 
     def reload(self) -> None:
-        if self.kjc.period != self._picked_period:  # F4 picked another Stand: the bars follow it
-            self._picked_period, self.bar_period = self.kjc.period, None
-
         def load(store: Any) -> Catalogue:
             return Catalogue(cmp.indicator_catalogue(store), cmp.coverage(store), cmp.hessen_districts(store),
                              bool(getattr(store, "synthetic", False)))
@@ -174,7 +172,6 @@ class ChartsView(DataView):
         if self._auto_indicator or self.indicator not in covered:
             self.indicator = cat.best()
             self._auto_indicator = True
-            self.bar_period = None
         self._filling = True
         self.query_one("#ch-add", Select).set_options(member_options(cat.districts))
         self._filling = False
@@ -218,7 +215,6 @@ class ChartsView(DataView):
         if event.select.id == "ch-indicator" and event.value != self.indicator:
             self.indicator = str(event.value)
             self._auto_indicator = False
-            self.bar_period = None
             self._sync_norm_select()
             self.redraw()
         elif event.select.id == "ch-norm" and event.value != self.norm_key:
@@ -245,7 +241,7 @@ class ChartsView(DataView):
             self._show_sparse(t("ch.no_indicators"))
             return
         norm, mode, tokens, districts = self._norm(), self.mode, list(self.line_tokens), self.catalogue.districts
-        period = self.bar_period or self.kjc.period  # the picked Stand (F4) until , . step
+        period = self.kjc.period  # one period for every view: F4 and , . set it
 
         def load(store: Any) -> Any:
             if mode == "bar":
@@ -261,9 +257,10 @@ class ChartsView(DataView):
         synth = t("ch.synthetic") if self.catalogue.synthetic else ""
         if isinstance(data, cmp.BarData):
             self._apply_bars(data, unit)
-            self.bar_period, self.bar_periods = data.period, [p for p, _, _ in data.available]
+            # only periods that are a common one (a period of one district would fall back to another)
+            self.bar_period, self.bar_periods = data.period, [p for p, _, n in data.available if n >= MIN_SHARED]
             stand = cf.period(data.period, data.period_kind)
-            more = t("ch.other_period") if len(data.available) > 1 else ""
+            more = t("ch.other_period") if len(self.bar_periods) > 1 else ""
             title = t("ch.bar_title", name=cf.indicator_name(ind) + _suffix(data.norm), period=stand) + more
             note = t("ch.best_first" if ind.higher_is_better is not None else "ch.by_value")
             stands = [b.raw.as_of for b in data.bars if b.raw is not None and b.raw.as_of is not None]
@@ -356,13 +353,13 @@ class ChartsView(DataView):
         self.focus_default()
 
     def action_step_period(self, step: int) -> None:
-        """Show the bars of an earlier (,) or later (.) period."""
+        """An earlier (,) or later (.) period of the indicator, from the one the bars show: it
+        becomes the app's period (as with F4), so every view and the next F4 start from it."""
         if self.mode != "bar" or not self.bar_periods or self.bar_period not in self.bar_periods:
             return
         i = self.bar_periods.index(self.bar_period) + step
         if 0 <= i < len(self.bar_periods):
-            self.bar_period = self.bar_periods[i]
-            self.redraw()
+            self.post_message(SetPeriod(self.bar_periods[i]))
 
     def action_cycle_norm(self) -> None:
         norms = self._norms()

@@ -38,6 +38,8 @@ from kjc_tui.ui.theme_colours import theme_colour
 from kjc_tui.ui.widgets.charts import LineChart, LineChartData, LineSeries
 from kjc_tui.ui.widgets.compare_dialogs import NamePrompt, RowSources, SetPicker
 from kjc_tui.ui.widgets.dialogs import InfoScreen
+from kjc_tui.ui.widgets.focus_table import FocusTable
+from kjc_tui.ui.widgets.pane import set_title
 
 DEFAULT_MEMBERS = ["06437", "06535", cmp.GROUP_KJC]
 MAX_MEMBERS = 4
@@ -57,12 +59,11 @@ class CompareView(DataView):
 
     DEFAULT_CSS = """
     CompareView { layout: vertical; }
-    CompareView #cmp-head { height: auto; padding: 0 1; text-style: bold; }
-    CompareView #cmp-tools { height: auto; }
+    CompareView #cmp-tools { height: auto; padding: 0 1; }
     CompareView #cmp-add { width: 1fr; max-width: 50; }
     CompareView #cmp-row { height: 1; padding: 0 1; }
     CompareView #cmp-table { height: 1fr; }
-    CompareView #cmp-chart { height: 45%; border-top: solid $primary-darken-2; }
+    CompareView #cmp-chart { height: 45%; }
     CompareView.-no-chart #cmp-chart { display: none; }
     CompareView #cmp-note { height: auto; padding: 0 1; color: $text-muted; }
     """
@@ -85,21 +86,22 @@ class CompareView(DataView):
         self._chart_set = False
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="cmp-head")
         with Horizontal(id="cmp-tools"):
             yield Select([], prompt=t("cmp.prompt.add"), id="cmp-add", compact=True)
-        yield DataTable(id="cmp-table", cursor_type="row", zebra_stripes=True)
+        # the panes' titles: the members compared, the indicator whose Verlauf is drawn
+        yield FocusTable(id="cmp-table", cursor_type="row", zebra_stripes=True, classes="pane")
         yield Static("", id="cmp-row")
-        yield LineChart(id="cmp-chart")
+        yield LineChart(id="cmp-chart", classes="pane")
         yield Static("", id="cmp-note")
 
     def relabel(self) -> None:
-        """Word the selector, the head, the table, the Stand line and the note again."""
+        """Word the selector, the panes' titles, the table, the Stand line and the note again."""
         self.query_one("#cmp-add", Select).prompt = t("cmp.prompt.add")
         self._fill_selects()
         self._fill_head()
         self._fill_table()
         self._show_stand()
+        self._title_chart()
 
     def focus_default(self) -> None:
         self.query_one("#cmp-table", DataTable).focus()
@@ -184,7 +186,7 @@ class CompareView(DataView):
                             style="bold")
         if self.synthetic:
             head.append(t("cmp.synthetic"), style="reverse bold")
-        self.query_one("#cmp-head", Static).update(head)
+        set_title(self.query_one("#cmp-table", DataTable), head)
         note = self.note() if self.note is not None else t("cmp.note")
         if comp is not None:
             complete = sum(1 for r in comp.rows if all(c.value is not None for c in r.cells))
@@ -231,9 +233,14 @@ class CompareView(DataView):
         name = f"{r.indicator.code} {cf.indicator_name(r.indicator)}"
         name = name if len(name) <= width else name[:width - 1] + "…"
         common = r.common_period
-        # the row's period and coverage ("09/2025 · 24 von 26"), or that there is none
-        second = (t("cmp.stand_of", period=cf.period(common, r.period_kind or "month"), n=r.n, total=r.n_total)
-                  if common else t("cmp.no_common"))
+        # the row's period and coverage ("09/2025 · 24 von 26", narrower "09/2025 · 24/26" or
+        # "31.12.2018 26/26": the coverage is never cut off), or that there is none
+        second = t("cmp.no_common")
+        if common:
+            period = cf.period(common, r.period_kind or "month")
+            forms = [t(k, period=period, n=r.n, total=r.n_total) for k in ("cmp.stand_of", "cmp.stand_of_short")]
+            forms.append(forms[-1].replace(" · ", " "))
+            second = next((f for f in forms if len(f) <= width), forms[-1])
         third = f"{reference(cmp.GROUP_HESSEN)} {cf.value(r.hessen, r.indicator.unit)}"
         lines = [Text(name, "bold"), Text(second, "dim"), Text(third, "dim")]
         for line in lines:
@@ -245,8 +252,10 @@ class CompareView(DataView):
         unit = r.indicator.unit
         if c.value is None:  # never a value of another period beside the others
             text = Text(t("cmp.no_value"), style="dim")
-            if c.latest_period is not None and r.common_period is not None:
-                text.append("\n" + t("cmp.latest_other", period=cf.period(c.latest_period, "month")))
+            if c.latest_period is not None:  # a value of another period: said, never shown beside the others
+                d = c.latest_period
+                kind = r.period_kind or ("month" if d.day == 1 else "day")  # no common period: no row kind
+                text.append("\n" + t("cmp.latest_other", period=cf.period(d, kind)))
             text.truncate(width * 3, overflow="ellipsis")
             return text
         first = Text(cf.value(c.value, unit), style="bold")
@@ -318,9 +327,16 @@ class CompareView(DataView):
 
     def _chart_loaded(self, data: cmp.LineData) -> None:
         self.chart_data = data
-        self.query_one("#cmp-chart", LineChart).set_data(LineChartData(
+        chart = self.query_one("#cmp-chart", LineChart)
+        chart.set_data(LineChartData(
             [LineSeries(member_label(s), s.points, s.is_reference) for s in data.series],
             data.indicator.unit))
+        self._title_chart()
+
+    def _title_chart(self) -> None:
+        if self.chart_data is not None:
+            name = cf.indicator_name(self.chart_data.indicator)
+            set_title(self.query_one("#cmp-chart", LineChart), Text(t("ch.line_title", name=name)))
 
     @on(DataTable.RowHighlighted, "#cmp-table")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:

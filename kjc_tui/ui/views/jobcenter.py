@@ -18,6 +18,7 @@ from kjc_tui.ui.rows import BUILDERS, section_columns
 from kjc_tui.ui.views.base import DataView
 from kjc_tui.ui.widgets.district_list import DistrictList, FilterInput
 from kjc_tui.ui.widgets.figures import Col, FigureTable
+from kjc_tui.ui.widgets.pane import set_title
 from kjc_tui.ui.widgets.worded import Worded
 
 Row = dict[str, Any]
@@ -66,23 +67,35 @@ class JobcenterView(DataView):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="jc-body"):
-            with Vertical(id="jc-left"):
+            with Vertical(id="jc-left", classes="pane"):
                 yield FilterInput(placeholder=t("jc.filter", keys=self._filter_keys()), id="jc-filter",
                                   select_on_focus=False)
                 yield DistrictList(id="jc-list")
-            # no Tab stop of its own (it would show no focus): the section tables scroll it
-            with VerticalScroll(id="jc-profile", can_focus=False):
-                yield Static(Text(t("jc.choose"), style="dim"), id="jc-title")
+            # no Tab stop of its own (it would show no focus): the section tables scroll it; its
+            # title (the district) stays in its top edge while it scrolls
+            with VerticalScroll(id="jc-profile", can_focus=False, classes="pane"):
                 for name in SECTIONS:
                     yield Worded(f"jc.{name}", classes="section-title", id=f"jc-title-{name}")
                     yield FigureTable(id=f"jc-{name}")
 
+    def on_mount(self) -> None:
+        # runs before DataView.on_mount (the first reload): Textual calls each class's handler
+        self._title(Text(t("jc.choose")))
+
     def relabel(self) -> None:
         self.query_one(FilterInput).placeholder = t("jc.filter", keys=self._filter_keys())
+        self._title_list()
         if self.shown_ags is not None:
             self._apply(self.shown_ags, self.profile_data)
         elif self.selected_ags is None:
-            self.query_one("#jc-title", Static).update(Text(t("jc.choose"), style="dim"))
+            self._title(Text(t("jc.choose")))
+
+    def _title(self, title: Text) -> None:
+        """The profile pane's title: the district, or what the pane is waiting for."""
+        set_title(self.query_one("#jc-profile"), title)
+
+    def _title_list(self) -> None:
+        set_title(self.query_one("#jc-left"), Text(t("jc.list_title", n=len(self.districts))))
 
     def _filter_keys(self) -> str:
         """The key(s) that open the search, after the user's [keymap] ('/' by default)."""
@@ -96,6 +109,7 @@ class JobcenterView(DataView):
     # -- data ---------------------------------------------------------------------------
     def reload(self) -> None:
         self.districts = list(self.kjc.districts)
+        self._title_list()
         wanted = self.selected_ags
         if wanted and not any(d["ags"] == wanted for d in self.districts):
             self.notify(t("notify.unknown_district", ags=wanted), severity="warning")
@@ -120,7 +134,7 @@ class JobcenterView(DataView):
 
     def _load(self, ags: str) -> None:
         self.kjc.current_ags = ags
-        self.query_one("#jc-title", Static).update(Text(t("loading"), style="dim"))
+        self._title(Text(t("loading")))
         self.fetch(lambda store: _load_profile(store, ags), lambda data: self._apply(ags, data), group="profile")
 
     def _apply(self, ags: str, data: Row | None) -> None:
@@ -132,7 +146,7 @@ class JobcenterView(DataView):
         self.profile_data = data
         lang = language()
         if data is None:
-            self.query_one("#jc-title", Static).update(Text(t("notify.unknown_district", ags=ags), style="red"))
+            self._title(Text(t("notify.unknown_district", ags=ags), style="red"))
             for name in SECTIONS:
                 self.query_one(f"#jc-{name}", FigureTable).fill([Col("")], [], empty=t("jc.empty"))
                 self.query_one(f"#jc-{name}", FigureTable).display = True
@@ -143,7 +157,7 @@ class JobcenterView(DataView):
         title.append(f"  {fmt.strip_controls(m.get('ags'))}  ", style="dim")
         if m.get("model") in ("zkT", "gE"):
             title.append(f" {t('jc.tag.' + m['model'])} ", style="reverse green" if m["model"] == "zkT" else "reverse")
-        self.query_one("#jc-title", Static).update(title)
+        self._title(title)
         for name in SECTIONS:
             rows = BUILDERS[name](m, lang) if name == "master" else BUILDERS[name](data[name], lang)
             table = self.query_one(f"#jc-{name}", FigureTable)

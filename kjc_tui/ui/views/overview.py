@@ -221,7 +221,7 @@ class OverviewView(DataView):
                                                 prev=ch["previous_n"], year=ch["year_n"]))))
         table.fill([Col(t("col.indicator"), lines=2, weight=3), Col(t("col.group"), 4),
                     Col(t("col.value"), 8, True), Col(t("col.vs_month"), 10, True),
-                    Col(t("col.vs_year"), 10, True, 56), Col(t("col.coverage_of"), 8, True, 70)], out)
+                    Col(t("col.vs_year"), 10, True, 56), Col(t("col.coverage_of"), 9, True, 70)], out)
         moved = []
         for r in rel["rows"]:
             for arrow, ms in (("↑", r["up"]), ("↓", r["down"])):

@@ -67,13 +67,15 @@ class DataGrid(ScrollView, can_focus=True):
     DataGrid { height: 1fr; scrollbar-size-vertical: 1; scrollbar-size-horizontal: 1; }
     DataGrid > .data-grid--header { text-style: bold; color: $text; background: $panel; }
     DataGrid > .data-grid--type { color: $text-muted; background: $panel; }
-    DataGrid > .data-grid--cursor { background: $accent; color: $text; text-style: bold; }
-    DataGrid > .data-grid--cursor-row { background: $boost; }
+    DataGrid > .data-grid--cursor { background: $accent 30%; color: $text; }
     DataGrid > .data-grid--cursor-column { text-style: bold; }
     DataGrid > .data-grid--null { color: $text-disabled; }
     DataGrid > .data-grid--pending { color: $text-disabled; }
     DataGrid > .data-grid--separator { color: $text-disabled; }
-    DataGrid:focus > .data-grid--cursor { background: $accent; }
+    /* only the focused grid shows its cursor row (like every table: ui/widgets/focus_table.py);
+       unfocused (a prompt open below it) its cursor cell stays faintly marked: the prompt acts on it */
+    DataGrid:focus > .data-grid--cursor { background: $accent; text-style: bold; }
+    DataGrid:focus > .data-grid--cursor-row { background: $boost; }
     """
 
     class CursorMoved(Message):
@@ -190,11 +192,12 @@ class DataGrid(ScrollView, can_focus=True):
         return None if row is None else row[self._cols[self.cursor_col]]
 
     def _text(self, row: Row, i: int) -> str:
-        """The cell of column `i` as shown: with the row's date precision where the column has one."""
+        """The cell of column `i` as shown: with the row's date precision where the column has one,
+        else the column's (a period column of months)."""
         assert self.pager is not None
         browser = self.pager.browser
         c = browser.columns[i]
-        precision = row[browser.rel.index(c.precision)] if c.precision else None
+        precision = row[browser.rel.index(c.precision)] if c.precision else c.uniform_precision
         return cell_text(row[i], c, precision)
 
     @property

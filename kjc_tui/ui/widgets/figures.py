@@ -45,8 +45,9 @@ class Col:
     fit: bool = False
 
 
-#: spaces a line must not break at: "SGB II", "§ 48a", and non-breaking spaces (Rich breaks at those)
-UNBREAKABLE = re.compile(r"(?:(?<=SGB)|(?<=§)) (?=[\dIVX])|\u00a0")
+#: spaces a line must not break at: "SGB II", "§ 48a", a figure and its unit ("−0,4 Pp.", "24,6 %"),
+#: and non-breaking spaces (Rich breaks at those)
+UNBREAKABLE = re.compile(r"(?:(?<=SGB)|(?<=§)) (?=[\dIVX])|(?<=\d) (?=(?:%|Pp\.|€|Mio\.|Mrd\.))|\u00a0")
 #: stands for such a space while Rich wraps: not a space to Rich, one column wide
 GLUE = "\ue000"
 

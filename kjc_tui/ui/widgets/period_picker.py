@@ -25,7 +25,7 @@ class PeriodPicker(Dialog[str | None]):
     """
     BOX = "-narrow"
 
-    def __init__(self, months: list[tuple[date, int]], current: date | None) -> None:
+    def __init__(self, months: list[tuple[date, str, int]], current: date | None) -> None:
         super().__init__()
         self.months, self.current = months, current
 
@@ -35,8 +35,8 @@ class PeriodPicker(Dialog[str | None]):
     def body(self) -> ComposeResult:
         lang = language()
         options = [Option(Text(t("period.auto")), id=AUTO)]
-        options += [Option(Text(t("period.option", period=fmt.period(p, "month", lang), n=n)), id=p.isoformat())
-                    for p, n in self.months]
+        options += [Option(Text(t("period.option_one" if n == 1 else "period.option", period=fmt.period(p, kind, lang),
+                                  n=n)), id=p.isoformat()) for p, kind, n in self.months]
         yield Static(Text(t("period.explain")), classes="note")
         yield OptionList(*options, id="period-list")
 
@@ -57,7 +57,7 @@ class PeriodPicker(Dialog[str | None]):
 
     def _highlight(self, index: int | None = None) -> None:
         options = self.query_one(OptionList)
-        ids = [AUTO, *(p.isoformat() for p, _ in self.months)]
+        ids = [AUTO, *(p.isoformat() for p, _, _ in self.months)]
         current = self.current.isoformat() if self.current else AUTO
         options.highlighted = index if index is not None else (ids.index(current) if current in ids else 0)
         options.focus()
