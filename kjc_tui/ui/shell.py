@@ -13,6 +13,7 @@ No database work runs on the UI thread.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Iterator
@@ -53,6 +54,10 @@ Row = dict[str, Any]
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 #: set to a file path to make the app write the time of the first complete Übersicht and exit (bench/)
 BENCH_ENV = "KJC_BENCH_READY_FILE"
+#: seconds the first frame waits for the Übersicht that the preload's helper process reads
+OVERVIEW_WAIT = 1.5
+#: seconds after mounting by which start-up counts as done even without a complete first frame
+START_LIMIT = 10.0
 
 
 def _commands_provider() -> type:
@@ -106,6 +111,9 @@ class KjcApp(StoreAccess, Navigation, Settings, App[int]):
 
     # -- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        # the breakpoint classes Textual sets on the first resize, set before the widgets mount: that
+        # resize then changes no class, and the whole screen is not styled a second time
+        self.screen.update_classes(self._breakpoint_classes())
         with Horizontal(id="topbar"):
             yield ViewTabs(list(VIEWS), self.current_view, id="tabs")
             yield Static(self._status_text(), id="status")
@@ -113,6 +121,15 @@ class KjcApp(StoreAccess, Navigation, Settings, App[int]):
             yield view_class(self.current_view)(id=f"view-{self.current_view}")
         yield Worded("too_small", id="too-small", w=MIN_WIDTH, h=MIN_HEIGHT)
         yield KjcFooter()
+
+    def _breakpoint_classes(self) -> dict[str, bool]:
+        """For each of width and height: its largest breakpoint the terminal reaches, on; the others off."""
+        classes = {}
+        for breakpoints, reach in ((self.HORIZONTAL_BREAKPOINTS or [], self.size.width),
+                                   (self.VERTICAL_BREAKPOINTS or [], self.size.height)):
+            on = max(((at, name) for at, name in breakpoints if reach >= at), default=(0, None))[1]
+            classes.update({name: name == on for _, name in breakpoints})
+        return classes
 
     def _status_text(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
@@ -136,12 +153,16 @@ class KjcApp(StoreAccess, Navigation, Settings, App[int]):
             self.set_keymap(self.keymap_config)
         if language() != "de":
             localise_bindings(self)  # the widgets are composed in English
-        cached = self._preload.cached_overview if self._preload is not None else None
         overview = self.query("#view-overview")
-        if cached is not None and overview:
+        # the Übersicht from the cache, or from the preload's helper process: its first frame then
+        # shows the data, not "loading" followed by a second layout (a short wait while Textual is up)
+        cached = self._preload.wait_overview(OVERVIEW_WAIT) if self._preload is not None and overview else None
+        if cached is not None:
             overview.first().apply(cached)  # type: ignore[attr-defined]  # the same snapshot, drawn at once
         else:
             self._first_frame.set()
+        # the garbage collector runs again after the first complete frame (`start_done`), at the latest now
+        self.set_timer(START_LIMIT, gc.enable)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.open_store()
         self.set_interval(self.watch_interval, self.check_snapshot)
@@ -197,7 +218,13 @@ class KjcApp(StoreAccess, Navigation, Settings, App[int]):
     # -- benchmark hook ----------------------------------------------------------------------------
     def overview_ready(self) -> None:
         """The Übersicht has drawn its data (called after the refresh that shows it)."""
+        self.start_done()
+
+    def start_done(self) -> None:
+        """The first complete frame is drawn (the Übersicht, or the no-data screen): the database
+        may open, the garbage collector (held by `app.run`) runs again, the benchmark takes its time."""
         self._first_frame.set()
+        gc.enable()
         if self._bench_file:
             self._bench_ready()
 
