@@ -61,7 +61,11 @@ def run(config: "Config", db_path: Path | None = None, district: str | None = No
 
 
 def __getattr__(name: str) -> Any:
-    """`KjcApp`, `NoData`, … from `kjc_tui.ui.shell`, imported on first use."""
+    """`KjcApp`, `NoData`, … from `kjc_tui.ui.shell`, imported on first use. Not for the import
+    system's own questions (`from kjc_tui.ui.app import run` asks for `__path__`): they would
+    import Textual before `run` could start the preload."""
+    if name.startswith("__"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     import kjc_tui.ui.shell as shell
 
     try:

@@ -35,6 +35,14 @@ def loaded_after(code: str) -> set[str]:
     return {n.split(".")[0] for n in names} | {".".join(n.split(".")[:2]) for n in names if n.startswith("kjc_tui.")}
 
 
+def test_the_entry_point_loads_no_textual() -> None:
+    """`run` starts the preload before Textual is imported: its module (imported as the CLI does)
+    loads no Textual, and neither does a question of the import system."""
+    assert "textual" not in loaded_after("from kjc_tui.ui.app import run, today")
+    assert "textual" not in loaded_after("import kjc_tui.ui.app as app\nhasattr(app, '__path__')")
+    assert "textual" in loaded_after("from kjc_tui.ui.app import KjcApp")  # the app itself does
+
+
 def test_the_first_screen_loads_nothing_heavy() -> None:
     """The app's modules and the Übersicht import no report, chart, spreadsheet, HTTP or DuckDB code."""
     loaded = loaded_after("import kjc_tui.core.config, kjc_tui.ui.app, kjc_tui.ui.shell, kjc_tui.ui.views.overview")
