@@ -26,13 +26,13 @@ HEAVY = ("matplotlib", "fpdf", "openpyxl", "httpx", "duckdb", "numpy", "PIL",
 
 
 def loaded_after(code: str) -> set[str]:
-    """The top-level packages and kjc_tui sub-packages in sys.modules after running `code` in a
-    fresh interpreter."""
+    """The modules in sys.modules after running `code` in a fresh interpreter, with their top-level
+    packages and kjc_tui's sub-packages."""
     probe = code + "\nimport sys\nprint('\\n'.join(sorted(sys.modules)))"
     run = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     names = set(run.stdout.split())
-    return {n.split(".")[0] for n in names} | {".".join(n.split(".")[:2]) for n in names if n.startswith("kjc_tui.")}
+    return names | {n.split(".")[0] for n in names} | {".".join(n.split(".")[:2]) for n in names}
 
 
 def test_the_entry_point_loads_no_textual() -> None:
@@ -50,6 +50,15 @@ def test_the_first_screen_loads_nothing_heavy() -> None:
     assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
     # the check finds such an import where there is one
     assert {"duckdb", "kjc_tui.db"} <= loaded_after("import kjc_tui.ui.app, kjc_tui.db.store")
+
+
+def test_the_units_the_overview_formats_are_the_schemas() -> None:
+    """The Übersicht's rows tell a known unit by `fmt.UNIT_DECIMALS` (the schema is not loaded for
+    the first frame): the two must name the same units."""
+    from kjc_tui.core import fmt, schema
+
+    assert set(fmt.UNIT_DECIMALS) == set(schema.UNITS)
+    assert "kjc_tui.core.schema" not in loaded_after("import kjc_tui.core.config, kjc_tui.ui.views.overview")
 
 
 def test_the_helper_process_loads_no_textual() -> None:
