@@ -33,8 +33,9 @@ FIRST_FRAME_WAIT = 1.5
 #: at most this long the helper process may take to read the Übersicht; then the app reads it itself
 HELPER_TIMEOUT = 30.0
 #: the helper process: the same kjc_tui as this process's (its folder first on the path unless
-#: it is there already, e.g. site-packages), reading the Übersicht (`first_screen`)
-HELPER = ("import sys; root = sys.argv[1]; sys.path[:0] = [] if root in sys.path else [root]; "
+#: it is there already, e.g. site-packages), reading the Übersicht (`first_screen`); it lives a
+#: fraction of a second: no garbage collection
+HELPER = ("import gc; gc.disable(); import sys; root = sys.argv[1]; sys.path[:0] = [] if root in sys.path else [root]; "
           "from kjc_tui.ui.first_screen import run; run(sys.argv[2:])")
 
 
