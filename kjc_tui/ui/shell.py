@@ -104,6 +104,7 @@ class KjcApp(StoreAccess, Navigation, Settings, App[int]):
         self.stale = False
         self._opening = False
         self._bench_file = os.environ.get(BENCH_ENV)
+        self._overview_drawn = False
         self._theme_timer: Timer | None = None
         theme = config.ui.get("theme")
         if theme and theme in self.available_themes:
@@ -161,6 +162,7 @@ class KjcApp(StoreAccess, Navigation, Settings, App[int]):
             overview.first().apply(cached)  # type: ignore[attr-defined]  # the same snapshot, drawn at once
         else:
             self._first_frame.set()
+        await self.query_one(KjcFooter).show_keys()  # in the first frame, for the focus just set
         # the garbage collector runs again after the first complete frame (`start_done`), at the latest now
         self.set_timer(START_LIMIT, gc.enable)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -218,7 +220,17 @@ class KjcApp(StoreAccess, Navigation, Settings, App[int]):
     # -- benchmark hook ----------------------------------------------------------------------------
     def overview_ready(self) -> None:
         """The Übersicht has drawn its data (called after the refresh that shows it)."""
-        self.start_done()
+        self._overview_drawn = True
+        self._check_complete()
+
+    def on_kjc_footer_drawn(self, message: KjcFooter.Drawn) -> None:
+        self.call_after_refresh(self._check_complete)
+
+    def _check_complete(self) -> None:
+        """Start-up is done with the first complete frame: the Übersicht's data and the footer's
+        keys (for the table that has the focus) both on screen."""
+        if self._overview_drawn and all(footer.drawn for footer in self.screen.query(KjcFooter)):
+            self.start_done()
 
     def start_done(self) -> None:
         """The first complete frame is drawn (the Übersicht, or the no-data screen): the database

@@ -132,6 +132,43 @@ async def test_the_collector_runs_again_after_the_first_frame(ui_db, user_config
         gc.enable()
 
 
+@pytest.mark.parametrize("helper", [True, False])
+async def test_the_first_complete_frame_has_the_footers_keys(ui_db, user_config, monkeypatch: pytest.MonkeyPatch,
+                                                             helper: bool) -> None:
+    """Start-up is done (and the benchmark takes its time) when the Übersicht's data and the footer's
+    keys for the focused table are on screen. With the Übersicht at hand when the app mounts (from
+    the helper, or the cache), the footer composes them once, for the first frame; without, the
+    footer follows the focus as it moves to the filled table."""
+    from textual.widgets._footer import FooterKey
+
+    from kjc_tui.ui import shell
+    from kjc_tui.ui.startup import Preload
+    from kjc_tui.ui.widgets.footer import KjcFooter
+
+    seen: list[tuple[list[str], int, bool]] = []
+    composed = [0]
+    real_done, real_recompose = shell.KjcApp.start_done, KjcFooter.recompose
+
+    def done(self: shell.KjcApp) -> None:
+        if not seen:
+            seen.append(([k.key for k in self.query(FooterKey)], composed[0], self.query_one("#ov-headline").row_count > 0))
+        real_done(self)
+
+    async def recompose(self: KjcFooter) -> None:
+        composed[0] += 1
+        await real_recompose(self)
+
+    monkeypatch.setattr(shell.KjcApp, "start_done", done)
+    monkeypatch.setattr(KjcFooter, "recompose", recompose)
+    monkeypatch.setattr(shell, "OVERVIEW_WAIT", 60)
+    app = make_app(user_config, ui_db, preload=Preload(ui_db, TODAY, helper=helper).start())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+    keys, recomposed, data = seen[0]
+    assert data and "s" in keys and "question_mark" in keys  # the table's source key and the app's
+    assert recomposed == (1 if helper else 2)
+
+
 @pytest.mark.parametrize("size", [(50, 12), (80, 24), (109, 15), (110, 16), (160, 50)])
 async def test_breakpoint_classes_are_textuals(ui_db, user_config, size: tuple[int, int]) -> None:
     """The classes set before the widgets mount are those Textual sets on a resize to that size."""
