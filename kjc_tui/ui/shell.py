@@ -105,6 +105,7 @@ class KjcApp(StoreAccess, Navigation, Settings, App[int]):
         self._opening = False
         self._bench_file = os.environ.get(BENCH_ENV)
         self._overview_drawn = False
+        self._drawn_synthetic: bool | None = None  # of the Übersicht drawn before the store opened
         self._theme_timer: Timer | None = None
         theme = config.ui.get("theme")
         if theme and theme in self.available_themes:
@@ -134,9 +135,11 @@ class KjcApp(StoreAccess, Navigation, Settings, App[int]):
 
     def _status_text(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
-        if self.store is None:
+        # before the store opens: what the Übersicht drawn from the cache or the helper says, else "…"
+        synthetic = self.store.synthetic if self.store is not None else self._drawn_synthetic
+        if synthetic is None:
             text.append("…", style="dim")
-        elif self.store.synthetic:
+        elif synthetic:
             text.append(f" {t('status.synthetic')} ", style="reverse bold red")
         if self.stale and not self.config.auto_reload:
             text.append(f" {t('status.stale')} ", style="reverse bold yellow")
@@ -160,6 +163,8 @@ class KjcApp(StoreAccess, Navigation, Settings, App[int]):
         cached = self._preload.wait_overview(OVERVIEW_WAIT) if self._preload is not None and overview else None
         if cached is not None:
             overview.first().apply(cached)  # type: ignore[attr-defined]  # the same snapshot, drawn at once
+            self._drawn_synthetic = bool(cached.get("synthetic"))
+            self._update_status()
         else:
             self._first_frame.set()
         await self.query_one(KjcFooter).show_keys()  # in the first frame, for the focus just set

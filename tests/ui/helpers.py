@@ -60,6 +60,7 @@ async def assert_drawn_before_the_database_opens(app: KjcApp, first_frame: Any, 
         assert app.store is None  # the database is not open yet ...
         assert app.query_one(OverviewView).loaded  # ... but the Übersicht is complete
         assert "4 Kommunale Jobcenter" in static_text(app.query_one("#ov-counts"))
+        assert static_text(app.query_one("#status")) == ""  # as with the store open: not "…", not synthetic
         assert first_frame.is_set()
         gate.set()
         await settle(pilot)
