@@ -5,6 +5,11 @@ not headless). The app writes the wall-clock time of its first complete frame to
 named by $KJC_BENCH_READY_FILE and exits; the benchmark subtracts the time it spawned the
 process. Candidates alternate, several repetitions; medians and their ratio are printed.
 
+"Complete" (`KjcApp.start_done`): after the refresh that shows the Übersicht's data, with the
+footer's keys for the focused table and the status line as they stay. Not in it: the district
+tile map at the end of the Übersicht (below the first screen at 80×24), which loads its own data
+once the database is open in the app.
+
     python bench/startup.py                 # builds a database from data/ in a temp dir
     python bench/startup.py --db kjc.duckdb --runs 9 --size 120x40 --cli
 
