@@ -69,11 +69,13 @@ class KjcFooter(Footer):
         done = asyncio.Event()
 
         async def compose_keys() -> None:  # on the footer's own queue: its keys bind to it
-            await self.recompose()
-            done.set()
+            try:
+                await self.recompose()
+            finally:
+                done.set()
 
-        self.call_later(compose_keys)
-        await done.wait()
+        if self.call_later(compose_keys):  # False: the footer is closing, nothing to wait for
+            await done.wait()
 
     def _keys_to_show(self) -> tuple[int, list[tuple[str, str, str, bool]]]:
         """The width and what the footer shows of the screen's bindings."""
