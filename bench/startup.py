@@ -5,6 +5,11 @@ not headless). The app writes the wall-clock time of its first complete frame to
 named by $KJC_BENCH_READY_FILE and exits; the benchmark subtracts the time it spawned the
 process. Candidates alternate, several repetitions; medians and their ratio are printed.
 
+"Complete" (`KjcApp.start_done`): after the refresh that shows the Übersicht's data, with the
+footer's keys for the focused table and the status line as they stay. Not in it: the district
+tile map at the end of the Übersicht (below the first screen at 80×24), which loads its own data
+once the database is open in the app.
+
     python bench/startup.py                 # builds a database from data/ in a temp dir
     python bench/startup.py --db kjc.duckdb --runs 9 --size 120x40 --cli
 
@@ -15,12 +20,15 @@ Candidates:
   kjc       the same with the cache filled (every later start on the same snapshot)
   kjc-cli   `python -m kjc_tui --db …` (adds argument parsing, config lookup, ensure_database)
 
-The cache lives in a temporary XDG_CACHE_HOME, not in the user's.
+The cache lives in a temporary XDG_CACHE_HOME, not in the user's. The package's bytecode is
+compiled first, as an installed package has it (with PYTHONDONTWRITEBYTECODE set, every
+candidate would otherwise compile kjc_tui's sources on each start, while Textual's are compiled).
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import fcntl
 import os
 import pty
@@ -36,6 +44,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 READY_ENV = "KJC_BENCH_READY_FILE"
+#: the aims of issue 14 for the median ratio to the bare app
+AIMS = {"kjc": 1.3, "kjc-cold": 1.6}
 
 BARE = """
 import os, time
@@ -122,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     size = tuple(int(x) for x in args.size.lower().split("x"))
     assert len(size) == 2
 
+    compileall.compile_dir(ROOT / "kjc_tui", quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db.resolve() if args.db else build_database(Path(tmp) / "kjc.duckdb")
         cache = {"XDG_CACHE_HOME": str(Path(tmp) / "cache")}
@@ -153,7 +164,8 @@ def main(argv: list[str] | None = None) -> int:
             wall = statistics.median(times[name]) / statistics.median(times["bare"])
             best = min(times[name]) / min(times["bare"])
             used = statistics.median(cpu[name]) / statistics.median(cpu["bare"])
-            print(f"ratio {name}/bare: {wall:.2f} (medians), {best:.2f} (best runs), CPU {used:.2f}  (aim < 1.5)")
+            aim = f"  (aim < {AIMS[name]})" if name in AIMS else ""
+            print(f"ratio {name}/bare: {wall:.2f} (medians), {best:.2f} (best runs), CPU {used:.2f}{aim}")
     return 0
 
 

@@ -11,7 +11,6 @@ Two files play a part:
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import tomllib
@@ -21,7 +20,6 @@ from typing import Any, Callable, Collection
 
 import platformdirs
 
-from kjc_tui.core import builtin_sources, source_kinds
 from kjc_tui.core.files import atomic_write
 
 APP_NAME = "kjc-tui"
@@ -231,6 +229,8 @@ def validate(data: dict[str, Any], path: Path, text: str) -> None:
                     builtin = ", ".join(_builtin_kinds()) or "(keine)"
                     raise ConfigError(path, f"{sec}.kind", "fehlt (ohne kind lassen sich nur eingebaute Quellen "
                                       f"ändern: {builtin})", line_of(text, sec, None))
+                from kjc_tui.core import source_kinds  # the kinds' checks: only where sources are configured
+
                 if kind not in source_kinds.KINDS:
                     known = ", ".join(sorted(source_kinds.KINDS)) or "(keine)"
                     fail(sec, "kind", f"unbekannte Art {kind!r} (bekannt: {known})")
@@ -305,6 +305,8 @@ def load(explicit: str | os.PathLike[str] | None = None) -> Config:
 
 
 def _builtin_kinds() -> dict[str, str]:
+    from kjc_tui.core import builtin_sources
+
     return builtin_sources.kinds()
 
 
@@ -313,6 +315,8 @@ def _with_builtin(configured: dict[str, dict[str, Any]], settings: dict[str, Any
     own sources; a table without kind (a change to a built-in source that is off) is then left out."""
     if not settings.get("enabled", True):
         return {name: src for name, src in configured.items() if "kind" in src}
+    from kjc_tui.core import builtin_sources
+
     return builtin_sources.merge(builtin_sources.sources(settings.get("bases")), configured)
 
 
@@ -330,6 +334,8 @@ def check_keymap(cfg: Config, known: Collection[str]) -> None:
             line = line_of(path.read_text(encoding="utf-8"), "keymap", binding_id)
         except OSError:
             line = None
+        import difflib
+
         close = difflib.get_close_matches(binding_id, sorted(known), n=3)
         hint = f"gemeint ist vielleicht {', '.join(close)}; " if close else ""
         raise ConfigError(path, f"keymap.{binding_id}", f"unbekannte Tasten-ID ({hint}alle IDs zeigt die Hilfe "

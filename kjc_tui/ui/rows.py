@@ -11,7 +11,6 @@ from typing import Any
 from rich.text import Text
 
 from kjc_tui.core import fmt
-from kjc_tui.core.schema import UNITS
 from kjc_tui.ui.i18n import t
 from kjc_tui.ui.provenance import Provenance
 from kjc_tui.ui.widgets.figures import Col, cell
@@ -271,7 +270,7 @@ def fact_rows(rows: list[Row], lang: str) -> Rows:
         value = ""
         if f.get("value") is not None:
             unit = f.get("unit")
-            known = unit in UNITS
+            known = unit in fmt.UNIT_DECIMALS  # a unit of the schema (not the schema: it is not needed at start-up)
             value = fmt.value(f["value"], unit if known else None, lang, f.get("qualifier"), f.get("value_upper"))
             if unit and not known:
                 value += " " + fmt.strip_controls(unit)

@@ -13,6 +13,7 @@ No database work runs on the UI thread.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Iterator
@@ -53,6 +54,10 @@ Row = dict[str, Any]
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 #: set to a file path to make the app write the time of the first complete Übersicht and exit (bench/)
 BENCH_ENV = "KJC_BENCH_READY_FILE"
+#: seconds the first frame waits for the Übersicht that the preload's helper process reads
+OVERVIEW_WAIT = 1.5
+#: seconds after mounting by which start-up counts as done even without a complete first frame
+START_LIMIT = 10.0
 
 
 def _commands_provider() -> type:
@@ -99,6 +104,8 @@ class KjcApp(StoreAccess, Navigation, Settings, App[int]):
         self.stale = False
         self._opening = False
         self._bench_file = os.environ.get(BENCH_ENV)
+        self._overview_drawn = False
+        self._drawn_synthetic: bool | None = None  # of the Übersicht drawn before the store opened
         self._theme_timer: Timer | None = None
         theme = config.ui.get("theme")
         if theme and theme in self.available_themes:
@@ -106,6 +113,9 @@ class KjcApp(StoreAccess, Navigation, Settings, App[int]):
 
     # -- layout ---------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        # the breakpoint classes Textual sets on the first resize, set before the widgets mount: that
+        # resize then changes no class, and the whole screen is not styled a second time
+        self.screen.update_classes(self._breakpoint_classes())
         with Horizontal(id="topbar"):
             yield ViewTabs(list(VIEWS), self.current_view, id="tabs")
             yield Static(self._status_text(), id="status")
@@ -114,11 +124,22 @@ class KjcApp(StoreAccess, Navigation, Settings, App[int]):
         yield Worded("too_small", id="too-small", w=MIN_WIDTH, h=MIN_HEIGHT)
         yield KjcFooter()
 
+    def _breakpoint_classes(self) -> dict[str, bool]:
+        """For each of width and height: its largest breakpoint the terminal reaches, on; the others off."""
+        classes = {}
+        for breakpoints, reach in ((self.HORIZONTAL_BREAKPOINTS or [], self.size.width),
+                                   (self.VERTICAL_BREAKPOINTS or [], self.size.height)):
+            on = max(((at, name) for at, name in breakpoints if reach >= at), default=(0, None))[1]
+            classes.update({name: name == on for _, name in breakpoints})
+        return classes
+
     def _status_text(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
-        if self.store is None:
+        # before the store opens: what the Übersicht drawn from the cache or the helper says, else "…"
+        synthetic = self.store.synthetic if self.store is not None else self._drawn_synthetic
+        if synthetic is None:
             text.append("…", style="dim")
-        elif self.store.synthetic:
+        elif synthetic:
             text.append(f" {t('status.synthetic')} ", style="reverse bold red")
         if self.stale and not self.config.auto_reload:
             text.append(f" {t('status.stale')} ", style="reverse bold yellow")
@@ -136,12 +157,19 @@ class KjcApp(StoreAccess, Navigation, Settings, App[int]):
             self.set_keymap(self.keymap_config)
         if language() != "de":
             localise_bindings(self)  # the widgets are composed in English
-        cached = self._preload.cached_overview if self._preload is not None else None
         overview = self.query("#view-overview")
-        if cached is not None and overview:
+        # the Übersicht from the cache, or from the preload's helper process: its first frame then
+        # shows the data, not "loading" followed by a second layout (a short wait while Textual is up)
+        cached = self._preload.wait_overview(OVERVIEW_WAIT) if self._preload is not None and overview else None
+        if cached is not None:
             overview.first().apply(cached)  # type: ignore[attr-defined]  # the same snapshot, drawn at once
+            self._drawn_synthetic = bool(cached.get("synthetic"))
+            self._update_status()
         else:
             self._first_frame.set()
+        await self.query_one(KjcFooter).show_keys()  # in the first frame, for the focus just set
+        # the garbage collector runs again after the first complete frame (`start_done`), at the latest now
+        self.set_timer(START_LIMIT, gc.enable)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.open_store()
         self.set_interval(self.watch_interval, self.check_snapshot)
@@ -197,9 +225,25 @@ class KjcApp(StoreAccess, Navigation, Settings, App[int]):
     # -- benchmark hook ----------------------------------------------------------------------------
     def overview_ready(self) -> None:
         """The Übersicht has drawn its data (called after the refresh that shows it)."""
-        self._first_frame.set()
+        self._overview_drawn = True
+        self._check_complete()
+
+    def on_kjc_footer_drawn(self, message: KjcFooter.Drawn) -> None:
+        self.call_after_refresh(self._check_complete)
+
+    def _check_complete(self) -> None:
+        """Start-up is done with the first complete frame: the Übersicht's data and the footer's
+        keys (for the table that has the focus) both on screen."""
+        if self._overview_drawn and all(footer.drawn for footer in self.screen.query(KjcFooter)):
+            self.start_done()
+
+    def start_done(self) -> None:
+        """The first complete frame is drawn (the Übersicht, or the no-data screen): the database
+        may open, the garbage collector (held by `app.run`) runs again, the benchmark takes its time."""
         if self._bench_file:
-            self._bench_ready()
+            self._bench_ready()  # first: the time of the frame, not of what follows it
+        self._first_frame.set()
+        gc.enable()
 
     def _bench_ready(self) -> None:
         path, self._bench_file = self._bench_file, None

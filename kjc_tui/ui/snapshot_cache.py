@@ -62,6 +62,16 @@ def _decode(obj: dict[str, Any]) -> Any:
     return obj
 
 
+def dumps(doc: Any) -> str:
+    """`doc` as JSON, dates and Decimals included (the cache's and the first-screen helper's format)."""
+    return json.dumps(doc, default=_encode, ensure_ascii=False)
+
+
+def loads(text: str | bytes) -> Any:
+    """What `dumps` wrote, with its dates."""
+    return json.loads(text, object_hook=_decode)
+
+
 def read(directory: Path | None, db: Path, today: date) -> Row | None:
     """The cached Übersicht of this very snapshot and day, or None."""
     if directory is None:
@@ -71,7 +81,7 @@ def read(directory: Path | None, db: Path, today: date) -> Row | None:
         return None
     try:
         text = cache_file(directory, db).read_text(encoding="utf-8")
-        doc = json.loads(text, object_hook=_decode)
+        doc = loads(text)
     except (OSError, ValueError):
         return None
     if not isinstance(doc, dict) or doc.get("version") != VERSION or doc.get("identity") != ident \
@@ -86,8 +96,7 @@ def write(directory: Path | None, db: Path, today: date, ident: list[int] | None
     if directory is None or ident is None:
         return
     try:
-        text = json.dumps({"version": VERSION, "identity": ident, "today": today, "data": data},
-                          default=_encode, ensure_ascii=False)
+        text = dumps({"version": VERSION, "identity": ident, "today": today, "data": data})
         directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         target = cache_file(directory, db)
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")

@@ -47,11 +47,10 @@ class StoreAccess(App[int]):
     _opening: bool
     _preload: Preload | None
     _preloaded_overview: Row | None
-    _bench_file: str | None
 
     if TYPE_CHECKING:  # provided by the other parts of KjcApp
         def _update_status(self) -> None: ...
-        def _bench_ready(self) -> None: ...
+        def start_done(self) -> None: ...
 
     def _mounted_views(self) -> list[Widget]:
         try:
@@ -91,8 +90,7 @@ class StoreAccess(App[int]):
         else:
             self.push_screen(NoData(reason))
             keys.localise(self.screen, language())
-        if self._bench_file:
-            self._bench_ready()
+        self.start_done()
 
     def _store_opened(self, opened: Opened, reload: bool) -> None:
         old = self.store
@@ -131,6 +129,8 @@ class StoreAccess(App[int]):
             self.notify(t("notify.stale"), timeout=10)
 
     def on_unmount(self) -> None:
+        if self._preload is not None:
+            self._preload.stop()
         if self.store is not None:
             self.store.close()
 

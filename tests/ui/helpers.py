@@ -47,3 +47,21 @@ def table_text(table: FigureTable) -> str:
 def static_text(widget: Static) -> str:
     content = widget.content
     return getattr(content, "plain", str(content))
+
+
+async def assert_drawn_before_the_database_opens(app: KjcApp, first_frame: Any, gate: Any) -> None:
+    """The app's first frame shows the complete Übersicht while its database is held shut by
+    `gate` (an Event the test's open_database waits for); then it opens."""
+    from kjc_tui.ui.views.overview import OverviewView
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert app.store is None  # the database is not open yet ...
+        assert app.query_one(OverviewView).loaded  # ... but the Übersicht is complete
+        assert "4 Kommunale Jobcenter" in static_text(app.query_one("#ov-counts"))
+        assert static_text(app.query_one("#status")) == ""  # as with the store open: not "…", not synthetic
+        assert first_frame.is_set()
+        gate.set()
+        await settle(pilot)
+        assert app.store is not None

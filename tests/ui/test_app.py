@@ -9,7 +9,7 @@ import threading
 import tomllib
 
 import pytest
-from helpers import TODAY, make_app, settle, static_text, table_text
+from helpers import TODAY, assert_drawn_before_the_database_opens, make_app, settle, static_text, table_text
 from rich.console import Console
 from rich.text import Text
 from textual.widgets import ContentSwitcher, Input
@@ -603,7 +603,6 @@ async def test_cached_overview_is_drawn_before_the_database_opens(ui_db_copy, us
     from kjc_tui.db import snapshot
     from kjc_tui.ui import startup
     from kjc_tui.ui.startup import Preload
-    from kjc_tui.ui.views.overview import OverviewView
 
     cache = tmp_path / "cache"
     # first start: no cache yet; the preload writes it
@@ -619,17 +618,8 @@ async def test_cached_overview_is_drawn_before_the_database_opens(ui_db_copy, us
     monkeypatch.setattr(startup, "open_database", lambda path: (gate.wait(10), real_open(path))[1])
     preload = Preload(ui_db_copy, TODAY, cache_dir=cache).start()
     assert preload.cached_overview is not None
-    app = make_app(user_config, ui_db_copy, preload=preload)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.pause()
-        assert app.store is None  # the database is not open yet ...
-        assert app.query_one(OverviewView).loaded  # ... but the Übersicht is complete
-        assert "4 Kommunale Jobcenter" in static_text(app.query_one("#ov-counts"))
-        assert preload.first_frame.is_set()
-        gate.set()
-        await settle(pilot)
-        assert app.store is not None
+    await assert_drawn_before_the_database_opens(make_app(user_config, ui_db_copy, preload=preload),
+                                                 preload.first_frame, gate)
 
     # a new snapshot has another identity: the cache does not apply
     extra = tmp_path / "events.csv"

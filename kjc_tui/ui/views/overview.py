@@ -155,7 +155,7 @@ class OverviewView(DataView):
         """The headline figures; the first table with rows if there are none."""
         for table in self.query(FigureTable):
             if table.can_focus:
-                table.focus()
+                self.screen.set_focus(table)  # now: the footer composed at start-up shows its keys
                 return
 
     # -- rendering ------------------------------------------------------------------------

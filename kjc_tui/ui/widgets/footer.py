@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from rich.cells import cell_len
 from textual.app import ComposeResult
+from textual.message import Message
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -35,13 +39,59 @@ def fitting(keys: list[FooterKey], width: int) -> list[FooterKey]:
 
 
 class KjcFooter(Footer):
-    """Footer whose entries are complete or absent; recomposed when its width changes."""
+    """Footer whose entries are complete or absent; recomposed when its width changes.
+
+    `drawn` says whether the keys of the current bindings are mounted (drawn by the next refresh;
+    a frame is not complete before); `Drawn` is posted when they are."""
+
+    class Drawn(Message):
+        """The footer's keys for the current bindings are mounted."""
 
     def __init__(self) -> None:
         super().__init__()
         self._width = 0
+        self.drawn = False
+        self._shown: tuple[int, list[tuple[str, str, str, bool]]] | None = None
+
+    def bindings_changed(self, screen: Screen) -> None:
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            if self._bindings_ready and self._shown == self._keys_to_show():
+                return  # the keys composed (drawn or about to be) are these: no recompose
+            self.drawn = False  # Textual recomposes the footer after the next refresh
+        super().bindings_changed(screen)
+
+    async def show_keys(self) -> None:
+        """Compose the keys of the current bindings now, for the next frame (at start-up, once the
+        focus is set: Textual would publish the bindings after the first frame and compose them
+        for the one after it)."""
+        self._bindings_ready = True
+        self._shown = self._keys_to_show()  # what the compose below shows: no second recompose for them
+        done = asyncio.Event()
+
+        async def compose_keys() -> None:  # on the footer's own queue: its keys bind to it
+            try:
+                await self.recompose()
+            finally:
+                done.set()
+
+        if self.call_later(compose_keys):  # False: the footer is closing, nothing to wait for
+            await done.wait()
+
+    def _keys_to_show(self) -> tuple[int, list[tuple[str, str, str, bool]]]:
+        """The width and what the footer shows of the screen's bindings."""
+        return self.screen.size.width, [(b.key, b.action, b.description, enabled)
+                                        for _, b, enabled, _ in self.screen.active_bindings.values() if b.show]
+
+    async def recompose(self) -> None:
+        self.drawn = False
+        await super().recompose()
+        if self._bindings_ready:
+            self.drawn = True  # mounted: drawn by the next refresh
+            self.post_message(self.Drawn())
 
     def compose(self) -> ComposeResult:
+        if self._bindings_ready:
+            self._shown = self._keys_to_show()
         widgets: list[Widget] = list(super().compose())
         palette = [w for w in widgets if isinstance(w, FooterKey) and w.has_class("-command-palette")]
         keys = [w for w in widgets if isinstance(w, FooterKey) and w not in palette]
