@@ -169,6 +169,27 @@ def _outputs(col: Column) -> list[str]:
     return ["v", "e"] + (["q"] if col.type in ("float", "int") else []) + (["p2"] if col.type == "date" else [])
 
 
+def _cell_columns(col: Column, i: int, fast: str, slow: str | None, figure: bool) -> list[str]:
+    """The select list of header position `i` in the converted rows: `k<i>_v` and `k<i>_e`, `k<i>_q` for
+    numbers, `k<i>_u` for figures, `k<i>_p2` for dates (see `_outputs`).
+
+    `fast` is the short branch's value; `slow` the alias of the column's side table (cells the short
+    branch missed, with every rule), None where no cell needs it: then the short branch is all there is.
+    """
+    def pick(name: str, with_slow: str, without: str) -> str:
+        return f"{with_slow if slow else without} AS k{i}_{name}"
+
+    s, null = f"{slow}.k{i}", "CAST(NULL AS VARCHAR)"
+    cols = [pick("v", f"coalesce({s}_v, {fast})", fast), pick("e", f"{s}_e", null)]
+    if col.type in ("float", "int"):
+        cols.append(pick("q", f"{s}_q", null))
+    if figure:
+        cols.append(pick("u", f"{s}_u", f"CAST(NULL AS {'BIGINT' if col.type == 'int' else 'DOUBLE'})"))
+    if col.type == "date":
+        cols.append(pick("p2", f"coalesce({s}_p2, 'day')", "'day'"))
+    return cols
+
+
 def long_fields(con: Any, staged: Staged) -> list[int]:
     """Ordinals of rows with a field longer than MAX_FIELD characters (at most MAX_PROBLEMS)."""
     texts = [i for i in range(len(staged.header)) if i not in staged.types]
@@ -235,21 +256,7 @@ def convert(con: Any, staged: Staged, table: Table, mapping: dict[int, str], rel
                 con.execute(f"CREATE OR REPLACE TEMP TABLE {slow} AS SELECT {slow_cols} FROM "
                             f"{sp.stack(f'(SELECT st._r, st.c{i} FROM {src_rows} st WHERE {where})', layers)} _s")
                 joins += f" LEFT JOIN {slow} s{i} ON s{i}._r = st._r"
-                inner += [f"coalesce(s{i}.k{i}_v, {fast}) AS k{i}_v", f"s{i}.k{i}_e AS k{i}_e"]
-                if col.type in ("float", "int"):
-                    inner.append(f"s{i}.k{i}_q AS k{i}_q")
-                if i in figs:
-                    inner.append(f"s{i}.k{i}_u AS k{i}_u")
-                if col.type == "date":
-                    inner.append(f"coalesce(s{i}.k{i}_p2, 'day') AS k{i}_p2")
-            else:
-                inner += [f"{fast} AS k{i}_v", f"CAST(NULL AS VARCHAR) AS k{i}_e"]
-                if col.type in ("float", "int"):
-                    inner.append(f"CAST(NULL AS VARCHAR) AS k{i}_q")
-                if i in figs:
-                    inner.append(f"CAST(NULL AS {'BIGINT' if col.type == 'int' else 'DOUBLE'}) AS k{i}_u")
-                if col.type == "date":
-                    inner.append(f"'day' AS k{i}_p2")
+            inner += _cell_columns(col, i, fast, f"s{i}" if i in needs_slow else None, i in figs)
         if mark and typed:   # bit k: the k-th typed column has a cell the short branch did not take
             inner += [f"st.c{i} IS NOT NULL AS _n{i}" for i in typed]
             slow_mark = ("(" + " + ".join(f"CASE WHEN _n{i} AND k{i}_v IS NULL THEN {1 << k} ELSE 0 END"
