@@ -127,16 +127,8 @@ def is_empty(src: Source) -> bool:
 
 def _line_at(src: Source, offset: int) -> int:
     """The line (1-based) of byte `offset`."""
-    n = 1
     with src.open() as f:
-        done = 0
-        while done < offset:
-            chunk = f.read(min(CHUNK, offset - done))
-            if not chunk:
-                break
-            n += chunk.count(b"\n")
-            done += len(chunk)
-    return n
+        return _count_newlines(f, offset) + 1
 
 
 def _first_bad_utf8(src: Source, skip: int = 0) -> int | None:
@@ -497,6 +489,7 @@ def _locate(path: Path, rejects: list[tuple[int, str]]) -> list[int]:
 
 
 def _count_newlines(f: IO[bytes], end: int) -> int:
+    """The line breaks in the first `end` bytes of `f` (read from its start, in chunks)."""
     f.seek(0)
     n, done = 0, 0
     while done < end:
