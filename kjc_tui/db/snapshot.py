@@ -586,13 +586,61 @@ def _workdir(con: duckdb.DuckDBPyConnection) -> Path | None:
     return Path(db_file) if db_file else None
 
 
+def _new_snapshot(db: Path, group: str | None, fill: Callable[[duckdb.DuckDBPyConnection], LoadResult], *,
+                  from_live: bool, publish: bool = True, if_missing: bool = False) -> LoadResult | None:
+    """Write a new snapshot of `db`: the one sequence of `load` and `build`.
+
+    Under the write lock a temporary beside `db` — a copy of the live file (`from_live`), else a new
+    database that has its final group and mode before any data goes in — is filled by `fill` through a
+    connection within the load's budget (a failed `fill` is rolled back) and renamed over `db`, unless
+    not `publish` (a dry run). The temporary goes on every path; the live file is byte-for-byte unchanged
+    whenever this raises. With `if_missing`, nothing happens (None) when `db` exists once the lock is held.
+    """
+    with write_lock(db, group=group) as lock_notes:
+        if if_missing and db.exists():
+            return None
+        fd = None
+        if from_live:
+            if not db.exists():
+                raise SnapshotError(f"Keine Datenbank unter {db}; zuerst `kjc-tui` starten oder `kjc-tui info` aufrufen.")
+            try:
+                tmp, fd = _create_tmp(db, group)
+            except OSError as e:
+                raise SnapshotError(f"Kopie für den neuen Stand kann nicht angelegt werden: {e.strerror}") from None
+        else:
+            tmp = _new_tmp(db)
+        try:
+            with _write_errors(db):
+                if fd is not None:
+                    with open(fd, "wb") as out, open(db, "rb") as src_db:
+                        copy_file(src_db, out)
+                con = connect_for_load(tmp)
+                try:
+                    if fd is None:
+                        _secure_new_database(tmp, group)
+                    result = fill(con)
+                except BaseException:
+                    try:
+                        con.execute("ROLLBACK")
+                    except duckdb.Error:
+                        pass
+                    raise
+                finally:
+                    con.close()
+                if publish:
+                    _publish(tmp, db)
+        finally:
+            _discard(tmp)
+    result.db_path = db
+    result.notes[:0] = lock_notes
+    return result
+
+
 def load(db: Path, sources: Sequence[ReadFile | Path | str], *, table: str | None = None, replace: bool = False,
          group: str | None = None, action: str = "load", progress: Progress | None = None,
          dry_run: bool = False, allow_synthetic: bool = False,
          options: layouts.Options | None = None) -> LoadResult:
     """Validate `sources` and, if all pass, publish a new snapshot with them; else raise Refused.
-
-    `options` carry `--quelle`/`--stand` for files without source/as-of columns.
 
     With `dry_run` everything is checked on a temporary copy that is then thrown away.
     `options` carry `--quelle`/`--stand` for files without source/as-of columns.
@@ -602,44 +650,23 @@ def load(db: Path, sources: Sequence[ReadFile | Path | str], *, table: str | Non
     """
     files = [s if isinstance(s, ReadFile) else read_source(s) for s in sources]
     _group_id(group)  # an unknown group fails before any work
-    with write_lock(db, group=group) as lock_notes:
-        if not db.exists():
-            raise SnapshotError(f"Keine Datenbank unter {db}; zuerst `kjc-tui` starten oder `kjc-tui info` aufrufen.")
-        try:
-            tmp, fd = _create_tmp(db, group)
-        except OSError as e:
-            raise SnapshotError(f"Kopie für den neuen Stand kann nicht angelegt werden: {e.strerror}") from None
-        try:
-            with _write_errors(db):
-                with open(fd, "wb") as out, open(db, "rb") as src_db:
-                    copy_file(src_db, out)
-                con = connect_for_load(tmp)
-                try:
-                    staged = _stage(con, files, table, progress, options)
-                    con.execute("BEGIN TRANSACTION")
-                    upgraded = upgrade(con)
-                    result = _apply(con, staged, replace, action, progress, allow_synthetic)
-                    if upgraded:
-                        result.notes.append(f"Datenbank auf Schema {SCHEMA_VERSION} gebracht (Genauigkeit je Zahl)")
-                    if dry_run:
-                        con.execute("ROLLBACK")
-                    else:
-                        con.execute("COMMIT")
-                        con.execute("CHECKPOINT")
-                except BaseException:
-                    try:
-                        con.execute("ROLLBACK")
-                    except duckdb.Error:
-                        pass
-                    raise
-                finally:
-                    con.close()
-                if not dry_run:
-                    _publish(tmp, db)
-        finally:
-            _discard(tmp)
-    result.db_path = db
-    result.notes[:0] = lock_notes
+
+    def fill(con: duckdb.DuckDBPyConnection) -> LoadResult:
+        staged = _stage(con, files, table, progress, options)
+        con.execute("BEGIN TRANSACTION")
+        upgraded = upgrade(con)
+        result = _apply(con, staged, replace, action, progress, allow_synthetic)
+        if upgraded:
+            result.notes.append(f"Datenbank auf Schema {SCHEMA_VERSION} gebracht (Genauigkeit je Zahl)")
+        if dry_run:
+            con.execute("ROLLBACK")
+        else:
+            con.execute("COMMIT")
+            con.execute("CHECKPOINT")
+        return result
+
+    result = _new_snapshot(db, group, fill, from_live=True, publish=not dry_run)
+    assert result is not None   # without if_missing a snapshot is written, or this raised
     return result
 
 
@@ -653,31 +680,19 @@ def build(db: Path, sources: Sequence[ReadFile | Path | str], *, synthetic: bool
     """
     files = [s if isinstance(s, ReadFile) else read_source(s) for s in sources]
     _group_id(group)  # an unknown group fails before any work
-    with write_lock(db, group=group) as lock_notes:
-        if if_missing and db.exists():
-            return None
-        tmp = _new_tmp(db)
-        try:
-            with _write_errors(db):
-                con = connect_for_load(tmp)
-                try:
-                    _secure_new_database(tmp, group)
-                    staged = _stage(con, files, None, progress, lookup=False)
-                    con.execute("BEGIN TRANSACTION")
-                    create_schema(con, synthetic=synthetic)
-                    result = _apply(con, staged, False, action, progress)
-                    if extra is not None:
-                        extra(con)
-                    con.execute("COMMIT")
-                    con.execute("CHECKPOINT")
-                finally:
-                    con.close()
-                _publish(tmp, db)
-        finally:
-            _discard(tmp)
-    result.db_path = db
-    result.notes[:0] = lock_notes
-    return result
+
+    def fill(con: duckdb.DuckDBPyConnection) -> LoadResult:
+        staged = _stage(con, files, None, progress, lookup=False)
+        con.execute("BEGIN TRANSACTION")
+        create_schema(con, synthetic=synthetic)
+        result = _apply(con, staged, False, action, progress)
+        if extra is not None:
+            extra(con)
+        con.execute("COMMIT")
+        con.execute("CHECKPOINT")
+        return result
+
+    return _new_snapshot(db, group, fill, from_live=False, if_missing=if_missing)
 
 
 def ensure_database(cfg: Any, progress: Progress | None = None) -> Path:
