@@ -154,6 +154,13 @@ def test_ba_bad_number_names_line_column_value(db, tmp_path, capsys):
     assert refused(db, capsys, f) == [f"{f}, Zeile 7, Spalte 'Dezember 2024', Wert 'drei': Wert ist keine Zahl"]
 
 
+def test_ba_labels_of_publisher_labels_name_indicators_of_the_catalogue(embedded_db):
+    """The BA row labels are data (publisher_labels.toml): every code they map to is in the embedded catalogue."""
+    codes = {c for (c,) in rows(embedded_db, "SELECT code FROM indicator_defs")}
+    assert ba_statistik.DEFAULT_INDICATORS["Arbeitslose insgesamt > im Rechtskreis SGB II"] == "ALO_SGB2"
+    assert sorted(set(ba_statistik.DEFAULT_INDICATORS.values()) - codes) == []
+
+
 # -- § 48a SGB II ------------------------------------------------------------------------------------
 
 

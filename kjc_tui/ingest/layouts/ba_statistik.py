@@ -1,10 +1,10 @@
 """BA statistics tables (Statistik der Bundesagentur für Arbeit, BIDS "Eckwerte" and download tables).
 
-The layout, as far as known (domain research §3c; UNVERIFIED in detail, hence the label
-mapping below is data): metadata lines ("Statistik der Bundesagentur für Arbeit", the
-region, "Stand: 12.02.2025", perhaps "Gebietsstand: …"), then a header row whose first
-cell is ``Berichtsmonat``, ``;`` separated, German numbers, month labels like
-"Januar 2025"; below the data perhaps a legend ("Zeichenerklärung", "* Daten anonymisiert")
+The layout, as far as known (domain research §3c; UNVERIFIED in detail, hence the mapping of
+row labels to codes is data, in `publisher_labels.toml`): metadata lines ("Statistik der
+Bundesagentur für Arbeit", the region, "Stand: 12.02.2025", perhaps "Gebietsstand: …"), then
+a header row whose first cell is ``Berichtsmonat``, ``;`` separated, German numbers, month
+labels like "Januar 2025"; below the data perhaps a legend ("Zeichenerklärung", "* Daten anonymisiert")
 and footnotes ("1) …", "© Statistik der Bundesagentur für Arbeit"). The same as XLSX.
 Two layouts:
 
@@ -43,6 +43,7 @@ from kjc_tui.ingest.layouts.common import (
     is_month,
     is_trailer,
     missing_mark,
+    publisher_labels,
     text,
     workbook,
 )
@@ -53,31 +54,9 @@ from kjc_tui.ingest.validate import Problem, Refused, header_score
 HEADER_START = "berichtsmonat"
 #: the canonical table a BA file becomes (German labels of `indicators`; Kreisschlüssel stands for the jobcenter)
 OUT_HEADER = ["Kreisschlüssel", "Zeitraum", "Zeitraumart", "Kennzahl", "Geschlecht", "Wert", "Quelle", "Stand"]
-#: row (or column) labels of BA tables -> our indicator codes, for files loaded without a mapping.
-#: The labels "Arbeitslose insgesamt", "Arbeitslosenquote (bezogen auf alle zivilen Erwerbspersonen)" and
-#: "im Rechtskreis SGB II" are seen in public code using the API; the others are the BA's usual wording and
-#: UNVERIFIED. Labels not listed here are left out with a note naming them.
-DEFAULT_INDICATORS: dict[str, str] = {
-    "Erwerbsfähige Leistungsberechtigte": "ELB",
-    "Erwerbsfähige Leistungsberechtigte (ELB)": "ELB",
-    "Bedarfsgemeinschaften": "BG",
-    "Bedarfsgemeinschaften (BG)": "BG",
-    "Leistungsberechtigte": "LB",
-    "Personen in Bedarfsgemeinschaften": "LB",
-    "Arbeitslose insgesamt": "ALO",
-    "Arbeitslose": "ALO",
-    "Arbeitslose insgesamt > im Rechtskreis SGB II": "ALO_SGB2",
-    "Arbeitslose im Rechtskreis SGB II": "ALO_SGB2",
-    "Arbeitslosenquote (bezogen auf alle zivilen Erwerbspersonen)": "ALQ",
-    "Arbeitslosenquote insgesamt": "ALQ",
-    "Arbeitslosenquote (bezogen auf alle zivilen Erwerbspersonen) > im Rechtskreis SGB II": "ALQ_SGB2",
-    "Arbeitslosenquote insgesamt > im Rechtskreis SGB II": "ALQ_SGB2",
-    "Arbeitslosenquote im Rechtskreis SGB II": "ALQ_SGB2",
-    "Arbeitsuchende": "AS",
-    "Arbeitsuchende insgesamt": "AS",
-    "Gemeldete Arbeitsstellen": "STELLEN",
-    "Gemeldete Arbeitsstellen insgesamt": "STELLEN",
-}
+#: row (or column) labels of BA tables -> our indicator codes, for files loaded without a mapping; data in
+#: publisher_labels.toml (mostly UNVERIFIED, see there). Labels not listed are left out with a note naming them.
+DEFAULT_INDICATORS: dict[str, str] = publisher_labels("ba_statistik", "indicators")
 #: a data date: "Stand: …", "Datenstand: …" – but not "Gebietsstand: …" (no word boundary before "stand")
 _STAND = re.compile(r"(?i)\b(?:daten)?stand\b[^0-9A-Za-zÄÖÜäöü]*[:\s]\s*(.+)")
 _REGION = re.compile(r"(?i)^\s*(?:region|kreis|gebiet|regionale gliederung)\s*[:;]\s*(.+)")

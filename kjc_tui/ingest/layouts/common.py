@@ -1,4 +1,5 @@
-"""What the publisher layouts share: missing-value marks, month labels, and the canonical CSV they write.
+"""What the publisher layouts share: missing-value marks, month labels, the publishers' labels they know
+(`publisher_labels.toml`), and the canonical CSV they write.
 
 Every layout turns a publisher's file into a table of the schema written as a `;`-separated
 UTF-8 CSV with German column labels (`csv_bytes`), which the normal ingest then validates
@@ -10,11 +11,14 @@ from __future__ import annotations
 import csv
 import io
 import re
+import tomllib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from functools import cache
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from kjc_tui.core.schema import normalise_header
@@ -40,6 +44,17 @@ MISSING_MARKS: dict[str, str] = {
 #: first cells of the lines below a table that are legend, footnote or copyright, not data
 _TRAILER = re.compile(r"(?i)^\s*(zeichenerkl|legende|fu(ss|ß)note|anmerkung|hinweis|quelle|©|\(c\)|copyright|"
                       r"erstellungsdatum|statistik der|\d{1,2}\s*\)|[*x.\-–]\s+\S)")
+
+
+@cache
+def _labels_file() -> dict[str, dict[str, dict[str, str]]]:
+    return tomllib.loads(Path(__file__).with_name("publisher_labels.toml").read_text(encoding="utf-8"))
+
+
+def publisher_labels(layout: str, what: str) -> dict[str, str]:
+    """A mapping of `publisher_labels.toml` (``[layout.what]``): a publisher's label as written -> what it
+    stands for (our indicator code, our column), in the file's order. A new dict each call."""
+    return dict(_labels_file()[layout][what])
 
 
 def missing_mark(cell: Any) -> str | None:

@@ -29,6 +29,7 @@ from kjc_tui.ingest.layouts.common import (
     german_number,
     is_trailer,
     missing_mark,
+    publisher_labels,
     text,
     workbook,
 )
@@ -42,18 +43,8 @@ AREA = "FL"
 #: (column of the table, indicator code, sex) of each figure taken per Kreis
 FIGURES = (("all", "EW", "all"), ("m", "EW", "m"), ("f", "EW", "f"), ("area", AREA, "all"))
 OUT_HEADER = ["Jobcenter-ID", "Zeitraum", "Zeitraumart", "Kennzahl", "Geschlecht", "Wert", "Quelle", "Stand"]
-#: folded header (top row + row below, footnote marks removed) -> what the column holds
-COLUMNS = {
-    "schluessel nummer": "ags",
-    "schluesselnummer": "ags",
-    "regionale bezeichnung": "kind",
-    "kreisfreie stadt kreis landkreis": "name",
-    "flaeche in km2": "area",
-    "bevoelkerung insgesamt": "all",
-    "bevoelkerung maennlich": "m",
-    "bevoelkerung weiblich": "f",
-    "bevoelkerung je km2": "density",
-}
+#: folded header (top row + row below, footnote marks removed) -> what the column holds (publisher_labels.toml)
+COLUMNS = {normalise_header(label): what for label, what in publisher_labels("destatis_kreise", "columns").items()}
 _FOOTNOTE = re.compile(r"\s*\d\)\s*$")
 _GEBIETSSTAND = re.compile(r"(?i)gebietsstand\s*:?\s*(\S+)")
 MAX_TITLE_ROWS = 20
