@@ -154,6 +154,15 @@ def test_ba_bad_number_names_line_column_value(db, tmp_path, capsys):
     assert refused(db, capsys, f) == [f"{f}, Zeile 7, Spalte 'Dezember 2024', Wert 'drei': Wert ist keine Zahl"]
 
 
+def test_ba_figure_arrives_with_every_digit(db, tmp_path, capsys):
+    """The canonical CSV a layout writes spells numbers as `fmt.excel` does, every digit (it once kept ten)."""
+    figures = dict(P.BA_FIGURES)
+    figures["Arbeitslosenquote (bezogen auf alle zivilen Erwerbspersonen)"] = ("4,123456789012", "4,0", "x")
+    f = put(tmp_path, "odw.csv", P.ba_table_csv(figures=figures))
+    assert load(db, f) == EXIT_OK
+    assert indicator(db, "JC-06437", "ALQ", "2025-01-01")[0][0] == 4.123456789012
+
+
 def test_ba_labels_of_publisher_labels_name_indicators_of_the_catalogue(embedded_db):
     """The BA row labels are data (publisher_labels.toml): every code they map to is in the embedded catalogue."""
     codes = {c for (c,) in rows(embedded_db, "SELECT code FROM indicator_defs")}

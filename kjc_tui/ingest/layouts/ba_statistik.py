@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from kjc_tui.core import fmt
 from kjc_tui.core.schema import normalise_header
 from kjc_tui.ingest.layouts.common import (
     Lookup,
@@ -39,7 +40,6 @@ from kjc_tui.ingest.layouts.common import (
     csv_bytes,
     first_rows,
     folded,
-    german_number,
     is_month,
     is_trailer,
     missing_mark,
@@ -330,7 +330,7 @@ def convert(data: bytes, name: str, lookup: Lookup, *, source: str | None = None
     rows = []
     for month, code, v in table.values:
         period = parse_date(month)[0]
-        rows.append([ags, period.isoformat(), "month", code, "all", german_number(v), src,
+        rows.append([ags, period.isoformat(), "month", code, "all", fmt.excel(v), src,
                      (as_of or period).isoformat()])
     if not rows:
         raise Refused([Problem(name, None, None, None, "BA-Statistiktabelle ohne übernehmbare Werte (gefundene "

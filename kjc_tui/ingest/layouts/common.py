@@ -2,7 +2,8 @@
 (`publisher_labels.toml`), and the canonical CSV they write.
 
 Every layout turns a publisher's file into a table of the schema written as a `;`-separated
-UTF-8 CSV with German column labels (`csv_bytes`), which the normal ingest then validates
+UTF-8 CSV with German column labels (`csv_bytes`; numbers as `core.fmt.excel` spells them, all
+their digits), which the normal ingest then validates
 like any file a user loads. Nothing here knows a particular publisher.
 """
 
@@ -190,11 +191,6 @@ def csv_bytes(header: list[str], rows: Iterable[list[Any]]) -> bytes:
     w.writerow(header)
     w.writerows(rows)
     return out.getvalue().encode("utf-8")
-
-
-def german_number(v: float) -> str:
-    """A number as the German CSV writes it (no thousands separator)."""
-    return (f"{v:.10g}" if v != int(v) else str(int(v))).replace(".", ",")
 
 
 @dataclass

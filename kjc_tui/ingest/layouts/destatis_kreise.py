@@ -19,6 +19,7 @@ import re
 from datetime import date
 from typing import Any
 
+from kjc_tui.core import fmt
 from kjc_tui.core.schema import normalise_header
 from kjc_tui.ingest.layouts.common import (
     Converted,
@@ -26,7 +27,6 @@ from kjc_tui.ingest.layouts.common import (
     Missing,
     csv_bytes,
     first_rows,
-    german_number,
     is_trailer,
     missing_mark,
     publisher_labels,
@@ -162,7 +162,7 @@ def convert(data: bytes, name: str, lookup: Lookup, *, source: str | None = None
                 problems.append(Problem(name, i, "Fläche" if code == AREA else "Bevölkerung", text(cell),
                                         f"Wert {e}"))
                 continue
-            out.append([jc, when.isoformat(), "day", code, sex, german_number(v), source or SOURCE,
+            out.append([jc, when.isoformat(), "day", code, sex, fmt.excel(v), source or SOURCE,
                         (stand or when).isoformat()])
     if problems:
         raise Refused(problems[:100], max(0, len(problems) - 100))

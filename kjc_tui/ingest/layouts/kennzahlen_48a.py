@@ -34,6 +34,7 @@ from datetime import date, datetime
 from pathlib import PurePosixPath
 from typing import Any
 
+from kjc_tui.core import fmt
 from kjc_tui.core.schema import TABLES, normalise_header
 from kjc_tui.ingest.layouts.common import (
     Converted,
@@ -41,7 +42,6 @@ from kjc_tui.ingest.layouts.common import (
     Missing,
     csv_bytes,
     first_rows,
-    german_number,
     missing_mark,
     text,
     workbook,
@@ -301,7 +301,7 @@ class _Converter:
                     values.append("")
                     continue
                 try:
-                    values.append(german_number(parse_number(v, ",")[0]))
+                    values.append(fmt.excel(parse_number(v, ",")[0]))
                 except ParseError:
                     values.append(text(v))   # the ingest reports it with this line and column
             period = _period(cell("period"))

@@ -25,8 +25,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from kjc_tui.core import fmt
 from kjc_tui.core.schema import normalise_header
-from kjc_tui.ingest.layouts.common import first_rows, german_number, text, workbook
+from kjc_tui.ingest.layouts.common import first_rows, text, workbook
 from kjc_tui.ingest.parse import MONTHS
 from kjc_tui.ingest.readers import MAX_HEADER_SCAN, RawTable, ReadError, read_bytes, sniff_format
 from kjc_tui.ingest.validate import Problem, Refused, header_score, recognise
@@ -122,7 +123,7 @@ def _cell_text(v: Any) -> str:
     if isinstance(v, bool):
         return "ja" if v else "nein"
     if isinstance(v, (int, float)):
-        return german_number(float(v)) if math.isfinite(v) else str(v)
+        return fmt.excel(v) if math.isfinite(v) else str(v)
     if isinstance(v, (date, datetime)):
         return v.date().isoformat() if isinstance(v, datetime) else v.isoformat()
     return "" if v is None else str(v)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from kjc_tui.core import fmt
 from kjc_tui.ingest import Problem, ReadFile, Refused
 from kjc_tui.ingest.layouts.ba_statistik import DEFAULT_INDICATORS, OUT_HEADER, parse
-from kjc_tui.ingest.layouts.common import csv_bytes, german_number
+from kjc_tui.ingest.layouts.common import csv_bytes
 from kjc_tui.sources.kinds import CSV_TYPES, Batch, Context, as_of, query_params
 from kjc_tui.sources.status import load_label
 
@@ -39,7 +40,7 @@ def collect(ctx: Context) -> Batch:
         label = load_label(ctx.name, got.url)
         table = parse(got.body, label, src.get("indicators") or DEFAULT_INDICATORS, src.get("layout", "auto"))
         stand = table.stand or as_of(got, ctx.today)
-        rows = [[ags, month, "month", code, src.get("sex", "all"), german_number(value), got.url, stand.isoformat()]
+        rows = [[ags, month, "month", code, src.get("sex", "all"), fmt.excel(value), got.url, stand.isoformat()]
                 for month, code, value in table.values]
         if not rows:
             raise Refused([Problem(label, None, None, None,
