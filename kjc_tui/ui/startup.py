@@ -1,14 +1,15 @@
 """Start-up work that does not need Textual: open the database and read what the first
 screen shows, in a thread that starts before Textual is even imported.
 
-With a cache directory, the Übersicht of an unchanged snapshot is read from the cache at
-once (`cached_overview`) and the database is opened only after the first frame is drawn
-(`first_frame.set()`), so that DuckDB's import does not slow down Textual's start.
-Without a cached Übersicht (the first start on a new snapshot), `helper=True` reads it in a
-helper process (`first_screen`) on another CPU while this process imports Textual; the app
-waits for it (`wait_overview`) before it draws, and the database opens after the first frame
-as with the cache. The app takes the result when it mounts (`Preload.take`, called from a
-worker thread); whatever the preload could not do, the app does itself.
+The Übersicht of the first frame comes without DuckDB when it can: from the summary the
+snapshot writer kept beside the snapshot (`kept_overview`), else from the per-user cache of an
+unchanged snapshot (`snapshot_cache`). The database is then opened only after the first frame
+is drawn (`first_frame.set()`), so that DuckDB's import does not slow down Textual's start.
+Without either (a database without a summary, on its first start), `helper=True` reads the
+Übersicht in a helper process (`first_screen`) on another CPU while this process imports
+Textual; the app waits for it (`wait_overview`) before it draws, and the database opens after
+the first frame as with the cache. The app takes the result when it mounts (`Preload.take`,
+called from a worker thread); whatever the preload could not do, the app does itself.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kjc_tui.core import sidecar
 from kjc_tui.ui import snapshot_cache
 
 if TYPE_CHECKING:
@@ -85,7 +87,9 @@ class Preload:
     _process: "subprocess.Popen[bytes] | None" = field(default=None, repr=False)
 
     def start(self) -> "Preload":
-        self.cached_overview = snapshot_cache.read(self.cache_dir, self.path, self.today)
+        self.cached_overview = kept_overview(self.path, self.today)
+        if self.cached_overview is None:
+            self.cached_overview = snapshot_cache.read(self.cache_dir, self.path, self.today)
         if self.cached_overview is None and self.helper:
             self._process = start_helper(self.path, self.today)
         if self._process is None:
@@ -104,7 +108,7 @@ class Preload:
             self.overview_known.set()
         if self.cached_overview is not None:
             self.first_frame.wait(FIRST_FRAME_WAIT)
-        ident = snapshot_cache.identity(self.path)
+        ident = sidecar.identity(self.path)
         result = open_database(self.path)
         if isinstance(result, Opened):
             if fresh is not None and fresh[0] == ident:  # the same snapshot: no need to read it again
@@ -139,6 +143,15 @@ class Preload:
             self._process.kill()
 
 
+def kept_overview(path: Path, today: date) -> Row | None:
+    """The Übersicht on `today` from the summary the snapshot writer kept beside this very
+    snapshot (`core.sidecar`), or None (none, another snapshot's, or it cannot tell `today`)."""
+    from kjc_tui.read import overview
+
+    summary = sidecar.read(sidecar.summary_file(path), path)
+    return overview.on_day(summary, today) if isinstance(summary, dict) else None
+
+
 def several_cpus() -> bool:
     """Whether this process may run on more than one CPU (else a helper process would only take
     turns with it)."""
@@ -170,7 +183,7 @@ def helper_result(process: "subprocess.Popen[bytes]", timeout: float = HELPER_TI
     if process.returncode != 0:
         return None
     try:
-        doc = snapshot_cache.loads(out)
+        doc = sidecar.loads(out)
     except ValueError:
         return None
     if not isinstance(doc, dict) or not isinstance(doc.get("data"), dict) or doc.get("identity") is None:
@@ -212,10 +225,11 @@ def _upgraded(store: "Store") -> bool:
     if not needs_upgrade(store.meta):
         return False
     from kjc_tui.db import snapshot   # only then: its imports would slow every start
+    from kjc_tui.read.overview import summarise
 
     store.close()
     try:
-        snapshot.upgrade_database(store.path)
+        snapshot.upgrade_database(store.path, summarise=summarise)
     except (snapshot.SnapshotError, OSError):
         pass
     return True

@@ -69,6 +69,7 @@ def test_the_helper_process_loads_no_textual() -> None:
 def test_the_helper_reads_the_overview_of_a_new_snapshot(ui_db_copy: Path, tmp_path: Path) -> None:
     """Without a cached Übersicht the helper process reads it; the preload hands it on with the
     store (no second query) and keeps it in the cache for the next start."""
+    from kjc_tui.core import sidecar
     from kjc_tui.db.store import Store
     from kjc_tui.read import overview as overview_queries
     from kjc_tui.ui import snapshot_cache
@@ -80,7 +81,7 @@ def test_the_helper_reads_the_overview_of_a_new_snapshot(ui_db_copy: Path, tmp_p
     data = preload.wait_overview(60)
     store = Store(ui_db_copy)
     try:
-        expected = snapshot_cache.loads(snapshot_cache.dumps(overview_queries.overview(store, TODAY)))
+        expected = sidecar.loads(sidecar.dumps(overview_queries.overview(store, TODAY)))
     finally:
         store.close()
     assert data == expected and data["counts"]["kjc"] == 4
