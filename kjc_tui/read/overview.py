@@ -191,13 +191,14 @@ def overview(store: Store, today: date, wanted: date | None = None) -> Row:
     }
 
 
-def summarise(path: Path) -> Row:
-    """The summary of the snapshot file at `path` that its writer keeps beside it (`db.snapshot`)."""
+def summarise(path: Path, day: date | None = None) -> Row:
+    """The summary of the snapshot file at `path` (on `day`, default today) that its writer keeps
+    beside it (`db.snapshot`)."""
     from kjc_tui.db.store import Store
 
     store = Store(path)
     try:
-        return summary(store, date.today())
+        return summary(store, day or date.today())
     finally:
         store.close()
 

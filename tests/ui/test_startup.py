@@ -181,3 +181,58 @@ async def test_breakpoint_classes_are_textuals(ui_db, user_config, size: tuple[i
         ours = {name for name, on in app._breakpoint_classes().items() if on}
         assert ours == set(app.screen.classes) & names
         assert len(ours) == 2
+
+
+def _load_event(db: Path, tmp_path: Path, event_id: str, title: str) -> None:
+    """A load as `kjc-tui load` does it: the new snapshot with its summary (on the tests' day)."""
+    from kjc_tui.db import snapshot
+    from kjc_tui.read import overview
+
+    extra = tmp_path / f"{event_id}.csv"
+    extra.write_text("event_id,date,jobcenter_id,kind,title,source,as_of\n"
+                     f"{event_id},2025-12-01,JC-06535,Messe,{title},https://example.org/new,2025-06-02\n",
+                     encoding="utf-8")
+    snapshot.load(db, [extra], summarise=lambda path: overview.summarise(path, TODAY))
+
+
+async def test_the_first_start_after_a_load_draws_the_writers_summary(
+        ui_db_copy: Path, user_config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a load the first frame comes from the summary beside the new snapshot: no helper
+    process, no DuckDB before it. A later load is announced as a new snapshot, Ctrl+R shows it, and
+    the next start draws the new snapshot's summary."""
+    from kjc_tui.ui import startup
+    from kjc_tui.ui.startup import Preload
+    from kjc_tui.ui.widgets.figures import FigureTable
+    from helpers import static_text, table_text
+
+    _load_event(ui_db_copy, tmp_path, "E8", "Messe Alsfeld")
+    user_config.auto_reload = False
+    gate = threading.Event()
+    real_open = startup.open_database
+    monkeypatch.setattr(startup, "open_database", lambda path: (gate.wait(10), real_open(path))[1])
+    preload = Preload(ui_db_copy, TODAY, helper=True).start()
+    assert preload._process is None and preload.cached_overview is not None  # no helper: the summary
+    assert "Messe Alsfeld" in [e["title"] for e in preload.cached_overview["upcoming"]]
+    app = make_app(user_config, ui_db_copy, preload=preload)
+    await assert_drawn_before_the_database_opens(app, preload.first_frame, gate)
+
+    monkeypatch.setattr(startup, "open_database", real_open)
+    async with make_app(user_config, ui_db_copy).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        old_store = pilot.app.store
+        _load_event(ui_db_copy, tmp_path, "E9", "Messe Lauterbach")
+        pilot.app.check_snapshot()
+        await settle(pilot)
+        assert pilot.app.store is old_store and "Strg+R" in static_text(pilot.app.query_one("#status"))
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert pilot.app.store is not old_store and not pilot.app.stale
+        assert "Messe Lauterbach" in table_text(pilot.app.query_one("#ov-upcoming", FigureTable))
+    again = Preload(ui_db_copy, TODAY, helper=True).start()
+    try:
+        assert again._process is None
+        assert "Messe Lauterbach" in [e["title"] for e in again.cached_overview["upcoming"]]
+    finally:
+        again.first_frame.set()
+        opened = again.take()
+        opened.store.close()
