@@ -19,7 +19,7 @@ from kjc_tui.core import sidecar
 from kjc_tui.db import snapshot
 from kjc_tui.db.store import Store
 from kjc_tui.ingest import Refused
-from kjc_tui.read import overview
+from kjc_tui.read import overview, summary
 
 READER = textwrap.dedent("""
     import sys, time
@@ -271,8 +271,8 @@ SUMMARY_DAY = date(2025, 6, 1)
 
 def _kept(db: Path, day: date | None = None) -> dict | None:
     """The Übersicht on `day` (today) from the summary beside `db`, as the app's start-up reads it."""
-    summary = sidecar.read(sidecar.summary_file(db), db)
-    return overview.on_day(summary, day or date.today()) if isinstance(summary, dict) else None
+    doc = sidecar.read(sidecar.summary_file(db), db)
+    return summary.on_day(doc, day or date.today()) if isinstance(doc, dict) else None
 
 
 def _live(db: Path, day: date | None = None) -> dict:
@@ -305,7 +305,7 @@ def test_a_new_snapshot_keeps_its_overview_beside_it(ui_db_copy: Path, tmp_path:
     side = sidecar.summary_file(ui_db_copy)
     assert not side.exists() and _kept(ui_db_copy) is None  # built without one
     snapshot.load(ui_db_copy, [_event_file(tmp_path, ["N1,2025-12-01,"])], group=group,
-                  summarise=overview.summarise)
+                  summarise=summary.summarise)
     assert side.exists()
     assert side.stat().st_mode & 0o777 == ui_db_copy.stat().st_mode & 0o777 == (0o640 if group else 0o600)
     assert side.stat().st_gid == ui_db_copy.stat().st_gid
@@ -317,10 +317,10 @@ def test_a_new_snapshot_keeps_its_overview_beside_it(ui_db_copy: Path, tmp_path:
 
 def test_build_generate_and_upgrade_keep_it_too(tmp_path: Path) -> None:
     db = tmp_path / "kjc.duckdb"
-    snapshot.build(db, snapshot_master(tmp_path), summarise=overview.summarise)
+    snapshot.build(db, snapshot_master(tmp_path), summarise=summary.summarise)
     assert _kept(db) == _live(db)
     demo = tmp_path / "synthetic.duckdb"
-    snapshot.build_synthetic(demo, scale=0.02, summarise=overview.summarise)
+    snapshot.build_synthetic(demo, scale=0.02, summarise=summary.summarise)
     assert _kept(demo) == _live(demo) and _kept(demo)["synthetic"]
 
 
@@ -367,30 +367,30 @@ def _same_bytes_other_file(db: Path, tmp: Path) -> None:
 @pytest.mark.parametrize("change", [_load_without_summary, _renamed_over, _written_in_place,
                                     _written_in_place_times_kept, _same_bytes_other_file])
 def test_a_kept_overview_is_never_used_for_another_snapshot(ui_db_copy: Path, tmp_path: Path, change) -> None:
-    snapshot.load(ui_db_copy, [_event_file(tmp_path, ["N1,2025-12-01,"])], summarise=overview.summarise)
+    snapshot.load(ui_db_copy, [_event_file(tmp_path, ["N1,2025-12-01,"])], summarise=summary.summarise)
     assert _kept(ui_db_copy) is not None
     change(ui_db_copy, tmp_path)
     assert _kept(ui_db_copy) is None
     # the next load with a summary brings one for its snapshot
     if change is not _same_bytes_other_file:  # (that file is no longer a database)
-        snapshot.load(ui_db_copy, [_event_file(tmp_path, ["N2,2025-12-03,"])], summarise=overview.summarise)
+        snapshot.load(ui_db_copy, [_event_file(tmp_path, ["N2,2025-12-03,"])], summarise=summary.summarise)
         assert _kept(ui_db_copy) == _live(ui_db_copy)
 
 
 def test_a_refused_or_dry_load_keeps_the_summary_of_the_unchanged_snapshot(ui_db_copy: Path, tmp_path: Path) -> None:
-    snapshot.load(ui_db_copy, [_event_file(tmp_path, ["N1,2025-12-01,"])], summarise=overview.summarise)
+    snapshot.load(ui_db_copy, [_event_file(tmp_path, ["N1,2025-12-01,"])], summarise=summary.summarise)
     kept = _kept(ui_db_copy)
     with pytest.raises(Refused):
-        snapshot.load(ui_db_copy, [_event_file(tmp_path, ["N1,kein Datum,"], "bad.csv")], summarise=overview.summarise)
+        snapshot.load(ui_db_copy, [_event_file(tmp_path, ["N1,kein Datum,"], "bad.csv")], summarise=summary.summarise)
     snapshot.load(ui_db_copy, [_event_file(tmp_path, ["N3,2025-12-05,"], "dry.csv")], dry_run=True,
-                  summarise=overview.summarise)
+                  summarise=summary.summarise)
     assert kept is not None and _kept(ui_db_copy) == kept
 
 
 def test_without_a_summary_the_load_still_publishes(ui_db_copy: Path, tmp_path: Path) -> None:
     """A summary that cannot be read or written costs the load nothing: the snapshot is published,
     and no summary (an old one least of all) is left to trust."""
-    snapshot.load(ui_db_copy, [_event_file(tmp_path, ["N1,2025-12-01,"])], summarise=overview.summarise)
+    snapshot.load(ui_db_copy, [_event_file(tmp_path, ["N1,2025-12-01,"])], summarise=summary.summarise)
 
     def broken(path: Path) -> dict:
         raise RuntimeError("kaputt")
@@ -400,7 +400,7 @@ def test_without_a_summary_the_load_still_publishes(ui_db_copy: Path, tmp_path: 
     assert not sidecar.summary_file(ui_db_copy).exists() and _kept(ui_db_copy) is None
     # a summary that cannot be written (here: a directory in its place)
     sidecar.summary_file(ui_db_copy).mkdir()
-    snapshot.load(ui_db_copy, [_event_file(tmp_path, ["N3,2025-12-03,"], "c.csv")], summarise=overview.summarise)
+    snapshot.load(ui_db_copy, [_event_file(tmp_path, ["N3,2025-12-03,"], "c.csv")], summarise=summary.summarise)
     assert {"N1", "N2", "N3"} <= set(_upcoming(ui_db_copy))
     assert _kept(ui_db_copy) is None and snapshot.temporaries(ui_db_copy) == []
 
@@ -419,21 +419,21 @@ def test_the_summary_gives_a_later_days_overview_as_the_queries_do(ui_db_copy: P
     snapshot.load(ui_db_copy, [_event_file(tmp_path, _EVENTS)])
     store = Store(ui_db_copy)
     try:
-        summary = sidecar.loads(sidecar.dumps(overview.summary(store, SUMMARY_DAY)))
+        doc = sidecar.loads(sidecar.dumps(summary.summary(store, SUMMARY_DAY)))
         days = {SUMMARY_DAY, date(2030, 1, 1)}
         for e in _EVENTS:
             for d in filter(None, e.split(",")[1:]):
                 days |= {date.fromisoformat(d) + timedelta(days=k) for k in (-1, 0, 1)}
         tried = 0
         for day in sorted(d for d in days if d >= SUMMARY_DAY):
-            derived = overview.on_day(summary, day)
+            derived = summary.on_day(doc, day)
             assert derived is not None
             assert (derived["upcoming"], derived["recent"]) == overview.events_around(store, day), day
             tried += 1
         assert tried >= 30
         for day in (SUMMARY_DAY, date(2025, 6, 5), date(2025, 7, 16)):
-            assert overview.on_day(summary, day) == overview.overview(store, day)
-        assert overview.on_day(summary, SUMMARY_DAY - timedelta(days=1)) is None  # before it: cannot tell
+            assert summary.on_day(doc, day) == overview.overview(store, day)
+        assert summary.on_day(doc, SUMMARY_DAY - timedelta(days=1)) is None  # before it: cannot tell
     finally:
         store.close()
 
@@ -441,12 +441,12 @@ def test_the_summary_gives_a_later_days_overview_as_the_queries_do(ui_db_copy: P
 def test_a_summary_with_too_many_events_serves_its_own_day_only(ui_db_copy: Path, tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     snapshot.load(ui_db_copy, [_event_file(tmp_path, _EVENTS)])
-    monkeypatch.setattr(overview, "EVENTS_KEPT", 3)
+    monkeypatch.setattr(summary, "EVENTS_KEPT", 3)
     store = Store(ui_db_copy)
     try:
-        summary = sidecar.loads(sidecar.dumps(overview.summary(store, SUMMARY_DAY)))
-        assert summary["later"] is None
-        assert overview.on_day(summary, SUMMARY_DAY) == overview.overview(store, SUMMARY_DAY)
-        assert overview.on_day(summary, SUMMARY_DAY + timedelta(days=1)) is None
+        doc = sidecar.loads(sidecar.dumps(summary.summary(store, SUMMARY_DAY)))
+        assert doc["later"] is None
+        assert summary.on_day(doc, SUMMARY_DAY) == overview.overview(store, SUMMARY_DAY)
+        assert summary.on_day(doc, SUMMARY_DAY + timedelta(days=1)) is None
     finally:
         store.close()

@@ -37,7 +37,7 @@ class _Bar:
 
 
 def fetch_command(args: argparse.Namespace, cfg: Any) -> int:
-    from kjc_tui.read.overview import summarise
+    from kjc_tui.read.summary import summarise
     from kjc_tui.sources.run import UnknownSource, fetch_all, select
 
     try:
@@ -81,7 +81,7 @@ def fetch_command(args: argparse.Namespace, cfg: Any) -> int:
 
 def _list(cfg: Any, names: list[str]) -> int:
     from kjc_tui.db.snapshot import ensure_database
-    from kjc_tui.read.overview import summarise
+    from kjc_tui.read.summary import summarise
     from kjc_tui.sources.status import source_status
     from kjc_tui.db.store import Store
 

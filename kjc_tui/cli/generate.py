@@ -15,7 +15,7 @@ def _generate(args: argparse.Namespace, cfg: Any) -> int:
     import math
 
     from kjc_tui.db.snapshot import build_synthetic, demo_path
-    from kjc_tui.read.overview import summarise
+    from kjc_tui.read.summary import summarise
     from kjc_tui.db.synthetic import MAX_SCALE
 
     if not (math.isfinite(args.scale) and 0 < args.scale <= MAX_SCALE):

@@ -11,7 +11,7 @@ from kjc_tui.cli.progress import with_progress
 
 def _load(args: argparse.Namespace, cfg: Any) -> int:
     from kjc_tui.db.snapshot import load
-    from kjc_tui.read.overview import summarise
+    from kjc_tui.read.summary import summarise
 
     options, code = load_options(args)
     if options is None:

@@ -34,7 +34,7 @@ def _run(args: argparse.Namespace, cfg: Any) -> int:
 
     if args.demo:
         from kjc_tui.db.snapshot import demo_database
-        from kjc_tui.read.overview import summarise
+        from kjc_tui.read.summary import summarise
 
         db = with_progress(lambda progress: demo_database(cfg, progress, summarise))
     elif cfg.database_path.exists():

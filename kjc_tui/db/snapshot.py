@@ -5,7 +5,7 @@
   one transaction there, checks references, and only then renames it over the live file.
 * Loads are serialised by ``<db>.lock`` (an OS lock: it dies with its process, so a killed
   load leaves no stale lock). Temporary files of killed loads are removed by the next load.
-* Given a `Summarise` (the read layer's `overview.summarise`, passed by the CLI and the app),
+* Given a `Summarise` (the read layer's `summary.summarise`, passed by the CLI and the app),
   the writer keeps the Übersicht's data of each snapshot it publishes beside it
   (``<db>.overview.json``, `core.sidecar`), in the snapshot's group and mode and keyed by its
   identity: the first start on the new snapshot draws it without importing DuckDB.
@@ -40,7 +40,7 @@ from kjc_tui.core.schema import (LOADABLE, QUALIFIERS, RANGE, SCHEMA_VERSION, TA
 from kjc_tui.db import revisions
 
 Progress = Callable[[str, float], None]
-#: reads what the first screen shows from a finished snapshot file (`read.overview.summarise`)
+#: reads what the first screen shows from a finished snapshot file (`read.summary.summarise`)
 Summarise = Callable[[Path], Any]
 LOCK_TIMEOUT = 600.0
 #: DuckDB's budget for a load: memory does not grow with the file (DuckDB spills to `<tmp>.tmp/`); with

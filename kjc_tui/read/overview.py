@@ -1,35 +1,19 @@
 """Queries for the Übersicht and the Jobcenter profile.  No Textual here.
 
 Each function takes a `Store` and returns plain Python values; the UI formats them.
-
-The snapshot writer keeps the Übersicht of every new snapshot beside it (`summarise`, kept by
-`db.snapshot` as `core.sidecar` describes); `on_day` gives the Übersicht of a later day from it
-without a query. This module imports no DuckDB itself: the app's start-up reads that summary
-before DuckDB is loaded.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kjc_tui.core.fmt import rounded
-from kjc_tui.read import changes, periods
-
-if TYPE_CHECKING:
-    from kjc_tui.db.store import Store
+from kjc_tui.read import changes, periods, queries
+from kjc_tui.db.store import Store
 
 Row = dict[str, Any]
-
-#: the shape of what `overview` returns: a summary or a cached Übersicht of another shape is not
-#: used (3: identities with size and change time, the summary with the events from its day on)
-SHAPE = 3
-#: upcoming and recent events on the Übersicht
-EVENTS_SHOWN = 5
-#: a summary keeps at most this many events from its day on (`summary`); with more, it serves its day only
-EVENTS_KEPT = 200
 
 #: units whose values add up across jobcenters (an area across districts); the others are averaged
 ADDITIVE_UNITS = ("count", "eur", "km2")
@@ -97,19 +81,26 @@ def headline(store: Store, model: str = "zkT", wanted: date | None = None) -> li
     return rows
 
 
+#: upcoming and recent events on the Übersicht
+EVENTS_SHOWN = 5
 #: the events of Hessian jobcenters and association-wide ones, with their district and jobcenter
 _EVENTS = ("SELECT e.*, d.name AS district_name, j.short_name FROM events e LEFT JOIN jobcenters j USING (jobcenter_id) "
            "LEFT JOIN districts d ON d.ags = j.ags WHERE (e.jobcenter_id IS NULL OR d.state = 'Hessen') ")
 
 
+def events_from(store: Store, day: date, limit: int) -> list[Row]:
+    """At most `limit` events that end on `day` or later, soonest first (events of Hessian
+    jobcenters and association-wide ones)."""
+    return store.rows(_EVENTS + "AND coalesce(e.end_date, e.date) >= ? ORDER BY e.date, e.event_id LIMIT ?",
+                      [day, limit])
+
+
 def events_around(store: Store, today: date, limit: int = EVENTS_SHOWN) -> tuple[list[Row], list[Row]]:
-    """(upcoming events from today on, soonest first; recent events before today, newest first);
-    events of Hessian jobcenters and association-wide ones. `_events_on` gives the same from a summary."""
-    upcoming = store.rows(_EVENTS + "AND coalesce(e.end_date, e.date) >= ? ORDER BY e.date, e.event_id LIMIT ?",
-                          [today, limit])
+    """(upcoming events from today on, soonest first; recent events before today, newest first).
+    `summary.on_day` gives the same from the summary kept beside a snapshot."""
     recent = store.rows(_EVENTS + "AND coalesce(e.end_date, e.date) < ? ORDER BY e.date DESC, e.event_id LIMIT ?",
                         [today, limit])
-    return upcoming, recent
+    return events_from(store, today, limit), recent
 
 
 def bass_summary(store: Store, years: int = 3) -> list[Row]:
@@ -157,8 +148,6 @@ def official(store: Store) -> Row:
 
 
 def source_summary(store: Store, limit: int = 4) -> Row:
-    from kjc_tui.read import queries
-
     n = store.scalar(
         "SELECT count(DISTINCT source) FROM (" + " UNION ALL ".join(
             f"SELECT source FROM {t}" for t in ("districts", "jobcenters", "indicators", "staffing",
@@ -175,7 +164,7 @@ def overview(store: Store, today: date, wanted: date | None = None) -> Row:
     upcoming, recent = events_around(store, today)
     return {
         "counts": model_counts(store),
-        # plain dicts: the Übersicht's data is cached as JSON (ui/snapshot_cache.py)
+        # plain dicts: the Übersicht's data is kept as JSON (read/summary.py, ui/snapshot_cache.py)
         "release": asdict(changes.release(store)),
         "since_load": asdict(changes.since_last_load(store)),
         "headline": headline(store, wanted=wanted),
@@ -191,62 +180,8 @@ def overview(store: Store, today: date, wanted: date | None = None) -> Row:
     }
 
 
-def summarise(path: Path, day: date | None = None) -> Row:
-    """The summary of the snapshot file at `path` (on `day`, default today) that its writer keeps
-    beside it (`db.snapshot`)."""
-    from kjc_tui.db.store import Store
-
-    store = Store(path)
-    try:
-        return summary(store, day or date.today())
-    finally:
-        store.close()
-
-
-def summary(store: Store, day: date) -> Row:
-    """The Übersicht on `day` and what `on_day` needs to give it for a later day: the events that
-    end on `day` or later (None when there are more than EVENTS_KEPT: then it serves `day` only)."""
-    later = store.rows(_EVENTS + "AND coalesce(e.end_date, e.date) >= ? ORDER BY e.date, e.event_id LIMIT ?",
-                       [day, EVENTS_KEPT + 1])
-    return {"shape": SHAPE, "day": day, "overview": overview(store, day),
-            "later": later if len(later) <= EVENTS_KEPT else None}
-
-
-def on_day(summary: Row, today: date) -> Row | None:
-    """What `overview(store, today)` gives, from a `summary` of the same snapshot; None when it
-    cannot tell (a day before the summary's, or too many events kept to tell a later day)."""
-    day, data, later = summary.get("day"), summary.get("overview"), summary.get("later")
-    if summary.get("shape") != SHAPE or not isinstance(data, dict) or not isinstance(day, date):
-        return None
-    if today == day:
-        return data
-    if today < day or not isinstance(later, list):
-        return None
-    upcoming, recent = _events_on(later, data["recent"], today)
-    return {**data, "upcoming": upcoming, "recent": recent}
-
-
-def _events_on(later: list[Row], before: list[Row], today: date) -> tuple[list[Row], list[Row]]:
-    """`events_around` on `today` from the events that end on the summary's day or later (`later`,
-    in the query's order) and the recent ones of that day (`before`).
-
-    Upcoming events on `today` end on it or later, so they are all in `later`, in that order.
-    Recent ones end before `today`: those of `later` that do, and `before` (the newest that ended
-    before the summary's day; no older one can be among the newest on a later day).
-    """
-    def end(e: Row) -> date:
-        return e["end_date"] if e["end_date"] is not None else e["date"]
-
-    upcoming = [e for e in later if end(e) >= today][:EVENTS_SHOWN]
-    recent = sorted(before + [e for e in later if end(e) < today], key=lambda e: e["event_id"])
-    recent.sort(key=lambda e: e["date"], reverse=True)  # stable: by date, newest first, then by id (the SQL order)
-    return upcoming, recent[:EVENTS_SHOWN]
-
-
 def profile(store: Store, ags: str) -> Row | None:
     """The profile of one district and its jobcenter (run it in a worker)."""
-    from kjc_tui.read import queries
-
     master = queries.jobcenter(store, ags)
     if master is None:
         return None

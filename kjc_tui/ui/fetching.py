@@ -86,7 +86,7 @@ def start_fetch(app: "KjcApp") -> None:
         app.call_from_thread(panel.show, name, step, fraction)
 
     def run() -> None:
-        from kjc_tui.read.overview import summarise
+        from kjc_tui.read.summary import summarise
         from kjc_tui.sources.run import fetch_all
 
         try:

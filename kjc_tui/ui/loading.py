@@ -90,7 +90,7 @@ def _answered(app: "KjcApp", answer: tuple[str, str, str] | None) -> None:
 
     def run() -> None:
         from kjc_tui.db.snapshot import load
-        from kjc_tui.read.overview import summarise
+        from kjc_tui.read.summary import summarise
         from kjc_tui.ingest import Refused
 
         try:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -65,6 +66,25 @@ def _commands_provider() -> type:
     from kjc_tui.ui.commands import KjcCommands
 
     return KjcCommands
+
+
+class StartScreen(Screen[None]):
+    """The app's first screen (Textual's default screen otherwise).
+
+    Textual styles each widget when it mounts, and all of them once more when the screen is resumed;
+    the first resume follows the mount of the first frame's widgets with nothing changed in between
+    (the breakpoint classes are set before they mount, see `KjcApp.compose`): it skips that second
+    styling, a third of the first frame's styling work. Later resumes (after a dialog) restyle."""
+
+    def __init__(self) -> None:
+        super().__init__(id="_default")
+        self._resumed = False
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # runs before Screen's own handler (subclass first), which reads `refresh_styles`
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
 
 class KjcApp(StoreAccess, Navigation, Settings, App[int]):
@@ -112,6 +132,9 @@ class KjcApp(StoreAccess, Navigation, Settings, App[int]):
             self.theme = theme
 
     # -- layout ---------------------------------------------------------------------------------
+    def get_default_screen(self) -> Screen:
+        return StartScreen()
+
     def compose(self) -> ComposeResult:
         # the breakpoint classes Textual sets on the first resize, set before the widgets mount: that
         # resize then changes no class, and the whole screen is not styled a second time

@@ -17,7 +17,7 @@ from typing import Any
 
 from kjc_tui.core import sidecar
 from kjc_tui.core.files import atomic_write
-from kjc_tui.read.overview import SHAPE
+from kjc_tui.read.summary import SHAPE
 
 Row = dict[str, Any]
 #: set to 1 to switch the cache off (benchmarks of a cold start, debugging)

@@ -146,10 +146,10 @@ class Preload:
 def kept_overview(path: Path, today: date) -> Row | None:
     """The Übersicht on `today` from the summary the snapshot writer kept beside this very
     snapshot (`core.sidecar`), or None (none, another snapshot's, or it cannot tell `today`)."""
-    from kjc_tui.read import overview
+    from kjc_tui.read.summary import on_day
 
     summary = sidecar.read(sidecar.summary_file(path), path)
-    return overview.on_day(summary, today) if isinstance(summary, dict) else None
+    return on_day(summary, today) if isinstance(summary, dict) else None
 
 
 def several_cpus() -> bool:
@@ -225,7 +225,7 @@ def _upgraded(store: "Store") -> bool:
     if not needs_upgrade(store.meta):
         return False
     from kjc_tui.db import snapshot   # only then: its imports would slow every start
-    from kjc_tui.read.overview import summarise
+    from kjc_tui.read.summary import summarise
 
     store.close()
     try:

@@ -145,7 +145,7 @@ class StoreAccess(App[int]):
     @work(thread=True, exclusive=True, group="demo", exit_on_error=False)
     def _build_demo(self) -> None:
         from kjc_tui.db.snapshot import demo_database
-        from kjc_tui.read.overview import summarise
+        from kjc_tui.read.summary import summarise
 
         try:
             path = demo_database(self.config, summarise=summarise)

@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 #: what the first frame must not load: reports, charts, spreadsheets, fetching, and the database
 #: itself (the Übersicht comes from the cache or the helper process; DuckDB opens after the frame)
 HEAVY = ("matplotlib", "fpdf", "openpyxl", "httpx", "duckdb", "numpy", "PIL",
-         "kjc_tui.documents", "kjc_tui.sources", "kjc_tui.ingest", "kjc_tui.db")
+         "kjc_tui.documents", "kjc_tui.sources", "kjc_tui.ingest", "kjc_tui.db",
+         "kjc_tui.read.overview", "kjc_tui.read.queries", "kjc_tui.read.changes")
 
 
 def loaded_after(code: str) -> set[str]:
@@ -45,7 +46,8 @@ def test_the_entry_point_loads_no_textual() -> None:
 
 def test_the_first_screen_loads_nothing_heavy() -> None:
     """The app's modules and the Übersicht import no report, chart, spreadsheet, HTTP or DuckDB code."""
-    loaded = loaded_after("import kjc_tui.core.config, kjc_tui.ui.app, kjc_tui.ui.shell, kjc_tui.ui.views.overview")
+    loaded = loaded_after("import kjc_tui.core.config, kjc_tui.ui.app, kjc_tui.ui.shell, kjc_tui.ui.views.overview, "
+                          "kjc_tui.ui.snapshot_cache, kjc_tui.read.summary")
     assert "textual" in loaded and "kjc_tui.ui" in loaded  # the probe did import the app
     assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
     # the check finds such an import where there is one
@@ -186,13 +188,13 @@ async def test_breakpoint_classes_are_textuals(ui_db, user_config, size: tuple[i
 def _load_event(db: Path, tmp_path: Path, event_id: str, title: str) -> None:
     """A load as `kjc-tui load` does it: the new snapshot with its summary (on the tests' day)."""
     from kjc_tui.db import snapshot
-    from kjc_tui.read import overview
+    from kjc_tui.read.summary import summarise
 
     extra = tmp_path / f"{event_id}.csv"
     extra.write_text("event_id,date,jobcenter_id,kind,title,source,as_of\n"
                      f"{event_id},2025-12-01,JC-06535,Messe,{title},https://example.org/new,2025-06-02\n",
                      encoding="utf-8")
-    snapshot.load(db, [extra], summarise=lambda path: overview.summarise(path, TODAY))
+    snapshot.load(db, [extra], summarise=lambda path: summarise(path, TODAY))
 
 
 async def test_the_first_start_after_a_load_draws_the_writers_summary(
@@ -236,3 +238,48 @@ async def test_the_first_start_after_a_load_draws_the_writers_summary(
         again.first_frame.set()
         opened = again.take()
         opened.store.close()
+
+
+async def test_the_first_frame_styles_each_widget_once(ui_db, user_config, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual styles a widget when it mounts. The first screen's resume (`shell.StartScreen`) and
+    the footer's keys binding to the footer (`KjcFooter.compose`) would style them all again: each
+    widget of the Übersicht and each key of the footer is styled once before the first frame (the
+    table that takes the focus twice, for its :focus)."""
+    from collections import Counter
+
+    from textual.css.stylesheet import Stylesheet
+    from textual.widgets._footer import FooterKey
+
+    from kjc_tui.ui import shell
+    from kjc_tui.ui.startup import Preload
+    from kjc_tui.ui.views.overview import OverviewView
+
+    styled: Counter[int] = Counter()
+    counting = [True]
+    real_apply, real_done = Stylesheet.apply, shell.KjcApp.start_done
+    seen: list[tuple[list[int], list[int], int]] = []
+
+    def apply(self: Stylesheet, node, *args, **kwargs) -> None:
+        if counting[0]:
+            styled[id(node)] += 1
+        real_apply(self, node, *args, **kwargs)
+
+    def done(self: shell.KjcApp) -> None:
+        if counting[0]:
+            counting[0] = False
+            view = self.query_one(OverviewView)
+            nodes = [n for n in view.walk_children(with_self=True) if n is not self.screen.focused]
+            keys = [k for k in self.query(FooterKey) if not k.has_class("-command-palette")]
+            seen.append(([styled[id(n)] for n in nodes], [styled[id(k)] for k in keys],
+                         styled[id(self.screen.focused)]))
+        real_done(self)
+
+    monkeypatch.setattr(Stylesheet, "apply", apply)
+    monkeypatch.setattr(shell.KjcApp, "start_done", done)
+    monkeypatch.setattr(shell, "OVERVIEW_WAIT", 60)
+    app = make_app(user_config, ui_db, preload=Preload(ui_db, TODAY, helper=True).start())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+    (widgets, keys, focused), = seen
+    assert len(widgets) > 20 and len(keys) >= 5
+    assert set(widgets) == {1} and set(keys) == {1} and focused == 2
