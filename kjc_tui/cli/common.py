@@ -73,6 +73,17 @@ def err(msg: str) -> None:
     print(f"kjc-tui: {msg}", file=sys.stderr)
 
 
+#: the command line speaks German (its help, argparse's words and its messages)
+LANGUAGE = "de"
+
+
+def worded(key: str, params: dict[str, Any]) -> str:
+    """A code raised below the CLI, worded from the one table like the dashboard words it."""
+    from kjc_tui.core.strings import coded
+
+    return coded(key, params, LANGUAGE)
+
+
 def count(n: int, width: int = 0) -> str:
     """"1 Zeile" / "12 Zeilen" (the number right-aligned in `width`)."""
     from kjc_tui.core import fmt

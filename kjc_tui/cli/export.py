@@ -7,19 +7,18 @@ from typing import Any
 
 from pathlib import Path
 
-from kjc_tui.cli.common import EXIT_OK, EXIT_USAGE, Command, count, database, err
+from kjc_tui.cli.common import EXIT_OK, EXIT_USAGE, Command, count, database, err, worded
 
 
 def _export(args: argparse.Namespace, cfg: Any) -> int:
     from kjc_tui.read.browse import BrowseError, relation_names
     from kjc_tui.read.export import ExportError, export_table, format_for
-    from kjc_tui.ui.i18n import coded
     from kjc_tui.db.store import Store
 
     try:
         fmt = format_for(Path(args.output))
     except ExportError as e:
-        err(coded(f"export.err.{e.code}", e.params))
+        err(worded(f"export.err.{e.code}", e.params))
         return EXIT_USAGE
     if args.excel and fmt != "csv":
         err(f"--excel gibt es nur für .csv (nicht {Path(args.output).suffix}); eine .xlsx-Datei öffnet Excel "

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from kjc_tui.cli import check, doctor, export, fetch, generate, info, load, report, run, serve, sql, template
 from kjc_tui.cli.common import (EXIT_ERROR, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, Command, err,
-                                print_refused, validate_keymap)
+                                print_refused, validate_keymap, worded)
 
 __all__ = ["COMMANDS", "EXIT_ERROR", "EXIT_OK", "EXIT_REFUSED", "EXIT_USAGE", "build_parser", "main"]
 
@@ -101,9 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         from kjc_tui.read.export import ExportError
 
         if isinstance(e, (ExportError, QueryRefused)):  # a code: worded like the dashboard words it
-            from kjc_tui.ui.i18n import coded
 
-            err(coded(f"{'export' if isinstance(e, ExportError) else 'sql'}.err.{e.code}", e.params))
+            err(worded(f"{'export' if isinstance(e, ExportError) else 'sql'}.err.{e.code}", e.params))
             return EXIT_ERROR
         if isinstance(e, (SnapshotError, StoreError, ConfigError)):
             err(str(e))

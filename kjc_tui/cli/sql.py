@@ -7,7 +7,7 @@ from typing import Any
 
 import sys
 
-from kjc_tui.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, Command, count, database, err
+from kjc_tui.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, Command, count, database, err, worded
 
 
 def _sql(args: argparse.Namespace, cfg: Any) -> int:
@@ -17,13 +17,12 @@ def _sql(args: argparse.Namespace, cfg: Any) -> int:
     import duckdb
 
     from kjc_tui.db.store import QueryRefused, check_select, open_sandbox, write_refusal
-    from kjc_tui.ui.i18n import coded
 
     db = database(cfg)
     try:
         query = check_select(args.query)
     except QueryRefused as e:
-        err(coded(f"sql.err.{e.code}", e.params))
+        err(worded(f"sql.err.{e.code}", e.params))
         return EXIT_USAGE
     con = open_sandbox(db)
     try:
@@ -33,7 +32,7 @@ def _sql(args: argparse.Namespace, cfg: Any) -> int:
     except duckdb.Error as e:
         refused = write_refusal(e)
         if refused is not None:
-            err(coded(f"sql.err.{refused.code}", refused.params))
+            err(worded(f"sql.err.{refused.code}", refused.params))
             return EXIT_USAGE
         from kjc_tui.core.errors import german
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kjc_tui.cli.common import EXIT_ERROR, EXIT_OK, Command, err
+from kjc_tui.cli.common import EXIT_ERROR, EXIT_OK, Command, err, worded
 
 
 def _add_arguments(p: argparse.ArgumentParser) -> None:
@@ -15,13 +15,12 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
 
 def _template(args: argparse.Namespace, cfg: Any) -> int:
     from kjc_tui.read.export import ExportError
-    from kjc_tui.ui.i18n import coded
     from kjc_tui.read.template import write
 
     try:
         t = write(args.table, args.output)
     except ExportError as e:
-        err(coded(f"export.err.{e.code}", e.params))
+        err(worded(f"export.err.{e.code}", e.params))
         return EXIT_ERROR
     print(f"Vorlage für {t.name} ({t.label_de}) geschrieben: {args.output}")
     return EXIT_OK

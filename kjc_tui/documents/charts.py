@@ -57,7 +57,7 @@ def _axis(lang: str) -> Any:
 
 def _mark(fig: "MplFigure", synthetic: bool, lang: str) -> None:
     if synthetic:
-        fig.text(0.5, 0.5, w("synthetic.short", lang), fontsize=5 * fig.get_figwidth(), color="#cc0000", alpha=0.18,
+        fig.text(0.5, 0.5, w("status.synthetic", lang), fontsize=5 * fig.get_figwidth(), color="#cc0000", alpha=0.18,
                  ha="center", va="center", rotation=20, weight="bold")
 
 
@@ -98,13 +98,13 @@ def bar_figure(chart: BarChart, lang: str = "de", synthetic: bool = False, title
         ax.stairs([b[1] for b in chart.bars], edges, fill=True, color=_BAR, baseline=0)
         ax.set_xlim(edges[0], edges[-1])
         ax.set_xticks([])
-        ax.set_xlabel(w("bars_sorted", lang, n=n))
+        ax.set_xlabel(w("doc.bars_sorted", lang, n=n))
         ax.yaxis.set_major_formatter(fmt_axis)
         _reference_lines(ax.axhline, chart, lang)
         ax.grid(axis="y", color="#dddddd", linewidth=0.5)
     ax.set_axisbelow(True)
     ax.set_title(_title(title or f"{chart.indicator.name(lang)} ({chart.indicator.code}){_unit_suffix(unit, lang)} · "
-                        f"{fmt.date_(chart.period, lang, 'month')}{' · ' + w('norm.' + chart.norm, lang) if chart.norm else ''}", 7.0), loc="left", fontsize=9)
+                        f"{fmt.date_(chart.period, lang, 'month')}{' · ' + w('doc.norm.' + chart.norm, lang) if chart.norm else ''}", 7.0), loc="left", fontsize=9)
     if chart.references:
         ax.legend(loc="lower right" if labelled else "upper right", fontsize=7, frameon=True)
     _mark(fig, synthetic, lang)

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from kjc_tui.core import fmt
-from kjc_tui.documents.words import WORDS, reference, w
+from kjc_tui.core.strings import STRINGS
+from kjc_tui.documents.words import reference, w
 from kjc_tui.read.compare import GROUP_GE, GROUP_HESSEN, GROUP_KJC, POINT_UNITS, Comparison, Member, shown_deviation
 from kjc_tui.read.export import export_rows
 
@@ -22,7 +23,7 @@ def write_comparison_csv(comp: Comparison, path: Path | str, lang: str = "de") -
     header, rows = comparison_csv_rows(comp, lang)
     # computed values to six places by the one rule (a mean is 15,1, not 15,100000000000001)
     rows = [[float(fmt.half_up(v, 6)) if isinstance(v, float) and math.isfinite(v) else v for v in r] for r in rows]
-    export_rows(header, rows, path, note=w("csv.synthetic", lang) if comp.synthetic else None)
+    export_rows(header, rows, path, note=w("doc.csv.synthetic", lang) if comp.synthetic else None)
     return Path(path)
 
 
@@ -31,7 +32,7 @@ def member_name(m: Member, lang: str) -> str:
     if m.is_group:
         code = _REFS.get(m.token) or f"type:{m.name}"
         return f"{reference(code, lang)} ({m.size})"
-    return w("csv.peer", lang, name=m.name) if m.peer else m.name
+    return w("group.peer", lang, name=m.name) if m.peer else m.name
 
 
 def comparison_csv_rows(comp: Comparison, lang: str = "de") -> tuple[list[str], list[list[Any]]]:
@@ -43,24 +44,24 @@ def comparison_csv_rows(comp: Comparison, lang: str = "de") -> tuple[list[str], 
     def month(d: date | None) -> str:
         return fmt.date_(d, lang, "month") if d else ""
 
-    header = [w("c.indicator", lang), w("csv.name", lang), w("csv.unit", lang), reference("hessen", lang)]
-    columns = ["c.value", "c.period", "stand", "csv.numerator", "csv.denominator", "csv.dev_points",
-               "csv.dev_percent", "csv.rank_set", "csv.rank_type", "c.source"]
+    header = [w("col.indicator", lang), w("doc.csv.name", lang), w("doc.csv.unit", lang), reference("hessen", lang)]
+    columns = ["col.value", "col.period", "col.as_of", "doc.csv.numerator", "doc.csv.denominator",
+               "doc.csv.dev_points", "doc.csv.dev_percent", "doc.csv.rank_set", "doc.csv.rank_type", "col.source"]
     for m in comp.members:
         name = member_name(m, lang)
         header += [f"{name}: {w(c, lang)}" for c in columns]
     rows = []
     for r in comp.rows:
         unit = r.indicator.unit
-        unit_name = w(f"unit.{unit}", lang) if f"unit.{unit}" in WORDS else unit or ""
+        unit_name = w(f"doc.unit.{unit}", lang) if f"doc.unit.{unit}" in STRINGS else unit or ""
         line: list[Any] = [r.indicator.code, r.indicator.name(lang), unit_name, r.hessen]
         for m, c in zip(comp.members, r.cells):
-            source = c.source or (w("csv.group_source", lang, n=c.n) if m.is_group and c.value is not None else "")
+            source = c.source or (w("doc.csv.group_source", lang, n=c.n) if m.is_group and c.value is not None else "")
             dev = shown_deviation(c, unit)
             points, percent = (dev, None) if unit in POINT_UNITS else (None, None if dev is None else dev * 100)
             # "1 von 3", not "1/3": German Excel would read that as the date 1 March
             line += [c.value, month(c.period), c.as_of, c.numerator, c.denominator, points, percent,
-                     w("rank_of", lang, rank=c.rank, of=c.rank_of) if c.rank else "",
-                     w("rank_of", lang, rank=c.rank_type, of=c.rank_type_of) if c.rank_type else "", source]
+                     w("doc.rank_of", lang, rank=c.rank, of=c.rank_of) if c.rank else "",
+                     w("doc.rank_of", lang, rank=c.rank_type, of=c.rank_type_of) if c.rank_type else "", source]
         rows.append(line)
     return header, rows

@@ -78,10 +78,10 @@ def render(doc: Document) -> str:
              f"<title>{escape(doc.title)}</title><style>{CSS}</style></head>"
              f'<body class="{"syn" if doc.synthetic else ""}">']
     if doc.synthetic:
-        parts.append(f'<div class="synthetic">{escape(w("synthetic", lang))}</div>'
-                     f'<div class="watermark" aria-hidden="true">{escape(w("synthetic.short", lang))}</div>')
+        parts.append(f'<div class="synthetic">{escape(w("doc.synthetic", lang))}</div>'
+                     f'<div class="watermark" aria-hidden="true">{escape(w("status.synthetic", lang))}</div>')
     parts.append(f"<h1>{escape(doc.title)}</h1><div class=\"sub\">{escape(doc.subtitle)}</div>"
-                 f'<div class="stand">{escape(doc.stand)} · {escape(w("created", lang))} '
+                 f'<div class="stand">{escape(doc.stand)} · {escape(w("doc.created", lang))} '
                  f"{doc.created:%d.%m.%Y %H:%M}</div>")
     pending: list[str] = []
 

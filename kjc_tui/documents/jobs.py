@@ -95,7 +95,7 @@ def error_text(e: Exception, lang: str = "de") -> str | None:
 def default_name(req: ReportRequest, fmt: str) -> str:
     """steckbrief-06437.pdf / kennzahlen-kjc-2025-09.xlsx (the release month when chosen)."""
     if req.kind == FACTSHEET:
-        return f"{w('factsheet', 'de').lower()}-{req.ags}.{fmt}"
+        return f"{w('doc.factsheet', 'de').lower()}-{req.ags}.{fmt}"
     month = f"-{req.release:%Y-%m}" if req.release else ""
     safe = "".join(ch if ch.isalnum() else "-" for ch in req.members).strip("-") or "auswahl"
     return f"kennzahlen-{safe}{month}.{fmt}"

@@ -102,13 +102,13 @@ def target_cells(a: Attainment | None, lang: str, short: bool = False) -> list[C
         return [Cell(fmt.MISSING)] * 4
     target = fmt.value(a.target, a.unit, lang, a.qualifier)
     if a.target_change is not None and not short:
-        target += f" ({w('change_target', lang)} {fmt.percent(a.target_change, lang, 1, signed=True)} " \
-                  f"{w('vs', lang)} {fmt.date_(a.baseline_period, lang, 'month')})"
+        target += f" ({w('doc.change_target', lang)} {fmt.percent(a.target_change, lang, 1, signed=True)} " \
+                  f"{w('doc.vs', lang)} {fmt.date_(a.baseline_period, lang, 'month')})"
     actual = fmt.value(a.actual, a.unit, lang)
     if a.actual_period is not None and not short:
         actual += f" ({fmt.date_(a.actual_period, lang, 'month')})"
     diff = fmt.deviation(a.difference, a.unit, lang)
-    status = f"{a.glyph} {w('st.' + a.status, lang)}" + (f" ({w('provisional', lang)})" if a.provisional else "")
+    status = f"{a.glyph} {w('target.' + a.status, lang)}" + (f" ({w('target.provisional', lang)})" if a.provisional else "")
     return [Cell(target, a.target, a.unit), Cell(actual, a.actual, a.unit),
             Cell(diff, a.difference, "points" if a.unit in ("percent", "percent_change") else a.unit),
             Cell(status, GLYPHS[a.status], None, a.status)]
@@ -116,8 +116,8 @@ def target_cells(a: Attainment | None, lang: str, short: bool = False) -> list[C
 
 def _sources_table(refs: list[Any], lang: str) -> Table:
     """Every source once, with what it backs and its Stand (a range where its rows differ)."""
-    names = {"districts": "Kreis", "jobcenters": "Jobcenter", "staffing": w("staffing", lang),
-             "bass_cohorts": w("bass", lang), "events": w("events", lang), "targets": w("targets", lang)}
+    names = {"districts": w("field.district", lang), "jobcenters": w("view.jobcenter", lang), "staffing": w("doc.staffing", lang),
+             "bass_cohorts": w("jc.bass", lang), "events": w("jc.events", lang), "targets": w("doc.targets", lang)}
     by_source: dict[str, tuple[list[str], list[date]]] = {}
     for r in refs:
         what, dates = by_source.setdefault(r.source, ([], []))
@@ -129,8 +129,8 @@ def _sources_table(refs: list[Any], lang: str) -> Table:
         stand = fmt.date_range(min(dates), max(dates), lang) if dates else fmt.MISSING
         rows.append([Cell(", ".join(names.get(p, p) for p in what)), Cell(_text(source)),
                      Cell(stand, max(dates) if dates else None, "date")])
-    return Table(w("sources", lang), [w("c.what", lang), w("c.source", lang), w("stand", lang)], rows,
-                 sheet=w("sources", lang), small=True, kind="sources")
+    return Table(w("doc.sources", lang), [w("doc.c.what", lang), w("col.source", lang), w("col.as_of", lang)], rows,
+                 sheet=w("doc.sources", lang), small=True, kind="sources")
 
 
 # -- the fact sheet ---------------------------------------------------------------------------
@@ -139,24 +139,24 @@ def _sources_table(refs: list[Any], lang: str) -> Table:
 def factsheet(fs: FactSheet, lang: str = "de") -> Document:
     m = fs.master
     name = _text(m.get("district_name"))
-    doc = Document("factsheet", f"{w('factsheet', lang)} {name}",
+    doc = Document("factsheet", f"{w('doc.factsheet', lang)} {name}",
                    f"{_text(m.get('name') or m.get('short_name'))} · {m.get('ags')}", lang, fs.synthetic,
-                   f"{w('stand', lang)} {fmt.date_(fs.as_of, lang)}", filename_stem=f"steckbrief-{fs.ags}")
+                   f"{w('col.as_of', lang)} {fmt.date_(fs.as_of, lang)}", filename_stem=f"steckbrief-{fs.ags}")
     model = m.get("model")
-    items = [(w("m.ags", lang), _text(m.get("ags"))), (w("m.kind", lang), _text(m.get("kind"))),
-             (w("m.rb", lang), _text(m.get("regierungsbezirk"))),
-             (w("m.jobcenter", lang), _text(m.get("name") or m.get("short_name"))),
-             (w("m.model", lang), w(f"model.{model}", lang) if model in ("zkT", "gE") else fmt.MISSING)]
+    items = [(w("field.ags", lang), _text(m.get("ags"))), (w("field.kind", lang), _text(m.get("kind"))),
+             (w("field.rb", lang), _text(m.get("regierungsbezirk"))),
+             (w("field.name", lang), _text(m.get("name") or m.get("short_name"))),
+             (w("field.model", lang), w(f"doc.model.{model}", lang) if model in ("zkT", "gE") else fmt.MISSING)]
     if model == "zkT":
-        items.append((w("m.option_since", lang), _text(m.get("option_since"))))
-    items += [(w("m.legal_form", lang), _text(m.get("legal_form"))), (w("m.seat", lang), _text(m.get("seat"))),
-              (w("m.peer_type", lang), _text(m.get("peer_type")) + (
-                  f" ({w('stand', lang)} {fmt.date_(m.get('peer_type_as_of'), lang)})" if m.get("peer_type_as_of") else ""))]
+        items.append((w("field.since", lang), _text(m.get("option_since"))))
+    items += [(w("field.legal_form", lang), _text(m.get("legal_form"))), (w("field.seat", lang), _text(m.get("seat"))),
+              (w("field.peer_type", lang), _text(m.get("peer_type")) + (
+                  f" ({w('col.as_of', lang)} {fmt.date_(m.get('peer_type_as_of'), lang)})" if m.get("peer_type_as_of") else ""))]
     if m.get("website"):
-        items.append((w("m.website", lang), _text(m["website"])))
-    doc.blocks.append(KeyValues(w("master", lang), items))
-    head = [w("c.indicator", lang), w("c.value", lang), w("c.period", lang), w("stand", lang), w("c.rank_he", lang),
-            w("c.rank_type", lang), w("c.dev_he", lang), w("c.dev_kjc", lang)]
+        items.append((w("field.website", lang), _text(m["website"])))
+    doc.blocks.append(KeyValues(w("jc.master", lang), items))
+    head = [w("col.indicator", lang), w("col.value", lang), w("col.period", lang), w("col.as_of", lang), w("doc.c.rank_he", lang),
+            w("doc.c.rank_type", lang), w("doc.c.dev_he", lang), w("doc.c.dev_kjc", lang)]
     rows = []
     for f in fs.figures:
         rows.append([Cell(f"{f.indicator.code} {f.indicator.name(lang)}"),
@@ -166,40 +166,40 @@ def factsheet(fs: FactSheet, lang: str = "de") -> Document:
                      Cell(wd.rank(f.rank_hessen, f.of_hessen, lang), f.rank_hessen, "count"),
                      Cell(wd.rank(f.rank_type, f.of_type, lang), f.rank_type, "count"),
                      _dev_cell(f, HESSEN, lang), _dev_cell(f, KJC, lang)])
-    doc.blocks.append(Table(w("figures", lang), head, rows, sheet=w("c.indicator", lang), small=True,
-                            empty=w("none", lang)))
+    doc.blocks.append(Table(w("doc.figures", lang), head, rows, sheet=w("col.indicator", lang), small=True,
+                            empty=w("doc.none", lang)))
     for c in fs.charts:
-        doc.blocks.append(Chart(w("charts", lang), c, sheet=f"{w('sheet.charts', lang)} {c.indicator.code}",
+        doc.blocks.append(Chart(w("doc.charts", lang), c, sheet=f"{w('doc.sheet.charts', lang)} {c.indicator.code}",
                                 half=True))
-    doc.blocks.append(Table(w("targets", lang), [w("c.year", lang), w("c.indicator", lang), w("c.target", lang),
-                                                 w("c.actual", lang), w("c.difference", lang),
-                                                 w("c.attainment", lang)],
+    doc.blocks.append(Table(w("doc.targets", lang), [w("col.year", lang), w("col.indicator", lang), w("col.target", lang),
+                                                 w("col.actual", lang), w("col.difference", lang),
+                                                 w("col.attainment", lang)],
                             [[Cell(str(a.year), a.year, "count"), Cell(a.indicator), *target_cells(a, lang)]
-                             for a in fs.targets], sheet=w("targets", lang)[:31], empty=w("none", lang)))
+                             for a in fs.targets], sheet=w("doc.targets", lang)[:31], empty=w("doc.none", lang)))
     st = [[Cell(fmt.date_(r["period"], lang), r["period"], "date"), Cell(_text(r["function"])),
            num(r["headcount"], "count", lang, r.get("qualifier")), num(r["fte"], "ratio", lang),
            num(r["vacancies"], "count", lang), num(r["bg"], "count", lang), num(r["bg_per_fte"], "ratio", lang)]
           for r in fs.staffing]
-    doc.blocks.append(Table(w("staffing", lang), [w("c.date", lang), w("c.function", lang), w("c.headcount", lang),
-                                                  w("c.fte", lang), w("c.vacancies", lang), w("c.bg", lang),
-                                                  w("c.bg_per_fte", lang)], st, sheet=w("c.fte", lang),
-                            empty=w("none", lang)))
+    doc.blocks.append(Table(w("doc.staffing", lang), [w("col.date", lang), w("col.function", lang), w("doc.c.headcount", lang),
+                                                  w("col.fte", lang), w("doc.c.vacancies", lang), w("doc.c.bg", lang),
+                                                  w("doc.c.bg_per_fte", lang)], st, sheet=w("col.fte", lang),
+                            empty=w("doc.none", lang)))
     bass = [[Cell(str(r["year"]), r["year"], "count"), Cell(_text(r["programme"])),
              *[num(r[k], "count", lang) for k in ("started", "active", "graduated", "hired", "dropped_out")]]
             for r in fs.bass]
-    doc.blocks.append(Table(w("bass", lang), [w("c.year", lang), "", *[w(f"c.{k}", lang) for k in (
-        "started", "active", "graduated", "hired", "dropped_out")]], bass, sheet="BASS", empty=w("none", lang)))
+    doc.blocks.append(Table(w("jc.bass", lang), [w("col.year", lang), "", *[w(k, lang) for k in (
+        "col.started", "doc.c.active", "doc.c.graduated", "doc.c.hired", "doc.c.dropped_out")]], bass, sheet="BASS", empty=w("doc.none", lang)))
     ev = [[Cell(fmt.date_(r["date"], lang, r.get("date_precision") or "day"), r["date"], "date"),
            Cell(_text(r["title"])), Cell(_text(r["place"])),
            *[num(r[k], "count", lang, r.get(f"{k}_qualifier"), r.get(f"{k}_upper"))
              for k in ("invited", "participants", "employers", "applications", "internships", "contracts")]]
           for r in fs.events]
-    doc.blocks.append(Table(w("events", lang), [w("c.date", lang), w("c.title", lang), w("c.place", lang),
-                                                *[w(f"c.{k}", lang) for k in ("invited", "participants", "employers",
+    doc.blocks.append(Table(w("jc.events", lang), [w("col.date", lang), w("col.title", lang), w("col.place", lang),
+                                                *[w(f"doc.c.{k}", lang) for k in ("invited", "participants", "employers",
                                                                               "applications", "internships",
                                                                               "contracts")]],
-                            ev, sheet=w("events", lang), small=True, empty=w("none", lang)))
-    doc.blocks.append(Notes("", [w("dev_note", lang), w("averages_note", lang)]))
+                            ev, sheet=w("jc.events", lang), small=True, empty=w("doc.none", lang)))
+    doc.blocks.append(Notes("", [w("doc.dev_note", lang), w("doc.averages_note", lang)]))
     doc.blocks.append(_sources_table(fs.sources, lang))
     return doc
 
@@ -209,28 +209,28 @@ def factsheet(fs: FactSheet, lang: str = "de") -> Document:
 
 def set_label(rep: MonthlyReport, lang: str) -> str:
     kind, name = rep.members.kind, rep.members.name
-    return w(f"set.{kind}", lang, name=name) if kind in ("type", "set", "list") else w(f"set.{kind}", lang)
+    return w(f"doc.set.{kind}", lang, name=name)
 
 
 def monthly(rep: MonthlyReport, lang: str = "de") -> Document:
-    doc = Document("monthly", f"{w('monthly', lang)} {fmt.date_(rep.release, lang, 'month')}", set_label(rep, lang), lang,
-                   rep.synthetic, f"{w('stand', lang)} {fmt.date_(rep.as_of, lang)}",
+    doc = Document("monthly", f"{w('doc.monthly', lang)} {fmt.date_(rep.release, lang, 'month')}", set_label(rep, lang), lang,
+                   rep.synthetic, f"{w('col.as_of', lang)} {fmt.date_(rep.as_of, lang)}",
                    filename_stem=f"kennzahlen-{rep.release:%Y-%m}")
-    head = [w("c.indicator", lang), w("ref.set", lang), w("ref.hessen", lang), w("ref.kjc", lang),
-            w("c.coverage", lang)]
+    head = [w("col.indicator", lang), w("doc.ref.set", lang), w("group.mean.hessen", lang), w("group.mean.kjc", lang),
+            w("doc.c.coverage", lang)]
     rows = []
     for ind in rep.indicators:
         avg = rep.averages[ind.code]
         n, of = rep.coverage[ind.code]
         rows.append([Cell(f"{ind.code} {ind.name(lang)}"),
                      *[num(avg[k][0], ind.unit, lang) for k in (SET, HESSEN, KJC)],
-                     Cell(w("coverage", lang, n=n, of=of), n, "count")])
-    doc.blocks.append(Table(w("overview", lang), head, rows, sheet=w("overview", lang)))
+                     Cell(w("doc.coverage", lang, n=n, of=of), n, "count")])
+    doc.blocks.append(Table(w("doc.overview", lang), head, rows, sheet=w("doc.overview", lang)))
     for ind in rep.indicators:
         code = ind.code
-        head = [w("c.member", lang), w("c.value", lang), w("c.rank", lang), w("c.change_m", lang),
-                w("c.change_y", lang), w("c.dev_he", lang), w("c.target", lang), w("c.actual", lang),
-                w("c.difference", lang), w("c.attainment", lang)]
+        head = [w("col.jobcenter", lang), w("col.value", lang), w("doc.c.rank", lang), w("doc.c.change_m", lang),
+                w("doc.c.change_y", lang), w("doc.c.dev_he", lang), w("col.target", lang), w("col.actual", lang),
+                w("col.difference", lang), w("col.attainment", lang)]
         rows = []
         for m in rep.rows:
             f = m.figures[code]
@@ -241,31 +241,31 @@ def monthly(rep: MonthlyReport, lang: str = "de") -> Document:
                          _dev_cell(f, HESSEN, lang), *target_cells(m.targets.get(code), lang, short=True)])
         doc.blocks.append(Table(f"{code} {ind.name(lang)} · {fmt.date_(rep.release, lang, 'month')}", head, rows,
                                 sheet=code, small=True))
-        doc.blocks.append(Chart("", rep.charts[rep.indicators.index(ind)], sheet=f"{w('sheet.charts', lang)} {code}"))
+        doc.blocks.append(Chart("", rep.charts[rep.indicators.index(ind)], sheet=f"{w('doc.sheet.charts', lang)} {code}"))
     mv = []
     for ind in rep.indicators:
         for mover in rep.movers.get(ind.code, []):
             mv.append([Cell(ind.code), Cell(_text(mover.name)), Cell(fmt.deviation(mover.change, ind.unit, lang),
                                                                      mover.change, "points"),
-                       Cell(w("better" if mover.improved else "worse", lang), None, None,
+                       Cell(w("doc.better" if mover.improved else "worse", lang), None, None,
                             "good" if mover.improved else "bad")])
-    doc.blocks.append(Table(w("movers", lang), [w("c.indicator", lang), w("c.member", lang), w("c.change", lang),
-                                                w("c.improved", lang)], mv, sheet=w("sheet.movers", lang),
-                            empty=w("none", lang)))
+    doc.blocks.append(Table(w("doc.movers", lang), [w("col.indicator", lang), w("col.jobcenter", lang), w("doc.c.change", lang),
+                                                w("doc.c.improved", lang)], mv, sheet=w("doc.sheet.movers", lang),
+                            empty=w("doc.none", lang)))
     if rep.revisions:
         units = {d.code: d.unit for d in rep.indicators}
-        doc.blocks.append(Table(w("revisions", lang), [w("c.member", lang), w("c.indicator", lang),
-                                                       w("c.period", lang), w("c.old", lang), w("stand", lang),
-                                                       w("c.new", lang), w("stand", lang)],
+        doc.blocks.append(Table(w("doc.revisions", lang), [w("col.jobcenter", lang), w("col.indicator", lang),
+                                                       w("col.period", lang), w("doc.c.old", lang), w("col.as_of", lang),
+                                                       w("doc.c.new", lang), w("col.as_of", lang)],
                                 [[Cell(_text(r["name"])), Cell(r["indicator"]),
                                   Cell(fmt.date_(r["period"], lang, "month"), r["period"], "date"),
                                   num(r["old_value"], units.get(r["indicator"]), lang),
                                   Cell(fmt.date_(r["old_as_of"], lang), r["old_as_of"], "date"),
                                   num(r["new_value"], units.get(r["indicator"]), lang),
                                   Cell(fmt.date_(r["new_as_of"], lang), r["new_as_of"], "date")]
-                                 for r in rep.revisions], sheet=w("revisions", lang), small=True))
+                                 for r in rep.revisions], sheet=w("doc.revisions", lang), small=True))
     else:
-        doc.blocks.append(Notes(w("revisions", lang), [w("no_revisions", lang)]))
-    doc.blocks.append(Notes("", [w("dev_note", lang), w("averages_note", lang)]))
+        doc.blocks.append(Notes(w("doc.revisions", lang), [w("doc.no_revisions", lang)]))
+    doc.blocks.append(Notes("", [w("doc.dev_note", lang), w("doc.averages_note", lang)]))
     doc.blocks.append(_sources_table(rep.sources, lang))
     return doc

@@ -38,12 +38,12 @@ def _pdf_class() -> Any:
                 self.set_font(FONT, "B", 8)
                 self.set_fill_color(180, 35, 24)
                 self.set_text_color(255, 255, 255)
-                self.cell(0, 5, w("synthetic", self.doc.lang), align="C", fill=True,
+                self.cell(0, 5, w("doc.synthetic", self.doc.lang), align="C", fill=True,
                           new_x="LMARGIN", new_y="NEXT")
                 with self.rotation(25, self.w / 2, self.h / 2):
                     self.set_font(FONT, "B", 60)
                     self.set_text_color(245, 205, 205)
-                    self.text(self.w / 2 - 75, self.h / 2, w("synthetic.short", self.doc.lang))
+                    self.text(self.w / 2 - 75, self.h / 2, w("status.synthetic", self.doc.lang))
                 self.set_text_color(0, 0, 0)
                 self.ln(2)
 
@@ -51,8 +51,8 @@ def _pdf_class() -> Any:
             self.set_y(-10)
             self.set_font(FONT, "", 7)
             self.set_text_color(90, 90, 90)
-            mark = f" · {w('synthetic.short', self.doc.lang)}" if self.doc.synthetic else ""
-            self.cell(0, 5, f"{self.doc.title} · {self.doc.stand}{mark} · {w('page', self.doc.lang)} "
+            mark = f" · {w('status.synthetic', self.doc.lang)}" if self.doc.synthetic else ""
+            self.cell(0, 5, f"{self.doc.title} · {self.doc.stand}{mark} · {w('doc.page', self.doc.lang)} "
                             f"{self.page_no()}/{{nb}}", align="C")
             self.set_text_color(0, 0, 0)
 
@@ -192,7 +192,7 @@ def render(doc: Document) -> bytes:
     pdf.set_font(FONT, "", 8.5)
     pdf.cell(0, 4.5, doc.subtitle, new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(85, 85, 85)
-    pdf.cell(0, 4.5, f"{doc.stand} · {w('created', doc.lang)} {doc.created:%d.%m.%Y %H:%M}",
+    pdf.cell(0, 4.5, f"{doc.stand} · {w('doc.created', doc.lang)} {doc.created:%d.%m.%Y %H:%M}",
              new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0, 0, 0)
     halves: list[Chart] = []

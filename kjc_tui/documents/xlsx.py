@@ -53,7 +53,7 @@ def _head(ws: Any, doc: Document, title: str) -> int:
 
     row = 1
     if doc.synthetic:
-        c = ws.cell(row, 1, w("synthetic", doc.lang))
+        c = ws.cell(row, 1, w("doc.synthetic", doc.lang))
         c.font = Font(bold=True, color="FFFFFF")
         c.fill = PatternFill("solid", fgColor="B42318")
         row += 1
@@ -67,7 +67,7 @@ def _print_setup(ws: Any, doc: Document) -> None:
     ws.page_setup.fitToWidth = 1
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToHeight = 0
-    mark = w("synthetic.short", doc.lang) + " · " if doc.synthetic else ""
+    mark = w("status.synthetic", doc.lang) + " · " if doc.synthetic else ""
     ws.oddHeader.center.text = f"{mark}{doc.title}"
     ws.oddFooter.center.text = f"{doc.stand} · &P / &N"
 
@@ -102,7 +102,7 @@ def _bar_chart(ws: Any, doc: Document, chart: BarChart, title: str) -> None:
     lang = doc.lang
     row0 = _head(ws, doc, title)
     refs = chart.references
-    header = [w("c.member", lang), f"{chart.indicator.code} {chart.indicator.name(lang)}",
+    header = [w("col.jobcenter", lang), f"{chart.indicator.code} {chart.indicator.name(lang)}",
               *[reference(code, lang) for code, _ in refs]]
     for i, h in enumerate(header, 1):
         ws.cell(row0, i, h).font = Font(bold=True)
@@ -146,7 +146,7 @@ def _line_chart(ws: Any, doc: Document, chart: LineChart, title: str) -> None:
     lang = doc.lang
     row0 = _head(ws, doc, title)
     periods = sorted({p for _, pts, _ in chart.series for p, _ in pts})
-    header = [w("c.period", lang), *[reference(label, lang) for label, _, _ in chart.series]]
+    header = [w("col.period", lang), *[reference(label, lang) for label, _, _ in chart.series]]
     for i, h in enumerate(header, 1):
         ws.cell(row0, i, h).font = Font(bold=True)
     fmt = NUMBER_FORMATS.get(chart.indicator.unit or "", "General")
@@ -180,7 +180,7 @@ def render(doc: Document) -> bytes:
     wb = Workbook()
     taken: set[str] = set()
     cover = wb.active
-    cover.title = _sheet_name(w("factsheet" if doc.kind == "factsheet" else "monthly", doc.lang), taken)
+    cover.title = _sheet_name(w("doc.factsheet" if doc.kind == "factsheet" else "monthly", doc.lang), taken)
     row = _head(cover, doc, doc.title)
     cover.column_dimensions["A"].width = 28
     cover.column_dimensions["B"].width = 90
@@ -208,7 +208,7 @@ def render(doc: Document) -> bytes:
             _table(ws, doc, b)
             _print_setup(ws, doc)
         elif isinstance(b, Chart):
-            ws = wb.create_sheet(_sheet_name(b.sheet or w("sheet.charts", doc.lang), taken))
+            ws = wb.create_sheet(_sheet_name(b.sheet or w("doc.sheet.charts", doc.lang), taken))
             title = f"{b.chart.indicator.code} {b.chart.indicator.name(doc.lang)}"
             if isinstance(b.chart, BarChart):
                 _bar_chart(ws, doc, b.chart, title)
