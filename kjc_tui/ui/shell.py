@@ -126,6 +126,7 @@ class KjcApp(StoreAccess, Navigation, Settings, App[int]):
         self._bench_file = os.environ.get(BENCH_ENV)
         self._overview_drawn = False
         self._drawn_synthetic: bool | None = None  # of the Übersicht drawn before the store opened
+        self._preload_asked = False  # `first_overview` answers once
         self._theme_timer: Timer | None = None
         theme = config.ui.get("theme")
         if theme and theme in self.available_themes:
@@ -180,13 +181,9 @@ class KjcApp(StoreAccess, Navigation, Settings, App[int]):
             self.set_keymap(self.keymap_config)
         if language() != "de":
             localise_bindings(self)  # the widgets are composed in English
-        overview = self.query("#view-overview")
-        # the Übersicht from the cache, or from the preload's helper process: its first frame then
-        # shows the data, not "loading" followed by a second layout (a short wait while Textual is up)
-        cached = self._preload.wait_overview(OVERVIEW_WAIT) if self._preload is not None and overview else None
-        if cached is not None:
-            overview.first().apply(cached)  # type: ignore[attr-defined]  # the same snapshot, drawn at once
-            self._drawn_synthetic = bool(cached.get("synthetic"))
+        if self._drawn_synthetic is not None:  # the Übersicht drew `first_overview` when it mounted
+            if self.screen.focused is None:
+                self.query_one("#view-overview").focus_default()  # type: ignore[attr-defined]
             self._update_status()
         else:
             self._first_frame.set()
@@ -196,6 +193,18 @@ class KjcApp(StoreAccess, Navigation, Settings, App[int]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.open_store()
         self.set_interval(self.watch_interval, self.check_snapshot)
+
+    def first_overview(self) -> Row | None:
+        """The Übersicht to draw in the first frame, once (the Übersicht asks when it mounts): from the
+        summary beside the snapshot, the cache, or the preload's helper process (a short wait while
+        Textual is up); None when the store must be opened first. The first frame then shows the
+        data, not "loading" followed by a second layout."""
+        first = not self._preload_asked and not self._first_frame.is_set()  # (a view mounted later: no)
+        preload, self._preload_asked = (self._preload if first else None), True
+        data = preload.wait_overview(OVERVIEW_WAIT) if preload is not None else None
+        if data is not None:
+            self._drawn_synthetic = bool(data.get("synthetic"))
+        return data
 
     # -- help, language, theme -----------------------------------------------------------------------
     def action_command_palette(self) -> None:
