@@ -355,7 +355,7 @@ def _written_in_place_times_kept(db: Path, tmp: Path) -> None:
 
 def _same_bytes_other_file(db: Path, tmp: Path) -> None:
     """The header bytes rewritten in place, size and modification time kept (a foreign writer at
-    the file level): only the change time and the header hash tell."""
+    the file level): only the change time and the header checksum tell."""
     st = db.stat()
     with open(db, "r+b") as f:
         head = f.read(4096 + 64)

@@ -9,19 +9,19 @@ without importing DuckDB (see ARCHITECTURE.md, "Start-up"):
   without a summary (built by an older version, or in a directory the loader cannot write).
 
 Each names the `identity` of the file it was made from: device, inode, size, modification and
-change time, and a hash of the file's first 12 KB. A load renames a new file over the old one
+change time, and a checksum of the file's first 12 KB. A load renames a new file over the old one
 (another inode); a foreign writer that changes the file in place changes its times, and the
 change time (ctime) cannot be set back by anyone. File times tick in steps of a few milliseconds,
 so a write right after another may keep them: DuckDB writes its headers (the first 12 KB, with a
-counter of checkpoints) on every change, which the hash sees. A document whose identity is not
+counter of checkpoints) on every change, which the checksum sees. A document whose identity is not
 the file's present one is never used.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
+import zlib
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -36,7 +36,7 @@ VERSION = 1
 
 
 def identity(path: Path) -> list[int] | None:
-    """[device, inode, size, mtime, ctime (ns), hash of the first HEAD_BYTES] of the file at `path`,
+    """[device, inode, size, mtime, ctime (ns), CRC-32 of the first HEAD_BYTES] of the file at `path`,
     or None when it cannot be read."""
     try:
         with open(path, "rb") as f:
@@ -44,8 +44,7 @@ def identity(path: Path) -> list[int] | None:
             head = f.read(HEAD_BYTES)
     except OSError:
         return None
-    digest = int.from_bytes(hashlib.blake2b(head, digest_size=8).digest(), "big")
-    return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, digest]
+    return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, zlib.crc32(head)]
 
 
 def renamed(before: list[int], after: list[int]) -> bool:

@@ -9,7 +9,6 @@ not write) gets it here instead, beside the user's cache, keyed by the file's id
 
 from __future__ import annotations
 
-import hashlib
 import os
 from datetime import date
 from pathlib import Path
@@ -33,6 +32,8 @@ def default_dir() -> Path | None:
 
 
 def cache_file(directory: Path, db: Path) -> Path:
+    import hashlib  # only here: the summary beside a snapshot is read without it
+
     key = hashlib.sha256(str(Path(db).resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:24]
     return directory / f"{key}.json"
 
