@@ -450,3 +450,12 @@ def test_a_summary_with_too_many_events_serves_its_own_day_only(ui_db_copy: Path
         assert summary.on_day(doc, SUMMARY_DAY + timedelta(days=1)) is None
     finally:
         store.close()
+
+
+def test_a_summary_that_is_no_regular_file_is_not_read(ui_db_copy: Path, tmp_path: Path) -> None:
+    """A FIFO in the summary's place would block the dashboard's start: it is not opened for reading."""
+    snapshot.load(ui_db_copy, [_event_file(tmp_path, ["N1,2025-12-01,"])], summarise=summary.summarise)
+    side = sidecar.summary_file(ui_db_copy)
+    side.unlink()
+    os.mkfifo(side)
+    assert _kept(ui_db_copy) is None

@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import zlib
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 #: DuckDB's file header and its two database headers
 HEAD_BYTES = 3 * 4096
@@ -39,12 +40,25 @@ def identity(path: Path) -> list[int] | None:
     """[device, inode, size, mtime, ctime (ns), CRC-32 of the first HEAD_BYTES] of the file at `path`,
     or None when it cannot be read."""
     try:
-        with open(path, "rb") as f:
+        with _open_regular(path) as f:
             st = os.fstat(f.fileno())
             head = f.read(HEAD_BYTES)
     except OSError:
         return None
     return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, zlib.crc32(head)]
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """`path` opened for reading if it is a regular file (a FIFO in its place would block a reader
+    forever); OSError otherwise."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise IsADirectoryError(f"{path}: not a regular file")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def renamed(before: list[int], after: list[int]) -> bool:
@@ -98,7 +112,7 @@ def read(file: Path, of: Path, **keys: Any) -> Any:
     if ident is None:
         return None
     try:
-        with open(file, "rb") as f:
+        with _open_regular(file) as f:
             text = f.read(MAX_BYTES + 1)
         if len(text) > MAX_BYTES:
             return None
