@@ -10,6 +10,7 @@ not write) gets it here instead, beside the user's cache, keyed by the file's id
 from __future__ import annotations
 
 import os
+import zlib
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -32,10 +33,10 @@ def default_dir() -> Path | None:
 
 
 def cache_file(directory: Path, db: Path) -> Path:
-    import hashlib  # only here: the summary beside a snapshot is read without it
-
-    key = hashlib.sha256(str(Path(db).resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:24]
-    return directory / f"{key}.json"
+    """One file per database path, named by two checksums of it (zlib: loaded with Textual, unlike
+    hashlib). Two paths with one name would only take turns in it: a document names its file."""
+    path = str(Path(db).resolve()).encode("utf-8", "surrogateescape")
+    return directory / f"{zlib.crc32(path):08x}{zlib.adler32(path):08x}.json"
 
 
 def read(directory: Path | None, db: Path, today: date) -> Row | None:

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 Row = dict[str, Any]
 #: at most this long the database waits for the first frame drawn from the cache
 FIRST_FRAME_WAIT = 1.5
+#: at most this long a closing app waits for the preload thread (opening the database, its queries)
+STOP_WAIT = 10.0
 #: at most this long the helper process may take to read the Übersicht; then the app reads it itself
 HELPER_TIMEOUT = 30.0
 #: the helper process: the same kjc_tui as this process's (its folder first on the path unless
@@ -85,6 +87,7 @@ class Preload:
     overview_known: threading.Event = field(default_factory=threading.Event, repr=False)
     _thread: threading.Thread | None = field(default=None, repr=False)
     _process: "subprocess.Popen[bytes] | None" = field(default=None, repr=False)
+    _closing: threading.Event = field(default_factory=threading.Event, repr=False)
 
     def start(self) -> "Preload":
         self.cached_overview = kept_overview(self.path, self.today)
@@ -108,9 +111,11 @@ class Preload:
             self.overview_known.set()
         if self.cached_overview is not None:
             self.first_frame.wait(FIRST_FRAME_WAIT)
+        if self._closing.is_set():
+            return
         ident = sidecar.identity(self.path)
         result = open_database(self.path)
-        if isinstance(result, Opened):
+        if isinstance(result, Opened) and not self._closing.is_set():
             if fresh is not None and fresh[0] == ident:  # the same snapshot: no need to read it again
                 result.overview = fresh[1]
             else:
@@ -137,10 +142,19 @@ class Preload:
         result, self.result = self.result, None
         return result
 
-    def stop(self) -> None:
-        """End the helper process if it is still running (the app is closing)."""
+    def stop(self, timeout: float = STOP_WAIT) -> None:
+        """The app is closing: end the helper process if it still runs and wait for the preload
+        thread (a thread still inside DuckDB when the interpreter exits aborts the process: "terminate
+        called …"); it opens nothing more, and a store it opened that nobody took is closed."""
+        self._closing.set()
+        self.first_frame.set()
         if self._process is not None and self._process.poll() is None:
             self._process.kill()
+        if self._thread is not None:
+            self._thread.join(timeout)
+        result, self.result = self.result, None
+        if isinstance(result, Opened):
+            result.store.close()
 
 
 def kept_overview(path: Path, today: date) -> Row | None:

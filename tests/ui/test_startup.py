@@ -283,3 +283,33 @@ async def test_the_first_frame_styles_each_widget_once(ui_db, user_config, monke
     (widgets, keys, focused), = seen
     assert len(widgets) > 20 and len(keys) >= 5
     assert set(widgets) == {1} and set(keys) == {1} and focused == 2
+
+
+def test_a_closing_app_waits_for_the_preload_and_closes_what_it_opened(ui_db_copy: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """`Preload.stop` (the app closing): the preload thread ends before the interpreter does (a
+    thread inside DuckDB then aborts the process) and a store nobody took is closed."""
+    import duckdb
+
+    from kjc_tui.ui import startup
+    from kjc_tui.ui.startup import Opened, Preload
+
+    opened: list[Opened] = []
+    entered = threading.Event()
+    real_open = startup.open_database
+
+    def open_database(path: Path):
+        entered.set()
+        result = real_open(path)
+        opened.append(result)
+        return result
+
+    monkeypatch.setattr(startup, "open_database", open_database)
+    preload = Preload(ui_db_copy, TODAY).start()  # nothing cached: it opens the database at once
+    assert entered.wait(30)
+    preload.stop()
+    assert preload._thread is not None and not preload._thread.is_alive()
+    assert len(opened) == 1 and isinstance(opened[0], Opened)
+    with pytest.raises(duckdb.ConnectionException):
+        opened[0].store.scalar("SELECT 1")
+    assert preload.take() is None  # nothing left to hand over
