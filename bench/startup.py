@@ -13,13 +13,18 @@ once the database is open in the app.
     python bench/startup.py                 # builds a database from data/ in a temp dir
     python bench/startup.py --db kjc.duckdb --runs 9 --size 120x40 --cli
 
-Candidates:
-  bare      a Textual app that shows one Label (the baseline)
-  kjc-cold  kjc_tui.ui.app.run(...) on the database, until the Übersicht is filled, without
-            the per-snapshot cache of the Übersicht (the first start on a new snapshot)
-  kjc       the same with the cache filled (every later start on the same snapshot)
-  kjc-cli   `python -m kjc_tui --db …` (adds argument parsing, config lookup, ensure_database)
+Candidates (each `kjc_tui.ui.app.run(...)` until the Übersicht is filled, unless said):
+  bare        a Textual app that shows one Label (the baseline)
+  kjc-cold    the first start after a load: the database as `kjc-tui load` leaves it (a load of
+              data/events.csv by the command line, in a subprocess), with the Übersicht the writer
+              kept beside the snapshot and nothing in the user's cache
+  kjc         a later start on a database without that summary (built by an older version):
+              the per-user cache of its Übersicht filled by the start before
+  kjc-nosum   the first start on a database without a summary, nothing cached: the Übersicht
+              comes from the helper process (DuckDB on another CPU while Textual starts)
+  kjc-cli     `python -m kjc_tui --db …` (adds argument parsing, config lookup, ensure_database)
 
+The databases are copies in a temporary directory (with --db, of that file; it is not changed).
 The cache lives in a temporary XDG_CACHE_HOME, not in the user's. The package's bytecode is
 compiled first, as an installed package has it (with PYTHONDONTWRITEBYTECODE set, every
 candidate would otherwise compile kjc_tui's sources on each start, while Textual's are compiled).
@@ -115,11 +120,36 @@ def run_once(argv: list[str], size: tuple[int, int], extra_env: dict[str, str],
 
 
 def build_database(target: Path) -> Path:
+    """A database from data/ without a summary (as an older version built it)."""
     sys.path.insert(0, str(ROOT))
     from kjc_tui.db import snapshot
 
     snapshot.build(target, snapshot.embedded_files())
     return target
+
+
+def databases(tmp: Path, given: Path | None) -> tuple[Path, Path]:
+    """(the database after a load by `kjc-tui load`, with its summary; a copy of the same data
+    without one). Both in `tmp`; `given` (--db) is only read."""
+    import shutil
+
+    (tmp / "loaded").mkdir()
+    (tmp / "old").mkdir()
+    loaded, old = tmp / "loaded" / "kjc.duckdb", tmp / "old" / "kjc.duckdb"
+    if given is None:
+        build_database(loaded)
+    else:
+        shutil.copyfile(given, loaded)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CONFIG_HOME": str(tmp / "config")}
+    env.pop("KJC_CONFIG", None)  # no configuration of the user's: the load as it comes
+    subprocess.run([sys.executable, "-m", "kjc_tui", "--db", str(loaded), "load", str(ROOT / "data" / "events.csv")],
+                   cwd=tmp, env=env, check=True, stdout=subprocess.DEVNULL)
+    from kjc_tui.core import sidecar
+
+    if sidecar.read(sidecar.summary_file(loaded), loaded) is None:
+        raise RuntimeError("the load left no summary beside the snapshot")
+    shutil.copyfile(loaded, old)  # another file: no summary names it
+    return loaded, old
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -134,16 +164,17 @@ def main(argv: list[str] | None = None) -> int:
 
     compileall.compile_dir(ROOT / "kjc_tui", quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
-        db = args.db.resolve() if args.db else build_database(Path(tmp) / "kjc.duckdb")
+        db, old = databases(Path(tmp), args.db.resolve() if args.db else None)
         cache = {"XDG_CACHE_HOME": str(Path(tmp) / "cache")}
         candidates: dict[str, tuple[list[str], dict[str, str]]] = {
             "bare": ([sys.executable, "-c", BARE], {}),
             "kjc-cold": ([sys.executable, "-c", KJC, str(db)], {**cache, "KJC_NO_CACHE": "1"}),
-            "kjc": ([sys.executable, "-c", KJC, str(db)], cache),
+            "kjc": ([sys.executable, "-c", KJC, str(old)], cache),
+            "kjc-nosum": ([sys.executable, "-c", KJC, str(old)], {**cache, "KJC_NO_CACHE": "1"}),
         }
         if args.cli:
             candidates["kjc-cli"] = ([sys.executable, "-m", "kjc_tui", "--db", str(db)], cache)
-        # one warm-up round (file cache, .pyc, the Übersicht cache), not counted
+        # one warm-up round (file cache, .pyc, the per-user cache of `kjc`), not counted
         for cmd, env in candidates.values():
             run_once(cmd, size, env)
         times: dict[str, list[float]] = {name: [] for name in candidates}

@@ -267,3 +267,31 @@ def test_mistyped_paths_create_nothing(db, tmp_path, capsys):
 def test_demo_with_a_subcommand_is_a_usage_error_not_the_real_database(db, capsys):
     assert run("--db", str(db), "--demo", "sql", "SELECT 1") == EXIT_USAGE
     assert "--demo gilt nur für das Dashboard" in capsys.readouterr().err
+
+
+def test_load_and_generate_keep_the_overview_beside_the_new_snapshot(db, tmp_path):
+    """The command line's writers pass the Übersicht's summary to the snapshot writer: the first
+    dashboard start on what they made draws it without DuckDB (tests/test_snapshot.py: the rest)."""
+    from datetime import date
+
+    from kjc_tui.core import sidecar
+    from kjc_tui.db.store import Store
+    from kjc_tui.read import overview, summary
+
+    def kept_and_live(path: Path) -> tuple[object, object]:
+        doc = sidecar.read(sidecar.summary_file(path), path)
+        store = Store(path)
+        try:
+            return summary.on_day(doc, date.today()) if doc else None, overview.overview(store, date.today())
+        finally:
+            store.close()
+
+    f = tmp_path / "k.csv"
+    f.write_bytes(german_excel_csv(["06437;2024-05;BG;1234;https://example.org/q;01.06.2024"]))
+    assert run("--db", str(db), "load", str(f)) == EXIT_OK
+    kept, live = kept_and_live(db)
+    assert kept is not None and kept == live
+    out = tmp_path / "syn.duckdb"
+    assert run("--db", str(db), "generate", "--scale", "0.01", "-o", str(out)) == EXIT_OK
+    kept, live = kept_and_live(out)
+    assert kept is not None and kept == live

@@ -93,8 +93,9 @@ def count(n: int, width: int = 0) -> str:
 
 def database(cfg: Any) -> Path:
     from kjc_tui.db.snapshot import ensure_database
+    from kjc_tui.read.summary import summarise
 
-    return with_progress(lambda progress: ensure_database(cfg, progress=progress))
+    return with_progress(lambda progress: ensure_database(cfg, progress=progress, summarise=summarise))
 
 
 def print_refused(e: Any) -> None:

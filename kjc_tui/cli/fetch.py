@@ -37,6 +37,7 @@ class _Bar:
 
 
 def fetch_command(args: argparse.Namespace, cfg: Any) -> int:
+    from kjc_tui.read.summary import summarise
     from kjc_tui.sources.run import UnknownSource, fetch_all, select
 
     try:
@@ -59,7 +60,7 @@ def fetch_command(args: argparse.Namespace, cfg: Any) -> int:
         bar(name, step, fraction)
 
     try:
-        summary = fetch_all(cfg, args.names or None, progress=progress)
+        summary = fetch_all(cfg, args.names or None, progress=progress, summarise=summarise)
     finally:
         bar.clear()
     for r in summary.results:
@@ -80,6 +81,7 @@ def fetch_command(args: argparse.Namespace, cfg: Any) -> int:
 
 def _list(cfg: Any, names: list[str]) -> int:
     from kjc_tui.db.snapshot import ensure_database
+    from kjc_tui.read.summary import summarise
     from kjc_tui.sources.status import source_status
     from kjc_tui.db.store import Store
 
@@ -87,7 +89,7 @@ def _list(cfg: Any, names: list[str]) -> int:
     if not cfg.sources:
         print(f"Keine Quellen konfiguriert ([sources.NAME] in kjc.toml, siehe {SOURCES_HELP}).")
         return EXIT_OK
-    store = Store(ensure_database(cfg))
+    store = Store(ensure_database(cfg, summarise=summarise))
     try:
         rows = source_status(cfg.sources, store)
     finally:

@@ -15,6 +15,7 @@ def _generate(args: argparse.Namespace, cfg: Any) -> int:
     import math
 
     from kjc_tui.db.snapshot import build_synthetic, demo_path
+    from kjc_tui.read.summary import summarise
     from kjc_tui.db.synthetic import MAX_SCALE
 
     if not (math.isfinite(args.scale) and 0 < args.scale <= MAX_SCALE):
@@ -30,7 +31,7 @@ def _generate(args: argparse.Namespace, cfg: Any) -> int:
              "ersetzen. Eine andere Datei mit -o wählen oder bewusst --force angeben.")
         return EXIT_USAGE
     with_progress(lambda progress: build_synthetic(path, scale=args.scale, seed=args.seed, progress=progress,
-                                                    group=cfg.database_group))
+                                                    group=cfg.database_group, summarise=summarise))
     print(f"Synthetische Daten (scale={args.scale}, seed={args.seed}) → {path}")
     from kjc_tui.db.store import Store
 

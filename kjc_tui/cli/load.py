@@ -11,6 +11,7 @@ from kjc_tui.cli.progress import with_progress
 
 def _load(args: argparse.Namespace, cfg: Any) -> int:
     from kjc_tui.db.snapshot import load
+    from kjc_tui.read.summary import summarise
 
     options, code = load_options(args)
     if options is None:
@@ -18,7 +19,7 @@ def _load(args: argparse.Namespace, cfg: Any) -> int:
     db = database(cfg)
     result = with_progress(lambda progress: load(db, args.files, table=args.table, replace=args.replace,
                                                   group=cfg.database_group, progress=progress, options=options,
-                                                  allow_synthetic=args.synthetic))
+                                                  allow_synthetic=args.synthetic, summarise=summarise))
     for file, table, rows in result.files:
         print(f"{file}: {count(rows)} → {table}")
     for note in result.notes:

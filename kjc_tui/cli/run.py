@@ -34,8 +34,9 @@ def _run(args: argparse.Namespace, cfg: Any) -> int:
 
     if args.demo:
         from kjc_tui.db.snapshot import demo_database
+        from kjc_tui.read.summary import summarise
 
-        db = with_progress(lambda progress: demo_database(cfg, progress))
+        db = with_progress(lambda progress: demo_database(cfg, progress, summarise))
     elif cfg.database_path.exists():
         db = cfg.database_path  # DuckDB is imported in the dashboard's start-up thread, not here
     else:

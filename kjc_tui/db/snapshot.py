@@ -5,6 +5,10 @@
   one transaction there, checks references, and only then renames it over the live file.
 * Loads are serialised by ``<db>.lock`` (an OS lock: it dies with its process, so a killed
   load leaves no stale lock). Temporary files of killed loads are removed by the next load.
+* Given a `Summarise` (the read layer's `summary.summarise`, passed by the CLI and the app),
+  the writer keeps the Übersicht's data of each snapshot it publishes beside it
+  (``<db>.overview.json``, `core.sidecar`), in the snapshot's group and mode and keyed by its
+  identity: the first start on the new snapshot draws it without importing DuckDB.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from typing import Any, Iterator
 import duckdb
 from filelock import FileLock, Timeout
 
+from kjc_tui.core import sidecar
 from kjc_tui.core.errors import first_line
 from kjc_tui.core.files import owner
 from kjc_tui import ingest
@@ -35,6 +40,8 @@ from kjc_tui.core.schema import (LOADABLE, QUALIFIERS, RANGE, SCHEMA_VERSION, TA
 from kjc_tui.db import revisions
 
 Progress = Callable[[str, float], None]
+#: reads what the first screen shows from a finished snapshot file (`read.summary.summarise`)
+Summarise = Callable[[Path], Any]
 LOCK_TIMEOUT = 600.0
 #: DuckDB's budget for a load: memory does not grow with the file (DuckDB spills to `<tmp>.tmp/`); with
 #: Python and the reader this keeps a 10M-row load under 400 MB peak RSS (362 MB measured; 256 MB gave 415,
@@ -264,17 +271,64 @@ def _secure_new_database(tmp: Path, group: str | None) -> None:
         os.close(fd)
 
 
-def _publish(tmp: Path, db: Path) -> None:
-    """fsync, rename over the live file, fsync the directory (group and mode were set at creation)."""
+def _publish(tmp: Path, db: Path, summarise: Summarise | None = None, group: str | None = None) -> None:
+    """fsync, rename over the live file, fsync the directory (group and mode were set at creation);
+    with `summarise`, the summary of the new snapshot beside it (`_keep_summary`)."""
     with open(tmp, "rb+") as f:
         os.fsync(f.fileno())
+    summary = _summarised(tmp, summarise)
     os.replace(tmp, db)
+    _keep_summary(db, summary, group)
     try:
         dfd = os.open(db.parent, os.O_RDONLY)
         try:
             os.fsync(dfd)
         finally:
             os.close(dfd)
+    except OSError:
+        pass
+
+
+def _summarised(tmp: Path, summarise: Summarise | None) -> tuple[list[int], Any] | None:
+    """(identity of the finished snapshot `tmp`, what `summarise` reads from it), or None: without
+    `summarise`, or when it fails (a summary is never worth a failed load: the first start then reads
+    the Übersicht itself)."""
+    before = sidecar.identity(tmp)
+    if summarise is None or before is None:
+        return None
+    try:
+        return before, summarise(tmp)
+    except Exception:  # noqa: BLE001  see above
+        return None
+
+
+def _keep_summary(db: Path, summary: tuple[list[int], Any] | None, group: str | None) -> None:
+    """The summary beside the snapshot just published at `db`, keyed by its identity after the rename
+    (the rename changes its ctime), in its group and mode. Without one, or when the file there is not
+    the one summarised, the old summary goes (it names another snapshot and would not be used)."""
+    side = sidecar.summary_file(db)
+    ident = sidecar.identity(db)
+    if summary is None or ident is None or not sidecar.renamed(summary[0], ident):
+        _remove(side)
+        return
+    tmp = None
+    try:
+        text = sidecar.document(ident, summary[1])
+        tmp, fd = _create_tmp(db, group)
+        with open(fd, "wb") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, side)
+    except (OSError, SnapshotError, TypeError, ValueError):
+        if tmp is not None:
+            _remove(tmp)
+        _remove(side)
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
     except OSError:
         pass
 
@@ -587,7 +641,8 @@ def _workdir(con: duckdb.DuckDBPyConnection) -> Path | None:
 
 
 def _new_snapshot(db: Path, group: str | None, fill: Callable[[duckdb.DuckDBPyConnection], LoadResult], *,
-                  from_live: bool, publish: bool = True, if_missing: bool = False) -> LoadResult | None:
+                  from_live: bool, publish: bool = True, if_missing: bool = False,
+                  summarise: Summarise | None = None) -> LoadResult | None:
     """Write a new snapshot of `db`: the one sequence of `load` and `build`.
 
     Under the write lock a temporary beside `db` — a copy of the live file (`from_live`), else a new
@@ -628,7 +683,7 @@ def _new_snapshot(db: Path, group: str | None, fill: Callable[[duckdb.DuckDBPyCo
                 finally:
                     con.close()
                 if publish:
-                    _publish(tmp, db)
+                    _publish(tmp, db, summarise, group)
         finally:
             _discard(tmp)
     result.db_path = db
@@ -639,13 +694,14 @@ def _new_snapshot(db: Path, group: str | None, fill: Callable[[duckdb.DuckDBPyCo
 def load(db: Path, sources: Sequence[ReadFile | Path | str], *, table: str | None = None, replace: bool = False,
          group: str | None = None, action: str = "load", progress: Progress | None = None,
          dry_run: bool = False, allow_synthetic: bool = False,
-         options: layouts.Options | None = None) -> LoadResult:
+         options: layouts.Options | None = None, summarise: Summarise | None = None) -> LoadResult:
     """Validate `sources` and, if all pass, publish a new snapshot with them; else raise Refused.
 
     With `dry_run` everything is checked on a temporary copy that is then thrown away.
     `options` carry `--quelle`/`--stand` for files without source/as-of columns.
     Rows made by `kjc-tui generate` are refused in a real database unless `allow_synthetic`,
     which marks the database synthetic (meta), as `kjc-tui generate` marks its own.
+    With `summarise`, the new snapshot's summary is kept beside it (see the module's doc).
     The live file is byte-for-byte unchanged whenever this raises.
     """
     files = [s if isinstance(s, ReadFile) else read_source(s) for s in sources]
@@ -665,7 +721,7 @@ def load(db: Path, sources: Sequence[ReadFile | Path | str], *, table: str | Non
             con.execute("CHECKPOINT")
         return result
 
-    result = _new_snapshot(db, group, fill, from_live=True, publish=not dry_run)
+    result = _new_snapshot(db, group, fill, from_live=True, publish=not dry_run, summarise=summarise)
     assert result is not None   # without if_missing a snapshot is written, or this raised
     return result
 
@@ -673,8 +729,9 @@ def load(db: Path, sources: Sequence[ReadFile | Path | str], *, table: str | Non
 def build(db: Path, sources: Sequence[ReadFile | Path | str], *, synthetic: bool = False, group: str | None = None,
           action: str = "init", progress: Progress | None = None,
           extra: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
-          if_missing: bool = False) -> LoadResult | None:
-    """Build a new database from scratch (schema + files [+ extra step]) and publish it at `db`.
+          if_missing: bool = False, summarise: Summarise | None = None) -> LoadResult | None:
+    """Build a new database from scratch (schema + files [+ extra step]) and publish it at `db`
+    (with `summarise`, its summary beside it).
 
     With `if_missing`, nothing happens when another process has built it meanwhile.
     """
@@ -692,20 +749,21 @@ def build(db: Path, sources: Sequence[ReadFile | Path | str], *, synthetic: bool
         con.execute("CHECKPOINT")
         return result
 
-    return _new_snapshot(db, group, fill, from_live=False, if_missing=if_missing)
+    return _new_snapshot(db, group, fill, from_live=False, if_missing=if_missing, summarise=summarise)
 
 
-def ensure_database(cfg: Any, progress: Progress | None = None) -> Path:
+def ensure_database(cfg: Any, progress: Progress | None = None, summarise: Summarise | None = None) -> Path:
     """The configured database; built from the embedded `data/` on first use."""
     db: Path = cfg.database_path
     if not db.exists():
-        build(db, embedded_files(), group=cfg.database_group, action="init", progress=progress, if_missing=True)
+        build(db, embedded_files(), group=cfg.database_group, action="init", progress=progress, if_missing=True,
+              summarise=summarise)
     else:
-        upgrade_database(db, cfg.database_group)
+        upgrade_database(db, cfg.database_group, summarise)
     return db
 
 
-def upgrade_database(db: Path, group: str | None = None) -> bool:
+def upgrade_database(db: Path, group: str | None = None, summarise: Summarise | None = None) -> bool:
     """A database built by an older version brought to the current schema as a new snapshot (`upgrade`);
     False when it was current already. The check opens the file read-only and is cheap."""
     con = duckdb.connect(str(db), read_only=True)
@@ -717,12 +775,12 @@ def upgrade_database(db: Path, group: str | None = None) -> bool:
         con.close()
     if not needs_upgrade(meta):
         return False
-    load(db, [], group=group, action="upgrade")
+    load(db, [], group=group, action="upgrade", summarise=summarise)
     return True
 
 
 def build_synthetic(db: Path, scale: float = 1.0, seed: int = 1, progress: Progress | None = None,
-                    group: str | None = None) -> LoadResult:
+                    group: str | None = None, summarise: Summarise | None = None) -> LoadResult:
     """A synthetic database: real master data from `data/` plus generated figures, marked synthetic."""
     from kjc_tui.db import synthetic
 
@@ -732,7 +790,8 @@ def build_synthetic(db: Path, scale: float = 1.0, seed: int = 1, progress: Progr
         counts = synthetic.generate_into(con, scale=scale, seed=seed, progress=progress)
         _record_load(con, "generate", None, f"synthetic scale={scale} seed={seed}", sum(counts.values()), None)
 
-    result = build(db, master, synthetic=True, group=group, action="init", progress=progress, extra=generate)
+    result = build(db, master, synthetic=True, group=group, action="init", progress=progress, extra=generate,
+                   summarise=summarise)
     assert result is not None
     return result
 
@@ -745,9 +804,9 @@ def demo_path(cfg: Any) -> Path:
     return Path(cfg.database_path).with_name("synthetic.duckdb")
 
 
-def demo_database(cfg: Any, progress: Progress | None = None) -> Path:
+def demo_database(cfg: Any, progress: Progress | None = None, summarise: Summarise | None = None) -> Path:
     """The synthetic demo database, built on first use."""
     path = demo_path(cfg)
     if not path.exists():
-        build_synthetic(path, scale=DEMO_SCALE, progress=progress, group=cfg.database_group)
+        build_synthetic(path, scale=DEMO_SCALE, progress=progress, group=cfg.database_group, summarise=summarise)
     return path

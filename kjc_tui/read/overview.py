@@ -81,23 +81,26 @@ def headline(store: Store, model: str = "zkT", wanted: date | None = None) -> li
     return rows
 
 
-def events_around(store: Store, today: date, limit: int = 5) -> tuple[list[Row], list[Row]]:
-    """(upcoming events from today on, soonest first; recent events before today, newest first);
-    events of Hessian jobcenters and association-wide ones."""
-    cols = "e.*, d.name AS district_name, j.short_name"
-    joins = "events e LEFT JOIN jobcenters j USING (jobcenter_id) LEFT JOIN districts d ON d.ags = j.ags"
-    hessen = "(e.jobcenter_id IS NULL OR d.state = 'Hessen')"
-    upcoming = store.rows(
-        f"SELECT {cols} FROM {joins} WHERE {hessen} AND coalesce(e.end_date, e.date) >= ? "
-        "ORDER BY e.date, e.event_id LIMIT ?",
-        [today, limit],
-    )
-    recent = store.rows(
-        f"SELECT {cols} FROM {joins} WHERE {hessen} AND coalesce(e.end_date, e.date) < ? "
-        "ORDER BY e.date DESC, e.event_id LIMIT ?",
-        [today, limit],
-    )
-    return upcoming, recent
+#: upcoming and recent events on the Übersicht
+EVENTS_SHOWN = 5
+#: the events of Hessian jobcenters and association-wide ones, with their district and jobcenter
+_EVENTS = ("SELECT e.*, d.name AS district_name, j.short_name FROM events e LEFT JOIN jobcenters j USING (jobcenter_id) "
+           "LEFT JOIN districts d ON d.ags = j.ags WHERE (e.jobcenter_id IS NULL OR d.state = 'Hessen') ")
+
+
+def events_from(store: Store, day: date, limit: int) -> list[Row]:
+    """At most `limit` events that end on `day` or later, soonest first (events of Hessian
+    jobcenters and association-wide ones)."""
+    return store.rows(_EVENTS + "AND coalesce(e.end_date, e.date) >= ? ORDER BY e.date, e.event_id LIMIT ?",
+                      [day, limit])
+
+
+def events_around(store: Store, today: date, limit: int = EVENTS_SHOWN) -> tuple[list[Row], list[Row]]:
+    """(upcoming events from today on, soonest first; recent events before today, newest first).
+    `summary.on_day` gives the same from the summary kept beside a snapshot."""
+    recent = store.rows(_EVENTS + "AND coalesce(e.end_date, e.date) < ? ORDER BY e.date DESC, e.event_id LIMIT ?",
+                        [today, limit])
+    return events_from(store, today, limit), recent
 
 
 def bass_summary(store: Store, years: int = 3) -> list[Row]:
@@ -161,7 +164,7 @@ def overview(store: Store, today: date, wanted: date | None = None) -> Row:
     upcoming, recent = events_around(store, today)
     return {
         "counts": model_counts(store),
-        # plain dicts: the Übersicht's data is cached as JSON (ui/snapshot_cache.py)
+        # plain dicts: the Übersicht's data is kept as JSON (read/summary.py, ui/snapshot_cache.py)
         "release": asdict(changes.release(store)),
         "since_load": asdict(changes.since_last_load(store)),
         "headline": headline(store, wanted=wanted),

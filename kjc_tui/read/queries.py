@@ -219,7 +219,7 @@ def sources(store: Store, limit: int = 50) -> list[Row]:
     )
     return store.rows(
         f"""
-        SELECT source, count(*) AS rows, max(as_of) AS as_of, string_agg(DISTINCT tbl, ', ') AS tables
+        SELECT source, count(*) AS rows, max(as_of) AS as_of, string_agg(DISTINCT tbl, ', ' ORDER BY tbl) AS tables
         FROM ({union}) GROUP BY source ORDER BY max(as_of) DESC, source LIMIT ?
         """,
         [limit],

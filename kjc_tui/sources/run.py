@@ -105,18 +105,20 @@ def wait(seconds: float) -> None:
 
 
 def fetch_all(cfg: Any, names: Iterable[str] | None = None, progress: Progress | None = None, *,
-              sleep: Callable[[float], None] | None = None, today: date | None = None) -> FetchSummary:
-    """Fetch the named sources (all when None) of `cfg`; never raises for one source's failure."""
+              sleep: Callable[[float], None] | None = None, today: date | None = None,
+              summarise: Callable[[Path], Any] | None = None) -> FetchSummary:
+    """Fetch the named sources (all when None) of `cfg`; never raises for one source's failure.
+    `summarise` goes to the snapshot writer (`snapshot.load`: each new snapshot's summary)."""
     sleep = sleep if sleep is not None else wait
     from kjc_tui.db.snapshot import ensure_database
     from kjc_tui.sources.status import record_check
 
     chosen = select(cfg.sources, names)
-    db = ensure_database(cfg)
+    db = ensure_database(cfg, summarise=summarise)
     summary = FetchSummary(db_path=db)
     for name in chosen:
         started = time.monotonic()
-        result = fetch_one(cfg, name, db, progress, sleep=sleep, today=today or date.today())
+        result = fetch_one(cfg, name, db, progress, sleep=sleep, today=today or date.today(), summarise=summarise)
         result.seconds = time.monotonic() - started
         record_check(db, name, result.status)
         summary.results.append(result)
@@ -124,7 +126,8 @@ def fetch_all(cfg: Any, names: Iterable[str] | None = None, progress: Progress |
 
 
 def fetch_one(cfg: Any, name: str, db: Path, progress: Progress | None = None, *,
-              sleep: Callable[[float], None] | None = None, today: date | None = None) -> SourceResult:
+              sleep: Callable[[float], None] | None = None, today: date | None = None,
+              summarise: Callable[[Path], Any] | None = None) -> SourceResult:
     from kjc_tui.db.snapshot import SnapshotError
     from kjc_tui.sources.apikey import KeyProblem, key_configured
     from kjc_tui.sources.kinds.jobsuche import DEFAULT_KEY_ENV
@@ -150,7 +153,8 @@ def fetch_one(cfg: Any, name: str, db: Path, progress: Progress | None = None, *
                               "api_key_file); ohne Schlüssel wird diese Quelle nicht abgerufen")
             step("übersprungen (kein API-Schlüssel)", 1.0)
             return result
-        _fetch_and_load(cfg, name, src, db, step, sleep if sleep is not None else wait, today or date.today(), result)
+        _fetch_and_load(cfg, name, src, db, step, sleep if sleep is not None else wait, today or date.today(), result,
+                        summarise)
     except Refused as e:
         result.status = "refused"
         result.problems = [str(p) for p in e.problems]
@@ -169,7 +173,8 @@ def fetch_one(cfg: Any, name: str, db: Path, progress: Progress | None = None, *
 
 
 def _fetch_and_load(cfg: Any, name: str, src: dict[str, Any], db: Path, step: Callable[[str, float], None],
-                    sleep: Callable[[float], None], today: date, result: SourceResult) -> None:
+                    sleep: Callable[[float], None], today: date, result: SourceResult,
+                    summarise: Callable[[Path], Any] | None = None) -> None:
     from kjc_tui.db import snapshot
     from kjc_tui.ingest import layouts
     from kjc_tui.sources.cache import HttpCache
@@ -204,7 +209,7 @@ def _fetch_and_load(cfg: Any, name: str, src: dict[str, Any], db: Path, step: Ca
         try:
             options = layouts.Options(source=batch.source) if batch.source else None
             loaded = snapshot.load(db, files, table=batch.table, action="fetch", group=cfg.database_group,
-                                   options=options,
+                                   options=options, summarise=summarise,
                                    progress=lambda text, f: step(text, 0.85 + 0.15 * f))
         except Refused as e:
             raise with_file_headers(e, ctx.file_headers) from None

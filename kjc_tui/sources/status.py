@@ -50,7 +50,7 @@ def last_fetches(store: Store) -> list[dict[str, Any]]:
             SELECT source, max(loaded_at) AS loaded_at FROM f GROUP BY source
         )
         SELECT f.source, f.loaded_at, sum(f.rows)::BIGINT AS rows, count(*) AS files,
-               string_agg(DISTINCT f.target_table, ', ') AS tables, any_value(f.user_name) AS user_name
+               string_agg(DISTINCT f.target_table, ', ' ORDER BY f.target_table) AS tables, any_value(f.user_name) AS user_name
         FROM f JOIN latest USING (source, loaded_at)
         GROUP BY f.source, f.loaded_at
         ORDER BY f.loaded_at DESC, f.source

@@ -54,7 +54,10 @@ def run(config: "Config", db_path: Path | None = None, district: str | None = No
         from kjc_tui.ui.shell import KjcApp
 
         app = KjcApp(config, db_path=path, district=district, screen=screen, preload=preload)
-        app.run()
+        try:
+            app.run()
+        finally:
+            preload.stop()  # no thread of it still inside DuckDB when the interpreter exits
     finally:
         gc.enable()
     return int(app.return_code or 0)

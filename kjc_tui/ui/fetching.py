@@ -86,10 +86,11 @@ def start_fetch(app: "KjcApp") -> None:
         app.call_from_thread(panel.show, name, step, fraction)
 
     def run() -> None:
+        from kjc_tui.read.summary import summarise
         from kjc_tui.sources.run import fetch_all
 
         try:
-            summary = fetch_all(cfg, progress=progress)
+            summary = fetch_all(cfg, progress=progress, summarise=summarise)
         except Exception as e:  # noqa: BLE001  database missing, lock held …: said, never a traceback
             app.call_from_thread(_finished, app, panel, None, str(e) or type(e).__name__)
             return

@@ -90,10 +90,11 @@ def _answered(app: "KjcApp", answer: tuple[str, str, str] | None) -> None:
 
     def run() -> None:
         from kjc_tui.db.snapshot import load
+        from kjc_tui.read.summary import summarise
         from kjc_tui.ingest import Refused
 
         try:
-            result = load(db, paths, group=group, options=options)
+            result = load(db, paths, group=group, options=options, summarise=summarise)
         except Refused as e:
             app.call_from_thread(_refused, app, [str(p) for p in e.problems])
         except Exception as e:  # noqa: BLE001  lock held, disk full …: said, never a traceback

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual import events
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal
 from textual.screen import Screen
@@ -67,6 +68,25 @@ def _commands_provider() -> type:
     return KjcCommands
 
 
+class StartScreen(Screen[None]):
+    """The app's first screen (Textual's default screen otherwise).
+
+    Textual styles each widget when it mounts, and all of them once more when the screen is resumed;
+    the first resume follows the mount of the first frame's widgets with nothing changed in between
+    (the breakpoint classes are set before they mount, see `KjcApp.compose`): it skips that second
+    styling, a third of the first frame's styling work. Later resumes (after a dialog) restyle."""
+
+    def __init__(self) -> None:
+        super().__init__(id="_default")
+        self._resumed = False
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # runs before Screen's own handler (subclass first), which reads `refresh_styles`
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+
+
 class KjcApp(StoreAccess, Navigation, Settings, App[int]):
     """kjc-tui: the dashboard of the Kommunale Jobcenter in Hessen."""
 
@@ -106,12 +126,16 @@ class KjcApp(StoreAccess, Navigation, Settings, App[int]):
         self._bench_file = os.environ.get(BENCH_ENV)
         self._overview_drawn = False
         self._drawn_synthetic: bool | None = None  # of the Übersicht drawn before the store opened
+        self._preload_asked = False  # `first_overview` answers once
         self._theme_timer: Timer | None = None
         theme = config.ui.get("theme")
         if theme and theme in self.available_themes:
             self.theme = theme
 
     # -- layout ---------------------------------------------------------------------------------
+    def get_default_screen(self) -> Screen:
+        return StartScreen()
+
     def compose(self) -> ComposeResult:
         # the breakpoint classes Textual sets on the first resize, set before the widgets mount: that
         # resize then changes no class, and the whole screen is not styled a second time
@@ -157,13 +181,9 @@ class KjcApp(StoreAccess, Navigation, Settings, App[int]):
             self.set_keymap(self.keymap_config)
         if language() != "de":
             localise_bindings(self)  # the widgets are composed in English
-        overview = self.query("#view-overview")
-        # the Übersicht from the cache, or from the preload's helper process: its first frame then
-        # shows the data, not "loading" followed by a second layout (a short wait while Textual is up)
-        cached = self._preload.wait_overview(OVERVIEW_WAIT) if self._preload is not None and overview else None
-        if cached is not None:
-            overview.first().apply(cached)  # type: ignore[attr-defined]  # the same snapshot, drawn at once
-            self._drawn_synthetic = bool(cached.get("synthetic"))
+        if self._drawn_synthetic is not None:  # the Übersicht drew `first_overview` when it mounted
+            if self.screen.focused is None:
+                self.query_one("#view-overview").focus_default()  # type: ignore[attr-defined]
             self._update_status()
         else:
             self._first_frame.set()
@@ -173,6 +193,18 @@ class KjcApp(StoreAccess, Navigation, Settings, App[int]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.open_store()
         self.set_interval(self.watch_interval, self.check_snapshot)
+
+    def first_overview(self) -> Row | None:
+        """The Übersicht to draw in the first frame, once (the Übersicht asks when it mounts): from the
+        summary beside the snapshot, the cache, or the preload's helper process (a short wait while
+        Textual is up); None when the store must be opened first. The first frame then shows the
+        data, not "loading" followed by a second layout."""
+        first = not self._preload_asked and not self._first_frame.is_set()  # (a view mounted later: no)
+        preload, self._preload_asked = (self._preload if first else None), True
+        data = preload.wait_overview(OVERVIEW_WAIT) if preload is not None else None
+        if data is not None:
+            self._drawn_synthetic = bool(data.get("synthetic"))
+        return data
 
     # -- help, language, theme -----------------------------------------------------------------------
     def action_command_palette(self) -> None:

@@ -1,14 +1,15 @@
 """Start-up work that does not need Textual: open the database and read what the first
 screen shows, in a thread that starts before Textual is even imported.
 
-With a cache directory, the Übersicht of an unchanged snapshot is read from the cache at
-once (`cached_overview`) and the database is opened only after the first frame is drawn
-(`first_frame.set()`), so that DuckDB's import does not slow down Textual's start.
-Without a cached Übersicht (the first start on a new snapshot), `helper=True` reads it in a
-helper process (`first_screen`) on another CPU while this process imports Textual; the app
-waits for it (`wait_overview`) before it draws, and the database opens after the first frame
-as with the cache. The app takes the result when it mounts (`Preload.take`, called from a
-worker thread); whatever the preload could not do, the app does itself.
+The Übersicht of the first frame comes without DuckDB when it can: from the summary the
+snapshot writer kept beside the snapshot (`kept_overview`), else from the per-user cache of an
+unchanged snapshot (`snapshot_cache`). The database is then opened only after the first frame
+is drawn (`first_frame.set()`), so that DuckDB's import does not slow down Textual's start.
+Without either (a database without a summary, on its first start), `helper=True` reads the
+Übersicht in a helper process (`first_screen`) on another CPU while this process imports
+Textual; the app waits for it (`wait_overview`) before it draws, and the database opens after
+the first frame as with the cache. The app takes the result when it mounts (`Preload.take`,
+called from a worker thread); whatever the preload could not do, the app does itself.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kjc_tui.core import sidecar
 from kjc_tui.ui import snapshot_cache
 
 if TYPE_CHECKING:
@@ -30,6 +32,8 @@ if TYPE_CHECKING:
 Row = dict[str, Any]
 #: at most this long the database waits for the first frame drawn from the cache
 FIRST_FRAME_WAIT = 1.5
+#: at most this long a closing app waits for the preload thread (opening the database, its queries)
+STOP_WAIT = 10.0
 #: at most this long the helper process may take to read the Übersicht; then the app reads it itself
 HELPER_TIMEOUT = 30.0
 #: the helper process: the same kjc_tui as this process's (its folder first on the path unless
@@ -83,9 +87,12 @@ class Preload:
     overview_known: threading.Event = field(default_factory=threading.Event, repr=False)
     _thread: threading.Thread | None = field(default=None, repr=False)
     _process: "subprocess.Popen[bytes] | None" = field(default=None, repr=False)
+    _closing: threading.Event = field(default_factory=threading.Event, repr=False)
 
     def start(self) -> "Preload":
-        self.cached_overview = snapshot_cache.read(self.cache_dir, self.path, self.today)
+        self.cached_overview = kept_overview(self.path, self.today)
+        if self.cached_overview is None:
+            self.cached_overview = snapshot_cache.read(self.cache_dir, self.path, self.today)
         if self.cached_overview is None and self.helper:
             self._process = start_helper(self.path, self.today)
         if self._process is None:
@@ -104,9 +111,11 @@ class Preload:
             self.overview_known.set()
         if self.cached_overview is not None:
             self.first_frame.wait(FIRST_FRAME_WAIT)
-        ident = snapshot_cache.identity(self.path)
+        if self._closing.is_set():
+            return
+        ident = sidecar.identity(self.path)
         result = open_database(self.path)
-        if isinstance(result, Opened):
+        if isinstance(result, Opened) and not self._closing.is_set():
             if fresh is not None and fresh[0] == ident:  # the same snapshot: no need to read it again
                 result.overview = fresh[1]
             else:
@@ -133,10 +142,28 @@ class Preload:
         result, self.result = self.result, None
         return result
 
-    def stop(self) -> None:
-        """End the helper process if it is still running (the app is closing)."""
+    def stop(self, timeout: float = STOP_WAIT) -> None:
+        """The app is closing: end the helper process if it still runs and wait for the preload
+        thread (a thread still inside DuckDB when the interpreter exits aborts the process: "terminate
+        called …"); it opens nothing more, and a store it opened that nobody took is closed."""
+        self._closing.set()
+        self.first_frame.set()
         if self._process is not None and self._process.poll() is None:
             self._process.kill()
+        if self._thread is not None:
+            self._thread.join(timeout)
+        result, self.result = self.result, None
+        if isinstance(result, Opened):
+            result.store.close()
+
+
+def kept_overview(path: Path, today: date) -> Row | None:
+    """The Übersicht on `today` from the summary the snapshot writer kept beside this very
+    snapshot (`core.sidecar`), or None (none, another snapshot's, or it cannot tell `today`)."""
+    from kjc_tui.read.summary import on_day
+
+    summary = sidecar.read(sidecar.summary_file(path), path)
+    return on_day(summary, today) if isinstance(summary, dict) else None
 
 
 def several_cpus() -> bool:
@@ -170,7 +197,7 @@ def helper_result(process: "subprocess.Popen[bytes]", timeout: float = HELPER_TI
     if process.returncode != 0:
         return None
     try:
-        doc = snapshot_cache.loads(out)
+        doc = sidecar.loads(out)
     except ValueError:
         return None
     if not isinstance(doc, dict) or not isinstance(doc.get("data"), dict) or doc.get("identity") is None:
@@ -212,10 +239,11 @@ def _upgraded(store: "Store") -> bool:
     if not needs_upgrade(store.meta):
         return False
     from kjc_tui.db import snapshot   # only then: its imports would slow every start
+    from kjc_tui.read.summary import summarise
 
     store.close()
     try:
-        snapshot.upgrade_database(store.path)
+        snapshot.upgrade_database(store.path, summarise=summarise)
     except (snapshot.SnapshotError, OSError):
         pass
     return True

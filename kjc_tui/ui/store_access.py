@@ -145,9 +145,10 @@ class StoreAccess(App[int]):
     @work(thread=True, exclusive=True, group="demo", exit_on_error=False)
     def _build_demo(self) -> None:
         from kjc_tui.db.snapshot import demo_database
+        from kjc_tui.read.summary import summarise
 
         try:
-            path = demo_database(self.config)
+            path = demo_database(self.config, summarise=summarise)
         except Exception as e:  # noqa: BLE001 - shown to the user, never a traceback
             message = t("notify.demo_failed", error=e)
             self._call_ui(lambda: self.notify(message, severity="error", markup=False))

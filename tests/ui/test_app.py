@@ -627,7 +627,11 @@ async def test_cached_overview_is_drawn_before_the_database_opens(ui_db_copy, us
                      "E9,2025-06-01,JC-06535,Messe,Neue Messe,https://example.org/new,2025-06-02\n", encoding="utf-8")
     snapshot.load(ui_db_copy, [extra])
     monkeypatch.setattr(startup, "open_database", real_open)
-    assert Preload(ui_db_copy, TODAY, cache_dir=cache).start().cached_overview is None
+    late = Preload(ui_db_copy, TODAY, cache_dir=cache).start()
+    try:
+        assert late.cached_overview is None
+    finally:
+        late.stop()  # its thread opens the database: not while the interpreter exits
 
 
 async def test_a_failing_query_is_reported_not_raised(ui_db, user_config, monkeypatch):

@@ -90,7 +90,12 @@ class OverviewView(DataView):
                 yield Vertical(id="ov-map-slot")  # the tile map, mounted once data is there
 
     def on_mount(self) -> None:
-        if not self.loaded:  # data from the cache may already be there
+        first = self.kjc.first_overview() if not self.loaded else None
+        if first is not None:
+            # the summary or cache of this snapshot, drawn at once; the focus follows when the app
+            # mounts, with the footer's keys for it (`KjcApp.on_mount`)
+            self.apply(first, focus=False)
+        elif not self.loaded:
             self._show_loading()
         configured = bool(self.kjc.config.sources)
         self.query_one("#ovf-title").display = configured
@@ -159,10 +164,10 @@ class OverviewView(DataView):
                 return
 
     # -- rendering ------------------------------------------------------------------------
-    def apply(self, data: Row) -> None:
+    def apply(self, data: Row, focus: bool = True) -> None:
         self._show(data)
         self.loaded = True
-        if self.screen.focused is None and self.kjc.current_view == "overview":
+        if focus and self.screen.focused is None and self.kjc.current_view == "overview":
             self.focus_default()  # on start-up, so that `s` works at once
         self.call_after_refresh(self.kjc.overview_ready)
 

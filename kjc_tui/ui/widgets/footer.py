@@ -93,6 +93,13 @@ class KjcFooter(Footer):
         if self._bindings_ready:
             self._shown = self._keys_to_show()
         widgets: list[Widget] = list(super().compose())
+        for key in widgets:
+            if isinstance(key, FooterKey):
+                # its style before it mounts: a FooterKey starts compact, sets its class when it mounts
+                # and is then bound to the footer's value (not the palette's), each a second styling
+                if not key.has_class("-command-palette"):
+                    key.set_reactive(FooterKey.compact, self.compact)
+                key.set_class(key.compact, "-compact", update=False)
         palette = [w for w in widgets if isinstance(w, FooterKey) and w.has_class("-command-palette")]
         keys = [w for w in widgets if isinstance(w, FooterKey) and w not in palette]
         if len(keys) + len(palette) != len(widgets):  # grouped bindings: Textual's own layout
