@@ -84,6 +84,14 @@ def worded(key: str, params: dict[str, Any]) -> str:
     return coded(key, params, LANGUAGE)
 
 
+def explained(error: BaseException) -> str:
+    """Any error worded in German: ours by its code, a library's as `core.errors.explain` codes it."""
+    from kjc_tui.core.errors import explain
+
+    said = explain(error)
+    return worded(said.key, said.params)
+
+
 def count(n: int, width: int = 0) -> str:
     """"1 Zeile" / "12 Zeilen" (the number right-aligned in `width`)."""
     from kjc_tui.core import fmt

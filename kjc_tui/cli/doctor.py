@@ -27,7 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Mapping
 
-from kjc_tui.cli.common import EXIT_ERROR, EXIT_OK, Command, validate_keymap
+from kjc_tui.cli.common import EXIT_ERROR, EXIT_OK, Command, explained, validate_keymap
 from kjc_tui.core.files import owner
 
 OK, INFO, WARN, ERROR = "ok", "info", "warn", "error"
@@ -339,7 +339,6 @@ def check_sources(report: Report, cfg: Any, timeout: float, env: Mapping[str, st
     except ImportError:
         report.add(INFO, "Quellen", "übersprungen: httpx ist nicht installiert")
         return
-    from kjc_tui.core.errors import german
     from kjc_tui.sources.http import HttpSettings
     from kjc_tui.sources.kinds import request_url
 
@@ -372,7 +371,7 @@ def check_sources(report: Report, cfg: Any, timeout: float, env: Mapping[str, st
                            _net_fix(env))
                 continue
             except httpx.HTTPError as e:
-                report.add(WARN, topic, f"{url}: nicht erreichbar – {german(e)} ({proxy})", _net_fix(env))
+                report.add(WARN, topic, f"{url}: nicht erreichbar – {explained(e)} ({proxy})", _net_fix(env))
                 continue
             ms = (time.monotonic() - t0) * 1000
             code = r.status_code

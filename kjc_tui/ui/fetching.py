@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from textual.containers import Vertical
 from textual.widgets import ProgressBar, Static
 
-from kjc_tui.ui.i18n import language, t
+from kjc_tui.ui.i18n import explained, language, said, t
 from kjc_tui.ui.jobs import may_start
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ def start_fetch(app: "KjcApp") -> None:
         try:
             summary = fetch_all(cfg, progress=progress)
         except Exception as e:  # noqa: BLE001  database missing, lock held …: said, never a traceback
-            app.call_from_thread(_finished, app, panel, None, str(e) or type(e).__name__)
+            app.call_from_thread(_finished, app, panel, None, explained(e))
             return
         app.call_from_thread(_finished, app, panel, summary, None)
 
@@ -107,7 +107,7 @@ def _finished(app: "KjcApp", panel: FetchProgress, summary: "FetchSummary | None
                 failed=summary.count("failed") + summary.count("refused"), rows=summary.rows)]
     for r in summary.results:
         if r.status in ("failed", "refused"):
-            lines.append(f"{r.name}: {r.problems[0] if r.problems else r.message}")
+            lines.append(f"{r.name}: {r.problems[0] if r.problems else said(r.said) if r.said else ''}")
     ok = summary.exit_code == 0
     app.notify("\n".join(lines), title=t("fetch.title" if ok else "title_bad"), severity="information" if ok else "error",
                timeout=10 if ok else 20, markup=False)

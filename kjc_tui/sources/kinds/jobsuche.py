@@ -136,7 +136,7 @@ def collect(ctx: Context) -> Batch:
     try:
         key = read_api_key(src, DEFAULT_KEY_ENV, ctx.config_dir)
     except KeyProblem as e:  # a configuration problem, said without the key
-        raise FetchError(base, str(e)) from None
+        raise FetchError(base, "cause", reason=e.said) from None
     size, max_pages = src.get("page_size", 100), src.get("max_pages", 5) or HARD_MAX_PAGES
     indicator = src.get("indicator", "STELLEN")
     places: dict[str, str] = src["places"]

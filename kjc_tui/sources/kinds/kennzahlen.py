@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from kjc_tui.ingest.layouts.kennzahlen_48a import DEFAULT_MEMBERS, convert, with_masters
+from kjc_tui.core.coded import Said
 from kjc_tui.sources.http import Fetched, FetchError
 from kjc_tui.sources.kinds import ZIP_TYPES, Batch, Context, as_of
 from kjc_tui.sources.status import load_label
@@ -72,9 +73,12 @@ def _newest(ctx: Context, template: str) -> tuple[Fetched, str]:
             if e.status not in NOT_PUBLISHED:
                 raise
     first, last = tried[-1], tried[0]
-    raise FetchError(template, f"keine Veröffentlichung von {MONTHS_DE[first.month - 1]} {first.year} bis "
-                               f"{MONTHS_DE[last.month - 1]} {last.year} gefunden (HTTP 404); look_back erhöhen "
-                               "oder die Adresse (url) prüfen", status=404)
+    raise FetchError(template, "not_published", status=404, first=_month(first), last=_month(last))
+
+
+def _month(month: date) -> Said:
+    """"Dezember 2025" as data."""
+    return Said(f"month.{month.month}", {"year": str(month.year)})
 
 
 def collect(ctx: Context) -> Batch:
