@@ -1039,12 +1039,18 @@ def coded(key: str, params: Mapping[str, object], lang: str) -> str:
     message inside (a `core.coded.Said`, the reason within "after 3 tries") worded in the same
     language, a missing file ending said as such."""
     from kjc_tui.core.coded import Said
-    from kjc_tui.core.fmt import number
 
-    kw = {k: number(v, lang) if isinstance(v, int) and not isinstance(v, bool)
-          else number(v, lang, 1) if isinstance(v, float)
+    kw = {k: _number(v, lang) if isinstance(v, (int, float)) and not isinstance(v, bool)
           else coded(v.key, v.params, lang) if isinstance(v, Said) else v
           for k, v in params.items()}
     if kw.get("ending") == "":
         kw["ending"] = say("export.err.no_ending", lang)
     return say(key, lang, **kw)
+
+
+def _number(value: float, lang: str) -> str:
+    """A whole number as every figure is spelt, another with one decimal (fmt is imported only
+    here: most messages hold none, and an error may be worded where little can be imported)."""
+    from kjc_tui.core.fmt import number
+
+    return number(value, lang) if isinstance(value, int) else number(value, lang, 1)
