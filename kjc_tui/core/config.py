@@ -109,7 +109,7 @@ def _positive(v: Any) -> bool:
 
 
 def _url_map(v: Any) -> bool:
-    """eine Tabelle Name → http(s)-Adresse, z. B. { sgb2 = "http://spiegel.example" }"""
+    """A table name → http(s) address."""
     return isinstance(v, dict) and all(isinstance(x, str) and re.match(r"^https?://[^/\s?#]+", x) for x in v.values())
 
 
@@ -143,13 +143,17 @@ SPEC: dict[str, dict[str, Callable[[Any], bool]]] = {
     "builtin_sources": {"enabled": _is_bool, "bases": _url_map},
 }
 
-def _describe(check: Callable[[Any], bool]) -> Said | str:
-    """What `check` expects: a code of ours, else the check's own docstring (a source kind's)."""
-    if check in _TYPE_WORDS:
-        return Said("config.type." + _TYPE_WORDS[check])
-    if check in _CHOICES:
-        return Said("config.type.one_of", {"choices": ", ".join(repr(c) for c in _CHOICES[check])})
-    return check.__doc__ or Said("config.type.valid")
+def _describe(check: Callable[[Any], bool]) -> Said:
+    """What `check` expects, as a code (the kjc.toml checks here, the source kinds' there)."""
+    from kjc_tui.core import source_kinds
+
+    code = _TYPE_WORDS.get(check) or source_kinds.EXPECTS.get(check)
+    if code is not None:
+        return Said("config.type." + code)
+    choices = _CHOICES.get(check) or source_kinds.CHOICES.get(check)
+    if choices is not None:
+        return Said("config.type.one_of", {"choices": ", ".join(repr(c) for c in choices)})
+    return Said("config.type.valid")
 
 
 def line_of(text: str, section: str | None, key: str | None) -> int | None:

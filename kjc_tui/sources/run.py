@@ -166,9 +166,7 @@ def fetch_one(cfg: Any, name: str, db: Path, progress: Progress | None = None, *
         result.said = Said("source.refused")
     except FetchError as e:
         result.status, result.said = "failed", offline_hint(e.said, src) if e.unreachable else e.said
-    except (KeyProblem, SnapshotError, StoreError) as e:
-        result.status, result.said = "failed", e.said
-    except (SourceProblem, OSError) as e:
+    except (SourceProblem, KeyProblem, SnapshotError, StoreError, OSError) as e:
         result.status, result.said = "failed", explain(e)
     except Exception as e:  # one broken source must not stop the others
         log.debug("unexpected error in source %s", name, exc_info=True)

@@ -93,7 +93,7 @@ def test_every_error_code_below_the_ui_is_worded():
     # class -> (prefix, index of the code among the positional arguments)
     raised = {"FetchError": ("fetch.err.", 1), "KeyProblem": ("key.", 0), "UnknownSource": ("source.", 0),
               "StoreError": ("store.", 0), "SnapshotError": ("snapshot.", 0), "ConfigError": ("config.", 2),
-              "fail": ("config.", 2)}
+              "fail": ("config.", 2), "_fail": ("config.", 2), "SourceProblem": ("config.", 2)}
     found: list[tuple[str, set[str]]] = []
     for path in package.rglob("*.py"):
         if path.parent.name == "ui":
@@ -108,7 +108,7 @@ def test_every_error_code_below_the_ui_is_worded():
                 code = positional[at]
                 assert re.fullmatch(r'"[a-z_0-9]+"', code), (path.name, cls, code)
                 named = {p.split("=")[0] for p in parts if re.match(r"\w+=", p)}
-                found.append((prefix + code.strip('"'), named - {"retryable", "retry_after", "status", "unreachable"}))
+                found.append((prefix + code.strip('"'), named - {"retryable", "retry_after", "status", "unreachable", "section_only"}))
         for key, params in re.findall(r'Said\("([a-z_.0-9]+)"(?:, \{([^}]*)\})?', text):
             if not key.endswith("."):  # "err.os." + code: the tables below
                 found.append((key, set(re.findall(r'"(\w+)":', params))))
