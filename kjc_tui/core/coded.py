@@ -12,7 +12,7 @@ the German wording, for logs, the CLI and tests; the UI never shows `str()`, it 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,10 @@ class Said:
         from kjc_tui.core.strings import coded
 
         return coded(self.key, self.params, "de")
+
+
+#: what a progress step or a note shows: a name or value as it is, or a message to word
+Text: TypeAlias = str | Said
 
 
 class CodedError(Exception):

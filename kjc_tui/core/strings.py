@@ -655,6 +655,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "month.7": ("Juli {year}", "July {year}"), "month.8": ("August {year}", "August {year}"),
     "month.9": ("September {year}", "September {year}"), "month.10": ("Oktober {year}", "October {year}"),
     "month.11": ("November {year}", "November {year}"), "month.12": ("Dezember {year}", "December {year}"),
+    # the steps of a fetch or load, as the progress shows them
+    "fetch.step.skipped_off": ("übersprungen (abgeschaltet)", "skipped (switched off)"),
+    "fetch.step.skipped_no_key": ("übersprungen (kein API-Schlüssel)", "skipped (no API key)"),
+    "fetch.step.done": ("fertig", "done"),
+    "fetch.step.check_and_load": ("prüfe und lade", "checking and loading"),
+    "fetch.step.get": ("lade {url}", "fetching {url}"),
+    "fetch.step.read_file": ("lese Datei", "reading the file"),
+    "fetch.step.page": ("{place}, Seite {page}", "{place}, page {page}"),
+    "fetch.step.find_release": ("suche Veröffentlichung {month}", "looking for the release of {month}"),
+    "fetch.step.get_zip": ("lade ZIP", "fetching the ZIP"),
+    "fetch.step.read_indicators": ("lese Kennzahlen", "reading the indicators"),
+    "load.step.read": ("lese {name}", "reading {name}"),
+    "load.step.check": ("prüfe {name}", "checking {name}"),
+    "load.step.load": ("lade {name} → {table}", "loading {name} → {table}"),
     # the outcome of one source (sources/run.SourceResult.said)
     "source.disabled": ("abgeschaltet (enabled = false)", "switched off (enabled = false)"),
     "source.no_key": ("kein API-Schlüssel konfiguriert ({env} oder api_key_file); ohne Schlüssel wird diese Quelle "

@@ -25,7 +25,7 @@ from typing import Any, Iterator
 import duckdb
 from filelock import FileLock, Timeout
 
-from kjc_tui.core.coded import CodedError, Said
+from kjc_tui.core.coded import CodedError, Said, Text
 from kjc_tui.core.errors import first_line
 from kjc_tui.core.files import owner
 from kjc_tui import ingest
@@ -35,7 +35,7 @@ from kjc_tui.core.schema import (LOADABLE, QUALIFIERS, RANGE, SCHEMA_VERSION, TA
                                   normalise_header, quote_ident, view_ddl)
 from kjc_tui.db import revisions
 
-Progress = Callable[[str, float], None]
+Progress = Callable[[Text, float], None]
 LOCK_TIMEOUT = 600.0
 #: DuckDB's budget for a load: memory does not grow with the file (DuckDB spills to `<tmp>.tmp/`); with
 #: Python and the reader this keeps a 10M-row load under 400 MB peak RSS (362 MB measured; 256 MB gave 415,
@@ -440,7 +440,7 @@ def _stage(con: duckdb.DuckDBPyConnection, sources: Sequence[ReadFile], table: s
     known = layouts.Lookup.from_connection(con) if lookup else None
     for i, src in enumerate(sources):
         if progress:
-            progress(f"lese {Path(src.name).name}", i / max(1, len(sources)))
+            progress(Said("load.step.read", {"name": Path(src.name).name}), i / max(1, len(sources)))
         try:
             out.files.extend(_stage_one(con, src, table, workdir, known, options or layouts.Options()))
         except Refused as e:
@@ -510,7 +510,7 @@ def _apply(con: duckdb.DuckDBPyConnection, staged_files: _Staged, replace: bool,
         for i, sf in enumerate(list(staged)):
             src = sf.src
             if progress:
-                progress(f"prüfe {Path(src.name).name}", i / max(1, len(staged)))
+                progress(Said("load.step.check", {"name": Path(src.name).name}), i / max(1, len(staged)))
             try:
                 try:
                     conv = ingest.check(con, sf)
@@ -527,7 +527,8 @@ def _apply(con: duckdb.DuckDBPyConnection, staged_files: _Staged, replace: bool,
             if problems:
                 continue   # refused anyway: go on checking, write nothing
             if progress:
-                progress(f"lade {Path(src.name).name} → {sf.table.name}", i / max(1, len(staged)))
+                progress(Said("load.step.load", {"name": Path(src.name).name, "table": sf.table.name}),
+                         i / max(1, len(staged)))
             if replace and sf.table.name not in replaced:
                 # each table once per load, not once per file: `--replace a.csv b.csv` keeps both files
                 con.execute(f"DELETE FROM {quote_ident(sf.table.name)}")

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from kjc_tui.core.coded import CodedError, Said
+from kjc_tui.core.coded import CodedError, Said, Text
 from kjc_tui.ingest import ReadFile, Refused
 from kjc_tui.core.source_kinds import SourceProblem, check_source
 from kjc_tui.sources.tabular import with_file_headers
@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 Status = Literal["fetched", "unchanged", "failed", "refused", "skipped"]
 #: progress(source name, step, fraction 0..1 of that source)
-Progress = Callable[[str, str, float], None]
+Progress = Callable[[str, Text, float], None]
 
 
 @dataclass
@@ -144,7 +144,7 @@ def fetch_one(cfg: Any, name: str, db: Path, progress: Progress | None = None, *
     src = cfg.sources[name]
     result = SourceResult(name, str(src.get("kind")), "failed")
 
-    def step(text: str, fraction: float) -> None:
+    def step(text: Text, fraction: float) -> None:
         if progress is not None:
             progress(name, text, fraction)
 
@@ -152,12 +152,12 @@ def fetch_one(cfg: Any, name: str, db: Path, progress: Progress | None = None, *
         check_source(name, src, cfg.file)
         if not src.get("enabled", True):
             result.status, result.said = "skipped", Said("source.disabled")
-            step("übersprungen (abgeschaltet)", 1.0)
+            step(Said("fetch.step.skipped_off"), 1.0)
             return result
         if src.get("skip_without_key") and not key_configured(src, DEFAULT_KEY_ENV):
             result.status = "skipped"
             result.said = Said("source.no_key", {"env": src.get("api_key_env", DEFAULT_KEY_ENV)})
-            step("übersprungen (kein API-Schlüssel)", 1.0)
+            step(Said("fetch.step.skipped_no_key"), 1.0)
             return result
         _fetch_and_load(cfg, name, src, db, step, sleep if sleep is not None else wait, today or date.today(), result)
     except Refused as e:
@@ -171,11 +171,11 @@ def fetch_one(cfg: Any, name: str, db: Path, progress: Progress | None = None, *
     except Exception as e:  # one broken source must not stop the others
         log.debug("unexpected error in source %s", name, exc_info=True)
         result.status, result.said = "failed", Said("source.unexpected", {"kind": type(e).__name__, "detail": str(e)})
-    step("fertig", 1.0)
+    step(Said("fetch.step.done"), 1.0)
     return result
 
 
-def _fetch_and_load(cfg: Any, name: str, src: dict[str, Any], db: Path, step: Callable[[str, float], None],
+def _fetch_and_load(cfg: Any, name: str, src: dict[str, Any], db: Path, step: Callable[[Text, float], None],
                     sleep: Callable[[float], None], today: date, result: SourceResult) -> None:
     from kjc_tui.db import snapshot
     from kjc_tui.ingest import layouts
@@ -207,7 +207,7 @@ def _fetch_and_load(cfg: Any, name: str, src: dict[str, Any], db: Path, step: Ca
             result.status = "unchanged"
             result.said = Said("source.unchanged")
             return
-        step("prüfe und lade", 0.85)
+        step(Said("fetch.step.check_and_load"), 0.85)
         try:
             options = layouts.Options(source=batch.source) if batch.source else None
             loaded = snapshot.load(db, files, table=batch.table, action="fetch", group=cfg.database_group,

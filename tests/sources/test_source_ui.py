@@ -79,12 +79,22 @@ async def test_overview_shows_each_sources_last_fetch(server, db, tmp_path):
         assert state["checked_at"] >= state["loaded_at"] and state["last_ok"] == state["checked_at"]
 
 
-async def test_a_failed_fetch_is_said_in_english_in_the_english_dashboard(server, db, tmp_path):
+async def test_a_failed_fetch_is_said_in_english_in_the_english_dashboard(server, db, tmp_path, monkeypatch):
     """The errors come up as codes: the English dashboard words them in English, reason inside
-    reason (HTTP status, retries, a refused connection with its host), never the German text."""
+    reason (HTTP status, a refused connection with its host), never the German text; so are the
+    steps the progress shows."""
     import socket
 
+    from kjc_tui.ui import fetching
     from kjc_tui.ui.i18n import set_language
+
+    seen: list[str] = []
+    show = fetching.FetchProgress.show
+
+    def recording(panel, name, step, fraction) -> None:
+        show(panel, name, step, fraction)
+        seen.extend(panel.source_text())
+    monkeypatch.setattr(fetching.FetchProgress, "show", recording)
 
     with socket.socket() as s:   # a port nothing listens on: the connection is refused
         s.bind(("127.0.0.1", 0))
@@ -109,3 +119,5 @@ async def test_a_failed_fetch_is_said_in_english_in_the_english_dashboard(server
     assert lines[2] == (f"zu: http://127.0.0.1:{closed}/x.csv: Connection to 127.0.0.1:{closed} refused "
                         "(is the service running? Right port?)")
     assert not any(w in said for w in ("nicht gefunden", "Verbindung", "abgelehnt", "Versuchen"))
+    assert f"fetching {server.url('/ui/fehlt.csv')}" in " ".join(seen) and any(s.endswith("done") for s in seen)
+    assert not any("lade" in s or "fertig" in s for s in seen), seen

@@ -66,7 +66,7 @@ def _newest(ctx: Context, template: str) -> tuple[Fetched, str]:
     tried = months_back(ctx.today, int(ctx.src.get("look_back", 6)))
     for n, month in enumerate(tried):
         name = f"{MONTHS_DE[month.month - 1]} {month.year}"
-        ctx.step(f"suche Veröffentlichung {name}", 0.05 * n / len(tried))
+        ctx.step(Said("fetch.step.find_release", {"month": _month(month)}), 0.05 * n / len(tried))
         try:
             return ctx.get(release_url(template, month), ZIP_TYPES), name
         except FetchError as e:
@@ -83,10 +83,10 @@ def _month(month: date) -> Said:
 
 def collect(ctx: Context) -> Batch:
     src = ctx.src
-    ctx.step("lade ZIP", 0.0)
+    ctx.step(Said("fetch.step.get_zip"), 0.0)
     got, release = _newest(ctx, src["url"])
     url = got.url
-    ctx.step("lese Kennzahlen", 0.5)
+    ctx.step(Said("fetch.step.read_indicators"), 0.5)
     stand = as_of(got, ctx.today)
     lookup = ctx.db.lookup()
     result = convert(got.body, load_label(ctx.name, url), lookup, source=url, stand=stand,
