@@ -23,10 +23,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from kjc_tui.ingest.layouts.kennzahlen_48a import DEFAULT_MEMBERS, convert, with_masters
-from kjc_tui.core.coded import Said
 from kjc_tui.sources.http import Fetched, FetchError
 from kjc_tui.sources.kinds import ZIP_TYPES, Batch, Context, as_of
 from kjc_tui.sources.status import load_label
+from kjc_tui.core.coded import Said
 
 MONTHS_DE = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
              "November", "Dezember")
