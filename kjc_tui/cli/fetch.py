@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kjc_tui.cli.common import EXIT_OK, EXIT_USAGE, Command, err
+from kjc_tui.cli.common import EXIT_OK, EXIT_USAGE, Command, err, explained
 from kjc_tui.cli.progress import ProgressLine, bar
 from kjc_tui.core import source_kinds
 from kjc_tui.core.coded import Text
@@ -43,7 +43,7 @@ def fetch_command(args: argparse.Namespace, cfg: Any) -> int:
     try:
         select(cfg.sources, args.names)
     except UnknownSource as e:
-        err(str(e))
+        err(explained(e))
         return EXIT_USAGE
     if args.list:
         return _list(cfg, args.names)

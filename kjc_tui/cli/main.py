@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
             if cfg.keymap:
                 validate_keymap(cfg)
         except ConfigError as e:
-            err(str(e))
+            err(explained(e))
             return EXIT_ERROR
         if args.db:
             cfg.database_path = Path(args.db).expanduser().resolve()
