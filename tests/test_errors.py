@@ -103,3 +103,38 @@ def test_a_reason_inside_a_reason_is_worded_in_the_same_language():
     big = FetchError("u", "too_big", size=_size(100_000), cap=_size(1000))
     assert str(big.reason) == "Antwort ist 97,7 KB groß, Obergrenze 1000 Bytes (max_bytes in kjc.toml)"
     assert coded(big.reason.key, big.reason.params, "en") == "The answer is 97.7 KB, the limit 1000 bytes (max_bytes in kjc.toml)"
+
+
+def test_no_german_sentence_below_the_ui_but_the_known_ones():
+    """The string literals of sources/, db/store, db/snapshot and core's config, errors, coded and
+    source kinds hold no German sentence (docstrings and log lines aside): what they say is a code.
+    What is left is listed: data (a publisher's header, month names for URLs), the notes of a
+    load or fetch, and the ingest's Problems (their own helper turns those into codes)."""
+    import io
+    import re
+    import tokenize
+    from pathlib import Path
+
+    import kjc_tui
+
+    root = Path(kjc_tui.__file__).parent
+    files = [*root.glob("sources/**/*.py"), root / "db/store.py", root / "db/snapshot.py", root / "core/config.py",
+             root / "core/errors.py", root / "core/coded.py", root / "core/source_kinds.py"]
+    german = re.compile(r"[äöüßÄÖÜ]|\b(nicht|kein|keine|fehlt|bitte|gibt es)\b")
+    known = ("OUT_HEADER = [", "MONTHS_DE = (", 'notes = [f"Veröffentlichung', "alte temporäre Datei",
+             "Problem(", '"keine Werte für', 'f"ist kein gültiges JSON', "– passt version =",
+             "verweist auf einen Eintrag", '"synthetische Daten (von kjc-tui generate')
+    left = []
+    for path in files:
+        tokens = list(tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline))
+        for i, tok in enumerate(tokens):
+            if tok.type not in (tokenize.STRING, getattr(tokenize, "FSTRING_START", -1)):
+                continue
+            before = [t for t in tokens[:i] if t.type not in (tokenize.NL, tokenize.COMMENT)]
+            if tok.string.startswith('"""') and (not before or before[-1].type in (
+                    tokenize.INDENT, tokenize.NEWLINE, tokenize.DEDENT)):
+                continue  # a docstring
+            line = tok.line.strip()
+            if german.search(line) and not line.startswith("log.") and not any(k in line for k in known):
+                left.append(f"{path.name}:{tok.start[0]}: {line}")
+    assert not left, "\n".join(left)
