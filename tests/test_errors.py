@@ -97,12 +97,12 @@ def test_a_reason_inside_a_reason_is_worded_in_the_same_language():
     from kjc_tui.sources.http import FetchError, _size, _status_params
 
     inner = FetchError("https://x.example/a.csv", "status", **_status_params(500))
-    outer = FetchError(inner.url, "after_tries", reason=inner.reason, n=3)
+    outer = FetchError(inner.url, "after_tries", reason=inner.why, n=3)
     assert str(outer) == "https://x.example/a.csv: HTTP 500 Serverfehler (nach 3 Versuchen)"
     assert coded(outer.said.key, outer.said.params, "en") == "https://x.example/a.csv: HTTP 500 Server error (after 3 tries)"
     big = FetchError("u", "too_big", size=_size(100_000), cap=_size(1000))
-    assert str(big.reason) == "Antwort ist 97,7 KB groß, Obergrenze 1000 Bytes (max_bytes in kjc.toml)"
-    assert coded(big.reason.key, big.reason.params, "en") == "The answer is 97.7 KB, the limit 1000 bytes (max_bytes in kjc.toml)"
+    assert big.reason == "Antwort ist 97,7 KB groß, Obergrenze 1000 Bytes (max_bytes in kjc.toml)"
+    assert coded(big.why.key, big.why.params, "en") == "The answer is 97.7 KB, the limit 1000 bytes (max_bytes in kjc.toml)"
 
 
 def test_no_german_sentence_below_the_ui_but_the_known_ones():

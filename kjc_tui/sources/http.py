@@ -67,13 +67,18 @@ class FetchError(CodedError):
         self.status = status
 
     @property
-    def reason(self) -> Said:
-        """Why, without the URL."""
+    def why(self) -> Said:
+        """Why, without the URL (to word, or to put inside another reason)."""
         return Said(self.message_key, self.params)
 
     @property
+    def reason(self) -> str:
+        """Why, without the URL, in German (for logs and tests; the UI words `said`)."""
+        return str(self.why)
+
+    @property
     def said(self) -> Said:
-        return Said("fetch.err.at", {"url": self.url, "reason": self.reason})
+        return Said("fetch.err.at", {"url": self.url, "reason": self.why})
 
 
 @dataclass(frozen=True)
@@ -332,15 +337,15 @@ class Fetcher:
             if not err.retryable or attempt >= s.retries:
                 if attempt:
                     raise FetchError(url, "after_tries", status=err.status, unreachable=err.unreachable,
-                                     reason=err.reason, n=attempt + 1)
+                                     reason=err.why, n=attempt + 1)
                 raise err
             wait = s.backoff * (2 ** attempt)
             if err.retry_after is not None:
                 if err.retry_after > s.max_retry_after:
-                    raise FetchError(url, "retry_later", reason=err.reason, seconds=f"{err.retry_after:.0f}")
+                    raise FetchError(url, "retry_later", reason=err.why, seconds=f"{err.retry_after:.0f}")
                 wait = max(wait, err.retry_after)
             if time.monotonic() + wait > self.deadline_at:
-                raise FetchError(url, "no_more_tries", reason=err.reason, deadline=f"{self.settings.deadline:g}")
+                raise FetchError(url, "no_more_tries", reason=err.why, deadline=f"{self.settings.deadline:g}")
             log.debug("Versuch %d fehlgeschlagen (%s), neuer Versuch in %.1f s", attempt + 1, err.reason, wait)
             self.sleep(wait)
             attempt += 1
