@@ -30,6 +30,12 @@ def test_os_errors(error, key, text):
     assert german(error) == text
 
 
+def test_permission_without_a_file_names_none():
+    """Binding port 80 as a user: no file is involved."""
+    assert explain(PermissionError(13, "Permission denied")) == Said("err.os.not_permitted")
+    assert german(PermissionError(13, "Permission denied")) == "keine Berechtigung"
+
+
 def test_os_error_without_a_path_says_the_file():
     said = explain(OSError(28, "No space left on device"))
     assert said == Said("err.os.disk_full", {"path": Said("err.os.the_file")})

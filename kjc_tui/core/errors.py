@@ -135,8 +135,11 @@ _OS_CODES = {
 def _os(error: BaseException) -> Said | None:
     if not isinstance(error, OSError) or error.errno not in _OS_CODES:
         return None
+    code = _OS_CODES[error.errno]
+    if error.filename is None and code == "permission":  # a socket, a process: no file to name
+        return Said("err.os.not_permitted")
     path = error.filename if error.filename is not None else Said("err.os.the_file")
-    return Said("err.os." + _OS_CODES[error.errno], {"path": path})
+    return Said("err.os." + code, {"path": path})
 
 
 def _duckdb(error: BaseException) -> Said | None:

@@ -863,6 +863,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "err.os.the_file": ("die Datei", "the file"),
     "err.os.missing": ("{path} gibt es nicht", "{path} does not exist"),
     "err.os.permission": ("keine Berechtigung für {path}", "no permission for {path}"),
+    "err.os.not_permitted": ("keine Berechtigung", "not permitted"),
     "err.os.directory": ("{path} ist ein Verzeichnis, keine Datei", "{path} is a directory, not a file"),
     "err.os.not_directory": ("{path}: ein Teil des Pfads ist kein Verzeichnis",
                              "{path}: a part of the path is not a directory"),
