@@ -111,7 +111,7 @@ def _finished(app: "KjcApp", panel: FetchProgress, summary: "FetchSummary | None
         if r.status in ("failed", "refused"):
             lines.append(f"{r.name}: {r.problems[0] if r.problems else said(r.said) if r.said else ''}")
     ok = summary.exit_code == 0
-    app.notify("\n".join(lines), title=t("fetch.title" if ok else "title_bad"), severity="information" if ok else "error",
+    app.notify("\n".join(lines), title=t("fetch.title" if ok else "fetch.title_bad"), severity="information" if ok else "error",
                timeout=10 if ok else 20, markup=False)
     if summary.changed:
         app.open_store(reload=True)

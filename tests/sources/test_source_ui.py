@@ -110,7 +110,9 @@ async def test_a_failed_fetch_is_said_in_english_in_the_english_dashboard(server
             await _settle(pilot)
             await pilot.press("f5")
             await _settle(pilot)
-            [said] = [n.message for n in app._notifications if "failed" in n.message]
+            [note] = [n for n in app._notifications if "failed" in n.message]
+            said = note.message
+            assert note.title == "Update with errors"
     finally:
         set_language("de")
     lines = said.splitlines()
