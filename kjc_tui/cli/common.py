@@ -73,6 +73,14 @@ def err(msg: str) -> None:
     print(f"kjc-tui: {msg}", file=sys.stderr)
 
 
+def explained(error: BaseException) -> str:
+    """Any error worded in German: ours by its code, a library's as `core.errors.explain` codes it."""
+    from kjc_tui.core.errors import explain
+
+    said = explain(error)
+    return worded(said.key, said.params)
+
+
 #: the command line speaks German (its help, argparse's words and its messages)
 LANGUAGE = "de"
 

@@ -27,7 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Mapping
 
-from kjc_tui.cli.common import EXIT_ERROR, EXIT_OK, Command, validate_keymap
+from kjc_tui.cli.common import EXIT_ERROR, EXIT_OK, Command, explained, validate_keymap
 from kjc_tui.core.files import owner
 
 OK, INFO, WARN, ERROR = "ok", "info", "warn", "error"
@@ -70,7 +70,7 @@ def check_config(report: Report, explicit: str | None) -> Any:
     try:
         found = config.find_config(explicit)
     except config.ConfigError as e:
-        report.add(ERROR, "Konfiguration", str(e),
+        report.add(ERROR, "Konfiguration", explained(e),
                    "Pfad bei --config bzw. $KJC_CONFIG prüfen" if (explicit or os.environ.get("KJC_CONFIG"))
                    else None)
         return None
@@ -80,7 +80,7 @@ def check_config(report: Report, explicit: str | None) -> Any:
             validate_keymap(cfg)
     except config.ConfigError as e:
         fix = f"in {e.file}" + (f", Zeile {e.line}" if e.line else "") + f" den Schlüssel {e.key} korrigieren"
-        report.add(ERROR, "Konfiguration", str(e), fix)
+        report.add(ERROR, "Konfiguration", explained(e), fix)
         return None
     if found is None:
         report.add(OK, "Konfiguration", "keine kjc.toml gefunden, Standardwerte (gesucht: --config, $KJC_CONFIG, "
@@ -169,7 +169,7 @@ def check_database(report: Report, db: Path, group: str | None) -> Any:
     try:
         store = Store(db)
     except StoreError as e:
-        report.add(ERROR, "Datenbank", str(e))
+        report.add(ERROR, "Datenbank", explained(e))
         return None
     report.add(OK, "Datenbank", f"{where}, lesbar")
     if group:
@@ -197,7 +197,7 @@ def check_snapshot(report: Report, store: Any, now: datetime | None = None) -> N
         rows = store.rows("SELECT loaded_at, action, target_table, file, user_name FROM loads "
                           "ORDER BY load_id DESC LIMIT 1")
     except Exception as e:  # noqa: BLE001 - an old or foreign file: say so, don't crash
-        report.add(ERROR, "Stand", f"die Tabelle loads lässt sich nicht lesen ({str(e).splitlines()[0]})",
+        report.add(ERROR, "Stand", f"die Tabelle loads lässt sich nicht lesen ({explained(e)})",
                    "die Datei ist keine kjc-tui-Datenbank oder zu alt; neu anlegen")
         return
     if not rows:
@@ -339,7 +339,6 @@ def check_sources(report: Report, cfg: Any, timeout: float, env: Mapping[str, st
     except ImportError:
         report.add(INFO, "Quellen", "übersprungen: httpx ist nicht installiert")
         return
-    from kjc_tui.core.errors import german
     from kjc_tui.sources.http import HttpSettings
     from kjc_tui.sources.kinds import request_url
 
@@ -372,7 +371,7 @@ def check_sources(report: Report, cfg: Any, timeout: float, env: Mapping[str, st
                            _net_fix(env))
                 continue
             except httpx.HTTPError as e:
-                report.add(WARN, topic, f"{url}: nicht erreichbar – {german(e)} ({proxy})", _net_fix(env))
+                report.add(WARN, topic, f"{url}: nicht erreichbar – {explained(e)} ({proxy})", _net_fix(env))
                 continue
             ms = (time.monotonic() - t0) * 1000
             code = r.status_code
@@ -403,7 +402,7 @@ def _check_api_key(report: Report, topic: str, src: dict[str, Any], cfg: Any) ->
     try:
         read_api_key(src, DEFAULT_KEY_ENV, Path(cfg.file).parent if getattr(cfg, "file", None) else None)
     except KeyProblem as e:
-        report.add(WARN, topic, str(e), "ohne gültigen Schlüssel schlägt `kjc-tui fetch` fehl")
+        report.add(WARN, topic, explained(e), "ohne gültigen Schlüssel schlägt `kjc-tui fetch` fehl")
     else:
         report.add(OK, topic, "API-Schlüssel vorhanden" + (" (Datei nur für Sie lesbar)" if "api_key_file" in src
                                                           else ""))

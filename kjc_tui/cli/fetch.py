@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kjc_tui.cli.common import EXIT_OK, EXIT_USAGE, Command, err
+from kjc_tui.cli.common import EXIT_OK, EXIT_USAGE, Command, err, explained
 from kjc_tui.cli.progress import ProgressLine, bar
 from kjc_tui.core import source_kinds
+from kjc_tui.core.coded import Text
 from kjc_tui.core.fmt import count, number
 
 _STATUS_DE = {"fetched": "geladen", "unchanged": "unverändert", "failed": "FEHLER", "refused": "ABGELEHNT",
@@ -29,7 +30,7 @@ class _Bar:
     def __init__(self) -> None:
         self.line = ProgressLine()
 
-    def __call__(self, name: str, step: str, fraction: float) -> None:
+    def __call__(self, name: str, step: Text, fraction: float) -> None:
         self.line.show(f"{name[:18]:<18} {bar(fraction, 20)} {step}")
 
     def clear(self) -> None:
@@ -43,7 +44,7 @@ def fetch_command(args: argparse.Namespace, cfg: Any) -> int:
     try:
         select(cfg.sources, args.names)
     except UnknownSource as e:
-        err(str(e))
+        err(explained(e))
         return EXIT_USAGE
     if args.list:
         return _list(cfg, args.names)
@@ -53,7 +54,7 @@ def fetch_command(args: argparse.Namespace, cfg: Any) -> int:
     bar = _Bar()
     progress_names: list[str] = []
 
-    def progress(name: str, step: str, fraction: float) -> None:
+    def progress(name: str, step: Text, fraction: float) -> None:
         if not progress_names or progress_names[-1] != name:
             bar.clear()
             progress_names.append(name)

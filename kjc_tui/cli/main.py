@@ -19,7 +19,7 @@ from pathlib import Path
 
 from kjc_tui.cli import check, doctor, export, fetch, generate, info, load, report, run, serve, sql, template
 from kjc_tui.cli.common import (EXIT_ERROR, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, Command, err,
-                                print_refused, validate_keymap, worded)
+                                explained, print_refused, validate_keymap, worded)
 
 __all__ = ["COMMANDS", "EXIT_ERROR", "EXIT_OK", "EXIT_REFUSED", "EXIT_USAGE", "build_parser", "main"]
 
@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
             if cfg.keymap:
                 validate_keymap(cfg)
         except ConfigError as e:
-            err(str(e))
+            err(explained(e))
             return EXIT_ERROR
         if args.db:
             cfg.database_path = Path(args.db).expanduser().resolve()
@@ -90,27 +90,17 @@ def main(argv: list[str] | None = None) -> int:
         err("abgebrochen")
         return EXIT_ERROR
     except Exception as e:  # the last line of defence: a message, never a traceback
-        from kjc_tui.db.snapshot import SnapshotError
-        from kjc_tui.db.store import QueryRefused, StoreError
+        from kjc_tui.core.coded import CodedError
+        from kjc_tui.core.errors import explain
         from kjc_tui.ingest import Refused
 
         if isinstance(e, Refused):
             print_refused(e)
             return EXIT_REFUSED
-        from kjc_tui.core.errors import german
-        from kjc_tui.read.export import ExportError
-
-        if isinstance(e, (ExportError, QueryRefused)):  # a code: worded like the dashboard words it
-
-            err(worded(f"{'export' if isinstance(e, ExportError) else 'sql'}.err.{e.code}", e.params))
+        if isinstance(e, (CodedError, ConfigError, OSError)):  # ours by their code, the OS's explained
+            err(explained(e))
             return EXIT_ERROR
-        if isinstance(e, (SnapshotError, StoreError, ConfigError)):
-            err(str(e))
-            return EXIT_ERROR
-        if isinstance(e, OSError):
-            err(german(e))
-            return EXIT_ERROR
-        err(f"unerwarteter Fehler: {german(e)}")
+        err(worded("cli.unexpected", {"reason": explain(e)}))
         return EXIT_ERROR
 
 

@@ -7,6 +7,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from kjc_tui.core.coded import Text
+
 
 class ProgressLine:
     """One progress line on stderr when it is a terminal, redrawn in place.
@@ -48,14 +50,15 @@ def bar(fraction: float, width: int = 24) -> str:
     return f"[{'#' * done}{'.' * (width - done)}] {fraction:4.0%}"
 
 
-def progress_callback(line: ProgressLine) -> Callable[[str, float], None] | None:
-    """The progress callback of the data layer, drawn on `line` (None when stderr is no terminal)."""
+def progress_callback(line: ProgressLine) -> Callable[[Text, float], None] | None:
+    """The progress callback of the data layer, drawn on `line` (None when stderr is no terminal); a step
+    that is a message shows in German (its `str`)."""
     if not line.enabled:
         return None
     return lambda step, fraction: line.show(f"{bar(fraction)} {step}")
 
 
-def with_progress(fn: Callable[[Callable[[str, float], None] | None], Any]) -> Any:
+def with_progress(fn: Callable[[Callable[[Text, float], None] | None], Any]) -> Any:
     """Run `fn(progress)`; a shown progress line ends at 100 % when it succeeded, else it is wiped."""
     line = ProgressLine()
     result = None

@@ -29,7 +29,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kjc_tui.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, Command, database, err
+from kjc_tui.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, Command, database, err, explained
 from kjc_tui.core.net import is_loopback
 
 DEFAULT_HOST = "127.0.0.1"
@@ -174,7 +174,6 @@ def _bind_problem(host: str, port: int) -> str | None:
     not this machine's (or no address at all)."""
     import errno
 
-    from kjc_tui.core.errors import german
 
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     s = socket.socket(family, socket.SOCK_STREAM)
@@ -183,8 +182,8 @@ def _bind_problem(host: str, port: int) -> str | None:
         s.bind((host.strip("[]"), port))
     except OSError as e:
         if e.errno in (errno.EADDRINUSE, errno.EACCES):
-            return (f"{host}:{port} ist nicht verfügbar ({german(e)}); einen anderen Port mit --port wählen.")
-        return (f"--host {host}: an diese Adresse kann der Server nicht binden ({german(e)}); eine Adresse "
+            return (f"{host}:{port} ist nicht verfügbar ({explained(e)}); einen anderen Port mit --port wählen.")
+        return (f"--host {host}: an diese Adresse kann der Server nicht binden ({explained(e)}); eine Adresse "
                 "dieses Rechners angeben, z. B. 127.0.0.1 (Standard) oder 0.0.0.0 für alle.")
     finally:
         s.close()

@@ -34,9 +34,9 @@ def _sql(args: argparse.Namespace, cfg: Any) -> int:
         if refused is not None:
             err(worded(f"sql.err.{refused.code}", refused.params))
             return EXIT_USAGE
-        from kjc_tui.core.errors import german
+        from kjc_tui.core.errors import explain
 
-        err("Abfrage fehlgeschlagen: " + german(e))
+        err(worded("sql.err.failed", {"reason": explain(e)}))
         return EXIT_ERROR
     finally:
         con.close()

@@ -20,19 +20,45 @@ from typing import Any, Callable, Collection
 
 import platformdirs
 
+from kjc_tui.core.coded import CodedError, Said
 from kjc_tui.core.files import atomic_write
 
 APP_NAME = "kjc-tui"
 CONFIG_NAME = "kjc.toml"
 
 
-class ConfigError(Exception):
-    """A configuration problem, with file, key and line where known."""
+class ConfigError(CodedError):
+    """A configuration problem ("config.CODE"), with file, key and line where known; said as
+    "FILE, Zeile N: KEY: reason"."""
 
-    def __init__(self, file: Path | str, key: str, reason: str, line: int | None = None):
-        self.file, self.key, self.reason, self.line = str(file), key, reason, line
-        where = f"{file}" + (f", Zeile {line}" if line else "")
-        super().__init__(f"{where}: {key}: {reason}")
+    prefix = "config."
+
+    def __init__(self, file: Path | str, key: str | Said, code: str, line: int | None = None, **params: Any):
+        super().__init__(code, **params)
+        #: the key ("ui.language"), or where in the file ("Spalte 4") as a message
+        self.setting = key
+        self.file, self.line = str(file), line
+
+    @property
+    def key(self) -> str:
+        """The key, in German where it is a place in the file (for the CLI and tests)."""
+        return str(self.setting)
+
+    @property
+    def reason(self) -> str:
+        """Why, in German (for the CLI and tests; the UI words `said`)."""
+        return str(Said(self.message_key, self.params))
+
+    @property
+    def said(self) -> Said:
+        where = {"file": self.file, "key": self.setting, "reason": Said(self.message_key, self.params)}
+        if self.line:
+            return Said("config.at_line", {**where, "line": str(self.line)})
+        return Said("config.at", where)
+
+
+#: the "key" of a problem with the file as a whole
+_FILE = Said("config.file")
 
 
 def user_config_path() -> Path:
@@ -59,10 +85,14 @@ def _is_num(v: Any) -> bool:
     return (isinstance(v, (int, float))) and not isinstance(v, bool)
 
 
+#: a choice check -> its choices (for the message)
+_CHOICES: dict[Callable[[Any], bool], tuple[str, ...]] = {}
+
+
 def _one_of(*choices: str) -> Callable[[Any], bool]:
     def check(v: Any) -> bool:
         return v in choices
-    check.__doc__ = "one of " + ", ".join(repr(c) for c in choices)
+    _CHOICES[check] = choices
     return check
 
 
@@ -79,18 +109,14 @@ def _positive(v: Any) -> bool:
 
 
 def _url_map(v: Any) -> bool:
-    """eine Tabelle Name → http(s)-Adresse, z. B. { sgb2 = "http://spiegel.example" }"""
+    """A table name → http(s) address."""
     return isinstance(v, dict) and all(isinstance(x, str) and re.match(r"^https?://[^/\s?#]+", x) for x in v.values())
 
 
+#: check -> the code of what it expects ("config.type.CODE")
 _TYPE_WORDS: dict[Callable[[Any], bool], str] = {
-    _is_str: "ein Text",
-    _is_bool: "true oder false",
-    _is_int: "eine ganze Zahl",
-    _is_num: "eine Zahl",
-    _ags: "ein fünfstelliger Kreisschlüssel in Anführungszeichen, z. B. \"06437\"",
-    _port: "eine Portnummer 1–65535",
-    _positive: "eine Zahl größer 0",
+    _is_str: "str", _is_bool: "bool", _is_int: "int", _is_num: "num", _ags: "ags", _port: "port",
+    _positive: "positive", _url_map: "url_map",
 }
 
 SCREENS = ("overview", "jobcenter", "tables", "charts", "compare")
@@ -117,8 +143,17 @@ SPEC: dict[str, dict[str, Callable[[Any], bool]]] = {
     "builtin_sources": {"enabled": _is_bool, "bases": _url_map},
 }
 
-def _describe(check: Callable[[Any], bool]) -> str:
-    return _TYPE_WORDS.get(check) or check.__doc__ or "ein gültiger Wert"
+def _describe(check: Callable[[Any], bool]) -> Said:
+    """What `check` expects, as a code (the kjc.toml checks here, the source kinds' there)."""
+    from kjc_tui.core import source_kinds
+
+    code = _TYPE_WORDS.get(check) or source_kinds.EXPECTS.get(check)
+    if code is not None:
+        return Said("config.type." + code)
+    choices = _CHOICES.get(check) or source_kinds.CHOICES.get(check)
+    if choices is not None:
+        return Said("config.type.one_of", {"choices": ", ".join(repr(c) for c in choices)})
+    return Said("config.type.valid")
 
 
 def line_of(text: str, section: str | None, key: str | None) -> int | None:
@@ -175,82 +210,77 @@ def _read(path: Path) -> tuple[dict[str, Any], str]:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise ConfigError(path, "(Datei)", "ist kein UTF-8-Text") from None
+        raise ConfigError(path, _FILE, "not_utf8") from None
     except OSError as e:
-        raise ConfigError(path, "(Datei)", f"kann nicht gelesen werden: {e.strerror}") from None
+        raise ConfigError(path, _FILE, "unreadable", detail=e.strerror) from None
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as e:
-        from kjc_tui.core.errors import german, toml_position
+        from kjc_tui.core.errors import explain, toml_position
 
         pos = toml_position(e)
-        raise ConfigError(path, f"Spalte {pos[1]}" if pos else "(Syntax)", f"kein gültiges TOML: {german(e)}",
-                          pos[0] if pos else None) from None
+        where = Said("config.column", {"n": str(pos[1])}) if pos else Said("config.syntax")
+        raise ConfigError(path, where, "not_toml", pos[0] if pos else None, reason=explain(e)) from None
 
 
 def validate(data: dict[str, Any], path: Path, text: str) -> None:
     """Raise ConfigError for the first unknown key or bad value."""
 
-    def fail(section: str | None, key: str, reason: str) -> None:
+    def fail(section: str | None, key: str, code: str, **params: Any) -> None:
         full = f"{section}.{key}" if section else key
-        raise ConfigError(path, full, reason, line_of(text, section, key))
+        raise ConfigError(path, full, code, line_of(text, section, key), **params)
 
     for section, body in data.items():
         if section in SPEC:
             if not isinstance(body, dict):
-                fail(None, section, "muss eine Tabelle [" + section + "] sein")
+                fail(None, section, "not_table", table=section)
             for key, value in body.items():
                 check = SPEC[section].get(key)
                 if check is None:
-                    fail(section, key, "unbekannter Schlüssel (erlaubt: " + ", ".join(SPEC[section]) + ")")
+                    fail(section, key, "unknown_key", allowed=", ".join(SPEC[section]))
                 elif not check(value):
-                    fail(section, key, f"ungültiger Wert {value!r}, erwartet: {_describe(check)}")
+                    fail(section, key, "bad_value", value=repr(value), expected=_describe(check))
         elif section == "keymap":
             if not isinstance(body, dict):
-                fail(None, section, "muss eine Tabelle [keymap] sein")
+                fail(None, section, "not_table", table=section)
             for key, value in body.items():
                 if not isinstance(value, str) or not value.strip():
-                    fail(section, key, "erwartet Tasten als Text, z. B. \"ctrl+k,f2\"")
+                    fail(section, key, "keys_as_text")
         elif section == "comparisons":
             if not isinstance(body, dict):
-                fail(None, section, "muss eine Tabelle [comparisons] sein")
+                fail(None, section, "not_table", table=section)
             for key, value in body.items():
                 if not (isinstance(value, list) and 1 <= len(value) <= 4 and all(isinstance(v, str) for v in value)):
-                    fail(section, key, "erwartet eine Liste von 1 bis 4 Kreisschlüsseln oder Gruppen")
+                    fail(section, key, "comparison_list")
         elif section == "sources":
             if not isinstance(body, dict):
-                fail(None, section, "erwartet Tabellen [sources.NAME]")
+                fail(None, section, "source_tables")
             for name, src in body.items():
                 sec = f"sources.{name}"
                 if not isinstance(src, dict):
-                    fail("sources", name, "muss eine Tabelle [sources." + name + "] sein")
+                    fail("sources", name, "not_table", table=sec)
                 kind = src.get("kind", _builtin_kinds().get(name))
                 if kind is None:
-                    builtin = ", ".join(_builtin_kinds()) or "(keine)"
-                    raise ConfigError(path, f"{sec}.kind", "fehlt (ohne kind lassen sich nur eingebaute Quellen "
-                                      f"ändern: {builtin})", line_of(text, sec, None))
+                    builtin = ", ".join(_builtin_kinds()) or Said("config.none")
+                    raise ConfigError(path, f"{sec}.kind", "kind_missing", line_of(text, sec, None), builtin=builtin)
                 from kjc_tui.core import source_kinds  # the kinds' checks: only where sources are configured
 
                 if kind not in source_kinds.KINDS:
-                    known = ", ".join(sorted(source_kinds.KINDS)) or "(keine)"
-                    fail(sec, "kind", f"unbekannte Art {kind!r} (bekannt: {known})")
+                    known = ", ".join(sorted(source_kinds.KINDS)) or Said("config.none")
+                    fail(sec, "kind", "unknown_kind", kind=repr(kind), known=known)
                 allowed = source_kinds.KINDS[kind]
                 for key, value in src.items():
                     if key == "kind":
                         continue
                     check = allowed.get(key)
                     if check is None and key in ("api_key", "key", "apikey") and "api_key_file" in allowed:
-                        fail(sec, key, "API-Schlüssel gehören nicht in kjc.toml (die Datei lesen oft viele): "
-                             "api_key_file = Datei, die nur Sie lesen dürfen (chmod 600), oder die "
-                             "Umgebungsvariable aus api_key_env (Standard KJC_JOBSUCHE_API_KEY)")
+                        fail(sec, key, "key_in_file")
                     if check is None:
-                        fail(sec, key, "unbekannter Schlüssel für kind = " + repr(kind)
-                             + " (erlaubt: " + ", ".join(sorted(allowed)) + ")")
+                        fail(sec, key, "unknown_source_key", kind=repr(kind), allowed=", ".join(sorted(allowed)))
                     elif not check(value):
-                        fail(sec, key, f"ungültiger Wert {value!r}, erwartet: {_describe(check)}")
+                        fail(sec, key, "bad_value", value=repr(value), expected=_describe(check))
         else:
-            fail(None, section, "unbekannter Abschnitt (erlaubt: " + ", ".join(
-                [*SPEC, "keymap", "comparisons", "sources"]) + ")")
+            fail(None, section, "unknown_section", allowed=", ".join([*SPEC, "keymap", "comparisons", "sources"]))
 
 
 def find_config(explicit: str | os.PathLike[str] | None = None) -> Path | None:
@@ -259,7 +289,7 @@ def find_config(explicit: str | os.PathLike[str] | None = None) -> Path | None:
         if given:
             p = Path(given).expanduser()
             if not p.is_file():
-                raise ConfigError(p, "(Datei)", "Konfigurationsdatei nicht gefunden")
+                raise ConfigError(p, _FILE, "not_found")
             return p
     for p in (Path.cwd() / CONFIG_NAME, user_config_path()):
         if p.is_file():
@@ -337,9 +367,8 @@ def check_keymap(cfg: Config, known: Collection[str]) -> None:
         import difflib
 
         close = difflib.get_close_matches(binding_id, sorted(known), n=3)
-        hint = f"gemeint ist vielleicht {', '.join(close)}; " if close else ""
-        raise ConfigError(path, f"keymap.{binding_id}", f"unbekannte Tasten-ID ({hint}alle IDs zeigt die Hilfe "
-                          "im Dashboard mit ?, Spalte „ID“)", line)
+        hint = Said("config.maybe", {"ids": ", ".join(close)}) if close else ""
+        raise ConfigError(path, f"keymap.{binding_id}", "unknown_binding", line, hint=hint)
 
 
 def save_user_settings(updates: dict[str, Any], path: Path | None = None) -> Path:

@@ -1,9 +1,10 @@
-"""German messages for the errors of the libraries below us (DuckDB, the OS, TLS, httpx, tomllib).
+"""The errors of the libraries below us (DuckDB, the OS, TLS, httpx, tomllib) as codes.
 
 Their own texts are English ("Catalog Error: Table with name x does not exist!", "[Errno 111]
-Connection refused"). Every message a user sees goes through `german` (one place, no copies):
-the common cases are said in German with the path or host; the rest keep the library's first
-line behind a German label, so no detail is lost.
+Connection refused"). `explain` turns an error into a `Said`: a code of the one wording table
+("err.db.no_table", "err.net.refused_at", "err.toml.unterminated_string", …) with the path,
+host or name it is about; the rest keep the library's first line as `detail` behind a label
+of ours, so no detail is lost. Whoever shows it words it, in German or English.
 """
 
 from __future__ import annotations
@@ -14,42 +15,46 @@ import socket
 import ssl
 from collections.abc import Iterator
 
-#: DuckDB's "X with name Y does not exist" kinds -> German noun
-_CATALOG_KINDS = {"Table": "Tabelle", "Scalar Function": "Funktion", "Table Function": "Tabellenfunktion",
-                  "Aggregate Function": "Aggregatfunktion", "Schema": "Schema", "Macro Function": "Makro"}
+from kjc_tui.core.coded import CodedError, Said
+
+#: DuckDB's "X with name Y does not exist" kinds -> our code
+_CATALOG_KINDS = {"Table": "no_table", "Scalar Function": "no_function", "Table Function": "no_table_function",
+                  "Aggregate Function": "no_aggregate", "Schema": "no_schema", "Macro Function": "no_macro"}
 _CATALOG = re.compile(r"(?P<kind>[A-Za-z ]+?) with name \"?(?P<name>[^\s!\"]+)\"? does not exist")
 _COLUMN = re.compile(r'Referenced column "?(?P<name>[^\s"]+)"? not found')
 _NOT_A_DB = re.compile(r'file "?(?P<path>[^"]+)"? exists, but it is not a valid DuckDB database file')
-_DUCKDB_LABELS = {"Conversion Error": "Typumwandlung", "Binder Error": "Abfrage passt nicht zum Schema",
-                  "Parser Error": "SQL-Syntaxfehler", "Out of Range Error": "Wert außerhalb des Bereichs",
-                  "Invalid Input Error": "ungültige Eingabe", "IO Error": "Ein-/Ausgabefehler",
-                  "Permission Error": "nicht erlaubt", "Catalog Error": "unbekannter Name",
-                  "Out of Memory Error": "zu wenig Arbeitsspeicher", "Constraint Error": "Regel verletzt"}
+_DUCKDB_LABELS = {"Conversion Error": "conversion", "Binder Error": "binder", "Parser Error": "parser",
+                  "Out of Range Error": "out_of_range", "Invalid Input Error": "invalid_input", "IO Error": "io",
+                  "Permission Error": "permission", "Catalog Error": "catalog",
+                  "Out of Memory Error": "out_of_memory", "Constraint Error": "constraint"}
 
-#: tomllib's messages (their start) -> German
+#: tomllib's messages (their start) -> our code
 _TOML = {
-    "Expected ']' at the end of a table declaration": "']' fehlt am Ende der Tabellenüberschrift",
-    "Expected ']]' at the end of an array declaration": "']]' fehlt am Ende der Überschrift",
-    "Expected '=' after a key in a key/value pair": "'=' fehlt nach dem Schlüssel",
-    "Expected newline or end of document after a statement": "nach einem Eintrag muss die Zeile enden",
-    "Invalid value": "ungültiger Wert (Text gehört in \"Anführungszeichen\")",
-    "Invalid statement": "ungültige Zeile (erwartet: schluessel = wert oder [tabelle])",
-    "Invalid initial character for a key part": "ungültiges Zeichen am Anfang eines Schlüssels",
-    "Unterminated string": "Text ohne schließendes Anführungszeichen",
-    "Cannot overwrite a value": "Schlüssel doppelt",
-    "Cannot declare": "Tabelle doppelt",
-    "Illegal character": "unerlaubtes Zeichen",
+    "Expected ']' at the end of a table declaration": "table_bracket",
+    "Expected ']]' at the end of an array declaration": "array_bracket",
+    "Expected '=' after a key in a key/value pair": "equals",
+    "Expected newline or end of document after a statement": "line_end",
+    "Invalid value": "invalid_value",
+    "Invalid statement": "invalid_statement",
+    "Invalid initial character for a key part": "key_start",
+    "Unterminated string": "unterminated_string",
+    "Cannot overwrite a value": "duplicate_key",
+    "Cannot declare": "duplicate_table",
+    "Illegal character": "illegal_character",
 }
 _TOML_WHERE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
 
-def german(error: BaseException) -> str:
-    """A German message for `error`, naming the path or host where the error knows it."""
+def explain(error: BaseException) -> Said:
+    """`error` as a code of ours with the path, host or name it knows (our own `CodedError` as
+    it was raised; "err.other" with the library's first line as `detail` where we have no code)."""
+    if isinstance(error, CodedError):
+        return error.said
     for cause in _chain(error):
-        text = _network(cause) or _os(cause) or _duckdb(cause) or _toml(cause)
-        if text is not None:
-            return text
-    return first_line(error)
+        said = _network(cause) or _os(cause) or _duckdb(cause) or _toml(cause)
+        if said is not None:
+            return said
+    return Said("err.other", {"detail": first_line(error)})
 
 
 def first_line(error: BaseException) -> str:
@@ -98,50 +103,46 @@ def _host(error: BaseException) -> str:
     return f"{request.url.host}{port}"
 
 
-def _network(error: BaseException) -> str | None:
+def _network(error: BaseException) -> Said | None:
     text = str(error)
     at = _host(error)
-    where = f" zu {at}" if at else ""
+    host = {"host": at} if at else {}
+    suffix = "_at" if at else ""
     if isinstance(error, ssl.SSLCertVerificationError) or "CERTIFICATE_VERIFY_FAILED" in text:
-        reason = getattr(error, "verify_message", None) or "Zertifikat nicht anerkannt"
-        return f"TLS-Zertifikat{' von ' + at if at else ''} wird nicht anerkannt ({reason})"
+        reason = getattr(error, "verify_message", None)
+        return Said("err.net.certificate" + suffix, {**host, "reason": reason or Said("err.net.not_recognised")})
     if any(isinstance(c, ssl.SSLError) for c in _chain(error)) or "[SSL" in text:
-        return (f"TLS-Verbindung{where} gescheitert: an dieser Adresse spricht kein TLS-Server "
-                "(http:// statt https://? Port richtig?)")
+        return Said("err.net.no_tls" + suffix, host)
     if isinstance(error, ConnectionRefusedError) or "Connection refused" in text:
-        return f"Verbindung{where} abgelehnt (läuft der Dienst? Port richtig?)"
+        return Said("err.net.refused" + suffix, host)
     if isinstance(error, socket.gaierror) or "Name or service not known" in text \
             or "Temporary failure in name resolution" in text or "nodename nor servname" in text:
-        return f"Rechnername{' ' + at.split(':')[0] if at else ''} nicht gefunden (Tippfehler? Netz oder DNS?)"
+        return Said("err.net.unknown_host" + suffix, {"host": at.split(":")[0]} if at else {})
     if isinstance(error, (ConnectionResetError, BrokenPipeError)):
-        return f"Verbindung{where} unterbrochen"
+        return Said("err.net.reset" + suffix, host)
     if isinstance(error, TimeoutError):
-        return f"Zeitüberschreitung{' bei ' + at if at else ''}"
+        return Said("err.net.timeout" + suffix, host)
     return None
 
 
-_OS_TEXTS = {
-    errno.ENOENT: "{path} gibt es nicht",
-    errno.EACCES: "keine Berechtigung für {path}",
-    errno.EPERM: "keine Berechtigung für {path}",
-    errno.EISDIR: "{path} ist ein Verzeichnis, keine Datei",
-    errno.ENOTDIR: "{path}: ein Teil des Pfads ist kein Verzeichnis",
-    errno.ENOSPC: "kein Platz mehr auf dem Datenträger ({path})",
-    errno.EROFS: "{path} liegt auf einem schreibgeschützten Datenträger",
-    errno.EEXIST: "{path} gibt es schon",
-    errno.EADDRINUSE: "Adresse schon belegt",
-    errno.EADDRNOTAVAIL: "Adresse gehört nicht zu diesem Rechner",
+_OS_CODES = {
+    errno.ENOENT: "missing", errno.EACCES: "permission", errno.EPERM: "permission", errno.EISDIR: "directory",
+    errno.ENOTDIR: "not_directory", errno.ENOSPC: "disk_full", errno.EROFS: "read_only", errno.EEXIST: "exists",
+    errno.EADDRINUSE: "address_in_use", errno.EADDRNOTAVAIL: "address_not_here",
 }
 
 
-def _os(error: BaseException) -> str | None:
-    if not isinstance(error, OSError) or error.errno not in _OS_TEXTS:
+def _os(error: BaseException) -> Said | None:
+    if not isinstance(error, OSError) or error.errno not in _OS_CODES:
         return None
-    path = error.filename if error.filename is not None else "die Datei"
-    return _OS_TEXTS[error.errno].format(path=path)
+    code = _OS_CODES[error.errno]
+    if error.filename is None and code == "permission":  # a socket, a process: no file to name
+        return Said("err.os.not_permitted")
+    path = error.filename if error.filename is not None else Said("err.os.the_file")
+    return Said("err.os." + code, {"path": path})
 
 
-def _duckdb(error: BaseException) -> str | None:
+def _duckdb(error: BaseException) -> Said | None:
     try:
         import duckdb
     except ImportError:  # pragma: no cover - duckdb is a dependency
@@ -150,25 +151,27 @@ def _duckdb(error: BaseException) -> str | None:
         return None
     text = _first_line(error)
     if m := _NOT_A_DB.search(text):
-        return f"{m['path']} ist keine kjc-tui-Datenbank (DuckDB)"
+        return Said("err.db.not_a_database", {"path": m["path"]})
     if m := _CATALOG.search(text):
-        kind = _CATALOG_KINDS.get(m["kind"].strip(), m["kind"].strip())
-        return f"{kind} {m['name']} gibt es nicht"
+        kind = m["kind"].strip()
+        if kind in _CATALOG_KINDS:
+            return Said("err.db." + _CATALOG_KINDS[kind], {"name": m["name"]})
+        return Said("err.db.no_such", {"kind": kind, "name": m["name"]})
     if m := _COLUMN.search(text):
-        return f"Spalte {m['name']} gibt es nicht"
+        return Said("err.db.no_column", {"name": m["name"]})
     label, _, detail = text.partition(": ")
     if label in _DUCKDB_LABELS:
-        return f"{_DUCKDB_LABELS[label]}: {detail}"
-    return f"DuckDB: {text}"
+        return Said("err.db." + _DUCKDB_LABELS[label], {"detail": detail})
+    return Said("err.db.other", {"detail": text})
 
 
-def _toml(error: BaseException) -> str | None:
+def _toml(error: BaseException) -> Said | None:
     import tomllib
 
     if not isinstance(error, tomllib.TOMLDecodeError):
         return None
     text = _TOML_WHERE.sub("", _first_line(error))
-    for english, german_text in _TOML.items():
+    for english, code in _TOML.items():
         if text.startswith(english):
-            return german_text
-    return f"Syntaxfehler ({text})"
+            return Said("err.toml." + code)
+    return Said("err.toml.other", {"detail": text})

@@ -11,10 +11,10 @@ the source is fetched, with the same kind of message.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, NoReturn
 
+from kjc_tui.core.coded import CodedError, Said
 from kjc_tui.core.schema import LOADABLE, PERIOD_KINDS, TABLES
 
 Check = Callable[[Any], bool]
@@ -25,69 +25,69 @@ JOBSUCHE_VERSIONS = ("v4", "v6")
 
 
 def _url(v: Any) -> bool:
-    """eine http- oder https-URL, z. B. \"https://example.org/daten.csv\""""
+    """An http or https URL."""
     return isinstance(v, str) and re.match(r"^https?://[^/\s?#]+", v) is not None
 
 
 def _text(v: Any) -> bool:
-    """ein nicht leerer Text"""
+    """A text that is not empty."""
     return isinstance(v, str) and bool(v.strip())
 
 
 def _positive(v: Any) -> bool:
-    """eine Zahl größer 0"""
+    """A number above 0."""
     return isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0
 
 
 def _non_negative(v: Any) -> bool:
-    """eine Zahl ab 0"""
+    """A number from 0."""
     return isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0
 
 
 def _count(v: Any) -> bool:
-    """eine ganze Zahl ab 0"""
+    """A whole number from 0."""
     return isinstance(v, int) and not isinstance(v, bool) and v >= 0
 
 
 def _page_size(v: Any) -> bool:
-    """eine ganze Zahl von 1 bis 500"""
+    """A whole number from 1 to 500."""
     return isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 500
 
 
 def _look_back(v: Any) -> bool:
-    """eine ganze Zahl von 1 bis 24 (Monate)"""
+    """A whole number of months from 1 to 24."""
     return isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 24
 
 
 def _bool(v: Any) -> bool:
-    """true oder false"""
+    """true or false."""
     return isinstance(v, bool)
 
 
 def _text_list(v: Any) -> bool:
-    """eine Liste von Texten, z. B. [\"text/csv\", \"text/plain\"]"""
+    """A list of texts."""
     return isinstance(v, list) and all(isinstance(x, str) and x.strip() for x in v)
 
 
 def _text_map(v: Any) -> bool:
-    """eine Tabelle aus Texten, z. B. {\"Name in der Quelle\" = \"unser Name\"}"""
+    """A table of texts."""
     return isinstance(v, dict) and bool(v) and all(isinstance(k, str) and isinstance(x, str) and x.strip()
                                                   for k, x in v.items())
 
 
 def _ags_map(v: Any) -> bool:
-    """eine Tabelle Kreisschlüssel → Name, z. B. {\"06437\" = \"Odenwaldkreis\"}"""
+    """A table district key → name."""
     return _text_map(v) and all(re.fullmatch(r"\d{5}", k) for k in v)
 
 
 def _params(v: Any) -> bool:
-    """eine Tabelle zusätzlicher Anfrageparameter, z. B. { arbeitszeit = \"vz;tz\", zeitarbeit = false }"""
+    """A table of further query parameters."""
     return isinstance(v, dict) and all(isinstance(k, str) and k and isinstance(x, (str, int, bool))
                                        for k, x in v.items())
 
 
 def _iso_date(v: Any) -> bool:
-    """ein Datum wie 2025-03-31"""
+    """A day as 2025-03-31."""
     from datetime import date
 
     if isinstance(v, date):
@@ -95,10 +95,14 @@ def _iso_date(v: Any) -> bool:
     return isinstance(v, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", v) is not None
 
 
+#: a choice check -> its choices (for the message "einer von …")
+CHOICES: dict[Check, tuple[str, ...]] = {}
+
+
 def _one_of(*choices: str) -> Check:
     def check(v: Any) -> bool:
         return v in choices
-    check.__doc__ = "einer von " + ", ".join(repr(c) for c in choices)
+    CHOICES[check] = choices
     return check
 
 
@@ -106,13 +110,13 @@ _ALL_COLUMNS = {c.name for name in LOADABLE for c in TABLES[name].columns}
 
 
 def _column_map(v: Any) -> bool:
-    """eine Tabelle {\"Spalte in der Quelle\" = \"unsere_spalte\"} mit Spaltennamen unseres Schemas"""
+    """A table {source column = our column} with column names of our schema."""
     return _text_map(v) and all(x in _ALL_COLUMNS for x in v.values())
 
 
 def _indicator_columns(v: Any) -> bool:
-    """eine Tabelle {\"Spalte in der Quelle\" = \"unsere_spalte\"} mit Spalten der Tabelle indicators
-    (oder name, model, peer_type des Jobcenters)"""
+    """A table {source column = our column} with columns of indicators (or the jobcenter's name,
+    model, peer_type)."""
     return _text_map(v) and all(x in TABLES["indicators"].column_map or x in ("name", "model", "peer_type")
                                 for x in v.values())
 
@@ -186,47 +190,73 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 }
 
 
-@dataclass
-class SourceProblem(Exception):
-    """A `[sources.NAME]` table that cannot be fetched as written."""
+#: check -> the code of what it expects ("config.type.CODE")
+EXPECTS: dict[Check, str] = {
+    _url: "url",
+    _text: "text",
+    _positive: "positive",
+    _non_negative: "non_negative",
+    _count: "count",
+    _page_size: "page_size",
+    _look_back: "look_back",
+    _bool: "bool",
+    _text_list: "text_list",
+    _text_map: "text_map",
+    _ags_map: "ags_map",
+    _params: "params",
+    _iso_date: "iso_date",
+    _column_map: "column_map",
+    _indicator_columns: "indicator_columns",
+}
 
-    name: str
-    key: str
-    reason: str
-    file: str | None = None
-    line: int | None = None
 
-    def __str__(self) -> str:
-        where = (f"{self.file}" + (f", Zeile {self.line}" if self.line else "") + ": ") if self.file else ""
-        return f"{where}sources.{self.name}.{self.key}: {self.reason}"
+class SourceProblem(CodedError):
+    """A `[sources.NAME]` table that cannot be fetched as written ("config.CODE"), said like a
+    `config.ConfigError`: "FILE, Zeile N: sources.NAME.KEY: reason"."""
+
+    prefix = "config."
+
+    def __init__(self, name: str, key: str, code: str, file: str | None = None, line: int | None = None,
+                 **params: Any) -> None:
+        super().__init__(code, **params)
+        self.name, self.key, self.file, self.line = name, key, file, line
+
+    @property
+    def said(self) -> Said:
+        where = {"key": f"sources.{self.name}.{self.key}", "reason": Said(self.message_key, self.params)}
+        if self.file is None:
+            return Said("config.at_key", where)
+        if self.line:
+            return Said("config.at_line", {**where, "file": self.file, "line": str(self.line)})
+        return Said("config.at", {**where, "file": self.file})
 
 
 def check_source(name: str, src: dict[str, Any], config_file: Path | None = None) -> None:
     """Raise SourceProblem for what the per-key checks cannot see."""
     kind = src.get("kind")
     if not isinstance(kind, str) or kind not in KINDS:
-        _fail(name, "kind", f"unbekannte Art {kind!r} (bekannt: {', '.join(KINDS)})", config_file)
+        _fail(name, "kind", "unknown_kind", config_file, kind=repr(kind), known=", ".join(KINDS))
     for key in REQUIRED[kind]:
         if key not in src:
-            _fail(name, key, f"fehlt (Pflicht für kind = {kind!r})", config_file, section_only=True)
+            _fail(name, key, "required", config_file, section_only=True, kind=repr(kind))
     if kind == FILE and src.get("columns") and src.get("table", "auto") == "auto":
-        _fail(name, "table", "fehlt: mit columns muss table die Zieltabelle nennen", config_file)
+        _fail(name, "table", "table_for_columns", config_file)
     if kind == FILE and src.get("table", "auto") != "auto":
         table = TABLES[src["table"]]
         for theirs, ours in src.get("columns", {}).items():
             if ours not in table.column_map:
-                _fail(name, "columns", f"{theirs!r} = {ours!r}: Tabelle {table.name} hat keine Spalte {ours!r} "
-                      f"(Spalten: {', '.join(table.column_names)})", config_file)
+                _fail(name, "columns", "no_such_column", config_file, theirs=repr(theirs), ours=repr(ours),
+                      table=table.name, columns=", ".join(table.column_names))
     if kind == KENNZAHLEN_48A:
         if "{monat}" in src["url"] or "{jahr}" in src["url"]:
             if not ("{monat}" in src["url"] and "{jahr}" in src["url"]):
-                _fail(name, "url", "{monat} und {jahr} nur zusammen verwenden (Veröffentlichungsmonat im Namen)",
-                      config_file)
+                _fail(name, "url", "month_and_year", config_file)
     if kind == JOBSUCHE and "api_key_env" in src and "api_key_file" in src:
-        _fail(name, "api_key_file", "entweder api_key_env oder api_key_file angeben, nicht beide", config_file)
+        _fail(name, "api_key_file", "key_twice", config_file)
 
 
-def _fail(name: str, key: str, reason: str, config_file: Path | None, section_only: bool = False) -> NoReturn:
+def _fail(name: str, key: str, code: str, config_file: Path | None, section_only: bool = False,
+          **params: Any) -> NoReturn:
     from kjc_tui.core.config import line_of
 
     line = None
@@ -237,4 +267,4 @@ def _fail(name: str, key: str, reason: str, config_file: Path | None, section_on
             text = ""
         section = f"sources.{name}"
         line = line_of(text, section, None if section_only else key) or line_of(text, section, None)
-    raise SourceProblem(name, key, reason, str(config_file) if config_file else None, line)
+    raise SourceProblem(name, key, code, str(config_file) if config_file else None, line, **params)

@@ -580,6 +580,332 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fetch.title": ("Daten aktualisiert", "Data updated"),
     "fetch.title_bad": ("Aktualisieren mit Fehlern", "Update with errors"),
     "fetch.error": ("Aktualisieren fehlgeschlagen: {error}", "Update failed: {error}"),
+    # a fetch that failed (sources/http.FetchError, "fetch.err.CODE")
+    "fetch.err.at": ("{url}: {reason}", "{url}: {reason}"),
+    "fetch.err.cause": ("{reason}", "{reason}"),
+    "fetch.err.unknown_encoding": ("unbekannte Kodierung {encoding!r} (Content-Encoding)",
+                                   "unknown encoding {encoding!r} (Content-Encoding)"),
+    "fetch.err.bigger_than_cap": ("Antwort ist größer als die Obergrenze von {cap} (max_bytes in kjc.toml)",
+                                  "The answer is bigger than the limit of {cap} (max_bytes in kjc.toml)"),
+    "fetch.err.too_big": ("Antwort ist {size} groß, Obergrenze {cap} (max_bytes in kjc.toml)",
+                          "The answer is {size}, the limit {cap} (max_bytes in kjc.toml)"),
+    "fetch.err.corrupt": ("{encoding}-Daten sind beschädigt ({detail})", "{encoding} data is damaged ({detail})"),
+    "fetch.err.incomplete": ("{encoding}-Daten sind unvollständig (Übertragung abgebrochen?)",
+                             "{encoding} data is incomplete (transfer broken off?)"),
+    "fetch.err.key_over_http": ("ein API-Schlüssel wird nur über https gesendet; bitte eine https-URL angeben",
+                                "an API key is only sent over https; please give an https URL"),
+    "fetch.err.not_modified_uncached": ("Server antwortet 304 (nicht geändert), aber es gibt keine Kopie im Cache",
+                                        "The server answers 304 (not modified), but there is no copy in the cache"),
+    "fetch.err.status": ("HTTP {number} {meaning}", "HTTP {number} {meaning}"),
+    "fetch.err.after_tries": ("{reason} (nach {n} Versuchen)", "{reason} (after {n} tries)"),
+    "fetch.err.retry_later": ("{reason}; der Server bittet, erst in {seconds} s erneut zu fragen",
+                              "{reason}; the server asks to try again in {seconds} s only"),
+    "fetch.err.no_more_tries": ("{reason}; kein weiterer Versuch: die Gesamtzeit für diese Quelle ({deadline} s, "
+                                "deadline in kjc.toml) wäre überschritten",
+                                "{reason}; no further try: the total time for this source ({deadline} s, deadline "
+                                "in kjc.toml) would be exceeded"),
+    "fetch.err.redirects": ("mehr als {n} Umleitungen", "more than {n} redirects"),
+    "fetch.err.deadline": ("die Gesamtzeit für diese Quelle ({deadline} s, deadline in kjc.toml) ist überschritten; "
+                           "abgebrochen",
+                           "the total time for this source ({deadline} s, deadline in kjc.toml) is exceeded; stopped"),
+    "fetch.err.too_slow": ("Übertragung dauert länger als {seconds} s ({factor} × timeout); abgebrochen",
+                           "The transfer takes longer than {seconds} s ({factor} × timeout); stopped"),
+    "fetch.err.no_answer": ("keine Antwort innerhalb von {seconds} s (Zeitüberschreitung)",
+                            "no answer within {seconds} s (timed out)"),
+    "fetch.err.proxy": ("Proxy-Fehler: {detail} (HTTPS_PROXY/HTTP_PROXY/NO_PROXY prüfen)",
+                        "Proxy error: {detail} (check HTTPS_PROXY/HTTP_PROXY/NO_PROXY)"),
+    "fetch.err.certificate": ("TLS-Zertifikat von {host} wird nicht anerkannt ({reason}). Steht ein TLS-Proxy "
+                              "(Kreis-IT) dazwischen, dessen Zertifizierungsstelle mit SSL_CERT_FILE=/pfad/ca.pem "
+                              "angeben; die Prüfung lässt sich nicht abschalten",
+                              "TLS certificate of {host} is not recognised ({reason}). If a TLS proxy (the "
+                              "district's IT) is in between, give its certificate authority with "
+                              "SSL_CERT_FILE=/path/ca.pem; the check cannot be switched off"),
+    "fetch.err.unreachable": ("{reason} (kein Internetzugang? Dann den Proxy mit HTTPS_PROXY angeben)",
+                              "{reason} (no internet access? Then give the proxy with HTTPS_PROXY)"),
+    "fetch.err.connect_failed": ("Verbindung fehlgeschlagen: {reason}", "Connection failed: {reason}"),
+    "fetch.err.stalled": ("Übertragung stockt länger als {seconds} s (Zeitüberschreitung)",
+                          "The transfer stalls for longer than {seconds} s (timed out)"),
+    "fetch.err.broken_off": ("Übertragung abgebrochen: {reason}", "Transfer broken off: {reason}"),
+    "fetch.err.redirect_elsewhere": ("Umleitung auf eine andere Adresse ({target}; Schema, Host oder Port "
+                                     "verschieden) abgelehnt; bitte die neue Adresse selbst prüfen und in kjc.toml "
+                                     "eintragen",
+                                     "Redirect to another address ({target}; scheme, host or port differ) refused; "
+                                     "please check the new address yourself and enter it in kjc.toml"),
+    "fetch.err.not_published": ("keine Veröffentlichung von {first} bis {last} gefunden (HTTP 404); look_back "
+                                "erhöhen oder die Adresse (url) prüfen",
+                                "no release from {first} to {last} found (HTTP 404); raise look_back or check the "
+                                "address (url)"),
+    "fetch.http.400": ("Anfrage ungültig", "Bad request"),
+    "fetch.http.401": ("nicht angemeldet (API-Schlüssel?)", "not signed in (API key?)"),
+    "fetch.http.403": ("Zugriff verweigert (API-Schlüssel? Version?)", "Access denied (API key? Version?)"),
+    "fetch.http.404": ("nicht gefunden (URL prüfen)", "not found (check the URL)"),
+    "fetch.http.410": ("nicht mehr vorhanden", "gone"),
+    "fetch.http.429": ("zu viele Anfragen", "too many requests"),
+    "fetch.http.500": ("Serverfehler", "Server error"),
+    "fetch.http.502": ("Gateway-Fehler", "Bad gateway"),
+    "fetch.http.503": ("Dienst nicht verfügbar", "Service unavailable"),
+    "fetch.http.504": ("Gateway-Zeitüberschreitung", "Gateway timeout"),
+    "fetch.http.error": ("Fehler", "error"),
+    "fetch.http.unexpected": ("unerwartete Antwort", "unexpected answer"),
+    "size.bytes": ("{n} Bytes", "{n} bytes"), "size.kb": ("{n} KB", "{n} KB"),
+    "size.mb": ("{n} MB", "{n} MB"), "size.gb": ("{n} GB", "{n} GB"),
+    "month.1": ("Januar {year}", "January {year}"), "month.2": ("Februar {year}", "February {year}"),
+    "month.3": ("März {year}", "March {year}"), "month.4": ("April {year}", "April {year}"),
+    "month.5": ("Mai {year}", "May {year}"), "month.6": ("Juni {year}", "June {year}"),
+    "month.7": ("Juli {year}", "July {year}"), "month.8": ("August {year}", "August {year}"),
+    "month.9": ("September {year}", "September {year}"), "month.10": ("Oktober {year}", "October {year}"),
+    "month.11": ("November {year}", "November {year}"), "month.12": ("Dezember {year}", "December {year}"),
+    # the steps of a fetch or load, as the progress shows them
+    "fetch.step.skipped_off": ("übersprungen (abgeschaltet)", "skipped (switched off)"),
+    "fetch.step.skipped_no_key": ("übersprungen (kein API-Schlüssel)", "skipped (no API key)"),
+    "fetch.step.done": ("fertig", "done"),
+    "fetch.step.check_and_load": ("prüfe und lade", "checking and loading"),
+    "fetch.step.get": ("lade {url}", "fetching {url}"),
+    "fetch.step.read_file": ("lese Datei", "reading the file"),
+    "fetch.step.page": ("{place}, Seite {page}", "{place}, page {page}"),
+    "fetch.step.find_release": ("suche Veröffentlichung {month}", "looking for the release of {month}"),
+    "fetch.step.get_zip": ("lade ZIP", "fetching the ZIP"),
+    "fetch.step.read_indicators": ("lese Kennzahlen", "reading the indicators"),
+    "load.step.read": ("lese {name}", "reading {name}"),
+    "load.step.check": ("prüfe {name}", "checking {name}"),
+    "load.step.load": ("lade {name} → {table}", "loading {name} → {table}"),
+    # the outcome of one source (sources/run.SourceResult.said)
+    "source.disabled": ("abgeschaltet (enabled = false)", "switched off (enabled = false)"),
+    "source.no_key": ("kein API-Schlüssel konfiguriert ({env} oder api_key_file); ohne Schlüssel wird diese Quelle "
+                      "nicht abgerufen",
+                      "no API key configured ({env} or api_key_file); without a key this source is not fetched"),
+    "source.refused": ("Daten abgelehnt; die Datenbank ist unverändert", "Data refused; the database is unchanged"),
+    "source.offline": ("{error}. Ohne Internetzugang (oder ohne Freigabe im Proxy): die Datei an einem Rechner mit "
+                       "Internet im Browser herunterladen ({url}), herüberkopieren und mit `kjc-tui load DATEI…` "
+                       "laden; siehe docs/sources.md, „Ohne Internet“",
+                       "{error}. Without internet access (or without clearance in the proxy): download the file in "
+                       "a browser on a computer with internet ({url}), copy it over and load it with "
+                       "`kjc-tui load FILE…`; see docs/sources.md, “Ohne Internet”"),
+    "source.unexpected": ("unerwarteter Fehler: {kind}: {detail}", "unexpected error: {kind}: {detail}"),
+    "source.unchanged": ("dieselben Daten wie beim letzten Abruf, nichts geladen",
+                         "the same data as at the last fetch, nothing loaded"),
+    "source.loaded_one": ("1 Zeile → {tables}", "1 row → {tables}"),
+    "source.loaded": ("{n} Zeilen → {tables}", "{n} rows → {tables}"),
+    "source.unknown": ("unbekannte Quelle {names} (konfiguriert: {known})", "unknown source {names} (configured: {known})"),
+    "source.unknown_none": ("unbekannte Quelle {names} (keine [sources.NAME] in kjc.toml)",
+                            "unknown source {names} (no [sources.NAME] in kjc.toml)"),
+    # API keys (sources/apikey.KeyProblem, "key.CODE"); never with the key itself
+    "key.no_key": ("kein API-Schlüssel: Umgebungsvariable {env} setzen oder api_key_file in kjc.toml angeben (eine "
+                   "Datei, die nur Sie lesen dürfen, chmod 600)",
+                   "no API key: set the environment variable {env} or give api_key_file in kjc.toml (a file only "
+                   "you may read, chmod 600)"),
+    "key.not_header_safe": ("API-Schlüssel ({where}) enthält Zeichen, die in einem HTTP-Header nicht erlaubt sind "
+                            "(Umlaute, Steuerzeichen, mehrere Zeilen?); bitte den Schlüssel prüfen",
+                            "API key ({where}) holds characters not allowed in an HTTP header (umlauts, control "
+                            "characters, several lines?); please check the key"),
+    "key.where_env": ("Umgebungsvariable {env}", "environment variable {env}"),
+    "key.where_file": ("Schlüsseldatei {path}", "key file {path}"),
+    "key.file_missing": ("Schlüsseldatei {path} gibt es nicht", "Key file {path} does not exist"),
+    "key.file_unopenable": ("Schlüsseldatei {path} kann nicht geöffnet werden: {detail}",
+                            "Key file {path} cannot be opened: {detail}"),
+    "key.not_regular": ("Schlüsseldatei {path} ist keine gewöhnliche Datei", "Key file {path} is not a regular file"),
+    "key.too_open": ("Schlüsseldatei {path} ist für andere lesbar oder schreibbar (Rechte {mode}); abgelehnt. Bitte "
+                     "`chmod 600 {path}`",
+                     "Key file {path} can be read or written by others (mode {mode}); refused. Please "
+                     "`chmod 600 {path}`"),
+    "key.other_owner": ("Schlüsseldatei {path} gehört einem anderen Benutzer; abgelehnt",
+                        "Key file {path} belongs to another user; refused"),
+    "key.empty": ("Schlüsseldatei {path} ist leer", "Key file {path} is empty"),
+    # the database (db/store.StoreError "store.CODE", db/snapshot.SnapshotError "snapshot.CODE")
+    "store.missing": ("Keine Datenbank unter {path}. Mit `kjc-tui load DATEI…` Daten laden oder `kjc-tui` ohne --db "
+                      "starten, um die eingebetteten Daten anzulegen.",
+                      "No database at {path}. Load data with `kjc-tui load FILE…` or start `kjc-tui` without --db "
+                      "to create the embedded data."),
+    "store.unreadable": ("Keine Leserechte für {path}. Die Datenbank gehört {owner}; bitte die Verwaltung um "
+                         "Aufnahme in deren Gruppe bitten.",
+                         "No right to read {path}. The database belongs to {owner}; please ask the administrators "
+                         "to add you to that group."),
+    "store.another_user": ("einem anderen Benutzer", "another user"),
+    "store.cannot_open": ("Die Datenbank {path} lässt sich nicht öffnen: {reason}",
+                          "The database {path} cannot be opened: {reason}"),
+    "snapshot.no_embedded_data": ("Die eingebetteten Daten (data/) fehlen in dieser Installation.",
+                                  "The embedded data (data/) is missing from this installation."),
+    "snapshot.unknown_group": ("Gruppe {group!r} aus kjc.toml [database] group gibt es nicht.",
+                               "Group {group!r} of kjc.toml [database] group does not exist."),
+    "snapshot.not_in_group": ("{path} kann nicht der Gruppe {group!r} gegeben werden (Sie sind nicht Mitglied "
+                              "dieser Gruppe).",
+                              "{path} cannot be given to the group {group!r} (you are not a member of that group)."),
+    "snapshot.locked": ("Ein anderer Ladevorgang auf {db} läuft seit über {seconds} s; bitte später erneut.",
+                        "Another load into {db} has been running for over {seconds} s; please try again later."),
+    "snapshot.lock_not_writable": ("Sperrdatei {path} ist für Sie nicht beschreibbar ({detail}; {owner}). Bitte die "
+                                   "Verwaltung, sie der Gruppe aus [database] group zu geben (chgrp GRUPPE, chmod "
+                                   "0660), oder sie löschen lassen, wenn gerade niemand lädt.",
+                                   "You cannot write the lock file {path} ({detail}; {owner}). Please ask the "
+                                   "administrators to give it to the group of [database] group (chgrp GROUP, chmod "
+                                   "0660), or to delete it while nobody is loading."),
+    "snapshot.lock_not_creatable": ("Sperrdatei {path} kann nicht angelegt werden ({detail}); das Verzeichnis "
+                                    "{directory} ist für Sie nicht beschreibbar.",
+                                    "The lock file {path} cannot be created ({detail}); you cannot write the "
+                                    "directory {directory}."),
+    "snapshot.owner": ("gehört {owner}, Modus {mode}", "belongs to {owner}, mode {mode}"),
+    "snapshot.owner_unknown": ("Besitzer unbekannt", "owner unknown"),
+    "snapshot.not_written": ("Der neue Stand konnte nicht geschrieben werden ({reason}); die Datenbank ist "
+                             "unverändert.",
+                             "The new snapshot could not be written ({reason}); the database is unchanged."),
+    "snapshot.disk_full": ("kein Platz mehr auf dem Datenträger von {directory}", "no space left on the disk of {directory}"),
+    "snapshot.no_database": ("Keine Datenbank unter {db}; zuerst `kjc-tui` starten oder `kjc-tui info` aufrufen.",
+                             "No database at {db}; start `kjc-tui` or run `kjc-tui info` first."),
+    "snapshot.no_copy": ("Kopie für den neuen Stand kann nicht angelegt werden: {detail}",
+                         "The copy for the new snapshot cannot be made: {detail}"),
+    "cli.unexpected": ("unerwarteter Fehler: {reason}", "unexpected error: {reason}"),
+    "sql.err.failed": ("Abfrage fehlgeschlagen: {reason}", "Query failed: {reason}"),
+    # kjc.toml (core/config.ConfigError "config.CODE")
+    "config.at": ("{file}: {key}: {reason}", "{file}: {key}: {reason}"),
+    "config.at_line": ("{file}, Zeile {line}: {key}: {reason}", "{file}, line {line}: {key}: {reason}"),
+    "config.file": ("(Datei)", "(file)"),
+    "config.syntax": ("(Syntax)", "(syntax)"),
+    "config.column": ("Spalte {n}", "column {n}"),
+    "config.none": ("(keine)", "(none)"),
+    "config.not_utf8": ("ist kein UTF-8-Text", "is not UTF-8 text"),
+    "config.unreadable": ("kann nicht gelesen werden: {detail}", "cannot be read: {detail}"),
+    "config.not_toml": ("kein gültiges TOML: {reason}", "not valid TOML: {reason}"),
+    "config.not_found": ("Konfigurationsdatei nicht gefunden", "configuration file not found"),
+    "config.not_table": ("muss eine Tabelle [{table}] sein", "must be a table [{table}]"),
+    "config.unknown_key": ("unbekannter Schlüssel (erlaubt: {allowed})", "unknown key (allowed: {allowed})"),
+    "config.bad_value": ("ungültiger Wert {value}, erwartet: {expected}", "invalid value {value}, expected: {expected}"),
+    "config.keys_as_text": ("erwartet Tasten als Text, z. B. \"ctrl+k,f2\"", "expects keys as text, e.g. \"ctrl+k,f2\""),
+    "config.comparison_list": ("erwartet eine Liste von 1 bis 4 Kreisschlüsseln oder Gruppen",
+                               "expects a list of 1 to 4 district keys or groups"),
+    "config.source_tables": ("erwartet Tabellen [sources.NAME]", "expects tables [sources.NAME]"),
+    "config.kind_missing": ("fehlt (ohne kind lassen sich nur eingebaute Quellen ändern: {builtin})",
+                            "missing (without kind only built-in sources can be changed: {builtin})"),
+    "config.unknown_kind": ("unbekannte Art {kind} (bekannt: {known})", "unknown kind {kind} (known: {known})"),
+    "config.key_in_file": ("API-Schlüssel gehören nicht in kjc.toml (die Datei lesen oft viele): api_key_file = "
+                           "Datei, die nur Sie lesen dürfen (chmod 600), oder die Umgebungsvariable aus api_key_env "
+                           "(Standard KJC_JOBSUCHE_API_KEY)",
+                           "API keys do not belong in kjc.toml (many people often read it): api_key_file = a file "
+                           "only you may read (chmod 600), or the environment variable of api_key_env (default "
+                           "KJC_JOBSUCHE_API_KEY)"),
+    "config.unknown_source_key": ("unbekannter Schlüssel für kind = {kind} (erlaubt: {allowed})",
+                                  "unknown key for kind = {kind} (allowed: {allowed})"),
+    "config.unknown_section": ("unbekannter Abschnitt (erlaubt: {allowed})", "unknown section (allowed: {allowed})"),
+    "config.unknown_binding": ("unbekannte Tasten-ID ({hint}alle IDs zeigt die Hilfe im Dashboard mit ?, Spalte „ID“)",
+                               "unknown key ID ({hint}the help in the dashboard shows every ID with ?, column “ID”)"),
+    "config.maybe": ("gemeint ist vielleicht {ids}; ", "perhaps you mean {ids}; "),
+    "config.at_key": ("{key}: {reason}", "{key}: {reason}"),
+    "config.required": ("fehlt (Pflicht für kind = {kind})", "missing (required for kind = {kind})"),
+    "config.table_for_columns": ("fehlt: mit columns muss table die Zieltabelle nennen",
+                                 "missing: with columns, table must name the target table"),
+    "config.no_such_column": ("{theirs} = {ours}: Tabelle {table} hat keine Spalte {ours} (Spalten: {columns})",
+                              "{theirs} = {ours}: table {table} has no column {ours} (columns: {columns})"),
+    "config.month_and_year": ("{monat} und {jahr} nur zusammen verwenden (Veröffentlichungsmonat im Namen)",
+                              "use {monat} and {jahr} only together (the release month in the name)"),
+    "config.key_twice": ("entweder api_key_env oder api_key_file angeben, nicht beide",
+                         "give either api_key_env or api_key_file, not both"),
+    "config.type.str": ("ein Text", "a text"),
+    "config.type.bool": ("true oder false", "true or false"),
+    "config.type.int": ("eine ganze Zahl", "a whole number"),
+    "config.type.num": ("eine Zahl", "a number"),
+    "config.type.ags": ("ein fünfstelliger Kreisschlüssel in Anführungszeichen, z. B. \"06437\"",
+                        "a five-digit district key in quotes, e.g. \"06437\""),
+    "config.type.port": ("eine Portnummer 1–65535", "a port number 1–65535"),
+    "config.type.positive": ("eine Zahl größer 0", "a number greater than 0"),
+    "config.type.url_map": ("eine Tabelle Name → http(s)-Adresse, z. B. { sgb2 = \"http://spiegel.example\" }",
+                            "a table name → http(s) address, e.g. { sgb2 = \"http://spiegel.example\" }"),
+    "config.type.url": ("eine http- oder https-URL, z. B. \"https://example.org/daten.csv\"",
+                        "an http or https URL, e.g. \"https://example.org/data.csv\""),
+    "config.type.text": ("ein nicht leerer Text", "a text that is not empty"),
+    "config.type.non_negative": ("eine Zahl ab 0", "a number from 0"),
+    "config.type.count": ("eine ganze Zahl ab 0", "a whole number from 0"),
+    "config.type.page_size": ("eine ganze Zahl von 1 bis 500", "a whole number from 1 to 500"),
+    "config.type.look_back": ("eine ganze Zahl von 1 bis 24 (Monate)", "a whole number from 1 to 24 (months)"),
+    "config.type.text_list": ("eine Liste von Texten, z. B. [\"text/csv\", \"text/plain\"]",
+                              "a list of texts, e.g. [\"text/csv\", \"text/plain\"]"),
+    "config.type.text_map": ("eine Tabelle aus Texten, z. B. {\"Name in der Quelle\" = \"unser Name\"}",
+                             "a table of texts, e.g. {\"name in the source\" = \"our name\"}"),
+    "config.type.ags_map": ("eine Tabelle Kreisschlüssel → Name, z. B. {\"06437\" = \"Odenwaldkreis\"}",
+                            "a table district key → name, e.g. {\"06437\" = \"Odenwaldkreis\"}"),
+    "config.type.params": ("eine Tabelle zusätzlicher Anfrageparameter, z. B. { arbeitszeit = \"vz;tz\", "
+                           "zeitarbeit = false }",
+                           "a table of further query parameters, e.g. { arbeitszeit = \"vz;tz\", zeitarbeit = false }"),
+    "config.type.iso_date": ("ein Datum wie 2025-03-31", "a day as 2025-03-31"),
+    "config.type.column_map": ("eine Tabelle {\"Spalte in der Quelle\" = \"unsere_spalte\"} mit Spaltennamen "
+                               "unseres Schemas",
+                               "a table {\"column in the source\" = \"our_column\"} with column names of our schema"),
+    "config.type.indicator_columns": ("eine Tabelle {\"Spalte in der Quelle\" = \"unsere_spalte\"} mit Spalten der "
+                                      "Tabelle indicators (oder name, model, peer_type des Jobcenters)",
+                                      "a table {\"column in the source\" = \"our_column\"} with columns of the "
+                                      "table indicators (or name, model, peer_type of the jobcenter)"),
+    "config.type.one_of": ("einer von {choices}", "one of {choices}"),
+    "config.type.valid": ("ein gültiger Wert", "a valid value"),
+    # the libraries' errors (core/errors.explain)
+    "err.other": ("{detail}", "{detail}"),
+    "err.net.not_recognised": ("Zertifikat nicht anerkannt", "certificate not recognised"),
+    "err.net.certificate": ("TLS-Zertifikat wird nicht anerkannt ({reason})",
+                            "TLS certificate is not recognised ({reason})"),
+    "err.net.certificate_at": ("TLS-Zertifikat von {host} wird nicht anerkannt ({reason})",
+                               "TLS certificate of {host} is not recognised ({reason})"),
+    "err.net.no_tls": ("TLS-Verbindung gescheitert: an dieser Adresse spricht kein TLS-Server "
+                       "(http:// statt https://? Port richtig?)",
+                       "TLS connection failed: no TLS server speaks at this address (http:// instead of https://? "
+                       "Right port?)"),
+    "err.net.no_tls_at": ("TLS-Verbindung zu {host} gescheitert: an dieser Adresse spricht kein TLS-Server "
+                          "(http:// statt https://? Port richtig?)",
+                          "TLS connection to {host} failed: no TLS server speaks at this address (http:// instead "
+                          "of https://? Right port?)"),
+    "err.net.refused": ("Verbindung abgelehnt (läuft der Dienst? Port richtig?)",
+                        "Connection refused (is the service running? Right port?)"),
+    "err.net.refused_at": ("Verbindung zu {host} abgelehnt (läuft der Dienst? Port richtig?)",
+                           "Connection to {host} refused (is the service running? Right port?)"),
+    "err.net.unknown_host": ("Rechnername nicht gefunden (Tippfehler? Netz oder DNS?)",
+                             "Host name not found (a typo? Network or DNS?)"),
+    "err.net.unknown_host_at": ("Rechnername {host} nicht gefunden (Tippfehler? Netz oder DNS?)",
+                                "Host name {host} not found (a typo? Network or DNS?)"),
+    "err.net.reset": ("Verbindung unterbrochen", "Connection broken off"),
+    "err.net.reset_at": ("Verbindung zu {host} unterbrochen", "Connection to {host} broken off"),
+    "err.net.timeout": ("Zeitüberschreitung", "Timed out"),
+    "err.net.timeout_at": ("Zeitüberschreitung bei {host}", "Timed out at {host}"),
+    "err.os.the_file": ("die Datei", "the file"),
+    "err.os.missing": ("{path} gibt es nicht", "{path} does not exist"),
+    "err.os.permission": ("keine Berechtigung für {path}", "no permission for {path}"),
+    "err.os.not_permitted": ("keine Berechtigung", "not permitted"),
+    "err.os.directory": ("{path} ist ein Verzeichnis, keine Datei", "{path} is a directory, not a file"),
+    "err.os.not_directory": ("{path}: ein Teil des Pfads ist kein Verzeichnis",
+                             "{path}: a part of the path is not a directory"),
+    "err.os.disk_full": ("kein Platz mehr auf dem Datenträger ({path})", "no space left on the disk ({path})"),
+    "err.os.read_only": ("{path} liegt auf einem schreibgeschützten Datenträger", "{path} is on a read-only disk"),
+    "err.os.exists": ("{path} gibt es schon", "{path} exists already"),
+    "err.os.address_in_use": ("Adresse schon belegt", "Address already in use"),
+    "err.os.address_not_here": ("Adresse gehört nicht zu diesem Rechner", "Address does not belong to this machine"),
+    "err.db.not_a_database": ("{path} ist keine kjc-tui-Datenbank (DuckDB)", "{path} is not a kjc-tui database (DuckDB)"),
+    "err.db.no_table": ("Tabelle {name} gibt es nicht", "Table {name} does not exist"),
+    "err.db.no_function": ("Funktion {name} gibt es nicht", "Function {name} does not exist"),
+    "err.db.no_table_function": ("Tabellenfunktion {name} gibt es nicht", "Table function {name} does not exist"),
+    "err.db.no_aggregate": ("Aggregatfunktion {name} gibt es nicht", "Aggregate function {name} does not exist"),
+    "err.db.no_schema": ("Schema {name} gibt es nicht", "Schema {name} does not exist"),
+    "err.db.no_macro": ("Makro {name} gibt es nicht", "Macro {name} does not exist"),
+    "err.db.no_such": ("{kind} {name} gibt es nicht", "{kind} {name} does not exist"),
+    "err.db.no_column": ("Spalte {name} gibt es nicht", "Column {name} does not exist"),
+    "err.db.conversion": ("Typumwandlung: {detail}", "Type conversion: {detail}"),
+    "err.db.binder": ("Abfrage passt nicht zum Schema: {detail}", "Query does not fit the schema: {detail}"),
+    "err.db.parser": ("SQL-Syntaxfehler: {detail}", "SQL syntax error: {detail}"),
+    "err.db.out_of_range": ("Wert außerhalb des Bereichs: {detail}", "Value out of range: {detail}"),
+    "err.db.invalid_input": ("ungültige Eingabe: {detail}", "invalid input: {detail}"),
+    "err.db.io": ("Ein-/Ausgabefehler: {detail}", "Input/output error: {detail}"),
+    "err.db.permission": ("nicht erlaubt: {detail}", "not allowed: {detail}"),
+    "err.db.catalog": ("unbekannter Name: {detail}", "unknown name: {detail}"),
+    "err.db.out_of_memory": ("zu wenig Arbeitsspeicher: {detail}", "not enough memory: {detail}"),
+    "err.db.constraint": ("Regel verletzt: {detail}", "rule broken: {detail}"),
+    "err.db.other": ("DuckDB: {detail}", "DuckDB: {detail}"),
+    "err.toml.table_bracket": ("']' fehlt am Ende der Tabellenüberschrift", "']' missing at the end of the table heading"),
+    "err.toml.array_bracket": ("']]' fehlt am Ende der Überschrift", "']]' missing at the end of the heading"),
+    "err.toml.equals": ("'=' fehlt nach dem Schlüssel", "'=' missing after the key"),
+    "err.toml.line_end": ("nach einem Eintrag muss die Zeile enden", "the line must end after an entry"),
+    "err.toml.invalid_value": ("ungültiger Wert (Text gehört in \"Anführungszeichen\")",
+                               "invalid value (text belongs in \"quotes\")"),
+    "err.toml.invalid_statement": ("ungültige Zeile (erwartet: schluessel = wert oder [tabelle])",
+                                   "invalid line (expected: key = value or [table])"),
+    "err.toml.key_start": ("ungültiges Zeichen am Anfang eines Schlüssels", "invalid character at the start of a key"),
+    "err.toml.unterminated_string": ("Text ohne schließendes Anführungszeichen", "text without a closing quote"),
+    "err.toml.duplicate_key": ("Schlüssel doppelt", "key given twice"),
+    "err.toml.duplicate_table": ("Tabelle doppelt", "table given twice"),
+    "err.toml.illegal_character": ("unerlaubtes Zeichen", "character not allowed"),
+    "err.toml.other": ("Syntaxfehler ({detail})", "syntax error ({detail})"),
     "tbl.sorted": ("sortiert: {keys}", "sorted: {keys}"),
     "tbl.hidden_one": ("{n} Spalte ausgeblendet", "{n} column hidden"),
     "tbl.hidden_n": ("{n} Spalten ausgeblendet", "{n} columns hidden"),
@@ -747,7 +1073,7 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 
 
-def say(key: str, lang: str, **kw: object) -> str:
+def say(key: str, lang: str, /, **kw: object) -> str:
     """The string `key` in `lang` ("de" or "en"); unknown keys show as themselves."""
     pair = STRINGS.get(key)
     if pair is None:
@@ -758,11 +1084,22 @@ def say(key: str, lang: str, **kw: object) -> str:
 
 def coded(key: str, params: Mapping[str, object], lang: str) -> str:
     """A code the data layer raised (an error) with its parameters, worded: the string `key`
-    in `lang`, whole numbers spelled like every figure, a missing file ending said as such."""
-    from kjc_tui.core.fmt import number
+    in `lang`, whole numbers spelled like every figure (other numbers with one decimal), a
+    message inside (a `core.coded.Said`, the reason within "after 3 tries") worded in the same
+    language, a missing file ending said as such."""
+    from kjc_tui.core.coded import Said
 
-    kw = {k: number(v, lang) if isinstance(v, int) and not isinstance(v, bool) else v
+    kw = {k: _number(v, lang) if isinstance(v, (int, float)) and not isinstance(v, bool)
+          else coded(v.key, v.params, lang) if isinstance(v, Said) else v
           for k, v in params.items()}
     if kw.get("ending") == "":
         kw["ending"] = say("export.err.no_ending", lang)
     return say(key, lang, **kw)
+
+
+def _number(value: float, lang: str) -> str:
+    """A whole number as every figure is spelt, another with one decimal (fmt is imported only
+    here: most messages hold none, and an error may be worded where little can be imported)."""
+    from kjc_tui.core.fmt import number
+
+    return number(value, lang) if isinstance(value, int) else number(value, lang, 1)

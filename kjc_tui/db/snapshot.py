@@ -30,6 +30,7 @@ import duckdb
 from filelock import FileLock, Timeout
 
 from kjc_tui.core import sidecar
+from kjc_tui.core.coded import CodedError, Said, Text
 from kjc_tui.core.errors import first_line
 from kjc_tui.core.files import owner
 from kjc_tui import ingest
@@ -39,7 +40,7 @@ from kjc_tui.core.schema import (LOADABLE, QUALIFIERS, RANGE, SCHEMA_VERSION, TA
                                   normalise_header, quote_ident, view_ddl)
 from kjc_tui.db import revisions
 
-Progress = Callable[[str, float], None]
+Progress = Callable[[Text, float], None]
 #: reads what the first screen shows from a finished snapshot file (`read.summary.summarise`)
 Summarise = Callable[[Path], Any]
 LOCK_TIMEOUT = 600.0
@@ -50,8 +51,10 @@ LOAD_MEMORY = "224MB"
 LOAD_THREADS = 2
 
 
-class SnapshotError(Exception):
-    """A load could not run (lock, disk, permissions); the database is unchanged."""
+class SnapshotError(CodedError):
+    """A load could not run (lock, disk, permissions; "snapshot.CODE"); the database is unchanged."""
+
+    prefix = "snapshot."
 
 
 def embedded_data_dir() -> Path:
@@ -60,7 +63,7 @@ def embedded_data_dir() -> Path:
     for cand in (package / "_embedded", package.parent / "data"):
         if (cand / "districts.csv").is_file():
             return cand
-    raise SnapshotError("Die eingebetteten Daten (data/) fehlen in dieser Installation.")
+    raise SnapshotError("no_embedded_data")
 
 
 def embedded_files() -> list[Path]:
@@ -106,7 +109,7 @@ def _group_id(group: str | None) -> int | None:
     try:
         return grp.getgrnam(group).gr_gid
     except KeyError:
-        raise SnapshotError(f"Gruppe {group!r} aus kjc.toml [database] group gibt es nicht.") from None
+        raise SnapshotError("unknown_group", group=group) from None
 
 
 def _give_to_group(fd: int, path: Path, group: str | None) -> None:
@@ -116,8 +119,7 @@ def _give_to_group(fd: int, path: Path, group: str | None) -> None:
         try:
             os.fchown(fd, -1, gid)
         except PermissionError:
-            raise SnapshotError(f"{path} kann nicht der Gruppe {group!r} gegeben werden "
-                                "(Sie sind nicht Mitglied dieser Gruppe).") from None
+            raise SnapshotError("not_in_group", path=str(path), group=group) from None
     os.fchmod(fd, 0o600 if gid is None else 0o640)
 
 
@@ -135,15 +137,13 @@ def write_lock(db: Path, timeout: float = LOCK_TIMEOUT, group: str | None = None
     try:
         lock.acquire()
     except Timeout:
-        raise SnapshotError(f"Ein anderer Ladevorgang auf {db} läuft seit über {timeout:.0f} s; bitte später erneut.") from None
+        raise SnapshotError("locked", db=str(db), seconds=f"{timeout:.0f}") from None
     except OSError as e:
         if lock_path.exists():
-            raise SnapshotError(
-                f"Sperrdatei {lock_path} ist für Sie nicht beschreibbar ({e.strerror}; {_owner_text(lock_path)}). "
-                "Bitte die Verwaltung, sie der Gruppe aus [database] group zu geben (chgrp GRUPPE, chmod 0660), "
-                "oder sie löschen lassen, wenn gerade niemand lädt.") from None
-        raise SnapshotError(f"Sperrdatei {lock_path} kann nicht angelegt werden ({e.strerror}); "
-                            f"das Verzeichnis {db.parent} ist für Sie nicht beschreibbar.") from None
+            raise SnapshotError("lock_not_writable", path=str(lock_path), detail=e.strerror,
+                                owner=_owner_said(lock_path)) from None
+        raise SnapshotError("lock_not_creatable", path=str(lock_path), detail=e.strerror,
+                            directory=str(db.parent)) from None
     try:
         _lock_to_group(lock_path, group)
         yield remove_stale_temporaries(db)
@@ -151,12 +151,13 @@ def write_lock(db: Path, timeout: float = LOCK_TIMEOUT, group: str | None = None
         lock.release()
 
 
-def _owner_text(p: Path) -> str:
+def _owner_said(p: Path) -> Said:
+    """Whose file `p` is, and its mode."""
     try:
         st = p.stat()
     except OSError:
-        return "Besitzer unbekannt"
-    return f"gehört {owner(st)}, Modus {st.st_mode & 0o777:04o}"
+        return Said("snapshot.owner_unknown")
+    return Said("snapshot.owner", {"owner": owner(st), "mode": f"{st.st_mode & 0o777:04o}"})
 
 
 def _lock_to_group(lock_path: Path, group: str | None) -> None:
@@ -192,7 +193,7 @@ def remove_stale_temporaries(db: Path) -> list[str]:
         except FileNotFoundError:
             pass
         except PermissionError:
-            notes.append(f"alte temporäre Datei {p} ({_owner_text(p)}) lässt sich nicht löschen und bleibt liegen; "
+            notes.append(f"alte temporäre Datei {p} ({_owner_said(p)}) lässt sich nicht löschen und bleibt liegen; "
                          "ihr Besitzer oder die Verwaltung kann sie entfernen")
     return notes
 
@@ -209,10 +210,10 @@ def _write_errors(db: Path) -> Iterator[None]:
                 and "No space left" not in text and "Could not write" not in text:
             raise   # not a write failure
 
+        reason: str | Said = text
         if getattr(e, "errno", None) == errno.ENOSPC or "No space left" in text:
-            text = f"kein Platz mehr auf dem Datenträger von {db.parent}"
-        raise SnapshotError(f"Der neue Stand konnte nicht geschrieben werden ({text}); "
-                            "die Datenbank ist unverändert.") from None
+            reason = Said("snapshot.disk_full", {"directory": str(db.parent)})
+        raise SnapshotError("not_written", reason=reason) from None
 
 
 def copy_file(src: Any, dst: Any) -> None:
@@ -493,7 +494,7 @@ def _stage(con: duckdb.DuckDBPyConnection, sources: Sequence[ReadFile], table: s
     known = layouts.Lookup.from_connection(con) if lookup else None
     for i, src in enumerate(sources):
         if progress:
-            progress(f"lese {Path(src.name).name}", i / max(1, len(sources)))
+            progress(Said("load.step.read", {"name": Path(src.name).name}), i / max(1, len(sources)))
         try:
             out.files.extend(_stage_one(con, src, table, workdir, known, options or layouts.Options()))
         except Refused as e:
@@ -563,7 +564,7 @@ def _apply(con: duckdb.DuckDBPyConnection, staged_files: _Staged, replace: bool,
         for i, sf in enumerate(list(staged)):
             src = sf.src
             if progress:
-                progress(f"prüfe {Path(src.name).name}", i / max(1, len(staged)))
+                progress(Said("load.step.check", {"name": Path(src.name).name}), i / max(1, len(staged)))
             try:
                 try:
                     conv = ingest.check(con, sf)
@@ -580,7 +581,8 @@ def _apply(con: duckdb.DuckDBPyConnection, staged_files: _Staged, replace: bool,
             if problems:
                 continue   # refused anyway: go on checking, write nothing
             if progress:
-                progress(f"lade {Path(src.name).name} → {sf.table.name}", i / max(1, len(staged)))
+                progress(Said("load.step.load", {"name": Path(src.name).name, "table": sf.table.name}),
+                         i / max(1, len(staged)))
             if replace and sf.table.name not in replaced:
                 # each table once per load, not once per file: `--replace a.csv b.csv` keeps both files
                 con.execute(f"DELETE FROM {quote_ident(sf.table.name)}")
@@ -657,11 +659,11 @@ def _new_snapshot(db: Path, group: str | None, fill: Callable[[duckdb.DuckDBPyCo
         fd = None
         if from_live:
             if not db.exists():
-                raise SnapshotError(f"Keine Datenbank unter {db}; zuerst `kjc-tui` starten oder `kjc-tui info` aufrufen.")
+                raise SnapshotError("no_database", db=str(db))
             try:
                 tmp, fd = _create_tmp(db, group)
             except OSError as e:
-                raise SnapshotError(f"Kopie für den neuen Stand kann nicht angelegt werden: {e.strerror}") from None
+                raise SnapshotError("no_copy", detail=e.strerror) from None
         else:
             tmp = _new_tmp(db)
         try:

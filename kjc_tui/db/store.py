@@ -15,11 +15,13 @@ from typing import Any, Sequence
 
 import duckdb
 
-from kjc_tui.core.coded import CodedError
+from kjc_tui.core.coded import CodedError, Said
 
 
-class StoreError(Exception):
-    """The database cannot be used; the message says why and what to do."""
+class StoreError(CodedError):
+    """The database cannot be used ("store.CODE", worded with why and what to do)."""
+
+    prefix = "store."
 
 
 def _identity(path: Path) -> tuple[int, int, int]:
@@ -33,22 +35,16 @@ class Store:
     def __init__(self, path: Path | str):
         self.path = Path(path)
         if not self.path.exists():
-            raise StoreError(
-                f"Keine Datenbank unter {self.path}. Mit `kjc-tui load DATEI…` Daten laden "
-                "oder `kjc-tui` ohne --db starten, um die eingebetteten Daten anzulegen."
-            )
+            raise StoreError("missing", path=str(self.path))
         if not os.access(self.path, os.R_OK):
-            raise StoreError(
-                f"Keine Leserechte für {self.path}. Die Datenbank gehört "
-                f"{_owner(self.path)}; bitte die Verwaltung um Aufnahme in deren Gruppe bitten."
-            )
+            raise StoreError("unreadable", path=str(self.path), owner=_owner(self.path))
         try:
             self._identity = _identity(self.path)
             self._con = attach_read_only(self.path)
         except duckdb.Error as e:
-            from kjc_tui.core.errors import german
+            from kjc_tui.core.errors import explain
 
-            raise StoreError(f"Die Datenbank {self.path} lässt sich nicht öffnen: {german(e)}") from None
+            raise StoreError("cannot_open", path=str(self.path), reason=explain(e)) from None
         self._lock = threading.Lock()
         self.meta: dict[str, str] = {}
         try:
@@ -120,7 +116,7 @@ class Store:
             pass
 
 
-def _owner(path: Path) -> str:
+def _owner(path: Path) -> str | Said:
     try:
         import grp
         import pwd
@@ -128,11 +124,13 @@ def _owner(path: Path) -> str:
         st = os.stat(path)
         return f"{pwd.getpwuid(st.st_uid).pw_name}:{grp.getgrgid(st.st_gid).gr_name}"
     except (KeyError, OSError, ImportError):
-        return "einem anderen Benutzer"
+        return Said("store.another_user")
 
 
-class QueryRefused(CodedError, StoreError):
+class QueryRefused(StoreError):
     """A user query that is not a single read-only SELECT (codes worded as "sql.err.CODE")."""
+
+    prefix = "sql.err."
 
 
 def check_select(sql: str) -> str:

@@ -23,7 +23,6 @@ from typing import Any, Callable, Sequence
 import duckdb
 
 from kjc_tui.read.browse import Browser, Spec, column_kind, source_for
-from kjc_tui.core.coded import CodedError
 from kjc_tui.core.schema import quote_ident
 from kjc_tui.db.store import Store, StoreError, attach_read_only
 
@@ -35,8 +34,10 @@ XLSX_MAX_ROWS = 1_048_575
 BOM = "\ufeff".encode("utf-8")
 
 
-class ExportError(CodedError, StoreError):
+class ExportError(StoreError):
     """An export that cannot be done (codes worded by the UI and the CLI as "export.err.CODE")."""
+
+    prefix = "export.err."
 
 
 def format_for(path: Path, fmt: str | None = None) -> str:

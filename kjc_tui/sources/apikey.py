@@ -12,9 +12,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from kjc_tui.core.coded import CodedError, Said
 
-class KeyProblem(Exception):
-    """The key is missing or its file is not safe; the message never contains the key."""
+
+class KeyProblem(CodedError):
+    """The key is missing or its file is not safe ("key.CODE"); never with the key itself."""
+
+    prefix = "key."
 
 
 def key_configured(src: Mapping[str, Any], default_env: str) -> bool:
@@ -32,17 +36,15 @@ def read_api_key(src: Mapping[str, Any], default_env: str, base: Path | None = N
     env = src.get("api_key_env", default_env)
     value = os.environ.get(env, "").strip()
     if not value:
-        raise KeyProblem(f"kein API-Schlüssel: Umgebungsvariable {env} setzen oder api_key_file in kjc.toml "
-                         "angeben (eine Datei, die nur Sie lesen dürfen, chmod 600)")
-    return _header_safe(value, f"Umgebungsvariable {env}")
+        raise KeyProblem("no_key", env=env)
+    return _header_safe(value, Said("key.where_env", {"env": env}))
 
 
-def _header_safe(value: str, where: str) -> str:
+def _header_safe(value: str, where: Said) -> str:
     """The key if it can go into an HTTP header (printable ASCII); the message names where it came from,
     never the key nor the offending character."""
     if not all(" " <= ch <= "~" for ch in value):
-        raise KeyProblem(f"API-Schlüssel ({where}) enthält Zeichen, die in einem HTTP-Header nicht erlaubt sind "
-                         "(Umlaute, Steuerzeichen, mehrere Zeilen?); bitte den Schlüssel prüfen")
+        raise KeyProblem("not_header_safe", where=where)
     return value
 
 
@@ -50,22 +52,21 @@ def _from_file(path: Path) -> str:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except FileNotFoundError:
-        raise KeyProblem(f"Schlüsseldatei {path} gibt es nicht") from None
+        raise KeyProblem("file_missing", path=str(path)) from None
     except OSError as e:
-        raise KeyProblem(f"Schlüsseldatei {path} kann nicht geöffnet werden: {e.strerror}") from None
+        raise KeyProblem("file_unopenable", path=str(path), detail=e.strerror) from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise KeyProblem(f"Schlüsseldatei {path} ist keine gewöhnliche Datei")
+            raise KeyProblem("not_regular", path=str(path))
         if st.st_mode & 0o077:
-            raise KeyProblem(f"Schlüsseldatei {path} ist für andere lesbar oder schreibbar "
-                             f"(Rechte {stat.S_IMODE(st.st_mode):04o}); abgelehnt. Bitte `chmod 600 {path}`")
+            raise KeyProblem("too_open", path=str(path), mode=f"{stat.S_IMODE(st.st_mode):04o}")
         if hasattr(os, "getuid") and st.st_uid != os.getuid():
-            raise KeyProblem(f"Schlüsseldatei {path} gehört einem anderen Benutzer; abgelehnt")
+            raise KeyProblem("other_owner", path=str(path))
         with os.fdopen(fd, "r", encoding="utf-8", errors="replace", closefd=False) as f:
             value = f.read(4096).strip()
     finally:
         os.close(fd)
     if not value:
-        raise KeyProblem(f"Schlüsseldatei {path} ist leer")
-    return _header_safe(value, f"Schlüsseldatei {path}")
+        raise KeyProblem("empty", path=str(path))
+    return _header_safe(value, Said("key.where_file", {"path": str(path)}))

@@ -34,7 +34,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from kjc_tui.core.errors import german, is_refused_connection, is_tls_mismatch
+from kjc_tui.core.coded import CodedError, Said
+from kjc_tui.core.errors import explain, is_refused_connection, is_tls_mismatch
 from kjc_tui.core.net import is_loopback
 from kjc_tui.ingest import Problem, Refused
 from kjc_tui.sources.cache import CacheEntry, HttpCache
@@ -50,17 +51,34 @@ REDIRECT_CODES = (301, 302, 303, 307, 308)
 TOTAL_TIMEOUT_FACTOR = 20
 
 
-class FetchError(Exception):
-    """A request that failed (network, HTTP status, size, redirect, encoding); says why in German."""
+class FetchError(CodedError):
+    """A request that failed (network, HTTP status, size, redirect, encoding): the URL and why, as
+    a code ("fetch.err.CODE") with its parameters; said as "URL: reason"."""
 
-    def __init__(self, url: str, reason: str, retryable: bool = False, retry_after: float | None = None,
-                 status: int | None = None, unreachable: bool = False):
-        self.url, self.reason, self.retryable, self.retry_after = url, reason, retryable, retry_after
+    prefix = "fetch.err."
+
+    def __init__(self, url: str, code: str, retryable: bool = False, retry_after: float | None = None,
+                 status: int | None = None, unreachable: bool = False, **params: Any):
+        super().__init__(code, **params)
+        self.url, self.retryable, self.retry_after = url, retryable, retry_after
         #: no connection to the host at all (no internet, DNS, refused, no answer): `load` is the way then
         self.unreachable = unreachable
         #: the HTTP status of an answer that was not 200/304 (None: no answer, or another failure)
         self.status = status
-        super().__init__(f"{url}: {reason}")
+
+    @property
+    def why(self) -> Said:
+        """Why, without the URL (to word, or to put inside another reason)."""
+        return Said(self.message_key, self.params)
+
+    @property
+    def reason(self) -> str:
+        """Why, without the URL, in German (for logs and tests; the UI words `said`)."""
+        return str(self.why)
+
+    @property
+    def said(self) -> Said:
+        return Said("fetch.err.at", {"url": self.url, "reason": self.why})
 
 
 @dataclass(frozen=True)
@@ -174,14 +192,13 @@ class _Body:
         elif enc == "deflate":
             self.decoder = zlib.decompressobj()
         else:
-            raise FetchError(url, f"unbekannte Kodierung {encoding!r} (Content-Encoding)")
+            raise FetchError(url, "unknown_encoding", encoding=encoding)
         self.encoding = enc
 
     def _add(self, data: bytes) -> None:
         self.size += len(data)
         if self.size > self.cap:
-            raise FetchError(self.url, f"Antwort ist größer als die Obergrenze von {_size(self.cap)} "
-                                       "(max_bytes in kjc.toml)")
+            raise FetchError(self.url, "bigger_than_cap", cap=_size(self.cap))
         self.parts.append(data)
 
     def feed(self, chunk: bytes) -> None:
@@ -194,26 +211,26 @@ class _Body:
                 self._add(self.decoder.decompress(buf, self.cap - self.size + 1))
                 buf = self.decoder.unconsumed_tail
         except zlib.error as e:
-            raise FetchError(self.url, f"{self.encoding}-Daten sind beschädigt ({e})") from None
+            raise FetchError(self.url, "corrupt", encoding=self.encoding, detail=str(e)) from None
 
     def finish(self) -> bytes:
         if self.decoder is not None:
             try:
                 self._add(self.decoder.flush())
             except zlib.error as e:
-                raise FetchError(self.url, f"{self.encoding}-Daten sind beschädigt ({e})") from None
+                raise FetchError(self.url, "corrupt", encoding=self.encoding, detail=str(e)) from None
             if not self.decoder.eof:
-                raise FetchError(self.url, f"{self.encoding}-Daten sind unvollständig (Übertragung abgebrochen?)",
-                                 retryable=True)
+                raise FetchError(self.url, "incomplete", retryable=True, encoding=self.encoding)
         return b"".join(self.parts)
 
 
-def _size(n: float) -> str:
-    for unit in ("Bytes", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "Bytes" else f"{n:.1f} {unit}".replace(".", ",")
+def _size(n: float) -> Said:
+    """A byte count in the largest unit below 1024 ("97,7 KB"; bytes as they are)."""
+    for unit in ("bytes", "kb", "mb", "gb"):
+        if n < 1024 or unit == "gb":
+            return Said("size." + unit, {"n": f"{n:.0f}" if unit == "bytes" else float(n)})
         n /= 1024
-    return str(n)
+    raise AssertionError("unreachable")
 
 
 @dataclass
@@ -276,7 +293,7 @@ class Fetcher:
 
         full = str(httpx.URL(url, params=params)) if params else url
         if secret_headers and httpx.URL(full).scheme != "https" and not is_loopback(httpx.URL(full).host):
-            raise FetchError(full, "ein API-Schlüssel wird nur über https gesendet; bitte eine https-URL angeben")
+            raise FetchError(full, "key_over_http")
         send = dict(headers or {})
         cached = self.cache.get(full) if (self.cache is not None and conditional) else None
         if cached is not None:
@@ -288,7 +305,7 @@ class Fetcher:
         answer = self._with_retries(full, send, dict(secret_headers or {}))
         if answer.status == 304:
             if cached is None:
-                raise FetchError(full, "Server antwortet 304 (nicht geändert), aber es gibt keine Kopie im Cache")
+                raise FetchError(full, "not_modified_uncached")
             entry, body = cached
             log.debug("unverändert (304): %s", full)
             return Fetched(full, body, entry.content_type, True, entry.last_modified, entry.date)
@@ -310,26 +327,25 @@ class Fetcher:
                 err = e
             else:
                 if answer.status == 429 or 500 <= answer.status <= 599:
-                    err = FetchError(url, _status_reason(answer.status), retryable=True,
-                                     retry_after=_retry_after(answer.headers.get("retry-after")))
+                    err = FetchError(url, "status", retryable=True,
+                                     retry_after=_retry_after(answer.headers.get("retry-after")),
+                                     **_status_params(answer.status))
                 elif answer.status in (200, 304):
                     return answer
                 else:
-                    raise FetchError(url, _status_reason(answer.status), status=answer.status)
+                    raise FetchError(url, "status", status=answer.status, **_status_params(answer.status))
             if not err.retryable or attempt >= s.retries:
                 if attempt:
-                    raise FetchError(url, f"{err.reason} (nach {attempt + 1} Versuchen)", status=err.status,
-                                     unreachable=err.unreachable)
+                    raise FetchError(url, "after_tries", status=err.status, unreachable=err.unreachable,
+                                     reason=err.why, n=attempt + 1)
                 raise err
             wait = s.backoff * (2 ** attempt)
             if err.retry_after is not None:
                 if err.retry_after > s.max_retry_after:
-                    raise FetchError(url, f"{err.reason}; der Server bittet, erst in {err.retry_after:.0f} s "
-                                          "erneut zu fragen")
+                    raise FetchError(url, "retry_later", reason=err.why, seconds=f"{err.retry_after:.0f}")
                 wait = max(wait, err.retry_after)
             if time.monotonic() + wait > self.deadline_at:
-                raise FetchError(url, f"{err.reason}; kein weiterer Versuch: die Gesamtzeit für diese Quelle "
-                                      f"({self.settings.deadline:g} s, deadline in kjc.toml) wäre überschritten")
+                raise FetchError(url, "no_more_tries", reason=err.why, deadline=f"{self.settings.deadline:g}")
             log.debug("Versuch %d fehlgeschlagen (%s), neuer Versuch in %.1f s", attempt + 1, err.reason, wait)
             self.sleep(wait)
             attempt += 1
@@ -367,7 +383,7 @@ class Fetcher:
                 return answer
             finally:
                 response.close()
-        raise FetchError(url, f"mehr als {MAX_REDIRECTS} Umleitungen")
+        raise FetchError(url, "redirects", n=MAX_REDIRECTS)
 
     def _response_deadline(self, url: str) -> float:
         """When the next response must be complete: its own bound, within the source's deadline."""
@@ -380,10 +396,8 @@ class Fetcher:
         """The response ran past its deadline (connecting, headers and body together), or the source past its own."""
         own = TOTAL_TIMEOUT_FACTOR * self.settings.timeout
         if by_source:
-            return FetchError(url, f"die Gesamtzeit für diese Quelle ({self.settings.deadline:g} s, deadline in "
-                                   "kjc.toml) ist überschritten; abgebrochen")
-        return FetchError(url, f"Übertragung dauert länger als {own:g} s ({TOTAL_TIMEOUT_FACTOR} × timeout); "
-                               "abgebrochen", retryable=True)
+            return FetchError(url, "deadline", deadline=f"{self.settings.deadline:g}")
+        return FetchError(url, "too_slow", retryable=True, seconds=f"{own:g}", factor=TOTAL_TIMEOUT_FACTOR)
 
     def _transport_error(self, e: Exception, current: "httpx.URL") -> None:
         """Raise the FetchError for a request that failed before a response came."""
@@ -391,23 +405,18 @@ class Fetcher:
 
         where = str(current)
         if isinstance(e, httpx.TimeoutException):
-            raise FetchError(where, f"keine Antwort innerhalb von {self.settings.timeout:g} s "
-                                    "(Zeitüberschreitung)", retryable=True, unreachable=True) from None
+            raise FetchError(where, "no_answer", retryable=True, unreachable=True,
+                             seconds=f"{self.settings.timeout:g}") from None
         if isinstance(e, httpx.ProxyError):
-            raise FetchError(where, f"Proxy-Fehler: {e} (HTTPS_PROXY/HTTP_PROXY/NO_PROXY prüfen)",
-                             retryable=True) from None
+            raise FetchError(where, "proxy", retryable=True, detail=str(e)) from None
         if isinstance(e, httpx.ConnectError):
             tls = _certificate_problem(e)
             if tls is not None:  # retrying cannot help; the proxy hint would mislead
-                raise FetchError(where, f"TLS-Zertifikat von {current.host} wird nicht anerkannt "
-                                        f"({tls}). Steht ein TLS-Proxy (Kreis-IT) dazwischen, dessen "
-                                        "Zertifizierungsstelle mit SSL_CERT_FILE=/pfad/ca.pem angeben; "
-                                        "die Prüfung lässt sich nicht abschalten") from None
+                raise FetchError(where, "certificate", host=current.host, reason=tls) from None
             if is_refused_connection(e) or is_tls_mismatch(e):  # the same answer again on a retry
-                raise FetchError(where, german(e)) from None
-            raise FetchError(where, f"{german(e)} (kein Internetzugang? Dann den Proxy mit HTTPS_PROXY "
-                                    "angeben)", retryable=True, unreachable=True) from None
-        raise FetchError(where, f"Verbindung fehlgeschlagen: {german(e)}", retryable=True) from None
+                raise FetchError(where, "cause", reason=explain(e)) from None
+            raise FetchError(where, "unreachable", retryable=True, unreachable=True, reason=explain(e)) from None
+        raise FetchError(where, "connect_failed", retryable=True, reason=explain(e)) from None
 
     def _read(self, response: "httpx.Response", url: str, watchdog: "_Watchdog") -> bytes:
         import httpx
@@ -416,8 +425,7 @@ class Fetcher:
         encoding = response.headers.get("content-encoding", "")
         length = response.headers.get("content-length")
         if length and length.isdigit() and not encoding and int(length) > cap:
-            raise FetchError(url, f"Antwort ist {_size(int(length))} groß, Obergrenze {_size(cap)} "
-                                  "(max_bytes in kjc.toml)")
+            raise FetchError(url, "too_big", size=_size(int(length)), cap=_size(cap))
         body = _Body(url, encoding, cap)
         try:
             for chunk in response.iter_raw():  # as the bytes arrive (a chunk size would buffer)
@@ -428,9 +436,8 @@ class Fetcher:
             if watchdog.fired:
                 raise self._too_slow(url, watchdog.by_source) from None
             if isinstance(e, httpx.TimeoutException):
-                raise FetchError(url, f"Übertragung stockt länger als {self.settings.timeout:g} s "
-                                      "(Zeitüberschreitung)", retryable=True) from None
-            raise FetchError(url, f"Übertragung abgebrochen: {german(e)}", retryable=True) from None
+                raise FetchError(url, "stalled", retryable=True, seconds=f"{self.settings.timeout:g}") from None
+            raise FetchError(url, "broken_off", retryable=True, reason=explain(e)) from None
         if watchdog.fired:
             raise self._too_slow(url, watchdog.by_source)
         return body.finish()
@@ -497,17 +504,14 @@ def _check_redirect(origin: "httpx.URL", target: "httpx.URL") -> None:
     API key, which must never reach another server or service, nor travel unencrypted."""
     if _origin(target) != _origin(origin):
         where = f"{target.scheme}://{target.host}" + (f":{target.port}" if target.port else "")
-        raise FetchError(str(origin), f"Umleitung auf eine andere Adresse ({where}; Schema, Host oder Port "
-                                      "verschieden) abgelehnt; bitte die neue Adresse selbst prüfen und in "
-                                      "kjc.toml eintragen")
+        raise FetchError(str(origin), "redirect_elsewhere", target=where)
 
 
-_REASONS = {
-    400: "Anfrage ungültig", 401: "nicht angemeldet (API-Schlüssel?)", 403: "Zugriff verweigert (API-Schlüssel? "
-    "Version?)", 404: "nicht gefunden (URL prüfen)", 410: "nicht mehr vorhanden", 429: "zu viele Anfragen",
-    500: "Serverfehler", 502: "Gateway-Fehler", 503: "Dienst nicht verfügbar", 504: "Gateway-Zeitüberschreitung",
-}
+#: the HTTP statuses with a meaning of their own ("fetch.http.STATUS")
+_MEANINGS = (400, 401, 403, 404, 410, 429, 500, 502, 503, 504)
 
 
-def _status_reason(status: int) -> str:
-    return f"HTTP {status} " + _REASONS.get(status, "Fehler" if status >= 400 else "unerwartete Antwort")
+def _status_params(status: int) -> dict[str, Any]:
+    """The parameters of a "status" FetchError: the status and what it means."""
+    meaning = str(status) if status in _MEANINGS else "error" if status >= 400 else "unexpected"
+    return {"number": str(status), "meaning": Said("fetch.http." + meaning)}

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from kjc_tui.core.fmt import count
+from kjc_tui.core.coded import CodedError, Said, Text
 from kjc_tui.ingest import ReadFile, Refused
 from kjc_tui.core.source_kinds import SourceProblem, check_source
 from kjc_tui.sources.tabular import with_file_headers
@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 Status = Literal["fetched", "unchanged", "failed", "refused", "skipped"]
 #: progress(source name, step, fraction 0..1 of that source)
-Progress = Callable[[str, str, float], None]
+Progress = Callable[[str, Text, float], None]
 
 
 @dataclass
@@ -44,8 +44,10 @@ class FetchedFile(ReadFile):
         return self.fingerprint
 
 
-class UnknownSource(ValueError):
-    """A source name that kjc.toml does not define."""
+class UnknownSource(CodedError, ValueError):
+    """A source name that kjc.toml does not define ("source.unknown…")."""
+
+    prefix = "source."
 
 
 @dataclass
@@ -54,12 +56,18 @@ class SourceResult:
     kind: str
     status: Status
     rows: int = 0
-    message: str = ""
+    #: what happened, as data (worded by the UI in its language, by the CLI in German)
+    said: Said | None = None
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     requests: int = 0
     unchanged_requests: int = 0
     seconds: float = 0.0
+
+    @property
+    def message(self) -> str:
+        """What happened, in German (the CLI's words; the UI words `said` in its language)."""
+        return str(self.said) if self.said is not None else ""
 
 
 @dataclass
@@ -93,8 +101,9 @@ def select(sources: dict[str, dict[str, Any]], names: Iterable[str] | None) -> l
     chosen = list(dict.fromkeys(names))
     unknown = [n for n in chosen if n not in sources]
     if unknown:
-        known = f"konfiguriert: {', '.join(sources)}" if sources else "keine [sources.NAME] in kjc.toml"
-        raise UnknownSource(f"unbekannte Quelle {', '.join(unknown)} ({known})")
+        if sources:
+            raise UnknownSource("unknown", names=", ".join(unknown), known=", ".join(sources))
+        raise UnknownSource("unknown_none", names=", ".join(unknown))
     return chosen
 
 
@@ -133,46 +142,44 @@ def fetch_one(cfg: Any, name: str, db: Path, progress: Progress | None = None, *
     from kjc_tui.sources.kinds.jobsuche import DEFAULT_KEY_ENV
     from kjc_tui.sources.http import FetchError
     from kjc_tui.db.store import StoreError
+    from kjc_tui.core.errors import explain
 
     src = cfg.sources[name]
     result = SourceResult(name, str(src.get("kind")), "failed")
 
-    def step(text: str, fraction: float) -> None:
+    def step(text: Text, fraction: float) -> None:
         if progress is not None:
             progress(name, text, fraction)
 
     try:
         check_source(name, src, cfg.file)
         if not src.get("enabled", True):
-            result.status, result.message = "skipped", "abgeschaltet (enabled = false)"
-            step("übersprungen (abgeschaltet)", 1.0)
+            result.status, result.said = "skipped", Said("source.disabled")
+            step(Said("fetch.step.skipped_off"), 1.0)
             return result
         if src.get("skip_without_key") and not key_configured(src, DEFAULT_KEY_ENV):
             result.status = "skipped"
-            result.message = (f"kein API-Schlüssel konfiguriert ({src.get('api_key_env', DEFAULT_KEY_ENV)} oder "
-                              "api_key_file); ohne Schlüssel wird diese Quelle nicht abgerufen")
-            step("übersprungen (kein API-Schlüssel)", 1.0)
+            result.said = Said("source.no_key", {"env": src.get("api_key_env", DEFAULT_KEY_ENV)})
+            step(Said("fetch.step.skipped_no_key"), 1.0)
             return result
         _fetch_and_load(cfg, name, src, db, step, sleep if sleep is not None else wait, today or date.today(), result,
                         summarise)
     except Refused as e:
         result.status = "refused"
         result.problems = [str(p) for p in e.problems]
-        result.message = "Daten abgelehnt; die Datenbank ist unverändert"
+        result.said = Said("source.refused")
     except FetchError as e:
-        result.status, result.message = "failed", str(e)
-        if e.unreachable:
-            result.message += offline_hint(src)
+        result.status, result.said = "failed", offline_hint(e.said, src) if e.unreachable else e.said
     except (SourceProblem, KeyProblem, SnapshotError, StoreError, OSError) as e:
-        result.status, result.message = "failed", str(e)
+        result.status, result.said = "failed", explain(e)
     except Exception as e:  # one broken source must not stop the others
         log.debug("unexpected error in source %s", name, exc_info=True)
-        result.status, result.message = "failed", f"unerwarteter Fehler: {type(e).__name__}: {e}"
-    step("fertig", 1.0)
+        result.status, result.said = "failed", Said("source.unexpected", {"kind": type(e).__name__, "detail": str(e)})
+    step(Said("fetch.step.done"), 1.0)
     return result
 
 
-def _fetch_and_load(cfg: Any, name: str, src: dict[str, Any], db: Path, step: Callable[[str, float], None],
+def _fetch_and_load(cfg: Any, name: str, src: dict[str, Any], db: Path, step: Callable[[Text, float], None],
                     sleep: Callable[[float], None], today: date, result: SourceResult,
                     summarise: Callable[[Path], Any] | None = None) -> None:
     from kjc_tui.db import snapshot
@@ -203,9 +210,9 @@ def _fetch_and_load(cfg: Any, name: str, src: dict[str, Any], db: Path, step: Ca
         if files and all(previous.get(f.name) == mark for f in files):
             fetcher.commit()
             result.status = "unchanged"
-            result.message = "dieselben Daten wie beim letzten Abruf, nichts geladen"
+            result.said = Said("source.unchanged")
             return
-        step("prüfe und lade", 0.85)
+        step(Said("fetch.step.check_and_load"), 0.85)
         try:
             options = layouts.Options(source=batch.source) if batch.source else None
             loaded = snapshot.load(db, files, table=batch.table, action="fetch", group=cfg.database_group,
@@ -217,16 +224,15 @@ def _fetch_and_load(cfg: Any, name: str, src: dict[str, Any], db: Path, step: Ca
     result.status, result.rows = "fetched", loaded.rows
     result.notes.extend(loaded.notes)
     tables = ", ".join(dict.fromkeys(table for _, table, _ in loaded.files))
-    result.message = f"{count(loaded.rows, 'Zeile', 'Zeilen')} → {tables}"
+    result.said = Said("source.loaded_one" if loaded.rows == 1 else "source.loaded", {"n": loaded.rows, "tables": tables})
 
 
-def offline_hint(src: dict[str, Any]) -> str:
-    """What to do on a server without internet: the same files, downloaded in a browser, loaded by hand."""
+def offline_hint(error: Said, src: dict[str, Any]) -> Said:
+    """`error` and what to do on a server without internet: the same files, downloaded in a browser,
+    loaded by hand."""
     from kjc_tui.sources.kinds import request_url
 
-    return (f". Ohne Internetzugang (oder ohne Freigabe im Proxy): die Datei an einem Rechner mit Internet im "
-            f"Browser herunterladen ({request_url(src)}), herüberkopieren und mit `kjc-tui load DATEI…` laden; "
-            "siehe docs/sources.md, „Ohne Internet“")
+    return Said("source.offline", {"error": error, "url": request_url(src)})
 
 
 def fingerprint(digest: Any, src: dict[str, Any], info: Any) -> str:

@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING, Any
 from textual.containers import Vertical
 from textual.widgets import ProgressBar, Static
 
-from kjc_tui.ui.i18n import language, t
+from kjc_tui.core.coded import Said
+from kjc_tui.ui.i18n import explained, language, said, t
 from kjc_tui.ui.jobs import may_start
 
 if TYPE_CHECKING:
+    from kjc_tui.core.coded import Text
     from kjc_tui.sources.run import FetchSummary
     from kjc_tui.ui.app import KjcApp
 
@@ -51,13 +53,13 @@ class FetchProgress(Vertical):
                          markup=False)
         yield ProgressBar(total=100, show_eta=False, id="fetch-bar")
 
-    def _line(self, name: str, step: str, fraction: float | None) -> str:
+    def _line(self, name: str, step: "Text", fraction: float | None) -> str:
         from kjc_tui.core import fmt
 
         done = "" if fraction is None else fmt.number(100 * max(0.0, min(1.0, fraction)), language(), 0) + " %"
-        return f"{name:<{self.width}}  {done:>5}  {step}"
+        return f"{name:<{self.width}}  {done:>5}  {said(step) if isinstance(step, Said) else step}"
 
-    def show(self, name: str, step: str, fraction: float) -> None:
+    def show(self, name: str, step: "Text", fraction: float) -> None:
         """Source `name` is at `step`, `fraction` (0..1) done; the overall bar follows."""
         i = self.names.index(name) if name in self.names else 0
         self.query_one("#fetch-step", Static).update(self.heading)
@@ -82,7 +84,7 @@ def start_fetch(app: "KjcApp") -> None:
     app.screen.mount(panel)
     cfg = dataclasses.replace(app.config, database_path=app.db_path)
 
-    def progress(name: str, step: str, fraction: float) -> None:
+    def progress(name: str, step: "Text", fraction: float) -> None:
         app.call_from_thread(panel.show, name, step, fraction)
 
     def run() -> None:
@@ -92,7 +94,7 @@ def start_fetch(app: "KjcApp") -> None:
         try:
             summary = fetch_all(cfg, progress=progress, summarise=summarise)
         except Exception as e:  # noqa: BLE001  database missing, lock held …: said, never a traceback
-            app.call_from_thread(_finished, app, panel, None, str(e) or type(e).__name__)
+            app.call_from_thread(_finished, app, panel, None, explained(e))
             return
         app.call_from_thread(_finished, app, panel, summary, None)
 
@@ -108,9 +110,9 @@ def _finished(app: "KjcApp", panel: FetchProgress, summary: "FetchSummary | None
                 failed=summary.count("failed") + summary.count("refused"), rows=summary.rows)]
     for r in summary.results:
         if r.status in ("failed", "refused"):
-            lines.append(f"{r.name}: {r.problems[0] if r.problems else r.message}")
+            lines.append(f"{r.name}: {r.problems[0] if r.problems else said(r.said) if r.said else ''}")
     ok = summary.exit_code == 0
-    app.notify("\n".join(lines), title=t("fetch.title" if ok else "title_bad"), severity="information" if ok else "error",
+    app.notify("\n".join(lines), title=t("fetch.title" if ok else "fetch.title_bad"), severity="information" if ok else "error",
                timeout=10 if ok else 20, markup=False)
     if summary.changed:
         app.open_store(reload=True)

@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from kjc_tui.core import strings
+from kjc_tui.core.coded import Said
 from kjc_tui.core.strings import LANGUAGES, STRINGS
 
-__all__ = ["LANGUAGES", "STRINGS", "coded", "language", "set_language", "t"]
+__all__ = ["LANGUAGES", "STRINGS", "coded", "explained", "language", "said", "set_language", "t"]
 
 
 _language = "de"
@@ -33,3 +34,16 @@ def t(key: str, **kw: object) -> str:
 def coded(key: str, params: Mapping[str, object]) -> str:
     """A code the data layer raised (an error) with its parameters, worded in the current language."""
     return strings.coded(key, params, _language)
+
+
+def said(message: Said) -> str:
+    """A message the data layer returned (a source's outcome), worded in the current language."""
+    return strings.coded(message.key, message.params, _language)
+
+
+def explained(error: BaseException) -> str:
+    """Any error worded in the current language: ours by its code, a library's as
+    `core.errors.explain` codes it."""
+    from kjc_tui.core.errors import explain
+
+    return said(explain(error))

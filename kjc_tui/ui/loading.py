@@ -98,9 +98,9 @@ def _answered(app: "KjcApp", answer: tuple[str, str, str] | None) -> None:
         except Refused as e:
             app.call_from_thread(_refused, app, [str(p) for p in e.problems])
         except Exception as e:  # noqa: BLE001  lock held, disk full …: said, never a traceback
-            from kjc_tui.core.errors import german
+            from kjc_tui.ui.i18n import explained
 
-            app.call_from_thread(app.notify, say("error", error=german(e)), severity="error", timeout=15,
+            app.call_from_thread(app.notify, say("error", error=explained(e)), severity="error", timeout=15,
                                  markup=False)
         else:
             app.call_from_thread(_loaded, app, result)

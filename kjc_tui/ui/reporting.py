@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
 from kjc_tui.ui.fetching import FetchProgress
-from kjc_tui.ui.i18n import language, t
+from kjc_tui.ui.i18n import explained, language, t
 from kjc_tui.ui.jobs import may_start
 from kjc_tui.ui.views.chart_actions import export_path
 
@@ -38,13 +38,12 @@ def _run(app: "KjcApp", work: Any, title: str, saved: str = "report.saved") -> N
             app.notify(t(saved, paths=", ".join(str(p) for p in paths)), timeout=10, markup=False)
 
     def run() -> None:
-        from kjc_tui.core.errors import first_line
         from kjc_tui.documents.jobs import error_text
 
         try:
             paths = work(progress)
         except Exception as e:  # noqa: BLE001 - said to the user, never a traceback
-            app.call_from_thread(finished, None, error_text(e, language()) or first_line(e))
+            app.call_from_thread(finished, None, error_text(e, language()) or explained(e))
             return
         app.call_from_thread(finished, paths, None)
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 from textual.timer import Timer
 
-from kjc_tui.ui.i18n import language, set_language, t
+from kjc_tui.ui.i18n import explained, language, set_language, t
 from kjc_tui.ui.messages import relabel
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ class Settings(App[int]):
             try:
                 save_user_settings({"ui": ui}, path=path)
             except (OSError, ConfigError) as e:
-                failed = t("notify.save_failed", error=str(e))
+                failed = t("notify.save_failed", error=explained(e))
                 self._call_ui(lambda: self.notify(failed, severity="warning"))
                 return
             self._call_ui(lambda: self.notify(message, timeout=3))

@@ -62,9 +62,7 @@ def sheet_title(spec: Any) -> str:
 def browse_error(e: BrowseError) -> str:
     """What a view could not do, worded from the error's code and parameters (a refused query
     by the code its refusal has: "sql.write" → "sql.err.write")."""
-    if e.code.startswith("sql."):
-        return coded(f"sql.err.{e.code[len('sql.'):]}", e.params)
-    return coded(f"tbl.err.{e.code}", e.params)
+    return coded(e.message_key, e.params)
 
 
 def column_label(column: ColumnInfo) -> str:

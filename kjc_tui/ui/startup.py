@@ -27,6 +27,7 @@ from kjc_tui.core import sidecar
 from kjc_tui.ui import snapshot_cache
 
 if TYPE_CHECKING:
+    from kjc_tui.core.coded import Said
     from kjc_tui.db.store import Store
 
 Row = dict[str, Any]
@@ -58,12 +59,12 @@ class NoDataReason:
 
     key: str
     path: Path
-    error: str = ""
+    error: "Said | None" = None
 
     def message(self) -> str:
-        from kjc_tui.ui.i18n import t
+        from kjc_tui.ui.i18n import said, t
 
-        return t(self.key, path=self.path, error=self.error)
+        return t(self.key, path=self.path, error=said(self.error) if self.error is not None else "")
 
     @property
     def broken(self) -> bool:
@@ -207,7 +208,7 @@ def helper_result(process: "subprocess.Popen[bytes]", timeout: float = HELPER_TI
 
 def open_database(path: Path) -> "Opened | NoDataReason":
     """The store and district list, or why not."""
-    from kjc_tui.core.errors import first_line
+    from kjc_tui.core.errors import explain
     from kjc_tui.db.store import Store, StoreError
 
     if not path.exists():
@@ -217,14 +218,14 @@ def open_database(path: Path) -> "Opened | NoDataReason":
         if _upgraded(store):
             store = Store(path)
     except StoreError as e:
-        return NoDataReason("nodata.unusable", path, first_line(e))
+        return NoDataReason("nodata.unusable", path, e.said)
     try:
         from kjc_tui.read import catalogue
 
         districts = catalogue.districts(store)
     except Exception as e:  # noqa: BLE001  a file that is not our database
         store.close()
-        return NoDataReason("nodata.unusable", path, first_line(e))
+        return NoDataReason("nodata.unusable", path, explain(e))
     if not districts:
         store.close()
         return NoDataReason("nodata.empty", path)

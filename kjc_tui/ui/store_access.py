@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 
 from kjc_tui.core import fmt
 from kjc_tui.ui import keys
-from kjc_tui.ui.i18n import language, t
+from kjc_tui.ui.i18n import explained, language, t
 from kjc_tui.ui.messages import SetPeriod, ShowDistrict
 from kjc_tui.ui.nodata import NoData
 from kjc_tui.ui.startup import NoDataReason, Opened, Preload, open_database
@@ -150,7 +150,7 @@ class StoreAccess(App[int]):
         try:
             path = demo_database(self.config, summarise=summarise)
         except Exception as e:  # noqa: BLE001 - shown to the user, never a traceback
-            message = t("notify.demo_failed", error=e)
+            message = t("notify.demo_failed", error=explained(e))
             self._call_ui(lambda: self.notify(message, severity="error", markup=False))
             return
         self._call_ui(self._switch_database, path)
@@ -248,6 +248,4 @@ class StoreAccess(App[int]):
             pass
 
     def _fetch_failed(self, error: Exception) -> None:
-        from kjc_tui.core.errors import first_line
-
-        self.notify(t("notify.error", error=first_line(error)), severity="error", timeout=8)
+        self.notify(t("notify.error", error=explained(error)), severity="error", timeout=8)

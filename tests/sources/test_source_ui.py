@@ -77,3 +77,49 @@ async def test_overview_shows_each_sources_last_fetch(server, db, tmp_path):
         assert lines[0][3:] == ["3", "unverändert"]
         [state] = [s for s in source_status(cfg.sources, Store(db)) if s["source"] == "gut"]
         assert state["checked_at"] >= state["loaded_at"] and state["last_ok"] == state["checked_at"]
+
+
+async def test_a_failed_fetch_is_said_in_english_in_the_english_dashboard(server, db, tmp_path, monkeypatch):
+    """The errors come up as codes: the English dashboard words them in English, reason inside
+    reason (HTTP status, a refused connection with its host), never the German text; so are the
+    steps the progress shows."""
+    import socket
+
+    from kjc_tui.ui import fetching
+    from kjc_tui.ui.i18n import set_language
+
+    seen: list[str] = []
+    show = fetching.FetchProgress.show
+
+    def recording(panel, name, step, fraction) -> None:
+        show(panel, name, step, fraction)
+        seen.extend(panel.source_text())
+    monkeypatch.setattr(fetching.FetchProgress, "show", recording)
+
+    with socket.socket() as s:   # a port nothing listens on: the connection is refused
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]
+    server.static("/ui/gibt-es.csv", P.file_csv(), "text/csv")
+    cfg = write_config(tmp_path, db, file_source(server.url("/ui/fehlt.csv"), "fehlt")
+                       + file_source(f"http://127.0.0.1:{closed}/x.csv", "zu"),
+                       http="retries = 1\nbackoff = 0\nthrottle = 0\ntimeout = 5\n")
+    cfg.ui["language"] = "en"
+    app = KjcApp(cfg, db_path=db, today=dt.date(2025, 3, 1))
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await _settle(pilot)
+            await pilot.press("f5")
+            await _settle(pilot)
+            [note] = [n for n in app._notifications if "failed" in n.message]
+            said = note.message
+            assert note.title == "Update with errors"
+    finally:
+        set_language("de")
+    lines = said.splitlines()
+    assert lines[0] == "0 fetched, 0 unchanged, 2 failed, 0 rows"
+    assert lines[1] == f"fehlt: {server.url('/ui/fehlt.csv')}: HTTP 404 not found (check the URL)"
+    assert lines[2] == (f"zu: http://127.0.0.1:{closed}/x.csv: Connection to 127.0.0.1:{closed} refused "
+                        "(is the service running? Right port?)")
+    assert not any(w in said for w in ("nicht gefunden", "Verbindung", "abgelehnt", "Versuchen"))
+    assert f"fetching {server.url('/ui/fehlt.csv')}" in " ".join(seen) and any(s.endswith("done") for s in seen)
+    assert not any("lade" in s or "fertig" in s for s in seen), seen

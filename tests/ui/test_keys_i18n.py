@@ -79,3 +79,52 @@ def test_every_code_the_data_layer_raises_is_worded():
         assert key in i18n.STRINGS, key
         de, en = i18n.STRINGS[key]
         assert params <= set(re.findall(r"{(\w+)", de)) and params <= set(re.findall(r"{(\w+)", en)), key
+
+
+def test_every_error_code_below_the_ui_is_worded():
+    """The errors of sources/, db/ and core/ are codes under their class's prefix (and messages
+    as `Said`): each raise site names a code, never words, and each code has its string in both
+    languages with the parameters it is raised with; the codes built from tables (the libraries'
+    errors, HTTP statuses, expected types, months) are all there too."""
+    from kjc_tui.core import config, errors
+    from kjc_tui.sources import http
+
+    package = UI_DIR.parent
+    # class -> (prefix, index of the code among the positional arguments)
+    raised = {"FetchError": ("fetch.err.", 1), "KeyProblem": ("key.", 0), "UnknownSource": ("source.", 0),
+              "StoreError": ("store.", 0), "SnapshotError": ("snapshot.", 0), "ConfigError": ("config.", 2),
+              "fail": ("config.", 2), "_fail": ("config.", 2), "SourceProblem": ("config.", 2)}
+    found: list[tuple[str, set[str]]] = []
+    for path in package.rglob("*.py"):
+        if path.parent.name == "ui":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for cls, (prefix, at) in raised.items():
+            for args in re.findall(r"(?<!class )(?<!def )(?<![\w.])" + cls + r"\(((?:[^()]|\([^()]*\))*)\)", text):
+                parts = [p.strip() for p in re.split(r",(?![^(]*\))", args) if p.strip()]
+                positional = [p for p in parts if not re.match(r"\w+=", p)]
+                if len(positional) <= at or positional[at] == "code" or positional[0].startswith("*"):
+                    continue  # the class's own definition or a pass-through
+                code = positional[at]
+                assert re.fullmatch(r'"[a-z_0-9]+"', code), (path.name, cls, code)
+                named = {p.split("=")[0] for p in parts if re.match(r"\w+=", p)}
+                found.append((prefix + code.strip('"'), named - {"retryable", "retry_after", "status", "unreachable", "section_only"}))
+        for key, params in re.findall(r'Said\("([a-z_.0-9]+)"(?:, \{([^}]*)\})?', text):
+            if not key.endswith("."):  # "err.os." + code: the tables below
+                found.append((key, set(re.findall(r'"(\w+)":', params))))
+    found += [("err.db." + c, {"name"}) for c in errors._CATALOG_KINDS.values()]
+    found += [("err.db." + c, {"detail"}) for c in errors._DUCKDB_LABELS.values()]
+    found += [("err.toml." + c, set()) for c in errors._TOML.values()]
+    found += [("err.os." + c, set() if c.startswith("address") else {"path"}) for c in errors._OS_CODES.values()]
+    found += [(f"err.net.{c}{at}", {"host"} if at else set()) for c in ("no_tls", "refused", "unknown_host", "reset",
+                                                                        "timeout") for at in ("", "_at")]
+    found += [("fetch.http." + str(c), set()) for c in (*http._MEANINGS, "error", "unexpected")]
+    found += [("config.type." + c, set()) for c in config._TYPE_WORDS.values()]
+    found += [(f"month.{m}", {"year"}) for m in range(1, 13)] + [("size." + u, {"n"}) for u in ("bytes", "kb", "mb", "gb")]
+    keys = {k for k, _ in found}
+    assert len(keys) >= 150 and {"fetch.err.after_tries", "store.cannot_open", "snapshot.locked",
+                                 "config.bad_value", "key.too_open", "source.offline"} <= keys
+    for key, params in found:
+        assert key in i18n.STRINGS, key
+        de, en = i18n.STRINGS[key]
+        assert params <= set(re.findall(r"{(\w+)", de)) and params <= set(re.findall(r"{(\w+)", en)), key

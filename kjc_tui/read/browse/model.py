@@ -18,7 +18,16 @@ ColumnKind = Literal["number", "text", "date", "timestamp", "bool", "nested", "o
 
 
 class BrowseError(CodedError):
-    """A request the view cannot carry out (codes worded by the UI as "tbl.err.CODE")."""
+    """A request the view cannot carry out (codes worded as "tbl.err.CODE"; a refused query's
+    "sql.CODE" as "sql.err.CODE")."""
+
+    prefix = "tbl.err."
+
+    @property
+    def message_key(self) -> str:
+        if self.code.startswith("sql."):
+            return "sql.err." + self.code[len("sql."):]
+        return self.prefix + self.code
 
 
 # -- columns ----------------------------------------------------------------------------

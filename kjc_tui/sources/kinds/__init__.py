@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from kjc_tui.core.coded import Text
 from kjc_tui.ingest import ReadFile
 from kjc_tui.ingest.layouts.common import Lookup
 from kjc_tui.sources.http import Fetched, Fetcher, HttpSettings
@@ -74,14 +75,14 @@ class Context:
     db: DbInfo
     today: date
     config_dir: Path | None = None
-    progress: Callable[[str, float], None] = lambda step, fraction: None
+    progress: Callable[[Text, float], None] = lambda step, fraction: None
     from_cache: int = 0
     #: over every response body (and what else the output depends on, see `depends_on`)
     digest: Any = field(default_factory=hashlib.sha256)
     #: file label -> {our column: the file's own header} where `columns` renamed it (for messages)
     file_headers: dict[str, dict[str, str]] = field(default_factory=dict)
 
-    def step(self, text: str, fraction: float) -> None:
+    def step(self, text: Text, fraction: float) -> None:
         self.progress(text, max(0.0, min(1.0, fraction)))
 
     def accept(self, default: Sequence[str]) -> Sequence[str]:

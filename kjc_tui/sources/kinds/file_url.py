@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from kjc_tui.core.coded import Said
 from kjc_tui.core.schema import TABLES, header_index, normalise_header
 from kjc_tui.ingest import ReadFile
 from kjc_tui.sources.kinds import CSV_TYPES, JSON_TYPES, PARQUET_TYPES, XLSX_TYPES, Batch, Context, as_of
@@ -24,9 +25,9 @@ TYPES = {
 def collect(ctx: Context) -> Batch:
     src = ctx.src
     url, fmt = src["url"], src.get("format", "auto")
-    ctx.step("lade " + url, 0.1)
+    ctx.step(Said("fetch.step.get", {"url": url}), 0.1)
     got = ctx.get(url, TYPES[fmt])
-    ctx.step("lese Datei", 0.6)
+    ctx.step(Said("fetch.step.read_file"), 0.6)
     label = load_label(ctx.name, url)
     if src.get("table", "auto") == "auto":
         return Batch([ReadFile(label, got.body)], None, source=url)

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from kjc_tui.core.coded import Said
 from kjc_tui.ingest import Problem, ReadFile, Refused
 from kjc_tui.sources.apikey import KeyProblem, read_api_key
 from kjc_tui.sources.http import FetchError
@@ -136,7 +137,7 @@ def collect(ctx: Context) -> Batch:
     try:
         key = read_api_key(src, DEFAULT_KEY_ENV, ctx.config_dir)
     except KeyProblem as e:  # a configuration problem, said without the key
-        raise FetchError(base, str(e)) from None
+        raise FetchError(base, "cause", reason=e.said) from None
     size, max_pages = src.get("page_size", 100), src.get("max_pages", 5) or HARD_MAX_PAGES
     indicator = src.get("indicator", "STELLEN")
     places: dict[str, str] = src["places"]
@@ -157,7 +158,7 @@ def collect(ctx: Context) -> Batch:
         while True:
             if n or page > 1:
                 ctx.pause()
-            ctx.step(f"{place}, Seite {page}", (n + min(page, max_pages) / (max_pages + 1)) / len(places))
+            ctx.step(Said("fetch.step.page", {"place": place, "page": page}), (n + min(page, max_pages) / (max_pages + 1)) / len(places))
             got = ctx.get(base, JSON_TYPES, params={**params, "page": page},
                           secret_headers={"X-API-Key": key})
             items, page_total = _page(got.body, got.url, shape, version)

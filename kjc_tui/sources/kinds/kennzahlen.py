@@ -26,6 +26,7 @@ from kjc_tui.ingest.layouts.kennzahlen_48a import DEFAULT_MEMBERS, convert, with
 from kjc_tui.sources.http import Fetched, FetchError
 from kjc_tui.sources.kinds import ZIP_TYPES, Batch, Context, as_of
 from kjc_tui.sources.status import load_label
+from kjc_tui.core.coded import Said
 
 MONTHS_DE = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
              "November", "Dezember")
@@ -65,24 +66,27 @@ def _newest(ctx: Context, template: str) -> tuple[Fetched, str]:
     tried = months_back(ctx.today, int(ctx.src.get("look_back", 6)))
     for n, month in enumerate(tried):
         name = f"{MONTHS_DE[month.month - 1]} {month.year}"
-        ctx.step(f"suche Veröffentlichung {name}", 0.05 * n / len(tried))
+        ctx.step(Said("fetch.step.find_release", {"month": _month(month)}), 0.05 * n / len(tried))
         try:
             return ctx.get(release_url(template, month), ZIP_TYPES), name
         except FetchError as e:
             if e.status not in NOT_PUBLISHED:
                 raise
     first, last = tried[-1], tried[0]
-    raise FetchError(template, f"keine Veröffentlichung von {MONTHS_DE[first.month - 1]} {first.year} bis "
-                               f"{MONTHS_DE[last.month - 1]} {last.year} gefunden (HTTP 404); look_back erhöhen "
-                               "oder die Adresse (url) prüfen", status=404)
+    raise FetchError(template, "not_published", status=404, first=_month(first), last=_month(last))
+
+
+def _month(month: date) -> Said:
+    """"Dezember 2025" as data."""
+    return Said(f"month.{month.month}", {"year": str(month.year)})
 
 
 def collect(ctx: Context) -> Batch:
     src = ctx.src
-    ctx.step("lade ZIP", 0.0)
+    ctx.step(Said("fetch.step.get_zip"), 0.0)
     got, release = _newest(ctx, src["url"])
     url = got.url
-    ctx.step("lese Kennzahlen", 0.5)
+    ctx.step(Said("fetch.step.read_indicators"), 0.5)
     stand = as_of(got, ctx.today)
     lookup = ctx.db.lookup()
     result = convert(got.body, load_label(ctx.name, url), lookup, source=url, stand=stand,

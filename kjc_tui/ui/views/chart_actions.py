@@ -9,7 +9,7 @@ from rich.text import Text
 
 from kjc_tui.read import compare as cmp
 from kjc_tui.core import fmt
-from kjc_tui.ui.i18n import t
+from kjc_tui.ui.i18n import explained, t
 from kjc_tui.ui.words import group_option
 from kjc_tui.ui.views.base import DataView
 
@@ -38,7 +38,7 @@ def save_svg(view: DataView, stem: str, shown: int = 0, total: int = 0, what: st
     try:
         path = view.app.save_screenshot(target.name, str(target.parent))
     except OSError as e:
-        view.notify(t("svg.failed", error=e), severity="error", markup=False)
+        view.notify(t("svg.failed", error=explained(e)), severity="error", markup=False)
         return
     message = t("svg.saved", path=path)
     if 0 < shown < total:

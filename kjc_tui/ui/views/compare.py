@@ -27,7 +27,7 @@ from kjc_tui.read import compare as cmp
 from kjc_tui.read.targets import Attainment
 from kjc_tui.core import fmt
 from kjc_tui.ui import keys
-from kjc_tui.ui.i18n import coded, language, t
+from kjc_tui.ui.i18n import coded, explained, language, t
 from kjc_tui.ui.rows import TARGET_STYLES
 from kjc_tui.ui.views.base import DataView
 from kjc_tui.ui.messages import OpenDemoData, ShowChart
@@ -429,7 +429,7 @@ class CompareView(DataView):
         try:
             path = save_user_settings({"comparisons": {name: members}}, getattr(config, "user_file", None))
         except (ConfigError, OSError) as e:
-            self.notify(t("cmp.not_saved", error=e), severity="error", markup=False)
+            self.notify(t("cmp.not_saved", error=explained(e)), severity="error", markup=False)
             return
         if config is not None:
             if members is None:

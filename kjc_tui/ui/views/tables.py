@@ -28,7 +28,7 @@ from kjc_tui.read.browse import (
 from kjc_tui.read.paging import Pager
 from kjc_tui.core.schema import TABLES, VIEWS
 from kjc_tui.ui import keys
-from kjc_tui.ui.i18n import coded, language, t
+from kjc_tui.ui.i18n import coded, explained, language, t
 from kjc_tui.core.cells import copy_text
 from kjc_tui.core.fmt import show_controls
 from kjc_tui.ui.messages import ShowView
@@ -193,7 +193,7 @@ class TablesView(Container):
             names = relation_names(self.store)
             sizes = table_rows(self.store, names)
         except Exception as e:  # noqa: BLE001 - shown, never a traceback
-            self.app.call_from_thread(self._failed, t("tbl.unreadable", error=e))
+            self.app.call_from_thread(self._failed, t("tbl.unreadable", error=explained(e)))
             return
         self.app.call_from_thread(self._fill_picker, names, sizes)
 
@@ -559,7 +559,7 @@ class TablesView(Container):
             self.app.call_from_thread(self._failed, coded(f"export.err.{e.code}", e.params))
             return
         except OSError as e:
-            self.app.call_from_thread(self._failed, t("tbl.export_failed", error=e))
+            self.app.call_from_thread(self._failed, t("tbl.export_failed", error=explained(e)))
             return
         self.app.call_from_thread(self._exported, path, n)
 
