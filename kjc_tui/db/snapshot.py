@@ -29,6 +29,7 @@ from kjc_tui.core.errors import first_line
 from kjc_tui.core.files import owner
 from kjc_tui import ingest
 from kjc_tui.ingest import Problem, ReadFile, Refused, layouts, read_source
+from kjc_tui.ingest.problem import Reason
 from kjc_tui.ingest.rules import Converted
 from kjc_tui.core.schema import (LOADABLE, QUALIFIERS, RANGE, SCHEMA_VERSION, TABLES, ddl, needs_upgrade,
                                   normalise_header, quote_ident, view_ddl)
@@ -391,8 +392,8 @@ def check_references(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> l
                 f"AND NOT EXISTS (SELECT 1 FROM {quote_ident(rt)} r WHERE r.{quote_ident(rc)} = x.{quote_ident(c.name)}) "
                 "LIMIT 10").fetchall()
             for (v,) in rows:
-                problems.append(Problem(f"Tabelle {name}", None, c.name, v,
-                                        f"verweist auf einen Eintrag, den es in {rt} nicht mehr gibt"))
+                problems.append(Problem(Reason("table", {"table": name}), None, c.name, v, "stale_reference",
+                                        {"table": rt}))
     return problems
 
 
@@ -562,9 +563,7 @@ def _synthetic_rule(con: duckdb.DuckDBPyConnection, sf: ingest.StagedFile, conv:
         return
     line = ingest.row_lines(con, sf.staged, [first])[first]
     raise Refused([Problem(sf.src.name, line, conv.header_of.get("source", "source"), SYNTHETIC_SOURCE,
-                           "synthetische Daten (von kjc-tui generate erzeugt) kommen nicht in eine echte "
-                           "Datenbank; mit --synthetisch laden, dann gilt die ganze Datenbank als synthetisch",
-                           sf.staged.row_label)])
+                           "synthetic_in_real", {}, sf.staged.row_label)])
 
 
 def _replace_rows(con: duckdb.DuckDBPyConnection, conv: Converted) -> int:

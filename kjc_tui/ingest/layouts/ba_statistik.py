@@ -48,6 +48,7 @@ from kjc_tui.ingest.layouts.common import (
 )
 from kjc_tui.ingest.parse import ParseError, parse_date, parse_number
 from kjc_tui.ingest.readers import MAX_HEADER_SCAN, ReadError, decode_text
+from kjc_tui.ingest.problem import Reason, refusal
 from kjc_tui.ingest.validate import Problem, Refused, header_score
 
 HEADER_START = "berichtsmonat"
@@ -102,7 +103,7 @@ def _csv_lines(data: bytes, label: str) -> list[Line]:
     try:
         text_, _ = decode_text(data)
     except ReadError as e:
-        raise Refused([Problem(label, e.line, None, None, e.reason)]) from None
+        raise Refused([Problem(label, e.line, None, None, e.code, e.params)]) from None
     reader = csv.reader(io.StringIO(text_.lstrip("\ufeff"), newline=""), delimiter=";")
     out: list[Line] = []
     start = 1
@@ -111,7 +112,7 @@ def _csv_lines(data: bytes, label: str) -> list[Line]:
             out.append((start, cells))
             start = reader.line_num + 1
     except csv.Error as e:
-        raise Refused([Problem(label, start, None, None, f"ist kein gültiges CSV ({e})")]) from None
+        raise refusal(label, "bad_csv", start, detail=str(e)) from None
     return out
 
 
@@ -200,8 +201,7 @@ def parse(data: bytes | list[Line], label: str, indicators: Mapping[str, str], l
     lines = data if isinstance(data, list) else lines_of(data, label)
     k = _header_index(lines)
     if k is None:
-        raise Refused([Problem(label, None, None, None, "keine Kopfzeile „Berichtsmonat;…“ gefunden – keine "
-                                                        "BA-Statistiktabelle (Tabellencode oder Region falsch?)")])
+        raise refusal(label, "ba_no_header")
     header_line, raw_header = lines[k]
     header = [_month_label(c) for c in raw_header]
     records = lines[k + 1:]
@@ -226,7 +226,7 @@ def parse(data: bytes | list[Line], label: str, indicators: Mapping[str, str], l
         try:
             v, _ = parse_number(cell, ",")
         except ParseError as e:
-            problems.append(Problem(label, line, column, text(cell), f"Wert {e}"))
+            problems.append(Problem(label, line, column, text(cell), "value_cell", {"reason": Reason(e.code, e.params)}))
             return
         out.values.append((month, code, v))
 
@@ -237,8 +237,7 @@ def parse(data: bytes | list[Line], label: str, indicators: Mapping[str, str], l
                 if is_month(c):
                     good_months.add(j)
                 else:
-                    problems.append(Problem(label, header_line, c, c,
-                                            "ist kein Monat (erwartet z. B. „Januar 2025“)"))
+                    problems.append(Problem(label, header_line, c, c, "ba_not_a_month"))
         parent = ""
         for line, cells in records:
             if trailer or (cells and is_trailer(cells[0]) and not any(_is_number(c) for c in cells[1:])):
@@ -257,10 +256,8 @@ def parse(data: bytes | list[Line], label: str, indicators: Mapping[str, str], l
                 continue
             code = wanted[_key(matched)]
             if matched in seen:
-                problems.append(Problem(label, line, header[0], row_label,
-                                        f"Zeile kommt mehrfach vor (schon in Zeile {seen[matched]}); die Zuordnung "
-                                        "in indicators ist nicht eindeutig (für Unterzeilen „Oberzeile > Zeile“ "
-                                        "schreiben)"))
+                problems.append(Problem(label, line, header[0], row_label, "ba_row_twice",
+                                        {"first": str(seen[matched])}))
                 continue
             seen[matched] = line
             for j in sorted(good_months):
@@ -277,8 +274,7 @@ def parse(data: bytes | list[Line], label: str, indicators: Mapping[str, str], l
                 if trailer or is_trailer(first) or not any(_is_number(c) for c in cells[1:]):
                     trailer.append((line, first))   # legend, footnotes, copyright: the data has ended
                     continue
-                problems.append(Problem(label, line, header[0], first,
-                                        "ist kein Monat (erwartet z. B. „Januar 2025“)"))
+                problems.append(Problem(label, line, header[0], first, "ba_not_a_month"))
                 continue
             for j, code in columns.items():
                 if j < len(cells):
@@ -333,10 +329,7 @@ def convert(data: bytes, name: str, lookup: Lookup, *, source: str | None = None
     table = parse(lines, name, labels)
     ags = region_of(table.meta, lookup)
     if ags is None:
-        raise Refused([Problem(name, None, None, None,
-                               "BA-Statistiktabelle erkannt, aber kein Kreis der Datenbank in den Kopfzeilen "
-                               "(erwartet z. B. „Region: Odenwaldkreis“; gefunden: "
-                               + " | ".join(m[:50] for m in table.meta[:4]) + ")")])
+        raise refusal(name, "ba_no_district", found=" | ".join(m[:50] for m in table.meta[:4]))
     notes = [f"BA-Statistiktabelle erkannt: {lookup.districts[ags]} ({ags})", *table.notes]
     known = {_key(k) for k in labels}
     unknown = sorted({lbl for lbl in table.labels
@@ -354,6 +347,5 @@ def convert(data: bytes, name: str, lookup: Lookup, *, source: str | None = None
         rows.append([ags, period.isoformat(), "month", code, "all", german_number(v), src,
                      (as_of or period).isoformat()])
     if not rows:
-        raise Refused([Problem(name, None, None, None, "BA-Statistiktabelle ohne übernehmbare Werte (gefundene "
-                                                        "Zeilen: " + ", ".join(table.labels[:10]) + ")")])
+        raise refusal(name, "ba_no_values", rows=", ".join(table.labels[:10]))
     return csv_bytes(OUT_HEADER, rows), notes

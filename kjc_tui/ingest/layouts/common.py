@@ -19,7 +19,7 @@ from typing import Any
 
 from kjc_tui.core.schema import normalise_header
 from kjc_tui.ingest.parse import ParseError, parse_date
-from kjc_tui.ingest.validate import Problem, Refused
+from kjc_tui.ingest.problem import refusal
 
 #: the marks official statistics write instead of a number, with what they mean (the BA's and Destatis'
 #: "Zeichenerklärung"); a cell with one of them is *no value*, never zero
@@ -211,8 +211,7 @@ def workbook(data: bytes, label: str | None = None) -> Iterator[Any]:
         wb = open_workbook(io.BytesIO(data))
     except Exception as e:  # noqa: BLE001 - hostile input: any parser error is "not a valid file"
         if label is not None:
-            raise Refused([Problem(label, None, None, None,
-                                   f"ist keine gültige XLSX-Datei ({type(e).__name__})")]) from None
+            raise refusal(label, "bad_xlsx", detail=type(e).__name__) from None
         wb = None
     try:
         yield wb

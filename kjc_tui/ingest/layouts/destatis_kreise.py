@@ -33,6 +33,7 @@ from kjc_tui.ingest.layouts.common import (
     workbook,
 )
 from kjc_tui.ingest.parse import ParseError, parse_date, parse_number
+from kjc_tui.ingest.problem import Reason, refusal
 from kjc_tui.ingest.validate import Problem, Refused
 
 #: the publisher's page for this table (the file names Destatis and GV-ISys, not its address)
@@ -111,8 +112,7 @@ def convert(data: bytes, name: str, lookup: Lookup, *, source: str | None = None
 
     found = _sheet_rows(data)
     if found is None:
-        raise Refused([Problem(name, None, None, None, "keine Destatis-Kreistabelle (Kopfzeile „Schlüssel-nummer | "
-                                                        "Regionale Bezeichnung | … | Bevölkerung“ nicht gefunden)")])
+        raise refusal(name, "destatis_no_header")
     sheet, rows = found
     k, cols = _header(rows)  # type: ignore[misc]
     when: date | None = None
@@ -122,11 +122,9 @@ def convert(data: bytes, name: str, lookup: Lookup, *, source: str | None = None
             try:
                 when = parse_date(m.group(1))[0]
             except ParseError:
-                raise Refused([Problem(name, rows.index(r) + 1, None, m.group(1),
-                                       "Gebietsstand ist kein Datum")]) from None
+                raise Refused([Problem(name, rows.index(r) + 1, None, m.group(1), "destatis_bad_stand")]) from None
     if when is None:
-        raise Refused([Problem(name, None, None, None, "Destatis-Kreistabelle ohne „Gebietsstand:“-Zeile: der "
-                                                        "Stichtag der Bevölkerung ist unbekannt")])
+        raise refusal(name, "destatis_no_stand")
     out: list[list[str]] = []
     problems: list[Problem] = []
     missing = Missing()
@@ -150,7 +148,7 @@ def convert(data: bytes, name: str, lookup: Lookup, *, source: str | None = None
             elif not first:
                 totals += 1     # "Insgesamt", "Deutschland"
             else:
-                problems.append(Problem(name, i, "Schlüssel-nummer", first, "ist kein Kreisschlüssel (5 Ziffern)"))
+                problems.append(Problem(name, i, "Schlüssel-nummer", first, "destatis_not_ags"))
             continue
         jc = lookup.jobcenter_of(first)
         if jc is None:
@@ -169,7 +167,7 @@ def convert(data: bytes, name: str, lookup: Lookup, *, source: str | None = None
                 v, _ = parse_number(cell, ",")
             except ParseError as e:
                 problems.append(Problem(name, i, "Fläche" if code == AREA else "Bevölkerung", text(cell),
-                                        f"Wert {e}"))
+                                        "value_cell", {"reason": Reason(e.code, e.params)}))
                 continue
             out.append([jc, when.isoformat(), "day", code, sex, german_number(v), source or SOURCE,
                         (stand or when).isoformat()])
@@ -190,6 +188,5 @@ def convert(data: bytes, name: str, lookup: Lookup, *, source: str | None = None
     notes.append("Bevölkerungsdichte nicht übernommen (Bevölkerung je Fläche, aus beiden berechenbar)")
     notes.extend(missing.note())
     if not out:
-        raise Refused([Problem(name, None, None, None, "Destatis-Kreistabelle ohne Kreis, zu dem die Datenbank "
-                                                        "ein Jobcenter hat")])
+        raise refusal(name, "destatis_no_district")
     return Converted([ReadFile(name, csv_bytes(OUT_HEADER, out), format="csv")], "indicators", notes)
