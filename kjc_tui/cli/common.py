@@ -86,6 +86,13 @@ def worded(key: str, params: dict[str, Any]) -> str:
     return coded(key, params, LANGUAGE)
 
 
+def note_line(note: Any) -> str:
+    """A load's note (a code of the ingest, or a text), worded like the dashboard words it."""
+    from kjc_tui.ingest.problem import note_text
+
+    return note_text(note, LANGUAGE)
+
+
 def count(n: int, width: int = 0) -> str:
     """"1 Zeile" / "12 Zeilen" (the number right-aligned in `width`)."""
     from kjc_tui.core import fmt

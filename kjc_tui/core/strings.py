@@ -310,6 +310,93 @@ STRINGS: dict[str, tuple[str, str]] = {
     "problem.office_not_a_year": ("ist kein Jahr (vierstellig, z. B. 2025)", "is not a year (four digits, e.g. 2025)"),
     "problem.office_not_a_month": ("ist kein Monat (1–12 oder Januar … Dezember)",
                                    "is not a month (1–12 or Januar … Dezember)"),
+    # sources' refusals (a file a source fetched)
+    "problem.bad_json_at": ("ist kein gültiges JSON (Zeile {json_line}, Spalte {json_column})",
+                            "is not valid JSON (line {json_line}, column {json_column})"),
+    "problem.bad_json_plain": ("ist kein gültiges JSON", "is not valid JSON"),
+    "problem.json_not_an_object": ("erwartet ein JSON-Objekt", "expected a JSON object"),
+    "problem.jobsuche_shape": ("Antwort hat weder {items} noch {total} – passt version = {version}? (Schlüssel: {keys})",
+                               "the answer has neither {items} nor {total} – does version = {version} fit? (keys: "
+                               "{keys})"),
+    "problem.not_a_list_of_objects": ("ist keine Liste von Objekten", "is not a list of objects"),
+    "problem.ba_no_regions": ("keine Kreise: regions in kjc.toml angeben", "no districts: give regions in kjc.toml"),
+    "problem.ba_no_configured_values": ("keine Werte für die konfigurierten Zeilen (indicators); gefunden: {found}",
+                                        "no values for the rows configured (indicators); found: {found}"),
+    "problem.unexpected_content_type": ("unerwarteter Inhaltstyp (erwartet: {accept}); falsche URL oder eine "
+                                        "Fehlerseite? Sonst in kjc.toml content_types setzen",
+                                        "unexpected content type (expected: {accept}); wrong URL or an error page? "
+                                        "Otherwise set content_types in kjc.toml"),
+    # notes of a load (what was read otherwise or left out)
+    "problem.note.of_file": ("{file}: {note}", "{file}: {note}"),
+    "problem.note.year_columns": ("Jahresspalten {columns} als Jahr und Zielwert gelesen",
+                                  "year columns {columns} read as year and target value"),
+    "problem.note.columns_left_out": ("nicht übernommene Spalten: {columns}", "columns not taken: {columns}"),
+    "problem.note.footer": ("Fußzeile {line} nicht übernommen: {text}", "footer line {line} not taken: {text}"),
+    "problem.note.encoding": ("Zeichenkodierung {encoding} erkannt", "encoding {encoding} recognised"),
+    "problem.note.sheet": ("Tabellenblatt {sheet}", "sheet {sheet}"),
+    "problem.note.sheet_chosen": ("Tabellenblatt {sheet} gewählt (seine Kopfzeile passt am besten; übergangen: {others})",
+                                  "sheet {sheet} chosen (its header fits best; passed over: {others})"),
+    "problem.note.year_and_month": ("Spalten {year} und {month} als Zeitraum (Monat) gelesen",
+                                    "columns {year} and {month} read as the period (month)"),
+    "problem.note.sum_rows": ("Summenzeilen nicht übernommen (kein Kreis): Zeile {lines}",
+                              "sum rows not taken (no district): line {lines}"),
+    "problem.note.blanks": ("{n} Zellen „k. A.“/„–“ als leer (kein Wert) gelesen",
+                            "{n} cells “k. A.”/“–” read as empty (no value)"),
+    "problem.note.from_options_1": ("ohne Spalte {column1}: aus --quelle/--stand",
+                                    "without a column {column1}: from --quelle/--stand"),
+    "problem.note.from_options_2": ("ohne Spalte {column1} und {column2}: aus --quelle/--stand",
+                                    "without a column {column1} and {column2}: from --quelle/--stand"),
+    "problem.note.missing": ("Zellen ohne Zahl nicht übernommen (kein Wert, nicht 0): {parts}",
+                             "cells without a figure not taken (no value, not 0): {parts}"),
+    "problem.note.missing_part": ("{n}× {what} (zuerst {first})", "{n}× {what} (first {first})"),
+    "problem.note.mark": ("„{mark}“ {meaning}", "“{mark}” {meaning}"),
+    "problem.note.at_line": ("Zeile {line}", "line {line}"),
+    "problem.note.at_cell": ("Zeile {line}, Spalte {column}", "line {line}, column {column}"),
+    "problem.note.at_member_line": ("{file}, Zeile {line}", "{file}, line {line}"),
+    "problem.mark.empty": ("leer", "empty"),
+    "problem.mark.anonymised": ("anonymisiert", "anonymised"),
+    "problem.mark.nothing": ("nichts vorhanden", "nothing there"),
+    "problem.mark.not_meaningful": ("Nachweis nicht sinnvoll", "figure not meaningful"),
+    "problem.mark.unknown_or_secret": ("unbekannt oder geheim", "unknown or secret"),
+    "problem.mark.later": ("Angabe fällt später an", "figure comes later"),
+    "problem.mark.no_information": ("keine Angabe", "no information"),
+    "problem.mark.not_available": ("nicht verfügbar", "not available"),
+    "problem.note.not_found": ("nicht gefunden: {labels}", "not found: {labels}"),
+    "problem.note.ba_legend": ("Legende/Fußnoten ab Zeile {line} nicht übernommen ({text} …)",
+                               "legend/footnotes from line {line} not taken ({text} …)"),
+    "problem.note.ba_recognised": ("BA-Statistiktabelle erkannt: {district} ({ags})",
+                                   "BA statistics table recognised: {district} ({ags})"),
+    "problem.note.ba_rows_left_out": ("Zeilen ohne Kennzahl-Zuordnung nicht übernommen: {rows}",
+                                      "rows without an indicator mapping not taken: {rows}"),
+    "problem.note.ba_no_stand": ("keine „Stand:“-Zeile: als Stand gilt je Wert sein Berichtsmonat (mit --stand angeben)",
+                                 "no “Stand:” line: each value's report month counts as its as-of date (give it with "
+                                 "--stand)"),
+    "problem.note.destatis_recognised": ("Destatis-Kreistabelle erkannt (Blatt {sheet}, Kopfzeile {first}–{last}, "
+                                         "Gebietsstand {stand}): Bevölkerung insgesamt, männlich, weiblich",
+                                         "Destatis district table recognised (sheet {sheet}, header {first}–{last}, "
+                                         "Gebietsstand {stand}): population total, male, female"),
+    "problem.note.destatis_recognised_area": ("Destatis-Kreistabelle erkannt (Blatt {sheet}, Kopfzeile {first}–{last}, "
+                                              "Gebietsstand {stand}): Bevölkerung insgesamt, männlich, weiblich, Fläche "
+                                              "(km²)", "Destatis district table recognised (sheet {sheet}, header "
+                                              "{first}–{last}, Gebietsstand {stand}): population total, male, female, "
+                                              "area (km²)"),
+    "problem.note.destatis_groups": ("{n} Gruppenzeilen (Land, Regierungsbezirk, Region)",
+                                     "{n} group rows (Land, Regierungsbezirk, Region)"),
+    "problem.note.destatis_totals": ("{n} Summenzeilen (Insgesamt)", "{n} sum rows (Insgesamt)"),
+    "problem.note.destatis_other": ("{n} Kreise ohne Jobcenter in der Datenbank",
+                                    "{n} districts without a jobcenter in the database"),
+    "problem.note.left_out": ("nicht übernommen: {what}", "not taken: {what}"),
+    "problem.note.destatis_trailer": ("Quelle/Fußnoten ab Zeile {line} nicht übernommen",
+                                      "source/footnotes from line {line} not taken"),
+    "problem.note.destatis_no_area": ("Fläche nicht übernommen (Kennzahl {code} fehlt im Kennzahlen-Katalog der "
+                                      "Datenbank)", "area not taken (indicator {code} is not in the database's "
+                                      "catalogue)"),
+    "problem.note.destatis_density": ("Bevölkerungsdichte nicht übernommen (Bevölkerung je Fläche, aus beiden "
+                                      "berechenbar)", "population density not taken (population per area, computable "
+                                      "from both)"),
+    "problem.note.other_bodies": ("{n} andere Träger ausgelassen", "{n} other bodies left out"),
+    "problem.note.unknown_codes": ("unbekannte Kennzahlen ausgelassen: {codes}", "unknown indicators left out: {codes}"),
+    "problem.note.peers": ("{n} Vergleichs-Jobcenter außerhalb Hessens", "{n} peer jobcenters outside Hessen"),
     # common
     "missing": ("fehlt", "missing"),
     "not_recorded": ("nicht belegt", "not recorded"),

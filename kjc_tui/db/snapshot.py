@@ -29,7 +29,7 @@ from kjc_tui.core.errors import first_line
 from kjc_tui.core.files import owner
 from kjc_tui import ingest
 from kjc_tui.ingest import Problem, ReadFile, Refused, layouts, read_source
-from kjc_tui.ingest.problem import Reason
+from kjc_tui.ingest.problem import Note, Reason
 from kjc_tui.ingest.rules import Converted
 from kjc_tui.core.schema import (LOADABLE, QUALIFIERS, RANGE, SCHEMA_VERSION, TABLES, ddl, needs_upgrade,
                                   normalise_header, quote_ident, view_ddl)
@@ -68,7 +68,8 @@ class LoadResult:
 
     db_path: Path
     files: list[tuple[str, str, int]] = field(default_factory=list)  # (file, table, rows)
-    notes: list[str] = field(default_factory=list)
+    #: the ingest's notes (codes, `problem.note_text` words them); the lock's and an upgrade's are text yet
+    notes: list[Note | str] = field(default_factory=list)
 
     @property
     def rows(self) -> int:
@@ -535,7 +536,7 @@ def _apply(con: duckdb.DuckDBPyConnection, staged_files: _Staged, replace: bool,
             n = _replace_rows(con, conv)
             _record_load(con, "replace" if replace else action, sf.table.name, src.name, n, sf.checksum)
             result.files.append((src.name, sf.table.name, n))
-            result.notes.extend(f"{src.name}: {note}" for note in conv.notes)
+            result.notes.extend(Note("note.of_file", {"file": src.name, "note": note}) for note in conv.notes)
             ingest.discard(con, sf)
     finally:
         staged_files.discard()

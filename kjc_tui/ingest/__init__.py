@@ -27,7 +27,7 @@ from kjc_tui.ingest import rules
 from kjc_tui.ingest.readers import RawTable, ReadError
 from kjc_tui.ingest.rules import MAX_PROBLEMS, Converted
 from kjc_tui.ingest.staging import Source, Staged, stage_file, stage_rows
-from kjc_tui.ingest.problem import Problem, Reason, Refused, Word, refusal
+from kjc_tui.ingest.problem import Note, Problem, Reason, Refused, Word, refusal
 from kjc_tui.ingest.validate import header_score, recognise
 
 __all__ = ["Known", "Prepared", "Problem", "Refused", "ReadFile", "Staged", "Converted", "stage", "stage_table",
@@ -205,7 +205,7 @@ def _melt_year_columns(con: Any, staged: Staged) -> None:
     """
     from kjc_tui.core.schema import normalise_header
     from kjc_tui.ingest.sqlparse import strip
-    from kjc_tui.ingest.wide import _YEAR_NAMES, year_columns
+    from kjc_tui.ingest.wide import _YEAR_NAMES, year_columns, year_columns_note
 
     years = year_columns(staged.header)
     if not years or any(normalise_header(h) in _YEAR_NAMES for h in staged.header):
@@ -219,8 +219,7 @@ def _melt_year_columns(con: Any, staged: Staged) -> None:
     melted = f"{staged.relation}_long"
     con.execute(f"CREATE OR REPLACE TEMP TABLE {melted} AS " + " UNION ALL ".join(parts) + " ORDER BY _r")
     con.execute(f"CREATE OR REPLACE TEMP VIEW {staged.relation} AS SELECT * FROM {melted}")
-    staged.notes.append("Jahresspalten " + ", ".join(repr(staged.header[i]) for i in years)
-                        + " als Jahr und Zielwert gelesen")
+    staged.notes.append(year_columns_note(staged.header, years))
     staged.header = [staged.header[i] for i in keep] + ["Jahr", "Zielwert"]
 
 
@@ -295,7 +294,7 @@ def _check(con: Any, sf: StagedFile) -> Converted:
     unknown = [h for i, h in enumerate(staged.header) if i not in sf.mapping and str(h).strip()]
     if unknown:
         # repr: a header is data too, and notes are printed to terminals
-        conv.notes.append("nicht übernommene Spalten: " + ", ".join(repr(h) for h in unknown))
+        conv.notes.append(Note("note.columns_left_out", {"columns": ", ".join(repr(h) for h in unknown)}))
     return conv
 
 
@@ -390,7 +389,7 @@ class Prepared:
     file: str
     columns: list[str]
     rows: list[tuple[Any, ...]]
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
 
 def read_and_prepare(src: ReadFile, known: Known, table_name: str | None = None) -> Prepared:

@@ -45,6 +45,18 @@ class Reason:
     params: Mapping[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Joined:
+    """Several parameters in one, between them `sep` ("; " where the parts hold commas)."""
+
+    items: tuple[Any, ...]
+    sep: str = ", "
+
+
+#: a note for the load summary ("Fußzeile 8 nicht übernommen"): a code `note.…` and its parameters
+Note = Reason
+
+
 @dataclass
 class Problem:
     """One reason a file is refused: where, and why as `code` with `params`."""
@@ -117,6 +129,8 @@ def _worded(value: Any, lang: str) -> Any:
         return say(value.key, lang)
     if isinstance(value, Reason):
         return reason_text(value.code, value.params, lang)
+    if isinstance(value, Joined):
+        return value.sep.join(str(_worded(v, lang)) for v in value.items)
     if isinstance(value, (list, tuple)):
         return ", ".join(str(_worded(v, lang)) for v in value)
     return value
@@ -127,6 +141,11 @@ def reason_text(code: str, params: Mapping[str, Any], lang: str) -> str:
     from kjc_tui.core.strings import coded
 
     return coded(f"problem.{code}", {k: _worded(v, lang) for k, v in params.items()}, lang)
+
+
+def note_text(note: Reason | str, lang: str) -> str:
+    """A note of a load in `lang` (a text passes as it is: notes of the layers that still word their own)."""
+    return reason_text(note.code, note.params, lang) if isinstance(note, Reason) else note
 
 
 def problem_text(p: Problem, lang: str) -> str:

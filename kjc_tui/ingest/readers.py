@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
 
-from kjc_tui.ingest.problem import Word
+from kjc_tui.ingest.problem import Note, Word
 
 __all__ = ["RawTable", "ReadError", "read_file", "read_bytes", "sniff_format"]
 
@@ -54,7 +54,7 @@ class RawTable:
     decimal: str | None = ","
     encoding: str | None = None
     row_label: str = "line"
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
 
 def sniff_format(data: bytes, name: str) -> str:
@@ -187,10 +187,15 @@ def _one_byte(data: bytes) -> tuple[str, str]:
     return (best[1], best[2]) if best else (text, enc)
 
 
-def encoding_note(encoding: str | None) -> list[str]:
+def footer_note(line: int, text: str) -> Note:
+    """A footer line below the data ("© Statistik der BA"), left out (a line number as it is, not a figure)."""
+    return Note("note.footer", {"line": str(line), "text": repr(text.strip()[:60])})
+
+
+def encoding_note(encoding: str | None) -> list[Note]:
     """A note when a file was read in a code page other than UTF-8/UTF-16/Windows-1252."""
     label = dict(_CODE_PAGES).get(encoding or "")
-    return [f"Zeichenkodierung {label} erkannt"] if label and encoding != "cp1252" else []
+    return [Note("note.encoding", {"encoding": label})] if label and encoding != "cp1252" else []
 
 
 #: UTF-8 of Latin-1 letters (ä = C3 A4), "€" and typographic quotes/dashes (E2 80 xx, E2 82 AC): in a
@@ -257,10 +262,10 @@ def _read_csv(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
         raise ReadError("bad_csv", start, detail=msg) from None
     assert header is not None
     # footer lines below the data ("© Statistik der Bundesagentur für Arbeit"): one cell, no separator
-    notes: list[str] = []
+    notes: list[Note] = []
     while len(header) > 1 and rows and len(rows[-1][1]) == 1 and not any(d in rows[-1][1][0] for d in ",\t|;"):
         line_no, (cell,) = rows.pop()
-        notes.insert(0, f"Fußzeile {line_no} nicht übernommen: {cell.strip()[:60]!r}")
+        notes.insert(0, footer_note(line_no, cell))
     decimal = "," if delim == ";" else ("." if delim == "," else None)
     return RawTable(name, "csv", header, rows, header_line=hidx + 1, decimal=decimal, encoding=encoding,
                     notes=encoding_note(encoding) + notes)
@@ -309,7 +314,7 @@ def _read_xlsx_sheets(data: bytes, name: str, is_header: HeaderScore) -> RawTabl
                     continue
                 rows.append((i, list(cells[: len(header)]) + [""] * (len(header) - len(cells))))
             if header is not None:
-                notes = [f"Tabellenblatt {ws.title!r}"] if len(wb.worksheets) > 1 else []
+                notes = [Note("note.sheet", {"sheet": repr(ws.title)})] if len(wb.worksheets) > 1 else []
                 return RawTable(name, "xlsx", header, rows, header_line=hline, decimal=",", notes=notes)
     finally:
         wb.close()

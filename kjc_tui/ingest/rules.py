@@ -14,7 +14,7 @@ from typing import Any
 
 from kjc_tui.core.schema import TABLES, Column, Table, figure_problem_sql, quote_ident
 from kjc_tui.ingest import sqlparse as sp
-from kjc_tui.ingest.problem import Label, Reason, decode, encode, sql_reason
+from kjc_tui.ingest.problem import Label, Note, Reason, decode, encode, sql_reason
 from kjc_tui.ingest.readers import MAX_FIELD
 from kjc_tui.ingest.staging import Staged
 
@@ -37,7 +37,7 @@ class Converted:
     errors: set[int] = field(default_factory=set)
     #: the staging table with the cells as written
     staging: str = ""
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
 
 class NeedsText(Exception):

@@ -31,9 +31,9 @@ from typing import IO, Any
 
 from kjc_tui.ingest.readers import (
     _CODE_PAGES, _UTF8_LATIN, MAX_FIELD, MAX_HEADER_SCAN, ReadError, _find_header, _looks_utf32,
-    _one_byte, _read_json, encoding_note, sniff_format,
+    _one_byte, _read_json, encoding_note, footer_note, sniff_format,
 )
-from kjc_tui.ingest.problem import Reason
+from kjc_tui.ingest.problem import Note, Reason
 
 CHUNK = 1 << 20
 #: bytes of a text file looked at to choose its code page
@@ -79,7 +79,7 @@ class Staged:
     header_line: int = 1
     decimal: str | None = ","
     row_label: str = "line"
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     has_line: bool = False
     #: ordinals (rowid) -> the line as the user counts it; only asked for reported rows
     lines: Callable[[list[int]], dict[int, int]] = lambda rs: {r: r + 1 for r in rs}
@@ -353,7 +353,7 @@ def _stage_csv_utf8(con: Any, src: Source, path: Path, encoding: str, is_header:
         last = staged.lines([n - 1]).get(n - 1, header_line) if n else header_line
         for line, text in footers:
             if line > last:
-                staged.notes.append(f"Fußzeile {line} nicht übernommen: {text.strip()[:60]!r}")
+                staged.notes.append(footer_note(line, text))
             else:
                 ragged.append((line, _field_count_reason(1, ncols)))
     staged.ragged = sorted(ragged)

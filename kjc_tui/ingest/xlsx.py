@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from kjc_tui.ingest.problem import Note
 from kjc_tui.ingest.readers import MAX_FIELD, MAX_HEADER_SCAN, ReadError
 from kjc_tui.ingest.staging import CHUNK, HeaderScore, Source, Staged, stage_rows
 
@@ -134,7 +135,7 @@ def _stage(con: Any, src: Source, is_header: HeaderScore, relation: str, workdir
                 hline, header = found
                 kinds = numeric(header) if numeric else None
                 stage_rows(con, header, _rows(it, hline, len(header)), relation, workdir, kinds, ",")
-                notes = [f"Tabellenblatt {ws.title!r}"] if len(wb.worksheets) > 1 else []
+                notes = [Note("note.sheet", {"sheet": repr(ws.title)})] if len(wb.worksheets) > 1 else []
                 return Staged(src.name, "xlsx", header, relation, header_line=hline, decimal=",", notes=notes,
                               has_line=True)
         finally:

@@ -117,10 +117,11 @@ def _limited(lines: list[str]) -> list[str]:
 
 def _loaded(app: "KjcApp", result: "LoadResult") -> None:
     from kjc_tui.core.fmt import count
+    from kjc_tui.ingest.problem import note_text
 
     lang = language()
     lines = [f"{file}: {count(rows, say('row'), say('rows'), lang)} → {table}" for file, table, rows in result.files]
-    lines += [f"  {note}" for note in result.notes]
+    lines += [f"  {note_text(note, lang)}" for note in result.notes]
     app.notify("\n".join(_limited(lines)), title=say("loaded"), timeout=15, markup=False)
     app.open_store(reload=True)
 

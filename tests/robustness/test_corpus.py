@@ -20,6 +20,7 @@ import make_corpus as mc
 from dataset import build_db
 from kjc_tui.db import snapshot
 from kjc_tui.ingest import Refused
+from kjc_tui.ingest.problem import note_text
 from kjc_tui.db.store import Store
 
 DATE_HINT = "ist kein Datum (erwartet z. B. 22.02.2024, 2024-02-22, Februar 2024 oder 2024)"
@@ -237,7 +238,7 @@ def test_corpus_file(name, base_db, tmp_path):
     else:
         result = snapshot.load(db, [f])
         assert result.files == [(str(f), expect.table, expect.rows)]
-        assert result.notes == [n.replace("{f}", str(f)) for n in expect.notes]
+        assert [note_text(n, "de") for n in result.notes] == [n.replace("{f}", str(f)) for n in expect.notes]
         store = Store(db)
         try:
             assert store.scalar(f"SELECT count(*) FROM {expect.table}") == expect.rows

@@ -37,6 +37,7 @@ from kjc_tui.ingest.layouts.common import (
     Lookup,
     Missing,
     csv_bytes,
+    cell_at,
     first_rows,
     folded,
     german_number,
@@ -48,7 +49,7 @@ from kjc_tui.ingest.layouts.common import (
 )
 from kjc_tui.ingest.parse import ParseError, parse_date, parse_number
 from kjc_tui.ingest.readers import MAX_HEADER_SCAN, ReadError, decode_text
-from kjc_tui.ingest.problem import Reason, refusal
+from kjc_tui.ingest.problem import Note, Reason, refusal
 from kjc_tui.ingest.validate import Problem, Refused, header_score
 
 HEADER_START = "berichtsmonat"
@@ -90,7 +91,7 @@ class BaTable:
 
     values: list[tuple[str, str, float]] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     stand: date | None = None
     #: the lines above the header (title, region, Stand), as text
     meta: list[str] = field(default_factory=list)
@@ -220,8 +221,8 @@ def parse(data: bytes | list[Line], label: str, indicators: Mapping[str, str], l
     def value(line: int, column: str, cell: Any, month: str, code: str) -> None:
         meaning = missing_mark(cell)
         if meaning is not None:
-            if meaning != "leer":
-                missing.add(f"„{text(cell)}“ {meaning}", f"Zeile {line}, Spalte {column!r}")
+            if meaning != "empty":
+                missing.add(text(cell), meaning, cell_at(line, column))
             return
         try:
             v, _ = parse_number(cell, ",")
@@ -282,10 +283,10 @@ def parse(data: bytes | list[Line], label: str, indicators: Mapping[str, str], l
     found = {_key(x) for x in out.labels} | {_key(x.rsplit(">", 1)[-1]) for x in out.labels}
     not_found = [k_ for k_ in indicators if _key(k_) not in found]
     if not_found and out.values and len(indicators) < 10:
-        out.notes.append("nicht gefunden: " + ", ".join(not_found))
+        out.notes.append(Note("note.not_found", {"labels": ", ".join(not_found)}))
     if trailer:
         first_line, first_text = trailer[0]
-        out.notes.append(f"Legende/Fußnoten ab Zeile {first_line} nicht übernommen ({first_text[:40]!r} …)")
+        out.notes.append(Note("note.ba_legend", {"line": str(first_line), "text": repr(first_text[:40])}))
     out.notes.extend(missing.note())
     if problems:
         raise Refused(problems[:100], max(0, len(problems) - 100))
@@ -322,7 +323,7 @@ def region_of(meta: list[str], lookup: Lookup) -> str | None:
 
 
 def convert(data: bytes, name: str, lookup: Lookup, *, source: str | None = None, stand: date | None = None,
-            indicators: Mapping[str, str] | None = None) -> tuple[bytes, list[str]]:
+            indicators: Mapping[str, str] | None = None) -> tuple[bytes, list[Note]]:
     """A BA file as canonical `indicators` CSV for `kjc-tui load`, and the notes for the load summary."""
     lines = lines_of(data, name)
     labels = indicators or DEFAULT_INDICATORS
@@ -330,16 +331,15 @@ def convert(data: bytes, name: str, lookup: Lookup, *, source: str | None = None
     ags = region_of(table.meta, lookup)
     if ags is None:
         raise refusal(name, "ba_no_district", found=" | ".join(m[:50] for m in table.meta[:4]))
-    notes = [f"BA-Statistiktabelle erkannt: {lookup.districts[ags]} ({ags})", *table.notes]
+    notes = [Note("note.ba_recognised", {"district": lookup.districts[ags], "ags": ags}), *table.notes]
     known = {_key(k) for k in labels}
     unknown = sorted({lbl for lbl in table.labels
                       if _key(lbl) not in known and _key(lbl.rsplit(">", 1)[-1]) not in known})
     if unknown:
-        notes.append("Zeilen ohne Kennzahl-Zuordnung nicht übernommen: " + ", ".join(unknown[:8])
-                     + (" …" if len(unknown) > 8 else ""))
+        notes.append(Note("note.ba_rows_left_out", {"rows": ", ".join(unknown[:8]) + (" …" if len(unknown) > 8 else "")}))
     as_of = stand or table.stand
     if as_of is None:
-        notes.append("keine „Stand:“-Zeile: als Stand gilt je Wert sein Berichtsmonat (mit --stand angeben)")
+        notes.append(Note("note.ba_no_stand"))
     src = source or f"Statistik der Bundesagentur für Arbeit (Datei {name.rsplit('/', 1)[-1]})"
     rows = []
     for month, code, v in table.values:

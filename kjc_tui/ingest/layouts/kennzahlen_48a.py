@@ -48,7 +48,7 @@ from kjc_tui.ingest.layouts.common import (
 )
 from kjc_tui.ingest.parse import ParseError, parse_date, parse_number
 from kjc_tui.ingest.readers import MAX_HEADER_SCAN, ReadError, decode_text
-from kjc_tui.ingest.problem import refusal
+from kjc_tui.ingest.problem import Joined, Note, Reason, refusal
 from kjc_tui.ingest.validate import Problem, Refused
 
 DEFAULT_MEMBERS = "dl_48a_daten_statistikba_*"
@@ -292,8 +292,8 @@ class _Converter:
             raw_value = cell("value")
             meaning = missing_mark(raw_value)
             if meaning is not None:
-                self.missing.add(f"„{text(raw_value)}“ {meaning}" if meaning != "leer" else "leer",
-                                 f"{label}, Zeile {line}")
+                self.missing.add(text(raw_value), meaning, Reason("note.at_member_line", {"file": label,
+                                                                                       "line": str(line)}))
                 continue
             values = []
             for col in ("value", "numerator", "denominator"):
@@ -327,11 +327,11 @@ class _Converter:
                 continue
         return max(months, default=None)
 
-    def notes(self) -> list[str]:
-        notes = [f"{len(self.other_jc)} andere Träger ausgelassen"] if self.other_jc else []
+    def notes(self) -> list[Note]:
+        notes = [Note("note.other_bodies", {"n": len(self.other_jc)})] if self.other_jc else []
         if self.other_codes:
-            notes.append("unbekannte Kennzahlen ausgelassen: " + ", ".join(
-                f"{c} ({k}×)" for c, k in sorted(self.other_codes.items())[:12]))
+            notes.append(Note("note.unknown_codes", {"codes": ", ".join(
+                f"{c} ({k}×)" for c, k in sorted(self.other_codes.items())[:12])}))
         return notes + self.missing.note()
 
 
@@ -351,7 +351,9 @@ def convert(data: bytes, label: str, lookup: Lookup, *, source: str, stand: date
         infos = [i for i in zf.infolist() if not i.is_dir() and is_member(i.filename, members)]
         if not infos:
             names = ", ".join(i.filename for i in zf.infolist()[:10])
-            raise refusal(label, "zip_no_member" if names else "zip_empty", members=members, names=names)
+            if not names:
+                raise refusal(label, "zip_empty", members=members)
+            raise refusal(label, "zip_no_member", members=members, names=names)
         budget = max_unzipped
         for info in infos:
             member_label = f"{label}!{info.filename}"
@@ -374,7 +376,7 @@ def convert(data: bytes, label: str, lookup: Lookup, *, source: str, stand: date
         files.append(conv.member(_csv_rows(io.BytesIO(data), label), label))
     kept = [f for f in files if f is not None]
     if not kept:
-        raise refusal(label, "k48a_no_rows", notes="; ".join(conv.notes()))
+        raise refusal(label, "k48a_no_rows", notes=Joined(tuple(conv.notes()), "; "))
     return Converted(kept, "indicators", conv.notes(), conv.peers, conv.given, newest=conv.newest())
 
 
@@ -398,7 +400,7 @@ def with_masters(converted: Converted, lookup: Lookup, *, label: str, source: st
     converted.masters = ReadFile(label, csv_bytes(_JC_COLUMNS, rows), format="csv")
     n_peers = sum(row[_JC_COLUMNS.index("peer")] == "true" for row in rows)
     if n_peers:
-        converted.notes.append(f"{n_peers} Vergleichs-Jobcenter außerhalb Hessens")
+        converted.notes.append(Note("note.peers", {"n": n_peers}))
     return converted
 
 

@@ -29,7 +29,7 @@ from kjc_tui.core.schema import normalise_header
 from kjc_tui.ingest.layouts.common import first_rows, german_number, text, workbook
 from kjc_tui.ingest.parse import MONTHS
 from kjc_tui.ingest.readers import MAX_HEADER_SCAN, RawTable, ReadError, read_bytes, sniff_format
-from kjc_tui.ingest.problem import Label
+from kjc_tui.ingest.problem import Label, Note
 from kjc_tui.ingest.validate import Problem, Refused, header_score, recognise
 
 #: what a sum row says in its key or name column (folded)
@@ -96,8 +96,7 @@ def _read(data: bytes, name: str) -> tuple[RawTable, str | None]:
         notes = []
         if len(wb.worksheets) > 1:
             others = [repr(w.title) for w in wb.worksheets if w.title != title]
-            notes.append(f"Tabellenblatt {title!r} gewählt (seine Kopfzeile passt am besten; übergangen: "
-                         + ", ".join(others) + ")")
+            notes.append(Note("note.sheet_chosen", {"sheet": repr(title), "others": ", ".join(others)}))
         return (RawTable(name, "xlsx", header, rows, header_line=hline, decimal=",", notes=notes),
                 title if len(wb.worksheets) > 1 else None)
 
@@ -133,7 +132,7 @@ class Normalised:
     each of the CSV's columns was in the sheet (so messages name the cell: "Blatt 'Personal', Zelle C5")."""
 
     body: bytes
-    notes: list[str]
+    notes: list[Note]
     #: the sheet's name where the workbook has several (None: one sheet, or a CSV)
     sheet: str | None = None
     #: header label of the CSV -> column index (0 = A) in the sheet; empty for a CSV
@@ -155,7 +154,7 @@ def normalise(data: bytes, name: str, options: Options, table_name: str | None =
     month_i = next((i for i, f in enumerate(folded) if f in _MONTH), None)
     merge = year_i is not None and month_i is not None
     if year_i is not None and month_i is not None:
-        notes.append(f"Spalten {header[year_i]!r} und {header[month_i]!r} als Zeitraum (Monat) gelesen")
+        notes.append(Note("note.year_and_month", {"year": repr(header[year_i]), "month": repr(header[month_i])}))
         changed = True
     # the table, to know which columns may be empty and which are keys
     probe = RawTable(raw.name, raw.format, _merged_header(header, year_i, month_i) if merge else header, [],
@@ -231,12 +230,13 @@ def normalise(data: bytes, name: str, options: Options, table_name: str | None =
     if not changed:
         return None
     if sums:
-        notes.append("Summenzeilen nicht übernommen (kein Kreis): Zeile " + ", ".join(sums[:10])
-                     + (" …" if len(sums) > 10 else ""))
+        notes.append(Note("note.sum_rows", {"lines": ", ".join(sums[:10]) + (" …" if len(sums) > 10 else "")}))
     if blanks:
-        notes.append(f"{blanks} Zellen „k. A.“/„–“ als leer (kein Wert) gelesen")
+        notes.append(Note("note.blanks", {"n": blanks}))
     if extra and options:
-        notes.append("ohne Spalte " + " und ".join(extra) + ": aus --quelle/--stand")
+        notes.append(Note(f"note.from_options_{len(extra)}",
+                          {f"column{n}": Label(table.name, "source" if e == "Quelle" else "as_of")
+                           for n, e in enumerate(extra, 1)}))
     out_header = probe.header[:len(probe.header) - len(extra)] + [e for e in extra if
                                                                   (e == "Quelle" and options.source) or
                                                                   (e == "Stand" and options.stand)]
