@@ -436,7 +436,7 @@ def problems(con: Any, conv: Converted, mapping: dict[int, str], header: list[st
             add(2500 + n, conv.header_of[q_col], _raw(by_col, q_col),
                 ("qualifier_contradicts", {"column": repr(conv.header_of[fig])}),
                 f"q_{fig} IS NOT NULL AND f_{q_col} <> q_{fig}",
-                sql_reason("", cell=f"(SELECT c{by_col[fig]} FROM {conv.staging} _s WHERE _s._r = {rel}._r)"))
+                sql_reason("", cell=f"coalesce((SELECT c{by_col[fig]} FROM {conv.staging} _s WHERE _s._r = {rel}._r), '')"))
         f = {c: f"f_{c}" if c in conv.columns else "NULL" for c in (fig, q_col, u_col)}
         rule = figure_problem_sql(f[fig], f[q_col], f[u_col])
         ok = " AND ".join(f"NOT {conv.failed[c]}" for c in (fig, q_col, u_col))
