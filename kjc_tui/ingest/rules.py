@@ -1,10 +1,10 @@
 """Every check of a staged file, in SQL over the whole batch, and the typed rows it yields.
 
 `convert` turns the staging table (text) into a table of typed values with, per cell, the
-reason it is refused (a code, see `problem.encode`); `problems` collects every broken rule with the row's ordinal, in the
-order the rules are listed in the schema (a file's row by row, rule by rule), and counts them;
-only the first `MAX_PROBLEMS` leave the database. References are checked against the tables
-of the database being built (so earlier files of the same load count).
+reason it is refused (a code, see `problem.encode`); `problems` collects every broken rule with
+the row's ordinal, in the order the rules are listed in the schema (a file's row by row, rule by
+rule), and counts them; only the first `MAX_PROBLEMS` leave the database. References are checked
+against the tables of the database being built (so earlier files of the same load count).
 """
 
 from __future__ import annotations

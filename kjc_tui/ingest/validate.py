@@ -1,4 +1,4 @@
-"""Map a file's header to a table, and the problems a file is refused with.
+"""Map a file's header to a table, or the problems why it cannot be (`problem.Problem`, as codes).
 
 The cells themselves are converted and checked in SQL (`rules`); here only the header:
 which table a file is, which column each header cell is, what is missing or twice.
