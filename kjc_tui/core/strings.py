@@ -232,9 +232,9 @@ STRINGS: dict[str, tuple[str, str]] = {
                               "the database)"),
     "problem.no_measure": ("keine Zahl angegeben (mindestens eine von {labels} muss gefüllt sein)",
                            "no figure given (at least one of {labels} must be filled)"),
-    "problem.percent_out_of_range": ("Prozentwert von {indicator} muss zwischen 0 und 100 liegen",
-                                     "the percentage of {indicator} must lie between 0 and 100"),
-    "problem.negative_count": ("Anzahl ({indicator}) darf nicht negativ sein", "a count ({indicator}) must not be negative"),
+    "problem.percent_out_of_range": ("Prozentwert von {code} muss zwischen 0 und 100 liegen",
+                                     "the percentage of {code} must lie between 0 and 100"),
+    "problem.negative_count": ("Anzahl ({code}) darf nicht negativ sein", "a count ({code}) must not be negative"),
     "problem.end_before_start": ("Ende liegt vor dem Beginn", "the end lies before the start"),
     "problem.more_participants_than_invited": ("mehr Teilnehmende als Eingeladene", "more participants than invited"),
     "problem.qualifier_contradicts": ("widerspricht der Zahl in Spalte {column} ({cell})",
@@ -255,11 +255,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "problem.synthetic_in_real": ("synthetische Daten (von kjc-tui generate erzeugt) kommen nicht in eine echte "
                                   "Datenbank; mit --synthetisch laden, dann gilt die ganze Datenbank als synthetisch",
                                   "synthetic data (made by kjc-tui generate) do not go into a real database; load "
-                                  "with --synthetisch, then the whole database counts as synthetic"),
+                                  "with --allow-synthetic, then the whole database counts as synthetic"),
     # publishers' layouts
     "problem.value_cell": ("Wert {reason}", "Value {reason}"),
     "problem.ba_no_header": ("keine Kopfzeile „Berichtsmonat;…“ gefunden – keine BA-Statistiktabelle (Tabellencode "
-                             "oder Region falsch?)", "no header line “Berichtsmonat;…” found – not a BA statistics "
+                             "oder Region falsch?)", "no header line of report months found – not a BA statistics "
                              "table (wrong table code or region?)"),
     "problem.ba_not_a_month": ("ist kein Monat (erwartet z. B. „Januar 2025“)",
                                "is not a month (expected e.g. “Januar 2025”)"),
@@ -274,8 +274,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "problem.ba_no_values": ("BA-Statistiktabelle ohne übernehmbare Werte (gefundene Zeilen: {rows})",
                              "BA statistics table without values to take (rows found: {rows})"),
     "problem.destatis_no_header": ("keine Destatis-Kreistabelle (Kopfzeile „Schlüssel-nummer | Regionale Bezeichnung "
-                                   "| … | Bevölkerung“ nicht gefunden)", "not a Destatis district table (header "
-                                   "“Schlüssel-nummer | Regionale Bezeichnung | … | Bevölkerung” not found)"),
+                                   "| … | Bevölkerung“ nicht gefunden)", "not a Destatis district table (its header of "
+                                   "district key, regional name, …, population not found)"),
     "problem.destatis_bad_stand": ("Gebietsstand ist kein Datum", "the Gebietsstand is not a date"),
     "problem.destatis_no_stand": ("Destatis-Kreistabelle ohne „Gebietsstand:“-Zeile: der Stichtag der Bevölkerung ist "
                                   "unbekannt", "Destatis district table without a “Gebietsstand:” line: the "
@@ -287,8 +287,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "problem.k48a_no_header": ("keine Kopfzeile der § 48a-Kennzahlen gefunden (erwartet Spalten für Träger, "
                                "Berichtsmonat, Kennzahl und Wert; bekannte Namen in "
                                "kjc_tui/ingest/layouts/kennzahlen_48a.py HEADERS)", "no header line of the § 48a "
-                               "indicators found (expected columns for Träger, Berichtsmonat, Kennzahl and Wert; "
-                               "known names in kjc_tui/ingest/layouts/kennzahlen_48a.py HEADERS)"),
+                               "indicators found (expected columns for the body, the report month, the indicator and "
+                               "the value; known names in kjc_tui/ingest/layouts/kennzahlen_48a.py HEADERS)"),
     "problem.bad_zip": ("ist keine gültige ZIP-Datei", "is not a valid ZIP file"),
     "problem.zip_no_member": ("enthält keine Datei {members} (enthält: {names})",
                               "holds no file {members} (holds: {names})"),
@@ -381,8 +381,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                                               "{first}–{last}, Gebietsstand {stand}): population total, male, female, "
                                               "area (km²)"),
     "problem.note.destatis_groups": ("{n} Gruppenzeilen (Land, Regierungsbezirk, Region)",
-                                     "{n} group rows (Land, Regierungsbezirk, Region)"),
-    "problem.note.destatis_totals": ("{n} Summenzeilen (Insgesamt)", "{n} sum rows (Insgesamt)"),
+                                     "{n} group rows (state, administrative region, region)"),
+    "problem.note.destatis_totals": ("{n} Summenzeilen (Insgesamt)", "{n} sum rows (totals)"),
     "problem.note.destatis_other": ("{n} Kreise ohne Jobcenter in der Datenbank",
                                     "{n} districts without a jobcenter in the database"),
     "problem.note.left_out": ("nicht übernommen: {what}", "not taken: {what}"),

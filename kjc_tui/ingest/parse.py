@@ -22,7 +22,7 @@ class ParseError(ValueError):
     """A value that cannot be read: `code` and `params` (text, as the SQL rules give them) say why;
     `str(e)` is the German reason (logs and tests; the UI words it in its language)."""
 
-    def __init__(self, code: str, **params: str) -> None:
+    def __init__(self, code: str, /, **params: str) -> None:
         super().__init__(code, params)
         self.code, self.params = code, params
 

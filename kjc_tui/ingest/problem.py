@@ -89,7 +89,7 @@ class Refused(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-def refusal(file: str | Reason, code: str, row: int | None = None, **params: Any) -> Refused:
+def refusal(file: str | Reason, code: str, row: int | None = None, /, **params: Any) -> Refused:
     """A refusal of a whole file (or of one of its lines) for one reason."""
     return Refused([Problem(file, row, None, None, code, params)])
 
@@ -105,7 +105,7 @@ def decode(text: str) -> tuple[str, dict[str, Any]]:
     return code, dict(p.partition("=")[::2] for p in rest)
 
 
-def sql_reason(code: str, **params: str) -> str:
+def sql_reason(code: str, /, **params: str) -> str:
     """A SQL expression for a reason: `code` and parameters given as SQL expressions."""
     out = "'" + code + "'"
     for k, expr in params.items():

@@ -416,8 +416,8 @@ def problems(con: Any, conv: Converted, mapping: dict[int, str], header: list[st
     if t.name == "indicators" and "value" in conv.columns:
         unit = "(SELECT unit FROM indicator_defs d WHERE d.code = f_indicator LIMIT 1)"
         add(4100, conv.header_of.get("value", "value"), "c" + str(by_col["value"]) if "value" in by_col else "f_value",
-            f"CASE WHEN {unit} = 'percent' THEN {sql_reason('percent_out_of_range', indicator='f_indicator')} "
-            f"ELSE {sql_reason('negative_count', indicator='f_indicator')} END",
+            f"CASE WHEN {unit} = 'percent' THEN {sql_reason('percent_out_of_range', code='f_indicator')} "
+            f"ELSE {sql_reason('negative_count', code='f_indicator')} END",
             f"NOT {conv.failed['indicator']} AND NOT {conv.failed['value']} AND f_value IS NOT NULL AND (({unit} = 'percent' AND NOT f_value "
             f"BETWEEN 0 AND 100) OR ({unit} = 'count' AND f_value < 0))")
     if t.name == "events":
