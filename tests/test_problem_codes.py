@@ -42,6 +42,10 @@ SQL = re.compile(r"\b(?:THEN|ELSE)\s*(?:\"\s*f?\")?\s*'(" + CODE + r")'")
 NOT_REASONS = {"day", "month", "quarter", "year"}
 
 
+#: parameters that a rule's SQL gives in `rules.problems` (not seen at the raise site)
+FROM_SQL = {"cell": {"reason"}, "figure": {"reason"}, "qualifier_contradicts": {"cell"}}
+
+
 def _placeholders(text: str) -> set[str]:
     return set(re.findall(r"{(\w+)}", text))
 
@@ -59,7 +63,8 @@ def raised() -> dict[str, set[str]]:
             first, other, args = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
             for code in (first, other):
                 if code:   # sql_reason("", …): parameters to a rule's fixed reason
-                    add(code, set(re.findall(r"(\w+)=", args or "")) - {"from"})
+                    add(code, (set(re.findall(r"(\w+)=", args or "")) - {"from"})
+                        | set(re.findall(r"\"(\w+)\":", args or "")))
         for m in PROBLEMS.finditer(text):
             add(m[1], set(re.findall(r"\"(\w+)\":", m[2] or "")))
         for m in RULES.finditer(text):
@@ -96,6 +101,9 @@ def test_every_code_raised_in_the_ingest_is_worded_in_both_languages() -> None:
         assert de and en and (de != en or not re.search(r"[A-Za-z]", re.sub(r"{\w+}", "", de))), key
         assert _placeholders(de) == _placeholders(en), key
         assert params <= _placeholders(de), (key, params - _placeholders(de))
+        # and every placeholder is given (a missing one would end the wording in a KeyError), but for the
+        # parameters a rule's SQL gives (`rules._reason`: the reason inside, the quoted cell)
+        assert _placeholders(de) <= params | FROM_SQL.get(code, set()), (key, _placeholders(de) - params)
 
 
 def test_every_problem_string_has_the_same_placeholders_in_both_languages() -> None:
