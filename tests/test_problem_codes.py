@@ -31,6 +31,8 @@ CALLS = re.compile(r"\b(?:ParseError|ReadError|Reason|encode|sql_reason)\(\s*f?[
                    r"(?: if [^\"]* else \"(" + CODE + r")\")?" + ARGS +
                    r"|\brefusal\([^,()]+(?:\([^()]*\))?,\s*\"(" + CODE + r")\"(?: if [^\"]* else \"(" + CODE
                    + r")\")?" + ARGS)
+#: a call inside the arguments (its own parameters are not the outer code's)
+NESTED = re.compile(r"\w+\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)")
 #: a Problem with its code as a literal, and a dict of parameters after it
 PROBLEMS = re.compile(r"\bProblem\((?:[^()\"]|\"[^\"]*\"|\((?:[^()]|\([^()]*\))*\))*?,\s*(?:#[^\n]*\n\s*)?f?\"("
                       + CODE + r")\"\s*(?:,\s*(\{[^{}]*\}))?")
@@ -64,7 +66,7 @@ def raised() -> dict[str, set[str]]:
             for code in (first, other):
                 if code:   # sql_reason("", …): parameters to a rule's fixed reason
                     add(code, (set(re.findall(r"(\w+)=", args or "")) - {"from"})
-                        | set(re.findall(r"\"(\w+)\":", args or "")))
+                        | set(re.findall(r"\"(\w+)\":", NESTED.sub("", args or ""))))
         for m in PROBLEMS.finditer(text):
             add(m[1], set(re.findall(r"\"(\w+)\":", m[2] or "")))
         for m in RULES.finditer(text):

@@ -106,8 +106,9 @@ class Missing:
 
 def cell_at(line: int, column: str | None = None) -> Reason:
     """Where a cell is, for a note ("Zeile 5, Spalte 'Jan 2025'"); a line number as it is, not a figure."""
-    return Reason("note.at_cell" if column is not None else "note.at_line",
-                  {"line": str(line), "column": repr(column)} if column is not None else {"line": str(line)})
+    if column is None:
+        return Reason("note.at_line", {"line": str(line)})
+    return Reason("note.at_cell", {"line": str(line), "column": repr(column)})
 
 
 @dataclass
