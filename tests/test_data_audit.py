@@ -23,6 +23,7 @@ import pytest
 
 from kjc_tui.core.schema import LOADABLE, NOT_EMBEDDED, QUALIFIERS, TABLES, figure_problem
 from kjc_tui.db.synthetic import SYNTHETIC_SOURCE
+from kjc_tui.ingest.problem import reason_text
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 EMBEDDED = [name for name in LOADABLE if name not in NOT_EMBEDDED]
@@ -106,7 +107,7 @@ def audit(data: Path, today: date) -> list[str]:
                     findings.append(f"{where}: {fig} has no qualifier ({q_col})")
                 reason = figure_problem(_number(row.get(fig) or ""), q or None, _number(row.get(u_col) or ""))
                 if reason:
-                    findings.append(f"{where}: {fig}: {reason}")
+                    findings.append(f"{where}: {fig}: {reason_text(reason, {}, 'de')}")
     return findings
 
 

@@ -127,7 +127,7 @@ def test_no_german_sentence_below_the_ui_but_the_known_ones():
     files = [*root.glob("sources/**/*.py"), root / "db/store.py", root / "db/snapshot.py", root / "core/config.py",
              root / "core/errors.py", root / "core/coded.py", root / "core/source_kinds.py"]
     german = re.compile(r"[äöüßÄÖÜ]|\b(nicht|kein|keine|fehlt|bitte|gibt es)\b")
-    known = ("OUT_HEADER = [", "MONTHS_DE = (", 'notes = [f"Veröffentlichung', "alte temporäre Datei",
+    known = ("OUT_HEADER = [", "MONTHS_DE = (", "alte temporäre Datei",
              "Problem(", '"keine Werte für', 'f"ist kein gültiges JSON', "– passt version =",
              "verweist auf einen Eintrag", '"synthetische Daten (von kjc-tui generate')
     left = []

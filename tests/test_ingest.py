@@ -149,7 +149,7 @@ def test_all_problems_reported_and_database_unchanged(db, tmp_path):
     assert "Zeile 3, Spalte 'Monat', Wert '31.02.2025'" in text
     assert "Zeile 3, Spalte 'Kreisschlüssel', Wert '06999': kein Jobcenter" in text
     assert "Zeile 3, Spalte 'Wert', Wert '-1.234': Anzahl (BG) darf nicht negativ sein" in text
-    assert "Zeile 4, Spalte 'Kennzahl', Wert 'XX': unbekannter Kennzahl" in text
+    assert "Zeile 4, Spalte 'Kennzahl', Wert 'XX': unbekannte Kennzahl" in text
     assert "Zeile 5, Spalte 'Wert', Wert 'zwölf': Wert ist keine Zahl" in text
     assert "Zeile 6, Spalte 'Stand'" in text and "Pflichtfeld" in text
     assert "Zeile 7: hat 7 Felder, die Kopfzeile hat 6" in text

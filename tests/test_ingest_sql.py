@@ -22,6 +22,7 @@ from kjc_tui.db import snapshot
 from kjc_tui.db.store import Store
 from kjc_tui.ingest import Refused, sqlparse
 from kjc_tui.ingest.parse import MONTHS, ParseError, parse_bool, parse_date, parse_number, split_range
+from kjc_tui.ingest.problem import encode
 
 HEADER = "Kreisschlüssel;Monat;Kennzahl;Wert;Quelle;Stand"
 
@@ -69,7 +70,7 @@ def ref_number(v: str, decimal: str | None) -> tuple:
         f, q = parse_number(v, decimal)
         return (f, None, q)
     except ParseError as e:
-        return (None, str(e), None)
+        return (None, encode(e.code, e.params), None)
 
 
 def ref_date(v: str) -> tuple:
@@ -79,7 +80,7 @@ def ref_date(v: str) -> tuple:
         d, p = parse_date(v)
         return (d, None, p)
     except ParseError as e:
-        return (None, str(e), None)
+        return (None, encode(e.code, e.params), None)
 
 
 DIGITS = st.text("0123456789", min_size=1, max_size=7)
@@ -175,7 +176,7 @@ def test_sql_booleans_agree_with_the_reference():
         try:
             assert (b, e) == (parse_bool(v), None)
         except ParseError as err:
-            assert (b, e) == (None, str(err))
+            assert (b, e) == (None, encode(err.code, err.params))
 
 
 # -- rows as the user counts them -----------------------------------------------------------------

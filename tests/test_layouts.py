@@ -25,6 +25,7 @@ from kjc_tui.ingest import ReadFile, Refused, read_source
 from kjc_tui.ingest.layouts import ba_statistik, kennzahlen_48a
 from kjc_tui.ingest.layouts.common import Lookup
 from kjc_tui.ingest.layouts.destatis_kreise import SOURCE as DESTATIS
+from kjc_tui.ingest.problem import note_text
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -122,7 +123,7 @@ def test_ba_legend_after_the_data_is_skipped_not_refused():
     """Defect: a legend row after the data refused the whole table (months as rows)."""
     table = ba_statistik.parse(P.ba_table_csv(layout="rows"), "t.csv", {"Bedarfsgemeinschaften": "BG"})
     assert sorted(table.values) == [("Dezember 2024", "BG", 3199.0), ("Januar 2025", "BG", 3210.0)]
-    assert any(n.startswith("Legende/Fußnoten ab Zeile 10") for n in table.notes)
+    assert any(note_text(n, "de").startswith("Legende/Fußnoten ab Zeile 10") for n in table.notes)
     # a row with figures whose month is not a month is still refused, with its place
     broken = P.ba_table_csv(layout="rows", legend=False, footnotes=False,
                             months=("Januar 2025", "Dezembr 2024", "November 2024"))
@@ -243,7 +244,7 @@ def test_48a_large_member_streams(tmp_path):
     [f] = result.files
     lines = f.data.decode().split("\n")
     assert lines[60_001].startswith("JC-06437;2025-01;month;K2;Insgesamt;24,6;123;500;s;2025-01")
-    assert result.notes[0] == "400 andere Träger ausgelassen"
+    assert note_text(result.notes[0], "de") == "400 andere Träger ausgelassen"
 
 
 def test_controller_indicators_file_is_not_taken_for_48a(db, tmp_path, capsys):

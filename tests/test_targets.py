@@ -100,4 +100,5 @@ def test_a_target_row_without_any_target_is_refused(tmp_path: Path) -> None:
     with pytest.raises(Refused) as e:
         snapshot.load(db, [bad])
     problem = e.value.problems[0]
-    assert problem.row == 2 and "Zielwert" in problem.reason and "Zielveränderung" in problem.reason
+    assert problem.row == 2 and problem.code == "no_measure"
+    assert "Zielwert" in str(problem) and "Zielveränderung" in str(problem)

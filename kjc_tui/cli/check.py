@@ -7,7 +7,7 @@ from typing import Any
 
 from pathlib import Path
 
-from kjc_tui.cli.common import EXIT_OK, Command, count, file_arguments, load_options
+from kjc_tui.cli.common import note_line, EXIT_OK, Command, count, file_arguments, load_options
 from kjc_tui.cli.progress import with_progress
 
 
@@ -35,7 +35,7 @@ def _check(args: argparse.Namespace, cfg: Any) -> int:
     for file, table, rows in result.files:
         print(f"{file}: in Ordnung, {count(rows)} für {table}")
     for note in result.notes:
-        print(f"  Hinweis: {note}")
+        print(f"  Hinweis: {note_line(note)}")
     return EXIT_OK
 
 

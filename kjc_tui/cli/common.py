@@ -62,7 +62,9 @@ def load_options(args: argparse.Namespace) -> tuple[Any, int]:
         try:
             stand = parse_date(args.stand)[0]
         except ParseError as e:
-            err(f"--stand: {args.stand!r} {e}")
+            from kjc_tui.ingest.problem import reason_text
+
+            err(f"--stand: {args.stand!r} {reason_text(e.code, e.params, LANGUAGE)}")
             return None, EXIT_USAGE
     source = (args.quelle or "").strip() or None
     return Options(source, stand), EXIT_OK
@@ -92,6 +94,13 @@ def worded(key: str, params: dict[str, Any]) -> str:
     return coded(key, params, LANGUAGE)
 
 
+def note_line(note: Any) -> str:
+    """A load's note (a code of the ingest, or a text), worded like the dashboard words it."""
+    from kjc_tui.ingest.problem import note_text
+
+    return note_text(note, LANGUAGE)
+
+
 def count(n: int, width: int = 0) -> str:
     """"1 Zeile" / "12 Zeilen" (the number right-aligned in `width`)."""
     from kjc_tui.core import fmt
@@ -109,9 +118,10 @@ def database(cfg: Any) -> Path:
 def print_refused(e: Any) -> None:
     err(f"Daten abgelehnt ({len(e.problems)} Problem(e)); die Datenbank ist unverändert:")
     from kjc_tui.core.fmt import strip_controls
+    from kjc_tui.ingest.problem import problem_text
 
     for p in e.problems:  # file names (also ZIP members from a source) may hold escape sequences
-        print(f"  {strip_controls(str(p))}", file=sys.stderr)
+        print(f"  {strip_controls(problem_text(p, LANGUAGE))}", file=sys.stderr)
 
 
 def unknown_table(name: str | None) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kjc_tui.cli.common import EXIT_OK, Command, count, database, file_arguments, load_options
+from kjc_tui.cli.common import note_line, EXIT_OK, Command, count, database, file_arguments, load_options
 from kjc_tui.cli.progress import with_progress
 
 
@@ -23,7 +23,7 @@ def _load(args: argparse.Namespace, cfg: Any) -> int:
     for file, table, rows in result.files:
         print(f"{file}: {count(rows)} → {table}")
     for note in result.notes:
-        print(f"  Hinweis: {note}")
+        print(f"  Hinweis: {note_line(note)}")
     print(f"Neuer Stand: {db}")
     return EXIT_OK
 

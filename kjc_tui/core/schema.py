@@ -151,14 +151,14 @@ def figure(col: Column, qualifier: str | None = None, upper: str | None = None) 
 #: `in`/`not_in` a tuple (None stands for an empty cell) and `le` another field. The one rule set:
 #: `figure_problem` evaluates it in Python (the data audit), `figure_problem_sql` in the SQL ingest.
 FIGURE_RULES: tuple[tuple[tuple[tuple[str, str, Any], ...], str], ...] = (
-    ((("value", "null", None), ("qualifier", "not_in", (None, "="))), "Genauigkeit oder Obergrenze ohne Zahl"),
-    ((("value", "null", None), ("upper", "set", None)), "Genauigkeit oder Obergrenze ohne Zahl"),
+    ((("value", "null", None), ("qualifier", "not_in", (None, "="))), "figure.no_value"),
+    ((("value", "null", None), ("upper", "set", None)), "figure.no_value"),
     ((("value", "set", None), ("qualifier", "in", (RANGE,)), ("upper", "null", None)),
-     "ein Bereich (↔) braucht die Obergrenze („bis“)"),
+     "figure.range_needs_upper"),
     ((("value", "set", None), ("upper", "set", None), ("qualifier", "not_in", (RANGE,))),
-     "eine Obergrenze („bis“) gibt es nur bei einem Bereich (Genauigkeit ↔)"),
+     "figure.upper_needs_range"),
     ((("value", "set", None), ("upper", "set", None), ("upper", "le", "value")),
-     "die Obergrenze des Bereichs muss größer als der Wert sein"),
+     "figure.upper_not_above"),
 )
 
 
@@ -175,7 +175,8 @@ def _holds(test: str, x: Any, operand: Any, fields: dict[str, Any]) -> bool:
 
 
 def figure_problem(value: float | None, qualifier: str | None, upper: float | None) -> str | None:
-    """The reason a figure's qualifier and upper end do not fit together, or None (`FIGURE_RULES`)."""
+    """The reason a figure's qualifier and upper end do not fit together (its code, `problem.<code>` in
+    `strings`), or None (`FIGURE_RULES`)."""
     fields = {"value": value, "qualifier": qualifier, "upper": upper}
     for conditions, reason in FIGURE_RULES:
         if all(_holds(test, fields[f], operand, fields) for f, test, operand in conditions):

@@ -72,6 +72,332 @@ STRINGS: dict[str, tuple[str, str]] = {
         "  kjc-tui info          shows which database is in use\n\n"
         "As soon as there is data, it shows up here by itself.\nQuit: Ctrl+Q",
     ),
+    # why a file is refused (`ingest.problem`: problem_text words a Problem, reason_text its code);
+    # the values
+    "problem.bool_not_number": ("ist ein Wahrheitswert, keine Zahl", "is a truth value, not a number"),
+    "problem.too_large": ("ist zu groß", "is too large"),
+    "problem.not_finite": ("ist keine endliche Zahl", "is not a finite number"),
+    "problem.not_a_number_type": ("ist keine Zahl ({type})", "is not a number ({type})"),
+    "problem.empty": ("ist leer", "is empty"),
+    "problem.tab_or_newline": ("enthält einen Tabulator oder Zeilenumbruch", "contains a tab or a line break"),
+    "problem.misplaced_spaces": ("hat Leerzeichen an falscher Stelle (Tausendergruppen haben drei Ziffern)",
+                                 "has spaces in the wrong place (groups of thousands have three digits)"),
+    "problem.not_a_number": ("ist keine Zahl", "is not a number"),
+    "problem.bad_thousands": ("hat falsch gesetzte Tausendertrennzeichen", "has misplaced thousands separators"),
+    "problem.two_decimal_separators": ("hat mehr als ein Dezimaltrennzeichen", "has more than one decimal separator"),
+    "problem.other_digit": ("enthält die Ziffer '{digit}' (U+{hex}); erlaubt sind nur 0–9",
+                            "contains the digit '{digit}' (U+{hex}); only 0–9 are allowed"),
+    "problem.not_whole": ("ist keine ganze Zahl", "is not a whole number"),
+    "problem.bad_time": ("hat eine Uhrzeit, die es nicht gibt ({text})", "has a time of day that does not exist ({text})"),
+    "problem.bad_month": ("hat den Monat {month}, den es nicht gibt", "has the month {month}, which does not exist"),
+    "problem.bad_day": ("ist kein gültiges Datum ({text}: den {day}. gibt es in diesem Monat nicht)",
+                        "is not a valid date ({text}: that month has no day {day})"),
+    "problem.not_a_date": ("ist kein Datum", "is not a date"),
+    "problem.week_not_date": ("ist eine Kalenderwoche, kein Datum (erwartet z. B. 22.02.2024, 2024-02-22, Februar 2024 "
+                              "oder 2024)", "is a calendar week, not a date (expected e.g. 22.02.2024, 2024-02-22, "
+                              "February 2024 or 2024)"),
+    "problem.ordinal_not_date": ("ist ein Tag des Jahres (ISO-Ordinaldatum), kein Datum (erwartet z. B. 22.02.2024, "
+                                 "2024-02-22, Februar 2024 oder 2024)", "is a day of the year (ISO ordinal date), not a "
+                                 "date (expected e.g. 22.02.2024, 2024-02-22, February 2024 or 2024)"),
+    "problem.unknown_date": ("ist kein Datum (erwartet z. B. 22.02.2024, 2024-02-22, Februar 2024 oder 2024)",
+                             "is not a date (expected e.g. 22.02.2024, 2024-02-22, February 2024 or 2024)"),
+    "problem.implausible_year": ("hat das unplausible Jahr {year}", "has the implausible year {year}"),
+    "problem.unknown_month_name": ("hat den unbekannten Monatsnamen '{name}'", "has the unknown month name '{name}'"),
+    "problem.not_bool": ("ist kein Ja/Nein-Wert (erwartet ja/nein, true/false, 1/0)",
+                         "is not a yes/no value (expected ja/nein, true/false, 1/0)"),
+    "problem.nul": ("enthält ein NUL-Zeichen (Binärdaten?)", "contains a NUL character (binary data?)"),
+    # where (the parts of a problem's line)
+    "problem.at.line": ("Zeile {n}", "line {n}"),
+    "problem.at.record": ("Datensatz {n}", "record {n}"),
+    "problem.at.column": ("Spalte {column}", "column {column}"),
+    "problem.at.sheet": ("Blatt {sheet}", "sheet {sheet}"),
+    "problem.at.cell": ("Zelle {cell}", "cell {cell}"),
+    "problem.at.value": ("Wert {value}", "value {value}"),
+    "problem.row.line": ("Zeile", "line"),
+    "problem.row.record": ("Datensatz", "record"),
+    # reading a file
+    "problem.is_directory": ("ist ein Verzeichnis, keine Datei", "is a directory, not a file"),
+    "problem.unreadable": ("kann nicht gelesen werden: {error}", "cannot be read: {error}"),
+    "problem.csv_structure": ("ist kein gültiges CSV (Zeilenenden oder Anführungszeichen lassen sich nicht eindeutig "
+                              "lesen)", "is not a valid CSV (its line ends or quotes cannot be read unambiguously)"),
+    "problem.utf32": ("ist in UTF-32 kodiert; diese Zeichenkodierung wird nicht unterstützt (bitte als UTF-8 oder "
+                      "Windows-1252 speichern)", "is encoded in UTF-32; this encoding is not supported (please save "
+                      "it as UTF-8 or Windows-1252)"),
+    "problem.bad_utf8_with_bom": ("ist laut Byte-Order-Mark UTF-8, enthält aber ein ungültiges Byte (0x{byte})",
+                                  "is UTF-8 by its byte order mark, but holds an invalid byte (0x{byte})"),
+    "problem.bad_utf16_with_bom": ("ist laut Byte-Order-Mark UTF-16, lässt sich so aber nicht lesen (abgeschnitten?)",
+                                   "is UTF-16 by its byte order mark, but cannot be read so (cut off?)"),
+    "problem.binary": ("ist keine Textdatei (enthält Binärdaten)", "is not a text file (holds binary data)"),
+    "problem.mixed_encodings": ("mischt Zeichenkodierungen: diese Zeile ist kein UTF-8 (Byte 0x{byte}), andere Zeilen "
+                                "sind UTF-8; bitte die Datei einheitlich als UTF-8 oder Windows-1252 speichern",
+                                "mixes encodings: this line is not UTF-8 (byte 0x{byte}), other lines are UTF-8; "
+                                "please save the whole file as UTF-8 or Windows-1252"),
+    "problem.no_header": ("keine Kopfzeile mit bekannten Spaltennamen gefunden (erste Zeile: {first})",
+                          "no header line with known column names found (first line: {first})"),
+    "problem.field_too_long": ("ein Feld ist länger als {max} Zeichen", "a field is longer than {max} characters"),
+    "problem.cell_too_long": ("eine Zelle ist länger als {max} Zeichen (in {part})",
+                              "a cell is longer than {max} characters (in {part})"),
+    "problem.open_quote": ("ein Anführungszeichen wird nicht geschlossen", "a quotation mark is not closed"),
+    "problem.no_separator_after_quote": ("nach einem schließenden Anführungszeichen folgt kein Trennzeichen "
+                                         "(Anführungszeichen im Text werden verdoppelt: \"\")",
+                                         "a closing quotation mark is not followed by a separator (quotation marks "
+                                         "inside text are doubled: \"\")"),
+    "problem.bad_csv": ("ist kein gültiges CSV ({detail})", "is not a valid CSV ({detail})"),
+    "problem.too_few_fields": ("hat {n} Felder, die Kopfzeile hat {header}", "has {n} fields, the header has {header}"),
+    "problem.too_many_fields": ("hat {n} Felder, die Kopfzeile hat {header} (falsches Trennzeichen oder "
+                                "Anführungszeichen?)", "has {n} fields, the header has {header} (wrong separator or "
+                                "quotation mark?)"),
+    "problem.bad_xlsx": ("ist keine gültige XLSX-Datei ({detail})", "is not a valid XLSX file ({detail})"),
+    "problem.no_sheet_header": ("kein Tabellenblatt hat eine Kopfzeile mit bekannten Spaltennamen",
+                                "no sheet has a header line with known column names"),
+    "problem.xlsx_too_large": ("ist entpackt {size} MB groß (Obergrenze {limit} MB); bitte die Tabelle aufteilen oder "
+                               "als CSV speichern", "unpacks to {size} MB (limit {limit} MB); please split the table "
+                               "or save it as CSV"),
+    "problem.xlsx_part_too_large": ("der Teil {part} ist entpackt {size} MB groß (Obergrenze {limit} MB); bitte die "
+                                    "Tabelle aufteilen oder als CSV speichern", "the part {part} unpacks to {size} MB "
+                                    "(limit {limit} MB); please split the table or save it as CSV"),
+    "problem.xlsx_part_lies": ("der Teil {part} ist entpackt größer als {limit} MB (die Angabe im ZIP-Verzeichnis "
+                               "stimmt nicht); bitte die Tabelle aufteilen oder als CSV speichern",
+                               "the part {part} unpacks to more than {limit} MB (the ZIP directory says otherwise); "
+                               "please split the table or save it as CSV"),
+    "problem.too_many_rows": ("hat mehr als {max} Zeilen", "has more than {max} rows"),
+    "problem.json_too_deep": ("ist zu tief verschachtelt (mehr als {max} Ebenen ab Zeile {json_line}, Spalte "
+                              "{json_column})", "is nested too deeply (more than {max} levels from line {json_line}, "
+                              "column {json_column})"),
+    "problem.bad_json": ("ist kein gültiges JSON ({detail}, Zeile {json_line}, Spalte {json_column})",
+                         "is not valid JSON ({detail}, line {json_line}, column {json_column})"),
+    "problem.json_several_lists": ("erwartet eine Liste von Objekten oder ein Objekt mit genau einer Liste \"rows\"",
+                                   "expected a list of objects or an object with exactly one list \"rows\""),
+    "problem.json_not_a_list": ("erwartet eine Liste von Objekten", "expected a list of objects"),
+    "problem.no_records": ("enthält keine Datensätze", "holds no records"),
+    "problem.only_empty_records": ("enthält keine Datensätze (nur leere Objekte)", "holds no records (only empty objects)"),
+    "problem.not_an_object": ("{at} {n} ist kein Objekt", "{at} {n} is not an object"),
+    "problem.unknown_keys": ("die Schlüssel der Objekte sind keine bekannten Spaltennamen: {keys}",
+                             "the keys of the objects are no known column names: {keys}"),
+    "problem.duplicate_json_key": ("der Schlüssel steht in diesem Objekt {times}-mal; welcher Wert gilt, ist nicht "
+                                   "eindeutig", "the key appears {times} times in this object; which value counts is "
+                                   "ambiguous"),
+    "problem.bad_parquet": ("ist keine gültige Parquet-Datei ({detail})", "is not a valid Parquet file ({detail})"),
+    "problem.unknown_columns": ("die Spalten sind keine bekannten Spaltennamen: {columns}",
+                                "the columns are no known column names: {columns}"),
+    # the file as a whole
+    "problem.no_data_rows": ("enthält keine Datenzeilen", "holds no data rows"),
+    "problem.more_problems": ("… und {n} weitere Probleme (aufgeführt sind die ersten {shown})",
+                              "… and {n} more problems (the first {shown} are listed)"),
+    "problem.duplicate_key": ("Schlüssel doppelt (schon in {at} {first})", "key twice (already in {at} {first})"),
+    # the header
+    "problem.unknown_table": ("unbekannte Tabelle (bekannt: {known})", "unknown table (known: {known})"),
+    "problem.table_not_recognised": ("Tabelle nicht erkannt: die Spalten passen zu keiner Tabelle vollständig (am "
+                                     "ehesten {table} / {label}, dort fehlen: {missing}); mit --table die Tabelle "
+                                     "angeben", "table not recognised: the columns fit no table completely (most "
+                                     "likely {table} / {label}, which lacks: {missing}); give the table with --table"),
+    "problem.table_ambiguous": ("Tabelle nicht eindeutig ({first} oder {second}); mit --table angeben",
+                                "table ambiguous ({first} or {second}); give it with --table"),
+    "problem.table_rival": ("Tabelle nicht eindeutig erkannt: die Pflichtspalten von {chosen} sind da, aber die "
+                            "Spalten {columns} gehören zu {rival}; dort fehlt: {missing}; mit --table die Tabelle "
+                            "angeben", "table not recognised unambiguously: the required columns of {chosen} are "
+                            "there, but the columns {columns} belong to {rival}, which lacks: {missing}; give the "
+                            "table with --table"),
+    "problem.at_least_one": ("mindestens eine von {labels}", "at least one of {labels}"),
+    "problem.second_column": ("zweite Spalte für {name} (schon in Spalte {other})",
+                              "second column for {name} (already in column {other})"),
+    "problem.no_measure_column": ("keine Spalte mit Zahlen ({measures})", "no column with figures ({measures})"),
+    "problem.required_column": ("Pflichtspalte fehlt ({name}; erlaubte Namen: {names})",
+                                "required column missing ({name}; names allowed: {names})"),
+    # the cells
+    "problem.cell": ("{label} {reason}", "{label} {reason}"),
+    "problem.not_allowed": ("ist nicht erlaubt (erlaubt: {choices})", "is not allowed (allowed: {choices})"),
+    "problem.ags_four_digits": ("hat nur 4 Ziffern – führende Null verloren? (Kreisschlüssel sind fünfstellig, z. B. "
+                                "06437; in Excel die Spalte als Text formatieren)", "has only 4 digits – leading zero "
+                                "lost? (district keys have five digits, e.g. 06437; format the column as text in "
+                                "Excel)"),
+    "problem.bad_format": ("hat nicht das erwartete Format", "does not have the expected format"),
+    "problem.no_jobcenter_for_ags": ("kein Jobcenter zu diesem Kreisschlüssel", "no jobcenter for this district key"),
+    "problem.several_jobcenters_for_ags": ("mehrere Jobcenter zu diesem Kreisschlüssel; Jobcenter-ID angeben",
+                                           "several jobcenters for this district key; give the jobcenter ID"),
+    "problem.required": ("{label} fehlt (Pflichtfeld)", "{label} missing (required)"),
+    "problem.below_minimum": ("{label} darf nicht kleiner als {bound} sein", "{label} must not be less than {bound}"),
+    "problem.above_maximum": ("{label} darf nicht größer als {bound} sein", "{label} must not be greater than {bound}"),
+    "problem.unknown.districts": ("unbekannter Kreis (nicht in Tabelle districts)",
+                                  "unknown district (not in table districts)"),
+    "problem.unknown.jobcenters": ("unbekannter Jobcenter (nicht in Tabelle jobcenters)",
+                                   "unknown jobcenter (not in table jobcenters)"),
+    "problem.unknown.indicator_defs": ("unbekannte Kennzahl (nicht in Tabelle indicator_defs)",
+                                       "unknown indicator (not in table indicator_defs)"),
+    "problem.required_unless_peer": ("{label} fehlt (Pflichtfeld; leer nur bei einem Vergleichs-Jobcenter außerhalb "
+                                     "Hessens: Spalte „{peer}“ = ja)", "{label} missing (required; empty only for a "
+                                     "peer jobcenter outside Hessen: column “{peer}” = ja)"),
+    "problem.peer_with_ags": ("ein Vergleichs-Jobcenter hat keinen Kreisschlüssel (nur die Kreise Hessens stehen in der "
+                              "Datenbank)", "a peer jobcenter has no district key (only the districts of Hessen are in "
+                              "the database)"),
+    "problem.no_measure": ("keine Zahl angegeben (mindestens eine von {labels} muss gefüllt sein)",
+                           "no figure given (at least one of {labels} must be filled)"),
+    "problem.percent_out_of_range": ("Prozentwert von {code} muss zwischen 0 und 100 liegen",
+                                     "the percentage of {code} must lie between 0 and 100"),
+    "problem.negative_count": ("Anzahl ({code}) darf nicht negativ sein", "a count ({code}) must not be negative"),
+    "problem.end_before_start": ("Ende liegt vor dem Beginn", "the end lies before the start"),
+    "problem.more_participants_than_invited": ("mehr Teilnehmende als Eingeladene", "more participants than invited"),
+    "problem.qualifier_contradicts": ("widerspricht der Zahl in Spalte {column} ({cell})",
+                                      "contradicts the figure in column {column} ({cell})"),
+    "problem.figure": ("{label}: {reason}", "{label}: {reason}"),
+    "problem.figure.no_value": ("Genauigkeit oder Obergrenze ohne Zahl", "qualifier or upper end without a figure"),
+    "problem.figure.range_needs_upper": ("ein Bereich (↔) braucht die Obergrenze („bis“)",
+                                         "a range (↔) needs the upper end (“up to”)"),
+    "problem.figure.upper_needs_range": ("eine Obergrenze („bis“) gibt es nur bei einem Bereich (Genauigkeit ↔)",
+                                         "an upper end (“up to”) exists only for a range (qualifier ↔)"),
+    "problem.figure.upper_not_above": ("die Obergrenze des Bereichs muss größer als der Wert sein",
+                                       "the upper end of the range must be greater than the value"),
+    "problem.as_of_future": ("Stand liegt mehr als ein Jahr in der Zukunft", "the as-of date lies more than a year in "
+                             "the future"),
+    "problem.table": ("Tabelle {table}", "table {table}"),
+    "problem.stale_reference": ("verweist auf einen Eintrag, den es in {table} nicht mehr gibt",
+                                "refers to an entry that no longer exists in {table}"),
+    "problem.synthetic_in_real": ("synthetische Daten (von kjc-tui generate erzeugt) kommen nicht in eine echte "
+                                  "Datenbank; mit --synthetisch laden, dann gilt die ganze Datenbank als synthetisch",
+                                  "synthetic data (made by kjc-tui generate) do not go into a real database; load "
+                                  "with --allow-synthetic, then the whole database counts as synthetic"),
+    # publishers' layouts
+    "problem.value_cell": ("Wert {reason}", "Value {reason}"),
+    "problem.ba_no_header": ("keine Kopfzeile „Berichtsmonat;…“ gefunden – keine BA-Statistiktabelle (Tabellencode "
+                             "oder Region falsch?)", "no header line of report months found – not a BA statistics "
+                             "table (wrong table code or region?)"),
+    "problem.ba_not_a_month": ("ist kein Monat (erwartet z. B. „Januar 2025“)",
+                               "is not a month (expected e.g. “Januar 2025”)"),
+    "problem.ba_row_twice": ("Zeile kommt mehrfach vor (schon in Zeile {first}); die Zuordnung in indicators ist nicht "
+                             "eindeutig (für Unterzeilen „Oberzeile > Zeile“ schreiben)", "the row appears more than "
+                             "once (already in line {first}); its mapping in indicators is ambiguous (write "
+                             "“Parent > Row” for sub-rows)"),
+    "problem.ba_no_district": ("BA-Statistiktabelle erkannt, aber kein Kreis der Datenbank in den Kopfzeilen (erwartet "
+                               "z. B. „Region: Odenwaldkreis“; gefunden: {found})", "BA statistics table recognised, "
+                               "but no district of the database in its header lines (expected e.g. “Region: "
+                               "Odenwaldkreis”; found: {found})"),
+    "problem.ba_no_values": ("BA-Statistiktabelle ohne übernehmbare Werte (gefundene Zeilen: {rows})",
+                             "BA statistics table without values to take (rows found: {rows})"),
+    "problem.destatis_no_header": ("keine Destatis-Kreistabelle (Kopfzeile „Schlüssel-nummer | Regionale Bezeichnung "
+                                   "| … | Bevölkerung“ nicht gefunden)", "not a Destatis district table (its header of "
+                                   "district key, regional name, …, population not found)"),
+    "problem.destatis_bad_stand": ("Gebietsstand ist kein Datum", "the Gebietsstand is not a date"),
+    "problem.destatis_no_stand": ("Destatis-Kreistabelle ohne „Gebietsstand:“-Zeile: der Stichtag der Bevölkerung ist "
+                                  "unbekannt", "Destatis district table without a “Gebietsstand:” line: the "
+                                  "population's reference date is unknown"),
+    "problem.destatis_not_ags": ("ist kein Kreisschlüssel (5 Ziffern)", "is not a district key (5 digits)"),
+    "problem.destatis_no_district": ("Destatis-Kreistabelle ohne Kreis, zu dem die Datenbank ein Jobcenter hat",
+                                     "Destatis district table without a district the database has a jobcenter for"),
+    "problem.not_all_encoded": ("ist nicht durchgehend {encoding}-kodiert", "is not encoded in {encoding} throughout"),
+    "problem.k48a_no_header": ("keine Kopfzeile der § 48a-Kennzahlen gefunden (erwartet Spalten für Träger, "
+                               "Berichtsmonat, Kennzahl und Wert; bekannte Namen in "
+                               "kjc_tui/ingest/layouts/kennzahlen_48a.py HEADERS)", "no header line of the § 48a "
+                               "indicators found (expected columns for the body, the report month, the indicator and "
+                               "the value; known names in kjc_tui/ingest/layouts/kennzahlen_48a.py HEADERS)"),
+    "problem.bad_zip": ("ist keine gültige ZIP-Datei", "is not a valid ZIP file"),
+    "problem.zip_no_member": ("enthält keine Datei {members} (enthält: {names})",
+                              "holds no file {members} (holds: {names})"),
+    "problem.zip_empty": ("enthält keine Datei {members} (enthält: (leer))", "holds no file {members} (holds: (empty))"),
+    "problem.zip_member_too_large": ("entpackt größer als die Obergrenze{hint}", "unpacks to more than the limit{hint}"),
+    "problem.zip_member_broken": ("ZIP-Eintrag ist beschädigt ({detail})", "ZIP entry is damaged ({detail})"),
+    "problem.k48a_no_rows": ("keine Zeilen für Jobcenter der Datenbank mit bekannten Kennzahlen ({notes})",
+                             "no rows for jobcenters of the database with known indicators ({notes})"),
+    "problem.office_lacks_1": ("Pflichtspalte fehlt: die Datei hat keine Spalte „{column1}“; mit {option1} beim Laden "
+                               "angeben (z. B. kjc-tui load --quelle \"https://…\" --stand 31.01.2025 DATEI)",
+                               "required column missing: the file has no column “{column1}”; give it with {option1} "
+                               "when loading (e.g. kjc-tui load --quelle \"https://…\" --stand 31.01.2025 FILE)"),
+    "problem.office_lacks_2": ("Pflichtspalte fehlt: die Datei hat keine Spalte „{column1}“ und keine Spalte "
+                               "„{column2}“; mit {option1} und {option2} beim Laden angeben (z. B. kjc-tui load "
+                               "--quelle \"https://…\" --stand 31.01.2025 DATEI)", "required column missing: the file "
+                               "has neither a column “{column1}” nor a column “{column2}”; give them with {option1} "
+                               "and {option2} when loading (e.g. kjc-tui load --quelle \"https://…\" --stand "
+                               "31.01.2025 FILE)"),
+    "problem.office_not_a_year": ("ist kein Jahr (vierstellig, z. B. 2025)", "is not a year (four digits, e.g. 2025)"),
+    "problem.office_not_a_month": ("ist kein Monat (1–12 oder Januar … Dezember)",
+                                   "is not a month (1–12 or Januar … Dezember)"),
+    # sources' refusals (a file a source fetched)
+    "problem.bad_json_at": ("ist kein gültiges JSON (Zeile {json_line}, Spalte {json_column})",
+                            "is not valid JSON (line {json_line}, column {json_column})"),
+    "problem.bad_json_plain": ("ist kein gültiges JSON", "is not valid JSON"),
+    "problem.json_not_an_object": ("erwartet ein JSON-Objekt", "expected a JSON object"),
+    "problem.jobsuche_shape": ("Antwort hat weder {items} noch {total} – passt version = {version}? (Schlüssel: {keys})",
+                               "the answer has neither {items} nor {total} – does version = {version} fit? (keys: "
+                               "{keys})"),
+    "problem.not_a_list_of_objects": ("ist keine Liste von Objekten", "is not a list of objects"),
+    "problem.ba_no_regions": ("keine Kreise: regions in kjc.toml angeben", "no districts: give regions in kjc.toml"),
+    "problem.ba_no_configured_values": ("keine Werte für die konfigurierten Zeilen (indicators); gefunden: {found}",
+                                        "no values for the rows configured (indicators); found: {found}"),
+    "problem.unexpected_content_type": ("unerwarteter Inhaltstyp (erwartet: {accept}); falsche URL oder eine "
+                                        "Fehlerseite? Sonst in kjc.toml content_types setzen",
+                                        "unexpected content type (expected: {accept}); wrong URL or an error page? "
+                                        "Otherwise set content_types in kjc.toml"),
+    # notes of a load (what was read otherwise or left out)
+    "problem.note.of_file": ("{file}: {note}", "{file}: {note}"),
+    "problem.note.release": ("Veröffentlichung {release}", "release {release}"),
+    "problem.note.year_columns": ("Jahresspalten {columns} als Jahr und Zielwert gelesen",
+                                  "year columns {columns} read as year and target value"),
+    "problem.note.columns_left_out": ("nicht übernommene Spalten: {columns}", "columns not taken: {columns}"),
+    "problem.note.footer": ("Fußzeile {line} nicht übernommen: {text}", "footer line {line} not taken: {text}"),
+    "problem.note.encoding": ("Zeichenkodierung {encoding} erkannt", "encoding {encoding} recognised"),
+    "problem.note.sheet": ("Tabellenblatt {sheet}", "sheet {sheet}"),
+    "problem.note.sheet_chosen": ("Tabellenblatt {sheet} gewählt (seine Kopfzeile passt am besten; übergangen: {others})",
+                                  "sheet {sheet} chosen (its header fits best; passed over: {others})"),
+    "problem.note.year_and_month": ("Spalten {year} und {month} als Zeitraum (Monat) gelesen",
+                                    "columns {year} and {month} read as the period (month)"),
+    "problem.note.sum_rows": ("Summenzeilen nicht übernommen (kein Kreis): Zeile {lines}",
+                              "sum rows not taken (no district): line {lines}"),
+    "problem.note.blanks": ("{n} Zellen „k. A.“/„–“ als leer (kein Wert) gelesen",
+                            "{n} cells “k. A.”/“–” read as empty (no value)"),
+    "problem.note.from_options_1": ("ohne Spalte {column1}: aus --quelle/--stand",
+                                    "without a column {column1}: from --quelle/--stand"),
+    "problem.note.from_options_2": ("ohne Spalte {column1} und {column2}: aus --quelle/--stand",
+                                    "without a column {column1} and {column2}: from --quelle/--stand"),
+    "problem.note.missing": ("Zellen ohne Zahl nicht übernommen (kein Wert, nicht 0): {parts}",
+                             "cells without a figure not taken (no value, not 0): {parts}"),
+    "problem.note.missing_part": ("{n}× {what} (zuerst {first})", "{n}× {what} (first {first})"),
+    "problem.note.mark": ("„{mark}“ {meaning}", "“{mark}” {meaning}"),
+    "problem.note.at_line": ("Zeile {line}", "line {line}"),
+    "problem.note.at_cell": ("Zeile {line}, Spalte {column}", "line {line}, column {column}"),
+    "problem.note.at_member_line": ("{file}, Zeile {line}", "{file}, line {line}"),
+    "problem.mark.empty": ("leer", "empty"),
+    "problem.mark.anonymised": ("anonymisiert", "anonymised"),
+    "problem.mark.nothing": ("nichts vorhanden", "nothing there"),
+    "problem.mark.not_meaningful": ("Nachweis nicht sinnvoll", "figure not meaningful"),
+    "problem.mark.unknown_or_secret": ("unbekannt oder geheim", "unknown or secret"),
+    "problem.mark.later": ("Angabe fällt später an", "figure comes later"),
+    "problem.mark.no_information": ("keine Angabe", "no information"),
+    "problem.mark.not_available": ("nicht verfügbar", "not available"),
+    "problem.note.not_found": ("nicht gefunden: {labels}", "not found: {labels}"),
+    "problem.note.ba_legend": ("Legende/Fußnoten ab Zeile {line} nicht übernommen ({text} …)",
+                               "legend/footnotes from line {line} not taken ({text} …)"),
+    "problem.note.ba_recognised": ("BA-Statistiktabelle erkannt: {district} ({ags})",
+                                   "BA statistics table recognised: {district} ({ags})"),
+    "problem.note.ba_rows_left_out": ("Zeilen ohne Kennzahl-Zuordnung nicht übernommen: {rows}",
+                                      "rows without an indicator mapping not taken: {rows}"),
+    "problem.note.ba_no_stand": ("keine „Stand:“-Zeile: als Stand gilt je Wert sein Berichtsmonat (mit --stand angeben)",
+                                 "no “Stand:” line: each value's report month counts as its as-of date (give it with "
+                                 "--stand)"),
+    "problem.note.destatis_recognised": ("Destatis-Kreistabelle erkannt (Blatt {sheet}, Kopfzeile {first}–{last}, "
+                                         "Gebietsstand {stand}): Bevölkerung insgesamt, männlich, weiblich",
+                                         "Destatis district table recognised (sheet {sheet}, header {first}–{last}, "
+                                         "Gebietsstand {stand}): population total, male, female"),
+    "problem.note.destatis_recognised_area": ("Destatis-Kreistabelle erkannt (Blatt {sheet}, Kopfzeile {first}–{last}, "
+                                              "Gebietsstand {stand}): Bevölkerung insgesamt, männlich, weiblich, Fläche "
+                                              "(km²)", "Destatis district table recognised (sheet {sheet}, header "
+                                              "{first}–{last}, Gebietsstand {stand}): population total, male, female, "
+                                              "area (km²)"),
+    "problem.note.destatis_groups": ("{n} Gruppenzeilen (Land, Regierungsbezirk, Region)",
+                                     "{n} group rows (state, administrative region, region)"),
+    "problem.note.destatis_totals": ("{n} Summenzeilen (Insgesamt)", "{n} sum rows (totals)"),
+    "problem.note.destatis_other": ("{n} Kreise ohne Jobcenter in der Datenbank",
+                                    "{n} districts without a jobcenter in the database"),
+    "problem.note.left_out": ("nicht übernommen: {what}", "not taken: {what}"),
+    "problem.note.destatis_trailer": ("Quelle/Fußnoten ab Zeile {line} nicht übernommen",
+                                      "source/footnotes from line {line} not taken"),
+    "problem.note.destatis_no_area": ("Fläche nicht übernommen (Kennzahl {code} fehlt im Kennzahlen-Katalog der "
+                                      "Datenbank)", "area not taken (indicator {code} is not in the database's "
+                                      "catalogue)"),
+    "problem.note.destatis_density": ("Bevölkerungsdichte nicht übernommen (Bevölkerung je Fläche, aus beiden "
+                                      "berechenbar)", "population density not taken (population per area, computable "
+                                      "from both)"),
+    "problem.note.other_bodies": ("{n} andere Träger ausgelassen", "{n} other bodies left out"),
+    "problem.note.unknown_codes": ("unbekannte Kennzahlen ausgelassen: {codes}", "unknown indicators left out: {codes}"),
+    "problem.note.peers": ("{n} Vergleichs-Jobcenter außerhalb Hessens", "{n} peer jobcenters outside Hessen"),
     # common
     "missing": ("fehlt", "missing"),
     "not_recorded": ("nicht belegt", "not recorded"),

@@ -35,6 +35,7 @@ from kjc_tui.core.errors import first_line
 from kjc_tui.core.files import owner
 from kjc_tui import ingest
 from kjc_tui.ingest import Problem, ReadFile, Refused, layouts, read_source
+from kjc_tui.ingest.problem import Note, Reason
 from kjc_tui.ingest.rules import Converted
 from kjc_tui.core.schema import (LOADABLE, QUALIFIERS, RANGE, SCHEMA_VERSION, TABLES, ddl, needs_upgrade,
                                   normalise_header, quote_ident, view_ddl)
@@ -77,7 +78,8 @@ class LoadResult:
 
     db_path: Path
     files: list[tuple[str, str, int]] = field(default_factory=list)  # (file, table, rows)
-    notes: list[str] = field(default_factory=list)
+    #: the ingest's notes (codes, `problem.note_text` words them); the lock's and an upgrade's are text yet
+    notes: list[Note | str] = field(default_factory=list)
 
     @property
     def rows(self) -> int:
@@ -446,8 +448,8 @@ def check_references(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> l
                 f"AND NOT EXISTS (SELECT 1 FROM {quote_ident(rt)} r WHERE r.{quote_ident(rc)} = x.{quote_ident(c.name)}) "
                 "LIMIT 10").fetchall()
             for (v,) in rows:
-                problems.append(Problem(f"Tabelle {name}", None, c.name, v,
-                                        f"verweist auf einen Eintrag, den es in {rt} nicht mehr gibt"))
+                problems.append(Problem(Reason("table", {"table": name}), None, c.name, v, "stale_reference",
+                                        {"table": rt}))
     return problems
 
 
@@ -590,7 +592,7 @@ def _apply(con: duckdb.DuckDBPyConnection, staged_files: _Staged, replace: bool,
             n = _replace_rows(con, conv)
             _record_load(con, "replace" if replace else action, sf.table.name, src.name, n, sf.checksum)
             result.files.append((src.name, sf.table.name, n))
-            result.notes.extend(f"{src.name}: {note}" for note in conv.notes)
+            result.notes.extend(Note("note.of_file", {"file": src.name, "note": note}) for note in conv.notes)
             ingest.discard(con, sf)
     finally:
         staged_files.discard()
@@ -618,9 +620,7 @@ def _synthetic_rule(con: duckdb.DuckDBPyConnection, sf: ingest.StagedFile, conv:
         return
     line = ingest.row_lines(con, sf.staged, [first])[first]
     raise Refused([Problem(sf.src.name, line, conv.header_of.get("source", "source"), SYNTHETIC_SOURCE,
-                           "synthetische Daten (von kjc-tui generate erzeugt) kommen nicht in eine echte "
-                           "Datenbank; mit --synthetisch laden, dann gilt die ganze Datenbank als synthetisch",
-                           sf.staged.row_label)])
+                           "synthetic_in_real", {}, sf.staged.row_label)])
 
 
 def _replace_rows(con: duckdb.DuckDBPyConnection, conv: Converted) -> int:

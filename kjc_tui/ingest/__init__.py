@@ -27,7 +27,8 @@ from kjc_tui.ingest import rules
 from kjc_tui.ingest.readers import RawTable, ReadError
 from kjc_tui.ingest.rules import MAX_PROBLEMS, Converted
 from kjc_tui.ingest.staging import Source, Staged, stage_file, stage_rows
-from kjc_tui.ingest.validate import Problem, Refused, header_score, recognise
+from kjc_tui.ingest.problem import Note, Problem, Reason, Refused, Word, refusal
+from kjc_tui.ingest.validate import header_score, recognise
 
 __all__ = ["Known", "Prepared", "Problem", "Refused", "ReadFile", "Staged", "Converted", "stage", "stage_table",
            "check", "read_and_prepare", "read_source"]
@@ -65,17 +66,17 @@ def read_source(path: Path | str) -> ReadFile:
     p = Path(path)
     try:
         if p.is_dir():
-            raise Refused([Problem(str(p), None, None, None, "ist ein Verzeichnis, keine Datei")])
+            raise refusal(str(p), "is_directory")
         with open(p, "rb"):
             pass
     except OSError as e:
-        raise Refused([Problem(str(p), None, None, None, f"kann nicht gelesen werden: {e.strerror}")]) from None
+        raise refusal(str(p), "unreadable", error=e.strerror) from None
     return ReadFile(str(p), path=p)
 
 
 def refused_read(e: ReadError, name: str) -> Refused:
     """A file that cannot be read as a table, refused with the place the reader names."""
-    return Refused([Problem(name, e.line, e.column, None, e.reason, e.row_label)])
+    return Refused([Problem(name, e.line, e.column, None, e.code, e.params, e.row_label)])
 
 
 _COUNTER = itertools.count()
@@ -147,8 +148,7 @@ def stage(con: Any, src: ReadFile, table_name: str | None = None, workdir: Path 
     except ReadError as e:
         raise refused_read(e, src.name) from None
     except duckdb.Error:   # DuckDB's CSV reader gave up on the structure (its own wording is not shown)
-        raise Refused([Problem(src.name, None, None, None, "ist kein gültiges CSV (Zeilenenden oder "
-                               "Anführungszeichen lassen sich nicht eindeutig lesen)")]) from None
+        raise refusal(src.name, "csv_structure") from None
     sf = _recognised(con, src, staged, table_name)
     sf.checksum = checksum or src.checksum
     if staged.types:
@@ -176,7 +176,7 @@ def check_workbook(src: ReadFile) -> None:
 
 
 def stage_table(con: Any, name: str, header: list[str], rows: Iterable[tuple[int, list[Any]]],
-                table_name: str | None = None, workdir: Path | None = None, row_label: str = "Zeile",
+                table_name: str | None = None, workdir: Path | None = None, row_label: str = "line",
                 decimal: str | None = ",") -> StagedFile:
     """A canonical table (header, rows numbered as the user counts them) into a staging table.
 
@@ -205,7 +205,7 @@ def _melt_year_columns(con: Any, staged: Staged) -> None:
     """
     from kjc_tui.core.schema import normalise_header
     from kjc_tui.ingest.sqlparse import strip
-    from kjc_tui.ingest.wide import _YEAR_NAMES, year_columns
+    from kjc_tui.ingest.wide import _YEAR_NAMES, year_columns, year_columns_note
 
     years = year_columns(staged.header)
     if not years or any(normalise_header(h) in _YEAR_NAMES for h in staged.header):
@@ -219,8 +219,7 @@ def _melt_year_columns(con: Any, staged: Staged) -> None:
     melted = f"{staged.relation}_long"
     con.execute(f"CREATE OR REPLACE TEMP TABLE {melted} AS " + " UNION ALL ".join(parts) + " ORDER BY _r")
     con.execute(f"CREATE OR REPLACE TEMP VIEW {staged.relation} AS SELECT * FROM {melted}")
-    staged.notes.append("Jahresspalten " + ", ".join(repr(staged.header[i]) for i in years)
-                        + " als Jahr und Zielwert gelesen")
+    staged.notes.append(year_columns_note(staged.header, years))
     staged.header = [staged.header[i] for i in keep] + ["Jahr", "Zielwert"]
 
 
@@ -267,41 +266,43 @@ def _check(con: Any, sf: StagedFile) -> Converted:
     name = staged.name
     if staged.broken:
         line, reason = staged.broken
-        raise Refused([Problem(name, line, None, None, reason, staged.row_label)])
+        raise Refused([Problem(name, line, None, None, reason.code, dict(reason.params), staged.row_label)])
     long = rules.long_fields(con, staged)
     if long:
         lines = row_lines(con, staged, long)
-        raise Refused([Problem(name, lines[long[0]], None, None, f"ein Feld ist länger als {rules.MAX_FIELD:,} "
-                               "Zeichen".replace(",", "."), staged.row_label)])
+        raise Refused([Problem(name, lines[long[0]], None, None, "field_too_long", {"max": rules.MAX_FIELD},
+                               staged.row_label)])
     conv = rules.convert(con, staged, table, sf.mapping, f"{staged.relation}_conv")
     total, found = rules.problems(con, conv, sf.mapping, staged.header, typed={f"c{i}" for i in staged.types})
     total += len(staged.ragged)
     if total:
         wanted = sorted({r for r, *_ in found} | {f for *_, f in found if f is not None})
         lines = row_lines(con, staged, wanted)
-        out = [Problem(name, line, None, None, reason, staged.row_label) for line, reason in staged.ragged]
+        out = [Problem(name, line, None, None, reason.code, dict(reason.params), staged.row_label)
+               for line, reason in staged.ragged]
         for r, col, val, reason, first in found:
-            if first is not None:
-                reason = f"Schlüssel doppelt (schon in {staged.row_label} {lines[first]})"
-            out.append(Problem(name, lines[r], col, val, reason, staged.row_label, _cell(sf, lines[r], col),
-                               sf.sheet[0] if sf.sheet else None))
+            if first is not None:   # a line number, not a figure: as it is (str)
+                reason = Reason("duplicate_key", {"at": Word(f"problem.row.{staged.row_label}"),
+                                                  "first": str(lines[first])})
+            out.append(Problem(name, lines[r], col, val, reason.code, dict(reason.params), staged.row_label,
+                               _cell(sf, lines[r], col), sf.sheet[0] if sf.sheet else None))
         out.sort(key=lambda p: p.row or 0)   # stable: a row's problems keep the order of the rules
         raise Refused(_capped(out, total))
     if not conv.rows:
-        raise Refused([Problem(name, None, None, None, "enthält keine Datenzeilen")])
+        raise refusal(name, "no_data_rows")
     conv.notes = list(staged.notes)
     unknown = [h for i, h in enumerate(staged.header) if i not in sf.mapping and str(h).strip()]
     if unknown:
         # repr: a header is data too, and notes are printed to terminals
-        conv.notes.append("nicht übernommene Spalten: " + ", ".join(repr(h) for h in unknown))
+        conv.notes.append(Note("note.columns_left_out", {"columns": ", ".join(repr(h) for h in unknown)}))
     return conv
 
 
 def _capped(problems: list[Problem], total: int) -> list[Problem]:
     problems = problems[:MAX_PROBLEMS]
     if total > len(problems):
-        problems.append(Problem(problems[0].file, None, None, None, f"… und {total - len(problems)} weitere "
-                                f"Probleme (aufgeführt sind die ersten {MAX_PROBLEMS})"))
+        problems.append(Problem(problems[0].file, None, None, None, "more_problems",
+                                {"n": total - len(problems), "shown": MAX_PROBLEMS}))
     return problems
 
 
@@ -388,7 +389,7 @@ class Prepared:
     file: str
     columns: list[str]
     rows: list[tuple[Any, ...]]
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
 
 def read_and_prepare(src: ReadFile, known: Known, table_name: str | None = None) -> Prepared:

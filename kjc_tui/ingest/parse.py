@@ -1,7 +1,8 @@
 """Parsers for the values German offices write: numbers, dates, booleans.
 
 Each parser takes a string (or an already typed value from XLSX/JSON/Parquet) and returns
-the Python value or raises `ParseError` with a German reason that names what was wrong.
+the Python value or raises `ParseError` with the code of what was wrong (`problem.<code>` in
+`core/strings`); the SQL rules (`sqlparse`) give the same codes and parameters.
 """
 
 from __future__ import annotations
@@ -18,7 +19,17 @@ __all__ = [
 
 
 class ParseError(ValueError):
-    """A value that cannot be read; `str(e)` is the reason for the user."""
+    """A value that cannot be read: `code` and `params` (text, as the SQL rules give them) say why;
+    `str(e)` is the German reason (logs and tests; the UI words it in its language)."""
+
+    def __init__(self, code: str, /, **params: str) -> None:
+        super().__init__(code, params)
+        self.code, self.params = code, params
+
+    def __str__(self) -> str:
+        from kjc_tui.ingest.problem import reason_text
+
+        return reason_text(self.code, self.params, "de")
 
 
 MONTHS: dict[str, int] = {}
@@ -94,26 +105,26 @@ def parse_number(value: object, decimal: str | None = ",") -> tuple[float, str |
     the Unicode minus and qualifiers like "ca.", "~", "> ", "fast".
     """
     if isinstance(value, bool):
-        raise ParseError("ist ein Wahrheitswert, keine Zahl")
+        raise ParseError("bool_not_number")
     if isinstance(value, (int, float, Decimal)):
         try:
             f = float(value)
         except OverflowError:
-            raise ParseError("ist zu groß") from None
+            raise ParseError("too_large") from None
         if not math.isfinite(f):
             finite = isinstance(value, Decimal) and value.is_finite()   # a JSON number of 5000 digits
-            raise ParseError("ist zu groß" if finite else "ist keine endliche Zahl")
+            raise ParseError("too_large" if finite else "not_finite")
         return f + 0.0, None   # + 0.0: -0.0 becomes 0.0
     if not isinstance(value, str):
-        raise ParseError(f"ist keine Zahl ({type(value).__name__})")
+        raise ParseError("not_a_number_type", type=type(value).__name__)
     s = value.strip()
     if not s:
-        raise ParseError("ist leer")
+        raise ParseError("empty")
     _ascii_digits(s)
     if _BREAKS.search(s):
-        raise ParseError("enthält einen Tabulator oder Zeilenumbruch")
+        raise ParseError("tab_or_newline")
     if s.lower() in _NON_FINITE:   # what JSON, Parquet and Excel write for NaN and infinity
-        raise ParseError("ist keine endliche Zahl")
+        raise ParseError("not_finite")
     s, qualifier = _split_qualifier(s)
     scale = 1.0
     m = re.search(r"(?i)\b(mio|mrd|tsd)\.?", s)
@@ -123,7 +134,7 @@ def parse_number(value: object, decimal: str | None = ",") -> tuple[float, str |
     s = re.sub(r"(?<=\d)[.,]\s*[-\u2013\u2014]{1,2}$", "", s)   # whole euros: "12,-", "1.250,– €"
     s = s.replace("\u2212", "-").replace("\u2013", "-")
     if _BETWEEN_DIGITS.search(s) and not _SPACE_GROUPS.fullmatch(s):
-        raise ParseError("hat Leerzeichen an falscher Stelle (Tausendergruppen haben drei Ziffern)")
+        raise ParseError("misplaced_spaces")
     s = _SPACES.sub("", s)
     if s.startswith("+"):
         s = s[1:]
@@ -131,7 +142,7 @@ def parse_number(value: object, decimal: str | None = ",") -> tuple[float, str |
     if neg:
         s = s[1:]
     if not s or not re.fullmatch(r"[0-9.,]+(?:[eE][+-]?\d+)?", s) or not s[0].isdigit() and s[0] not in ".,":
-        raise ParseError("ist keine Zahl")
+        raise ParseError("not_a_number")
     exp = ""
     m = re.search(r"[eE][+-]?\d+$", s)
     if m:
@@ -148,21 +159,21 @@ def parse_number(value: object, decimal: str | None = ",") -> tuple[float, str |
         if re.fullmatch(r"\d{1,3}(" + re.escape(sep) + r"\d{3})+", s):
             thousands = sep
         elif s.count(sep) > 1:   # twice: never a decimal separator
-            raise ParseError("hat falsch gesetzte Tausendertrennzeichen")
+            raise ParseError("bad_thousands")
         else:
             dec, thousands = sep, ("." if sep == "," else ",")
     int_part, _, frac = s.partition(dec)
     if dec in frac:
-        raise ParseError("hat mehr als ein Dezimaltrennzeichen")
+        raise ParseError("two_decimal_separators")
     if thousands in int_part:
         if not re.fullmatch(r"\d{1,3}(" + re.escape(thousands) + r"\d{3})+", int_part):
-            raise ParseError("hat falsch gesetzte Tausendertrennzeichen")
+            raise ParseError("bad_thousands")
         int_part = int_part.replace(thousands, "")
     if thousands in frac or not (int_part or frac) or not (int_part + frac).isdigit():
-        raise ParseError("ist keine Zahl")
+        raise ParseError("not_a_number")
     f = float(f"{int_part or '0'}.{frac or '0'}{exp}") * scale
     if not math.isfinite(f):
-        raise ParseError("ist zu groß")
+        raise ParseError("too_large")
     return (-f if neg and f else f), qualifier
 
 
@@ -174,7 +185,7 @@ def _ascii_digits(s: str) -> None:
     """Digits other than 0-9 (Arabic-Indic, full-width, …) are refused in numbers and dates alike."""
     for c in s:
         if c.isdigit() and not c.isascii():
-            raise ParseError(f"enthält die Ziffer {c!r} (U+{ord(c):04X}); erlaubt sind nur 0–9")
+            raise ParseError("other_digit", digit=c, hex=f"{ord(c):04X}")
 
 
 def parse_float(value: object, decimal: str | None = ",") -> float:
@@ -184,9 +195,9 @@ def parse_float(value: object, decimal: str | None = ",") -> float:
 def parse_int(value: object, decimal: str | None = ",") -> int:
     f = parse_number(value, decimal)[0]
     if f != int(f):
-        raise ParseError("ist keine ganze Zahl")
+        raise ParseError("not_whole")
     if abs(f) > 2**62:
-        raise ParseError("ist zu groß")
+        raise ParseError("too_large")
     return int(f)
 
 
@@ -206,23 +217,22 @@ _MY = re.compile(r"^(\d{1,2})[./](\d{4})$")
 _YEAR = re.compile(r"^(\d{4})$")
 _Q = re.compile(r"^(?:(\d{4})\s*[-/ ]?\s*Q([1-4])|Q([1-4])\s*[-/ ]?\s*(\d{4})|([1-4])\.\s*Quartal\s+(\d{4}))$", re.I)
 _NAMED = re.compile(r"^(?:(\d{1,2})\.?\s+)?([A-Za-zÄÖÜäöüß]+)\.?\s*(\d{4}|\d{2})$")
-EXPECTED_DATES = "erwartet z. B. 22.02.2024, 2024-02-22, Februar 2024 oder 2024"
 
 
 def _time_ok(m: re.Match[str], raw: str) -> None:
     """A time after a date (Excel writes "22.02.2024 00:00") is allowed, but must exist."""
     h, mi, sec = m[4], m[5], m[6]
     if h is not None and (int(h) > 23 or int(mi) > 59 or (sec is not None and int(sec) > 59)):
-        raise ParseError(f"hat eine Uhrzeit, die es nicht gibt ({raw})")
+        raise ParseError("bad_time", text=raw)
 
 
 def _mk(y: int, m: int, d: int, raw: str) -> date:
     if not 1 <= m <= 12:
-        raise ParseError(f"hat den Monat {m}, den es nicht gibt")
+        raise ParseError("bad_month", month=str(m))
     try:
         return date(y, m, d)
     except ValueError:
-        raise ParseError(f"ist kein gültiges Datum ({raw}: den {d}. gibt es in diesem Monat nicht)") from None
+        raise ParseError("bad_day", text=raw, day=str(d)) from None
 
 
 def parse_date(value: object) -> tuple[date, str]:
@@ -238,22 +248,22 @@ def parse_date(value: object) -> tuple[date, str]:
     if isinstance(value, date):
         return value, "day"
     if isinstance(value, bool):
-        raise ParseError("ist kein Datum")
+        raise ParseError("not_a_date")
     if isinstance(value, (int, float)):
         if float(value).is_integer() and 1900 <= value <= 2100:
             return date(int(value), 1, 1), "year"
-        raise ParseError("ist kein Datum")
+        raise ParseError("not_a_date")
     if not isinstance(value, str):
-        raise ParseError("ist kein Datum")
+        raise ParseError("not_a_date")
     s = value.strip()
     if not s:
-        raise ParseError("ist leer")
+        raise ParseError("empty")
     _ascii_digits(s)
     s = _WEEKDAY.sub("", s)   # "Do., 22.02.2024"
     if _ISO_WEEK.match(s):
-        raise ParseError(f"ist eine Kalenderwoche, kein Datum ({EXPECTED_DATES})")
+        raise ParseError("week_not_date")
     if _ISO_ORDINAL.match(s):
-        raise ParseError(f"ist ein Tag des Jahres (ISO-Ordinaldatum), kein Datum ({EXPECTED_DATES})")
+        raise ParseError("ordinal_not_date")
     if m := _ISO.match(s):
         _time_ok(m, s)
         return _mk(int(m[1]), int(m[2]), int(m[3]), s), "day"
@@ -278,7 +288,7 @@ def parse_date(value: object) -> tuple[date, str]:
     if m := _YEAR.match(s):
         y = int(m[1])
         if not 1900 <= y <= 2100:
-            raise ParseError(f"hat das unplausible Jahr {y}")
+            raise ParseError("implausible_year", year=str(y))
         return date(y, 1, 1), "year"
     if m := _Q.match(s):
         y = int(m[1] or m[4] or m[6])
@@ -287,12 +297,12 @@ def parse_date(value: object) -> tuple[date, str]:
     if m := _NAMED.match(s):
         month = MONTHS.get(m[2].lower())
         if month is None:
-            raise ParseError(f"hat den unbekannten Monatsnamen {m[2]!r}")
+            raise ParseError("unknown_month_name", name=m[2])
         y = int(m[3]) + (2000 if len(m[3]) == 2 else 0)   # "Feb. 24" is February 2024
         if m[1]:
             return _mk(y, month, int(m[1]), s), "day"
         return date(y, month, 1), "month"
-    raise ParseError(f"ist kein Datum ({EXPECTED_DATES})")
+    raise ParseError("unknown_date")
 
 
 _TRUE = {"ja", "j", "true", "wahr", "1", "x", "yes", "y"}
@@ -309,7 +319,7 @@ def parse_bool(value: object) -> bool:
         return True
     if s in _FALSE:
         return False
-    raise ParseError("ist kein Ja/Nein-Wert (erwartet ja/nein, true/false, 1/0)")
+    raise ParseError("not_bool")
 
 
 def parse_text(value: object) -> str:
@@ -318,5 +328,5 @@ def parse_text(value: object) -> str:
         value = int(value)
     s = value.isoformat() if isinstance(value, (date, datetime)) else str(value)
     if "\x00" in s:
-        raise ParseError("enthält ein NUL-Zeichen (Binärdaten?)")
+        raise ParseError("nul")
     return s.strip()

@@ -16,6 +16,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
 
+from kjc_tui.ingest.problem import Note, Word
+
 __all__ = ["RawTable", "ReadError", "read_file", "read_bytes", "sniff_format"]
 
 MAX_FIELD = 1_000_000          # characters in one CSV field
@@ -25,12 +27,19 @@ HeaderScore = Callable[[list[str]], int]
 
 
 class ReadError(Exception):
-    """The file cannot be read at all; carries the line where known."""
+    """The file cannot be read at all: why as a code and parameters (`problem.<code>`), with the
+    line where known (`row_label` "line" or "record": what it counts)."""
 
-    def __init__(self, reason: str, line: int | None = None, column: str | None = None,
-                 row_label: str = "Zeile"):
-        self.reason, self.line, self.column, self.row_label = reason, line, column, row_label
-        super().__init__(reason)
+    def __init__(self, code: str, line: int | None = None, column: str | None = None,
+                 row_label: str = "line", **params: Any):
+        self.code, self.params = code, params
+        self.line, self.column, self.row_label = line, column, row_label
+        super().__init__(code, params)
+
+    def __str__(self) -> str:  # logs and tests; the user sees it as a `Problem`
+        from kjc_tui.ingest.problem import reason_text
+
+        return reason_text(self.code, self.params, "de")
 
 
 @dataclass
@@ -44,8 +53,8 @@ class RawTable:
     header_line: int = 1
     decimal: str | None = ","
     encoding: str | None = None
-    row_label: str = "Zeile"
-    notes: list[str] = field(default_factory=list)
+    row_label: str = "line"
+    notes: list[Note] = field(default_factory=list)
 
 
 def sniff_format(data: bytes, name: str) -> str:
@@ -72,16 +81,16 @@ def read_file(path: Path | str, is_header: HeaderScore) -> RawTable:
     try:
         data = p.read_bytes()
     except IsADirectoryError:
-        raise ReadError("ist ein Verzeichnis, keine Datei") from None
+        raise ReadError("is_directory") from None
     except OSError as e:
-        raise ReadError(f"kann nicht gelesen werden: {e.strerror}") from None
+        raise ReadError("unreadable", error=e.strerror) from None
     return read_bytes(data, str(p), is_header)
 
 
 def read_bytes(data: bytes, name: str, is_header: HeaderScore, fmt: str | None = None) -> RawTable:
     """Read a table; `fmt` (csv, xlsx, json, parquet) when known, else sniffed from content and name."""
     if data.strip() in (b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):   # nothing, or a byte order mark only
-        raise ReadError("ist leer")
+        raise ReadError("empty")
     fmt = fmt or sniff_format(data, name)
     reader = {"csv": _read_csv, "xlsx": _read_xlsx, "json": _read_json, "parquet": _read_parquet}[fmt]
     return reader(data, name, is_header)
@@ -90,7 +99,6 @@ def read_bytes(data: bytes, name: str, is_header: HeaderScore, fmt: str | None =
 # -- CSV ------------------------------------------------------------------------------
 
 
-_UNSUPPORTED = "; diese Zeichenkodierung wird nicht unterstützt (bitte als UTF-8 oder Windows-1252 speichern)"
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -100,20 +108,18 @@ def decode_text(data: bytes) -> tuple[str, str]:
     "CSV (MS-DOS)") or MacRoman; see `_one_byte`.
     """
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or _looks_utf32(data[:8192]):
-        raise ReadError("ist in UTF-32 kodiert" + _UNSUPPORTED)
+        raise ReadError("utf32")
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
         except UnicodeDecodeError as e:
             line = data.count(b"\n", 0, e.start + 3) + 1
-            raise ReadError(f"ist laut Byte-Order-Mark UTF-8, enthält aber ein ungültiges Byte "
-                            f"(0x{data[e.start + 3]:02X})", line) from None
+            raise ReadError("bad_utf8_with_bom", line, byte=f"{data[e.start + 3]:02X}") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
-            raise ReadError("ist laut Byte-Order-Mark UTF-16, lässt sich so aber nicht lesen (abgeschnitten?)") \
-                from None
+            raise ReadError("bad_utf16_with_bom") from None
     head = data[:8192]
     if b"\x00" in head:
         # UTF-16 without byte order mark: every other byte of Latin text is NUL
@@ -121,23 +127,21 @@ def decode_text(data: bytes) -> tuple[str, str]:
         enc = ("utf-16-le" if odd.count(0) >= 0.7 * len(odd) and even.count(0) <= 0.05 * len(even) else
                "utf-16-be" if even.count(0) >= 0.7 * len(even) and odd.count(0) <= 0.05 * len(odd) else None)
         if enc is None or len(data) % 2:
-            raise ReadError("ist keine Textdatei (enthält Binärdaten)")
+            raise ReadError("binary")
         try:
             return data.decode(enc), enc
         except UnicodeDecodeError:
-            raise ReadError("ist keine Textdatei (enthält Binärdaten)") from None
+            raise ReadError("binary") from None
     controls = sum(1 for b in head if b < 0x20 and b not in b"\t\n\r\x0c\x1b")
     if controls > max(8, 0.05 * len(head)):   # text has (almost) none; random bytes one in ten
-        raise ReadError("ist keine Textdatei (enthält Binärdaten)")
+        raise ReadError("binary")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as e:
         if _UTF8_LATIN.search(data):
             # some lines are UTF-8 (ä as two bytes), others not: decoding either way garbles one part
             line = data.count(b"\n", 0, e.start) + 1
-            raise ReadError(f"mischt Zeichenkodierungen: diese Zeile ist kein UTF-8 (Byte 0x{data[e.start]:02X}), "
-                            "andere Zeilen sind UTF-8; bitte die Datei einheitlich als UTF-8 oder Windows-1252 "
-                            "speichern", line) from None
+            raise ReadError("mixed_encodings", line, byte=f"{data[e.start]:02X}") from None
     return _one_byte(data)
 
 
@@ -183,10 +187,15 @@ def _one_byte(data: bytes) -> tuple[str, str]:
     return (best[1], best[2]) if best else (text, enc)
 
 
-def encoding_note(encoding: str | None) -> list[str]:
+def footer_note(line: int, text: str) -> Note:
+    """A footer line below the data ("© Statistik der BA"), left out (a line number as it is, not a figure)."""
+    return Note("note.footer", {"line": str(line), "text": repr(text.strip()[:60])})
+
+
+def encoding_note(encoding: str | None) -> list[Note]:
     """A note when a file was read in a code page other than UTF-8/UTF-16/Windows-1252."""
     label = dict(_CODE_PAGES).get(encoding or "")
-    return [f"Zeichenkodierung {label} erkannt"] if label and encoding != "cp1252" else []
+    return [Note("note.encoding", {"encoding": label})] if label and encoding != "cp1252" else []
 
 
 #: UTF-8 of Latin-1 letters (ä = C3 A4), "€" and typographic quotes/dashes (E2 80 xx, E2 82 AC): in a
@@ -218,8 +227,7 @@ def _find_header(text: str, is_header: HeaderScore) -> tuple[str, int, list[str]
                 break
     if best is None:
         first = lines[0][:120] if lines else ""
-        raise ReadError(
-            "keine Kopfzeile mit bekannten Spaltennamen gefunden (erste Zeile: " + repr(first) + ")", 1)
+        raise ReadError("no_header", 1, first=repr(first))
     return best[1], best[2], [c.strip() for c in best[3]]
 
 
@@ -246,21 +254,18 @@ def _read_csv(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
     except csv.Error as e:
         msg = str(e)
         if "field larger than field limit" in msg:
-            reason = f"ein Feld ist länger als {MAX_FIELD:,} Zeichen".replace(",", ".")
-        elif "unexpected end of data" in msg or "EOF" in msg:
-            reason = "ein Anführungszeichen wird nicht geschlossen"
-        elif "expected after" in msg:
-            reason = ("nach einem schließenden Anführungszeichen folgt kein Trennzeichen "
-                      "(Anführungszeichen im Text werden verdoppelt: \"\")")
-        else:
-            reason = f"ist kein gültiges CSV ({msg})"
-        raise ReadError(reason, start) from None
+            raise ReadError("field_too_long", start, max=MAX_FIELD) from None
+        if "unexpected end of data" in msg or "EOF" in msg:
+            raise ReadError("open_quote", start) from None
+        if "expected after" in msg:
+            raise ReadError("no_separator_after_quote", start) from None
+        raise ReadError("bad_csv", start, detail=msg) from None
     assert header is not None
     # footer lines below the data ("© Statistik der Bundesagentur für Arbeit"): one cell, no separator
-    notes: list[str] = []
+    notes: list[Note] = []
     while len(header) > 1 and rows and len(rows[-1][1]) == 1 and not any(d in rows[-1][1][0] for d in ",\t|;"):
         line_no, (cell,) = rows.pop()
-        notes.insert(0, f"Fußzeile {line_no} nicht übernommen: {cell.strip()[:60]!r}")
+        notes.insert(0, footer_note(line_no, cell))
     decimal = "," if delim == ";" else ("." if delim == "," else None)
     return RawTable(name, "csv", header, rows, header_line=hidx + 1, decimal=decimal, encoding=encoding,
                     notes=encoding_note(encoding) + notes)
@@ -276,7 +281,7 @@ def _read_xlsx(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
     except ReadError:
         raise
     except Exception as e:  # noqa: BLE001 - hostile input: any parser error is "not a valid file"
-        raise ReadError(f"ist keine gültige XLSX-Datei ({type(e).__name__})") from None
+        raise ReadError("bad_xlsx", detail=type(e).__name__) from None
 
 
 def _read_xlsx_sheets(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
@@ -287,7 +292,7 @@ def _read_xlsx_sheets(data: bytes, name: str, is_header: HeaderScore) -> RawTabl
     try:
         wb = open_workbook(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as e:
-        raise ReadError(f"ist keine gültige XLSX-Datei ({type(e).__name__})") from None
+        raise ReadError("bad_xlsx", detail=type(e).__name__) from None
     try:
         for ws in wb.worksheets:
             it = ws.iter_rows(values_only=True)
@@ -309,11 +314,11 @@ def _read_xlsx_sheets(data: bytes, name: str, is_header: HeaderScore) -> RawTabl
                     continue
                 rows.append((i, list(cells[: len(header)]) + [""] * (len(header) - len(cells))))
             if header is not None:
-                notes = [f"Tabellenblatt {ws.title!r}"] if len(wb.worksheets) > 1 else []
+                notes = [Note("note.sheet", {"sheet": repr(ws.title)})] if len(wb.worksheets) > 1 else []
                 return RawTable(name, "xlsx", header, rows, header_line=hline, decimal=",", notes=notes)
     finally:
         wb.close()
-    raise ReadError("kein Tabellenblatt hat eine Kopfzeile mit bekannten Spaltennamen", 1)
+    raise ReadError("no_sheet_header", 1)
 
 
 # -- JSON -----------------------------------------------------------------------------
@@ -364,13 +369,12 @@ def _json_loads(text: str, line: int = 1) -> Any:
     if deep is not None:
         at = line + text.count("\n", 0, deep)
         col = deep - text.rfind("\n", 0, deep)
-        raise ReadError(f"ist zu tief verschachtelt (mehr als {MAX_JSON_DEPTH} Ebenen ab Zeile {at}, Spalte {col})",
-                        at)
+        raise ReadError("json_too_deep", at, max=MAX_JSON_DEPTH, json_line=str(at), json_column=str(col))
     try:
         return json.loads(text, object_pairs_hook=_object, parse_int=_json_int)
     except json.JSONDecodeError as e:
         at = line + e.lineno - 1
-        raise ReadError(f"ist kein gültiges JSON ({e.msg}, Zeile {at}, Spalte {e.colno})", at) from None
+        raise ReadError("bad_json", at, detail=e.msg, json_line=str(at), json_column=str(e.colno)) from None
 
 
 def _read_json(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
@@ -382,41 +386,40 @@ def _read_json(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
         try:
             doc = _json_loads(text)
         except ReadError as e:
-            if text.count("\n") < 2 or e.reason.startswith("ist zu tief"):
+            if text.count("\n") < 2 or e.code == "json_too_deep":
                 raise
             lines_mode = True
     if lines_mode:
         numbered = [(n, _json_loads(line, n)) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
-        label = "Zeile"
+        label = "line"
     else:
         if isinstance(doc, dict):
-            _no_duplicates(doc, None, "Zeile")
+            _no_duplicates(doc, None, "line")
             lists = [v for k, v in doc.items() if isinstance(v, list) and k in ("rows", "data", "records", "items")]
             lists = lists or [v for v in doc.values() if isinstance(v, list)]
             if len(lists) > 1:
-                raise ReadError("erwartet eine Liste von Objekten oder ein Objekt mit genau einer Liste \"rows\"")
+                raise ReadError("json_several_lists")
             doc = lists[0] if lists else [doc]
         if not isinstance(doc, list):
-            raise ReadError("erwartet eine Liste von Objekten")
+            raise ReadError("json_not_a_list")
         numbered = list(enumerate(doc, start=1))
-        label = "Datensatz"
+        label = "record"
     if not numbered:
-        raise ReadError("enthält keine Datensätze")
+        raise ReadError("no_records")
     header: list[str] = []
     seen: set[str] = set()
     for n, rec in numbered:
         if not isinstance(rec, dict):
-            raise ReadError(f"{label} {n} ist kein Objekt", n)
+            raise ReadError("not_an_object", n, at=Word(f"problem.row.{label}"), n=str(n))
         _no_duplicates(rec, n, label)
         for k in rec:
             if k not in seen:
                 seen.add(k)
                 header.append(k)
     if not header:
-        raise ReadError("enthält keine Datensätze (nur leere Objekte)")
+        raise ReadError("only_empty_records")
     if is_header(header) < 2:
-        raise ReadError("die Schlüssel der Objekte sind keine bekannten Spaltennamen: "
-                        + ", ".join(repr(h) for h in header[:10]))
+        raise ReadError("unknown_keys", keys=", ".join(repr(h) for h in header[:10]))
     rows = []
     for n, rec in numbered:
         vals = []
@@ -432,8 +435,7 @@ def _read_json(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
 def _no_duplicates(obj: dict[str, Any], n: int | None, label: str) -> None:
     dup = getattr(obj, "duplicates", None)
     if dup:
-        raise ReadError(f"der Schlüssel steht in diesem Objekt {1 + dup.count(dup[0])}-mal; welcher Wert gilt, "
-                        "ist nicht eindeutig", n, dup[0], label)
+        raise ReadError("duplicate_json_key", n, dup[0], label, times=1 + dup.count(dup[0]))
 
 
 # -- Parquet --------------------------------------------------------------------------
@@ -456,10 +458,10 @@ def _read_parquet(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
             first = str(e).splitlines()[0].replace(tmp.name, Path(name).name)
             # DuckDB 1.x says "Invalid Input Error: …", 2.x drops that prefix: show neither
             first = re.sub(r"^[A-Z][A-Za-z ]* Error: ", "", first)
-            raise ReadError(f"ist keine gültige Parquet-Datei ({first})") from None
+            raise ReadError("bad_parquet", detail=first) from None
         finally:
             con.close()
     if is_header(header) < 2:
-        raise ReadError("die Spalten sind keine bekannten Spaltennamen: " + ", ".join(repr(str(h)) for h in header[:10]))
+        raise ReadError("unknown_columns", columns=", ".join(repr(str(h)) for h in header[:10]))
     rows = [(i, ["" if v is None else v for v in r]) for i, r in enumerate(values, start=1)]
-    return RawTable(name, "parquet", header, rows, header_line=0, decimal=".", row_label="Datensatz")
+    return RawTable(name, "parquet", header, rows, header_line=0, decimal=".", row_label="record")

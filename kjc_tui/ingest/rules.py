@@ -1,10 +1,10 @@
 """Every check of a staged file, in SQL over the whole batch, and the typed rows it yields.
 
 `convert` turns the staging table (text) into a table of typed values with, per cell, the
-reason it is refused; `problems` collects every broken rule with the row's ordinal, in the
-order the rules are listed in the schema (a file's row by row, rule by rule), and counts them;
-only the first `MAX_PROBLEMS` leave the database. References are checked against the tables
-of the database being built (so earlier files of the same load count).
+reason it is refused (a code, see `problem.encode`); `problems` collects every broken rule with
+the row's ordinal, in the order the rules are listed in the schema (a file's row by row, rule by
+rule), and counts them; only the first `MAX_PROBLEMS` leave the database. References are checked
+against the tables of the database being built (so earlier files of the same load count).
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from typing import Any
 
 from kjc_tui.core.schema import TABLES, Column, Table, figure_problem_sql, quote_ident
 from kjc_tui.ingest import sqlparse as sp
+from kjc_tui.ingest.problem import Label, Note, Reason, decode, encode, sql_reason
 from kjc_tui.ingest.readers import MAX_FIELD
 from kjc_tui.ingest.staging import Staged
 
 MAX_PROBLEMS = 100
-_REF_WHAT = {"districts": "Kreis", "jobcenters": "Jobcenter", "indicator_defs": "Kennzahl"}
 
 
 @dataclass
@@ -37,7 +37,7 @@ class Converted:
     errors: set[int] = field(default_factory=set)
     #: the staging table with the cells as written
     staging: str = ""
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
 
 class NeedsText(Exception):
@@ -64,17 +64,15 @@ def _text_layers(col: Column, raw: str, out: str) -> list[sp.Layer]:
         whens += [f"WHEN {sp.lit(normalise_header(a))} THEN {sp.lit(c)}" for a, c in col.synonyms]
         value = (f"CASE WHEN {s} IN ({', '.join(map(sp.lit, col.choices))}) THEN {s} "
                  f"WHEN {_norm(s)} <> '' THEN CASE {_norm(s)} {' '.join(whens)} END END")
-    reasons = [f"WHEN contains({raw}, chr(0)) THEN 'enthält ein NUL-Zeichen (Binärdaten?)'"]
+    reasons = [f"WHEN contains({raw}, chr(0)) THEN 'nul'"]
     if col.choices:
         reasons.append(f"WHEN {s} IS NOT NULL AND {value} IS NULL THEN "
-                       + sp.lit("ist nicht erlaubt (erlaubt: " + ", ".join(col.choices) + ")"))
+                       + sp.lit(encode("not_allowed", {"choices": ", ".join(col.choices)})))
     if col.pattern:
         bad = f"{s} IS NOT NULL AND NOT regexp_matches({value}, {sp.lit(col.pattern)})"
         if col.name == "ags":
-            reasons.append(f"WHEN {bad} AND regexp_full_match({s}, '[0-9]{{4}}') THEN " + sp.lit(
-                "hat nur 4 Ziffern – führende Null verloren? (Kreisschlüssel sind fünfstellig, z. B. 06437; in "
-                "Excel die Spalte als Text formatieren)"))
-        reasons.append(f"WHEN {bad} THEN 'hat nicht das erwartete Format'")
+            reasons.append(f"WHEN {bad} AND regexp_full_match({s}, '[0-9]{{4}}') THEN 'ags_four_digits'")
+        reasons.append(f"WHEN {bad} THEN 'bad_format'")
     layers.append([(f"{out}_e", "CASE " + " ".join(reasons) + " END"), (f"{out}_v0", value)])
     layers.append([(f"{out}_v", f"CASE WHEN {out}_e IS NULL THEN {out}_v0 END")])
     return layers
@@ -339,8 +337,11 @@ def convert(con: Any, staged: Staged, table: Table, mapping: dict[int, str], rel
 
 def problems(con: Any, conv: Converted, mapping: dict[int, str], header: list[str],
              today_sql: str = "current_date", typed: set[str] | None = None
-             ) -> tuple[int, list[tuple[int, str | None, Any, str, int | None]]]:
+             ) -> tuple[int, list[tuple[int, str | None, Any, Reason, int | None]]]:
     """(number of problems, the first MAX_PROBLEMS as (ordinal, column, value, reason, first ordinal of a key)).
+
+    A rule's reason is known here (`fixed`: its code and parameters, and whether the SQL gives a
+    reason inside it) or given by the SQL (a code, or parameters taken from the row).
 
     Raises `NeedsText` when one of them would show a cell of a column DuckDB read typed (`typed`).
     """
@@ -348,21 +349,32 @@ def problems(con: Any, conv: Converted, mapping: dict[int, str], header: list[st
     rel = conv.relation
     by_col = {c: i for i, c in mapping.items()}
     parts: list[str] = []
+    #: seq -> (code, parameters, whether the SQL's reason goes inside as "reason")
+    fixed: dict[int, tuple[str, dict[str, Any], bool]] = {}
 
-    def add(seq: int, column: str | None, value: str, reason: str, where: str, extra: str = "NULL") -> None:
-        """One rule: rows where `where` holds get `reason`; `value` names where the cell shown is kept."""
+    def add(seq: int, column: str | None, value: str, reason: str | tuple[str, dict[str, Any]], where: str,
+            sql: str = "NULL", inner: bool = False) -> None:
+        """One rule: rows where `where` holds get `reason` (a code and parameters, or a SQL expression for
+        one; with `sql`, parameters from the row, or with `inner` a reason inside); `value` names where the
+        cell shown is kept."""
+        if isinstance(reason, str):
+            sql = reason
+        else:
+            fixed[seq] = (*reason, inner)
         parts.append(f"SELECT _r, {seq} AS seq, {sp.lit(column) if column is not None else 'NULL'} AS col, "
-                     f"{sp.lit(value)} AS src, CAST({reason} AS VARCHAR) AS reason, CAST({extra} AS BIGINT) AS first_r "
+                     f"{sp.lit(value)} AS src, CAST({sql} AS VARCHAR) AS reason, CAST(NULL AS BIGINT) AS first_r "
                      f"FROM {rel} WHERE {where}")
 
+    def label(name: str) -> Label:
+        return Label("districts", "ags") if name == "_ags" else Label(t.name, name)
+
     for i in sorted(conv.errors):
-        col = TABLES["districts"].column("ags") if mapping[i] == "_ags" else t.column(mapping[i])
-        add(1000 + i, header[i], f"c{i}", f"{sp.lit(col.label_de + ' ')} || k{i}_e", f"k{i}_e IS NOT NULL")
+        add(1000 + i, header[i], f"c{i}", ("cell", {"label": label(mapping[i])}), f"k{i}_e IS NOT NULL",
+            f"k{i}_e", inner=True)
     if "_ags" in by_col:
         k = f"k{by_col['_ags']}"
         add(2000, conv.header_of["jobcenter_id"], "a_ags",
-            "CASE WHEN a_n IS NULL THEN 'kein Jobcenter zu diesem Kreisschlüssel' ELSE "
-            "'mehrere Jobcenter zu diesem Kreisschlüssel; Jobcenter-ID angeben' END",
+            "CASE WHEN a_n IS NULL THEN 'no_jobcenter_for_ags' ELSE 'several_jobcenters_for_ags' END",
             f"{k}_e IS NULL AND a_ags IS NOT NULL AND coalesce(a_n, 0) <> 1" if by_col["_ags"] in conv.errors
             else "a_ags IS NOT NULL AND coalesce(a_n, 0) <> 1")
     for j, c in enumerate(t.columns):
@@ -376,16 +388,17 @@ def problems(con: Any, conv: Converted, mapping: dict[int, str], header: list[st
         ok = f"NOT {conv.failed[name]}"
         head = conv.header_of.get(name, name)
         if c.required and (name in by_col or (name == "jobcenter_id" and "_ags" in by_col)):
-            add(3000 + 10 * j, head, raw, sp.lit(f"{c.label_de} fehlt (Pflichtfeld)"), f"{ok} AND {v} IS NULL")
+            add(3000 + 10 * j, head, raw, ("required", {"label": label(name)}), f"{ok} AND {v} IS NULL")
+        # the bounds as written in the schema (years among them: 2005, not 2.005)
         if c.type in ("int", "float") and c.minimum is not None:
-            add(3001 + 10 * j, head, raw, sp.lit(f"{c.label_de} darf nicht kleiner als {c.minimum:g} sein"),
+            add(3001 + 10 * j, head, raw, ("below_minimum", {"label": label(name), "bound": f"{c.minimum:g}"}),
                 f"{ok} AND {v} < {c.minimum!r}")
         if c.type in ("int", "float") and c.maximum is not None:
-            add(3002 + 10 * j, head, raw, sp.lit(f"{c.label_de} darf nicht größer als {c.maximum:g} sein"),
+            add(3002 + 10 * j, head, raw, ("above_maximum", {"label": label(name), "bound": f"{c.maximum:g}"}),
                 f"{ok} AND {v} > {c.maximum!r}")
         if c.ref is not None:
             rt, rc = c.ref
-            add(3003 + 10 * j, head, raw, sp.lit(f"unbekannter {_REF_WHAT[rt]} (nicht in Tabelle {rt})"),
+            add(3003 + 10 * j, head, raw, (f"unknown.{rt}", {}),
                 f"{ok} AND {v} IS NOT NULL AND {v} NOT IN (SELECT {quote_ident(rc)} FROM {quote_ident(rt)} "
                 f"WHERE {quote_ident(rc)} IS NOT NULL)")
     if t.name == "jobcenters":
@@ -396,34 +409,31 @@ def problems(con: Any, conv: Converted, mapping: dict[int, str], header: list[st
             present = name in conv.columns
             add(3900 + t.columns.index(t.column(name)), conv.header_of.get(name, name),
                 _raw(by_col, name) if present else "",
-                sp.lit(f"{t.column(name).label_de} fehlt (Pflichtfeld; leer nur bei einem Vergleichs-Jobcenter "
-                       "außerhalb Hessens: Spalte „Vergleichs-Jobcenter“ = ja)"),
+                ("required_unless_peer", {"label": label(name), "peer": Label(t.name, "peer")}),
                 (f"f_{name} IS NULL AND " if present else "") + f"NOT {conv.failed[name]} AND NOT {peer}")
         if "peer" in conv.columns and "ags" in conv.columns:
             add(3950, conv.header_of.get("ags", "ags"), _raw(by_col, "ags"),
-                sp.lit("ein Vergleichs-Jobcenter hat keinen Kreisschlüssel (nur die Kreise Hessens stehen in der "
-                       "Datenbank)"), f"{peer} AND f_ags IS NOT NULL AND NOT {conv.failed['ags']}")
+                ("peer_with_ags", {}), f"{peer} AND f_ags IS NOT NULL AND NOT {conv.failed['ags']}")
     if t.measures:
         measures = [m for m in t.measures if m in conv.columns]
-        labels = ", ".join(t.column(m).label_de for m in t.measures)
         none_failed = " AND ".join(f"NOT {conv.failed[m]}" for m in t.measures) or "true"
         all_null = " AND ".join(f"f_{m} IS NULL" for m in measures) or "true"
-        add(4000, None, "", sp.lit(f"keine Zahl angegeben (mindestens eine von {labels} muss gefüllt sein)"),
+        add(4000, None, "", ("no_measure", {"labels": [label(m) for m in t.measures]}),
             f"{none_failed} AND {all_null}")
     if t.name == "indicators" and "value" in conv.columns:
         unit = "(SELECT unit FROM indicator_defs d WHERE d.code = f_indicator LIMIT 1)"
         add(4100, conv.header_of.get("value", "value"), "c" + str(by_col["value"]) if "value" in by_col else "f_value",
-            f"CASE WHEN {unit} = 'percent' THEN 'Prozentwert von ' || f_indicator || ' muss zwischen 0 und 100 "
-            "liegen' ELSE 'Anzahl (' || f_indicator || ') darf nicht negativ sein' END",
+            f"CASE WHEN {unit} = 'percent' THEN {sql_reason('percent_out_of_range', code='f_indicator')} "
+            f"ELSE {sql_reason('negative_count', code='f_indicator')} END",
             f"NOT {conv.failed['indicator']} AND NOT {conv.failed['value']} AND f_value IS NOT NULL AND (({unit} = 'percent' AND NOT f_value "
             f"BETWEEN 0 AND 100) OR ({unit} = 'count' AND f_value < 0))")
     if t.name == "events":
         if "end_date" in conv.columns and "date" in conv.columns:
             add(4200, conv.header_of.get("end_date", "end_date"), _raw(by_col, "end_date"),
-                "'Ende liegt vor dem Beginn'", "f_end_date < f_date")
+                ("end_before_start", {}), "f_end_date < f_date")
         if "invited" in conv.columns and "participants" in conv.columns:
             add(4201, conv.header_of.get("participants", "participants"), _raw(by_col, "participants"),
-                "'mehr Teilnehmende als Eingeladene'",
+                ("more_participants_than_invited", {}),
                 "f_participants > f_invited AND coalesce(f_participants_qualifier, '=') = '=' "
                 "AND coalesce(f_invited_qualifier, '=') = '='")
     for n, (fig, q_col, u_col) in enumerate(t.figures):
@@ -431,18 +441,18 @@ def problems(con: Any, conv: Converted, mapping: dict[int, str], header: list[st
             continue
         if q_col in by_col and fig in by_col:
             add(2500 + n, conv.header_of[q_col], _raw(by_col, q_col),
-                f"{sp.lit(f'widerspricht der Zahl in Spalte {conv.header_of[fig]!r} (')} || "
-                f"(SELECT c{by_col[fig]} FROM {conv.staging} _s WHERE _s._r = {rel}._r) || ')'",
-                f"q_{fig} IS NOT NULL AND f_{q_col} <> q_{fig}")
+                ("qualifier_contradicts", {"column": repr(conv.header_of[fig])}),
+                f"q_{fig} IS NOT NULL AND f_{q_col} <> q_{fig}",
+                sql_reason("", cell=f"coalesce((SELECT c{by_col[fig]} FROM {conv.staging} _s WHERE _s._r = {rel}._r), '')"))
         f = {c: f"f_{c}" if c in conv.columns else "NULL" for c in (fig, q_col, u_col)}
         rule = figure_problem_sql(f[fig], f[q_col], f[u_col])
         ok = " AND ".join(f"NOT {conv.failed[c]}" for c in (fig, q_col, u_col))
         for at, where in ((u_col, f"{f[u_col]} IS NOT NULL"), (q_col, f"{f[u_col]} IS NULL")):
             add(4250 + n, conv.header_of.get(at, at), _raw(by_col, at),
-                f"{sp.lit(t.column(fig).label_de + ': ')} || {rule}", f"{ok} AND {where} AND {rule} IS NOT NULL")
+                ("figure", {"label": label(fig)}), f"{ok} AND {where} AND {rule} IS NOT NULL", rule, inner=True)
     if t.sourced and "as_of" in conv.columns:
         add(4300, conv.header_of.get("as_of", "as_of"), _raw(by_col, "as_of"),
-            "'Stand liegt mehr als ein Jahr in der Zukunft'", f"f_as_of - {today_sql} > 366")
+            ("as_of_future", {}), f"f_as_of - {today_sql} > 366")
     prob = f"{rel}_prob"
     con.execute(f"CREATE OR REPLACE TEMP TABLE {prob} AS " + " UNION ALL ".join(parts))
     key = [f"f_{k}" for k in t.key]
@@ -463,7 +473,17 @@ def problems(con: Any, conv: Converted, mapping: dict[int, str], header: list[st
     if typed and any((src in typed and first_r is None) or 2500 <= seq < 2600
                      for _r, _col, src, _reason, first_r, seq in rows):
         raise NeedsText()
-    return total, _shown(con, conv, [row[:5] for row in rows])
+    return total, _shown(con, conv, [(r, col, src, _reason(fixed.get(seq), reason), first)
+                                     for r, col, src, reason, first, seq in rows])
+
+
+def _reason(fixed: tuple[str, dict[str, Any], bool] | None, sql: str | None) -> Reason:
+    """A rule's reason from its fixed part and what its SQL gave (see `problems`)."""
+    given = decode(sql) if sql else ("", {})
+    if fixed is None:
+        return Reason(*given)
+    code, params, inner = fixed
+    return Reason(code, {**params, "reason": Reason(*given)} if inner else {**params, **given[1]})
 
 
 def _shown(con: Any, conv: Converted, found: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:

@@ -3,10 +3,11 @@
 Each function returns *layers*: lists of ``(alias, expression)`` where an expression may use the
 aliases of earlier layers. `rules.convert_sql` stacks them as nested SELECTs, so no expression
 is copied into another (DuckDB evaluates each once per row, vectorised). Every conversion ends in
-three columns: the typed value, the reason when the cell is refused (NULL when it is fine), and
-for numbers the qualifier ("≈", ">", "<") or for dates the precision ("day", "month", …).
+three columns: the typed value, the reason when the cell is refused (NULL when it is fine; its
+code and parameters, see `problem.encode`), and for numbers the qualifier ("≈", ">", "<") or for
+dates the precision ("day", "month", …).
 
-`parse.py` stays the reference: `tests/test_sqlparse.py` checks on random German spellings that
+`parse.py` stays the reference: `tests/test_ingest_sql.py` checks on random German spellings that
 both agree on value, qualifier, precision and reason.
 """
 
@@ -15,7 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kjc_tui.core.schema import RANGE
-from kjc_tui.ingest.parse import _QUALIFIER_SIGNS, _QUALIFIER_WORDS, _RANGE, _UNIT_WORDS, EXPECTED_DATES, MONTHS
+from kjc_tui.ingest.parse import _QUALIFIER_SIGNS, _QUALIFIER_WORDS, _RANGE, _UNIT_WORDS, MONTHS
+from kjc_tui.ingest.problem import sql_reason
 
 Layer = list[tuple[str, str]]
 
@@ -38,11 +40,11 @@ def strip(x: str) -> str:
 
 
 def _digit_reason(s: str) -> str:
-    """The reason for a non-ASCII digit, worded as `parse._ascii_digits` words it."""
+    """The reason for a non-ASCII digit, as `parse._ascii_digits` gives it."""
     c = f"regexp_extract(regexp_replace({s}, '[0-9]', '', 'g'), '({OTHER_DIGITS})', 1)"
+    hexa = f"printf('%04X', unicode({c}))"
     return (f"CASE WHEN regexp_matches(regexp_replace({s}, '[0-9]', '', 'g'), '{OTHER_DIGITS}') THEN "
-            f"'enthält die Ziffer ''' || {c} || ''' (U+' || printf('%04X', unicode({c})) || '); erlaubt sind nur 0–9' "
-            "END")
+            f"{sql_reason('other_digit', digit=c, hex=hexa)} END")
 
 
 def _qualifier_case(s: str) -> tuple[str, str]:
@@ -84,8 +86,8 @@ def number_layers(col: str, out: str, decimal: str | None) -> list[Layer]:
     rest, qual = _qualifier_case(s0)
     layers.append([
         (f"{p}e1", f"CASE WHEN {slow} THEN coalesce({_digit_reason(s0)}, CASE WHEN regexp_matches({s0}, "
-                   f"'[\\t\\n\\r\\x{{0b}}\\x{{0c}}]') THEN 'enthält einen Tabulator oder Zeilenumbruch' "
-                   f"WHEN lower({s0}) IN {_FINITE_WORDS} THEN 'ist keine endliche Zahl' END) END"),
+                   f"'[\\t\\n\\r\\x{{0b}}\\x{{0c}}]') THEN 'tab_or_newline' "
+                   f"WHEN lower({s0}) IN {_FINITE_WORDS} THEN 'not_finite' END) END"),
         (f"{p}s1", f"CASE WHEN {slow} THEN {rest} END"),
         (f"{p}q", f"CASE WHEN {slow} THEN {qual} END"),
     ])
@@ -105,7 +107,7 @@ def number_layers(col: str, out: str, decimal: str | None) -> list[Layer]:
     layers.append([
         (f"{p}e2", f"CASE WHEN regexp_matches({s3n}, '[0-9]{sp}+[0-9]') AND NOT regexp_full_match({s3n}, "
                    f"'[+-]?{WS}*[0-9]{{1,3}}(?:{sp}[0-9]{{3}})+(?:[.,][0-9]*)?') THEN "
-                   "'hat Leerzeichen an falscher Stelle (Tausendergruppen haben drei Ziffern)' END"),
+                   "'misplaced_spaces' END"),
         (f"{p}s5", f"regexp_replace(regexp_replace({s3n}, '{sp}+', '', 'g'), '^\\+', '')"),
     ])
     s5 = f"{p}s5"
@@ -126,7 +128,7 @@ def number_layers(col: str, out: str, decimal: str | None) -> list[Layer]:
     groups = (f"regexp_full_match({m}, CASE WHEN {has_comma} THEN '[0-9]{{1,3}}(,[0-9]{{3}})+' "
               "ELSE '[0-9]{1,3}(\\.[0-9]{3})+' END)")
     layers.append([
-        # which character is the decimal separator; 'X' marks "falsch gesetzte Tausendertrennzeichen"
+        # which character is the decimal separator; 'X' marks misplaced thousands separators
         (f"{p}dec", f"CASE WHEN {has_dot} AND {has_comma} THEN CASE WHEN strpos(reverse({m}), ',') < "
                     f"strpos(reverse({m}), '.') THEN ',' ELSE '.' END "
                     f"WHEN ({has_comma} AND {lit(d)} = '.') OR ({has_dot} AND {lit(d)} = ',') THEN "
@@ -141,20 +143,20 @@ def number_layers(col: str, out: str, decimal: str | None) -> list[Layer]:
     ])
     ip, fr, th = f"{p}int", f"{p}frac", f"{p}th"
     layers.append([
-        (f"{p}e3", f"CASE WHEN {dec} = 'X' THEN 'hat falsch gesetzte Tausendertrennzeichen' "
-                   f"WHEN contains({fr}, {dec}) THEN 'hat mehr als ein Dezimaltrennzeichen' "
+        (f"{p}e3", f"CASE WHEN {dec} = 'X' THEN 'bad_thousands' "
+                   f"WHEN contains({fr}, {dec}) THEN 'two_decimal_separators' "
                    f"WHEN contains({ip}, {th}) AND NOT regexp_full_match({ip}, CASE WHEN {th} = ',' "
                    "THEN '[0-9]{1,3}(,[0-9]{3})+' ELSE '[0-9]{1,3}(\\.[0-9]{3})+' END) "
-                   "THEN 'hat falsch gesetzte Tausendertrennzeichen' "
+                   "THEN 'bad_thousands' "
                    f"WHEN contains({fr}, {th}) OR replace({ip}, {th}, '') || {fr} = '' "
-                   f"OR NOT regexp_full_match(replace({ip}, {th}, '') || {fr}, '[0-9]+') THEN 'ist keine Zahl' END"),
+                   f"OR NOT regexp_full_match(replace({ip}, {th}, '') || {fr}, '[0-9]+') THEN 'not_a_number' END"),
         (f"{p}f", f"TRY_CAST(coalesce(nullif(replace({ip}, {th}, ''), ''), '0') || '.' || "
                   f"coalesce(nullif({fr}, ''), '0') || {p}exp AS DOUBLE) * {p}scale"),
     ])
     f = f"{p}f"
     fast_value = (f"CAST({s0} AS DOUBLE)" if d == "." else f"CAST(replace({s0}, ',', '.') AS DOUBLE)")
-    slow_reason = (f"coalesce({p}e1, {p}e2, CASE WHEN NOT {p}ok THEN 'ist keine Zahl' END, {p}e3, "
-                   f"CASE WHEN {f} IS NULL OR isinf({f}) OR isnan({f}) THEN 'ist zu groß' END)")
+    slow_reason = (f"coalesce({p}e1, {p}e2, CASE WHEN NOT {p}ok THEN 'not_a_number' END, {p}e3, "
+                   f"CASE WHEN {f} IS NULL OR isinf({f}) OR isnan({f}) THEN 'too_large' END)")
     layers.append([
         (f"{out}_e", f"CASE WHEN {fast} OR {s0} IS NULL OR {s0} = '' THEN NULL ELSE {slow_reason} END"),
         (f"{out}_v", f"CASE WHEN {s0} IS NULL OR {s0} = '' THEN NULL WHEN {fast} THEN {fast_value} + 0.0 "
@@ -170,8 +172,8 @@ def int_layers(col: str, out: str, decimal: str | None) -> list[Layer]:
     layers = number_layers(col, f"{out}_n", decimal)
     n = f"{out}_n"
     layers.append([
-        (f"{out}_e", f"coalesce({n}_e, CASE WHEN {n}_v <> trunc({n}_v) THEN 'ist keine ganze Zahl' "
-                     f"WHEN abs({n}_v) > 4611686018427387904 THEN 'ist zu groß' END)"),
+        (f"{out}_e", f"coalesce({n}_e, CASE WHEN {n}_v <> trunc({n}_v) THEN 'not_whole' "
+                     f"WHEN abs({n}_v) > 4611686018427387904 THEN 'too_large' END)"),
         (f"{out}_q", f"{n}_q"),
     ])
     layers.append([
@@ -276,18 +278,16 @@ def date_layers(col: str, out: str) -> list[Layer]:
     dt = f"{p}date"
     reason = (f"CASE WHEN {s0} IS NULL OR {s0} = '' OR {fd} IS NOT NULL THEN NULL "
               f"WHEN {p}e0 IS NOT NULL THEN {p}e0 "
-              f"WHEN {tag} = 'week' THEN {lit('ist eine Kalenderwoche, kein Datum (' + EXPECTED_DATES + ')')} "
-              f"WHEN {tag} = 'ordinal' THEN "
-              f"{lit('ist ein Tag des Jahres (ISO-Ordinaldatum), kein Datum (' + EXPECTED_DATES + ')')} "
-              f"WHEN {tag} IS NULL THEN {lit('ist kein Datum (' + EXPECTED_DATES + ')')} "
-              f"WHEN {p}badtime THEN 'hat eine Uhrzeit, die es nicht gibt (' || {s} || ')' "
-              f"WHEN {tag} = 'year' AND NOT {y} BETWEEN 1900 AND 2100 THEN 'hat das unplausible Jahr ' || {y} "
-              f"WHEN {tag} = 'named' AND {mo} IS NULL THEN 'hat den unbekannten Monatsnamen ''' || {p}name || '''' "
+              f"WHEN {tag} = 'week' THEN 'week_not_date' "
+              f"WHEN {tag} = 'ordinal' THEN 'ordinal_not_date' "
+              f"WHEN {tag} IS NULL THEN 'unknown_date' "
+              f"WHEN {p}badtime THEN {sql_reason('bad_time', text=s)} "
+              f"WHEN {tag} = 'year' AND NOT {y} BETWEEN 1900 AND 2100 THEN {sql_reason('implausible_year', year=y)} "
+              f"WHEN {tag} = 'named' AND {mo} IS NULL THEN {sql_reason('unknown_month_name', name=p + 'name')} "
               f"WHEN {tag} = 'q' THEN NULL "
               f"WHEN {tag} = 'named' AND {ds} = '' THEN NULL "
-              f"WHEN NOT {mo} BETWEEN 1 AND 12 THEN 'hat den Monat ' || {mo} || ', den es nicht gibt' "
-              f"WHEN {dt} IS NULL THEN 'ist kein gültiges Datum (' || {s} || ': den ' || {dd} || "
-              "'. gibt es in diesem Monat nicht)' END")
+              f"WHEN NOT {mo} BETWEEN 1 AND 12 THEN {sql_reason('bad_month', month=mo)} "
+              f"WHEN {dt} IS NULL THEN {sql_reason('bad_day', text=s, day=dd)} END")
     layers.append([
         (f"{out}_e", reason),
         (f"{out}_p", f"CASE WHEN {tag} = 'named' THEN CASE WHEN {ds} = '' THEN 'month' ELSE 'day' END "
@@ -313,7 +313,7 @@ def bool_layers(col: str, out: str) -> list[Layer]:
         (f"{out}_v", f"CASE WHEN {low} IN ({', '.join(map(lit, _TRUE))}) THEN true "
                      f"WHEN {low} IN ({', '.join(map(lit, _FALSE))}) THEN false END"),
         (f"{out}_e", f"CASE WHEN {strip(col)} <> '' AND {low} NOT IN ({', '.join(map(lit, _TRUE + _FALSE))}) THEN "
-                     "'ist kein Ja/Nein-Wert (erwartet ja/nein, true/false, 1/0)' END"),
+                     "'not_bool' END"),
     ]]
 
 

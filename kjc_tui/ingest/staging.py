@@ -30,9 +30,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from kjc_tui.ingest.readers import (
-    _CODE_PAGES, _UNSUPPORTED, _UTF8_LATIN, MAX_FIELD, MAX_HEADER_SCAN, ReadError, _find_header, _looks_utf32,
-    _one_byte, _read_json, encoding_note, sniff_format,
+    _CODE_PAGES, _UTF8_LATIN, MAX_FIELD, MAX_HEADER_SCAN, ReadError, _find_header, _looks_utf32,
+    _one_byte, _read_json, encoding_note, footer_note, sniff_format,
 )
+from kjc_tui.ingest.problem import Note, Reason
 
 CHUNK = 1 << 20
 #: bytes of a text file looked at to choose its code page
@@ -77,15 +78,15 @@ class Staged:
     relation: str
     header_line: int = 1
     decimal: str | None = ","
-    row_label: str = "Zeile"
-    notes: list[str] = field(default_factory=list)
+    row_label: str = "line"
+    notes: list[Note] = field(default_factory=list)
     has_line: bool = False
     #: ordinals (rowid) -> the line as the user counts it; only asked for reported rows
     lines: Callable[[list[int]], dict[int, int]] = lambda rs: {r: r + 1 for r in rs}
     #: rows with too few or too many fields: (line, reason), reported beside the other problems
-    ragged: list[tuple[int, str]] = field(default_factory=list)
+    ragged: list[tuple[int, Reason]] = field(default_factory=list)
     #: a broken quote or an over-long line: the file cannot be read past it (line, reason)
-    broken: tuple[int, str] | None = None
+    broken: tuple[int, Reason] | None = None
     temporaries: list[Path] = field(default_factory=list)
     #: columns DuckDB's reader typed itself (header position -> DOUBLE or DATE); the others are text
     types: dict[int, str] = field(default_factory=dict)
@@ -185,36 +186,34 @@ def utf8_file(src: Source, workdir: Path | None) -> tuple[Path, str, bool]:
     """
     head = src.head()
     if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or _looks_utf32(head):
-        raise ReadError("ist in UTF-32 kodiert" + _UNSUPPORTED)
+        raise ReadError("utf32")
     if head.startswith(b"\xef\xbb\xbf"):
         bad = _first_bad_utf8(src, 3)
         if bad is not None:
             with src.open() as f:
                 f.seek(bad)
                 byte = f.read(1)[0]
-            raise ReadError(f"ist laut Byte-Order-Mark UTF-8, enthält aber ein ungültiges Byte (0x{byte:02X})",
-                            _line_at(src, bad))
+            raise ReadError("bad_utf8_with_bom", _line_at(src, bad), byte=f"{byte:02X}")
         path, temporary = _as_file(src, workdir)
         return path, "utf-8-sig", temporary
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return _transcode(src, "utf-16", workdir), "utf-16", True
         except UnicodeDecodeError:
-            raise ReadError("ist laut Byte-Order-Mark UTF-16, lässt sich so aber nicht lesen (abgeschnitten?)") \
-                from None
+            raise ReadError("bad_utf16_with_bom") from None
     if b"\x00" in head:
         even, odd = head[0::2], head[1::2]
         enc = ("utf-16-le" if odd.count(0) >= 0.7 * len(odd) and even.count(0) <= 0.05 * len(even) else
                "utf-16-be" if even.count(0) >= 0.7 * len(even) and odd.count(0) <= 0.05 * len(odd) else None)
         if enc is None or src.size() % 2:
-            raise ReadError("ist keine Textdatei (enthält Binärdaten)")
+            raise ReadError("binary")
         try:
             return _transcode(src, enc, workdir), enc, True
         except UnicodeDecodeError:
-            raise ReadError("ist keine Textdatei (enthält Binärdaten)") from None
+            raise ReadError("binary") from None
     controls = sum(1 for b in head if b < 0x20 and b not in b"\t\n\r\x0c\x1b")
     if controls > max(8, 0.05 * len(head)):
-        raise ReadError("ist keine Textdatei (enthält Binärdaten)")
+        raise ReadError("binary")
     bad = _first_bad_utf8(src)
     if bad is None:
         path, temporary = _as_file(src, workdir)
@@ -223,9 +222,7 @@ def utf8_file(src: Source, workdir: Path | None) -> tuple[Path, str, bool]:
         with src.open() as f:
             f.seek(bad)
             byte = f.read(1)[0]
-        raise ReadError(f"mischt Zeichenkodierungen: diese Zeile ist kein UTF-8 (Byte 0x{byte:02X}), "
-                        "andere Zeilen sind UTF-8; bitte die Datei einheitlich als UTF-8 oder Windows-1252 "
-                        "speichern", _line_at(src, bad))
+        raise ReadError("mixed_encodings", _line_at(src, bad), byte=f"{byte:02X}")
     with src.open() as f:
         sample = f.read(SAMPLE)
     _, enc = _one_byte(sample)
@@ -316,7 +313,7 @@ def _stage_csv_utf8(con: Any, src: Source, path: Path, encoding: str, is_header:
                     temps: list[Path], typed: TypedColumns | None = None) -> Staged:
     head = _head_text(path)
     if "\r" not in head and "\n" not in head and path.stat().st_size > CHUNK:
-        raise ReadError(f"ein Feld ist länger als {MAX_FIELD:,} Zeichen".replace(",", "."), 1)
+        raise ReadError("field_too_long", 1, max=MAX_FIELD)
     # _find_header splits lines itself; give it the physical lines only
     lines = _physical_lines(head)
     delim, hidx, header = _find_header("\n".join(lines), is_header)
@@ -348,7 +345,7 @@ def _stage_csv_utf8(con: Any, src: Source, path: Path, encoding: str, is_header:
         last = staged.lines([n - 1]).get(n - 1, header_line) if n else header_line
         for line, text in footers:
             if line > last:
-                staged.notes.append(f"Fußzeile {line} nicht übernommen: {text.strip()[:60]!r}")
+                staged.notes.append(footer_note(line, text))
             else:
                 ragged.append((line, _field_count_reason(1, ncols)))
     staged.ragged = sorted(ragged)
@@ -433,18 +430,17 @@ def number_rows(con: Any, relation: str) -> None:
     con.execute(f"CREATE OR REPLACE TEMP VIEW {relation} AS SELECT rowid - {int(first)} AS _r, * FROM {relation}_t")
 
 
-def _field_count_reason(n: int, ncols: int) -> str:
-    return (f"hat {n} Felder, die Kopfzeile hat {ncols}"
-            + (" (falsches Trennzeichen oder Anführungszeichen?)" if n > ncols else ""))
+def _field_count_reason(n: int, ncols: int) -> Reason:
+    return Reason("too_many_fields" if n > ncols else "too_few_fields", {"n": n, "header": ncols})
 
 
 def _rejects(path: Path, rejects: list[tuple[int, str, str]], delim: str, ncols: int
-             ) -> tuple[list[tuple[int, str]], list[tuple[int, str]], list[tuple[int, str]]]:
+             ) -> tuple[list[tuple[int, Reason]], list[tuple[int, Reason]], list[tuple[int, str]]]:
     """DuckDB's rejected lines as (line, reason): ragged rows, the first unreadable one, and footers apart."""
     if not rejects:
         return [], [], []
-    broken: list[tuple[int, str]] = []
-    ragged: list[tuple[int, str]] = []
+    broken: list[tuple[int, Reason]] = []
+    ragged: list[tuple[int, Reason]] = []
     footers: list[tuple[int, str]] = []
     data_lines = _locate(path, [(pos, text) for pos, _, text in rejects])
     for (_pos, kind, text), line in zip(rejects, data_lines):
@@ -462,15 +458,14 @@ def _rejects(path: Path, rejects: list[tuple[int, str, str]], delim: str, ncols:
                 continue
             ragged.append((line, _field_count_reason(len(cells), ncols)))
         elif kind == "LINE SIZE OVER MAXIMUM":
-            broken.append((line, f"ein Feld ist länger als {MAX_FIELD:,} Zeichen".replace(",", ".")))
+            broken.append((line, Reason("field_too_long", {"max": MAX_FIELD})))
         elif kind == "UNQUOTED VALUE" and body.count('"') % 2:
-            broken.append((line, "ein Anführungszeichen wird nicht geschlossen"))
+            broken.append((line, Reason("open_quote")))
         elif kind == "UNQUOTED VALUE":
-            broken.append((line, "nach einem schließenden Anführungszeichen folgt kein Trennzeichen "
-                                 "(Anführungszeichen im Text werden verdoppelt: \"\")"))
+            broken.append((line, Reason("no_separator_after_quote")))
         else:
-            broken.append((line, "ist kein gültiges CSV (" + kind.lower() + ")"))
-    return ragged, sorted(broken)[:1], footers
+            broken.append((line, Reason("bad_csv", {"detail": kind.lower()})))
+    return ragged, sorted(broken, key=lambda b: b[0])[:1], footers
 
 
 def _locate(path: Path, rejects: list[tuple[int, str]]) -> list[int]:
@@ -627,13 +622,12 @@ def stage_parquet(con: Any, src: Source, is_header: HeaderScore, relation: str, 
         except duckdb.Error as e:
             first = str(e).splitlines()[0].replace(str(path), Path(src.name).name)
             first = re.sub(r"^[A-Z][A-Za-z ]* Error: ", "", first)
-            raise ReadError(f"ist keine gültige Parquet-Datei ({first})") from None
+            raise ReadError("bad_parquet", detail=first) from None
         finally:
             probe.close()
         header = [d[0] for d in desc]
         if is_header(header) < 2:
-            raise ReadError("die Spalten sind keine bekannten Spaltennamen: "
-                            + ", ".join(repr(str(h)) for h in header[:10]))
+            raise ReadError("unknown_columns", columns=", ".join(repr(str(h)) for h in header[:10]))
         select = ", ".join(f'CAST("{h.replace(chr(34), chr(34) * 2)}" AS VARCHAR) AS c{i}'
                            for i, h in enumerate(header))
         con.execute(f"CREATE OR REPLACE TEMP TABLE {relation}_t AS SELECT {select} "
@@ -642,7 +636,7 @@ def stage_parquet(con: Any, src: Source, is_header: HeaderScore, relation: str, 
     finally:
         if temporary:
             path.unlink(missing_ok=True)
-    return Staged(src.name, "parquet", header, relation, header_line=0, decimal=".", row_label="Datensatz")
+    return Staged(src.name, "parquet", header, relation, header_line=0, decimal=".", row_label="record")
 
 
 def stage_file(con: Any, src: Source, is_header: HeaderScore, relation: str, workdir: Path | None,
@@ -652,7 +646,7 @@ def stage_file(con: Any, src: Source, is_header: HeaderScore, relation: str, wor
     `typed` (CSV only): which columns to try reading typed, see `_stage_typed`.
     """
     if is_empty(src):
-        raise ReadError("ist leer")
+        raise ReadError("empty")
     fmt = src.format or sniff_format(src.head(8), src.name)
     if fmt == "csv":
         return stage_csv(con, src, is_header, relation, workdir, typed)

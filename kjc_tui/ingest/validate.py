@@ -1,4 +1,4 @@
-"""Map a file's header to a table, and the problems a file is refused with.
+"""Map a file's header to a table, or the problems why it cannot be (`problem.Problem`, as codes).
 
 The cells themselves are converted and checked in SQL (`rules`); here only the header:
 which table a file is, which column each header cell is, what is missing or twice.
@@ -6,9 +6,9 @@ which table a file is, which column each header cell is, what is missing or twic
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from kjc_tui.ingest.problem import Label, Problem, Reason, Refused
 from kjc_tui.ingest.readers import RawTable
 from kjc_tui.core.schema import LOADABLE, TABLES, Table, header_index, normalise_header
 
@@ -16,45 +16,7 @@ _AGS_HEADERS = {normalise_header(a) for a in ("ags", "kreisschlüssel", "kreissc
                                              "kreis schluessel", "krs")}
 _INDEX = {name: header_index(TABLES[name]) for name in LOADABLE}
 
-
-@dataclass
-class Problem:
-    """One reason a file is refused."""
-
-    file: str
-    row: int | None
-    column: str | None
-    value: Any
-    reason: str
-    row_label: str = "Zeile"
-    #: the spreadsheet cell ("C5") where the file is a workbook
-    cell: str | None = None
-    #: the sheet of that cell where the workbook has several
-    sheet: str | None = None
-
-    def __str__(self) -> str:
-        parts = [self.file]
-        if self.row is not None:
-            parts.append(f"{self.row_label} {self.row}")
-        if self.column:
-            parts.append(f"Spalte {self.column!r}")
-        if self.sheet:
-            parts.append(f"Blatt {self.sheet!r}")
-        if self.cell:
-            parts.append(f"Zelle {self.cell}")
-        if self.value is not None and self.value != "":
-            v = str(self.value)
-            parts.append("Wert " + repr(v if len(v) <= 60 else v[:57] + "…"))
-        return ", ".join(parts) + ": " + self.reason
-
-
-class Refused(Exception):
-    """A file (or several) failed validation; `problems` says why (past the first hundred, a last
-    problem counts the rest, so `more` stays 0 for the refusals made here)."""
-
-    def __init__(self, problems: list[Problem], more: int = 0):
-        self.problems, self.more = problems, more
-        super().__init__("\n".join(str(p) for p in problems))
+__all__ = ["Problem", "Refused", "header_score", "recognise"]
 
 
 def header_score(cells: list[str]) -> int:
@@ -100,12 +62,12 @@ def _missing_required(table: Table, mapped: set[str]) -> list[str]:
     return missing
 
 
-def _measures_text(table: Table) -> str:
-    return "mindestens eine von " + ", ".join(table.column(m).label_de for m in table.measures)
+def _measures(table: Table) -> Reason:
+    return Reason("at_least_one", {"labels": [Label(table.name, m) for m in table.measures]})
 
 
-def _missing_text(table: Table, name: str) -> str:
-    return _measures_text(table) if name == _MEASURE else f"{name} ({table.column(name).label_de})"
+def _missing(table: Table, names: list[str]) -> list[Any]:
+    return [_measures(table) if n == _MEASURE else Label(table.name, n, named=True) for n in names]
 
 
 #: a table that fits completely is still not taken when another table knows this many more of the columns
@@ -120,9 +82,8 @@ def recognise(raw: RawTable, table_name: str | None = None) -> tuple[Table, dict
 
         table = table_by_name(table_name)
         if table is None or table.name not in LOADABLE:
-            names = ", ".join(f"{n} ({TABLES[n].label_de})" for n in LOADABLE)
-            return TABLES["districts"], {}, [Problem(file, None, None, table_name,
-                                                     f"unbekannte Tabelle (bekannt: {names})")]
+            return TABLES["districts"], {}, [Problem(file, None, None, table_name, "unknown_table",
+                                                     {"known": [Label(n, named=True) for n in LOADABLE]})]
         candidates = [table]
     else:
         scored = []
@@ -135,16 +96,12 @@ def recognise(raw: RawTable, table_name: str | None = None) -> tuple[Table, dict
             best = max(LOADABLE, key=lambda n: len(_mapping(TABLES[n], raw.header)[0]))
             t = TABLES[best]
             missing = _missing_required(t, set(_mapping(t, raw.header)[0].values()))
-            return t, {}, [Problem(file, raw.header_line or None, None, None,
-                                   "Tabelle nicht erkannt: die Spalten passen zu keiner Tabelle vollständig "
-                                   f"(am ehesten {t.name} / {t.label_de}, dort fehlen: "
-                                   + ", ".join(_missing_text(t, m) for m in missing)
-                                   + "); mit --table die Tabelle angeben")]
+            return t, {}, [Problem(file, raw.header_line or None, None, None, "table_not_recognised",
+                                   {"table": t.name, "label": Label(t.name), "missing": _missing(t, missing)})]
         scored.sort(key=lambda x: -x[0])
         if len(scored) > 1 and scored[0][0] == scored[1][0]:
-            names = " oder ".join(t.name for _, t in scored[:2])
-            return scored[0][1], {}, [Problem(file, raw.header_line or None, None, None,
-                                              f"Tabelle nicht eindeutig ({names}); mit --table angeben")]
+            return scored[0][1], {}, [Problem(file, raw.header_line or None, None, None, "table_ambiguous",
+                                              {"first": scored[0][1].name, "second": scored[1][1].name})]
         rival = _better_incomplete(raw.header, scored[0][1])
         if rival is not None:
             return scored[0][1], {}, [_rival_problem(raw, scored[0][1], rival)]
@@ -155,18 +112,18 @@ def recognise(raw: RawTable, table_name: str | None = None) -> tuple[Table, dict
     seen: dict[str, int] = {}
     for i, col in mapping.items():
         if col in seen:
-            problems.append(Problem(file, raw.header_line or None, raw.header[i], None,
-                                    f"zweite Spalte für {col!r} (schon in Spalte {raw.header[seen[col]]!r})"))
+            problems.append(Problem(file, raw.header_line or None, raw.header[i], None, "second_column",
+                                    {"name": repr(col), "other": repr(raw.header[seen[col]])}))
         seen[col] = i
     for m in _missing_required(table, set(mapping.values())):
         if m == _MEASURE:
-            problems.append(Problem(file, raw.header_line or None, None, None,
-                                    f"keine Spalte mit Zahlen ({_measures_text(table)})"))
+            problems.append(Problem(file, raw.header_line or None, None, None, "no_measure_column",
+                                    {"measures": _measures(table)}))
             continue
         c = table.column(m)
-        problems.append(Problem(file, raw.header_line or None, c.label_de, None,
-                                f"Pflichtspalte fehlt ({c.name}; erlaubte Namen: "
-                                + ", ".join(dict.fromkeys([c.label_de, c.name, *c.aliases][:5])) + ")"))
+        # the names a header may have are data (the spellings recognised), the same in either language
+        problems.append(Problem(file, raw.header_line or None, Label(table.name, c.name), None, "required_column",
+                                {"name": c.name, "names": ", ".join(dict.fromkeys([c.label_de, c.name, *c.aliases][:5]))}))
     return table, mapping, problems
 
 
@@ -192,10 +149,8 @@ def _rival_problem(raw: RawTable, chosen: Table, rival: Table) -> Problem:
     mapping, _ = _mapping(rival, raw.header)
     extra = [raw.header[i] for i in sorted(set(mapping) - set(_mapping(chosen, raw.header)[0]))]
     missing = _missing_required(rival, set(mapping.values()))
-    return Problem(raw.name, raw.header_line or None, None, None,
-                   f"Tabelle nicht eindeutig erkannt: die Pflichtspalten von {chosen.name} ({chosen.label_de}) "
-                   f"sind da, aber die Spalten " + ", ".join(repr(h) for h in extra)
-                   + f" gehören zu {rival.name} ({rival.label_de}); dort fehlt: "
-                   + ", ".join(_missing_text(rival, m) for m in missing) + "; mit --table die Tabelle angeben")
+    return Problem(raw.name, raw.header_line or None, None, None, "table_rival",
+                   {"chosen": Label(chosen.name, named=True), "columns": ", ".join(repr(h) for h in extra),
+                    "rival": Label(rival.name, named=True), "missing": _missing(rival, missing)})
 
 

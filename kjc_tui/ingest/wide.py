@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from kjc_tui.core.schema import normalise_header
+from kjc_tui.ingest.problem import Note
 from kjc_tui.ingest.readers import RawTable
 
 #: "Ziel 2025", "Zielwert 2025", "Ziel (2025)" after normalise_header
@@ -26,6 +27,11 @@ def year_columns(header: list[str]) -> dict[int, int]:
         if m:
             out[i] = int(m.group(1))
     return out
+
+
+def year_columns_note(header: list[str], years: dict[int, int]) -> Note:
+    """The note that the year columns were read as year and target value."""
+    return Note("note.year_columns", {"columns": ", ".join(repr(header[i]) for i in years)})
 
 
 def melt_year_columns(raw: RawTable) -> RawTable:
@@ -46,7 +52,6 @@ def melt_year_columns(raw: RawTable) -> RawTable:
             if value is None or (isinstance(value, str) and not value.strip()):
                 continue
             rows.append((line, [*base, str(year), value]))
-    notes = [*raw.notes, "Jahresspalten " + ", ".join(repr(raw.header[i]) for i in years)
-             + " als Jahr und Zielwert gelesen"]
+    notes = [*raw.notes, year_columns_note(raw.header, years)]
     return RawTable(raw.name, raw.format, header, rows, raw.header_line, raw.decimal, raw.encoding,
                     raw.row_label, notes)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from kjc_tui.ingest.problem import Note
 from kjc_tui.ingest.readers import MAX_FIELD, MAX_HEADER_SCAN, ReadError
 from kjc_tui.ingest.staging import CHUNK, HeaderScore, Source, Staged, stage_rows
 
@@ -62,8 +63,9 @@ def open_workbook(handle: Any) -> Any:
     return load_workbook(handle, read_only=True, data_only=True)
 
 
-def _mb(n: int) -> str:
-    return f"{n / (1 << 20):,.0f} MB".replace(",", ".")
+def _mb(n: int) -> int:
+    """Bytes as whole megabytes (the messages say "MB")."""
+    return round(n / (1 << 20))
 
 
 def check_zip(zf: zipfile.ZipFile) -> None:
@@ -72,12 +74,10 @@ def check_zip(zf: zipfile.ZipFile) -> None:
     parts = [i for i in zf.infolist() if i.filename.endswith(".xml")]
     total = sum(i.file_size for i in parts)
     if total > MAX_UNPACKED:
-        raise ReadError(f"ist entpackt {_mb(total)} groß (Obergrenze {_mb(MAX_UNPACKED)}); bitte die Tabelle "
-                        "aufteilen oder als CSV speichern")
+        raise ReadError("xlsx_too_large", size=_mb(total), limit=_mb(MAX_UNPACKED))
     for info in parts:
         if info.file_size > MAX_PART:
-            raise ReadError(f"der Teil {info.filename} ist entpackt {_mb(info.file_size)} groß (Obergrenze "
-                            f"{_mb(MAX_PART)}); bitte die Tabelle aufteilen oder als CSV speichern")
+            raise ReadError("xlsx_part_too_large", part=info.filename, size=_mb(info.file_size), limit=_mb(MAX_PART))
     for info in parts:
         if info.filename.startswith("xl/worksheets/") or info.filename == "xl/sharedStrings.xml":
             _scan_part(zf, info)
@@ -91,16 +91,14 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
         while chunk := f.read(CHUNK):
             seen += len(chunk)
             if seen > MAX_PART:
-                raise ReadError(f"der Teil {info.filename} ist entpackt größer als {_mb(MAX_PART)} (die Angabe im "
-                                "ZIP-Verzeichnis stimmt nicht); bitte die Tabelle aufteilen oder als CSV speichern")
+                raise ReadError("xlsx_part_lies", part=info.filename, limit=_mb(MAX_PART))
             pieces = chunk.split(b"<")   # text between two tags: a cell's value (or a tag)
             run += len(pieces[0])
             longest = max([run, *(len(p) for p in pieces[1:])])
             if len(pieces) > 1:
                 run = len(pieces[-1])
             if longest > MAX_CELL_BYTES:
-                raise ReadError(f"eine Zelle ist länger als {MAX_FIELD:,} Zeichen".replace(",", ".")
-                                + f" (in {info.filename})")
+                raise ReadError("cell_too_long", max=MAX_FIELD, part=info.filename)
 
 
 def stage_xlsx(con: Any, src: Source, is_header: HeaderScore, relation: str, workdir: Path | None,
@@ -111,7 +109,7 @@ def stage_xlsx(con: Any, src: Source, is_header: HeaderScore, relation: str, wor
     except ReadError:
         raise
     except Exception as e:  # noqa: BLE001 - hostile input: any parser error is "not a valid file"
-        raise ReadError(f"ist keine gültige XLSX-Datei ({type(e).__name__})") from None
+        raise ReadError("bad_xlsx", detail=type(e).__name__) from None
 
 
 def _stage(con: Any, src: Source, is_header: HeaderScore, relation: str, workdir: Path | None,
@@ -121,13 +119,13 @@ def _stage(con: Any, src: Source, is_header: HeaderScore, relation: str, workdir
         try:
             zf = zipfile.ZipFile(handle)
         except (zipfile.BadZipFile, OSError, ValueError) as e:
-            raise ReadError(f"ist keine gültige XLSX-Datei ({type(e).__name__})") from None
+            raise ReadError("bad_xlsx", detail=type(e).__name__) from None
         check_zip(zf)
         handle.seek(0)
         try:
             wb = open_workbook(handle)
         except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as e:
-            raise ReadError(f"ist keine gültige XLSX-Datei ({type(e).__name__})") from None
+            raise ReadError("bad_xlsx", detail=type(e).__name__) from None
         try:
             for ws in wb.worksheets:
                 it = ws.iter_rows(values_only=True)
@@ -137,12 +135,12 @@ def _stage(con: Any, src: Source, is_header: HeaderScore, relation: str, workdir
                 hline, header = found
                 kinds = numeric(header) if numeric else None
                 stage_rows(con, header, _rows(it, hline, len(header)), relation, workdir, kinds, ",")
-                notes = [f"Tabellenblatt {ws.title!r}"] if len(wb.worksheets) > 1 else []
+                notes = [Note("note.sheet", {"sheet": repr(ws.title)})] if len(wb.worksheets) > 1 else []
                 return Staged(src.name, "xlsx", header, relation, header_line=hline, decimal=",", notes=notes,
                               has_line=True)
         finally:
             wb.close()
-    raise ReadError("kein Tabellenblatt hat eine Kopfzeile mit bekannten Spaltennamen", 1)
+    raise ReadError("no_sheet_header", 1)
 
 
 def _header(it: Iterator[tuple[Any, ...]], is_header: HeaderScore) -> tuple[int, list[str]] | None:
@@ -160,7 +158,7 @@ def _header(it: Iterator[tuple[Any, ...]], is_header: HeaderScore) -> tuple[int,
 def _rows(it: Iterator[tuple[Any, ...]], hline: int, ncols: int) -> Iterator[tuple[int, list[Any]]]:
     for i, values in enumerate(it, start=hline + 1):
         if i > MAX_ROWS:
-            raise ReadError(f"hat mehr als {MAX_ROWS:,} Zeilen".replace(",", "."), i)
+            raise ReadError("too_many_rows", i, max=MAX_ROWS)
         cells = list(values[:ncols])
         if not any(str("" if c is None else c).strip() for c in cells):
             continue

@@ -157,9 +157,7 @@ def check_content_type(url: str, content_type: str | None, accept: Sequence[str]
         a = a.lower()
         if mime == a or (a.endswith("/*") and mime.startswith(a[:-1])) or (a.startswith("+") and mime.endswith(a)):
             return
-    raise Refused([Problem(url, None, None, content_type,
-                           "unerwarteter Inhaltstyp (erwartet: " + ", ".join(accept)
-                           + "); falsche URL oder eine Fehlerseite? Sonst in kjc.toml content_types setzen")])
+    raise Refused([Problem(url, None, None, content_type, "unexpected_content_type", {"accept": ", ".join(accept)})])
 
 
 def _retry_after(value: str | None) -> float | None:

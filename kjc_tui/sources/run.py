@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from kjc_tui.core.coded import CodedError, Said, Text
 from kjc_tui.ingest import ReadFile, Refused
+from kjc_tui.ingest.problem import note_text
 from kjc_tui.core.source_kinds import SourceProblem, check_source
 from kjc_tui.sources.tabular import with_file_headers
 
@@ -204,7 +205,7 @@ def _fetch_and_load(cfg: Any, name: str, src: dict[str, Any], db: Path, step: Ca
             batch = collector(src["kind"])(ctx)
         finally:
             result.requests, result.unchanged_requests = fetcher.requests, ctx.from_cache
-        result.notes = list(batch.notes)
+        result.notes = [note_text(n, "de") for n in batch.notes]   # the fetch result is worded (German) yet
         mark = fingerprint(ctx.digest, src, info)
         files = [FetchedFile(f.name, f.data, mark, format=f.format) for f in batch.files]
         if files and all(previous.get(f.name) == mark for f in files):
@@ -222,7 +223,7 @@ def _fetch_and_load(cfg: Any, name: str, src: dict[str, Any], db: Path, step: Ca
             raise with_file_headers(e, ctx.file_headers) from None
         fetcher.commit()
     result.status, result.rows = "fetched", loaded.rows
-    result.notes.extend(loaded.notes)
+    result.notes.extend(note_text(n, "de") for n in loaded.notes)
     tables = ", ".join(dict.fromkeys(table for _, table, _ in loaded.files))
     result.said = Said("source.loaded_one" if loaded.rows == 1 else "source.loaded", {"n": loaded.rows, "tables": tables})
 

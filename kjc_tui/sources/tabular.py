@@ -68,8 +68,8 @@ def with_file_headers(error: Refused, file_headers: Mapping[str, Mapping[str, st
     """The refusal with each problem naming the column as the source's file calls it ("Köpfe"), not as
     the `columns` mapping renamed it ("headcount") – as `kjc-tui load` names a file's own headers."""
     for p in error.problems:
-        names = file_headers.get(p.file)
-        if names and p.column:
+        names = file_headers.get(p.file) if isinstance(p.file, str) else None
+        if names and isinstance(p.column, str):
             p.column = ", ".join(names.get(c, c) for c in p.column.split(", "))
     return Refused(error.problems)
 

@@ -23,6 +23,7 @@ from kjc_tui.ui.widgets.dialogs import Dialog
 
 if TYPE_CHECKING:
     from kjc_tui.db.snapshot import LoadResult
+    from kjc_tui.ingest.problem import Refused
     from kjc_tui.ui.app import KjcApp
 
 WORKER_GROUP = "load-files"
@@ -83,7 +84,10 @@ def _answered(app: "KjcApp", answer: tuple[str, str, str] | None) -> None:
         try:
             stand = parse_date(stand_text)[0]
         except ParseError as e:
-            app.notify(say("bad_stand", value=stand_text, reason=e), severity="error", markup=False)
+            from kjc_tui.ingest.problem import reason_text
+
+            app.notify(say("bad_stand", value=stand_text, reason=reason_text(e.code, e.params, language())),
+                       severity="error", markup=False)
             return
     options = Options(source or None, stand)
     db, group = app.db_path, app.config.database_group
@@ -96,7 +100,7 @@ def _answered(app: "KjcApp", answer: tuple[str, str, str] | None) -> None:
         try:
             result = load(db, paths, group=group, options=options, summarise=summarise)
         except Refused as e:
-            app.call_from_thread(_refused, app, [str(p) for p in e.problems])
+            app.call_from_thread(_refused, app, e)
         except Exception as e:  # noqa: BLE001  lock held, disk full …: said, never a traceback
             from kjc_tui.ui.i18n import explained
 
@@ -114,13 +118,18 @@ def _limited(lines: list[str]) -> list[str]:
 
 def _loaded(app: "KjcApp", result: "LoadResult") -> None:
     from kjc_tui.core.fmt import count
+    from kjc_tui.ingest.problem import note_text
 
     lang = language()
     lines = [f"{file}: {count(rows, say('row'), say('rows'), lang)} → {table}" for file, table, rows in result.files]
-    lines += [f"  {note}" for note in result.notes]
+    lines += [f"  {note_text(note, lang)}" for note in result.notes]
     app.notify("\n".join(_limited(lines)), title=say("loaded"), timeout=15, markup=False)
     app.open_store(reload=True)
 
 
-def _refused(app: "KjcApp", problems: list[str]) -> None:
+def _refused(app: "KjcApp", refused: "Refused") -> None:
+    """The problems in the language of the screen (the worker's refusal, worded here)."""
+    from kjc_tui.ingest.problem import problem_text
+
+    problems = [problem_text(p, language()) for p in refused.problems]
     app.notify("\n".join(_limited(problems)), title=say("refused"), severity="error", timeout=30, markup=False)

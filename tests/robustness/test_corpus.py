@@ -20,6 +20,7 @@ import make_corpus as mc
 from dataset import build_db
 from kjc_tui.db import snapshot
 from kjc_tui.ingest import Refused
+from kjc_tui.ingest.problem import note_text
 from kjc_tui.db.store import Store
 
 DATE_HINT = "ist kein Datum (erwartet z. B. 22.02.2024, 2024-02-22, Februar 2024 oder 2024)"
@@ -104,7 +105,7 @@ EXPECT: dict[str, Loaded | Refusal] = {
         "{f}, Zeile 3: hat 4 Felder, die Kopfzeile hat 7",
         "{f}, Zeile 4: hat 8 Felder, die Kopfzeile hat 7 (falsches Trennzeichen oder Anführungszeichen?)"),
     "long_line_5000_fields.csv": refused(
-        "{f}, Zeile 3: hat 5000 Felder, die Kopfzeile hat 7 (falsches Trennzeichen oder Anführungszeichen?)"),
+        "{f}, Zeile 3: hat 5.000 Felder, die Kopfzeile hat 7 (falsches Trennzeichen oder Anführungszeichen?)"),
     # a line of nothing but separators is an empty row (Excel writes those), skipped like ";;;;;;"
     "line_of_100000_separators.csv": Loaded("indicators", 2, IND_SQL, [
         ind_row(1234.0, None), ind_row(1234.0, None, date(2025, 3, 1))]),
@@ -130,7 +131,7 @@ EXPECT: dict[str, Loaded | Refusal] = {
         "verloren? (Kreisschlüssel sind fünfstellig, z. B. 06437; in Excel die Spalte als Text formatieren)"),
     "unknown_jobcenter_and_indicator.csv": refused(
         "{f}, Zeile 2, Spalte 'Jobcenter-ID', Wert 'JC-99999': unbekannter Jobcenter (nicht in Tabelle jobcenters)",
-        "{f}, Zeile 3, Spalte 'Kennzahl', Wert 'XY': unbekannter Kennzahl (nicht in Tabelle indicator_defs)"),
+        "{f}, Zeile 3, Spalte 'Kennzahl', Wert 'XY': unbekannte Kennzahl (nicht in Tabelle indicator_defs)"),
     "jobcenter_with_unknown_district.csv": refused(
         "{f}, Zeile 2, Spalte 'ags', Wert '06999': unbekannter Kreis (nicht in Tabelle districts)"),
     "unknown_columns_only.csv": refused("{f}, Zeile 1: " + NO_HEADER.format(repr("Foo;Bar;Baz"))),
@@ -237,7 +238,7 @@ def test_corpus_file(name, base_db, tmp_path):
     else:
         result = snapshot.load(db, [f])
         assert result.files == [(str(f), expect.table, expect.rows)]
-        assert result.notes == [n.replace("{f}", str(f)) for n in expect.notes]
+        assert [note_text(n, "de") for n in result.notes] == [n.replace("{f}", str(f)) for n in expect.notes]
         store = Store(db)
         try:
             assert store.scalar(f"SELECT count(*) FROM {expect.table}") == expect.rows

@@ -25,10 +25,10 @@ def _db(embedded_db: Path, tmp_path: Path) -> Path:
     return db
 
 
-async def _load_through_dialog(pilot, path: str, source: str = "", stand: str = "") -> None:
+async def _load_through_dialog(pilot, path: str, source: str = "", stand: str = "", command: str = "Datei laden") -> None:
     await pilot.press("ctrl+p")
     await pilot.pause()
-    await pilot.press(*"Datei laden")
+    await pilot.press(*command)
     await pilot.pause()
     await pilot.press("enter")
     await settle(pilot)
@@ -82,6 +82,33 @@ async def test_refused_office_file_names_the_options_and_changes_nothing(embedde
         assert app.store.scalar("SELECT count(*) FROM indicators WHERE source = 'https://intern.example/controlling'") \
             == 4
     assert hashlib.sha256(db.read_bytes()).hexdigest() != before
+
+
+@pytest.mark.slow
+async def test_a_refusal_in_the_english_dashboard_is_english(embedded_db, user_config, tmp_path):
+    """The problems come up as codes; the dashboard words them in its language (F2: English)."""
+    from kjc_tui.ui.i18n import set_language
+
+    db = _db(embedded_db, tmp_path)
+    f = tmp_path / "bg.csv"
+    f.write_text("Kreisschlüssel;Monat;Kennzahl;Wert;Quelle;Stand\n"
+                 "06437;Januar 2025;BG;zwölf;https://x.example;01.03.2025\n"
+                 "06437;Februar 2025;BG;12;https://x.example;31.02.2025\n", encoding="utf-8")
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    app = make_app(dataclasses.replace(user_config, database_path=db), db)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("f2")
+            await settle(pilot)
+            await _load_through_dialog(pilot, str(f), command="Load file")
+            [note] = [n for n in app._notifications if n.title == "Data refused; the database is unchanged"]
+            assert note.message == (f"{f}, line 2, column 'Wert', value 'zwölf': Value is not a number\n"
+                                    f"{f}, line 3, column 'Stand', value '31.02.2025': As of is not a valid date "
+                                    "(31.02.2025: that month has no day 31)")
+            assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    finally:
+        set_language("de")
 
 
 @pytest.mark.slow

@@ -15,10 +15,13 @@ file, else the office normalisation where needed, else the file as it is.
 
 from __future__ import annotations
 
+from typing import Any
+
 from kjc_tui.ingest import Known, Prepared, ReadFile, Refused, read_and_prepare
 from kjc_tui.ingest.layouts import ba_statistik, destatis_kreise, kennzahlen_48a, office
 from kjc_tui.ingest.layouts.common import Converted, Lookup
 from kjc_tui.ingest.layouts.office import Options
+from kjc_tui.ingest.problem import Label, Problem
 
 __all__ = ["Converted", "Lookup", "Options", "convert", "normalised", "prepare_file"]
 
@@ -38,7 +41,7 @@ def convert(src: ReadFile, lookup: Lookup, options: Options | None = None) -> Co
         # every Träger of the nationwide file enters: ours as indicators, the others as peers (as the fetch does)
         source = options.source or f"{K48A_CITATION} (Datei {_file_name(name)})"
         converted = kennzahlen_48a.convert(data, name, lookup, stand=options.stand, source=source,
-                                           limit_hint=" (höchstens 2 GB entpackt)", peers=True)
+                                           limit_hint=" (2 GB)", peers=True)
         return kennzahlen_48a.with_masters(converted, lookup, label=f"{name}#jobcenter", source=source,
                                            stand=options.stand, prefix=options.source or K48A_CITATION)
     if destatis_kreise.looks_like(data):
@@ -104,4 +107,6 @@ def normalised(src: ReadFile, table: str | None, options: Options,
 
 def _lacks_source(e: Refused) -> bool:
     """The ingest refused because Quelle/Stand are missing (then the office message naming the options is better)."""
-    return any(("source" in p.reason or "as_of" in p.reason) for p in e.problems)
+    def named(p: Problem) -> set[Any]:   # a missing column (`required_column`) or those a table lacks
+        return {p.params.get("name")} | {m.column for m in p.params.get("missing", []) if isinstance(m, Label)}
+    return any(named(p) & {"source", "as_of"} for p in e.problems)

@@ -38,6 +38,7 @@ from kjc_tui.ingest.layouts.common import (
     Lookup,
     Missing,
     csv_bytes,
+    cell_at,
     first_rows,
     folded,
     is_month,
@@ -49,6 +50,7 @@ from kjc_tui.ingest.layouts.common import (
 )
 from kjc_tui.ingest.parse import ParseError, parse_date, parse_number
 from kjc_tui.ingest.readers import MAX_HEADER_SCAN, ReadError, decode_text
+from kjc_tui.ingest.problem import Note, Reason, refusal
 from kjc_tui.ingest.validate import Problem, Refused, header_score
 
 HEADER_START = "berichtsmonat"
@@ -68,7 +70,7 @@ class BaTable:
 
     values: list[tuple[str, str, float]] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     stand: date | None = None
     #: the lines above the header (title, region, Stand), as text
     meta: list[str] = field(default_factory=list)
@@ -81,7 +83,7 @@ def _csv_lines(data: bytes, label: str) -> list[Line]:
     try:
         text_, _ = decode_text(data)
     except ReadError as e:
-        raise Refused([Problem(label, e.line, None, None, e.reason)]) from None
+        raise Refused([Problem(label, e.line, None, None, e.code, e.params)]) from None
     reader = csv.reader(io.StringIO(text_.lstrip("\ufeff"), newline=""), delimiter=";")
     out: list[Line] = []
     start = 1
@@ -90,7 +92,7 @@ def _csv_lines(data: bytes, label: str) -> list[Line]:
             out.append((start, cells))
             start = reader.line_num + 1
     except csv.Error as e:
-        raise Refused([Problem(label, start, None, None, f"ist kein gültiges CSV ({e})")]) from None
+        raise refusal(label, "bad_csv", start, detail=str(e)) from None
     return out
 
 
@@ -179,8 +181,7 @@ def parse(data: bytes | list[Line], label: str, indicators: Mapping[str, str], l
     lines = data if isinstance(data, list) else lines_of(data, label)
     k = _header_index(lines)
     if k is None:
-        raise Refused([Problem(label, None, None, None, "keine Kopfzeile „Berichtsmonat;…“ gefunden – keine "
-                                                        "BA-Statistiktabelle (Tabellencode oder Region falsch?)")])
+        raise refusal(label, "ba_no_header")
     header_line, raw_header = lines[k]
     header = [_month_label(c) for c in raw_header]
     records = lines[k + 1:]
@@ -199,13 +200,13 @@ def parse(data: bytes | list[Line], label: str, indicators: Mapping[str, str], l
     def value(line: int, column: str, cell: Any, month: str, code: str) -> None:
         meaning = missing_mark(cell)
         if meaning is not None:
-            if meaning != "leer":
-                missing.add(f"„{text(cell)}“ {meaning}", f"Zeile {line}, Spalte {column!r}")
+            if meaning != "empty":
+                missing.add(text(cell), meaning, cell_at(line, column))
             return
         try:
             v, _ = parse_number(cell, ",")
         except ParseError as e:
-            problems.append(Problem(label, line, column, text(cell), f"Wert {e}"))
+            problems.append(Problem(label, line, column, text(cell), "value_cell", {"reason": Reason(e.code, e.params)}))
             return
         out.values.append((month, code, v))
 
@@ -216,8 +217,7 @@ def parse(data: bytes | list[Line], label: str, indicators: Mapping[str, str], l
                 if is_month(c):
                     good_months.add(j)
                 else:
-                    problems.append(Problem(label, header_line, c, c,
-                                            "ist kein Monat (erwartet z. B. „Januar 2025“)"))
+                    problems.append(Problem(label, header_line, c, c, "ba_not_a_month"))
         parent = ""
         for line, cells in records:
             if trailer or (cells and is_trailer(cells[0]) and not any(_is_number(c) for c in cells[1:])):
@@ -236,10 +236,8 @@ def parse(data: bytes | list[Line], label: str, indicators: Mapping[str, str], l
                 continue
             code = wanted[_key(matched)]
             if matched in seen:
-                problems.append(Problem(label, line, header[0], row_label,
-                                        f"Zeile kommt mehrfach vor (schon in Zeile {seen[matched]}); die Zuordnung "
-                                        "in indicators ist nicht eindeutig (für Unterzeilen „Oberzeile > Zeile“ "
-                                        "schreiben)"))
+                problems.append(Problem(label, line, header[0], row_label, "ba_row_twice",
+                                        {"first": str(seen[matched])}))
                 continue
             seen[matched] = line
             for j in sorted(good_months):
@@ -256,8 +254,7 @@ def parse(data: bytes | list[Line], label: str, indicators: Mapping[str, str], l
                 if trailer or is_trailer(first) or not any(_is_number(c) for c in cells[1:]):
                     trailer.append((line, first))   # legend, footnotes, copyright: the data has ended
                     continue
-                problems.append(Problem(label, line, header[0], first,
-                                        "ist kein Monat (erwartet z. B. „Januar 2025“)"))
+                problems.append(Problem(label, line, header[0], first, "ba_not_a_month"))
                 continue
             for j, code in columns.items():
                 if j < len(cells):
@@ -265,10 +262,10 @@ def parse(data: bytes | list[Line], label: str, indicators: Mapping[str, str], l
     found = {_key(x) for x in out.labels} | {_key(x.rsplit(">", 1)[-1]) for x in out.labels}
     not_found = [k_ for k_ in indicators if _key(k_) not in found]
     if not_found and out.values and len(indicators) < 10:
-        out.notes.append("nicht gefunden: " + ", ".join(not_found))
+        out.notes.append(Note("note.not_found", {"labels": ", ".join(not_found)}))
     if trailer:
         first_line, first_text = trailer[0]
-        out.notes.append(f"Legende/Fußnoten ab Zeile {first_line} nicht übernommen ({first_text[:40]!r} …)")
+        out.notes.append(Note("note.ba_legend", {"line": str(first_line), "text": repr(first_text[:40])}))
     out.notes.extend(missing.note())
     if problems:
         raise Refused(problems[:100], max(0, len(problems) - 100))
@@ -305,27 +302,23 @@ def region_of(meta: list[str], lookup: Lookup) -> str | None:
 
 
 def convert(data: bytes, name: str, lookup: Lookup, *, source: str | None = None, stand: date | None = None,
-            indicators: Mapping[str, str] | None = None) -> tuple[bytes, list[str]]:
+            indicators: Mapping[str, str] | None = None) -> tuple[bytes, list[Note]]:
     """A BA file as canonical `indicators` CSV for `kjc-tui load`, and the notes for the load summary."""
     lines = lines_of(data, name)
     labels = indicators or DEFAULT_INDICATORS
     table = parse(lines, name, labels)
     ags = region_of(table.meta, lookup)
     if ags is None:
-        raise Refused([Problem(name, None, None, None,
-                               "BA-Statistiktabelle erkannt, aber kein Kreis der Datenbank in den Kopfzeilen "
-                               "(erwartet z. B. „Region: Odenwaldkreis“; gefunden: "
-                               + " | ".join(m[:50] for m in table.meta[:4]) + ")")])
-    notes = [f"BA-Statistiktabelle erkannt: {lookup.districts[ags]} ({ags})", *table.notes]
+        raise refusal(name, "ba_no_district", found=" | ".join(m[:50] for m in table.meta[:4]))
+    notes = [Note("note.ba_recognised", {"district": lookup.districts[ags], "ags": ags}), *table.notes]
     known = {_key(k) for k in labels}
     unknown = sorted({lbl for lbl in table.labels
                       if _key(lbl) not in known and _key(lbl.rsplit(">", 1)[-1]) not in known})
     if unknown:
-        notes.append("Zeilen ohne Kennzahl-Zuordnung nicht übernommen: " + ", ".join(unknown[:8])
-                     + (" …" if len(unknown) > 8 else ""))
+        notes.append(Note("note.ba_rows_left_out", {"rows": ", ".join(unknown[:8]) + (" …" if len(unknown) > 8 else "")}))
     as_of = stand or table.stand
     if as_of is None:
-        notes.append("keine „Stand:“-Zeile: als Stand gilt je Wert sein Berichtsmonat (mit --stand angeben)")
+        notes.append(Note("note.ba_no_stand"))
     src = source or f"Statistik der Bundesagentur für Arbeit (Datei {name.rsplit('/', 1)[-1]})"
     rows = []
     for month, code, v in table.values:
@@ -333,6 +326,5 @@ def convert(data: bytes, name: str, lookup: Lookup, *, source: str | None = None
         rows.append([ags, period.isoformat(), "month", code, "all", fmt.excel(v), src,
                      (as_of or period).isoformat()])
     if not rows:
-        raise Refused([Problem(name, None, None, None, "BA-Statistiktabelle ohne übernehmbare Werte (gefundene "
-                                                        "Zeilen: " + ", ".join(table.labels[:10]) + ")")])
+        raise refusal(name, "ba_no_values", rows=", ".join(table.labels[:10]))
     return csv_bytes(OUT_HEADER, rows), notes

@@ -24,23 +24,24 @@ from typing import Any
 
 from kjc_tui.core.schema import normalise_header
 from kjc_tui.ingest.parse import ParseError, parse_date
-from kjc_tui.ingest.validate import Problem, Refused
+from kjc_tui.ingest.problem import Joined, Note, Reason, Word, refusal
 
 #: the marks official statistics write instead of a number, with what they mean (the BA's and Destatis'
 #: "Zeichenerklärung"); a cell with one of them is *no value*, never zero
+#: (the meaning as a code: `problem.mark.<code>` words it)
 MISSING_MARKS: dict[str, str] = {
-    "*": "anonymisiert",
-    "-": "nichts vorhanden",
-    "–": "nichts vorhanden",
-    "—": "nichts vorhanden",
-    "x": "Nachweis nicht sinnvoll",
-    "X": "Nachweis nicht sinnvoll",
-    ".": "unbekannt oder geheim",
-    "...": "Angabe fällt später an",
-    "…": "Angabe fällt später an",
-    "k.A.": "keine Angabe",
-    "k. A.": "keine Angabe",
-    "n.v.": "nicht verfügbar",
+    "*": "anonymised",
+    "-": "nothing",
+    "–": "nothing",
+    "—": "nothing",
+    "x": "not_meaningful",
+    "X": "not_meaningful",
+    ".": "unknown_or_secret",
+    "...": "later",
+    "…": "later",
+    "k.A.": "no_information",
+    "k. A.": "no_information",
+    "n.v.": "not_available",
 }
 #: first cells of the lines below a table that are legend, footnote or copyright, not data
 _TRAILER = re.compile(r"(?i)^\s*(zeichenerkl|legende|fu(ss|ß)note|anmerkung|hinweis|quelle|©|\(c\)|copyright|"
@@ -59,12 +60,12 @@ def publisher_labels(layout: str, what: str) -> dict[str, str]:
 
 
 def missing_mark(cell: Any) -> str | None:
-    """The meaning of a missing-value mark ("anonymisiert"), "leer" for an empty cell, else None."""
+    """The meaning of a missing-value mark ("anonymised"), "empty" for an empty cell, else None."""
     if cell is None:
-        return "leer"
+        return "empty"
     s = str(cell).strip()
     if not s:
-        return "leer"
+        return "empty"
     return MISSING_MARKS.get(s)
 
 
@@ -98,20 +99,32 @@ def folded(cell: Any) -> str:
 
 @dataclass
 class Missing:
-    """Cells that held a missing-value mark, counted by meaning, with the first place of each."""
+    """Cells that held a missing-value mark, counted by mark and meaning, with the first place of each."""
 
-    counts: Counter[str] = field(default_factory=Counter)
-    first: dict[str, str] = field(default_factory=dict)
+    counts: Counter[tuple[str, str]] = field(default_factory=Counter)
+    first: dict[tuple[str, str], Reason] = field(default_factory=dict)
 
-    def add(self, meaning: str, where: str) -> None:
-        self.counts[meaning] += 1
-        self.first.setdefault(meaning, where)
+    def add(self, mark: str, meaning: str, where: Reason) -> None:
+        """A cell with `mark` meaning `meaning` (a `MISSING_MARKS` code, "empty": no mark) at `where`."""
+        self.counts[(mark, meaning)] += 1
+        self.first.setdefault((mark, meaning), where)
 
-    def note(self) -> list[str]:
+    def note(self) -> list[Note]:
         if not self.counts:
             return []
-        parts = [f"{n}× {m} (zuerst {self.first[m]})" for m, n in sorted(self.counts.items())]
-        return ["Zellen ohne Zahl nicht übernommen (kein Wert, nicht 0): " + "; ".join(parts)]
+        parts = [Reason("note.missing_part", {"n": n, "first": self.first[(mark, meaning)],
+                                              "what": Word("problem.mark.empty") if meaning == "empty" else
+                                              Reason("note.mark", {"mark": mark,
+                                                                   "meaning": Word(f"problem.mark.{meaning}")})})
+                 for (mark, meaning), n in sorted(self.counts.items())]
+        return [Note("note.missing", {"parts": Joined(tuple(parts), "; ")})]
+
+
+def cell_at(line: int, column: str | None = None) -> Reason:
+    """Where a cell is, for a note ("Zeile 5, Spalte 'Jan 2025'"); a line number as it is, not a figure."""
+    if column is None:
+        return Reason("note.at_line", {"line": str(line)})
+    return Reason("note.at_cell", {"line": str(line), "column": repr(column)})
 
 
 @dataclass
@@ -199,7 +212,7 @@ class Converted:
 
     files: list[Any]            # ReadFile (kept as Any: kjc_tui.ingest imports this package)
     table: str
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     #: § 48a only: every Träger of the file that is not in the database: key -> {name, peer_type, period}
     peers: dict[str, dict[str, str]] = field(default_factory=dict)
     #: § 48a only: our jobcenter id -> {name, model, peer_type} as the file gives them, for every kept jobcenter
@@ -222,8 +235,7 @@ def workbook(data: bytes, label: str | None = None) -> Iterator[Any]:
         wb = open_workbook(io.BytesIO(data))
     except Exception as e:  # noqa: BLE001 - hostile input: any parser error is "not a valid file"
         if label is not None:
-            raise Refused([Problem(label, None, None, None,
-                                   f"ist keine gültige XLSX-Datei ({type(e).__name__})")]) from None
+            raise refusal(label, "bad_xlsx", detail=type(e).__name__) from None
         wb = None
     try:
         yield wb

@@ -25,6 +25,7 @@ from kjc_tui.ingest.layouts.common import (
     Converted,
     Lookup,
     Missing,
+    cell_at,
     csv_bytes,
     first_rows,
     is_trailer,
@@ -34,6 +35,7 @@ from kjc_tui.ingest.layouts.common import (
     workbook,
 )
 from kjc_tui.ingest.parse import ParseError, parse_date, parse_number
+from kjc_tui.ingest.problem import Note, Reason, refusal
 from kjc_tui.ingest.validate import Problem, Refused
 
 #: the publisher's page for this table (the file names Destatis and GV-ISys, not its address)
@@ -102,8 +104,7 @@ def convert(data: bytes, name: str, lookup: Lookup, *, source: str | None = None
 
     found = _sheet_rows(data)
     if found is None:
-        raise Refused([Problem(name, None, None, None, "keine Destatis-Kreistabelle (Kopfzeile „Schlüssel-nummer | "
-                                                        "Regionale Bezeichnung | … | Bevölkerung“ nicht gefunden)")])
+        raise refusal(name, "destatis_no_header")
     sheet, rows = found
     k, cols = _header(rows)  # type: ignore[misc]
     when: date | None = None
@@ -113,11 +114,9 @@ def convert(data: bytes, name: str, lookup: Lookup, *, source: str | None = None
             try:
                 when = parse_date(m.group(1))[0]
             except ParseError:
-                raise Refused([Problem(name, rows.index(r) + 1, None, m.group(1),
-                                       "Gebietsstand ist kein Datum")]) from None
+                raise Refused([Problem(name, rows.index(r) + 1, None, m.group(1), "destatis_bad_stand")]) from None
     if when is None:
-        raise Refused([Problem(name, None, None, None, "Destatis-Kreistabelle ohne „Gebietsstand:“-Zeile: der "
-                                                        "Stichtag der Bevölkerung ist unbekannt")])
+        raise refusal(name, "destatis_no_stand")
     out: list[list[str]] = []
     problems: list[Problem] = []
     missing = Missing()
@@ -141,7 +140,7 @@ def convert(data: bytes, name: str, lookup: Lookup, *, source: str | None = None
             elif not first:
                 totals += 1     # "Insgesamt", "Deutschland"
             else:
-                problems.append(Problem(name, i, "Schlüssel-nummer", first, "ist kein Kreisschlüssel (5 Ziffern)"))
+                problems.append(Problem(name, i, "Schlüssel-nummer", first, "destatis_not_ags"))
             continue
         jc = lookup.jobcenter_of(first)
         if jc is None:
@@ -154,33 +153,32 @@ def convert(data: bytes, name: str, lookup: Lookup, *, source: str | None = None
             cell = row[j] if j < len(row) else None
             meaning = missing_mark(cell)
             if meaning is not None:
-                missing.add(f"„{text(cell)}“ {meaning}", f"Zeile {i}")
+                missing.add(text(cell), meaning, cell_at(i))
                 continue
             try:
                 v, _ = parse_number(cell, ",")
             except ParseError as e:
                 problems.append(Problem(name, i, "Fläche" if code == AREA else "Bevölkerung", text(cell),
-                                        f"Wert {e}"))
+                                        "value_cell", {"reason": Reason(e.code, e.params)}))
                 continue
             out.append([jc, when.isoformat(), "day", code, sex, fmt.excel(v), source or SOURCE,
                         (stand or when).isoformat()])
     if problems:
         raise Refused(problems[:100], max(0, len(problems) - 100))
-    notes = [f"Destatis-Kreistabelle erkannt (Blatt {sheet!r}, Kopfzeile {k + 1}–{header_line}, "
-             f"Gebietsstand {when:%d.%m.%Y}): Bevölkerung insgesamt, männlich, weiblich"
-             + (", Fläche (km²)" if "area" in cols and with_area else "")]
-    skipped = [f"{groups} Gruppenzeilen (Land, Regierungsbezirk, Region)"] if groups else []
-    skipped += [f"{totals} Summenzeilen (Insgesamt)"] if totals else []
-    skipped += [f"{other} Kreise ohne Jobcenter in der Datenbank"] if other else []
+    area = "area" in cols and with_area
+    notes = [Note("note.destatis_recognised_area" if area else "note.destatis_recognised",
+                  {"sheet": repr(sheet), "first": str(k + 1), "last": str(header_line), "stand": f"{when:%d.%m.%Y}"})]
+    skipped = [Reason("note.destatis_groups", {"n": groups})] if groups else []
+    skipped += [Reason("note.destatis_totals", {"n": totals})] if totals else []
+    skipped += [Reason("note.destatis_other", {"n": other})] if other else []
     if skipped:
-        notes.append("nicht übernommen: " + ", ".join(skipped))
+        notes.append(Note("note.left_out", {"what": skipped}))
     if trailer_at:
-        notes.append(f"Quelle/Fußnoten ab Zeile {trailer_at} nicht übernommen")
+        notes.append(Note("note.destatis_trailer", {"line": str(trailer_at)}))
     if "area" in cols and not with_area:
-        notes.append(f"Fläche nicht übernommen (Kennzahl {AREA} fehlt im Kennzahlen-Katalog der Datenbank)")
-    notes.append("Bevölkerungsdichte nicht übernommen (Bevölkerung je Fläche, aus beiden berechenbar)")
+        notes.append(Note("note.destatis_no_area", {"code": AREA}))
+    notes.append(Note("note.destatis_density"))
     notes.extend(missing.note())
     if not out:
-        raise Refused([Problem(name, None, None, None, "Destatis-Kreistabelle ohne Kreis, zu dem die Datenbank "
-                                                        "ein Jobcenter hat")])
+        raise refusal(name, "destatis_no_district")
     return Converted([ReadFile(name, csv_bytes(OUT_HEADER, out), format="csv")], "indicators", notes)

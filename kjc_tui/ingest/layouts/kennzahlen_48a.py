@@ -48,6 +48,7 @@ from kjc_tui.ingest.layouts.common import (
 )
 from kjc_tui.ingest.parse import ParseError, parse_date, parse_number
 from kjc_tui.ingest.readers import MAX_HEADER_SCAN, ReadError, decode_text
+from kjc_tui.ingest.problem import Joined, Note, Reason, refusal
 from kjc_tui.ingest.validate import Problem, Refused
 
 DEFAULT_MEMBERS = "dl_48a_daten_statistikba_*"
@@ -167,7 +168,7 @@ def _csv_rows(stream: io.BufferedIOBase, label: str) -> Iterator[tuple[int, list
     try:
         _, encoding = decode_text(head[:cut + 1] if cut > 0 else head)
     except ReadError as e:
-        raise Refused([Problem(label, e.line, None, None, e.reason)]) from None
+        raise Refused([Problem(label, e.line, None, None, e.code, e.params)]) from None
     sample = head[:cut].decode(encoding, errors="replace") if cut > 0 else ""
     first = next((ln for ln in sample.splitlines() if ln.strip()), "")
     delim = max((";", ",", "\t"), key=first.count)
@@ -179,9 +180,9 @@ def _csv_rows(stream: io.BufferedIOBase, label: str) -> Iterator[tuple[int, list
             yield start, cells
             start = reader.line_num + 1
     except UnicodeDecodeError:
-        raise Refused([Problem(label, start, None, None, f"ist nicht durchgehend {encoding}-kodiert")]) from None
+        raise refusal(label, "not_all_encoded", start, encoding=encoding) from None
     except csv.Error as e:
-        raise Refused([Problem(label, start, None, None, f"ist kein gültiges CSV ({e})")]) from None
+        raise refusal(label, "bad_csv", start, detail=str(e)) from None
 
 
 def _xlsx_rows(data: bytes, label: str) -> Iterator[tuple[int, list[Any]]]:
@@ -291,8 +292,8 @@ class _Converter:
             raw_value = cell("value")
             meaning = missing_mark(raw_value)
             if meaning is not None:
-                self.missing.add(f"„{text(raw_value)}“ {meaning}" if meaning != "leer" else "leer",
-                                 f"{label}, Zeile {line}")
+                self.missing.add(text(raw_value), meaning, Reason("note.at_member_line", {"file": label,
+                                                                                       "line": str(line)}))
                 continue
             values = []
             for col in ("value", "numerator", "denominator"):
@@ -313,10 +314,7 @@ class _Converter:
             line_out = line + 1
             kept += 1
         if pos is None:
-            raise Refused([Problem(label, None, None, None,
-                                   "keine Kopfzeile der § 48a-Kennzahlen gefunden (erwartet Spalten für Träger, "
-                                   "Berichtsmonat, Kennzahl und Wert; bekannte Namen in "
-                                   "kjc_tui/ingest/layouts/kennzahlen_48a.py HEADERS)")])
+            raise refusal(label, "k48a_no_header")
         return ReadFile(label, out.getvalue().encode("utf-8"), format="csv") if kept else None
 
     def newest(self) -> date | None:
@@ -329,11 +327,11 @@ class _Converter:
                 continue
         return max(months, default=None)
 
-    def notes(self) -> list[str]:
-        notes = [f"{len(self.other_jc)} andere Träger ausgelassen"] if self.other_jc else []
+    def notes(self) -> list[Note]:
+        notes = [Note("note.other_bodies", {"n": len(self.other_jc)})] if self.other_jc else []
         if self.other_codes:
-            notes.append("unbekannte Kennzahlen ausgelassen: " + ", ".join(
-                f"{c} ({k}×)" for c, k in sorted(self.other_codes.items())[:12]))
+            notes.append(Note("note.unknown_codes", {"codes": ", ".join(
+                f"{c} ({k}×)" for c, k in sorted(self.other_codes.items())[:12])}))
         return notes + self.missing.note()
 
 
@@ -349,18 +347,19 @@ def convert(data: bytes, label: str, lookup: Lookup, *, source: str, stand: date
         try:
             zf = zipfile.ZipFile(io.BytesIO(data))
         except zipfile.BadZipFile:
-            raise Refused([Problem(label, None, None, None, "ist keine gültige ZIP-Datei")]) from None
+            raise refusal(label, "bad_zip") from None
         infos = [i for i in zf.infolist() if not i.is_dir() and is_member(i.filename, members)]
         if not infos:
-            names = ", ".join(i.filename for i in zf.infolist()[:10]) or "(leer)"
-            raise Refused([Problem(label, None, None, None, f"enthält keine Datei {members} (enthält: {names})")])
+            names = ", ".join(i.filename for i in zf.infolist()[:10])
+            if not names:
+                raise refusal(label, "zip_empty", members=members)
+            raise refusal(label, "zip_no_member", members=members, names=names)
         budget = max_unzipped
         for info in infos:
             member_label = f"{label}!{info.filename}"
             budget -= info.file_size
             if budget < 0:
-                raise Refused([Problem(member_label, None, None, None,
-                                       "entpackt größer als die Obergrenze" + limit_hint)])
+                raise refusal(member_label, "zip_member_too_large", hint=limit_hint)
             try:
                 with zf.open(info) as f:
                     if info.filename.lower().endswith(".xlsx"):
@@ -369,7 +368,7 @@ def convert(data: bytes, label: str, lookup: Lookup, *, source: str, stand: date
                         rows = _csv_rows(f, member_label)  # type: ignore[arg-type]
                     files.append(conv.member(rows, member_label))
             except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as e:
-                raise Refused([Problem(member_label, None, None, None, f"ZIP-Eintrag ist beschädigt ({e})")]) \
+                raise refusal(member_label, "zip_member_broken", detail=str(e)) \
                     from None
     elif data[:4] == b"PK\x03\x04":
         files.append(conv.member(_xlsx_rows(data, label), label))
@@ -377,9 +376,7 @@ def convert(data: bytes, label: str, lookup: Lookup, *, source: str, stand: date
         files.append(conv.member(_csv_rows(io.BytesIO(data), label), label))
     kept = [f for f in files if f is not None]
     if not kept:
-        raise Refused([Problem(label, None, None, None,
-                               "keine Zeilen für Jobcenter der Datenbank mit bekannten Kennzahlen ("
-                               + "; ".join(conv.notes()) + ")")])
+        raise refusal(label, "k48a_no_rows", notes=Joined(tuple(conv.notes()), "; "))
     return Converted(kept, "indicators", conv.notes(), conv.peers, conv.given, newest=conv.newest())
 
 
@@ -403,7 +400,7 @@ def with_masters(converted: Converted, lookup: Lookup, *, label: str, source: st
     converted.masters = ReadFile(label, csv_bytes(_JC_COLUMNS, rows), format="csv")
     n_peers = sum(row[_JC_COLUMNS.index("peer")] == "true" for row in rows)
     if n_peers:
-        converted.notes.append(f"{n_peers} Vergleichs-Jobcenter außerhalb Hessens")
+        converted.notes.append(Note("note.peers", {"n": n_peers}))
     return converted
 
 

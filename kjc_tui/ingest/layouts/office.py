@@ -30,6 +30,7 @@ from kjc_tui.core.schema import normalise_header
 from kjc_tui.ingest.layouts.common import first_rows, text, workbook
 from kjc_tui.ingest.parse import MONTHS
 from kjc_tui.ingest.readers import MAX_HEADER_SCAN, RawTable, ReadError, read_bytes, sniff_format
+from kjc_tui.ingest.problem import Label, Note
 from kjc_tui.ingest.validate import Problem, Refused, header_score, recognise
 
 #: what a sum row says in its key or name column (folded)
@@ -42,7 +43,6 @@ _MONTH = {"monat", "berichtsmonat", "month"}
 #: unmapped columns that name a district or jobcenter (where a sum row says "Summe")
 _KEY_HEADERS = {"kreis", "landkreis", "jobcenter", "region", "gebiet", "kreisname", "bezeichnung", "name", "traeger"}
 _KEYISH = {"jobcenter_id", "ags", "name", "short_name", "budget_id", "event_id", "fact_id"}
-OPTIONS_HINT = "z. B. kjc-tui load --quelle \"https://…\" --stand 31.01.2025 DATEI"
 
 
 @dataclass
@@ -69,7 +69,7 @@ def _read(data: bytes, name: str) -> tuple[RawTable, str | None]:
         try:
             return read_bytes(data, name, _score), None
         except ReadError as e:
-            raise Refused([Problem(name, e.line, e.column, None, e.reason, e.row_label)]) from None
+            raise Refused([Problem(name, e.line, e.column, None, e.code, e.params, e.row_label)]) from None
     with workbook(data, name) as wb:
         best: tuple[int, int, str] | None = None   # (score, header line, sheet)
         for ws in wb.worksheets:
@@ -78,8 +78,7 @@ def _read(data: bytes, name: str) -> tuple[RawTable, str | None]:
                 if s >= 2 and (best is None or s > best[0]):
                     best = (s, i, ws.title)
         if best is None:
-            raise Refused([Problem(name, None, None, None,
-                                   "kein Tabellenblatt hat eine Kopfzeile mit bekannten Spaltennamen")])
+            raise Refused([Problem(name, None, None, None, "no_sheet_header")])
         _, hline, title = best
         ws = wb[title]
         header: list[str] = []
@@ -98,8 +97,7 @@ def _read(data: bytes, name: str) -> tuple[RawTable, str | None]:
         notes = []
         if len(wb.worksheets) > 1:
             others = [repr(w.title) for w in wb.worksheets if w.title != title]
-            notes.append(f"Tabellenblatt {title!r} gewählt (seine Kopfzeile passt am besten; übergangen: "
-                         + ", ".join(others) + ")")
+            notes.append(Note("note.sheet_chosen", {"sheet": repr(title), "others": ", ".join(others)}))
         return (RawTable(name, "xlsx", header, rows, header_line=hline, decimal=",", notes=notes),
                 title if len(wb.worksheets) > 1 else None)
 
@@ -135,7 +133,7 @@ class Normalised:
     each of the CSV's columns was in the sheet (so messages name the cell: "Blatt 'Personal', Zelle C5")."""
 
     body: bytes
-    notes: list[str]
+    notes: list[Note]
     #: the sheet's name where the workbook has several (None: one sheet, or a CSV)
     sheet: str | None = None
     #: header label of the CSV -> column index (0 = A) in the sheet; empty for a CSV
@@ -157,7 +155,7 @@ def normalise(data: bytes, name: str, options: Options, table_name: str | None =
     month_i = next((i for i, f in enumerate(folded) if f in _MONTH), None)
     merge = year_i is not None and month_i is not None
     if year_i is not None and month_i is not None:
-        notes.append(f"Spalten {header[year_i]!r} und {header[month_i]!r} als Zeitraum (Monat) gelesen")
+        notes.append(Note("note.year_and_month", {"year": repr(header[year_i]), "month": repr(header[month_i])}))
         changed = True
     # the table, to know which columns may be empty and which are keys
     probe = RawTable(raw.name, raw.format, _merged_header(header, year_i, month_i) if merge else header, [],
@@ -174,13 +172,12 @@ def normalise(data: bytes, name: str, options: Options, table_name: str | None =
     if found:
         return None   # not an office file this module can help with: the ingest says why
     if extra and table.sourced:
-        missing = [("--quelle", "Quelle", options.source), ("--stand", "Stand", options.stand)]
-        lacking = [(opt, col) for opt, col, given in missing if col in extra and not given]
+        missing = [("--quelle", "Quelle", "source", options.source), ("--stand", "Stand", "as_of", options.stand)]
+        lacking = [(opt, Label(table.name, col)) for opt, head, col, given in missing if head in extra and not given]
         if lacking:
-            raise Refused([Problem(name, raw.header_line or None, ", ".join(c for _, c in lacking), None,
-                                   "Pflichtspalte fehlt: die Datei hat keine Spalte "
-                                   + " und keine Spalte ".join(f"„{c}“" for _, c in lacking) + "; mit "
-                                   + " und ".join(o for o, _ in lacking) + f" beim Laden angeben ({OPTIONS_HINT})")])
+            params = {f"{k}{n}": v for n, pair in enumerate(lacking, 1) for k, v in zip(("option", "column"), pair)}
+            raise Refused([Problem(name, raw.header_line or None, [c for _, c in lacking], None,
+                                   f"office_lacks_{len(lacking)}", params)])
         changed = True
     by_pos = dict(mapping)
     key_pos = {i for i, col in by_pos.items() if col in _KEYISH or col == "_ags"}
@@ -207,10 +204,10 @@ def normalise(data: bytes, name: str, options: Options, table_name: str | None =
             y, m = _year(cells[year_i]), _month(cells[month_i])   # type: ignore[index]
             if y is None:
                 problems.append(Problem(name, line, header[year_i], text(cells[year_i]),   # type: ignore[index]
-                                        "ist kein Jahr (vierstellig, z. B. 2025)", **at(year_i, line)))
+                                        "office_not_a_year", **at(year_i, line)))
             if m is None:
                 problems.append(Problem(name, line, header[month_i], text(cells[month_i]),  # type: ignore[index]
-                                        "ist kein Monat (1–12 oder Januar … Dezember)", **at(month_i, line)))
+                                        "office_not_a_month", **at(month_i, line)))
             period = f"{y}-{m:02d}" if y and m else ""
             cells = [c for i, c in enumerate(cells) if i not in (year_i, month_i)] + [period]
         out = [_cell_text(c) for c in cells]
@@ -234,12 +231,13 @@ def normalise(data: bytes, name: str, options: Options, table_name: str | None =
     if not changed:
         return None
     if sums:
-        notes.append("Summenzeilen nicht übernommen (kein Kreis): Zeile " + ", ".join(sums[:10])
-                     + (" …" if len(sums) > 10 else ""))
+        notes.append(Note("note.sum_rows", {"lines": ", ".join(sums[:10]) + (" …" if len(sums) > 10 else "")}))
     if blanks:
-        notes.append(f"{blanks} Zellen „k. A.“/„–“ als leer (kein Wert) gelesen")
+        notes.append(Note("note.blanks", {"n": blanks}))
     if extra and options:
-        notes.append("ohne Spalte " + " und ".join(extra) + ": aus --quelle/--stand")
+        notes.append(Note(f"note.from_options_{len(extra)}",
+                          {f"column{n}": Label(table.name, "source" if e == "Quelle" else "as_of")
+                           for n, e in enumerate(extra, 1)}))
     out_header = probe.header[:len(probe.header) - len(extra)] + [e for e in extra if
                                                                   (e == "Quelle" and options.source) or
                                                                   (e == "Stand" and options.stand)]

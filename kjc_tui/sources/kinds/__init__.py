@@ -19,6 +19,7 @@ from typing import Any
 from kjc_tui.core.coded import Text
 from kjc_tui.ingest import ReadFile
 from kjc_tui.ingest.layouts.common import Lookup
+from kjc_tui.ingest.problem import Note
 from kjc_tui.sources.http import Fetched, Fetcher, HttpSettings
 from kjc_tui.sources.status import load_label
 
@@ -112,7 +113,8 @@ class Batch:
 
     files: list[ReadFile]
     table: str | None
-    notes: list[str] = field(default_factory=list)
+    #: notes of the ingest (codes) and of the kind (text)
+    notes: list[Note | str] = field(default_factory=list)
     #: the Quelle for files the load recognises by their layout (as `kjc-tui load --quelle`): the URL
     source: str | None = None
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from kjc_tui.core import fmt
-from kjc_tui.ingest import Problem, ReadFile, Refused
+from kjc_tui.ingest import ReadFile
+from kjc_tui.ingest.problem import Note, refusal
 from kjc_tui.ingest.layouts.ba_statistik import DEFAULT_INDICATORS, OUT_HEADER, parse
 from kjc_tui.ingest.layouts.common import csv_bytes
 from kjc_tui.sources.kinds import CSV_TYPES, Batch, Context, as_of, query_params
@@ -29,9 +30,9 @@ def collect(ctx: Context) -> Batch:
     param = src.get("region_param", "Kreis")
     regions = src.get("regions") or ctx.db.districts
     if not regions:
-        raise Refused([Problem(ctx.name, None, None, None, "keine Kreise: regions in kjc.toml angeben")])
+        raise refusal(ctx.name, "ba_no_regions")
     files: list[ReadFile] = []
-    notes: list[str] = []
+    notes: list[Note | str] = []
     for i, (ags, region) in enumerate(regions.items()):
         if i:
             ctx.pause()
@@ -43,9 +44,7 @@ def collect(ctx: Context) -> Batch:
         rows = [[ags, month, "month", code, src.get("sex", "all"), fmt.excel(value), got.url, stand.isoformat()]
                 for month, code, value in table.values]
         if not rows:
-            raise Refused([Problem(label, None, None, None,
-                                   "keine Werte für die konfigurierten Zeilen (indicators); gefunden: "
-                                   + ", ".join(table.labels[:12]))])
-        notes.extend(f"{region}: {n}" for n in table.notes)
+            raise refusal(label, "ba_no_configured_values", found=", ".join(table.labels[:12]))
+        notes.extend(Note("note.of_file", {"file": region, "note": n}) for n in table.notes)
         files.append(ReadFile(label, csv_bytes(OUT_HEADER, rows)))
     return Batch(files, "indicators", notes)

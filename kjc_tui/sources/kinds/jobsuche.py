@@ -21,6 +21,7 @@ from typing import Any
 
 from kjc_tui.core.coded import Said
 from kjc_tui.ingest import Problem, ReadFile, Refused
+from kjc_tui.ingest.problem import Note, refusal
 from kjc_tui.sources.apikey import KeyProblem, read_api_key
 from kjc_tui.sources.http import FetchError
 from kjc_tui.sources.kinds import JSON_TYPES, Batch, Context, query_params
@@ -96,18 +97,17 @@ def _page(body: bytes, url: str, shape: Shape, version: str) -> tuple[list[dict[
     try:
         doc = json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        where = f" (Zeile {e.lineno}, Spalte {e.colno})" if isinstance(e, json.JSONDecodeError) else ""
-        raise Refused([Problem(url, getattr(e, "lineno", None), None, None,
-                               f"ist kein gültiges JSON{where}")]) from None
+        if isinstance(e, json.JSONDecodeError):
+            raise refusal(url, "bad_json_at", e.lineno, json_line=str(e.lineno), json_column=str(e.colno)) from None
+        raise refusal(url, "bad_json_plain") from None
     if not isinstance(doc, dict):
-        raise Refused([Problem(url, None, None, None, "erwartet ein JSON-Objekt")])
+        raise refusal(url, "json_not_an_object")
     items = doc.get(shape.items, [])
     if shape.items not in doc and not any(k in doc for k in shape.totals):
-        raise Refused([Problem(url, None, None, None, f"Antwort hat weder {shape.items!r} noch "
-                               f"{shape.totals[0]!r} – passt version = {version!r}? (Schlüssel: "
-                               + ", ".join(list(doc)[:10]) + ")")])
+        raise refusal(url, "jobsuche_shape", items=repr(shape.items), total=repr(shape.totals[0]),
+                      version=repr(version), keys=", ".join(list(doc)[:10]))
     if not isinstance(items, list) or not all(isinstance(x, dict) for x in items):
-        raise Refused([Problem(url, None, shape.items, None, "ist keine Liste von Objekten")])
+        raise Refused([Problem(url, None, shape.items, None, "not_a_list_of_objects")])
     total = next((n for n in (_count(doc.get(k)) for k in shape.totals) if n is not None), None)
     return items, total
 
@@ -187,7 +187,7 @@ def collect(ctx: Context) -> Batch:
     if postings:
         files.append(ReadFile(load_label(ctx.name, base + "#stellenangebote"),
                               csv_bytes(list(POSTING_FIELDS), postings)))
-    notes = [f"{len(postings)} Stellenangebote gelesen"]
+    notes: list[Note | str] = [f"{len(postings)} Stellenangebote gelesen"]
     if skipped:
         notes.append(f"{skipped} Stellenangebote ohne Referenznummer ausgelassen")
     return Batch(files, None, notes)

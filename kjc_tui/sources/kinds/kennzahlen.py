@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from kjc_tui.ingest.layouts.kennzahlen_48a import DEFAULT_MEMBERS, convert, with_masters
+from kjc_tui.ingest.problem import Note
 from kjc_tui.sources.http import Fetched, FetchError
 from kjc_tui.sources.kinds import ZIP_TYPES, Batch, Context, as_of
 from kjc_tui.sources.status import load_label
@@ -96,8 +97,8 @@ def collect(ctx: Context) -> Batch:
                      limit_hint=" (max_unzipped_bytes in kjc.toml)", peers=bool(src.get("peers", False)))
     result = with_masters(result, lookup, label=load_label(ctx.name, url + "#jobcenter"), source=url, stand=stand,
                           prefix=src["url"].split("{", 1)[0])
-    notes = [f"Veröffentlichung {release}"] if release else []
+    notes: list[Note | str] = [Note("note.release", {"release": release})] if release else []
     # the jobcenters first: the indicators reference them
     files = ([result.masters] if result.masters else []) + list(result.files)
-    return Batch(files, None if result.masters else "indicators", notes + result.notes)
+    return Batch(files, None if result.masters else "indicators", [*notes, *result.notes])
 
