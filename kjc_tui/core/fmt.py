@@ -22,7 +22,7 @@ import datetime
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, overload
 
@@ -181,6 +181,21 @@ def value(v: Any, unit: str | None, lang: str = "de", qualifier: str | None = No
     else:
         text = number(v, lang)
     return qualified(text, qualifier)
+
+
+def of_row(row: Mapping[str, Any], key: str, unit: str | None = "count", lang: str = "de") -> str:
+    """The figure `key` of a row (staffing, BASS, events, budgets) as its source said it: with its
+    own qualifier and range end, the columns `<key>_qualifier` and `<key>_upper`."""
+    return value(row.get(key), unit, lang, row.get(f"{key}_qualifier"), row.get(f"{key}_upper"))
+
+
+INEXACT = frozenset({"≈", "<", ">", "↔"})
+
+
+def derived_qualifier(*qualifiers: str | None) -> str | None:
+    """A ratio of figures of which one is not exact ("≈ 9.000", "> 270", a range) is itself only
+    approximate: "≈"; else None."""
+    return "≈" if any(q in INEXACT for q in qualifiers) else None
 
 
 def _range(low: Any, high: Any, unit: str | None, lang: str) -> str:

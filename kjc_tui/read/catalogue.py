@@ -83,6 +83,9 @@ class IndicatorDef:
     higher_is_better: bool | None
     group: str | None = None
     name_en: str | None = None
+    #: "district": a figure of the whole district (SGB II and III, Einwohner, Fläche), not of the
+    #: jobcenter alone; the screens and documents mark its name (`core.strings.scoped`)
+    scope: str = "jobcenter"
 
     def name(self, lang: str) -> str:
         """The name in the UI language; German where no English name is known."""
@@ -91,9 +94,10 @@ class IndicatorDef:
 
 def indicator_catalogue(store: Store) -> list[IndicatorDef]:
     rows = store.rows(
-        "SELECT code, name_de, unit, higher_is_better, indicator_group, name_en FROM indicator_defs "
+        "SELECT code, name_de, unit, higher_is_better, indicator_group, name_en, scope FROM indicator_defs "
         "ORDER BY sort_order NULLS LAST, code")
-    return [IndicatorDef(r["code"], r["name_de"], r["unit"], r["higher_is_better"], r["indicator_group"], r["name_en"])
+    return [IndicatorDef(r["code"], r["name_de"], r["unit"], r["higher_is_better"], r["indicator_group"], r["name_en"],
+                         r["scope"] or "jobcenter")
             for r in rows]
 
 

@@ -39,7 +39,7 @@ def indicator_name(row: Row, lang: str) -> str:
 
 def figure(r: Row, key: str, lang: str, unit: str | None = "count") -> str:
     """One figure of a row as its source said it, with its own qualifier and range end."""
-    return fmt.value(r.get(key), unit, lang, r.get(f"{key}_qualifier"), r.get(f"{key}_upper"))
+    return fmt.of_row(r, key, unit, lang)
 
 
 def event_who(e: Row) -> str:

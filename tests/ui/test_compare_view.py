@@ -428,3 +428,44 @@ async def test_coverage_and_other_periods_are_said_at_80x24(db: Path, tmp_path: 
         assert lb[0].splitlines()[1] == "kein gem. Stand"
         assert lb[1] == "–\nkein Wert\nletzter 03/2016" and lb[2] == "–\nkein Wert\nletzter 09/2012"
         assert "9.000" not in " ".join(lb) and "2.614" not in " ".join(lb)
+
+
+@pytest.mark.parametrize(("size", "lang", "mark", "note"), [
+    ((80, 24), "de", "(ganze Kreise)", "(ganze Kreise): Zahl des ganzen Kreises, nicht des Jobcenters allein"),
+    ((120, 40), "en", "(whole districts)", "(whole districts): a figure of the whole district, not of the jobcenter")])
+async def test_a_whole_district_figure_is_marked_as_the_uebersicht_marks_it(
+        db: Path, tmp_path: Path, size: tuple[int, int], lang: str, mark: str, note: str) -> None:
+    """EW with scope "district" (indicator_defs): its row says "(ganze Kreise)" even where the name is cut
+    (80×24), its sources dialog says what that means; K2 (a jobcenter's figure) is not marked."""
+    import shutil
+
+    import duckdb
+
+    from kjc_tui.ui.i18n import set_language
+    from kjc_tui.ui.widgets.compare_dialogs import RowSources
+
+    scoped = tmp_path / "scoped.duckdb"
+    shutil.copyfile(db, scoped)
+    con = duckdb.connect(str(scoped))
+    con.execute("UPDATE indicator_defs SET scope = 'district' WHERE code = 'EW'")
+    con.close()
+    app = chart_app(scoped, tmp_path, screen="compare")
+    try:
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            if lang == "en":
+                await pilot.press("f2")
+                await settle(pilot)
+            app.post_message(ShowCompare(["06437", "06535", "group:kjc"]))
+            await settle(pilot)
+            table = app.query_one(CompareView).query_one(DataTable)
+            labels = {key.value: table.get_row(key)[0].plain.splitlines()[0] for key in table.rows}
+            assert labels["EW"].startswith("EW ") and labels["EW"].endswith(mark)
+            assert mark not in labels["K2"]
+            table.move_cursor(row=table.get_row_index("EW"))
+            await pilot.press("i")
+            await pilot.pause()
+            assert isinstance(app.screen, RowSources)
+            assert note in " ".join(screen_text(app).split())
+    finally:
+        set_language("de")

@@ -176,7 +176,7 @@ def build_monthly(store: Store, members: MemberSet, release: date | None = None,
     rows = store.rows(
         """
         SELECT i.jobcenter_id, j.ags, j.model, i.indicator, i.period, i.period_kind, i.value, i.numerator,
-               i.denominator, i.qualifier, i.source, i.as_of
+               i.denominator, i.qualifier, i.value_upper, i.source, i.as_of
         FROM indicators i JOIN jobcenters j USING (jobcenter_id)
         WHERE i.sex = 'all' AND i.value IS NOT NULL AND list_contains(?::VARCHAR[], i.indicator)
           AND i.period IN (?, ?, ?)
@@ -210,7 +210,8 @@ def build_monthly(store: Store, members: MemberSet, release: date | None = None,
             py = at.get((m.jobcenter_id, code, prev_y))
             fig = Figure(ind, r["value"] if r else None, release if r else None, r["period_kind"] if r else None,
                          r["qualifier"] if r else None, r["numerator"] if r else None, r["denominator"] if r else None,
-                         r["source"] if r else None, r["as_of"] if r else None, averages=avg,
+                         r["source"] if r else None, r["as_of"] if r else None, r["value_upper"] if r else None,
+                         averages=avg,
                          previous_month=pm["value"] if pm else None, previous_year=py["value"] if py else None,
                          rank_set=rank.get(m.jobcenter_id), of_set=len(rank))
             m.figures[code] = fig

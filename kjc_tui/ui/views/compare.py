@@ -54,6 +54,20 @@ def _good(dev: float | None, higher_is_better: bool | None) -> bool | None:
 
 
 
+def _fit_name(code: str, name: str, mark: str, width: int) -> str:
+    """"K2 Integrationsquote" in `width` columns: a long name is cut, the code and the mark of a
+    whole-district figure (" (ganze Kreise)") are kept; without room for a word of the name,
+    code and mark alone ("ALO (ganze Kreise)")."""
+    full = f"{code} {name}{mark}"
+    if len(full) <= width:
+        return full
+    room = width - len(code) - 1 - len(mark)
+    if room >= 5:
+        return f"{code} {name[:room - 1]}…{mark}"
+    short = f"{code}{mark}"
+    return short if len(short) <= width else short[:width - 1] + "…"
+
+
 class CompareView(DataView):
     """Districts and peer groups side by side."""
 
@@ -230,8 +244,8 @@ class CompareView(DataView):
             table.move_cursor(row=table.get_row_index(row_key), animate=False)
 
     def _label_cell(self, r: cmp.ComparisonRow, width: int) -> Text:
-        name = f"{r.indicator.code} {cf.indicator_name(r.indicator)}"
-        name = name if len(name) <= width else name[:width - 1] + "…"
+        name = _fit_name(r.indicator.code, cf.indicator_name(r.indicator, marked=False), cf.scope_mark(r.indicator),
+                         width)
         common = r.common_period
         # the row's period and coverage ("09/2025 · 24 von 26", narrower "09/2025 · 24/26" or
         # "31.12.2018 26/26": the coverage is never cut off), or that there is none
