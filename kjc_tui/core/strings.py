@@ -154,6 +154,9 @@ STRINGS: dict[str, tuple[str, str]] = {
                          "month) and {year} (same month last year) districts with values in both months"),
     "ov.of": ("{n} von {total}", "{n} of {total}"),
     "ov.district_scope": (" (ganze Kreise)", " (whole districts)"),
+    # Tabellen's cells: booleans and the codes of coded columns (shown worded; filters, sort, export keep the code)
+    "cell.yes": ("ja", "yes"), "cell.no": ("nein", "no"),
+    "code.sex.all": ("insgesamt", "total"), "code.sex.f": ("Frauen", "women"), "code.sex.m": ("Männer", "men"),
     "ov.district_basis": ("{coverage} Kreise der KJC; {whole}", "{coverage} districts of the KJC; {whole}"),
     "scope.district_note": ("Zahl des ganzen Kreises, nicht des Jobcenters allein",
                             "a figure of the whole district, not of the jobcenter alone"),
