@@ -127,7 +127,7 @@ def slices(store: Store, codes: Sequence[str], members: Sequence[str], wanted: d
 def values_at(store: Store, periods: Mapping[str, date], members: Sequence[str],
               sex: str = "all") -> dict[str, dict[str, Any]]:
     """indicator → member → its row at the given period of that indicator. A member is a district
-    (AGS) or a peer outside Hessen (its jobcenter id, as `compare.peer_jobcenters` keys it)."""
+    (AGS) or a peer outside Hessen (as `compare.peer_jobcenters` keys it)."""
     if not periods or not members:
         return {}
     rows = store.rows(

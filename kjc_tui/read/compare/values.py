@@ -32,13 +32,13 @@ def _value(r: Mapping[str, Any]) -> Value:
 def latest(store: Store, indicators: Sequence[str] | None = None, sex: str = "all",
            peers: bool = False) -> dict[str, dict[str, Value]]:
     """indicator → ags → latest Value, for the Hessian districts (all indicators when None); with
-    `peers` also the jobcenters outside Hessen, keyed by their jobcenter id."""
+    `peers` also the jobcenters outside Hessen, keyed as `catalogue.peer_jobcenters` keys them."""
     rows = store.rows(
         """
         SELECT i.indicator, coalesce(j.ags, j.jobcenter_id) AS ags, i.period, i.value, i.numerator,
                i.denominator, i.qualifier, i.source, i.as_of
         FROM indicators i JOIN jobcenters j USING (jobcenter_id)
-        WHERE i.sex = ? AND (j.ags LIKE '06%' OR (? AND j.ags IS NULL))
+        WHERE i.sex = ? AND (j.ags LIKE '06%' OR ?)
           AND (?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], i.indicator))
         QUALIFY row_number() OVER (PARTITION BY j.jobcenter_id, i.indicator ORDER BY i.period DESC) = 1
         """,
