@@ -256,6 +256,21 @@ def period(d: Any, kind: str | None, lang: str = "de") -> str:
     return date_(dd, lang)
 
 
+def period_span(first: Any, last: Any, kind: str | None, lang: str = "de") -> str:
+    """The periods of values summed across jobcenters, compactly: 12/2024, 10–11/2025, 2006–2025
+    (English: 2024-12, 2025-10–11, 2006–2025); "" when either end is unknown."""
+    a, b = _as_date(first), _as_date(last)
+    if a is None or b is None:
+        return ""
+    if a == b:
+        return period(b, kind, lang)
+    if a.year != b.year:
+        return f"{a.year}–{b.year}"
+    if a.month != b.month:
+        return f"{a.month:02d}–{b.month:02d}/{b.year}" if lang == "de" else f"{b.year}-{a.month:02d}–{b.month:02d}"
+    return date_range(a, b, lang)
+
+
 def date_range(start: Any, end: Any, lang: str = "de", precision: str | None = "day") -> str:
     a, b = date_(start, lang, precision), date_(end, lang, precision)
     if b == MISSING or a == b:

@@ -187,6 +187,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cmp.stand_of_short": ("{period} · {n}/{total}", "{period} · {n}/{total}"),
     "cmp.no_common": ("kein gem. Stand", "no common period"),
     "cmp.latest_other": ("letzter {period}", "latest {period}"),
+    "cmp.latest_value": ("letzter Wert", "latest value"),
     "period.title": ("Stand wählen", "Pick the period"),
     "period.auto": ("Automatisch: je Kennzahl der neueste Monat, den die meisten Kreise haben",
                     "Automatic: for each indicator the newest month most districts share"),

@@ -19,20 +19,6 @@ Row = dict[str, Any]
 Rows = list[tuple[list[Text], Provenance | None]]
 
 
-def period_span(first: Any, last: Any, kind: str | None, lang: str) -> str:
-    """The periods of values summed across jobcenters, compactly: 12/2024, 10–11/2025, 2006–2025."""
-    if first is None or last is None:
-        return ""
-    if first == last:
-        return fmt.period(last, kind, lang)
-    if first.year != last.year:
-        return f"{first.year}–{last.year}"
-    if first.month != last.month:
-        return f"{first.month:02d}–{last.month:02d}/{last.year}" if lang == "de" else \
-            f"{last.year}-{first.month:02d}–{last.month:02d}"
-    return fmt.date_range(first, last, lang)
-
-
 def indicator_name(row: Row, lang: str) -> str:
     return (row.get("name_en") if lang == "en" else None) or row.get("name_de") or row.get("indicator") or ""
 

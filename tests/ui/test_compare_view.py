@@ -4,13 +4,14 @@ neighbours, saved sets in kjc.toml, CSV/SVG export, Enter → Verlauf)."""
 from __future__ import annotations
 
 import tomllib
+from datetime import date
 from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Select
 
 from kjc_tui.ui.messages import ShowCompare
-from chart_fixtures import chart_app, chart_db_path, screen_text, settle
+from chart_fixtures import chart_app, chart_db_path, screen_text, settle, uneven_db
 from kjc_tui.ui.views.compare import CompareView, NamePrompt, SetPicker
 from kjc_tui.ui.words import member_label
 
@@ -402,19 +403,7 @@ async def test_only_the_focused_table_shows_its_cursor_row(db: Path, tmp_path: P
 async def test_coverage_and_other_periods_are_said_at_80x24(db: Path, tmp_path: Path) -> None:
     """At 80×24 a row's coverage is never cut ("31.12.2024 26/26"), and where the districts share no
     period a member's own latest period is named, never its number beside the others."""
-    import shutil
-
-    import duckdb
-
-    uneven = tmp_path / "uneven.duckdb"
-    shutil.copyfile(db, uneven)
-    con = duckdb.connect(str(uneven))
-    con.execute("INSERT INTO indicator_defs (code, name_de, unit, higher_is_better, sort_order, source, as_of) "
-                "VALUES ('LB', 'Leistungsberechtigte', 'count', NULL, 7, 't', DATE '2025-01-01')")
-    con.execute("INSERT INTO indicators (jobcenter_id, period, period_kind, indicator, sex, value, source, as_of) "
-                "VALUES ('JC-06535', DATE '2012-09-01', 'month', 'LB', 'all', 2614, 't', DATE '2012-10-01'), "
-                "       ('JC-06437', DATE '2016-03-01', 'month', 'LB', 'all', 9000, 't', DATE '2016-04-01')")
-    con.close()
+    uneven = uneven_db(db, tmp_path)
     app = chart_app(uneven, tmp_path, screen="compare")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -467,5 +456,34 @@ async def test_a_whole_district_figure_is_marked_as_the_uebersicht_marks_it(
             await pilot.pause()
             assert isinstance(app.screen, RowSources)
             assert note in " ".join(screen_text(app).split())
+    finally:
+        set_language("de")
+
+
+@pytest.mark.parametrize(("lang", "odenwald", "vogelsberg"), [
+    ("de", "–\nletzter Wert\n03/2016", "–\nletzter Wert\n09/2012"),
+    ("en", "–\nlatest value\n2016-03", "–\nlatest value\n2012-09")])
+async def test_an_old_latest_value_fits_a_narrow_column_at_80x24(
+        db: Path, tmp_path: Path, lang: str, odenwald: str, vogelsberg: str) -> None:
+    """Four members at 80×24: "letzter 09/2012" does not fit 13 columns, so the cell says "letzter Wert" and
+    the month on lines of their own (it wrapped into the row below before); the month is spelt by core/fmt
+    as every month of the UI (09/2012, in English 2012-09)."""
+    from kjc_tui.core import fmt
+    from kjc_tui.ui.i18n import set_language
+
+    app = chart_app(uneven_db(db, tmp_path), tmp_path, screen="compare")
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            if lang == "en":
+                await pilot.press("f2")
+                await settle(pilot)
+            app.post_message(ShowCompare(["06437", "06535", "group:kjc", "group:ge"]))
+            await settle(pilot)
+            table = app.query_one(CompareView).query_one(DataTable)
+            lb = [c.plain for c in table.get_row("LB")]
+            assert (lb[1], lb[2]) == (odenwald, vogelsberg)
+            assert vogelsberg.endswith(fmt.period(date(2012, 9, 1), "month", lang))
+            assert all(len(line) <= 13 for cell in lb[1:] for line in cell.splitlines())
     finally:
         set_language("de")

@@ -265,13 +265,17 @@ class CompareView(DataView):
               target: Attainment | None = None) -> Text:
         unit = r.indicator.unit
         if c.value is None:  # never a value of another period beside the others
-            text = Text(t("cmp.no_value"), style="dim")
+            said = t("cmp.no_value").split("\n")
             if c.latest_period is not None:  # a value of another period: said, never shown beside the others
                 d = c.latest_period
                 kind = r.period_kind or ("month" if d.day == 1 else "day")  # no common period: no row kind
-                text.append("\n" + t("cmp.latest_other", period=cf.period(d, kind)))
-            text.truncate(width * 3, overflow="ellipsis")
-            return text
+                period = cf.period(d, kind)
+                latest = t("cmp.latest_other", period=period)
+                # a narrow column (four members at 80 columns): "–", "letzter Wert", "09/2012" — each
+                # line fits, none wraps into the next row
+                said = [*said, latest] if len(latest) <= width else [said[0], t("cmp.latest_value"), period]
+            return Text("\n".join(line if len(line) <= width else line[:width - 1] + "…" for line in said),
+                        style="dim")
         first = Text(cf.value(c.value, unit), style="bold")
         for points in (8, 5, 3):  # the trend stays, shorter, in narrow columns
             spark = fmt.sparkline(c.trend[-points:]) if len(c.trend) > 1 else ""

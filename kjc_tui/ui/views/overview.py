@@ -17,7 +17,7 @@ from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import language, t
 from kjc_tui.ui.provenance import Provenance
 from kjc_tui.ui.rows import (
-    bass_rows, event_columns, event_summary_rows, fact_rows, indicator_name, period_span, section_columns,
+    bass_rows, event_columns, event_summary_rows, fact_rows, indicator_name, section_columns,
 )
 from kjc_tui.ui.views.base import DataView
 from kjc_tui.ui.widgets.chartfmt import signed
@@ -279,7 +279,7 @@ class OverviewView(DataView):
             name = scoped(indicator_name(r, lang), r.get("scope"), lang)
             agg = t("agg.sum") if r["aggregate"] == "sum" else t("agg.mean")
             if r["value"] is None:  # no common period: no number
-                spread = period_span(r["first_period"], r["last_period"], "month", lang)
+                spread = fmt.period_span(r["first_period"], r["last_period"], "month", lang)
                 out.append((
                     [cell(name), cell(fmt.MISSING, "dim", right=True), cell(f"⚠ {spread}", "yellow"),
                      cell(t("ov.scattered", n=r["latest_n"]), "dim"), cell("")],
