@@ -370,12 +370,13 @@ def _million(lang: str) -> str:
     return " Mio." if lang == "de" else " M"
 
 
-def figure(v: float | None, unit: str | None, lang: str = "de", qualifier: str | None = None) -> str:
+def figure(v: float | None, unit: str | None, lang: str = "de", qualifier: str | None = None,
+           upper: Any = None) -> str:
     """A value with its unit as charts and the comparison show it: "24,6 %", "1.056.700 €",
     "4.555", "+1,7 %"; counts and amounts of 100 and more (averages) as whole numbers."""
     if v is not None and unit in ("count", "eur") and abs(v) >= 100:
         v = rounded(v, unit)
-    return value(v, unit, lang, qualifier=qualifier)
+    return value(v, unit, lang, qualifier, upper)
 
 
 def column(values: list[float], unit: str | None, lang: str = "de") -> list[str]:

@@ -487,3 +487,31 @@ async def test_an_old_latest_value_fits_a_narrow_column_at_80x24(
             assert all(len(line) <= 13 for cell in lb[1:] for line in cell.splitlines())
     finally:
         set_language("de")
+
+
+async def test_each_value_shows_its_qualifier_and_a_group_mean_of_approximate_values_is_approximate(
+        db: Path, tmp_path: Path) -> None:
+    """A value the source gave as "rund" (≈) or as a range keeps it in its cell, like every screen and report;
+    the KJC-Ø over such a value is itself only approximate."""
+    import shutil
+
+    import duckdb
+
+    qualified = tmp_path / "qualified.duckdb"
+    shutil.copyfile(db, qualified)
+    con = duckdb.connect(str(qualified))
+    newest = "(SELECT max(period) FROM indicators WHERE indicator = 'BG')"
+    con.execute(f"UPDATE indicators SET qualifier = '≈' WHERE jobcenter_id = 'JC-06437' AND indicator = 'BG' "
+                f"AND period = {newest}")
+    con.execute(f"UPDATE indicators SET qualifier = '↔', value_upper = value + 500 WHERE jobcenter_id = 'JC-06535' "
+                f"AND indicator = 'BG' AND period = {newest}")
+    con.close()
+    app = chart_app(qualified, tmp_path, screen="compare")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.post_message(ShowCompare(["06437", "06535", "group:kjc", "group:ge"]))
+        await settle(pilot)
+        table = app.query_one(CompareView).query_one(DataTable)
+        bg = [c.plain.splitlines()[0] for c in table.get_row("BG")]
+        assert bg[1].startswith("≈ 4.555") and bg[2].startswith("6.555–7.055")
+        assert bg[3].startswith("≈ ") and not bg[4].startswith("≈")   # Odenwald is a KJC, not a gE

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Mapping, Sequence
 
-from kjc_tui.core.fmt import rounded
+from kjc_tui.core.fmt import derived_qualifier, rounded
 from kjc_tui.read import periods as common
 from kjc_tui.read.catalogue import District, IndicatorDef, hessen_districts, indicator_catalogue, peer_jobcenters
 from kjc_tui.read.compare.members import Member, resolve
@@ -41,6 +41,10 @@ class Cell:
     rank_type_of: int = 0
     source: str | None = None
     as_of: date | None = None
+    #: what the source said of the value (≈, <, >, a range up to `upper`); a group's mean of values of
+    #: which one is not exact is itself approximate (≈)
+    qualifier: str | None = None
+    upper: float | None = None
 
 
 @dataclass
@@ -130,7 +134,7 @@ def _cell(m: Member, vals: Mapping[str, Value], hist: Mapping[str, Sequence[tupl
                     trend=[x for _, x in hist.get(m.token, [])][-trend_points:],
                     deviation=deviation(value, hessen), relative_deviation=relative_deviation(value, hessen),
                     rank_hessen=hrank.get(m.token), rank_hessen_of=len(hrank),
-                    source=v.source, as_of=v.as_of)
+                    source=v.source, as_of=v.as_of, qualifier=v.qualifier, upper=v.upper)
     # A group's value is the unweighted mean of its districts' values (like every average
     # here); summed numerators and denominators would give a different, pooled ratio, so a
     # group cell has none rather than two figures that contradict each other.
@@ -140,4 +144,5 @@ def _cell(m: Member, vals: Mapping[str, Value], hist: Mapping[str, Sequence[tupl
                 n=len(present), n_total=len(m.ags),
                 trend=[x for _, x in mean_series(hist, m.ags)][-trend_points:],
                 deviation=deviation(value, hessen), relative_deviation=relative_deviation(value, hessen),
-                as_of=max((v.as_of for v in present if v.as_of), default=None))
+                as_of=max((v.as_of for v in present if v.as_of), default=None),
+                qualifier=derived_qualifier(*(v.qualifier for v in present)))

@@ -22,11 +22,13 @@ class Value:
     qualifier: str | None = None
     source: str | None = None
     as_of: date | None = None
+    #: the upper end where the source gave a range (qualifier "↔")
+    upper: float | None = None
 
 
 def _value(r: Mapping[str, Any]) -> Value:
     return Value(r["ags"], r["period"], r["value"], r["numerator"], r["denominator"], r["qualifier"],
-                 r["source"], r["as_of"])
+                 r["source"], r["as_of"], r.get("value_upper"))
 
 
 def latest(store: Store, indicators: Sequence[str] | None = None, sex: str = "all",

@@ -276,7 +276,7 @@ class CompareView(DataView):
                 said = [*said, latest] if len(latest) <= width else [said[0], t("cmp.latest_value"), period]
             return Text("\n".join(line if len(line) <= width else line[:width - 1] + "…" for line in said),
                         style="dim")
-        first = Text(cf.value(c.value, unit), style="bold")
+        first = Text(cf.value(c.value, unit, c.qualifier, c.upper), style="bold")
         for points in (8, 5, 3):  # the trend stays, shorter, in narrow columns
             spark = fmt.sparkline(c.trend[-points:]) if len(c.trend) > 1 else ""
             if spark and first.cell_len + 1 + len(spark) <= width:

@@ -41,8 +41,8 @@ def scope_mark(ind: Any) -> str:
     return scoped("", getattr(ind, "scope", None), language())
 
 
-def value(v: float | None, unit: str | None, qualifier: str | None = None) -> str:
-    return fmt.figure(v, unit, language(), qualifier)
+def value(v: float | None, unit: str | None, qualifier: str | None = None, upper: Any = None) -> str:
+    return fmt.figure(v, unit, language(), qualifier, upper)
 
 
 def column(values: list[float], unit: str | None) -> list[str]:
