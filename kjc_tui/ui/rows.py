@@ -11,6 +11,7 @@ from typing import Any
 from rich.text import Text
 
 from kjc_tui.core import fmt
+from kjc_tui.core.strings import scoped
 from kjc_tui.ui.i18n import t
 from kjc_tui.ui.provenance import Provenance
 from kjc_tui.ui.widgets.figures import Col, cell
@@ -101,7 +102,7 @@ def master_rows(m: Row, lang: str) -> Rows:
 def figure_rows(figures: list[Row], lang: str) -> Rows:
     out: Rows = []
     for f in figures:
-        name = indicator_name(f, lang)
+        name = scoped(indicator_name(f, lang), f.get("scope"), lang)   # "Einwohner (ganze Kreise)"
         value = fmt.value(f["value"], f["unit"], lang, f.get("qualifier"), f.get("value_upper"))
         arrow = fmt.trend(f["value"], f.get("previous_value"))
         good = fmt.trend_is_good(f["value"], f.get("previous_value"), f.get("higher_is_better"))
