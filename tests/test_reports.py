@@ -394,3 +394,10 @@ def test_every_report_table_shows_each_figure_with_its_own_qualifier(qualified_r
     assert (goal[2].text, goal[3].text) == ("5.200", "≈ 5.000 (09/2025)")
     html = render(sheet, "html").decode()
     assert "≈ 120" in html and "&gt; 4" in html and "2–3" in html and "≈ 5.000 (09/2025)" in html
+
+
+@pytest.mark.parametrize(("lang", "better", "worse"), [("de", "besser", "schlechter"), ("en", "better", "worse")])
+def test_movers_say_better_and_worse_in_the_report_language(store: Store, lang: str, better: str, worse: str) -> None:
+    doc = layout.monthly(build_monthly(store, resolve_members(store, "kjc"), date(2025, 9, 1)), lang)
+    said = {r[3].text for r in _table(doc, "doc.movers", lang).rows}
+    assert said == {better, worse}

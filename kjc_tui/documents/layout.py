@@ -261,7 +261,7 @@ def monthly(rep: MonthlyReport, lang: str = "de") -> Document:
         for mover in rep.movers.get(ind.code, []):
             mv.append([Cell(ind.code), Cell(_text(mover.name)), Cell(fmt.deviation(mover.change, ind.unit, lang),
                                                                      mover.change, "points"),
-                       Cell(w("doc.better" if mover.improved else "worse", lang), None, None,
+                       Cell(w("doc.better" if mover.improved else "doc.worse", lang), None, None,
                             "good" if mover.improved else "bad")])
     doc.blocks.append(Table(w("doc.movers", lang), [w("col.indicator", lang), w("col.jobcenter", lang), w("doc.c.change", lang),
                                                 w("doc.c.improved", lang)], mv, sheet=w("doc.sheet.movers", lang),
