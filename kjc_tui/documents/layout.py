@@ -237,7 +237,8 @@ def monthly(rep: MonthlyReport, lang: str = "de") -> Document:
         avg = rep.averages[ind.code]
         n, of = rep.coverage[ind.code]
         rows.append([Cell(wd.indicator(ind, lang)),
-                     *[num(avg[k][0], ind.unit, lang) for k in (SET, HESSEN, KJC)],
+                     *[num(avg[k][0], ind.unit, lang, "≈" if k in rep.approximate.get(ind.code, ()) else None)
+                       for k in (SET, HESSEN, KJC)],   # a mean over a value said "rund" is itself ≈
                      Cell(w("doc.coverage", lang, n=n, of=of), n, "count")])
     doc.blocks.append(Table(w("doc.overview", lang), head, rows, sheet=w("doc.overview", lang)))
     for ind in rep.indicators:
