@@ -515,3 +515,5 @@ async def test_each_value_shows_its_qualifier_and_a_group_mean_of_approximate_va
         bg = [c.plain.splitlines()[0] for c in table.get_row("BG")]
         assert bg[1].startswith("≈ 4.555") and bg[2].startswith("6.555–7.055")
         assert bg[3].startswith("≈ ") and not bg[4].startswith("≈")   # Odenwald is a KJC, not a gE
+        assert table.get_row("BG")[0].plain.splitlines()[2].startswith("Hessen-Ø ≈ ")
+        assert "≈" not in table.get_row("K2")[0].plain

@@ -60,6 +60,8 @@ class ComparisonRow:
     n_total: int = 0
     #: AGS of the Hessian districts without a value at the period
     missing: tuple[str, ...] = ()
+    #: "≈" where the Hessen-Ø is taken over a value that is not exact
+    hessen_qualifier: str | None = None
 
     @property
     def common_period(self) -> date | None:
@@ -117,7 +119,8 @@ def comparison(store: Store, tokens: Sequence[str], sex: str = "all", trend_poin
         n_ranked = len(chosen)
         for i, c in enumerate(cells):
             c.rank, c.rank_of = chosen.get(str(i)), n_ranked
-        rows.append(ComparisonRow(ind, hessen, cells, sl.period, sl.kind, sl.n, sl.total, sl.missing))
+        rows.append(ComparisonRow(ind, hessen, cells, sl.period, sl.kind, sl.n, sl.total, sl.missing,
+                                  derived_qualifier(*(v.qualifier for v in vals.values()))))
     return Comparison(members, rows, unknown, bool(getattr(store, "synthetic", False)))
 
 

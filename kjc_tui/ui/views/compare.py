@@ -255,7 +255,7 @@ class CompareView(DataView):
             forms = [t(k, period=period, n=r.n, total=r.n_total) for k in ("cmp.stand_of", "cmp.stand_of_short")]
             forms.append(forms[-1].replace(" · ", " "))
             second = next((f for f in forms if len(f) <= width), forms[-1])
-        third = f"{reference(cmp.GROUP_HESSEN)} {cf.value(r.hessen, r.indicator.unit)}"
+        third = f"{reference(cmp.GROUP_HESSEN)} {cf.value(r.hessen, r.indicator.unit, r.hessen_qualifier)}"
         lines = [Text(name, "bold"), Text(second, "dim"), Text(third, "dim")]
         for line in lines:
             line.truncate(width, overflow="ellipsis")
