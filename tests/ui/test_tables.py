@@ -954,5 +954,13 @@ async def test_sex_codes_are_worded_in_the_grid_and_kept_by_filter_sort_and_expo
             sql, params = v2.grid.pager.browser.export_sql()
             values = {r["sex"] for r in store.rows(sql, list(params))}
             assert values == {"f"}   # the export reads the stored code
+            await pilot.press("I")   # the statistics' minimum and maximum of the codes: worded alike
+            await settle(pilot)
+            stats = view(pilot)
+            while stats.grid.current_row[0] != "sex":
+                await pilot.press("down")
+            stats.grid.move_to_column("minimum")
+            assert (stats.grid.current_row[stats.grid.pager.browser.rel.index("minimum")], stats.grid.current_text) == (
+                "f", words[1])
     finally:
         set_language("de")

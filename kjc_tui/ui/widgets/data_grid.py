@@ -23,6 +23,7 @@ from textual.strip import Strip
 from kjc_tui.read.browse import Browser, BrowseError, ColumnInfo, Plan, Row
 from kjc_tui.core.cells import cell_text, typed
 from kjc_tui.core.fmt import number, show_controls
+from kjc_tui.read.columns import CODED
 from kjc_tui.read.paging import Pager
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import language, t
@@ -201,7 +202,7 @@ class DataGrid(ScrollView, can_focus=True):
         value = row[i]
         if c.typed_by is not None:  # a value of another column, as text: spelt like that column's cells
             name, sql_type = (row[browser.rel.index(k)] for k in c.typed_by)
-            value, c = typed(value, str(sql_type)), ColumnInfo(str(name), str(sql_type))
+            value, c = typed(value, str(sql_type)), ColumnInfo(str(name), str(sql_type), codes=CODED.get(str(name)))
         precision = row[browser.rel.index(c.precision)] if c.precision else c.uniform_precision
         return cell_text(value, c, precision, language())
 
