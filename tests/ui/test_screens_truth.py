@@ -319,3 +319,6 @@ async def test_the_district_list_is_hessen_and_peers_stay_in_comparisons(nationw
         k2 = next(r for r in comp.rows if r.indicator.code == "K2")
         assert k2.cells[1].value is not None
         assert member_label(comp.members[1]).endswith("(außerhalb Hessens)")
+        # its column at 80 columns: the end of its name, which tells the synthetic peers apart ("…Kreis 01-001")
+        label = [str(c.label) for c in app.query_one(CompareView).query_one("#cmp-table").columns.values()][2]
+        assert label.startswith("…") and peers[0].name.endswith(label[1:]) and len(label) > 10

@@ -232,7 +232,9 @@ class CompareView(DataView):
         for i, m in enumerate(comp.members):
             label = fmt.strip_controls(member_label(m))
             if len(label) > mw and not m.is_group:
-                label = cmp.SHORT_NAMES.get(m.token, label)
+                # a peer outside Hessen has no short name: the end of its name tells it apart ("…Kreis 08-002")
+                name = fmt.strip_controls(m.name)
+                label = cmp.SHORT_NAMES.get(m.token) or ("…" + name[-(mw - 1):] if m.peer else label)
             table.add_column(Text(label[:mw]), width=mw, key=f"m{i}")
         for r in comp.rows:
             table.add_row(self._label_cell(r, lw),
