@@ -76,3 +76,32 @@ def build(directory: Path) -> Path:
     snapshot.build(db, snapshot.embedded_files())
     snapshot.load(db, [kennzahlen_csv(directory), targets_xlsx(directory), targets_csv(directory)])
     return db
+
+
+#: figures as sources say them, for the qualifier and whole-district tests: ALO (Arbeitslose SGB II
+#: und III, a figure of the whole district) at the release month, one of them approximate, one a
+#: range; Odenwald's staffing and BASS with their own qualifiers; a § 48b target on ALO
+QUALIFIED_ALO = {"JC-06437": (5000, "≈", ""), "JC-06535": (4000, "↔", "4500"), "JC-06435": (12000, "=", "")}
+
+
+def qualified_files(directory: Path) -> list[Path]:
+    """Indicators, staffing, BASS and targets with qualifiers, in the tables' own CSV layout."""
+    ind = ["jobcenter_id,period,period_kind,indicator,sex,value,qualifier,value_upper,source,as_of"]
+    for jc, (v, q, upper) in QUALIFIED_ALO.items():
+        ind.append(f"{jc},2025-09-01,month,ALO,all,{v},{q},{upper},{S},2025-12-20")
+    ind.append(f"JC-06437,2025-06-01,month,BG,all,2400,>,,{S},2025-12-20")
+    staff = ["jobcenter_id,period,function,headcount,headcount_qualifier,fte,fte_qualifier,vacancies,"
+             "vacancies_qualifier,source,as_of",
+             f"JC-06437,2025-06-30,gesamt,120,≈,101.5,=,5,>,{S},2025-07-01"]
+    bass = ["jobcenter_id,year,programme,started,started_qualifier,graduated,graduated_qualifier,"
+            "graduated_upper,source,as_of",
+            f"JC-06437,2024,BASS,4,>,2,↔,3,{S},2025-01-01"]
+    goals = ["jobcenter_id,year,indicator,target_value,qualifier,source,as_of",
+             f"JC-06437,2025,ALO,5200,=,{S},2025-01-15"]
+    out = []
+    for name, lines in (("qualified_indicators", ind), ("qualified_staffing", staff), ("qualified_bass", bass),
+                        ("qualified_targets", goals)):
+        path = directory / f"{name}.csv"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        out.append(path)
+    return out

@@ -182,3 +182,15 @@ def test_chart_spellings():
     assert fmt.fraction(20_600_000, 21_300_000, 14) == "20,6/21,3 Mio."
     assert fmt.deviation(0.125, None, relative=True) == "+13 %"
     assert fmt.z_difference(-1.8) == "−1,8" and fmt.z_difference(0.25) == "+0,3"
+
+
+@pytest.mark.parametrize(("first", "last", "de", "en"), [
+    (dt.date(2024, 12, 1), dt.date(2024, 12, 1), "12/2024", "2024-12"),
+    (dt.date(2025, 10, 1), dt.date(2025, 11, 1), "10–11/2025", "2025-10–11"),
+    (dt.date(2006, 1, 1), dt.date(2025, 6, 1), "2006–2025", "2006–2025"),
+    (None, dt.date(2025, 6, 1), "", "")])
+def test_period_span_spells_months_as_every_month_of_the_ui(first, last, de: str, en: str) -> None:
+    """The spread of summed periods (Übersicht) is spelt by the one formatter, its months as `fmt.period`."""
+    assert (fmt.period_span(first, last, "month", "de"), fmt.period_span(first, last, "month", "en")) == (de, en)
+    if first == last and last is not None:
+        assert en == fmt.period(last, "month", "en")

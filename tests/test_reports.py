@@ -300,3 +300,108 @@ def test_chart_axis_ticks_come_from_the_one_formatter(lang: str) -> None:
             assert ("1,50" if lang == "de" else "1.50") in labels
         else:
             assert any(label.endswith(" Mio." if lang == "de" else " M") for label in labels)
+
+
+# -- whole-district figures and qualifiers --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def qualified_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from kjc_tui.db import snapshot
+
+    d = tmp_path_factory.mktemp("qualified")
+    db = rf.build(d)
+    snapshot.load(db, rf.qualified_files(d))
+    return db
+
+
+@pytest.fixture(scope="module")
+def qualified_reports(qualified_db: Path) -> tuple[object, object]:
+    s = Store(qualified_db)
+    try:
+        return (build_monthly(s, resolve_members(s, "kjc"), date(2025, 9, 1), extra=["ALO"]),
+                build_factsheet(s, "06437"))
+    finally:
+        s.close()
+
+
+def _table(doc: layout.Document, key: str, lang: str) -> layout.Table:
+    from kjc_tui.core.strings import say
+
+    return next(b for b in doc.blocks if isinstance(b, layout.Table) and b.title == say(key, lang))
+
+
+def _xlsx_strings(data: bytes) -> list[str]:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(data))
+    return [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+
+
+@pytest.mark.parametrize(("lang", "alo", "ew", "mark", "note"), [
+    ("de", "ALO Arbeitslose SGB II und III", "EW Einwohner", "(ganze Kreise)",
+     "(ganze Kreise): Zahl des ganzen Kreises, nicht des Jobcenters allein"),
+    ("en", "ALO Unemployed (SGB II and III)", "EW Population", "(whole districts)",
+     "(whole districts): a figure of the whole district, not of the jobcenter alone")])
+def test_whole_district_figures_are_marked_as_the_uebersicht_marks_them(
+        qualified_reports: tuple, lang: str, alo: str, ew: str, mark: str, note: str) -> None:
+    """ALO, EW (scope "district" in indicator_defs) carry the Übersicht's mark in the monthly report (HTML,
+    PDF, XLSX: tables, chart titles, the XLSX chart data) and the fact sheet; K2 (a jobcenter's figure) does not."""
+    rep, fs = qualified_reports
+    doc = layout.monthly(rep, lang)
+    html = render(doc, "html").decode()
+    assert html.count(f"{alo} {mark}") >= 2 and f"{note}" in html   # overview row and the ALO table's title
+    assert "Integrationsquote (ganze" not in html and "Integration rate (whole" not in html
+    pdf = re.sub(r"\s+", " ", _pdf_text(render(doc, "pdf")))
+    assert f"{alo} {mark}" in pdf and note in pdf
+    cells = _xlsx_strings(render(doc, "xlsx"))
+    assert cells.count(f"{alo} {mark}") >= 3   # overview row, the ALO sheet's title, the chart sheet's data header
+    assert not any(c.startswith("K2 ") and mark in c for c in cells)
+    sheet = layout.factsheet(fs, lang)
+    names = [r[0].text for r in _table(sheet, "doc.figures", lang).rows]
+    assert f"{alo} {mark}" in names and f"{ew} {mark}" in names
+    assert next(n for n in names if n.startswith("K2 ")).endswith(mark) is False
+    assert any(isinstance(b, layout.Notes) and note in b.lines for b in sheet.blocks)
+    fs_pdf = re.sub(r"\s+", " ", _pdf_text(render(sheet, "pdf")))
+    assert f"{ew} {mark}" in fs_pdf
+
+
+def test_a_report_without_whole_district_figures_has_no_such_note(store: Store) -> None:
+    doc = layout.monthly(build_monthly(store, resolve_members(store, "kjc"), date(2025, 9, 1)), "de")
+    assert "ganze Kreise" not in render(doc, "html").decode()
+
+
+def test_every_report_table_shows_each_figure_with_its_own_qualifier(qualified_reports: tuple) -> None:
+    """Figures (both reports), staffing, BASS and targets spell what the source said: ≈, >, a range; the
+    events table does so already (`test_odenwald_on_the_embedded_data_carries_the_job_turbo`). Movers
+    and revisions hold changes and corrected values that carry no qualifier of their own."""
+    rep, fs = qualified_reports
+    doc = layout.monthly(rep, "de")
+    alo = next(b for b in doc.blocks if isinstance(b, layout.Table) and b.title.startswith("ALO "))
+    shown = {r[0].text: r[1].text for r in alo.rows}
+    assert (shown["Odenwaldkreis"], shown["Vogelsbergkreis"], shown["Main-Kinzig-Kreis"]) == (
+        "≈ 5.000", "4.000–4.500", "12.000")
+    assert "≈ 5.000" in render(doc, "html").decode()
+    # the averages over them are only approximate; K2's (exact values) are not
+    overview_rows = {r[0].text.split()[0]: [c.text for c in r[1:4]] for r in _table(doc, "doc.overview", "de").rows}
+    assert overview_rows["ALO"] == ["≈ 7.000", "≈ 7.000", "≈ 7.000"]
+    assert not any(c.startswith("≈") for c in overview_rows["K2"])
+    sheet = layout.factsheet(fs, "de")
+    figs = {r[0].text.split()[0]: r[1].text for r in _table(sheet, "doc.figures", "de").rows}
+    assert figs["ALO"] == "≈ 5.000"
+    staff = _table(sheet, "doc.staffing", "de").rows[0]
+    # headcount "rund 120", FTE exact, vacancies "mehr als 5", BG "mehr als 2.400": BG per FTE only ≈
+    assert [c.text for c in staff[2:]] == ["≈ 120", "101,50", "> 5", "> 2.400", "≈ 23,65"]
+    bass = next(r for r in _table(sheet, "jc.bass", "de").rows if r[0].text == "2024")
+    assert [c.text for c in bass[2:]] == ["> 4", "–", "2–3", "–", "–"]
+    goal = next(r for r in _table(sheet, "doc.targets", "de").rows if r[1].text == "ALO")
+    assert (goal[2].text, goal[3].text) == ("5.200", "≈ 5.000 (09/2025)")
+    html = render(sheet, "html").decode()
+    assert "≈ 120" in html and "&gt; 4" in html and "2–3" in html and "≈ 5.000 (09/2025)" in html
+
+
+@pytest.mark.parametrize(("lang", "better", "worse"), [("de", "besser", "schlechter"), ("en", "better", "worse")])
+def test_movers_say_better_and_worse_in_the_report_language(store: Store, lang: str, better: str, worse: str) -> None:
+    doc = layout.monthly(build_monthly(store, resolve_members(store, "kjc"), date(2025, 9, 1)), lang)
+    said = {r[3].text for r in _table(doc, "doc.movers", lang).rows}
+    assert said == {better, worse}

@@ -22,7 +22,7 @@ import datetime
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, overload
 
@@ -183,6 +183,21 @@ def value(v: Any, unit: str | None, lang: str = "de", qualifier: str | None = No
     return qualified(text, qualifier)
 
 
+def of_row(row: Mapping[str, Any], key: str, unit: str | None = "count", lang: str = "de") -> str:
+    """The figure `key` of a row (staffing, BASS, events, budgets) as its source said it: with its
+    own qualifier and range end, the columns `<key>_qualifier` and `<key>_upper`."""
+    return value(row.get(key), unit, lang, row.get(f"{key}_qualifier"), row.get(f"{key}_upper"))
+
+
+INEXACT = frozenset({"≈", "<", ">", "↔"})
+
+
+def derived_qualifier(*qualifiers: str | None) -> str | None:
+    """A ratio of figures of which one is not exact ("≈ 9.000", "> 270", a range) is itself only
+    approximate: "≈"; else None."""
+    return "≈" if any(q in INEXACT for q in qualifiers) else None
+
+
 def _range(low: Any, high: Any, unit: str | None, lang: str) -> str:
     """Both ends of a range, the unit once: 400–500, 20–25 %, 1.000–2.000 €."""
     ends = f"{number(low, lang)}–{number(high, lang)}"
@@ -239,6 +254,21 @@ def period(d: Any, kind: str | None, lang: str = "de") -> str:
     if kind in ("month", "year"):
         return date_(dd, lang, kind)
     return date_(dd, lang)
+
+
+def period_span(first: Any, last: Any, kind: str | None, lang: str = "de") -> str:
+    """The periods of values summed across jobcenters, compactly: 12/2024, 10–11/2025, 2006–2025
+    (English: 2024-12, 2025-10–11, 2006–2025); "" when either end is unknown."""
+    a, b = _as_date(first), _as_date(last)
+    if a is None or b is None:
+        return ""
+    if a == b:
+        return period(b, kind, lang)
+    if a.year != b.year:
+        return f"{a.year}–{b.year}"
+    if a.month != b.month:
+        return f"{a.month:02d}–{b.month:02d}/{b.year}" if lang == "de" else f"{b.year}-{a.month:02d}–{b.month:02d}"
+    return date_range(a, b, lang)
 
 
 def date_range(start: Any, end: Any, lang: str = "de", precision: str | None = "day") -> str:
@@ -340,12 +370,13 @@ def _million(lang: str) -> str:
     return " Mio." if lang == "de" else " M"
 
 
-def figure(v: float | None, unit: str | None, lang: str = "de", qualifier: str | None = None) -> str:
+def figure(v: float | None, unit: str | None, lang: str = "de", qualifier: str | None = None,
+           upper: Any = None) -> str:
     """A value with its unit as charts and the comparison show it: "24,6 %", "1.056.700 €",
     "4.555", "+1,7 %"; counts and amounts of 100 and more (averages) as whole numbers."""
     if v is not None and unit in ("count", "eur") and abs(v) >= 100:
         v = rounded(v, unit)
-    return value(v, unit, lang, qualifier=qualifier)
+    return value(v, unit, lang, qualifier, upper)
 
 
 def column(values: list[float], unit: str | None, lang: str = "de") -> list[str]:

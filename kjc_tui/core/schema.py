@@ -601,12 +601,12 @@ VIEWS: dict[str, tuple[str, str, str]] = {
     "v_staffing_ratios": (
         "Personal mit Fällen je VZÄ", "Staffing with caseload per FTE",
         """
-        SELECT s.*, bg.value AS bg, bg.period AS bg_period,
+        SELECT s.*, bg.value AS bg, bg.period AS bg_period, bg.qualifier AS bg_qualifier, bg.value_upper AS bg_upper,
                bg.value / NULLIF(s.fte, 0) AS bg_per_fte,
                bg.value / NULLIF(s.headcount, 0) AS bg_per_head
         FROM staffing s
         LEFT JOIN LATERAL (
-            SELECT i.value, i.period FROM indicators i
+            SELECT i.value, i.period, i.qualifier, i.value_upper FROM indicators i
             WHERE i.jobcenter_id = s.jobcenter_id AND i.indicator = 'BG' AND i.sex = 'all'
               AND abs(date_diff('day', i.period, s.period)) <= 366
             ORDER BY abs(date_diff('day', i.period, s.period)) LIMIT 1

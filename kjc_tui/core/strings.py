@@ -480,9 +480,12 @@ STRINGS: dict[str, tuple[str, str]] = {
                          "month) and {year} (same month last year) districts with values in both months"),
     "ov.of": ("{n} von {total}", "{n} of {total}"),
     "ov.district_scope": (" (ganze Kreise)", " (whole districts)"),
-    "ov.district_basis": ("{coverage} Kreise der KJC; Zahl des ganzen Kreises, nicht des Jobcenters allein",
-                          "{coverage} districts of the KJC; a figure of the whole district, not of the jobcenter "
-                          "alone"),
+    # Tabellen's cells: booleans and the codes of coded columns (shown worded; filters, sort, export keep the code)
+    "cell.yes": ("ja", "yes"), "cell.no": ("nein", "no"),
+    "code.sex.all": ("insgesamt", "total"), "code.sex.f": ("Frauen", "women"), "code.sex.m": ("Männer", "men"),
+    "ov.district_basis": ("{coverage} Kreise der KJC; {whole}", "{coverage} districts of the KJC; {whole}"),
+    "scope.district_note": ("Zahl des ganzen Kreises, nicht des Jobcenters allein",
+                            "a figure of the whole district, not of the jobcenter alone"),
     "ov.movers": ("Bewegt", "Moved"),
     "ov.movers_vs": ("Kreise mit der größten Veränderung ggü. Vormonat",
                      "Districts that moved most against the previous month"),
@@ -510,6 +513,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cmp.stand_of_short": ("{period} · {n}/{total}", "{period} · {n}/{total}"),
     "cmp.no_common": ("kein gem. Stand", "no common period"),
     "cmp.latest_other": ("letzter {period}", "latest {period}"),
+    "cmp.latest_value": ("letzter Wert", "latest value"),
     "period.title": ("Stand wählen", "Pick the period"),
     "period.auto": ("Automatisch: je Kennzahl der neueste Monat, den die meisten Kreise haben",
                     "Automatic: for each indicator the newest month most districts share"),
@@ -1406,6 +1410,17 @@ def say(key: str, lang: str, /, **kw: object) -> str:
         return key
     text = pair[1] if lang == "en" else pair[0]
     return text.format(**kw) if kw else text
+
+
+def scope_note(lang: str) -> str:
+    """What the mark of a whole-district figure means: "(ganze Kreise): Zahl des ganzen Kreises, …"."""
+    return f"{say('ov.district_scope', lang).strip()}: {say('scope.district_note', lang)}"
+
+
+def scoped(name: str, scope: str | None, lang: str) -> str:
+    """An indicator's name with the Übersicht's mark of a whole-district figure ("Arbeitslose SGB II
+    und III (ganze Kreise)") where its scope is the district: every screen and document marks it alike."""
+    return name + say("ov.district_scope", lang) if scope == "district" else name
 
 
 def coded(key: str, params: Mapping[str, object], lang: str) -> str:

@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from kjc_tui.core import fmt
-from kjc_tui.documents.words import reference, w
+from kjc_tui.documents.words import indicator_name, reference, w
 from kjc_tui.read.reports.model import BarChart, LineChart
 
 if TYPE_CHECKING:
@@ -103,7 +103,7 @@ def bar_figure(chart: BarChart, lang: str = "de", synthetic: bool = False, title
         _reference_lines(ax.axhline, chart, lang)
         ax.grid(axis="y", color="#dddddd", linewidth=0.5)
     ax.set_axisbelow(True)
-    ax.set_title(_title(title or f"{chart.indicator.name(lang)} ({chart.indicator.code}){_unit_suffix(unit, lang)} · "
+    ax.set_title(_title(title or f"{indicator_name(chart.indicator, lang)} ({chart.indicator.code}){_unit_suffix(unit, lang)} · "
                         f"{fmt.date_(chart.period, lang, 'month')}{' · ' + w('doc.norm.' + chart.norm, lang) if chart.norm else ''}", 7.0), loc="left", fontsize=9)
     if chart.references:
         ax.legend(loc="lower right" if labelled else "upper right", fontsize=7, frameon=True)
@@ -140,7 +140,7 @@ def line_figure(chart: LineChart, lang: str = "de", synthetic: bool = False, tit
     ax.xaxis.set_major_formatter(DateFormatter("%m/%y" if lang == "de" else "%Y-%m"))
     ax.tick_params(axis="x", labelrotation=0, labelsize=6.5)
     ax.grid(color="#dddddd", linewidth=0.5)
-    ax.set_title(_title(title or f"{chart.indicator.name(lang)} ({chart.indicator.code}){_unit_suffix(unit, lang)}",
+    ax.set_title(_title(title or f"{indicator_name(chart.indicator, lang)} ({chart.indicator.code}){_unit_suffix(unit, lang)}",
                         size[0] * (0.9 if wide else 1.2)), loc="left", fontsize=9 if wide else 7.5)
     ax.legend(fontsize=6, frameon=False)
     _mark(fig, synthetic, lang)

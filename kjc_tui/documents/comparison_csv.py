@@ -11,7 +11,7 @@ from typing import Any
 
 from kjc_tui.core import fmt
 from kjc_tui.core.strings import STRINGS
-from kjc_tui.documents.words import reference, w
+from kjc_tui.documents.words import indicator_name, reference, w
 from kjc_tui.read.compare import GROUP_GE, GROUP_HESSEN, GROUP_KJC, POINT_UNITS, Comparison, Member, shown_deviation
 from kjc_tui.read.export import export_rows
 
@@ -54,7 +54,7 @@ def comparison_csv_rows(comp: Comparison, lang: str = "de") -> tuple[list[str], 
     for r in comp.rows:
         unit = r.indicator.unit
         unit_name = w(f"doc.unit.{unit}", lang) if f"doc.unit.{unit}" in STRINGS else unit or ""
-        line: list[Any] = [r.indicator.code, r.indicator.name(lang), unit_name, r.hessen]
+        line: list[Any] = [r.indicator.code, indicator_name(r.indicator, lang), unit_name, r.hessen]
         for m, c in zip(comp.members, r.cells):
             source = c.source or (w("doc.csv.group_source", lang, n=c.n) if m.is_group and c.value is not None else "")
             dev = shown_deviation(c, unit)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from kjc_tui.core import fmt
+from kjc_tui.core import fmt, strings
 from kjc_tui.documents import words as wd
 from kjc_tui.documents.words import w
 from kjc_tui.read.reports.factsheet import FactSheet
@@ -84,6 +84,11 @@ def num(v: Any, unit: str | None, lang: str, qualifier: str | None = None, upper
     return Cell(fmt.value(v, unit, lang, qualifier, upper), v, unit)
 
 
+def row_num(row: dict[str, Any], key: str, unit: str, lang: str) -> Cell:
+    """The figure `key` of a row with its own qualifier and range end (`fmt.of_row`)."""
+    return Cell(fmt.of_row(row, key, unit, lang), row.get(key), unit)
+
+
 def _dev_cell(f: Figure, ref: str, lang: str) -> Cell:
     unit = f.indicator.unit
     absolute, relative = f.deviation(ref), f.relative_deviation(ref)
@@ -104,7 +109,7 @@ def target_cells(a: Attainment | None, lang: str, short: bool = False) -> list[C
     if a.target_change is not None and not short:
         target += f" ({w('doc.change_target', lang)} {fmt.percent(a.target_change, lang, 1, signed=True)} " \
                   f"{w('doc.vs', lang)} {fmt.date_(a.baseline_period, lang, 'month')})"
-    actual = fmt.value(a.actual, a.unit, lang)
+    actual = fmt.value(a.actual, a.unit, lang, a.actual_qualifier, a.actual_upper)
     if a.actual_period is not None and not short:
         actual += f" ({fmt.date_(a.actual_period, lang, 'month')})"
     diff = fmt.deviation(a.difference, a.unit, lang)
@@ -112,6 +117,14 @@ def target_cells(a: Attainment | None, lang: str, short: bool = False) -> list[C
     return [Cell(target, a.target, a.unit), Cell(actual, a.actual, a.unit),
             Cell(diff, a.difference, "points" if a.unit in ("percent", "percent_change") else a.unit),
             Cell(status, GLYPHS[a.status], None, a.status)]
+
+
+def _notes(indicators: list[Any], lang: str) -> Notes:
+    """How deviations and averages are made; what "(ganze Kreise)" means where an indicator has it."""
+    lines = [w("doc.dev_note", lang), w("doc.averages_note", lang)]
+    if any(i.scope == "district" for i in indicators):
+        lines.append(strings.scope_note(lang))
+    return Notes("", lines)
 
 
 def _sources_table(refs: list[Any], lang: str) -> Table:
@@ -159,8 +172,8 @@ def factsheet(fs: FactSheet, lang: str = "de") -> Document:
             w("doc.c.rank_type", lang), w("doc.c.dev_he", lang), w("doc.c.dev_kjc", lang)]
     rows = []
     for f in fs.figures:
-        rows.append([Cell(f"{f.indicator.code} {f.indicator.name(lang)}"),
-                     num(f.value, f.indicator.unit, lang, f.qualifier),
+        rows.append([Cell(wd.indicator(f.indicator, lang)),
+                     num(f.value, f.indicator.unit, lang, f.qualifier, f.upper),
                      Cell(fmt.period(f.period, f.period_kind, lang), f.period, "date"),
                      Cell(fmt.date_(f.as_of, lang), f.as_of, "date"),
                      Cell(wd.rank(f.rank_hessen, f.of_hessen, lang), f.rank_hessen, "count"),
@@ -177,21 +190,22 @@ def factsheet(fs: FactSheet, lang: str = "de") -> Document:
                             [[Cell(str(a.year), a.year, "count"), Cell(a.indicator), *target_cells(a, lang)]
                              for a in fs.targets], sheet=w("doc.targets", lang)[:31], empty=w("doc.none", lang)))
     st = [[Cell(fmt.date_(r["period"], lang), r["period"], "date"), Cell(_text(r["function"])),
-           num(r["headcount"], "count", lang, r.get("qualifier")), num(r["fte"], "ratio", lang),
-           num(r["vacancies"], "count", lang), num(r["bg"], "count", lang), num(r["bg_per_fte"], "ratio", lang)]
+           row_num(r, "headcount", "count", lang), row_num(r, "fte", "ratio", lang),
+           row_num(r, "vacancies", "count", lang), row_num(r, "bg", "count", lang),
+           num(r["bg_per_fte"], "ratio", lang, fmt.derived_qualifier(r.get("bg_qualifier"), r.get("fte_qualifier")))]
           for r in fs.staffing]
     doc.blocks.append(Table(w("doc.staffing", lang), [w("col.date", lang), w("col.function", lang), w("doc.c.headcount", lang),
                                                   w("col.fte", lang), w("doc.c.vacancies", lang), w("doc.c.bg", lang),
                                                   w("doc.c.bg_per_fte", lang)], st, sheet=w("col.fte", lang),
                             empty=w("doc.none", lang)))
     bass = [[Cell(str(r["year"]), r["year"], "count"), Cell(_text(r["programme"])),
-             *[num(r[k], "count", lang) for k in ("started", "active", "graduated", "hired", "dropped_out")]]
+             *[row_num(r, k, "count", lang) for k in ("started", "active", "graduated", "hired", "dropped_out")]]
             for r in fs.bass]
     doc.blocks.append(Table(w("jc.bass", lang), [w("col.year", lang), "", *[w(k, lang) for k in (
         "col.started", "doc.c.active", "doc.c.graduated", "doc.c.hired", "doc.c.dropped_out")]], bass, sheet="BASS", empty=w("doc.none", lang)))
     ev = [[Cell(fmt.date_(r["date"], lang, r.get("date_precision") or "day"), r["date"], "date"),
            Cell(_text(r["title"])), Cell(_text(r["place"])),
-           *[num(r[k], "count", lang, r.get(f"{k}_qualifier"), r.get(f"{k}_upper"))
+           *[row_num(r, k, "count", lang)
              for k in ("invited", "participants", "employers", "applications", "internships", "contracts")]]
           for r in fs.events]
     doc.blocks.append(Table(w("jc.events", lang), [w("col.date", lang), w("col.title", lang), w("col.place", lang),
@@ -199,7 +213,7 @@ def factsheet(fs: FactSheet, lang: str = "de") -> Document:
                                                                               "applications", "internships",
                                                                               "contracts")]],
                             ev, sheet=w("jc.events", lang), small=True, empty=w("doc.none", lang)))
-    doc.blocks.append(Notes("", [w("doc.dev_note", lang), w("doc.averages_note", lang)]))
+    doc.blocks.append(_notes([f.indicator for f in fs.figures], lang))
     doc.blocks.append(_sources_table(fs.sources, lang))
     return doc
 
@@ -222,8 +236,9 @@ def monthly(rep: MonthlyReport, lang: str = "de") -> Document:
     for ind in rep.indicators:
         avg = rep.averages[ind.code]
         n, of = rep.coverage[ind.code]
-        rows.append([Cell(f"{ind.code} {ind.name(lang)}"),
-                     *[num(avg[k][0], ind.unit, lang) for k in (SET, HESSEN, KJC)],
+        rows.append([Cell(wd.indicator(ind, lang)),
+                     *[num(avg[k][0], ind.unit, lang, "≈" if k in rep.approximate.get(ind.code, ()) else None)
+                       for k in (SET, HESSEN, KJC)],   # a mean over a value said "rund" is itself ≈
                      Cell(w("doc.coverage", lang, n=n, of=of), n, "count")])
     doc.blocks.append(Table(w("doc.overview", lang), head, rows, sheet=w("doc.overview", lang)))
     for ind in rep.indicators:
@@ -234,12 +249,12 @@ def monthly(rep: MonthlyReport, lang: str = "de") -> Document:
         rows = []
         for m in rep.rows:
             f = m.figures[code]
-            rows.append([Cell(_text(m.name)), num(f.value, ind.unit, lang, f.qualifier),
+            rows.append([Cell(_text(m.name)), num(f.value, ind.unit, lang, f.qualifier, f.upper),
                          Cell(wd.rank(f.rank_set, f.of_set, lang), f.rank_set, "count"),
                          Cell(fmt.deviation(f.change_month, ind.unit, lang), f.change_month, "points"),
                          Cell(fmt.deviation(f.change_year, ind.unit, lang), f.change_year, "points"),
                          _dev_cell(f, HESSEN, lang), *target_cells(m.targets.get(code), lang, short=True)])
-        doc.blocks.append(Table(f"{code} {ind.name(lang)} · {fmt.date_(rep.release, lang, 'month')}", head, rows,
+        doc.blocks.append(Table(f"{wd.indicator(ind, lang)} · {fmt.date_(rep.release, lang, 'month')}", head, rows,
                                 sheet=code, small=True))
         doc.blocks.append(Chart("", rep.charts[rep.indicators.index(ind)], sheet=f"{w('doc.sheet.charts', lang)} {code}"))
     mv = []
@@ -247,7 +262,7 @@ def monthly(rep: MonthlyReport, lang: str = "de") -> Document:
         for mover in rep.movers.get(ind.code, []):
             mv.append([Cell(ind.code), Cell(_text(mover.name)), Cell(fmt.deviation(mover.change, ind.unit, lang),
                                                                      mover.change, "points"),
-                       Cell(w("doc.better" if mover.improved else "worse", lang), None, None,
+                       Cell(w("doc.better" if mover.improved else "doc.worse", lang), None, None,
                             "good" if mover.improved else "bad")])
     doc.blocks.append(Table(w("doc.movers", lang), [w("col.indicator", lang), w("col.jobcenter", lang), w("doc.c.change", lang),
                                                 w("doc.c.improved", lang)], mv, sheet=w("doc.sheet.movers", lang),
@@ -266,6 +281,6 @@ def monthly(rep: MonthlyReport, lang: str = "de") -> Document:
                                  for r in rep.revisions], sheet=w("doc.revisions", lang), small=True))
     else:
         doc.blocks.append(Notes(w("doc.revisions", lang), [w("doc.no_revisions", lang)]))
-    doc.blocks.append(Notes("", [w("doc.dev_note", lang), w("doc.averages_note", lang)]))
+    doc.blocks.append(_notes(rep.indicators, lang))
     doc.blocks.append(_sources_table(rep.sources, lang))
     return doc

@@ -25,3 +25,14 @@ def reference(code: str, lang: str) -> str:
         return w("group.mean.type", lang, type=code[len("type:"):])
     key = "doc.ref.set" if code == "set" else f"group.mean.{code}"
     return w(key, lang) if key in strings.STRINGS else code
+
+
+def indicator(ind: Any, lang: str) -> str:
+    """An indicator (`IndicatorDef`) as the reports name it: code and name, marked where it is a
+    figure of the whole district ("ALO Arbeitslose SGB II und III (ganze Kreise)")."""
+    return f"{ind.code} {indicator_name(ind, lang)}"
+
+
+def indicator_name(ind: Any, lang: str) -> str:
+    """An indicator's name in `lang`, with the mark of a whole-district figure."""
+    return strings.scoped(ind.name(lang), ind.scope, lang)

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from kjc_tui.documents.layout import Cell, Chart, Document, KeyValues, Notes, Table
-from kjc_tui.documents.words import reference, w
+from kjc_tui.documents.words import indicator, reference, w
 from kjc_tui.read.reports.model import BarChart, LineChart
 
 #: Excel number formats by the unit of a cell (Excel shows them with the user's separators)
@@ -102,7 +102,7 @@ def _bar_chart(ws: Any, doc: Document, chart: BarChart, title: str) -> None:
     lang = doc.lang
     row0 = _head(ws, doc, title)
     refs = chart.references
-    header = [w("col.jobcenter", lang), f"{chart.indicator.code} {chart.indicator.name(lang)}",
+    header = [w("col.jobcenter", lang), indicator(chart.indicator, lang),
               *[reference(code, lang) for code, _ in refs]]
     for i, h in enumerate(header, 1):
         ws.cell(row0, i, h).font = Font(bold=True)
@@ -209,7 +209,7 @@ def render(doc: Document) -> bytes:
             _print_setup(ws, doc)
         elif isinstance(b, Chart):
             ws = wb.create_sheet(_sheet_name(b.sheet or w("doc.sheet.charts", doc.lang), taken))
-            title = f"{b.chart.indicator.code} {b.chart.indicator.name(doc.lang)}"
+            title = indicator(b.chart.indicator, doc.lang)
             if isinstance(b.chart, BarChart):
                 _bar_chart(ws, doc, b.chart, title)
             else:

@@ -32,8 +32,8 @@ class District:
     model: str | None = None  # "zkT" (KJC) or "gE"
     peer_type: str | None = None
     jobcenter_id: str | None = None
-    #: a jobcenter outside Hessen (its `ags` is its jobcenter id): ranks within the Vergleichstyp and
-    #: nearest neighbours only, never a Hessian list, count or average
+    #: a jobcenter outside Hessen (`ags`: its district's key, else its jobcenter id): ranks within the
+    #: Vergleichstyp and nearest neighbours only, never a Hessian list, count or average
     peer: bool = False
 
     @property
@@ -46,8 +46,10 @@ class District:
 
 
 def districts(store: Store) -> list[Row]:
-    """Every district with its jobcenter (the first by id where there are two), the Hessian
-    ones first, by name: the district list, the command palette and the comparisons."""
+    """The Hessian districts (AGS 06…) with their jobcenter (the first by id where there are two), by
+    name: the district list, the command palette and the comparisons. Districts of other Länder (the
+    synthetic nationwide data has them) are no part of a Hessian list or count: their jobcenters are
+    peers (`peer_jobcenters`), in comparisons only — as the nationwide § 48a file's jobcenters are."""
     return store.rows(
         """
         SELECT d.ags, d.name, d.kind, d.state, d.regierungsbezirk,
@@ -55,23 +57,25 @@ def districts(store: Store) -> list[Row]:
         FROM districts d
         LEFT JOIN LATERAL (SELECT * FROM jobcenters j WHERE j.ags = d.ags
                            ORDER BY j.jobcenter_id LIMIT 1) j ON true
-        ORDER BY d.state = 'Hessen' DESC, d.name
+        WHERE d.ags LIKE '06%'
+        ORDER BY d.name
         """
     )
 
 
 def hessen_districts(store: Store) -> list[District]:
     """The Hessian districts (AGS 06…) with their jobcenter, ordered by AGS."""
-    rows = sorted((r for r in districts(store) if r["ags"].startswith("06")), key=lambda r: r["ags"])
+    rows = sorted(districts(store), key=lambda r: r["ags"])
     return [District(r["ags"], r["name"], r["model"], r["peer_type"], r["jobcenter_id"]) for r in rows]
 
 
 def peer_jobcenters(store: Store) -> list[District]:
-    """The jobcenters outside Hessen (no district here; e.g. from the nationwide § 48a file), keyed by
-    their jobcenter id, ordered by it."""
-    rows = store.rows("SELECT jobcenter_id, name, model, peer_type FROM jobcenters WHERE ags IS NULL "
-                      "ORDER BY jobcenter_id")
-    return [District(r["jobcenter_id"], r["name"] or r["jobcenter_id"], r["model"], r["peer_type"],
+    """The jobcenters outside Hessen, ordered by key: those with no district here (the nationwide
+    § 48a file's) keyed by their jobcenter id, those of a district of another Land (the synthetic
+    nationwide data) by its AGS — the key `compare.values` gives their values."""
+    rows = store.rows("SELECT coalesce(ags, jobcenter_id) AS key, jobcenter_id, name, model, peer_type "
+                      "FROM jobcenters WHERE ags IS NULL OR ags NOT LIKE '06%' ORDER BY key")
+    return [District(r["key"], r["name"] or r["jobcenter_id"], r["model"], r["peer_type"],
                      r["jobcenter_id"], peer=True) for r in rows]
 
 
@@ -83,6 +87,9 @@ class IndicatorDef:
     higher_is_better: bool | None
     group: str | None = None
     name_en: str | None = None
+    #: "district": a figure of the whole district (SGB II and III, Einwohner, Fläche), not of the
+    #: jobcenter alone; the screens and documents mark its name (`core.strings.scoped`)
+    scope: str = "jobcenter"
 
     def name(self, lang: str) -> str:
         """The name in the UI language; German where no English name is known."""
@@ -91,9 +98,10 @@ class IndicatorDef:
 
 def indicator_catalogue(store: Store) -> list[IndicatorDef]:
     rows = store.rows(
-        "SELECT code, name_de, unit, higher_is_better, indicator_group, name_en FROM indicator_defs "
+        "SELECT code, name_de, unit, higher_is_better, indicator_group, name_en, scope FROM indicator_defs "
         "ORDER BY sort_order NULLS LAST, code")
-    return [IndicatorDef(r["code"], r["name_de"], r["unit"], r["higher_is_better"], r["indicator_group"], r["name_en"])
+    return [IndicatorDef(r["code"], r["name_de"], r["unit"], r["higher_is_better"], r["indicator_group"], r["name_en"],
+                         r["scope"] or "jobcenter")
             for r in rows]
 
 

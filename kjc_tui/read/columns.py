@@ -30,6 +30,9 @@ TECHNICAL_NAMES = frozenset({"source", "as_of", "date_precision", "period_kind",
                              "peer_type_as_of", "option_since_as_of"})
 #: id columns that stay (shown with their name)
 NAMED_KEYS = ("jobcenter_id", "ags")
+#: coded columns (name → code list): the grid words the codes ("f" → "Frauen"), filters, sorting
+#: and export keep what is stored
+CODED = {"sex": "sex"}
 
 #: per table: the columns a person reads first, in that order
 READ_FIRST: dict[str, tuple[str, ...]] = {

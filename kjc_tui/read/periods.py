@@ -127,14 +127,14 @@ def slices(store: Store, codes: Sequence[str], members: Sequence[str], wanted: d
 def values_at(store: Store, periods: Mapping[str, date], members: Sequence[str],
               sex: str = "all") -> dict[str, dict[str, Any]]:
     """indicator → member → its row at the given period of that indicator. A member is a district
-    (AGS) or a peer outside Hessen (its jobcenter id, as `compare.peer_jobcenters` keys it)."""
+    (AGS) or a peer outside Hessen (as `compare.peer_jobcenters` keys it)."""
     if not periods or not members:
         return {}
     rows = store.rows(
         """
         WITH c AS (SELECT unnest(?::VARCHAR[]) AS indicator, unnest(?::DATE[]) AS period)
         SELECT i.indicator, coalesce(j.ags, j.jobcenter_id) AS ags, i.jobcenter_id, i.period, i.period_kind,
-               i.value, i.numerator, i.denominator, i.qualifier, i.source, i.as_of
+               i.value, i.numerator, i.denominator, i.qualifier, i.value_upper, i.source, i.as_of
         FROM indicators i JOIN c USING (indicator, period) JOIN jobcenters j USING (jobcenter_id)
         WHERE i.sex = ? AND i.value IS NOT NULL AND list_contains(?::VARCHAR[], coalesce(j.ags, j.jobcenter_id))
         QUALIFY row_number() OVER (PARTITION BY i.indicator, coalesce(j.ags, j.jobcenter_id)

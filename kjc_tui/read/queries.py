@@ -61,7 +61,7 @@ def latest_values(store: Store, jobcenter_id: str, sex: str = "all", trend_point
         ), spark AS (
             SELECT indicator, list(value ORDER BY period) AS trend FROM r WHERE rn <= ? GROUP BY indicator
         )
-        SELECT d.code AS indicator, d.name_de, d.name_en, d.unit, d.higher_is_better, d.indicator_group,
+        SELECT d.code AS indicator, d.name_de, d.name_en, d.unit, d.higher_is_better, d.indicator_group, d.scope,
                cur.period, cur.period_kind, cur.value, cur.numerator, cur.denominator, cur.qualifier,
                cur.value_upper, cur.note, cur.source, cur.as_of,
                prev.value AS previous_value, prev.period AS previous_period, spark.trend

@@ -62,6 +62,9 @@ class Attainment:
     as_of: date
     qualifier: str | None = None
     note: str | None = None
+    #: what the source of the actual value said of it (≈, <, >, a range up to `actual_upper`)
+    actual_qualifier: str | None = None
+    actual_upper: float | None = None
 
     @property
     def difference(self) -> float | None:
@@ -98,7 +101,8 @@ def attainments(store: Store, jobcenter_ids: Sequence[str], year: int | None = N
             WHERE list_contains(?::VARCHAR[], jobcenter_id) AND (?::BIGINT IS NULL OR year = ?)
               AND (?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], indicator))
         ), yearly AS (   -- the value of each (jobcenter, indicator, year): December, else the latest month
-            SELECT i.jobcenter_id, i.indicator, year(i.period) AS year, i.period, i.value
+            SELECT i.jobcenter_id, i.indicator, year(i.period) AS year, i.period, i.value, i.qualifier,
+                   i.value_upper
             FROM indicators i
             WHERE i.sex = 'all' AND i.value IS NOT NULL AND (?::DATE IS NULL OR i.period <= ?)
               AND (i.jobcenter_id, i.indicator) IN (SELECT (jobcenter_id, indicator) FROM t)
@@ -107,7 +111,8 @@ def attainments(store: Store, jobcenter_ids: Sequence[str], year: int | None = N
         )
         SELECT t.jobcenter_id, t.year, t.indicator, d.unit, d.higher_is_better, t.target_value,
                t.target_change, t.qualifier, t.note, t.source, t.as_of,
-               cur.value AS actual, cur.period AS actual_period,
+               cur.value AS actual, cur.period AS actual_period, cur.qualifier AS actual_qualifier,
+               cur.value_upper AS actual_upper,
                prev.value AS baseline, prev.period AS baseline_period
         FROM t
         LEFT JOIN indicator_defs d ON d.code = t.indicator
@@ -129,7 +134,8 @@ def _attainment(r: dict[str, Any]) -> Attainment:
     return Attainment(r["jobcenter_id"], r["year"], r["indicator"], r["unit"], r["higher_is_better"], target,
                       r["target_change"], r["baseline"] if r["target_change"] is not None else None,
                       r["baseline_period"] if r["target_change"] is not None else None,
-                      r["actual"], r["actual_period"], r["source"], r["as_of"], r["qualifier"], r["note"])
+                      r["actual"], r["actual_period"], r["source"], r["as_of"], r["qualifier"], r["note"],
+                      r["actual_qualifier"], r["actual_upper"])
 
 
 def latest_year(items: Sequence[Attainment]) -> list[Attainment]:

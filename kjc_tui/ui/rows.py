@@ -11,6 +11,7 @@ from typing import Any
 from rich.text import Text
 
 from kjc_tui.core import fmt
+from kjc_tui.core.strings import scoped
 from kjc_tui.ui.i18n import t
 from kjc_tui.ui.provenance import Provenance
 from kjc_tui.ui.widgets.figures import Col, cell
@@ -19,27 +20,13 @@ Row = dict[str, Any]
 Rows = list[tuple[list[Text], Provenance | None]]
 
 
-def period_span(first: Any, last: Any, kind: str | None, lang: str) -> str:
-    """The periods of values summed across jobcenters, compactly: 12/2024, 10–11/2025, 2006–2025."""
-    if first is None or last is None:
-        return ""
-    if first == last:
-        return fmt.period(last, kind, lang)
-    if first.year != last.year:
-        return f"{first.year}–{last.year}"
-    if first.month != last.month:
-        return f"{first.month:02d}–{last.month:02d}/{last.year}" if lang == "de" else \
-            f"{last.year}-{first.month:02d}–{last.month:02d}"
-    return fmt.date_range(first, last, lang)
-
-
 def indicator_name(row: Row, lang: str) -> str:
     return (row.get("name_en") if lang == "en" else None) or row.get("name_de") or row.get("indicator") or ""
 
 
 def figure(r: Row, key: str, lang: str, unit: str | None = "count") -> str:
     """One figure of a row as its source said it, with its own qualifier and range end."""
-    return fmt.value(r.get(key), unit, lang, r.get(f"{key}_qualifier"), r.get(f"{key}_upper"))
+    return fmt.of_row(r, key, unit, lang)
 
 
 def event_who(e: Row) -> str:
@@ -115,7 +102,7 @@ def master_rows(m: Row, lang: str) -> Rows:
 def figure_rows(figures: list[Row], lang: str) -> Rows:
     out: Rows = []
     for f in figures:
-        name = indicator_name(f, lang)
+        name = scoped(indicator_name(f, lang), f.get("scope"), lang)   # "Einwohner (ganze Kreise)"
         value = fmt.value(f["value"], f["unit"], lang, f.get("qualifier"), f.get("value_upper"))
         arrow = fmt.trend(f["value"], f.get("previous_value"))
         good = fmt.trend_is_good(f["value"], f.get("previous_value"), f.get("higher_is_better"))

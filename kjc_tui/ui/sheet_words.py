@@ -42,7 +42,7 @@ def filter_text(f: Any) -> str:
     op = t(f"tbl.op.{f.op}")
     if f.op in ("is null", "is not null"):
         return f"{f.column} {op}"
-    value = repr(f.value) if isinstance(f.value, str) else cell_text(f.value, ColumnInfo(f.column, ""))
+    value = repr(f.value) if isinstance(f.value, str) else cell_text(f.value, ColumnInfo(f.column, ""), lang=language())
     return f"{f.column} {op} {value}"
 
 

@@ -51,3 +51,22 @@ def chart_db_path(tmp_path_factory: Any, sparse: bool = False, synthetic: bool =
         _DBS[key] = build_chart_db(tmp_path_factory.mktemp("charts") / "kjc.duckdb", sparse=sparse,
                                    synthetic=synthetic)
     return _DBS[key]
+
+
+def uneven_db(db: Path, tmp_path: Path) -> Path:
+    """A copy of the chart data set with LB (Leistungsberechtigte) known only for two districts at old,
+    different months (Vogelsberg 09/2012, Odenwald 03/2016): no common period."""
+    import shutil
+
+    import duckdb
+
+    uneven = tmp_path / "uneven.duckdb"
+    shutil.copyfile(db, uneven)
+    con = duckdb.connect(str(uneven))
+    con.execute("INSERT INTO indicator_defs (code, name_de, unit, higher_is_better, sort_order, source, as_of) "
+                "VALUES ('LB', 'Leistungsberechtigte', 'count', NULL, 7, 't', DATE '2025-01-01')")
+    con.execute("INSERT INTO indicators (jobcenter_id, period, period_kind, indicator, sex, value, source, as_of) "
+                "VALUES ('JC-06535', DATE '2012-09-01', 'month', 'LB', 'all', 2614, 't', DATE '2012-10-01'), "
+                "       ('JC-06437', DATE '2016-03-01', 'month', 'LB', 'all', 9000, 't', DATE '2016-04-01')")
+    con.close()
+    return uneven

@@ -565,9 +565,10 @@ async def test_destatis_area_is_shown_beside_the_population(embedded_db, user_co
         pilot.app.post_message(ShowDistrict("06437"))
         await settle(pilot)
         figures = table_text(pilot.app.query_one("#jc-figures", FigureTable)).splitlines()
-        ew = [line.split(" | ")[0] for line in figures].index("Einwohner")
-        assert figures[ew].startswith("Einwohner | 96.798 |")
-        assert figures[ew + 1].startswith("Fläche | 623,97 km² |") and "31.12.2018" in figures[ew + 1]
+        # both are figures of the whole district, marked as the Übersicht marks them
+        ew = [line.split(" | ")[0] for line in figures].index("Einwohner (ganze Kreise)")
+        assert figures[ew].startswith("Einwohner (ganze Kreise) | 96.798 |")
+        assert figures[ew + 1].startswith("Fläche (ganze Kreise) | 623,97 km² |") and "31.12.2018" in figures[ew + 1]
 
 
 @pytest.mark.slow

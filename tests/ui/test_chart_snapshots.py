@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kjc_tui.ui.messages import ShowChart, ShowCompare
-from chart_fixtures import chart_app, chart_db_path, settle
+from chart_fixtures import chart_app, chart_db_path, settle, uneven_db
 from test_tile_map import MapApp, sample
 
 
@@ -50,6 +50,22 @@ def test_comparison_snapshot_80x24_four_members(db: Path, tmp_path: Path, snap_c
         await settle(pilot)
 
     assert snap_compare(chart_app(db, tmp_path, screen="compare"), terminal_size=(80, 24), run_before=four)
+
+
+def test_comparison_snapshot_80x24_four_members_with_an_old_value(db: Path, tmp_path: Path, snap_compare) -> None:
+    """The row of LB, known only at old months: "letzter Wert" and the month on lines of their own."""
+    from textual.widgets import DataTable
+
+    async def four_at_lb(pilot) -> None:
+        await settle(pilot)
+        pilot.app.post_message(ShowCompare(["06437", "06535", "group:kjc", "group:ge"]))
+        await settle(pilot)
+        table = pilot.app.query_one("#cmp-table", DataTable)
+        table.move_cursor(row=table.get_row_index("LB"), animate=False)
+        await settle(pilot)
+
+    assert snap_compare(chart_app(uneven_db(db, tmp_path), tmp_path, screen="compare"), terminal_size=(80, 24),
+                        run_before=four_at_lb)
 
 
 def test_map_snapshot(snap_compare) -> None:

@@ -4,13 +4,14 @@ neighbours, saved sets in kjc.toml, CSV/SVG export, Enter → Verlauf)."""
 from __future__ import annotations
 
 import tomllib
+from datetime import date
 from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Select
 
 from kjc_tui.ui.messages import ShowCompare
-from chart_fixtures import chart_app, chart_db_path, screen_text, settle
+from chart_fixtures import chart_app, chart_db_path, screen_text, settle, uneven_db
 from kjc_tui.ui.views.compare import CompareView, NamePrompt, SetPicker
 from kjc_tui.ui.words import member_label
 
@@ -402,19 +403,7 @@ async def test_only_the_focused_table_shows_its_cursor_row(db: Path, tmp_path: P
 async def test_coverage_and_other_periods_are_said_at_80x24(db: Path, tmp_path: Path) -> None:
     """At 80×24 a row's coverage is never cut ("31.12.2024 26/26"), and where the districts share no
     period a member's own latest period is named, never its number beside the others."""
-    import shutil
-
-    import duckdb
-
-    uneven = tmp_path / "uneven.duckdb"
-    shutil.copyfile(db, uneven)
-    con = duckdb.connect(str(uneven))
-    con.execute("INSERT INTO indicator_defs (code, name_de, unit, higher_is_better, sort_order, source, as_of) "
-                "VALUES ('LB', 'Leistungsberechtigte', 'count', NULL, 7, 't', DATE '2025-01-01')")
-    con.execute("INSERT INTO indicators (jobcenter_id, period, period_kind, indicator, sex, value, source, as_of) "
-                "VALUES ('JC-06535', DATE '2012-09-01', 'month', 'LB', 'all', 2614, 't', DATE '2012-10-01'), "
-                "       ('JC-06437', DATE '2016-03-01', 'month', 'LB', 'all', 9000, 't', DATE '2016-04-01')")
-    con.close()
+    uneven = uneven_db(db, tmp_path)
     app = chart_app(uneven, tmp_path, screen="compare")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -428,3 +417,103 @@ async def test_coverage_and_other_periods_are_said_at_80x24(db: Path, tmp_path: 
         assert lb[0].splitlines()[1] == "kein gem. Stand"
         assert lb[1] == "–\nkein Wert\nletzter 03/2016" and lb[2] == "–\nkein Wert\nletzter 09/2012"
         assert "9.000" not in " ".join(lb) and "2.614" not in " ".join(lb)
+
+
+@pytest.mark.parametrize(("size", "lang", "mark", "note"), [
+    ((80, 24), "de", "(ganze Kreise)", "(ganze Kreise): Zahl des ganzen Kreises, nicht des Jobcenters allein"),
+    ((120, 40), "en", "(whole districts)", "(whole districts): a figure of the whole district, not of the jobcenter")])
+async def test_a_whole_district_figure_is_marked_as_the_uebersicht_marks_it(
+        db: Path, tmp_path: Path, size: tuple[int, int], lang: str, mark: str, note: str) -> None:
+    """EW with scope "district" (indicator_defs): its row says "(ganze Kreise)" even where the name is cut
+    (80×24), its sources dialog says what that means; K2 (a jobcenter's figure) is not marked."""
+    import shutil
+
+    import duckdb
+
+    from kjc_tui.ui.i18n import set_language
+    from kjc_tui.ui.widgets.compare_dialogs import RowSources
+
+    scoped = tmp_path / "scoped.duckdb"
+    shutil.copyfile(db, scoped)
+    con = duckdb.connect(str(scoped))
+    con.execute("UPDATE indicator_defs SET scope = 'district' WHERE code = 'EW'")
+    con.close()
+    app = chart_app(scoped, tmp_path, screen="compare")
+    try:
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            if lang == "en":
+                await pilot.press("f2")
+                await settle(pilot)
+            app.post_message(ShowCompare(["06437", "06535", "group:kjc"]))
+            await settle(pilot)
+            table = app.query_one(CompareView).query_one(DataTable)
+            labels = {key.value: table.get_row(key)[0].plain.splitlines()[0] for key in table.rows}
+            assert labels["EW"].startswith("EW ") and labels["EW"].endswith(mark)
+            assert mark not in labels["K2"]
+            table.move_cursor(row=table.get_row_index("EW"))
+            await pilot.press("i")
+            await pilot.pause()
+            assert isinstance(app.screen, RowSources)
+            assert note in " ".join(screen_text(app).split())
+    finally:
+        set_language("de")
+
+
+@pytest.mark.parametrize(("lang", "odenwald", "vogelsberg"), [
+    ("de", "–\nletzter Wert\n03/2016", "–\nletzter Wert\n09/2012"),
+    ("en", "–\nlatest value\n2016-03", "–\nlatest value\n2012-09")])
+async def test_an_old_latest_value_fits_a_narrow_column_at_80x24(
+        db: Path, tmp_path: Path, lang: str, odenwald: str, vogelsberg: str) -> None:
+    """Four members at 80×24: "letzter 09/2012" does not fit 13 columns, so the cell says "letzter Wert" and
+    the month on lines of their own (it wrapped into the row below before); the month is spelt by core/fmt
+    as every month of the UI (09/2012, in English 2012-09)."""
+    from kjc_tui.core import fmt
+    from kjc_tui.ui.i18n import set_language
+
+    app = chart_app(uneven_db(db, tmp_path), tmp_path, screen="compare")
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            if lang == "en":
+                await pilot.press("f2")
+                await settle(pilot)
+            app.post_message(ShowCompare(["06437", "06535", "group:kjc", "group:ge"]))
+            await settle(pilot)
+            table = app.query_one(CompareView).query_one(DataTable)
+            lb = [c.plain for c in table.get_row("LB")]
+            assert (lb[1], lb[2]) == (odenwald, vogelsberg)
+            assert vogelsberg.endswith(fmt.period(date(2012, 9, 1), "month", lang))
+            assert all(len(line) <= 13 for cell in lb[1:] for line in cell.splitlines())
+    finally:
+        set_language("de")
+
+
+async def test_each_value_shows_its_qualifier_and_a_group_mean_of_approximate_values_is_approximate(
+        db: Path, tmp_path: Path) -> None:
+    """A value the source gave as "rund" (≈) or as a range keeps it in its cell, like every screen and report;
+    the KJC-Ø over such a value is itself only approximate."""
+    import shutil
+
+    import duckdb
+
+    qualified = tmp_path / "qualified.duckdb"
+    shutil.copyfile(db, qualified)
+    con = duckdb.connect(str(qualified))
+    newest = "(SELECT max(period) FROM indicators WHERE indicator = 'BG')"
+    con.execute(f"UPDATE indicators SET qualifier = '≈' WHERE jobcenter_id = 'JC-06437' AND indicator = 'BG' "
+                f"AND period = {newest}")
+    con.execute(f"UPDATE indicators SET qualifier = '↔', value_upper = value + 500 WHERE jobcenter_id = 'JC-06535' "
+                f"AND indicator = 'BG' AND period = {newest}")
+    con.close()
+    app = chart_app(qualified, tmp_path, screen="compare")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.post_message(ShowCompare(["06437", "06535", "group:kjc", "group:ge"]))
+        await settle(pilot)
+        table = app.query_one(CompareView).query_one(DataTable)
+        bg = [c.plain.splitlines()[0] for c in table.get_row("BG")]
+        assert bg[1].startswith("≈ 4.555") and bg[2].startswith("6.555–7.055")
+        assert bg[3].startswith("≈ ") and not bg[4].startswith("≈")   # Odenwald is a KJC, not a gE
+        assert table.get_row("BG")[0].plain.splitlines()[2].startswith("Hessen-Ø ≈ ")
+        assert "≈" not in table.get_row("K2")[0].plain

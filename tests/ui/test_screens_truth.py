@@ -275,3 +275,50 @@ async def test_walk_at_60x16_breaks_no_word(embedded_db, user_config, lang):
         await look("Vergleich")
         assert app.query_one("#views", ContentSwitcher).current == "view-compare"
     assert found == {}, found
+
+
+@pytest.fixture(scope="module")
+def nationwide_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from kjc_tui.db.snapshot import build_synthetic
+
+    db = tmp_path_factory.mktemp("nationwide") / "synthetic.duckdb"
+    build_synthetic(db, scale=0.1, seed=2)   # 41 jobcenters: the 26 Hessian, 15 in other Länder
+    return db
+
+
+async def test_the_district_list_is_hessen_and_peers_stay_in_comparisons(nationwide_db, user_config):
+    """The synthetic nationwide data has districts in other Länder: the Jobcenter list counts and shows the
+    26 Hessian ones, as the Übersicht does; their jobcenters are peers, as the nationwide § 48a file's are:
+    members of a Vergleich (marked "außerhalb Hessens") and candidates among the nearest neighbours."""
+    from kjc_tui.db.store import Store
+    from kjc_tui.read import compare as cmp
+    from kjc_tui.ui.messages import ShowCompare
+    from kjc_tui.ui.views.compare import CompareView
+    from kjc_tui.ui.words import member_label
+
+    store = Store(nationwide_db)
+    try:
+        peers = cmp.peer_jobcenters(store)
+        near = cmp.nearest_neighbours(store, "06437", k=40)
+    finally:
+        store.close()
+    assert len(peers) == 15 and all(p.peer and not p.ags.startswith("06") for p in peers)
+    assert {n.ags for n in near} & {p.ags for p in peers}
+    app = make_app(user_config, nationwide_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        assert "Kreise (26)" in screen_text(app)
+        names = [str(o.prompt) for o in app.query_one("#jc-list", OptionList)._options]
+        assert len(names) == 26 and not any("Synthetisch" in n for n in names)
+        app.post_message(ShowCompare(["06437", peers[0].ags]))
+        await settle(pilot)
+        comp = app.query_one(CompareView).comparison
+        assert comp.members[1].peer and not comp.unknown
+        k2 = next(r for r in comp.rows if r.indicator.code == "K2")
+        assert k2.cells[1].value is not None
+        assert member_label(comp.members[1]).endswith("(außerhalb Hessens)")
+        # its column at 80 columns: the end of its name, which tells the synthetic peers apart ("…Kreis 01-001")
+        label = [str(c.label) for c in app.query_one(CompareView).query_one("#cmp-table").columns.values()][2]
+        assert label.startswith("…") and peers[0].name.endswith(label[1:]) and len(label) > 10

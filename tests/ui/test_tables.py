@@ -778,9 +778,10 @@ async def test_german_spelling_in_statistics_filter_titles_and_query_types(store
         row = v.grid.current_row
         assert row[0] == "value"
         lo = store.scalar("SELECT min(value) FROM indicators WHERE value <= 24.6")
-        assert row[5] == cell_text(lo, ColumnInfo("value", "DOUBLE"))
+        v.grid.move_to_column("minimum")
+        assert v.grid.current_text == cell_text(lo, ColumnInfo("value", "DOUBLE"))
         await pilot.press("up", "up")
-        assert v.grid.current_row[0] == "period" and v.grid.current_row[5].count(".") == 2
+        assert v.grid.current_row[0] == "period" and v.grid.current_text.count(".") == 2
         await submit(pilot, "colon", "SELECT sum(n) AS s, 1.5::DECIMAL(4,1) AS d FROM range(3) r(n)")
         await settle(pilot)
         assert lines(pilot)[1].split("│")[0].strip() == "Ganzzahl"
@@ -881,14 +882,85 @@ async def test_tables_in_english(store: Store) -> None:
                 keys.localise(node, "en")
             picker = v.query_one("#tables-picker")
             labels = [str(picker.get_option_at_index(i).prompt) for i in range(picker.option_count)]
-            assert "Table  Indicators  (indicators) · 1.000 rows" in labels
+            assert "Table  Indicators  (indicators) · 1,000 rows" in labels
             assert labels[-1] == "Enter an SQL query …"
             await opened(pilot)
-            assert status(pilot).startswith("Row 1 of 1.000 · Column 1/")
+            assert status(pilot).startswith("Row 1 of 1,000 · Column 1/")
             assert "Text" in lines(pilot)[1] and "Date" in lines(pilot)[1]
             shown = {b.binding.description for b in app.active_bindings.values() if b.binding.show}
             assert {"Open", "Filter", "Search", "Freq."} <= shown
             await pilot.press("c")
             assert "Value copied" in app.messages
+    finally:
+        set_language("de")
+
+
+@pytest.mark.parametrize(("lang", "shown"), [
+    ("de", ["1.234,5", "ja", "22.02.2024", "22.02.2024 14:05:00", "12.345"]),
+    ("en", ["1,234.5", "yes", "2024-02-22", "2024-02-22 14:05:00", "12,345"])])
+async def test_cells_and_statistics_follow_the_ui_language(store: Store, lang: str, shown: list[str]) -> None:
+    """Numbers, booleans and dates in the grid and the statistics' minimum and maximum are spelt in the
+    UI's language by core/fmt (the read layer returns the values); the position line too."""
+    from kjc_tui.ui.i18n import set_language
+
+    set_language(lang)
+    try:
+        app = TablesApp(store)
+        async with app.run_test(size=(120, 30)) as pilot:
+            v = await opened(pilot)
+            await submit(pilot, "colon", "SELECT 1234.5::DOUBLE AS x, true AS b, DATE '2024-02-22' AS d, "
+                                         "TIMESTAMP '2024-02-22 14:05:00' AS ts, 12345 AS n")
+            await settle(pilot)
+            texts = []
+            for name in ("x", "b", "d", "ts", "n"):
+                v.grid.move_to_column(name)
+                texts.append(v.grid.current_text)
+            assert texts == shown
+            await pilot.press("I")
+            await settle(pilot)
+            stats = []
+            for _ in range(5):
+                v.grid.move_to_column("maximum")
+                stats.append(v.grid.current_text)
+                await pilot.press("down")
+            assert stats == shown
+    finally:
+        set_language("de")
+
+
+@pytest.mark.parametrize(("lang", "words"), [("de", ["insgesamt", "Frauen", "Männer"]),
+                                             ("en", ["total", "women", "men"])])
+async def test_sex_codes_are_worded_in_the_grid_and_kept_by_filter_sort_and_export(
+        store: Store, lang: str, words: list[str]) -> None:
+    from kjc_tui.ui.i18n import set_language
+
+    set_language(lang)
+    try:
+        app = TablesApp(store)
+        async with app.run_test(size=(120, 30)) as pilot:
+            v = await opened(pilot)
+            v.grid.move_to_column("sex")
+            await pilot.press("left_square_bracket")   # sorted by the stored code: all < f < m
+            await settle(pilot)
+            sex = v.grid.pager.browser.rel.index("sex")
+            first = (v.grid.current_row[sex], v.grid.current_text)
+            await pilot.press("ctrl+end")
+            await settle(pilot)
+            assert [first, (v.grid.current_row[sex], v.grid.current_text)] == [("all", words[0]), ("m", words[2])]
+            v2 = await opened(pilot, filters=[("sex", "=", "f")])
+            v2.grid.move_to_column("sex")
+            assert v2.grid.current_text == words[1]
+            assert "sex = 'f'" in str(v2.query_one("#tables-title").render())
+            sql, params = v2.grid.pager.browser.export_sql()
+            values = {r["sex"] for r in store.rows(sql, list(params))}
+            assert values == {"f"}   # the export reads the stored code
+            await pilot.press("I")   # the statistics' minimum and maximum of the codes: worded alike
+            await settle(pilot)
+            stats = view(pilot)
+            while stats.grid.current_row[0] != "sex":
+                await pilot.press("down")
+            stats.grid.move_to_column("minimum")
+            assert (stats.grid.current_row[stats.grid.pager.browser.rel.index("minimum")], stats.grid.current_text) == (
+                "f", words[1])
     finally:
         set_language("de")

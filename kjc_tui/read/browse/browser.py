@@ -8,7 +8,6 @@ from typing import Any, Iterable, Literal, Sequence
 
 import duckdb
 
-from kjc_tui.core.cells import cell_text
 from kjc_tui.core.schema import quote_ident
 from kjc_tui.db.store import Store
 from kjc_tui.read import columns
@@ -291,8 +290,8 @@ class Browser:
             distinct = f"count(DISTINCT {q})" if exact else f"approx_count_distinct({q})"
             scalar = c.kind != "nested"
             aggs += [f"count({q})", distinct if scalar else "NULL",
-                     f"min({q})" if scalar else "NULL",
-                     f"max({q})" if scalar else "NULL",
+                     f"min({q})::VARCHAR" if scalar else "NULL",
+                     f"max({q})::VARCHAR" if scalar else "NULL",
                      f"avg({q})::DOUBLE" if c.kind == "number" else "NULL"]
         src, params = self._from_filtered()
         row = self._run(f"SELECT count(*), {', '.join(aggs)} FROM {src}", params)[0]
@@ -300,8 +299,8 @@ class Browser:
         rows: list[Any] = []
         for i, c in enumerate(cols):
             n, distinct, lo, hi, mean = values[i * 5:(i + 1) * 5]
-            # minimum and maximum spelled like the column's cells (German numbers and dates)
-            lo, hi = (None if v is None else cell_text(v, c) for v in (lo, hi))
+            # minimum and maximum as DuckDB spells them (any type in one text column): the UI spells
+            # them like the column's cells (`ColumnInfo.typed_by`)
             rows += [c.name, c.type, n, total - n, distinct, lo, hi, mean]
         names = list(STATS_COLUMNS)
         words = [f"stats.{n}" for n in names]
@@ -312,7 +311,8 @@ class Browser:
         sql = (f"SELECT * FROM (VALUES {', '.join([one] * len(cols))}) AS s("
                + ", ".join(quote_ident(n) for n in names) + ")")
         source = Source("stats", "stats", sql=sql, params=tuple(rows), origin=self.spec,
-                        words=tuple(zip(names, words)))
+                        words=tuple(zip(names, words)),
+                        typed=tuple((n, "column", "type") for n in ("minimum", "maximum")))
         return Spec(source)
 
     def export_sql(self) -> tuple[str, Params]:

@@ -73,6 +73,11 @@ class ColumnInfo:
     #: the precision of every value where no row says it ("month": a period column whose values
     #: are all firsts of a month, `read.columns.month_periods`)
     uniform_precision: str | None = None
+    #: a coded column (`read.columns.CODED`: "sex"): the grid words its codes, filters and sort use them
+    codes: str | None = None
+    #: values of other columns spelt as text (the statistics' minimum and maximum): the columns of the
+    #: same row that name the value's column and hold its SQL type, so the UI spells it like that column
+    typed_by: tuple[str, str] | None = None
 
     @property
     def kind(self) -> ColumnKind:
@@ -121,6 +126,8 @@ class Source:
     formats: tuple[tuple[str, str], ...] = ()
     #: computed columns the UI names (column → code: "count", "stats.mean", …)
     words: tuple[tuple[str, str], ...] = ()
+    #: columns of text values of other columns (see `ColumnInfo.typed_by`): (column, name column, type column)
+    typed: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -112,6 +112,7 @@ def describe(cur: duckdb.DuckDBPyConnection, source: Source) -> Relation:
     names = [r[0] for r in described]  # DuckDB names duplicates apart (a, a_1)
     labels = _labels(source)
     formats, words = dict(source.formats), dict(source.words)
+    typed = {c: (name, type_) for c, name, type_ in source.typed}
     keys = columns.key_names(cur, names)
     precision = columns.PRECISION_OF.get(columns.VIEW_TABLE.get(source.name, source.name), {})
     technical = source.name in TABLES or source.name in VIEWS  # only the schema's own are known
@@ -127,7 +128,8 @@ def describe(cur: duckdb.DuckDBPyConnection, source: Source) -> Relation:
         de, en = columns.NAMED_LABELS[n] if n in keys else labels.get(n, ("", ""))
         return ColumnInfo(n, type_, de, formats.get(n), en, keys.get(n), precision[n] if n in with_precision else None,
                           technical and columns.is_technical(n), word=words.get(n),
-                          uniform_precision="month" if n in months else None)
+                          uniform_precision="month" if n in months else None, codes=columns.CODED.get(n),
+                          typed_by=typed.get(n))
 
     cols = tuple(info(n, str(t)) for n, t, *_ in described)
     has_rowid = is_table and "rowid" not in {n.lower() for n in names}

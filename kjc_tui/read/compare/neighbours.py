@@ -70,7 +70,7 @@ def nearest_neighbours(store: Store, ags: str, k: int = 3, sex: str = "all", min
                        with_peers: bool = True) -> list[Neighbour]:
     """The `k` jobcenters most similar to `ags` on the indicators it has, each indicator at its common
     period over the Hessian districts (see module docstring): Hessian districts and, where the database
-    has them, peers outside Hessen at the same periods (keyed by their jobcenter id)."""
+    has them, peers outside Hessen at the same periods (keyed as `catalogue.peer_jobcenters` keys them)."""
     districts = list(districts) if districts is not None else hessen_districts(store)
     defs = {d.code: d for d in indicator_catalogue(store)}
     slices = common.slices(store, list(defs), [d.ags for d in districts], period, sex)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Mapping, Sequence
 
-from kjc_tui.core.fmt import rounded
+from kjc_tui.core.fmt import derived_qualifier, rounded
 from kjc_tui.read import periods as common
 from kjc_tui.read.catalogue import District, IndicatorDef, hessen_districts, indicator_catalogue, peer_jobcenters
 from kjc_tui.read.compare.members import Member, resolve
@@ -41,6 +41,10 @@ class Cell:
     rank_type_of: int = 0
     source: str | None = None
     as_of: date | None = None
+    #: what the source said of the value (≈, <, >, a range up to `upper`); a group's mean of values of
+    #: which one is not exact is itself approximate (≈)
+    qualifier: str | None = None
+    upper: float | None = None
 
 
 @dataclass
@@ -56,6 +60,8 @@ class ComparisonRow:
     n_total: int = 0
     #: AGS of the Hessian districts without a value at the period
     missing: tuple[str, ...] = ()
+    #: "≈" where the Hessen-Ø is taken over a value that is not exact
+    hessen_qualifier: str | None = None
 
     @property
     def common_period(self) -> date | None:
@@ -113,7 +119,8 @@ def comparison(store: Store, tokens: Sequence[str], sex: str = "all", trend_poin
         n_ranked = len(chosen)
         for i, c in enumerate(cells):
             c.rank, c.rank_of = chosen.get(str(i)), n_ranked
-        rows.append(ComparisonRow(ind, hessen, cells, sl.period, sl.kind, sl.n, sl.total, sl.missing))
+        rows.append(ComparisonRow(ind, hessen, cells, sl.period, sl.kind, sl.n, sl.total, sl.missing,
+                                  derived_qualifier(*(v.qualifier for v in vals.values()))))
     return Comparison(members, rows, unknown, bool(getattr(store, "synthetic", False)))
 
 
@@ -130,7 +137,7 @@ def _cell(m: Member, vals: Mapping[str, Value], hist: Mapping[str, Sequence[tupl
                     trend=[x for _, x in hist.get(m.token, [])][-trend_points:],
                     deviation=deviation(value, hessen), relative_deviation=relative_deviation(value, hessen),
                     rank_hessen=hrank.get(m.token), rank_hessen_of=len(hrank),
-                    source=v.source, as_of=v.as_of)
+                    source=v.source, as_of=v.as_of, qualifier=v.qualifier, upper=v.upper)
     # A group's value is the unweighted mean of its districts' values (like every average
     # here); summed numerators and denominators would give a different, pooled ratio, so a
     # group cell has none rather than two figures that contradict each other.
@@ -140,4 +147,5 @@ def _cell(m: Member, vals: Mapping[str, Value], hist: Mapping[str, Sequence[tupl
                 n=len(present), n_total=len(m.ags),
                 trend=[x for _, x in mean_series(hist, m.ags)][-trend_points:],
                 deviation=deviation(value, hessen), relative_deviation=relative_deviation(value, hessen),
-                as_of=max((v.as_of for v in present if v.as_of), default=None))
+                as_of=max((v.as_of for v in present if v.as_of), default=None),
+                qualifier=derived_qualifier(*(v.qualifier for v in present)))

@@ -22,23 +22,25 @@ class Value:
     qualifier: str | None = None
     source: str | None = None
     as_of: date | None = None
+    #: the upper end where the source gave a range (qualifier "↔")
+    upper: float | None = None
 
 
 def _value(r: Mapping[str, Any]) -> Value:
     return Value(r["ags"], r["period"], r["value"], r["numerator"], r["denominator"], r["qualifier"],
-                 r["source"], r["as_of"])
+                 r["source"], r["as_of"], r.get("value_upper"))
 
 
 def latest(store: Store, indicators: Sequence[str] | None = None, sex: str = "all",
            peers: bool = False) -> dict[str, dict[str, Value]]:
     """indicator → ags → latest Value, for the Hessian districts (all indicators when None); with
-    `peers` also the jobcenters outside Hessen, keyed by their jobcenter id."""
+    `peers` also the jobcenters outside Hessen, keyed as `catalogue.peer_jobcenters` keys them."""
     rows = store.rows(
         """
         SELECT i.indicator, coalesce(j.ags, j.jobcenter_id) AS ags, i.period, i.value, i.numerator,
                i.denominator, i.qualifier, i.source, i.as_of
         FROM indicators i JOIN jobcenters j USING (jobcenter_id)
-        WHERE i.sex = ? AND (j.ags LIKE '06%' OR (? AND j.ags IS NULL))
+        WHERE i.sex = ? AND (j.ags LIKE '06%' OR ?)
           AND (?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], i.indicator))
         QUALIFY row_number() OVER (PARTITION BY j.jobcenter_id, i.indicator ORDER BY i.period DESC) = 1
         """,

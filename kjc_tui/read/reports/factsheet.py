@@ -95,7 +95,7 @@ def _figures(store: Store, jc: str, peer_type: str | None) -> list[Figure]:
         if d is None:
             continue
         figs.append(Figure(d, r["value"], r["period"], r["period_kind"], r["qualifier"], r["numerator"],
-                           r["denominator"], r["source"], r["as_of"]))
+                           r["denominator"], r["source"], r["as_of"], r["value_upper"]))
     peers = peers_at(store, [(f.indicator.code, f.period) for f in figs if f.period])
     for f in figs:
         if f.period:

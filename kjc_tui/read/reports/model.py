@@ -39,6 +39,8 @@ class Figure:
     denominator: float | None = None
     source: str | None = None
     as_of: date | None = None
+    #: the upper end where the source gave a range (qualifier "↔")
+    upper: float | None = None
     #: averages at the figure's period: HESSEN, KJC (and SET in the monthly report) → (mean, n)
     averages: dict[str, tuple[float | None, int]] = field(default_factory=dict)
     rank_hessen: int | None = None

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
+from kjc_tui.core.fmt import derived_qualifier
 from kjc_tui.read import compare as cmp
 from kjc_tui.read import periods
 from kjc_tui.read.changes import shift_months
@@ -81,6 +82,8 @@ class MonthlyReport:
     sources: list[SourceRef]
     as_of: date | None
     synthetic: bool = False
+    #: code → the averages (SET, HESSEN, KJC) taken over a value that is not exact (≈, <, >, a range)
+    approximate: dict[str, set[str]] = field(default_factory=dict)
 
 
 def resolve_members(store: Store, token: str, comparisons: Mapping[str, Sequence[str]] | None = None) -> MemberSet:
@@ -176,7 +179,7 @@ def build_monthly(store: Store, members: MemberSet, release: date | None = None,
     rows = store.rows(
         """
         SELECT i.jobcenter_id, j.ags, j.model, i.indicator, i.period, i.period_kind, i.value, i.numerator,
-               i.denominator, i.qualifier, i.source, i.as_of
+               i.denominator, i.qualifier, i.value_upper, i.source, i.as_of
         FROM indicators i JOIN jobcenters j USING (jobcenter_id)
         WHERE i.sex = 'all' AND i.value IS NOT NULL AND list_contains(?::VARCHAR[], i.indicator)
           AND i.period IN (?, ?, ?)
@@ -193,6 +196,7 @@ def build_monthly(store: Store, members: MemberSet, release: date | None = None,
     averages: dict[str, dict[str, tuple[float | None, int]]] = {}
     coverage: dict[str, tuple[int, int]] = {}
     charts, movers = [], {}
+    approximate: dict[str, set[str]] = {}
     step("figures", 0.45)
     for ind in inds:
         code = ind.code
@@ -202,6 +206,12 @@ def build_monthly(store: Store, members: MemberSet, release: date | None = None,
         kj = [r["value"] for r in hessen_now if r["indicator"] == code and r["model"] == "zkT"]
         avg = {SET: (cmp.mean(now.values()), len(now)), HESSEN: (cmp.mean(he), len(he)), KJC: (cmp.mean(kj), len(kj))}
         averages[code] = avg
+        inexact = [r for r in rows if r["period"] == release and r["indicator"] == code
+                   and derived_qualifier(r["qualifier"])]
+        approximate[code] = {ref for ref, hit in (
+            (SET, any(r["jobcenter_id"] in now for r in inexact)),
+            (HESSEN, any(r["ags"].startswith("06") for r in inexact)),
+            (KJC, any(r["ags"].startswith("06") and r["model"] == "zkT" for r in inexact))) if hit}
         coverage[code] = (len(now), len(member_rows))
         rank = cmp.ranks(now, ind.higher_is_better) if len(now) > 1 else {}
         for m in member_rows:
@@ -210,7 +220,8 @@ def build_monthly(store: Store, members: MemberSet, release: date | None = None,
             py = at.get((m.jobcenter_id, code, prev_y))
             fig = Figure(ind, r["value"] if r else None, release if r else None, r["period_kind"] if r else None,
                          r["qualifier"] if r else None, r["numerator"] if r else None, r["denominator"] if r else None,
-                         r["source"] if r else None, r["as_of"] if r else None, averages=avg,
+                         r["source"] if r else None, r["as_of"] if r else None, r["value_upper"] if r else None,
+                         averages=avg,
                          previous_month=pm["value"] if pm else None, previous_year=py["value"] if py else None,
                          rank_set=rank.get(m.jobcenter_id), of_set=len(rank))
             m.figures[code] = fig
@@ -233,7 +244,7 @@ def build_monthly(store: Store, members: MemberSet, release: date | None = None,
     step("done", 1.0)
     return MonthlyReport(release, prev_m, prev_y, members, inds, member_rows, averages, charts, movers,
                          revisions(store, release, ids, codes), coverage, sources, max(dated) if dated else None,
-                         bool(getattr(store, "synthetic", False)))
+                         bool(getattr(store, "synthetic", False)), approximate)
 
 
 def _bar_chart(ind: cmp.IndicatorDef, release: date, rows: list[MemberRow],

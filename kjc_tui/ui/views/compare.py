@@ -54,6 +54,20 @@ def _good(dev: float | None, higher_is_better: bool | None) -> bool | None:
 
 
 
+def _fit_name(code: str, name: str, mark: str, width: int) -> str:
+    """"K2 Integrationsquote" in `width` columns: a long name is cut, the code and the mark of a
+    whole-district figure (" (ganze Kreise)") are kept; without room for a word of the name,
+    code and mark alone ("ALO (ganze Kreise)")."""
+    full = f"{code} {name}{mark}"
+    if len(full) <= width:
+        return full
+    room = width - len(code) - 1 - len(mark)
+    if room >= 5:
+        return f"{code} {name[:room - 1]}…{mark}"
+    short = f"{code}{mark}"
+    return short if len(short) <= width else short[:width - 1] + "…"
+
+
 class CompareView(DataView):
     """Districts and peer groups side by side."""
 
@@ -218,7 +232,9 @@ class CompareView(DataView):
         for i, m in enumerate(comp.members):
             label = fmt.strip_controls(member_label(m))
             if len(label) > mw and not m.is_group:
-                label = cmp.SHORT_NAMES.get(m.token, label)
+                # a peer outside Hessen has no short name: the end of its name tells it apart ("…Kreis 08-002")
+                name = fmt.strip_controls(m.name)
+                label = cmp.SHORT_NAMES.get(m.token) or ("…" + name[-(mw - 1):] if m.peer else label)
             table.add_column(Text(label[:mw]), width=mw, key=f"m{i}")
         for r in comp.rows:
             table.add_row(self._label_cell(r, lw),
@@ -230,8 +246,8 @@ class CompareView(DataView):
             table.move_cursor(row=table.get_row_index(row_key), animate=False)
 
     def _label_cell(self, r: cmp.ComparisonRow, width: int) -> Text:
-        name = f"{r.indicator.code} {cf.indicator_name(r.indicator)}"
-        name = name if len(name) <= width else name[:width - 1] + "…"
+        name = _fit_name(r.indicator.code, cf.indicator_name(r.indicator, marked=False), cf.scope_mark(r.indicator),
+                         width)
         common = r.common_period
         # the row's period and coverage ("09/2025 · 24 von 26", narrower "09/2025 · 24/26" or
         # "31.12.2018 26/26": the coverage is never cut off), or that there is none
@@ -241,7 +257,7 @@ class CompareView(DataView):
             forms = [t(k, period=period, n=r.n, total=r.n_total) for k in ("cmp.stand_of", "cmp.stand_of_short")]
             forms.append(forms[-1].replace(" · ", " "))
             second = next((f for f in forms if len(f) <= width), forms[-1])
-        third = f"{reference(cmp.GROUP_HESSEN)} {cf.value(r.hessen, r.indicator.unit)}"
+        third = f"{reference(cmp.GROUP_HESSEN)} {cf.value(r.hessen, r.indicator.unit, r.hessen_qualifier)}"
         lines = [Text(name, "bold"), Text(second, "dim"), Text(third, "dim")]
         for line in lines:
             line.truncate(width, overflow="ellipsis")
@@ -251,14 +267,18 @@ class CompareView(DataView):
               target: Attainment | None = None) -> Text:
         unit = r.indicator.unit
         if c.value is None:  # never a value of another period beside the others
-            text = Text(t("cmp.no_value"), style="dim")
+            said = t("cmp.no_value").split("\n")
             if c.latest_period is not None:  # a value of another period: said, never shown beside the others
                 d = c.latest_period
                 kind = r.period_kind or ("month" if d.day == 1 else "day")  # no common period: no row kind
-                text.append("\n" + t("cmp.latest_other", period=cf.period(d, kind)))
-            text.truncate(width * 3, overflow="ellipsis")
-            return text
-        first = Text(cf.value(c.value, unit), style="bold")
+                period = cf.period(d, kind)
+                latest = t("cmp.latest_other", period=period)
+                # a narrow column (four members at 80 columns): "–", "letzter Wert", "09/2012" — each
+                # line fits, none wraps into the next row
+                said = [*said, latest] if len(latest) <= width else [said[0], t("cmp.latest_value"), period]
+            return Text("\n".join(line if len(line) <= width else line[:width - 1] + "…" for line in said),
+                        style="dim")
+        first = Text(cf.value(c.value, unit, c.qualifier, c.upper), style="bold")
         for points in (8, 5, 3):  # the trend stays, shorter, in narrow columns
             spark = fmt.sparkline(c.trend[-points:]) if len(c.trend) > 1 else ""
             if spark and first.cell_len + 1 + len(spark) <= width:

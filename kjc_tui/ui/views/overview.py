@@ -12,11 +12,12 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from kjc_tui.core import fmt
+from kjc_tui.core.strings import scoped
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import language, t
 from kjc_tui.ui.provenance import Provenance
 from kjc_tui.ui.rows import (
-    bass_rows, event_columns, event_summary_rows, fact_rows, indicator_name, period_span, section_columns,
+    bass_rows, event_columns, event_summary_rows, fact_rows, indicator_name, section_columns,
 )
 from kjc_tui.ui.views.base import DataView
 from kjc_tui.ui.widgets.chartfmt import signed
@@ -279,13 +280,11 @@ class OverviewView(DataView):
         for r in rows:
             if not r["latest_n"]:
                 continue
-            name = indicator_name(r, lang)
             district = r.get("scope") == "district"   # the Kreise's figure, summed: never the KJC's own
-            if district:
-                name += t("ov.district_scope")
+            name = scoped(indicator_name(r, lang), r.get("scope"), lang)
             agg = t("agg.sum") if r["aggregate"] == "sum" else t("agg.mean")
             if r["value"] is None:  # no common period: no number
-                spread = period_span(r["first_period"], r["last_period"], "month", lang)
+                spread = fmt.period_span(r["first_period"], r["last_period"], "month", lang)
                 out.append((
                     [cell(name), cell(fmt.MISSING, "dim", right=True), cell(f"⚠ {spread}", "yellow"),
                      cell(t("ov.scattered", n=r["latest_n"]), "dim"), cell("")],
@@ -304,7 +303,7 @@ class OverviewView(DataView):
                            period=f"{period} · {coverage}",
                            note=t("ov.missing_at", period=period, names=missing) if missing else None,
                            more_sources=tuple(s for s in r.get("sources") or () if s != r.get("source")),
-                           basis=t("ov.district_basis", coverage=coverage) if district else coverage + " KJC",
+                           basis=t("ov.district_basis", coverage=coverage, whole=t("scope.district_note")) if district else coverage + " KJC",
                            table="indicators"),
             ))
         self.query_one("#ov-headline", FigureTable).fill(

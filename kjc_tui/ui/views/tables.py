@@ -34,7 +34,7 @@ from kjc_tui.core.fmt import show_controls
 from kjc_tui.ui.messages import ShowView
 from kjc_tui.ui.sheet_words import browse_error, column_label, sheet_title
 from kjc_tui.ui.views.tables_prompt import Ask, ContainsAsk, ExportAsk, FilterAsk, SearchAsk, SqlAsk
-from kjc_tui.ui.widgets.data_grid import DataGrid, german_int
+from kjc_tui.ui.widgets.data_grid import DataGrid, whole
 
 SQL_OPTION = ":sql"
 
@@ -206,7 +206,7 @@ class TablesView(Container):
         tables = sorted((TABLES[n].label(lang) if n in TABLES else n, n) for n, k in names.items() if k == "table")
         views = sorted((VIEWS[n][lang == "en"] if n in VIEWS else n, n) for n, k in names.items() if k == "view")
         opts: list[Option | None] = [
-            Option(Content(t("tbl.pick_table", label=label, name=n, rows=german_int(sizes.get(n, 0)))), id=n)
+            Option(Content(t("tbl.pick_table", label=label, name=n, rows=whole(sizes.get(n, 0)))), id=n)
             for label, n in tables]
         opts += [Option(Content(t("tbl.pick_view", label=label, name=n)), id=n) for label, n in views]
         opts.append(Option(Content(t("tbl.pick_sql")), id=SQL_OPTION))
@@ -498,7 +498,7 @@ class TablesView(Container):
             return
         col = self.grid.current_column
         assert col is not None
-        self.app.copy_to_clipboard(copy_text(self.grid.current_value, col))
+        self.app.copy_to_clipboard(copy_text(self.grid.current_value, col, language()))
         self.app.notify(t("tbl.copied_value"), timeout=2)
 
     def action_copy_row(self) -> None:
@@ -506,7 +506,7 @@ class TablesView(Container):
         if row is None or self.sheet is None:
             return
         browser = self.sheet.pager.browser
-        self.app.copy_to_clipboard("\t".join(copy_text(row[i], browser.columns[i]) for i in browser.visible))
+        self.app.copy_to_clipboard("\t".join(copy_text(row[i], browser.columns[i], language()) for i in browser.visible))
         self.app.notify(t("tbl.copied_row"), timeout=2)
 
     # -- export --------------------------------------------------------------------------------------------------
@@ -565,7 +565,7 @@ class TablesView(Container):
 
     def _exported(self, path: Path, n: int) -> None:
         self._set_busy("")
-        self.app.notify(t("tbl.exported", rows=german_int(n), path=path), title="Export", markup=False)
+        self.app.notify(t("tbl.exported", rows=whole(n), path=path), title="Export", markup=False)
 
     # -- SQL --------------------------------------------------------------------------------------------------------
     def action_sql(self) -> None:

@@ -8,6 +8,7 @@ import math
 from typing import Any
 
 from kjc_tui.core import fmt
+from kjc_tui.core.strings import scoped
 from kjc_tui.ui.i18n import language
 
 strip_controls = fmt.strip_controls
@@ -28,13 +29,20 @@ def date_(d: Any) -> str:
     return fmt.date_(d, language())
 
 
-def indicator_name(ind: Any) -> str:
-    """An indicator's name in the UI language (an `IndicatorDef`)."""
-    return fmt.strip_controls(ind.name(language()))
+def indicator_name(ind: Any, marked: bool = True) -> str:
+    """An indicator's name in the UI language (an `IndicatorDef`), marked where it is a figure of
+    the whole district ("… (ganze Kreise)", as the Übersicht marks its sum) unless `marked` is False."""
+    name = ind.name(language())
+    return fmt.strip_controls(scoped(name, getattr(ind, "scope", None), language()) if marked else name)
 
 
-def value(v: float | None, unit: str | None, qualifier: str | None = None) -> str:
-    return fmt.figure(v, unit, language(), qualifier)
+def scope_mark(ind: Any) -> str:
+    """The mark of a whole-district figure (" (ganze Kreise)"), or "" for a jobcenter's figure."""
+    return scoped("", getattr(ind, "scope", None), language())
+
+
+def value(v: float | None, unit: str | None, qualifier: str | None = None, upper: Any = None) -> str:
+    return fmt.figure(v, unit, language(), qualifier, upper)
 
 
 def column(values: list[float], unit: str | None) -> list[str]:

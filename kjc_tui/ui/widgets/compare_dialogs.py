@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from kjc_tui.read import compare as cmp
 from kjc_tui.core import fmt
+from kjc_tui.core.strings import scope_note
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import language, t
 from kjc_tui.ui.rows import target_summary
@@ -144,6 +145,8 @@ class RowSources(Dialog[None]):
                 if goal is not None:
                     text.append("\n  ").append_text(target_summary(goal, language()))
             text.append("\n")
+        if self.row.indicator.scope == "district":  # the Übersicht's mark, said in words
+            text.append(scope_note(language()) + "\n", style="italic")
         text.rstrip()
         with VerticalScroll(id="info-scroll"):
             yield Static(text)

@@ -21,11 +21,12 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from kjc_tui.read.browse import Browser, BrowseError, ColumnInfo, Plan, Row
-from kjc_tui.core.cells import cell_text
+from kjc_tui.core.cells import cell_text, typed
 from kjc_tui.core.fmt import number, show_controls
+from kjc_tui.read.columns import CODED
 from kjc_tui.read.paging import Pager
 from kjc_tui.ui import keys
-from kjc_tui.ui.i18n import t
+from kjc_tui.ui.i18n import language, t
 from kjc_tui.ui.sheet_words import browse_error, column_label
 
 MAX_WIDTH = 40
@@ -49,8 +50,9 @@ def header_label(column: ColumnInfo) -> str:
     return show_controls(column_label(column) or column.name)
 
 
-def german_int(n: int) -> str:
-    return number(n, "de")
+def whole(n: int) -> str:
+    """A count in the UI's language ("1.234" / "1,234")."""
+    return number(n, language())
 
 
 class DataGrid(ScrollView, can_focus=True):
@@ -197,8 +199,12 @@ class DataGrid(ScrollView, can_focus=True):
         assert self.pager is not None
         browser = self.pager.browser
         c = browser.columns[i]
+        value = row[i]
+        if c.typed_by is not None:  # a value of another column, as text: spelt like that column's cells
+            name, sql_type = (row[browser.rel.index(k)] for k in c.typed_by)
+            value, c = typed(value, str(sql_type)), ColumnInfo(str(name), str(sql_type), codes=CODED.get(str(name)))
         precision = row[browser.rel.index(c.precision)] if c.precision else c.uniform_precision
-        return cell_text(row[i], c, precision)
+        return cell_text(value, c, precision, language())
 
     @property
     def current_text(self) -> str:
@@ -210,7 +216,7 @@ class DataGrid(ScrollView, can_focus=True):
         n = self.row_count
         if n == 0:
             return t("tbl.no_rows")
-        return t("tbl.position", row=german_int(self.cursor_row + 1), rows=german_int(n))
+        return t("tbl.position", row=whole(self.cursor_row + 1), rows=whole(n))
 
     def visible_complete(self) -> bool:
         if not self.pager:
