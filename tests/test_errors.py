@@ -144,3 +144,12 @@ def test_no_german_sentence_below_the_ui_but_the_known_ones():
             if german.search(line) and not line.startswith("log.") and not any(k in line for k in known):
                 left.append(f"{path.name}:{tok.start[0]}: {line}")
     assert not left, "\n".join(left)
+
+
+def test_a_wording_with_a_parameter_missing_keeps_the_message() -> None:
+    """A raise site that forgot a parameter must not turn the message into a crash (KeyError)."""
+    from kjc_tui.core.strings import say
+
+    assert say("snapshot.owner", "de", owner="kjc") == "gehört kjc, Modus {mode}"
+    assert say("snapshot.owner", "en", mode="0640") == "belongs to {owner}, mode 0640"
+    assert say("snapshot.owner", "en", owner="kjc", mode="0640") == "belongs to kjc, mode 0640"

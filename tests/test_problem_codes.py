@@ -18,7 +18,8 @@ import kjc_tui
 from kjc_tui.core import schema
 from kjc_tui.core.strings import STRINGS
 from kjc_tui.ingest.parse import ParseError, parse_date, parse_number
-from kjc_tui.ingest.problem import Label, Problem, Reason, Word, decode, encode, problem_text, reason_text
+from kjc_tui.core.coded import Said
+from kjc_tui.ingest.problem import Label, Problem, Reason, decode, encode, problem_text, reason_text
 
 PACKAGE = Path(kjc_tui.__file__).parent
 SOURCES = sorted((PACKAGE / "ingest").rglob("*.py")) + [PACKAGE / "db" / "snapshot.py"]
@@ -141,7 +142,7 @@ def test_a_problem_is_worded_whole_in_german_and_english() -> None:
     assert problem_text(p, "en") == ("f.csv, line 5, column 'Wert', sheet 'Daten', cell D5, value 'zwölf': "
                                      "Value is not a number")
     assert str(p) == problem_text(p, "de")
-    rec = Problem("f.json", 3, None, None, "duplicate_key", {"at": Word("problem.row.record"), "first": "1"}, "record")
+    rec = Problem("f.json", 3, None, None, "duplicate_key", {"at": Said("problem.row.record"), "first": "1"}, "record")
     assert problem_text(rec, "en") == "f.json, record 3: key twice (already in record 1)"
     # figures are spelled as figures; a schema column without a header in the file is named by its label
     more = Problem("f.csv", None, Label("indicators", "period"), None, "more_problems", {"n": 1234, "shown": 100})

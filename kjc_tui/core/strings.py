@@ -1403,13 +1403,28 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 
 
+class _Given(dict[str, object]):
+    """The parameters of a wording; one that was not given shows as its placeholder."""
+
+    def __missing__(self, name: str) -> str:
+        return "{" + name + "}"
+
+
 def say(key: str, lang: str, /, **kw: object) -> str:
-    """The string `key` in `lang` ("de" or "en"); unknown keys show as themselves."""
+    """The string `key` in `lang` ("de" or "en"); unknown keys show as themselves.
+
+    A message is never lost to its wording: a parameter the caller did not give shows as
+    "{name}", and a text whose placeholders cannot be filled shows unfilled."""
     pair = STRINGS.get(key)
     if pair is None:
         return key
     text = pair[1] if lang == "en" else pair[0]
-    return text.format(**kw) if kw else text
+    if not kw:
+        return text
+    try:
+        return text.format_map(_Given(kw))
+    except (ValueError, IndexError, AttributeError, TypeError):
+        return text
 
 
 def scope_note(lang: str) -> str:

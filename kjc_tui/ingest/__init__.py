@@ -22,12 +22,13 @@ from typing import Any
 
 import duckdb
 
+from kjc_tui.core.coded import Said
 from kjc_tui.core.schema import TABLES, Table
 from kjc_tui.ingest import rules
 from kjc_tui.ingest.readers import RawTable, ReadError
 from kjc_tui.ingest.rules import MAX_PROBLEMS, Converted
 from kjc_tui.ingest.staging import Source, Staged, stage_file, stage_rows
-from kjc_tui.ingest.problem import Note, Problem, Reason, Refused, Word, refusal
+from kjc_tui.ingest.problem import Note, Problem, Reason, Refused, refusal
 from kjc_tui.ingest.validate import header_score, recognise
 
 __all__ = ["Known", "Prepared", "Problem", "Refused", "ReadFile", "Staged", "Converted", "stage", "stage_table",
@@ -282,7 +283,7 @@ def _check(con: Any, sf: StagedFile) -> Converted:
                for line, reason in staged.ragged]
         for r, col, val, reason, first in found:
             if first is not None:   # a line number, not a figure: as it is (str)
-                reason = Reason("duplicate_key", {"at": Word(f"problem.row.{staged.row_label}"),
+                reason = Reason("duplicate_key", {"at": Said(f"problem.row.{staged.row_label}"),
                                                   "first": str(lines[first])})
             out.append(Problem(name, lines[r], col, val, reason.code, dict(reason.params), staged.row_label,
                                _cell(sf, lines[r], col), sf.sheet[0] if sf.sheet else None))

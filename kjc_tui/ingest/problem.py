@@ -3,7 +3,7 @@
 A `Problem` names the place (file, line or record, column, sheet, cell, the value as written)
 and the reason as a code with parameters (`problem.<code>` in `core/strings`). Parameters that
 are words themselves stay data until worded: a column of the schema (`Label`), a word of the
-table (`Word`), a reason inside a reason (`Reason`). `problem_text` words a problem in German or
+table (`core.coded.Said`), a reason inside a reason (`Reason`). `problem_text` words a problem in German or
 English; the CLI, the dashboard and `str()` (logs and tests, German) all go through it.
 
 The SQL rules hand reasons over as text: the code, then each parameter as ``\\x1fname=value``
@@ -28,13 +28,6 @@ class Label:
     table: str
     column: str | None = None
     named: bool = False
-
-
-@dataclass(frozen=True)
-class Word:
-    """A word of the table (`core.strings` key), worded in the language."""
-
-    key: str
 
 
 @dataclass(frozen=True)
@@ -115,7 +108,6 @@ def sql_reason(code: str, /, **params: str) -> str:
 
 def _worded(value: Any, lang: str) -> Any:
     from kjc_tui.core.schema import TABLES
-    from kjc_tui.core.strings import say
 
     if isinstance(value, Label):
         t = TABLES[value.table]
@@ -125,8 +117,6 @@ def _worded(value: Any, lang: str) -> Any:
             c = t.column(value.column)
             text = c.label_de if lang == "de" else c.label_en
         return f"{value.column or value.table} ({text})" if value.named else text
-    if isinstance(value, Word):
-        return say(value.key, lang)
     if isinstance(value, Reason):
         return reason_text(value.code, value.params, lang)
     if isinstance(value, Joined):

@@ -16,7 +16,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
 
-from kjc_tui.ingest.problem import Note, Word
+from kjc_tui.ingest.problem import Note
+from kjc_tui.core.coded import Said
 
 __all__ = ["RawTable", "ReadError", "read_file", "read_bytes", "sniff_format"]
 
@@ -410,7 +411,7 @@ def _read_json(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
     seen: set[str] = set()
     for n, rec in numbered:
         if not isinstance(rec, dict):
-            raise ReadError("not_an_object", n, at=Word(f"problem.row.{label}"), n=str(n))
+            raise ReadError("not_an_object", n, at=Said(f"problem.row.{label}"), n=str(n))
         _no_duplicates(rec, n, label)
         for k in rec:
             if k not in seen:

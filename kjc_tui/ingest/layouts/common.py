@@ -22,9 +22,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from kjc_tui.core.coded import Said
 from kjc_tui.core.schema import normalise_header
 from kjc_tui.ingest.parse import ParseError, parse_date
-from kjc_tui.ingest.problem import Joined, Note, Reason, Word, refusal
+from kjc_tui.ingest.problem import Joined, Note, Reason, refusal
 
 #: the marks official statistics write instead of a number, with what they mean (the BA's and Destatis'
 #: "Zeichenerklärung"); a cell with one of them is *no value*, never zero
@@ -113,9 +114,9 @@ class Missing:
         if not self.counts:
             return []
         parts = [Reason("note.missing_part", {"n": n, "first": self.first[(mark, meaning)],
-                                              "what": Word("problem.mark.empty") if meaning == "empty" else
+                                              "what": Said("problem.mark.empty") if meaning == "empty" else
                                               Reason("note.mark", {"mark": mark,
-                                                                   "meaning": Word(f"problem.mark.{meaning}")})})
+                                                                   "meaning": Said(f"problem.mark.{meaning}")})})
                  for (mark, meaning), n in sorted(self.counts.items())]
         return [Note("note.missing", {"parts": Joined(tuple(parts), "; ")})]
 
