@@ -113,9 +113,9 @@ def test_a_reason_inside_a_reason_is_worded_in_the_same_language():
 
 def test_no_german_sentence_below_the_ui_but_the_known_ones():
     """The string literals of sources/, db/store, db/snapshot and core's config, errors, coded and
-    source kinds hold no German sentence (docstrings and log lines aside): what they say is a code.
-    What is left is listed: data (a publisher's header, month names for URLs), the notes of a
-    load or fetch, and the ingest's Problems (their own helper turns those into codes)."""
+    source kinds hold no German sentence (docstrings and log lines aside): what they say is a code,
+    the notes of a load or fetch and a refused file's problems too. What is left is data (a
+    publisher's header, month names for URLs)."""
     import io
     import re
     import tokenize
@@ -127,9 +127,7 @@ def test_no_german_sentence_below_the_ui_but_the_known_ones():
     files = [*root.glob("sources/**/*.py"), root / "db/store.py", root / "db/snapshot.py", root / "core/config.py",
              root / "core/errors.py", root / "core/coded.py", root / "core/source_kinds.py"]
     german = re.compile(r"[äöüßÄÖÜ]|\b(nicht|kein|keine|fehlt|bitte|gibt es)\b")
-    known = ("OUT_HEADER = [", "MONTHS_DE = (", "alte temporäre Datei",
-             "Problem(", '"keine Werte für', 'f"ist kein gültiges JSON', "– passt version =",
-             "verweist auf einen Eintrag", '"synthetische Daten (von kjc-tui generate')
+    known = ("OUT_HEADER = [", "MONTHS_DE = (")   # data: a publisher's header, month names for URLs
     left = []
     for path in files:
         tokens = list(tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline))

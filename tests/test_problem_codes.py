@@ -1,6 +1,6 @@
 """The ingest layer refuses files with codes, and only `core/strings` words them (German and English).
 
-* every code the ingest (and the load in `db/snapshot.py`) raises has its string `problem.<code>`
+* every code the ingest (and the load in `db/snapshot.py`, the sources' kinds) raises or notes has its string `problem.<code>`
   in both languages, with the parameters it is raised with;
 * a refused file's problems carry codes and words, not sentences, and read in English in English;
 * no German sentence is left in the ingest sources outside the headers they recognise.
@@ -22,13 +22,13 @@ from kjc_tui.core.coded import Said
 from kjc_tui.ingest.problem import Label, Problem, Reason, decode, encode, problem_text, reason_text
 
 PACKAGE = Path(kjc_tui.__file__).parent
-SOURCES = sorted((PACKAGE / "ingest").rglob("*.py")) + [PACKAGE / "db" / "snapshot.py"]
+SOURCES = sorted((PACKAGE / "ingest").rglob("*.py")) + sorted((PACKAGE / "sources").rglob("*.py")) + [PACKAGE / "db" / "snapshot.py"]
 CODE = r"[a-z][a-z0-9_.]*"
 #: arguments after a code: up to three levels of parentheses
 ARGS = r"((?:,\s*(?:[^,()]|\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\))+)*)\)"
 #: a call with a code first (or second, for `refusal(file, code)`), and its keyword parameters; a
 #: code chosen by a condition ("a" if … else "b") counts both
-CALLS = re.compile(r"\b(?:ParseError|ReadError|Reason|encode|sql_reason)\(\s*f?[\"'](" + CODE + r")[\"']"
+CALLS = re.compile(r"\b(?:ParseError|ReadError|Reason|Note|encode|sql_reason)\(\s*f?[\"'](" + CODE + r")[\"']"
                    r"(?: if [^\"]* else \"(" + CODE + r")\")?" + ARGS +
                    r"|\brefusal\([^,()]+(?:\([^()]*\))?,\s*\"(" + CODE + r")\"(?: if [^\"]* else \"(" + CODE
                    + r")\")?" + ARGS)
@@ -38,8 +38,8 @@ NESTED = re.compile(r"\w+\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)")
 PROBLEMS = re.compile(r"\bProblem\((?:[^()\"]|\"[^\"]*\"|\((?:[^()]|\([^()]*\))*\))*?,\s*(?:#[^\n]*\n\s*)?f?\"("
                       + CODE + r")\"\s*(?:,\s*(\{[^{}]*\}))?")
 #: a rule's fixed reason in `rules.problems`: ("code", {params}) (an f-string's braces inside); not a
-#: `Said(...)` of the snapshot writer's own messages (worded from their own keys)
-RULES = re.compile(r"(?<!Said)\(\s*f?\"(" + CODE + r"(?:\{\w+\})?)\",\s*(\{(?:[^{}]|\{[^{}]*\})*\})\s*\)")
+#: `Said(...)` of the snapshot writer's own messages (worded from their own keys), nor a `get("key", {})`
+RULES = re.compile(r"(?<!Said)(?<!get)\(\s*f?\"(" + CODE + r"(?:\{\w+\})?)\",\s*(\{(?:[^{}]|\{[^{}]*\})*\})\s*\)")
 #: a code the SQL gives (THEN 'code' / ELSE 'code', also across a string's end)
 SQL = re.compile(r"\b(?:THEN|ELSE)\s*(?:\"\s*f?\")?\s*'(" + CODE + r")'")
 #: SQL values that are not reasons (a date's precision)

@@ -93,7 +93,7 @@ def test_loading_into_an_old_database_upgrades_it(old_db, tmp_path, capsys):
     from kjc_tui.db.snapshot import load
 
     result = load(old_db, [f])
-    assert "Datenbank auf Schema 2 gebracht (Genauigkeit je Zahl)" in result.notes
+    assert "Datenbank auf Schema 2 gebracht (Genauigkeit je Zahl)" in [str(n) for n in result.notes]
     _assert_upgraded(old_db)
     assert _rows(old_db, "SELECT headcount, headcount_qualifier FROM staffing WHERE jobcenter_id = 'JC-06437'") == [
         (41, ">")]

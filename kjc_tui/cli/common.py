@@ -115,13 +115,19 @@ def database(cfg: Any) -> Path:
     return with_progress(lambda progress: ensure_database(cfg, progress=progress, summarise=summarise))
 
 
-def print_refused(e: Any) -> None:
-    err(f"Daten abgelehnt ({len(e.problems)} Problem(e)); die Datenbank ist unverändert:")
+def problem_line(p: Any) -> str:
+    """A refused file's problem, worded like the dashboard words it; control characters shown,
+    not sent (file names, also ZIP members from a source, may hold escape sequences)."""
     from kjc_tui.core.fmt import strip_controls
     from kjc_tui.ingest.problem import problem_text
 
-    for p in e.problems:  # file names (also ZIP members from a source) may hold escape sequences
-        print(f"  {strip_controls(problem_text(p, LANGUAGE))}", file=sys.stderr)
+    return strip_controls(problem_text(p, LANGUAGE))
+
+
+def print_refused(e: Any) -> None:
+    err(f"Daten abgelehnt ({len(e.problems)} Problem(e)); die Datenbank ist unverändert:")
+    for p in e.problems:
+        print(f"  {problem_line(p)}", file=sys.stderr)
 
 
 def unknown_table(name: str | None) -> bool:

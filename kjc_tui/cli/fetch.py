@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kjc_tui.cli.common import EXIT_OK, EXIT_USAGE, Command, err, explained
+from kjc_tui.cli.common import EXIT_OK, EXIT_USAGE, Command, err, explained, note_line, problem_line
 from kjc_tui.cli.progress import ProgressLine, bar
 from kjc_tui.core import source_kinds
 from kjc_tui.core.coded import Text
@@ -69,9 +69,9 @@ def fetch_command(args: argparse.Namespace, cfg: Any) -> int:
                  "unverändert)") if r.requests else ""
         print(f"{r.name}: {_STATUS_DE[r.status]} – {r.message}{extra}")
         for p in r.problems:
-            print(f"  {p}")
+            print(f"  {problem_line(p)}")
         for note in r.notes:
-            print(f"  Hinweis: {note}")
+            print(f"  Hinweis: {note_line(note)}")
     print(f"Zusammenfassung: {summary.count('fetched')} geladen, {summary.count('unchanged')} unverändert, "
           f"{summary.count('failed') + summary.count('refused')} fehlgeschlagen, "
           f"{count(summary.rows, 'Zeile', 'Zeilen')}")

@@ -329,6 +329,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     # notes of a load (what was read otherwise or left out)
     "problem.note.of_file": ("{file}: {note}", "{file}: {note}"),
     "problem.note.release": ("Veröffentlichung {release}", "release {release}"),
+    "problem.note.postings_read": ("{n} Stellenangebote gelesen", "{n} job postings read"),
+    "problem.note.postings_without_refnr": ("{n} Stellenangebote ohne Referenznummer ausgelassen",
+                                            "{n} job postings without a reference number left out"),
+    "problem.note.schema_upgraded": ("Datenbank auf Schema {version} gebracht (Genauigkeit je Zahl)",
+                                     "database brought to schema {version} (precision per figure)"),
+    "problem.note.stale_temporary": ("alte temporäre Datei {path} ({owner}) lässt sich nicht löschen und bleibt "
+                                     "liegen; ihr Besitzer oder die Verwaltung kann sie entfernen",
+                                     "old temporary file {path} ({owner}) cannot be deleted and stays; its owner "
+                                     "or the administration can remove it"),
     "problem.note.year_columns": ("Jahresspalten {columns} als Jahr und Zielwert gelesen",
                                   "year columns {columns} read as year and target value"),
     "problem.note.columns_left_out": ("nicht übernommene Spalten: {columns}", "columns not taken: {columns}"),

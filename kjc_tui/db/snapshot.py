@@ -126,7 +126,7 @@ def _give_to_group(fd: int, path: Path, group: str | None) -> None:
 
 
 @contextmanager
-def write_lock(db: Path, timeout: float = LOCK_TIMEOUT, group: str | None = None) -> Iterator[list[str]]:
+def write_lock(db: Path, timeout: float = LOCK_TIMEOUT, group: str | None = None) -> Iterator[list[Note]]:
     """Serialise loads on one database; removes temporary files left by killed loads.
 
     Yields notes (temporaries of other users that could not be removed).
@@ -179,13 +179,13 @@ def _lock_to_group(lock_path: Path, group: str | None) -> None:
         pass  # not a member: the snapshot's chown reports it clearly
 
 
-def remove_stale_temporaries(db: Path) -> list[str]:
+def remove_stale_temporaries(db: Path) -> list[Note]:
     """Delete temporaries of earlier, killed loads. Only call while holding the write lock.
 
     Returns notes about temporaries that cannot be removed (another user's file in a sticky
     directory): they are skipped, since every load uses a fresh, unique name anyway.
     """
-    notes = []
+    notes: list[Note] = []
     for p in temporaries(db):
         try:
             if p.is_dir() and not p.is_symlink():   # DuckDB's spill directory `<tmp>.tmp`
@@ -195,8 +195,7 @@ def remove_stale_temporaries(db: Path) -> list[str]:
         except FileNotFoundError:
             pass
         except PermissionError:
-            notes.append(f"alte temporäre Datei {p} ({_owner_said(p)}) lässt sich nicht löschen und bleibt liegen; "
-                         "ihr Besitzer oder die Verwaltung kann sie entfernen")
+            notes.append(Note("note.stale_temporary", {"path": str(p), "owner": _owner_said(p)}))
     return notes
 
 
@@ -715,7 +714,7 @@ def load(db: Path, sources: Sequence[ReadFile | Path | str], *, table: str | Non
         upgraded = upgrade(con)
         result = _apply(con, staged, replace, action, progress, allow_synthetic)
         if upgraded:
-            result.notes.append(f"Datenbank auf Schema {SCHEMA_VERSION} gebracht (Genauigkeit je Zahl)")
+            result.notes.append(Note("note.schema_upgraded", {"version": SCHEMA_VERSION}))
         if dry_run:
             con.execute("ROLLBACK")
         else:

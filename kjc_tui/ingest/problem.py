@@ -37,6 +37,9 @@ class Reason:
     code: str
     params: Mapping[str, Any] = field(default_factory=dict)
 
+    def __str__(self) -> str:  # logs and tests, German; the CLI and the dashboard call `note_text`
+        return reason_text(self.code, self.params, "de")
+
 
 @dataclass(frozen=True)
 class Joined:

@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from kjc_tui.core.coded import CodedError, Said, Text
 from kjc_tui.ingest import ReadFile, Refused
-from kjc_tui.ingest.problem import note_text
+from kjc_tui.ingest.problem import Note, Problem
 from kjc_tui.core.source_kinds import SourceProblem, check_source
 from kjc_tui.sources.tabular import with_file_headers
 
@@ -59,8 +59,10 @@ class SourceResult:
     rows: int = 0
     #: what happened, as data (worded by the UI in its language, by the CLI in German)
     said: Said | None = None
-    problems: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    #: why a refused source's files were refused, and the notes of its fetch and load: codes too
+    #: (`ingest.problem`), worded by the UI in its language, by the CLI in German
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[Note | str] = field(default_factory=list)
     requests: int = 0
     unchanged_requests: int = 0
     seconds: float = 0.0
@@ -167,7 +169,7 @@ def fetch_one(cfg: Any, name: str, db: Path, progress: Progress | None = None, *
                         summarise)
     except Refused as e:
         result.status = "refused"
-        result.problems = [str(p) for p in e.problems]
+        result.problems = list(e.problems)
         result.said = Said("source.refused")
     except FetchError as e:
         result.status, result.said = "failed", offline_hint(e.said, src) if e.unreachable else e.said
@@ -205,7 +207,7 @@ def _fetch_and_load(cfg: Any, name: str, src: dict[str, Any], db: Path, step: Ca
             batch = collector(src["kind"])(ctx)
         finally:
             result.requests, result.unchanged_requests = fetcher.requests, ctx.from_cache
-        result.notes = [note_text(n, "de") for n in batch.notes]   # the fetch result is worded (German) yet
+        result.notes = list(batch.notes)
         mark = fingerprint(ctx.digest, src, info)
         files = [FetchedFile(f.name, f.data, mark, format=f.format) for f in batch.files]
         if files and all(previous.get(f.name) == mark for f in files):
@@ -223,7 +225,7 @@ def _fetch_and_load(cfg: Any, name: str, src: dict[str, Any], db: Path, step: Ca
             raise with_file_headers(e, ctx.file_headers) from None
         fetcher.commit()
     result.status, result.rows = "fetched", loaded.rows
-    result.notes.extend(note_text(n, "de") for n in loaded.notes)
+    result.notes.extend(loaded.notes)
     tables = ", ".join(dict.fromkeys(table for _, table, _ in loaded.files))
     result.said = Said("source.loaded_one" if loaded.rows == 1 else "source.loaded", {"n": loaded.rows, "tables": tables})
 

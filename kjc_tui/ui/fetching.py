@@ -106,11 +106,13 @@ def _finished(app: "KjcApp", panel: FetchProgress, summary: "FetchSummary | None
     if summary is None:
         app.notify(t("fetch.error", error=error), severity="error", timeout=10, markup=False)
         return
+    from kjc_tui.ingest.problem import problem_text   # the ingest (and DuckDB) only once a fetch ended
+
     lines = [t("fetch.summary", fetched=summary.count("fetched"), unchanged=summary.count("unchanged"),
                 failed=summary.count("failed") + summary.count("refused"), rows=summary.rows)]
     for r in summary.results:
         if r.status in ("failed", "refused"):
-            lines.append(f"{r.name}: {r.problems[0] if r.problems else said(r.said) if r.said else ''}")
+            lines.append(f"{r.name}: {problem_text(r.problems[0], language()) if r.problems else said(r.said) if r.said else ''}")
     ok = summary.exit_code == 0
     app.notify("\n".join(lines), title=t("fetch.title" if ok else "fetch.title_bad"), severity="information" if ok else "error",
                timeout=10 if ok else 20, markup=False)

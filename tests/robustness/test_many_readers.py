@@ -550,10 +550,11 @@ AS_NOBODY_LOAD = textwrap.dedent('''
         snapshot.build(scratch, write_master(Path(d) / "m"))
         snapshot.load(scratch, [sys.argv[2]])
     import encodings.ascii   # filelock reads /proc/sys/kernel/overflowuid for uid 65534
+    import kjc_tui.core.strings   # the notes are worded after the privileges are dropped
     os.setgroups([]); os.setgid(65534); os.setuid(65534)
     result = snapshot.load(Path(sys.argv[1]), [sys.argv[2]])
     print(result.rows)
-    print("\\n".join(result.notes))
+    print("\\n".join(map(str, result.notes)))
 ''')
 
 

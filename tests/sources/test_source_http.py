@@ -113,7 +113,7 @@ def test_malformed_csv(server, db, tmp_path, sleeps):
     server.routes["/m/quote.csv"] = sequence(Reply(200, bad, CSV))
     r, before, summary = fetch_one(tmp_path, db, sleeps, server.url("/m/quote.csv"))
     assert r.status == "refused" and summary.exit_code == 3
-    assert r.problems == [f"verband <{server.url('/m/quote.csv')}>, Zeile 6: "
+    assert [str(p) for p in r.problems] == [f"verband <{server.url('/m/quote.csv')}>, Zeile 6: "
                           "ein Anführungszeichen wird nicht geschlossen"]
     assert db.read_bytes() == before
 
@@ -122,7 +122,7 @@ def test_malformed_json(server, db, tmp_path, sleeps):
     server.routes["/m/bad.json"] = sequence(Reply(200, b'{"rows": [{"KJC": "JC-06437",', {"Content-Type":
                                                                                         "application/json"}))
     r, before, _ = fetch_one(tmp_path, db, sleeps, server.url("/m/bad.json"))
-    assert r.status == "refused" and "ist kein gültiges JSON" in r.problems[0]
+    assert r.status == "refused" and "ist kein gültiges JSON" in str(r.problems[0])
     assert db.read_bytes() == before
 
 
@@ -133,7 +133,7 @@ def test_malformed_jobsuche_json(server, db, tmp_path, sleeps, monkeypatch):
     cfg = write_config(tmp_path, db, jobsuche_source(server.url('/m/js')))
     before = db.read_bytes()
     [r] = fetch_all(cfg, sleep=sleeps).results
-    assert r.status == "refused" and "ist kein gültiges JSON (Zeile 1, Spalte 22)" in r.problems[0]
+    assert r.status == "refused" and "ist kein gültiges JSON (Zeile 1, Spalte 22)" in str(r.problems[0])
     assert db.read_bytes() == before
 
 
@@ -159,7 +159,7 @@ def test_wrong_content_type(server, db, tmp_path, sleeps):
                                                                                   "text/html; charset=utf-8"}))
     r, before, summary = fetch_one(tmp_path, db, sleeps, server.url("/m/page.csv"), extra='format = "csv"')
     assert r.status == "refused" and summary.exit_code == 3
-    assert r.problems == [f"verband <{server.url('/m/page.csv')}>, Wert 'text/html; charset=utf-8': "
+    assert [str(p) for p in r.problems] == [f"verband <{server.url('/m/page.csv')}>, Wert 'text/html; charset=utf-8': "
                           "unerwarteter Inhaltstyp (erwartet: text/csv, text/plain, application/csv, text/comma-separated-values, text/x-csv, "
                           "application/vnd.ms-excel, application/octet-stream); falsche URL oder eine Fehlerseite? "
                           "Sonst in kjc.toml content_types setzen"]

@@ -81,8 +81,8 @@ async def test_overview_shows_each_sources_last_fetch(server, db, tmp_path):
 
 async def test_a_failed_fetch_is_said_in_english_in_the_english_dashboard(server, db, tmp_path, monkeypatch):
     """The errors come up as codes: the English dashboard words them in English, reason inside
-    reason (HTTP status, a refused connection with its host), never the German text; so are the
-    steps the progress shows."""
+    reason (HTTP status, a refused connection with its host), a refused file's problem too, never
+    the German text; so are the steps the progress shows."""
     import socket
 
     from kjc_tui.ui import fetching
@@ -100,8 +100,10 @@ async def test_a_failed_fetch_is_said_in_english_in_the_english_dashboard(server
         s.bind(("127.0.0.1", 0))
         closed = s.getsockname()[1]
     server.static("/ui/gibt-es.csv", P.file_csv(), "text/csv")
+    server.static("/ui/falsch.csv", P.file_csv(bad_value="12x"), "text/csv")
     cfg = write_config(tmp_path, db, file_source(server.url("/ui/fehlt.csv"), "fehlt")
-                       + file_source(f"http://127.0.0.1:{closed}/x.csv", "zu"),
+                       + file_source(f"http://127.0.0.1:{closed}/x.csv", "zu")
+                       + file_source(server.url("/ui/falsch.csv"), "falsch"),
                        http="retries = 1\nbackoff = 0\nthrottle = 0\ntimeout = 5\n")
     cfg.ui["language"] = "en"
     app = KjcApp(cfg, db_path=db, today=dt.date(2025, 3, 1))
@@ -116,10 +118,13 @@ async def test_a_failed_fetch_is_said_in_english_in_the_english_dashboard(server
     finally:
         set_language("de")
     lines = said.splitlines()
-    assert lines[0] == "0 fetched, 0 unchanged, 2 failed, 0 rows"
+    assert lines[0] == "0 fetched, 0 unchanged, 3 failed, 0 rows"
     assert lines[1] == f"fehlt: {server.url('/ui/fehlt.csv')}: HTTP 404 not found (check the URL)"
     assert lines[2] == (f"zu: http://127.0.0.1:{closed}/x.csv: Connection to 127.0.0.1:{closed} refused "
                         "(is the service running? Right port?)")
+    # a refused file: the place and the reason in English, the file's own header as it is
+    assert lines[3] == (f"falsch: falsch <{server.url('/ui/falsch.csv')}>, line 6, column 'Anzahl Fälle', "
+                        "value '12x': Value is not a number")
     assert not any(w in said for w in ("nicht gefunden", "Verbindung", "abgelehnt", "Versuchen"))
     assert f"fetching {server.url('/ui/fehlt.csv')}" in " ".join(seen) and any(s.endswith("done") for s in seen)
     assert not any("lade" in s or "fertig" in s for s in seen), seen

@@ -187,9 +187,9 @@ def collect(ctx: Context) -> Batch:
     if postings:
         files.append(ReadFile(load_label(ctx.name, base + "#stellenangebote"),
                               csv_bytes(list(POSTING_FIELDS), postings)))
-    notes: list[Note | str] = [f"{len(postings)} Stellenangebote gelesen"]
+    notes: list[Note | str] = [Note("note.postings_read", {"n": len(postings)})]
     if skipped:
-        notes.append(f"{skipped} Stellenangebote ohne Referenznummer ausgelassen")
+        notes.append(Note("note.postings_without_refnr", {"n": skipped}))
     return Batch(files, None, notes)
 
 
