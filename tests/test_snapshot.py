@@ -173,7 +173,7 @@ def test_stale_temporary_that_cannot_be_removed_is_skipped_with_a_note(tmp_path,
     monkeypatch.setattr(Path, "unlink", unlink)
     result = snapshot.load(db, [_indicator_file(tmp_path, "a.csv", 2)])
     assert result.rows == 2 and foreign.exists()
-    assert any("tmp-4242-deadbeef" in n and "lässt sich nicht löschen" in n for n in result.notes)
+    assert any("tmp-4242-deadbeef" in str(n) and "lässt sich nicht löschen" in str(n) for n in result.notes)
 
 
 def test_cleanup_of_a_database_with_glob_characters_in_its_name_is_literal(tmp_path):

@@ -12,6 +12,10 @@ on a hung-up terminal that fails with EIO, and the thread raises SIGHUP in its o
 the dashboard ends exactly as if the connection had sent it. Nothing else is touched; for
 stdin that is not a terminal (pipes, tests) nothing is started; under textual-serve
 (`kjc-tui serve`) the thread watches for the server going away instead (`watch_parent`).
+
+A SIGHUP that the dashboard inherited as ignored (started under `nohup` or a runner that ignores
+it) is given its default action back first: a dashboard without its terminal or its server
+is of use to nobody, and the signal is how both ways end it.
 """
 
 from __future__ import annotations
@@ -34,8 +38,11 @@ def terminal_alive(fd: int) -> bool:
 
 
 def watch(interval: float = 1.0) -> threading.Thread | None:
+    """Start watching (call from the main thread); None where there is nothing to watch."""
     if not hasattr(signal, "SIGHUP"):
         return None
+    if signal.getsignal(signal.SIGHUP) is signal.SIG_IGN:
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
     if os.environ.get("TEXTUAL_DRIVER", "").endswith(":WebDriver"):
         return watch_parent(interval)
     try:

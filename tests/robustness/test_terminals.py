@@ -156,7 +156,7 @@ class PtyRun:
     """`kjc-tui --db DB` in a new pty, with a private HOME, XDG dirs and TMPDIR."""
 
     def __init__(self, tmp: Path, db: Path, cols: int = 100, rows: int = 30, env: dict[str, str] | None = None,
-                 controlling_tty: bool = True):
+                 controlling_tty: bool = True, sighup_ignored: bool = False):
         self.tmp = tmp
         self.home = tmp / "home"
         self.tmpdir = tmp / "tmp"
@@ -174,6 +174,8 @@ class PtyRun:
         def become_session_leader_with_this_terminal() -> None:
             if controlling_tty:
                 fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+            # as `nohup` starts it, or a runner that ignores SIGHUP; else as a login shell does
+            signal.signal(signal.SIGHUP, signal.SIG_IGN if sighup_ignored else signal.SIG_DFL)
 
         self.proc = subprocess.Popen([sys.executable, "-m", "kjc_tui", "--db", str(db)], stdin=slave, stdout=slave,
                                      stderr=slave, env=base, cwd=tmp, start_new_session=True,
@@ -254,12 +256,14 @@ def private_db(embedded_db, tmp_path) -> Path:
     return d / "kjc.duckdb"
 
 
-@pytest.mark.parametrize("controlling_tty", [True, False], ids=["sighup", "hung-up-without-sighup"])
-def test_lost_connection_ends_the_dashboard_and_leaves_nothing(tmp_path, private_db, controlling_tty):
+@pytest.mark.parametrize("controlling_tty,sighup_ignored", [(True, False), (False, False), (True, True)],
+                         ids=["sighup", "hung-up-without-sighup", "under-nohup"])
+def test_lost_connection_ends_the_dashboard_and_leaves_nothing(tmp_path, private_db, controlling_tty, sighup_ignored):
     """sshd closes the terminal: the dashboard ends (by SIGHUP, or by noticing the dead terminal when the
-    signal does not reach it), and leaves no files but the user's own settings."""
+    signal does not reach it, also when it was started with SIGHUP ignored), and leaves no files but
+    the user's own settings."""
     digest = hashlib.sha256(private_db.read_bytes()).hexdigest()
-    run = PtyRun(tmp_path / "session", private_db, controlling_tty=controlling_tty)
+    run = PtyRun(tmp_path / "session", private_db, controlling_tty=controlling_tty, sighup_ignored=sighup_ignored)
     try:
         run.read_until(*TAB_NAMES)
         assert "Traceback" not in run.plain
