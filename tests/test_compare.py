@@ -187,17 +187,32 @@ def test_comparison_csv(store: Store, tmp_path) -> None:
     comp = c.comparison(store, ["06437", c.GROUP_GE])
     path = comparison_csv.write_comparison_csv(comp, tmp_path / "v.csv")
     lines = path.read_bytes().decode("utf-8-sig").split("\r\n")
-    assert lines[0].startswith("Kennzahl;Bezeichnung;Einheit;Hessen-Ø;Odenwaldkreis: Wert;"
-                               "Odenwaldkreis: Zeitraum;Odenwaldkreis: Stand;")
+    assert lines[0].startswith("Kennzahl;Bezeichnung;Einheit;Hessen-Ø;Odenwaldkreis: Wert;Odenwaldkreis: Genauigkeit;"
+                               "Odenwaldkreis: bis;Odenwaldkreis: Zeitraum;Odenwaldkreis: Stand;")
     assert lines[0].endswith("gE-Ø (10): Rang in der Auswahl;gE-Ø (10): Rang im Vergleichstyp;gE-Ø (10): Quelle")
     k1 = next(line for line in lines if line.startswith("K1;"))
     # value, Zeitraum, Stand, no Zähler/Nenner; rank "1 von 2" (never "1/2": a date in German Excel)
     # Zeitraum as a month; the deviation of a percentage in Pp., the % column empty
     assert k1.startswith("K1;Veränderung der Summe der Leistungen zum Lebensunterhalt;% Veränderung;")
     # the deviation from the figures as shown: −1,7 − (−1,9) = +0,2 Pp.
-    assert ";-1,9;-1,7;03/2025;01.06.2025;;;0,2;;2 von 2;" in k1
+    assert ";-1,9;-1,7;;;03/2025;01.06.2025;;;0,2;;2 von 2;" in k1   # exact: no qualifier, no upper end
     assert k1.endswith(";1 von 2;;Mittel aus 10 Kreisen")   # a group has no rank within a Vergleichstyp
     assert "Odenwaldkreis: Abweichung vom Hessen-Ø (Pp.);Odenwaldkreis: Abweichung vom Hessen-Ø (%)" in lines[0]
+
+
+def test_comparison_csv_keeps_each_values_qualifier_and_upper_end(store: Store) -> None:
+    """What Vergleich shows as "≈ 4.555" or "6.555–7.055" reaches the CSV as value, qualifier and upper end."""
+    comp = c.comparison(store, ["06437", "06435"])
+    row = next(r for r in comp.rows if r.indicator.unit == "count" and all(x.value is not None for x in r.cells))
+    row.cells[0].qualifier = "≈"
+    row.cells[1].qualifier, row.cells[1].upper = "↔", row.cells[1].value + 500
+    header, rows = comparison_csv.comparison_csv_rows(comp, "en")
+    line = rows[comp.rows.index(row)]
+    per = (len(header) - 4) // 2
+    first, second = line[4:4 + per], line[4 + per:]
+    assert header[5:7] == ["Odenwaldkreis: Qualifier", "Odenwaldkreis: up to"]
+    assert first[:3] == [row.cells[0].value, "≈", None]
+    assert second[:3] == [row.cells[1].value, "↔", row.cells[1].value + 500]
 
 
 def test_comparison_csv_count_deviation_is_the_relative_one_on_screen(store: Store) -> None:
@@ -208,7 +223,7 @@ def test_comparison_csv_count_deviation_is_the_relative_one_on_screen(store: Sto
     for r, line in counts:
         cell = r.cells[0]
         assert line[2] == "Anzahl"
-        pp, pct = line[9], line[10]  # Odenwaldkreis: Abweichung (Pp.), (%)
+        pp, pct = line[11], line[12]  # Odenwaldkreis: Abweichung (Pp.), (%)
         assert pp is None and pct == pytest.approx((cell.value / r.hessen - 1) * 100)
 
 

@@ -1400,6 +1400,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "doc.csv.synthetic": ("SYNTHETISCHE DATEN – keine echten Zahlen (kjc-tui Demo-Daten)",
                           "SYNTHETIC DATA – not real figures (kjc-tui demo data)"),
     "doc.csv.name": ("Bezeichnung", "Name"), "doc.csv.unit": ("Einheit", "Unit"),
+    "doc.csv.qualifier": ("Genauigkeit", "Qualifier"), "doc.csv.upper": ("bis", "up to"),
     "doc.csv.numerator": ("Zähler", "Numerator"), "doc.csv.denominator": ("Nenner", "Denominator"),
     "doc.csv.dev_points": ("Abweichung vom Hessen-Ø (Pp.)", "Deviation from the Hessen avg (pp)"),
     "doc.csv.dev_percent": ("Abweichung vom Hessen-Ø (%)", "Deviation from the Hessen avg (%)"),

@@ -39,13 +39,14 @@ def comparison_csv_rows(comp: Comparison, lang: str = "de") -> tuple[list[str], 
     """The comparison table flattened for CSV export: header and rows of plain values.
 
     The deviation is the one on screen, in one of two columns by its unit: percentage points
-    for percentages, percent for counts and amounts. Every value is at its row's common period.
+    for percentages, percent for counts and amounts. Every value is at its row's common period,
+    with its qualifier and upper end beside it (the screen's "≈ 4.555", "6.555–7.055").
     """
     def month(d: date | None) -> str:
         return fmt.date_(d, lang, "month") if d else ""
 
     header = [w("col.indicator", lang), w("doc.csv.name", lang), w("doc.csv.unit", lang), reference("hessen", lang)]
-    columns = ["col.value", "col.period", "col.as_of", "doc.csv.numerator", "doc.csv.denominator",
+    columns = ["col.value", "doc.csv.qualifier", "doc.csv.upper", "col.period", "col.as_of", "doc.csv.numerator", "doc.csv.denominator",
                "doc.csv.dev_points", "doc.csv.dev_percent", "doc.csv.rank_set", "doc.csv.rank_type", "col.source"]
     for m in comp.members:
         name = member_name(m, lang)
@@ -60,7 +61,9 @@ def comparison_csv_rows(comp: Comparison, lang: str = "de") -> tuple[list[str], 
             dev = shown_deviation(c, unit)
             points, percent = (dev, None) if unit in POINT_UNITS else (None, None if dev is None else dev * 100)
             # "1 von 3", not "1/3": German Excel would read that as the date 1 March
-            line += [c.value, month(c.period), c.as_of, c.numerator, c.denominator, points, percent,
+            # how exact the value is as its own column (≈ > < Ø ↔, empty when exact), and a range's upper end
+            qualifier = c.qualifier if c.qualifier not in (None, "=") else ""
+            line += [c.value, qualifier, c.upper, month(c.period), c.as_of, c.numerator, c.denominator, points, percent,
                      w("doc.rank_of", lang, rank=c.rank, of=c.rank_of) if c.rank else "",
                      w("doc.rank_of", lang, rank=c.rank_type, of=c.rank_type_of) if c.rank_type else "", source]
         rows.append(line)
