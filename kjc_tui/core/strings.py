@@ -520,6 +520,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.district": ("Kreis", "District"),
     "cmp.stand_of": ("{period} · {n} von {total}", "{period} · {n} of {total}"),
     "cmp.stand_of_short": ("{period} · {n}/{total}", "{period} · {n}/{total}"),
+    "cmp.hessen_short": ("HE-Ø {value}", "HE avg {value}"),
     "cmp.no_common": ("kein gem. Stand", "no common period"),
     "cmp.latest_other": ("letzter {period}", "latest {period}"),
     "cmp.latest_value": ("letzter Wert", "latest value"),

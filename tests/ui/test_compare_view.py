@@ -419,6 +419,32 @@ async def test_coverage_and_other_periods_are_said_at_80x24(db: Path, tmp_path: 
         assert "9.000" not in " ".join(lb) and "2.614" not in " ".join(lb)
 
 
+@pytest.mark.parametrize(("lang", "hessen"), [("de", r"Hessen-Ø \d{1,3}(\.\d{3})+"),
+                                             ("en", r"HE avg \d{1,3}(,\d{3})+")])
+async def test_the_hessen_average_is_never_cut_at_80x24(db: Path, tmp_path: Path, lang: str, hessen: str) -> None:
+    """The row's third line holds the Hessen average: where "Hessen avg 240,993" would be cut to
+    "Hessen avg 240,9…" (a different number to a German reader) the name is shortened, never the figure."""
+    import re
+
+    from kjc_tui.ui.i18n import set_language
+
+    app = chart_app(db, tmp_path, screen="compare")
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            if lang == "en":
+                await pilot.press("f2")
+                await settle(pilot)
+            app.post_message(ShowCompare(["06437", "06535", "group:kjc"]))
+            await settle(pilot)
+            table = app.query_one(CompareView).query_one(DataTable)
+            thirds = {key.value: table.get_row(key)[0].plain.splitlines()[2] for key in table.rows}
+    finally:
+        set_language("de")
+    assert re.fullmatch(hessen, thirds["EW"]), thirds["EW"]
+    assert not any(line.endswith("…") for line in thirds.values()), thirds
+
+
 @pytest.mark.parametrize(("size", "lang", "mark", "note"), [
     ((80, 24), "de", "(ganze Kreise)", "(ganze Kreise): Zahl des ganzen Kreises, nicht des Jobcenters allein"),
     ((120, 40), "en", "(whole districts)", "(whole districts): a figure of the whole district, not of the jobcenter")])

@@ -257,7 +257,10 @@ class CompareView(DataView):
             forms = [t(k, period=period, n=r.n, total=r.n_total) for k in ("cmp.stand_of", "cmp.stand_of_short")]
             forms.append(forms[-1].replace(" · ", " "))
             second = next((f for f in forms if len(f) <= width), forms[-1])
-        third = f"{reference(cmp.GROUP_HESSEN)} {cf.value(r.hessen, r.indicator.unit, r.hessen_qualifier)}"
+        # the Hessen average, its name shorter where the figure would be cut ("HE avg 240,993")
+        hessen = cf.value(r.hessen, r.indicator.unit, r.hessen_qualifier)
+        third = next((f for f in (f"{reference(cmp.GROUP_HESSEN)} {hessen}", t("cmp.hessen_short", value=hessen))
+                      if len(f) <= width), hessen)
         lines = [Text(name, "bold"), Text(second, "dim"), Text(third, "dim")]
         for line in lines:
             line.truncate(width, overflow="ellipsis")
