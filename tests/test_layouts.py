@@ -411,7 +411,7 @@ def test_stand_option_must_be_a_date(db, tmp_path, capsys):
 # -- templates ---------------------------------------------------------------------------------------
 
 
-def test_template_xlsx_explains_and_loads_when_filled(db, tmp_path, capsys):
+def test_template_xlsx_explains_and_loads_when_filled(db, tmp_path, capsys, cli_env):
     out = tmp_path / "personal.xlsx"
     assert main(["--db", str(db), "template", "staffing", "-o", str(out)]) == EXIT_OK
     wb = load_workbook(out)
@@ -435,7 +435,7 @@ def test_template_xlsx_explains_and_loads_when_filled(db, tmp_path, capsys):
                     "AND period = DATE '2024-12-31'") == [(41, 34.5, "gesamt")]
 
 
-def test_template_csv_for_german_excel(tmp_path):
+def test_template_csv_for_german_excel(tmp_path, cli_env):   # no user file: German, the default
     out = tmp_path / "kennzahlen.csv"
     assert main(["template", "Kennzahlen", "-o", str(out)]) == EXIT_OK
     data = out.read_bytes()
@@ -460,3 +460,35 @@ def test_publisher_file_through_read_file_entry(embedded_db, tmp_path):
     path.write_bytes(P.ba_table_csv())
     [q] = prepare_file(read_source(path), known, None, lookup)
     assert q.table.name == "indicators" and q.rows == p.rows
+
+
+def test_template_in_english_has_english_headers_and_words_and_loads(db, tmp_path, capsys):
+    """`--lang en`: the schema's English labels as headers, the explanation in English (no German
+    word of the German template), and the filled file loads like the German one."""
+    out = tmp_path / "staff.xlsx"
+    assert main(["--db", str(db), "template", "staffing", "-o", str(out), "--lang", "en"]) == EXIT_OK
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["Data", "Notes"]
+    header = [c.value for c in wb["Data"][1]]
+    assert header[-2:] == ["Source", "As of"]
+    notes = [r for r in wb["Notes"].iter_rows(values_only=True)]
+    assert notes[0][0].startswith("Template for the table staffing (") and notes[2] == (
+        "Column", "Required", "Type", "Allowed values", "Also recognised as")
+    explained = {r[0]: r for r in notes[3:]}
+    assert set(explained) == set(header)
+    assert explained["As of"][1:4] == ("yes", "date (DD.MM.YYYY, YYYY-MM or “Januar 2025”)",
+                                       "date of the data; without the column: kjc-tui load --stand")
+    assert "Stand" in explained["As of"][4]   # the German header is recognised too
+    text = " ".join(str(v) for r in notes for v in r if v)
+    assert not any(w in text for w in ("Vorlage", "Pflicht", "mindestens", "muss in Tabelle", "ganze Zahl"))
+    ws = wb["Data"]
+    filled = dict(zip(header[:4], ("JC-06437", "31.12.2024", None, 41)))
+    filled.update({"Source": "https://x.example", "As of": "15.01.2025"})
+    ws.append([filled.get(h) for h in header])
+    wb.save(out)
+    capsys.readouterr()
+    assert load(db, str(out)) == EXIT_OK
+    assert rows(db, "SELECT headcount FROM staffing WHERE jobcenter_id = 'JC-06437' AND period = DATE '2024-12-31'") == [(41,)]
+    csv = tmp_path / "indicators.csv"
+    assert main(["template", "indicators", "-o", str(csv), "--lang", "en"]) == EXIT_OK
+    assert csv.read_bytes().startswith(b"\xef\xbb\xbfJobcenter ID;Period;Period kind;Indicator;Sex;Value;")

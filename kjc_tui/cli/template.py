@@ -11,14 +11,16 @@ from kjc_tui.cli.common import EXIT_ERROR, EXIT_OK, Command, err, worded
 def _add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("table", metavar="TABELLE", help="z. B. indicators, staffing, events (siehe `kjc-tui info`)")
     p.add_argument("-o", "--output", required=True, metavar="DATEI", help="Zieldatei, .xlsx oder .csv")
+    p.add_argument("--lang", choices=("de", "en"),
+                   help="Sprache der Spaltenköpfe und Erläuterungen (Standard: die der Oberfläche; load kennt beide)")
 
 
 def _template(args: argparse.Namespace, cfg: Any) -> int:
+    from kjc_tui.documents.template import write
     from kjc_tui.read.export import ExportError
-    from kjc_tui.read.template import write
 
     try:
-        t = write(args.table, args.output)
+        t = write(args.table, args.output, args.lang or cfg.language)
     except ExportError as e:
         err(worded(f"export.err.{e.code}", e.params))
         return EXIT_ERROR

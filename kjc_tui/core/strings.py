@@ -1398,6 +1398,33 @@ STRINGS: dict[str, tuple[str, str]] = {
                      "Deviations of rates in percentage points (pp), of counts in percent. Rank 1 = best value by the "
                      "indicator's direction. Targets: ✓ met, ✗ missed, ○ open."),
     # the Vergleich as CSV
+    # the load template (documents/template.py): its sheets, the explanation's columns and cells
+    "doc.template.data_sheet": ("Daten", "Data"),
+    "doc.template.notes_sheet": ("Erläuterungen", "Notes"),
+    "doc.template.intro": ("Vorlage für die Tabelle {table} ({label}). Eine Zeile je Datensatz im Blatt „{sheet}“; "
+                           "laden mit: kjc-tui load DATEI",
+                           "Template for the table {table} ({label}). One row per record on the sheet “{sheet}”; "
+                           "load with: kjc-tui load FILE"),
+    "doc.template.col.column": ("Spalte", "Column"), "doc.template.col.required": ("Pflicht", "Required"),
+    "doc.template.col.type": ("Typ", "Type"), "doc.template.col.allowed": ("Erlaubte Werte", "Allowed values"),
+    "doc.template.col.also": ("Auch erkannt als", "Also recognised as"),
+    "doc.template.yes_or_ags": ("ja (oder Kreisschlüssel)", "yes (or Kreisschlüssel)"),
+    "doc.template.no_default": ("nein (sonst {default})", "no (else {default})"),
+    "doc.template.minimum": ("mindestens {n}", "at least {n}"),
+    "doc.template.maximum": ("höchstens {n}", "at most {n}"),
+    "doc.template.ags": ("fünf Ziffern, z. B. 06437 (als Text)", "five digits, e.g. 06437 (as text)"),
+    "doc.template.ref": ("muss in Tabelle {table} vorkommen", "must occur in table {table}"),
+    "doc.template.source": ("Adresse (URL) oder Fundstelle; fehlt die Spalte: kjc-tui load --quelle",
+                            "address (URL) or reference; without the column: kjc-tui load --quelle"),
+    "doc.template.as_of": ("Datum der Daten; fehlt die Spalte: kjc-tui load --stand",
+                           "date of the data; without the column: kjc-tui load --stand"),
+    "doc.template.type.text": ("Text", "text"),
+    "doc.template.type.int": ("ganze Zahl", "whole number"),
+    "doc.template.type.float": ("Zahl (Dezimalkomma erlaubt)", "number (decimal comma allowed)"),
+    "doc.template.type.date": ("Datum (TT.MM.JJJJ, JJJJ-MM oder „Januar 2025“)",
+                               "date (DD.MM.YYYY, YYYY-MM or “Januar 2025”)"),
+    "doc.template.type.bool": ("ja/nein", "yes/no"),
+    "doc.template.type.timestamp": ("Zeitpunkt", "point in time"),
     "doc.csv.synthetic": ("SYNTHETISCHE DATEN – keine echten Zahlen (kjc-tui Demo-Daten)",
                           "SYNTHETIC DATA – not real figures (kjc-tui demo data)"),
     "doc.csv.name": ("Bezeichnung", "Name"), "doc.csv.unit": ("Einheit", "Unit"),
