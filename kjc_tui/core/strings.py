@@ -489,6 +489,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                          "month) and {year} (same month last year) districts with values in both months"),
     "ov.of": ("{n} von {total}", "{n} of {total}"),
     "ov.district_scope": (" (ganze Kreise)", " (whole districts)"),
+    "scope.district_short": (" (Kreis)", " (district)"),
     # Tabellen's cells: booleans and the codes of coded columns (shown worded; filters, sort, export keep the code)
     "cell.yes": ("ja", "yes"), "cell.no": ("nein", "no"),
     "code.sex.all": ("insgesamt", "total"), "code.sex.f": ("Frauen", "women"), "code.sex.m": ("Männer", "men"),

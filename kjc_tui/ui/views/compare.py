@@ -54,18 +54,21 @@ def _good(dev: float | None, higher_is_better: bool | None) -> bool | None:
 
 
 
-def _fit_name(code: str, name: str, mark: str, width: int) -> str:
+def _fit_name(code: str, name: str, mark: str, width: int, short_mark: str = "") -> str:
     """"K2 Integrationsquote" in `width` columns: a long name is cut, the code and the mark of a
     whole-district figure (" (ganze Kreise)") are kept; without room for a word of the name,
-    code and mark alone ("ALO (ganze Kreise)")."""
+    code and mark alone ("EW (ganze Kreise)"), else code and the mark's short form ("ALQ (Kreis)",
+    "EW (district)"): the mark is never cut, the sources dialog (`i`) says it in full."""
     full = f"{code} {name}{mark}"
     if len(full) <= width:
         return full
     room = width - len(code) - 1 - len(mark)
     if room >= 5:
         return f"{code} {name[:room - 1]}…{mark}"
-    short = f"{code}{mark}"
-    return short if len(short) <= width else short[:width - 1] + "…"
+    for short in (f"{code}{mark}", f"{code}{short_mark}"):
+        if len(short) <= width:
+            return short
+    return short[:width - 1] + "…"
 
 
 class CompareView(DataView):
@@ -246,8 +249,9 @@ class CompareView(DataView):
             table.move_cursor(row=table.get_row_index(row_key), animate=False)
 
     def _label_cell(self, r: cmp.ComparisonRow, width: int) -> Text:
-        name = _fit_name(r.indicator.code, cf.indicator_name(r.indicator, marked=False), cf.scope_mark(r.indicator),
-                         width)
+        mark = cf.scope_mark(r.indicator)
+        name = _fit_name(r.indicator.code, cf.indicator_name(r.indicator, marked=False), mark, width,
+                         t("scope.district_short") if mark else "")
         common = r.common_period
         # the row's period and coverage ("09/2025 · 24 von 26", narrower "09/2025 · 24/26" or
         # "31.12.2018 26/26": the coverage is never cut off), or that there is none
