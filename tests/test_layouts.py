@@ -74,8 +74,10 @@ def refused(db: Path, capsys, *args: str) -> list[str]:
     assert load(db, *args) == EXIT_REFUSED
     assert digest(db) == before
     err = capsys.readouterr().err
-    assert "die Datenbank ist unverändert" in err
-    return [line.strip() for line in err.splitlines()[1:]]
+    lines = [line.strip() for line in err.splitlines()[1:]]
+    n = len(lines)   # "(1 Problem)", "(3 Probleme)": counted in words, not "Problem(e)"
+    assert f"Daten abgelehnt ({n} {'Problem' if n == 1 else 'Probleme'}); die Datenbank ist unverändert:" in err
+    return lines
 
 
 # -- BA statistics tables -------------------------------------------------------------------------

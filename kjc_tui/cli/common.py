@@ -125,7 +125,9 @@ def problem_line(p: Any) -> str:
 
 
 def print_refused(e: Any) -> None:
-    err(f"Daten abgelehnt ({len(e.problems)} Problem(e)); die Datenbank ist unverändert:")
+    from kjc_tui.core.fmt import count
+
+    err(f"Daten abgelehnt ({count(len(e.problems), 'Problem', 'Probleme')}); die Datenbank ist unverändert:")
     for p in e.problems:
         print(f"  {problem_line(p)}", file=sys.stderr)
 

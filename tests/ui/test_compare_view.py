@@ -546,3 +546,27 @@ async def test_each_value_shows_its_qualifier_and_a_group_mean_of_approximate_va
         assert bg[3].startswith("≈ ") and not bg[4].startswith("≈")   # Odenwald is a KJC, not a gE
         assert table.get_row("BG")[0].plain.splitlines()[2].startswith("Hessen-Ø ≈ ")
         assert "≈" not in table.get_row("K2")[0].plain
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("de", "Kaum vergleichbare Werte: nur 1 Kennzahl mit Werten für alle."),
+    ("en", "Hardly comparable: only 1 indicator with values for all.")])
+async def test_sparse_comparison_says_how_many_indicators_in_words(embedded_db: Path, tmp_path: Path,
+                                                                  lang: str, said: str) -> None:
+    """On the embedded data only the population is there for every member: "1 Kennzahl", not
+    "1 Kennzahl(en)"."""
+    from textual.widgets import Static
+
+    from kjc_tui.ui.i18n import set_language
+
+    app = chart_app(embedded_db, tmp_path, screen="compare")
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            if lang == "en":
+                await pilot.press("f2")
+                await settle(pilot)
+            note = str(app.query_one(CompareView).query_one("#cmp-note", Static).render())
+    finally:
+        set_language("de")
+    assert note.startswith(said), note

@@ -208,7 +208,7 @@ class CompareView(DataView):
         if comp is not None:
             complete = sum(1 for r in comp.rows if all(c.value is not None for c in r.cells))
             if complete < SPARSE_ROWS:
-                note = t("cmp.sparse", n=complete)
+                note = t({0: "cmp.sparse_none", 1: "cmp.sparse_one"}.get(complete, "cmp.sparse"), n=complete)
                 if not self.synthetic:
                     note += t("ch.sparse.demo")
         self.query_one("#cmp-note", Static).update(Text(note))
