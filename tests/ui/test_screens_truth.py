@@ -87,6 +87,12 @@ async def test_a_whole_district_figure_is_not_summed_as_the_jobcenters(embedded_
         await settle(pilot)
         assert app.screen.provenance.basis == ("2 von 16 Kreise der KJC; Zahl des ganzen Kreises, nicht des "
                                                "Jobcenters allein")
+    # at 80×24 the value column widens for the sum and its unit: "Σ 12.238,94 km²", never "Σ 12.238,94 …"
+    app = make_app(user_config, db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        shown = screen_text(app)
+    assert "Σ 12.238,94 km²" in shown and "12.238,94 …" not in shown, shown
 
 
 async def test_f4_picks_the_period_of_every_aggregate(release_db, user_config):

@@ -307,7 +307,7 @@ class OverviewView(DataView):
                            table="indicators"),
             ))
         self.query_one("#ov-headline", FigureTable).fill(
-            [Col(t("col.indicator"), lines=3, weight=2), Col(t("col.value"), 13, True),
+            [Col(t("col.indicator"), lines=3, weight=2), Col(t("col.value"), 15, True, fit=True, min_width=13),
              Col(t("col.period"), 11), Col(t("col.coverage_of"), 9, False, 50),
              Col(t("col.as_of"), 10, False, 66)],
             out, empty=t("ov.no_indicators"))

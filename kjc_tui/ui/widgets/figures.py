@@ -41,8 +41,9 @@ class Col:
     weight: int = 1
     #: lines a long cell may take (the row grows); the last line ends in "…" if still too long
     lines: int = 1
-    #: as wide as its widest cell (at most `width`), left out when every cell is empty
+    #: as wide as its widest cell (at least `min_width`, at most `width`), left out when every cell is empty
     fit: bool = False
+    min_width: int = 0
 
 
 #: spaces a line must not break at: "SGB II", "§ 48a", a figure and its unit ("−0,4 Pp.", "24,6 %"),
@@ -182,7 +183,7 @@ class FigureTable(Widget, can_focus=True):
         if not widest:
             return 0
         col = self._columns[i]
-        return min(max(widest, len(col.label)), col.width or widest)
+        return min(max(widest, len(col.label), col.min_width), col.width or widest)
 
     def _wrap(self, width: int) -> tuple[int, list[list[list[Text]]], list[int]]:
         """The rows' cells broken into lines at this width, and where each row starts
