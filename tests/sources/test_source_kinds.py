@@ -366,3 +366,13 @@ def test_jobsuche_into_a_database_built_before_postings_existed(server, db, tmp_
     [r] = fetch_all(cfg, sleep=sleeps, today=TODAY).results
     assert (r.status, r.rows) == ("fetched", 1 + 3), r
     assert rows(db, "SELECT count(*) AS n FROM postings") == [{"n": 3}]
+
+
+def test_the_release_note_names_the_month_in_the_language() -> None:
+    """The § 48a release found is noted as data: "Veröffentlichung Dezember 2025" / "release December 2025"."""
+    from kjc_tui.ingest.problem import Note, note_text
+    from kjc_tui.sources.kinds.kennzahlen import _month
+
+    note = Note("note.release", {"release": _month(dt.date(2025, 12, 1))})
+    assert note_text(note, "de") == "Veröffentlichung Dezember 2025"
+    assert note_text(note, "en") == "release December 2025"

@@ -60,16 +60,15 @@ def request_url(src: dict[str, Any]) -> str:
     return f"{parts.scheme}://{parts.netloc}/"
 
 
-def _newest(ctx: Context, template: str) -> tuple[Fetched, str]:
-    """The newest release of a {monat}/{jahr} template, and its month as "August 2026"."""
+def _newest(ctx: Context, template: str) -> tuple[Fetched, Said | None]:
+    """The newest release of a {monat}/{jahr} template, and its month ("August 2026" as data)."""
     if "{monat}" not in template:
-        return ctx.get(template, ZIP_TYPES), ""
+        return ctx.get(template, ZIP_TYPES), None
     tried = months_back(ctx.today, int(ctx.src.get("look_back", 6)))
     for n, month in enumerate(tried):
-        name = f"{MONTHS_DE[month.month - 1]} {month.year}"
         ctx.step(Said("fetch.step.find_release", {"month": _month(month)}), 0.05 * n / len(tried))
         try:
-            return ctx.get(release_url(template, month), ZIP_TYPES), name
+            return ctx.get(release_url(template, month), ZIP_TYPES), _month(month)
         except FetchError as e:
             if e.status not in NOT_PUBLISHED:
                 raise
@@ -97,7 +96,7 @@ def collect(ctx: Context) -> Batch:
                      limit_hint=" (max_unzipped_bytes in kjc.toml)", peers=bool(src.get("peers", False)))
     result = with_masters(result, lookup, label=load_label(ctx.name, url + "#jobcenter"), source=url, stand=stand,
                           prefix=src["url"].split("{", 1)[0])
-    notes: list[Note | str] = [Note("note.release", {"release": release})] if release else []
+    notes = [Note("note.release", {"release": release})] if release else []
     # the jobcenters first: the indicators reference them
     files = ([result.masters] if result.masters else []) + list(result.files)
     return Batch(files, None if result.masters else "indicators", [*notes, *result.notes])

@@ -28,13 +28,14 @@ from kjc_tui.read.browse import (
 from kjc_tui.read.paging import Pager
 from kjc_tui.core.schema import TABLES, VIEWS
 from kjc_tui.ui import keys
-from kjc_tui.ui.i18n import coded, explained, language, t
+from kjc_tui.ui.i18n import explained, language, t
 from kjc_tui.core.cells import copy_text
 from kjc_tui.core.fmt import show_controls
 from kjc_tui.ui.messages import ShowView
 from kjc_tui.ui.sheet_words import browse_error, column_label, sheet_title
 from kjc_tui.ui.views.tables_prompt import Ask, ContainsAsk, ExportAsk, FilterAsk, SearchAsk, SqlAsk
-from kjc_tui.ui.widgets.data_grid import DataGrid, whole
+from kjc_tui.ui.widgets import chartfmt as cf
+from kjc_tui.ui.widgets.data_grid import DataGrid
 
 SQL_OPTION = ":sql"
 
@@ -206,7 +207,7 @@ class TablesView(Container):
         tables = sorted((TABLES[n].label(lang) if n in TABLES else n, n) for n, k in names.items() if k == "table")
         views = sorted((VIEWS[n][lang == "en"] if n in VIEWS else n, n) for n, k in names.items() if k == "view")
         opts: list[Option | None] = [
-            Option(Content(t("tbl.pick_table", label=label, name=n, rows=whole(sizes.get(n, 0)))), id=n)
+            Option(Content(t("tbl.pick_table", label=label, name=n, rows=cf.number(sizes.get(n, 0)))), id=n)
             for label, n in tables]
         opts += [Option(Content(t("tbl.pick_view", label=label, name=n)), id=n) for label, n in views]
         opts.append(Option(Content(t("tbl.pick_sql")), id=SQL_OPTION))
@@ -494,11 +495,10 @@ class TablesView(Container):
 
     # -- copy ------------------------------------------------------------------------------------------------
     def action_copy_value(self) -> None:
-        if self.grid.current_row is None:
+        current = self.grid.current_cell
+        if current is None:
             return
-        col = self.grid.current_column
-        assert col is not None
-        self.app.copy_to_clipboard(copy_text(self.grid.current_value, col, language()))
+        self.app.copy_to_clipboard(copy_text(*current, language()))
         self.app.notify(t("tbl.copied_value"), timeout=2)
 
     def action_copy_row(self) -> None:
@@ -506,7 +506,7 @@ class TablesView(Container):
         if row is None or self.sheet is None:
             return
         browser = self.sheet.pager.browser
-        self.app.copy_to_clipboard("\t".join(copy_text(row[i], browser.columns[i], language()) for i in browser.visible))
+        self.app.copy_to_clipboard("\t".join(copy_text(*self.grid.typed_cell(row, i), language()) for i in browser.visible))
         self.app.notify(t("tbl.copied_row"), timeout=2)
 
     # -- export --------------------------------------------------------------------------------------------------
@@ -528,7 +528,7 @@ class TablesView(Container):
             fmt = format_for(path)
             reason = t("tbl.excel_needs_csv") if german_excel and fmt != "csv" else ""
         except ExportError as e:
-            reason = coded(f"export.err.{e.code}", e.params)
+            reason = explained(e)
         if reason:  # asked again, the reason in the prompt's title
             self._prompt(ExportAsk(german_excel), lambda: reason, value=text)
             return
@@ -556,7 +556,7 @@ class TablesView(Container):
             self.app.call_from_thread(self._failed, t("tbl.export_failed", error=browse_error(e)))
             return
         except ExportError as e:
-            self.app.call_from_thread(self._failed, coded(f"export.err.{e.code}", e.params))
+            self.app.call_from_thread(self._failed, explained(e))
             return
         except OSError as e:
             self.app.call_from_thread(self._failed, t("tbl.export_failed", error=explained(e)))
@@ -565,7 +565,7 @@ class TablesView(Container):
 
     def _exported(self, path: Path, n: int) -> None:
         self._set_busy("")
-        self.app.notify(t("tbl.exported", rows=whole(n), path=path), title="Export", markup=False)
+        self.app.notify(t("tbl.exported", rows=cf.number(n), path=path), title="Export", markup=False)
 
     # -- SQL --------------------------------------------------------------------------------------------------------
     def action_sql(self) -> None:

@@ -22,12 +22,13 @@ from textual.strip import Strip
 
 from kjc_tui.read.browse import Browser, BrowseError, ColumnInfo, Plan, Row
 from kjc_tui.core.cells import cell_text, typed
-from kjc_tui.core.fmt import number, show_controls
+from kjc_tui.core.fmt import show_controls
 from kjc_tui.read.columns import CODED
 from kjc_tui.read.paging import Pager
 from kjc_tui.ui import keys
 from kjc_tui.ui.i18n import language, t
 from kjc_tui.ui.sheet_words import browse_error, column_label
+from kjc_tui.ui.widgets import chartfmt as cf
 
 MAX_WIDTH = 40
 HEADER = 2
@@ -48,11 +49,6 @@ def type_label(column: ColumnInfo) -> str:
 def header_label(column: ColumnInfo) -> str:
     """The column's label in the UI language (its technical name where it has none)."""
     return show_controls(column_label(column) or column.name)
-
-
-def whole(n: int) -> str:
-    """A count in the UI's language ("1.234" / "1,234")."""
-    return number(n, language())
 
 
 class DataGrid(ScrollView, can_focus=True):
@@ -189,21 +185,33 @@ class DataGrid(ScrollView, can_focus=True):
         return self.pager.row(self.cursor_row) if self.pager else None
 
     @property
+    def current_cell(self) -> tuple[Any, ColumnInfo] | None:
+        """The current cell's value and the column it is spelt by (None without a row)."""
+        row = self.current_row
+        return None if row is None else self.typed_cell(row, self._cols[self.cursor_col])
+
+    @property
     def current_value(self) -> Any:
         row = self.current_row
         return None if row is None else row[self._cols[self.cursor_col]]
+
+    def typed_cell(self, row: Row, i: int) -> tuple[Any, ColumnInfo]:
+        """The value of column `i` and the column it is spelt by: a statistics sheet's minimum and
+        maximum (text of another column) as that column's value, so screen and copies agree."""
+        assert self.pager is not None
+        browser = self.pager.browser
+        c = browser.columns[i]
+        if c.typed_by is None:
+            return row[i], c
+        name, sql_type = (row[browser.rel.index(k)] for k in c.typed_by)
+        return typed(row[i], str(sql_type)), ColumnInfo(str(name), str(sql_type), codes=CODED.get(str(name)))
 
     def _text(self, row: Row, i: int) -> str:
         """The cell of column `i` as shown: with the row's date precision where the column has one,
         else the column's (a period column of months)."""
         assert self.pager is not None
-        browser = self.pager.browser
-        c = browser.columns[i]
-        value = row[i]
-        if c.typed_by is not None:  # a value of another column, as text: spelt like that column's cells
-            name, sql_type = (row[browser.rel.index(k)] for k in c.typed_by)
-            value, c = typed(value, str(sql_type)), ColumnInfo(str(name), str(sql_type), codes=CODED.get(str(name)))
-        precision = row[browser.rel.index(c.precision)] if c.precision else c.uniform_precision
+        value, c = self.typed_cell(row, i)
+        precision = row[self.pager.browser.rel.index(c.precision)] if c.precision else c.uniform_precision
         return cell_text(value, c, precision, language())
 
     @property
@@ -216,7 +224,7 @@ class DataGrid(ScrollView, can_focus=True):
         n = self.row_count
         if n == 0:
             return t("tbl.no_rows")
-        return t("tbl.position", row=whole(self.cursor_row + 1), rows=whole(n))
+        return t("tbl.position", row=cf.number(self.cursor_row + 1), rows=cf.number(n))
 
     def visible_complete(self) -> bool:
         if not self.pager:
