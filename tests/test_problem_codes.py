@@ -37,9 +37,9 @@ NESTED = re.compile(r"\w+\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)")
 #: a Problem with its code as a literal, and a dict of parameters after it
 PROBLEMS = re.compile(r"\bProblem\((?:[^()\"]|\"[^\"]*\"|\((?:[^()]|\([^()]*\))*\))*?,\s*(?:#[^\n]*\n\s*)?f?\"("
                       + CODE + r")\"\s*(?:,\s*(\{[^{}]*\}))?")
-#: a rule's fixed reason in `rules.problems`: ("code", {params}) (an f-string's braces inside); not a
-#: `Said(...)` of the snapshot writer's own messages (worded from their own keys), nor a `get("key", {})`
-RULES = re.compile(r"(?<!Said)(?<!get)\(\s*f?\"(" + CODE + r"(?:\{\w+\})?)\",\s*(\{(?:[^{}]|\{[^{}]*\})*\})\s*\)")
+#: a rule's fixed reason in `rules.problems`: a bare ("code", {params}) tuple, not a call's arguments
+#: (`Said(...)`, `Reason(...)`, `get("key", {})`); an f-string's braces inside
+RULES = re.compile(r"(?<!\w)\(\s*f?\"(" + CODE + r"(?:\{\w+\})?)\",\s*(\{(?:[^{}]|\{[^{}]*\})*\})\s*\)")
 #: a code the SQL gives (THEN 'code' / ELSE 'code', also across a string's end)
 SQL = re.compile(r"\b(?:THEN|ELSE)\s*(?:\"\s*f?\")?\s*'(" + CODE + r")'")
 #: SQL values that are not reasons (a date's precision)
@@ -142,7 +142,7 @@ def test_a_problem_is_worded_whole_in_german_and_english() -> None:
     assert problem_text(p, "en") == ("f.csv, line 5, column 'Wert', sheet 'Daten', cell D5, value 'zwölf': "
                                      "Value is not a number")
     assert str(p) == problem_text(p, "de")
-    rec = Problem("f.json", 3, None, None, "duplicate_key", {"at": Said("problem.row.record"), "first": "1"}, "record")
+    rec = Problem("f.json", 3, None, None, "duplicate_key", {"at": Said("problem.at.record", {"n": "1"})}, "record")
     assert problem_text(rec, "en") == "f.json, record 3: key twice (already in record 1)"
     # figures are spelled as figures; a schema column without a header in the file is named by its label
     more = Problem("f.csv", None, Label("indicators", "period"), None, "more_problems", {"n": 1234, "shown": 100})

@@ -95,7 +95,7 @@ def worded(key: str, params: dict[str, Any]) -> str:
 
 
 def note_line(note: Any) -> str:
-    """A load's note (a code of the ingest, or a text), worded like the dashboard words it."""
+    """A note of a load or a fetch, worded like the dashboard words it."""
     from kjc_tui.ingest.problem import note_text
 
     return note_text(note, LANGUAGE)
@@ -125,9 +125,9 @@ def problem_line(p: Any) -> str:
 
 
 def print_refused(e: Any) -> None:
-    from kjc_tui.core.fmt import count
+    from kjc_tui.core import fmt
 
-    err(f"Daten abgelehnt ({count(len(e.problems), 'Problem', 'Probleme')}); die Datenbank ist unverändert:")
+    err(f"Daten abgelehnt ({fmt.count(len(e.problems), 'Problem', 'Probleme')}); die Datenbank ist unverändert:")
     for p in e.problems:
         print(f"  {problem_line(p)}", file=sys.stderr)
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from pathlib import Path
 
-from kjc_tui.cli.common import EXIT_OK, EXIT_USAGE, Command, count, database, err, worded
+from kjc_tui.cli.common import EXIT_OK, EXIT_USAGE, Command, count, database, err, explained
 
 
 def _export(args: argparse.Namespace, cfg: Any) -> int:
@@ -18,7 +18,7 @@ def _export(args: argparse.Namespace, cfg: Any) -> int:
     try:
         fmt = format_for(Path(args.output))
     except ExportError as e:
-        err(worded(f"export.err.{e.code}", e.params))
+        err(explained(e))
         return EXIT_USAGE
     if args.excel and fmt != "csv":
         err(f"--excel gibt es nur für .csv (nicht {Path(args.output).suffix}); eine .xlsx-Datei öffnet Excel "

@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(e, Refused):
             print_refused(e)
             return EXIT_REFUSED
-        if isinstance(e, (CodedError, ConfigError, OSError)):  # ours by their code, the OS's explained
+        if isinstance(e, (CodedError, OSError)):  # ours by their code (ConfigError too), the OS's explained
             err(explained(e))
             return EXIT_ERROR
         err(worded("cli.unexpected", {"reason": explain(e)}))

@@ -7,7 +7,7 @@ from typing import Any
 
 import sys
 
-from kjc_tui.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, Command, count, database, err, worded
+from kjc_tui.cli.common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, Command, count, database, err, explained, worded
 
 
 def _sql(args: argparse.Namespace, cfg: Any) -> int:
@@ -22,7 +22,7 @@ def _sql(args: argparse.Namespace, cfg: Any) -> int:
     try:
         query = check_select(args.query)
     except QueryRefused as e:
-        err(worded(f"sql.err.{e.code}", e.params))
+        err(explained(e))
         return EXIT_USAGE
     con = open_sandbox(db)
     try:
@@ -32,7 +32,7 @@ def _sql(args: argparse.Namespace, cfg: Any) -> int:
     except duckdb.Error as e:
         refused = write_refusal(e)
         if refused is not None:
-            err(worded(f"sql.err.{refused.code}", refused.params))
+            err(explained(refused))
             return EXIT_USAGE
         from kjc_tui.core.errors import explain
 

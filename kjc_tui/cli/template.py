@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from kjc_tui.cli.common import EXIT_ERROR, EXIT_OK, Command, err, worded
+from kjc_tui.cli.common import EXIT_ERROR, EXIT_OK, Command, err, explained
 
 
 def _add_arguments(p: argparse.ArgumentParser) -> None:
@@ -22,7 +22,7 @@ def _template(args: argparse.Namespace, cfg: Any) -> int:
     try:
         t = write(args.table, args.output, args.lang or cfg.language)
     except ExportError as e:
-        err(worded(f"export.err.{e.code}", e.params))
+        err(explained(e))
         return EXIT_ERROR
     print(f"Vorlage für {t.name} ({t.label_de}) geschrieben: {args.output}")
     return EXIT_OK

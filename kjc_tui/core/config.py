@@ -51,10 +51,17 @@ class ConfigError(CodedError):
 
     @property
     def said(self) -> Said:
-        where = {"file": self.file, "key": self.setting, "reason": Said(self.message_key, self.params)}
-        if self.line:
-            return Said("config.at_line", {**where, "line": str(self.line)})
-        return Said("config.at", where)
+        return placed(self.setting, Said(self.message_key, self.params), self.file, self.line)
+
+
+def placed(key: str | Said, reason: Said, file: str | None, line: int | None) -> Said:
+    """A problem of kjc.toml said with its place: "FILE, Zeile N: KEY: reason" (without a file, the key)."""
+    where = {"key": key, "reason": reason}
+    if file is None:
+        return Said("config.at_key", where)
+    if line:
+        return Said("config.at_line", {**where, "file": file, "line": str(line)})
+    return Said("config.at", {**where, "file": file})
 
 
 #: the "key" of a problem with the file as a whole

@@ -61,6 +61,9 @@ class Column:
     qualifier_of: str | None = None
     upper_of: str | None = None
 
+    def label(self, lang: str = "de") -> str:
+        return self.label_de if lang == "de" else self.label_en
+
     @property
     def sql_type(self) -> str:
         return SQL_TYPES[self.type]

@@ -223,12 +223,9 @@ class SourceProblem(CodedError):
 
     @property
     def said(self) -> Said:
-        where = {"key": f"sources.{self.name}.{self.key}", "reason": Said(self.message_key, self.params)}
-        if self.file is None:
-            return Said("config.at_key", where)
-        if self.line:
-            return Said("config.at_line", {**where, "file": self.file, "line": str(self.line)})
-        return Said("config.at", {**where, "file": self.file})
+        from kjc_tui.core.config import placed
+
+        return placed(f"sources.{self.name}.{self.key}", Said(self.message_key, self.params), self.file, self.line)
 
 
 def check_source(name: str, src: dict[str, Any], config_file: Path | None = None) -> None:

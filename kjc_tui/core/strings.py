@@ -20,7 +20,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "view.tables": ("Tabellen", "Tables"),
     "view.charts": ("Diagramme", "Charts"),
     "view.compare": ("Vergleich", "Compare"),
-    "app.title": ("KJC Hessen", "KJC Hessen"),
     "too_small": ("Fenster zu klein: bitte mindestens {w}×{h} Zeichen.  Beenden: Strg+Q",
                   "Window too small: please at least {w}×{h} characters.  Quit: Ctrl+Q"),
     "status.loading": ("Lade Daten …", "Loading data …"),
@@ -113,8 +112,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "problem.at.sheet": ("Blatt {sheet}", "sheet {sheet}"),
     "problem.at.cell": ("Zelle {cell}", "cell {cell}"),
     "problem.at.value": ("Wert {value}", "value {value}"),
-    "problem.row.line": ("Zeile", "line"),
-    "problem.row.record": ("Datensatz", "record"),
     # reading a file
     "problem.is_directory": ("ist ein Verzeichnis, keine Datei", "is a directory, not a file"),
     "problem.unreadable": ("kann nicht gelesen werden: {error}", "cannot be read: {error}"),
@@ -171,7 +168,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "problem.json_not_a_list": ("erwartet eine Liste von Objekten", "expected a list of objects"),
     "problem.no_records": ("enthält keine Datensätze", "holds no records"),
     "problem.only_empty_records": ("enthält keine Datensätze (nur leere Objekte)", "holds no records (only empty objects)"),
-    "problem.not_an_object": ("{at} {n} ist kein Objekt", "{at} {n} is not an object"),
+    "problem.not_an_object": ("{at} ist kein Objekt", "{at} is not an object"),
     "problem.unknown_keys": ("die Schlüssel der Objekte sind keine bekannten Spaltennamen: {keys}",
                              "the keys of the objects are no known column names: {keys}"),
     "problem.duplicate_json_key": ("der Schlüssel steht in diesem Objekt {times}-mal; welcher Wert gilt, ist nicht "
@@ -184,7 +181,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "problem.no_data_rows": ("enthält keine Datenzeilen", "holds no data rows"),
     "problem.more_problems": ("… und {n} weitere Probleme (aufgeführt sind die ersten {shown})",
                               "… and {n} more problems (the first {shown} are listed)"),
-    "problem.duplicate_key": ("Schlüssel doppelt (schon in {at} {first})", "key twice (already in {at} {first})"),
+    "problem.duplicate_key": ("Schlüssel doppelt (schon in {at})", "key twice (already in {at})"),
     # the header
     "problem.unknown_table": ("unbekannte Tabelle (bekannt: {known})", "unknown table (known: {known})"),
     "problem.table_not_recognised": ("Tabelle nicht erkannt: die Spalten passen zu keiner Tabelle vollständig (am "
@@ -521,7 +518,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.district": ("Kreis", "District"),
     "cmp.stand_of": ("{period} · {n} von {total}", "{period} · {n} of {total}"),
     "cmp.stand_of_short": ("{period} · {n}/{total}", "{period} · {n}/{total}"),
-    "cmp.hessen_short": ("HE-Ø {value}", "HE avg {value}"),
     "cmp.no_common": ("kein gem. Stand", "no common period"),
     "cmp.latest_other": ("letzter {period}", "latest {period}"),
     "cmp.latest_value": ("letzter Wert", "latest value"),
@@ -608,13 +604,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "help.col.what": ("Wirkung", "Action"),
     "help.col.id": ("ID (für [keymap])", "ID (for [keymap])"),
     # command palette
-    "cmd.district": ("Kreis", "District"),
     "cmd.placeholder": ("Kreis, Ansicht oder Aktion suchen …", "Find a district, view or action …"),
     "cmd.theme_placeholder": ("Farbschema suchen …", "Find a theme …"),
     "cmd.view": ("Ansicht", "View"),
     "cmd.action": ("Aktion", "Action"),
     "cmd.open_view": ("Zur Ansicht {name}", "Go to {name}"),
-    "cmd.open_district": ("Profil von {name} öffnen", "Open the profile of {name}"),
     # Diagramme, Vergleich, Karte (charts helper)
     "cmd.compare_set": ("Vergleich: {name}", "Compare: {name}"),
     "cmd.compare_set_help": ("Gespeicherter Vergleich ({members})", "Saved comparison ({members})"),
@@ -1318,6 +1312,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "group.ge": ("Alle gE", "All gE"),
     "group.type": ("Vergleichstyp {type}", "Comparison type {type}"),
     "group.mean.hessen": ("Hessen-Ø", "Hessen avg"),
+    "group.mean.hessen_short": ("HE-Ø", "HE avg"),
     "group.mean.kjc": ("KJC-Ø", "KJC avg"),
     "group.mean.ge": ("gE-Ø", "gE avg"),
     "group.mean.type": ("Typ {type}-Ø", "Type {type} avg"),
@@ -1381,7 +1376,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "doc.change_target": ("Veränderung", "change"),
     "doc.vs": ("gegenüber", "against"),
     # monthly
-    "doc.release": ("Berichtsmonat", "Report month"), "doc.set": ("Auswahl", "Selection"),
     "doc.set.kjc": ("die 16 Kommunalen Jobcenter in Hessen", "the 16 municipal jobcenters in Hessen"),
     "doc.set.hessen": ("alle 26 Kreise Hessens", "all 26 districts of Hessen"),
     "doc.set.ge": ("die gemeinsamen Einrichtungen in Hessen", "the joint institutions in Hessen"),
@@ -1404,7 +1398,6 @@ STRINGS: dict[str, tuple[str, str]] = {
                      "indicator's direction. Targets: ✓ met, ✗ missed, ○ open."),
     # the Vergleich as CSV
     # the load template (documents/template.py): its sheets, the explanation's columns and cells
-    "doc.template.data_sheet": ("Daten", "Data"),
     "doc.template.notes_sheet": ("Erläuterungen", "Notes"),
     "doc.template.intro": ("Vorlage für die Tabelle {table} ({label}). Eine Zeile je Datensatz im Blatt „{sheet}“; "
                            "laden mit: kjc-tui load DATEI",
@@ -1475,10 +1468,18 @@ def scope_note(lang: str) -> str:
     return f"{say('ov.district_scope', lang).strip()}: {say('scope.district_note', lang)}"
 
 
+def scope_mark(scope: str | None, lang: str, short: bool = False) -> str:
+    """The mark of a whole-district figure (" (ganze Kreise)", `short` " (Kreis)" where a column is
+    narrow), "" for a jobcenter's figure."""
+    if scope != "district":
+        return ""
+    return say("scope.district_short" if short else "ov.district_scope", lang)
+
+
 def scoped(name: str, scope: str | None, lang: str) -> str:
     """An indicator's name with the Übersicht's mark of a whole-district figure ("Arbeitslose SGB II
     und III (ganze Kreise)") where its scope is the district: every screen and document marks it alike."""
-    return name + say("ov.district_scope", lang) if scope == "district" else name
+    return name + scope_mark(scope, lang)
 
 
 def coded(key: str, params: Mapping[str, object], lang: str) -> str:

@@ -78,8 +78,8 @@ class LoadResult:
 
     db_path: Path
     files: list[tuple[str, str, int]] = field(default_factory=list)  # (file, table, rows)
-    #: the ingest's notes (codes, `problem.note_text` words them); the lock's and an upgrade's are text yet
-    notes: list[Note | str] = field(default_factory=list)
+    #: the notes of the load, the lock and an upgrade (codes, `problem.note_text` words them)
+    notes: list[Note] = field(default_factory=list)
 
     @property
     def rows(self) -> int:
@@ -655,7 +655,6 @@ def _new_snapshot(db: Path, group: str | None, fill: Callable[[duckdb.DuckDBPyCo
     with write_lock(db, group=group) as lock_notes:
         if if_missing and db.exists():
             return None
-        fd = None
         if from_live:
             if not db.exists():
                 raise SnapshotError("no_database", db=str(db))
@@ -667,12 +666,12 @@ def _new_snapshot(db: Path, group: str | None, fill: Callable[[duckdb.DuckDBPyCo
             tmp = _new_tmp(db)
         try:
             with _write_errors(db):
-                if fd is not None:
+                if from_live:
                     with open(fd, "wb") as out, open(db, "rb") as src_db:
                         copy_file(src_db, out)
                 con = connect_for_load(tmp)
                 try:
-                    if fd is None:
+                    if not from_live:
                         _secure_new_database(tmp, group)
                     result = fill(con)
                 except BaseException:

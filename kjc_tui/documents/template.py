@@ -26,11 +26,6 @@ def table_for(name: str) -> Table:
     return t
 
 
-def header(c: Column, lang: str) -> str:
-    """The column's header in the template: its label in the language."""
-    return c.label_en if lang == "en" else c.label_de
-
-
 def _required(t: Table, c: Column, lang: str) -> str:
     if c.name == "jobcenter_id" and t.name == "indicators":
         return say("doc.template.yes_or_ags", lang)
@@ -60,8 +55,8 @@ def _allowed(c: Column, lang: str) -> str:
 
 def explanations(t: Table, lang: str = "de") -> list[list[str]]:
     """One row per column: header, required, type, allowed values, other accepted headers."""
-    return [[header(c, lang), _required(t, c, lang), say(f"doc.template.type.{c.type}", lang), _allowed(c, lang),
-             ", ".join(dict.fromkeys(a for a in (c.name, c.label_de, c.label_en, *c.aliases) if a != header(c, lang)))]
+    return [[c.label(lang), _required(t, c, lang), say(f"doc.template.type.{c.type}", lang), _allowed(c, lang),
+             ", ".join(dict.fromkeys(a for a in (c.name, c.label_de, c.label_en, *c.aliases) if a != c.label(lang)))]
             for c in t.columns]
 
 
@@ -75,20 +70,20 @@ def write(name: str, path: Path | str, lang: str = "de") -> Table:
     if not path.parent.is_dir():
         raise ExportError("no_directory", directory=str(path.parent))
     if suffix == ".csv":
-        export_rows([header(c, lang) for c in t.columns], [], path)
+        export_rows([c.label(lang) for c in t.columns], [], path)
         return t
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     wb = Workbook()
     data = wb.active
-    data.title = say("doc.template.data_sheet", lang)
-    data.append([header(c, lang) for c in t.columns])
+    data.title = say("doc.sheet.data", lang)
+    data.append([c.label(lang) for c in t.columns])
     for cell in data[1]:
         cell.font = Font(bold=True)
     data.freeze_panes = "A2"
     for i, c in enumerate(t.columns, start=1):
-        data.column_dimensions[data.cell(1, i).column_letter].width = max(12, len(header(c, lang)) + 2)
+        data.column_dimensions[data.cell(1, i).column_letter].width = max(12, len(c.label(lang)) + 2)
         if c.type == "text":
             # text columns as text, so Excel keeps the leading zero of 06437
             for row in range(2, 502):

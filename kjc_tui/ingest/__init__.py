@@ -28,7 +28,7 @@ from kjc_tui.ingest import rules
 from kjc_tui.ingest.readers import RawTable, ReadError
 from kjc_tui.ingest.rules import MAX_PROBLEMS, Converted
 from kjc_tui.ingest.staging import Source, Staged, stage_file, stage_rows
-from kjc_tui.ingest.problem import Note, Problem, Reason, Refused, refusal
+from kjc_tui.ingest.problem import Note, Problem, Reason, Refused, refusal, refused_read
 from kjc_tui.ingest.validate import header_score, recognise
 
 __all__ = ["Known", "Prepared", "Problem", "Refused", "ReadFile", "Staged", "Converted", "stage", "stage_table",
@@ -73,11 +73,6 @@ def read_source(path: Path | str) -> ReadFile:
     except OSError as e:
         raise refusal(str(p), "unreadable", error=e.strerror) from None
     return ReadFile(str(p), path=p)
-
-
-def refused_read(e: ReadError, name: str) -> Refused:
-    """A file that cannot be read as a table, refused with the place the reader names."""
-    return Refused([Problem(name, e.line, e.column, None, e.code, e.params, e.row_label)])
 
 
 _COUNTER = itertools.count()
@@ -283,8 +278,8 @@ def _check(con: Any, sf: StagedFile) -> Converted:
                for line, reason in staged.ragged]
         for r, col, val, reason, first in found:
             if first is not None:   # a line number, not a figure: as it is (str)
-                reason = Reason("duplicate_key", {"at": Said(f"problem.row.{staged.row_label}"),
-                                                  "first": str(lines[first])})
+                reason = Reason("duplicate_key", {"at": Said(f"problem.at.{staged.row_label}",
+                                                             {"n": str(lines[first])})})
             out.append(Problem(name, lines[r], col, val, reason.code, dict(reason.params), staged.row_label,
                                _cell(sf, lines[r], col), sf.sheet[0] if sf.sheet else None))
         out.sort(key=lambda p: p.row or 0)   # stable: a row's problems keep the order of the rules

@@ -12,24 +12,19 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 
+from kjc_tui.core.coded import CodedError
+
 __all__ = [
     "ParseError", "parse_number", "parse_int", "parse_float", "parse_date", "parse_bool",
     "parse_text", "MONTHS", "split_range",
 ]
 
 
-class ParseError(ValueError):
-    """A value that cannot be read: `code` and `params` (text, as the SQL rules give them) say why;
-    `str(e)` is the German reason (logs and tests; the UI words it in its language)."""
+class ParseError(CodedError, ValueError):
+    """A value that cannot be read: `code` and `params` (text, as the SQL rules give them) say why
+    (`problem.<code>`); `str(e)` is the German reason (logs and tests; the UI words it in its language)."""
 
-    def __init__(self, code: str, /, **params: str) -> None:
-        super().__init__(code, params)
-        self.code, self.params = code, params
-
-    def __str__(self) -> str:
-        from kjc_tui.ingest.problem import reason_text
-
-        return reason_text(self.code, self.params, "de")
+    prefix = "problem."
 
 
 MONTHS: dict[str, int] = {}

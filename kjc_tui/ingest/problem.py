@@ -14,7 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kjc_tui.ingest.readers import ReadError
 
 #: between the code and each parameter of a reason written by SQL (no cell it quotes holds one)
 SEP = "\x1f"
@@ -90,6 +93,11 @@ def refusal(file: str | Reason, code: str, row: int | None = None, /, **params: 
     return Refused([Problem(file, row, None, None, code, params)])
 
 
+def refused_read(e: "ReadError", name: str) -> Refused:
+    """A file that cannot be read as a table, refused with the place the reader names."""
+    return Refused([Problem(name, e.line, e.column, None, e.code, e.params, e.row_label)])
+
+
 def encode(code: str, params: Mapping[str, Any] | None = None) -> str:
     """A reason as the SQL rules write it (see module doc)."""
     return code + "".join(f"{SEP}{k}={v}" for k, v in (params or {}).items())
@@ -118,7 +126,7 @@ def _worded(value: Any, lang: str) -> Any:
             text = t.label(lang)
         else:
             c = t.column(value.column)
-            text = c.label_de if lang == "de" else c.label_en
+            text = c.label(lang)
         return f"{value.column or value.table} ({text})" if value.named else text
     if isinstance(value, Reason):
         return reason_text(value.code, value.params, lang)
@@ -136,9 +144,9 @@ def reason_text(code: str, params: Mapping[str, Any], lang: str) -> str:
     return coded(f"problem.{code}", {k: _worded(v, lang) for k, v in params.items()}, lang)
 
 
-def note_text(note: Reason | str, lang: str) -> str:
-    """A note of a load in `lang` (a text passes as it is: notes of the layers that still word their own)."""
-    return reason_text(note.code, note.params, lang) if isinstance(note, Reason) else note
+def note_text(note: Reason, lang: str) -> str:
+    """A note of a load or a fetch in `lang`."""
+    return reason_text(note.code, note.params, lang)
 
 
 def problem_text(p: Problem, lang: str) -> str:

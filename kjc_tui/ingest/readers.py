@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from kjc_tui.ingest.problem import Note
-from kjc_tui.core.coded import Said
+from kjc_tui.core.coded import CodedError, Said
 
 __all__ = ["RawTable", "ReadError", "read_file", "read_bytes", "sniff_format"]
 
@@ -27,20 +27,16 @@ MAX_JSON_DEPTH = 64            # nesting levels of a JSON document (a table need
 HeaderScore = Callable[[list[str]], int]
 
 
-class ReadError(Exception):
+class ReadError(CodedError):
     """The file cannot be read at all: why as a code and parameters (`problem.<code>`), with the
-    line where known (`row_label` "line" or "record": what it counts)."""
+    line where known (`row_label` "line" or "record": what it counts); the user sees it as a `Problem`."""
+
+    prefix = "problem."
 
     def __init__(self, code: str, line: int | None = None, column: str | None = None,
                  row_label: str = "line", **params: Any):
-        self.code, self.params = code, params
+        super().__init__(code, **params)
         self.line, self.column, self.row_label = line, column, row_label
-        super().__init__(code, params)
-
-    def __str__(self) -> str:  # logs and tests; the user sees it as a `Problem`
-        from kjc_tui.ingest.problem import reason_text
-
-        return reason_text(self.code, self.params, "de")
 
 
 @dataclass
@@ -411,7 +407,7 @@ def _read_json(data: bytes, name: str, is_header: HeaderScore) -> RawTable:
     seen: set[str] = set()
     for n, rec in numbered:
         if not isinstance(rec, dict):
-            raise ReadError("not_an_object", n, at=Said(f"problem.row.{label}"), n=str(n))
+            raise ReadError("not_an_object", n, at=Said(f"problem.at.{label}", {"n": str(n)}))
         _no_duplicates(rec, n, label)
         for k in rec:
             if k not in seen:

@@ -348,7 +348,7 @@ def _stage_csv_utf8(con: Any, src: Source, path: Path, encoding: str, is_header:
                 staged.notes.append(footer_note(line, text))
             else:
                 ragged.append((line, _field_count_reason(1, ncols)))
-    staged.ragged = sorted(ragged)
+    staged.ragged = sorted(ragged, key=lambda r: r[0])   # by line (a Reason has no order)
     staged.broken = broken[0] if broken else None
     return staged
 

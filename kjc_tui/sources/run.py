@@ -62,7 +62,7 @@ class SourceResult:
     #: why a refused source's files were refused, and the notes of its fetch and load: codes too
     #: (`ingest.problem`), worded by the UI in its language, by the CLI in German
     problems: list[Problem] = field(default_factory=list)
-    notes: list[Note | str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     requests: int = 0
     unchanged_requests: int = 0
     seconds: float = 0.0

@@ -26,7 +26,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from kjc_tui.ingest import ReadFile, Refused, refused_read
-from kjc_tui.ingest.layouts.common import csv_bytes  # noqa: F401 - used by the kinds
 from kjc_tui.ingest.readers import RawTable, ReadError, read_bytes
 from kjc_tui.ingest.validate import header_score
 from kjc_tui.core.schema import normalise_header

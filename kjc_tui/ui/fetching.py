@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from textual.containers import Vertical
 from textual.widgets import ProgressBar, Static
 
-from kjc_tui.core.coded import Said
 from kjc_tui.ui.i18n import explained, language, said, t
 from kjc_tui.ui.jobs import may_start
 
@@ -57,7 +56,7 @@ class FetchProgress(Vertical):
         from kjc_tui.core import fmt
 
         done = "" if fraction is None else fmt.number(100 * max(0.0, min(1.0, fraction)), language(), 0) + " %"
-        return f"{name:<{self.width}}  {done:>5}  {said(step) if isinstance(step, Said) else step}"
+        return f"{name:<{self.width}}  {done:>5}  {said(step)}"
 
     def show(self, name: str, step: "Text", fraction: float) -> None:
         """Source `name` is at `step`, `fraction` (0..1) done; the overall bar follows."""

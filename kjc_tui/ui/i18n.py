@@ -6,10 +6,13 @@ never pass through here: they are shown literally by the widgets.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from kjc_tui.core import strings
-from kjc_tui.core.coded import Said
 from kjc_tui.core.strings import LANGUAGES, STRINGS
+
+if TYPE_CHECKING:
+    from kjc_tui.core.coded import Text
 
 __all__ = ["LANGUAGES", "STRINGS", "coded", "explained", "language", "said", "set_language", "t"]
 
@@ -36,9 +39,10 @@ def coded(key: str, params: Mapping[str, object]) -> str:
     return strings.coded(key, params, _language)
 
 
-def said(message: Said) -> str:
-    """A message the data layer returned (a source's outcome), worded in the current language."""
-    return strings.coded(message.key, message.params, _language)
+def said(message: "Text") -> str:
+    """A message the data layer returned (a source's outcome, a progress step), worded in the
+    current language; a name or value given as text passes as it is."""
+    return message if isinstance(message, str) else strings.coded(message.key, message.params, _language)
 
 
 def explained(error: BaseException) -> str:

@@ -24,17 +24,12 @@ def indicator_name(row: Row, lang: str) -> str:
     return (row.get("name_en") if lang == "en" else None) or row.get("name_de") or row.get("indicator") or ""
 
 
-def figure(r: Row, key: str, lang: str, unit: str | None = "count") -> str:
-    """One figure of a row as its source said it, with its own qualifier and range end."""
-    return fmt.of_row(r, key, unit, lang)
-
-
 def event_who(e: Row) -> str:
     return e.get("short_name") or e.get("district_name") or t("ov.association")
 
 
 def event_provenance(e: Row, lang: str) -> Provenance:
-    parts = [f"{label}: {figure(e, k, lang)}" for k, label in (
+    parts = [f"{label}: {fmt.of_row(e, k, lang=lang)}" for k, label in (
         ("invited", t("col.invited")), ("participants", t("col.participants")),
         ("employers", t("col.employers")), ("applications", t("col.applications")),
         ("contracts", t("col.contracts"))) if e.get(k) is not None]
@@ -48,7 +43,7 @@ def event_provenance(e: Row, lang: str) -> Provenance:
 def event_summary_rows(events: list[Row], lang: str) -> Rows:
     return [([cell(fmt.date_(e["date"], lang, e.get("date_precision") or "day")),
               cell(event_who(e)), cell(e["title"]),
-              cell(figure(e, "participants", lang), right=True)],
+              cell(fmt.of_row(e, "participants", lang=lang), right=True)],
              event_provenance(e, lang)) for e in events]
 
 
@@ -174,9 +169,9 @@ def staffing_rows(rows: list[Row], lang: str) -> Rows:
     for s in rows:
         day = fmt.date_(s["period"], lang)
         cells = [cell(day), cell(s["function"])] + [
-            cell(figure(s, k, lang, None), right=True) for k in ("headcount", "fte", "vacancies", "trainees")]
+            cell(fmt.of_row(s, k, None, lang), right=True) for k in ("headcount", "fte", "vacancies", "trainees")]
         out.append((cells, _prov(f"{t('jc.staffing')}: {s['function']}",
-                                 f"{figure(s, 'headcount', lang)} / {figure(s, 'fte', lang, None)} {t('unit.fte')}",
+                                 f"{fmt.of_row(s, 'headcount', lang=lang)} / {fmt.of_row(s, 'fte', None, lang)} {t('unit.fte')}",
                                  s, "staffing", lang, day)))
     return out
 
@@ -185,8 +180,8 @@ def bass_rows(rows: list[Row], lang: str) -> Rows:
     out: Rows = []
     for b in rows:
         keys = ("started", "active", "graduated", "hired", "dropped_out")
-        cells = [cell(b["year"])] + [cell(figure(b, k, lang), right=True) for k in keys]
-        said = " · ".join(f"{t('col.' + ('dropped' if k == 'dropped_out' else k))}: {figure(b, k, lang)}"
+        cells = [cell(b["year"])] + [cell(fmt.of_row(b, k, lang=lang), right=True) for k in keys]
+        said = " · ".join(f"{t('col.' + ('dropped' if k == 'dropped_out' else k))}: {fmt.of_row(b, k, lang=lang)}"
                           for k in keys if b.get(k) is not None)
         out.append((cells, _prov(f"BASS {b['year']} ({b.get('programme')})", said, b, "bass_cohorts", lang,
                                  str(b["year"]))))
@@ -197,7 +192,7 @@ def event_rows(rows: list[Row], lang: str) -> Rows:
     out: Rows = []
     for e in rows:
         cells = [cell(fmt.date_(e["date"], lang, e.get("date_precision") or "day")), cell(e["title"])] + [
-            cell(figure(e, k, lang), right=True)
+            cell(fmt.of_row(e, k, lang=lang), right=True)
             for k in ("invited", "participants", "employers", "applications", "contracts")]
         out.append((cells, event_provenance(e, lang)))
     return out

@@ -50,8 +50,8 @@ from kjc_tui.ingest.layouts.common import (
 )
 from kjc_tui.ingest.parse import ParseError, parse_date, parse_number
 from kjc_tui.ingest.readers import MAX_HEADER_SCAN, ReadError, decode_text
-from kjc_tui.ingest.problem import Note, Reason, refusal
-from kjc_tui.ingest.validate import Problem, Refused, header_score
+from kjc_tui.ingest.problem import Note, Problem, Reason, Refused, refusal, refused_read
+from kjc_tui.ingest.validate import header_score
 
 HEADER_START = "berichtsmonat"
 #: the canonical table a BA file becomes (German labels of `indicators`; Kreisschlüssel stands for the jobcenter)
@@ -83,7 +83,7 @@ def _csv_lines(data: bytes, label: str) -> list[Line]:
     try:
         text_, _ = decode_text(data)
     except ReadError as e:
-        raise Refused([Problem(label, e.line, None, None, e.code, e.params)]) from None
+        raise refused_read(e, label) from None
     reader = csv.reader(io.StringIO(text_.lstrip("\ufeff"), newline=""), delimiter=";")
     out: list[Line] = []
     start = 1

@@ -48,8 +48,7 @@ from kjc_tui.ingest.layouts.common import (
 )
 from kjc_tui.ingest.parse import ParseError, parse_date, parse_number
 from kjc_tui.ingest.readers import MAX_HEADER_SCAN, ReadError, decode_text
-from kjc_tui.ingest.problem import Joined, Note, Reason, refusal
-from kjc_tui.ingest.validate import Problem, Refused
+from kjc_tui.ingest.problem import Joined, Note, Reason, refusal, refused_read
 
 DEFAULT_MEMBERS = "dl_48a_daten_statistikba_*"
 #: our column -> the header spellings expected in the file (UNVERIFIED, see module doc); compared folded
@@ -168,7 +167,7 @@ def _csv_rows(stream: io.BufferedIOBase, label: str) -> Iterator[tuple[int, list
     try:
         _, encoding = decode_text(head[:cut + 1] if cut > 0 else head)
     except ReadError as e:
-        raise Refused([Problem(label, e.line, None, None, e.code, e.params)]) from None
+        raise refused_read(e, label) from None
     sample = head[:cut].decode(encoding, errors="replace") if cut > 0 else ""
     first = next((ln for ln in sample.splitlines() if ln.strip()), "")
     delim = max((";", ",", "\t"), key=first.count)

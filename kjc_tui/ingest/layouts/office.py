@@ -30,8 +30,8 @@ from kjc_tui.core.schema import normalise_header
 from kjc_tui.ingest.layouts.common import first_rows, text, workbook
 from kjc_tui.ingest.parse import MONTHS
 from kjc_tui.ingest.readers import MAX_HEADER_SCAN, RawTable, ReadError, read_bytes, sniff_format
-from kjc_tui.ingest.problem import Label, Note
-from kjc_tui.ingest.validate import Problem, Refused, header_score, recognise
+from kjc_tui.ingest.problem import Label, Note, Problem, Refused, refused_read
+from kjc_tui.ingest.validate import header_score, recognise
 
 #: what a sum row says in its key or name column (folded)
 _SUM = re.compile(r"^(summe|gesamtsumme|insgesamt|gesamt|total|zusammen|hessen insgesamt|summe hessen|"
@@ -69,7 +69,7 @@ def _read(data: bytes, name: str) -> tuple[RawTable, str | None]:
         try:
             return read_bytes(data, name, _score), None
         except ReadError as e:
-            raise Refused([Problem(name, e.line, e.column, None, e.code, e.params, e.row_label)]) from None
+            raise refused_read(e, name) from None
     with workbook(data, name) as wb:
         best: tuple[int, int, str] | None = None   # (score, header line, sheet)
         for ws in wb.worksheets:

@@ -113,8 +113,8 @@ class Batch:
 
     files: list[ReadFile]
     table: str | None
-    #: notes of the ingest (codes) and of the kind (text)
-    notes: list[Note | str] = field(default_factory=list)
+    #: notes of the ingest and of the kind (codes)
+    notes: list[Note] = field(default_factory=list)
     #: the Quelle for files the load recognises by their layout (as `kjc-tui load --quelle`): the URL
     source: str | None = None
 

@@ -32,7 +32,7 @@ def collect(ctx: Context) -> Batch:
     if not regions:
         raise refusal(ctx.name, "ba_no_regions")
     files: list[ReadFile] = []
-    notes: list[Note | str] = []
+    notes: list[Note] = []
     for i, (ags, region) in enumerate(regions.items()):
         if i:
             ctx.pause()

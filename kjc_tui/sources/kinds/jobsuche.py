@@ -26,7 +26,7 @@ from kjc_tui.sources.apikey import KeyProblem, read_api_key
 from kjc_tui.sources.http import FetchError
 from kjc_tui.sources.kinds import JSON_TYPES, Batch, Context, query_params
 from kjc_tui.sources.status import load_label
-from kjc_tui.sources.tabular import csv_bytes
+from kjc_tui.ingest.layouts.common import csv_bytes
 
 DEFAULT_KEY_ENV = "KJC_JOBSUCHE_API_KEY"
 #: max_pages = 0 means "all pages", up to this many
@@ -187,7 +187,7 @@ def collect(ctx: Context) -> Batch:
     if postings:
         files.append(ReadFile(load_label(ctx.name, base + "#stellenangebote"),
                               csv_bytes(list(POSTING_FIELDS), postings)))
-    notes: list[Note | str] = [Note("note.postings_read", {"n": len(postings)})]
+    notes = [Note("note.postings_read", {"n": len(postings)})]
     if skipped:
         notes.append(Note("note.postings_without_refnr", {"n": skipped}))
     return Batch(files, None, notes)

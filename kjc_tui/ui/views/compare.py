@@ -27,7 +27,7 @@ from kjc_tui.read import compare as cmp
 from kjc_tui.read.targets import Attainment
 from kjc_tui.core import fmt
 from kjc_tui.ui import keys
-from kjc_tui.ui.i18n import coded, explained, language, t
+from kjc_tui.ui.i18n import explained, language, t
 from kjc_tui.ui.rows import TARGET_STYLES
 from kjc_tui.ui.views.base import DataView
 from kjc_tui.ui.messages import OpenDemoData, ShowChart
@@ -65,10 +65,12 @@ def _fit_name(code: str, name: str, mark: str, width: int, short_mark: str = "")
     room = width - len(code) - 1 - len(mark)
     if room >= 5:
         return f"{code} {name[:room - 1]}…{mark}"
-    for short in (f"{code}{mark}", f"{code}{short_mark}"):
-        if len(short) <= width:
-            return short
-    return short[:width - 1] + "…"
+    return _fitting([f"{code}{mark}", f"{code}{short_mark}"], width)
+
+
+def _fitting(forms: list[str], width: int) -> str:
+    """The first of `forms` (longest first) that fits `width` columns, else the last (cut by the caller)."""
+    return next((f for f in forms if len(f) <= width), forms[-1])
 
 
 class CompareView(DataView):
@@ -251,7 +253,7 @@ class CompareView(DataView):
     def _label_cell(self, r: cmp.ComparisonRow, width: int) -> Text:
         mark = cf.scope_mark(r.indicator)
         name = _fit_name(r.indicator.code, cf.indicator_name(r.indicator, marked=False), mark, width,
-                         t("scope.district_short") if mark else "")
+                         cf.scope_mark(r.indicator, short=True))
         common = r.common_period
         # the row's period and coverage ("09/2025 · 24 von 26", narrower "09/2025 · 24/26" or
         # "31.12.2018 26/26": the coverage is never cut off), or that there is none
@@ -260,11 +262,11 @@ class CompareView(DataView):
             period = cf.period(common, r.period_kind or "month")
             forms = [t(k, period=period, n=r.n, total=r.n_total) for k in ("cmp.stand_of", "cmp.stand_of_short")]
             forms.append(forms[-1].replace(" · ", " "))
-            second = next((f for f in forms if len(f) <= width), forms[-1])
+            second = _fitting(forms, width)
         # the Hessen average, its name shorter where the figure would be cut ("HE avg 240,993")
         hessen = cf.value(r.hessen, r.indicator.unit, r.hessen_qualifier)
-        third = next((f for f in (f"{reference(cmp.GROUP_HESSEN)} {hessen}", t("cmp.hessen_short", value=hessen))
-                      if len(f) <= width), hessen)
+        third = _fitting([f"{reference(cmp.GROUP_HESSEN)} {hessen}", f"{t('group.mean.hessen_short')} {hessen}",
+                          hessen], width)
         lines = [Text(name, "bold"), Text(second, "dim"), Text(third, "dim")]
         for line in lines:
             line.truncate(width, overflow="ellipsis")
@@ -294,9 +296,7 @@ class CompareView(DataView):
         if c.numerator is not None and c.denominator is not None:
             second = cf.ratio(c.numerator, c.denominator, width)
         elif group:  # every group says how many districts its mean has, a type of one too
-            second = t("cmp.group_of", n=c.n, total=c.n_total)
-            if len(second) > width:
-                second = t("cmp.group_of_short", n=c.n, total=c.n_total)
+            second = _fitting([t(k, n=c.n, total=c.n_total) for k in ("cmp.group_of", "cmp.group_of_short")], width)
         else:
             second = ""
         if c.period and c.period != r.common_period:
@@ -554,8 +554,7 @@ class CompareView(DataView):
         try:
             write_comparison_csv(self.comparison, path, language())
         except (OSError, ExportError) as e:
-            error = coded(f"export.err.{e.code}", e.params) if isinstance(e, ExportError) else e
-            self.notify(t("cmp.csv_failed", error=error), severity="error", markup=False)
+            self.notify(t("cmp.csv_failed", error=explained(e)), severity="error", markup=False)
             return
         self.notify(t("cmp.csv_saved", path=path), markup=False)
 

@@ -8,6 +8,7 @@ import math
 from typing import Any
 
 from kjc_tui.core import fmt
+from kjc_tui.core import strings
 from kjc_tui.core.strings import scoped
 from kjc_tui.ui.i18n import language
 
@@ -36,9 +37,10 @@ def indicator_name(ind: Any, marked: bool = True) -> str:
     return fmt.strip_controls(scoped(name, getattr(ind, "scope", None), language()) if marked else name)
 
 
-def scope_mark(ind: Any) -> str:
-    """The mark of a whole-district figure (" (ganze Kreise)"), or "" for a jobcenter's figure."""
-    return scoped("", getattr(ind, "scope", None), language())
+def scope_mark(ind: Any, short: bool = False) -> str:
+    """The mark of a whole-district figure (" (ganze Kreise)", `short` " (Kreis)"), or "" for a
+    jobcenter's figure."""
+    return strings.scope_mark(getattr(ind, "scope", None), language(), short)
 
 
 def value(v: float | None, unit: str | None, qualifier: str | None = None, upper: Any = None) -> str:
